@@ -1,0 +1,60 @@
+import * as gcp from "@pulumi/gcp";
+import { resourcePolicy } from "../../../lib/define";
+import { shown } from "../../../lib/resources";
+
+interface Config { minTimeoutSec: number; minDrainingSec: number }
+
+export const policy = resourcePolicy<gcp.compute.BackendService, gcp.compute.BackendServiceArgs, Config>(
+    {
+        name: "gcp-compute-backendservice-enforce-ha-configuration",
+        description: "The voice backend service is a global EXTERNAL_MANAGED backend with a health check, outlier detection, connection draining, a timeout that outlives a whole call, and RATE-balanced NEG backends.",
+        severity: "critical",
+        category: "availability",
+        remediationSteps:
+            "Set loadBalancingScheme EXTERNAL_MANAGED, healthChecks, outlierDetection, connectionDrainingTimeoutSec and timeoutSec at least the configured minimums, and on every backend balancingMode RATE with maxRatePerEndpoint > 0 and capacityScaler between 0 and 1.",
+        anchors: [],
+        configSchema: {
+            properties: {
+                // On Google's external load balancers timeoutSec caps a WebSocket's whole life,
+                // so it must cover the longest voice call.
+                minTimeoutSec: { type: "integer", minimum: 30, default: 3600 },
+                minDrainingSec: { type: "integer", minimum: 0, default: 60 },
+            },
+        },
+    },
+    gcp.compute.BackendService,
+    (backend, report, { name, config }) => {
+        if (backend.loadBalancingScheme !== "EXTERNAL_MANAGED") {
+            report(`Backend service '${name}' must use the global external Application Load Balancer: loadBalancingScheme ${shown(backend.loadBalancingScheme)} (expected "EXTERNAL_MANAGED").`);
+        }
+        if ((backend.healthChecks ?? []).length === 0) {
+            report(`Backend service '${name}' must have a health check: healthChecks is empty.`);
+        }
+        if (!backend.outlierDetection) {
+            report(`Backend service '${name}' must eject failing endpoints: outlierDetection is not set.`);
+        }
+        // The provider defaults connection draining to 300 seconds.
+        const draining = backend.connectionDrainingTimeoutSec ?? 300;
+        if (draining < config.minDrainingSec) {
+            report(`Backend service '${name}' must drain connections for at least ${config.minDrainingSec}s: connectionDrainingTimeoutSec is ${draining}.`);
+        }
+        // The API default timeout is 30 seconds, which would cut every call after half a minute.
+        const timeout = backend.timeoutSec;
+        if (typeof timeout !== "number" || timeout < config.minTimeoutSec) {
+            report(`Backend service '${name}' must keep WebSocket calls open for at least ${config.minTimeoutSec}s: timeoutSec ${shown(timeout)}.`);
+        }
+        for (const b of backend.backends ?? []) {
+            const group = String(b.group);
+            if (b.balancingMode !== "RATE") {
+                report(`Backend service '${name}' backend ${group} must use balancingMode "RATE": it ${shown(b.balancingMode)}.`);
+            }
+            if (typeof b.maxRatePerEndpoint !== "number" || b.maxRatePerEndpoint <= 0) {
+                report(`Backend service '${name}' backend ${group} must set maxRatePerEndpoint > 0: it ${shown(b.maxRatePerEndpoint)}.`);
+            }
+            const scaler = b.capacityScaler ?? 1;
+            if (scaler < 0 || scaler > 1) {
+                report(`Backend service '${name}' backend ${group} has capacityScaler ${scaler}; it must be between 0 and 1.`);
+            }
+        }
+    },
+);

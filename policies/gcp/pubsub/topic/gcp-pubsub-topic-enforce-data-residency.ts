@@ -1,0 +1,29 @@
+import { stackPolicy } from "../../../lib/define";
+import { cellRegions, ofType, physicalName } from "../../../lib/resources";
+
+// A cell keeps patient data in its jurisdiction (DESIGN.md "Stacks are cells"); without a storage
+// policy Pub/Sub may persist messages in any Google region.
+export const policy = stackPolicy(
+    {
+        name: "gcp-pubsub-topic-enforce-data-residency",
+        description: "Pub/Sub topics restrict message storage to the cell's regions (messageStoragePolicy.allowedPersistenceRegions).",
+        severity: "high",
+        category: "security",
+        remediationSteps: "Set messageStoragePolicy.allowedPersistenceRegions on every topic to the cell's region keys (config `regions`).",
+        anchors: ["Google policy-library (resource locations)"],
+    },
+    (args, report) => {
+        const regions = cellRegions(args.resources);
+        for (const topic of ofType(args.resources, "gcp:pubsub/topic:Topic")) {
+            const allowed: unknown[] = topic.props.messageStoragePolicy?.allowedPersistenceRegions ?? [];
+            if (allowed.length === 0) {
+                report(`Pub/Sub topic '${physicalName(topic)}' must restrict messageStoragePolicy.allowedPersistenceRegions to the cell's regions (${regions.join(", ")}).`, topic.urn);
+                continue;
+            }
+            const outside = allowed.filter((r) => regions.length > 0 && !regions.includes(r as string));
+            if (outside.length > 0) {
+                report(`Pub/Sub topic '${physicalName(topic)}' may store messages outside the cell: ${outside.join(", ")} (cell regions: ${regions.join(", ")}).`, topic.urn);
+            }
+        }
+    },
+);

@@ -1,0 +1,23 @@
+import * as gcp from "@pulumi/gcp";
+import { resourcePolicy } from "../../../lib/define";
+import { isSqlReplica, shown } from "../../../lib/resources";
+
+export const policy = resourcePolicy(
+    {
+        name: "gcp-sql-databaseinstance-enforce-regional-availability",
+        description: "The Cloud SQL primary runs with REGIONAL availability (a synchronous standby in a second zone), so a zonal outage fails over in about a minute instead of waiting for a restore.",
+        severity: "critical",
+        category: "availability",
+        remediationSteps: "Set settings.availabilityType to REGIONAL on the primary `voice-db`.",
+        anchors: [],
+    },
+    gcp.sql.DatabaseInstance,
+    (db, report, { name }) => {
+        if (isSqlReplica(db)) return;
+        // The API default is ZONAL, so a missing value is a violation.
+        const availability = db.settings?.availabilityType;
+        if (availability !== "REGIONAL") {
+            report(`Cloud SQL primary '${name}' must be highly available: settings.availabilityType ${shown(availability)} (expected "REGIONAL").`);
+        }
+    },
+);
