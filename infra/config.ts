@@ -1,0 +1,328 @@
+/**
+ * The only reader of Pulumi config. One zod schema describes every key of the `voice-agent`
+ * namespace with its default; cross-field rules run after it. The result is typed and frozen, and
+ * every error names the key path (as `pulumi config set --path` spells it) and what is allowed.
+ *
+ * Components never read config: they receive slices of `Config` through their Args.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { crossFieldIssues } from "./configRules";
+
+export const configNamespace = "voice-agent";
+
+const ipv4Cidr = z
+    .string()
+    .regex(/^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}\/(3[0-2]|[12]?\d)$/, {
+        error: (iss) => `"${String(iss.input)}" is not an IPv4 CIDR range such as 10.10.0.0/20`,
+    });
+const weekday = z.enum(["MO", "TU", "WE", "TH", "FR", "SA", "SU"]);
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, {
+    error: (iss) => `"${String(iss.input)}" is not a UTC time of day in HH:MM form such as 01:30`,
+});
+const positiveInt = z.number().int().min(1);
+const rateLimitIntervals = [10, 30, 60, 120, 180, 240, 300, 600, 900, 1200, 1800, 2700, 3600];
+
+export const regionSchema = z.strictObject({
+    /** Zones of the region that run nodes and NEG backends; at least three so a zone loss leaves two. */
+    zones: z.array(z.string()).min(3),
+    /** Primary range of the region's subnet (nodes), its secondary ranges, and the GKE control plane's /28. */
+    subnet: z.strictObject({
+        nodes: ipv4Cidr,
+        pods: ipv4Cidr,
+        services: ipv4Cidr,
+        controlPlane: ipv4Cidr,
+    }),
+    /** Node pool `default`: bounds are per zone (GKE's autoscaler counts per zone). */
+    nodePool: z
+        .strictObject({
+            machineType: z.string().regex(/^[a-z0-9]+-[a-z0-9-]+$/).default("n2-standard-4"),
+            minPerZone: positiveInt.default(1),
+            maxPerZone: positiveInt.default(5),
+            diskSizeGb: z.number().int().min(30).default(100),
+        })
+        .prefault({}),
+    /** HPA bounds of the voice-agent Deployment in this region. */
+    workload: z
+        .strictObject({
+            minReplicas: positiveInt.default(3),
+            maxReplicas: positiveInt.default(30),
+            targetCpuUtilization: z.number().int().min(10).max(95).default(60),
+        })
+        .prefault({}),
+    /** Weekly GKE maintenance window in UTC; windows of different regions never overlap. */
+    maintenance: z.strictObject({
+        days: z.array(weekday).min(1),
+        start: hhmm,
+        hours: z.number().int().min(4).max(24),
+    }),
+});
+
+export const releaseSchema = z.strictObject({
+    /** Image repository without tag or digest. */
+    image: z.string().regex(/^[a-z0-9.-]+(:\d+)?(\/[a-z0-9._-]+)+$/, {
+        error: (iss) =>
+            `"${String(iss.input)}" is not an image repository such as europe-docker.pkg.dev/project/repo/image (no tag or digest here)`,
+    }),
+    /** Release tag; never `latest`. */
+    tag: z
+        .string()
+        .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, {
+            error: (iss) => `"${String(iss.input)}" is not a valid image tag`,
+        })
+        .refine((t) => t !== "latest", { error: `"latest" is not a release: pin a version tag or a digest` })
+        .optional(),
+    /** Image digest; wins over nothing: give exactly one of tag and digest. */
+    digest: z
+        .string()
+        .regex(/^sha256:[a-f0-9]{64}$/, {
+            error: (iss) => `"${String(iss.input)}" is not a digest of the form sha256:<64 hex digits>`,
+        })
+        .optional(),
+});
+
+export const configSchema = z.strictObject({
+    /** Short cell id (`eu`, `me`, `drill1`); labels every resource. */
+    cell: z.string().regex(/^[a-z][a-z0-9]{1,9}$/, {
+        error: (iss) => `"${String(iss.input)}" is not a cell id: 2 to 10 lowercase letters or digits, starting with a letter`,
+    }),
+    /** `prod` for a serving cell, `drill` for a rehearsal stack in the sandbox project. */
+    environment: z.enum(["prod", "drill"]).default("prod"),
+    /** The cell's public host name (managed certificate, uptime checks). */
+    domain: z.string().regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,}$/, {
+        error: (iss) => `"${String(iss.input)}" is not a DNS host name such as voice.eu.edentist.ai`,
+    }),
+    /** Region that holds the primary role (drained first by forcedFailover). */
+    primaryRegion: z.string(),
+    /** Map keyed by GCP region name; at least two. */
+    regions: z.record(z.string(), regionSchema),
+    release: releaseSchema,
+    /** CIDRs allowed to reach the GKE control planes (on-call laptops via the corporate egress, CI). */
+    masterAuthorizedNetworks: z
+        .array(z.strictObject({ name: z.string().min(1), cidr: ipv4Cidr }))
+        .min(1),
+    network: z
+        .strictObject({
+            /** Private services access range (Cloud SQL, Memorystore) peered into the VPC. */
+            privateServicesRange: ipv4Cidr.default("10.200.0.0/16"),
+        })
+        .prefault({}),
+    loadBalancer: z
+        .strictObject({
+            /** Requests per second each pod takes before the LB spills to other endpoints. */
+            maxRatePerEndpoint: z.number().positive().default(20),
+            /** Caps a WebSocket's whole life on Google's external Application LB: a call must fit. */
+            timeoutSec: z.number().int().min(3600).max(86400).default(3600),
+            /** How long a drained backend keeps serving live calls. */
+            drainingTimeoutSec: z.number().int().min(60).max(3600).default(300),
+            healthCheckPath: z.string().regex(/^\/[A-Za-z0-9/_.-]*$/).default("/healthz"),
+        })
+        .prefault({}),
+
+    // --- remediation toggles (docs/runbook.md) ---
+    /** Region failure: drain the primary region's backends; the others take all traffic. */
+    forcedFailover: z.boolean().default(false),
+    /** Drain any named regions' backends. */
+    drainRegions: z.array(z.string()).default([]),
+    /** Redis outage: the app runs stateless (`CACHE_DISABLED=true`). */
+    cacheDisabled: z.boolean().default(false),
+    /** Bumped after a cache restore: new key prefix and one purge Job per region. */
+    cacheEpoch: z.number().int().min(0).default(0),
+    /** Gemini outage: `hold` plays the holding prompt. */
+    voiceMode: z.enum(["live", "hold"]).default("live"),
+    /** PMS outage: `queued` keeps jobs in Pub/Sub for replay. */
+    pmsSyncMode: z.enum(["live", "queued"]).default("live"),
+    /** The PMS connectors the app ships; `pmsDisabledProviders` must name some of these. */
+    pmsProviders: z.array(z.string().regex(/^[a-z][a-z0-9-]*$/)).min(1).default(["dentrix", "opendental", "eaglesoft", "dentally", "curve"]),
+    /** PMS provider isolation: connectors switched off. */
+    pmsDisabledProviders: z.array(z.string()).default([]),
+    /** Stabilize: Cloud Armor rate-based ban per client IP on `voice-lb`. */
+    rateLimit: z
+        .strictObject({
+            enabled: z.boolean().default(false),
+            requestsPerInterval: positiveInt.default(300),
+            /** Cloud Armor accepts only these intervals for rate-based rules. */
+            intervalSec: z
+                .number()
+                .int()
+                .refine((n) => rateLimitIntervals.includes(n), {
+                    error: (iss) => `${String(iss.input)} is not an interval Cloud Armor accepts; allowed: ${rateLimitIntervals.join(", ")}`,
+                })
+                .default(60),
+            banDurationSec: positiveInt.default(600),
+        })
+        .prefault({}),
+});
+
+/** Parsed config plus the GCP project it deploys to. */
+export type Config = Readonly<z.infer<typeof configSchema> & { project: string }>;
+export type RegionConfig = z.infer<typeof regionSchema>;
+
+/** A config error that names every offending key; the offline plan prints `message` as is. */
+export class ConfigError extends Error {
+    constructor(readonly problems: string[]) {
+        super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+        this.name = "ConfigError";
+    }
+}
+
+/** `regions.europe-west1.zones[0]`: the path as `pulumi config set --path` spells it. */
+export function keyPath(path: readonly PropertyKey[]): string {
+    let out = `${configNamespace}:`;
+    path.forEach((p, i) => {
+        if (typeof p === "number") out += `[${p}]`;
+        else out += (i === 0 ? "" : ".") + String(p);
+    });
+    return out;
+}
+
+/** Walks the schema to the node at `path`, unwrapping defaults and optionals. */
+function schemaAt(path: readonly PropertyKey[]): z.core.$ZodType | undefined {
+    let node: z.core.$ZodType | undefined = configSchema;
+    for (const p of path) {
+        node = unwrap(node);
+        if (!node) return undefined;
+        const def = node._zod.def as unknown as Record<string, unknown> & { type: string };
+        if (def.type === "object") node = (def.shape as Record<string, z.core.$ZodType>)[String(p)];
+        else if (def.type === "record") node = def.valueType as z.core.$ZodType;
+        else if (def.type === "array") node = def.element as z.core.$ZodType;
+        else return undefined;
+    }
+    return unwrap(node);
+}
+
+function unwrap(node: z.core.$ZodType | undefined): z.core.$ZodType | undefined {
+    while (node) {
+        const def = node._zod.def as unknown as { type: string; innerType?: z.core.$ZodType };
+        if (!["default", "prefault", "optional", "nullable"].includes(def.type) || !def.innerType) return node;
+        node = def.innerType;
+    }
+    return node;
+}
+
+function describe(value: unknown): string {
+    if (value === undefined) return "nothing";
+    if (value === null) return "null";
+    if (Array.isArray(value)) return "a list";
+    if (typeof value === "object") return "a map";
+    return `${typeof value} ${JSON.stringify(value)}`;
+}
+
+const article: Record<string, string> = {
+    boolean: "a boolean (true or false)",
+    number: "a number",
+    int: "a whole number",
+    string: "a string",
+    array: "a list",
+    object: "a map",
+    record: "a map",
+};
+
+/** One readable line per zod issue, naming the key. */
+export function formatIssue(issue: z.core.$ZodIssue): string {
+    const where = keyPath(issue.path);
+    switch (issue.code) {
+        case "invalid_type": {
+            const input = (issue as { input?: unknown }).input;
+            if (input === undefined) return `${where}: is required but not set`;
+            return `${where}: expected ${article[issue.expected] ?? issue.expected}, got ${describe(input)}`;
+        }
+        case "unrecognized_keys": {
+            const node = schemaAt(issue.path);
+            const def = node?._zod.def as unknown as { type: string; shape?: Record<string, unknown> } | undefined;
+            const allowed = def?.type === "object" && def.shape ? Object.keys(def.shape).join(", ") : "";
+            const keys = issue.keys.map((k) => `"${k}"`).join(", ");
+            return `${where}: unknown key ${keys}; allowed keys: ${allowed}`;
+        }
+        case "invalid_value":
+            return `${where}: got ${describe((issue as { input?: unknown }).input)}; allowed: ${issue.values.map((v) => String(v)).join(", ")}`;
+        case "invalid_union":
+            return `${where}: got ${describe((issue as { input?: unknown }).input)}; ${issue.message}`;
+        case "too_small":
+            return issue.origin === "array"
+                ? `${where}: lists ${describe((issue as { input?: unknown }).input) === "a list" ? (issue as { input?: unknown[] }).input!.length : 0} entries; at least ${String(issue.minimum)} are required`
+                : `${where}: ${describe((issue as { input?: unknown }).input)} is below the minimum ${String(issue.minimum)}`;
+        case "too_big":
+            return `${where}: ${describe((issue as { input?: unknown }).input)} is above the maximum ${String(issue.maximum)}`;
+        default:
+            return `${where}: ${issue.message}`;
+    }
+}
+
+/** Top-level keys whose Pulumi config value is a plain string (all others are YAML/JSON values). */
+function isStringKey(key: string): boolean {
+    const node = schemaAt([key]);
+    const t = (node?._zod.def as unknown as { type: string } | undefined)?.type;
+    return t === "string" || t === "enum";
+}
+
+/**
+ * Turns Pulumi's raw config strings (`voice-agent:<key>` → string) into values: strings stay
+ * strings for string keys, everything else is parsed as JSON (the form Pulumi stores structured
+ * and boolean values in).
+ */
+export function decodeRawConfig(raw: Record<string, string>): { values: Record<string, unknown>; problems: string[] } {
+    const values: Record<string, unknown> = {};
+    const problems: string[] = [];
+    for (const [fullKey, text] of Object.entries(raw)) {
+        if (!fullKey.startsWith(`${configNamespace}:`)) continue;
+        const key = fullKey.slice(configNamespace.length + 1);
+        if (isStringKey(key)) {
+            values[key] = text;
+            continue;
+        }
+        try {
+            values[key] = JSON.parse(text);
+        } catch {
+            // An unknown key falls through to the schema's "unknown key" message; a known one gets this.
+            if (schemaAt([key])) problems.push(`${configNamespace}:${key}: ${JSON.stringify(text)} is not a valid value for this key`);
+            else values[key] = text;
+        }
+    }
+    return { values, problems };
+}
+
+/** Pure: validates decoded values for a project. Throws ConfigError listing every problem. */
+export function parseConfig(values: Record<string, unknown>, project: string): Config {
+    if (!project) throw new ConfigError(["gcp:project: is required but not set (the cell's GCP project)"]);
+    const result = configSchema.safeParse(values, { reportInput: true });
+    if (!result.success) throw new ConfigError(result.error.issues.map(formatIssue));
+    const problems = crossFieldIssues(result.data);
+    if (problems.length > 0) throw new ConfigError(problems.map((p) => `${keyPath(p.path)}: ${p.message}`));
+    return deepFreeze({ ...result.data, project });
+}
+
+function deepFreeze<T>(value: T): T {
+    if (value && typeof value === "object" && !Object.isFrozen(value)) {
+        Object.values(value as Record<string, unknown>).forEach(deepFreeze);
+        Object.freeze(value);
+    }
+    return value;
+}
+
+/** Reads the stack's config once. Called by infra/index.ts only. */
+export function loadConfig(): Config {
+    const { values, problems } = decodeRawConfig(pulumi.runtime.allConfig());
+    if (problems.length > 0) throw new ConfigError(problems);
+    const project = new pulumi.Config("gcp").get("project") ?? "";
+    return parseConfig(values, project);
+}
+
+/** The keys that express a runbook remediation (docs/runbook.md); the plan lists those not at their default. */
+export const remediationKeys = [
+    "forcedFailover",
+    "drainRegions",
+    "cacheDisabled",
+    "cacheEpoch",
+    "voiceMode",
+    "pmsSyncMode",
+    "pmsDisabledProviders",
+    "rateLimit",
+] as const;
+
+/** The schema's default of a top-level key. */
+export function defaultOf(key: keyof z.infer<typeof configSchema>): unknown {
+    const field = configSchema.shape[key] as z.ZodType;
+    const parsed = field.safeParse(undefined);
+    return parsed.success ? parsed.data : undefined;
+}

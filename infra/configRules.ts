@@ -1,0 +1,139 @@
+/**
+ * Cross-field rules of the config: the ones a per-key schema cannot say. Pure functions over the
+ * schema's output, each returning the key path and a message that says what is wrong and what is
+ * allowed. `config.ts` turns them into a ConfigError.
+ */
+import type { z } from "zod";
+import type { configSchema } from "./config";
+import { drainedRegions } from "./decisions";
+
+type Parsed = z.infer<typeof configSchema>;
+export interface ConfigProblem {
+    path: (string | number)[];
+    message: string;
+}
+
+const dayIndex: Record<string, number> = { MO: 0, TU: 1, WE: 2, TH: 3, FR: 4, SA: 5, SU: 6 };
+const week = 7 * 24 * 60;
+
+/** Weekly minute intervals [start, end) of a maintenance window, split at the week's wrap-around. */
+export function weeklyIntervals(m: { days: string[]; start: string; hours: number }): [number, number][] {
+    const [h, min] = m.start.split(":").map(Number);
+    const out: [number, number][] = [];
+    for (const d of m.days) {
+        const start = dayIndex[d] * 24 * 60 + h * 60 + min;
+        const end = start + m.hours * 60;
+        if (end <= week) out.push([start, end]);
+        else out.push([start, week], [0, end - week]);
+    }
+    return out;
+}
+
+function cidrRange(cidr: string): [number, number] {
+    const [ip, bits] = cidr.split("/");
+    const base = ip.split(".").reduce((acc, o) => acc * 256 + Number(o), 0);
+    const size = 2 ** (32 - Number(bits));
+    const start = Math.floor(base / size) * size;
+    return [start, start + size];
+}
+
+export function cidrsOverlap(a: string, b: string): boolean {
+    const [as, ae] = cidrRange(a);
+    const [bs, be] = cidrRange(b);
+    return as < be && bs < ae;
+}
+
+/** GKE requires 48 hours of maintenance availability in any 32 days: 10.5 hours a week. */
+const minWeeklyMaintenanceHours = (48 * 7) / 32;
+
+export function crossFieldIssues(c: Parsed): ConfigProblem[] {
+    const problems: ConfigProblem[] = [];
+    const regionNames = Object.keys(c.regions);
+    const add = (path: (string | number)[], message: string) => problems.push({ path, message });
+
+    if (regionNames.length < 2) {
+        add(["regions"], `names ${regionNames.length} region${regionNames.length === 1 ? "" : "s"}; at least 2 are required (a cell survives the loss of one)`);
+    }
+    for (const r of regionNames) {
+        if (!/^[a-z]+-[a-z]+[0-9]+$/.test(r)) add(["regions", r], `"${r}" is not a GCP region name such as europe-west1`);
+    }
+    if (!regionNames.includes(c.primaryRegion)) {
+        add(["primaryRegion"], `"${c.primaryRegion}" is not a configured region; allowed: ${regionNames.join(", ")}`);
+    }
+
+    // Zones belong to their region and are not repeated.
+    for (const [r, rc] of Object.entries(c.regions)) {
+        rc.zones.forEach((z, i) => {
+            if (!new RegExp(`^${r}-[a-z]$`).test(z)) add(["regions", r, "zones", i], `zone "${z}" is not in region ${r}; allowed: zones named ${r}-<letter>`);
+        });
+        const dup = rc.zones.find((z, i) => rc.zones.indexOf(z) !== i);
+        if (dup) add(["regions", r, "zones"], `zone "${dup}" is listed twice`);
+        if (rc.workload.minReplicas > rc.workload.maxReplicas) {
+            add(["regions", r, "workload", "minReplicas"], `${rc.workload.minReplicas} is above maxReplicas ${rc.workload.maxReplicas}`);
+        }
+        if (rc.nodePool.minPerZone > rc.nodePool.maxPerZone) {
+            add(["regions", r, "nodePool", "minPerZone"], `${rc.nodePool.minPerZone} is above maxPerZone ${rc.nodePool.maxPerZone}`);
+        }
+        if (!rc.subnet.controlPlane.endsWith("/28")) {
+            add(["regions", r, "subnet", "controlPlane"], `"${rc.subnet.controlPlane}" must be a /28 range (GKE's private control plane)`);
+        }
+        const weekly = rc.maintenance.days.length * rc.maintenance.hours;
+        const dupDay = rc.maintenance.days.find((d, i) => rc.maintenance.days.indexOf(d) !== i);
+        if (dupDay) add(["regions", r, "maintenance", "days"], `day ${dupDay} is listed twice`);
+        else if (weekly < minWeeklyMaintenanceHours) {
+            add(["regions", r, "maintenance"], `allows ${weekly} hours a week; GKE requires 48 hours in any 32 days, so at least 10.5 hours a week`);
+        }
+    }
+
+    // No two ranges of the cell overlap: every subnet range of every region and the PSA range.
+    const ranges: { path: (string | number)[]; cidr: string }[] = [];
+    for (const [r, rc] of Object.entries(c.regions)) {
+        for (const [k, cidr] of Object.entries(rc.subnet)) ranges.push({ path: ["regions", r, "subnet", k], cidr });
+    }
+    ranges.push({ path: ["network", "privateServicesRange"], cidr: c.network.privateServicesRange });
+    for (let i = 0; i < ranges.length; i++) {
+        for (let j = i + 1; j < ranges.length; j++) {
+            if (cidrsOverlap(ranges[i].cidr, ranges[j].cidr)) {
+                add(ranges[j].path, `${ranges[j].cidr} overlaps ${ranges[i].cidr} of voice-agent:${ranges[i].path.join(".")}; ranges of a cell must not overlap`);
+            }
+        }
+    }
+
+    // Maintenance windows of different regions never overlap, so one region always serves.
+    for (let i = 0; i < regionNames.length; i++) {
+        for (let j = i + 1; j < regionNames.length; j++) {
+            const a = weeklyIntervals(c.regions[regionNames[i]].maintenance);
+            const b = weeklyIntervals(c.regions[regionNames[j]].maintenance);
+            if (a.some(([as, ae]) => b.some(([bs, be]) => as < be && bs < ae))) {
+                add(["regions", regionNames[j], "maintenance"], `overlaps the maintenance window of ${regionNames[i]}; windows of different regions must not overlap`);
+            }
+        }
+    }
+
+    // Release: exactly one of tag and digest.
+    if ((c.release.tag === undefined) === (c.release.digest === undefined)) {
+        add(["release"], `give exactly one of release.tag and release.digest (got ${c.release.tag === undefined ? "neither" : "both"})`);
+    }
+
+    for (const [i, n] of c.masterAuthorizedNetworks.entries()) {
+        if (n.cidr.endsWith("/0")) add(["masterAuthorizedNetworks", i, "cidr"], `${n.cidr} opens the GKE control plane to the whole internet; name the on-call and CI egress ranges`);
+    }
+
+    // Remediation toggles.
+    c.drainRegions.forEach((r, i) => {
+        if (!regionNames.includes(r)) add(["drainRegions", i], `"${r}" is not a configured region; allowed: ${regionNames.join(", ")}`);
+    });
+    if (regionNames.length >= 2 && c.drainRegions.every((r) => regionNames.includes(r))) {
+        const drained = drainedRegions(c);
+        if (drained.length >= regionNames.length) {
+            add(
+                ["drainRegions"],
+                `drains every region (${drained.join(", ")}${c.forcedFailover ? ", with forcedFailover draining the primary" : ""}); at least one region must keep serving`,
+            );
+        }
+    }
+    c.pmsDisabledProviders.forEach((p, i) => {
+        if (!c.pmsProviders.includes(p)) add(["pmsDisabledProviders", i], `"${p}" is not a known PMS provider; allowed: ${c.pmsProviders.join(", ")}`);
+    });
+    return problems;
+}

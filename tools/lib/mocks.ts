@@ -1,0 +1,132 @@
+/**
+ * Pulumi mocks that answer like the real providers: the fields a provider computes (cluster
+ * endpoint and CA certificate, IP addresses, self links, ids, e-mails) get realistic values,
+ * derived deterministically from the resource so that two plans of the same config are identical.
+ * Invokes the program is not known to make fail loudly.
+ */
+import * as crypto from "crypto";
+import type * as pulumi from "@pulumi/pulumi";
+
+type State = Record<string, unknown>;
+
+function digest(...parts: string[]): Buffer {
+    return crypto.createHash("sha256").update(parts.join("\0")).digest();
+}
+
+/** A deterministic public IPv4 address in one of Google's ranges. */
+export function fakePublicIp(prefix: string, ...seed: string[]): string {
+    const d = digest(...seed);
+    return `${prefix}.${d[0]}.${1 + (d[1] % 254)}`;
+}
+
+/** A PEM certificate-shaped, base64-encoded blob, as GKE returns `masterAuth.clusterCaCertificate`. */
+function fakeCaCertificate(seed: string): string {
+    const body = Buffer.concat([digest("ca", seed), digest("ca2", seed), digest("ca3", seed)]).toString("base64");
+    const pem = `-----BEGIN CERTIFICATE-----\n${body.match(/.{1,64}/g)!.join("\n")}\n-----END CERTIFICATE-----\n`;
+    return Buffer.from(pem).toString("base64");
+}
+
+const computeBase = "https://www.googleapis.com/compute/v1";
+
+/** The collection a compute resource lives in, for its self link and id. */
+const computeCollections: Record<string, { collection: string; scope: "global" | "region" }> = {
+    "gcp:compute/network:Network": { collection: "networks", scope: "global" },
+    "gcp:compute/subnetwork:Subnetwork": { collection: "subnetworks", scope: "region" },
+    "gcp:compute/router:Router": { collection: "routers", scope: "region" },
+    "gcp:compute/firewall:Firewall": { collection: "firewalls", scope: "global" },
+    "gcp:compute/globalAddress:GlobalAddress": { collection: "addresses", scope: "global" },
+    "gcp:compute/backendService:BackendService": { collection: "backendServices", scope: "global" },
+    "gcp:compute/healthCheck:HealthCheck": { collection: "healthChecks", scope: "global" },
+    "gcp:compute/securityPolicy:SecurityPolicy": { collection: "securityPolicies", scope: "global" },
+    "gcp:compute/sSLPolicy:SSLPolicy": { collection: "sslPolicies", scope: "global" },
+    "gcp:compute/managedSslCertificate:ManagedSslCertificate": { collection: "sslCertificates", scope: "global" },
+    "gcp:compute/targetHttpsProxy:TargetHttpsProxy": { collection: "targetHttpsProxies", scope: "global" },
+    "gcp:compute/targetHttpProxy:TargetHttpProxy": { collection: "targetHttpProxies", scope: "global" },
+    "gcp:compute/uRLMap:URLMap": { collection: "urlMaps", scope: "global" },
+    "gcp:compute/globalForwardingRule:GlobalForwardingRule": { collection: "forwardingRules", scope: "global" },
+};
+
+export interface MockOptions {
+    project: string;
+}
+
+/** Computed outputs per type; the state returned is the inputs plus these. */
+function computed(args: pulumi.runtime.MockResourceArgs, project: string): { id: string; extra: State } {
+    const { type, name, inputs } = args;
+    const physical: string = typeof inputs.name === "string" ? inputs.name : name;
+    const compute = computeCollections[type];
+    if (compute) {
+        const scope = compute.scope === "global" ? "global" : `regions/${inputs.region}`;
+        const id = `projects/${project}/${scope}/${compute.collection}/${physical}`;
+        const extra: State = { selfLink: `${computeBase}/${id}`, project, name: physical };
+        if (type === "gcp:compute/globalAddress:GlobalAddress" && inputs.address === undefined) {
+            extra.address = inputs.purpose === "VPC_PEERING" ? undefined : fakePublicIp("34.149", project, physical);
+        }
+        if (type === "gcp:compute/backendService:BackendService") extra.fingerprint = digest(id).toString("base64").slice(0, 12);
+        if (type === "gcp:compute/managedSslCertificate:ManagedSslCertificate") extra.certificateId = digest(id).readUInt32BE(0);
+        if (type === "gcp:compute/securityPolicy:SecurityPolicy") extra.fingerprint = digest(id).toString("base64").slice(0, 12);
+        return { id, extra };
+    }
+    switch (type) {
+        case "gcp:container/cluster:Cluster": {
+            const id = `projects/${project}/locations/${inputs.location}/clusters/${physical}`;
+            return {
+                id,
+                extra: {
+                    name: physical,
+                    project,
+                    endpoint: fakePublicIp("34.76", id),
+                    masterAuth: { ...(inputs.masterAuth ?? {}), clusterCaCertificate: fakeCaCertificate(id) },
+                    selfLink: `https://container.googleapis.com/v1/${id}`,
+                    masterVersion: "1.33.5-gke.1201000",
+                },
+            };
+        }
+        case "gcp:container/nodePool:NodePool":
+            return { id: `projects/${project}/locations/${inputs.location}/clusters/${inputs.cluster}/nodePools/${physical}`, extra: { name: physical, project } };
+        case "gcp:compute/routerNat:RouterNat":
+            return { id: `${project}/${inputs.region}/${inputs.router}/${physical}`, extra: { project } };
+        case "gcp:serviceaccount/account:Account": {
+            const email = `${inputs.accountId}@${project}.iam.gserviceaccount.com`;
+            return {
+                id: `projects/${project}/serviceAccounts/${email}`,
+                extra: { email, name: `projects/${project}/serviceAccounts/${email}`, member: `serviceAccount:${email}`, uniqueId: String(digest(email).readUInt32BE(0)) + "0000000000", project },
+            };
+        }
+        case "gcp:servicenetworking/connection:Connection":
+            return { id: `${inputs.network}:${inputs.service}`, extra: { peering: "servicenetworking-googleapis-com" } };
+        default:
+            if (type.startsWith("kubernetes:")) {
+                const meta = (inputs.metadata ?? {}) as { name?: string; namespace?: string };
+                const ns = meta.namespace ? `${meta.namespace}/` : "";
+                return { id: `${ns}${meta.name ?? name}`, extra: {} };
+            }
+            if (type.startsWith("pulumi:providers:")) return { id: `${name}-provider-id`, extra: {} };
+            return { id: `${physical}-id`, extra: {} };
+    }
+}
+
+/** Invokes the program is known to make, with realistic answers. Anything else throws. */
+const knownInvokes: Record<string, (inputs: Record<string, unknown>, project: string) => Record<string, unknown>> = {
+    "gcp:organizations/getProject:getProject": (_inputs, project) => ({
+        projectId: project,
+        number: String(100000000000 + (digest(project).readUInt32BE(0) % 899999999999)),
+        name: project,
+    }),
+};
+
+export function createMocks(opts: MockOptions): pulumi.runtime.Mocks {
+    return {
+        newResource(args) {
+            const { id, extra } = computed(args, opts.project);
+            return { id, state: { ...args.inputs, ...extra } };
+        },
+        call(args) {
+            const answer = knownInvokes[args.token];
+            if (!answer) {
+                throw new Error(`unexpected invoke ${args.token} with ${JSON.stringify(args.inputs)}: the offline plan knows no answer for it; add one to tools/lib/mocks.ts if the program really needs it`);
+            }
+            return answer(args.inputs as Record<string, unknown>, opts.project);
+        },
+    };
+}

@@ -1,0 +1,169 @@
+/**
+ * The offline plan: evaluates infra/index.ts (the same module `pulumi up` runs) under Pulumi's
+ * mock runtime with a stack file's config, and records every resource registration as the engine
+ * would receive it: type, name, parent, `protect`, dependencies and inputs. Mocks never see
+ * resource options, so a monitor that wraps Pulumi's MockMonitor reads them off the
+ * RegisterResourceRequest itself.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
+import * as settings from "@pulumi/pulumi/runtime/settings";
+import { ConfigError, decodeRawConfig, parseConfig, type Config } from "../../infra/config";
+import { createMocks } from "./mocks";
+import { applyOverrides, readStackConfig, toRuntimeConfig } from "./stackConfig";
+
+export const projectName = "voice-agent";
+
+export interface InventoryResource {
+    urn: string;
+    type: string;
+    name: string;
+    parent: string;
+    protect: boolean;
+    custom: boolean;
+    dependsOn: string[];
+    provider: string;
+    inputs: Record<string, unknown>;
+}
+
+export interface Inventory {
+    project: string;
+    stack: string;
+    config: Record<string, unknown>;
+    resources: InventoryResource[];
+    outputs: Record<string, unknown>;
+}
+
+export interface PlanOptions {
+    stack: string;
+    sets?: readonly string[];
+}
+
+const sig = "4dabf18193072939515e22adb298388d";
+const secretSig = "1b47061264138c4ac30d75fd1eb44270";
+const resourceSig = "5cf8f73096256a8f31e491e813e4eb8e";
+const outputSig = "d0e6a833031e9bbcd3f4e8bde6ca49a4";
+const unknownValue = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+export const secretMask = "[secret]";
+
+/** Turns the wire form of properties into inventory JSON: secrets masked, references as URNs. */
+export function fromWire(value: unknown): unknown {
+    if (value === unknownValue) return "[unknown]";
+    if (Array.isArray(value)) return value.map(fromWire);
+    if (value && typeof value === "object") {
+        const obj = value as Record<string, unknown>;
+        if (obj[sig] === secretSig) return secretMask;
+        if (obj[sig] === resourceSig) return obj.urn;
+        if (obj[sig] === outputSig) return obj.secret ? secretMask : "value" in obj ? fromWire(obj.value) : "[unknown]";
+        const out: Record<string, unknown> = {};
+        for (const [k, v] of Object.entries(obj)) out[k] = fromWire(v);
+        return out;
+    }
+    return value;
+}
+
+type Callback = (err: unknown, resp: unknown) => void;
+interface WireRequest {
+    getType(): string;
+    getName(): string;
+    getParent(): string;
+    getProtect(): boolean;
+    getCustom(): boolean;
+    getProvider(): string;
+    getDependenciesList(): string[];
+    getObject(): { toJavaScript(): unknown } | undefined;
+}
+
+/** Pulumi's MockMonitor, recording what each registration asked for. */
+class RecordingMonitor extends MockMonitor {
+    readonly recorded: InventoryResource[] = [];
+    stackOutputs: Record<string, unknown> = {};
+
+    override async registerResource(req: WireRequest, callback: Callback): Promise<void> {
+        return super.registerResource(req, (err: unknown, resp: unknown) => {
+            if (!err) {
+                this.recorded.push({
+                    urn: (resp as { getUrn(): string }).getUrn(),
+                    type: req.getType(),
+                    name: req.getName(),
+                    parent: req.getParent(),
+                    protect: req.getProtect() === true,
+                    custom: req.getCustom(),
+                    dependsOn: [...req.getDependenciesList()].sort(),
+                    provider: req.getProvider().split("::").slice(0, 4).join("::"),
+                    inputs: (fromWire(req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>) ?? {},
+                });
+            }
+            callback(err, resp);
+        });
+    }
+
+    override registerResourceOutputs(req: { getUrn(): string; getOutputs(): { toJavaScript(): unknown } | undefined }, callback: Callback): void {
+        if (req.getUrn().split("::")[2] === "pulumi:pulumi:Stack") {
+            this.stackOutputs = fromWire(req.getOutputs()?.toJavaScript() ?? {}) as Record<string, unknown>;
+        }
+        super.registerResourceOutputs(req, callback);
+    }
+}
+
+/** The resolved config as the inventory shows it: secret keys masked. */
+function maskedConfig(config: Config, secretKeys: string[]): Record<string, unknown> {
+    const out: Record<string, unknown> = JSON.parse(JSON.stringify(config));
+    for (const key of secretKeys) {
+        const [ns, name] = key.split(":");
+        if (ns === "voice-agent" && name in out) out[name] = secretMask;
+    }
+    return out;
+}
+
+/** Resolves the stack's config with overrides, or throws ConfigError / StackConfigError. */
+export function resolveConfig(opts: PlanOptions): { config: Config; raw: Record<string, string>; secretKeys: string[] } {
+    const merged = applyOverrides(readStackConfig(opts.stack), opts.sets ?? []);
+    const { raw, secretKeys } = toRuntimeConfig(merged);
+    const decoded = decodeRawConfig(raw);
+    if (decoded.problems.length > 0) throw new ConfigError(decoded.problems);
+    return { config: parseConfig(decoded.values, raw["gcp:project"] ?? ""), raw, secretKeys };
+}
+
+let running = false;
+
+/**
+ * Runs the program offline and returns its inventory. Plans run one at a time: Pulumi's runtime
+ * state is process-global.
+ */
+export async function plan(opts: PlanOptions): Promise<Inventory> {
+    if (running) throw new Error("plan() is already running in this process; plans cannot overlap");
+    running = true;
+    try {
+        const { config, raw, secretKeys } = resolveConfig(opts);
+        const monitor = new RecordingMonitor(createMocks({ project: config.project }));
+        // The same feature set setMocks() declares, on a monitor that records; preview semantics,
+        // as `pulumi preview` has them.
+        settings.setMockOptions(monitor, projectName, opts.stack, true);
+        // getStore is internal to the SDK (not in its typings); setMocks() sets these same flags on it.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const store = (require("@pulumi/pulumi/runtime/state") as { getStore(): Record<string, unknown> }).getStore();
+        store.supportsSecrets = true;
+        store.supportsResourceReferences = true;
+        store.supportsOutputValues = false;
+        store.supportsDeletedWith = true;
+        store.supportsAliasSpecs = true;
+        store.supportsTransforms = false;
+        pulumi.runtime.setAllConfig(raw, secretKeys);
+
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const program = require("../../infra/index") as () => Promise<Record<string, unknown>>;
+        await pulumi.runtime.runInPulumiStack(program);
+        // waitForRPCs is internal to the SDK (not in its typings) but is what `pulumi up` awaits too.
+        await (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+        return {
+            project: projectName,
+            stack: opts.stack,
+            config: maskedConfig(config, secretKeys),
+            resources: monitor.recorded,
+            outputs: monitor.stackOutputs,
+        };
+    } finally {
+        running = false;
+    }
+}
