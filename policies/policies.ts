@@ -29,33 +29,53 @@ import { policy as p23 } from "./gcp/container/nodePool/gcp-container-nodepool-e
 import { policy as p24 } from "./gcp/container/nodePool/gcp-container-nodepool-harden-nodes";
 import { policy as p25 } from "./gcp/container/nodePool/gcp-container-nodepool-span-zones";
 import { policy as p26 } from "./gcp/container/nodePool/gcp-container-nodepool-use-dedicated-service-account";
-import { policy as p27 } from "./gcp/projects/iAMMember/gcp-projects-iammember-disallow-admin-roles-for-service-accounts";
-import { policy as p28 } from "./gcp/projects/iAMMember/gcp-projects-iammember-disallow-basic-roles";
-import { policy as p29 } from "./gcp/projects/iAMMember/gcp-projects-iammember-disallow-default-service-accounts";
-import { policy as p30 } from "./gcp/projects/iAMMember/gcp-projects-iammember-disallow-service-account-impersonation";
-import { policy as p31 } from "./gcp/pubsub/subscription/gcp-pubsub-subscription-enforce-protection";
-import { policy as p32 } from "./gcp/pubsub/subscription/gcp-pubsub-subscription-require-dead-letter-and-retry";
-import { policy as p33 } from "./gcp/pubsub/subscription/gcp-pubsub-subscription-retain-for-replay";
-import { policy as p34 } from "./gcp/pubsub/topic/gcp-pubsub-topic-enforce-data-residency";
-import { policy as p35 } from "./gcp/pubsub/topic/gcp-pubsub-topic-enforce-protection";
-import { policy as p36 } from "./gcp/pubsub/topicIAMMember/gcp-pubsub-topiciammember-disallow-public-principals";
-import { policy as p37 } from "./gcp/redis/instance/gcp-redis-instance-enable-auth-and-tls";
-import { policy as p38 } from "./gcp/redis/instance/gcp-redis-instance-enforce-high-availability";
-import { policy as p39 } from "./gcp/redis/instance/gcp-redis-instance-enforce-protection";
-import { policy as p40 } from "./gcp/redis/instance/gcp-redis-instance-require-private-service-access";
-import { policy as p41 } from "./gcp/secretmanager/secret/gcp-secretmanager-secret-enforce-data-residency";
-import { policy as p42 } from "./gcp/secretmanager/secret/gcp-secretmanager-secret-enforce-protection";
-import { policy as p43 } from "./gcp/serviceaccount/key/gcp-serviceaccount-key-disallow-user-managed-keys";
-import { policy as p44 } from "./gcp/sql/database/gcp-sql-database-enforce-protection";
-import { policy as p45 } from "./gcp/sql/databaseInstance/gcp-sql-databaseinstance-configure-maintenance-and-insights";
-import { policy as p46 } from "./gcp/sql/databaseInstance/gcp-sql-databaseinstance-disallow-public-access";
-import { policy as p47 } from "./gcp/sql/databaseInstance/gcp-sql-databaseinstance-enable-backups-and-pitr";
-import { policy as p48 } from "./gcp/sql/databaseInstance/gcp-sql-databaseinstance-enforce-deletion-protection";
-import { policy as p49 } from "./gcp/sql/databaseInstance/gcp-sql-databaseinstance-enforce-postgres-logging-flags";
-import { policy as p50 } from "./gcp/sql/databaseInstance/gcp-sql-databaseinstance-enforce-regional-availability";
-import { policy as p51 } from "./gcp/sql/databaseInstance/gcp-sql-databaseinstance-require-matching-cross-region-replica";
-import { policy as p52 } from "./gcp/sql/databaseInstance/gcp-sql-databaseinstance-require-tls";
-import { policy as p53 } from "./gcp/sql/databaseInstance/gcp-sql-databaseinstance-validate-switchover-target";
+import { policy as p27 } from "./gcp/monitoring/alertPolicy/gcp-monitoring-alertpolicy-require-routing-and-documentation";
+import { policy as p28 } from "./gcp/monitoring/slo/gcp-monitoring-slo-require-burn-rate-alerts";
+import { policy as p29 } from "./gcp/projects/iAMMember/gcp-projects-iammember-disallow-admin-roles-for-service-accounts";
+import { policy as p30 } from "./gcp/projects/iAMMember/gcp-projects-iammember-disallow-basic-roles";
+import { policy as p31 } from "./gcp/projects/iAMMember/gcp-projects-iammember-disallow-default-service-accounts";
+import { policy as p32 } from "./gcp/projects/iAMMember/gcp-projects-iammember-disallow-service-account-impersonation";
+import { policy as p33 } from "./gcp/pubsub/subscription/gcp-pubsub-subscription-enforce-protection";
+import { policy as p34 } from "./gcp/pubsub/subscription/gcp-pubsub-subscription-require-dead-letter-and-retry";
+import { policy as p35 } from "./gcp/pubsub/subscription/gcp-pubsub-subscription-retain-for-replay";
+import { policy as p36 } from "./gcp/pubsub/topic/gcp-pubsub-topic-enforce-data-residency";
+import { policy as p37 } from "./gcp/pubsub/topic/gcp-pubsub-topic-enforce-protection";
+import { policy as p38 } from "./gcp/pubsub/topicIAMMember/gcp-pubsub-topiciammember-disallow-public-principals";
+import { policy as p39 } from "./gcp/redis/instance/gcp-redis-instance-enable-auth-and-tls";
+import { policy as p40 } from "./gcp/redis/instance/gcp-redis-instance-enforce-high-availability";
+import { policy as p41 } from "./gcp/redis/instance/gcp-redis-instance-enforce-protection";
+import { policy as p42 } from "./gcp/redis/instance/gcp-redis-instance-require-private-service-access";
+import { policy as p43 } from "./gcp/resourcemanager/project/gcp-resourcemanager-project-isolate-drill-stacks";
+import { policy as p44 } from "./gcp/secretmanager/secret/gcp-secretmanager-secret-enforce-data-residency";
+import { policy as p45 } from "./gcp/secretmanager/secret/gcp-secretmanager-secret-enforce-protection";
+import { policy as p46 } from "./gcp/serviceaccount/key/gcp-serviceaccount-key-disallow-user-managed-keys";
+import { policy as p47 } from "./gcp/sql/database/gcp-sql-database-enforce-protection";
+import { policy as p48 } from "./gcp/sql/databaseInstance/gcp-sql-databaseinstance-configure-maintenance-and-insights";
+import { policy as p49 } from "./gcp/sql/databaseInstance/gcp-sql-databaseinstance-disallow-public-access";
+import { policy as p50 } from "./gcp/sql/databaseInstance/gcp-sql-databaseinstance-enable-backups-and-pitr";
+import { policy as p51 } from "./gcp/sql/databaseInstance/gcp-sql-databaseinstance-enforce-deletion-protection";
+import { policy as p52 } from "./gcp/sql/databaseInstance/gcp-sql-databaseinstance-enforce-postgres-logging-flags";
+import { policy as p53 } from "./gcp/sql/databaseInstance/gcp-sql-databaseinstance-enforce-regional-availability";
+import { policy as p54 } from "./gcp/sql/databaseInstance/gcp-sql-databaseinstance-require-matching-cross-region-replica";
+import { policy as p55 } from "./gcp/sql/databaseInstance/gcp-sql-databaseinstance-require-tls";
+import { policy as p56 } from "./gcp/sql/databaseInstance/gcp-sql-databaseinstance-validate-switchover-target";
+import { policy as p57 } from "./kubernetes/apps/deployment/kubernetes-apps-deployment-configure-probes";
+import { policy as p58 } from "./kubernetes/apps/deployment/kubernetes-apps-deployment-defer-replicas-to-hpa";
+import { policy as p59 } from "./kubernetes/apps/deployment/kubernetes-apps-deployment-disallow-host-namespaces";
+import { policy as p60 } from "./kubernetes/apps/deployment/kubernetes-apps-deployment-disallow-literal-secrets-in-env";
+import { policy as p61 } from "./kubernetes/apps/deployment/kubernetes-apps-deployment-disallow-privilege-escalation";
+import { policy as p62 } from "./kubernetes/apps/deployment/kubernetes-apps-deployment-drop-all-capabilities";
+import { policy as p63 } from "./kubernetes/apps/deployment/kubernetes-apps-deployment-graceful-termination";
+import { policy as p64 } from "./kubernetes/apps/deployment/kubernetes-apps-deployment-pin-image";
+import { policy as p65 } from "./kubernetes/apps/deployment/kubernetes-apps-deployment-require-read-only-root-filesystem";
+import { policy as p66 } from "./kubernetes/apps/deployment/kubernetes-apps-deployment-run-as-non-root";
+import { policy as p67 } from "./kubernetes/apps/deployment/kubernetes-apps-deployment-set-resource-requests-and-limits";
+import { policy as p68 } from "./kubernetes/apps/deployment/kubernetes-apps-deployment-spread-across-zones";
+import { policy as p69 } from "./kubernetes/autoscaling/horizontalPodAutoscaler/kubernetes-autoscaling-horizontalpodautoscaler-cover-zones";
+import { policy as p70 } from "./kubernetes/core/configMap/kubernetes-core-configmap-disallow-secret-data";
+import { policy as p71 } from "./kubernetes/core/namespace/kubernetes-core-namespace-disallow-default-namespace";
+import { policy as p72 } from "./kubernetes/core/service/kubernetes-core-service-disallow-external-exposure";
+import { policy as p73 } from "./kubernetes/policy/podDisruptionBudget/kubernetes-policy-poddisruptionbudget-require-and-permit-disruption";
 
 export const policies: VoicePolicy[] = [
     p1,
@@ -111,6 +131,26 @@ export const policies: VoicePolicy[] = [
     p51,
     p52,
     p53,
+    p54,
+    p55,
+    p56,
+    p57,
+    p58,
+    p59,
+    p60,
+    p61,
+    p62,
+    p63,
+    p64,
+    p65,
+    p66,
+    p67,
+    p68,
+    p69,
+    p70,
+    p71,
+    p72,
+    p73,
 ];
 
 /** Pack-level settings; each policy sets its own enforcement level (see lib/define.ts). */

@@ -34,3 +34,18 @@ export function selects(matchLabels: Record<string, string> | undefined, labels:
     if (!matchLabels || Object.keys(matchLabels).length === 0) return false;
     return Object.entries(matchLabels).every(([k, v]) => labels?.[k] === v);
 }
+
+/**
+ * Which cluster a Kubernetes object lives in: its provider (one per cluster in this program),
+ * else the region found in its or its ancestors' names. Objects in different clusters share
+ * physical names, so matching a Deployment with its HPA or PDB must stay inside one cluster.
+ */
+export function clusterKey(r: { provider?: { urn: string }; name: string; parent?: { name: string; parent?: unknown } }, regions: string[]): string {
+    if (r.provider) return r.provider.urn;
+    const byLength = [...regions].sort((a, b) => b.length - a.length);
+    for (let cur: any = r; cur; cur = cur.parent) {
+        const found = byLength.find((region) => String(cur.name).includes(region));
+        if (found) return found;
+    }
+    return "";
+}

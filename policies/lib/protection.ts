@@ -12,6 +12,8 @@ export interface ProtectionSpec {
     description: string;
     /** The provider's deletion switch, if the resource has one. */
     flag?: { property: string; providerDefault: boolean };
+    /** Only where losing the resource is recoverable without data loss. */
+    enforcementLevel?: "advisory";
 }
 
 export function protectionPolicy(spec: ProtectionSpec): VoiceResourcePolicy {
@@ -24,6 +26,7 @@ export function protectionPolicy(spec: ProtectionSpec): VoiceResourcePolicy {
             category: "availability",
             remediationSteps: `Create the ${spec.label} with the resource option { protect: true }${flagStep}; remove protection only in a reviewed change that deletes it on purpose.`,
             anchors: [],
+            enforcementLevel: spec.enforcementLevel,
         },
         [spec.type],
         (props, report, { args, name }) => {

@@ -59,11 +59,16 @@ export function cellRegions(resources: PolicyResource[]): string[] {
 }
 
 /**
- * The region a per-cluster resource (Kubernetes objects, node pools) belongs to. Each region's
- * objects carry the region key in their own or an ancestor's Pulumi name, because logical names
- * must be unique per stack while the physical names (`voice-agent`) repeat in every cluster.
+ * The region a per-cluster resource (Kubernetes objects, node pools) belongs to: the location of
+ * the GKE cluster its Kubernetes provider was built from, else the region key in its own or an
+ * ancestor's Pulumi name (logical names must be unique per stack while the physical names, like
+ * `voice-agent`, repeat in every cluster). "" when neither tells.
  */
-export function regionScope(r: PolicyResource, regions: string[]): string {
+export function regionScope(r: PolicyResource, regions: string[], resources: PolicyResource[] = []): string {
+    const provider = r.provider ? resources.find((p) => p.urn === r.provider!.urn) : undefined;
+    const cluster = provider?.dependencies.find((d) => d.type === "gcp:container/cluster:Cluster");
+    const location = cluster?.props.location;
+    if (typeof location === "string") return isRegionName(location) ? location : regionOfZone(location);
     const byLength = [...regions].sort((a, b) => b.length - a.length);
     for (let cur: PolicyResource | undefined = r; cur; cur = cur.parent) {
         const found = byLength.find((region) => cur!.name.includes(region));

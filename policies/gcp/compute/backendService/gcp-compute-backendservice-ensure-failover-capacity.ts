@@ -12,7 +12,7 @@ function hpaBounds(resources: PolicyResource[], regions: string[], deployment: s
     const bounds = new Map<string, Bounds>();
     for (const hpa of ofType(resources, "kubernetes:autoscaling/v2:HorizontalPodAutoscaler")) {
         if (hpa.props.spec?.scaleTargetRef?.name !== deployment) continue;
-        const region = regionScope(hpa, regions);
+        const region = regionScope(hpa, regions, resources);
         if (!region) continue;
         bounds.set(region, { min: hpa.props.spec?.minReplicas ?? 1, max: hpa.props.spec?.maxReplicas ?? 0 });
     }

@@ -1,0 +1,219 @@
+/**
+ * Runs the policy pack against an offline-plan inventory the way the Pulumi engine's analyzer
+ * host calls a pack (@pulumi/policy 1.21.0 server.js): every resource policy once per resource
+ * with { type, props: inputs, urn, name, opts, provider, isType, asType, getConfig, notApplicable },
+ * then every stack policy once over all resources with parent and dependencies linked. Props go
+ * through the same unknown-checking proxy. Enforcement is resolved as the engine does: pack
+ * config, else the policy's level, else the pack default; "remediate" reports as mandatory and
+ * "disabled" skips the policy.
+ */
+import {
+    EnforcementLevel,
+    PolicyConfigSchema,
+    PolicyPackConfig,
+    PolicyResource,
+    PolicyResourceOptions,
+    ReportViolation,
+    ResourceValidationArgs,
+    ResourceValidationPolicy,
+    Severity,
+    StackValidationArgs,
+    StackValidationPolicy,
+    unknownCheckingProxy,
+} from "@pulumi/policy";
+import { packDefaults, policies as packPolicies } from "../../policies/policies";
+import { settings, VoicePolicy } from "../../policies/lib/define";
+
+/** The part of the offline plan's inventory (DESIGN.md "Interfaces") the runner reads. */
+export interface PolicyInventory {
+    stack?: string;
+    resources: {
+        urn: string;
+        type: string;
+        name: string;
+        parent?: string;
+        protect?: boolean;
+        dependsOn?: string[];
+        provider?: string;
+        inputs?: Record<string, unknown>;
+    }[];
+}
+
+export interface Violation {
+    policy: string;
+    enforcementLevel: "advisory" | "mandatory";
+    severity: Severity;
+    urn: string;
+    message: string;
+}
+
+export const SEVERITIES: Severity[] = ["critical", "high", "medium", "low"];
+
+class NotApplicable extends Error {}
+
+function notApplicable(reason?: string): never {
+    throw new NotApplicable(reason ?? "Policy does not apply");
+}
+
+/** isType as the engine implements it: compare the class's __pulumiType with the resource type. */
+function isTypeOf(type: string, resourceClass: unknown): boolean {
+    const token = (resourceClass as { __pulumiType?: unknown })?.__pulumiType;
+    if (typeof token === "string" && token !== "") return token === type;
+    const isInstance = (resourceClass as { isInstance?: (o: unknown) => boolean })?.isInstance;
+    return typeof isInstance === "function" && isInstance({ __pulumiType: type }) === true;
+}
+
+function effectiveLevel(policy: VoicePolicy, config: PolicyPackConfig): EnforcementLevel {
+    const entry = config[policy.name];
+    const configured = typeof entry === "string" ? entry : entry?.enforcementLevel;
+    return configured || policy.enforcementLevel || packDefaults.enforcementLevel || "advisory";
+}
+
+/** Policy config as the CLI hands it to getConfig: schema defaults, then the pack config's properties. */
+function policyConfig(schema: PolicyConfigSchema | undefined, entry: PolicyPackConfig[string] | undefined): object {
+    const props = typeof entry === "object" && entry !== null ? { ...entry } : {};
+    delete (props as { enforcementLevel?: unknown }).enforcementLevel;
+    return settings<object>(schema, props);
+}
+
+function options(r: PolicyInventory["resources"][number]): PolicyResourceOptions {
+    const opts: PolicyResourceOptions = {
+        protect: r.protect === true,
+        ignoreChanges: [],
+        aliases: [],
+        customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+        additionalSecretOutputs: [],
+    };
+    if (r.parent) opts.parent = r.parent;
+    return opts;
+}
+
+function providerOf(r: PolicyInventory["resources"][number], byUrn: Map<string, PolicyInventory["resources"][number]>) {
+    const p = r.provider ? byUrn.get(r.provider) : undefined;
+    return p ? { type: p.type, props: unknownCheckingProxy(p.inputs ?? {}), urn: p.urn, name: p.name } : undefined;
+}
+
+function callSync(result: unknown, policy: string): void {
+    // The pack's policies are synchronous; a promise here would be silently dropped.
+    if (result && typeof (result as Promise<void>).then === "function") {
+        throw new Error(`policy '${policy}' returned a promise; the offline runner runs synchronous policies only`);
+    }
+}
+
+/**
+ * Every violation the pack reports for the inventory, resource policies first (in resource
+ * order), then stack policies. Stack-level violations without a resource carry the stack's URN.
+ */
+export function runPolicies(inventory: PolicyInventory, config: PolicyPackConfig = {}, policies: VoicePolicy[] = packPolicies): Violation[] {
+    const violations: Violation[] = [];
+    const byUrn = new Map(inventory.resources.map((r) => [r.urn, r]));
+    const stackUrn = inventory.resources.find((r) => r.type === "pulumi:pulumi:Stack")?.urn ?? "";
+
+    const reporter = (policy: VoicePolicy, level: EnforcementLevel, fallbackUrn: string, fixedUrn: boolean): ReportViolation =>
+        (message: string, urn?: string) => {
+            violations.push({
+                policy: policy.name,
+                enforcementLevel: level === "advisory" ? "advisory" : "mandatory",
+                severity: policy.severity,
+                // Resource validations ignore the urn argument (the engine always uses the resource's).
+                urn: fixedUrn ? fallbackUrn : urn ?? fallbackUrn,
+                message,
+            });
+        };
+
+    for (const r of inventory.resources) {
+        for (const policy of policies) {
+            const level = effectiveLevel(policy, config);
+            const validate = (policy as ResourceValidationPolicy).validateResource;
+            if (level === "disabled" || !validate) continue;
+            const props = unknownCheckingProxy(r.inputs ?? {});
+            const args: ResourceValidationArgs = {
+                type: r.type,
+                props,
+                urn: r.urn,
+                name: r.name,
+                opts: options(r),
+                stackTags: new Map(),
+                isType: (cls) => isTypeOf(r.type, cls),
+                asType: ((cls: unknown) => (isTypeOf(r.type, cls) ? props : undefined)) as ResourceValidationArgs["asType"],
+                getConfig: <T extends object>() => policyConfig(policy.configSchema, config[policy.name]) as T,
+                notApplicable,
+            };
+            const provider = providerOf(r, byUrn);
+            if (provider) args.provider = provider;
+            for (const validation of Array.isArray(validate) ? validate : [validate]) {
+                const pulumiType = (validation as { __pulumiType?: string }).__pulumiType;
+                if (!Array.isArray(validate) && pulumiType && pulumiType !== r.type) continue;
+                try {
+                    callSync(validation(args, reporter(policy, level, r.urn, true)), policy.name);
+                } catch (e) {
+                    if (!(e instanceof NotApplicable)) throw e;
+                }
+            }
+        }
+    }
+
+    const resources: PolicyResource[] = inventory.resources.map((r) => {
+        const props = unknownCheckingProxy(r.inputs ?? {});
+        const resource: PolicyResource = {
+            type: r.type,
+            props,
+            urn: r.urn,
+            name: r.name,
+            opts: options(r),
+            dependencies: [],
+            propertyDependencies: {},
+            isType: (cls) => isTypeOf(r.type, cls),
+            asType: ((cls: unknown) => (isTypeOf(r.type, cls) ? props : undefined)) as PolicyResource["asType"],
+        };
+        const provider = providerOf(r, byUrn);
+        if (provider) resource.provider = provider;
+        return resource;
+    });
+    const linked = new Map(resources.map((r) => [r.urn, r]));
+    inventory.resources.forEach((r, i) => {
+        const parent = r.parent ? linked.get(r.parent) : undefined;
+        if (parent) resources[i].parent = parent;
+        resources[i].dependencies = (r.dependsOn ?? []).map((d) => linked.get(d)).filter((d): d is PolicyResource => d !== undefined);
+    });
+
+    for (const policy of policies) {
+        const level = effectiveLevel(policy, config);
+        const validateStack = (policy as StackValidationPolicy).validateStack;
+        if (level === "disabled" || !validateStack) continue;
+        const args: StackValidationArgs = {
+            resources,
+            stackTags: new Map(),
+            getConfig: <T extends object>() => policyConfig(policy.configSchema, config[policy.name]) as T,
+            notApplicable,
+        };
+        try {
+            callSync(validateStack(args, reporter(policy, level, stackUrn, false)), policy.name);
+        } catch (e) {
+            if (!(e instanceof NotApplicable)) throw e;
+        }
+    }
+    return violations;
+}
+
+/** Human-readable report: violations grouped by severity, mandatory ones first within a group. */
+export function renderViolations(violations: Violation[]): string {
+    if (violations.length === 0) return "No policy violations.";
+    const lines: string[] = [];
+    for (const severity of SEVERITIES) {
+        const group = violations
+            .filter((v) => v.severity === severity)
+            .sort((a, b) => (a.enforcementLevel === b.enforcementLevel ? 0 : a.enforcementLevel === "mandatory" ? -1 : 1));
+        if (group.length === 0) continue;
+        lines.push(`${severity.toUpperCase()} (${group.length})`);
+        for (const v of group) {
+            lines.push(`  [${v.enforcementLevel}] ${v.policy}`);
+            lines.push(`    ${v.urn}`);
+            lines.push(`    ${v.message}`);
+        }
+        lines.push("");
+    }
+    const mandatory = violations.filter((v) => v.enforcementLevel === "mandatory").length;
+    lines.push(`${violations.length} violation(s), ${mandatory} mandatory.`);
+    return lines.join("\n");
+}

@@ -1,0 +1,45 @@
+/**
+ * `npm run policy -- --inventory <file|-> [--json]`: judges an offline-plan inventory
+ * (`npm run plan -- --stack <s> --json`) with the policy pack, without the Pulumi CLI.
+ * Exit codes: 0 no mandatory violation, 1 at least one mandatory violation, 2 usage or input error.
+ */
+import { Command } from "commander";
+import { readFileSync } from "fs";
+import { PolicyPackConfig } from "@pulumi/policy";
+import { PolicyInventory, renderViolations, runPolicies } from "./lib/policy";
+
+function readInput(path: string): string {
+    return path === "-" ? readFileSync(0, "utf8") : readFileSync(path, "utf8");
+}
+
+function main(argv: string[]): number {
+    const program = new Command()
+        .name("policy")
+        .description("Run the voice-agent policy pack against an offline-plan inventory")
+        .requiredOption("--inventory <file|->", "inventory JSON from `npm run plan -- --json` (- reads stdin)")
+        .option("--config <file>", "policy pack config JSON (policy name → enforcement level or settings), as for --policy-pack-config")
+        .option("--json", "print { violations: [...] } as JSON")
+        .exitOverride()
+        .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    try {
+        program.parse(argv, { from: "user" });
+    } catch (e) {
+        return (e as { exitCode?: number }).exitCode ?? 2;
+    }
+    const opts = program.opts<{ inventory: string; config?: string; json?: boolean }>();
+    let inventory: PolicyInventory;
+    let config: PolicyPackConfig = {};
+    try {
+        inventory = JSON.parse(readInput(opts.inventory));
+        if (!inventory || !Array.isArray(inventory.resources)) throw new Error("it has no \"resources\" array");
+        if (opts.config) config = JSON.parse(readFileSync(opts.config, "utf8"));
+    } catch (e) {
+        process.stderr.write(`error: cannot read the inventory or config: ${(e as Error).message}\n`);
+        return 2;
+    }
+    const violations = runPolicies(inventory, config);
+    process.stdout.write(opts.json ? JSON.stringify({ violations }, null, 2) + "\n" : renderViolations(violations) + "\n");
+    return violations.some((v) => v.enforcementLevel === "mandatory") ? 1 : 0;
+}
+
+process.exitCode = main(process.argv.slice(2));
