@@ -12,6 +12,7 @@ import {
     validateResourceOfType,
 } from "@pulumi/policy";
 import { Resource, Unwrap } from "@pulumi/pulumi";
+import { physicalName } from "./resources";
 
 /** Why a policy exists; also decides its default enforcement (see `defaultEnforcement`). */
 export type Category = "security" | "availability" | "remediation-safety" | "hygiene";
@@ -83,8 +84,7 @@ export function resourcePolicy<TResource extends Resource, TArgs, TConfig = {}>(
         ...base(meta),
         validateResource: validateResourceOfType(resourceClass, (props, args, reportViolation) => {
             const config = settings<TConfig>(meta.configSchema, args.getConfig());
-            const physical = (props as { name?: unknown }).name;
-            const name = typeof physical === "string" && physical !== "" ? physical : args.name;
+            const name = physicalName({ name: args.name, props: props as Record<string, any> });
             check(props, (message) => reportViolation(message), { args, config, name });
         }),
     };
@@ -106,8 +106,7 @@ export function multiTypePolicy<TConfig = {}>(
                 args.notApplicable(`Policy only applies to resources of types ${types.join(", ")}`);
             }
             const config = settings<TConfig>(meta.configSchema, args.getConfig());
-            const physical = args.props.metadata?.name ?? args.props.name;
-            const name = typeof physical === "string" && physical !== "" ? physical : args.name;
+            const name = physicalName(args);
             check(args.props, (message) => reportViolation(message), { args, config, name });
         },
     };

@@ -25,9 +25,12 @@ export function zoneOfGroup(group: unknown): string | undefined {
     return /\/zones\/([a-z0-9-]+)\//.exec(group)?.[1];
 }
 
-/** The physical name of a resource where the program sets one, else its Pulumi name. */
+/**
+ * The physical name of a resource where the program sets one (Kubernetes metadata.name, GCP
+ * name, Secret Manager secretId), else its Pulumi name.
+ */
 export function physicalName(r: { name: string; props: Record<string, any> }): string {
-    const n = r.props?.metadata?.name ?? r.props?.name;
+    const n = r.props?.metadata?.name ?? r.props?.name ?? r.props?.secretId;
     return typeof n === "string" && n !== "" ? n : r.name;
 }
 
