@@ -24,7 +24,7 @@ export const policy = stackPolicy(
         for (const proxy of httpProxies) {
             const map = resolve(proxy, proxy.props.urlMap, urlMaps);
             if (!map) {
-                report(`HTTP proxy '${physicalName(proxy)}' uses URL map ${JSON.stringify(proxy.props.urlMap ?? "not set")}, which is not declared in this stack.`, proxy.urn);
+                report(`HTTP proxy '${physicalName(proxy)}' uses URL map ${JSON.stringify(proxy.props.urlMap ?? "")}, which is not declared in this stack.`, proxy.urn);
             } else if (map.props.defaultUrlRedirect?.httpsRedirect !== true || map.props.defaultService || (map.props.pathMatchers ?? []).length > 0) {
                 report(`HTTP proxy '${physicalName(proxy)}' must only redirect to HTTPS: URL map '${physicalName(map)}' needs defaultUrlRedirect.httpsRedirect true and no defaultService or pathMatchers.`, proxy.urn);
             }

@@ -1,5 +1,6 @@
 import * as gcp from "@pulumi/gcp";
 import { resourcePolicy } from "../../../lib/define";
+import { shown } from "../../../lib/resources";
 
 export const policy = resourcePolicy(
     {
@@ -17,7 +18,7 @@ export const policy = resourcePolicy(
         }
         const dataplaneV2 = cluster.datapathProvider === "ADVANCED_DATAPATH";
         if (!dataplaneV2 && cluster.networkPolicy?.enabled !== true) {
-            report(`GKE cluster '${name}' must enforce network policy: datapathProvider is ${JSON.stringify(cluster.datapathProvider ?? "not set")} and networkPolicy.enabled is not true.`);
+            report(`GKE cluster '${name}' must enforce network policy: datapathProvider ${shown(cluster.datapathProvider)} and networkPolicy.enabled is not true.`);
         }
     },
 );

@@ -1,6 +1,6 @@
 import * as gcp from "@pulumi/gcp";
 import { resourcePolicy } from "../../../lib/define";
-import { isRegionName, regionOfZone } from "../../../lib/resources";
+import { isRegionName, regionOfZone, shown } from "../../../lib/resources";
 
 interface Config { minZones: number }
 
@@ -18,7 +18,7 @@ export const policy = resourcePolicy<gcp.container.Cluster, gcp.container.Cluste
     (cluster, report, { name, config }) => {
         const location = cluster.location;
         if (!isRegionName(location)) {
-            report(`GKE cluster '${name}' must be regional: location is ${JSON.stringify(location ?? "not set")}.`);
+            report(`GKE cluster '${name}' must be regional: location ${shown(location)}.`);
             return;
         }
         const zones = new Set(cluster.nodeLocations ?? []);

@@ -24,7 +24,7 @@ export const policy = resourcePolicy(
                 report(`GKE node pool '${name}' must keep at least one node per zone: autoscaling.minNodeCount ${shown(min)}.`);
             }
             if (typeof max !== "number" || (typeof min === "number" && max < min)) {
-                report(`GKE node pool '${name}' must allow scaling up: autoscaling.maxNodeCount ${shown(max)} with minNodeCount ${shown(min)}.`);
+                report(`GKE node pool '${name}' must allow scaling up: autoscaling.maxNodeCount ${shown(max)}, below minNodeCount ${min}.`);
             }
         }
         const upgrade = pool.upgradeSettings;

@@ -21,7 +21,7 @@ export const policy = stackPolicy<Config>(
             const cluster = clusters.find((c) => refersTo(pool.props.cluster, physicalName(c)) || pool.dependencies.includes(c));
             const zones: unknown[] = pool.props.nodeLocations ?? cluster?.props.nodeLocations ?? [];
             if (!cluster && !pool.props.nodeLocations) {
-                report(`GKE node pool '${pool.name}' refers to cluster ${JSON.stringify(pool.props.cluster ?? "not set")}, which is not declared in this stack.`, pool.urn);
+                report(`GKE node pool '${pool.name}' refers to cluster ${JSON.stringify(pool.props.cluster ?? "")}, which is not declared in this stack.`, pool.urn);
             } else if (new Set(zones).size < config.minZones) {
                 report(`GKE node pool '${pool.name}' runs in ${new Set(zones).size} zone(s); at least ${config.minZones} are required.`, pool.urn);
             }

@@ -1,5 +1,6 @@
 import * as gcp from "@pulumi/gcp";
 import { resourcePolicy } from "../../../lib/define";
+import { shown } from "../../../lib/resources";
 
 // Without an explicit account nodes run as the Compute Engine default service account, which
 // holds Editor on the project in most organizations.
@@ -16,7 +17,7 @@ export const policy = resourcePolicy(
     (pool, report, { args }) => {
         const account = pool.nodeConfig?.serviceAccount;
         if (!account || account === "default" || /-compute@developer\.gserviceaccount\.com$/.test(account)) {
-            report(`GKE node pool '${args.name}' must run as a dedicated service account: nodeConfig.serviceAccount is ${JSON.stringify(account ?? "not set")}.`);
+            report(`GKE node pool '${args.name}' must run as a dedicated service account: nodeConfig.serviceAccount ${shown(account)}.`);
         }
     },
 );

@@ -1,4 +1,5 @@
 import { multiTypePolicy } from "../../../lib/define";
+import { shown } from "../../../lib/resources";
 import { containersOf, describeObject, WORKLOAD_TYPES } from "../../../lib/kubernetes";
 
 export const policy = multiTypePolicy(
@@ -20,7 +21,7 @@ export const policy = multiTypePolicy(
             const sc = container.securityContext ?? {};
             // Kubernetes allows escalation unless it is explicitly disabled.
             if (sc.allowPrivilegeEscalation !== false) {
-                report(`${what} ${kind} '${container.name}' must set securityContext.allowPrivilegeEscalation false; it is ${JSON.stringify(sc.allowPrivilegeEscalation ?? "not set")}.`);
+                report(`${what} ${kind} '${container.name}' must set securityContext.allowPrivilegeEscalation false; it ${shown(sc.allowPrivilegeEscalation)}.`);
             }
             if (sc.privileged === true) {
                 report(`${what} ${kind} '${container.name}' must not be privileged.`);

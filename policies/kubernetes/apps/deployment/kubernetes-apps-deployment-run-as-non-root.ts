@@ -1,4 +1,5 @@
 import { multiTypePolicy } from "../../../lib/define";
+import { shown } from "../../../lib/resources";
 import { containersOf, describeObject, podSpecOf, WORKLOAD_TYPES } from "../../../lib/kubernetes";
 
 export const policy = multiTypePolicy(
@@ -19,7 +20,7 @@ export const policy = multiTypePolicy(
             // The container value overrides the pod's; unset at both levels means "may run as root".
             const nonRoot = sc.runAsNonRoot ?? pod.runAsNonRoot;
             if (nonRoot !== true) {
-                report(`${what} ${kind} '${container.name}' must run as non-root: runAsNonRoot is ${JSON.stringify(nonRoot ?? "not set")} (pod or container securityContext).`);
+                report(`${what} ${kind} '${container.name}' must run as non-root: runAsNonRoot ${shown(nonRoot)} (pod or container securityContext).`);
             }
             const uid = sc.runAsUser ?? pod.runAsUser;
             if (uid === 0) {

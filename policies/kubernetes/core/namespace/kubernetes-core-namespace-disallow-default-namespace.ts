@@ -1,4 +1,5 @@
 import { multiTypePolicy } from "../../../lib/define";
+import { shown } from "../../../lib/resources";
 import { describeObject } from "../../../lib/kubernetes";
 
 const NAMESPACED = [
@@ -27,7 +28,7 @@ export const policy = multiTypePolicy(
     (props, report, { name }) => {
         const ns = props.metadata?.namespace;
         if (ns === undefined || ns === "" || ns === "default") {
-            report(`${describeObject(props, name)} must be placed in a dedicated namespace: metadata.namespace is ${JSON.stringify(ns ?? "not set")}.`);
+            report(`${describeObject(props, name)} must be placed in a dedicated namespace: metadata.namespace ${shown(ns)}.`);
         }
     },
 );
