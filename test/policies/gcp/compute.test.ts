@@ -1,0 +1,163 @@
+import * as assert from "assert";
+import { policy as logging } from "../../../policies/gcp/compute/backendService/gcp-compute-backendservice-enable-logging";
+import { policy as ha } from "../../../policies/gcp/compute/backendService/gcp-compute-backendservice-enforce-ha-configuration";
+import { policy as capacity } from "../../../policies/gcp/compute/backendService/gcp-compute-backendservice-ensure-failover-capacity";
+import { policy as neverDrain } from "../../../policies/gcp/compute/backendService/gcp-compute-backendservice-never-drain-all-regions";
+import { policy as armor } from "../../../policies/gcp/compute/backendService/gcp-compute-backendservice-require-cloud-armor";
+import { policy as span } from "../../../policies/gcp/compute/backendService/gcp-compute-backendservice-span-regions-and-zones";
+import { policy as firewallPolicy } from "../../../policies/gcp/compute/firewall/gcp-compute-firewall-disallow-public-ingress";
+import { policy as addressProtection } from "../../../policies/gcp/compute/globalAddress/gcp-compute-globaladdress-enforce-protection";
+import { policy as tls } from "../../../policies/gcp/compute/sSLPolicy/gcp-compute-sslpolicy-enforce-modern-tls";
+import { policy as flowLogs } from "../../../policies/gcp/compute/subnetwork/gcp-compute-subnetwork-enable-flow-logs";
+import { policy as pga } from "../../../policies/gcp/compute/subnetwork/gcp-compute-subnetwork-enable-private-google-access";
+import { policy as redirect } from "../../../policies/gcp/compute/targetHttpProxy/gcp-compute-targethttpproxy-enforce-https-redirect";
+import { policy as proxyPolicy } from "../../../policies/gcp/compute/targetHttpsProxy/gcp-compute-targethttpsproxy-require-ssl-policy";
+import { checkResource, checkStack, messages, mutateResource, REMOVE, resourceCases, stackCases } from "../harness";
+import { backendService, compliantInventory, firewall, globalAddress, httpsProxy, negGroup, sslPolicy, subnetwork } from "../fixtures";
+import { PolicyInventory } from "../../../tools/lib/policy";
+
+const BACKEND = "gcp:compute/backendService:BackendService";
+const HPA = "kubernetes:autoscaling/v2:HorizontalPodAutoscaler";
+const LB = "voice-eu-lb-backend";
+
+resourceCases(firewallPolicy, "gcp:compute/firewall:Firewall", firewall, [
+    ["sourceRanges[2]", "0.0.0.0/0", [`Firewall rule 'voice-eu-allow-health-checks' allows ingress from 0.0.0.0/0; restrict sourceRanges.`]],
+    ["sourceRanges", ["::/0"], [`Firewall rule 'voice-eu-allow-health-checks' allows ingress from ::/0; restrict sourceRanges.`]],
+]);
+
+describe(`${firewallPolicy.name} (deny and egress rules)`, () => {
+    it("ignores deny rules and egress rules", () => {
+        assert.deepStrictEqual(checkResource(firewallPolicy, "gcp:compute/firewall:Firewall", { ...firewall, allows: undefined, denies: [{ protocol: "all" }], sourceRanges: ["0.0.0.0/0"] }), []);
+        assert.deepStrictEqual(checkResource(firewallPolicy, "gcp:compute/firewall:Firewall", { ...firewall, direction: "EGRESS", sourceRanges: undefined, destinationRanges: ["0.0.0.0/0"] }), []);
+    });
+});
+
+resourceCases(pga, "gcp:compute/subnetwork:Subnetwork", subnetwork("europe-west1"), [
+    ["privateIpGoogleAccess", false, [`Subnetwork 'voice-eu-europe-west1' must enable Private Google Access: privateIpGoogleAccess is false (expected true).`]],
+    ["privateIpGoogleAccess", REMOVE, [`Subnetwork 'voice-eu-europe-west1' must enable Private Google Access: privateIpGoogleAccess is not set (expected true).`]],
+]);
+
+resourceCases(flowLogs, "gcp:compute/subnetwork:Subnetwork", subnetwork("europe-west1"), [
+    ["logConfig", REMOVE, [`Subnetwork 'voice-eu-europe-west1' must enable VPC flow logs: logConfig is not set.`]],
+]);
+
+resourceCases(tls, "gcp:compute/sSLPolicy:SSLPolicy", sslPolicy, [
+    ["minTlsVersion", "TLS_1_0", [`SSL policy 'voice-eu-lb-tls' must require TLS 1.2 or later: minTlsVersion is "TLS_1_0".`]],
+    ["minTlsVersion", REMOVE, [`SSL policy 'voice-eu-lb-tls' must require TLS 1.2 or later: minTlsVersion is not set.`]],
+    ["profile", "COMPATIBLE", [`SSL policy 'voice-eu-lb-tls' must use the MODERN or RESTRICTED profile: profile is "COMPATIBLE".`]],
+    ["profile", REMOVE, [`SSL policy 'voice-eu-lb-tls' must use the MODERN or RESTRICTED profile: profile is not set.`]],
+    ["minTlsVersion", "TLS_1_3", []],
+]);
+
+resourceCases(proxyPolicy, "gcp:compute/targetHttpsProxy:TargetHttpsProxy", httpsProxy, [
+    ["sslPolicy", REMOVE, [`HTTPS proxy 'voice-eu-lb-https' must attach an SSL policy: sslPolicy is not set.`]],
+    ["sslCertificates", [], [`HTTPS proxy 'voice-eu-lb-https' must serve a certificate: sslCertificates is empty.`]],
+]);
+
+resourceCases(logging, BACKEND, backendService, [
+    ["logConfig.enable", false, [`Backend service 'voice-lb' must log requests: logConfig.enable is not true.`]],
+    ["logConfig", REMOVE, [`Backend service 'voice-lb' must log requests: logConfig.enable is not true.`]],
+    ["logConfig.sampleRate", 0.01, [`Backend service 'voice-lb' must log at least 0.1 of requests: logConfig.sampleRate is 0.01.`]],
+]);
+
+resourceCases(armor, BACKEND, backendService, [
+    ["securityPolicy", REMOVE, [`Backend service 'voice-lb' must attach a Cloud Armor policy: securityPolicy is not set.`]],
+]);
+
+resourceCases(ha, BACKEND, backendService, [
+    ["loadBalancingScheme", "EXTERNAL", [`Backend service 'voice-lb' must use the global external Application Load Balancer: loadBalancingScheme is "EXTERNAL" (expected "EXTERNAL_MANAGED").`]],
+    ["healthChecks", REMOVE, [`Backend service 'voice-lb' must have a health check: healthChecks is empty.`]],
+    ["outlierDetection", REMOVE, [`Backend service 'voice-lb' must eject failing endpoints: outlierDetection is not set.`]],
+    ["connectionDrainingTimeoutSec", 0, [`Backend service 'voice-lb' must drain connections for at least 60s: connectionDrainingTimeoutSec is 0.`]],
+    ["connectionDrainingTimeoutSec", REMOVE, []],
+    ["timeoutSec", 30, [`Backend service 'voice-lb' must keep WebSocket calls open for at least 3600s: timeoutSec is 30.`]],
+    ["timeoutSec", REMOVE, [`Backend service 'voice-lb' must keep WebSocket calls open for at least 3600s: timeoutSec is not set.`]],
+    ["backends[0].balancingMode", "UTILIZATION", [`Backend service 'voice-lb' backend ${negGroup("europe-west1-b")} must use balancingMode "RATE": it is "UTILIZATION".`]],
+    ["backends[0].maxRatePerEndpoint", REMOVE, [`Backend service 'voice-lb' backend ${negGroup("europe-west1-b")} must set maxRatePerEndpoint > 0: it is not set.`]],
+    ["backends[0].capacityScaler", 2, [`Backend service 'voice-lb' backend ${negGroup("europe-west1-b")} has capacityScaler 2; it must be between 0 and 1.`]],
+]);
+
+stackCases(span, compliantInventory, [
+    [BACKEND, LB, "backends", backendService.backends && (backendService.backends as any[]).slice(0, 3), [
+        `Backend service 'voice-lb' has backends in 1 region(s) (europe-west1); at least 2 are required.`,
+        `Backend service 'voice-lb' has no backend in zone europe-west4-a where cluster 'voice-cluster-europe-west4' runs nodes.`,
+        `Backend service 'voice-lb' has no backend in zone europe-west4-b where cluster 'voice-cluster-europe-west4' runs nodes.`,
+        `Backend service 'voice-lb' has no backend in zone europe-west4-c where cluster 'voice-cluster-europe-west4' runs nodes.`,
+    ]],
+    [BACKEND, LB, "backends[1]", REMOVE, [`Backend service 'voice-lb' has no backend in zone europe-west1-c where cluster 'voice-cluster-europe-west1' runs nodes.`]],
+    [BACKEND, LB, "backends", [], [`Backend service 'voice-lb' has no backends.`]],
+]);
+
+/** The fixture with every backend of `regions` at capacityScaler 0 (what drainRegions declares). */
+function drained(...regions: string[]): PolicyInventory {
+    let inv = compliantInventory();
+    (backendService.backends as { group: string }[]).forEach((b, i) => {
+        if (regions.some((r) => b.group.includes(`/zones/${r}-`))) inv = mutateResource(inv, BACKEND, LB, `backends[${i}].capacityScaler`, 0);
+    });
+    return inv;
+}
+
+describe(neverDrain.name, () => {
+    it("accepts the compliant fixture and a single drained region", () => {
+        assert.deepStrictEqual(messages(checkStack(neverDrain, compliantInventory())), []);
+        assert.deepStrictEqual(messages(checkStack(neverDrain, drained("europe-west1"))), []);
+    });
+    it("rejects draining every region", () => {
+        assert.deepStrictEqual(messages(checkStack(neverDrain, drained("europe-west1", "europe-west4"))), [
+            `Backend service 'voice-lb' drains every region (europe-west1, europe-west4): all backends have capacityScaler 0.`,
+        ]);
+    });
+});
+
+describe(capacity.name, () => {
+    it("accepts the compliant fixture and a drained region whose peer can absorb it", () => {
+        assert.deepStrictEqual(messages(checkStack(capacity, compliantInventory())), []);
+        assert.deepStrictEqual(messages(checkStack(capacity, drained("europe-west1"))), []);
+    });
+    it("rejects a drain the surviving region cannot carry", () => {
+        const inv = mutateResource(drained("europe-west1"), HPA, "voice-agent-europe-west4-hpa", "spec.maxReplicas", 10);
+        assert.deepStrictEqual(messages(checkStack(capacity, inv)), [
+            `With europe-west1 drained, backend service 'voice-lb' is left with europe-west4, whose HPA maxReplicas add up to 10, below the cell's floor of 12 voice-agent replicas.`,
+        ]);
+    });
+    it("checks the loss of each region when none is drained", () => {
+        const inv = mutateResource(compliantInventory(), HPA, "voice-agent-europe-west1-hpa", "spec.maxReplicas", 8);
+        assert.deepStrictEqual(messages(checkStack(capacity, inv)), [
+            `If europe-west4 is lost, backend service 'voice-lb' is left with europe-west1, whose HPA maxReplicas add up to 8, below the cell's floor of 12 voice-agent replicas.`,
+        ]);
+    });
+    it("counts a region without any backend as not serving", () => {
+        let inv = mutateResource(compliantInventory(), BACKEND, LB, "backends", (backendService.backends as any[]).slice(0, 3));
+        inv = mutateResource(inv, HPA, "voice-agent-europe-west1-hpa", "spec.maxReplicas", 11);
+        assert.deepStrictEqual(messages(checkStack(capacity, inv)), [
+            `With europe-west4 drained, backend service 'voice-lb' is left with europe-west1, whose HPA maxReplicas add up to 11, below the cell's floor of 12 voice-agent replicas.`,
+        ]);
+    });
+});
+
+stackCases(redirect, compliantInventory, [
+    ["gcp:compute/uRLMap:URLMap", "voice-eu-lb-http-redirect", "defaultUrlRedirect", REMOVE, [
+        `HTTP proxy 'voice-eu-lb-http-redirect' must only redirect to HTTPS: URL map 'voice-eu-lb-http-redirect' needs defaultUrlRedirect.httpsRedirect true and no defaultService or pathMatchers.`,
+    ]],
+    ["gcp:compute/targetHttpProxy:TargetHttpProxy", "voice-eu-lb-http-redirect", "urlMap", "projects/edentist-voice-prod-eu/global/urlMaps/voice-eu-lb-https", [
+        `HTTP proxy 'voice-eu-lb-http-redirect' must only redirect to HTTPS: URL map 'voice-eu-lb-https' needs defaultUrlRedirect.httpsRedirect true and no defaultService or pathMatchers.`,
+    ]],
+    ["gcp:compute/globalForwardingRule:GlobalForwardingRule", "voice-eu-lb-http-redirect", "portRange", "8080", [
+        `Forwarding rule 'voice-eu-lb-http-redirect' serves plain HTTP proxy 'voice-eu-lb-http-redirect' on port 8080; HTTP is only allowed on port 80 for the redirect.`,
+    ]],
+    ["gcp:compute/globalForwardingRule:GlobalForwardingRule", "voice-eu-lb-https", "target", "projects/edentist-voice-prod-eu/global/targetHttpProxies/voice-eu-lb-http-redirect", [
+        `Forwarding rule 'voice-eu-lb-https' serves plain HTTP proxy 'voice-eu-lb-http-redirect' on port 443; HTTP is only allowed on port 80 for the redirect.`,
+    ]],
+]);
+
+describe(addressProtection.name, () => {
+    it("is advisory: recreating an address loses no data", () => {
+        assert.strictEqual(addressProtection.enforcementLevel, "advisory");
+    });
+    it("asks for the protect option", () => {
+        assert.deepStrictEqual(checkResource(addressProtection, "gcp:compute/globalAddress:GlobalAddress", globalAddress), []);
+        assert.deepStrictEqual(checkResource(addressProtection, "gcp:compute/globalAddress:GlobalAddress", globalAddress, { protect: false }), [
+            `Global address 'voice-eu-lb-ip' holds state and must be created with the Pulumi resource option protect: true.`,
+        ]);
+    });
+});

@@ -1,0 +1,61 @@
+import * as assert from "assert";
+import { policy as routing } from "../../../policies/gcp/monitoring/alertPolicy/gcp-monitoring-alertpolicy-require-routing-and-documentation";
+import { durationSeconds, policy as burnRate } from "../../../policies/gcp/monitoring/slo/gcp-monitoring-slo-require-burn-rate-alerts";
+import { policy as drill } from "../../../policies/gcp/resourcemanager/project/gcp-resourcemanager-project-isolate-drill-stacks";
+import { checkStack, messages, REMOVE, resourceCases, stackCases } from "../harness";
+import { compliantInventory, fastBurn } from "../fixtures";
+import { PolicyInventory } from "../../../tools/lib/policy";
+
+const ALERT = "gcp:monitoring/alertPolicy:AlertPolicy";
+const A = "Availability SLO fast burn";
+
+resourceCases(routing, ALERT, fastBurn, [
+    ["notificationChannels", [], [`Alert policy '${A}' must notify at least one channel: notificationChannels is empty.`]],
+    ["notificationChannels", REMOVE, [`Alert policy '${A}' must notify at least one channel: notificationChannels is empty.`]],
+    ["documentation", REMOVE, [`Alert policy '${A}' must carry documentation.content (the runbook step to follow).`]],
+    ["severity", REMOVE, [`Alert policy '${A}' must set severity.`]],
+    ["enabled", false, [`Alert policy '${A}' is disabled.`]],
+]);
+
+stackCases(burnRate, compliantInventory, [
+    [ALERT, "availability-fast-burn", "enabled", false, [`SLO 'availability' has no fast-burn alert (select_slo_burn_rate lookback ≤ 3600s).`]],
+    [ALERT, "availability-slow-burn", "conditions[0].conditionThreshold.filter", "metric.type=\"x\"", [
+        `SLO 'availability' has no slow-burn alert (select_slo_burn_rate lookback ≥ 21600s).`,
+    ]],
+    [ALERT, "availability-slow-burn", "conditions[0].conditionThreshold.filter", `select_slo_burn_rate("projects/p/services/voice-agent/serviceLevelObjectives/latency", "21600s")`, [
+        `SLO 'availability' has no slow-burn alert (select_slo_burn_rate lookback ≥ 21600s).`,
+    ]],
+    [ALERT, "availability-slow-burn", "conditions[0].conditionThreshold.filter", `select_slo_burn_rate("projects/p/services/voice-agent/serviceLevelObjectives/availability", "6h")`, []],
+]);
+
+describe("burn-rate lookback parsing", () => {
+    it("reads seconds, minutes, hours and days", () => {
+        assert.deepStrictEqual(["3600s", "60m", "6h", "1d", "x"].map(durationSeconds), [3600, 3600, 21600, 86400, undefined]);
+    });
+});
+
+/** The fixture re-homed into another stack and GCP project. */
+function asStack(stack: string, project: string): PolicyInventory {
+    const inv = compliantInventory();
+    const text = JSON.stringify(inv).split("urn:pulumi:prod-eu::").join(`urn:pulumi:${stack}::`).split("edentist-voice-prod-eu").join(project);
+    return JSON.parse(text);
+}
+
+describe(drill.name, () => {
+    it("accepts production stacks in production projects and drill stacks in sandbox projects", () => {
+        assert.deepStrictEqual(messages(checkStack(drill, compliantInventory())), []);
+        assert.deepStrictEqual(messages(checkStack(drill, asStack("drill-eu", "edentist-voice-drill-sandbox"))), []);
+    });
+    it("rejects a drill stack pointing at a production project", () => {
+        assert.deepStrictEqual(messages(checkStack(drill, asStack("drill-eu", "edentist-voice-prod-eu"))), [
+            `Drill stack 'drill-eu' declares resources in production project 'edentist-voice-prod-eu'; drills run in a sandbox project.`,
+        ]);
+    });
+    it("recognizes a drill by its environment label and a listed production project", () => {
+        let inv = asStack("rehearsal", "edentist-voice-eu");
+        inv = JSON.parse(JSON.stringify(inv).split('"environment":"prod"').join('"environment":"drill"'));
+        assert.deepStrictEqual(messages(checkStack(drill, inv, { [drill.name]: { productionProjects: ["edentist-voice-eu"] } })), [
+            `Drill stack 'rehearsal' declares resources in production project 'edentist-voice-eu'; drills run in a sandbox project.`,
+        ]);
+    });
+});
