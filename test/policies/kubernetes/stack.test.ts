@@ -1,0 +1,64 @@
+import * as assert from "assert";
+import { policy as replicas } from "../../../policies/kubernetes/apps/deployment/kubernetes-apps-deployment-defer-replicas-to-hpa";
+import { policy as hpaZones } from "../../../policies/kubernetes/autoscaling/horizontalPodAutoscaler/kubernetes-autoscaling-horizontalpodautoscaler-cover-zones";
+import { policy as pdb } from "../../../policies/kubernetes/policy/podDisruptionBudget/kubernetes-policy-poddisruptionbudget-require-and-permit-disruption";
+import { checkStack, messages, REMOVE, stackCases } from "../harness";
+import { compliantInventory } from "../fixtures";
+
+const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
+const HPA = "kubernetes:autoscaling/v2:HorizontalPodAutoscaler";
+const PDB = "kubernetes:policy/v1:PodDisruptionBudget";
+const W1 = "voice-agent-europe-west1";
+const D = "Deployment voice-agent/voice-agent";
+
+stackCases(replicas, compliantInventory, [
+    [DEPLOYMENT, `${W1}-deployment`, "spec.replicas", 3, [`${D} is scaled by an HPA and must not set spec.replicas (it is 3).`]],
+    [HPA, `${W1}-hpa`, "spec.scaleTargetRef.name", "other", [`${D} has no HPA and runs 1 replica(s); at least 2 are required.`]],
+]);
+
+describe(`${replicas.name} (Deployments without an HPA)`, () => {
+    it("accepts enough static replicas", () => {
+        const inv = compliantInventory();
+        inv.resources = inv.resources.filter((r) => r.type !== HPA);
+        for (const r of inv.resources.filter((r) => r.type === DEPLOYMENT)) (r.inputs as any).spec.replicas = 2;
+        assert.deepStrictEqual(messages(checkStack(replicas, inv)), []);
+    });
+});
+
+stackCases(hpaZones, compliantInventory, [
+    [HPA, `${W1}-hpa`, "spec.minReplicas", 2, [`HorizontalPodAutoscaler voice-agent/voice-agent must keep at least one replica per zone: minReplicas is 2, the cluster has 3 zones.`]],
+    [HPA, `${W1}-hpa`, "spec.minReplicas", REMOVE, [`HorizontalPodAutoscaler voice-agent/voice-agent must keep at least one replica per zone: minReplicas is 1, the cluster has 3 zones.`]],
+    [HPA, `${W1}-hpa`, "spec.maxReplicas", 6, [`HorizontalPodAutoscaler voice-agent/voice-agent must be able to scale out: maxReplicas is 6 with minReplicas 6.`]],
+    [HPA, `${W1}-hpa`, "spec.scaleTargetRef.name", "voice-agnet", [
+        `HorizontalPodAutoscaler voice-agent/voice-agent targets Deployment voice-agnet, which is not a Deployment in the same cluster and namespace.`,
+    ]],
+    [DEPLOYMENT, `${W1}-deployment`, "metadata.namespace", "other", [
+        `HorizontalPodAutoscaler voice-agent/voice-agent targets Deployment voice-agent, which is not a Deployment in the same cluster and namespace.`,
+    ]],
+]);
+
+stackCases(pdb, compliantInventory, [
+    [PDB, `${W1}-pdb`, "spec.selector.matchLabels", { "app.kubernetes.io/name": "other" }, [`${D} has no PodDisruptionBudget selecting its pods.`]],
+    [PDB, `${W1}-pdb`, "spec.maxUnavailable", 0, [`PodDisruptionBudget voice-agent/voice-agent blocks every voluntary disruption: maxUnavailable is 0.`]],
+    [PDB, `${W1}-pdb`, "spec.maxUnavailable", "0%", [`PodDisruptionBudget voice-agent/voice-agent blocks every voluntary disruption: maxUnavailable is "0%".`]],
+    [PDB, `${W1}-pdb`, "spec", { minAvailable: 6, selector: { matchLabels: { "app.kubernetes.io/name": "voice-agent" } } }, [
+        `PodDisruptionBudget voice-agent/voice-agent blocks every voluntary disruption: minAvailable 6 is not below the 6 replicas the Deployment runs at minimum.`,
+    ]],
+    [PDB, `${W1}-pdb`, "spec", { minAvailable: "100%", selector: { matchLabels: { "app.kubernetes.io/name": "voice-agent" } } }, [
+        `PodDisruptionBudget voice-agent/voice-agent blocks every voluntary disruption: minAvailable "100%" is not below the 6 replicas the Deployment runs at minimum.`,
+    ]],
+    [PDB, `${W1}-pdb`, "spec", { minAvailable: "50%", selector: { matchLabels: { "app.kubernetes.io/name": "voice-agent" } } }, []],
+    [PDB, `${W1}-pdb`, "spec.maxUnavailable", REMOVE, [`PodDisruptionBudget voice-agent/voice-agent must set maxUnavailable or minAvailable.`]],
+    // maxUnavailable 1 still permits a disruption when the HPA floor is a single replica.
+    [HPA, `${W1}-hpa`, "spec.minReplicas", 1, []],
+]);
+
+describe(`${pdb.name} (one cluster's PDB does not cover another's Deployment)`, () => {
+    it("reports the region whose PDB was removed", () => {
+        const inv = compliantInventory();
+        inv.resources = inv.resources.filter((r) => r.name !== `${W1}-pdb`);
+        const found = checkStack(pdb, inv);
+        assert.deepStrictEqual(messages(found), [`${D} has no PodDisruptionBudget selecting its pods.`]);
+        assert.ok(found[0].urn.endsWith(`${W1}-deployment`));
+    });
+});

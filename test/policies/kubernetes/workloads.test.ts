@@ -1,0 +1,159 @@
+import * as assert from "assert";
+import { policy as probes } from "../../../policies/kubernetes/apps/deployment/kubernetes-apps-deployment-configure-probes";
+import { policy as escalation } from "../../../policies/kubernetes/apps/deployment/kubernetes-apps-deployment-disallow-privilege-escalation";
+import { policy as hostNs } from "../../../policies/kubernetes/apps/deployment/kubernetes-apps-deployment-disallow-host-namespaces";
+import { policy as literalSecrets } from "../../../policies/kubernetes/apps/deployment/kubernetes-apps-deployment-disallow-literal-secrets-in-env";
+import { policy as caps } from "../../../policies/kubernetes/apps/deployment/kubernetes-apps-deployment-drop-all-capabilities";
+import { policy as grace } from "../../../policies/kubernetes/apps/deployment/kubernetes-apps-deployment-graceful-termination";
+import { imageReference, policy as pin } from "../../../policies/kubernetes/apps/deployment/kubernetes-apps-deployment-pin-image";
+import { policy as readOnly } from "../../../policies/kubernetes/apps/deployment/kubernetes-apps-deployment-require-read-only-root-filesystem";
+import { policy as nonRoot } from "../../../policies/kubernetes/apps/deployment/kubernetes-apps-deployment-run-as-non-root";
+import { policy as resources } from "../../../policies/kubernetes/apps/deployment/kubernetes-apps-deployment-set-resource-requests-and-limits";
+import { policy as spread } from "../../../policies/kubernetes/apps/deployment/kubernetes-apps-deployment-spread-across-zones";
+import { policy as configMapSecrets } from "../../../policies/kubernetes/core/configMap/kubernetes-core-configmap-disallow-secret-data";
+import { policy as namespace } from "../../../policies/kubernetes/core/namespace/kubernetes-core-namespace-disallow-default-namespace";
+import { policy as exposure } from "../../../policies/kubernetes/core/service/kubernetes-core-service-disallow-external-exposure";
+import { checkResource, mutate, REMOVE, resourceCases } from "../harness";
+import { configMap, deployment, service } from "../fixtures";
+
+const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
+const JOB = "kubernetes:batch/v1:Job";
+const D = "Deployment voice-agent/voice-agent";
+const C = "spec.template.spec.containers[0]";
+const POD = "spec.template.spec";
+
+resourceCases(nonRoot, DEPLOYMENT, deployment, [
+    [`${POD}.securityContext.runAsNonRoot`, false, [`${D} container 'voice-agent' must run as non-root: runAsNonRoot is false (pod or container securityContext).`]],
+    [`${POD}.securityContext.runAsNonRoot`, REMOVE, [`${D} container 'voice-agent' must run as non-root: runAsNonRoot is not set (pod or container securityContext).`]],
+    [`${C}.securityContext.runAsNonRoot`, false, [`${D} container 'voice-agent' must run as non-root: runAsNonRoot is false (pod or container securityContext).`]],
+    [`${C}.securityContext.runAsUser`, 0, [`${D} container 'voice-agent' must not run as UID 0.`]],
+]);
+
+resourceCases(escalation, DEPLOYMENT, deployment, [
+    [`${C}.securityContext.allowPrivilegeEscalation`, true, [`${D} container 'voice-agent' must set securityContext.allowPrivilegeEscalation false; it is true.`]],
+    [`${C}.securityContext.allowPrivilegeEscalation`, REMOVE, [`${D} container 'voice-agent' must set securityContext.allowPrivilegeEscalation false; it is not set.`]],
+    [`${C}.securityContext.privileged`, true, [`${D} container 'voice-agent' must not be privileged.`]],
+]);
+
+resourceCases(readOnly, DEPLOYMENT, deployment, [
+    [`${C}.securityContext.readOnlyRootFilesystem`, false, [`${D} container 'voice-agent' must set securityContext.readOnlyRootFilesystem true.`]],
+    [`${C}.securityContext.readOnlyRootFilesystem`, REMOVE, [`${D} container 'voice-agent' must set securityContext.readOnlyRootFilesystem true.`]],
+]);
+
+describe(`${readOnly.name} (exemptions)`, () => {
+    it("skips containers listed in exemptContainers", () => {
+        const writable = mutate(deployment, `${C}.securityContext.readOnlyRootFilesystem`, false);
+        assert.deepStrictEqual(checkResource(readOnly, DEPLOYMENT, writable, { config: { [readOnly.name]: { exemptContainers: ["voice-agent"] } } }), []);
+    });
+});
+
+resourceCases(caps, DEPLOYMENT, deployment, [
+    [`${C}.securityContext.capabilities.drop`, ["NET_RAW"], [`${D} container 'voice-agent' must drop ALL capabilities: securityContext.capabilities.drop is ["NET_RAW"].`]],
+    [`${C}.securityContext.capabilities`, REMOVE, [`${D} container 'voice-agent' must drop ALL capabilities: securityContext.capabilities.drop is [].`]],
+    [`${C}.securityContext.capabilities.add`, ["SYS_ADMIN"], [`${D} container 'voice-agent' must not add capability SYS_ADMIN.`]],
+    [`${C}.securityContext.capabilities.add`, ["NET_BIND_SERVICE"], []],
+]);
+
+resourceCases(hostNs, DEPLOYMENT, deployment, [
+    [`${POD}.hostNetwork`, true, [`${D} must not set hostNetwork.`]],
+    [`${POD}.hostPID`, true, [`${D} must not set hostPID.`]],
+    [`${POD}.hostIPC`, true, [`${D} must not set hostIPC.`]],
+    [`${POD}.volumes`, [{ name: "docker", hostPath: { path: "/var/run/docker.sock" } }], [`${D} must not mount hostPath volume 'docker'.`]],
+]);
+
+resourceCases(probes, DEPLOYMENT, deployment, [
+    [`${C}.readinessProbe`, REMOVE, [`${D} container 'voice-agent' must define a readinessProbe.`]],
+    [`${C}.livenessProbe`, REMOVE, [`${D} container 'voice-agent' must define a livenessProbe.`]],
+]);
+
+resourceCases(resources, DEPLOYMENT, deployment, [
+    [`${C}.resources.requests.cpu`, REMOVE, [`${D} container 'voice-agent' must set resources.requests.cpu.`]],
+    [`${C}.resources.requests.memory`, REMOVE, [`${D} container 'voice-agent' must set resources.requests.memory.`]],
+    [`${C}.resources.limits.memory`, REMOVE, [`${D} container 'voice-agent' must set resources.limits.memory.`]],
+    [`${C}.resources.limits.cpu`, REMOVE, []],
+    [`${C}.resources`, REMOVE, [
+        `${D} container 'voice-agent' must set resources.requests.cpu.`,
+        `${D} container 'voice-agent' must set resources.requests.memory.`,
+        `${D} container 'voice-agent' must set resources.limits.memory.`,
+    ]],
+]);
+
+describe(`${resources.name} (requireCpuLimit)`, () => {
+    it("requires a CPU limit when configured to", () => {
+        const noCpuLimit = mutate(deployment, `${C}.resources.limits.cpu`, REMOVE);
+        assert.deepStrictEqual(checkResource(resources, DEPLOYMENT, noCpuLimit, { config: { [resources.name]: { requireCpuLimit: true } } }), [
+            `${D} container 'voice-agent' must set resources.limits.cpu.`,
+        ]);
+    });
+});
+
+resourceCases(pin, DEPLOYMENT, deployment, [
+    [`${C}.image`, "europe-docker.pkg.dev/edentist-artifacts/voice/voice-agent:latest", [
+        `${D} container 'voice-agent' must pin its image by tag or digest: "europe-docker.pkg.dev/edentist-artifacts/voice/voice-agent:latest".`,
+    ]],
+    [`${C}.image`, "europe-docker.pkg.dev/edentist-artifacts/voice/voice-agent", [
+        `${D} container 'voice-agent' must pin its image by tag or digest: "europe-docker.pkg.dev/edentist-artifacts/voice/voice-agent".`,
+    ]],
+    [`${C}.image`, `europe-docker.pkg.dev/edentist-artifacts/voice/voice-agent@sha256:${"a".repeat(64)}`, []],
+    [`${C}.image`, "registry:5000/voice-agent", [`${D} container 'voice-agent' must pin its image by tag or digest: "registry:5000/voice-agent".`]],
+]);
+
+describe("image reference parsing", () => {
+    it("separates tag, digest and registry port", () => {
+        assert.deepStrictEqual(imageReference("host:5000/a/b:1.2@sha256:ff"), { tag: "1.2", digest: "sha256:ff" });
+        assert.deepStrictEqual(imageReference("host:5000/a/b"), { tag: undefined, digest: undefined });
+    });
+});
+
+resourceCases(literalSecrets, DEPLOYMENT, deployment, [
+    [`${C}.env[0]`, { name: "REDIS_AUTH", value: "hunter2" }, [`${D} container 'voice-agent' sets REDIS_AUTH from a literal value; use valueFrom.secretKeyRef.`]],
+    [`${C}.env[1]`, { name: "GEMINI_API_KEY", value: "AIza..." }, [`${D} container 'voice-agent' sets GEMINI_API_KEY from a literal value; use valueFrom.secretKeyRef.`]],
+    [`${C}.env[1]`, { name: "VOICE_MODE", value: "hold" }, []],
+]);
+
+resourceCases(spread, DEPLOYMENT, deployment, [
+    [`${POD}.topologySpreadConstraints`, REMOVE, [`${D} must spread pods across zones: no topologySpreadConstraints entry uses topology.kubernetes.io/zone.`]],
+    [`${POD}.topologySpreadConstraints[0].topologyKey`, "kubernetes.io/hostname", [
+        `${D} must spread pods across zones: no topologySpreadConstraints entry uses topology.kubernetes.io/zone.`,
+    ]],
+]);
+
+resourceCases(grace, DEPLOYMENT, deployment, [
+    [`${POD}.terminationGracePeriodSeconds`, 30, [`${D} must allow live calls to finish: terminationGracePeriodSeconds is 30 (at least 3600).`]],
+    [`${POD}.terminationGracePeriodSeconds`, REMOVE, [`${D} must allow live calls to finish: terminationGracePeriodSeconds is 30 (at least 3600).`]],
+    [`${C}.lifecycle`, REMOVE, [`${D} container 'voice-agent' must define a lifecycle.preStop hook.`]],
+    ["metadata.name", "pms-sync-worker", []],
+]);
+
+resourceCases(namespace, DEPLOYMENT, deployment, [
+    ["metadata.namespace", "default", [`${D.replace("voice-agent/", "default/")} must be placed in a dedicated namespace: metadata.namespace is "default".`]],
+    ["metadata.namespace", REMOVE, [`Deployment default/voice-agent must be placed in a dedicated namespace: metadata.namespace is not set.`]],
+]);
+
+resourceCases(exposure, "kubernetes:core/v1:Service", service, [
+    ["spec.type", "LoadBalancer", [`Service voice-agent/voice-agent must not be exposed directly: spec.type is "LoadBalancer" (expected "ClusterIP").`]],
+    ["spec.type", "NodePort", [`Service voice-agent/voice-agent must not be exposed directly: spec.type is "NodePort" (expected "ClusterIP").`]],
+    ["spec.type", REMOVE, []],
+]);
+
+resourceCases(configMapSecrets, "kubernetes:core/v1:ConfigMap", configMap, [
+    ["data.REDIS_PASSWORD", "hunter2", [`ConfigMap voice-agent/voice-agent-config holds credential-like key REDIS_PASSWORD; store it in a Secret.`]],
+]);
+
+describe("workload policies on Jobs", () => {
+    const job = {
+        apiVersion: "batch/v1",
+        kind: "Job",
+        metadata: { name: "cache-purge-3", namespace: "voice-agent" },
+        spec: { template: { spec: (deployment.spec as { template: { spec: object } }).template.spec } },
+    };
+    it("applies the container hardening to Jobs", () => {
+        assert.deepStrictEqual(checkResource(escalation, JOB, job), []);
+        assert.deepStrictEqual(checkResource(escalation, JOB, mutate(job, `${C}.securityContext.privileged`, true)), [
+            `Job voice-agent/cache-purge-3 container 'voice-agent' must not be privileged.`,
+        ]);
+    });
+    it("does not ask Jobs for probes", () => {
+        assert.deepStrictEqual(checkResource(probes, JOB, mutate(job, `${C}.readinessProbe`, REMOVE)), []);
+    });
+});
