@@ -139,6 +139,8 @@ export const cluster = (region: string, start: string, end: string): gcp.contain
     monitoringConfig: { enableComponents: ["SYSTEM_COMPONENTS"] },
     resourceLabels: { app: "voice-agent", cell: "eu", environment: "prod" },
     maintenancePolicy: { recurringWindow: { startTime: start, endTime: end, recurrence: "FREQ=WEEKLY;BYDAY=SA,SU" } },
+    enableIntranodeVisibility: true,
+    addonsConfig: { httpLoadBalancing: { disabled: false } },
 });
 
 export const nodePool = (region: string): gcp.container.NodePoolArgs => ({
@@ -172,6 +174,7 @@ export const firewall: gcp.compute.FirewallArgs = {
     name: "voice-eu-allow-health-checks",
     network,
     direction: "INGRESS",
+    logConfig: { metadata: "INCLUDE_ALL_METADATA" },
     sourceRanges: ["35.191.0.0/16", "130.211.0.0/22"],
     allows: [{ protocol: "tcp", ports: ["8080"] }],
 };
@@ -203,8 +206,7 @@ export const forwardingRule = (port: "443" | "80"): gcp.compute.GlobalForwarding
     target: port === "443" ? `projects/${PROJECT}/global/targetHttpsProxies/voice-eu-lb-https` : `projects/${PROJECT}/global/targetHttpProxies/voice-eu-lb-http-redirect`,
 });
 
-export const negGroup = (zone: string) =>
-    `https://www.googleapis.com/compute/v1/projects/${PROJECT}/zones/${zone}/networkEndpointGroups/voice-agent-neg-${zone.replace(/-[a-z]$/, "")}`;
+export const negGroup = (zone: string) => `https://www.googleapis.com/compute/v1/projects/${PROJECT}/zones/${zone}/networkEndpointGroups/voice-agent-neg`;
 
 export const backendService: gcp.compute.BackendServiceArgs = {
     name: "voice-lb",
@@ -221,11 +223,30 @@ export const backendService: gcp.compute.BackendServiceArgs = {
 
 export const globalAddress: gcp.compute.GlobalAddressArgs = { name: "voice-eu-lb-ip" };
 
+export const healthCheck: gcp.compute.HealthCheckArgs = {
+    name: "voice-eu-lb-health",
+    checkIntervalSec: 5,
+    timeoutSec: 5,
+    healthyThreshold: 2,
+    unhealthyThreshold: 3,
+    httpHealthCheck: { portSpecification: "USE_SERVING_PORT", requestPath: "/healthz" },
+};
+
+export const securityPolicy: gcp.compute.SecurityPolicyArgs = {
+    name: "voice-eu-lb-armor",
+    type: "CLOUD_ARMOR",
+    rules: [{ action: "allow", priority: 2147483647, match: { versionedExpr: "SRC_IPS_V1", config: { srcIpRanges: ["*"] } } }],
+};
+
+export const sqlUser: gcp.sql.UserArgs = { instance: "voice-db", name: "voice-agent@edentist-voice-prod-eu.iam", type: "CLOUD_IAM_SERVICE_ACCOUNT" };
+
+export const notificationChannel: gcp.monitoring.NotificationChannelArgs = { displayName: "PagerDuty SEV-1/2", type: "pagerduty", enabled: true };
+
 export const alertPolicy = (displayName: string, filter: string): gcp.monitoring.AlertPolicyArgs => ({
     displayName,
     combiner: "OR",
     severity: "CRITICAL",
-    notificationChannels: [`projects/${PROJECT}/notificationChannels/123`],
+    notificationChannels: [`projects/${PROJECT}/notificationChannels/pagerduty`],
     documentation: { content: "Runbook: Region Failure", mimeType: "text/markdown" },
     conditions: [{ displayName, conditionThreshold: { filter, comparison: "COMPARISON_GT", thresholdValue: 10, duration: "0s" } }],
 });
@@ -244,11 +265,13 @@ export const deployment: k8s.apps.v1.DeploymentArgs = {
     metadata: metadata(),
     spec: {
         selector: { matchLabels: podLabels },
+        strategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: "25%" } },
         template: {
             metadata: { labels: podLabels },
             spec: {
                 terminationGracePeriodSeconds: 3600,
-                securityContext: { runAsNonRoot: true, runAsUser: 10001 },
+                automountServiceAccountToken: false,
+                securityContext: { runAsNonRoot: true, runAsUser: 10001, seccompProfile: { type: "RuntimeDefault" } },
                 topologySpreadConstraints: [
                     { maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: podLabels } },
                 ],
@@ -286,8 +309,14 @@ export const pdb: k8s.policy.v1.PodDisruptionBudgetArgs = {
 export const service: k8s.core.v1.ServiceArgs = {
     apiVersion: "v1",
     kind: "Service",
-    metadata: { ...metadata(), annotations: { "cloud.google.com/neg": '{"exposed_ports":{"80":{}}}' } },
+    metadata: { ...metadata(), annotations: { "cloud.google.com/neg": '{"exposed_ports":{"80":{"name":"voice-agent-neg"}}}' } },
     spec: { type: "ClusterIP", selector: podLabels, ports: [{ name: "http", port: 80, targetPort: "http" }] },
+};
+
+export const namespace: k8s.core.v1.NamespaceArgs = {
+    apiVersion: "v1",
+    kind: "Namespace",
+    metadata: { name: "voice-agent", labels: { "pod-security.kubernetes.io/enforce": "restricted" } },
 };
 
 export const configMap: k8s.core.v1.ConfigMapArgs = {
@@ -322,6 +351,7 @@ export function compliantInventory(): PolicyInventory {
         const provider = add("pulumi:providers:kubernetes", `voice-cluster-${region}`, { kubeconfig: "[secret]" }, { dependsOn: [c.urn, pool.urn] });
         const component = add("voice-agent:workload:Workload", `voice-agent-${region}`, {});
         const k8sExtra = { parent: component.urn, provider: provider.urn };
+        add("kubernetes:core/v1:Namespace", `voice-agent-${region}-namespace`, namespace, k8sExtra);
         add("kubernetes:apps/v1:Deployment", `voice-agent-${region}-deployment`, deployment, k8sExtra);
         add("kubernetes:autoscaling/v2:HorizontalPodAutoscaler", `voice-agent-${region}-hpa`, hpa, k8sExtra);
         add("kubernetes:policy/v1:PodDisruptionBudget", `voice-agent-${region}-pdb`, pdb, k8sExtra);
@@ -330,6 +360,8 @@ export function compliantInventory(): PolicyInventory {
         add("gcp:redis/instance:Instance", `voice-cache-${region}`, redis(region), { protect: true });
     }
     add("gcp:compute/sSLPolicy:SSLPolicy", "voice-eu-lb-tls", sslPolicy);
+    add("gcp:compute/healthCheck:HealthCheck", "voice-eu-lb-health", healthCheck);
+    add("gcp:compute/securityPolicy:SecurityPolicy", "voice-eu-lb-armor", securityPolicy);
     add("gcp:compute/backendService:BackendService", "voice-eu-lb-backend", backendService);
     const mainMap = add("gcp:compute/uRLMap:URLMap", "voice-eu-lb-https", mainUrlMap);
     const redirectMap = add("gcp:compute/uRLMap:URLMap", "voice-eu-lb-http-redirect", redirectUrlMap);
@@ -340,12 +372,19 @@ export function compliantInventory(): PolicyInventory {
     add("gcp:sql/databaseInstance:DatabaseInstance", "voice-db-europe-west1", sqlPrimary, { protect: true });
     add("gcp:sql/databaseInstance:DatabaseInstance", "voice-db-europe-west4", sqlReplica, { protect: true });
     add("gcp:sql/database:Database", "voice-db-voice", sqlDatabase, { protect: true });
+    add("gcp:sql/user:User", "voice-db-iam-voice-agent", sqlUser);
     for (const name of ["pms-sync-jobs", "pms-sync-replay", "pms-sync-dead-letter"]) add("gcp:pubsub/topic:Topic", name, topic(name), { protect: true });
     add("gcp:pubsub/subscription:Subscription", "pms-sync-worker", workerSubscription, { protect: true });
     add("gcp:pubsub/subscription:Subscription", "pms-sync-replay", replaySubscription, { protect: true });
     add("gcp:pubsub/subscription:Subscription", "pms-sync-dead-letter-inspect", deadLetterSubscription, { protect: true });
+    const agent = "serviceAccount:service-101676087757@gcp-sa-pubsub.iam.gserviceaccount.com";
+    add("gcp:pubsub/topicIAMMember:TopicIAMMember", "dead-letter-publisher", { topic: "pms-sync-dead-letter", role: "roles/pubsub.publisher", member: agent });
+    for (const sub of ["pms-sync-worker", "pms-sync-replay"]) {
+        add("gcp:pubsub/subscriptionIAMMember:SubscriptionIAMMember", `${sub}-agent-subscriber`, { subscription: sub, role: "roles/pubsub.subscriber", member: agent });
+    }
     add("gcp:secretmanager/secret:Secret", "incident-access", secret, { protect: true });
     add("gcp:projects/iAMMember:IAMMember", "nodes-log-writer", projectIam);
+    add("gcp:monitoring/notificationChannel:NotificationChannel", "pagerduty", notificationChannel);
     add("gcp:monitoring/slo:Slo", "availability", slo);
     add("gcp:monitoring/alertPolicy:AlertPolicy", "availability-fast-burn", fastBurn);
     add("gcp:monitoring/alertPolicy:AlertPolicy", "availability-slow-burn", slowBurn);

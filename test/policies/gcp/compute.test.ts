@@ -5,6 +5,10 @@ import { policy as capacity } from "../../../policies/gcp/compute/backendService
 import { policy as neverDrain } from "../../../policies/gcp/compute/backendService/gcp-compute-backendservice-never-drain-all-regions";
 import { policy as armor } from "../../../policies/gcp/compute/backendService/gcp-compute-backendservice-require-cloud-armor";
 import { policy as span } from "../../../policies/gcp/compute/backendService/gcp-compute-backendservice-span-regions-and-zones";
+import { policy as negs } from "../../../policies/gcp/compute/backendService/gcp-compute-backendservice-require-declared-negs";
+import { policy as references } from "../../../policies/gcp/compute/backendService/gcp-compute-backendservice-reference-declared-resources";
+import { policy as firewallLogging } from "../../../policies/gcp/compute/firewall/gcp-compute-firewall-enable-logging";
+import { policy as healthPolicy } from "../../../policies/gcp/compute/healthCheck/gcp-compute-healthcheck-enforce-fast-detection";
 import { policy as firewallPolicy } from "../../../policies/gcp/compute/firewall/gcp-compute-firewall-disallow-public-ingress";
 import { policy as addressProtection } from "../../../policies/gcp/compute/globalAddress/gcp-compute-globaladdress-enforce-protection";
 import { policy as tls } from "../../../policies/gcp/compute/sSLPolicy/gcp-compute-sslpolicy-enforce-modern-tls";
@@ -13,7 +17,7 @@ import { policy as pga } from "../../../policies/gcp/compute/subnetwork/gcp-comp
 import { policy as redirect } from "../../../policies/gcp/compute/targetHttpProxy/gcp-compute-targethttpproxy-enforce-https-redirect";
 import { policy as proxyPolicy } from "../../../policies/gcp/compute/targetHttpsProxy/gcp-compute-targethttpsproxy-require-ssl-policy";
 import { checkResource, checkStack, messages, mutateResource, REMOVE, resourceCases, stackCases } from "../harness";
-import { backendService, compliantInventory, firewall, globalAddress, httpsProxy, negGroup, sslPolicy, subnetwork } from "../fixtures";
+import { backendService, compliantInventory, firewall, globalAddress, healthCheck, httpsProxy, negGroup, sslPolicy, subnetwork } from "../fixtures";
 import { PolicyInventory } from "../../../tools/lib/policy";
 
 const BACKEND = "gcp:compute/backendService:BackendService";
@@ -161,3 +165,39 @@ describe(addressProtection.name, () => {
         ]);
     });
 });
+
+resourceCases(healthPolicy, "gcp:compute/healthCheck:HealthCheck", healthCheck, [
+    ["checkIntervalSec", 60, [`Health check 'voice-eu-lb-health' probes every 60s; at most 10s is allowed.`]],
+    ["timeoutSec", 8, [`Health check 'voice-eu-lb-health' has timeoutSec 8 above checkIntervalSec 5.`]],
+    ["unhealthyThreshold", 10, [`Health check 'voice-eu-lb-health' marks endpoints unhealthy only after 10 failures; at most 3 are allowed.`]],
+    ["httpHealthCheck", REMOVE, [`Health check 'voice-eu-lb-health' must probe an HTTP request path (httpHealthCheck.requestPath), not only a TCP port.`]],
+    ["checkIntervalSec", REMOVE, []],
+]);
+
+resourceCases(firewallLogging, "gcp:compute/firewall:Firewall", firewall, [
+    ["logConfig", REMOVE, [`Firewall rule 'voice-eu-allow-health-checks' must log matches: logConfig is not set.`]],
+]);
+
+stackCases(negs, compliantInventory, [
+    ["kubernetes:core/v1:Service", "voice-agent-europe-west4-service", "metadata.annotations", REMOVE, [
+        `Backend service 'voice-lb' uses NEG 'voice-agent-neg' in europe-west4, which no Service's cloud.google.com/neg annotation in that region creates.`,
+    ]],
+    ["kubernetes:core/v1:Service", "voice-agent-europe-west1-service", "metadata.annotations", { "cloud.google.com/neg": "not json" }, [
+        `Backend service 'voice-lb' uses NEG 'voice-agent-neg' in europe-west1, which no Service's cloud.google.com/neg annotation in that region creates.`,
+    ]],
+    [BACKEND, LB, "backends[0].group", "https://www.googleapis.com/compute/v1/projects/p/zones/europe-west1-b/networkEndpointGroups/other-neg", [
+        `Backend service 'voice-lb' uses NEG 'other-neg' in europe-west1, which no Service's cloud.google.com/neg annotation in that region creates.`,
+    ]],
+]);
+
+stackCases(references, compliantInventory, [
+    [BACKEND, LB, "healthChecks", "projects/p/global/healthChecks/old-health", [
+        `Backend service 'voice-lb' uses health check "projects/p/global/healthChecks/old-health", which this stack does not declare.`,
+    ]],
+    [BACKEND, LB, "securityPolicy", "projects/p/global/securityPolicies/old-armor", [
+        `Backend service 'voice-lb' uses Cloud Armor policy "projects/p/global/securityPolicies/old-armor", which this stack does not declare.`,
+    ]],
+    ["gcp:compute/targetHttpsProxy:TargetHttpsProxy", "voice-eu-lb-https", "sslPolicy", "projects/p/global/sslPolicies/old-tls", [
+        `HTTPS proxy 'voice-eu-lb-https' uses SSL policy "projects/p/global/sslPolicies/old-tls", which this stack does not declare.`,
+    ]],
+]);

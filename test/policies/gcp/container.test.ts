@@ -5,6 +5,8 @@ import { policy as wiNp } from "../../../policies/gcp/container/cluster/gcp-cont
 import { policy as privateCluster } from "../../../policies/gcp/container/cluster/gcp-container-cluster-enforce-private-cluster";
 import { policy as regional } from "../../../policies/gcp/container/cluster/gcp-container-cluster-enforce-regional-control-plane";
 import { policy as harden } from "../../../policies/gcp/container/cluster/gcp-container-cluster-harden-control-plane";
+import { policy as nativeLb } from "../../../policies/gcp/container/cluster/gcp-container-cluster-enable-container-native-load-balancing";
+import { policy as clusterProtection } from "../../../policies/gcp/container/cluster/gcp-container-cluster-enforce-protection";
 import { policy as labels } from "../../../policies/gcp/container/cluster/gcp-container-cluster-require-labels";
 import { policy as windows } from "../../../policies/gcp/container/cluster/gcp-container-cluster-separate-maintenance-windows";
 import { overlaps, weeklyWindows } from "../../../policies/gcp/container/cluster/maintenance";
@@ -74,6 +76,7 @@ resourceCases(logging, CLUSTER, base, [
     ["loggingConfig.enableComponents", ["SYSTEM_COMPONENTS"], [`GKE cluster '${C}' must log WORKLOADS: loggingConfig.enableComponents is ["SYSTEM_COMPONENTS"].`]],
     ["monitoringConfig.enableComponents", ["POD"], [`GKE cluster '${C}' must monitor SYSTEM_COMPONENTS: monitoringConfig.enableComponents is ["POD"].`]],
     ["loggingConfig", REMOVE, []],
+    ["enableIntranodeVisibility", REMOVE, [`GKE cluster '${C}' must enable intranode visibility: enableIntranodeVisibility is not set (expected true).`]],
 ]);
 
 resourceCases(labels, CLUSTER, base, [["resourceLabels", REMOVE, [`GKE cluster '${C}' must set resourceLabels.`]]]);
@@ -90,7 +93,28 @@ resourceCases(regional, CLUSTER, base, [
     ["location", "europe-west1-b", [`GKE cluster '${C}' must be regional: location is "europe-west1-b".`]],
     ["nodeLocations", ["europe-west1-b", "europe-west1-c"], [`GKE cluster '${C}' must spread nodes over at least 3 zones: nodeLocations has 2.`]],
     ["nodeLocations[2]", "europe-west4-a", [`GKE cluster '${C}' lists zone europe-west4-a outside its region europe-west1.`]],
-    ["deletionProtection", false, [`GKE cluster '${C}' must keep deletionProtection: it is false.`]],
+    ["deletionProtection", false, []],
+]);
+
+resourceCases(clusterProtection, CLUSTER, base, [
+    ["deletionProtection", false, [`GKE cluster '${C}' must enable deletion protection: deletionProtection is false (expected true).`]],
+    ["deletionProtection", REMOVE, []],
+]);
+
+describe(`${clusterProtection.name} (protect option)`, () => {
+    it("requires the Pulumi protect option", () => {
+        assert.deepStrictEqual(checkResource(clusterProtection, CLUSTER, base, { protect: false }), [
+            `GKE cluster '${C}' holds state and must be created with the Pulumi resource option protect: true.`,
+        ]);
+    });
+});
+
+resourceCases(nativeLb, CLUSTER, base, [
+    ["networkingMode", "ROUTES", [`GKE cluster '${C}' must be VPC-native: networkingMode is "ROUTES" and ipAllocationPolicy is set.`]],
+    ["ipAllocationPolicy", REMOVE, [`GKE cluster '${C}' must be VPC-native: networkingMode is "VPC_NATIVE" and ipAllocationPolicy is not set.`]],
+    ["addonsConfig.httpLoadBalancing.disabled", true, [
+        `GKE cluster '${C}' must keep the HTTP load balancing add-on (NEG controller): addonsConfig.httpLoadBalancing.disabled is true.`,
+    ]],
 ]);
 
 stackCases(windows, compliantInventory, [

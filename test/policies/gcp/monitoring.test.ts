@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import { policy as routing } from "../../../policies/gcp/monitoring/alertPolicy/gcp-monitoring-alertpolicy-require-routing-and-documentation";
 import { durationSeconds, policy as burnRate } from "../../../policies/gcp/monitoring/slo/gcp-monitoring-slo-require-burn-rate-alerts";
+import { policy as channels } from "../../../policies/gcp/monitoring/notificationChannel/gcp-monitoring-notificationchannel-keep-routed-channels-enabled";
 import { policy as drill } from "../../../policies/gcp/resourcemanager/project/gcp-resourcemanager-project-isolate-drill-stacks";
 import { checkStack, messages, REMOVE, resourceCases, stackCases } from "../harness";
 import { compliantInventory, fastBurn } from "../fixtures";
@@ -59,3 +60,10 @@ describe(drill.name, () => {
         ]);
     });
 });
+
+stackCases(channels, compliantInventory, [
+    ["gcp:monitoring/notificationChannel:NotificationChannel", "pagerduty", "enabled", false, [
+        `Alert policy 'Availability SLO fast burn' routes to notification channel 'PagerDuty SEV-1/2', which is disabled.`,
+        `Alert policy 'Availability SLO slow burn' routes to notification channel 'PagerDuty SEV-1/2', which is disabled.`,
+    ]],
+]);

@@ -28,6 +28,13 @@ stackCases(deadLetter, compliantInventory, [
     [SUB, "pms-sync-worker", "retryPolicy", REMOVE, [
         `Pub/Sub subscription 'pms-sync-worker' must set retryPolicy.minimumBackoff (exponential backoff instead of immediate redelivery).`,
     ]],
+    ["gcp:pubsub/topicIAMMember:TopicIAMMember", "dead-letter-publisher", "role", "roles/pubsub.viewer", [
+        `Pub/Sub subscription 'pms-sync-worker' dead-letters to 'pms-sync-dead-letter', but the Pub/Sub service agent is not granted roles/pubsub.publisher on that topic.`,
+        `Pub/Sub subscription 'pms-sync-replay' dead-letters to 'pms-sync-dead-letter', but the Pub/Sub service agent is not granted roles/pubsub.publisher on that topic.`,
+    ]],
+    ["gcp:pubsub/subscriptionIAMMember:SubscriptionIAMMember", "pms-sync-worker-agent-subscriber", "member", "serviceAccount:voice-agent@edentist-voice-prod-eu.iam.gserviceaccount.com", [
+        `Pub/Sub subscription 'pms-sync-worker' dead-letters, but the Pub/Sub service agent is not granted roles/pubsub.subscriber on it.`,
+    ]],
     [SUB, "pms-sync-replay", "retryPolicy", REMOVE, [
         `Pub/Sub subscription 'pms-sync-replay' must set retryPolicy.minimumBackoff (exponential backoff instead of immediate redelivery).`,
     ]],

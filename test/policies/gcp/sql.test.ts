@@ -8,9 +8,10 @@ import { policy as regional } from "../../../policies/gcp/sql/databaseInstance/g
 import { policy as replica } from "../../../policies/gcp/sql/databaseInstance/gcp-sql-databaseinstance-require-matching-cross-region-replica";
 import { policy as tls } from "../../../policies/gcp/sql/databaseInstance/gcp-sql-databaseinstance-require-tls";
 import { policy as switchover } from "../../../policies/gcp/sql/databaseInstance/gcp-sql-databaseinstance-validate-switchover-target";
+import { policy as userIam } from "../../../policies/gcp/sql/user/gcp-sql-user-require-iam-authentication";
 import { policy as dbProtection } from "../../../policies/gcp/sql/database/gcp-sql-database-enforce-protection";
 import { checkResource, checkStack, messages, REMOVE, resourceCases, stackCases } from "../harness";
-import { compliantInventory, sqlDatabase, sqlPrimary, sqlReplica } from "../fixtures";
+import { compliantInventory, sqlDatabase, sqlPrimary, sqlReplica, sqlUser } from "../fixtures";
 
 const TYPE = "gcp:sql/databaseInstance:DatabaseInstance";
 const PRIMARY = "voice-db-europe-west1";
@@ -144,3 +145,9 @@ describe(`${dbProtection.name} (protect option)`, () => {
         ]);
     });
 });
+
+resourceCases(userIam, "gcp:sql/user:User", sqlUser, [
+    ["type", "BUILT_IN", [`Cloud SQL user 'voice-agent@edentist-voice-prod-eu.iam' must use IAM database authentication: type is "BUILT_IN".`]],
+    ["type", REMOVE, [`Cloud SQL user 'voice-agent@edentist-voice-prod-eu.iam' must use IAM database authentication: type is "BUILT_IN".`]],
+    ["password", "hunter2", [`Cloud SQL user 'voice-agent@edentist-voice-prod-eu.iam' must not set a password.`]],
+]);

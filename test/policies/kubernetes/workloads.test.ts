@@ -1,4 +1,7 @@
 import * as assert from "assert";
+import { policy as podDefaults } from "../../../policies/kubernetes/apps/deployment/kubernetes-apps-deployment-harden-pod-defaults";
+import { policy as rollout } from "../../../policies/kubernetes/apps/deployment/kubernetes-apps-deployment-roll-out-without-capacity-loss";
+import { policy as psa } from "../../../policies/kubernetes/core/namespace/kubernetes-core-namespace-enforce-pod-security-standard";
 import { policy as probes } from "../../../policies/kubernetes/apps/deployment/kubernetes-apps-deployment-configure-probes";
 import { policy as escalation } from "../../../policies/kubernetes/apps/deployment/kubernetes-apps-deployment-disallow-privilege-escalation";
 import { policy as hostNs } from "../../../policies/kubernetes/apps/deployment/kubernetes-apps-deployment-disallow-host-namespaces";
@@ -14,7 +17,7 @@ import { policy as configMapSecrets } from "../../../policies/kubernetes/core/co
 import { policy as namespace } from "../../../policies/kubernetes/core/namespace/kubernetes-core-namespace-disallow-default-namespace";
 import { policy as exposure } from "../../../policies/kubernetes/core/service/kubernetes-core-service-disallow-external-exposure";
 import { checkResource, mutate, REMOVE, resourceCases } from "../harness";
-import { configMap, deployment, service } from "../fixtures";
+import { configMap, deployment, namespace as namespaceFixture, service } from "../fixtures";
 
 const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
 const JOB = "kubernetes:batch/v1:Job";
@@ -155,5 +158,34 @@ describe("workload policies on Jobs", () => {
     });
     it("does not ask Jobs for probes", () => {
         assert.deepStrictEqual(checkResource(probes, JOB, mutate(job, `${C}.readinessProbe`, REMOVE)), []);
+    });
+});
+
+resourceCases(podDefaults, DEPLOYMENT, deployment, [
+    [`${POD}.automountServiceAccountToken`, true, [`${D} must not mount a service account token: spec.template.spec.automountServiceAccountToken is true.`]],
+    [`${POD}.automountServiceAccountToken`, REMOVE, [`${D} must not mount a service account token: spec.template.spec.automountServiceAccountToken is not set.`]],
+    [`${POD}.securityContext.seccompProfile`, REMOVE, [`${D} container 'voice-agent' must run with seccomp profile RuntimeDefault; it is "Unconfined".`]],
+    [`${C}.securityContext.seccompProfile`, { type: "Unconfined" }, [`${D} container 'voice-agent' must run with seccomp profile RuntimeDefault; it is "Unconfined".`]],
+]);
+
+resourceCases(rollout, DEPLOYMENT, deployment, [
+    ["spec.strategy", { type: "Recreate" }, [`${D} must not use the Recreate strategy; it stops every pod before starting new ones.`]],
+    ["spec.strategy.rollingUpdate.maxUnavailable", 1, [`${D} must roll out without losing capacity: spec.strategy.rollingUpdate.maxUnavailable is 1 (expected 0).`]],
+    ["spec.strategy", REMOVE, [`${D} must roll out without losing capacity: spec.strategy.rollingUpdate.maxUnavailable is "25%" (expected 0).`]],
+    ["spec.strategy.rollingUpdate.maxSurge", 0, [`${D} must surge new pods during a rollout: spec.strategy.rollingUpdate.maxSurge is 0.`]],
+    ["metadata.name", "pms-sync-worker", []],
+]);
+
+resourceCases(psa, "kubernetes:core/v1:Namespace", namespaceFixture, [
+    ["metadata.labels", REMOVE, [`Namespace voice-agent must enforce the restricted Pod Security Standard: label pod-security.kubernetes.io/enforce is not set.`]],
+]);
+
+describe(`${psa.name} (levels)`, () => {
+    const baseline = mutate(namespaceFixture, "metadata.labels", { "pod-security.kubernetes.io/enforce": "baseline" });
+    it("rejects baseline by default and accepts it when configured", () => {
+        assert.deepStrictEqual(checkResource(psa, "kubernetes:core/v1:Namespace", baseline), [
+            `Namespace voice-agent must enforce the restricted Pod Security Standard: label pod-security.kubernetes.io/enforce is "baseline".`,
+        ]);
+        assert.deepStrictEqual(checkResource(psa, "kubernetes:core/v1:Namespace", baseline, { config: { [psa.name]: { level: "baseline" } } }), []);
     });
 });

@@ -7,10 +7,10 @@ interface Config { minZones: number }
 export const policy = resourcePolicy<gcp.container.Cluster, gcp.container.ClusterArgs, Config>(
     {
         name: "gcp-container-cluster-enforce-regional-control-plane",
-        description: "GKE clusters are regional (replicated control plane) with nodes in at least three zones of that region, and keep deletion protection on.",
+        description: "GKE clusters are regional (replicated control plane) with nodes in at least three zones of that region.",
         severity: "critical",
         category: "availability",
-        remediationSteps: "Set location to the region (not a zone), nodeLocations to at least three of its zones, and keep deletionProtection true.",
+        remediationSteps: "Set location to the region (not a zone) and nodeLocations to at least three of its zones.",
         anchors: ["Google gke-policy-library: Ensure redundancy of the Control Plane"],
         configSchema: { properties: { minZones: { type: "integer", minimum: 2, default: 3 } } },
     },
@@ -27,10 +27,6 @@ export const policy = resourcePolicy<gcp.container.Cluster, gcp.container.Cluste
         }
         for (const zone of [...zones].filter((z) => regionOfZone(z) !== location)) {
             report(`GKE cluster '${name}' lists zone ${zone} outside its region ${location}.`);
-        }
-        // The provider defaults deletionProtection to true.
-        if (cluster.deletionProtection === false) {
-            report(`GKE cluster '${name}' must keep deletionProtection: it is false.`);
         }
     },
 );

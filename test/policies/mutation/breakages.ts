@@ -1,0 +1,188 @@
+// The mutation table: single deliberate breakages of the kinds issue 6 lists (security baseline,
+// HA/DR, remediation safety). The pack must report a new violation for each one.
+import { addBeside, both, drop, Edit, every, rewrite, set, unprotect, unset } from "./edit";
+
+const SQL = "gcp:sql/databaseInstance:DatabaseInstance";
+const REDIS = "gcp:redis/instance:Instance";
+const TOPIC = "gcp:pubsub/topic:Topic";
+const SUB = "gcp:pubsub/subscription:Subscription";
+const SECRET = "gcp:secretmanager/secret:Secret";
+const IAM = "gcp:projects/iAMMember:IAMMember";
+const CLUSTER = "gcp:container/cluster:Cluster";
+const POOL = "gcp:container/nodePool:NodePool";
+const FIREWALL = "gcp:compute/firewall:Firewall";
+const SUBNET = "gcp:compute/subnetwork:Subnetwork";
+const SSL = "gcp:compute/sSLPolicy:SSLPolicy";
+const HTTPS_PROXY = "gcp:compute/targetHttpsProxy:TargetHttpsProxy";
+const HTTP_PROXY = "gcp:compute/targetHttpProxy:TargetHttpProxy";
+const URLMAP = "gcp:compute/uRLMap:URLMap";
+const BACKEND = "gcp:compute/backendService:BackendService";
+const ALERT = "gcp:monitoring/alertPolicy:AlertPolicy";
+const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
+const HPA = "kubernetes:autoscaling/v2:HorizontalPodAutoscaler";
+const PDB = "kubernetes:policy/v1:PodDisruptionBudget";
+const SERVICE = "kubernetes:core/v1:Service";
+const CONFIGMAP = "kubernetes:core/v1:ConfigMap";
+
+const PRIMARY = "voice-db";
+// Physical names (the Pulumi name of the primary also starts with "voice-db-").
+const REPLICA = "voice-db-europe-west4";
+const POD = "spec.template.spec";
+const C0 = `${POD}.containers[0]`;
+const SC = `${C0}.securityContext`;
+const REDIRECT = /http-redirect/;
+
+export const BREAKAGES: [name: string, edit: Edit][] = [
+    // Cloud SQL
+    ["Cloud SQL accepts plain-text connections", set(SQL, PRIMARY, "settings.ipConfiguration.sslMode", "ALLOW_UNENCRYPTED_AND_ENCRYPTED")],
+    ["Cloud SQL sslMode removed", unset(SQL, PRIMARY, "settings.ipConfiguration.sslMode")],
+    ["Cloud SQL public IP", set(SQL, PRIMARY, "settings.ipConfiguration.ipv4Enabled", true)],
+    ["Cloud SQL authorized network 0.0.0.0/0", set(SQL, PRIMARY, "settings.ipConfiguration.authorizedNetworks", [{ name: "any", value: "0.0.0.0/0" }])],
+    ["Cloud SQL off the VPC", unset(SQL, PRIMARY, "settings.ipConfiguration.privateNetwork")],
+    ["Cloud SQL backups off", set(SQL, PRIMARY, "settings.backupConfiguration.enabled", false)],
+    ["Cloud SQL PITR off", set(SQL, PRIMARY, "settings.backupConfiguration.pointInTimeRecoveryEnabled", false)],
+    ["Cloud SQL one retained backup", set(SQL, PRIMARY, "settings.backupConfiguration.backupRetentionSettings.retainedBackups", 1)],
+    ["Cloud SQL zonal primary", set(SQL, PRIMARY, "settings.availabilityType", "ZONAL")],
+    ["Cloud SQL availability unset", unset(SQL, PRIMARY, "settings.availabilityType")],
+    ["Cloud SQL provider deletion protection off", set(SQL, PRIMARY, "deletionProtection", false)],
+    ["Cloud SQL API deletion protection off", set(SQL, PRIMARY, "settings.deletionProtectionEnabled", false)],
+    ["Cloud SQL primary unprotected", unprotect(SQL, PRIMARY)],
+    ["Cloud SQL replica unprotected", unprotect(SQL, REPLICA)],
+    ["Cloud SQL replica removed", drop(SQL, REPLICA)],
+    ["Cloud SQL replica in the primary's region", set(SQL, REPLICA, "region", "europe-west1")],
+    ["Cloud SQL replica on a smaller tier", set(SQL, REPLICA, "settings.tier", "db-perf-optimized-N-2")],
+    ["Cloud SQL replica without the primary's flags", set(SQL, REPLICA, "settings.databaseFlags", [])],
+    ["Cloud SQL replica TLS differs", set(SQL, REPLICA, "settings.ipConfiguration.sslMode", "ALLOW_UNENCRYPTED_AND_ENCRYPTED")],
+    ["Cloud SQL Enterprise edition", set(SQL, PRIMARY, "settings.edition", "ENTERPRISE")],
+    ["Cloud SQL no switchover target", unset(SQL, PRIMARY, "replicationCluster")],
+    ["Cloud SQL log_connections off", every(SQL, (i) => (i.settings?.databaseFlags ?? []).forEach((f: any) => f.name === "log_connections" && (f.value = "off")))],
+    ["Cloud SQL Query Insights off", set(SQL, PRIMARY, "settings.insightsConfig.queryInsightsEnabled", false)],
+    ["Cloud SQL database unprotected", unprotect("gcp:sql/database:Database")],
+    // Memorystore
+    ["Redis AUTH off", set(REDIS, undefined, "authEnabled", false)],
+    ["Redis TLS off", set(REDIS, undefined, "transitEncryptionMode", "DISABLED")],
+    ["Redis BASIC tier", set(REDIS, undefined, "tier", "BASIC")],
+    ["Redis no replicas", set(REDIS, undefined, "replicaCount", 0)],
+    ["Redis persistence off", set(REDIS, undefined, "persistenceConfig.persistenceMode", "DISABLED")],
+    ["Redis direct peering", set(REDIS, undefined, "connectMode", "DIRECT_PEERING")],
+    ["Redis unprotected", unprotect(REDIS)],
+    ["Redis deletion protection off", set(REDIS, undefined, "deletionProtection", false)],
+    // Pub/Sub
+    ["Topic unprotected", unprotect(TOPIC)],
+    ["Topic stored outside the cell", set(TOPIC, undefined, "messageStoragePolicy.allowedPersistenceRegions", ["us-central1"])],
+    ["Topic storage policy removed", unset(TOPIC, undefined, "messageStoragePolicy")],
+    ["Worker subscription without dead letters", unset(SUB, "pms-sync-worker", "deadLetterPolicy")],
+    ["Worker subscription without retry policy", unset(SUB, "pms-sync-worker", "retryPolicy")],
+    ["Subscription expires", set(SUB, undefined, "expirationPolicy.ttl", "2678400s")],
+    ["Replay subscription drops acked messages", set(SUB, "pms-sync-replay", "retainAckedMessages", false)],
+    ["Subscription unprotected", unprotect(SUB)],
+    ["Topic public to allUsers", addBeside(TOPIC, { type: "gcp:pubsub/topicIAMMember:TopicIAMMember", name: "public-jobs", protect: false, dependsOn: [], inputs: { topic: "pms-sync-jobs", role: "roles/pubsub.subscriber", member: "allUsers" } })],
+    // Secret Manager
+    ["Secret replicated automatically", set(SECRET, undefined, "replication", { auto: {} })],
+    ["Secret replica outside the cell", set(SECRET, undefined, "replication.userManaged.replicas[0].location", "us-east1")],
+    ["Secret unprotected", unprotect(SECRET)],
+    // IAM
+    ["Basic role editor", set(IAM, undefined, "role", "roles/editor")],
+    ["Basic role owner", set(IAM, undefined, "role", "roles/owner")],
+    ["Service Account User at project level", set(IAM, undefined, "role", "roles/iam.serviceAccountUser")],
+    ["Token Creator at project level", set(IAM, undefined, "role", "roles/iam.serviceAccountTokenCreator")],
+    ["Admin role for a service account", set(IAM, undefined, "role", "roles/container.admin")],
+    ["Role for the default compute service account", set(IAM, undefined, "member", "serviceAccount:123-compute@developer.gserviceaccount.com")],
+    ["Project role for allUsers", set(IAM, undefined, "member", "allUsers")],
+    ["User-managed service account key", addBeside(IAM, { type: "gcp:serviceaccount/key:Key", name: "voice-agent-key", protect: false, dependsOn: [], inputs: { serviceAccountId: "voice-agent" } })],
+    // GKE clusters
+    ["GKE public nodes", set(CLUSTER, undefined, "privateClusterConfig.enablePrivateNodes", false)],
+    ["GKE control plane open to the world", set(CLUSTER, undefined, "masterAuthorizedNetworksConfig.cidrBlocks", [{ cidrBlock: "0.0.0.0/0", displayName: "any" }])],
+    ["GKE authorized networks removed", unset(CLUSTER, undefined, "masterAuthorizedNetworksConfig")],
+    ["GKE Workload Identity off", unset(CLUSTER, undefined, "workloadIdentityConfig")],
+    ["GKE no network policy", set(CLUSTER, undefined, "datapathProvider", "LEGACY_DATAPATH")],
+    ["GKE shielded nodes off", set(CLUSTER, undefined, "enableShieldedNodes", false)],
+    ["GKE no release channel", set(CLUSTER, undefined, "releaseChannel.channel", "UNSPECIFIED")],
+    ["GKE legacy ABAC on", set(CLUSTER, undefined, "enableLegacyAbac", true)],
+    ["GKE client certificates on", set(CLUSTER, undefined, "masterAuth.clientCertificateConfig.issueClientCertificate", true)],
+    ["GKE logging off", set(CLUSTER, undefined, "loggingService", "none")],
+    ["GKE monitoring off", set(CLUSTER, undefined, "monitoringService", "none")],
+    ["GKE Binary Authorization off", set(CLUSTER, undefined, "binaryAuthorization.evaluationMode", "DISABLED")],
+    ["GKE labels removed", unset(CLUSTER, undefined, "resourceLabels")],
+    ["GKE zonal cluster", set(CLUSTER, undefined, "location", "europe-west1-b")],
+    ["GKE nodes in one zone", set(CLUSTER, undefined, "nodeLocations", ["europe-west1-b"])],
+    ["GKE deletion protection off", set(CLUSTER, undefined, "deletionProtection", false)],
+    ["GKE maintenance windows overlap", every(CLUSTER, (i) => (i.maintenancePolicy = { recurringWindow: { startTime: "2025-01-11T01:00:00Z", endTime: "2025-01-11T05:00:00Z", recurrence: "FREQ=WEEKLY;BYDAY=SA" } }))],
+    ["GKE maintenance window removed", unset(CLUSTER, undefined, "maintenancePolicy")],
+    ["Second region's cluster removed", drop(CLUSTER, /-(europe-west4|me-central2)$/)],
+    // Node pools
+    ["Node auto-repair off", set(POOL, undefined, "management.autoRepair", false)],
+    ["Node auto-upgrade off", set(POOL, undefined, "management.autoUpgrade", false)],
+    ["Node image Ubuntu", set(POOL, undefined, "nodeConfig.imageType", "UBUNTU_CONTAINERD")],
+    ["Node secure boot off", set(POOL, undefined, "nodeConfig.shieldedInstanceConfig.enableSecureBoot", false)],
+    ["Node integrity monitoring off", set(POOL, undefined, "nodeConfig.shieldedInstanceConfig.enableIntegrityMonitoring", false)],
+    ["Node metadata server off", set(POOL, undefined, "nodeConfig.workloadMetadataConfig.mode", "GCE_METADATA")],
+    ["Node default service account", unset(POOL, undefined, "nodeConfig.serviceAccount")],
+    ["Node pool scales to zero", set(POOL, undefined, "autoscaling.minNodeCount", 0)],
+    ["Node pool upgrade removes nodes first", set(POOL, undefined, "upgradeSettings.maxUnavailable", 2)],
+    ["Node pool in one zone", set(POOL, undefined, "nodeLocations", ["europe-west1-b"])],
+    // Network
+    ["Firewall open to the world", set(FIREWALL, undefined, "sourceRanges", ["0.0.0.0/0"])],
+    ["Subnet without Private Google Access", set(SUBNET, undefined, "privateIpGoogleAccess", false)],
+    ["Subnet without flow logs", unset(SUBNET, undefined, "logConfig")],
+    // Load balancer
+    ["TLS 1.0 allowed", set(SSL, undefined, "minTlsVersion", "TLS_1_0")],
+    ["Weak SSL profile", set(SSL, undefined, "profile", "COMPATIBLE")],
+    ["HTTPS proxy without SSL policy", unset(HTTPS_PROXY, undefined, "sslPolicy")],
+    ["Backend logging off", set(BACKEND, undefined, "logConfig.enable", false)],
+    ["Cloud Armor detached", unset(BACKEND, undefined, "securityPolicy")],
+    ["Classic external scheme", set(BACKEND, undefined, "loadBalancingScheme", "EXTERNAL")],
+    ["Outlier detection dropped", unset(BACKEND, undefined, "outlierDetection")],
+    ["Backend timeout 30s", set(BACKEND, undefined, "timeoutSec", 30)],
+    ["Connection draining off", set(BACKEND, undefined, "connectionDrainingTimeoutSec", 0)],
+    ["Health check removed", unset(BACKEND, undefined, "healthChecks")],
+    ["UTILIZATION balancing", every(BACKEND, (i) => i.backends.forEach((b: any) => (b.balancingMode = "UTILIZATION")))],
+    ["capacityScaler 0 everywhere", every(BACKEND, (i) => i.backends.forEach((b: any) => (b.capacityScaler = 0)))],
+    ["Backends in one region only", every(BACKEND, (i) => (i.backends = i.backends.slice(0, 3)))],
+    ["One zone's backend missing", every(BACKEND, (i) => i.backends.splice(1, 1))],
+    ["HTTP serves the application", set(HTTP_PROXY, undefined, "urlMap", "projects/p/global/urlMaps/voice-eu-lb-https")],
+    ["Redirect map serves a backend", both(unset(URLMAP, REDIRECT, "defaultUrlRedirect"), set(URLMAP, REDIRECT, "defaultService", "projects/p/global/backendServices/voice-lb"))],
+    // Kubernetes workloads
+    ["Deployment runAsNonRoot false", set(DEPLOYMENT, undefined, `${SC}.runAsNonRoot`, false)],
+    ["Deployment runs as UID 0", set(DEPLOYMENT, undefined, `${SC}.runAsUser`, 0)],
+    ["Deployment privilege escalation", set(DEPLOYMENT, undefined, `${SC}.allowPrivilegeEscalation`, true)],
+    ["Deployment privileged", set(DEPLOYMENT, undefined, `${SC}.privileged`, true)],
+    ["Deployment writable root filesystem", set(DEPLOYMENT, undefined, `${SC}.readOnlyRootFilesystem`, false)],
+    ["Deployment keeps capabilities", unset(DEPLOYMENT, undefined, `${SC}.capabilities`)],
+    ["Deployment adds SYS_ADMIN", set(DEPLOYMENT, undefined, `${SC}.capabilities.add`, ["SYS_ADMIN"])],
+    ["Deployment on the host network", set(DEPLOYMENT, undefined, `${POD}.hostNetwork`, true)],
+    ["Readiness probe removed", unset(DEPLOYMENT, undefined, `${C0}.readinessProbe`)],
+    ["Liveness probe removed", unset(DEPLOYMENT, undefined, `${C0}.livenessProbe`)],
+    ["Resources removed", unset(DEPLOYMENT, undefined, `${C0}.resources`)],
+    ["Memory limit removed", unset(DEPLOYMENT, undefined, `${C0}.resources.limits.memory`)],
+    ["Image tag latest", every(DEPLOYMENT, (i) => (i.spec.template.spec.containers[0].image = i.spec.template.spec.containers[0].image.replace(/:[^:/@]+$/, ":latest")))],
+    ["Image without tag", every(DEPLOYMENT, (i) => (i.spec.template.spec.containers[0].image = i.spec.template.spec.containers[0].image.replace(/:[^:/@]+$/, "")))],
+    ["Literal secret in env", set(DEPLOYMENT, undefined, `${C0}.env`, [{ name: "REDIS_AUTH", value: "hunter2" }])],
+    ["Deployment in the default namespace", set(DEPLOYMENT, undefined, "metadata.namespace", "default")],
+    ["Zone spread removed", unset(DEPLOYMENT, undefined, `${POD}.topologySpreadConstraints`)],
+    ["Grace period 30s", set(DEPLOYMENT, undefined, `${POD}.terminationGracePeriodSeconds`, 30)],
+    ["preStop hook removed", unset(DEPLOYMENT, undefined, `${C0}.lifecycle`)],
+    ["Static replicas beside the HPA", set(DEPLOYMENT, undefined, "spec.replicas", 3)],
+    ["HPA minimum 1", set(HPA, undefined, "spec.minReplicas", 1)],
+    ["HPA cannot scale out", every(HPA, (i) => (i.spec.maxReplicas = i.spec.minReplicas))],
+    ["HPA targets a missing Deployment", set(HPA, undefined, "spec.scaleTargetRef.name", "voice-agnet")],
+    ["PDB removed", drop(PDB)],
+    ["PDB blocks every disruption", set(PDB, undefined, "spec.maxUnavailable", 0)],
+    ["PDB minAvailable 100%", both(unset(PDB, undefined, "spec.maxUnavailable"), set(PDB, undefined, "spec.minAvailable", "100%"))],
+    ["PDB selects nothing", set(PDB, undefined, "spec.selector.matchLabels", { app: "nothing" })],
+    ["Service exposed as LoadBalancer", set(SERVICE, undefined, "spec.type", "LoadBalancer")],
+    ["Password in the ConfigMap", set(CONFIGMAP, undefined, "data.REDIS_PASSWORD", "hunter2")],
+    // Observability
+    ["Alert without channels", set(ALERT, undefined, "notificationChannels", [])],
+    ["Alert without documentation", unset(ALERT, undefined, "documentation")],
+    ["Alert disabled", set(ALERT, undefined, "enabled", false)],
+    // Remediation safety
+    [
+        "Drained region whose peer cannot absorb it",
+        both(
+            every(BACKEND, (i) => i.backends.forEach((b: any) => /europe-west1|me-central1/.test(b.group) && (b.capacityScaler = 0))),
+            every(HPA, (i) => (i.spec.maxReplicas = i.spec.minReplicas + 1)),
+        ),
+    ],
+    ["Drill stack in the production project", rewrite("urn:pulumi:prod-eu::", "urn:pulumi:drill-eu::")],
+];
