@@ -67,3 +67,14 @@ stackCases(channels, compliantInventory, [
         `Alert policy 'Availability SLO slow burn' routes to notification channel 'PagerDuty SEV-1/2', which is disabled.`,
     ]],
 ]);
+
+describe(`${burnRate.name} (generated SLO id)`, () => {
+    it("counts any burn-rate alert for an SLO without sloId", () => {
+        const inv = compliantInventory();
+        const slo = inv.resources.find((r) => r.type === "gcp:monitoring/slo:Slo")!;
+        slo.inputs = { ...slo.inputs, sloId: undefined, displayName: "Availability 99%" };
+        assert.deepStrictEqual(messages(checkStack(burnRate, inv)), []);
+        inv.resources = inv.resources.filter((r) => r.name !== "availability-fast-burn");
+        assert.deepStrictEqual(messages(checkStack(burnRate, inv)), [`SLO 'Availability 99%' has no fast-burn alert (select_slo_burn_rate lookback ≤ 3600s).`]);
+    });
+});

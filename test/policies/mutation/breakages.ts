@@ -23,6 +23,10 @@ const HPA = "kubernetes:autoscaling/v2:HorizontalPodAutoscaler";
 const PDB = "kubernetes:policy/v1:PodDisruptionBudget";
 const SERVICE = "kubernetes:core/v1:Service";
 const CONFIGMAP = "kubernetes:core/v1:ConfigMap";
+const NAMESPACE = "kubernetes:core/v1:Namespace";
+const HEALTH = "gcp:compute/healthCheck:HealthCheck";
+const ARMOR = "gcp:compute/securityPolicy:SecurityPolicy";
+const CHANNEL = "gcp:monitoring/notificationChannel:NotificationChannel";
 
 const PRIMARY = "voice-db";
 // Physical names (the Pulumi name of the primary also starts with "voice-db-").
@@ -58,6 +62,7 @@ export const BREAKAGES: [name: string, edit: Edit][] = [
     ["Cloud SQL log_connections off", every(SQL, (i) => (i.settings?.databaseFlags ?? []).forEach((f: any) => f.name === "log_connections" && (f.value = "off")))],
     ["Cloud SQL Query Insights off", set(SQL, PRIMARY, "settings.insightsConfig.queryInsightsEnabled", false)],
     ["Cloud SQL database unprotected", unprotect("gcp:sql/database:Database")],
+    ["Cloud SQL user with a password", every("gcp:sql/user:User", (i) => Object.assign(i, { type: "BUILT_IN", password: "hunter2" }))],
     // Memorystore
     ["Redis AUTH off", set(REDIS, undefined, "authEnabled", false)],
     ["Redis TLS off", set(REDIS, undefined, "transitEncryptionMode", "DISABLED")],
@@ -76,6 +81,7 @@ export const BREAKAGES: [name: string, edit: Edit][] = [
     ["Subscription expires", set(SUB, undefined, "expirationPolicy.ttl", "2678400s")],
     ["Replay subscription drops acked messages", set(SUB, "pms-sync-replay", "retainAckedMessages", false)],
     ["Subscription unprotected", unprotect(SUB)],
+    ["Dead-letter publisher grant removed", drop("gcp:pubsub/topicIAMMember:TopicIAMMember", /dead-letter/)],
     ["Topic public to allUsers", addBeside(TOPIC, { type: "gcp:pubsub/topicIAMMember:TopicIAMMember", name: "public-jobs", protect: false, dependsOn: [], inputs: { topic: "pms-sync-jobs", role: "roles/pubsub.subscriber", member: "allUsers" } })],
     // Secret Manager
     ["Secret replicated automatically", set(SECRET, undefined, "replication", { auto: {} })],
@@ -107,6 +113,10 @@ export const BREAKAGES: [name: string, edit: Edit][] = [
     ["GKE zonal cluster", set(CLUSTER, undefined, "location", "europe-west1-b")],
     ["GKE nodes in one zone", set(CLUSTER, undefined, "nodeLocations", ["europe-west1-b"])],
     ["GKE deletion protection off", set(CLUSTER, undefined, "deletionProtection", false)],
+    ["GKE cluster unprotected", unprotect(CLUSTER)],
+    ["GKE intranode visibility off", set(CLUSTER, undefined, "enableIntranodeVisibility", false)],
+    ["GKE HTTP load balancing add-on off", set(CLUSTER, undefined, "addonsConfig.httpLoadBalancing.disabled", true)],
+    ["GKE routes-based networking", both(set(CLUSTER, undefined, "networkingMode", "ROUTES"), unset(CLUSTER, undefined, "ipAllocationPolicy"))],
     ["GKE maintenance windows overlap", every(CLUSTER, (i) => (i.maintenancePolicy = { recurringWindow: { startTime: "2025-01-11T01:00:00Z", endTime: "2025-01-11T05:00:00Z", recurrence: "FREQ=WEEKLY;BYDAY=SA" } }))],
     ["GKE maintenance window removed", unset(CLUSTER, undefined, "maintenancePolicy")],
     ["Second region's cluster removed", drop(CLUSTER, /-(europe-west4|me-central2)$/)],
@@ -125,6 +135,7 @@ export const BREAKAGES: [name: string, edit: Edit][] = [
     ["Firewall open to the world", set(FIREWALL, undefined, "sourceRanges", ["0.0.0.0/0"])],
     ["Subnet without Private Google Access", set(SUBNET, undefined, "privateIpGoogleAccess", false)],
     ["Subnet without flow logs", unset(SUBNET, undefined, "logConfig")],
+    ["Firewall logging off", unset(FIREWALL, undefined, "logConfig")],
     // Load balancer
     ["TLS 1.0 allowed", set(SSL, undefined, "minTlsVersion", "TLS_1_0")],
     ["Weak SSL profile", set(SSL, undefined, "profile", "COMPATIBLE")],
@@ -136,6 +147,12 @@ export const BREAKAGES: [name: string, edit: Edit][] = [
     ["Backend timeout 30s", set(BACKEND, undefined, "timeoutSec", 30)],
     ["Connection draining off", set(BACKEND, undefined, "connectionDrainingTimeoutSec", 0)],
     ["Health check removed", unset(BACKEND, undefined, "healthChecks")],
+    ["Health check resource deleted", drop(HEALTH)],
+    ["Health check every 5 minutes", set(HEALTH, undefined, "checkIntervalSec", 300)],
+    ["Health check TCP only", unset(HEALTH, undefined, "httpHealthCheck")],
+    ["Cloud Armor resource deleted", drop(ARMOR)],
+    ["SSL policy resource deleted", drop(SSL)],
+    ["NEG annotation removed from a Service", unset(SERVICE, undefined, "metadata.annotations")],
     ["UTILIZATION balancing", every(BACKEND, (i) => i.backends.forEach((b: any) => (b.balancingMode = "UTILIZATION")))],
     ["capacityScaler 0 everywhere", every(BACKEND, (i) => i.backends.forEach((b: any) => (b.capacityScaler = 0)))],
     ["Backends in one region only", every(BACKEND, (i) => (i.backends = i.backends.slice(0, 3)))],
@@ -172,10 +189,19 @@ export const BREAKAGES: [name: string, edit: Edit][] = [
     ["PDB selects nothing", set(PDB, undefined, "spec.selector.matchLabels", { app: "nothing" })],
     ["Service exposed as LoadBalancer", set(SERVICE, undefined, "spec.type", "LoadBalancer")],
     ["Password in the ConfigMap", set(CONFIGMAP, undefined, "data.REDIS_PASSWORD", "hunter2")],
+    ["Service account token mounted", set(DEPLOYMENT, undefined, `${POD}.automountServiceAccountToken`, true)],
+    ["Seccomp profile removed", every(DEPLOYMENT, (i) => { delete i.spec.template.spec.securityContext?.seccompProfile; delete i.spec.template.spec.containers[0].securityContext?.seccompProfile; })],
+    ["Recreate rollout strategy", set(DEPLOYMENT, undefined, "spec.strategy", { type: "Recreate" })],
+    ["Rollout drops a quarter of the pods", set(DEPLOYMENT, undefined, "spec.strategy.rollingUpdate.maxUnavailable", "25%")],
+    ["Pod Security Standard label removed", every(NAMESPACE, (i) => delete i.metadata.labels?.["pod-security.kubernetes.io/enforce"])],
+    ["Namespace at privileged", every(NAMESPACE, (i) => ((i.metadata.labels ??= {})["pod-security.kubernetes.io/enforce"] = "privileged"))],
     // Observability
     ["Alert without channels", set(ALERT, undefined, "notificationChannels", [])],
     ["Alert without documentation", unset(ALERT, undefined, "documentation")],
     ["Alert disabled", set(ALERT, undefined, "enabled", false)],
+    ["Alert without severity", unset(ALERT, undefined, "severity")],
+    ["Routed channel disabled", set(CHANNEL, undefined, "enabled", false)],
+    ["Fast-burn alert deleted", drop(ALERT, /fast/)],
     // Remediation safety
     [
         "Drained region whose peer cannot absorb it",

@@ -10,15 +10,18 @@ export function durationSeconds(text: string): number | undefined {
     return Number(m[1]) * { s: 1, m: 60, h: 3600, d: 86400 }[m[2] as "s" | "m" | "h" | "d"];
 }
 
-/** Lookback windows of select_slo_burn_rate(...) calls on `sloId` in an alert's conditions. */
-function burnRateWindows(alert: Record<string, any>, sloId: string): number[] {
+/**
+ * Lookback windows of select_slo_burn_rate(...) calls on `sloId` in an alert's conditions. An SLO
+ * without an explicit sloId gets a generated one, so any burn-rate condition may be its alert.
+ */
+function burnRateWindows(alert: Record<string, any>, sloId: string | undefined): number[] {
     const windows: number[] = [];
     for (const condition of alert.conditions ?? []) {
         const filter = String(condition.conditionThreshold?.filter ?? "");
         const re = /select_slo_burn_rate\(\s*"([^"]+)"\s*,\s*"?([0-9.]+[smhd])"?\s*\)/g;
         for (let m = re.exec(filter); m; m = re.exec(filter)) {
             const window = durationSeconds(m[2]);
-            if (m[1].split("/").pop() === sloId && window !== undefined) windows.push(window);
+            if ((sloId === undefined || m[1].split("/").pop() === sloId) && window !== undefined) windows.push(window);
         }
     }
     return windows;
@@ -44,13 +47,14 @@ export const policy = stackPolicy<Config>(
     (args, report, config) => {
         const alerts = ofType(args.resources, "gcp:monitoring/alertPolicy:AlertPolicy").filter((a) => a.props.enabled !== false);
         for (const slo of ofType(args.resources, "gcp:monitoring/slo:Slo")) {
-            const sloId = String(slo.props.sloId ?? slo.name);
+            const sloId: string | undefined = typeof slo.props.sloId === "string" && slo.props.sloId !== "" ? slo.props.sloId : undefined;
+            const label = sloId ?? slo.props.displayName ?? slo.name;
             const windows = alerts.flatMap((a) => burnRateWindows(a.props, sloId));
             if (!windows.some((w) => w <= config.fastWindowMaxSeconds)) {
-                report(`SLO '${sloId}' has no fast-burn alert (select_slo_burn_rate lookback ≤ ${config.fastWindowMaxSeconds}s).`, slo.urn);
+                report(`SLO '${label}' has no fast-burn alert (select_slo_burn_rate lookback ≤ ${config.fastWindowMaxSeconds}s).`, slo.urn);
             }
             if (!windows.some((w) => w >= config.slowWindowMinSeconds)) {
-                report(`SLO '${sloId}' has no slow-burn alert (select_slo_burn_rate lookback ≥ ${config.slowWindowMinSeconds}s).`, slo.urn);
+                report(`SLO '${label}' has no slow-burn alert (select_slo_burn_rate lookback ≥ ${config.slowWindowMinSeconds}s).`, slo.urn);
             }
         }
     },
