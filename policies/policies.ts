@@ -32,61 +32,67 @@ import { policy as p26 } from "./gcp/container/cluster/gcp-container-cluster-req
 import { policy as p27 } from "./gcp/container/cluster/gcp-container-cluster-separate-maintenance-windows";
 import { policy as p28 } from "./gcp/container/nodePool/gcp-container-nodepool-enable-auto-repair-and-upgrade";
 import { policy as p29 } from "./gcp/container/nodePool/gcp-container-nodepool-enforce-autoscaling-and-surge";
-import { policy as p30 } from "./gcp/container/nodePool/gcp-container-nodepool-harden-nodes";
-import { policy as p31 } from "./gcp/container/nodePool/gcp-container-nodepool-span-zones";
-import { policy as p32 } from "./gcp/container/nodePool/gcp-container-nodepool-use-dedicated-service-account";
-import { policy as p33 } from "./gcp/monitoring/alertPolicy/gcp-monitoring-alertpolicy-require-routing-and-documentation";
-import { policy as p34 } from "./gcp/monitoring/notificationChannel/gcp-monitoring-notificationchannel-keep-routed-channels-enabled";
-import { policy as p35 } from "./gcp/monitoring/slo/gcp-monitoring-slo-require-burn-rate-alerts";
-import { policy as p36 } from "./gcp/projects/iAMMember/gcp-projects-iammember-disallow-admin-roles-for-service-accounts";
-import { policy as p37 } from "./gcp/projects/iAMMember/gcp-projects-iammember-disallow-basic-roles";
-import { policy as p38 } from "./gcp/projects/iAMMember/gcp-projects-iammember-disallow-default-service-accounts";
-import { policy as p39 } from "./gcp/projects/iAMMember/gcp-projects-iammember-disallow-service-account-impersonation";
-import { policy as p40 } from "./gcp/pubsub/subscription/gcp-pubsub-subscription-enforce-protection";
-import { policy as p41 } from "./gcp/pubsub/subscription/gcp-pubsub-subscription-require-dead-letter-and-retry";
-import { policy as p42 } from "./gcp/pubsub/subscription/gcp-pubsub-subscription-retain-for-replay";
-import { policy as p43 } from "./gcp/pubsub/topic/gcp-pubsub-topic-enforce-data-residency";
-import { policy as p44 } from "./gcp/pubsub/topic/gcp-pubsub-topic-enforce-protection";
-import { policy as p45 } from "./gcp/pubsub/topicIAMMember/gcp-pubsub-topiciammember-disallow-public-principals";
-import { policy as p46 } from "./gcp/redis/instance/gcp-redis-instance-enable-auth-and-tls";
-import { policy as p47 } from "./gcp/redis/instance/gcp-redis-instance-enforce-high-availability";
-import { policy as p48 } from "./gcp/redis/instance/gcp-redis-instance-enforce-protection";
-import { policy as p49 } from "./gcp/redis/instance/gcp-redis-instance-require-private-service-access";
-import { policy as p50 } from "./gcp/resourcemanager/project/gcp-resourcemanager-project-isolate-drill-stacks";
-import { policy as p51 } from "./gcp/secretmanager/secret/gcp-secretmanager-secret-enforce-data-residency";
-import { policy as p52 } from "./gcp/secretmanager/secret/gcp-secretmanager-secret-enforce-protection";
-import { policy as p53 } from "./gcp/serviceaccount/key/gcp-serviceaccount-key-disallow-user-managed-keys";
-import { policy as p54 } from "./gcp/sql/database/gcp-sql-database-enforce-protection";
-import { policy as p55 } from "./gcp/sql/databaseInstance/gcp-sql-databaseinstance-configure-maintenance-and-insights";
-import { policy as p56 } from "./gcp/sql/databaseInstance/gcp-sql-databaseinstance-disallow-public-access";
-import { policy as p57 } from "./gcp/sql/databaseInstance/gcp-sql-databaseinstance-enable-backups-and-pitr";
-import { policy as p58 } from "./gcp/sql/databaseInstance/gcp-sql-databaseinstance-enforce-deletion-protection";
-import { policy as p59 } from "./gcp/sql/databaseInstance/gcp-sql-databaseinstance-enforce-postgres-logging-flags";
-import { policy as p60 } from "./gcp/sql/databaseInstance/gcp-sql-databaseinstance-enforce-regional-availability";
-import { policy as p61 } from "./gcp/sql/databaseInstance/gcp-sql-databaseinstance-require-matching-cross-region-replica";
-import { policy as p62 } from "./gcp/sql/databaseInstance/gcp-sql-databaseinstance-require-tls";
-import { policy as p63 } from "./gcp/sql/databaseInstance/gcp-sql-databaseinstance-validate-switchover-target";
-import { policy as p64 } from "./gcp/sql/user/gcp-sql-user-require-iam-authentication";
-import { policy as p65 } from "./kubernetes/apps/deployment/kubernetes-apps-deployment-configure-probes";
-import { policy as p66 } from "./kubernetes/apps/deployment/kubernetes-apps-deployment-defer-replicas-to-hpa";
-import { policy as p67 } from "./kubernetes/apps/deployment/kubernetes-apps-deployment-disallow-host-namespaces";
-import { policy as p68 } from "./kubernetes/apps/deployment/kubernetes-apps-deployment-disallow-literal-secrets-in-env";
-import { policy as p69 } from "./kubernetes/apps/deployment/kubernetes-apps-deployment-disallow-privilege-escalation";
-import { policy as p70 } from "./kubernetes/apps/deployment/kubernetes-apps-deployment-drop-all-capabilities";
-import { policy as p71 } from "./kubernetes/apps/deployment/kubernetes-apps-deployment-graceful-termination";
-import { policy as p72 } from "./kubernetes/apps/deployment/kubernetes-apps-deployment-harden-pod-defaults";
-import { policy as p73 } from "./kubernetes/apps/deployment/kubernetes-apps-deployment-pin-image";
-import { policy as p74 } from "./kubernetes/apps/deployment/kubernetes-apps-deployment-require-read-only-root-filesystem";
-import { policy as p75 } from "./kubernetes/apps/deployment/kubernetes-apps-deployment-roll-out-without-capacity-loss";
-import { policy as p76 } from "./kubernetes/apps/deployment/kubernetes-apps-deployment-run-as-non-root";
-import { policy as p77 } from "./kubernetes/apps/deployment/kubernetes-apps-deployment-set-resource-requests-and-limits";
-import { policy as p78 } from "./kubernetes/apps/deployment/kubernetes-apps-deployment-spread-across-zones";
-import { policy as p79 } from "./kubernetes/autoscaling/horizontalPodAutoscaler/kubernetes-autoscaling-horizontalpodautoscaler-cover-zones";
-import { policy as p80 } from "./kubernetes/core/configMap/kubernetes-core-configmap-disallow-secret-data";
-import { policy as p81 } from "./kubernetes/core/namespace/kubernetes-core-namespace-disallow-default-namespace";
-import { policy as p82 } from "./kubernetes/core/namespace/kubernetes-core-namespace-enforce-pod-security-standard";
-import { policy as p83 } from "./kubernetes/core/service/kubernetes-core-service-disallow-external-exposure";
-import { policy as p84 } from "./kubernetes/policy/podDisruptionBudget/kubernetes-policy-poddisruptionbudget-require-and-permit-disruption";
+import { policy as p30 } from "./gcp/container/nodePool/gcp-container-nodepool-fit-workload-maximum";
+import { policy as p31 } from "./gcp/container/nodePool/gcp-container-nodepool-harden-nodes";
+import { policy as p32 } from "./gcp/container/nodePool/gcp-container-nodepool-span-zones";
+import { policy as p33 } from "./gcp/container/nodePool/gcp-container-nodepool-use-dedicated-service-account";
+import { policy as p34 } from "./gcp/monitoring/alertPolicy/gcp-monitoring-alertpolicy-require-routing-and-documentation";
+import { policy as p35 } from "./gcp/monitoring/notificationChannel/gcp-monitoring-notificationchannel-keep-routed-channels-enabled";
+import { policy as p36 } from "./gcp/monitoring/slo/gcp-monitoring-slo-require-burn-rate-alerts";
+import { policy as p37 } from "./gcp/projects/iAMMember/gcp-projects-iammember-disallow-admin-roles-for-service-accounts";
+import { policy as p38 } from "./gcp/projects/iAMMember/gcp-projects-iammember-disallow-basic-roles";
+import { policy as p39 } from "./gcp/projects/iAMMember/gcp-projects-iammember-disallow-default-service-accounts";
+import { policy as p40 } from "./gcp/projects/iAMMember/gcp-projects-iammember-disallow-service-account-impersonation";
+import { policy as p41 } from "./gcp/pubsub/subscription/gcp-pubsub-subscription-enforce-protection";
+import { policy as p42 } from "./gcp/pubsub/subscription/gcp-pubsub-subscription-require-dead-letter-and-retry";
+import { policy as p43 } from "./gcp/pubsub/subscription/gcp-pubsub-subscription-retain-for-replay";
+import { policy as p44 } from "./gcp/pubsub/topic/gcp-pubsub-topic-enforce-data-residency";
+import { policy as p45 } from "./gcp/pubsub/topic/gcp-pubsub-topic-enforce-protection";
+import { policy as p46 } from "./gcp/pubsub/topicIAMMember/gcp-pubsub-topiciammember-disallow-public-principals";
+import { policy as p47 } from "./gcp/redis/instance/gcp-redis-instance-enable-auth-and-tls";
+import { policy as p48 } from "./gcp/redis/instance/gcp-redis-instance-enforce-high-availability";
+import { policy as p49 } from "./gcp/redis/instance/gcp-redis-instance-enforce-protection";
+import { policy as p50 } from "./gcp/redis/instance/gcp-redis-instance-require-private-service-access";
+import { policy as p51 } from "./gcp/resourcemanager/project/gcp-resourcemanager-project-isolate-drill-stacks";
+import { policy as p52 } from "./gcp/secretmanager/secret/gcp-secretmanager-secret-enforce-data-residency";
+import { policy as p53 } from "./gcp/secretmanager/secret/gcp-secretmanager-secret-enforce-protection";
+import { policy as p54 } from "./gcp/serviceaccount/key/gcp-serviceaccount-key-disallow-user-managed-keys";
+import { policy as p55 } from "./gcp/servicenetworking/connection/gcp-servicenetworking-connection-require-private-services-access";
+import { policy as p56 } from "./gcp/sql/database/gcp-sql-database-enforce-protection";
+import { policy as p57 } from "./gcp/sql/databaseInstance/gcp-sql-databaseinstance-configure-maintenance-and-insights";
+import { policy as p58 } from "./gcp/sql/databaseInstance/gcp-sql-databaseinstance-disallow-public-access";
+import { policy as p59 } from "./gcp/sql/databaseInstance/gcp-sql-databaseinstance-enable-backups-and-pitr";
+import { policy as p60 } from "./gcp/sql/databaseInstance/gcp-sql-databaseinstance-enforce-data-residency";
+import { policy as p61 } from "./gcp/sql/databaseInstance/gcp-sql-databaseinstance-enforce-deletion-protection";
+import { policy as p62 } from "./gcp/sql/databaseInstance/gcp-sql-databaseinstance-enforce-postgres-logging-flags";
+import { policy as p63 } from "./gcp/sql/databaseInstance/gcp-sql-databaseinstance-enforce-regional-availability";
+import { policy as p64 } from "./gcp/sql/databaseInstance/gcp-sql-databaseinstance-require-matching-cross-region-replica";
+import { policy as p65 } from "./gcp/sql/databaseInstance/gcp-sql-databaseinstance-require-tls";
+import { policy as p66 } from "./gcp/sql/databaseInstance/gcp-sql-databaseinstance-use-supported-major-version";
+import { policy as p67 } from "./gcp/sql/databaseInstance/gcp-sql-databaseinstance-validate-switchover-target";
+import { policy as p68 } from "./gcp/sql/user/gcp-sql-user-require-iam-authentication";
+import { policy as p69 } from "./kubernetes/apps/deployment/kubernetes-apps-deployment-configure-probes";
+import { policy as p70 } from "./kubernetes/apps/deployment/kubernetes-apps-deployment-defer-replicas-to-hpa";
+import { policy as p71 } from "./kubernetes/apps/deployment/kubernetes-apps-deployment-disallow-host-namespaces";
+import { policy as p72 } from "./kubernetes/apps/deployment/kubernetes-apps-deployment-disallow-literal-secrets-in-env";
+import { policy as p73 } from "./kubernetes/apps/deployment/kubernetes-apps-deployment-disallow-privilege-escalation";
+import { policy as p74 } from "./kubernetes/apps/deployment/kubernetes-apps-deployment-drop-all-capabilities";
+import { policy as p75 } from "./kubernetes/apps/deployment/kubernetes-apps-deployment-graceful-termination";
+import { policy as p76 } from "./kubernetes/apps/deployment/kubernetes-apps-deployment-harden-pod-defaults";
+import { policy as p77 } from "./kubernetes/apps/deployment/kubernetes-apps-deployment-pin-image";
+import { policy as p78 } from "./kubernetes/apps/deployment/kubernetes-apps-deployment-require-read-only-root-filesystem";
+import { policy as p79 } from "./kubernetes/apps/deployment/kubernetes-apps-deployment-roll-out-without-capacity-loss";
+import { policy as p80 } from "./kubernetes/apps/deployment/kubernetes-apps-deployment-run-as-non-root";
+import { policy as p81 } from "./kubernetes/apps/deployment/kubernetes-apps-deployment-set-resource-requests-and-limits";
+import { policy as p82 } from "./kubernetes/apps/deployment/kubernetes-apps-deployment-spread-across-zones";
+import { policy as p83 } from "./kubernetes/autoscaling/horizontalPodAutoscaler/kubernetes-autoscaling-horizontalpodautoscaler-cover-zones";
+import { policy as p84 } from "./kubernetes/core/configMap/kubernetes-core-configmap-disallow-secret-data";
+import { policy as p85 } from "./kubernetes/core/namespace/kubernetes-core-namespace-disallow-default-namespace";
+import { policy as p86 } from "./kubernetes/core/namespace/kubernetes-core-namespace-enforce-pod-security-standard";
+import { policy as p87 } from "./kubernetes/core/service/kubernetes-core-service-disallow-external-exposure";
+import { policy as p88 } from "./kubernetes/core/service/kubernetes-core-service-select-deployment-pods";
+import { policy as p89 } from "./kubernetes/core/serviceAccount/kubernetes-core-serviceaccount-bind-workload-identity";
+import { policy as p90 } from "./kubernetes/policy/podDisruptionBudget/kubernetes-policy-poddisruptionbudget-require-and-permit-disruption";
 
 export const policies: VoicePolicy[] = [
     p1,
@@ -173,6 +179,12 @@ export const policies: VoicePolicy[] = [
     p82,
     p83,
     p84,
+    p85,
+    p86,
+    p87,
+    p88,
+    p89,
+    p90,
 ];
 
 /** Pack-level settings; each policy sets its own enforcement level (see lib/define.ts). */

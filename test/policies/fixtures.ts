@@ -38,6 +38,7 @@ export const sqlPrimary: gcp.sql.DatabaseInstanceArgs = {
             enabled: true,
             pointInTimeRecoveryEnabled: true,
             transactionLogRetentionDays: 7,
+            location: "europe-west1",
             backupRetentionSettings: { retainedBackups: 30, retentionUnit: "COUNT" },
         },
         ipConfiguration: { ipv4Enabled: false, privateNetwork: network, sslMode: "ENCRYPTED_ONLY" },
@@ -78,7 +79,7 @@ export const redis = (region: string): gcp.redis.InstanceArgs => ({
 export const topic = (name: string): gcp.pubsub.TopicArgs => ({
     name,
     messageRetentionDuration: "604800s",
-    messageStoragePolicy: { allowedPersistenceRegions: REGIONS },
+    messageStoragePolicy: { allowedPersistenceRegions: REGIONS, enforceInTransit: true },
 });
 
 const topicId = (name: string) => `projects/${PROJECT}/topics/${name}`;
@@ -271,6 +272,7 @@ export const deployment: k8s.apps.v1.DeploymentArgs = {
             spec: {
                 terminationGracePeriodSeconds: 3600,
                 automountServiceAccountToken: false,
+                serviceAccountName: "voice-agent",
                 securityContext: { runAsNonRoot: true, runAsUser: 10001, seccompProfile: { type: "RuntimeDefault" } },
                 topologySpreadConstraints: [
                     { maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: podLabels } },
@@ -313,6 +315,31 @@ export const service: k8s.core.v1.ServiceArgs = {
     spec: { type: "ClusterIP", selector: podLabels, ports: [{ name: "http", port: 80, targetPort: "http" }] },
 };
 
+export const GSA = `voice-agent@${PROJECT}.iam.gserviceaccount.com`;
+
+export const serviceAccount: k8s.core.v1.ServiceAccountArgs = {
+    apiVersion: "v1",
+    kind: "ServiceAccount",
+    metadata: { ...metadata(), annotations: { "iam.gke.io/gcp-service-account": GSA } },
+    automountServiceAccountToken: false,
+};
+
+export const workloadAccount: gcp.serviceaccount.AccountArgs = { accountId: "voice-agent", displayName: "voice-agent workload" };
+
+export const workloadIdentityBinding: gcp.serviceaccount.IAMMemberArgs = {
+    serviceAccountId: `projects/${PROJECT}/serviceAccounts/${GSA}`,
+    role: "roles/iam.workloadIdentityUser",
+    member: `serviceAccount:${PROJECT}.svc.id.goog[voice-agent/voice-agent]`,
+};
+
+export const privateServicesRange: gcp.compute.GlobalAddressArgs = { name: "voice-eu-private-services", purpose: "VPC_PEERING", addressType: "INTERNAL", prefixLength: 16, network };
+
+export const privateServicesConnection: gcp.servicenetworking.ConnectionArgs = {
+    network,
+    service: "servicenetworking.googleapis.com",
+    reservedPeeringRanges: ["voice-eu-private-services"],
+};
+
 export const namespace: k8s.core.v1.NamespaceArgs = {
     apiVersion: "v1",
     kind: "Namespace",
@@ -340,6 +367,10 @@ export function compliantInventory(): PolicyInventory {
     add("pulumi:pulumi:Stack", "voice-agent-prod-eu", {}, { parent: undefined });
     add("gcp:compute/firewall:Firewall", "voice-eu-allow-health-checks", firewall);
     add("gcp:compute/globalAddress:GlobalAddress", "voice-eu-lb-ip", globalAddress, { protect: true });
+    add("gcp:compute/globalAddress:GlobalAddress", "voice-eu-private-services", privateServicesRange, { protect: true });
+    add("gcp:servicenetworking/connection:Connection", "voice-eu-private-services", privateServicesConnection);
+    add("gcp:serviceaccount/account:Account", "voice-agent", workloadAccount);
+    add("gcp:serviceaccount/iAMMember:IAMMember", "voice-agent-workload-identity", workloadIdentityBinding);
     const windows: Record<string, [string, string]> = {
         "europe-west1": ["2025-01-11T01:00:00Z", "2025-01-11T07:00:00Z"],
         "europe-west4": ["2025-01-11T08:00:00Z", "2025-01-11T14:00:00Z"],
@@ -352,6 +383,7 @@ export function compliantInventory(): PolicyInventory {
         const component = add("voice-agent:workload:Workload", `voice-agent-${region}`, {});
         const k8sExtra = { parent: component.urn, provider: provider.urn };
         add("kubernetes:core/v1:Namespace", `voice-agent-${region}-namespace`, namespace, k8sExtra);
+        add("kubernetes:core/v1:ServiceAccount", `voice-agent-${region}-service-account`, serviceAccount, k8sExtra);
         add("kubernetes:apps/v1:Deployment", `voice-agent-${region}-deployment`, deployment, k8sExtra);
         add("kubernetes:autoscaling/v2:HorizontalPodAutoscaler", `voice-agent-${region}-hpa`, hpa, k8sExtra);
         add("kubernetes:policy/v1:PodDisruptionBudget", `voice-agent-${region}-pdb`, pdb, k8sExtra);

@@ -12,6 +12,7 @@ import { policy as windows } from "../../../policies/gcp/container/cluster/gcp-c
 import { overlaps, weeklyWindows } from "../../../policies/gcp/container/cluster/maintenance";
 import { policy as autoRepair } from "../../../policies/gcp/container/nodePool/gcp-container-nodepool-enable-auto-repair-and-upgrade";
 import { policy as scaling } from "../../../policies/gcp/container/nodePool/gcp-container-nodepool-enforce-autoscaling-and-surge";
+import { cpuCores, machineCpus, policy as fit } from "../../../policies/gcp/container/nodePool/gcp-container-nodepool-fit-workload-maximum";
 import { policy as hardenNodes } from "../../../policies/gcp/container/nodePool/gcp-container-nodepool-harden-nodes";
 import { policy as spanZones } from "../../../policies/gcp/container/nodePool/gcp-container-nodepool-span-zones";
 import { policy as nodeSa } from "../../../policies/gcp/container/nodePool/gcp-container-nodepool-use-dedicated-service-account";
@@ -217,5 +218,32 @@ stackCases(spanZones, compliantInventory, [
     [POOL, "voice-cluster-europe-west1-default", "nodeLocations", ["europe-west1-b"], [`GKE node pool 'voice-cluster-europe-west1-default' runs in 1 zone(s); at least 3 are required.`]],
     [CLUSTER, "voice-cluster-europe-west1", "nodeLocations", ["europe-west1-b", "europe-west1-c"], [
         `GKE node pool 'voice-cluster-europe-west1-default' runs in 2 zone(s); at least 3 are required.`,
+    ]],
+]);
+
+describe("machine and CPU arithmetic", () => {
+    it("reads vCPUs of standard and custom machine types and CPU quantities", () => {
+        assert.deepStrictEqual(["n2-standard-8", "e2-highmem-4", "n2-custom-6-23040", "custom-2-4096", "e2-medium"].map(machineCpus), [8, 4, 6, 2, undefined]);
+        assert.deepStrictEqual(["1", "500m", "1.5", "x"].map(cpuCores), [1, 0.5, 1.5, undefined]);
+    });
+});
+
+stackCases(fit, compliantInventory, [
+    // n2-standard-8 at 90 % holds 7 one-CPU pods; 10 nodes × 3 zones = 210 ≥ 60.
+    [POOL, "voice-cluster-europe-west1-default", "autoscaling.maxNodeCount", 2, [
+        `Node pools of europe-west1 can hold 42 voice-agent pods at their maximum size, fewer than the HPA maximum of 60.`,
+    ]],
+    [POOL, "voice-cluster-europe-west4-default", "nodeConfig.machineType", "n2-standard-2", [
+        `Node pools of europe-west4 can hold 30 voice-agent pods at their maximum size, fewer than the HPA maximum of 60.`,
+    ]],
+    ["kubernetes:apps/v1:Deployment", "voice-agent-europe-west1-deployment", "spec.template.spec.containers[0].resources.requests.cpu", "4", [
+        `Node pools of europe-west1 can hold 30 voice-agent pods at their maximum size, fewer than the HPA maximum of 60.`,
+    ]],
+    [POOL, "voice-cluster-europe-west1-default", "nodeConfig.machineType", "e2-medium", []],
+]);
+
+stackCases(spanZones, compliantInventory, [
+    [POOL, "voice-cluster-europe-west1-default", "nodeLocations", ["europe-west1-b", "europe-west1-c", "europe-west4-a"], [
+        `GKE node pool 'voice-cluster-europe-west1-default' lists zone europe-west4-a outside its cluster's region europe-west1.`,
     ]],
 ]);

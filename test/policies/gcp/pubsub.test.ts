@@ -15,6 +15,9 @@ stackCases(residency, compliantInventory, [
     [TOPIC, "pms-sync-jobs", "messageStoragePolicy", REMOVE, [
         `Pub/Sub topic 'pms-sync-jobs' must restrict messageStoragePolicy.allowedPersistenceRegions to the cell's regions (europe-west1, europe-west4).`,
     ]],
+    [TOPIC, "pms-sync-jobs", "messageStoragePolicy.enforceInTransit", false, [
+        `Pub/Sub topic 'pms-sync-jobs' must keep messages in the cell in transit too: messageStoragePolicy.enforceInTransit is not true.`,
+    ]],
     [TOPIC, "pms-sync-jobs", "messageStoragePolicy.allowedPersistenceRegions[1]", "us-central1", [
         `Pub/Sub topic 'pms-sync-jobs' may store messages outside the cell: us-central1 (cell regions: europe-west1, europe-west4).`,
     ]],

@@ -8,6 +8,9 @@ import { policy as regional } from "../../../policies/gcp/sql/databaseInstance/g
 import { policy as replica } from "../../../policies/gcp/sql/databaseInstance/gcp-sql-databaseinstance-require-matching-cross-region-replica";
 import { policy as tls } from "../../../policies/gcp/sql/databaseInstance/gcp-sql-databaseinstance-require-tls";
 import { policy as switchover } from "../../../policies/gcp/sql/databaseInstance/gcp-sql-databaseinstance-validate-switchover-target";
+import { policy as sqlResidency } from "../../../policies/gcp/sql/databaseInstance/gcp-sql-databaseinstance-enforce-data-residency";
+import { policy as majorVersion } from "../../../policies/gcp/sql/databaseInstance/gcp-sql-databaseinstance-use-supported-major-version";
+import { policy as psa } from "../../../policies/gcp/servicenetworking/connection/gcp-servicenetworking-connection-require-private-services-access";
 import { policy as userIam } from "../../../policies/gcp/sql/user/gcp-sql-user-require-iam-authentication";
 import { policy as dbProtection } from "../../../policies/gcp/sql/database/gcp-sql-database-enforce-protection";
 import { checkResource, checkStack, messages, REMOVE, resourceCases, stackCases } from "../harness";
@@ -60,6 +63,7 @@ describe(`${backups.name} (replicas and thresholds)`, () => {
 });
 
 resourceCases(regional, TYPE, sqlPrimary, [
+    ["settings.tier", "db-f1-micro", [`Cloud SQL primary 'voice-db' must not use the shared-core tier db-f1-micro.`]],
     ["settings.availabilityType", "ZONAL", [`Cloud SQL primary 'voice-db' must be highly available: settings.availabilityType is "ZONAL" (expected "REGIONAL").`]],
     ["settings.availabilityType", REMOVE, [`Cloud SQL primary 'voice-db' must be highly available: settings.availabilityType is not set (expected "REGIONAL").`]],
 ]);
@@ -150,4 +154,25 @@ resourceCases(userIam, "gcp:sql/user:User", sqlUser, [
     ["type", "BUILT_IN", [`Cloud SQL user 'voice-agent@edentist-voice-prod-eu.iam' must use IAM database authentication: type is "BUILT_IN".`]],
     ["type", REMOVE, [`Cloud SQL user 'voice-agent@edentist-voice-prod-eu.iam' must use IAM database authentication: type is "BUILT_IN".`]],
     ["password", "hunter2", [`Cloud SQL user 'voice-agent@edentist-voice-prod-eu.iam' must not set a password.`]],
+]);
+
+stackCases(sqlResidency, compliantInventory, [
+    [TYPE, REPLICA, "region", "us-central1", [`Cloud SQL instance 'voice-db-europe-west4' is in us-central1, outside the cell (europe-west1, europe-west4).`]],
+    [TYPE, PRIMARY, "settings.backupConfiguration.location", "us", [`Cloud SQL instance 'voice-db' stores backups in us, outside the cell (europe-west1, europe-west4).`]],
+    ["gcp:redis/instance:Instance", "voice-cache-europe-west4", "region", "us-east1", [
+        `Memorystore instance 'voice-cache-europe-west4' is in us-east1, outside the cell (europe-west1, europe-west4).`,
+    ]],
+]);
+
+resourceCases(majorVersion, TYPE, sqlPrimary, [
+    ["databaseVersion", "POSTGRES_13", [`Cloud SQL instance 'voice-db' runs POSTGRES_13; use PostgreSQL 15 or later.`]],
+]);
+
+stackCases(psa, compliantInventory, [
+    ["gcp:servicenetworking/connection:Connection", "voice-eu-private-services", "reservedPeeringRanges", ["other-range"], [
+        `voice-db, voice-db-europe-west4, voice-cache-europe-west1, voice-cache-europe-west4 use private services access, but the stack declares no servicenetworking connection over a VPC_PEERING range.`,
+    ]],
+    ["gcp:compute/globalAddress:GlobalAddress", "voice-eu-private-services", "purpose", REMOVE, [
+        `voice-db, voice-db-europe-west4, voice-cache-europe-west1, voice-cache-europe-west4 use private services access, but the stack declares no servicenetworking connection over a VPC_PEERING range.`,
+    ]],
 ]);

@@ -1,6 +1,8 @@
 import * as assert from "assert";
 import { policy as replicas } from "../../../policies/kubernetes/apps/deployment/kubernetes-apps-deployment-defer-replicas-to-hpa";
 import { policy as hpaZones } from "../../../policies/kubernetes/autoscaling/horizontalPodAutoscaler/kubernetes-autoscaling-horizontalpodautoscaler-cover-zones";
+import { policy as wi } from "../../../policies/kubernetes/core/serviceAccount/kubernetes-core-serviceaccount-bind-workload-identity";
+import { policy as serviceSelects } from "../../../policies/kubernetes/core/service/kubernetes-core-service-select-deployment-pods";
 import { policy as pdb } from "../../../policies/kubernetes/policy/podDisruptionBudget/kubernetes-policy-poddisruptionbudget-require-and-permit-disruption";
 import { checkStack, messages, REMOVE, stackCases } from "../harness";
 import { compliantInventory } from "../fixtures";
@@ -62,3 +64,22 @@ describe(`${pdb.name} (one cluster's PDB does not cover another's Deployment)`, 
         assert.ok(found[0].urn.endsWith(`${W1}-deployment`));
     });
 });
+
+const SA = "kubernetes:core/v1:ServiceAccount";
+
+stackCases(wi, compliantInventory, [
+    [DEPLOYMENT, `${W1}-deployment`, "spec.template.spec.serviceAccountName", REMOVE, [`${D} must run as a dedicated service account: serviceAccountName is "default".`]],
+    [DEPLOYMENT, `${W1}-deployment`, "spec.template.spec.serviceAccountName", "voice-agnet", [`${D} runs as ServiceAccount voice-agent/voice-agnet, which is not declared in its cluster.`]],
+    [SA, `${W1}-service-account`, "metadata.annotations", REMOVE, [`ServiceAccount voice-agent/voice-agent must name its Google service account in the iam.gke.io/gcp-service-account annotation.`]],
+    ["gcp:serviceaccount/iAMMember:IAMMember", "voice-agent-workload-identity", "member", "serviceAccount:edentist-voice-prod-eu.svc.id.goog[default/default]", [
+        `Google service account voice-agent@edentist-voice-prod-eu.iam.gserviceaccount.com does not grant roles/iam.workloadIdentityUser to voice-agent/voice-agent.`,
+        `Google service account voice-agent@edentist-voice-prod-eu.iam.gserviceaccount.com does not grant roles/iam.workloadIdentityUser to voice-agent/voice-agent.`,
+    ]],
+    ["gcp:serviceaccount/account:Account", "voice-agent", "accountId", "someone-else", []],
+]);
+
+stackCases(serviceSelects, compliantInventory, [
+    ["kubernetes:core/v1:Service", "voice-agent-europe-west1-service", "spec.selector", { "app.kubernetes.io/name": "voice-agnet" }, [
+        `Service voice-agent/voice-agent selects {"app.kubernetes.io/name":"voice-agnet"}, which matches no Deployment's pods in its cluster and namespace.`,
+    ]],
+]);

@@ -25,6 +25,10 @@ export const policy = stackPolicy<Config>(
             } else if (new Set(zones).size < config.minZones) {
                 report(`GKE node pool '${pool.name}' runs in ${new Set(zones).size} zone(s); at least ${config.minZones} are required.`, pool.urn);
             }
+            const region = cluster?.props.location;
+            for (const zone of zones.filter((z) => typeof region === "string" && typeof z === "string" && !z.startsWith(`${region}-`))) {
+                report(`GKE node pool '${pool.name}' lists zone ${zone} outside its cluster's region ${region}.`, pool.urn);
+            }
         }
     },
 );

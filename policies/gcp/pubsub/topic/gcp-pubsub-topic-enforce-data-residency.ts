@@ -9,7 +9,7 @@ export const policy = stackPolicy(
         description: "Pub/Sub topics restrict message storage to the cell's regions (messageStoragePolicy.allowedPersistenceRegions).",
         severity: "high",
         category: "security",
-        remediationSteps: "Set messageStoragePolicy.allowedPersistenceRegions on every topic to the cell's region keys (config `regions`).",
+        remediationSteps: "Set messageStoragePolicy { allowedPersistenceRegions: <the cell's region keys>, enforceInTransit: true } on every topic.",
         anchors: ["Google policy-library (resource locations)"],
     },
     (args, report) => {
@@ -19,6 +19,10 @@ export const policy = stackPolicy(
             if (allowed.length === 0) {
                 report(`Pub/Sub topic '${physicalName(topic)}' must restrict messageStoragePolicy.allowedPersistenceRegions to the cell's regions (${regions.join(", ")}).`, topic.urn);
                 continue;
+            }
+            // Without enforceInTransit, Pub/Sub may still route messages through other regions.
+            if (topic.props.messageStoragePolicy?.enforceInTransit !== true) {
+                report(`Pub/Sub topic '${physicalName(topic)}' must keep messages in the cell in transit too: messageStoragePolicy.enforceInTransit is not true.`, topic.urn);
             }
             const outside = allowed.filter((r) => regions.length > 0 && !regions.includes(r as string));
             if (outside.length > 0) {
