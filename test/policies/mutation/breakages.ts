@@ -1,6 +1,6 @@
 // The mutation table: single deliberate breakages of the kinds issue 6 lists (security baseline,
 // HA/DR, remediation safety). The pack must report a new violation for each one.
-import { addBeside, both, drop, Edit, every, rewrite, set, unprotect, unset } from "./edit";
+import { addBeside, both, drop, Edit, every, needs, rewrite, set, unprotect, unset } from "./edit";
 
 const SQL = "gcp:sql/databaseInstance:DatabaseInstance";
 const REDIS = "gcp:redis/instance:Instance";
@@ -64,7 +64,7 @@ export const BREAKAGES: [name: string, edit: Edit][] = [
     ["Cloud SQL shared-core tier", set(SQL, PRIMARY, "settings.tier", "db-g1-small")],
     ["Cloud SQL PostgreSQL 13", every(SQL, (i) => (i.databaseVersion = "POSTGRES_13"))],
     ["Cloud SQL backups stored in the US", set(SQL, PRIMARY, "settings.backupConfiguration.location", "us")],
-    ["Private services connection removed", drop("gcp:servicenetworking/connection:Connection")],
+    ["Private services connection removed", both(needs(SQL), drop("gcp:servicenetworking/connection:Connection"))],
     ["Cloud SQL database unprotected", unprotect("gcp:sql/database:Database")],
     ["Cloud SQL user with a password", every("gcp:sql/user:User", (i) => Object.assign(i, { type: "BUILT_IN", password: "hunter2" }))],
     // Memorystore

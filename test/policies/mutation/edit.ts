@@ -73,3 +73,6 @@ export const rewrite = (from: string, to: string): Edit => (inv) => JSON.parse(J
 /** Several edits that together make one breakage (e.g. drain a region and shrink the other). */
 export const both = (...edits: Edit[]): Edit => (inv) =>
     edits.reduce<PolicyInventory | undefined>((acc, e) => (acc ? e(acc) : undefined), inv);
+
+/** Applies only to inventories that declare `type` (a breakage that needs, e.g., the data tier). */
+export const needs = (type: string): Edit => (inv) => (inv.resources.some((r) => r.type === type) ? inv : undefined);
