@@ -78,3 +78,17 @@ describe(`${burnRate.name} (generated SLO id)`, () => {
         assert.deepStrictEqual(messages(checkStack(burnRate, inv)), [`SLO 'Availability 99%' has no fast-burn alert (select_slo_burn_rate lookback ≤ 3600s).`]);
     });
 });
+
+describe(`${burnRate.name} (alerts built from the SLO's output)`, () => {
+    it("matches an alert that depends on the SLO even when the name in the filter is not the sloId", () => {
+        const inv = compliantInventory();
+        const slo = inv.resources.find((r) => r.type === "gcp:monitoring/slo:Slo")!;
+        for (const alert of inv.resources.filter((r) => r.type === ALERT)) {
+            const filter = (alert.inputs as any).conditions[0].conditionThreshold.filter as string;
+            (alert.inputs as any).conditions[0].conditionThreshold.filter = filter.replace(/serviceLevelObjectives\/availability/, "serviceLevelObjectives/generated-1");
+        }
+        assert.deepStrictEqual(messages(checkStack(burnRate, inv)).length, 2);
+        for (const alert of inv.resources.filter((r) => r.type === ALERT)) alert.dependsOn = [slo.urn];
+        assert.deepStrictEqual(messages(checkStack(burnRate, inv)), []);
+    });
+});

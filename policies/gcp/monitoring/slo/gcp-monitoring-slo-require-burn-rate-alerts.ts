@@ -11,17 +11,18 @@ export function durationSeconds(text: string): number | undefined {
 }
 
 /**
- * Lookback windows of select_slo_burn_rate(...) calls on `sloId` in an alert's conditions. An SLO
- * without an explicit sloId gets a generated one, so any burn-rate condition may be its alert.
+ * Lookback windows of select_slo_burn_rate(...) calls on the SLO in an alert's conditions. The
+ * SLO is recognized by its sloId at the end of the name in the call, or, when the name is the
+ * SLO's output (so the alert depends on it) or the sloId is generated, by any burn-rate call.
  */
-function burnRateWindows(alert: Record<string, any>, sloId: string | undefined): number[] {
+function burnRateWindows(alert: Record<string, any>, sloId: string | undefined, dependsOnSlo: boolean): number[] {
     const windows: number[] = [];
     for (const condition of alert.conditions ?? []) {
         const filter = String(condition.conditionThreshold?.filter ?? "");
         const re = /select_slo_burn_rate\(\s*"([^"]+)"\s*,\s*"?([0-9.]+[smhd])"?\s*\)/g;
         for (let m = re.exec(filter); m; m = re.exec(filter)) {
             const window = durationSeconds(m[2]);
-            if ((sloId === undefined || m[1].split("/").pop() === sloId) && window !== undefined) windows.push(window);
+            if ((dependsOnSlo || sloId === undefined || m[1].split("/").pop() === sloId) && window !== undefined) windows.push(window);
         }
     }
     return windows;
@@ -49,7 +50,7 @@ export const policy = stackPolicy<Config>(
         for (const slo of ofType(args.resources, "gcp:monitoring/slo:Slo")) {
             const sloId: string | undefined = typeof slo.props.sloId === "string" && slo.props.sloId !== "" ? slo.props.sloId : undefined;
             const label = sloId ?? slo.props.displayName ?? slo.name;
-            const windows = alerts.flatMap((a) => burnRateWindows(a.props, sloId));
+            const windows = alerts.flatMap((a) => burnRateWindows(a.props, sloId, a.dependencies.includes(slo)));
             if (!windows.some((w) => w <= config.fastWindowMaxSeconds)) {
                 report(`SLO '${label}' has no fast-burn alert (select_slo_burn_rate lookback ≤ ${config.fastWindowMaxSeconds}s).`, slo.urn);
             }
