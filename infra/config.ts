@@ -8,6 +8,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { crossFieldIssues } from "./configRules";
+import { resolveSecret } from "./secretRules";
 
 export const configNamespace = "voice-agent";
 
@@ -81,6 +82,87 @@ export const releaseSchema = z.strictObject({
         .optional(),
 });
 
+/** Cloud Monitoring's uptime checker regions (UptimeCheckConfig.selectedRegions). */
+export const uptimeCheckerRegions = ["USA", "EUROPE", "SOUTH_AMERICA", "ASIA_PACIFIC", "USA_OREGON", "USA_IOWA", "USA_VIRGINIA"] as const;
+const percent = (min: number, max: number) => z.number().gt(min).lt(max);
+
+/**
+ * Observability of the cell (docs/observability.md): SLO, alert thresholds (the runbook's numbers
+ * are the defaults), routing targets other than the secret ones, uptime checks.
+ */
+export const observabilitySchema = z.strictObject({
+    /** Request-based availability SLO on `voice-lb`. */
+    slo: z
+        .strictObject({
+            /** Percent of requests that are not 5xx over the rolling window. */
+            availabilityPercent: percent(90, 100).default(99.5),
+            /** Rolling compliance window; Cloud Monitoring allows 1 to 30 days. */
+            rollingPeriodDays: z.number().int().min(1).max(30).default(28),
+        })
+        .prefault({}),
+    /** Slack channel the Slack notification channel posts to (token: `voice-agent:slackAuthToken`). */
+    slackChannel: z.string().regex(/^#[a-z0-9][a-z0-9_-]{0,79}$/, {
+        error: (iss) => `"${String(iss.input)}" is not a Slack channel such as #edentist-incident`,
+    }).default("#edentist-incident"),
+    /** E-mail addresses that get SEV-1 and SEV-2 alerts besides PagerDuty and Slack. */
+    alertEmails: z.array(z.email({ error: (iss) => `"${String(iss.input)}" is not an e-mail address` })).default([]),
+    /** Thresholds of the alert policies (docs/observability.md lists each alert with its threshold). */
+    alerts: z
+        .strictObject({
+            /** Runbook: "VoiceAgent Availability < 98%" (SEV-2). */
+            availabilityPercent: percent(0, 100).default(98),
+            /** Runbook SEV-1: more than this percent of requests fail. */
+            sev1FailurePercent: percent(0, 100).default(50),
+            /** Runbook: "Latency P95 > 2s" (SEV-2), on HTTP request latency. */
+            latencyP95Ms: positiveInt.default(2000),
+            /** Runbook SEV-2: PMS sync failures above this percent, per provider. */
+            pmsSyncFailurePercent: percent(0, 100).default(20),
+            /** A region is unhealthy when more than this percent of its backend responses are 5xx. */
+            regionErrorPercent: percent(0, 100).default(10),
+            /** Cloud SQL replica lag that threatens the failover's recovery point. */
+            replicaLagSeconds: positiveInt.default(60),
+            /** Memorystore used memory ratio, in percent, above which evictions and OOM come near. */
+            redisMemoryPercent: percent(0, 100).default(85),
+            /** Age of the oldest unacked PMS sync job on `pms-sync-worker`. */
+            pubsubOldestUnackedSeconds: positiveInt.default(900),
+            /** voice-agent container restarts in 15 minutes that count as a crash loop. */
+            crashLoopRestarts: positiveInt.default(3),
+            /** Gemini Live errors per minute across the cell (runbook: Gemini Provider Outage). */
+            geminiErrorsPerMinute: z.number().positive().default(5),
+            /** Analytics API errors per minute (SEV-3). */
+            analyticsErrorsPerMinute: z.number().positive().default(1),
+            /** An incident with no data for this long closes by itself. */
+            autoCloseMinutes: z.number().int().min(30).max(10080).default(30),
+        })
+        .prefault({}),
+    /** HTTPS uptime check on the cell's domain and health path. */
+    uptime: z
+        .strictObject({
+            /** At least three: Cloud Monitoring requires three checker locations when regions are selected. */
+            checkerRegions: z
+                .array(z.enum(uptimeCheckerRegions))
+                .min(3)
+                .refine((r) => new Set(r).size === r.length, { error: "lists a region twice; each checker region once" })
+                .default(["EUROPE", "USA_VIRGINIA", "ASIA_PACIFIC"]),
+            periodSeconds: z
+                .union([z.literal(60), z.literal(300), z.literal(600), z.literal(900)], {
+                    error: "allowed: 60, 300, 600, 900 (the periods Cloud Monitoring offers)",
+                })
+                .default(60),
+            timeoutSeconds: z.number().int().min(1).max(60).default(10),
+        })
+        .prefault({}),
+});
+
+/**
+ * Secret keys (`pulumi config set --secret`). They are validated here but never reach `Config`:
+ * `loadSecrets()` reads them as secret Outputs, so a plaintext copy cannot leak into a resource.
+ * Messages never print the value.
+ */
+export const secretConfigKeys = ["pagerDutyServiceKey", "slackAuthToken"] as const;
+export type SecretConfigKey = (typeof secretConfigKeys)[number];
+const secretString = z.string().refine((s) => s.trim().length > 0, { error: "is set but empty; set it with pulumi config set --secret" });
+
 export const configSchema = z.strictObject({
     /** Short cell id (`eu`, `me`, `drill1`); labels every resource. */
     cell: z.string().regex(/^[a-z][a-z0-9]{1,9}$/, {
@@ -152,10 +234,18 @@ export const configSchema = z.strictObject({
             banDurationSec: positiveInt.default(600),
         })
         .prefault({}),
+
+    // --- observability (docs/observability.md) ---
+    observability: observabilitySchema.prefault({}),
+    /** PagerDuty Events API v2 integration key of the SEV-1/2 notification channel (secret). */
+    pagerDutyServiceKey: secretString.optional(),
+    /** Slack bot token of the #edentist-incident notification channel (secret). */
+    slackAuthToken: secretString.optional(),
 });
 
 /** Parsed config plus the GCP project it deploys to. */
-export type Config = Readonly<z.infer<typeof configSchema> & { project: string }>;
+export type Config = Readonly<Omit<z.infer<typeof configSchema>, SecretConfigKey> & { project: string }>;
+export type ObservabilityConfig = z.infer<typeof observabilitySchema>;
 export type RegionConfig = z.infer<typeof regionSchema>;
 
 /** A config error that names every offending key; the offline plan prints `message` as is. */
@@ -289,7 +379,9 @@ export function parseConfig(values: Record<string, unknown>, project: string): C
     if (!result.success) throw new ConfigError(result.error.issues.map(formatIssue));
     const problems = crossFieldIssues(result.data);
     if (problems.length > 0) throw new ConfigError(problems.map((p) => `${keyPath(p.path)}: ${p.message}`));
-    return deepFreeze({ ...result.data, project });
+    const data: Record<string, unknown> = { ...result.data };
+    for (const key of secretConfigKeys) delete data[key];
+    return deepFreeze({ ...(data as Omit<typeof result.data, SecretConfigKey>), project });
 }
 
 function deepFreeze<T>(value: T): T {
@@ -306,4 +398,25 @@ export function loadConfig(): Config {
     if (problems.length > 0) throw new ConfigError(problems);
     const project = new pulumi.Config("gcp").get("project") ?? "";
     return parseConfig(values, project);
+}
+
+/** The secret keys as secret Outputs; never plaintext. */
+export type Secrets = Readonly<Record<SecretConfigKey, pulumi.Output<string>>>;
+
+/**
+ * Reads the secret keys with `getSecret`. A missing key is an unknown secret in a preview and a
+ * MissingSecretError (naming the key) in `pulumi up`; see infra/secretRules.ts.
+ */
+export function loadSecrets(): Secrets {
+    const cfg = new pulumi.Config(configNamespace);
+    const dryRun = pulumi.runtime.isDryRun();
+    const out = {} as Record<SecretConfigKey, pulumi.Output<string>>;
+    for (const key of secretConfigKeys) {
+        const value = cfg.getSecret(key);
+        out[key] =
+            resolveSecret(`${configNamespace}:${key}`, { present: value !== undefined, dryRun }) === "use"
+                ? value!
+                : pulumi.secret(pulumi.output(pulumi.unknown as unknown as string));
+    }
+    return Object.freeze(out);
 }
