@@ -1,7 +1,24 @@
-import * as gcp from "@pulumi/gcp";
-import { loadConfig } from "./config";
-export = async () => {
-    const cfg = loadConfig();
-    const net = new gcp.compute.Network("voice-vpc", { autoCreateSubnetworks: false }, { protect: true });
-    return { cell: cfg.cell, net: net.selfLink };
+/**
+ * Entry point of the voice-agent cell (the same module `pulumi up` and the offline plan run): read
+ * the config once, build the cell, return the stack outputs. Exported as a function so that the
+ * Pulumi runtime (and the offline plan) call it inside the stack.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { buildCell } from "./cell";
+import { loadConfig, loadSecrets } from "./config";
+import { childName } from "./naming";
+import { observedNames } from "./observedNames";
+import { Observability } from "./components/observability/Observability";
+
+export = async (): Promise<Record<string, pulumi.Input<unknown>>> => {
+    const c = loadConfig();
+    const outputs = buildCell(c);
+    const secrets = loadSecrets();
+    const observability = new Observability(childName("voice", c.cell, "obs"), {
+        names: observedNames(c, pulumi.getStack()),
+        config: c.observability,
+        pagerDutyServiceKey: secrets.pagerDutyServiceKey,
+        slackAuthToken: secrets.slackAuthToken,
+    });
+    return { ...outputs, slo: observability.sloName };
 };

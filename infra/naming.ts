@@ -89,6 +89,19 @@ export function serviceAccountId(base: string, ...parts: string[]): string {
 }
 
 /**
+ * Pub/Sub of the PMS sync (issue 3; the runbook's "Capture pending jobs in Pub/Sub topic for
+ * replay"). The app and the runbook's `gcloud pubsub subscriptions seek` name these.
+ */
+export const pubsubNames = {
+    jobsTopic: "pms-sync-jobs",
+    replayTopic: "pms-sync-replay",
+    deadLetterTopic: "pms-sync-dead-letter",
+    workerSubscription: "pms-sync-worker",
+    replaySubscription: "pms-sync-replay",
+    deadLetterSubscription: "pms-sync-dead-letter-inspect",
+} as const;
+
+/**
  * Name of a log-based metric: `voice_agent_<role>`. Cloud Logging allows more characters, but
  * PromQL maps every character other than letters, digits, `_` and `:` to `_`
  * (https://cloud.google.com/monitoring/promql/promql-mapping), so an underscore-only name reads

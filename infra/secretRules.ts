@@ -7,8 +7,13 @@
 export type SecretResolution =
     /** The stack holds the secret: use it (as a secret Output). */
     | "use"
-    /** Preview without the secret: an unknown secret value, as for any value known only at apply time. */
-    | "unknown-until-up";
+    /**
+     * Preview without the secret: an empty string marked secret stands in. It is never applied
+     * (`pulumi up` throws first), shows as `[secret]` like the real key, and keeps the inventory
+     * honest about where the secret flows. (An unknown value would be truer, but Pulumi drops the
+     * secret mark of unknown inputs on the wire, so the plan would no longer show the input as a secret.)
+     */
+    | "empty-secret-in-preview";
 
 export class MissingSecretError extends Error {
     /** `key` is the full config key, e.g. `voice-agent:pagerDutyServiceKey`. */
@@ -20,6 +25,6 @@ export class MissingSecretError extends Error {
 
 export function resolveSecret(key: string, state: { present: boolean; dryRun: boolean }): SecretResolution {
     if (state.present) return "use";
-    if (state.dryRun) return "unknown-until-up";
+    if (state.dryRun) return "empty-secret-in-preview";
     throw new MissingSecretError(key);
 }
