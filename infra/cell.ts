@@ -5,7 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { Config } from "./config";
-import { capacityScaler, drainedRegions, negUrl } from "./decisions";
+import { capacityScaler, drainedRegions, minimumCapacity, negUrl } from "./decisions";
 import { childName, clusterName, fixedNames, negName } from "./naming";
 import { imageRef, runtimeFlags } from "./runtimeFlags";
 import { Cluster } from "./components/cluster/Cluster";
@@ -40,6 +40,7 @@ export function buildCell(c: Config): Record<string, pulumi.Input<unknown>> {
     const workloads: Record<string, Workload> = {};
     for (const region of regions) {
         const rc = c.regions[region];
+        const capacity = minimumCapacity(c, region);
         clusters[region] = new Cluster(clusterName(region), {
             project: c.project,
             region,
@@ -51,7 +52,7 @@ export function buildCell(c: Config): Record<string, pulumi.Input<unknown>> {
             controlPlaneCidr: rc.subnet.controlPlane,
             masterAuthorizedNetworks: c.masterAuthorizedNetworks,
             maintenance: rc.maintenance,
-            nodePool: rc.nodePool,
+            nodePool: { ...rc.nodePool, minPerZone: capacity.minPerZone, initialPerZone: rc.nodePool.minPerZone },
             nodeTag,
             labels,
         });
@@ -59,7 +60,7 @@ export function buildCell(c: Config): Record<string, pulumi.Input<unknown>> {
             provider: clusters[region].provider,
             region,
             image: imageRef(c.release),
-            replicas: rc.workload,
+            replicas: { ...rc.workload, minReplicas: capacity.minReplicas },
             configData: runtimeFlags(c, region),
             googleServiceAccountEmail: workloadServiceAccountEmail,
             negName: negName(region),
