@@ -20,10 +20,10 @@ export interface KnownMetric {
     readonly doc: string;
 }
 
-const lbDoc = "https://cloud.google.com/load-balancing/docs/metrics#https-lb-metrics";
+const lbDoc = "https://cloud.google.com/load-balancing/docs/metrics";
 const sqlDoc = "https://cloud.google.com/monitoring/api/metrics_gcp#gcp-cloudsql";
-const redisDoc = "https://cloud.google.com/memorystore/docs/redis/supported-monitoring-metrics";
-const pubsubDoc = "https://cloud.google.com/monitoring/api/metrics_gcp#gcp-pubsub";
+const redisDoc = "https://cloud.google.com/monitoring/api/metrics_gcp_p_z#gcp-redis";
+const pubsubDoc = "https://cloud.google.com/monitoring/api/metrics_gcp_p_z#gcp-pubsub";
 const k8sDoc = "https://cloud.google.com/monitoring/api/metrics_kubernetes";
 const uptimeDoc = "https://cloud.google.com/monitoring/api/metrics_gcp#gcp-monitoring";
 const logContractDoc = "docs/observability.md#log-contract (https://cloud.google.com/logging/docs/logs-based-metrics)";
