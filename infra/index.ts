@@ -12,8 +12,10 @@ import { Observability } from "./components/observability/Observability";
 
 export = async (): Promise<Record<string, pulumi.Input<unknown>>> => {
     const c = loadConfig();
-    const outputs = buildCell(c);
+    // Before any resource: `pulumi up` without the notification secrets stops here, having
+    // registered nothing (infra/secretRules.ts).
     const secrets = loadSecrets();
+    const outputs = buildCell(c);
     const observability = new Observability(childName("voice", c.cell, "obs"), {
         names: observedNames(c, pulumi.getStack()),
         config: c.observability,

@@ -5,7 +5,7 @@ import { logMetricName, monitoringServiceId } from "../../infra/naming";
 import { observedNames } from "../../infra/observedNames";
 import { MissingSecretError, resolveSecret } from "../../infra/secretRules";
 import { resolveConfig } from "../../tools/lib/plan";
-import { runComponents } from "./harness";
+import { runComponents, type Recorded } from "./harness";
 
 const base = resolveConfig({ stack: "prod-eu" });
 /** The prod-eu values as the schema receives them, plus overrides. */
@@ -167,5 +167,29 @@ describe("observability: names", () => {
             },
             pmsProviders: ["dentrix", "opendental", "eaglesoft", "dentally", "curve"],
         });
+    });
+});
+
+describe("observability: pulumi up of the whole program without the secrets", () => {
+    it("fails naming the key, before registering any resource", async () => {
+        const { raw, secretKeys } = resolveConfig({ stack: "prod-eu" });
+        const registered: Recorded[] = [];
+        await assert.rejects(
+            // eslint-disable-next-line @typescript-eslint/no-require-imports
+            runComponents(() => (require("../../infra/index") as () => Promise<unknown>)(), { dryRun: false, config: raw, secretKeys, sink: registered }),
+            /voice-agent:pagerDutyServiceKey: is required for pulumi up but not set; set it with: pulumi config set --secret voice-agent:pagerDutyServiceKey <value>/,
+        );
+        // Not one resource of the cell (the Stack itself may or may not have registered by then).
+        assert.deepStrictEqual(registered.filter((r) => r.type !== "pulumi:pulumi:Stack"), []);
+    });
+
+    it("with the secrets given, the same program runs through (sanity check of the test above)", async () => {
+        const { raw, secretKeys } = resolveConfig({ stack: "prod-eu" });
+        const rs = await runComponents(() => (require("../../infra/index") as () => Promise<unknown>)(), {
+            dryRun: false,
+            config: { ...raw, "voice-agent:pagerDutyServiceKey": "pd", "voice-agent:slackAuthToken": "xoxb" },
+            secretKeys: [...secretKeys, "voice-agent:pagerDutyServiceKey", "voice-agent:slackAuthToken"],
+        });
+        assert.strictEqual(rs.filter((r) => r.type === "gcp:monitoring/alertPolicy:AlertPolicy").length, 19);
     });
 });

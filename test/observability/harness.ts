@@ -33,7 +33,12 @@ interface WireRequest {
 }
 
 class Recorder extends MockMonitor {
-    readonly recorded: Recorded[] = [];
+    constructor(
+        mocks: pulumi.runtime.Mocks,
+        readonly recorded: Recorded[],
+    ) {
+        super(mocks);
+    }
     override async registerResource(req: WireRequest, callback: Callback): Promise<void> {
         return super.registerResource(req, (err: unknown, resp: unknown) => {
             if (!err) {
@@ -58,14 +63,17 @@ const mocks: pulumi.runtime.Mocks = {
 };
 
 /** Runs `program` as a stack under mocks and returns what it registered. */
-export async function runComponents(program: () => void, opts: { dryRun?: boolean; config?: Record<string, string>; secretKeys?: string[] } = {}): Promise<Recorded[]> {
+export async function runComponents(
+    program: () => unknown,
+    opts: { dryRun?: boolean; config?: Record<string, string>; secretKeys?: string[]; /** Receives registrations even when the program fails. */ sink?: Recorded[] } = {},
+): Promise<Recorded[]> {
     const dryRun = opts.dryRun ?? true;
     pulumi.runtime.setMocks(mocks, "voice-agent", "test", dryRun);
-    const monitor = new Recorder(mocks);
+    const monitor = new Recorder(mocks, opts.sink ?? []);
     settings.setMockOptions(monitor, "voice-agent", "test", dryRun);
     pulumi.runtime.setAllConfig(opts.config ?? {}, opts.secretKeys ?? []);
     await pulumi.runtime.runInPulumiStack(async () => {
-        program();
+        await program();
         return {};
     });
     await (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
