@@ -80,7 +80,7 @@ describe("observability: alert policies", () => {
             assert.strictEqual(p.documentation.mimeType, "text/markdown");
             assert.match(p.documentation.subject, /^\[SEV-[123]\] .+ \(prod-eu\)$/);
             assert.ok(p.documentation.subject.includes(p.displayName));
-            assert.match(p.documentation.content, /\*\*Runbook:\*\* docs\/runbook\.md, "[^"]+"\./, p.displayName);
+            assert.match(p.documentation.content, /\*\*Runbook:\*\* docs\/runbook\.md, "[^"]+"(, then "[^"]+")*\./, p.displayName);
             assert.match(p.documentation.content, /\*\*Remediation as configuration\*\*[^\n]*\n- \S/, p.displayName);
             assert.ok(p.documentation.content.length > 300, `${p.displayName}: documentation of substance`);
             assert.strictEqual(p.alertStrategy.autoClose, "1800s");
@@ -91,7 +91,7 @@ describe("observability: alert policies", () => {
     it("points Gemini Live errors to voiceMode: hold and region alerts to the drain keys", () => {
         const doc = (name: string) => policies.find((p) => p.displayName === name)!.documentation.content;
         assert.ok(doc("Gemini Live error rate > 5/min").includes("`pulumi config set voice-agent:voiceMode hold -s prod-eu`"));
-        assert.ok(doc("Gemini Live error rate > 5/min").includes('docs/runbook.md, "Remediation Actions: Gemini Provider Outage"'));
+        assert.ok(doc("Gemini Live error rate > 5/min").includes('**Runbook:** docs/runbook.md, "Gemini Provider Outage (`voiceMode`)".'));
         assert.ok(doc("Region europe-west1 unhealthy").includes("`pulumi config set voice-agent:forcedFailover true -s prod-eu`"));
         assert.ok(doc("Region europe-west4 unhealthy").includes("`pulumi config set --path voice-agent:drainRegions[0] europe-west4 -s prod-eu`"));
         assert.ok(doc("PMS sync failures > 20%").includes("`pulumi config set voice-agent:pmsSyncMode queued -s prod-eu`"));

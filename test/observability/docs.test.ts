@@ -6,10 +6,12 @@ import { eventFilter, pmsSyncOutcomes } from "../../infra/components/observabili
 import { logMetrics } from "../../infra/components/observability/metricTypes";
 import { serviceAlerts } from "../../infra/components/observability/serviceAlerts";
 import { sloAlerts } from "../../infra/components/observability/sloAlerts";
+import { runbook } from "../../infra/components/observability/runbook";
 import { observedNames } from "../../infra/observedNames";
 import { resolveConfig } from "../../tools/lib/plan";
 
 const doc = fs.readFileSync(path.resolve(__dirname, "..", "..", "docs", "observability.md"), "utf8");
+const runbookDoc = fs.readFileSync(path.resolve(__dirname, "..", "..", "docs", "runbook.md"), "utf8");
 
 describe("observability: docs/observability.md", () => {
     const c = resolveConfig({ stack: "prod-eu" }).config;
@@ -20,10 +22,17 @@ describe("observability: docs/observability.md", () => {
         const rows = doc.split("\n").filter((l) => l.startsWith("| ")).map((l) => l.split(" | ").map((cell) => cell.replace(/^\| /, "")));
         const missing = specs.filter((s) => {
             const row = rows.find((r) => r[0] === s.displayName || r[0] === `${s.displayName} (one per region)`);
-            return !row || row[1] !== s.severity || row[2] !== s.runbookSection || row[3] !== s.dashboard;
+            return !row || row[1] !== s.severity || row[2] !== s.runbookSections.join(", then ") || row[3] !== s.dashboard;
         });
         // The second region's alert is covered by the "(one per region)" row of the first.
         assert.deepStrictEqual(missing.map((s) => s.displayName), ["Region europe-west4 unhealthy"]);
+    });
+
+    it("every runbook section an alert names is a heading of docs/runbook.md", () => {
+        const headings = runbookDoc.split("\n").filter((l) => /^#{2,3} /.test(l)).map((l) => l.replace(/^#+ /, ""));
+        assert.deepStrictEqual(Object.values(runbook).filter((h) => !headings.includes(h)), []);
+        const used = new Set(specs.flatMap((s) => s.runbookSections));
+        assert.deepStrictEqual([...used].filter((h) => !headings.includes(h)), []);
     });
 
     it("documents the log contract the log-based metrics rely on", () => {

@@ -6,6 +6,7 @@
  */
 import type * as gcp from "@pulumi/gcp";
 import type * as pulumi from "@pulumi/pulumi";
+import type { RunbookSection } from "./runbook";
 import { cloudSeverity, routeChannels, targetResponse, type ChannelSet, type Severity } from "./severity";
 
 /** A PromQL condition (https://cloud.google.com/monitoring/promql/create-promql-alerts-console). */
@@ -44,8 +45,8 @@ export interface AlertSpec {
     readonly severity: Severity;
     /** What the alert means, in one or two sentences. */
     readonly summary: string;
-    /** Section of docs/runbook.md the on-call engineer opens. */
-    readonly runbookSection: string;
+    /** Sections of docs/runbook.md the on-call engineer opens, in order. */
+    readonly runbookSections: readonly RunbookSection[];
     /** Config keys (namespace voice-agent) that remediate it, with what to set; or an imperative runbook step. */
     readonly remediation: readonly string[];
     /** Dashboard to open. */
@@ -63,7 +64,7 @@ export function documentation(spec: AlertSpec, stack: string): { subject: string
     const lines = [
         `**${spec.severity}** (${targetResponse[spec.severity]}): ${spec.summary}`,
         "",
-        `**Runbook:** docs/runbook.md, "${spec.runbookSection}".`,
+        `**Runbook:** docs/runbook.md, ${spec.runbookSections.map((h) => `"${h}"`).join(", then ")}.`,
         "",
         "**Remediation as configuration** (then `pulumi preview --diff` and `pulumi up`):",
         ...spec.remediation.map((r) => `- ${r}`),

@@ -3,6 +3,7 @@
  * lag and instance down, Memorystore memory and failover, the PMS Pub/Sub backlog and dead letters.
  */
 import { configSet, type AlertSpec } from "./alertSpec";
+import { runbook } from "./runbook";
 import { gcpMetrics, logMetrics } from "./metricTypes";
 import { oneOf, selector } from "./promql";
 import type { AlertThresholds } from "./serviceAlerts";
@@ -32,7 +33,7 @@ export function dataAlerts(n: ObservedNames, t: AlertThresholds): AlertSpec[] {
             displayName: `PMS sync failures > ${t.pmsSyncFailurePercent}%`,
             severity: "SEV-2",
             summary: `more than ${t.pmsSyncFailurePercent}% of PMS sync attempts of one provider failed over 10 minutes (the incident names the provider).`,
-            runbookSection: "Remediation Actions: PMS Outage",
+            runbookSections: [runbook.pms],
             remediation: [
                 configSet(n.stack, "pmsDisabledProviders[0]", "<provider>", "isolate the failing connector (provider isolation)"),
                 configSet(n.stack, "pmsSyncMode", "queued", "queue-only mode for a PMS-wide outage; jobs stay in Pub/Sub for replay"),
@@ -58,7 +59,7 @@ export function dataAlerts(n: ObservedNames, t: AlertThresholds): AlertSpec[] {
             displayName: `Cloud SQL replica lag > ${t.replicaLagSeconds}s`,
             severity: "SEV-3",
             summary: `a cross-region replica of ${n.databasePrimary} is more than ${t.replicaLagSeconds} s behind: a regional failover now would lose that much data.`,
-            runbookSection: "Remediation Actions: Database Failover",
+            runbookSections: [runbook.databaseFailover],
             remediation: [
                 "do not switch `database.primaryRegion` to a lagging replica; wait for it to catch up",
                 `check: \`gcloud sql instances describe ${n.databasePrimary}\` (replication state, load on the primary)`,
@@ -80,7 +81,7 @@ export function dataAlerts(n: ObservedNames, t: AlertThresholds): AlertSpec[] {
             displayName: "Cloud SQL instance down",
             severity: "SEV-2",
             summary: `Cloud SQL reports ${n.databasePrimary} or one of its replicas as down for 3 minutes.`,
-            runbookSection: "Remediation Actions: Database Failover",
+            runbookSections: [runbook.databaseFailover],
             remediation: [
                 `the primary's standby takes over by itself (REGIONAL availability); if it does not: \`gcloud sql instances failover ${n.databasePrimary}\``,
                 "region lost: switch the primary with `database.primaryRegion` (see docs/runbook.md), then validate connectivity",
@@ -99,7 +100,7 @@ export function dataAlerts(n: ObservedNames, t: AlertThresholds): AlertSpec[] {
             displayName: `Redis memory > ${t.redisMemoryPercent}%`,
             severity: "SEV-3",
             summary: `a Memorystore instance (${n.regions.map((r) => n.caches[r]).join(", ")}) uses more than ${t.redisMemoryPercent}% of its memory: evictions and session loss are near.`,
-            runbookSection: "Remediation Actions: Redis/Cache Outage",
+            runbookSections: [runbook.redis],
             remediation: [
                 configSet(n.stack, "cacheEpoch", "<current + 1>", "new key prefix and a purge Job: drops stale sessions"),
                 configSet(n.stack, "cacheDisabled", "true", "if the instance becomes unavailable, run stateless"),
@@ -121,7 +122,7 @@ export function dataAlerts(n: ObservedNames, t: AlertThresholds): AlertSpec[] {
             displayName: "Redis failover",
             severity: "SEV-3",
             summary: "a Memorystore instance changed its primary node (automatic or manual failover) in the last 10 minutes; clients reconnect.",
-            runbookSection: "Remediation Actions: Redis/Cache Outage",
+            runbookSections: [runbook.redis],
             remediation: [
                 configSet(n.stack, "cacheDisabled", "true", "if the instance stays unavailable after the failover"),
                 configSet(n.stack, "cacheEpoch", "<current + 1>", "after the cache is restored, purge stale sessions"),
@@ -140,7 +141,7 @@ export function dataAlerts(n: ObservedNames, t: AlertThresholds): AlertSpec[] {
             displayName: `PMS sync backlog: oldest unacked job > ${Math.round(t.pubsubOldestUnackedSeconds / 60)} min`,
             severity: "SEV-2",
             summary: `the oldest unacknowledged job on ${n.pubsub.workerSubscription} is older than ${t.pubsubOldestUnackedSeconds} s: PMS sync is not keeping up or not running.`,
-            runbookSection: "Remediation Actions: PMS Outage",
+            runbookSections: [runbook.pms],
             remediation: [
                 configSet(n.stack, "pmsSyncMode", "queued", "if the PMS side is down: stop attempting, keep jobs for replay"),
                 configSet(n.stack, "pmsDisabledProviders[0]", "<provider>", "if one provider blocks the worker"),
@@ -159,7 +160,7 @@ export function dataAlerts(n: ObservedNames, t: AlertThresholds): AlertSpec[] {
             displayName: "PMS sync dead letters",
             severity: "SEV-3",
             summary: `PMS sync jobs exhausted their delivery attempts on ${n.pubsub.workerSubscription} and went to ${n.pubsub.deadLetterTopic}: those bookings are not in the PMS.`,
-            runbookSection: "Remediation Actions: PMS Outage",
+            runbookSections: [runbook.pms],
             remediation: [replay, configSet(n.stack, "pmsDisabledProviders[0]", "<provider>", "if one provider's jobs keep dead-lettering")],
             dashboard: dashboardNames.pms,
             combiner: "OR",

@@ -4,6 +4,7 @@
  */
 import type { ObservabilityConfig } from "../../config";
 import { configSet, type AlertSpec } from "./alertSpec";
+import { runbook } from "./runbook";
 import { gcpMetrics, logMetrics, metricFilter } from "./metricTypes";
 import { oneOf, quote, selector } from "./promql";
 import { dashboardNames, type ObservedNames } from "./targets";
@@ -40,7 +41,7 @@ export function serviceAlerts(n: ObservedNames, t: AlertThresholds): AlertSpec[]
             displayName: `VoiceAgent Availability < ${t.availabilityPercent}%`,
             severity: "SEV-2",
             summary: `fewer than ${t.availabilityPercent}% of requests to ${n.backendService} succeeded (non-5xx) over 5 minutes.`,
-            runbookSection: "Diagnostic Checklist, then Remediation Actions: Region Failure",
+            runbookSections: [runbook.diagnostics, runbook.regionFailure],
             remediation: [...n.regions.map(drainLine), rateLimitLine, rollbackLine],
             dashboard: dashboardNames.overview,
             combiner: "OR",
@@ -56,7 +57,7 @@ export function serviceAlerts(n: ObservedNames, t: AlertThresholds): AlertSpec[]
             displayName: `VoiceAgent request failures > ${t.sev1FailurePercent}%`,
             severity: "SEV-1",
             summary: `more than ${t.sev1FailurePercent}% of requests to ${n.backendService} fail with 5xx: customers cannot start or continue voice sessions.`,
-            runbookSection: "High-Level Flow and Remediation Actions: Region Failure",
+            runbookSections: [runbook.regionFailure, runbook.stabilize],
             remediation: [...n.regions.map(drainLine), rateLimitLine, rollbackLine, configSet(n.stack, "voiceMode", "hold", "if Gemini Live is the cause, play the holding prompt")],
             dashboard: dashboardNames.overview,
             combiner: "OR",
@@ -72,7 +73,7 @@ export function serviceAlerts(n: ObservedNames, t: AlertThresholds): AlertSpec[]
             displayName: `Latency P95 > ${formatMs(t.latencyP95Ms)}`,
             severity: "SEV-2",
             summary: `the 95th percentile of HTTP request latency on ${n.backendService} is above ${t.latencyP95Ms} ms over 5 minutes.`,
-            runbookSection: "Diagnostic Checklist, then Remediation Actions: Pod/Cluster Issues",
+            runbookSections: [runbook.podCluster, runbook.stabilize],
             remediation: [scaleLine, rateLimitLine, ...n.regions.map(drainLine)],
             dashboard: dashboardNames.overview,
             combiner: "OR",
@@ -105,7 +106,7 @@ export function serviceAlerts(n: ObservedNames, t: AlertThresholds): AlertSpec[]
             summary:
                 `the backends of ${n.backendService} in ${region} fail more than ${t.regionErrorPercent}% of requests, or receive none while the cell serves traffic ` +
                 `(health checks failing, or the region drained on purpose with ${serve(region)}).`,
-            runbookSection: "Remediation Actions: Region Failure",
+            runbookSections: [runbook.regionFailure],
             remediation: [drainLine(region), `check: \`gcloud compute backend-services get-health ${n.backendService} --global\``],
             dashboard: dashboardNames.overview,
             combiner: "OR",
@@ -132,7 +133,7 @@ export function serviceAlerts(n: ObservedNames, t: AlertThresholds): AlertSpec[]
             displayName: `Uptime check failing: https://${n.domain}${n.healthCheckPath}`,
             severity: "SEV-1",
             summary: `the HTTPS uptime check of ${n.domain}${n.healthCheckPath} fails from more than one checker region: the cell is unreachable from the internet.`,
-            runbookSection: "Diagnostic Checklist: Verify load balancer health",
+            runbookSections: [runbook.diagnostics, runbook.regionFailure],
             remediation: [...n.regions.map(drainLine), rollbackLine],
             dashboard: dashboardNames.overview,
             combiner: "OR",
@@ -163,7 +164,7 @@ export function serviceAlerts(n: ObservedNames, t: AlertThresholds): AlertSpec[]
             displayName: `voice-agent pods crash-looping`,
             severity: "SEV-2",
             summary: `a ${n.deployment} pod restarted more than ${t.crashLoopRestarts} times in 15 minutes (CrashLoopBackOff).`,
-            runbookSection: "Remediation Actions: Pod/Cluster Issues",
+            runbookSections: [runbook.podCluster],
             remediation: [
                 rollbackLine,
                 `restart: \`kubectl rollout restart deployment ${n.deployment} -n ${n.namespace}\``,
@@ -191,7 +192,7 @@ export function serviceAlerts(n: ObservedNames, t: AlertThresholds): AlertSpec[]
             displayName: `Gemini Live error rate > ${t.geminiErrorsPerMinute}/min`,
             severity: "SEV-2",
             summary: `the voice agent logs more than ${t.geminiErrorsPerMinute} Gemini Live errors a minute (log-based metric ${logMetrics.geminiLiveErrors.type}, by error_code on the dashboard).`,
-            runbookSection: "Remediation Actions: Gemini Provider Outage",
+            runbookSections: [runbook.gemini],
             remediation: [
                 configSet(n.stack, "voiceMode", "hold", "callers hear the holding prompt while Gemini Live is down (ConfigMap VOICE_MODE=hold)"),
                 `set it back with \`pulumi config set voice-agent:voiceMode live -s ${n.stack}\` once the vendor status page is green`,
@@ -210,7 +211,7 @@ export function serviceAlerts(n: ObservedNames, t: AlertThresholds): AlertSpec[]
             displayName: `Analytics API errors > ${t.analyticsErrorsPerMinute}/min`,
             severity: "SEV-3",
             summary: `the analytics API (/api/analytics/report and friends) logs more than ${t.analyticsErrorsPerMinute} errors a minute; not customer-facing.`,
-            runbookSection: "Diagnostic Checklist: Check service metrics",
+            runbookSections: [runbook.diagnostics],
             remediation: [rollbackLine, "no remediation toggle: SEV-3, fix forward within the hour"],
             dashboard: dashboardNames.overview,
             combiner: "OR",

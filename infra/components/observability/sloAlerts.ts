@@ -7,6 +7,7 @@
  * (https://cloud.google.com/stackdriver/docs/solutions/slo-monitoring/api/create-policy-api).
  */
 import { configSet, type AlertSpec } from "./alertSpec";
+import { runbook } from "./runbook";
 import type { Severity } from "./severity";
 import { dashboardNames, type ObservedNames } from "./targets";
 
@@ -45,7 +46,7 @@ export function sloAlerts(n: ObservedNames, sloName: string, slo: { availability
         summary:
             `the ${slo.availabilityPercent}% availability SLO of ${n.backendService} (${slo.rollingPeriodDays}-day window) burns its error budget at ${w.rate}x ` +
             `over both ${lookback(w.windows[0])} and ${lookback(w.windows[1])}: ${w.budgetSpent}.`,
-        runbookSection: w.severity === "SEV-3" ? "Post-Incident" : "High-Level Flow, then Remediation Actions: Region Failure",
+        runbookSections: w.severity === "SEV-3" ? [runbook.postIncident] : [runbook.diagnostics, runbook.regionFailure],
         remediation:
             w.severity === "SEV-3"
                 ? ["ticket, not a page: plan reliability work before new risk (freeze risky releases while the budget is low)"]
