@@ -35,6 +35,18 @@ describe("observability: docs/observability.md", () => {
         assert.deepStrictEqual([...used].filter((h) => !headings.includes(h)), []);
     });
 
+    it("docs/runbook.md's Detection table names alert policies that exist, with their class", () => {
+        const detection = runbookDoc.split("## Detection")[1].split("\n## ")[0];
+        const rows = detection.split("\n").filter((l) => l.startsWith("| ") && !l.startsWith("| trigger") && !l.startsWith("| ---"));
+        const named = rows.flatMap((r) => [...r.split(" | ")[1].matchAll(/`([^`]+)`/g)].map((m) => m[1]));
+        const names = specs.map((s) => s.displayName);
+        assert.deepStrictEqual(
+            named.filter((n) => !names.includes(n.replace("<region>", "europe-west1"))),
+            [],
+        );
+        assert.ok(named.length >= 9);
+    });
+
     it("documents the log contract the log-based metrics rely on", () => {
         for (const m of Object.values(logMetrics)) assert.ok(doc.includes(`\`${m.type}\``), m.type);
         for (const event of ["pms_sync", "gemini_live_error", "analytics_api_error"]) {
