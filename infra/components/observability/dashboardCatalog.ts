@@ -52,7 +52,8 @@ export function overviewDashboard(n: ObservedNames, t: AlertThresholds, sloName:
         quarter(
             scorecard(
                 "Availability, 1 h (non-5xx)",
-                { promql: `1 - sum(rate(${failed}[1h])) / sum(rate(${requests}[1h]))`, unit: "10^2.%" },
+                // `or vector(0)`: an hour without a single 5xx has no failure series, and should read 100 %, not "no data".
+                { promql: `1 - (sum(rate(${failed}[1h])) or vector(0)) / sum(rate(${requests}[1h]))`, unit: "10^2.%" },
                 [below(t.availabilityPercent / 100, `runbook: < ${t.availabilityPercent}%`)],
             ),
         ),
