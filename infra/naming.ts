@@ -87,3 +87,16 @@ export function serviceAccountId(base: string, ...parts: string[]): string {
     }
     return gcpName(id, 30);
 }
+
+/**
+ * Pub/Sub of the PMS sync (issue 3; the runbook's "Capture pending jobs in Pub/Sub topic for
+ * replay"). The app and the runbook's `gcloud pubsub subscriptions seek` name these.
+ */
+export const pubsubNames = {
+    jobsTopic: "pms-sync-jobs",
+    replayTopic: "pms-sync-replay",
+    deadLetterTopic: "pms-sync-dead-letter",
+    workerSubscription: "pms-sync-worker",
+    replaySubscription: "pms-sync-replay",
+    deadLetterSubscription: "pms-sync-dead-letter-inspect",
+} as const;
