@@ -381,3 +381,22 @@ export function loadConfig(): Config {
     const project = new pulumi.Config("gcp").get("project") ?? "";
     return parseConfig(values, project);
 }
+
+/** The keys that express a runbook remediation (docs/runbook.md); the plan lists those not at their default. */
+export const remediationKeys = [
+    "forcedFailover",
+    "drainRegions",
+    "cacheDisabled",
+    "cacheEpoch",
+    "voiceMode",
+    "pmsSyncMode",
+    "pmsDisabledProviders",
+    "rateLimit",
+] as const;
+
+/** The schema's default of a top-level key. */
+export function defaultOf(key: keyof z.infer<typeof configSchema>): unknown {
+    const field = configSchema.shape[key] as z.ZodType;
+    const parsed = field.safeParse(undefined);
+    return parsed.success ? parsed.data : undefined;
+}

@@ -1,7 +1,10 @@
-import * as gcp from "@pulumi/gcp";
+/**
+ * Entry point of the voice-agent cell (the same module `pulumi up` and the offline plan run): read
+ * the config once, build the cell, return the stack outputs. Exported as a function so that the
+ * Pulumi runtime (and the offline plan) call it inside the stack.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { buildCell } from "./cell";
 import { loadConfig } from "./config";
-export = async () => {
-    const cfg = loadConfig();
-    const net = new gcp.compute.Network("voice-vpc", { autoCreateSubnetworks: false }, { protect: true });
-    return { cell: cfg.cell, net: net.selfLink };
-};
+
+export = async (): Promise<Record<string, pulumi.Input<unknown>>> => buildCell(loadConfig());

@@ -8,7 +8,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import * as settings from "@pulumi/pulumi/runtime/settings";
-import * as state from "@pulumi/pulumi/runtime/state";
 import { ConfigError, decodeRawConfig, parseConfig, type Config } from "../../infra/config";
 import { createMocks } from "./mocks";
 import { applyOverrides, readStackConfig, toRuntimeConfig } from "./stackConfig";
@@ -141,7 +140,9 @@ export async function plan(opts: PlanOptions): Promise<Inventory> {
         // The same feature set setMocks() declares, on a monitor that records; preview semantics,
         // as `pulumi preview` has them.
         settings.setMockOptions(monitor, projectName, opts.stack, true);
-        const store = state.getStore();
+        // getStore is internal to the SDK (not in its typings); setMocks() sets these same flags on it.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const store = (require("@pulumi/pulumi/runtime/state") as { getStore(): Record<string, unknown> }).getStore();
         store.supportsSecrets = true;
         store.supportsResourceReferences = true;
         store.supportsOutputValues = false;

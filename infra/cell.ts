@@ -1,0 +1,97 @@
+/**
+ * The cell: every component of one stack, composed from the typed config. Components get typed
+ * slices of the config through their Args; pure decisions come from decisions.ts and
+ * runtimeFlags.ts.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type { Config } from "./config";
+import { capacityScaler, drainedRegions, negUrl } from "./decisions";
+import { childName, clusterName, fixedNames, negName } from "./naming";
+import { imageRef, runtimeFlags } from "./runtimeFlags";
+import { Cluster } from "./components/cluster/Cluster";
+import { LoadBalancer } from "./components/loadBalancer/LoadBalancer";
+import { Network } from "./components/network/Network";
+import { Workload } from "./components/workload/Workload";
+
+/** The port the voice-agent container serves HTTP and WebSocket on. */
+const servingPort = 8080;
+/** Network tag of GKE nodes; the health-check firewall targets it. */
+const nodeTag = "voice-agent-node";
+
+function labelsOf(c: Config): Record<string, string> {
+    return { app: "voice-agent", cell: c.cell, environment: c.environment, "managed-by": "pulumi" };
+}
+
+export function buildCell(c: Config): Record<string, pulumi.Input<unknown>> {
+    const labels = labelsOf(c);
+    const regions = Object.keys(c.regions);
+
+    const network = new Network(childName("voice", c.cell), {
+        regions: Object.fromEntries(regions.map((r) => [r, c.regions[r].subnet])),
+        privateServicesRange: c.network.privateServicesRange,
+        nodeTag,
+        servingPort,
+    });
+
+    // Workload Identity: the pods' Kubernetes service account acts as this Google service account.
+    const workloadServiceAccountEmail = `${fixedNames.workloadServiceAccount}@${c.project}.iam.gserviceaccount.com`;
+
+    const clusters: Record<string, Cluster> = {};
+    const workloads: Record<string, Workload> = {};
+    for (const region of regions) {
+        const rc = c.regions[region];
+        clusters[region] = new Cluster(clusterName(region), {
+            project: c.project,
+            region,
+            zones: rc.zones,
+            network: network.network.id,
+            subnetwork: network.subnets[region].id,
+            podsRangeName: network.podsRangeName,
+            servicesRangeName: network.servicesRangeName,
+            controlPlaneCidr: rc.subnet.controlPlane,
+            masterAuthorizedNetworks: c.masterAuthorizedNetworks,
+            maintenance: rc.maintenance,
+            nodePool: rc.nodePool,
+            nodeTag,
+            labels,
+        });
+        workloads[region] = new Workload(childName("voice-agent", region), {
+            provider: clusters[region].provider,
+            region,
+            image: imageRef(c.release),
+            replicas: rc.workload,
+            configData: runtimeFlags(c, region),
+            googleServiceAccountEmail: workloadServiceAccountEmail,
+            negName: negName(region),
+            servingPort,
+            healthCheckPath: c.loadBalancer.healthCheckPath,
+            maxCallSeconds: c.loadBalancer.timeoutSec,
+            labels,
+        });
+    }
+
+    const loadBalancer = new LoadBalancer(childName("voice", c.cell, "lb"), {
+        domain: c.domain,
+        backends: regions.flatMap((region) =>
+            c.regions[region].zones.map((zone) => ({ group: negUrl(c.project, zone, negName(region)), capacityScaler: capacityScaler(c, region) })),
+        ),
+        negSources: regions.map((r) => workloads[r].service),
+        maxRatePerEndpoint: c.loadBalancer.maxRatePerEndpoint,
+        timeoutSec: c.loadBalancer.timeoutSec,
+        drainingTimeoutSec: c.loadBalancer.drainingTimeoutSec,
+        healthCheckPath: c.loadBalancer.healthCheckPath,
+        servingPort,
+        rateLimit: c.rateLimit,
+        labels,
+    });
+
+    return {
+        cell: c.cell,
+        domain: c.domain,
+        loadBalancerIp: loadBalancer.address.address,
+        backendService: loadBalancer.backendService.name,
+        primaryRegion: c.primaryRegion,
+        drainedRegions: drainedRegions(c),
+        clusters: Object.fromEntries(regions.map((r) => [r, clusters[r].cluster.name])),
+    };
+}

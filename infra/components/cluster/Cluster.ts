@@ -1,0 +1,198 @@
+import * as gcp from "@pulumi/gcp";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { clusterName, fixedNames, serviceAccountId } from "../../naming";
+import { recurringWindow } from "../../decisions";
+
+export interface ClusterArgs {
+    project: string;
+    region: string;
+    zones: string[];
+    network: pulumi.Input<string>;
+    subnetwork: pulumi.Input<string>;
+    podsRangeName: string;
+    servicesRangeName: string;
+    /** The private control plane's /28. */
+    controlPlaneCidr: string;
+    masterAuthorizedNetworks: { name: string; cidr: string }[];
+    maintenance: { days: string[]; start: string; hours: number };
+    nodePool: { machineType: string; minPerZone: number; maxPerZone: number; diskSizeGb: number };
+    /** Network tag of the nodes (the health-check firewall targets it). */
+    nodeTag: string;
+    labels: Record<string, string>;
+}
+
+/**
+ * A regional GKE cluster `voice-cluster-<region>`, its separately managed node pool `default`, the
+ * node pool's own least-privilege service account, and a Kubernetes provider bound to this cluster
+ * so that the region's workloads are declared through it and nowhere else.
+ */
+export class Cluster extends pulumi.ComponentResource {
+    readonly cluster: gcp.container.Cluster;
+    readonly nodePool: gcp.container.NodePool;
+    readonly provider: k8s.Provider;
+
+    constructor(name: string, args: ClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("voice-agent:cluster:Cluster", name, {}, opts);
+        const parent = { parent: this };
+        const physicalName = clusterName(args.region);
+
+        // Nodes run as their own account with only what nodes need (logs, metrics, image pulls),
+        // not the Compute Engine default account with Editor. CIS GKE 5.2.1.
+        const nodeAccount = new gcp.serviceaccount.Account(
+            `${name}-nodes`,
+            {
+                accountId: serviceAccountId("gke-nodes", args.region),
+                displayName: `GKE nodes of ${physicalName}`,
+            },
+            parent,
+        );
+        const nodeRoles = [
+            "roles/logging.logWriter",
+            "roles/monitoring.metricWriter",
+            "roles/monitoring.viewer",
+            "roles/stackdriver.resourceMetadata.writer",
+            "roles/autoscaling.metricsWriter",
+            "roles/artifactregistry.reader",
+        ];
+        const grants = nodeRoles.map(
+            (role) =>
+                new gcp.projects.IAMMember(
+                    `${name}-nodes-${role.split("/")[1].replace(/\./g, "-").toLowerCase()}`,
+                    { project: args.project, role, member: nodeAccount.member },
+                    parent,
+                ),
+        );
+
+        const window = recurringWindow(args.maintenance);
+        this.cluster = new gcp.container.Cluster(
+            name,
+            {
+                name: physicalName,
+                // Regional: the control plane and nodes span the region's zones.
+                location: args.region,
+                nodeLocations: args.zones,
+                network: args.network,
+                subnetwork: args.subnetwork,
+                networkingMode: "VPC_NATIVE",
+                ipAllocationPolicy: {
+                    clusterSecondaryRangeName: args.podsRangeName,
+                    servicesSecondaryRangeName: args.servicesRangeName,
+                },
+                // The node pool is managed separately, so the default one is removed at creation.
+                removeDefaultNodePool: true,
+                initialNodeCount: 1,
+                privateClusterConfig: {
+                    enablePrivateNodes: true,
+                    // The public endpoint stays, limited to masterAuthorizedNetworks: the runbook's
+                    // kubectl commands run from on-call laptops through the corporate egress.
+                    enablePrivateEndpoint: false,
+                    masterIpv4CidrBlock: args.controlPlaneCidr,
+                    masterGlobalAccessConfig: { enabled: true },
+                },
+                masterAuthorizedNetworksConfig: {
+                    cidrBlocks: args.masterAuthorizedNetworks.map((n) => ({ displayName: n.name, cidrBlock: n.cidr })),
+                },
+                workloadIdentityConfig: { workloadPool: `${args.project}.svc.id.goog` },
+                // Dataplane V2 (eBPF) enforces NetworkPolicy without the Calico add-on.
+                datapathProvider: "ADVANCED_DATAPATH",
+                releaseChannel: { channel: "REGULAR" },
+                enableShieldedNodes: true,
+                enableLegacyAbac: false,
+                enableIntranodeVisibility: true,
+                masterAuth: { clientCertificateConfig: { issueClientCertificate: false } },
+                binaryAuthorization: { evaluationMode: "PROJECT_SINGLETON_POLICY_ENFORCE" },
+                // The HTTP load balancing add-on runs the NEG controller that creates the standalone
+                // NEGs the voice-lb backends point at.
+                addonsConfig: { httpLoadBalancing: { disabled: false }, horizontalPodAutoscaling: { disabled: false } },
+                loggingConfig: { enableComponents: ["SYSTEM_COMPONENTS", "WORKLOADS"] },
+                monitoringConfig: {
+                    enableComponents: ["SYSTEM_COMPONENTS", "DEPLOYMENT", "HPA", "POD", "STATEFULSET"],
+                    managedPrometheus: { enabled: true },
+                },
+                securityPostureConfig: { mode: "BASIC", vulnerabilityMode: "VULNERABILITY_BASIC" },
+                maintenancePolicy: { recurringWindow: window },
+                resourceLabels: args.labels,
+                deletionProtection: true,
+            },
+            pulumi.mergeOptions(parent, { protect: true }),
+        );
+
+        this.nodePool = new gcp.container.NodePool(
+            `${name}-${fixedNames.nodePool}`,
+            {
+                name: fixedNames.nodePool,
+                cluster: this.cluster.name,
+                location: args.region,
+                nodeLocations: args.zones,
+                // Bounds are per zone: the cluster autoscaler counts each zone separately.
+                autoscaling: { minNodeCount: args.nodePool.minPerZone, maxNodeCount: args.nodePool.maxPerZone, locationPolicy: "BALANCED" },
+                initialNodeCount: args.nodePool.minPerZone,
+                management: { autoRepair: true, autoUpgrade: true },
+                // maxUnavailable 0: an upgrade adds a node before it drains one, so capacity never dips.
+                upgradeSettings: { strategy: "SURGE", maxSurge: 1, maxUnavailable: 0 },
+                nodeConfig: {
+                    machineType: args.nodePool.machineType,
+                    imageType: "COS_CONTAINERD",
+                    diskType: "pd-balanced",
+                    diskSizeGb: args.nodePool.diskSizeGb,
+                    serviceAccount: nodeAccount.email,
+                    oauthScopes: ["https://www.googleapis.com/auth/cloud-platform"],
+                    shieldedInstanceConfig: { enableSecureBoot: true, enableIntegrityMonitoring: true },
+                    // GKE_METADATA: pods get Workload Identity tokens, never the node's credentials.
+                    workloadMetadataConfig: { mode: "GKE_METADATA" },
+                    metadata: { "disable-legacy-endpoints": "true" },
+                    tags: [args.nodeTag],
+                    labels: args.labels,
+                    resourceLabels: args.labels,
+                },
+            },
+            // The node pool is replaced, not edited, for some fields; wait for the IAM grants so new
+            // nodes can pull images at once.
+            pulumi.mergeOptions(parent, { dependsOn: grants }),
+        );
+
+        const kubeconfig = pulumi
+            .all([this.cluster.name, this.cluster.endpoint, this.cluster.masterAuth])
+            .apply(([clusterId, endpoint, auth]) => kubeconfigFor(`${args.project}_${args.region}_${clusterId}`, endpoint, auth.clusterCaCertificate!));
+        this.provider = new k8s.Provider(
+            name,
+            {
+                kubeconfig,
+                // Objects go through this cluster only; never fall back to a local kubeconfig.
+                suppressDeprecationWarnings: true,
+            },
+            // The provider is only usable once nodes exist to schedule onto.
+            pulumi.mergeOptions(parent, { dependsOn: [this.nodePool] }),
+        );
+
+        this.registerOutputs({ clusterName: this.cluster.name, endpoint: this.cluster.endpoint });
+    }
+}
+
+/**
+ * A kubeconfig that authenticates with gke-gcloud-auth-plugin (the supported way since GKE 1.26),
+ * so it carries no credential of its own, only the cluster's public CA certificate.
+ */
+export function kubeconfigFor(contextName: string, endpoint: string, caCertificate: string): string {
+    return JSON.stringify({
+        apiVersion: "v1",
+        kind: "Config",
+        clusters: [{ name: contextName, cluster: { server: `https://${endpoint}`, "certificate-authority-data": caCertificate } }],
+        contexts: [{ name: contextName, context: { cluster: contextName, user: contextName } }],
+        "current-context": contextName,
+        users: [
+            {
+                name: contextName,
+                user: {
+                    exec: {
+                        apiVersion: "client.authentication.k8s.io/v1beta1",
+                        command: "gke-gcloud-auth-plugin",
+                        installHint: "Install gke-gcloud-auth-plugin: gcloud components install gke-gcloud-auth-plugin",
+                        provideClusterInfo: true,
+                    },
+                },
+            },
+        ],
+    });
+}

@@ -1,0 +1,187 @@
+import * as gcp from "@pulumi/gcp";
+import * as pulumi from "@pulumi/pulumi";
+import { childName, fixedNames } from "../../naming";
+
+export interface LoadBalancerBackend {
+    /** URL of a zonal standalone NEG created by GKE. */
+    group: string;
+    /** 1 serves; 0 drains (runbook: Region Failure). */
+    capacityScaler: number;
+}
+
+export interface LoadBalancerArgs {
+    domain: string;
+    backends: LoadBalancerBackend[];
+    /**
+     * The Kubernetes Services whose NEG annotations create the backends' NEGs. The backend service
+     * depends on them explicitly: GCP rejects a backend service naming a NEG that does not exist,
+     * and no input of the backend service refers to them.
+     */
+    negSources: pulumi.Resource[];
+    maxRatePerEndpoint: number;
+    timeoutSec: number;
+    drainingTimeoutSec: number;
+    healthCheckPath: string;
+    servingPort: number;
+    rateLimit: { enabled: boolean; requestsPerInterval: number; intervalSec: number; banDurationSec: number };
+    labels: Record<string, string>;
+}
+
+/**
+ * The global external Application Load Balancer of the cell (HTTPS and WSS on 443, a redirect on
+ * 80), with the backend service `voice-lb` that the runbook's gcloud commands name.
+ */
+export class LoadBalancer extends pulumi.ComponentResource {
+    readonly address: gcp.compute.GlobalAddress;
+    readonly backendService: gcp.compute.BackendService;
+    readonly securityPolicy: gcp.compute.SecurityPolicy;
+
+    constructor(name: string, args: LoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("voice-agent:loadBalancer:LoadBalancer", name, {}, opts);
+        const parent = { parent: this };
+        const n = (...parts: string[]) => childName(name, ...parts);
+
+        this.address = new gcp.compute.GlobalAddress(n("ip"), { name: n("ip"), addressType: "EXTERNAL", ipVersion: "IPV4", labels: args.labels }, parent);
+
+        const certificate = new gcp.compute.ManagedSslCertificate(
+            n("cert"),
+            { name: n("cert"), managed: { domains: [args.domain] } },
+            parent,
+        );
+
+        // MODERN allows TLS 1.2+ with forward-secret ciphers only; browsers and SIP trunks support it.
+        const sslPolicy = new gcp.compute.SSLPolicy(n("tls"), { name: n("tls"), profile: "MODERN", minTlsVersion: "TLS_1_2" }, parent);
+
+        const healthCheck = new gcp.compute.HealthCheck(
+            n("health"),
+            {
+                name: n("health"),
+                checkIntervalSec: 5,
+                timeoutSec: 5,
+                healthyThreshold: 2,
+                unhealthyThreshold: 3,
+                // NEG endpoints are pods: probe the serving port of each endpoint.
+                httpHealthCheck: { portSpecification: "USE_SERVING_PORT", requestPath: args.healthCheckPath },
+                logConfig: { enable: true },
+            },
+            parent,
+        );
+
+        const rules: gcp.types.input.compute.SecurityPolicyRule[] = [
+            {
+                action: "allow",
+                priority: 2147483647,
+                description: "default: allow",
+                match: { versionedExpr: "SRC_IPS_V1", config: { srcIpRanges: ["*"] } },
+            },
+        ];
+        if (args.rateLimit.enabled) {
+            // Runbook "Stabilize service: enable rate limiting": a client IP over the threshold is
+            // banned for banDurationSec. https://cloud.google.com/armor/docs/rate-limiting-overview
+            rules.unshift({
+                action: "rate_based_ban",
+                priority: 1000,
+                description: "runbook: stabilize with per-client rate limiting (voice-agent:rateLimit)",
+                match: { versionedExpr: "SRC_IPS_V1", config: { srcIpRanges: ["*"] } },
+                rateLimitOptions: {
+                    conformAction: "allow",
+                    exceedAction: "deny(429)",
+                    enforceOnKey: "IP",
+                    rateLimitThreshold: { count: args.rateLimit.requestsPerInterval, intervalSec: args.rateLimit.intervalSec },
+                    banDurationSec: args.rateLimit.banDurationSec,
+                },
+            });
+        }
+        this.securityPolicy = new gcp.compute.SecurityPolicy(
+            n("armor"),
+            {
+                name: n("armor"),
+                description: "Cloud Armor policy of voice-lb",
+                type: "CLOUD_ARMOR",
+                rules,
+                advancedOptionsConfig: { logLevel: "VERBOSE", jsonParsing: "STANDARD" },
+            },
+            parent,
+        );
+
+        this.backendService = new gcp.compute.BackendService(
+            n("backend"),
+            {
+                name: fixedNames.backendService,
+                loadBalancingScheme: "EXTERNAL_MANAGED",
+                // WebSocket upgrades ride on HTTP/1.1 to the pods.
+                protocol: "HTTP",
+                // On Google's external Application LB the backend service timeout caps a WebSocket's
+                // whole life, not its idle time: a call must end before it.
+                // https://cloud.google.com/load-balancing/docs/https#websocket_support
+                timeoutSec: args.timeoutSec,
+                connectionDrainingTimeoutSec: args.drainingTimeoutSec,
+                healthChecks: healthCheck.id,
+                securityPolicy: this.securityPolicy.selfLink,
+                backends: args.backends.map((b) => ({
+                    group: b.group,
+                    balancingMode: "RATE",
+                    maxRatePerEndpoint: args.maxRatePerEndpoint,
+                    capacityScaler: b.capacityScaler,
+                })),
+                outlierDetection: {
+                    consecutiveErrors: 5,
+                    consecutiveGatewayFailure: 3,
+                    interval: { seconds: 10 },
+                    baseEjectionTime: { seconds: 30 },
+                    maxEjectionPercent: 50,
+                    enforcingConsecutiveErrors: 100,
+                    enforcingConsecutiveGatewayFailure: 100,
+                },
+                logConfig: { enable: true, sampleRate: 1 },
+            },
+            // The NEG backends exist only after GKE's NEG controller created them from the
+            // Services' annotations; the Services wait for that (see Workload.ts), and this
+            // explicit dependency makes the backend service wait for the Services.
+            pulumi.mergeOptions(parent, { dependsOn: args.negSources }),
+        );
+
+        const urlMap = new gcp.compute.URLMap(n("https"), { name: n("https"), defaultService: this.backendService.id }, parent);
+        const httpsProxy = new gcp.compute.TargetHttpsProxy(
+            n("https"),
+            { name: n("https"), urlMap: urlMap.id, sslCertificates: [certificate.id], sslPolicy: sslPolicy.id },
+            parent,
+        );
+        new gcp.compute.GlobalForwardingRule(
+            n("https"),
+            {
+                name: n("https"),
+                target: httpsProxy.id,
+                ipAddress: this.address.address,
+                portRange: "443",
+                ipProtocol: "TCP",
+                loadBalancingScheme: "EXTERNAL_MANAGED",
+                labels: args.labels,
+            },
+            parent,
+        );
+
+        // Port 80 serves nothing but a redirect to HTTPS.
+        const redirectMap = new gcp.compute.URLMap(
+            n("http-redirect"),
+            { name: n("http-redirect"), defaultUrlRedirect: { httpsRedirect: true, stripQuery: false, redirectResponseCode: "MOVED_PERMANENTLY_DEFAULT" } },
+            parent,
+        );
+        const httpProxy = new gcp.compute.TargetHttpProxy(n("http-redirect"), { name: n("http-redirect"), urlMap: redirectMap.id }, parent);
+        new gcp.compute.GlobalForwardingRule(
+            n("http-redirect"),
+            {
+                name: n("http-redirect"),
+                target: httpProxy.id,
+                ipAddress: this.address.address,
+                portRange: "80",
+                ipProtocol: "TCP",
+                loadBalancingScheme: "EXTERNAL_MANAGED",
+                labels: args.labels,
+            },
+            parent,
+        );
+
+        this.registerOutputs({ address: this.address.address, backendService: this.backendService.name });
+    }
+}

@@ -1,0 +1,39 @@
+/**
+ * What the remediation toggles mean to the app: the runtime flags of each region's ConfigMap.
+ * Pure, so each toggle's effect is table-tested (test/runtimeFlags.test.ts).
+ */
+
+export interface RuntimeFlagsInput {
+    cell: string;
+    cacheDisabled: boolean;
+    cacheEpoch: number;
+    voiceMode: "live" | "hold";
+    pmsSyncMode: "live" | "queued";
+    pmsDisabledProviders: readonly string[];
+}
+
+/**
+ * Cache key prefix of an epoch. Bumping `cacheEpoch` after a cache restore makes every key the
+ * app writes new, so sessions cached before the outage are never read again.
+ */
+export function cacheKeyPrefix(cell: string, epoch: number): string {
+    return `voice:${cell}:e${epoch}:`;
+}
+
+/** The ConfigMap data every region's voice-agent reads (runbook: CACHE_DISABLED, PMS_SYNC_MODE, …). */
+export function runtimeFlags(c: RuntimeFlagsInput, region: string): Record<string, string> {
+    return {
+        REGION: region,
+        CELL: c.cell,
+        CACHE_DISABLED: String(c.cacheDisabled),
+        CACHE_KEY_PREFIX: cacheKeyPrefix(c.cell, c.cacheEpoch),
+        VOICE_MODE: c.voiceMode,
+        PMS_SYNC_MODE: c.pmsSyncMode,
+        PMS_DISABLED_PROVIDERS: [...c.pmsDisabledProviders].sort().join(","),
+    };
+}
+
+/** The image reference of a release: tag or digest, never `latest` (config refuses it). */
+export function imageRef(release: { image: string; tag?: string; digest?: string }): string {
+    return release.digest ? `${release.image}@${release.digest}` : `${release.image}:${release.tag}`;
+}
