@@ -6,12 +6,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Config } from "./config";
 import { capacityScaler, drainedRegions, negUrl } from "./decisions";
-import { childName, clusterName, fixedNames, negName } from "./naming";
+import { childName, clusterName, negName } from "./naming";
 import { imageRef, runtimeFlags } from "./runtimeFlags";
 import { Cluster } from "./components/cluster/Cluster";
 import { LoadBalancer } from "./components/loadBalancer/LoadBalancer";
 import { Network } from "./components/network/Network";
 import { Workload } from "./components/workload/Workload";
+import { buildDataTier } from "./dataTier";
+import { databasePrimaryRegion } from "./databaseLayout";
 
 /** The port the voice-agent container serves HTTP and WebSocket on. */
 const servingPort = 8080;
@@ -33,8 +35,9 @@ export function buildCell(c: Config): Record<string, pulumi.Input<unknown>> {
         servingPort,
     });
 
-    // Workload Identity: the pods' Kubernetes service account acts as this Google service account.
-    const workloadServiceAccountEmail = `${fixedNames.workloadServiceAccount}@${c.project}.iam.gserviceaccount.com`;
+    // Cloud SQL, Memorystore, Pub/Sub, the incident secret, and the Google service account the
+    // pods' Kubernetes service account acts as through Workload Identity.
+    const data = buildDataTier(c, { network: network.network.id, privateServicesConnection: network.privateServicesConnection }, labels);
 
     const clusters: Record<string, Cluster> = {};
     const workloads: Record<string, Workload> = {};
@@ -60,8 +63,9 @@ export function buildCell(c: Config): Record<string, pulumi.Input<unknown>> {
             region,
             image: imageRef(c.release),
             replicas: rc.workload,
-            configData: runtimeFlags(c, region),
-            googleServiceAccountEmail: workloadServiceAccountEmail,
+            configData: { ...runtimeFlags(c, region), ...data.configData(region) },
+            secretData: data.secretData(region),
+            googleServiceAccountEmail: data.identity.email,
             negName: negName(region),
             servingPort,
             healthCheckPath: c.loadBalancer.healthCheckPath,
@@ -93,5 +97,13 @@ export function buildCell(c: Config): Record<string, pulumi.Input<unknown>> {
         primaryRegion: c.primaryRegion,
         drainedRegions: drainedRegions(c),
         clusters: Object.fromEntries(regions.map((r) => [r, clusters[r].cluster.name])),
+        database: {
+            primaryRegion: databasePrimaryRegion(c),
+            primary: data.database.primary.name,
+            instances: Object.fromEntries(regions.map((r) => [r, data.database.instances[r].name])),
+            writeHost: data.database.writeHost,
+        },
+        caches: Object.fromEntries(regions.map((r) => [r, data.caches[r].instance.name])),
+        workloadServiceAccount: data.identity.email,
     };
 }
