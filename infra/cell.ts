@@ -103,7 +103,12 @@ export function buildCell(c: Config): Record<string, pulumi.Input<unknown>> {
             instances: Object.fromEntries(regions.map((r) => [r, data.database.instances[r].name])),
             writeHost: data.database.writeHost,
         },
-        caches: Object.fromEntries(regions.map((r) => [r, data.caches[r].instance.name])),
+        caches: Object.fromEntries(regions.map((r) => [r, { name: data.caches[r].instance.name, host: data.caches[r].host, port: data.caches[r].port }])),
+        pubsub: {
+            topics: [data.messaging.jobsTopic.name, data.messaging.replayTopic.name, data.messaging.deadLetterTopic.name],
+            subscriptions: [data.messaging.workerSubscription.name, data.messaging.replaySubscription.name, data.messaging.deadLetterSubscription.name],
+        },
+        incidentSecret: data.incidentAccess.secret.secretId,
         workloadServiceAccount: data.identity.email,
     };
 }
