@@ -69,15 +69,14 @@ function dataTierComputed(type: string, name: string, inputs: Record<string, any
                 serverCaCerts: [{ cert: fakePem(`sql:${project}:${physical}`), commonName: `C=US,O=Google\\, Inc,CN=Google Cloud SQL Server CA`, sha1Fingerprint: h.slice(0, 40) }],
             };
             const settings = (inputs.settings ?? {}) as Record<string, unknown>;
-            if (settings.edition === "ENTERPRISE_PLUS") {
-                // One write endpoint per project's cluster: every instance reports the same name.
-                const w = digest("psa-write", project).toString("hex");
-                extra.replicationCluster = {
-                    ...((inputs.replicationCluster ?? {}) as object),
-                    psaWriteEndpoint: `${w.slice(0, 13)}.${w.slice(13, 26)}.global.sql-psa.goog.`,
-                    drReplica: inputs.instanceType === "READ_REPLICA_INSTANCE",
-                };
-            }
+            // Cloud SQL generates a write endpoint for Enterprise Plus instances on private services
+            // access; one per cluster, so every instance of the project reports the same name.
+            const w = digest("psa-write", project).toString("hex");
+            extra.replicationCluster = {
+                ...((inputs.replicationCluster ?? {}) as object),
+                ...(settings.edition === "ENTERPRISE_PLUS" ? { psaWriteEndpoint: `${w.slice(0, 13)}.${w.slice(13, 26)}.global.sql-psa.goog.` } : {}),
+                drReplica: inputs.instanceType === "READ_REPLICA_INSTANCE",
+            };
             return { id: physical, extra };
         }
         case "gcp:sql/database:Database":
