@@ -96,7 +96,7 @@ export const databaseSchema = z.strictObject({
     /** Machine tier; Enterprise Plus takes `db-perf-optimized-N-<vCPUs>` only (rule in configRules.ts). */
     tier: z
         .string()
-        .regex(/^db-[a-z0-9-]+$/, { error: (iss) => `"${String(iss.input)}" is not a Cloud SQL tier such as db-perf-optimized-N-4` })
+        .regex(/^db-[A-Za-z0-9-]+$/, { error: (iss) => `"${String(iss.input)}" is not a Cloud SQL tier such as db-perf-optimized-N-4` })
         .default("db-perf-optimized-N-4"),
     /** Initial SSD size; autoresize grows it, so this is a floor, never a cap. */
     diskSizeGb: z.number().int().min(10).max(65536).default(100),
