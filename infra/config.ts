@@ -305,16 +305,19 @@ export function formatIssue(issue: z.core.$ZodIssue): string {
             const node = schemaAt(issue.path);
             const def = node?._zod.def as unknown as { type: string; shape?: Record<string, unknown> } | undefined;
             const allowed = def?.type === "object" && def.shape ? Object.keys(def.shape).join(", ") : "";
-            const keys = issue.keys.map((k) => `"${k}"`).join(", ");
-            return `${where}: unknown key ${keys}; allowed keys: ${allowed}`;
+            return issue.keys.map((k) => `${keyPath([...issue.path, k])}: unknown key; allowed keys here: ${allowed}`).join("\n");
         }
         case "invalid_value":
             return `${where}: got ${describe((issue as { input?: unknown }).input)}; allowed: ${issue.values.map((v) => String(v)).join(", ")}`;
         case "invalid_union":
             return `${where}: got ${describe((issue as { input?: unknown }).input)}; ${issue.message}`;
         case "too_small":
-            return issue.origin === "array"
-                ? `${where}: lists ${describe((issue as { input?: unknown }).input) === "a list" ? (issue as { input?: unknown[] }).input!.length : 0} entries; at least ${String(issue.minimum)} are required`
+            if (issue.origin === "array") {
+                const n = ((issue as { input?: unknown[] }).input ?? []).length;
+                return `${where}: lists ${n} ${n === 1 ? "entry" : "entries"}; at least ${String(issue.minimum)} are required`;
+            }
+            return issue.origin === "string"
+                ? `${where}: is empty; a value is required`
                 : `${where}: ${describe((issue as { input?: unknown }).input)} is below the minimum ${String(issue.minimum)}`;
         case "too_big":
             return `${where}: ${describe((issue as { input?: unknown }).input)} is above the maximum ${String(issue.maximum)}`;
@@ -335,9 +338,8 @@ function isStringKey(key: string): boolean {
  * strings for string keys, everything else is parsed as JSON (the form Pulumi stores structured
  * and boolean values in).
  */
-export function decodeRawConfig(raw: Record<string, string>): { values: Record<string, unknown>; problems: string[] } {
+export function decodeRawConfig(raw: Record<string, string>): Record<string, unknown> {
     const values: Record<string, unknown> = {};
-    const problems: string[] = [];
     for (const [fullKey, text] of Object.entries(raw)) {
         if (!fullKey.startsWith(`${configNamespace}:`)) continue;
         const key = fullKey.slice(configNamespace.length + 1);
@@ -348,19 +350,18 @@ export function decodeRawConfig(raw: Record<string, string>): { values: Record<s
         try {
             values[key] = JSON.parse(text);
         } catch {
-            // An unknown key falls through to the schema's "unknown key" message; a known one gets this.
-            if (schemaAt([key])) problems.push(`${configNamespace}:${key}: ${JSON.stringify(text)} is not a valid value for this key`);
-            else values[key] = text;
+            // Not JSON: hand the text to the schema, whose type error names the key and the type.
+            values[key] = text;
         }
     }
-    return { values, problems };
+    return values;
 }
 
 /** Pure: validates decoded values for a project. Throws ConfigError listing every problem. */
 export function parseConfig(values: Record<string, unknown>, project: string): Config {
     if (!project) throw new ConfigError(["gcp:project: is required but not set (the cell's GCP project)"]);
     const result = configSchema.safeParse(values, { reportInput: true });
-    if (!result.success) throw new ConfigError(result.error.issues.map(formatIssue));
+    if (!result.success) throw new ConfigError(result.error.issues.flatMap((i) => formatIssue(i).split("\n")));
     const problems = crossFieldIssues(result.data);
     if (problems.length > 0) throw new ConfigError(problems.map((p) => `${keyPath(p.path)}: ${p.message}`));
     return deepFreeze({ ...result.data, project });
@@ -376,8 +377,7 @@ function deepFreeze<T>(value: T): T {
 
 /** Reads the stack's config once. Called by infra/index.ts only. */
 export function loadConfig(): Config {
-    const { values, problems } = decodeRawConfig(pulumi.runtime.allConfig());
-    if (problems.length > 0) throw new ConfigError(problems);
+    const values = decodeRawConfig(pulumi.runtime.allConfig());
     const project = new pulumi.Config("gcp").get("project") ?? "";
     return parseConfig(values, project);
 }

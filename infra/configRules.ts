@@ -59,7 +59,7 @@ export function crossFieldIssues(c: Parsed): ConfigProblem[] {
         if (!/^[a-z]+-[a-z]+[0-9]+$/.test(r)) add(["regions", r], `"${r}" is not a GCP region name such as europe-west1`);
     }
     if (!regionNames.includes(c.primaryRegion)) {
-        add(["primaryRegion"], `"${c.primaryRegion}" is not a configured region; allowed: ${regionNames.join(", ")}`);
+        add(["primaryRegion"], `"${c.primaryRegion}" is not a configured region; allowed: ${regionNames.join(", ") || "(no regions configured)"}`);
     }
 
     // Zones belong to their region and are not repeated.
