@@ -97,7 +97,7 @@ describe("data tier config", () => {
         {
             sets: ["database.foo=1"],
             expected: [
-                `voice-agent:database: unknown key "foo"; allowed keys: version, edition, tier, diskSizeGb, backupRetainedCount, transactionLogRetentionDays, backupStartTime, logMinDurationStatementMs, maintenanceUpdateTrack, voiceDbRegion, primaryRegion, drReplicaRegion`,
+                "voice-agent:database.foo: unknown key; allowed keys here: version, edition, tier, diskSizeGb, backupRetainedCount, transactionLogRetentionDays, backupStartTime, logMinDurationStatementMs, maintenanceUpdateTrack, voiceDbRegion, primaryRegion, drReplicaRegion",
             ],
         },
         { sets: ["cache.memorySizeGb=1"], expected: ["voice-agent:cache.memorySizeGb: number 1 is below the minimum 5"] },
