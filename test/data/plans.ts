@@ -1,21 +1,12 @@
 /**
- * Offline plans shared by the data-tier tests: each (stack, overrides) pair is planned once per
- * mocha process, one plan at a time (Pulumi's runtime state is process-global).
+ * Helpers of the data-tier tests. Plans come from the shared memo in test/support/plans.ts, so
+ * each (stack, overrides) pair is planned once per mocha process whichever suite asks first.
  */
-import { plan, type Inventory, type InventoryResource } from "../../tools/lib/plan";
-
-const cache = new Map<string, Promise<Inventory>>();
-let queue: Promise<unknown> = Promise.resolve();
+import type { Inventory, InventoryResource } from "../../tools/lib/plan";
+import * as shared from "../support/plans";
 
 export function planOf(stack: string, sets: readonly string[] = []): Promise<Inventory> {
-    const key = JSON.stringify([stack, sets]);
-    let p = cache.get(key);
-    if (!p) {
-        p = queue.then(() => plan({ stack, sets }));
-        queue = p.catch(() => undefined);
-        cache.set(key, p);
-    }
-    return p;
+    return shared.planOf(stack, ...sets);
 }
 
 export const prodStacks = [
