@@ -5,7 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { Config } from "./config";
-import { capacityScaler, drainedRegions, negUrl } from "./decisions";
+import { capacityScaler, drainedRegions, minimumCapacity, negUrl } from "./decisions";
 import { childName, clusterName, negName } from "./naming";
 import { imageRef, runtimeFlags } from "./runtimeFlags";
 import { Cluster } from "./components/cluster/Cluster";
@@ -43,6 +43,7 @@ export function buildCell(c: Config): Record<string, pulumi.Input<unknown>> {
     const workloads: Record<string, Workload> = {};
     for (const region of regions) {
         const rc = c.regions[region];
+        const capacity = minimumCapacity(c, region);
         clusters[region] = new Cluster(clusterName(region), {
             project: c.project,
             region,
@@ -54,7 +55,7 @@ export function buildCell(c: Config): Record<string, pulumi.Input<unknown>> {
             controlPlaneCidr: rc.subnet.controlPlane,
             masterAuthorizedNetworks: c.masterAuthorizedNetworks,
             maintenance: rc.maintenance,
-            nodePool: rc.nodePool,
+            nodePool: { ...rc.nodePool, minPerZone: capacity.minPerZone, initialPerZone: rc.nodePool.minPerZone },
             nodeTag,
             labels,
         });
@@ -62,7 +63,7 @@ export function buildCell(c: Config): Record<string, pulumi.Input<unknown>> {
             provider: clusters[region].provider,
             region,
             image: imageRef(c.release),
-            replicas: rc.workload,
+            replicas: { ...rc.workload, minReplicas: capacity.minReplicas },
             configData: { ...runtimeFlags(c, region), ...data.configData(region) },
             secretData: data.secretData(region),
             googleServiceAccountEmail: data.identity.email,

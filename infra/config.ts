@@ -40,6 +40,8 @@ export const regionSchema = z.strictObject({
             minPerZone: positiveInt.default(1),
             maxPerZone: positiveInt.default(5),
             diskSizeGb: z.number().int().min(30).default(100),
+            /** Per-zone minimum while another region is drained; default: the sum of every region's minPerZone. */
+            failoverMinPerZone: positiveInt.optional(),
         })
         .prefault({}),
     /** HPA bounds of the voice-agent Deployment in this region. */
@@ -48,6 +50,8 @@ export const regionSchema = z.strictObject({
             minReplicas: positiveInt.default(3),
             maxReplicas: positiveInt.default(30),
             targetCpuUtilization: z.number().int().min(10).max(95).default(60),
+            /** HPA minimum while another region is drained; default: the sum of every region's minReplicas. */
+            failoverMinReplicas: positiveInt.optional(),
         })
         .prefault({}),
     /** Weekly GKE maintenance window in UTC; windows of different regions never overlap. */

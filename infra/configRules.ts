@@ -133,6 +133,26 @@ export function crossFieldIssues(c: Parsed): ConfigProblem[] {
             );
         }
     }
+    // Failover capacity must fit under the maximums, or a failover would be refused mid-incident.
+    const sumReplicas = Object.values(c.regions).reduce((n, r) => n + r.workload.minReplicas, 0);
+    const sumNodes = Object.values(c.regions).reduce((n, r) => n + r.nodePool.minPerZone, 0);
+    for (const [r, rc] of Object.entries(c.regions)) {
+        const replicas = rc.workload.failoverMinReplicas ?? sumReplicas;
+        if (replicas > rc.workload.maxReplicas) {
+            add(
+                ["regions", r, "workload", rc.workload.failoverMinReplicas === undefined ? "maxReplicas" : "failoverMinReplicas"],
+                `failover capacity ${replicas} replicas${rc.workload.failoverMinReplicas === undefined ? " (the sum of all regions' minReplicas)" : ""} is above maxReplicas ${rc.workload.maxReplicas}; raise maxReplicas or set a lower failoverMinReplicas`,
+            );
+        }
+        const nodes = rc.nodePool.failoverMinPerZone ?? sumNodes;
+        if (nodes > rc.nodePool.maxPerZone) {
+            add(
+                ["regions", r, "nodePool", rc.nodePool.failoverMinPerZone === undefined ? "maxPerZone" : "failoverMinPerZone"],
+                `failover capacity ${nodes} nodes per zone${rc.nodePool.failoverMinPerZone === undefined ? " (the sum of all regions' minPerZone)" : ""} is above maxPerZone ${rc.nodePool.maxPerZone}; raise maxPerZone or set a lower failoverMinPerZone`,
+            );
+        }
+    }
+
     c.pmsDisabledProviders.forEach((p, i) => {
         if (!c.pmsProviders.includes(p)) add(["pmsDisabledProviders", i], `"${p}" is not a known PMS provider; allowed: ${c.pmsProviders.join(", ")}`);
     });

@@ -25,6 +25,36 @@ export function capacityScaler(c: DrainInput, region: string): 0 | 1 {
     return drainedRegions(c).includes(region) ? 0 : 1;
 }
 
+export interface CapacityInput extends DrainInput {
+    regions: Record<
+        string,
+        {
+            workload: { minReplicas: number; failoverMinReplicas?: number };
+            nodePool: { minPerZone: number; failoverMinPerZone?: number };
+        }
+    >;
+}
+
+/**
+ * Minimum capacity of a region. While any region is drained (forcedFailover or drainRegions), every
+ * serving region is pre-scaled to its failover capacity so it carries the whole load at once,
+ * instead of waiting for the HPA and the cluster autoscaler to catch up mid-incident. The default
+ * failover capacity is the sum of all regions' normal minimums.
+ */
+export function minimumCapacity(c: CapacityInput, region: string): { minReplicas: number; minPerZone: number; failover: boolean } {
+    const rc = c.regions[region];
+    const drained = drainedRegions(c);
+    if (drained.length === 0 || drained.includes(region)) {
+        return { minReplicas: rc.workload.minReplicas, minPerZone: rc.nodePool.minPerZone, failover: false };
+    }
+    const all = Object.values(c.regions);
+    return {
+        minReplicas: rc.workload.failoverMinReplicas ?? all.reduce((n, r) => n + r.workload.minReplicas, 0),
+        minPerZone: rc.nodePool.failoverMinPerZone ?? all.reduce((n, r) => n + r.nodePool.minPerZone, 0),
+        failover: true,
+    };
+}
+
 /**
  * URL of the standalone NEG that GKE's NEG controller creates in a zone. The backend service
  * names NEGs by URL because Pulumi does not create them (see LoadBalancer.ts on the wait).

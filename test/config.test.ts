@@ -44,7 +44,7 @@ const badConfigs: { name: string; sets: string[]; expected: string[] }[] = [
     {
         name: "misspelt nested key",
         sets: ["regions.europe-west1.nodePool.machineTyp=n2-standard-4"],
-        expected: ['voice-agent:regions.europe-west1.nodePool.machineTyp: unknown key; allowed keys here: machineType, minPerZone, maxPerZone, diskSizeGb'],
+        expected: ['voice-agent:regions.europe-west1.nodePool.machineTyp: unknown key; allowed keys here: machineType, minPerZone, maxPerZone, diskSizeGb, failoverMinPerZone'],
     },
     { name: "unknown voice mode", sets: ["voiceMode=silent"], expected: ['voice-agent:voiceMode: got string "silent"; allowed: live, hold'] },
     {
@@ -111,8 +111,22 @@ const badConfigs: { name: string; sets: string[]; expected: string[] }[] = [
     },
     {
         name: "HPA minimum above maximum",
-        sets: ["regions.europe-west1.workload.minReplicas=100"],
-        expected: ["voice-agent:regions.europe-west1.workload.minReplicas: 100 is above maxReplicas 60"],
+        sets: ["regions.europe-west1.workload={minReplicas: 12, maxReplicas: 10, failoverMinReplicas: 10}"],
+        expected: ["voice-agent:regions.europe-west1.workload.minReplicas: 12 is above maxReplicas 10"],
+    },
+    {
+        name: "default failover capacity above the surviving region's maximum",
+        sets: ["regions.europe-west4.workload.maxReplicas=10"],
+        expected: [
+            "voice-agent:regions.europe-west4.workload.maxReplicas: failover capacity 12 replicas (the sum of all regions' minReplicas) is above maxReplicas 10; raise maxReplicas or set a lower failoverMinReplicas",
+        ],
+    },
+    {
+        name: "configured failover capacity above the maximum",
+        sets: ["regions.europe-west1.nodePool.failoverMinPerZone=11"],
+        expected: [
+            "voice-agent:regions.europe-west1.nodePool.failoverMinPerZone: failover capacity 11 nodes per zone is above maxPerZone 10; raise maxPerZone or set a lower failoverMinPerZone",
+        ],
     },
     {
         name: "too few zones",

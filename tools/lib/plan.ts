@@ -42,6 +42,8 @@ export interface PlanOptions {
      * floor: a trivial program registering as many resources under the same runtime).
      */
     program?: () => Promise<Record<string, unknown>>;
+    /** The stack file's `config:` map as already read (e.g. an edited copy); read from disk unless given. */
+    stackConfig?: Record<string, unknown>;
 }
 
 const sig = "4dabf18193072939515e22adb298388d";
@@ -123,7 +125,7 @@ function maskedConfig(config: Config, secretKeys: string[]): Record<string, unkn
 
 /** Resolves the stack's config with overrides, or throws ConfigError / StackConfigError. */
 export function resolveConfig(opts: PlanOptions): { config: Config; raw: Record<string, string>; secretKeys: string[] } {
-    const merged = applyOverrides(readStackConfig(opts.stack), opts.sets ?? []);
+    const merged = applyOverrides(opts.stackConfig ?? readStackConfig(opts.stack), opts.sets ?? []);
     const { raw, secretKeys } = toRuntimeConfig(merged);
     return { config: parseConfig(decodeRawConfig(raw), raw["gcp:project"] ?? ""), raw, secretKeys };
 }

@@ -16,7 +16,11 @@ export interface ClusterArgs {
     controlPlaneCidr: string;
     masterAuthorizedNetworks: { name: string; cidr: string }[];
     maintenance: { days: string[]; start: string; hours: number };
-    nodePool: { machineType: string; minPerZone: number; maxPerZone: number; diskSizeGb: number };
+    /**
+     * `minPerZone` is the autoscaler's current minimum (raised during a failover); `initialPerZone`
+     * only sizes the pool at creation.
+     */
+    nodePool: { machineType: string; minPerZone: number; maxPerZone: number; diskSizeGb: number; initialPerZone: number };
     /** Network tag of the nodes (the health-check firewall targets it). */
     nodeTag: string;
     labels: Record<string, string>;
@@ -127,7 +131,7 @@ export class Cluster extends pulumi.ComponentResource {
                 nodeLocations: args.zones,
                 // Bounds are per zone: the cluster autoscaler counts each zone separately.
                 autoscaling: { minNodeCount: args.nodePool.minPerZone, maxNodeCount: args.nodePool.maxPerZone, locationPolicy: "BALANCED" },
-                initialNodeCount: args.nodePool.minPerZone,
+                initialNodeCount: args.nodePool.initialPerZone,
                 management: { autoRepair: true, autoUpgrade: true },
                 // maxUnavailable 0: an upgrade adds a node before it drains one, so capacity never dips.
                 upgradeSettings: { strategy: "SURGE", maxSurge: 1, maxUnavailable: 0 },
@@ -147,9 +151,10 @@ export class Cluster extends pulumi.ComponentResource {
                     resourceLabels: args.labels,
                 },
             },
-            // The node pool is replaced, not edited, for some fields; wait for the IAM grants so new
-            // nodes can pull images at once.
-            pulumi.mergeOptions(parent, { dependsOn: grants }),
+            // initialNodeCount forces a new node pool when it changes (google_container_node_pool):
+            // it only matters at creation, and the autoscaler owns the count after that.
+            // Wait for the IAM grants so new nodes can pull images at once.
+            pulumi.mergeOptions(parent, { dependsOn: grants, ignoreChanges: ["initialNodeCount"] }),
         );
 
         const kubeconfig = pulumi
