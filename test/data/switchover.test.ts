@@ -113,5 +113,14 @@ for (const { stack, project, regions } of prodStacks) {
             assert.match(host, /^10\.200\.\d{1,3}\.\d{1,3}$/);
             for (const cm of ofType(inv, types.configMap)) assert.strictEqual((cm.inputs.data as Record<string, string>).DATABASE_HOST, host);
         });
+
+        it("rolls every region's Deployment when the database endpoint changes", async () => {
+            const checksums = (i: Inventory) =>
+                ofType(i, types.deployment).map((d) => (d.inputs.spec as { template: { metadata: { annotations: Record<string, string> } } }).template.metadata.annotations["voice-agent.edentist.ai/config-checksum"]);
+            const before = checksums(await planOf(stack));
+            const after = checksums(inv);
+            assert.strictEqual(after.length, 2);
+            after.forEach((c, i) => assert.notStrictEqual(c, before[i]));
+        });
     });
 }

@@ -186,9 +186,16 @@ export class Database extends pulumi.ComponentResource {
             { parent: this, dependsOn: [this.database] },
         );
 
+        // Read from every instance, not from whichever is primary: the endpoint is one per
+        // replication cluster, and depending on all instances keeps the workloads' dependencies
+        // the same across a switchover, so a switchover touches the two instances and nothing else.
+        const regions = args.instances.map((p) => p.region);
         this.writeHost = pulumi
-            .all([this.primary.replicationCluster, this.primary.privateIpAddress])
-            .apply(([cluster, ip]) => (cluster?.psaWriteEndpoint ? cluster.psaWriteEndpoint.replace(/\.$/, "") : ip));
+            .all(regions.map((r) => pulumi.all([this.instances[r].replicationCluster, this.instances[r].privateIpAddress])))
+            .apply((perRegion) => {
+                const endpoint = perRegion.map(([cluster]) => cluster?.psaWriteEndpoint).find((e) => e);
+                return endpoint ? endpoint.replace(/\.$/, "") : perRegion[regions.indexOf(primaryPlan.region)][1];
+            });
         this.connectionName = this.primary.connectionName;
 
         this.registerOutputs({
