@@ -33,7 +33,7 @@ export class Cache extends pulumi.ComponentResource {
     readonly port: pulumi.Output<number>;
     /** The AUTH string; a secret, reaches pods only as a Kubernetes Secret. */
     readonly authString: pulumi.Output<string>;
-    /** PEM of the server CA the clients verify the TLS connection with. */
+    /** PEM bundle of the server CAs the clients verify the TLS connection with. */
     readonly serverCaCert: pulumi.Output<string>;
 
     constructor(name: string, args: CacheArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -67,7 +67,9 @@ export class Cache extends pulumi.ComponentResource {
         this.host = this.instance.host;
         this.port = this.instance.port;
         this.authString = pulumi.secret(this.instance.authString);
-        this.serverCaCert = this.instance.serverCaCerts.apply((certs) => certs?.[0]?.cert ?? "");
+        // Every current CA, not just the first: during a server CA rotation Memorystore lists the old
+        // and the new one, and clients must trust both until the rotation completes.
+        this.serverCaCert = this.instance.serverCaCerts.apply((certs) => (certs ?? []).map((c) => c.cert ?? "").join(""));
 
         this.registerOutputs({ host: this.host, port: this.port, authString: this.authString, serverCaCert: this.serverCaCert });
     }
