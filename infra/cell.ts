@@ -7,10 +7,11 @@ import * as pulumi from "@pulumi/pulumi";
 import type { Config } from "./config";
 import { capacityScaler, drainedRegions, minimumCapacity, negUrl } from "./decisions";
 import { childName, clusterName, negName } from "./naming";
-import { imageRef, runtimeFlags } from "./runtimeFlags";
+import { imageRef, pmsWorkerReplicas, runtimeFlags } from "./runtimeFlags";
 import { Cluster } from "./components/cluster/Cluster";
 import { LoadBalancer } from "./components/loadBalancer/LoadBalancer";
 import { Network } from "./components/network/Network";
+import { PmsSyncWorker } from "./components/workload/PmsSyncWorker";
 import { Workload } from "./components/workload/Workload";
 import { buildDataTier } from "./dataTier";
 import { databasePrimaryRegion } from "./databaseLayout";
@@ -71,6 +72,21 @@ export function buildCell(c: Config): Record<string, pulumi.Input<unknown>> {
             servingPort,
             healthCheckPath: c.loadBalancer.healthCheckPath,
             maxCallSeconds: c.loadBalancer.timeoutSec,
+            labels,
+        });
+        const workload = workloads[region];
+        new PmsSyncWorker(childName("pms-sync-worker", region), {
+            provider: clusters[region].provider,
+            image: imageRef(c.release),
+            replicas: pmsWorkerReplicas(c),
+            configMapName: workload.configMap.metadata.name,
+            secretName: workload.secret?.metadata.name,
+            configChecksum: workload.configChecksum,
+            secretChecksum: workload.secretChecksum,
+            serviceAccountName: workload.serviceAccount.metadata.name,
+            namespace: workload.namespace,
+            servingPort,
+            healthCheckPath: c.loadBalancer.healthCheckPath,
             labels,
         });
     }

@@ -212,6 +212,12 @@ export const configSchema = z.strictObject({
     pmsSyncMode: z.enum(["live", "queued"]).default("live"),
     /** The PMS connectors the app ships; `pmsDisabledProviders` must name some of these. */
     pmsProviders: z.array(z.string().regex(/^[a-z][a-z0-9-]*$/)).min(1).default(["dentrix", "opendental", "eaglesoft", "dentally", "curve"]),
+    /** The PMS sync worker of each region (scaled to 0 while pmsSyncMode is queued). */
+    pmsWorker: z
+        .strictObject({
+            replicas: positiveInt.default(2),
+        })
+        .prefault({}),
     /** PMS provider isolation: connectors switched off. */
     pmsDisabledProviders: z.array(z.string()).default([]),
     /** Stabilize: Cloud Armor rate-based ban per client IP on `voice-lb`. */
