@@ -170,6 +170,74 @@ export const secretConfigKeys = ["pagerDutyServiceKey", "slackAuthToken"] as con
 export type SecretConfigKey = (typeof secretConfigKeys)[number];
 const secretString = z.string().refine((s) => s.trim().length > 0, { error: "is set but empty; set it with pulumi config set --secret" });
 
+/**
+ * Cloud SQL for PostgreSQL: one instance per region, one of them the primary (issue 3). Which
+ * instance is *named* `voice-db` and which one holds the primary *role* are two different keys: a
+ * Cloud SQL instance cannot be renamed, so the name stays with the region that hosted the primary
+ * when the cell was created, while a switchover (issue 5) moves only the role. See
+ * infra/databaseLayout.ts.
+ */
+export const databaseSchema = z.strictObject({
+    /** PostgreSQL major version; pinned, never "latest". */
+    version: z.enum(["POSTGRES_15", "POSTGRES_16", "POSTGRES_17"]).default("POSTGRES_16"),
+    /** Enterprise Plus: 99.99% SLA, data cache, and the advanced DR (switchover, DR replica) the runbook relies on. */
+    edition: z.enum(["ENTERPRISE_PLUS", "ENTERPRISE"]).default("ENTERPRISE_PLUS"),
+    /** Machine tier; Enterprise Plus takes `db-perf-optimized-N-<vCPUs>` only (rule in configRules.ts). */
+    tier: z
+        .string()
+        .regex(/^db-[A-Za-z0-9-]+$/, { error: (iss) => `"${String(iss.input)}" is not a Cloud SQL tier such as db-perf-optimized-N-4` })
+        .default("db-perf-optimized-N-4"),
+    /** Initial SSD size; autoresize grows it, so this is a floor, never a cap. */
+    diskSizeGb: z.number().int().min(10).max(65536).default(100),
+    /** Automated backups kept (count-based retention). */
+    backupRetainedCount: z.number().int().min(1).max(365).default(30),
+    /** Point-in-time recovery window: write-ahead logs kept this many days (Enterprise Plus allows 35, Enterprise 7). */
+    transactionLogRetentionDays: z.number().int().min(1).max(35).default(7),
+    /** UTC start of the daily automated backup (a 4-hour window). */
+    backupStartTime: hhmm.default("02:00"),
+    /** `log_min_duration_statement` in ms; -1 (off) is the CIS recommendation, a threshold logs slow statements. */
+    logMinDurationStatementMs: z.number().int().min(-1).default(-1),
+    /** Cloud SQL maintenance rollout track: `stable` gets updates after `canary`, `week5` last. */
+    maintenanceUpdateTrack: z.enum(["canary", "stable", "week5"]).default("stable"),
+    /**
+     * Region whose instance is physically named `voice-db` (the others are `voice-db-<region>`).
+     * Set once when the cell is created and never changed: a new value renames instances, which
+     * Cloud SQL can only do by replacing them. Unset: the top-level `primaryRegion`.
+     */
+    voiceDbRegion: z.string().optional(),
+    /** Region whose instance holds the primary role; changing it is a switchover. Unset: `voiceDbRegion`. */
+    primaryRegion: z.string().optional(),
+    /** The primary's designated DR replica (Enterprise Plus). Unset with two regions: the other one. */
+    drReplicaRegion: z.string().optional(),
+});
+
+/** Memorystore for Redis, one instance per region (issue 3). */
+export const cacheSchema = z.strictObject({
+    /** Read replicas need at least 5 GB (Memorystore's minimum for READ_REPLICAS_ENABLED). */
+    memorySizeGb: z.number().int().min(5).max(300).default(5),
+    /** Pinned Redis version. */
+    redisVersion: z.enum(["REDIS_6_X", "REDIS_7_0", "REDIS_7_2"]).default("REDIS_7_2"),
+    /** Read replicas besides the primary node (1 to 5); two put a node in each of three zones. */
+    replicaCount: z.number().int().min(1).max(5).default(2),
+    /** How often RDB snapshots are taken. */
+    rdbSnapshotPeriod: z.enum(["ONE_HOUR", "SIX_HOURS", "TWELVE_HOURS", "TWENTY_FOUR_HOURS"]).default("ONE_HOUR"),
+});
+
+/** Pub/Sub for PMS sync jobs, their replay and their dead letters (issue 3). */
+export const messagingSchema = z.strictObject({
+    /** Retention on the jobs and replay topics (7 to 31 days): a seek can go back this far. */
+    topicRetentionDays: z.number().int().min(7).max(31).default(7),
+    /** Retention on the dead-letter topic (7 to 31 days). */
+    deadLetterRetentionDays: z.number().int().min(7).max(31).default(31),
+    /** How long the worker has to ack a job before Pub/Sub redelivers it (10 to 600 s). */
+    ackDeadlineSeconds: z.number().int().min(10).max(600).default(60),
+    /** Deliveries before a job goes to the dead-letter topic (Pub/Sub allows 5 to 100). */
+    maxDeliveryAttempts: z.number().int().min(5).max(100).default(10),
+    /** Exponential backoff between redeliveries (0 to 600 s). */
+    minimumBackoffSeconds: z.number().int().min(0).max(600).default(10),
+    maximumBackoffSeconds: z.number().int().min(0).max(600).default(600),
+});
+
 export const configSchema = z.strictObject({
     /** Short cell id (`eu`, `me`, `drill1`); labels every resource. */
     cell: z.string().regex(/^[a-z][a-z0-9]{1,9}$/, {
@@ -207,6 +275,12 @@ export const configSchema = z.strictObject({
             healthCheckPath: z.string().regex(/^\/[A-Za-z0-9/_.-]*$/).default("/healthz"),
         })
         .prefault({}),
+
+    database: databaseSchema.prefault({}),
+    cache: cacheSchema.prefault({}),
+    messaging: messagingSchema.prefault({}),
+    /** Google group of the on-call engineers: reads the `incident-access` secret during an incident. */
+    incidentResponders: z.email({ error: (iss) => `"${String(iss.input)}" is not a Google group e-mail address such as oncall@edentist.ai` }),
 
     // --- remediation toggles (docs/runbook.md) ---
     /** Region failure: drain the primary region's backends; the others take all traffic. */

@@ -3,10 +3,7 @@
  * way tools/lib/plan.ts does (type, name, parent, inputs with secrets masked), so component tests
  * are inventories. Works before the foundation wires the components into infra/index.ts.
  */
-import * as pulumi from "@pulumi/pulumi";
-import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
-import * as settings from "@pulumi/pulumi/runtime/settings";
-import { fromWire } from "../../tools/lib/plan";
+import { runProgram, type InventoryResource } from "../../tools/lib/plan";
 import { dataAlerts } from "../../infra/components/observability/dataAlerts";
 import { serviceAlerts } from "../../infra/components/observability/serviceAlerts";
 import { sloAlerts } from "../../infra/components/observability/sloAlerts";
@@ -15,69 +12,27 @@ import type { AlertSpec } from "../../infra/components/observability/alertSpec";
 import { observabilitySchema, type ObservabilityConfig } from "../../infra/config";
 import { cacheName, clusterName, databaseReplicaName, fixedNames } from "../../infra/naming";
 
-export interface Recorded {
-    type: string;
-    name: string;
-    parent: string;
-    dependsOn: string[];
-    inputs: Record<string, unknown>;
-}
-
-type Callback = (err: unknown, resp: unknown) => void;
-interface WireRequest {
-    getType(): string;
-    getName(): string;
-    getParent(): string;
-    getDependenciesList(): string[];
-    getObject(): { toJavaScript(): unknown } | undefined;
-}
-
-class Recorder extends MockMonitor {
-    constructor(
-        mocks: pulumi.runtime.Mocks,
-        readonly recorded: Recorded[],
-    ) {
-        super(mocks);
-    }
-    override async registerResource(req: WireRequest, callback: Callback): Promise<void> {
-        return super.registerResource(req, (err: unknown, resp: unknown) => {
-            if (!err) {
-                this.recorded.push({
-                    type: req.getType(),
-                    name: req.getName(),
-                    parent: req.getParent(),
-                    dependsOn: [...req.getDependenciesList()].sort(),
-                    inputs: (fromWire(req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>) ?? {},
-                });
-            }
-            callback(err, resp);
-        });
-    }
-}
-
-const mocks: pulumi.runtime.Mocks = {
-    newResource: (args) => ({ id: `${args.name}-id`, state: { ...args.inputs, name: args.inputs.name ?? `${args.name}-name` } }),
-    call: (args) => {
-        throw new Error(`unexpected invoke ${args.token}`);
-    },
-};
+/** What the recording monitor of the offline plan keeps of a registration. */
+export type Recorded = InventoryResource;
 
 /** Runs `program` as a stack under mocks and returns what it registered. */
 export async function runComponents(
     program: () => unknown,
     opts: { dryRun?: boolean; config?: Record<string, string>; secretKeys?: string[]; /** Receives registrations even when the program fails. */ sink?: Recorded[] } = {},
 ): Promise<Recorded[]> {
-    const dryRun = opts.dryRun ?? true;
-    pulumi.runtime.setMocks(mocks, "voice-agent", "test", dryRun);
-    const monitor = new Recorder(mocks, opts.sink ?? []);
-    settings.setMockOptions(monitor, "voice-agent", "test", dryRun);
-    pulumi.runtime.setAllConfig(opts.config ?? {}, opts.secretKeys ?? []);
-    await pulumi.runtime.runInPulumiStack(async () => {
-        await program();
-        return {};
+    const { resources } = await runProgram({
+        stack: "test",
+        project: opts.config?.["gcp:project"] ?? "edentist-voice-test",
+        raw: opts.config ?? {},
+        secretKeys: opts.secretKeys ?? [],
+        program: async () => {
+            await program();
+            return {};
+        },
+        dryRun: opts.dryRun ?? true,
+        sink: opts.sink,
     });
-    await (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
-    return monitor.recorded;
+    return resources;
 }
 
 /** A two-region cell named the way infra/naming.ts names it. */

@@ -13,6 +13,8 @@ export interface PmsSyncWorkerArgs {
     configMapName: pulumi.Input<string>;
     secretName?: pulumi.Input<string>;
     configChecksum: pulumi.Input<string>;
+    /** Checksum of the Secret's data (a secret itself); a change rolls the worker too. */
+    secretChecksum?: pulumi.Input<string>;
     serviceAccountName: pulumi.Input<string>;
     /** The namespace object, so the worker is created after it. */
     namespace: pulumi.Resource;
@@ -48,7 +50,13 @@ export class PmsSyncWorker extends pulumi.ComponentResource {
                     selector: { matchLabels: workerLabels },
                     strategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
                     template: {
-                        metadata: { labels, annotations: { "voice-agent.edentist.ai/config-checksum": args.configChecksum } },
+                        metadata: {
+                            labels,
+                            annotations: {
+                                "voice-agent.edentist.ai/config-checksum": args.configChecksum,
+                                ...(args.secretChecksum ? { "voice-agent.edentist.ai/secret-checksum": args.secretChecksum } : {}),
+                            },
+                        },
                         spec: {
                             serviceAccountName: args.serviceAccountName,
                             automountServiceAccountToken: false,

@@ -45,8 +45,10 @@ export class Workload extends pulumi.ComponentResource {
     readonly configMap: k8s.core.v1.ConfigMap;
     readonly secret?: k8s.core.v1.Secret;
     readonly serviceAccount: k8s.core.v1.ServiceAccount;
-    /** The config checksum that rolls pods when the ConfigMap or Secret data change. */
+    /** Checksum of the ConfigMap data: rolls the pods (of this Deployment and the PMS worker) when a flag or endpoint changes. */
     readonly configChecksum: pulumi.Output<string>;
+    /** Checksum of the Secret data; a secret itself, so kept apart from the config checksum. */
+    readonly secretChecksum: pulumi.Output<string> | undefined;
 
     constructor(name: string, args: WorkloadArgs, opts?: pulumi.ComponentResourceOptions) {
         super("voice-agent:workload:Workload", name, {}, opts);
@@ -98,11 +100,13 @@ export class Workload extends pulumi.ComponentResource {
               )
             : undefined);
 
-        // Changing a flag must restart the pods (the app reads its env once): the checksum of the
-        // ConfigMap and Secret data in the pod template makes any change a rolling update.
-        const checksum = (this.configChecksum = pulumi
-            .all([pulumi.output(args.configData), pulumi.output(args.secretData ?? {})])
-            .apply(([c, s]) => crypto.createHash("sha256").update(JSON.stringify([sorted(c), sorted(s)])).digest("hex")));
+        // Changing a flag must restart the pods (the app reads its env once): checksums of the
+        // ConfigMap and Secret data in the pod template make any change a rolling update. Two
+        // annotations, because a hash over secret data is itself a secret: one over the Secret would
+        // hide every plain flag change behind "[secret]" in previews and the offline diff.
+        const hash = (data: Record<string, string>) => crypto.createHash("sha256").update(JSON.stringify(sorted(data))).digest("hex");
+        const checksum = (this.configChecksum = pulumi.output(args.configData).apply(hash));
+        const secretChecksum = (this.secretChecksum = args.secretData ? pulumi.output(args.secretData).apply(hash) : undefined);
 
         const envFrom: k8s.types.input.core.v1.EnvFromSource[] = [{ configMapRef: { name: configMap.metadata.name } }];
         if (secret) envFrom.push({ secretRef: { name: secret.metadata.name } });
@@ -120,7 +124,10 @@ export class Workload extends pulumi.ComponentResource {
                     template: {
                         metadata: {
                             labels,
-                            annotations: { "voice-agent.edentist.ai/config-checksum": checksum },
+                            annotations: {
+                                "voice-agent.edentist.ai/config-checksum": checksum,
+                                ...(secretChecksum ? { "voice-agent.edentist.ai/secret-checksum": secretChecksum } : {}),
+                            },
                         },
                         spec: {
                             serviceAccountName: serviceAccount.metadata.name,
