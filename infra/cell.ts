@@ -6,12 +6,15 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Config } from "./config";
 import { capacityScaler, drainedRegions, minimumCapacity, negUrl } from "./decisions";
-import { childName, clusterName, fixedNames, negName } from "./naming";
-import { imageRef, runtimeFlags } from "./runtimeFlags";
+import { childName, clusterName, negName } from "./naming";
+import { imageRef, pmsWorkerReplicas, runtimeFlags } from "./runtimeFlags";
 import { Cluster } from "./components/cluster/Cluster";
 import { LoadBalancer } from "./components/loadBalancer/LoadBalancer";
 import { Network } from "./components/network/Network";
+import { PmsSyncWorker } from "./components/workload/PmsSyncWorker";
 import { Workload } from "./components/workload/Workload";
+import { buildDataTier } from "./dataTier";
+import { databasePrimaryRegion } from "./databaseLayout";
 
 /** The port the voice-agent container serves HTTP and WebSocket on. */
 const servingPort = 8080;
@@ -33,8 +36,9 @@ export function buildCell(c: Config): Record<string, pulumi.Input<unknown>> {
         servingPort,
     });
 
-    // Workload Identity: the pods' Kubernetes service account acts as this Google service account.
-    const workloadServiceAccountEmail = `${fixedNames.workloadServiceAccount}@${c.project}.iam.gserviceaccount.com`;
+    // Cloud SQL, Memorystore, Pub/Sub, the incident secret, and the Google service account the
+    // pods' Kubernetes service account acts as through Workload Identity.
+    const data = buildDataTier(c, { network: network.network.id, privateServicesConnection: network.privateServicesConnection }, labels);
 
     const clusters: Record<string, Cluster> = {};
     const workloads: Record<string, Workload> = {};
@@ -61,12 +65,28 @@ export function buildCell(c: Config): Record<string, pulumi.Input<unknown>> {
             region,
             image: imageRef(c.release),
             replicas: { ...rc.workload, minReplicas: capacity.minReplicas },
-            configData: runtimeFlags(c, region),
-            googleServiceAccountEmail: workloadServiceAccountEmail,
+            configData: { ...runtimeFlags(c, region), ...data.configData(region) },
+            secretData: data.secretData(region),
+            googleServiceAccountEmail: data.identity.email,
             negName: negName(region),
             servingPort,
             healthCheckPath: c.loadBalancer.healthCheckPath,
             maxCallSeconds: c.loadBalancer.timeoutSec,
+            labels,
+        });
+        const workload = workloads[region];
+        new PmsSyncWorker(childName("pms-sync-worker", region), {
+            provider: clusters[region].provider,
+            image: imageRef(c.release),
+            replicas: pmsWorkerReplicas(c),
+            configMapName: workload.configMap.metadata.name,
+            secretName: workload.secret?.metadata.name,
+            configChecksum: workload.configChecksum,
+            secretChecksum: workload.secretChecksum,
+            serviceAccountName: workload.serviceAccount.metadata.name,
+            namespace: workload.namespace,
+            servingPort,
+            healthCheckPath: c.loadBalancer.healthCheckPath,
             labels,
         });
     }
@@ -94,5 +114,18 @@ export function buildCell(c: Config): Record<string, pulumi.Input<unknown>> {
         primaryRegion: c.primaryRegion,
         drainedRegions: drainedRegions(c),
         clusters: Object.fromEntries(regions.map((r) => [r, clusters[r].cluster.name])),
+        database: {
+            primaryRegion: databasePrimaryRegion(c),
+            primary: data.database.primary.name,
+            instances: Object.fromEntries(regions.map((r) => [r, data.database.instances[r].name])),
+            writeHost: data.database.writeHost,
+        },
+        caches: Object.fromEntries(regions.map((r) => [r, { name: data.caches[r].instance.name, host: data.caches[r].host, port: data.caches[r].port }])),
+        pubsub: {
+            topics: [data.messaging.jobsTopic.name, data.messaging.replayTopic.name, data.messaging.deadLetterTopic.name],
+            subscriptions: [data.messaging.workerSubscription.name, data.messaging.replaySubscription.name, data.messaging.deadLetterSubscription.name],
+        },
+        incidentSecret: data.incidentAccess.secret.secretId,
+        workloadServiceAccount: data.identity.email,
     };
 }

@@ -8,6 +8,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { crossFieldIssues } from "./configRules";
+import { resolveSecret } from "./secretRules";
 
 export const configNamespace = "voice-agent";
 
@@ -85,6 +86,158 @@ export const releaseSchema = z.strictObject({
         .optional(),
 });
 
+/** Cloud Monitoring's uptime checker regions (UptimeCheckConfig.selectedRegions). */
+export const uptimeCheckerRegions = ["USA", "EUROPE", "SOUTH_AMERICA", "ASIA_PACIFIC", "USA_OREGON", "USA_IOWA", "USA_VIRGINIA"] as const;
+const uptimePeriods = [60, 300, 600, 900];
+const percent = (min: number, max: number) => z.number().gt(min).lt(max);
+
+/**
+ * Observability of the cell (docs/observability.md): SLO, alert thresholds (the runbook's numbers
+ * are the defaults), routing targets other than the secret ones, uptime checks.
+ */
+export const observabilitySchema = z.strictObject({
+    /** Request-based availability SLO on `voice-lb`. */
+    slo: z
+        .strictObject({
+            /** Percent of requests that are not 5xx over the rolling window. */
+            availabilityPercent: percent(90, 100).default(99.5),
+            /** Rolling compliance window; Cloud Monitoring allows 1 to 30 days. */
+            rollingPeriodDays: z.number().int().min(1).max(30).default(28),
+        })
+        .prefault({}),
+    /** Slack channel the Slack notification channel posts to (token: `voice-agent:slackAuthToken`). */
+    slackChannel: z.string().regex(/^#[a-z0-9][a-z0-9_-]{0,79}$/, {
+        error: (iss) => `"${String(iss.input)}" is not a Slack channel such as #edentist-incident`,
+    }).default("#edentist-incident"),
+    /** E-mail addresses that get SEV-1 and SEV-2 alerts besides PagerDuty and Slack. */
+    alertEmails: z.array(z.email({ error: (iss) => `"${String(iss.input)}" is not an e-mail address` })).default([]),
+    /** Thresholds of the alert policies (docs/observability.md lists each alert with its threshold). */
+    alerts: z
+        .strictObject({
+            /** Runbook: "VoiceAgent Availability < 98%" (SEV-2). */
+            availabilityPercent: percent(0, 100).default(98),
+            /** Runbook SEV-1: more than this percent of requests fail. */
+            sev1FailurePercent: percent(0, 100).default(50),
+            /** Runbook: "Latency P95 > 2s" (SEV-2), on HTTP request latency. */
+            latencyP95Ms: positiveInt.default(2000),
+            /** Runbook SEV-2: PMS sync failures above this percent, per provider. */
+            pmsSyncFailurePercent: percent(0, 100).default(20),
+            /** A region is unhealthy when more than this percent of its backend responses are 5xx. */
+            regionErrorPercent: percent(0, 100).default(10),
+            /** Cloud SQL replica lag that threatens the failover's recovery point. */
+            replicaLagSeconds: positiveInt.default(60),
+            /** Memorystore used memory ratio, in percent, above which evictions and OOM come near. */
+            redisMemoryPercent: percent(0, 100).default(85),
+            /** Age of the oldest unacked PMS sync job on `pms-sync-worker`. */
+            pubsubOldestUnackedSeconds: positiveInt.default(900),
+            /** voice-agent container restarts in 15 minutes that count as a crash loop. */
+            crashLoopRestarts: positiveInt.default(3),
+            /** Gemini Live errors per minute across the cell (runbook: Gemini Provider Outage). */
+            geminiErrorsPerMinute: z.number().positive().default(5),
+            /** Analytics API errors per minute (SEV-3). */
+            analyticsErrorsPerMinute: z.number().positive().default(1),
+            /** An incident with no data for this long closes by itself. */
+            autoCloseMinutes: z.number().int().min(30).max(10080).default(30),
+        })
+        .prefault({}),
+    /** HTTPS uptime check on the cell's domain and health path. */
+    uptime: z
+        .strictObject({
+            /** At least three: Cloud Monitoring requires three checker locations when regions are selected. */
+            checkerRegions: z
+                .array(z.enum(uptimeCheckerRegions))
+                .min(3)
+                .refine((r) => new Set(r).size === r.length, { error: "lists a region twice; each checker region once" })
+                .default(["EUROPE", "USA_VIRGINIA", "ASIA_PACIFIC"]),
+            periodSeconds: z
+                .number()
+                .int()
+                .refine((n) => uptimePeriods.includes(n), {
+                    error: (iss) => `${String(iss.input)} is not a period Cloud Monitoring offers; allowed: ${uptimePeriods.join(", ")}`,
+                })
+                .default(60),
+            timeoutSeconds: z.number().int().min(1).max(60).default(10),
+        })
+        .prefault({}),
+});
+
+/**
+ * Secret keys (`pulumi config set --secret`). They are validated here but never reach `Config`:
+ * `loadSecrets()` reads them as secret Outputs, so a plaintext copy cannot leak into a resource.
+ * Messages never print the value.
+ */
+export const secretConfigKeys = ["pagerDutyServiceKey", "slackAuthToken"] as const;
+export type SecretConfigKey = (typeof secretConfigKeys)[number];
+const secretString = z.string().refine((s) => s.trim().length > 0, { error: "is set but empty; set it with pulumi config set --secret" });
+
+/**
+ * Cloud SQL for PostgreSQL: one instance per region, one of them the primary (issue 3). Which
+ * instance is *named* `voice-db` and which one holds the primary *role* are two different keys: a
+ * Cloud SQL instance cannot be renamed, so the name stays with the region that hosted the primary
+ * when the cell was created, while a switchover (issue 5) moves only the role. See
+ * infra/databaseLayout.ts.
+ */
+export const databaseSchema = z.strictObject({
+    /** PostgreSQL major version; pinned, never "latest". */
+    version: z.enum(["POSTGRES_15", "POSTGRES_16", "POSTGRES_17"]).default("POSTGRES_16"),
+    /** Enterprise Plus: 99.99% SLA, data cache, and the advanced DR (switchover, DR replica) the runbook relies on. */
+    edition: z.enum(["ENTERPRISE_PLUS", "ENTERPRISE"]).default("ENTERPRISE_PLUS"),
+    /** Machine tier; Enterprise Plus takes `db-perf-optimized-N-<vCPUs>` only (rule in configRules.ts). */
+    tier: z
+        .string()
+        .regex(/^db-[A-Za-z0-9-]+$/, { error: (iss) => `"${String(iss.input)}" is not a Cloud SQL tier such as db-perf-optimized-N-4` })
+        .default("db-perf-optimized-N-4"),
+    /** Initial SSD size; autoresize grows it, so this is a floor, never a cap. */
+    diskSizeGb: z.number().int().min(10).max(65536).default(100),
+    /** Automated backups kept (count-based retention). */
+    backupRetainedCount: z.number().int().min(1).max(365).default(30),
+    /** Point-in-time recovery window: write-ahead logs kept this many days (Enterprise Plus allows 35, Enterprise 7). */
+    transactionLogRetentionDays: z.number().int().min(1).max(35).default(7),
+    /** UTC start of the daily automated backup (a 4-hour window). */
+    backupStartTime: hhmm.default("02:00"),
+    /** `log_min_duration_statement` in ms; -1 (off) is the CIS recommendation, a threshold logs slow statements. */
+    logMinDurationStatementMs: z.number().int().min(-1).default(-1),
+    /** Cloud SQL maintenance rollout track: `stable` gets updates after `canary`, `week5` last. */
+    maintenanceUpdateTrack: z.enum(["canary", "stable", "week5"]).default("stable"),
+    /**
+     * Region whose instance is physically named `voice-db` (the others are `voice-db-<region>`).
+     * Set once when the cell is created and never changed: a new value renames instances, which
+     * Cloud SQL can only do by replacing them. Unset: the top-level `primaryRegion`.
+     */
+    voiceDbRegion: z.string().optional(),
+    /** Region whose instance holds the primary role; changing it is a switchover. Unset: `voiceDbRegion`. */
+    primaryRegion: z.string().optional(),
+    /** The primary's designated DR replica (Enterprise Plus). Unset with two regions: the other one. */
+    drReplicaRegion: z.string().optional(),
+});
+
+/** Memorystore for Redis, one instance per region (issue 3). */
+export const cacheSchema = z.strictObject({
+    /** Read replicas need at least 5 GB (Memorystore's minimum for READ_REPLICAS_ENABLED). */
+    memorySizeGb: z.number().int().min(5).max(300).default(5),
+    /** Pinned Redis version. */
+    redisVersion: z.enum(["REDIS_6_X", "REDIS_7_0", "REDIS_7_2"]).default("REDIS_7_2"),
+    /** Read replicas besides the primary node (1 to 5); two put a node in each of three zones. */
+    replicaCount: z.number().int().min(1).max(5).default(2),
+    /** How often RDB snapshots are taken. */
+    rdbSnapshotPeriod: z.enum(["ONE_HOUR", "SIX_HOURS", "TWELVE_HOURS", "TWENTY_FOUR_HOURS"]).default("ONE_HOUR"),
+});
+
+/** Pub/Sub for PMS sync jobs, their replay and their dead letters (issue 3). */
+export const messagingSchema = z.strictObject({
+    /** Retention on the jobs and replay topics (7 to 31 days): a seek can go back this far. */
+    topicRetentionDays: z.number().int().min(7).max(31).default(7),
+    /** Retention on the dead-letter topic (7 to 31 days). */
+    deadLetterRetentionDays: z.number().int().min(7).max(31).default(31),
+    /** How long the worker has to ack a job before Pub/Sub redelivers it (10 to 600 s). */
+    ackDeadlineSeconds: z.number().int().min(10).max(600).default(60),
+    /** Deliveries before a job goes to the dead-letter topic (Pub/Sub allows 5 to 100). */
+    maxDeliveryAttempts: z.number().int().min(5).max(100).default(10),
+    /** Exponential backoff between redeliveries (0 to 600 s). */
+    minimumBackoffSeconds: z.number().int().min(0).max(600).default(10),
+    maximumBackoffSeconds: z.number().int().min(0).max(600).default(600),
+});
+
 export const configSchema = z.strictObject({
     /** Short cell id (`eu`, `me`, `drill1`); labels every resource. */
     cell: z.string().regex(/^[a-z][a-z0-9]{1,9}$/, {
@@ -123,6 +276,12 @@ export const configSchema = z.strictObject({
         })
         .prefault({}),
 
+    database: databaseSchema.prefault({}),
+    cache: cacheSchema.prefault({}),
+    messaging: messagingSchema.prefault({}),
+    /** Google group of the on-call engineers: reads the `incident-access` secret during an incident. */
+    incidentResponders: z.email({ error: (iss) => `"${String(iss.input)}" is not a Google group e-mail address such as oncall@edentist.ai` }),
+
     // --- remediation toggles (docs/runbook.md) ---
     /** Region failure: drain the primary region's backends; the others take all traffic. */
     forcedFailover: z.boolean().default(false),
@@ -138,6 +297,12 @@ export const configSchema = z.strictObject({
     pmsSyncMode: z.enum(["live", "queued"]).default("live"),
     /** The PMS connectors the app ships; `pmsDisabledProviders` must name some of these. */
     pmsProviders: z.array(z.string().regex(/^[a-z][a-z0-9-]*$/)).min(1).default(["dentrix", "opendental", "eaglesoft", "dentally", "curve"]),
+    /** The PMS sync worker of each region (scaled to 0 while pmsSyncMode is queued). */
+    pmsWorker: z
+        .strictObject({
+            replicas: positiveInt.default(2),
+        })
+        .prefault({}),
     /** PMS provider isolation: connectors switched off. */
     pmsDisabledProviders: z.array(z.string()).default([]),
     /** Stabilize: Cloud Armor rate-based ban per client IP on `voice-lb`. */
@@ -156,10 +321,18 @@ export const configSchema = z.strictObject({
             banDurationSec: positiveInt.default(600),
         })
         .prefault({}),
+
+    // --- observability (docs/observability.md) ---
+    observability: observabilitySchema.prefault({}),
+    /** PagerDuty Events API v2 integration key of the SEV-1/2 notification channel (secret). */
+    pagerDutyServiceKey: secretString.optional(),
+    /** Slack bot token of the #edentist-incident notification channel (secret). */
+    slackAuthToken: secretString.optional(),
 });
 
 /** Parsed config plus the GCP project it deploys to. */
-export type Config = Readonly<z.infer<typeof configSchema> & { project: string }>;
+export type Config = Readonly<Omit<z.infer<typeof configSchema>, SecretConfigKey> & { project: string }>;
+export type ObservabilityConfig = z.infer<typeof observabilitySchema>;
 export type RegionConfig = z.infer<typeof regionSchema>;
 
 /** A config error that names every offending key; the offline plan prints `message` as is. */
@@ -294,7 +467,9 @@ export function parseConfig(values: Record<string, unknown>, project: string): C
     if (!result.success) throw new ConfigError(result.error.issues.flatMap((i) => formatIssue(i).split("\n")));
     const problems = crossFieldIssues(result.data);
     if (problems.length > 0) throw new ConfigError(problems.map((p) => `${keyPath(p.path)}: ${p.message}`));
-    return deepFreeze({ ...result.data, project });
+    const data: Record<string, unknown> = { ...result.data };
+    for (const key of secretConfigKeys) delete data[key];
+    return deepFreeze({ ...(data as Omit<typeof result.data, SecretConfigKey>), project });
 }
 
 function deepFreeze<T>(value: T): T {
@@ -310,6 +485,27 @@ export function loadConfig(): Config {
     const values = decodeRawConfig(pulumi.runtime.allConfig());
     const project = new pulumi.Config("gcp").get("project") ?? "";
     return parseConfig(values, project);
+}
+
+/** The secret keys as secret Outputs; never plaintext. */
+export type Secrets = Readonly<Record<SecretConfigKey, pulumi.Output<string>>>;
+
+/**
+ * Reads the secret keys with `getSecret`. A missing key is an empty secret in a preview and a
+ * MissingSecretError (naming the key) in `pulumi up`; see infra/secretRules.ts.
+ */
+export function loadSecrets(): Secrets {
+    const cfg = new pulumi.Config(configNamespace);
+    const dryRun = pulumi.runtime.isDryRun();
+    const out = {} as Record<SecretConfigKey, pulumi.Output<string>>;
+    for (const key of secretConfigKeys) {
+        const value = cfg.getSecret(key);
+        out[key] =
+            resolveSecret(`${configNamespace}:${key}`, { present: value !== undefined, dryRun }) === "use"
+                ? value!
+                : pulumi.secret("");
+    }
+    return Object.freeze(out);
 }
 
 /** The keys that express a runbook remediation (docs/runbook.md); the plan lists those not at their default. */

@@ -6,6 +6,7 @@
 import type { z } from "zod";
 import type { configSchema } from "./config";
 import { drainedRegions } from "./decisions";
+import { databasePrimaryRegion, voiceDbRegion } from "./databaseLayout";
 
 type Parsed = z.infer<typeof configSchema>;
 export interface ConfigProblem {
@@ -155,5 +156,52 @@ export function crossFieldIssues(c: Parsed): ConfigProblem[] {
     c.pmsDisabledProviders.forEach((p, i) => {
         if (!c.pmsProviders.includes(p)) add(["pmsDisabledProviders", i], `"${p}" is not a known PMS provider; allowed: ${c.pmsProviders.join(", ")}`);
     });
+    problems.push(...dataTierIssues(c));
+    return problems;
+}
+
+/** Enterprise Plus runs on the performance-optimized machine series only. */
+const enterprisePlusTier = /^db-perf-optimized-N-(2|4|8|16|32|48|64|80|96|128)$/;
+
+/** Rules of the data tier (issue 3, and the switchover guards of issue 5). */
+export function dataTierIssues(c: Parsed): ConfigProblem[] {
+    const problems: ConfigProblem[] = [];
+    const add = (path: (string | number)[], message: string) => problems.push({ path, message });
+    const regionNames = Object.keys(c.regions);
+    const db = c.database;
+    const plus = db.edition === "ENTERPRISE_PLUS";
+
+    for (const key of ["voiceDbRegion", "primaryRegion", "drReplicaRegion"] as const) {
+        const r = db[key];
+        if (r !== undefined && !regionNames.includes(r)) add(["database", key], `"${r}" is not a configured region; allowed: ${regionNames.join(", ")}`);
+    }
+    const home = voiceDbRegion(c);
+    const primary = databasePrimaryRegion(c);
+    if (plus && db.tier.match(enterprisePlusTier) === null) {
+        add(["database", "tier"], `"${db.tier}" is not an Enterprise Plus tier; use db-perf-optimized-N-<2|4|8|16|32|48|64|80|96|128> or set database.edition to ENTERPRISE`);
+    }
+    if (!plus && db.tier.startsWith("db-perf-optimized-")) {
+        add(["database", "tier"], `"${db.tier}" is an Enterprise Plus tier; with database.edition ENTERPRISE use a db-custom-<vCPUs>-<MB> tier`);
+    }
+    if (!plus && db.transactionLogRetentionDays > 7) {
+        add(["database", "transactionLogRetentionDays"], `${db.transactionLogRetentionDays} days needs ENTERPRISE_PLUS; database.edition ENTERPRISE keeps at most 7`);
+    }
+    if (!plus && db.drReplicaRegion !== undefined) {
+        add(["database", "drReplicaRegion"], `a designated DR replica needs database.edition ENTERPRISE_PLUS (got ENTERPRISE)`);
+    }
+    if (!plus && regionNames.includes(primary) && primary !== home) {
+        add(["database", "primaryRegion"], `a switchover to ${primary} needs database.edition ENTERPRISE_PLUS (got ENTERPRISE)`);
+    }
+    if (plus && db.drReplicaRegion !== undefined && db.drReplicaRegion === primary) {
+        add(["database", "drReplicaRegion"], `"${db.drReplicaRegion}" holds the primary role; the DR replica must be another region: ${regionNames.filter((r) => r !== primary).join(", ")}`);
+    }
+    if (plus && db.drReplicaRegion === undefined && regionNames.length > 2) {
+        add(["database", "drReplicaRegion"], `is required with ${regionNames.length} regions: name the primary's DR replica, one of ${regionNames.filter((r) => r !== primary).join(", ")}`);
+    }
+
+    const m = c.messaging;
+    if (m.minimumBackoffSeconds > m.maximumBackoffSeconds) {
+        add(["messaging", "minimumBackoffSeconds"], `${m.minimumBackoffSeconds} is above maximumBackoffSeconds ${m.maximumBackoffSeconds}`);
+    }
     return problems;
 }

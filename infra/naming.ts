@@ -87,3 +87,35 @@ export function serviceAccountId(base: string, ...parts: string[]): string {
     }
     return gcpName(id, 30);
 }
+
+/**
+ * Pub/Sub of the PMS sync (issue 3; the runbook's "Capture pending jobs in Pub/Sub topic for
+ * replay"). The app and the runbook's `gcloud pubsub subscriptions seek` name these.
+ */
+export const pubsubNames = {
+    jobsTopic: "pms-sync-jobs",
+    replayTopic: "pms-sync-replay",
+    deadLetterTopic: "pms-sync-dead-letter",
+    workerSubscription: "pms-sync-worker",
+    replaySubscription: "pms-sync-replay",
+    deadLetterSubscription: "pms-sync-dead-letter-inspect",
+} as const;
+
+/**
+ * Name of a log-based metric: `voice_agent_<role>`. Cloud Logging allows more characters, but
+ * PromQL maps every character other than letters, digits, `_` and `:` to `_`
+ * (https://cloud.google.com/monitoring/promql/promql-mapping), so an underscore-only name reads
+ * the same in filters, PromQL and the docs.
+ */
+export function logMetricName(role: string): string {
+    const name = `voice_agent_${role}`;
+    if (!/^[a-z][a-z0-9_]*[a-z0-9]$/.test(name) || name.length > 100) {
+        throw new Error(`log metric name "${name}" must be lowercase letters, digits and underscores, at most 100 characters`);
+    }
+    return name;
+}
+
+/** Cloud Monitoring custom service of the cell (SLOs hang off it): `voice-agent-<cell>`. */
+export function monitoringServiceId(cell: string): string {
+    return childName("voice-agent", cell);
+}

@@ -37,3 +37,8 @@ export function runtimeFlags(c: RuntimeFlagsInput, region: string): Record<strin
 export function imageRef(release: { image: string; tag?: string; digest?: string }): string {
     return release.digest ? `${release.image}@${release.digest}` : `${release.image}:${release.tag}`;
 }
+
+/** Runbook "PMS Outage": queue-only mode stops the workers, so jobs stay in Pub/Sub for replay. */
+export function pmsWorkerReplicas(c: { pmsSyncMode: "live" | "queued"; pmsWorker: { replicas: number } }): number {
+    return c.pmsSyncMode === "queued" ? 0 : c.pmsWorker.replicas;
+}

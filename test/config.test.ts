@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { ConfigError } from "../infra/config";
+import { ConfigError, configSchema } from "../infra/config";
 import { resolveConfig } from "../tools/lib/plan";
 
 /** Resolves prod-eu's config with overrides; returns the ConfigError's problems, or [] when valid. */
@@ -38,7 +38,7 @@ const badConfigs: { name: string; sets: string[]; expected: string[] }[] = [
         name: "misspelt key",
         sets: ["forcedFailvoer=true"],
         expected: [
-            "voice-agent:forcedFailvoer: unknown key; allowed keys here: cell, environment, domain, primaryRegion, regions, release, masterAuthorizedNetworks, network, loadBalancer, forcedFailover, drainRegions, cacheDisabled, cacheEpoch, voiceMode, pmsSyncMode, pmsProviders, pmsDisabledProviders, rateLimit",
+            `voice-agent:forcedFailvoer: unknown key; allowed keys here: ${Object.keys(configSchema.shape).join(", ")}`,
         ],
     },
     {
@@ -158,6 +158,8 @@ const badConfigs: { name: string; sets: string[]; expected: string[] }[] = [
             'voice-agent:regions.Europe_West9.zones[0]: zone "a" is not in region Europe_West9; allowed: zones named Europe_West9-<letter>',
             'voice-agent:regions.Europe_West9.zones[1]: zone "b" is not in region Europe_West9; allowed: zones named Europe_West9-<letter>',
             'voice-agent:regions.Europe_West9.zones[2]: zone "c" is not in region Europe_West9; allowed: zones named Europe_West9-<letter>',
+            // A third region makes the Enterprise Plus DR replica a choice the config must name (data tier).
+            "voice-agent:database.drReplicaRegion: is required with 3 regions: name the primary's DR replica, one of europe-west4, Europe_West9",
         ],
     },
 ];

@@ -22,11 +22,12 @@ const foundationCounts: Record<string, number> = {
     "gcp:container/cluster:Cluster": 2,
     "gcp:container/nodePool:NodePool": 2,
     "gcp:servicenetworking/connection:Connection": 1,
-    "kubernetes:apps/v1:Deployment": 2,
+    // voice-agent and pms-sync-worker per region
+    "kubernetes:apps/v1:Deployment": 4,
     "kubernetes:autoscaling/v2:HorizontalPodAutoscaler": 2,
     "kubernetes:core/v1:Namespace": 2,
     "kubernetes:core/v1:Service": 2,
-    "kubernetes:policy/v1:PodDisruptionBudget": 2,
+    "kubernetes:policy/v1:PodDisruptionBudget": 4,
     "pulumi:providers:kubernetes": 2,
 };
 

@@ -26,6 +26,16 @@ function kubernetesObjects(inv: Inventory) {
     return inv.resources.filter((r) => r.custom && r.type.startsWith("kubernetes:"));
 }
 
+/**
+ * The inventory masks a Secret's whole `data`/`stringData` map as "[secret]" (the Kubernetes SDK
+ * marks the map secret); validate the rest of the object with an empty map in its place.
+ */
+function unmasked(inputs: Record<string, unknown>): Record<string, unknown> {
+    const out = { ...inputs };
+    for (const k of ["data", "stringData"]) if (out[k] === "[secret]") out[k] = {};
+    return out;
+}
+
 const variants: string[][] = [[], ["forcedFailover=true"], ["cacheDisabled=true", "voiceMode=hold", "pmsSyncMode=queued", "cacheEpoch=3"]];
 
 describe("Kubernetes objects validate against the Kubernetes OpenAPI schema (kubernetes-models)", () => {
@@ -36,7 +46,7 @@ describe("Kubernetes objects validate against the Kubernetes OpenAPI schema (kub
                 assert.ok(objects.length >= 14, `expected the workload objects of two regions, got ${objects.length}`);
                 for (const o of objects) {
                     const Model = modelFor(o.type);
-                    assert.doesNotThrow(() => new Model(o.inputs).validate(), `${o.type} ${o.name}`);
+                    assert.doesNotThrow(() => new Model(unmasked(o.inputs)).validate(), `${o.type} ${o.name}`);
                 }
             });
         }

@@ -24,7 +24,7 @@ describe("npm run plan (CLI)", function () {
         assert.strictEqual(lines[1], "regions: europe-west1, europe-west4 (primary europe-west1)");
         assert.strictEqual(lines[2], "remediation toggles: forcedFailover=true");
         assert.ok(lines.includes("├─ voice-agent:cluster:Cluster voice-cluster-europe-west1  [1 protected]"));
-        assert.ok(lines.some((l) => /^ {3}├─ 1 × gcp:compute\/backendService:BackendService {2}\(voice-eu-lb-backend\)$/.test(l)), r.stdout);
+        assert.ok(lines.some((l) => /^│ {2}├─ 1 × gcp:compute\/backendService:BackendService {2}\(voice-eu-lb-backend\)$/.test(l)), r.stdout);
         assert.ok(lines.some((l) => /^ {2}gcp:container\/cluster:Cluster +2$/.test(l)));
     });
 

@@ -4,6 +4,7 @@
  */
 import { Command } from "commander";
 import { ConfigError } from "../infra/config";
+import { exitWhenFlushed } from "./lib/exit";
 import { diffInventories, renderDiff } from "./lib/diff";
 import { plan } from "./lib/plan";
 import { StackConfigError } from "./lib/stackConfig";
@@ -41,9 +42,9 @@ async function main(argv: string[]): Promise<number> {
 }
 
 main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
+    (code) => exitWhenFlushed(code),
     (e) => {
         process.stderr.write(`diff failed: ${(e as Error).stack ?? String(e)}\n`);
-        process.exit(3);
+        exitWhenFlushed(3);
     },
 );

@@ -11,6 +11,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
 import { ConfigError } from "../infra/config";
+import { exitWhenFlushed } from "./lib/exit";
 import { diffInventories, renderDiff } from "./lib/diff";
 import { plan, resolveConfig } from "./lib/plan";
 import { actionNamed, actions, applyEdits, describeEdit, RemediationError } from "./lib/remediate";
@@ -77,9 +78,9 @@ async function main(argv: string[]): Promise<number> {
 }
 
 main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
+    (code) => exitWhenFlushed(code),
     (e) => {
         process.stderr.write(`remediate failed: ${(e as Error).stack ?? String(e)}\n`);
-        process.exit(3);
+        exitWhenFlushed(3);
     },
 );

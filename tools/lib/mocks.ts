@@ -28,6 +28,96 @@ function fakeCaCertificate(seed: string): string {
 
 const computeBase = "https://www.googleapis.com/compute/v1";
 
+/** The project number the getProject invoke answers with, so resources and invokes agree. */
+export function fakeProjectNumber(project: string): string {
+    return String(100000000000 + (digest(project).readUInt32BE(0) % 899999999999));
+}
+
+/** Prefix of every fake Redis AUTH string: tests assert it never appears in plain text. */
+export const fakeRedisAuthPrefix = "FAKE-REDIS-AUTH-";
+
+/** A private IPv4 address in the default private-services-access range (10.200.0.0/16). */
+function fakePsaIp(...seed: string[]): string {
+    const d = digest("psa", ...seed);
+    return `10.200.${d[0]}.${2 + (d[1] % 250)}`;
+}
+
+/** A PEM certificate as Cloud SQL and Memorystore return it (`serverCaCerts[].cert`, not base64-wrapped). */
+function fakePem(seed: string): string {
+    const body = Buffer.concat([digest("pem", seed), digest("pem2", seed), digest("pem3", seed)]).toString("base64");
+    return `-----BEGIN CERTIFICATE-----\n${body.match(/.{1,64}/g)!.join("\n")}\n-----END CERTIFICATE-----\n`;
+}
+
+/** Computed outputs of the data tier's resources (Cloud SQL, Memorystore, Pub/Sub, Secret Manager). */
+function dataTierComputed(type: string, name: string, inputs: Record<string, any>, project: string): { id: string; extra: State } | undefined {
+    const physical: string = typeof inputs.name === "string" ? inputs.name : name;
+    switch (type) {
+        case "gcp:sql/databaseInstance:DatabaseInstance": {
+            const ip = fakePsaIp(project, physical);
+            const h = digest("sql", project, physical).toString("hex");
+            const extra: State = {
+                name: physical,
+                project,
+                connectionName: `${project}:${inputs.region}:${physical}`,
+                privateIpAddress: ip,
+                publicIpAddress: "",
+                firstIpAddress: ip,
+                ipAddresses: [{ ipAddress: ip, type: "PRIVATE" }],
+                selfLink: `https://sqladmin.googleapis.com/sql/v1beta4/projects/${project}/instances/${physical}`,
+                serviceAccountEmailAddress: `p${fakeProjectNumber(project)}-${h.slice(0, 6)}@gcp-sa-cloud-sql.iam.gserviceaccount.com`,
+                dnsName: `${h.slice(0, 13)}.${h.slice(13, 26)}.${inputs.region}.sql.goog.`,
+                serverCaCerts: [{ cert: fakePem(`sql:${project}:${physical}`), commonName: `C=US,O=Google\\, Inc,CN=Google Cloud SQL Server CA`, sha1Fingerprint: h.slice(0, 40) }],
+            };
+            const settings = (inputs.settings ?? {}) as Record<string, unknown>;
+            // Cloud SQL generates a write endpoint for Enterprise Plus instances on private services
+            // access; one per cluster, so every instance of the project reports the same name.
+            const w = digest("psa-write", project).toString("hex");
+            extra.replicationCluster = {
+                ...((inputs.replicationCluster ?? {}) as object),
+                ...(settings.edition === "ENTERPRISE_PLUS" ? { psaWriteEndpoint: `${w.slice(0, 13)}.${w.slice(13, 26)}.global.sql-psa.goog.` } : {}),
+                drReplica: inputs.instanceType === "READ_REPLICA_INSTANCE",
+            };
+            return { id: physical, extra };
+        }
+        case "gcp:sql/database:Database":
+            return { id: `projects/${project}/instances/${inputs.instance}/databases/${physical}`, extra: { name: physical, project, selfLink: `https://sqladmin.googleapis.com/sql/v1beta4/projects/${project}/instances/${inputs.instance}/databases/${physical}` } };
+        case "gcp:sql/user:User":
+            return { id: `${physical}//${inputs.instance}`, extra: { name: physical, project } };
+        case "gcp:redis/instance:Instance": {
+            const id = `projects/${project}/locations/${inputs.region}/instances/${physical}`;
+            const tls = inputs.transitEncryptionMode === "SERVER_AUTHENTICATION";
+            const h = digest("redis", id).toString("hex");
+            const zones = ["b", "c", "d"];
+            return {
+                id,
+                extra: {
+                    name: physical,
+                    project,
+                    host: fakePsaIp(project, physical),
+                    port: tls ? 6378 : 6379,
+                    readEndpoint: inputs.readReplicasMode === "READ_REPLICAS_ENABLED" ? fakePsaIp(project, physical, "read") : "",
+                    readEndpointPort: inputs.readReplicasMode === "READ_REPLICAS_ENABLED" ? (tls ? 6378 : 6379) : 0,
+                    authString: inputs.authEnabled ? `${fakeRedisAuthPrefix}${h.slice(0, 24)}` : "",
+                    currentLocationId: `${inputs.region}-${zones[digest(id)[0] % 3]}`,
+                    serverCaCerts: tls ? [{ cert: fakePem(`redis:${id}`), serialNumber: h.slice(0, 16), sha1Fingerprint: h.slice(16, 56), createTime: "2026-01-01T00:00:00Z", expireTime: "2036-01-01T00:00:00Z" }] : [],
+                    persistenceIamIdentity: `serviceAccount:service-${fakeProjectNumber(project)}@cloud-redis.iam.gserviceaccount.com`,
+                },
+            };
+        }
+        case "gcp:pubsub/topic:Topic":
+            return { id: `projects/${project}/topics/${physical}`, extra: { name: physical, project } };
+        case "gcp:pubsub/subscription:Subscription":
+            return { id: `projects/${project}/subscriptions/${physical}`, extra: { name: physical, project } };
+        case "gcp:secretmanager/secret:Secret": {
+            const id = `projects/${project}/secrets/${inputs.secretId}`;
+            return { id, extra: { name: `projects/${fakeProjectNumber(project)}/secrets/${inputs.secretId}`, project, createTime: "2026-01-01T00:00:00Z" } };
+        }
+        default:
+            return undefined;
+    }
+}
+
+
 /** The collection a compute resource lives in, for its self link and id. */
 const computeCollections: Record<string, { collection: string; scope: "global" | "region" }> = {
     "gcp:compute/network:Network": { collection: "networks", scope: "global" },
@@ -54,6 +144,8 @@ export interface MockOptions {
 function computed(args: pulumi.runtime.MockResourceArgs, project: string): { id: string; extra: State } {
     const { type, name, inputs } = args;
     const physical: string = typeof inputs.name === "string" ? inputs.name : name;
+    const data = dataTierComputed(type, name, inputs, project);
+    if (data) return data;
     const compute = computeCollections[type];
     if (compute) {
         const scope = compute.scope === "global" ? "global" : `regions/${inputs.region}`;
@@ -110,7 +202,7 @@ function computed(args: pulumi.runtime.MockResourceArgs, project: string): { id:
 const knownInvokes: Record<string, (inputs: Record<string, unknown>, project: string) => Record<string, unknown>> = {
     "gcp:organizations/getProject:getProject": (_inputs, project) => ({
         projectId: project,
-        number: String(100000000000 + (digest(project).readUInt32BE(0) % 899999999999)),
+        number: fakeProjectNumber(project),
         name: project,
     }),
 };

@@ -83,8 +83,14 @@ interface WireRequest {
 
 /** Pulumi's MockMonitor, recording what each registration asked for. */
 class RecordingMonitor extends MockMonitor {
-    readonly recorded: InventoryResource[] = [];
     stackOutputs: Record<string, unknown> = {};
+
+    constructor(
+        mocks: pulumi.runtime.Mocks,
+        readonly recorded: InventoryResource[],
+    ) {
+        super(mocks);
+    }
 
     override async registerResource(req: WireRequest, callback: Callback): Promise<void> {
         return super.registerResource(req, (err: unknown, resp: unknown) => {
@@ -132,19 +138,31 @@ export function resolveConfig(opts: PlanOptions): { config: Config; raw: Record<
 
 let running = false;
 
+export interface RunOptions {
+    stack: string;
+    /** The GCP project the mocks answer for. */
+    project: string;
+    /** Pulumi's flat config (`voice-agent:<key>` → string) and which keys are secret. */
+    raw: Record<string, string>;
+    secretKeys: string[];
+    program: () => Promise<unknown>;
+    /** Preview semantics (`pulumi preview`, the offline plan) or update semantics (`pulumi up`). */
+    dryRun: boolean;
+    /** Receives each registration as it happens, so a failing program still shows what it registered. */
+    sink?: InventoryResource[];
+}
+
 /**
- * Runs the program offline and returns its inventory. Plans run one at a time: Pulumi's runtime
- * state is process-global.
+ * Runs a program under Pulumi's mock runtime with a recording monitor. One run at a time: Pulumi's
+ * runtime state is process-global.
  */
-export async function plan(opts: PlanOptions): Promise<Inventory> {
-    if (running) throw new Error("plan() is already running in this process; plans cannot overlap");
+export async function runProgram(opts: RunOptions): Promise<{ resources: InventoryResource[]; outputs: Record<string, unknown> }> {
+    if (running) throw new Error("a program is already running under the mock runtime in this process; runs cannot overlap");
     running = true;
     try {
-        const { config, raw, secretKeys } = resolveConfig(opts);
-        const monitor = new RecordingMonitor(createMocks({ project: config.project }));
-        // The same feature set setMocks() declares, on a monitor that records; preview semantics,
-        // as `pulumi preview` has them.
-        settings.setMockOptions(monitor, projectName, opts.stack, true);
+        const monitor = new RecordingMonitor(createMocks({ project: opts.project }), opts.sink ?? []);
+        // The same feature set setMocks() declares, on a monitor that records.
+        settings.setMockOptions(monitor, projectName, opts.stack, opts.dryRun);
         // getStore is internal to the SDK (not in its typings); setMocks() sets these same flags on it.
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         const store = (require("@pulumi/pulumi/runtime/state") as { getStore(): Record<string, unknown> }).getStore();
@@ -154,21 +172,21 @@ export async function plan(opts: PlanOptions): Promise<Inventory> {
         store.supportsDeletedWith = true;
         store.supportsAliasSpecs = true;
         store.supportsTransforms = false;
-        pulumi.runtime.setAllConfig(raw, secretKeys);
-
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const program = opts.program ?? (require("../../infra/index") as () => Promise<Record<string, unknown>>);
-        await pulumi.runtime.runInPulumiStack(program);
+        pulumi.runtime.setAllConfig(opts.raw, opts.secretKeys);
+        await pulumi.runtime.runInPulumiStack(opts.program);
         // waitForRPCs is internal to the SDK (not in its typings) but is what `pulumi up` awaits too.
         await (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
-        return {
-            project: projectName,
-            stack: opts.stack,
-            config: maskedConfig(config, secretKeys),
-            resources: monitor.recorded,
-            outputs: monitor.stackOutputs,
-        };
+        return { resources: monitor.recorded, outputs: monitor.stackOutputs };
     } finally {
         running = false;
     }
+}
+
+/** Runs the program offline with preview semantics (as `pulumi preview`) and returns its inventory. */
+export async function plan(opts: PlanOptions): Promise<Inventory> {
+    const { config, raw, secretKeys } = resolveConfig(opts);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const program = opts.program ?? (require("../../infra/index") as () => Promise<Record<string, unknown>>);
+    const { resources, outputs } = await runProgram({ stack: opts.stack, project: config.project, raw, secretKeys, program, dryRun: true });
+    return { project: projectName, stack: opts.stack, config: maskedConfig(config, secretKeys), resources, outputs };
 }

@@ -2,6 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as crypto from "crypto";
 import { fixedNames } from "../../naming";
+import { containerSecurityContext, podSecurityContext, tmpMount, tmpVolume } from "./podSpec";
 
 export interface WorkloadArgs {
     /** The Kubernetes provider of this region's cluster; every object goes through it. */
@@ -40,6 +41,14 @@ export class Workload extends pulumi.ComponentResource {
     readonly namespace: k8s.core.v1.Namespace;
     readonly deployment: k8s.apps.v1.Deployment;
     readonly service: k8s.core.v1.Service;
+    /** Runtime flags and endpoints; sibling workloads (PMS worker, purge Jobs) read the same. */
+    readonly configMap: k8s.core.v1.ConfigMap;
+    readonly secret?: k8s.core.v1.Secret;
+    readonly serviceAccount: k8s.core.v1.ServiceAccount;
+    /** Checksum of the ConfigMap data: rolls the pods (of this Deployment and the PMS worker) when a flag or endpoint changes. */
+    readonly configChecksum: pulumi.Output<string>;
+    /** Checksum of the Secret data; a secret itself, so kept apart from the config checksum. */
+    readonly secretChecksum: pulumi.Output<string> | undefined;
 
     constructor(name: string, args: WorkloadArgs, opts?: pulumi.ComponentResourceOptions) {
         super("voice-agent:workload:Workload", name, {}, opts);
@@ -64,7 +73,7 @@ export class Workload extends pulumi.ComponentResource {
         );
         const inNs = pulumi.mergeOptions(k8sOpts, { dependsOn: [this.namespace] });
 
-        const serviceAccount = new k8s.core.v1.ServiceAccount(
+        const serviceAccount = (this.serviceAccount = new k8s.core.v1.ServiceAccount(
             `${name}-service-account`,
             {
                 metadata: {
@@ -76,26 +85,28 @@ export class Workload extends pulumi.ComponentResource {
                 automountServiceAccountToken: false,
             },
             inNs,
-        );
+        ));
 
-        const configMap = new k8s.core.v1.ConfigMap(
+        const configMap = (this.configMap = new k8s.core.v1.ConfigMap(
             `${name}-config`,
             { metadata: { name: "voice-agent-config", namespace: ns, labels }, data: args.configData },
             inNs,
-        );
-        const secret = args.secretData
+        ));
+        const secret = (this.secret = args.secretData
             ? new k8s.core.v1.Secret(
                   `${name}-secrets`,
                   { metadata: { name: "voice-agent-secrets", namespace: ns, labels }, type: "Opaque", stringData: args.secretData },
                   inNs,
               )
-            : undefined;
+            : undefined);
 
-        // Changing a flag must restart the pods (the app reads its env once): the checksum of the
-        // ConfigMap and Secret data in the pod template makes any change a rolling update.
-        const checksum = pulumi
-            .all([pulumi.output(args.configData), pulumi.output(args.secretData ?? {})])
-            .apply(([c, s]) => crypto.createHash("sha256").update(JSON.stringify([sorted(c), sorted(s)])).digest("hex"));
+        // Changing a flag must restart the pods (the app reads its env once): checksums of the
+        // ConfigMap and Secret data in the pod template make any change a rolling update. Two
+        // annotations, because a hash over secret data is itself a secret: one over the Secret would
+        // hide every plain flag change behind "[secret]" in previews and the offline diff.
+        const hash = (data: Record<string, string>) => crypto.createHash("sha256").update(JSON.stringify(sorted(data))).digest("hex");
+        const checksum = (this.configChecksum = pulumi.output(args.configData).apply(hash));
+        const secretChecksum = (this.secretChecksum = args.secretData ? pulumi.output(args.secretData).apply(hash) : undefined);
 
         const envFrom: k8s.types.input.core.v1.EnvFromSource[] = [{ configMapRef: { name: configMap.metadata.name } }];
         if (secret) envFrom.push({ secretRef: { name: secret.metadata.name } });
@@ -113,7 +124,10 @@ export class Workload extends pulumi.ComponentResource {
                     template: {
                         metadata: {
                             labels,
-                            annotations: { "voice-agent.edentist.ai/config-checksum": checksum },
+                            annotations: {
+                                "voice-agent.edentist.ai/config-checksum": checksum,
+                                ...(secretChecksum ? { "voice-agent.edentist.ai/secret-checksum": secretChecksum } : {}),
+                            },
                         },
                         spec: {
                             serviceAccountName: serviceAccount.metadata.name,
@@ -121,13 +135,7 @@ export class Workload extends pulumi.ComponentResource {
                             // A pod being replaced stops taking new calls (preStop, NEG draining) and
                             // finishes the live ones; the LB timeout caps a call, so that is enough.
                             terminationGracePeriodSeconds: args.maxCallSeconds,
-                            securityContext: {
-                                runAsNonRoot: true,
-                                runAsUser: 10001,
-                                runAsGroup: 10001,
-                                fsGroup: 10001,
-                                seccompProfile: { type: "RuntimeDefault" },
-                            },
+                            securityContext: podSecurityContext,
                             topologySpreadConstraints: [
                                 {
                                     // Zones first: losing a zone must leave two thirds of the pods.
@@ -179,16 +187,11 @@ export class Workload extends pulumi.ComponentResource {
                                         // LB stops sending new calls, before SIGTERM reaches the app.
                                         preStop: { exec: { command: ["/bin/sh", "-c", "sleep 30"] } },
                                     },
-                                    securityContext: {
-                                        allowPrivilegeEscalation: false,
-                                        readOnlyRootFilesystem: true,
-                                        privileged: false,
-                                        capabilities: { drop: ["ALL"] },
-                                    },
-                                    volumeMounts: [{ name: "tmp", mountPath: "/tmp" }],
+                                    securityContext: containerSecurityContext,
+                                    volumeMounts: [tmpMount],
                                 },
                             ],
-                            volumes: [{ name: "tmp", emptyDir: { sizeLimit: "256Mi" } }],
+                            volumes: [tmpVolume],
                         },
                     },
                 },

@@ -1,0 +1,208 @@
+import * as gcp from "@pulumi/gcp";
+import * as pulumi from "@pulumi/pulumi";
+import type { DatabaseInstancePlan } from "../../databaseLayout";
+import { childName, fixedNames } from "../../naming";
+
+/** The database settings of the config (`database.*`) the instances are built from. */
+export interface DatabaseSettings {
+    version: string;
+    edition: "ENTERPRISE_PLUS" | "ENTERPRISE";
+    tier: string;
+    diskSizeGb: number;
+    backupRetainedCount: number;
+    transactionLogRetentionDays: number;
+    backupStartTime: string;
+    logMinDurationStatementMs: number;
+    maintenanceUpdateTrack: string;
+}
+
+export interface DatabaseArgs {
+    /** One plan per region (infra/databaseLayout.ts): physical name, role and replication fields. */
+    instances: DatabaseInstancePlan[];
+    /** Region whose instance is named `voice-db`: the database and the IAM user are declared on it. */
+    voiceDbRegion: string;
+    settings: DatabaseSettings;
+    /** Cloud SQL maintenance slot of each region (infra/maintenanceWindows.ts). */
+    maintenance: Record<string, { day: number; hour: number }>;
+    /** VPC the instances get their private IP in, through private services access. */
+    network: pulumi.Input<string>;
+    /** The private-services-access peering; instances are created after it. */
+    privateServicesConnection: pulumi.Resource;
+    /** Google service account that logs in with IAM database authentication (the workload's). */
+    workloadServiceAccountEmail: pulumi.Input<string>;
+    labels: Record<string, string>;
+}
+
+/**
+ * The CIS Google Cloud benchmark's PostgreSQL flags (section 6.2), plus IAM database
+ * authentication, which the workload's login needs. The same list on every instance: a replica
+ * promoted by a switchover must log like the primary did.
+ */
+export function postgresFlags(logMinDurationStatementMs: number): { name: string; value: string }[] {
+    return [
+        { name: "cloudsql.iam_authentication", value: "on" },
+        { name: "cloudsql.enable_pgaudit", value: "on" },
+        { name: "log_checkpoints", value: "on" },
+        { name: "log_connections", value: "on" },
+        { name: "log_disconnections", value: "on" },
+        { name: "log_lock_waits", value: "on" },
+        { name: "log_temp_files", value: "0" },
+        { name: "log_error_verbosity", value: "default" },
+        { name: "log_min_messages", value: "warning" },
+        { name: "log_min_error_statement", value: "error" },
+        { name: "log_statement", value: "ddl" },
+        { name: "log_min_duration_statement", value: String(logMinDurationStatementMs) },
+    ];
+}
+
+/**
+ * Cloud SQL for PostgreSQL of the cell: an instance in every region, one of them the primary with
+ * regional HA, the others cross-region read replicas that are regional themselves, so that a
+ * promoted replica is highly available at once. Which instance is primary comes from the plans;
+ * Pulumi names are keyed by region, so a switchover (issue 5) updates instances in place.
+ */
+export class Database extends pulumi.ComponentResource {
+    /** Instances by region. */
+    readonly instances: Record<string, gcp.sql.DatabaseInstance>;
+    /** The instance that holds the primary role now. */
+    readonly primary: gcp.sql.DatabaseInstance;
+    readonly database: gcp.sql.Database;
+    readonly iamUser: gcp.sql.User;
+    /**
+     * Host the workloads connect to for writes: the primary's write endpoint, a DNS name Cloud SQL
+     * keeps pointed at whichever instance is primary, across switchover and replica failover
+     * (docs: "Connect to an instance using a write endpoint"; provider:
+     * `replicationCluster.psaWriteEndpoint`). Cloud SQL generates it for Enterprise Plus instances
+     * on private services access when the Cloud DNS API is enabled. Where there is none (Enterprise
+     * edition), the primary's private IP, which follows the primary role through this program.
+     */
+    readonly writeHost: pulumi.Output<string>;
+    /** `project:region:instance` of the primary, for the Cloud SQL connectors. */
+    readonly connectionName: pulumi.Output<string>;
+
+    constructor(name: string, args: DatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("voice-agent:database:Database", name, {}, opts);
+        const s = args.settings;
+        const plus = s.edition === "ENTERPRISE_PLUS";
+        const primaryPlan = args.instances.find((i) => i.role === "primary");
+        if (!primaryPlan || args.instances.filter((i) => i.role === "primary").length !== 1) {
+            throw new Error(`Database ${name}: exactly one instance must hold the primary role`);
+        }
+
+        const instanceOf = (plan: DatabaseInstancePlan, master?: gcp.sql.DatabaseInstance): gcp.sql.DatabaseInstance =>
+            new gcp.sql.DatabaseInstance(
+                childName(name, plan.region),
+                {
+                    name: plan.name,
+                    region: plan.region,
+                    databaseVersion: s.version,
+                    instanceType: plan.instanceType,
+                    // An output, so a replica waits for its primary; after a switchover the
+                    // dependency flips, and the new primary is updated (switched over) first.
+                    masterInstanceName: master ? master.name : undefined,
+                    replicaNames: plan.replicaNames,
+                    replicationCluster: plan.failoverDrReplicaName === undefined ? undefined : { failoverDrReplicaName: plan.failoverDrReplicaName },
+                    // Refuses a delete from Pulumi; settings.deletionProtectionEnabled refuses it from
+                    // every other client (console, gcloud, API).
+                    deletionProtection: true,
+                    settings: {
+                        tier: s.tier,
+                        edition: s.edition,
+                        availabilityType: "REGIONAL",
+                        deletionProtectionEnabled: true,
+                        diskType: "PD_SSD",
+                        diskSize: s.diskSizeGb,
+                        diskAutoresize: true,
+                        diskAutoresizeLimit: 0,
+                        // Enterprise Plus' SSD-backed data cache; Enterprise has none.
+                        dataCacheConfig: plus ? { dataCacheEnabled: true } : undefined,
+                        backupConfiguration: {
+                            enabled: plan.backupsEnabled,
+                            pointInTimeRecoveryEnabled: plan.backupsEnabled,
+                            startTime: s.backupStartTime,
+                            // Backups stay in the instance's region: patient data stays in the
+                            // cell's jurisdiction (the default is the nearest multi-region).
+                            location: plan.region,
+                            transactionLogRetentionDays: s.transactionLogRetentionDays,
+                            backupRetentionSettings: { retainedBackups: s.backupRetainedCount, retentionUnit: "COUNT" },
+                        },
+                        ipConfiguration: {
+                            ipv4Enabled: false,
+                            privateNetwork: args.network,
+                            sslMode: "ENCRYPTED_ONLY",
+                            // CAS-issued server certificates carry the instance's DNS names, so a
+                            // client can verify the write endpoint's host name; primary and DR
+                            // replica need the same SSL configuration for the write endpoint.
+                            serverCaMode: "GOOGLE_MANAGED_CAS_CA",
+                        },
+                        databaseFlags: postgresFlags(s.logMinDurationStatementMs),
+                        insightsConfig: {
+                            queryInsightsEnabled: true,
+                            queryStringLength: 1024,
+                            queryPlansPerMinute: 5,
+                            recordApplicationTags: true,
+                            recordClientAddress: true,
+                        },
+                        maintenanceWindow: { ...args.maintenance[plan.region], updateTrack: s.maintenanceUpdateTrack },
+                        userLabels: { ...args.labels, component: "database" },
+                    },
+                },
+                { parent: this, protect: true, dependsOn: [args.privateServicesConnection] },
+            );
+
+        this.primary = instanceOf(primaryPlan);
+        this.instances = { [primaryPlan.region]: this.primary };
+        for (const plan of args.instances) {
+            if (plan.role === "replica") this.instances[plan.region] = instanceOf(plan, this.primary);
+        }
+        // Keep the map in config order for readers.
+        this.instances = Object.fromEntries(args.instances.map((p) => [p.region, this.instances[p.region]]));
+
+        // The database and the IAM user live on the instance named voice-db, whatever its role:
+        // users and databases replicate to every instance, and binding them to a fixed instance
+        // keeps a switchover from replacing them.
+        const owner = this.instances[args.voiceDbRegion];
+        this.database = new gcp.sql.Database(
+            childName(name, fixedNames.database),
+            {
+                name: fixedNames.database,
+                instance: owner.name,
+                charset: "UTF8",
+                collation: "en_US.UTF8",
+                // Dropping the schema of a live cell is never a side effect of a Pulumi delete.
+                deletionPolicy: "ABANDON",
+            },
+            { parent: this, protect: true },
+        );
+        // IAM database authentication: the user is the service account's e-mail without the
+        // ".gserviceaccount.com" suffix (Cloud SQL docs, "Add an IAM user or service account").
+        this.iamUser = new gcp.sql.User(
+            childName(name, "iam", fixedNames.workloadServiceAccount),
+            {
+                instance: owner.name,
+                name: pulumi.output(args.workloadServiceAccountEmail).apply((e) => e.replace(/\.gserviceaccount\.com$/, "")),
+                type: "CLOUD_IAM_SERVICE_ACCOUNT",
+            },
+            { parent: this, dependsOn: [this.database] },
+        );
+
+        // Read from every instance, not from whichever is primary: the endpoint is one per
+        // replication cluster, and depending on all instances keeps the workloads' dependencies
+        // the same across a switchover, so a switchover touches the two instances and nothing else.
+        const regions = args.instances.map((p) => p.region);
+        this.writeHost = pulumi
+            .all(regions.map((r) => pulumi.all([this.instances[r].replicationCluster, this.instances[r].privateIpAddress])))
+            .apply((perRegion) => {
+                const endpoint = perRegion.map(([cluster]) => cluster?.psaWriteEndpoint).find((e) => e);
+                return endpoint ? endpoint.replace(/\.$/, "") : perRegion[regions.indexOf(primaryPlan.region)][1];
+            });
+        this.connectionName = this.primary.connectionName;
+
+        this.registerOutputs({
+            primary: this.primary.name,
+            instances: Object.fromEntries(Object.entries(this.instances).map(([r, i]) => [r, i.name])),
+            writeHost: this.writeHost,
+            connectionName: this.connectionName,
+        });
+    }
+}

@@ -1,0 +1,125 @@
+import * as gcp from "@pulumi/gcp";
+import * as pulumi from "@pulumi/pulumi";
+import { childName, pubsubNames } from "../../naming";
+
+export interface MessagingArgs {
+    /** The cell's regions: messages are stored only there (patient data stays in the cell's jurisdiction). */
+    regions: string[];
+    /** Number of the cell's project, for the Pub/Sub service agent. */
+    projectNumber: pulumi.Input<string>;
+    topicRetentionDays: number;
+    deadLetterRetentionDays: number;
+    ackDeadlineSeconds: number;
+    maxDeliveryAttempts: number;
+    minimumBackoffSeconds: number;
+    maximumBackoffSeconds: number;
+    labels: Record<string, string>;
+}
+
+const day = 24 * 60 * 60;
+/** A subscription keeps messages at most 7 days (Pub/Sub quota), which is also the floor issue 3 sets. */
+const subscriptionRetention = `${7 * day}s`;
+/** `ttl: ""` is the provider's way of saying "never expires" (google_pubsub_subscription `expiration_policy`). */
+const neverExpires = { ttl: "" };
+
+/**
+ * PMS sync over Pub/Sub: jobs, a replay journal and dead letters.
+ *
+ * - `pms-sync-jobs` feeds `pms-sync-worker`; in queue-only mode (runbook "PMS Outage") jobs wait
+ *   there. After `maxDeliveryAttempts` a job goes to `pms-sync-dead-letter`.
+ * - `pms-sync-replay` receives every job as well; its subscription keeps acked messages for seven
+ *   days, so `gcloud pubsub subscriptions seek pms-sync-replay --time=…` replays a window.
+ * - `pms-sync-dead-letter-inspect` lets on-call read dead letters.
+ *
+ * Pub/Sub forwards to a dead-letter topic as its service agent, which therefore publishes on the
+ * dead-letter topic and subscribes on the source subscription (provider docs,
+ * google_pubsub_subscription `dead_letter_policy`).
+ */
+export class Messaging extends pulumi.ComponentResource {
+    readonly jobsTopic: gcp.pubsub.Topic;
+    readonly replayTopic: gcp.pubsub.Topic;
+    readonly deadLetterTopic: gcp.pubsub.Topic;
+    readonly workerSubscription: gcp.pubsub.Subscription;
+    readonly replaySubscription: gcp.pubsub.Subscription;
+    readonly deadLetterSubscription: gcp.pubsub.Subscription;
+
+    constructor(name: string, args: MessagingArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("voice-agent:messaging:Messaging", name, {}, opts);
+        const labels = { ...args.labels, component: "messaging" };
+        const stateful = { parent: this, protect: true };
+
+        const topic = (physical: string, retentionDays: number) =>
+            new gcp.pubsub.Topic(
+                physical,
+                {
+                    name: physical,
+                    messageRetentionDuration: `${retentionDays * day}s`,
+                    // enforceInTransit also refuses publish and subscribe calls from outside the cell's regions.
+                    messageStoragePolicy: { allowedPersistenceRegions: args.regions, enforceInTransit: true },
+                    labels,
+                },
+                stateful,
+            );
+        this.jobsTopic = topic(pubsubNames.jobsTopic, args.topicRetentionDays);
+        this.replayTopic = topic(pubsubNames.replayTopic, args.topicRetentionDays);
+        this.deadLetterTopic = topic(pubsubNames.deadLetterTopic, args.deadLetterRetentionDays);
+
+        this.workerSubscription = new gcp.pubsub.Subscription(
+            pubsubNames.workerSubscription,
+            {
+                name: pubsubNames.workerSubscription,
+                topic: this.jobsTopic.id,
+                ackDeadlineSeconds: args.ackDeadlineSeconds,
+                messageRetentionDuration: subscriptionRetention,
+                retryPolicy: { minimumBackoff: `${args.minimumBackoffSeconds}s`, maximumBackoff: `${args.maximumBackoffSeconds}s` },
+                deadLetterPolicy: { deadLetterTopic: this.deadLetterTopic.id, maxDeliveryAttempts: args.maxDeliveryAttempts },
+                expirationPolicy: neverExpires,
+                labels,
+            },
+            stateful,
+        );
+        this.replaySubscription = new gcp.pubsub.Subscription(
+            pubsubNames.replaySubscription,
+            {
+                name: pubsubNames.replaySubscription,
+                topic: this.replayTopic.id,
+                ackDeadlineSeconds: args.ackDeadlineSeconds,
+                retainAckedMessages: true,
+                messageRetentionDuration: subscriptionRetention,
+                expirationPolicy: neverExpires,
+                labels,
+            },
+            stateful,
+        );
+        this.deadLetterSubscription = new gcp.pubsub.Subscription(
+            pubsubNames.deadLetterSubscription,
+            {
+                name: pubsubNames.deadLetterSubscription,
+                topic: this.deadLetterTopic.id,
+                ackDeadlineSeconds: args.ackDeadlineSeconds,
+                retainAckedMessages: true,
+                messageRetentionDuration: subscriptionRetention,
+                expirationPolicy: neverExpires,
+                labels,
+            },
+            stateful,
+        );
+
+        const serviceAgent = pulumi.interpolate`serviceAccount:service-${args.projectNumber}@gcp-sa-pubsub.iam.gserviceaccount.com`;
+        new gcp.pubsub.TopicIAMMember(
+            childName(name, "dead-letter", "publisher"),
+            { topic: this.deadLetterTopic.name, role: "roles/pubsub.publisher", member: serviceAgent },
+            { parent: this },
+        );
+        new gcp.pubsub.SubscriptionIAMMember(
+            childName(name, "worker", "subscriber"),
+            { subscription: this.workerSubscription.name, role: "roles/pubsub.subscriber", member: serviceAgent },
+            { parent: this },
+        );
+
+        this.registerOutputs({
+            topics: [this.jobsTopic.name, this.replayTopic.name, this.deadLetterTopic.name],
+            subscriptions: [this.workerSubscription.name, this.replaySubscription.name, this.deadLetterSubscription.name],
+        });
+    }
+}

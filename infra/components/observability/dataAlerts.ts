@@ -1,0 +1,176 @@
+/**
+ * Alerts on the data tier and the PMS pipeline: PMS sync failures per provider, Cloud SQL replica
+ * lag and instance down, Memorystore memory and failover, the PMS Pub/Sub backlog and dead letters.
+ */
+import { configSet, type AlertSpec } from "./alertSpec";
+import { runbook } from "./runbook";
+import { gcpMetrics, logMetrics } from "./metricTypes";
+import { oneOf, selector } from "./promql";
+import type { AlertThresholds } from "./serviceAlerts";
+import { dashboardNames, type ObservedNames } from "./targets";
+
+/** Cloud SQL's `database_id` label: `<project>:<instance>`. */
+export function sqlDatabaseId(project: string, instance: string): string {
+    return `${project}:${instance}`;
+}
+
+/** Memorystore's `instance_id` label: the instance's full resource name. */
+export function redisInstanceId(project: string, region: string, instance: string): string {
+    return `projects/${project}/locations/${region}/instances/${instance}`;
+}
+
+export function dataAlerts(n: ObservedNames, t: AlertThresholds): AlertSpec[] {
+    const replicas = n.regions.filter((r) => n.databaseReplicas[r]).map((r) => sqlDatabaseId(n.project, n.databaseReplicas[r]));
+    const allDatabases = [sqlDatabaseId(n.project, n.databasePrimary), ...replicas];
+    const caches = n.regions.map((r) => redisInstanceId(n.project, r, n.caches[r]));
+    const sync = (m: Record<string, string | { re: string }>) => selector(logMetrics.pmsSyncOutcomes, { namespace_name: n.namespace, ...m });
+    const worker = { subscription_id: n.pubsub.workerSubscription };
+    const replay = `replay after the fix: \`gcloud pubsub subscriptions seek ${n.pubsub.replaySubscription} --time=<start of the outage>\` (docs/runbook.md, PMS Outage)`;
+
+    const specs: AlertSpec[] = [
+        {
+            key: "pms-sync-failures",
+            displayName: `PMS sync failures > ${t.pmsSyncFailurePercent}%`,
+            severity: "SEV-2",
+            summary: `more than ${t.pmsSyncFailurePercent}% of PMS sync attempts of one provider failed over 10 minutes (the incident names the provider).`,
+            runbookSections: [runbook.pms],
+            remediation: [
+                configSet(n.stack, "pmsDisabledProviders[0]", "<provider>", "isolate the failing connector (provider isolation)"),
+                configSet(n.stack, "pmsSyncMode", "queued", "queue-only mode for a PMS-wide outage; jobs stay in Pub/Sub for replay"),
+            ],
+            dashboard: dashboardNames.pms,
+            combiner: "OR",
+            conditions: [
+                {
+                    displayName: `PMS sync failure ratio per provider > ${t.pmsSyncFailurePercent / 100}`,
+                    promql: {
+                        // Queued jobs (pmsSyncMode: queued, disabled providers) are not attempts: only
+                        // success and failure count, so queue-only mode never looks like a failure.
+                        query:
+                            `(sum by (provider) (rate(${sync({ outcome: "failure" })}[10m])) / ` +
+                            `sum by (provider) (rate(${sync({ outcome: { re: "success|failure" } })}[10m]))) > ${t.pmsSyncFailurePercent / 100}`,
+                        duration: "300s",
+                    },
+                },
+            ],
+        },
+        {
+            key: "sql-replica-lag",
+            displayName: `Cloud SQL replica lag > ${t.replicaLagSeconds}s`,
+            severity: "SEV-3",
+            summary: `a cross-region replica of ${n.databasePrimary} is more than ${t.replicaLagSeconds} s behind: a regional failover now would lose that much data.`,
+            runbookSections: [runbook.databaseFailover],
+            remediation: [
+                "do not switch `database.primaryRegion` to a lagging replica; wait for it to catch up",
+                `check: \`gcloud sql instances describe ${n.databasePrimary}\` (replication state, load on the primary)`,
+            ],
+            dashboard: dashboardNames.database,
+            combiner: "OR",
+            conditions: [
+                {
+                    displayName: `Replica lag > ${t.replicaLagSeconds} s`,
+                    promql: {
+                        query: `max by (database_id) (${selector(gcpMetrics.sqlReplicaLag, { database_id: { re: oneOf(replicas) } })}) > ${t.replicaLagSeconds}`,
+                        duration: "300s",
+                    },
+                },
+            ],
+        },
+        {
+            key: "sql-instance-down",
+            displayName: "Cloud SQL instance down",
+            severity: "SEV-2",
+            summary: `Cloud SQL reports ${n.databasePrimary} or one of its replicas as down for 3 minutes.`,
+            runbookSections: [runbook.databaseFailover],
+            remediation: [
+                `the primary's standby takes over by itself (REGIONAL availability); if it does not: \`gcloud sql instances failover ${n.databasePrimary}\``,
+                "region lost: switch the primary with `database.primaryRegion` (see docs/runbook.md), then validate connectivity",
+            ],
+            dashboard: dashboardNames.database,
+            combiner: "OR",
+            conditions: [
+                {
+                    displayName: "database/up < 1",
+                    promql: { query: `max by (database_id) (${selector(gcpMetrics.sqlUp, { database_id: { re: oneOf(allDatabases) } })}) < 1`, duration: "180s" },
+                },
+            ],
+        },
+        {
+            key: "redis-memory",
+            displayName: `Redis memory > ${t.redisMemoryPercent}%`,
+            severity: "SEV-3",
+            summary: `a Memorystore instance (${n.regions.map((r) => n.caches[r]).join(", ")}) uses more than ${t.redisMemoryPercent}% of its memory: evictions and session loss are near.`,
+            runbookSections: [runbook.redis],
+            remediation: [
+                configSet(n.stack, "cacheEpoch", "<current + 1>", "new key prefix and a purge Job: drops stale sessions"),
+                configSet(n.stack, "cacheDisabled", "true", "if the instance becomes unavailable, run stateless"),
+            ],
+            dashboard: dashboardNames.database,
+            combiner: "OR",
+            conditions: [
+                {
+                    displayName: `stats/memory/usage_ratio > ${t.redisMemoryPercent / 100}`,
+                    promql: {
+                        query: `max by (instance_id) (${selector(gcpMetrics.redisMemoryUsageRatio, { instance_id: { re: oneOf(caches) } })}) > ${t.redisMemoryPercent / 100}`,
+                        duration: "300s",
+                    },
+                },
+            ],
+        },
+        {
+            key: "redis-failover",
+            displayName: "Redis failover",
+            severity: "SEV-3",
+            summary: "a Memorystore instance changed its primary node (automatic or manual failover) in the last 10 minutes; clients reconnect.",
+            runbookSections: [runbook.redis],
+            remediation: [
+                configSet(n.stack, "cacheDisabled", "true", "if the instance stays unavailable after the failover"),
+                configSet(n.stack, "cacheEpoch", "<current + 1>", "after the cache is restored, purge stale sessions"),
+            ],
+            dashboard: dashboardNames.database,
+            combiner: "OR",
+            conditions: [
+                {
+                    displayName: "replication/role changed",
+                    promql: { query: `max by (instance_id) (changes(${selector(gcpMetrics.redisRole, { instance_id: { re: oneOf(caches) } })}[10m])) > 0`, duration: "0s" },
+                },
+            ],
+        },
+        {
+            key: "pms-backlog",
+            displayName: `PMS sync backlog: oldest unacked job > ${Math.round(t.pubsubOldestUnackedSeconds / 60)} min`,
+            severity: "SEV-2",
+            summary: `the oldest unacknowledged job on ${n.pubsub.workerSubscription} is older than ${t.pubsubOldestUnackedSeconds} s: PMS sync is not keeping up or not running.`,
+            runbookSections: [runbook.pms],
+            remediation: [
+                configSet(n.stack, "pmsSyncMode", "queued", "if the PMS side is down: stop attempting, keep jobs for replay"),
+                configSet(n.stack, "pmsDisabledProviders[0]", "<provider>", "if one provider blocks the worker"),
+            ],
+            dashboard: dashboardNames.pms,
+            combiner: "OR",
+            conditions: [
+                {
+                    displayName: `oldest_unacked_message_age > ${t.pubsubOldestUnackedSeconds} s`,
+                    promql: { query: `max(${selector(gcpMetrics.pubsubOldestUnackedAge, worker)}) > ${t.pubsubOldestUnackedSeconds}`, duration: "300s" },
+                },
+            ],
+        },
+        {
+            key: "pms-dead-letters",
+            displayName: "PMS sync dead letters",
+            severity: "SEV-3",
+            summary: `PMS sync jobs exhausted their delivery attempts on ${n.pubsub.workerSubscription} and went to ${n.pubsub.deadLetterTopic}: those bookings are not in the PMS.`,
+            runbookSections: [runbook.pms],
+            remediation: [replay, configSet(n.stack, "pmsDisabledProviders[0]", "<provider>", "if one provider's jobs keep dead-lettering")],
+            dashboard: dashboardNames.pms,
+            combiner: "OR",
+            conditions: [
+                {
+                    displayName: "dead-lettered jobs in 10 min > 0",
+                    promql: { query: `sum(increase(${selector(gcpMetrics.pubsubDeadLetters, worker)}[10m])) > 0`, duration: "0s" },
+                },
+            ],
+        },
+    ];
+    return specs;
+}

@@ -1,0 +1,227 @@
+/**
+ * Alerts on the voice service itself: the runbook's Detection triggers (availability, latency,
+ * region health), the uptime check, crash-looping pods, Gemini Live and analytics API errors.
+ */
+import type { ObservabilityConfig } from "../../config";
+import { configSet, type AlertSpec } from "./alertSpec";
+import { runbook } from "./runbook";
+import { gcpMetrics, logMetrics, metricFilter } from "./metricTypes";
+import { oneOf, quote, selector } from "./promql";
+import { dashboardNames, type ObservedNames } from "./targets";
+
+export type AlertThresholds = ObservabilityConfig["alerts"];
+
+/** `2000` → `2s`, `1500` → `1500ms`: display names keep the runbook's spelling at the default. */
+export function formatMs(ms: number): string {
+    return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
+}
+
+/** A ratio of two PromQL rates, as a fraction. */
+function ratio(numerator: string, denominator: string, window: string, by = ""): string {
+    const agg = by ? `sum by (${by})` : "sum";
+    return `(${agg} (rate(${numerator}[${window}])) / ${agg} (rate(${denominator}[${window}])))`;
+}
+
+export function serviceAlerts(n: ObservedNames, t: AlertThresholds): AlertSpec[] {
+    const lb = { backend_target_name: n.backendService };
+    const requests = selector(gcpMetrics.lbRequestCount, lb);
+    const failedRequests = selector(gcpMetrics.lbRequestCount, { ...lb, response_code_class: "500" });
+    const serve = (region: string) => (region === n.primaryRegion ? "forcedFailover" : "drainRegions");
+    const drainLine = (region: string) =>
+        region === n.primaryRegion
+            ? configSet(n.stack, "forcedFailover", "true", `drains the primary region ${region}; the other regions take all traffic`)
+            : configSet(n.stack, "drainRegions[0]", region, `drains ${region}; the other regions take all traffic`);
+    const scaleLine = `\`regions.<region>.workload.maxReplicas\` / \`regions.<region>.nodePool.maxPerZone\` (pulumi config set --path): scale capacity`;
+    const rateLimitLine = configSet(n.stack, "rateLimit.enabled", "true", "Cloud Armor rate limiting on voice-lb to stabilize");
+    const rollbackLine = configSet(n.stack, "release.tag", "<last good tag>", "roll back a bad release (or release.digest)");
+
+    const specs: AlertSpec[] = [
+        {
+            key: "availability",
+            displayName: `VoiceAgent Availability < ${t.availabilityPercent}%`,
+            severity: "SEV-2",
+            summary: `fewer than ${t.availabilityPercent}% of requests to ${n.backendService} succeeded (non-5xx) over 5 minutes.`,
+            runbookSections: [runbook.diagnostics, runbook.regionFailure],
+            remediation: [...n.regions.map(drainLine), rateLimitLine, rollbackLine],
+            dashboard: dashboardNames.overview,
+            combiner: "OR",
+            conditions: [
+                {
+                    displayName: `Non-5xx ratio of ${n.backendService} < ${t.availabilityPercent / 100}`,
+                    promql: { query: `(1 - ${ratio(failedRequests, requests, "5m")}) < ${t.availabilityPercent / 100}`, duration: "300s" },
+                },
+            ],
+        },
+        {
+            key: "request-failures-sev1",
+            displayName: `VoiceAgent request failures > ${t.sev1FailurePercent}%`,
+            severity: "SEV-1",
+            summary: `more than ${t.sev1FailurePercent}% of requests to ${n.backendService} fail with 5xx: customers cannot start or continue voice sessions.`,
+            runbookSections: [runbook.regionFailure, runbook.stabilize],
+            remediation: [...n.regions.map(drainLine), rateLimitLine, rollbackLine, configSet(n.stack, "voiceMode", "hold", "if Gemini Live is the cause, play the holding prompt")],
+            dashboard: dashboardNames.overview,
+            combiner: "OR",
+            conditions: [
+                {
+                    displayName: `5xx ratio of ${n.backendService} > ${t.sev1FailurePercent / 100}`,
+                    promql: { query: `${ratio(failedRequests, requests, "5m")} > ${t.sev1FailurePercent / 100}`, duration: "60s" },
+                },
+            ],
+        },
+        {
+            key: "latency-p95",
+            displayName: `Latency P95 > ${formatMs(t.latencyP95Ms)}`,
+            severity: "SEV-2",
+            summary: `the 95th percentile of HTTP request latency on ${n.backendService} is above ${t.latencyP95Ms} ms over 5 minutes.`,
+            runbookSections: [runbook.podCluster, runbook.stabilize],
+            remediation: [scaleLine, rateLimitLine, ...n.regions.map(drainLine)],
+            dashboard: dashboardNames.overview,
+            combiner: "OR",
+            conditions: [
+                {
+                    displayName: `P95 of total_latencies (HTTP requests, not WebSocket sessions) > ${t.latencyP95Ms} ms`,
+                    promql: {
+                        // HTTP request latency only. The LB reports a WebSocket upgrade (status 101) when
+                        // the connection closes, and its latency then spans the whole call (up to the
+                        // backend timeoutSec, an hour: https://cloud.google.com/load-balancing/docs/backend-service#timeout-setting).
+                        // Counting those would put P95 at call length and page on every busy hour.
+                        query: `histogram_quantile(0.95, sum by (le) (rate(${selector(gcpMetrics.lbTotalLatencies, { ...lb, response_code: { ne: "101" } }, "bucket")}[5m]))) > ${t.latencyP95Ms}`,
+                        duration: "300s",
+                    },
+                },
+            ],
+        },
+    ];
+
+    for (const region of n.regions) {
+        // NEG backends report their zone in backend_scope; a region's zones are <region>-<letter>.
+        const inRegion = { ...lb, backend_scope: { re: `${region}-[a-z]` } };
+        const regionRequests = selector(gcpMetrics.lbBackendRequestCount, inRegion);
+        const regionFailures = selector(gcpMetrics.lbBackendRequestCount, { ...inRegion, response_code_class: "500" });
+        const allBackendRequests = selector(gcpMetrics.lbBackendRequestCount, lb);
+        specs.push({
+            key: `region-${region}`,
+            displayName: `Region ${region} unhealthy`,
+            severity: "SEV-2",
+            summary:
+                `the backends of ${n.backendService} in ${region} fail more than ${t.regionErrorPercent}% of requests, or receive none while the cell serves traffic ` +
+                `(health checks failing, or the region drained on purpose with ${serve(region)}).`,
+            runbookSections: [runbook.regionFailure],
+            remediation: [drainLine(region), `check: \`gcloud compute backend-services get-health ${n.backendService} --global\``],
+            dashboard: dashboardNames.overview,
+            combiner: "OR",
+            conditions: [
+                {
+                    displayName: `5xx ratio of ${region} backends > ${t.regionErrorPercent / 100}`,
+                    promql: { query: `${ratio(regionFailures, regionRequests, "5m")} > ${t.regionErrorPercent / 100}`, duration: "300s" },
+                },
+                {
+                    displayName: `${region} backends receive no requests while the cell serves traffic`,
+                    promql: {
+                        query: `(sum(rate(${allBackendRequests}[10m])) > 0.1) unless on() (sum(rate(${regionRequests}[10m])) > 0)`,
+                        duration: "300s",
+                    },
+                },
+            ],
+        });
+    }
+
+    const clusters = n.regions.map((r) => n.clusters[r]);
+    specs.push(
+        {
+            key: "uptime",
+            displayName: `Uptime check failing: https://${n.domain}${n.healthCheckPath}`,
+            severity: "SEV-1",
+            summary: `the HTTPS uptime check of ${n.domain}${n.healthCheckPath} fails from more than one checker region: the cell is unreachable from the internet.`,
+            runbookSections: [runbook.diagnostics, runbook.regionFailure],
+            remediation: [...n.regions.map(drainLine), rollbackLine],
+            dashboard: dashboardNames.overview,
+            combiner: "OR",
+            conditions: [
+                {
+                    displayName: `More than one checker region fails ${n.domain}`,
+                    threshold: {
+                        filter: `${metricFilter(gcpMetrics.uptimeCheckPassed)} AND resource.label.host=${quote(n.domain)}`,
+                        comparison: "COMPARISON_GT",
+                        thresholdValue: 1,
+                        duration: "60s",
+                        // Google's recommended uptime condition: count failing checker locations.
+                        // https://cloud.google.com/monitoring/uptime-checks/uptime-alerting-policies
+                        aggregations: [
+                            {
+                                alignmentPeriod: "1200s",
+                                perSeriesAligner: "ALIGN_NEXT_OLDER",
+                                crossSeriesReducer: "REDUCE_COUNT_FALSE",
+                                groupByFields: ["resource.label.host"],
+                            },
+                        ],
+                    },
+                },
+            ],
+        },
+        {
+            key: "crash-loop",
+            displayName: `voice-agent pods crash-looping`,
+            severity: "SEV-2",
+            summary: `a ${n.deployment} pod restarted more than ${t.crashLoopRestarts} times in 15 minutes (CrashLoopBackOff).`,
+            runbookSections: [runbook.podCluster],
+            remediation: [
+                rollbackLine,
+                `restart: \`kubectl rollout restart deployment ${n.deployment} -n ${n.namespace}\``,
+                configSet(n.stack, "cacheDisabled", "true", "if the pods crash on Redis, run stateless"),
+            ],
+            dashboard: dashboardNames.overview,
+            combiner: "OR",
+            conditions: [
+                {
+                    displayName: `${n.deployment} container restarts in 15 min > ${t.crashLoopRestarts}`,
+                    promql: {
+                        query: `sum by (cluster_name, pod_name) (increase(${selector(gcpMetrics.containerRestarts, {
+                            cluster_name: { re: oneOf(clusters) },
+                            namespace_name: n.namespace,
+                            // Pods of the Deployment: <deployment>-<replicaset hash>-<pod hash>; not the purge Jobs.
+                            pod_name: { re: `${n.deployment}-[a-z0-9]+-[a-z0-9]+` },
+                        })}[15m])) > ${t.crashLoopRestarts}`,
+                        duration: "0s",
+                    },
+                },
+            ],
+        },
+        {
+            key: "gemini-live-errors",
+            displayName: `Gemini Live error rate > ${t.geminiErrorsPerMinute}/min`,
+            severity: "SEV-2",
+            summary: `the voice agent logs more than ${t.geminiErrorsPerMinute} Gemini Live errors a minute (log-based metric ${logMetrics.geminiLiveErrors.type}, by error_code on the dashboard).`,
+            runbookSections: [runbook.gemini],
+            remediation: [
+                configSet(n.stack, "voiceMode", "hold", "callers hear the holding prompt while Gemini Live is down (ConfigMap VOICE_MODE=hold)"),
+                `set it back with \`pulumi config set voice-agent:voiceMode live -s ${n.stack}\` once the vendor status page is green`,
+            ],
+            dashboard: dashboardNames.overview,
+            combiner: "OR",
+            conditions: [
+                {
+                    displayName: `Gemini Live errors per minute > ${t.geminiErrorsPerMinute}`,
+                    promql: { query: `sum(rate(${selector(logMetrics.geminiLiveErrors, { namespace_name: n.namespace })}[5m])) * 60 > ${t.geminiErrorsPerMinute}`, duration: "120s" },
+                },
+            ],
+        },
+        {
+            key: "analytics-api-errors",
+            displayName: `Analytics API errors > ${t.analyticsErrorsPerMinute}/min`,
+            severity: "SEV-3",
+            summary: `the analytics API (/api/analytics/report and friends) logs more than ${t.analyticsErrorsPerMinute} errors a minute; not customer-facing.`,
+            runbookSections: [runbook.diagnostics],
+            remediation: [rollbackLine, "no remediation toggle: SEV-3, fix forward within the hour"],
+            dashboard: dashboardNames.overview,
+            combiner: "OR",
+            conditions: [
+                {
+                    displayName: `Analytics API errors per minute > ${t.analyticsErrorsPerMinute}`,
+                    promql: { query: `sum(rate(${selector(logMetrics.analyticsApiErrors, { namespace_name: n.namespace })}[10m])) * 60 > ${t.analyticsErrorsPerMinute}`, duration: "300s" },
+                },
+            ],
+        },
+    );
+    return specs;
+}

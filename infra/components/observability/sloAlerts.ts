@@ -1,0 +1,73 @@
+/**
+ * Multi-window burn-rate alerts on the availability SLO, in the style of Google's SRE workbook
+ * ("Alerting on SLOs", table 5-8: https://sre.google/workbook/alerting-on-slos/): each policy
+ * fires only while both its long window (significance) and its short window (still burning) are
+ * above the rate, so it pages fast and resets fast. Burn rate 1 spends exactly the budget over the
+ * SLO's window. The selector is `select_slo_burn_rate(<SLO name>, <lookback>)`
+ * (https://cloud.google.com/stackdriver/docs/solutions/slo-monitoring/api/create-policy-api).
+ */
+import { configSet, type AlertSpec } from "./alertSpec";
+import { runbook } from "./runbook";
+import type { Severity } from "./severity";
+import { dashboardNames, type ObservedNames } from "./targets";
+
+export interface BurnRateWindow {
+    key: string;
+    label: string;
+    severity: Severity;
+    /** Multiple of the sustainable error rate. */
+    rate: number;
+    /** Lookbacks in minutes: [long, short]. */
+    windows: [number, number];
+    /** Share of the budget the long window spends at this rate, for the summary. */
+    budgetSpent: string;
+}
+
+export const burnRateWindows: readonly BurnRateWindow[] = [
+    { key: "slo-fast-burn", label: "fast burn", severity: "SEV-1", rate: 14.4, windows: [60, 5], budgetSpent: "2% of a 30-day budget in one hour" },
+    { key: "slo-slow-burn", label: "slow burn", severity: "SEV-2", rate: 6, windows: [360, 30], budgetSpent: "5% of a 30-day budget in six hours" },
+    { key: "slo-budget-exhaustion", label: "budget exhaustion", severity: "SEV-3", rate: 1, windows: [4320, 360], budgetSpent: "the whole budget by the end of the window if it goes on" },
+];
+
+/** Full resource name of an SLO, as `select_slo_burn_rate` takes it. */
+export function sloResourceName(project: string, serviceId: string, sloId: string): string {
+    return `projects/${project}/services/${serviceId}/serviceLevelObjectives/${sloId}`;
+}
+
+function lookback(minutes: number): string {
+    return minutes % 60 === 0 ? `${minutes / 60}h` : `${minutes}m`;
+}
+
+export function sloAlerts(n: ObservedNames, sloName: string, slo: { availabilityPercent: number; rollingPeriodDays: number }): AlertSpec[] {
+    return burnRateWindows.map((w) => ({
+        key: w.key,
+        displayName: `SLO ${w.label}: error budget burn ${w.rate}x (${lookback(w.windows[0])} and ${lookback(w.windows[1])})`,
+        severity: w.severity,
+        summary:
+            `the ${slo.availabilityPercent}% availability SLO of ${n.backendService} (${slo.rollingPeriodDays}-day window) burns its error budget at ${w.rate}x ` +
+            `over both ${lookback(w.windows[0])} and ${lookback(w.windows[1])}: ${w.budgetSpent}.`,
+        runbookSections: w.severity === "SEV-3" ? [runbook.postIncident] : [runbook.diagnostics, runbook.regionFailure],
+        remediation:
+            w.severity === "SEV-3"
+                ? ["ticket, not a page: plan reliability work before new risk (freeze risky releases while the budget is low)"]
+                : [
+                      ...n.regions.map((r) =>
+                          r === n.primaryRegion
+                              ? configSet(n.stack, "forcedFailover", "true", `drain the primary region ${r} if the errors come from it`)
+                              : configSet(n.stack, "drainRegions[0]", r, `drain ${r} if the errors come from it`),
+                      ),
+                      configSet(n.stack, "release.tag", "<last good tag>", "roll back if the burn started with a release"),
+                  ],
+        dashboard: dashboardNames.overview,
+        combiner: "AND",
+        conditions: w.windows.map((minutes) => ({
+            displayName: `burn rate over ${lookback(minutes)} > ${w.rate}`,
+            threshold: {
+                filter: `select_slo_burn_rate("${sloName}", "${minutes}m")`,
+                comparison: "COMPARISON_GT" as const,
+                thresholdValue: w.rate,
+                duration: "0s",
+            },
+        })),
+    }));
+}

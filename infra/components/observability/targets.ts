@@ -1,0 +1,48 @@
+/**
+ * The names of what the observability components watch, as plain strings: they come from
+ * infra/naming.ts (the runbook's fixed names), so this area needs no reference to the resources of
+ * other components and can be built, tested and reviewed on its own.
+ */
+export interface ObservedNames {
+    /** GCP project of the cell (alert filters and SLO resource names are project-scoped). */
+    project: string;
+    /** Pulumi stack, quoted in alert documentation so `pulumi config set … -s <stack>` is copy-paste ready. */
+    stack: string;
+    cell: string;
+    /** The cell's public host name (uptime check). */
+    domain: string;
+    /** Path the load balancer's health check and the uptime check request. */
+    healthCheckPath: string;
+    /** Region keys of the cell, in config order. */
+    regions: readonly string[];
+    primaryRegion: string;
+    /** Backend service of the global LB (`voice-lb`). */
+    backendService: string;
+    /** GKE cluster per region (`voice-cluster-<region>`). */
+    clusters: Readonly<Record<string, string>>;
+    /** Kubernetes namespace and Deployment (`voice-agent`). */
+    namespace: string;
+    deployment: string;
+    /** Cloud SQL primary (`voice-db`) and replica per non-primary region (`voice-db-<region>`). */
+    databasePrimary: string;
+    databaseReplicas: Readonly<Record<string, string>>;
+    /** Memorystore instance per region (`voice-cache-<region>`). */
+    caches: Readonly<Record<string, string>>;
+    pubsub: {
+        jobsTopic: string;
+        replayTopic: string;
+        deadLetterTopic: string;
+        /** The worker's subscription on the jobs topic; its dead letters go to the dead-letter topic. */
+        workerSubscription: string;
+        /** Keeps acked messages for seek-based replay. */
+        replaySubscription: string;
+    };
+    /** PMS connectors the app ships (`pmsProviders`): bounds the provider label's values. */
+    pmsProviders: readonly string[];
+}
+
+export const dashboardNames = {
+    overview: "HA Voice Overview",
+    pms: "PMS Integrations",
+    database: "Database Health",
+} as const;

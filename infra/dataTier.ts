@@ -1,0 +1,108 @@
+/**
+ * The data tier of a cell (issue 3): Cloud SQL, one Memorystore per region, Pub/Sub for PMS sync,
+ * the incident secret and the workload's Google service account, composed from the typed config,
+ * plus what each region's workload must know about them.
+ */
+import * as gcp from "@pulumi/gcp";
+import * as pulumi from "@pulumi/pulumi";
+import type { Config } from "./config";
+import { databaseInstanceNameOf, databaseLayout, voiceDbRegion } from "./databaseLayout";
+import { redisMaintenanceWindow, sqlMaintenanceWindow } from "./maintenanceWindows";
+import { cacheName, childName, fixedNames } from "./naming";
+import { Cache } from "./components/cache/Cache";
+import { Database } from "./components/database/Database";
+import { WorkloadIdentity } from "./components/identity/WorkloadIdentity";
+import { Messaging } from "./components/messaging/Messaging";
+import { IncidentAccess } from "./components/secrets/IncidentAccess";
+
+/** PostgreSQL's port on a Cloud SQL private IP and on the write endpoint. */
+const postgresPort = "5432";
+
+export interface DataTierNetwork {
+    /** VPC id. */
+    network: pulumi.Input<string>;
+    privateServicesConnection: pulumi.Resource;
+}
+
+export interface DataTier {
+    identity: WorkloadIdentity;
+    database: Database;
+    caches: Record<string, Cache>;
+    messaging: Messaging;
+    incidentAccess: IncidentAccess;
+    /** ConfigMap entries of a region's workload: endpoints and names, nothing secret. */
+    configData(region: string): Record<string, pulumi.Input<string>>;
+    /** Kubernetes Secret entries of a region's workload: that region's Redis AUTH string. */
+    secretData(region: string): Record<string, pulumi.Input<string>>;
+}
+
+export function buildDataTier(c: Config, net: DataTierNetwork, labels: Record<string, string>): DataTier {
+    const regions = Object.keys(c.regions);
+    const layout = databaseLayout(c, c.project);
+
+    const messaging = new Messaging(childName("pms-sync", c.cell), {
+        regions,
+        projectNumber: gcp.organizations.getProjectOutput({ projectId: c.project }).apply((p) => p.number ?? ""),
+        ...c.messaging,
+        labels,
+    });
+
+    const incidentAccess = new IncidentAccess(fixedNames.incidentSecret, { regions, incidentResponders: c.incidentResponders, labels });
+
+    const identity = new WorkloadIdentity(fixedNames.workloadServiceAccount, {
+        project: c.project,
+        publishTopics: { jobs: messaging.jobsTopic.name, replay: messaging.replayTopic.name },
+        subscriptions: { worker: messaging.workerSubscription.name, replay: messaging.replaySubscription.name },
+        databaseInstances: regions.map((r) => databaseInstanceNameOf(c, r)),
+    });
+
+    const database = new Database(fixedNames.databasePrimary, {
+        instances: layout,
+        voiceDbRegion: voiceDbRegion(c),
+        settings: c.database,
+        maintenance: Object.fromEntries(regions.map((r) => [r, sqlMaintenanceWindow(c.regions[r].maintenance)])),
+        network: net.network,
+        privateServicesConnection: net.privateServicesConnection,
+        workloadServiceAccountEmail: identity.email,
+        labels,
+    });
+
+    const caches: Record<string, Cache> = {};
+    for (const region of regions) {
+        caches[region] = new Cache(cacheName(region), {
+            region,
+            ...c.cache,
+            maintenanceWindow: redisMaintenanceWindow(c.regions[region].maintenance),
+            network: net.network,
+            privateServicesConnection: net.privateServicesConnection,
+            labels,
+        });
+    }
+
+    return {
+        identity,
+        database,
+        caches,
+        messaging,
+        incidentAccess,
+        configData: (region) => ({
+            // The write endpoint follows the primary by itself (Database.writeHost), so a switchover
+            // changes nothing here and rolls no pods; only the Enterprise-edition IP fallback moves.
+            DATABASE_HOST: database.writeHost,
+            DATABASE_PORT: postgresPort,
+            DATABASE_NAME: fixedNames.database,
+            // IAM database authentication: the user is the service account without its domain suffix.
+            DATABASE_USER: database.iamUser.name,
+            REDIS_HOST: caches[region].host,
+            REDIS_PORT: caches[region].port.apply(String),
+            REDIS_TLS: "true",
+            REDIS_CA_CERT: caches[region].serverCaCert,
+            PUBSUB_PROJECT: c.project,
+            PMS_JOBS_TOPIC: messaging.jobsTopic.name,
+            PMS_REPLAY_TOPIC: messaging.replayTopic.name,
+            PMS_WORKER_SUBSCRIPTION: messaging.workerSubscription.name,
+            PMS_REPLAY_SUBSCRIPTION: messaging.replaySubscription.name,
+        }),
+        secretData: (region) => ({ REDIS_AUTH: caches[region].authString }),
+    };
+}
