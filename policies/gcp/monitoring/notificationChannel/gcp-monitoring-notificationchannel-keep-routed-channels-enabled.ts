@@ -16,9 +16,11 @@ export const policy = stackPolicy(
         const channels = ofType(args.resources, "gcp:monitoring/notificationChannel:NotificationChannel");
         const disabled = channels.filter((c) => c.props.enabled === false);
         for (const alert of ofType(args.resources, "gcp:monitoring/alertPolicy:AlertPolicy")) {
-            for (const ref of alert.props.notificationChannels ?? []) {
-                const channel = disabled.find((c) => c.urn === ref || physicalName(c) === lastSegment(ref) || c.name === lastSegment(ref) || c.props.displayName === ref);
-                if (channel) {
+            const refs: unknown[] = alert.props.notificationChannels ?? [];
+            for (const channel of disabled) {
+                // A channel reference is the channel's output, so routing also shows as a dependency.
+                const named = refs.some((ref) => ref === channel.urn || physicalName(channel) === lastSegment(ref) || channel.name === lastSegment(ref));
+                if (named || alert.dependencies.includes(channel)) {
                     report(`Alert policy '${alert.props.displayName ?? alert.name}' routes to notification channel '${channel.props.displayName ?? channel.name}', which is disabled.`, alert.urn);
                 }
             }

@@ -29,11 +29,12 @@ function burnRateWindows(alert: Record<string, any>, sloId: string | undefined, 
 }
 
 // Multi-window burn-rate alerting (Google SRE workbook): a fast window pages on a sudden outage,
-// a slow window catches the steady leak that would exhaust the error budget anyway.
+// a slow window catches the steady leak that would exhaust the error budget anyway. Each alert
+// may pair its long window with a short confirmation window; the long one classifies the alert.
 export const policy = stackPolicy<Config>(
     {
         name: "gcp-monitoring-slo-require-burn-rate-alerts",
-        description: "Every SLO has a fast-burn and a slow-burn alert policy (select_slo_burn_rate over a short and a long lookback).",
+        description: "Every SLO has a fast-burn and a slow-burn alert policy (alerts whose longest select_slo_burn_rate lookback is short, respectively long).",
         severity: "high",
         category: "availability",
         remediationSteps: "Add alert policies whose conditionThreshold.filter is select_slo_burn_rate(\"<slo name>\", \"3600s\") (fast) and select_slo_burn_rate(\"<slo name>\", \"21600s\") or longer (slow).",
@@ -50,7 +51,10 @@ export const policy = stackPolicy<Config>(
         for (const slo of ofType(args.resources, "gcp:monitoring/slo:Slo")) {
             const sloId: string | undefined = typeof slo.props.sloId === "string" && slo.props.sloId !== "" ? slo.props.sloId : undefined;
             const label = sloId ?? slo.props.displayName ?? slo.name;
-            const windows = alerts.flatMap((a) => burnRateWindows(a.props, sloId, a.dependencies.includes(slo)));
+            const windows = alerts
+                .map((a) => burnRateWindows(a.props, sloId, a.dependencies.includes(slo)))
+                .filter((w) => w.length > 0)
+                .map((w) => Math.max(...w));
             if (!windows.some((w) => w <= config.fastWindowMaxSeconds)) {
                 report(`SLO '${label}' has no fast-burn alert (select_slo_burn_rate lookback ≤ ${config.fastWindowMaxSeconds}s).`, slo.urn);
             }
