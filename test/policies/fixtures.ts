@@ -73,7 +73,7 @@ export const redis = (region: string): gcp.redis.InstanceArgs => ({
     authorizedNetwork: network,
     deletionProtection: true,
     persistenceConfig: { persistenceMode: "RDB", rdbSnapshotPeriod: "ONE_HOUR" },
-    maintenancePolicy: { weeklyMaintenanceWindows: [{ day: "SATURDAY", startTime: { hours: 1 } }] },
+    maintenancePolicy: { weeklyMaintenanceWindows: [{ day: "SATURDAY", startTime: { hours: region === "europe-west1" ? 1 : 8 } }] },
 });
 
 export const topic = (name: string): gcp.pubsub.TopicArgs => ({
@@ -153,6 +153,7 @@ export const nodePool = (region: string): gcp.container.NodePoolArgs => ({
     upgradeSettings: { strategy: "SURGE", maxSurge: 1, maxUnavailable: 0 },
     nodeConfig: {
         machineType: "n2-standard-8",
+        tags: ["voice-agent-node"],
         imageType: "COS_CONTAINERD",
         serviceAccount: `gke-nodes-${region}@${PROJECT}.iam.gserviceaccount.com`,
         oauthScopes: ["https://www.googleapis.com/auth/cloud-platform"],
@@ -171,12 +172,23 @@ export const subnetwork = (region: string): gcp.compute.SubnetworkArgs => ({
     logConfig: { aggregationInterval: "INTERVAL_5_SEC", flowSampling: 0.5, metadata: "INCLUDE_ALL_METADATA" },
 });
 
+export const router = (region: string): gcp.compute.RouterArgs => ({ name: `voice-eu-${region}-router`, region, network });
+
+export const routerNat = (region: string): gcp.compute.RouterNatArgs => ({
+    name: `voice-eu-${region}-nat`,
+    region,
+    router: `voice-eu-${region}-router`,
+    natIpAllocateOption: "AUTO_ONLY",
+    sourceSubnetworkIpRangesToNat: "ALL_SUBNETWORKS_ALL_IP_RANGES",
+});
+
 export const firewall: gcp.compute.FirewallArgs = {
     name: "voice-eu-allow-health-checks",
     network,
     direction: "INGRESS",
     logConfig: { metadata: "INCLUDE_ALL_METADATA" },
     sourceRanges: ["35.191.0.0/16", "130.211.0.0/22"],
+    targetTags: ["voice-agent-node"],
     allows: [{ protocol: "tcp", ports: ["8080"] }],
 };
 
@@ -377,6 +389,8 @@ export function compliantInventory(): PolicyInventory {
     };
     for (const region of REGIONS) {
         add("gcp:compute/subnetwork:Subnetwork", `voice-eu-${region}`, subnetwork(region));
+        add("gcp:compute/router:Router", `voice-eu-${region}-router`, router(region));
+        add("gcp:compute/routerNat:RouterNat", `voice-eu-${region}-nat`, routerNat(region));
         const c = add("gcp:container/cluster:Cluster", `voice-cluster-${region}`, cluster(region, ...windows[region]), { protect: true });
         const pool = add("gcp:container/nodePool:NodePool", `voice-cluster-${region}-default`, nodePool(region), { dependsOn: [c.urn] });
         const provider = add("pulumi:providers:kubernetes", `voice-cluster-${region}`, { kubeconfig: "[secret]" }, { dependsOn: [c.urn, pool.urn] });

@@ -7,6 +7,8 @@ import { policy as armor } from "../../../policies/gcp/compute/backendService/gc
 import { policy as span } from "../../../policies/gcp/compute/backendService/gcp-compute-backendservice-span-regions-and-zones";
 import { policy as negs } from "../../../policies/gcp/compute/backendService/gcp-compute-backendservice-require-declared-negs";
 import { policy as references } from "../../../policies/gcp/compute/backendService/gcp-compute-backendservice-reference-declared-resources";
+import { policy as healthFirewall } from "../../../policies/gcp/compute/firewall/gcp-compute-firewall-allow-google-health-checks";
+import { policy as nat } from "../../../policies/gcp/compute/routerNat/gcp-compute-routernat-require-egress-per-region";
 import { policy as firewallLogging } from "../../../policies/gcp/compute/firewall/gcp-compute-firewall-enable-logging";
 import { policy as healthPolicy } from "../../../policies/gcp/compute/healthCheck/gcp-compute-healthcheck-enforce-fast-detection";
 import { policy as firewallPolicy } from "../../../policies/gcp/compute/firewall/gcp-compute-firewall-disallow-public-ingress";
@@ -199,5 +201,29 @@ stackCases(references, compliantInventory, [
     ]],
     ["gcp:compute/targetHttpsProxy:TargetHttpsProxy", "voice-eu-lb-https", "sslPolicy", "projects/p/global/sslPolicies/old-tls", [
         `HTTPS proxy 'voice-eu-lb-https' uses SSL policy "projects/p/global/sslPolicies/old-tls", which this stack does not declare.`,
+    ]],
+]);
+
+stackCases(healthFirewall, compliantInventory, [
+    ["gcp:compute/firewall:Firewall", "voice-eu-allow-health-checks", "sourceRanges", ["130.211.0.0/22"], [
+        `No enabled ingress firewall rule lets Google health checks from 35.191.0.0/16 reach the GKE nodes over TCP.`,
+    ]],
+    ["gcp:compute/firewall:Firewall", "voice-eu-allow-health-checks", "targetTags", ["other-nodes"], [
+        `No enabled ingress firewall rule lets Google health checks from 35.191.0.0/16, 130.211.0.0/22 reach the GKE nodes over TCP.`,
+    ]],
+    ["gcp:compute/firewall:Firewall", "voice-eu-allow-health-checks", "disabled", true, [
+        `No enabled ingress firewall rule lets Google health checks from 35.191.0.0/16, 130.211.0.0/22 reach the GKE nodes over TCP.`,
+    ]],
+    ["gcp:compute/firewall:Firewall", "voice-eu-allow-health-checks", "allows", [{ protocol: "udp" }], [
+        `No enabled ingress firewall rule lets Google health checks from 35.191.0.0/16, 130.211.0.0/22 reach the GKE nodes over TCP.`,
+    ]],
+]);
+
+stackCases(nat, compliantInventory, [
+    ["gcp:compute/routerNat:RouterNat", "voice-eu-europe-west4-nat", "region", "europe-west1", [
+        `Region europe-west4 has no Cloud NAT on a Cloud Router of that region; private nodes there cannot reach external APIs.`,
+    ]],
+    ["gcp:compute/routerNat:RouterNat", "voice-eu-europe-west1-nat", "router", "voice-eu-europe-west4-router", [
+        `Region europe-west1 has no Cloud NAT on a Cloud Router of that region; private nodes there cannot reach external APIs.`,
     ]],
 ]);

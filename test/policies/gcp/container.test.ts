@@ -129,6 +129,12 @@ stackCases(windows, compliantInventory, [
         `GKE cluster 'voice-cluster-europe-west4' must declare a readable maintenance window: recurrence "FREQ=MONTHLY" is neither FREQ=DAILY nor FREQ=WEEKLY.`,
     ]],
     [CLUSTER, "voice-cluster-europe-west4", "maintenancePolicy.recurringWindow.recurrence", "FREQ=WEEKLY;BYDAY=MO,TU", []],
+    ["gcp:sql/databaseInstance:DatabaseInstance", "voice-db-europe-west4", "settings.maintenanceWindow.hour", 1, [
+        `Cloud SQL instances 'voice-db' and 'voice-db-europe-west4' have overlapping maintenance windows; regions must never be maintained at the same time.`,
+    ]],
+    ["gcp:redis/instance:Instance", "voice-cache-europe-west4", "maintenancePolicy.weeklyMaintenanceWindows[0].startTime.hours", 1, [
+        `Memorystore instances 'voice-cache-europe-west1' and 'voice-cache-europe-west4' have overlapping maintenance windows; regions must never be maintained at the same time.`,
+    ]],
 ]);
 
 describe("maintenance window arithmetic", () => {

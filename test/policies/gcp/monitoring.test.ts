@@ -3,7 +3,7 @@ import { policy as routing } from "../../../policies/gcp/monitoring/alertPolicy/
 import { durationSeconds, policy as burnRate } from "../../../policies/gcp/monitoring/slo/gcp-monitoring-slo-require-burn-rate-alerts";
 import { policy as channels } from "../../../policies/gcp/monitoring/notificationChannel/gcp-monitoring-notificationchannel-keep-routed-channels-enabled";
 import { policy as drill } from "../../../policies/gcp/resourcemanager/project/gcp-resourcemanager-project-isolate-drill-stacks";
-import { checkStack, messages, REMOVE, resourceCases, stackCases } from "../harness";
+import { checkStack, messages, mutateResource, REMOVE, resourceCases, stackCases } from "../harness";
 import { compliantInventory, fastBurn } from "../fixtures";
 import { PolicyInventory } from "../../../tools/lib/policy";
 
@@ -90,5 +90,18 @@ describe(`${burnRate.name} (alerts built from the SLO's output)`, () => {
         assert.deepStrictEqual(messages(checkStack(burnRate, inv)).length, 2);
         for (const alert of inv.resources.filter((r) => r.type === ALERT)) alert.dependsOn = [slo.urn];
         assert.deepStrictEqual(messages(checkStack(burnRate, inv)), []);
+    });
+});
+
+describe(`${burnRate.name} (confirmation windows)`, () => {
+    it("classifies an alert by its longest window, not its short confirmation window", () => {
+        let inv = compliantInventory();
+        inv.resources = inv.resources.filter((r) => r.name !== "availability-fast-burn");
+        const name = "projects/edentist-voice-prod-eu/services/voice-agent/serviceLevelObjectives/availability";
+        inv = mutateResource(inv, ALERT, "availability-slow-burn", "conditions[1]", {
+            displayName: "confirm",
+            conditionThreshold: { filter: `select_slo_burn_rate("${name}", "30m")`, comparison: "COMPARISON_GT", duration: "0s" },
+        });
+        assert.deepStrictEqual(messages(checkStack(burnRate, inv)), [`SLO 'availability' has no fast-burn alert (select_slo_burn_rate lookback ≤ 3600s).`]);
     });
 });

@@ -145,6 +145,11 @@ export const BREAKAGES: [name: string, edit: Edit][] = [
     ["Subnet without Private Google Access", set(SUBNET, undefined, "privateIpGoogleAccess", false)],
     ["Subnet without flow logs", unset(SUBNET, undefined, "logConfig")],
     ["Firewall logging off", unset(FIREWALL, undefined, "logConfig")],
+    ["Health-check firewall rule removed", drop(FIREWALL)],
+    ["Health-check firewall targets other nodes", set(FIREWALL, undefined, "targetTags", ["other-nodes"])],
+    ["Cloud NAT of a region removed", drop("gcp:compute/routerNat:RouterNat")],
+    ["Cloud SQL replica maintained with the primary", both(needs(SQL), every(SQL, (i) => i.settings?.maintenanceWindow && Object.assign(i.settings.maintenanceWindow, { day: 6, hour: 1 })))],
+    ["Redis caches maintained together", every(REDIS, (i) => (i.maintenancePolicy = { weeklyMaintenanceWindows: [{ day: "SATURDAY", startTime: { hours: 1 } }] }))],
     // Load balancer
     ["TLS 1.0 allowed", set(SSL, undefined, "minTlsVersion", "TLS_1_0")],
     ["Weak SSL profile", set(SSL, undefined, "profile", "COMPATIBLE")],

@@ -46,3 +46,22 @@ export function overlaps(a: Interval[], b: Interval[]): boolean {
         });
     return norm(a).some(([s1, e1]) => norm(b).some(([s2, e2]) => s1 < e2 && s2 < e1));
 }
+
+const API_DAYS = ["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"];
+
+/** Cloud SQL settings.maintenanceWindow { day 1–7 (Monday = 1), hour }: a one-hour window. */
+export function sqlWindows(window: { day?: number; hour?: number } | undefined): Interval[] | undefined {
+    if (typeof window?.day !== "number" || typeof window?.hour !== "number") return undefined;
+    const start = (window.day - 1) * 1440 + window.hour * 60;
+    return [[start, start + 60]];
+}
+
+/** Memorystore maintenancePolicy.weeklyMaintenanceWindows: one hour from each start. */
+export function redisWindows(policy: { weeklyMaintenanceWindows?: { day?: string; startTime?: { hours?: number; minutes?: number } }[] } | undefined): Interval[] | undefined {
+    const windows = policy?.weeklyMaintenanceWindows ?? [];
+    if (windows.length === 0) return undefined;
+    return windows.map((w) => {
+        const start = API_DAYS.indexOf(String(w.day)) * 1440 + (w.startTime?.hours ?? 0) * 60 + (w.startTime?.minutes ?? 0);
+        return [start, start + 60] as Interval;
+    });
+}
