@@ -121,6 +121,8 @@ export const projectIam: gcp.projects.IAMMemberArgs = {
 export const cluster = (region: string, start: string, end: string): gcp.container.ClusterArgs => ({
     name: `voice-cluster-${region}`,
     location: region,
+    network,
+    subnetwork: `projects/${PROJECT}/regions/${region}/subnetworks/voice-eu-${region}`,
     nodeLocations: ZONES[region],
     removeDefaultNodePool: true,
     initialNodeCount: 1,
@@ -171,6 +173,16 @@ export const subnetwork = (region: string): gcp.compute.SubnetworkArgs => ({
     privateIpGoogleAccess: true,
     logConfig: { aggregationInterval: "INTERVAL_5_SEC", flowSampling: 0.5, metadata: "INCLUDE_ALL_METADATA" },
 });
+
+export const vpc: gcp.compute.NetworkArgs = { name: "voice-eu", autoCreateSubnetworks: false, routingMode: "GLOBAL" };
+
+export const uptimeCheck: gcp.monitoring.UptimeCheckConfigArgs = {
+    displayName: "voice-agent eu https",
+    timeout: "10s",
+    period: "60s",
+    httpCheck: { path: "/healthz", port: 443, useSsl: true, validateSsl: true },
+    monitoredResource: { type: "uptime_url", labels: { host: "voice.eu.edentist.ai", project_id: PROJECT } },
+};
 
 export const router = (region: string): gcp.compute.RouterArgs => ({ name: `voice-eu-${region}-router`, region, network });
 
@@ -377,6 +389,7 @@ export function compliantInventory(): PolicyInventory {
         return entry;
     };
     add("pulumi:pulumi:Stack", "voice-agent-prod-eu", {}, { parent: undefined });
+    add("gcp:compute/network:Network", "voice-eu", vpc);
     add("gcp:compute/firewall:Firewall", "voice-eu-allow-health-checks", firewall);
     add("gcp:compute/globalAddress:GlobalAddress", "voice-eu-lb-ip", globalAddress, { protect: true });
     add("gcp:compute/globalAddress:GlobalAddress", "voice-eu-private-services", privateServicesRange, { protect: true });
@@ -432,6 +445,7 @@ export function compliantInventory(): PolicyInventory {
     add("gcp:projects/iAMMember:IAMMember", "nodes-log-writer", projectIam);
     add("gcp:monitoring/notificationChannel:NotificationChannel", "pagerduty", notificationChannel);
     add("gcp:monitoring/slo:Slo", "availability", slo);
+    add("gcp:monitoring/uptimeCheckConfig:UptimeCheckConfig", "uptime-https", uptimeCheck);
     add("gcp:monitoring/alertPolicy:AlertPolicy", "availability-fast-burn", fastBurn);
     add("gcp:monitoring/alertPolicy:AlertPolicy", "availability-slow-burn", slowBurn);
     return { stack: "prod-eu", resources };

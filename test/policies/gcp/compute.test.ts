@@ -9,6 +9,7 @@ import { policy as negs } from "../../../policies/gcp/compute/backendService/gcp
 import { policy as references } from "../../../policies/gcp/compute/backendService/gcp-compute-backendservice-reference-declared-resources";
 import { policy as healthFirewall } from "../../../policies/gcp/compute/firewall/gcp-compute-firewall-allow-google-health-checks";
 import { policy as nat } from "../../../policies/gcp/compute/routerNat/gcp-compute-routernat-require-egress-per-region";
+import { policy as customVpc } from "../../../policies/gcp/compute/network/gcp-compute-network-use-custom-subnets";
 import { policy as firewallLogging } from "../../../policies/gcp/compute/firewall/gcp-compute-firewall-enable-logging";
 import { policy as healthPolicy } from "../../../policies/gcp/compute/healthCheck/gcp-compute-healthcheck-enforce-fast-detection";
 import { policy as firewallPolicy } from "../../../policies/gcp/compute/firewall/gcp-compute-firewall-disallow-public-ingress";
@@ -19,7 +20,7 @@ import { policy as pga } from "../../../policies/gcp/compute/subnetwork/gcp-comp
 import { policy as redirect } from "../../../policies/gcp/compute/targetHttpProxy/gcp-compute-targethttpproxy-enforce-https-redirect";
 import { policy as proxyPolicy } from "../../../policies/gcp/compute/targetHttpsProxy/gcp-compute-targethttpsproxy-require-ssl-policy";
 import { checkResource, checkStack, messages, mutateResource, REMOVE, resourceCases, stackCases } from "../harness";
-import { backendService, compliantInventory, firewall, globalAddress, healthCheck, httpsProxy, negGroup, sslPolicy, subnetwork } from "../fixtures";
+import { backendService, compliantInventory, firewall, globalAddress, healthCheck, httpsProxy, negGroup, sslPolicy, subnetwork, vpc } from "../fixtures";
 import { PolicyInventory } from "../../../tools/lib/policy";
 
 const BACKEND = "gcp:compute/backendService:BackendService";
@@ -226,4 +227,9 @@ stackCases(nat, compliantInventory, [
     ["gcp:compute/routerNat:RouterNat", "voice-eu-europe-west1-nat", "router", "voice-eu-europe-west4-router", [
         `Region europe-west1 has no Cloud NAT on a Cloud Router of that region; private nodes there cannot reach external APIs.`,
     ]],
+]);
+
+resourceCases(customVpc, "gcp:compute/network:Network", vpc, [
+    ["autoCreateSubnetworks", true, [`VPC 'voice-eu' must be custom-mode: autoCreateSubnetworks is true (expected false).`]],
+    ["autoCreateSubnetworks", REMOVE, [`VPC 'voice-eu' must be custom-mode: autoCreateSubnetworks is not set (expected false).`]],
 ]);

@@ -113,6 +113,7 @@ describe(`${clusterProtection.name} (protect option)`, () => {
 resourceCases(nativeLb, CLUSTER, base, [
     ["networkingMode", "ROUTES", [`GKE cluster '${C}' must be VPC-native: networkingMode is "ROUTES" and ipAllocationPolicy is set.`]],
     ["ipAllocationPolicy", REMOVE, [`GKE cluster '${C}' must be VPC-native: networkingMode is "VPC_NATIVE" and ipAllocationPolicy is not set.`]],
+    ["subnetwork", REMOVE, [`GKE cluster '${C}' must name the cell's VPC and subnetwork: network is "projects/edentist-voice-prod-eu/global/networks/voice-eu" and subnetwork is null.`]],
     ["addonsConfig.httpLoadBalancing.disabled", true, [
         `GKE cluster '${C}' must keep the HTTP load balancing add-on (NEG controller): addonsConfig.httpLoadBalancing.disabled is true.`,
     ]],

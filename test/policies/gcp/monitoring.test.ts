@@ -2,9 +2,10 @@ import * as assert from "assert";
 import { policy as routing } from "../../../policies/gcp/monitoring/alertPolicy/gcp-monitoring-alertpolicy-require-routing-and-documentation";
 import { durationSeconds, policy as burnRate } from "../../../policies/gcp/monitoring/slo/gcp-monitoring-slo-require-burn-rate-alerts";
 import { policy as channels } from "../../../policies/gcp/monitoring/notificationChannel/gcp-monitoring-notificationchannel-keep-routed-channels-enabled";
+import { policy as uptimeTls } from "../../../policies/gcp/monitoring/uptimeCheckConfig/gcp-monitoring-uptimecheckconfig-check-over-tls";
 import { policy as drill } from "../../../policies/gcp/resourcemanager/project/gcp-resourcemanager-project-isolate-drill-stacks";
 import { checkStack, messages, mutateResource, REMOVE, resourceCases, stackCases } from "../harness";
-import { compliantInventory, fastBurn } from "../fixtures";
+import { compliantInventory, fastBurn, uptimeCheck } from "../fixtures";
 import { PolicyInventory } from "../../../tools/lib/policy";
 
 const ALERT = "gcp:monitoring/alertPolicy:AlertPolicy";
@@ -105,3 +106,9 @@ describe(`${burnRate.name} (confirmation windows)`, () => {
         assert.deepStrictEqual(messages(checkStack(burnRate, inv)), [`SLO 'availability' has no fast-burn alert (select_slo_burn_rate lookback ≤ 3600s).`]);
     });
 });
+
+resourceCases(uptimeTls, "gcp:monitoring/uptimeCheckConfig:UptimeCheckConfig", uptimeCheck, [
+    ["httpCheck.useSsl", false, [`Uptime check 'voice-agent eu https' must use TLS: httpCheck.useSsl is not true.`]],
+    ["httpCheck.validateSsl", REMOVE, [`Uptime check 'voice-agent eu https' must validate the certificate: httpCheck.validateSsl is not true.`]],
+    ["httpCheck", REMOVE, []],
+]);

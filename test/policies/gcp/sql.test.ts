@@ -158,6 +158,7 @@ resourceCases(userIam, "gcp:sql/user:User", sqlUser, [
 
 stackCases(sqlResidency, compliantInventory, [
     [TYPE, REPLICA, "region", "us-central1", [`Cloud SQL instance 'voice-db-europe-west4' is in us-central1, outside the cell (europe-west1, europe-west4).`]],
+    [TYPE, PRIMARY, "settings.backupConfiguration.location", REMOVE, [`Cloud SQL instance 'voice-db' must pin settings.backupConfiguration.location to a cell region.`]],
     [TYPE, PRIMARY, "settings.backupConfiguration.location", "us", [`Cloud SQL instance 'voice-db' stores backups in us, outside the cell (europe-west1, europe-west4).`]],
     ["gcp:redis/instance:Instance", "voice-cache-europe-west4", "region", "us-east1", [
         `Memorystore instance 'voice-cache-europe-west4' is in us-east1, outside the cell (europe-west1, europe-west4).`,

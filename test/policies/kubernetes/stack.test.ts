@@ -83,3 +83,12 @@ stackCases(serviceSelects, compliantInventory, [
         `Service voice-agent/voice-agent selects {"app.kubernetes.io/name":"voice-agnet"}, which matches no Deployment's pods in its cluster and namespace.`,
     ]],
 ]);
+
+stackCases(serviceSelects, compliantInventory, [
+    ["kubernetes:core/v1:Service", "voice-agent-europe-west4-service", "spec.selector", REMOVE, [
+        `Service voice-agent/voice-agent creates NEGs but has no spec.selector, so they stay empty.`,
+    ]],
+    ["kubernetes:core/v1:Service", "voice-agent-europe-west4-service", "spec.ports[0].port", 8080, [
+        `Service voice-agent/voice-agent exposes port 80 through its NEG annotation but does not serve it in spec.ports.`,
+    ]],
+]);

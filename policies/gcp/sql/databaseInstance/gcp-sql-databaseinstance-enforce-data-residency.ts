@@ -19,6 +19,11 @@ export const policy = stackPolicy(
         for (const db of ofType(args.resources, "gcp:sql/databaseInstance:DatabaseInstance")) {
             if (outside(db.props.region)) report(`Cloud SQL instance '${physicalName(db)}' is in ${db.props.region}, outside the cell (${regions.join(", ")}).`, db.urn);
             const backups = db.props.settings?.backupConfiguration?.location;
+            // Unset, Cloud SQL stores backups in the multi-region nearest the instance, which may
+            // lie outside the cell's jurisdiction.
+            if (db.props.settings?.backupConfiguration?.enabled === true && backups === undefined) {
+                report(`Cloud SQL instance '${physicalName(db)}' must pin settings.backupConfiguration.location to a cell region.`, db.urn);
+            }
             if (outside(backups)) report(`Cloud SQL instance '${physicalName(db)}' stores backups in ${backups}, outside the cell (${regions.join(", ")}).`, db.urn);
         }
         for (const redis of ofType(args.resources, "gcp:redis/instance:Instance")) {
