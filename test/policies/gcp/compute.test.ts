@@ -75,6 +75,10 @@ resourceCases(ha, BACKEND, backendService, [
     ["loadBalancingScheme", "EXTERNAL", [`Backend service 'voice-lb' must use the global external Application Load Balancer: loadBalancingScheme is "EXTERNAL" (expected "EXTERNAL_MANAGED").`]],
     ["healthChecks", REMOVE, [`Backend service 'voice-lb' must have a health check: healthChecks is empty.`]],
     ["outlierDetection", REMOVE, [`Backend service 'voice-lb' must eject failing endpoints: outlierDetection is not set.`]],
+    ["outlierDetection.maxEjectionPercent", 0, [`Backend service 'voice-lb' has outlierDetection that never ejects an endpoint (every enforcing percentage or maxEjectionPercent is 0).`]],
+    ["outlierDetection", { enforcingConsecutiveGatewayFailure: 0, enforcingSuccessRate: 0 }, [
+        `Backend service 'voice-lb' has outlierDetection that never ejects an endpoint (every enforcing percentage or maxEjectionPercent is 0).`,
+    ]],
     ["connectionDrainingTimeoutSec", 0, [`Backend service 'voice-lb' must drain connections for at least 60s: connectionDrainingTimeoutSec is 0.`]],
     ["connectionDrainingTimeoutSec", REMOVE, []],
     ["timeoutSec", 30, [`Backend service 'voice-lb' must keep WebSocket calls open for at least 3600s: timeoutSec is 30.`]],

@@ -7,6 +7,7 @@ import { policy as regional } from "../../../policies/gcp/container/cluster/gcp-
 import { policy as harden } from "../../../policies/gcp/container/cluster/gcp-container-cluster-harden-control-plane";
 import { policy as nativeLb } from "../../../policies/gcp/container/cluster/gcp-container-cluster-enable-container-native-load-balancing";
 import { policy as clusterProtection } from "../../../policies/gcp/container/cluster/gcp-container-cluster-enforce-protection";
+import { policy as hpaAddon } from "../../../policies/gcp/container/cluster/gcp-container-cluster-keep-horizontal-pod-autoscaling";
 import { policy as labels } from "../../../policies/gcp/container/cluster/gcp-container-cluster-require-labels";
 import { policy as windows } from "../../../policies/gcp/container/cluster/gcp-container-cluster-separate-maintenance-windows";
 import { overlaps, weeklyWindows } from "../../../policies/gcp/container/cluster/maintenance";
@@ -253,4 +254,11 @@ stackCases(spanZones, compliantInventory, [
     [POOL, "voice-cluster-europe-west1-default", "nodeLocations", ["europe-west1-b", "europe-west1-c", "europe-west4-a"], [
         `GKE node pool 'voice-cluster-europe-west1-default' lists zone europe-west4-a outside its cluster's region europe-west1.`,
     ]],
+]);
+
+resourceCases(hpaAddon, CLUSTER, base, [
+    ["addonsConfig.horizontalPodAutoscaling.disabled", true, [
+        `GKE cluster '${C}' must keep the HorizontalPodAutoscaling add-on: addonsConfig.horizontalPodAutoscaling.disabled is true.`,
+    ]],
+    ["addonsConfig", REMOVE, []],
 ]);

@@ -30,8 +30,16 @@ export const policy = resourcePolicy<gcp.compute.BackendService, gcp.compute.Bac
         if ((backend.healthChecks ?? []).length === 0) {
             report(`Backend service '${name}' must have a health check: healthChecks is empty.`);
         }
-        if (!backend.outlierDetection) {
+        const outlier = backend.outlierDetection;
+        if (!outlier) {
             report(`Backend service '${name}' must eject failing endpoints: outlierDetection is not set.`);
+        } else {
+            // API defaults: enforce 0 % on consecutive errors, 100 % on gateway failures and
+            // success rate, eject at most 50 % of endpoints. All enforcement at 0 % ejects nothing.
+            const enforcing = [outlier.enforcingConsecutiveErrors ?? 0, outlier.enforcingConsecutiveGatewayFailure ?? 100, outlier.enforcingSuccessRate ?? 100];
+            if (enforcing.every((p) => p === 0) || outlier.maxEjectionPercent === 0) {
+                report(`Backend service '${name}' has outlierDetection that never ejects an endpoint (every enforcing percentage or maxEjectionPercent is 0).`);
+            }
         }
         // The provider defaults connection draining to 300 seconds.
         const draining = backend.connectionDrainingTimeoutSec ?? 300;
