@@ -7,10 +7,11 @@ import * as pulumi from "@pulumi/pulumi";
 import type { Config } from "./config";
 import { capacityScaler, drainedRegions, minimumCapacity, negUrl } from "./decisions";
 import { childName, clusterName, negName } from "./naming";
-import { imageRef, pmsWorkerReplicas, runtimeFlags } from "./runtimeFlags";
+import { imageRef, pmsWorkerReplicas, purgeEpoch, runtimeFlags } from "./runtimeFlags";
 import { Cluster } from "./components/cluster/Cluster";
 import { LoadBalancer } from "./components/loadBalancer/LoadBalancer";
 import { Network } from "./components/network/Network";
+import { CachePurgeJob } from "./components/workload/CachePurgeJob";
 import { PmsSyncWorker } from "./components/workload/PmsSyncWorker";
 import { Workload } from "./components/workload/Workload";
 import { buildDataTier } from "./dataTier";
@@ -89,6 +90,20 @@ export function buildCell(c: Config): Record<string, pulumi.Input<unknown>> {
             healthCheckPath: c.loadBalancer.healthCheckPath,
             labels,
         });
+        const epoch = purgeEpoch(c);
+        if (epoch !== undefined && workload.secret) {
+            // The epoch is part of the name: a bump creates the new Job and deletes the old one.
+            new CachePurgeJob(childName("cache-purge", region, String(epoch)), {
+                provider: clusters[region].provider,
+                epoch,
+                image: c.cachePurge.image,
+                configMapName: workload.configMap.metadata.name,
+                secretName: workload.secret.metadata.name,
+                serviceAccountName: workload.serviceAccount.metadata.name,
+                namespace: workload.namespace,
+                labels,
+            });
+        }
     }
 
     const loadBalancer = new LoadBalancer(childName("voice", c.cell, "lb"), {

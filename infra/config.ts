@@ -297,6 +297,19 @@ export const configSchema = z.strictObject({
     pmsSyncMode: z.enum(["live", "queued"]).default("live"),
     /** The PMS connectors the app ships; `pmsDisabledProviders` must name some of these. */
     pmsProviders: z.array(z.string().regex(/^[a-z][a-z0-9-]*$/)).min(1).default(["dentrix", "opendental", "eaglesoft", "dentally", "curve"]),
+    /** The Jobs that purge stale sessions after a cache restore (cacheEpoch). */
+    cachePurge: z
+        .strictObject({
+            /** redis-cli image, pinned by version tag or digest; never latest. */
+            image: z
+                .string()
+                .regex(/^[a-z0-9.\/-]+(:[A-Za-z0-9_][A-Za-z0-9_.-]*|@sha256:[a-f0-9]{64})$/, {
+                    error: (iss) => `"${String(iss.input)}" is not an image pinned by tag or digest such as redis:7.2.5-alpine`,
+                })
+                .refine((i) => !i.endsWith(":latest"), { error: `"latest" is not pinned: name a version tag or a digest` })
+                .default("redis:7.2.5-alpine"),
+        })
+        .prefault({}),
     /** The PMS sync worker of each region (scaled to 0 while pmsSyncMode is queued). */
     pmsWorker: z
         .strictObject({
@@ -518,6 +531,19 @@ export const remediationKeys = [
     "pmsSyncMode",
     "pmsDisabledProviders",
     "rateLimit",
+] as const;
+
+/**
+ * Every config key a runbook remediation changes (docs/runbook.md names each one): the top-level
+ * toggles above, the database switchover, the release, and the capacity keys of each region.
+ */
+export const remediationKeyPaths = [
+    ...remediationKeys,
+    "database.primaryRegion",
+    "release.tag",
+    "release.digest",
+    "regions.<region>.workload",
+    "regions.<region>.nodePool",
 ] as const;
 
 /** The schema's default of a top-level key. */

@@ -5,7 +5,8 @@
  */
 import type { Config } from "./config";
 import type { ObservedNames } from "./components/observability/targets";
-import { cacheName, clusterName, databaseInstanceName, fixedNames, pubsubNames } from "./naming";
+import { databaseInstanceNameOf, databasePrimaryRegion } from "./databaseLayout";
+import { cacheName, clusterName, fixedNames, pubsubNames } from "./naming";
 
 export function observedNames(c: Config, stack: string): ObservedNames {
     const regions = Object.keys(c.regions);
@@ -21,9 +22,11 @@ export function observedNames(c: Config, stack: string): ObservedNames {
         clusters: Object.fromEntries(regions.map((r) => [r, clusterName(r)])),
         namespace: fixedNames.namespace,
         deployment: fixedNames.deployment,
-        databasePrimary: fixedNames.databasePrimary,
+        // The alerts follow the primary *role* (database.primaryRegion), not the name voice-db:
+        // after a switchover, replica lag is watched on the instance that is now the replica.
+        databasePrimary: databaseInstanceNameOf(c, databasePrimaryRegion(c)),
         databaseReplicas: Object.fromEntries(
-            regions.filter((r) => r !== c.primaryRegion).map((r) => [r, databaseInstanceName(r, c.primaryRegion)]),
+            regions.filter((r) => r !== databasePrimaryRegion(c)).map((r) => [r, databaseInstanceNameOf(c, r)]),
         ),
         caches: Object.fromEntries(regions.map((r) => [r, cacheName(r)])),
         pubsub: {

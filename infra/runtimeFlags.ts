@@ -42,3 +42,12 @@ export function imageRef(release: { image: string; tag?: string; digest?: string
 export function pmsWorkerReplicas(c: { pmsSyncMode: "live" | "queued"; pmsWorker: { replicas: number } }): number {
     return c.pmsSyncMode === "queued" ? 0 : c.pmsWorker.replicas;
 }
+
+/**
+ * The epoch whose purge Job exists, if any. Epoch 0 has nothing older to purge; while the cache is
+ * disabled Redis may be down, so the Job waits until `cacheDisabled` is false again
+ * (`remediate cache-restore` does both at once).
+ */
+export function purgeEpoch(c: { cacheDisabled: boolean; cacheEpoch: number }): number | undefined {
+    return c.cacheEpoch > 0 && !c.cacheDisabled ? c.cacheEpoch : undefined;
+}

@@ -4,6 +4,7 @@
  * fields of the two instances, in the shape the Google provider documents for Enterprise Plus.
  */
 import * as assert from "assert";
+import { statefulTypes } from "../../tools/lib/diff";
 import type { Inventory } from "../../tools/lib/plan";
 import { byPhysicalName, ofType, planOf, prodStacks, types } from "./plans";
 
@@ -21,6 +22,7 @@ function changedPaths(a: unknown, b: unknown, path = ""): Record<string, [unknow
     return { [path]: [a, b] };
 }
 
+/** Created, deleted and (stateful) updated resources; monitoring that follows the role is tested in test/blastRadius.test.ts. */
 function changes(base: Inventory, next: Inventory) {
     const before = new Map(base.resources.map((r) => [r.urn, r]));
     const after = new Map(next.resources.map((r) => [r.urn, r]));
@@ -28,7 +30,7 @@ function changes(base: Inventory, next: Inventory) {
         created: [...after.keys()].filter((u) => !before.has(u)),
         deleted: [...before.keys()].filter((u) => !after.has(u)),
         updated: Object.fromEntries(
-            [...after.values()].filter((r) => before.has(r.urn) && JSON.stringify(before.get(r.urn)!.inputs) !== JSON.stringify(r.inputs)).map((r) => [r.name, changedPaths(before.get(r.urn)!.inputs, r.inputs)]),
+            [...after.values()].filter((r) => statefulTypes.includes(r.type) && before.has(r.urn) && JSON.stringify(before.get(r.urn)!.inputs) !== JSON.stringify(r.inputs)).map((r) => [r.name, changedPaths(before.get(r.urn)!.inputs, r.inputs)]),
         ),
     };
 }
@@ -44,7 +46,7 @@ for (const { stack, project, regions } of prodStacks) {
             switched = await planOf(stack, [`database.primaryRegion=${secondary}`]);
         });
 
-        it(`database.primaryRegion=${secondary} creates and deletes nothing and updates only the two instances' replication fields`, () => {
+        it(`database.primaryRegion=${secondary} creates and deletes nothing and, of the stateful resources, updates only the two instances' replication fields`, () => {
             assert.deepStrictEqual(changes(base, switched), {
                 created: [],
                 deleted: [],

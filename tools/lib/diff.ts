@@ -33,7 +33,10 @@ export interface ResourceChange {
     type: string;
     name: string;
     stateful: boolean;
-    /** For updates: every changed input path. Also `protect` and `dependsOn` when they change. */
+    /**
+     * For updates: every changed input path, and `protect` when it changes. Dependencies alone are
+     * not a change (the engine does not diff them either).
+     */
     changes: PathChange[];
 }
 
@@ -69,7 +72,6 @@ export function diffInventories(before: Inventory, after: Inventory): PlanDiff {
             ...(d.type !== "REMOVE" ? { new: d.value } : {}),
         }));
         if (prev.protect !== r.protect) paths.push({ path: "(option) protect", old: prev.protect, new: r.protect });
-        if (JSON.stringify(prev.dependsOn) !== JSON.stringify(r.dependsOn)) paths.push({ path: "(option) dependsOn", old: prev.dependsOn, new: r.dependsOn });
         if (paths.length > 0) changes.push({ op: "update", urn: r.urn, type: r.type, name: r.name, stateful: isStateful(r), changes: paths });
         else unchanged++;
     }
@@ -89,6 +91,21 @@ function show(v: unknown): string {
     return s.length > 120 ? `${s.slice(0, 117)}...` : s;
 }
 
+/**
+ * Old → new of one path. Two long strings (a dashboard's JSON, a PromQL query) are shown around
+ * their first difference, where the change is, rather than by their common beginning.
+ */
+function showChange(old: unknown, now: unknown): string {
+    if (typeof old === "string" && typeof now === "string" && (old.length > 120 || now.length > 120)) {
+        let i = 0;
+        while (i < old.length && i < now.length && old[i] === now[i]) i++;
+        const from = Math.max(0, i - 40);
+        const cut = (t: string) => `${from > 0 ? "…" : ""}${JSON.stringify(t.slice(from, i + 60))}${i + 60 < t.length ? "…" : ""}`;
+        return `${cut(old)} → ${cut(now)}`;
+    }
+    return `${show(old)} → ${show(now)}`;
+}
+
 const sigil = { create: "+", delete: "-", update: "~" } as const;
 
 export function renderDiff(d: PlanDiff): string {
@@ -96,7 +113,7 @@ export function renderDiff(d: PlanDiff): string {
     for (const c of d.changes) {
         const loud = c.stateful ? "  !! STATEFUL RESOURCE" : "";
         lines.push(`${sigil[c.op]} ${c.op} ${c.type} ${c.name}${loud}`);
-        for (const p of c.changes) lines.push(`    ${p.path}: ${show(p.old)} → ${show(p.new)}`);
+        for (const p of c.changes) lines.push(`    ${p.path}: ${showChange(p.old, p.new)}`);
     }
     const s = d.summary;
     if (d.changes.length === 0) lines.push("no changes");

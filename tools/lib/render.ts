@@ -7,9 +7,14 @@ import type { Inventory, InventoryResource } from "./plan";
 
 /** Remediation keys whose value differs from the schema default, as `key=value`. */
 export function activeToggles(config: Record<string, unknown>): string[] {
-    return remediationKeys
+    const toggles = remediationKeys
         .filter((k) => JSON.stringify(config[k]) !== JSON.stringify(defaultOf(k)))
         .map((k) => `${k}=${JSON.stringify(config[k])}`);
+    // A database switchover is active while the primary role is away from the voice-db region.
+    const db = config.database as { primaryRegion?: string; voiceDbRegion?: string } | undefined;
+    const voiceDbRegion = db?.voiceDbRegion ?? (config.primaryRegion as string);
+    if (db?.primaryRegion !== undefined && db.primaryRegion !== voiceDbRegion) toggles.push(`database.primaryRegion=${JSON.stringify(db.primaryRegion)}`);
+    return toggles;
 }
 
 export function countByType(resources: readonly InventoryResource[]): Map<string, number> {

@@ -204,7 +204,7 @@ export function databaseDashboard(n: ObservedNames, t: AlertThresholds): Dashboa
             text(
                 `Data tier, cell ${n.cell}`,
                 [
-                    `Cloud SQL primary \`${n.databasePrimary}\` (${n.primaryRegion}), replicas ${replicas.length ? n.regions.filter((r) => n.databaseReplicas[r]).map((r) => `\`${n.databaseReplicas[r]}\``).join(", ") : "none"}. Memorystore ${n.regions.map((r) => `\`${n.caches[r]}\``).join(", ")}.`,
+                    `Cloud SQL primary \`${n.databasePrimary}\` (${n.regions.find((r) => !n.databaseReplicas[r])}), replicas ${replicas.length ? n.regions.filter((r) => n.databaseReplicas[r]).map((r) => `\`${n.databaseReplicas[r]}\``).join(", ") : "none"}. Memorystore ${n.regions.map((r) => `\`${n.caches[r]}\``).join(", ")}.`,
                     "Runbook: Database Failover, Redis/Cache Outage (`cacheDisabled`, `cacheEpoch`).",
                 ].join("\n\n"),
             ),
