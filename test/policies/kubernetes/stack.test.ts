@@ -16,14 +16,20 @@ const D = "Deployment voice-agent/voice-agent";
 stackCases(replicas, compliantInventory, [
     [DEPLOYMENT, `${W1}-deployment`, "spec.replicas", 3, [`${D} is scaled by an HPA and must not set spec.replicas (it is 3).`]],
     [HPA, `${W1}-hpa`, "spec.scaleTargetRef.name", "other", [`${D} has no HPA and runs 1 replica(s); at least 2 are required.`]],
+    [DEPLOYMENT, `${W1}-deployment`, "spec.replicas", 1, [`${D} is scaled by an HPA and must not set spec.replicas (it is 1).`]],
 ]);
 
 describe(`${replicas.name} (Deployments without an HPA)`, () => {
-    it("accepts enough static replicas", () => {
+    const withoutHpa = (count: number | undefined) => {
         const inv = compliantInventory();
         inv.resources = inv.resources.filter((r) => r.type !== HPA);
-        for (const r of inv.resources.filter((r) => r.type === DEPLOYMENT)) (r.inputs as any).spec.replicas = 2;
-        assert.deepStrictEqual(messages(checkStack(replicas, inv)), []);
+        for (const r of inv.resources.filter((r) => r.type === DEPLOYMENT)) (r.inputs as any).spec.replicas = count;
+        return messages(checkStack(replicas, inv));
+    };
+    it("accepts enough static replicas", () => assert.deepStrictEqual(withoutHpa(2), []));
+    it("accepts a deliberate pause at 0 (queue-only PMS mode)", () => assert.deepStrictEqual(withoutHpa(0), []));
+    it("rejects a single replica", () => {
+        assert.deepStrictEqual(withoutHpa(1), [`${D} has no HPA and runs 1 replica(s); at least 2 are required.`, `${D} has no HPA and runs 1 replica(s); at least 2 are required.`]);
     });
 });
 

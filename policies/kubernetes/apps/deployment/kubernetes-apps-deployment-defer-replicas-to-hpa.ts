@@ -6,11 +6,12 @@ interface Config { minReplicas: number }
 
 // With both spec.replicas and an HPA, every `pulumi up` resets the replica count the HPA chose,
 // shrinking a region in the middle of peak traffic. Without an HPA, one replica is a single
-// point of failure.
+// point of failure. An explicit 0 is a deliberate pause (the runbook's queue-only PMS mode stops
+// the sync workers so jobs wait in Pub/Sub), not a degraded deployment.
 export const policy = stackPolicy<Config>(
     {
         name: "kubernetes-apps-deployment-defer-replicas-to-hpa",
-        description: "A Deployment targeted by an HPA leaves spec.replicas unset; a Deployment without an HPA runs at least the minimum number of replicas.",
+        description: "A Deployment targeted by an HPA leaves spec.replicas unset; a Deployment without an HPA runs at least the minimum number of replicas (or is paused at 0 on purpose).",
         severity: "high",
         category: "availability",
         remediationSteps: "Remove spec.replicas from HPA-managed Deployments; give other Deployments spec.replicas ≥ minReplicas or an HPA.",
@@ -33,7 +34,7 @@ export const policy = stackPolicy<Config>(
             const replicas = d.props.spec?.replicas;
             if (targeted && replicas !== undefined) {
                 report(`${what} is scaled by an HPA and must not set spec.replicas (it is ${replicas}).`, d.urn);
-            } else if (!targeted && (replicas ?? 1) < config.minReplicas) {
+            } else if (!targeted && replicas !== 0 && (replicas ?? 1) < config.minReplicas) {
                 report(`${what} has no HPA and runs ${replicas ?? 1} replica(s); at least ${config.minReplicas} are required.`, d.urn);
             }
         }
