@@ -129,3 +129,19 @@ describe("npm run policy", function () {
         assert.strictEqual(cli([]).status, 1);
     });
 });
+
+describe("policy runner: what stack policies see", () => {
+    it("gives the root stack resource the stack's outputs, as analyzeStack does", () => {
+        const seen: unknown[] = [];
+        const probe = {
+            ...policies[0],
+            name: "probe",
+            validateResource: undefined,
+            validateStack: (args: { resources: { type: string; props: unknown }[] }) => {
+                seen.push(args.resources.find((r) => r.type === "pulumi:pulumi:Stack")!.props);
+            },
+        } as never;
+        runPolicies({ ...compliantInventory(), outputs: { primaryRegion: "europe-west1" } }, {}, [probe]);
+        assert.deepStrictEqual(JSON.parse(JSON.stringify(seen)), [{ primaryRegion: "europe-west1" }]);
+    });
+});

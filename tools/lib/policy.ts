@@ -5,7 +5,13 @@
  * then every stack policy once over all resources with parent and dependencies linked. Props go
  * through the same unknown-checking proxy. Enforcement is resolved as the engine does: pack
  * config, else the policy's level, else the pack default; "remediate" reports as mandatory and
- * "disabled" skips the policy.
+ * "disabled" skips the policy. As in the engine's analyzeStack, stack policies see each resource's
+ * outputs; the offline plan has outputs only for the root stack (its exports), so that resource
+ * carries them and every other resource its inputs.
+ *
+ * Stack facts: a policy that declares the config properties `stackEnvironment` or `stackProject`
+ * (see policies/lib/define.ts) gets them from the inventory's resolved config (`environment`,
+ * `project`) unless the pack config sets them, as `--policy-pack-config` would with the CLI.
  */
 import {
     EnforcementLevel,
@@ -27,6 +33,8 @@ import { settings, VoicePolicy } from "../../policies/lib/define";
 /** The part of the offline plan's inventory (DESIGN.md "Interfaces") the runner reads. */
 export interface PolicyInventory {
     stack?: string;
+    config?: Record<string, unknown>;
+    outputs?: Record<string, unknown>;
     resources: {
         urn: string;
         type: string;
@@ -69,11 +77,20 @@ function effectiveLevel(policy: VoicePolicy, config: PolicyPackConfig): Enforcem
     return configured || policy.enforcementLevel || packDefaults.enforcementLevel || "advisory";
 }
 
-/** Policy config as the CLI hands it to getConfig: schema defaults, then the pack config's properties. */
-function policyConfig(schema: PolicyConfigSchema | undefined, entry: PolicyPackConfig[string] | undefined): object {
+/** Stack facts from the inventory's resolved config, for policies that declare them. */
+function stackFacts(schema: PolicyConfigSchema | undefined, inventory: PolicyInventory): Record<string, unknown> {
+    const facts: Record<string, unknown> = {};
+    const props = schema?.properties ?? {};
+    if ("stackEnvironment" in props && typeof inventory.config?.environment === "string") facts.stackEnvironment = inventory.config.environment;
+    if ("stackProject" in props && typeof inventory.config?.project === "string") facts.stackProject = inventory.config.project;
+    return facts;
+}
+
+/** Policy config as the CLI hands it to getConfig: schema defaults, stack facts, then the pack config's properties. */
+function policyConfig(schema: PolicyConfigSchema | undefined, entry: PolicyPackConfig[string] | undefined, facts: Record<string, unknown>): object {
     const props = typeof entry === "object" && entry !== null ? { ...entry } : {};
     delete (props as { enforcementLevel?: unknown }).enforcementLevel;
-    return settings<object>(schema, props);
+    return settings<object>(schema, { ...facts, ...props });
 }
 
 function options(r: PolicyInventory["resources"][number]): PolicyResourceOptions {
@@ -136,7 +153,7 @@ export function runPolicies(inventory: PolicyInventory, config: PolicyPackConfig
                 stackTags: new Map(),
                 isType: (cls) => isTypeOf(r.type, cls),
                 asType: ((cls: unknown) => (isTypeOf(r.type, cls) ? props : undefined)) as ResourceValidationArgs["asType"],
-                getConfig: <T extends object>() => policyConfig(policy.configSchema, config[policy.name]) as T,
+                getConfig: <T extends object>() => policyConfig(policy.configSchema, config[policy.name], stackFacts(policy.configSchema, inventory)) as T,
                 notApplicable,
             };
             const provider = providerOf(r, byUrn);
@@ -154,7 +171,8 @@ export function runPolicies(inventory: PolicyInventory, config: PolicyPackConfig
     }
 
     const resources: PolicyResource[] = inventory.resources.map((r) => {
-        const props = unknownCheckingProxy(r.inputs ?? {});
+        const outputs = r.type === "pulumi:pulumi:Stack" && inventory.outputs ? inventory.outputs : r.inputs;
+        const props = unknownCheckingProxy(outputs ?? {});
         const resource: PolicyResource = {
             type: r.type,
             props,
@@ -184,7 +202,7 @@ export function runPolicies(inventory: PolicyInventory, config: PolicyPackConfig
         const args: StackValidationArgs = {
             resources,
             stackTags: new Map(),
-            getConfig: <T extends object>() => policyConfig(policy.configSchema, config[policy.name]) as T,
+            getConfig: <T extends object>() => policyConfig(policy.configSchema, config[policy.name], stackFacts(policy.configSchema, inventory)) as T,
             notApplicable,
         };
         try {

@@ -112,3 +112,17 @@ resourceCases(uptimeTls, "gcp:monitoring/uptimeCheckConfig:UptimeCheckConfig", u
     ["httpCheck.validateSsl", REMOVE, [`Uptime check 'voice-agent eu https' must validate the certificate: httpCheck.validateSsl is not true.`]],
     ["httpCheck", REMOVE, []],
 ]);
+
+describe(`${drill.name} (stack facts from the plan's config)`, () => {
+    it("treats a stack whose resolved config says environment drill as a drill", () => {
+        const inv = { ...compliantInventory(), config: { environment: "drill", project: "edentist-voice-prod-eu" } };
+        assert.deepStrictEqual(messages(checkStack(drill, inv)), [
+            `Drill stack 'prod-eu' declares resources in production project 'edentist-voice-prod-eu'; drills run in a sandbox project.`,
+        ]);
+        assert.deepStrictEqual(messages(checkStack(drill, { ...inv, config: { environment: "prod", project: "edentist-voice-prod-eu" } })), []);
+    });
+    it("lets the pack config override the stack facts", () => {
+        const inv = { ...compliantInventory(), config: { environment: "drill" } };
+        assert.deepStrictEqual(messages(checkStack(drill, inv, { [drill.name]: { stackEnvironment: "prod" } })), []);
+    });
+});

@@ -1,6 +1,6 @@
 // The mutation table: single deliberate breakages of the kinds issue 6 lists (security baseline,
 // HA/DR, remediation safety). The pack must report a new violation for each one.
-import { addBeside, both, drop, Edit, every, needs, rewrite, set, unprotect, unset } from "./edit";
+import { addBeside, both, drop, Edit, every, needs, rewrite, set, setConfig, unprotect, unset } from "./edit";
 
 const SQL = "gcp:sql/databaseInstance:DatabaseInstance";
 const REDIS = "gcp:redis/instance:Instance";
@@ -237,4 +237,6 @@ export const BREAKAGES: [name: string, edit: Edit][] = [
         ),
     ],
     ["Drill stack in the production project", rewrite("urn:pulumi:prod-eu::", "urn:pulumi:drill-eu::")],
+    ["Drill environment on the production project", setConfig("environment", "drill")],
+    ["Drill labels on the production project", every(CLUSTER, (i) => (i.resourceLabels = { ...i.resourceLabels, environment: "drill" }))],
 ];

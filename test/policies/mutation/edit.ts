@@ -76,3 +76,6 @@ export const both = (...edits: Edit[]): Edit => (inv) =>
 
 /** Applies only to inventories that declare `type` (a breakage that needs, e.g., the data tier). */
 export const needs = (type: string): Edit => (inv) => (inv.resources.some((r) => r.type === type) ? inv : undefined);
+
+/** Change one key of the inventory's resolved config (the stack facts some policies read). */
+export const setConfig = (key: string, value: unknown): Edit => (inv) => ({ ...inv, config: { ...(inv.config ?? {}), [key]: value } });

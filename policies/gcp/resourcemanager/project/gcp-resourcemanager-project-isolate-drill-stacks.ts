@@ -1,7 +1,13 @@
 import { PolicyResource } from "@pulumi/policy";
 import { stackPolicy } from "../../../lib/define";
 
-interface Config { drillStackPattern: string; productionProjectPattern: string; productionProjects: string[] }
+interface Config {
+    drillStackPattern: string;
+    productionProjectPattern: string;
+    productionProjects: string[];
+    stackEnvironment?: string;
+    stackProject?: string;
+}
 
 /** The stack name, from any URN: urn:pulumi:<stack>::<project>::<type>::<name>. */
 function stackOf(resources: PolicyResource[]): string {
@@ -28,7 +34,7 @@ function projectsOf(resources: PolicyResource[]): Map<string, string> {
 export const policy = stackPolicy<Config>(
     {
         name: "gcp-resourcemanager-project-isolate-drill-stacks",
-        description: "Drill stacks (name or environment label \"drill\") never declare resources in a production project.",
+        description: "Drill stacks (stack environment, name or environment label \"drill\") never declare resources in a production project.",
         severity: "critical",
         category: "remediation-safety",
         remediationSteps: "Set gcp:project of the drill stack to its sandbox project; production project IDs match productionProjectPattern or are listed in productionProjects.",
@@ -38,14 +44,21 @@ export const policy = stackPolicy<Config>(
                 drillStackPattern: { type: "string", default: "(^|-)drill", description: "Regular expression on the stack name." },
                 productionProjectPattern: { type: "string", default: "(^|-)prod(-|$)", description: "Regular expression on project IDs." },
                 productionProjects: { type: "array", items: { type: "string" }, default: [] },
+                // Stack facts: the offline runner fills these from the plan's resolved config;
+                // with the CLI pass them in --policy-pack-config.
+                stackEnvironment: { type: "string", description: "The stack's config environment (prod | drill)." },
+                stackProject: { type: "string", description: "The stack's gcp:project." },
             },
         },
     },
     (args, report, config) => {
         const labelledDrill = args.resources.some((r) => (r.props.labels ?? r.props.resourceLabels)?.environment === "drill");
-        if (!new RegExp(config.drillStackPattern).test(stackOf(args.resources)) && !labelledDrill) return;
+        const drill = config.stackEnvironment === "drill" || labelledDrill || new RegExp(config.drillStackPattern).test(stackOf(args.resources));
+        if (!drill) return;
         const production = new RegExp(config.productionProjectPattern);
-        for (const [project, urn] of projectsOf(args.resources)) {
+        const projects = projectsOf(args.resources);
+        if (config.stackProject && !projects.has(config.stackProject)) projects.set(config.stackProject, args.resources[0]?.urn ?? "");
+        for (const [project, urn] of projects) {
             if (production.test(project) || config.productionProjects.includes(project)) {
                 report(`Drill stack '${stackOf(args.resources)}' declares resources in production project '${project}'; drills run in a sandbox project.`, urn);
             }
