@@ -448,5 +448,5 @@ export function compliantInventory(): PolicyInventory {
     add("gcp:monitoring/uptimeCheckConfig:UptimeCheckConfig", "uptime-https", uptimeCheck);
     add("gcp:monitoring/alertPolicy:AlertPolicy", "availability-fast-burn", fastBurn);
     add("gcp:monitoring/alertPolicy:AlertPolicy", "availability-slow-burn", slowBurn);
-    return { stack: "prod-eu", resources };
+    return { stack: "prod-eu", resources, outputs: { drainedRegions: [] } };
 }

@@ -2,6 +2,7 @@ import * as assert from "assert";
 import { policy as logging } from "../../../policies/gcp/compute/backendService/gcp-compute-backendservice-enable-logging";
 import { policy as ha } from "../../../policies/gcp/compute/backendService/gcp-compute-backendservice-enforce-ha-configuration";
 import { policy as capacity } from "../../../policies/gcp/compute/backendService/gcp-compute-backendservice-ensure-failover-capacity";
+import { policy as declaredDrain } from "../../../policies/gcp/compute/backendService/gcp-compute-backendservice-match-declared-drain";
 import { policy as neverDrain } from "../../../policies/gcp/compute/backendService/gcp-compute-backendservice-never-drain-all-regions";
 import { policy as armor } from "../../../policies/gcp/compute/backendService/gcp-compute-backendservice-require-cloud-armor";
 import { policy as span } from "../../../policies/gcp/compute/backendService/gcp-compute-backendservice-span-regions-and-zones";
@@ -237,3 +238,28 @@ resourceCases(customVpc, "gcp:compute/network:Network", vpc, [
     ["autoCreateSubnetworks", true, [`VPC 'voice-eu' must be custom-mode: autoCreateSubnetworks is true (expected false).`]],
     ["autoCreateSubnetworks", REMOVE, [`VPC 'voice-eu' must be custom-mode: autoCreateSubnetworks is not set (expected false).`]],
 ]);
+
+describe(declaredDrain.name, () => {
+    const withDeclared = (inv: PolicyInventory, drainedRegions: string[] | undefined) => ({ ...inv, outputs: drainedRegions ? { drainedRegions } : {} });
+    it("accepts the compliant fixture and a drain the stack declares", () => {
+        assert.deepStrictEqual(messages(checkStack(declaredDrain, compliantInventory())), []);
+        assert.deepStrictEqual(messages(checkStack(declaredDrain, withDeclared(drained("europe-west1"), ["europe-west1"]))), []);
+    });
+    it("rejects an undeclared capacityScaler 0", () => {
+        const inv = mutateResource(compliantInventory(), BACKEND, LB, "backends[4].capacityScaler", 0);
+        assert.deepStrictEqual(messages(checkStack(declaredDrain, inv)), [
+            `Backend service 'voice-lb' sends no traffic to zone europe-west4-b (capacityScaler 0), but europe-west4 is not a declared drained region.`,
+        ]);
+    });
+    it("rejects a declared drain that leaves capacity", () => {
+        assert.deepStrictEqual(messages(checkStack(declaredDrain, withDeclared(compliantInventory(), ["europe-west4"]))), [
+            `Backend service 'voice-lb' still sends traffic to zone europe-west4-a (capacityScaler 1) although europe-west4 is declared drained.`,
+            `Backend service 'voice-lb' still sends traffic to zone europe-west4-b (capacityScaler 1) although europe-west4 is declared drained.`,
+            `Backend service 'voice-lb' still sends traffic to zone europe-west4-c (capacityScaler 1) although europe-west4 is declared drained.`,
+        ]);
+    });
+    it("does not apply when the stack does not export its drain state", () => {
+        const inv = mutateResource(withDeclared(compliantInventory(), undefined), BACKEND, LB, "backends[4].capacityScaler", 0);
+        assert.deepStrictEqual(messages(checkStack(declaredDrain, inv)), []);
+    });
+});

@@ -172,6 +172,8 @@ export const BREAKAGES: [name: string, edit: Edit][] = [
     ["SSL policy resource deleted", drop(SSL)],
     ["NEG annotation removed from a Service", unset(SERVICE, undefined, "metadata.annotations")],
     ["UTILIZATION balancing", every(BACKEND, (i) => i.backends.forEach((b: any) => (b.balancingMode = "UTILIZATION")))],
+    ["Undeclared drain of one zone", set(BACKEND, undefined, "backends[4].capacityScaler", 0)],
+    ["Undeclared drain of a region", every(BACKEND, (i) => i.backends.forEach((b: any) => /europe-west4|me-central2/.test(b.group) && (b.capacityScaler = 0)))],
     ["capacityScaler 0 everywhere", every(BACKEND, (i) => i.backends.forEach((b: any) => (b.capacityScaler = 0)))],
     ["Backends in one region only", every(BACKEND, (i) => (i.backends = i.backends.slice(0, 3)))],
     ["One zone's backend missing", every(BACKEND, (i) => i.backends.splice(1, 1))],
