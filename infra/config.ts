@@ -473,13 +473,20 @@ export function decodeRawConfig(raw: Record<string, string>): Record<string, unk
     return values;
 }
 
+/** Project ids of serving cells (`edentist-voice-prod-eu`); drill stacks must not use one. */
+export const productionProject = /(^|-)prod(-|$)/;
+
 /** Pure: validates decoded values for a project. Throws ConfigError listing every problem. */
 export function parseConfig(values: Record<string, unknown>, project: string): Config {
     if (!project) throw new ConfigError(["gcp:project: is required but not set (the cell's GCP project)"]);
     const result = configSchema.safeParse(values, { reportInput: true });
     if (!result.success) throw new ConfigError(result.error.issues.flatMap((i) => formatIssue(i).split("\n")));
-    const problems = crossFieldIssues(result.data);
-    if (problems.length > 0) throw new ConfigError(problems.map((p) => `${keyPath(p.path)}: ${p.message}`));
+    const problems = crossFieldIssues(result.data).map((p) => `${keyPath(p.path)}: ${p.message}`);
+    // A rehearsal drains regions and switches the database over: never in a production project.
+    if (result.data.environment === "drill" && productionProject.test(project)) {
+        problems.push(`gcp:project: "${project}" is a production project; a drill stack (environment: drill) runs in a sandbox project`);
+    }
+    if (problems.length > 0) throw new ConfigError(problems);
     const data: Record<string, unknown> = { ...result.data };
     for (const key of secretConfigKeys) delete data[key];
     return deepFreeze({ ...(data as Omit<typeof result.data, SecretConfigKey>), project });

@@ -183,6 +183,14 @@ describe("config validation", () => {
         });
     }
 
+    it("refuses a drill stack pointed at a production project, and plans it in its sandbox", () => {
+        assert.throws(() => resolveConfig({ stack: "drill-eu", sets: ["gcp:project=edentist-voice-prod-eu"] }), {
+            message: 'invalid configuration:\n  - gcp:project: "edentist-voice-prod-eu" is a production project; a drill stack (environment: drill) runs in a sandbox project',
+        });
+        const { config } = resolveConfig({ stack: "drill-eu" });
+        assert.deepStrictEqual([config.project, config.environment, config.cell], ["edentist-voice-sandbox", "drill", "drilleu"]);
+    });
+
     it("freezes the result so no component can change it", () => {
         const { config } = resolveConfig({ stack: "prod-eu" });
         assert.ok(Object.isFrozen(config));

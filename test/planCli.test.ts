@@ -62,7 +62,7 @@ describe("npm run plan (CLI)", function () {
     it("an unknown stack and a malformed --set fail with the flag named", () => {
         const unknown = runPlan("--stack", "prod-xx");
         assert.strictEqual(unknown.code, 1);
-        assert.strictEqual(unknown.stderr, "error: --stack: no stack file Pulumi.prod-xx.yaml; known stacks: prod-eu, prod-me\n");
+        assert.strictEqual(unknown.stderr, "error: --stack: no stack file Pulumi.prod-xx.yaml; known stacks: drill-eu, prod-eu, prod-me\n");
         const malformed = runPlan("--stack", "prod-eu", "--set", "forcedFailover");
         assert.strictEqual(malformed.code, 1);
         assert.strictEqual(malformed.stderr, 'error: --set: "forcedFailover" is not key=value\n');

@@ -48,9 +48,11 @@ export function sixRegionSets(): string[] {
             zones: zones.map((z) => `${region}-${z}`),
             subnet: { nodes: `10.${n}.0.0/20`, pods: `10.${72 + i * 4}.0.0/14`, services: `10.${22 + i}.0.0/20`, controlPlane: `172.16.${i + 1}.0/28` },
             maintenance: { days, start, hours: 6 },
+            // Failover capacity defaults to the sum of all six regions' minimums: room for it.
+            nodePool: { minPerZone: 1, maxPerZone: 10 },
         };
         return `regions.${region}=${JSON.stringify(spec)}`;
-    });
+    }).concat(["database.drReplicaRegion=europe-west4"]);
 }
 
 function row(label: string, s: Sample): string {

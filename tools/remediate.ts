@@ -6,81 +6,54 @@
  * --dry-run) and prints the commands to run next. Anything invalid exits non-zero and leaves the
  * file untouched.
  */
-import { Command } from "commander";
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
-import { ConfigError } from "../infra/config";
-import { exitWhenFlushed } from "./lib/exit";
+import { command, runCli } from "./lib/cli";
 import { diffInventories, renderDiff } from "./lib/diff";
 import { plan, resolveConfig } from "./lib/plan";
-import { actionNamed, actions, applyEdits, describeEdit, RemediationError } from "./lib/remediate";
-import { StackConfigError, stackFile } from "./lib/stackConfig";
+import { actionNamed, actions, applyEdits, describeEdit } from "./lib/remediate";
+import { stackFile } from "./lib/stackConfig";
 
-async function main(argv: string[]): Promise<number> {
-    const program = new Command()
-        .name("remediate")
-        .description(`Apply a runbook remediation to a stack file.\nActions:\n${actions.map((a) => `  ${a.usage.padEnd(44)} ${a.runbook}`).join("\n")}`)
-        .argument("<action>", "the remediation")
-        .argument("[value]", "the action's argument (provider, on|off)")
-        .requiredOption("--stack <name>", "stack whose Pulumi.<name>.yaml to edit")
-        .option("--to <region>", "db-switchover: the region that becomes primary")
-        .option("--tag <tag>", "rollback: the release tag to run")
-        .option("--digest <digest>", "rollback: the image digest to run")
-        .option("--dry-run", "print the diff and the commands, write nothing")
-        .exitOverride()
-        .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-    try {
-        program.parse(argv, { from: "user" });
-    } catch (e) {
-        return (e as { exitCode?: number }).exitCode ?? 2;
+const program = command("remediate", `Apply a runbook remediation to a stack file.\nActions:\n${actions.map((a) => `  ${a.usage.padEnd(44)} ${a.runbook}`).join("\n")}`)
+    .argument("<action>", "the remediation")
+    .argument("[value]", "the action's argument (provider, on|off)")
+    .requiredOption("--stack <name>", "stack whose Pulumi.<name>.yaml to edit")
+    .option("--to <region>", "db-switchover: the region that becomes primary")
+    .option("--tag <tag>", "rollback: the release tag to run")
+    .option("--digest <digest>", "rollback: the image digest to run")
+    .option("--dry-run", "print the diff and the commands, write nothing");
+
+runCli("remediate", program, async (p) => {
+    const [actionName, value] = p.args as [string, string | undefined];
+    const opts = p.opts<{ stack: string; to?: string; tag?: string; digest?: string; dryRun?: boolean }>();
+    const action = actionNamed(actionName);
+    const current = resolveConfig({ stack: opts.stack }).config;
+    const edits = action.edits(current, { value, to: opts.to, tag: opts.tag, digest: opts.digest });
+
+    const file = stackFile(opts.stack);
+    const text = fs.readFileSync(file, "utf8");
+    const doc = YAML.parseDocument(text);
+    applyEdits(doc, edits);
+    // flowCollectionPadding false keeps `[a, b]` as written by hand.
+    const edited = doc.toString({ flowCollectionPadding: false });
+    const editedConfig = (YAML.parse(edited) as { config: Record<string, unknown> }).config;
+
+    // Validate with the program's schema before anything is written.
+    resolveConfig({ stack: opts.stack, stackConfig: editedConfig });
+
+    const d = diffInventories(await plan({ stack: opts.stack }), await plan({ stack: opts.stack, stackConfig: editedConfig }));
+    const out: string[] = [`remediate ${action.name} on ${opts.stack} (runbook: ${action.runbook})`];
+    for (const e of edits) out.push(`  ${describeEdit(current, e)}`);
+    out.push("", renderDiff(d), "");
+    if (edited === text) {
+        out.push(`nothing to change: ${path.relative(process.cwd(), file)} already says so`);
+    } else if (opts.dryRun) {
+        out.push(`--dry-run: ${path.relative(process.cwd(), file)} not changed`);
+    } else {
+        fs.writeFileSync(file, edited);
+        out.push(`wrote ${path.relative(process.cwd(), file)}`);
     }
-    const [actionName, value] = program.args as [string, string | undefined];
-    const opts = program.opts<{ stack: string; to?: string; tag?: string; digest?: string; dryRun?: boolean }>();
-    try {
-        const action = actionNamed(actionName);
-        const current = resolveConfig({ stack: opts.stack }).config;
-        const edits = action.edits(current, { value, to: opts.to, tag: opts.tag, digest: opts.digest });
-
-        const file = stackFile(opts.stack);
-        const text = fs.readFileSync(file, "utf8");
-        const doc = YAML.parseDocument(text);
-        applyEdits(doc, edits);
-        // flowCollectionPadding false keeps `[a, b]` as written by hand.
-        const edited = doc.toString({ flowCollectionPadding: false });
-        const editedConfig = (YAML.parse(edited) as { config: Record<string, unknown> }).config;
-
-        // Validate with the program's schema before anything is written.
-        resolveConfig({ stack: opts.stack, stackConfig: editedConfig });
-
-        const d = diffInventories(await plan({ stack: opts.stack }), await plan({ stack: opts.stack, stackConfig: editedConfig }));
-        const out: string[] = [`remediate ${action.name} on ${opts.stack} (runbook: ${action.runbook})`];
-        for (const e of edits) out.push(`  ${describeEdit(current, e)}`);
-        out.push("", renderDiff(d), "");
-        if (edited === text) {
-            out.push(`nothing to change: ${path.relative(process.cwd(), file)} already says so`);
-        } else if (opts.dryRun) {
-            out.push(`--dry-run: ${path.relative(process.cwd(), file)} not changed`);
-        } else {
-            fs.writeFileSync(file, edited);
-            out.push(`wrote ${path.relative(process.cwd(), file)}`);
-        }
-        out.push("next:", `  pulumi preview --diff -s ${opts.stack}`, `  pulumi up -s ${opts.stack}`);
-        process.stdout.write(out.join("\n") + "\n");
-        return 0;
-    } catch (e) {
-        if (e instanceof ConfigError || e instanceof StackConfigError || e instanceof RemediationError) {
-            process.stderr.write(`error: ${e.message}\n`);
-            return 1;
-        }
-        throw e;
-    }
-}
-
-main(process.argv.slice(2)).then(
-    (code) => exitWhenFlushed(code),
-    (e) => {
-        process.stderr.write(`remediate failed: ${(e as Error).stack ?? String(e)}\n`);
-        exitWhenFlushed(3);
-    },
-);
+    out.push("next:", `  pulumi preview --diff -s ${opts.stack}`, `  pulumi up -s ${opts.stack}`);
+    process.stdout.write(out.join("\n") + "\n");
+});
