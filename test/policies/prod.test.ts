@@ -38,6 +38,20 @@ describe("policy pack on the production plans", () => {
         assert.deepStrictEqual(await mandatory("prod-me", "drainRegions=[me-central2]"), KNOWN_PROGRAM_DEFECTS);
     });
 
+    it("drill-eu has no mandatory violation beyond the reported program defects", async () => {
+        assert.deepStrictEqual(await mandatory("drill-eu"), KNOWN_PROGRAM_DEFECTS);
+    });
+
+    it("drill-eu pointed at the production project is rejected", async () => {
+        const drill = await planOf("drill-eu");
+        const repointed = JSON.parse(JSON.stringify(drill).split("edentist-voice-sandbox").join("edentist-voice-prod-eu"));
+        const found = runPolicies(repointed).filter((v) => v.policy === "gcp-resourcemanager-project-isolate-drill-stacks");
+        assert.deepStrictEqual(
+            found.map((v) => v.message),
+            ["Drill stack 'drill-eu' declares resources in production project 'edentist-voice-prod-eu'; drills run in a sandbox project."],
+        );
+    });
+
     // Every other remediation of DESIGN.md's table passes review as well.
     for (const set of ["database.primaryRegion=europe-west4", "cacheDisabled=true", "cacheEpoch=1", "voiceMode=hold", "pmsSyncMode=queued", "rateLimit.enabled=true"]) {
         it(`prod-eu with ${set} adds no mandatory violation`, async () => {
