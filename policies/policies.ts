@@ -91,14 +91,15 @@ import { policy as p85 } from "./kubernetes/apps/deployment/kubernetes-apps-depl
 import { policy as p86 } from "./kubernetes/apps/deployment/kubernetes-apps-deployment-run-as-non-root";
 import { policy as p87 } from "./kubernetes/apps/deployment/kubernetes-apps-deployment-set-resource-requests-and-limits";
 import { policy as p88 } from "./kubernetes/apps/deployment/kubernetes-apps-deployment-spread-across-zones";
-import { policy as p89 } from "./kubernetes/autoscaling/horizontalPodAutoscaler/kubernetes-autoscaling-horizontalpodautoscaler-cover-zones";
-import { policy as p90 } from "./kubernetes/core/configMap/kubernetes-core-configmap-disallow-secret-data";
-import { policy as p91 } from "./kubernetes/core/namespace/kubernetes-core-namespace-disallow-default-namespace";
-import { policy as p92 } from "./kubernetes/core/namespace/kubernetes-core-namespace-enforce-pod-security-standard";
-import { policy as p93 } from "./kubernetes/core/service/kubernetes-core-service-disallow-external-exposure";
-import { policy as p94 } from "./kubernetes/core/service/kubernetes-core-service-select-deployment-pods";
-import { policy as p95 } from "./kubernetes/core/serviceAccount/kubernetes-core-serviceaccount-bind-workload-identity";
-import { policy as p96 } from "./kubernetes/policy/podDisruptionBudget/kubernetes-policy-poddisruptionbudget-require-and-permit-disruption";
+import { policy as p89 } from "./kubernetes/apps/deployment/kubernetes-apps-deployment-use-trusted-registry";
+import { policy as p90 } from "./kubernetes/autoscaling/horizontalPodAutoscaler/kubernetes-autoscaling-horizontalpodautoscaler-cover-zones";
+import { policy as p91 } from "./kubernetes/core/configMap/kubernetes-core-configmap-disallow-secret-data";
+import { policy as p92 } from "./kubernetes/core/namespace/kubernetes-core-namespace-disallow-default-namespace";
+import { policy as p93 } from "./kubernetes/core/namespace/kubernetes-core-namespace-enforce-pod-security-standard";
+import { policy as p94 } from "./kubernetes/core/service/kubernetes-core-service-disallow-external-exposure";
+import { policy as p95 } from "./kubernetes/core/service/kubernetes-core-service-select-deployment-pods";
+import { policy as p96 } from "./kubernetes/core/serviceAccount/kubernetes-core-serviceaccount-bind-workload-identity";
+import { policy as p97 } from "./kubernetes/policy/podDisruptionBudget/kubernetes-policy-poddisruptionbudget-require-and-permit-disruption";
 
 export const policies: VoicePolicy[] = [
     p1,
@@ -197,6 +198,7 @@ export const policies: VoicePolicy[] = [
     p94,
     p95,
     p96,
+    p97,
 ];
 
 /** Pack-level settings; each policy sets its own enforcement level (see lib/define.ts). */

@@ -34,6 +34,10 @@ describe("policy pack", () => {
             assert.ok(["critical", "high", "medium", "low"].includes(p.severity), p.name);
             const expected = p.category === "hygiene" ? "advisory" : p.enforcementLevel;
             assert.strictEqual(p.enforcementLevel, expected, p.name);
+            // Only deliberate, commented exceptions are advisory outside hygiene.
+            if (p.category !== "hygiene" && p.enforcementLevel === "advisory") {
+                assert.ok(["gcp-compute-globaladdress-enforce-protection", "kubernetes-apps-deployment-use-trusted-registry"].includes(p.name), p.name);
+            }
             assert.ok(!p.configSchema?.properties.enforcementLevel, p.name);
         }
     });

@@ -2,6 +2,7 @@ import * as assert from "assert";
 import { policy as podDefaults } from "../../../policies/kubernetes/apps/deployment/kubernetes-apps-deployment-harden-pod-defaults";
 import { policy as rollout } from "../../../policies/kubernetes/apps/deployment/kubernetes-apps-deployment-roll-out-without-capacity-loss";
 import { policy as psa } from "../../../policies/kubernetes/core/namespace/kubernetes-core-namespace-enforce-pod-security-standard";
+import { policy as registry } from "../../../policies/kubernetes/apps/deployment/kubernetes-apps-deployment-use-trusted-registry";
 import { policy as probes } from "../../../policies/kubernetes/apps/deployment/kubernetes-apps-deployment-configure-probes";
 import { policy as escalation } from "../../../policies/kubernetes/apps/deployment/kubernetes-apps-deployment-disallow-privilege-escalation";
 import { policy as hostNs } from "../../../policies/kubernetes/apps/deployment/kubernetes-apps-deployment-disallow-host-namespaces";
@@ -62,6 +63,7 @@ resourceCases(hostNs, DEPLOYMENT, deployment, [
     [`${POD}.hostPID`, true, [`${D} must not set hostPID.`]],
     [`${POD}.hostIPC`, true, [`${D} must not set hostIPC.`]],
     [`${POD}.volumes`, [{ name: "docker", hostPath: { path: "/var/run/docker.sock" } }], [`${D} must not mount hostPath volume 'docker'.`]],
+    [`${C}.ports`, [{ containerPort: 8080, hostPort: 8080 }], [`${D} container 'voice-agent' must not bind host port 8080.`]],
 ]);
 
 resourceCases(probes, DEPLOYMENT, deployment, [
@@ -189,3 +191,10 @@ describe(`${psa.name} (levels)`, () => {
         assert.deepStrictEqual(checkResource(psa, "kubernetes:core/v1:Namespace", baseline, { config: { [psa.name]: { level: "baseline" } } }), []);
     });
 });
+
+resourceCases(registry, DEPLOYMENT, deployment, [
+    [`${C}.image`, "docker.io/library/voice-agent:2026.11.3", [
+        `${D} container 'voice-agent' pulls "docker.io/library/voice-agent:2026.11.3" from outside the allowed registries (europe-docker.pkg.dev/edentist-artifacts/, me-central1-docker.pkg.dev/edentist-artifacts/).`,
+    ]],
+    [`${C}.image`, "me-central1-docker.pkg.dev/edentist-artifacts/voice/voice-agent:2026.11.3", []],
+]);

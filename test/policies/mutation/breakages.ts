@@ -193,6 +193,8 @@ export const BREAKAGES: [name: string, edit: Edit][] = [
     ["Resources removed", unset(DEPLOYMENT, "voice-agent", `${C0}.resources`)],
     ["Memory limit removed", unset(DEPLOYMENT, "voice-agent", `${C0}.resources.limits.memory`)],
     ["Image tag latest", every(DEPLOYMENT, (i) => (i.spec.template.spec.containers[0].image = i.spec.template.spec.containers[0].image.replace(/:[^:/@]+$/, ":latest")))],
+    ["Image from Docker Hub", set(DEPLOYMENT, "voice-agent", `${C0}.image`, "docker.io/library/voice-agent:2026.11.3")],
+    ["Host port bound", set(DEPLOYMENT, "voice-agent", `${C0}.ports`, [{ containerPort: 8080, hostPort: 8080, name: "http" }])],
     ["Image without tag", every(DEPLOYMENT, (i) => (i.spec.template.spec.containers[0].image = i.spec.template.spec.containers[0].image.replace(/:[^:/@]+$/, "")))],
     ["Literal secret in env", set(DEPLOYMENT, "voice-agent", `${C0}.env`, [{ name: "REDIS_AUTH", value: "hunter2" }])],
     ["Deployment in the default namespace", set(DEPLOYMENT, "voice-agent", "metadata.namespace", "default")],
