@@ -18,6 +18,9 @@ stackCases(residency, compliantInventory, [
     [TOPIC, "pms-sync-jobs", "messageStoragePolicy.enforceInTransit", false, [
         `Pub/Sub topic 'pms-sync-jobs' must keep messages in the cell in transit too: messageStoragePolicy.enforceInTransit is not true.`,
     ]],
+    [TOPIC, "pms-sync-jobs", "messageStoragePolicy.allowedPersistenceRegions", ["europe-west1"], [
+        `Pub/Sub topic 'pms-sync-jobs' may store messages in europe-west1 only; allow at least two cell regions so publishing survives a region loss.`,
+    ]],
     [TOPIC, "pms-sync-jobs", "messageStoragePolicy.allowedPersistenceRegions[1]", "us-central1", [
         `Pub/Sub topic 'pms-sync-jobs' may store messages outside the cell: us-central1 (cell regions: europe-west1, europe-west4).`,
     ]],

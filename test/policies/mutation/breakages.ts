@@ -93,6 +93,8 @@ export const BREAKAGES: [name: string, edit: Edit][] = [
     ["Secret replicated automatically", set(SECRET, undefined, "replication", { auto: {} })],
     ["Secret replica outside the cell", set(SECRET, undefined, "replication.userManaged.replicas[0].location", "us-east1")],
     ["Secret unprotected", unprotect(SECRET)],
+    ["Secret in one region only", every(SECRET, (i) => i.replication.userManaged.replicas.splice(1))],
+    ["Topic stored in one region only", every(TOPIC, (i) => i.messageStoragePolicy.allowedPersistenceRegions.splice(1))],
     // IAM
     ["Basic role editor", set(IAM, undefined, "role", "roles/editor")],
     ["Basic role owner", set(IAM, undefined, "role", "roles/owner")],
