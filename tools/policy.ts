@@ -1,18 +1,26 @@
 /**
  * `npm run policy -- --inventory <file|-> [--json]`: judges an offline-plan inventory
  * (`npm run plan -- --stack <s> --json`) with the policy pack, without the Pulumi CLI.
- * Exit codes: 0 no mandatory violation, 1 at least one mandatory violation, 2 usage or input error.
+ * Exit codes: 0 no mandatory violation, 1 at least one mandatory violation, 2 unreadable input,
+ * 3 a policy failed (a bug in the pack); commander reports usage errors with 1.
  */
 import { Command } from "commander";
 import { readFileSync } from "fs";
 import { PolicyPackConfig } from "@pulumi/policy";
 import { PolicyInventory, renderViolations, runPolicies } from "./lib/policy";
 
-function readInput(path: string): string {
-    return path === "-" ? readFileSync(0, "utf8") : readFileSync(path, "utf8");
+/**
+ * The inventory text. Stdin is read as a stream: a pipe from `npm run plan` may not have data
+ * yet, and a synchronous read of a non-blocking pipe fails with EAGAIN.
+ */
+async function readInput(path: string): Promise<string> {
+    if (path !== "-") return readFileSync(path, "utf8");
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk));
+    return Buffer.concat(chunks).toString("utf8");
 }
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
     const program = new Command()
         .name("policy")
         .description("Run the voice-agent policy pack against an offline-plan inventory")
@@ -30,7 +38,7 @@ function main(argv: string[]): number {
     let inventory: PolicyInventory;
     let config: PolicyPackConfig = {};
     try {
-        inventory = JSON.parse(readInput(opts.inventory));
+        inventory = JSON.parse(await readInput(opts.inventory));
         if (!inventory || !Array.isArray(inventory.resources)) throw new Error("it has no \"resources\" array");
         if (opts.config) config = JSON.parse(readFileSync(opts.config, "utf8"));
     } catch (e) {
@@ -42,4 +50,12 @@ function main(argv: string[]): number {
     return violations.some((v) => v.enforcementLevel === "mandatory") ? 1 : 0;
 }
 
-process.exitCode = main(process.argv.slice(2));
+main(process.argv.slice(2)).then(
+    (code) => {
+        process.exitCode = code;
+    },
+    (e) => {
+        process.stderr.write(`policy failed: ${(e as Error).stack ?? String(e)}\n`);
+        process.exitCode = 3;
+    },
+);

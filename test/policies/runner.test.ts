@@ -110,6 +110,12 @@ describe("npm run policy", function () {
         assert.deepStrictEqual(out.violations, runPolicies(broken()));
     });
 
+    it("reads a pipe whose producer is still running (npm run plan -- --json | npm run policy -- --inventory -)", () => {
+        const r = spawnSync("sh", ["-c", `(sleep 1; cat '${bad}') | '${process.execPath}' -r ts-node/register/transpile-only tools/policy.ts --inventory - --json`], { cwd: ROOT, encoding: "utf8" });
+        assert.strictEqual(r.status, 1, r.stderr);
+        assert.deepStrictEqual(JSON.parse(r.stdout).violations, runPolicies(broken()));
+    });
+
     it("exits 0 when only advisory violations remain and prints the grouped report", () => {
         const config = join(dir, "config.json");
         writeFileSync(config, JSON.stringify({ "gcp-sql-databaseinstance-require-tls": "advisory", "gcp-sql-databaseinstance-require-matching-cross-region-replica": "advisory" }));
