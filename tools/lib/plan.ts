@@ -159,6 +159,14 @@ export interface RunOptions {
 export async function runProgram(opts: RunOptions): Promise<{ resources: InventoryResource[]; outputs: Record<string, unknown> }> {
     if (running) throw new Error("a program is already running under the mock runtime in this process; runs cannot overlap");
     running = true;
+    // Pulumi's SDK reads `new Error().stack` with an unlimited depth for every resource (its source
+    // position, which only the engine displays and the mocks never see). Through ts-node's
+    // source-map support each of those stacks is mapped frame by frame: most of an offline plan's
+    // time. Stacks are formatted lazily, on first read, so V8's own formatting while the program
+    // runs, and the mapped one restored after, keeps every error that reaches a person mapped.
+    const errorClass = Error as { prepareStackTrace?: unknown };
+    const prepareStackTrace = errorClass.prepareStackTrace;
+    errorClass.prepareStackTrace = undefined;
     try {
         const monitor = new RecordingMonitor(createMocks({ project: opts.project }), opts.sink ?? []);
         // The same feature set setMocks() declares, on a monitor that records.
@@ -178,6 +186,7 @@ export async function runProgram(opts: RunOptions): Promise<{ resources: Invento
         await (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
         return { resources: monitor.recorded, outputs: monitor.stackOutputs };
     } finally {
+        errorClass.prepareStackTrace = prepareStackTrace;
         running = false;
     }
 }
