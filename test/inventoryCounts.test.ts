@@ -32,7 +32,7 @@ const counts: Record<string, number> = {
     "gcp:monitoring/uptimeCheckConfig:UptimeCheckConfig": 1,
     "gcp:projects/iAMMember:IAMMember": 16,
     "gcp:pubsub/subscription:Subscription": 3,
-    "gcp:pubsub/subscriptionIAMMember:SubscriptionIAMMember": 3,
+    "gcp:pubsub/subscriptionIAMMember:SubscriptionIAMMember": 4,
     "gcp:pubsub/topic:Topic": 3,
     "gcp:pubsub/topicIAMMember:TopicIAMMember": 3,
     "gcp:redis/instance:Instance": 2,
@@ -80,7 +80,7 @@ describe("whole inventory", () => {
             const actual: Record<string, number> = {};
             for (const r of inv.resources) actual[r.type] = (actual[r.type] ?? 0) + 1;
             assert.deepStrictEqual(Object.fromEntries(Object.entries(actual).sort(([a], [b]) => a.localeCompare(b))), counts);
-            assert.strictEqual(inv.resources.length, 140);
+            assert.strictEqual(inv.resources.length, 141);
         });
     }
 });

@@ -54,7 +54,7 @@ for (const { stack, project, regions, group } of prodStacks) {
                     topic: 3,
                     subscription: 3,
                     topicIam: 3,
-                    subscriptionIam: 3,
+                    subscriptionIam: 4,
                     secret: 1,
                     secretIam: 1,
                     serviceAccountIam: 1,
@@ -203,11 +203,17 @@ for (const { stack, project, regions, group } of prodStacks) {
             });
         });
 
-        it("declares the replay subscription retaining acked messages for 7 days, never expiring, and one on dead letters", () => {
-            for (const [name, topic] of [
-                ["pms-sync-replay", "pms-sync-replay"],
-                ["pms-sync-dead-letter-inspect", "pms-sync-dead-letter"],
-            ]) {
+        it("declares the replay subscription retaining acked messages for 7 days, never expiring, with retries and dead letters, and one on dead letters", () => {
+            // Workers pull from the replay subscription during a replay: a poison job backs off and
+            // ends in the dead letters there too.
+            const replayOnly = {
+                retryPolicy: { minimumBackoff: "10s", maximumBackoff: "600s" },
+                deadLetterPolicy: { deadLetterTopic: `projects/${project}/topics/pms-sync-dead-letter`, maxDeliveryAttempts: 10 },
+            };
+            for (const [name, topic, extra] of [
+                ["pms-sync-replay", "pms-sync-replay", replayOnly],
+                ["pms-sync-dead-letter-inspect", "pms-sync-dead-letter", {}],
+            ] as const) {
                 const sub = byPhysicalName(inv, types.subscription, name);
                 assert.strictEqual(sub.protect, true);
                 assert.deepStrictEqual(sub.inputs, {
@@ -216,22 +222,24 @@ for (const { stack, project, regions, group } of prodStacks) {
                     ackDeadlineSeconds: 60,
                     retainAckedMessages: true,
                     messageRetentionDuration: "604800s",
+                    ...extra,
                     expirationPolicy: { ttl: "" },
                     labels: { ...labels, component: "messaging" },
                 });
             }
         });
 
-        it("lets the Pub/Sub service agent publish dead letters and subscribe on the worker subscription", () => {
+        it("lets the Pub/Sub service agent publish dead letters and subscribe on the subscriptions that dead-letter", () => {
             const agent = ofType(inv, "voice-agent:messaging:Messaging")[0];
             const grants = [...ofType(inv, types.topicIam), ...ofType(inv, types.subscriptionIam)].filter((r) => r.parent === agent.urn).map((r) => r.inputs);
             grants.sort((x, y) => String(x.role).localeCompare(String(y.role)));
-            assert.strictEqual(grants.length, 2);
+            assert.strictEqual(grants.length, 3);
             const member = grants[0].member as string;
             assert.match(member, /^serviceAccount:service-\d{12}@gcp-sa-pubsub\.iam\.gserviceaccount\.com$/);
             assert.deepStrictEqual(grants, [
                 { topic: "pms-sync-dead-letter", role: "roles/pubsub.publisher", member },
                 { subscription: "pms-sync-worker", role: "roles/pubsub.subscriber", member },
+                { subscription: "pms-sync-replay", role: "roles/pubsub.subscriber", member },
             ]);
         });
 

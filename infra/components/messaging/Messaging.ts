@@ -85,6 +85,10 @@ export class Messaging extends pulumi.ComponentResource {
                 topic: this.replayTopic.id,
                 ackDeadlineSeconds: args.ackDeadlineSeconds,
                 retainAckedMessages: true,
+                // Workers pull from it during a replay: a poison job must back off and end in the
+                // dead letters like on the worker subscription, not be redelivered forever.
+                retryPolicy: { minimumBackoff: `${args.minimumBackoffSeconds}s`, maximumBackoff: `${args.maximumBackoffSeconds}s` },
+                deadLetterPolicy: { deadLetterTopic: this.deadLetterTopic.id, maxDeliveryAttempts: args.maxDeliveryAttempts },
                 messageRetentionDuration: subscriptionRetention,
                 expirationPolicy: neverExpires,
                 labels,
@@ -111,11 +115,18 @@ export class Messaging extends pulumi.ComponentResource {
             { topic: this.deadLetterTopic.name, role: "roles/pubsub.publisher", member: serviceAgent },
             { parent: this },
         );
-        new gcp.pubsub.SubscriptionIAMMember(
-            childName(name, "worker", "subscriber"),
-            { subscription: this.workerSubscription.name, role: "roles/pubsub.subscriber", member: serviceAgent },
-            { parent: this },
-        );
+        // The service agent acks a message it forwards to the dead letters: subscriber on every
+        // subscription with a dead-letter policy.
+        for (const [role, subscription] of [
+            ["worker", this.workerSubscription],
+            ["replay", this.replaySubscription],
+        ] as const) {
+            new gcp.pubsub.SubscriptionIAMMember(
+                childName(name, role, "subscriber"),
+                { subscription: subscription.name, role: "roles/pubsub.subscriber", member: serviceAgent },
+                { parent: this },
+            );
+        }
 
         this.registerOutputs({
             topics: [this.jobsTopic.name, this.replayTopic.name, this.deadLetterTopic.name],
