@@ -41,7 +41,12 @@ export class LoadBalancer extends pulumi.ComponentResource {
         const parent = { parent: this };
         const n = (...parts: string[]) => childName(name, ...parts);
 
-        this.address = new gcp.compute.GlobalAddress(n("ip"), { name: n("ip"), addressType: "EXTERNAL", ipVersion: "IPV4", labels: args.labels }, parent);
+        // The cell's DNS points at this address: a new one means a DNS change and its propagation.
+        this.address = new gcp.compute.GlobalAddress(
+            n("ip"),
+            { name: n("ip"), addressType: "EXTERNAL", ipVersion: "IPV4", labels: args.labels },
+            pulumi.mergeOptions(parent, { protect: true }),
+        );
 
         const certificate = new gcp.compute.ManagedSslCertificate(
             n("cert"),

@@ -102,7 +102,8 @@ export class Network extends pulumi.ComponentResource {
                 prefixLength: Number(prefix),
                 network: this.network.id,
             },
-            parent,
+            // Cloud SQL and Memorystore hold addresses in this range: replacing it means re-peering.
+            pulumi.mergeOptions(parent, { protect: true }),
         );
         this.privateServicesConnection = new gcp.servicenetworking.Connection(
             childName(name, "private-services"),
