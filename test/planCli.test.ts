@@ -39,6 +39,29 @@ describe("npm run plan (CLI)", function () {
         assert.strictEqual(inv.outputs.backendService, "voice-lb");
     });
 
+    it("--policy judges the plan with the pack: prod-eu passes, a breakage of a mandatory rule exits 1", () => {
+        const clean = runPlan("--stack", "prod-eu", "--policy");
+        assert.strictEqual(clean.code, 0, clean.stderr);
+        assert.ok(clean.stdout.endsWith("\npolicy pack:\nNo policy violations.\n"));
+        const broken = runPlan("--stack", "prod-eu", "--policy", "--json", "--set", "regions.europe-west1.workload.minReplicas=1");
+        assert.strictEqual(broken.code, 1);
+        assert.doesNotThrow(() => JSON.parse(broken.stdout), "stdout stays the inventory alone");
+        assert.strictEqual(
+            broken.stderr,
+            [
+                "",
+                "policy pack:",
+                "HIGH (1)",
+                "  [mandatory] kubernetes-autoscaling-horizontalpodautoscaler-cover-zones",
+                "    urn:pulumi:prod-eu::voice-agent::voice-agent:workload:Workload$kubernetes:autoscaling/v2:HorizontalPodAutoscaler::voice-agent-europe-west1-hpa",
+                "    HorizontalPodAutoscaler voice-agent/voice-agent must keep at least one replica per zone: minReplicas is 1, the cluster has 3 zones.",
+                "",
+                "1 violation(s), 1 mandatory.",
+                "",
+            ].join("\n"),
+        );
+    });
+
     it("drainRegions naming every region fails, naming the key, with no inventory", () => {
         const r = runPlan("--stack", "prod-eu", "--json", "--set", "drainRegions=[europe-west1, europe-west4]");
         assert.strictEqual(r.code, 1);

@@ -36,7 +36,8 @@ export function runCli(name: string, program: Command, main: (program: Command) 
         }
         try {
             await main(program);
-            return 0;
+            // A command may set a non-zero code for a verdict (e.g. a mandatory policy violation).
+            return typeof process.exitCode === "number" ? process.exitCode : 0;
         } catch (e) {
             if (!isUserError(e)) throw e;
             process.stderr.write(`error: ${e.message}\n`);
