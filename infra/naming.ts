@@ -16,6 +16,8 @@ export const fixedNames = {
     database: "voice",
     namespace: "voice-agent",
     deployment: "voice-agent",
+    /** Deployment of the PMS sync worker (runbook: PMS Outage, queue-only mode scales it to 0). */
+    pmsWorkerDeployment: "pms-sync-worker",
     kubernetesServiceAccount: "voice-agent",
     workloadServiceAccount: "voice-agent",
     nodePool: "default",

@@ -2,6 +2,7 @@
  * Alerts on the voice service itself: the runbook's Detection triggers (availability, latency,
  * region health), the uptime check, crash-looping pods, Gemini Live and analytics API errors.
  */
+import { fixedNames } from "../../naming";
 import type { ObservabilityConfig } from "../../config";
 import { configSet, type AlertSpec } from "./alertSpec";
 import { runbook } from "./runbook";
@@ -163,7 +164,7 @@ export function serviceAlerts(n: ObservedNames, t: AlertThresholds): AlertSpec[]
             key: "crash-loop",
             displayName: `voice-agent pods crash-looping`,
             severity: "SEV-2",
-            summary: `a ${n.deployment} pod restarted more than ${t.crashLoopRestarts} times in 15 minutes (CrashLoopBackOff).`,
+            summary: `a ${n.deployment} or ${fixedNames.pmsWorkerDeployment} pod restarted more than ${t.crashLoopRestarts} times in 15 minutes (CrashLoopBackOff).`,
             runbookSections: [runbook.podCluster],
             remediation: [
                 rollbackLine,
@@ -174,13 +175,13 @@ export function serviceAlerts(n: ObservedNames, t: AlertThresholds): AlertSpec[]
             combiner: "OR",
             conditions: [
                 {
-                    displayName: `${n.deployment} container restarts in 15 min > ${t.crashLoopRestarts}`,
+                    displayName: `${n.deployment} or ${fixedNames.pmsWorkerDeployment} container restarts in 15 min > ${t.crashLoopRestarts}`,
                     promql: {
                         query: `sum by (cluster_name, pod_name) (increase(${selector(gcpMetrics.containerRestarts, {
                             cluster_name: { re: oneOf(clusters) },
                             namespace_name: n.namespace,
-                            // Pods of the Deployment: <deployment>-<replicaset hash>-<pod hash>; not the purge Jobs.
-                            pod_name: { re: `${n.deployment}-[a-z0-9]+-[a-z0-9]+` },
+                            // Pods of the two Deployments: <deployment>-<replicaset hash>-<pod hash>; not the purge Jobs.
+                            pod_name: { re: `(${n.deployment}|${fixedNames.pmsWorkerDeployment})-[a-z0-9]+-[a-z0-9]+` },
                         })}[15m])) > ${t.crashLoopRestarts}`,
                         duration: "0s",
                     },

@@ -44,7 +44,7 @@ export class PmsSyncWorker extends pulumi.ComponentResource {
         this.deployment = new k8s.apps.v1.Deployment(
             `${name}-deployment`,
             {
-                metadata: { name: "pms-sync-worker", namespace: fixedNames.namespace, labels },
+                metadata: { name: fixedNames.pmsWorkerDeployment, namespace: fixedNames.namespace, labels },
                 spec: {
                     replicas: args.replicas,
                     selector: { matchLabels: workerLabels },
@@ -90,7 +90,7 @@ export class PmsSyncWorker extends pulumi.ComponentResource {
 
         new k8s.policy.v1.PodDisruptionBudget(
             `${name}-pdb`,
-            { metadata: { name: "pms-sync-worker", namespace: fixedNames.namespace, labels }, spec: { maxUnavailable: 1, selector: { matchLabels: workerLabels } } },
+            { metadata: { name: fixedNames.pmsWorkerDeployment, namespace: fixedNames.namespace, labels }, spec: { maxUnavailable: 1, selector: { matchLabels: workerLabels } } },
             k8sOpts,
         );
 
