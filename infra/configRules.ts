@@ -5,7 +5,7 @@
  */
 import type { z } from "zod";
 import type { configSchema } from "./config";
-import { drainedRegions } from "./decisions";
+import { drainedRegions, failoverCapacity } from "./decisions";
 import { databasePrimaryRegion, voiceDbRegion } from "./databaseLayout";
 
 type Parsed = z.infer<typeof configSchema>;
@@ -134,21 +134,18 @@ export function crossFieldIssues(c: Parsed): ConfigProblem[] {
         }
     }
     // Failover capacity must fit under the maximums, or a failover would be refused mid-incident.
-    const sumReplicas = Object.values(c.regions).reduce((n, r) => n + r.workload.minReplicas, 0);
-    const sumNodes = Object.values(c.regions).reduce((n, r) => n + r.nodePool.minPerZone, 0);
     for (const [r, rc] of Object.entries(c.regions)) {
-        const replicas = rc.workload.failoverMinReplicas ?? sumReplicas;
-        if (replicas > rc.workload.maxReplicas) {
+        const f = failoverCapacity(c, r);
+        if (f.minReplicas > rc.workload.maxReplicas) {
             add(
-                ["regions", r, "workload", rc.workload.failoverMinReplicas === undefined ? "maxReplicas" : "failoverMinReplicas"],
-                `failover capacity ${replicas} replicas${rc.workload.failoverMinReplicas === undefined ? " (the sum of all regions' minReplicas)" : ""} is above maxReplicas ${rc.workload.maxReplicas}; raise maxReplicas or set a lower failoverMinReplicas`,
+                ["regions", r, "workload", f.defaulted.minReplicas ? "maxReplicas" : "failoverMinReplicas"],
+                `failover capacity ${f.minReplicas} replicas${f.defaulted.minReplicas ? " (the sum of all regions' minReplicas)" : ""} is above maxReplicas ${rc.workload.maxReplicas}; raise maxReplicas or set a lower failoverMinReplicas`,
             );
         }
-        const nodes = rc.nodePool.failoverMinPerZone ?? sumNodes;
-        if (nodes > rc.nodePool.maxPerZone) {
+        if (f.minPerZone > rc.nodePool.maxPerZone) {
             add(
-                ["regions", r, "nodePool", rc.nodePool.failoverMinPerZone === undefined ? "maxPerZone" : "failoverMinPerZone"],
-                `failover capacity ${nodes} nodes per zone${rc.nodePool.failoverMinPerZone === undefined ? " (the sum of all regions' minPerZone)" : ""} is above maxPerZone ${rc.nodePool.maxPerZone}; raise maxPerZone or set a lower failoverMinPerZone`,
+                ["regions", r, "nodePool", f.defaulted.minPerZone ? "maxPerZone" : "failoverMinPerZone"],
+                `failover capacity ${f.minPerZone} nodes per zone${f.defaulted.minPerZone ? " (the sum of all regions' minPerZone)" : ""} is above maxPerZone ${rc.nodePool.maxPerZone}; raise maxPerZone or set a lower failoverMinPerZone`,
             );
         }
     }

@@ -47,11 +47,25 @@ export function minimumCapacity(c: CapacityInput, region: string): { minReplicas
     if (drained.length === 0 || drained.includes(region)) {
         return { minReplicas: rc.workload.minReplicas, minPerZone: rc.nodePool.minPerZone, failover: false };
     }
+    const f = failoverCapacity(c, region);
+    return { minReplicas: f.minReplicas, minPerZone: f.minPerZone, failover: true };
+}
+
+/**
+ * A region's failover capacity: its configured `failoverMinReplicas` / `failoverMinPerZone`, or by
+ * default the sum of all regions' normal minimums. `defaulted` says which one applied (the config
+ * rule that keeps it under the maximums names the key accordingly).
+ */
+export function failoverCapacity(
+    c: Pick<CapacityInput, "regions">,
+    region: string,
+): { minReplicas: number; minPerZone: number; defaulted: { minReplicas: boolean; minPerZone: boolean } } {
+    const rc = c.regions[region];
     const all = Object.values(c.regions);
     return {
         minReplicas: rc.workload.failoverMinReplicas ?? all.reduce((n, r) => n + r.workload.minReplicas, 0),
         minPerZone: rc.nodePool.failoverMinPerZone ?? all.reduce((n, r) => n + r.nodePool.minPerZone, 0),
-        failover: true,
+        defaulted: { minReplicas: rc.workload.failoverMinReplicas === undefined, minPerZone: rc.nodePool.failoverMinPerZone === undefined },
     };
 }
 

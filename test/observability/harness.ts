@@ -10,7 +10,7 @@ import { sloAlerts } from "../../infra/components/observability/sloAlerts";
 import type { ObservedNames } from "../../infra/components/observability/targets";
 import type { AlertSpec } from "../../infra/components/observability/alertSpec";
 import { observabilitySchema, type ObservabilityConfig } from "../../infra/config";
-import { cacheName, clusterName, databaseReplicaName, fixedNames } from "../../infra/naming";
+import { cacheName, clusterName, databaseReplicaName, fixedNames, pubsubNames } from "../../infra/naming";
 
 /** What the recording monitor of the offline plan keeps of a registration. */
 export type Recorded = InventoryResource;
@@ -55,11 +55,11 @@ export function testNames(overrides: Partial<ObservedNames> = {}): ObservedNames
         databaseReplicas: Object.fromEntries(regions.filter((r) => r !== primaryRegion).map((r) => [r, databaseReplicaName(r)])),
         caches: Object.fromEntries(regions.map((r) => [r, cacheName(r)])),
         pubsub: {
-            jobsTopic: "pms-sync-jobs",
-            replayTopic: "pms-sync-replay",
-            deadLetterTopic: "pms-sync-dead-letter",
-            workerSubscription: "pms-sync-worker",
-            replaySubscription: "pms-sync-replay",
+            jobsTopic: pubsubNames.jobsTopic,
+            replayTopic: pubsubNames.replayTopic,
+            deadLetterTopic: pubsubNames.deadLetterTopic,
+            workerSubscription: pubsubNames.workerSubscription,
+            replaySubscription: pubsubNames.replaySubscription,
         },
         pmsProviders: ["dentrix", "opendental", "eaglesoft", "dentally", "curve"],
         ...overrides,

@@ -3,6 +3,7 @@
  * active remediation toggles, and totals.
  */
 import { defaultOf, remediationKeys } from "../../infra/config";
+import { databasePrimaryRegion, voiceDbRegion, type DatabaseLayoutInput } from "../../infra/databaseLayout";
 import type { Inventory, InventoryResource } from "./plan";
 
 /** Remediation keys whose value differs from the schema default, as `key=value`. */
@@ -11,9 +12,8 @@ export function activeToggles(config: Record<string, unknown>): string[] {
         .filter((k) => JSON.stringify(config[k]) !== JSON.stringify(defaultOf(k)))
         .map((k) => `${k}=${JSON.stringify(config[k])}`);
     // A database switchover is active while the primary role is away from the voice-db region.
-    const db = config.database as { primaryRegion?: string; voiceDbRegion?: string } | undefined;
-    const voiceDbRegion = db?.voiceDbRegion ?? (config.primaryRegion as string);
-    if (db?.primaryRegion !== undefined && db.primaryRegion !== voiceDbRegion) toggles.push(`database.primaryRegion=${JSON.stringify(db.primaryRegion)}`);
+    const layout = config as unknown as DatabaseLayoutInput;
+    if (databasePrimaryRegion(layout) !== voiceDbRegion(layout)) toggles.push(`database.primaryRegion=${JSON.stringify(databasePrimaryRegion(layout))}`);
     return toggles;
 }
 

@@ -6,9 +6,11 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
+import { configNamespace } from "../../infra/config";
 
 export const projectRoot = path.resolve(__dirname, "..", "..");
-export const namespace = "voice-agent";
+/** The program's config namespace (infra/config.ts owns it). */
+export const namespace = configNamespace;
 
 export interface StackConfig {
     /** `voice-agent:forcedFailover` → "true", `voice-agent:regions` → JSON text, … */

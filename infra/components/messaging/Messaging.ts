@@ -64,6 +64,11 @@ export class Messaging extends pulumi.ComponentResource {
         this.replayTopic = topic(pubsubNames.replayTopic, args.topicRetentionDays);
         this.deadLetterTopic = topic(pubsubNames.deadLetterTopic, args.deadLetterRetentionDays);
 
+        // Backoff between redeliveries, then the dead-letter topic after maxDeliveryAttempts.
+        const retriesAndDeadLetters = {
+            retryPolicy: { minimumBackoff: `${args.minimumBackoffSeconds}s`, maximumBackoff: `${args.maximumBackoffSeconds}s` },
+            deadLetterPolicy: { deadLetterTopic: this.deadLetterTopic.id, maxDeliveryAttempts: args.maxDeliveryAttempts },
+        };
         this.workerSubscription = new gcp.pubsub.Subscription(
             pubsubNames.workerSubscription,
             {
@@ -71,8 +76,7 @@ export class Messaging extends pulumi.ComponentResource {
                 topic: this.jobsTopic.id,
                 ackDeadlineSeconds: args.ackDeadlineSeconds,
                 messageRetentionDuration: subscriptionRetention,
-                retryPolicy: { minimumBackoff: `${args.minimumBackoffSeconds}s`, maximumBackoff: `${args.maximumBackoffSeconds}s` },
-                deadLetterPolicy: { deadLetterTopic: this.deadLetterTopic.id, maxDeliveryAttempts: args.maxDeliveryAttempts },
+                ...retriesAndDeadLetters,
                 expirationPolicy: neverExpires,
                 labels,
             },
@@ -87,8 +91,7 @@ export class Messaging extends pulumi.ComponentResource {
                 retainAckedMessages: true,
                 // Workers pull from it during a replay: a poison job must back off and end in the
                 // dead letters like on the worker subscription, not be redelivered forever.
-                retryPolicy: { minimumBackoff: `${args.minimumBackoffSeconds}s`, maximumBackoff: `${args.maximumBackoffSeconds}s` },
-                deadLetterPolicy: { deadLetterTopic: this.deadLetterTopic.id, maxDeliveryAttempts: args.maxDeliveryAttempts },
+                ...retriesAndDeadLetters,
                 messageRetentionDuration: subscriptionRetention,
                 expirationPolicy: neverExpires,
                 labels,
