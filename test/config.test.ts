@@ -146,6 +146,11 @@ const badConfigs: { name: string; sets: string[]; expected: string[] }[] = [
         expected: ['voice-agent:regions.europe-west1.subnet.nodes: "10.10.0.0/33" is not an IPv4 CIDR range such as 10.10.0.0/20'],
     },
     {
+        name: "CIDR with host bits set",
+        sets: ["regions.europe-west1.subnet.nodes=10.10.0.1/20"],
+        expected: ['voice-agent:regions.europe-west1.subnet.nodes: "10.10.0.1/20" has host bits set; the range is 10.10.0.0/20'],
+    },
+    {
         name: "control plane range not a /28",
         sets: ["regions.europe-west1.subnet.controlPlane=172.16.8.0/24"],
         expected: ['voice-agent:regions.europe-west1.subnet.controlPlane: "172.16.8.0/24" must be a /28 range (GKE\'s private control plane)'],

@@ -1,6 +1,7 @@
 import * as assert from "assert";
-import { cidrsOverlap, weeklyIntervals } from "../infra/configRules";
-import { capacityScaler, drainedRegions, negUrl, recurringWindow } from "../infra/decisions";
+import { cidrsOverlap } from "../infra/addresses";
+import { recurringWindow, weeklyIntervals } from "../infra/maintenanceWindows";
+import { capacityScaler, drainedRegions, negUrl } from "../infra/traffic";
 import { cacheKeyPrefix, imageRef, runtimeFlags, type RuntimeFlagsInput } from "../infra/runtimeFlags";
 
 const regions = { "europe-west1": {}, "europe-west4": {}, "europe-north1": {} };

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { remediationKeyPaths } from "../infra/config";
+import { remediationKeyPaths } from "../tools/lib/remediationKeys";
 import { findQuotes, quoteText } from "../tools/lib/docDiffs";
 import { actions } from "../tools/lib/remediate";
 

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ConfigError, loadSecrets, parseConfig, secretConfigKeys } from "../../infra/config";
 import { logMetricName, monitoringServiceId } from "../../infra/naming";
 import { observedNames } from "../../infra/observedNames";
-import { MissingSecretError, resolveSecret } from "../../infra/secretRules";
+import { MissingSecretError, resolveSecret } from "../../infra/config";
 import { resolveConfig } from "../../tools/lib/plan";
 import { runComponents, type Recorded } from "./harness";
 

@@ -1,47 +1,17 @@
 /**
  * Cross-field rules of the config: the ones a per-key schema cannot say. Pure functions over the
  * schema's output, each returning the key path and a message that says what is wrong and what is
- * allowed. `config.ts` turns them into a ConfigError.
+ * allowed. load.ts turns them into a ConfigError.
  */
-import type { z } from "zod";
-import type { configSchema } from "./config";
-import { drainedRegions, failoverCapacity } from "./decisions";
-import { databasePrimaryRegion, voiceDbRegion } from "./databaseLayout";
+import { cidrsOverlap } from "../addresses";
+import { databasePrimaryRegion, voiceDbRegion } from "../databaseLayout";
+import { weeklyIntervals } from "../maintenanceWindows";
+import { drainedRegions, failoverCapacity } from "../traffic";
+import type { ParsedConfig as Parsed } from "./schema";
 
-type Parsed = z.infer<typeof configSchema>;
 export interface ConfigProblem {
     path: (string | number)[];
     message: string;
-}
-
-const dayIndex: Record<string, number> = { MO: 0, TU: 1, WE: 2, TH: 3, FR: 4, SA: 5, SU: 6 };
-const week = 7 * 24 * 60;
-
-/** Weekly minute intervals [start, end) of a maintenance window, split at the week's wrap-around. */
-export function weeklyIntervals(m: { days: string[]; start: string; hours: number }): [number, number][] {
-    const [h, min] = m.start.split(":").map(Number);
-    const out: [number, number][] = [];
-    for (const d of m.days) {
-        const start = dayIndex[d] * 24 * 60 + h * 60 + min;
-        const end = start + m.hours * 60;
-        if (end <= week) out.push([start, end]);
-        else out.push([start, week], [0, end - week]);
-    }
-    return out;
-}
-
-function cidrRange(cidr: string): [number, number] {
-    const [ip, bits] = cidr.split("/");
-    const base = ip.split(".").reduce((acc, o) => acc * 256 + Number(o), 0);
-    const size = 2 ** (32 - Number(bits));
-    const start = Math.floor(base / size) * size;
-    return [start, start + size];
-}
-
-export function cidrsOverlap(a: string, b: string): boolean {
-    const [as, ae] = cidrRange(a);
-    const [bs, be] = cidrRange(b);
-    return as < be && bs < ae;
 }
 
 /** GKE requires 48 hours of maintenance availability in any 32 days: 10.5 hours a week. */
@@ -160,7 +130,7 @@ export function crossFieldIssues(c: Parsed): ConfigProblem[] {
 /** Enterprise Plus runs on the performance-optimized machine series only. */
 const enterprisePlusTier = /^db-perf-optimized-N-(2|4|8|16|32|48|64|80|96|128)$/;
 
-/** Rules of the data tier (issue 3, and the switchover guards of issue 5). */
+/** Rules of the data tier: edition and tier, the database roles, and the switchover guards. */
 export function dataTierIssues(c: Parsed): ConfigProblem[] {
     const problems: ConfigProblem[] = [];
     const add = (path: (string | number)[], message: string) => problems.push({ path, message });

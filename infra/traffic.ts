@@ -1,6 +1,7 @@
 /**
- * Pure decisions of the cell, outside the components so that they are table-tested: which regions
- * are drained, what each backend's capacity scaler is, which NEGs exist.
+ * Traffic decisions of the cell, outside the components so that they are table-tested: which
+ * regions are drained, what each backend's capacity scaler is, how much capacity a serving region
+ * is pre-scaled to while another is drained, and which NEGs the backends name.
  */
 
 export interface DrainInput {
@@ -75,31 +76,4 @@ export function failoverCapacity(
  */
 export function negUrl(project: string, zone: string, negName: string): string {
     return `https://www.googleapis.com/compute/v1/projects/${project}/zones/${zone}/networkEndpointGroups/${negName}`;
-}
-
-/** The weekday of 2025-01-06 (a Monday) onwards, for anchoring recurring windows. */
-const anchorDates: Record<string, string> = {
-    MO: "2025-01-06",
-    TU: "2025-01-07",
-    WE: "2025-01-08",
-    TH: "2025-01-09",
-    FR: "2025-01-10",
-    SA: "2025-01-11",
-    SU: "2025-01-12",
-};
-
-/**
- * A GKE recurring maintenance window: RFC 3339 start and end of the first occurrence (which set
- * the time of day and duration) and an RFC 5545 weekly recurrence.
- * https://cloud.google.com/kubernetes-engine/docs/how-to/maintenance-windows-and-exclusions
- */
-export function recurringWindow(m: { days: readonly string[]; start: string; hours: number }): {
-    startTime: string;
-    endTime: string;
-    recurrence: string;
-} {
-    const start = new Date(`${anchorDates[m.days[0]]}T${m.start}:00Z`);
-    const end = new Date(start.getTime() + m.hours * 3600 * 1000);
-    const iso = (d: Date) => d.toISOString().replace(".000Z", "Z");
-    return { startTime: iso(start), endTime: iso(end), recurrence: `FREQ=WEEKLY;BYDAY=${m.days.join(",")}` };
 }
