@@ -10,6 +10,7 @@ import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import * as settings from "@pulumi/pulumi/runtime/settings";
 import { decodeRawConfig, parseConfig, type Config } from "../../infra/config";
 import { createMocks } from "./mocks";
+import { withoutPromiseStacks } from "./promiseStacks";
 import { applyOverrides, readStackConfig, toRuntimeConfig } from "./stackConfig";
 
 export const projectName = "voice-agent";
@@ -181,9 +182,11 @@ export async function runProgram(opts: RunOptions): Promise<{ resources: Invento
         store.supportsAliasSpecs = true;
         store.supportsTransforms = false;
         pulumi.runtime.setAllConfig(opts.raw, opts.secretKeys);
-        await pulumi.runtime.runInPulumiStack(opts.program);
-        // waitForRPCs is internal to the SDK (not in its typings) but is what `pulumi up` awaits too.
-        await (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+        await withoutPromiseStacks(async () => {
+            await pulumi.runtime.runInPulumiStack(opts.program);
+            // waitForRPCs is internal to the SDK (not in its typings) but is what `pulumi up` awaits too.
+            await (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+        });
         return { resources: monitor.recorded, outputs: monitor.stackOutputs };
     } finally {
         errorClass.prepareStackTrace = prepareStackTrace;
