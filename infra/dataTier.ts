@@ -3,7 +3,7 @@
  * the incident secret and the workload's Google service account, composed from the typed config,
  * plus what each region's workload must know about them.
  */
-import * as gcp from "@pulumi/gcp";
+import * as gcp from "./gcp";
 import * as pulumi from "@pulumi/pulumi";
 import type { Config } from "./config";
 import { databaseInstanceNameOf, databaseLayout, voiceDbRegion } from "./databaseLayout";

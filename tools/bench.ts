@@ -1,38 +1,73 @@
 /**
- * `npm run bench`: wall time and peak RSS of the offline plan of each prod stack and of a
- * generated 6-region cell, against the floor (the same number of resources registered by a trivial
- * program under the same mock runtime). Not a test: it prints figures and the targets' verdicts.
- * Targets: each prod plan ≤ 1.5× its floor; the 6-region plan ≤ 3.5× the 2-region plan.
+ * `npm run bench`: wall time, evaluation time and peak RSS of the offline plan of each prod stack
+ * and of a generated 6-region cell, against the floor (the same number of resources registered by
+ * a trivial program under the same mock runtime). Not a test: it prints figures and the targets'
+ * verdicts. Targets: each prod plan ≤ 1.3× its floor in wall time and ≤ 2× in evaluation time (the
+ * program's own run, tools/lib/benchChild.ts defines it); the 6-region plan ≤ 3.5× the 2-region
+ * plan in wall time.
+ *
+ * Plan and floor processes alternate, and each ratio is the median of the ratios of those pairs: on
+ * a shared machine the load drifts, and two neighbouring processes see about the same load.
  */
 import { spawnSync } from "child_process";
 import * as path from "path";
 
 const root = path.resolve(__dirname, "..");
-const runs = Number(process.env.BENCH_RUNS ?? 3);
+const runs = Number(process.env.BENCH_RUNS ?? 5);
 
 interface Sample {
     resources: number;
-    /** Evaluation time inside the process (program start to last registration). */
-    ms: number;
-    /** Whole process: node start, module loading, evaluation, exit. */
+    /** In the process, before the program: config, and for a plan the loading of infra/ and its provider SDKs. */
+    setupMs: number;
+    /** The program's own run: its call to the end of waitForRPCs. */
+    evalMs: number;
+    /** The whole process: node's start, module loading, setup, evaluation, exit. */
     wallMs: number;
     rssMiB: number;
 }
 
-function measure(mode: "plan" | "floor", stack: string, sets: string[], count = 0): Sample {
-    const samples: Sample[] = [];
+function sample(mode: "plan" | "floor", stack: string, sets: string[], count: number): Sample {
+    const started = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "tools/lib/benchChild.ts", mode, stack, JSON.stringify(sets), String(count)], {
+        cwd: root,
+        encoding: "utf8",
+    });
+    const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+    if (r.status !== 0) throw new Error(`${mode} ${stack} failed: ${r.stderr}`);
+    return { ...JSON.parse(r.stdout), wallMs };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+interface Pairs {
+    plan: Sample;
+    floor: Sample;
+    /** Medians of the per-pair ratios plan/floor. */
+    wallRatio: number;
+    evalRatio: number;
+}
+
+/** `runs` alternating plan and floor processes; each figure the median over its processes. */
+function measure(stack: string, sets: string[]): Pairs {
+    const plans: Sample[] = [];
+    const floors: Sample[] = [];
     for (let i = 0; i < runs; i++) {
-        const started = process.hrtime.bigint();
-        const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "tools/lib/benchChild.ts", mode, stack, JSON.stringify(sets), String(count)], {
-            cwd: root,
-            encoding: "utf8",
-        });
-        const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
-        if (r.status !== 0) throw new Error(`${mode} ${stack} failed: ${r.stderr}`);
-        samples.push({ ...JSON.parse(r.stdout), wallMs });
+        plans.push(sample("plan", stack, sets, 0));
+        floors.push(sample("floor", stack, sets, plans[0].resources));
     }
-    const median = (k: keyof Sample) => samples.map((s) => s[k]).sort((a, b) => a - b)[Math.floor(samples.length / 2)];
-    return { resources: samples[0].resources, ms: median("ms"), wallMs: median("wallMs"), rssMiB: median("rssMiB") };
+    const summary = (xs: Sample[]): Sample => ({
+        resources: xs[0].resources,
+        setupMs: median(xs.map((x) => x.setupMs)),
+        evalMs: median(xs.map((x) => x.evalMs)),
+        wallMs: median(xs.map((x) => x.wallMs)),
+        rssMiB: median(xs.map((x) => x.rssMiB)),
+    });
+    return {
+        plan: summary(plans),
+        floor: summary(floors),
+        wallRatio: median(plans.map((p, i) => p.wallMs / floors[i].wallMs)),
+        evalRatio: median(plans.map((p, i) => p.evalMs / floors[i].evalMs)),
+    };
 }
 
 /** A 6-region European cell: prod-eu's two regions plus four more, non-overlapping ranges and windows. */
@@ -56,33 +91,34 @@ export function sixRegionSets(): string[] {
 }
 
 function row(label: string, s: Sample): string {
-    return `${label.padEnd(28)} ${String(s.resources).padStart(5)} resources  eval ${s.ms.toFixed(0).padStart(6)} ms  wall ${s.wallMs.toFixed(0).padStart(6)} ms  peak RSS ${s.rssMiB.toFixed(0).padStart(4)} MiB`;
+    const ms = (x: number) => x.toFixed(0).padStart(6);
+    return `${label.padEnd(28)} ${String(s.resources).padStart(5)} resources  setup ${ms(s.setupMs)} ms  eval ${ms(s.evalMs)} ms  wall ${ms(s.wallMs)} ms  peak RSS ${s.rssMiB.toFixed(0).padStart(4)} MiB`;
 }
 
 function main(): void {
-    console.log(`median of ${runs} fresh processes each (BENCH_RUNS to change)`);
+    console.log(`${runs} alternating plan/floor processes each (BENCH_RUNS to change); figures are medians, ratios the median of the pairs' ratios`);
     const verdicts: string[] = [];
-    const results: Record<string, Sample> = {};
+    const results: Record<string, Pairs> = {};
     for (const [label, stack, sets] of [
         ["prod-eu", "prod-eu", []],
         ["prod-me", "prod-me", []],
         ["6-region (prod-eu + 4)", "prod-eu", sixRegionSets()],
     ] as [string, string, string[]][]) {
-        const p = measure("plan", stack, sets);
-        const f = measure("floor", stack, sets, p.resources);
-        results[label] = p;
-        console.log(row(`${label} plan`, p));
-        console.log(row(`${label} floor`, f));
+        const r = measure(stack, sets);
+        results[label] = r;
+        console.log(row(`${label} plan`, r.plan));
+        console.log(row(`${label} floor`, r.floor));
         if (label.startsWith("prod")) {
-            const ratio = p.wallMs / f.wallMs;
-            const evalRatio = p.ms / f.ms;
-            verdicts.push(`${label}: plan/floor wall ${ratio.toFixed(2)}× (eval ${evalRatio.toFixed(2)}×, RSS ${(p.rssMiB / f.rssMiB).toFixed(2)}×), target ≤ 1.5× wall: ${ratio <= 1.5 ? "met" : "MISSED"}`);
+            const met = r.wallRatio <= 1.3 && r.evalRatio <= 2;
+            verdicts.push(
+                `${label}: plan/floor wall ${r.wallRatio.toFixed(2)}×, eval ${r.evalRatio.toFixed(2)}× (RSS ${(r.plan.rssMiB / r.floor.rssMiB).toFixed(2)}×); targets ≤ 1.3× wall, ≤ 2× eval: ${met ? "met" : "MISSED"}`,
+            );
         }
     }
-    const six = results["6-region (prod-eu + 4)"];
-    const two = results["prod-eu"];
+    const six = results["6-region (prod-eu + 4)"].plan;
+    const two = results["prod-eu"].plan;
     const scale = six.wallMs / two.wallMs;
-    verdicts.push(`6-region/2-region wall ${scale.toFixed(2)}× (eval ${(six.ms / two.ms).toFixed(2)}×), target ≤ 3.5×: ${scale <= 3.5 ? "met" : "MISSED"}`);
+    verdicts.push(`6-region/2-region wall ${scale.toFixed(2)}× (eval ${(six.evalMs / two.evalMs).toFixed(2)}×), target ≤ 3.5×: ${scale <= 3.5 ? "met" : "MISSED"}`);
     console.log("");
     for (const v of verdicts) console.log(v);
 }

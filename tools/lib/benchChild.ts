@@ -1,7 +1,13 @@
 /**
  * One benchmark measurement in a fresh process: `plan` runs the offline plan of a stack, `floor`
  * registers the same number of resources through a trivial program under the same mock runtime.
- * Prints one JSON line: resources, evaluation milliseconds, peak RSS in MiB.
+ * Prints one JSON line: resources, setup and evaluation milliseconds, peak RSS in MiB.
+ *
+ * Evaluation is the program's own run: from the call of the program function to the plan's return,
+ * which follows waitForRPCs (every registration answered by the mocks). Setup is what comes before
+ * it in this process: reading and checking the stack's config and, for `plan`, loading infra/ and
+ * the provider SDKs it imports. Node's start and the modules every plan loads (Pulumi's SDK, the
+ * plan runner) come before both, so only the parent's wall time includes them.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { plan } from "./plan";
@@ -13,29 +19,42 @@ class Thing extends pulumi.CustomResource {
     }
 }
 
+type Program = () => Promise<Record<string, unknown>>;
+
+/** The floor: one component per ten resources, like the cell's components, each child with a small input map. */
+function floorProgram(count: number): Program {
+    return async () => {
+        let parent: pulumi.ComponentResource | undefined;
+        for (let i = 1; i < count; i++) {
+            if (i % 10 === 1) parent = new pulumi.ComponentResource("bench:index:Group", `group-${i}`, {});
+            else new Thing(`thing-${i}`, { name: `thing-${i}`, labels: { cell: "bench" }, size: i }, { parent });
+        }
+        return {};
+    };
+}
+
+const now = () => Number(process.hrtime.bigint()) / 1e6;
+
 async function main(): Promise<void> {
     const [mode, stack, setsJson, countText] = process.argv.slice(2);
     const sets = JSON.parse(setsJson) as string[];
-    const started = process.hrtime.bigint();
-    let resources: number;
-    if (mode === "plan") {
-        resources = (await plan({ stack, sets })).resources.length;
-    } else {
-        const count = Number(countText);
-        const program = async () => {
-            // One component per ten resources, like the cell's components, each child with a
-            // small input map.
-            let parent: pulumi.ComponentResource | undefined;
-            for (let i = 1; i < count; i++) {
-                if (i % 10 === 1) parent = new pulumi.ComponentResource("bench:index:Group", `group-${i}`, {});
-                else new Thing(`thing-${i}`, { name: `thing-${i}`, labels: { cell: "bench" }, size: i }, { parent });
-            }
-            return {};
-        };
-        resources = (await plan({ stack, sets, program })).resources.length;
-    }
-    const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    process.stdout.write(JSON.stringify({ resources, ms, rssMiB: process.resourceUsage().maxRSS / 1024 }) + "\n");
+    const started = now();
+    const program: Program =
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        mode === "plan" ? (require("../../infra/index") as Program) : floorProgram(Number(countText));
+    let evaluating = 0;
+    const inventory = await plan({
+        stack,
+        sets,
+        program: () => {
+            evaluating = now();
+            return program();
+        },
+    });
+    const done = now();
+    process.stdout.write(
+        JSON.stringify({ resources: inventory.resources.length, setupMs: evaluating - started, evalMs: done - evaluating, rssMiB: process.resourceUsage().maxRSS / 1024 }) + "\n",
+    );
 }
 
 main().then(

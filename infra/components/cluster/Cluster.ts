@@ -1,5 +1,5 @@
-import * as gcp from "@pulumi/gcp";
-import * as k8s from "@pulumi/kubernetes";
+import * as gcp from "../../gcp";
+import * as k8s from "../../kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { clusterName, fixedNames, serviceAccountId } from "../../naming";
 import { recurringWindow } from "../../maintenanceWindows";

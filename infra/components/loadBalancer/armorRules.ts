@@ -2,7 +2,7 @@
  * The Cloud Armor rules of `voice-lb` as a pure function of the rate-limit setting, so that what
  * the runbook's "Stabilize service: enable rate limiting" changes is table-tested.
  */
-import type * as gcp from "@pulumi/gcp";
+import type * as gcp from "../../gcp";
 
 export interface RateLimit {
     enabled: boolean;

@@ -4,7 +4,7 @@
  * (serviceAlerts.ts, dataAlerts.ts, sloAlerts.ts) return specs, tests read them directly, and
  * AlertPolicies.ts only turns them into resources.
  */
-import type * as gcp from "@pulumi/gcp";
+import type * as gcp from "../../gcp";
 import type * as pulumi from "@pulumi/pulumi";
 import type { RunbookSection } from "./runbook";
 import { cloudSeverity, routeChannels, targetResponse, type ChannelSet, type Severity } from "./severity";

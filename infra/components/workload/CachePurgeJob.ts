@@ -1,4 +1,4 @@
-import * as k8s from "@pulumi/kubernetes";
+import * as k8s from "../../kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { fixedNames } from "../../naming";
 import { containerSecurityContext, envFromOf, podSecurityContext, tmpMount, tmpVolume, type PodEnvironment } from "./podTemplate";

@@ -4,7 +4,7 @@
  * namespace enforces, the writable /tmp a read-only root filesystem needs, and the region's pod
  * environment (its ConfigMap and Secret, and their checksums that roll the pods on a change).
  */
-import type * as k8s from "@pulumi/kubernetes";
+import type * as k8s from "../../kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 
 export const podSecurityContext: k8s.types.input.core.v1.PodSecurityContext = {
