@@ -103,7 +103,7 @@ function isSwitchoverFromOldPrimarySide(input: RuleInput): boolean {
     const o = input.old.inputs as Record<string, unknown>;
     const n = input.now.inputs as Record<string, unknown>;
     // Optional+Computed fields the program leaves unset keep the state's value.
-    const newOr = (k: string) => (n[k] === undefined || (Array.isArray(n[k]) && (n[k] as unknown[]).length === 0) ? o[k] : n[k]);
+    const newOr = (k: string) => (n[k] === undefined ? o[k] : n[k]);
     const newMaster = n.masterInstanceName;
     const replicaConfiguration = newOr("replicaConfiguration");
     if (!replicaConfiguration || typeof replicaConfiguration !== "object") return false;
