@@ -7,6 +7,8 @@ import { podTemplate, type PodEnvironment } from "./podTemplate";
 export interface WorkloadArgs {
     /** The Kubernetes provider of this region's cluster; every object goes through it. */
     provider: k8s.Provider;
+    /** The region's node pool: the Deployment waits for it, nothing else here does. */
+    nodes: pulumi.Resource;
     region: string;
     /** Image reference, tag or digest. */
     image: string;
@@ -25,6 +27,9 @@ export interface WorkloadArgs {
     maxCallSeconds: number;
     labels: Record<string, string>;
 }
+
+/** Cluster autoscaler: a pod it must not evict to remove its node. */
+export const safeToEvictAnnotation = "cluster-autoscaler.kubernetes.io/safe-to-evict";
 
 const appLabels = { "app.kubernetes.io/name": "voice-agent", "app.kubernetes.io/component": "realtime" };
 
@@ -104,6 +109,7 @@ export class Workload extends pulumi.ComponentResource {
         const hash = (data: Record<string, string>) => crypto.createHash("sha256").update(JSON.stringify(sorted(data))).digest("hex");
         this.podEnvironment = {
             namespace: this.namespace,
+            nodes: args.nodes,
             serviceAccountName: serviceAccount.metadata.name,
             configMapName: configMap.metadata.name,
             secretName: secret?.metadata.name,
@@ -125,6 +131,15 @@ export class Workload extends pulumi.ComponentResource {
                     // finishes the live ones; the LB timeout caps a call, so that is enough.
                     template: podTemplate(this.podEnvironment, {
                         labels,
+                        annotations: {
+                            // GKE grants a pod evicted by a cluster-autoscaler scale-down at most
+                            // 10 minutes of grace, whatever terminationGracePeriodSeconds says (an
+                            // automatic node upgrade up to an hour; GKE docs, "GKE-initiated Pod
+                            // eviction"), which would cut a call of up to an hour short. So the
+                            // autoscaler never removes a node that runs a voice-agent pod; the HPA
+                            // scales pods down with their full grace, and empty nodes go then.
+                            [safeToEvictAnnotation]: "false",
+                        },
                         terminationGracePeriodSeconds: args.maxCallSeconds,
                         topologySpreadConstraints: [
                             {
@@ -132,6 +147,12 @@ export class Workload extends pulumi.ComponentResource {
                                 maxSkew: 1,
                                 topologyKey: "topology.kubernetes.io/zone",
                                 whenUnsatisfiable: "DoNotSchedule",
+                                // A dead zone's nodes are tainted (unreachable/not-ready) and, with
+                                // the default Ignore, still count as a domain with its old pods, so
+                                // replacements in the live zones would exceed the skew and stay
+                                // Pending. Honor leaves tainted nodes out (Kubernetes 1.26 beta, on
+                                // by default; GA in 1.33).
+                                nodeTaintsPolicy: "Honor",
                                 labelSelector: { matchLabels: appLabels },
                             },
                             {
@@ -179,7 +200,8 @@ export class Workload extends pulumi.ComponentResource {
                     }),
                 },
             },
-            inNs,
+            // Pods need nodes: the Deployment (only) waits for the node pool.
+            pulumi.mergeOptions(inNs, { dependsOn: [args.nodes] }),
         );
 
         new k8s.autoscaling.v2.HorizontalPodAutoscaler(
@@ -235,7 +257,11 @@ export class Workload extends pulumi.ComponentResource {
                     ports: [{ name: "http", port: servicePort, targetPort: "http", protocol: "TCP" }],
                 },
             },
-            pulumi.mergeOptions(inNs, { dependsOn: [this.deployment] }),
+            // No dependency on the Deployment (whose rollout waits for the node pool): the voice-lb
+            // backend service depends on this Service, and a drain must wait on nothing. GKE's NEG
+            // controller creates the NEGs from the Service and the nodes' zones, not from pods; pods
+            // only become endpoints, when they are ready.
+            inNs,
         );
 
         this.registerOutputs({ deployment: this.deployment.metadata.name, service: this.service.metadata.name });
