@@ -18,7 +18,7 @@ async function diffOf(stack: string, ...sets: string[]): Promise<PlanDiff> {
 
 const brief = (c: ResourceChange) => ({ op: c.op, name: c.name, protect: c.protect, deleteBeforeReplace: c.deleteBeforeReplace, replaceBecause: c.replaceBecause });
 
-for (const stack of prodStacks) {
+for (const { stack } of prodStacks) {
     const { config } = resolveConfig({ stack });
     const regions = Object.keys(config.regions);
     const primary = config.primaryRegion;
