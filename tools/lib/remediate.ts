@@ -54,6 +54,12 @@ export const actions: Action[] = [
             return [{ path: ["database", "primaryRegion"], value: to }];
         },
     },
+    {
+        name: "db-designate-dr",
+        usage: "db-designate-dr",
+        runbook: "New cell: designate the DR replica (the provider sends it on update only)",
+        edits: () => [],
+    },
     { name: "cache-off", usage: "cache-off", runbook: "Redis/Cache Outage", edits: () => [{ path: ["cacheDisabled"], value: true }] },
     {
         name: "cache-restore",
