@@ -14,7 +14,7 @@ const negStatus = JSON.stringify({ network_endpoint_groups: { "80": "voice-agent
 const service = (annotations: Record<string, string>) => ({ apiVersion: "v1", kind: "Service", metadata: { name: "voice-agent", namespace: "voice-agent", annotations }, spec: { type: "ClusterIP" } });
 
 describe("pulumi.com/waitFor", () => {
-    for (const stack of prodStacks) {
+    for (const { stack } of prodStacks) {
         it(`${stack}: every waitFor parses under RFC 9535; the two NEG Services carry the bracket form`, async () => {
             const found = (await planOf(stack)).resources
                 .map((r) => (r.inputs as { metadata?: { annotations?: Record<string, string> } }).metadata?.annotations?.["pulumi.com/waitFor"])

@@ -132,7 +132,7 @@ describe("replace rules (synthetic inventories)", () => {
 describe("replace rules table", () => {
     it("covers every custom resource type the program declares, toggles included, and each entry has provenance", async () => {
         const declared = new Set<string>();
-        for (const [stack, sets] of [...prodStacks.map((s) => [s, []] as [string, string[]]), ["drill-eu", []], ["prod-eu", ["cacheEpoch=1"]]] as [string, string[]][]) {
+        for (const [stack, sets] of [...prodStacks.map(({ stack: s }) => [s, []] as [string, string[]]), ["drill-eu", []], ["prod-eu", ["cacheEpoch=1"]]] as [string, string[]][]) {
             for (const r of (await planOf(stack, ...sets)).resources) if (r.custom) declared.add(r.type);
         }
         assert.strictEqual(declared.size, 48);
