@@ -13,6 +13,11 @@
  *   over; (2) `pulumi refresh` of both instances, after which the state shows what the cloud then
  *   reports: the old primary as a replica of the new one; (3) the full `up`, which then plans no
  *   replacement.
+ * - `db-promote-replica` (the primary's region is lost): Cloud SQL's replica failover is imperative
+ *   (`gcloud sql instances promote-replica --failover`); then the config says the new primary and
+ *   a refresh reads the promoted instance back; the up excludes the lost instance, whose state still
+ *   says primary (planning it would replace it: a rebuild as a side effect); reading the old primary
+ *   back once its region returns is a separate, reviewed phase.
  * - `db-designate-dr`: the provider sends `replicationCluster.failoverDrReplicaName` on update only,
  *   so a new cell's first `up` creates the primary without its DR replica designated; this is the
  *   explicit second step.
@@ -26,7 +31,7 @@ import * as fs from "fs";
 import * as YAML from "yaml";
 import type { Config } from "../../infra/config";
 import { databasePrimaryRegion } from "../../infra/databaseLayout";
-import { diffInventories, renderDiff, type PlanDiff } from "./diff";
+import { diffInventories, refusal, renderDiff, type PlanDiff } from "./diff";
 import { plan, resolveConfig, type Inventory, type InventoryResource } from "./plan";
 import { actionNamed, applyEdits, describeEdit, RemediationError, type ActionArgs, type Edit } from "./remediate";
 import { stackFile } from "./stackConfig";
@@ -79,6 +84,24 @@ export function refreshDiff(before: Inventory, after: Inventory): PlanDiff {
     const d = diffInventories(before, after);
     const changes = d.changes.map((c) => ({ ...c, op: "update" as const, replaceBecause: [], deleteBeforeReplace: false, waitsFor: [], await: { kind: "none" as const, detail: "a refresh reads the cloud; it applies nothing" } }));
     return { changes, summary: { ...d.summary, update: changes.length, replace: 0, create: 0, delete: 0, refused: 0 } };
+}
+
+/** The diff of an `up --exclude <urn>`: that resource's change left out (it stays as it is). */
+export function excluding(d: PlanDiff, urn: string): PlanDiff {
+    const changes = d.changes.filter((c) => c.urn !== urn).map((c) => ({ ...c, waitsFor: c.waitsFor.filter((w) => w !== urn) }));
+    const count = (op: string) => changes.filter((c) => c.op === op).length;
+    return {
+        changes,
+        summary: {
+            create: count("create"),
+            update: count("update"),
+            replace: count("replace"),
+            delete: count("delete"),
+            stateful: changes.filter((c) => c.stateful).length,
+            unchanged: d.summary.unchanged + (d.changes.length - changes.length),
+            refused: changes.filter((c) => refusal(c) !== undefined).length,
+        },
+    };
 }
 
 const quote = (urn: string) => `'${urn}'`;
@@ -140,6 +163,47 @@ export async function phasesWith(actionName: string, args: ActionArgs, stack: st
                 diff: refreshDiff(afterSwitch, afterRefresh),
             },
             { title: "the full up (no replacement)", edits: [], commands: full(stack), diff: diffInventories(afterRefresh, final) },
+        ];
+    }
+
+    if (action.name === "db-promote-replica") {
+        const from = databasePrimaryRegion(io.config);
+        const to = edits[0].value as string;
+        if (to === from) throw new RemediationError(`db-promote-replica: --to "${to}" already holds the primary role`);
+        const promoted = only(final, instanceType, (r) => r.inputs.region === to, `Cloud SQL instance in ${to}`);
+        const lost = only(final, instanceType, (r) => r.inputs.region === from, `Cloud SQL instance in ${from}`);
+        const afterPromotion = withStateOf(current, final, [promoted.urn]);
+        // Everything but the lost instance: its state still says primary, and planning it against
+        // the config (a replica) would replace it, i.e. rebuild it as a side effect of the up.
+        const withoutLost = excluding(diffInventories(afterPromotion, final), lost.urn);
+        const afterReturn = withStateOf(final, final, [lost.urn]);
+        return [
+            {
+                title: `promote the DR replica ${String(promoted.inputs.name)} (imperative: Cloud SQL replica failover)`,
+                edits: [],
+                commands: [`gcloud sql instances promote-replica ${String(promoted.inputs.name)} --failover --project ${io.config.project}`],
+                diff: diffInventories(current, current),
+            },
+            {
+                title: "make the config say so and read the promoted instance back",
+                edits,
+                commands: [`pulumi refresh -s ${stack} ${targets([promoted.urn])}`],
+                refresh: [promoted.urn],
+                diff: refreshDiff(current, afterPromotion),
+            },
+            {
+                title: `the up of everything but the lost instance ${String(lost.inputs.name)}`,
+                edits: [],
+                commands: [`pulumi preview --diff -s ${stack} --exclude ${quote(lost.urn)}`, `pulumi up -s ${stack} --exclude ${quote(lost.urn)}`],
+                diff: withoutLost,
+            },
+            {
+                title: `explicit, reviewed, once ${from} is back: read ${String(lost.inputs.name)} back (Cloud SQL has made it a replica of the new primary); the preview must then plan nothing for it. If the refresh shows it gone, recreating it is its own reviewed \`pulumi up --target\``,
+                edits: [],
+                commands: [`pulumi refresh -s ${stack} ${targets([lost.urn])}`, `pulumi preview --diff -s ${stack} ${targets([lost.urn])}`],
+                refresh: [lost.urn],
+                diff: refreshDiff(afterPromotion, withStateOf(afterPromotion, afterReturn, [lost.urn])),
+            },
         ];
     }
 

@@ -76,6 +76,36 @@ for (const { stack, project, regions } of prodStacks) {
         });
     });
 
+    describe(`phases of db-promote-replica on ${stack} (region loss)`, () => {
+        let phases: Phase[];
+        before(async () => {
+            phases = await phasesFor("db-promote-replica", { to: secondary }, stack);
+        });
+
+        it("promotes imperatively, edits and refreshes the promoted instance, ups everything but the lost one, and reads the lost one back only as its own step", () => {
+            const lost = instanceUrn(stack, primary);
+            const promoted = instanceUrn(stack, secondary);
+            assert.deepStrictEqual(
+                phases.map((p) => ({ edits: p.edits.length, commands: p.commands, target: p.target, refresh: p.refresh })),
+                [
+                    { edits: 0, commands: [`gcloud sql instances promote-replica voice-db-${secondary} --failover --project ${project}`], target: undefined, refresh: undefined },
+                    { edits: 1, commands: [`pulumi refresh -s ${stack} --target '${promoted}'`], target: undefined, refresh: [promoted] },
+                    { edits: 0, commands: [`pulumi preview --diff -s ${stack} --exclude '${lost}'`, `pulumi up -s ${stack} --exclude '${lost}'`], target: undefined, refresh: undefined },
+                    { edits: 0, commands: [`pulumi refresh -s ${stack} --target '${lost}'`, `pulumi preview --diff -s ${stack} --target '${lost}'`], target: undefined, refresh: [lost] },
+                ],
+            );
+            assert.ok(phases[3].title.startsWith(`explicit, reviewed, once ${primary} is back`), phases[3].title);
+        });
+
+        it("no phase creates, replaces or deletes an instance: the lost primary is never rebuilt by an up", () => {
+            for (const p of phases) {
+                assert.deepStrictEqual(p.diff.changes.filter((c) => c.op !== "update").map((c) => `${c.op} ${c.name}`), [], p.title);
+                assert.strictEqual(p.diff.summary.refused, 0, p.title);
+            }
+            assert.deepStrictEqual(phases[2].diff.changes.filter((c) => c.stateful), []);
+        });
+    });
+
     describe(`phases of region-failover on ${stack}`, () => {
         it("drains first with voice-lb alone, then pre-scales with the full up", async () => {
             const phases = await phasesFor("region-failover", {}, stack);
