@@ -59,6 +59,7 @@ export function buildRegion(c: Config, region: string, ctx: RegionContext): Regi
         secretData: ctx.data.secretData(region),
         googleServiceAccountEmail: ctx.data.identity.email,
         negName: negName(region),
+        zones: rc.zones,
         servingPort: ctx.servingPort,
         healthCheckPath: c.loadBalancer.healthCheckPath,
         maxCallSeconds: c.loadBalancer.timeoutSec,

@@ -2,6 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as crypto from "crypto";
 import { fixedNames } from "../../naming";
+import { negStatusWaitFor } from "../../traffic";
 import { podTemplate, type PodEnvironment } from "./podTemplate";
 
 export interface WorkloadArgs {
@@ -21,6 +22,8 @@ export interface WorkloadArgs {
     googleServiceAccountEmail: pulumi.Input<string>;
     /** Name of the standalone NEG GKE creates in every zone for the Service. */
     negName: string;
+    /** The region's zones: the NEG controller must report a NEG in each. */
+    zones: string[];
     servingPort: number;
     healthCheckPath: string;
     /** Upper bound of a call: the LB's backend timeout caps a WebSocket's life, so no call outlives it. */
@@ -32,6 +35,9 @@ export interface WorkloadArgs {
 export const safeToEvictAnnotation = "cluster-autoscaler.kubernetes.io/safe-to-evict";
 
 const appLabels = { "app.kubernetes.io/name": "voice-agent", "app.kubernetes.io/component": "realtime" };
+
+/** How long the NEG Service's step waits for its NEGs: a new cell's node pool comes up meanwhile. */
+export const negAwaitSeconds = 1800;
 
 /** Port of the Service that the NEG exposes (the container serves on `servingPort`). */
 export const servicePort = 80;
@@ -245,13 +251,13 @@ export class Workload extends pulumi.ComponentResource {
                         // zone that has endpoints, and records them in cloud.google.com/neg-status.
                         // https://cloud.google.com/kubernetes-engine/docs/how-to/standalone-neg
                         "cloud.google.com/neg": JSON.stringify({ exposed_ports: { [String(servicePort)]: { name: args.negName } } }),
-                        // pulumi-kubernetes waits until the controller has written that status,
-                        // i.e. until the NEGs exist; the backend service depends on this Service,
-                        // so it is created only after its NEG backends are real. The provider
-                        // parses the expression as RFC 9535 JSONPath, where a member name holding
-                        // '.', '/' or '-' must be in bracket notation (a dotted, escaped name is
-                        // a parse error that fails the Service's step).
-                        "pulumi.com/waitFor": "jsonpath={.metadata.annotations['cloud.google.com/neg-status']}",
+                        // pulumi-kubernetes waits until the controller reports NEGs in every zone
+                        // of the region (infra/traffic.ts negStatusWaitFor); the backend service
+                        // depends on this Service, so it is created only once its NEG backends are
+                        // there. On a new cell that takes as long as the node pool's creation,
+                        // hence the longer timeout.
+                        "pulumi.com/waitFor": negStatusWaitFor(args.negName, servicePort, args.zones),
+                        "pulumi.com/timeoutSeconds": String(negAwaitSeconds),
                     },
                 },
                 spec: {
