@@ -4,6 +4,7 @@
  * Kubernetes groups of ./kubernetes.ts) loading infra/ takes 137 modules instead of 365, half the
  * time. Each class still loads on first use. A service the program starts using is added here.
  */
+export * as artifactregistry from "@pulumi/gcp/artifactregistry";
 export * as compute from "@pulumi/gcp/compute";
 export * as container from "@pulumi/gcp/container";
 export * as logging from "@pulumi/gcp/logging";
