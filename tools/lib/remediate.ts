@@ -3,9 +3,11 @@
  * Pure: `editsFor` decides, `applyEdits` writes them into the YAML document keeping its comments
  * and order. tools/remediate.ts adds validation, the offline diff and the file write.
  */
-import * as YAML from "yaml";
+import { databasePrimaryRegion } from "../../infra/databaseLayout";
 import type { Config } from "../../infra/config";
 import { namespace } from "./stackConfig";
+import { UserInputError } from "./userError";
+import type { YamlEdit } from "./yamlEdit";
 
 export interface Edit {
     /** Key path under the namespace: ["forcedFailover"], ["rateLimit", "enabled"]. */
@@ -14,7 +16,7 @@ export interface Edit {
     value: unknown;
 }
 
-export class RemediationError extends Error {}
+export class RemediationError extends UserInputError {}
 
 export interface ActionArgs {
     value?: string;
@@ -27,7 +29,25 @@ export interface Action {
     name: string;
     usage: string;
     runbook: string;
+    /** The arguments the action reads; any other one given is refused, never ignored. */
+    takes?: (keyof ActionArgs)[];
+    /** Why there is nothing to do (the stack already says so), checked before `edits`. */
+    already?(c: Config, a: ActionArgs): string | undefined;
     edits(c: Config, a: ActionArgs): Edit[];
+}
+
+const flag: Record<keyof ActionArgs, string> = { value: "argument", to: "--to", tag: "--tag", digest: "--digest" };
+
+/**
+ * Refuses arguments the action does not read: `region-failover europe-west4` must not drain the
+ * primary while the on-call believes they named the region.
+ */
+export function checkArgs(action: Action, a: ActionArgs): void {
+    for (const k of Object.keys(flag) as (keyof ActionArgs)[]) {
+        if (a[k] === undefined || action.takes?.includes(k)) continue;
+        const given = k === "value" ? `the argument ${JSON.stringify(a[k])}` : `${flag[k]} ${JSON.stringify(a[k])}`;
+        throw new RemediationError(`${action.name}: does not take ${given} (usage: ${action.usage}); nothing written`);
+    }
 }
 
 function requireValue(action: string, what: string, v: string | undefined): string {
@@ -48,6 +68,8 @@ export const actions: Action[] = [
         name: "db-switchover",
         usage: "db-switchover --to <region>",
         runbook: "Database Failover",
+        takes: ["to"],
+        already: (c, a) => (a.to !== undefined && a.to === databasePrimaryRegion(c) ? `${a.to} already holds the database primary role` : undefined),
         edits: (c, a) => {
             const to = requireValue("db-switchover", "--to <region>", a.to);
             if (!(to in c.regions)) throw new RemediationError(`db-switchover: --to "${to}" is not a region of this cell; regions: ${Object.keys(c.regions).join(", ")}`);
@@ -72,6 +94,7 @@ export const actions: Action[] = [
         name: "pms-disable",
         usage: "pms-disable <provider>",
         runbook: "PMS integrations: isolate a connector",
+        takes: ["value"],
         edits: (c, a) => {
             const p = provider("pms-disable", c, a.value);
             return [{ path: ["pmsDisabledProviders"], value: [...new Set([...c.pmsDisabledProviders, p])].sort() }];
@@ -81,6 +104,7 @@ export const actions: Action[] = [
         name: "pms-enable",
         usage: "pms-enable <provider>",
         runbook: "PMS integrations: restore a connector",
+        takes: ["value"],
         edits: (c, a) => {
             const p = provider("pms-enable", c, a.value);
             return [{ path: ["pmsDisabledProviders"], value: c.pmsDisabledProviders.filter((x) => x !== p) }];
@@ -90,6 +114,7 @@ export const actions: Action[] = [
         name: "rate-limit",
         usage: "rate-limit on|off",
         runbook: "Stabilize service: rate limiting",
+        takes: ["value"],
         edits: (_c, a) => {
             const v = requireValue("rate-limit", "on or off", a.value);
             if (v !== "on" && v !== "off") throw new RemediationError(`rate-limit: "${v}" is not on or off`);
@@ -100,6 +125,7 @@ export const actions: Action[] = [
         name: "rollback",
         usage: "rollback --tag <tag> | --digest <sha256:…>",
         runbook: "Pod/Cluster Issues: roll back to the last stable release",
+        takes: ["tag", "digest"],
         edits: (_c, a) => {
             if ((a.tag === undefined) === (a.digest === undefined)) throw new RemediationError("rollback: give exactly one of --tag <tag> and --digest <sha256:…>");
             return a.tag !== undefined
@@ -121,16 +147,9 @@ export function actionNamed(name: string): Action {
     return a;
 }
 
-/** Writes the edits into the stack file's YAML document (comments and key order kept). */
-export function applyEdits(doc: YAML.Document, edits: readonly Edit[]): void {
-    for (const e of edits) {
-        const path = ["config", `${namespace}:${e.path[0]}`, ...e.path.slice(1)];
-        if (e.value === undefined) {
-            if (doc.hasIn(path)) doc.deleteIn(path);
-        } else {
-            doc.setIn(path, e.value);
-        }
-    }
+/** The edits as paths of the stack file's YAML document (`config` → `voice-agent:<key>` → …). */
+export function yamlEdits(edits: readonly Edit[]): YamlEdit[] {
+    return edits.map((e) => ({ path: ["config", `${namespace}:${e.path[0]}`, ...e.path.slice(1)], value: e.value }));
 }
 
 /** `voice-agent:cacheEpoch 3 → 4`, for the summary line. */
