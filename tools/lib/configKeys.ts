@@ -15,14 +15,23 @@ export const namespacedKeys: readonly string[] = Object.keys(configSchema.shape)
 export const knownKeys: readonly string[] = [...providerKeys, ...namespacedKeys];
 export const secretKeys: readonly string[] = secretConfigKeys.map((k) => `${configNamespace}:${k}`);
 
-/** ` (did you mean voice-agent:forcedFailover?)` when a known key is near, else a hint at the list. */
+const bareOf = (key: string) => (key.includes(":") ? key.slice(key.indexOf(":") + 1) : key);
+
+/**
+ * ` (did you mean voice-agent:forcedFailover?)` when a known key is near: the same name in another
+ * namespace or without one, or a name within a third of its length in edits (a typo, a
+ * transposition). Empty when nothing is near: a far-fetched guess misleads more than none.
+ */
 export function suggestion(key: string, candidates: readonly string[] = knownKeys): string {
+    const bare = bareOf(key);
+    const sameName = candidates.find((c) => bareOf(c) === bare);
+    if (sameName) return ` (did you mean ${sameName}?)`;
     if (candidates.length === 0) return "";
     const best = closest(key, candidates as string[]);
-    // Near: within a third of the key's length (a namespace typo, a transposition, a missing prefix).
-    const bare = key.includes(":") ? key.slice(key.indexOf(":") + 1) : key;
-    const near = distance(key, best) <= Math.max(2, Math.ceil(key.length / 3)) || best.endsWith(`:${bare}`);
-    return near ? ` (did you mean ${best}?)` : "";
+    const bestBare = closest(bare, candidates.map(bareOf));
+    const near = (a: string, b: string, len: number) => distance(a, b) <= Math.max(2, Math.ceil(len / 3));
+    if (near(bare, bestBare, bare.length)) return ` (did you mean ${candidates.find((c) => bareOf(c) === bestBare)}?)`;
+    return near(key, best, key.length) ? ` (did you mean ${best}?)` : "";
 }
 
 type ZodNode = z.core.$ZodType;

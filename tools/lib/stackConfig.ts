@@ -123,13 +123,13 @@ export function parseStackText(text: string, label: string): Record<string, unkn
     const out: Record<string, unknown> = {};
     const lines = keyLines(text);
     for (const [key, value] of Object.entries(config as Record<string, unknown>)) {
-        const where = lines.has(key) ? `${label}:${lines.get(key)}` : label;
+        const where = lines.has(key) ? `${label}:${lines.get(key)}:` : `${label}:`;
         checkKnownKey(key, where);
         if (isSecretKey(key) && !isSecure(value)) {
-            throw new StackConfigError(`${where}: ${key}: is a secret key in plain text; set it with pulumi config set --secret ${key} (the value is not shown)`);
+            throw new StackConfigError(`${where} ${key}: is a secret key in plain text; set it with pulumi config set --secret ${key} (the value is not shown)`);
         }
         if (!isSecretKey(key) && isSecureShaped(value)) {
-            throw new StackConfigError(`${where}: ${key}: is not a secret key, so secure: is not allowed; secret keys: ${declaredSecretKeys.join(", ")}`);
+            throw new StackConfigError(`${where} ${key}: is not a secret key, so secure: is not allowed; secret keys: ${declaredSecretKeys.join(", ")}`);
         }
         out[key] = value;
     }
@@ -161,7 +161,7 @@ export function checkKnownKey(key: string, where: string): void {
             : ns === namespace || providerKeys.some((p) => p.startsWith(`${ns}:`))
               ? "is not a known key"
               : `is in an unknown namespace (known: ${namespace}, ${[...new Set(providerKeys.map((p) => p.split(":")[0]))].join(", ")})`;
-    throw new StackConfigError(`${where}: ${shown}: ${why}${suggestion(key)}`);
+    throw new StackConfigError(`${where} ${shown}: ${why}${suggestion(key)}`);
 }
 
 /** The parsed YAML `config:` map of a stack file, values as YAML gives them. */
@@ -193,7 +193,7 @@ function parseSetPath(set: string): { key: string; fullKey: string; rest: string
     }
     const [head, ...rest] = segments;
     const fullKey = head.includes(":") ? head : `${namespace}:${head}`;
-    checkKnownKey(fullKey, `--set ${shownKey}`);
+    checkKnownKey(fullKey, "--set");
     return { key: shownKey, fullKey, rest, valueText: set.slice(eq + 1) };
 }
 

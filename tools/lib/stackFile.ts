@@ -216,8 +216,9 @@ export function writeStackTextAtomic(read: StackText, text: string, opts: { fs?:
                 // never created, or already gone
             }
         }
-        if (e instanceof StackFileError) throw e;
-        throw new StackFileError(`${describeFailure(label, e).message}; nothing written, the file is as it was`);
+        if (e instanceof StackFileError && e.message.includes("nothing written")) throw e;
+        const why = e instanceof StackFileError ? e.message : describeFailure(label, e).message;
+        throw new StackFileError(`${why}; nothing written, the file is as it was`);
     }
     try {
         const dfd = fsys.open(dir, fs.constants.O_RDONLY);
