@@ -1,102 +1,101 @@
 /**
- * `npm run remediate` under the conditions of an incident: two on-call engineers at once, stack
- * files edited by hand (CRLF, 4 spaces), files that are not regular files, arguments the action
- * does not read. Each case runs the CLI as a process on a throwaway stack file.
+ * `npm run remediate` as the on-call engineer runs it: a separate process editing a stack file.
+ * Write-mode cases work on a copy of prod-eu under a throwaway stack name, removed afterwards.
  */
 import * as assert from "assert";
-import { execFileSync, spawn, spawnSync } from "child_process";
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
+import { actions, actionNamed, RemediationError } from "../../tools/lib/remediate";
+import { resolveConfig } from "../../tools/lib/plan";
+import { projectRoot } from "../support/paths";
 
-const root = path.resolve(__dirname, "..", "..");
-const prodEu = fs.readFileSync(path.join(root, "Pulumi.prod-eu.yaml"), "utf8");
-const cli = ["-r", "ts-node/register/transpile-only", "tools/remediate.ts"];
+const root = projectRoot;
 
 function remediate(...args: string[]) {
-    const r = spawnSync(process.execPath, [...cli, ...args], { cwd: root, encoding: "utf8", timeout: 120000 });
+    const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "tools/remediate.ts", ...args], { cwd: root, encoding: "utf8" });
     return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-function remediateAsync(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-    return new Promise((resolve) => {
-        const child = spawn(process.execPath, [...cli, ...args], { cwd: root });
-        let stdout = "";
-        let stderr = "";
-        child.stdout.on("data", (d) => (stdout += d));
-        child.stderr.on("data", (d) => (stderr += d));
-        child.on("close", (code) => resolve({ code, stdout, stderr }));
-    });
-}
+describe("npm run remediate (CLI)", function () {
+    this.timeout(180000);
+    const scratch = "remediate-test";
+    const scratchFile = path.join(root, `Pulumi.${scratch}.yaml`);
+    const prodEu = fs.readFileSync(path.join(root, "Pulumi.prod-eu.yaml"), "utf8");
 
-describe("npm run remediate: edits are never lost, bad input is refused cleanly", function () {
-    this.timeout(300000);
-    const stack = "remediate-safety-test";
-    const file = path.join(root, `Pulumi.${stack}.yaml`);
-    const cleanup = () => {
-        for (const f of [file, `${file}.lock`]) fs.rmSync(f, { force: true, recursive: true });
-    };
-    beforeEach(cleanup);
-    afterEach(cleanup);
+    beforeEach(() => fs.writeFileSync(scratchFile, prodEu));
+    after(() => fs.rmSync(scratchFile, { force: true }));
 
-    it("parallel remediations (cache-off and hold-mode at once) both land: neither edit is lost", async () => {
-        fs.writeFileSync(file, prodEu);
-        const [a, b] = await Promise.all([remediateAsync("cache-off", "--stack", stack), remediateAsync("hold-mode", "--stack", stack)]);
-        assert.strictEqual(a.code, 0, a.stderr);
-        assert.strictEqual(b.code, 0, b.stderr);
-        const written = fs.readFileSync(file, "utf8");
-        const added = written.slice(prodEu.length).split("\n").filter(Boolean).sort();
-        assert.ok(written.startsWith(prodEu));
-        assert.deepStrictEqual(added, ["  voice-agent:cacheDisabled: true", "  voice-agent:voiceMode: hold"]);
-        assert.strictEqual(fs.existsSync(`${file}.lock`), false, "the lock is released");
-    });
-
-    it("a one-key edit of a CRLF file indented with 4 spaces changes that key's line only", () => {
-        const crlf4 = YAML.parseDocument(prodEu.replace("  voice-agent:release:", "  voice-agent:forcedFailover: false\n  voice-agent:release:"))
-            .toString({ indent: 4 })
-            .replace(/\n/g, "\r\n");
-        assert.ok(crlf4.includes("\r\n    voice-agent:regions:\r\n        europe-west1:\r\n            zones: [ europe-west1-b"));
-        fs.writeFileSync(file, crlf4);
-        const r = remediate("region-failover", "--stack", stack);
+    it("region-failover --dry-run prints the edit, the diff and the next commands, and leaves the file unchanged", () => {
+        const before = fs.readFileSync(path.join(root, "Pulumi.prod-eu.yaml"), "utf8");
+        const r = remediate("region-failover", "--stack", "prod-eu", "--dry-run");
         assert.strictEqual(r.code, 0, r.stderr);
-        assert.strictEqual(fs.readFileSync(file, "utf8"), crlf4.replace("voice-agent:forcedFailover: false", "voice-agent:forcedFailover: true"));
+        const lines = r.stdout.trimEnd().split("\n");
+        assert.deepStrictEqual(lines.slice(0, 2), ["remediate region-failover on prod-eu (runbook: Region Failure)", "  voice-agent:forcedFailover false → true"]);
+        assert.ok(lines.includes("~ update gcp:compute/backendService:BackendService voice-eu-lb-backend"));
+        assert.ok(lines.includes("summary: 0 to create, 3 to update, 0 to delete, 138 unchanged; no stateful resource touched"), r.stdout);
+        assert.deepStrictEqual(lines.slice(-4), ["--dry-run: Pulumi.prod-eu.yaml not changed", "next:", "  pulumi preview --diff -s prod-eu", "  pulumi up -s prod-eu"]);
+        assert.strictEqual(fs.readFileSync(path.join(root, "Pulumi.prod-eu.yaml"), "utf8"), before);
     });
 
-    it("remediate refuses an argument its action does not read (region-failover europe-west4): exit 1 naming it, nothing written", () => {
-        fs.writeFileSync(file, prodEu);
-        const r = remediate("region-failover", "europe-west4", "--stack", stack);
-        assert.deepStrictEqual([r.code, r.stdout, r.stderr], [1, "", 'error: region-failover: does not take the argument "europe-west4" (usage: region-failover); nothing written\n']);
-        assert.strictEqual(fs.readFileSync(file, "utf8"), prodEu);
-    });
-
-    it("db-switchover --to the current primary writes nothing and says so", () => {
-        fs.writeFileSync(file, prodEu);
-        const r = remediate("db-switchover", "--to", "europe-west1", "--stack", stack);
+    it("cache-restore writes cacheDisabled false and cacheEpoch + 1, keeping the file's comments and order", () => {
+        const r = remediate("cache-restore", "--stack", scratch);
         assert.strictEqual(r.code, 0, r.stderr);
-        assert.strictEqual(
-            r.stdout,
-            `remediate db-switchover on ${stack} (runbook: Database Failover)\nnothing to change: europe-west1 already holds the database primary role; Pulumi.${stack}.yaml not changed\n`,
-        );
-        assert.strictEqual(fs.readFileSync(file, "utf8"), prodEu);
+        const written = fs.readFileSync(scratchFile, "utf8");
+        assert.strictEqual(written, `${prodEu}  voice-agent:cacheDisabled: false\n  voice-agent:cacheEpoch: 1\n`);
+        assert.ok(r.stdout.includes("+ create kubernetes:batch/v1:Job cache-purge-europe-west1-1-job"));
+        assert.ok(r.stdout.includes(`wrote Pulumi.${scratch}.yaml`));
     });
 
-    const unusable: [string, () => void, string][] = [
-        ["a FIFO stack file is refused at once, never blocks", () => execFileSync("mkfifo", [file]), `error: Pulumi.${stack}.yaml: is a FIFO, not a regular file\n`],
-        ["a directory stack file", () => fs.mkdirSync(file), `error: Pulumi.${stack}.yaml: is a directory, not a regular file\n`],
-        ["a dangling symlink is not reported as a missing stack file", () => fs.symlinkSync("Pulumi.nowhere.yaml", file), `error: Pulumi.${stack}.yaml: is a dangling symlink (to Pulumi.nowhere.yaml); its target does not exist\n`],
-        [
-            "a read-only stack file",
-            () => (fs.writeFileSync(file, prodEu), fs.chmodSync(file, 0o444)),
-            `error: Pulumi.${stack}.yaml: is read-only (mode 0444); nothing written. Make it writable if the edit is intended\n`,
-        ],
+    it("pms-disable then pms-enable round-trips the provider list", () => {
+        assert.strictEqual(remediate("pms-disable", "opendental", "--stack", scratch).code, 0);
+        assert.deepStrictEqual(YAML.parse(fs.readFileSync(scratchFile, "utf8")).config["voice-agent:pmsDisabledProviders"], ["opendental"]);
+        assert.strictEqual(remediate("pms-enable", "opendental", "--stack", scratch).code, 0);
+        assert.deepStrictEqual(YAML.parse(fs.readFileSync(scratchFile, "utf8")).config["voice-agent:pmsDisabledProviders"], []);
+    });
+
+    const refusals: [string, string[], string][] = [
+        ["an unknown action", ["explode"], `error: unknown action "explode"; actions: ${actions.map((a) => a.name).join(", ")}\n`],
+        ["an unknown provider", ["pms-disable", "acme"], 'error: pms-disable: "acme" is not a known PMS provider; known: dentrix, opendental, eaglesoft, dentally, curve\n'],
+        ["rate-limit without on/off", ["rate-limit", "maybe"], 'error: rate-limit: "maybe" is not on or off\n'],
+        ["a switchover to a region the cell lacks", ["db-switchover", "--to", "us-east1"], 'error: db-switchover: --to "us-east1" is not a region of this cell; regions: europe-west1, europe-west4\n'],
+        ["a rollback to latest", ["rollback", "--tag", "latest"], 'error: invalid configuration:\n  - voice-agent:release.tag: "latest" is not a release: pin a version tag or a digest\n'],
+        ["a rollback naming both tag and digest", ["rollback", "--tag", "1", "--digest", "sha256:x"], "error: rollback: give exactly one of --tag <tag> and --digest <sha256:…>\n"],
     ];
-    for (const [what, make, message] of unusable) {
-        it(`${what}: exit 1, a clean message`, () => {
-            make();
-            const started = Date.now();
-            const r = remediate("cache-off", "--stack", stack);
-            assert.deepStrictEqual([r.code, r.stdout, r.stderr], [1, "", message]);
-            assert.ok(Date.now() - started < 60000);
+    for (const [what, args, message] of refusals) {
+        it(`refuses ${what}: exit 1, the message, the file untouched`, () => {
+            const r = remediate(...args, "--stack", scratch);
+            assert.strictEqual(r.code, 1);
+            assert.strictEqual(r.stderr, message);
+            assert.strictEqual(r.stdout, "");
+            assert.strictEqual(fs.readFileSync(scratchFile, "utf8"), prodEu);
         });
     }
+});
+
+describe("remediate actions", () => {
+    const { config } = resolveConfig({ stack: "prod-eu" });
+    const table: [string, { value?: string; to?: string; tag?: string }, { path: string[]; value: unknown }[]][] = [
+        ["region-failover", {}, [{ path: ["forcedFailover"], value: true }]],
+        ["region-failback", {}, [{ path: ["forcedFailover"], value: false }]],
+        ["db-switchover", { to: "europe-west4" }, [{ path: ["database", "primaryRegion"], value: "europe-west4" }]],
+        ["cache-off", {}, [{ path: ["cacheDisabled"], value: true }]],
+        ["cache-restore", {}, [{ path: ["cacheDisabled"], value: false }, { path: ["cacheEpoch"], value: 1 }]],
+        ["hold-mode", {}, [{ path: ["voiceMode"], value: "hold" }]],
+        ["live-mode", {}, [{ path: ["voiceMode"], value: "live" }]],
+        ["pms-queue", {}, [{ path: ["pmsSyncMode"], value: "queued" }]],
+        ["pms-live", {}, [{ path: ["pmsSyncMode"], value: "live" }]],
+        ["pms-disable", { value: "dentrix" }, [{ path: ["pmsDisabledProviders"], value: ["dentrix"] }]],
+        ["pms-enable", { value: "dentrix" }, [{ path: ["pmsDisabledProviders"], value: [] }]],
+        ["rate-limit", { value: "on" }, [{ path: ["rateLimit", "enabled"], value: true }]],
+        ["rollback", { tag: "2026.11.2" }, [{ path: ["release", "tag"], value: "2026.11.2" }, { path: ["release", "digest"], value: undefined }]],
+    ];
+    for (const [name, args, edits] of table) {
+        it(`${name} edits ${edits.map((e) => e.path.join(".")).join(", ")}`, () => assert.deepStrictEqual(actionNamed(name).edits(config, args), edits));
+    }
+    it("covers every action", () => assert.deepStrictEqual(table.map(([n]) => n), actions.map((a) => a.name)));
+    it("db-switchover without --to names the flag", () => {
+        assert.throws(() => actionNamed("db-switchover").edits(config, {}), new RemediationError("db-switchover: --to <region> is required (usage: db-switchover --to <region>)"));
+    });
 });

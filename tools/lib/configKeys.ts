@@ -5,8 +5,7 @@
  * raw text).
  */
 import { closest, distance } from "fastest-levenshtein";
-import type { z } from "zod";
-import { configNamespace, configSchema, secretConfigKeys } from "../../infra/config";
+import { configNamespace, configSchema, keySchemaAt, secretConfigKeys } from "../../infra/config";
 
 /** Provider keys the program reads (infra/config.ts: `new pulumi.Config("gcp").get("project")`). */
 export const providerKeys: readonly string[] = ["gcp:project"];
@@ -34,30 +33,7 @@ export function suggestion(key: string, candidates: readonly string[] = knownKey
     return near(key, best, key.length) ? ` (did you mean ${best}?)` : "";
 }
 
-type ZodNode = z.core.$ZodType;
-
-function unwrap(node: ZodNode | undefined): ZodNode | undefined {
-    while (node) {
-        const def = node._zod.def as unknown as { type: string; innerType?: ZodNode };
-        if (!["default", "prefault", "optional", "nullable"].includes(def.type) || !def.innerType) return node;
-        node = def.innerType;
-    }
-    return node;
-}
-
-/** The schema's type name (`string`, `enum`, `number`, `object`, ...) at a key path below the namespace, if known. */
+/** The schema's JSON type (`string`, `number`, `object`, ...) at a key path below the namespace, if known. */
 export function schemaTypeAt(path: readonly string[]): string | undefined {
-    let node: ZodNode | undefined = configSchema;
-    for (const p of path) {
-        node = unwrap(node);
-        if (!node) return undefined;
-        const def = node._zod.def as unknown as Record<string, unknown> & { type: string };
-        if (def.type === "object") {
-            const shape = def.shape as Record<string, ZodNode>;
-            node = Object.hasOwn(shape, p) ? shape[p] : undefined;
-        } else if (def.type === "record") node = def.valueType as ZodNode;
-        else if (def.type === "array") node = def.element as ZodNode;
-        else return undefined;
-    }
-    return (unwrap(node)?._zod.def as unknown as { type: string } | undefined)?.type;
+    return keySchemaAt(path)?.type;
 }

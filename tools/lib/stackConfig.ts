@@ -17,7 +17,7 @@ import { readStackText, StackFileError } from "./stackFile";
 import { escapeControl, UserInputError } from "./userError";
 
 export const projectRoot = path.resolve(__dirname, "..", "..");
-/** The program's config namespace (infra/config.ts owns it). */
+/** The program's config namespace (infra/config/schema.ts owns it). */
 export const namespace = configNamespace;
 
 export interface StackConfig {
