@@ -11,7 +11,7 @@
 import * as path from "path";
 import * as YAML from "yaml";
 import { configNamespace } from "../../infra/config";
-import { knownKeys, providerKeys, schemaTypeAt, secretKeys as declaredSecretKeys, suggestion } from "./configKeys";
+import { schemaTypeAt, secretKeys as declaredSecretKeys, unknownKeyProblem } from "./configKeys";
 import { limits } from "./limits";
 import { readStackText, StackFileError } from "./stackFile";
 import { escapeControl, UserInputError } from "./userError";
@@ -152,16 +152,10 @@ function keyLines(text: string): Map<string, number> {
 
 /** Refuses a key outside the known namespace and keys, with the closest known key. */
 export function checkKnownKey(key: string, where: string): void {
-    if (knownKeys.includes(key)) return;
+    const problem = unknownKeyProblem(key);
+    if (problem === undefined) return;
     const shown = escapeControl(key.length > limits.keyLength ? `${key.slice(0, limits.keyLength)}…` : key);
-    const ns = key.includes(":") ? key.slice(0, key.indexOf(":")) : undefined;
-    const why =
-        ns === undefined
-            ? "has no namespace"
-            : ns === namespace || providerKeys.some((p) => p.startsWith(`${ns}:`))
-              ? "is not a known key"
-              : `is in an unknown namespace (known: ${namespace}, ${[...new Set(providerKeys.map((p) => p.split(":")[0]))].join(", ")})`;
-    throw new StackConfigError(`${where} ${shown}: ${why}${suggestion(key)}`);
+    throw new StackConfigError(`${where} ${shown}: ${escapeControl(problem)}`);
 }
 
 /** The parsed YAML `config:` map of a stack file, values as YAML gives them. */
