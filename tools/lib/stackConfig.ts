@@ -125,6 +125,7 @@ export function parseStackText(text: string, label: string): Record<string, unkn
     for (const [key, value] of Object.entries(config as Record<string, unknown>)) {
         const where = lines.has(key) ? `${label}:${lines.get(key)}:` : `${label}:`;
         checkKnownKey(key, where);
+        if (value === null) throw new StackConfigError(`${where} ${key}: is null; give it a value or remove the key`);
         if (isSecretKey(key) && !isSecure(value)) {
             throw new StackConfigError(`${where} ${key}: is a secret key in plain text; set it with pulumi config set --secret ${key} (the value is not shown)`);
         }
