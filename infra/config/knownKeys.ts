@@ -20,7 +20,7 @@ const bareOf = (key: string) => (key.includes(":") ? key.slice(key.indexOf(":") 
 
 /**
  * The known key a typo most likely meant: the same name in another namespace or without one, or a
- * name within a third of its length in edits. Undefined when nothing is near: a far-fetched guess
+ * name (namespace aside) within a third of its length in edits. Undefined when nothing is near: a far-fetched guess
  * misleads more than none.
  */
 export function closestConfigKey(key: string, candidates: readonly string[] = knownConfigKeys): string | undefined {
@@ -30,9 +30,7 @@ export function closestConfigKey(key: string, candidates: readonly string[] = kn
     if (sameName) return sameName;
     const near = (a: string, b: string, len: number) => distance(a, b) <= Math.max(2, Math.ceil(len / 3));
     const bestBare = closest(bare, candidates.map(bareOf));
-    if (near(bare, bestBare, bare.length)) return candidates.find((c) => bareOf(c) === bestBare);
-    const best = closest(key, candidates as string[]);
-    return near(key, best, key.length) ? best : undefined;
+    return near(bare, bestBare, bare.length) ? candidates.find((c) => bareOf(c) === bestBare) : undefined;
 }
 
 /** `voice_agent:x: is in an unknown namespace (known: ...) (did you mean ...?)`, or undefined for a known key. */
