@@ -118,7 +118,7 @@ const badConfigs: { name: string; sets: string[]; expected: string[] }[] = [
         name: "control plane open to the internet",
         sets: ["masterAuthorizedNetworks=[{name: all, cidr: 0.0.0.0/0}]"],
         expected: [
-            "voice-agent:masterAuthorizedNetworks: 0.0.0.0/0 opens the GKE control plane to 3702258432 public addresses; at most 65536 (one /16): name the on-call and CI egress ranges",
+            "voice-agent:masterAuthorizedNetworks: 0.0.0.0/0 opens the GKE control plane to 3702257664 public addresses; at most 65536 (one /16): name the on-call and CI egress ranges",
         ],
     },
     {
