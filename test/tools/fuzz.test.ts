@@ -21,7 +21,7 @@ import * as os from "os";
 import * as path from "path";
 import { configKeySchema, type KeySchema } from "../../infra/config";
 import { isUserError } from "../../tools/lib/cli";
-import { resolveConfig } from "../../tools/lib/plan";
+import { plan, resolveConfig } from "../../tools/lib/plan";
 import { actions, yamlEdits } from "../../tools/lib/remediate";
 import { acquireLock, type FileSystem, nodeFileSystem, readStackText, writeStackTextAtomic } from "../../tools/lib/stackFile";
 import { parseStackText } from "../../tools/lib/stackConfig";
@@ -177,6 +177,23 @@ describe("fuzz: incident tool inputs (fast-check, in-process)", function () {
             }),
             { seed, numRuns: Math.ceil(runs / 3) },
         );
+    });
+
+    it("inputs the config accepts plan without a crash, and the inventory never holds a secret's value", async () => {
+        // A plan takes a second or two: a handful of cases, each a full run of the program.
+        const secret = fc.stringMatching(/^[A-Za-z0-9]{16}$/).map((v) => `S3CR3T${v}`);
+        let planned = 0;
+        await fc.assert(
+            fc.asyncProperty(fc.array(typedSet, { maxLength: 2 }), secret, async (sets, value) => {
+                const all = [...sets, `pagerDutyServiceKey=${value}`];
+                if (!judge(prodEu, all).ok) return;
+                planned++;
+                const inventory = await plan({ stack: "fuzz", stackConfig: parseStackText(prodEu, label), sets: all });
+                assert.ok(!JSON.stringify(inventory).includes(value), "the secret's value is in the inventory");
+            }),
+            { seed, numRuns: Number(process.env.FUZZ_PLANS ?? 6) },
+        );
+        assert.ok(planned > 0, "at least one generated input planned");
     });
 
     describe("remediation writes", () => {
