@@ -10,8 +10,8 @@
  */
 import { InvalidArgumentError } from "commander";
 import { command, runCli } from "./lib/cli";
-import { diffInventories, renderDiff } from "./lib/diff";
 import { limits } from "./lib/limits";
+import { phasesWith, renderPhases } from "./lib/phases";
 import { plan, resolveConfig } from "./lib/plan";
 import { actionNamed, actions, checkArgs, describeEdit, yamlEdits } from "./lib/remediate";
 import { acquireLock, writeStackTextAtomic } from "./lib/stackFile";
@@ -62,9 +62,13 @@ runCli("remediate", program, async (p) => {
         // Validate with the program's schema before anything is written.
         resolveConfig({ stack: opts.stack, stackConfig: editedConfig });
 
-        const d = diffInventories(await plan({ stack: opts.stack, stackConfig }), await plan({ stack: opts.stack, stackConfig: editedConfig }));
+        const phases = await phasesWith(action.name, args, opts.stack, {
+            config: current,
+            stackText: read.text,
+            planOf: (config) => plan({ stack: opts.stack, stackConfig: config }),
+        });
         for (const e of edits) out.push(`  ${describeEdit(current, e)}`);
-        out.push("", renderDiff(d), "");
+        out.push("", renderPhases(current, phases), "");
         if (edited === read.text) {
             out.push(`nothing to change: ${label} already says so`);
         } else if (opts.dryRun) {
@@ -73,7 +77,7 @@ runCli("remediate", program, async (p) => {
             writeStackTextAtomic(read, edited, { label });
             out.push(`wrote ${label}`);
         }
-        out.push("next:", `  pulumi preview --diff -s ${opts.stack}`, `  pulumi up -s ${opts.stack}`);
+        out.push("next: run the phases above in order, reading each preview before its up");
         process.stdout.write(out.join("\n") + "\n");
     } finally {
         release();

@@ -1,7 +1,8 @@
 /**
  * The runbook's remediations as edits of a stack file: each action names the config keys it sets.
- * Pure: `editsFor` decides, `applyEdits` writes them into the YAML document keeping its comments
- * and order. tools/remediate.ts adds validation, the offline diff and the file write.
+ * Pure: `edits` decides; `yamlEdits` turns them into paths of the stack file, which yamlEdit.ts
+ * writes changing only those keys' text. tools/remediate.ts adds the lock, validation, the offline
+ * diff and the atomic write.
  */
 import { databasePrimaryRegion } from "../../infra/databaseLayout";
 import type { Config } from "../../infra/config";
@@ -61,6 +62,20 @@ function provider(action: string, c: Config, v: string | undefined): string {
     return p;
 }
 
+/** The database's primary role moves to `--to`: a switchover, or the config after a promotion. */
+function primaryTo(action: string): Action["edits"] {
+    return (c, a) => {
+        const to = requireValue(action, "--to <region>", a.to);
+        if (!(to in c.regions)) throw new RemediationError(`${action}: --to "${to}" is not a region of this cell; regions: ${Object.keys(c.regions).join(", ")}`);
+        return [{ path: ["database", "primaryRegion"], value: to }];
+    };
+}
+
+/** A switchover to the region that already holds the primary role writes nothing (not a no-op key). */
+function alreadyPrimary(c: Config, a: ActionArgs): string | undefined {
+    return a.to !== undefined && a.to === databasePrimaryRegion(c) ? `${a.to} already holds the database primary role` : undefined;
+}
+
 export const actions: Action[] = [
     { name: "region-failover", usage: "region-failover", runbook: "Region Failure", edits: () => [{ path: ["forcedFailover"], value: true }] },
     { name: "region-failback", usage: "region-failback", runbook: "Region Failure (failback)", edits: () => [{ path: ["forcedFailover"], value: false }] },
@@ -69,12 +84,22 @@ export const actions: Action[] = [
         usage: "db-switchover --to <region>",
         runbook: "Database Failover",
         takes: ["to"],
-        already: (c, a) => (a.to !== undefined && a.to === databasePrimaryRegion(c) ? `${a.to} already holds the database primary role` : undefined),
-        edits: (c, a) => {
-            const to = requireValue("db-switchover", "--to <region>", a.to);
-            if (!(to in c.regions)) throw new RemediationError(`db-switchover: --to "${to}" is not a region of this cell; regions: ${Object.keys(c.regions).join(", ")}`);
-            return [{ path: ["database", "primaryRegion"], value: to }];
-        },
+        already: alreadyPrimary,
+        edits: primaryTo("db-switchover"),
+    },
+    {
+        name: "db-promote-replica",
+        usage: "db-promote-replica --to <region>",
+        runbook: "Database Failover (region loss)",
+        takes: ["to"],
+        already: alreadyPrimary,
+        edits: primaryTo("db-promote-replica"),
+    },
+    {
+        name: "db-designate-dr",
+        usage: "db-designate-dr",
+        runbook: "New cell: designate the DR replica (the provider sends it on update only)",
+        edits: () => [],
     },
     { name: "cache-off", usage: "cache-off", runbook: "Redis/Cache Outage", edits: () => [{ path: ["cacheDisabled"], value: true }] },
     {
