@@ -10,6 +10,7 @@
  */
 import diff from "microdiff";
 import { awaitOf, type Await } from "./engine/awaits";
+import { isIgnored } from "./engine/ignoreChanges";
 import { waitsFor, waves } from "./engine/ordering";
 import { fromRaw } from "./engine/paths";
 import { providerChangeReason, ruleFor, type InputChange } from "./engine/replaceRules";
@@ -104,7 +105,8 @@ export function diffInventories(before: Inventory, after: Inventory): PlanDiff {
             drafts.push({ op: "create", r, paths: [], inputChanges: [], replaceBecause: [], deleteBeforeReplace: false });
             continue;
         }
-        const raw = diff(prev.inputs, r.inputs);
+        // The engine keeps the old value of an ignored input: no change there reaches the provider.
+        const raw = diff(prev.inputs, r.inputs).filter((d) => !isIgnored(d.path, r.ignoreChanges));
         const paths: PathChange[] = raw.map((d) => ({
             path: formatPath(d.path),
             ...(d.type !== "CREATE" ? { old: d.oldValue } : {}),

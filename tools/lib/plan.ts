@@ -25,6 +25,11 @@ export interface InventoryResource {
     dependsOn: string[];
     provider: string;
     inputs: Record<string, unknown>;
+    /**
+     * The `ignoreChanges` option's property paths, where the resource has any: the engine keeps the
+     * old value of those inputs, so a change there is no change at all.
+     */
+    ignoreChanges?: string[];
 }
 
 export interface Inventory {
@@ -79,6 +84,7 @@ interface WireRequest {
     getCustom(): boolean;
     getProvider(): string;
     getDependenciesList(): string[];
+    getIgnorechangesList(): string[];
     getObject(): { toJavaScript(): unknown } | undefined;
 }
 
@@ -96,6 +102,7 @@ class RecordingMonitor extends MockMonitor {
     override async registerResource(req: WireRequest, callback: Callback): Promise<void> {
         return super.registerResource(req, (err: unknown, resp: unknown) => {
             if (!err) {
+                const ignoreChanges = [...req.getIgnorechangesList()];
                 this.recorded.push({
                     urn: (resp as { getUrn(): string }).getUrn(),
                     type: req.getType(),
@@ -106,6 +113,7 @@ class RecordingMonitor extends MockMonitor {
                     dependsOn: [...req.getDependenciesList()].sort(),
                     provider: req.getProvider().split("::").slice(0, 4).join("::"),
                     inputs: (fromWire(req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>) ?? {},
+                    ...(ignoreChanges.length > 0 ? { ignoreChanges } : {}),
                 });
             }
             callback(err, resp);
