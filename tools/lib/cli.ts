@@ -20,25 +20,44 @@ export function command(name: string, description: string): Command {
         .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 }
 
+/** The command line itself is wrong (a value commander cannot check, e.g. an unknown revision). */
+export class UsageError extends Error {}
+
+/** The input is wrong in a way no other error class names (e.g. a plan that fails in a review). */
+export class InputError extends Error {}
+
 /** Errors that mean "your input is wrong": printed as `error: <message>`, exit 1. */
 function isUserError(e: unknown): e is Error {
-    return e instanceof ConfigError || e instanceof StackConfigError || e instanceof RemediationError;
+    return e instanceof ConfigError || e instanceof StackConfigError || e instanceof RemediationError || e instanceof InputError;
+}
+
+export interface CliOptions {
+    /**
+     * Exit code of a usage error (commander's, or a UsageError). Commander's own is 1, which the
+     * older tools keep; a tool whose 1 is a verdict (review) sets 2.
+     */
+    usageExitCode?: number;
 }
 
 /** Parses argv with `program`, runs `main` with it, and exits with the right code. */
-export function runCli(name: string, program: Command, main: (program: Command) => Promise<void>): void {
+export function runCli(name: string, program: Command, main: (program: Command) => Promise<void>, options: CliOptions = {}): void {
     const run = async (): Promise<number> => {
         try {
             program.parse(process.argv.slice(2), { from: "user" });
         } catch (e) {
             // commander has printed the usage error (or the help) already.
-            return (e as { exitCode?: number }).exitCode ?? 2;
+            const code = (e as { exitCode?: number }).exitCode ?? 2;
+            return code === 0 ? 0 : options.usageExitCode ?? code;
         }
         try {
             await main(program);
             // A command may set a non-zero code for a verdict (e.g. a mandatory policy violation).
             return typeof process.exitCode === "number" ? process.exitCode : 0;
         } catch (e) {
+            if (e instanceof UsageError) {
+                process.stderr.write(`error: ${e.message}\n`);
+                return options.usageExitCode ?? 2;
+            }
             if (!isUserError(e)) throw e;
             process.stderr.write(`error: ${e.message}\n`);
             return 1;
