@@ -164,7 +164,7 @@ export function reviewStack(stack: string, base: Side, head: Side): StackReview 
     const newMandatory = findings.new.filter((f) => f.enforcementLevel === "mandatory").length;
     const blockedBecause: string[] = [];
     if (newMandatory > 0) blockedBecause.push(`${newMandatory} new mandatory violation${newMandatory === 1 ? "" : "s"}`);
-    if (refused.length > 0) blockedBecause.push(`${refused.length} protected resource${refused.length === 1 ? "" : "s"} replaced or deleted (the preview refuses)`);
+    if (refused.length > 0) blockedBecause.push(`${refused.length} protected resource${refused.length === 1 ? "" : "s"} replaced or deleted, which the preview refuses`);
     return {
         stack,
         status,
