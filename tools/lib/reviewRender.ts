@@ -38,7 +38,12 @@ function headline(s: StackReview): string {
     return `${s.status === "changed" || s.status === "unchanged" ? "" : `${s.status}; `}${parts.length ? parts.join(", ") : "no changes"}`;
 }
 
-const newViolations = (s: StackReview) => s.findings.new.length;
+/** New findings, and how many of them are mandatory (those block). */
+function newViolations(s: StackReview): string {
+    const n = s.findings.new.length;
+    const mandatory = s.findings.new.filter((f) => f.enforcementLevel === "mandatory").length;
+    return n === 0 ? "0" : `${n} (${mandatory} mandatory)`;
+}
 
 function shownValue(v: unknown): string {
     return v === undefined ? "(unset)" : JSON.stringify(v);
