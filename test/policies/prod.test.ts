@@ -18,7 +18,7 @@ async function mandatory(stack: string, ...sets: string[]): Promise<string[]> {
 }
 
 describe("policy pack on the production plans", () => {
-    for (const stack of prodStacks) {
+    for (const { stack } of prodStacks) {
         it(`${stack} has no mandatory violation beyond the reported program defects`, async () => {
             assert.deepStrictEqual(await mandatory(stack), KNOWN_PROGRAM_DEFECTS);
         });
