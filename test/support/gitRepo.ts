@@ -8,8 +8,7 @@ import { spawnSync, type SpawnSyncReturns } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-
-export const projectRoot = path.resolve(__dirname, "..", "..");
+import { projectRoot } from "./paths";
 
 const gitEnv = {
     ...process.env,

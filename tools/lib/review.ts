@@ -5,7 +5,7 @@
  * pre-existing, the remediation toggles whose resolved value changed, and the stack file's config
  * keys added or removed. Pure: plans and findings come in, the review goes out.
  */
-import { remediationKeyPaths } from "../../infra/config";
+import { remediationKeyPaths } from "./remediationKeys";
 import { diffInventories, type PathChange, type ResourceChange } from "./diff";
 import type { Inventory } from "./plan";
 import type { Violation } from "./policy";
