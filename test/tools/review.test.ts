@@ -54,9 +54,10 @@ describe("npm run review (acceptance, temporary git repository)", function () {
                 "  config keys added: voice-agent:forcedFailover",
                 "  ~ update gcp:container/nodePool:NodePool voice-cluster-europe-west4-default",
                 "      autoscaling.minNodeCount: 2 → 4",
-                "  ~ update kubernetes:autoscaling/v2:HorizontalPodAutoscaler voice-agent-europe-west4-hpa",
+                // The scale-up and the drain wait for the second region's node pool to grow first.
+                "  ~ update kubernetes:autoscaling/v2:HorizontalPodAutoscaler voice-agent-europe-west4-hpa  !! waits for voice-cluster-europe-west4-default",
                 "      spec.minReplicas: 6 → 12",
-                "  ~ update gcp:compute/backendService:BackendService voice-eu-lb-backend",
+                "  ~ update gcp:compute/backendService:BackendService voice-eu-lb-backend  !! waits for voice-cluster-europe-west4-default",
                 "      backends[0].capacityScaler: 1 → 0",
                 "      backends[1].capacityScaler: 1 → 0",
                 "      backends[2].capacityScaler: 1 → 0",
@@ -68,6 +69,34 @@ describe("npm run review (acceptance, temporary git repository)", function () {
             ].join("\n"),
         );
         assert.strictEqual(r.status, 0);
+    });
+
+    it("a ForceNew change of a protected resource: the replacement flagged as refused by the preview, blocked, exit 1", () => {
+        // The control plane's range is ForceNew on a GKE cluster (google-beta), and the cluster is protected.
+        repo.edit("Pulumi.prod-eu.yaml", "controlPlane: 172.16.0.0/28", "controlPlane: 172.16.0.32/28");
+        repo.commit("move europe-west1's control plane range");
+        const base = repo.git("rev-parse", "HEAD~1").trim();
+        const r = review(repo, "--base", "HEAD~1", "--stack", "prod-eu");
+        assert.strictEqual(
+            r.stdout,
+            [
+                `Review of the working tree against HEAD~1 (${base.slice(0, 12)})`,
+                "",
+                "stack    create  update  replace  delete  stateful touched  new violations  verdict",
+                "prod-eu       0       0        1       0                 1               0  blocked",
+                "",
+                "prod-eu: 1 to replace",
+                "  +- replace gcp:container/cluster:Cluster voice-cluster-europe-west1  !! the preview refuses: replacing a protected resource; stateful; " +
+                    "replaced because privateClusterConfig.masterIpv4CidrBlock changed; deleted before its replacement is created",
+                '      privateClusterConfig.masterIpv4CidrBlock: "172.16.0.0/28" → "172.16.0.32/28"',
+                "  policy findings: 0 new, 0 fixed, 0 pre-existing",
+                "  verdict: blocked (1 protected resource replaced or deleted, which the preview refuses)",
+                "",
+                "verdict: blocked (exit 1)",
+                "",
+            ].join("\n"),
+        );
+        assert.strictEqual(r.status, 1, r.stderr);
     });
 
     const autoRepairFindings = (kind: string) =>
@@ -91,8 +120,8 @@ describe("npm run review (acceptance, temporary git repository)", function () {
             [
                 `Review of the working tree against HEAD~1 (${base.slice(0, 12)})`,
                 "",
-                "stack    create  update  replace  delete  stateful touched  new violations  verdict",
-                "prod-eu       0       2        0       0                 0               2  blocked",
+                "stack    create  update  replace  delete  stateful touched   new violations  verdict",
+                "prod-eu       0       2        0       0                 0  2 (2 mandatory)  blocked",
                 "",
                 "prod-eu: 2 to update",
                 ...update("europe-west1", true),
@@ -107,29 +136,42 @@ describe("npm run review (acceptance, temporary git repository)", function () {
         );
         assert.strictEqual(introduced.status, 1, introduced.stderr);
 
-        // The fix, in the working tree, against the commit that broke it.
+        // The fix, in the working tree, against the commit that broke it; as the workflow runs it.
         repo.edit("infra/components/cluster/Cluster.ts", "autoRepair: false", "autoRepair: true");
-        const fixed = review(repo, "--base", broken, "--stack", "prod-eu");
+        const out = path.join(repo.dir, "review.md");
+        const fixed = review(repo, "--base", broken, "--stack", "prod-eu", "--format", "markdown", "--out", out);
+        assert.deepStrictEqual([fixed.status, fixed.stdout, fixed.stderr], [0, "", ""]);
+        const urn = (region: string) => `urn:pulumi:prod-eu::voice-agent::voice-agent:cluster:Cluster$gcp:container/nodePool:NodePool::voice-cluster-${region}-default`;
         assert.strictEqual(
-            fixed.stdout,
+            fs.readFileSync(out, "utf8"),
             [
-                `Review of the working tree against ${broken} (${broken.slice(0, 12)})`,
+                `### Review of the working tree against \`${broken}\` (${broken.slice(0, 12)})`,
                 "",
-                "stack    create  update  replace  delete  stateful touched  new violations  verdict",
-                "prod-eu       0       2        0       0                 0               0  reviewable",
+                "| stack | create | update | replace | delete | stateful touched | new violations | verdict |",
+                "| --- | --- | --- | --- | --- | --- | --- | --- |",
+                "| `prod-eu` | 0 | 2 | 0 | 0 | 0 | 0 | ✅ reviewable |",
                 "",
-                "prod-eu: 2 to update",
-                ...update("europe-west1", false),
-                ...update("europe-west4", false),
-                "  policy findings: 0 new, 2 fixed, 0 pre-existing",
-                ...autoRepairFindings("fixed"),
-                "  verdict: reviewable",
+                "**Verdict: reviewable.**",
                 "",
-                "verdict: reviewable (exit 0)",
+                "<details><summary><b>prod-eu</b>: 2 to update</summary>",
+                "",
+                "- policy findings: 0 new, 2 fixed, 0 pre-existing",
+                ...["europe-west1", "europe-west4"].map(
+                    (region) =>
+                        `  - fixed **mandatory** \`gcp-container-nodepool-enable-auto-repair-and-upgrade\` on \`${urn(region)}\`: ` +
+                        `GKE node pool 'voice-cluster-${region}-default' must enable auto-repair: management.autoRepair is false.`,
+                ),
+                "",
+                ...["europe-west1", "europe-west4"].flatMap((region) => [
+                    `- \`~ update\` \`gcp:container/nodePool:NodePool\` **\`voice-cluster-${region}-default\`**`,
+                    "  - `management.autoRepair`: `false → true`",
+                ]),
+                "",
+                "</details>",
                 "",
             ].join("\n"),
         );
-        assert.strictEqual(fixed.status, 0, fixed.stderr);
+        fs.rmSync(out);
         repo.commit("node pools repair themselves again");
     });
 
@@ -206,39 +248,5 @@ describe("npm run review (acceptance, temporary git repository)", function () {
         }
         p.kill("SIGINT");
         assert.strictEqual(await exited, 130);
-    });
-});
-
-describe("review --out", function () {
-    this.timeout(300000);
-    it("writes the markdown to the file and nothing to stdout", () => {
-        const repo = new TempRepo();
-        try {
-            const out = path.join(repo.dir, "review.md");
-            const r = review(repo, "--base", "HEAD", "--stack", "drill-eu", "--format", "markdown", "--out", out);
-            assert.deepStrictEqual([r.status, r.stdout, r.stderr], [0, "", ""]);
-            const head = repo.git("rev-parse", "HEAD").trim().slice(0, 12);
-            assert.strictEqual(
-                fs.readFileSync(out, "utf8"),
-                [
-                    `### Review of the working tree against \`HEAD\` (${head})`,
-                    "",
-                    "| stack | create | update | replace | delete | stateful touched | new violations | verdict |",
-                    "| --- | --- | --- | --- | --- | --- | --- | --- |",
-                    "| `drill-eu` | 0 | 0 | 0 | 0 | 0 | 0 | ✅ reviewable |",
-                    "",
-                    "**Verdict: reviewable.**",
-                    "",
-                    "<details><summary><b>drill-eu</b>: no changes</summary>",
-                    "",
-                    "- policy findings: 0 new, 0 fixed, 0 pre-existing",
-                    "",
-                    "</details>",
-                    "",
-                ].join("\n"),
-            );
-        } finally {
-            repo.dispose();
-        }
     });
 });

@@ -6,48 +6,13 @@
  * keys added or removed. Pure: plans and findings come in, the review goes out.
  */
 import { remediationKeyPaths } from "./remediationKeys";
-import { diffInventories, type PathChange, type ResourceChange } from "./diff";
+import { diffInventories, refusal, type Op, type ResourceChange } from "./diff";
 import type { Inventory } from "./plan";
 import type { Violation } from "./policy";
 
-export type Op = "create" | "update" | "replace" | "delete";
-
-/** One resource's change, in the shape the diff gives it. */
-export interface ReviewChange {
-    op: Op;
-    urn: string;
-    type: string;
-    name: string;
-    protect: boolean;
-    deleteBeforeReplace: boolean;
-    replaceBecause: string[];
-    waitsFor: string[];
-    stateful: boolean;
-    changes: PathChange[];
-}
-
-/**
- * The diff's changes with every field of ReviewChange. Fields the diff does not give yet take the
- * values they have today: `protect` from the plan that holds the resource (the base's for a
- * delete, since that is the state the engine checks), no replacement, nothing awaited.
- */
-export function reviewChanges(changes: (ResourceChange & Partial<ReviewChange>)[], before: Inventory, after: Inventory): ReviewChange[] {
-    const protectedIn = (inv: Inventory) => new Map(inv.resources.map((r) => [r.urn, r.protect]));
-    const was = protectedIn(before);
-    const is = protectedIn(after);
-    return changes.map((c) => ({
-        op: c.op,
-        urn: c.urn,
-        type: c.type,
-        name: c.name,
-        protect: c.protect ?? (c.op === "delete" ? was.get(c.urn) : is.get(c.urn)) ?? false,
-        deleteBeforeReplace: c.deleteBeforeReplace ?? false,
-        replaceBecause: c.replaceBecause ?? [],
-        waitsFor: c.waitsFor ?? [],
-        stateful: c.stateful,
-        changes: c.changes,
-    }));
-}
+/** One resource's change as the diff predicts it (op, protect, replacement, ordering, await). */
+export type ReviewChange = ResourceChange;
+export type { Op };
 
 export interface Finding {
     policy: string;
@@ -152,9 +117,8 @@ const empty = (stack: string): Inventory => ({ project: "voice-agent", stack, co
 export function reviewStack(stack: string, base: Side, head: Side): StackReview {
     const before = base.inventory ?? empty(stack);
     const after = head.inventory ?? empty(stack);
-    const changes = reviewChanges(diffInventories(before, after).changes, before, after);
-    const count = (op: Op) => changes.filter((c) => c.op === op).length;
-    const refused = changes.filter((c) => c.protect && (c.op === "replace" || c.op === "delete")).map((c) => ({ urn: c.urn, op: c.op }));
+    const { changes, summary } = diffInventories(before, after);
+    const refused = changes.filter((c) => refusal(c) !== undefined).map((c) => ({ urn: c.urn, op: c.op }));
     const findings = compareFindings(base.findings ?? [], head.findings ?? []);
     const status: StackStatus = !base.inventory ? "new stack file" : !head.inventory ? "stack file deleted" : changes.length > 0 ? "changed" : "unchanged";
     const notes: string[] = [];
@@ -169,13 +133,13 @@ export function reviewStack(stack: string, base: Side, head: Side): StackReview 
         stack,
         status,
         summary: {
-            create: count("create"),
-            update: count("update"),
-            replace: count("replace"),
-            delete: count("delete"),
-            unchanged: after.resources.length - changes.filter((c) => c.op !== "delete").length,
-            statefulTouched: changes.filter((c) => c.stateful).length,
-            refused: refused.length,
+            create: summary.create,
+            update: summary.update,
+            replace: summary.replace,
+            delete: summary.delete,
+            unchanged: summary.unchanged,
+            statefulTouched: summary.stateful,
+            refused: summary.refused,
         },
         changes,
         statefulTouched: changes.filter((c) => c.stateful).map((c) => c.urn),

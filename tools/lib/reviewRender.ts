@@ -5,7 +5,7 @@
  * verdicts, toggles and findings always fit; change lines are left out from the end when they do
  * not, and the comment says how many.
  */
-import { showChange } from "./diff";
+import { refusal, showChange } from "./diff";
 import type { Finding, Review, ReviewChange, StackReview } from "./review";
 
 /** GitHub's limit on an issue or pull-request comment body, in characters. */
@@ -13,17 +13,23 @@ export const commentLimit = 65536;
 
 const sigil = { create: "+", update: "~", replace: "+-", delete: "-" } as const;
 
-/** Why a change needs a second look, in the diff's own terms. */
-export function dangers(c: ReviewChange): string[] {
+/**
+ * Why a change needs a second look, in the diff's own terms. `names` maps the URNs of the other
+ * changes of the stack to their names (what a change waits for).
+ */
+export function dangers(c: ReviewChange, names: ReadonlyMap<string, string>): string[] {
     const out: string[] = [];
-    if (c.protect && (c.op === "replace" || c.op === "delete")) out.push("protected: the preview refuses this");
+    const refused = refusal(c);
+    if (refused) out.push(`the preview refuses: ${refused}`);
     else if (c.protect) out.push("protected");
     if (c.stateful) out.push("stateful");
     if (c.replaceBecause.length > 0) out.push(`replaced because ${c.replaceBecause.join(", ")} changed`);
     if (c.deleteBeforeReplace) out.push("deleted before its replacement is created");
-    if (c.waitsFor.length > 0) out.push(`waits for ${c.waitsFor.join(", ")}`);
+    if (c.waitsFor.length > 0) out.push(`waits for ${c.waitsFor.map((u) => names.get(u) ?? u).join(", ")}`);
     return out;
 }
+
+const namesOf = (s: StackReview) => new Map(s.changes.map((c) => [c.urn, c.name]));
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
@@ -80,8 +86,9 @@ export function renderText(r: Review): string {
         for (const t of s.toggles) lines.push(`  remediation toggle ${t.key}: ${shownValue(t.old)} → ${shownValue(t.new)}`);
         if (s.configKeys.added.length) lines.push(`  config keys added: ${s.configKeys.added.join(", ")}`);
         if (s.configKeys.removed.length) lines.push(`  config keys removed: ${s.configKeys.removed.join(", ")}`);
+        const names = namesOf(s);
         for (const c of s.changes) {
-            const why = dangers(c);
+            const why = dangers(c, names);
             lines.push(`  ${sigil[c.op]} ${c.op} ${c.type} ${c.name}${why.length ? `  !! ${why.join("; ")}` : ""}`);
             for (const p of c.changes) lines.push(`      ${p.path}: ${showChange(p.old, p.new)}`);
         }
@@ -107,8 +114,8 @@ export function code(s: string): string {
     return `${fence}${pad}${flat}${pad}${fence}`;
 }
 
-function changeLines(c: ReviewChange): string[] {
-    const why = dangers(c);
+function changeLines(c: ReviewChange, names: ReadonlyMap<string, string>): string[] {
+    const why = dangers(c, names);
     const head = `- ${code(`${sigil[c.op]} ${c.op}`)} ${code(c.type)} **${code(c.name)}**${why.length ? ` ⚠️ ${why.join("; ")}` : ""}`;
     return [head, ...c.changes.map((p) => `  - ${code(p.path)}: ${code(showChange(p.old, p.new))}`)];
 }
@@ -135,7 +142,8 @@ function stackBlock(s: StackReview): Block {
     fixed.push(`- policy findings: ${f.new.length} new, ${f.fixed.length} fixed, ${f.preExisting.length} pre-existing`);
     for (const x of f.new) fixed.push(`  ${findingMd("new", x)}`);
     for (const x of f.fixed) fixed.push(`  ${findingMd("fixed", x)}`);
-    return { fixed, entries: s.changes.map(changeLines) };
+    const names = namesOf(s);
+    return { fixed, entries: s.changes.map((c) => changeLines(c, names)) };
 }
 
 function assembleMarkdown(r: Review, blocks: Block[], shown: number[][], note: string): string {

@@ -1,12 +1,14 @@
 /** The review's own decisions (tools/lib/review.ts) and its markdown (tools/lib/reviewRender.ts), on hand-made plans. */
 import * as assert from "assert";
 import type { Inventory, InventoryResource } from "../../../tools/lib/plan";
-import { compareFindings, configKeyChanges, reviewChanges, reviewStack, toggleChanges, type Finding, type ReviewChange } from "../../../tools/lib/review";
+import { compareFindings, configKeyChanges, reviewStack, toggleChanges, type Finding, type ReviewChange } from "../../../tools/lib/review";
 import { code, commentLimit, dangers, renderMarkdown } from "../../../tools/lib/reviewRender";
 import { assemble } from "../../../tools/lib/review";
 
 function res(name: string, inputs: Record<string, unknown>, extra: Partial<InventoryResource> = {}): InventoryResource {
-    return { urn: `urn:pulumi:s::voice-agent::test:index:Thing::${name}`, type: "test:index:Thing", name, parent: "", protect: false, custom: true, dependsOn: [], provider: "", inputs, ...extra };
+    // A type whose inputs all update in place (the diff's replace rules know every declared type).
+    const type = "gcp:monitoring/alertPolicy:AlertPolicy";
+    return { urn: `urn:pulumi:s::voice-agent::${type}::${name}`, type, name, parent: "", protect: false, custom: true, dependsOn: [], provider: "", inputs, ...extra };
 }
 
 function inv(resources: InventoryResource[], config: Record<string, unknown> = {}): Inventory {
@@ -16,30 +18,27 @@ function inv(resources: InventoryResource[], config: Record<string, unknown> = {
 const finding = (policy: string, urn: string, message: string, level: Finding["enforcementLevel"] = "mandatory"): Finding => ({ policy, enforcementLevel: level, severity: "high", urn, message });
 
 describe("review: decisions", () => {
-    it("fills the fields the diff does not give yet: protect from the side that holds the resource, nothing replaced or awaited", () => {
-        const before = inv([res("a", { x: 1 }, { protect: true }), res("gone", {}, { protect: true })]);
-        const after = inv([res("a", { x: 2 }, { protect: false }), res("new", {}, { protect: true })]);
-        const changes = reviewStack("s", { inventory: before }, { inventory: after }).changes;
-        assert.deepStrictEqual(
-            changes.map((c) => [c.op, c.name, c.protect, c.deleteBeforeReplace, c.replaceBecause, c.waitsFor]),
-            [
-                ["update", "a", false, false, [], []],
-                ["create", "new", true, false, [], []],
-                ["delete", "gone", true, false, [], []],
-            ],
-        );
-    });
-
-    it("keeps the diff's own fields when it gives them", () => {
-        const before = inv([res("db", { region: "a" }, { protect: false })]);
-        const after = inv([res("db", { region: "b" }, { protect: false })]);
-        const given = { op: "replace", urn: before.resources[0].urn, type: "test:index:Thing", name: "db", stateful: true, changes: [], protect: true, deleteBeforeReplace: true, replaceBecause: ["region"], waitsFor: ["urn:x"] };
-        assert.deepStrictEqual(reviewChanges([given as never], before, after)[0], given);
-    });
-
     it("a protected resource replaced or deleted blocks the review; an unprotected one does not", () => {
-        const protectedReplace: ReviewChange = { op: "replace", urn: "u1", type: "t", name: "db", protect: true, deleteBeforeReplace: false, replaceBecause: ["region"], waitsFor: [], stateful: true, changes: [] };
-        assert.deepStrictEqual(dangers(protectedReplace), ["protected: the preview refuses this", "stateful", "replaced because region changed"]);
+        const protectedReplace: ReviewChange = {
+            op: "replace",
+            urn: "u1",
+            type: "t",
+            name: "db",
+            protect: true,
+            deleteBeforeReplace: true,
+            replaceBecause: ["region"],
+            waitsFor: ["u2"],
+            stateful: true,
+            changes: [],
+            await: { kind: "none", detail: "" },
+        };
+        assert.deepStrictEqual(dangers(protectedReplace, new Map([["u2", "lb-backend"]])), [
+            "the preview refuses: replacing a protected resource",
+            "stateful",
+            "replaced because region changed",
+            "deleted before its replacement is created",
+            "waits for lb-backend",
+        ]);
         const before = inv([res("db", {}, { protect: true }), res("tmp", {})]);
         const after = inv([]);
         const r = reviewStack("s", { inventory: before }, { inventory: after });
