@@ -35,8 +35,10 @@ describe("npm run review (acceptance, temporary git repository)", function () {
     });
     after(() => repo.dispose());
 
-    it("a remediation toggle in a stack file: updates only, the toggle and the new key named, exit 0", () => {
-        repo.write("Pulumi.prod-eu.yaml", repo.read("Pulumi.prod-eu.yaml") + "  voice-agent:forcedFailover: true\n");
+    it("a remediation toggle in a stack file: updates only, the toggle and the new keys named, no secret shown, exit 0", () => {
+        // A secret added in the same change: its key is named, its (encrypted) value appears nowhere.
+        const ciphertext = "v1:c2VjcmV0LWNpcGhlcnRleHQtb2YtdGhlLXBhZ2VyZHV0eS1rZXk=";
+        repo.write("Pulumi.prod-eu.yaml", repo.read("Pulumi.prod-eu.yaml") + `  voice-agent:forcedFailover: true\n  voice-agent:pagerDutyServiceKey:\n    secure: ${ciphertext}\n`);
         repo.commit("fail prod-eu over to europe-west4");
         const base = repo.git("rev-parse", "HEAD~1").trim();
         const r = review(repo, "--base", "HEAD~1", "--stack", "prod-eu");
@@ -51,7 +53,7 @@ describe("npm run review (acceptance, temporary git repository)", function () {
                 "",
                 "prod-eu: 3 to update",
                 "  remediation toggle forcedFailover: false → true",
-                "  config keys added: voice-agent:forcedFailover",
+                "  config keys added: voice-agent:forcedFailover, voice-agent:pagerDutyServiceKey",
                 "  ~ update gcp:container/nodePool:NodePool voice-cluster-europe-west4-default",
                 "      autoscaling.minNodeCount: 2 → 4",
                 // The scale-up and the drain wait for the second region's node pool to grow first.
@@ -69,6 +71,9 @@ describe("npm run review (acceptance, temporary git repository)", function () {
             ].join("\n"),
         );
         assert.strictEqual(r.status, 0);
+        const json = review(repo, "--base", "HEAD~1", "--stack", "prod-eu", "--format", "json").stdout;
+        assert.ok(json.includes('"voice-agent:pagerDutyServiceKey"'));
+        assert.ok(!json.includes(ciphertext) && !json.includes("c2VjcmV0"), "the secret's ciphertext is not in the JSON");
     });
 
     it("a ForceNew change of a protected resource: the replacement flagged as refused by the preview, blocked, exit 1", () => {
