@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
@@ -7,6 +8,31 @@ import { readmeReference, referenceRows, renderReference } from "../../tools/lib
 import { projectRoot } from "../support/paths";
 
 const root = projectRoot;
+
+/**
+ * The files the README's layout tree names: each line's first word is a path, a trailing `/`
+ * opens a folder, and indentation (two spaces a level) says which folder a line belongs to.
+ */
+function layoutFiles(text: string): string[] {
+    const block = text.split("## Layout\n")[1].split("```\n")[1];
+    const folders: string[] = [];
+    const files: string[] = [];
+    for (const line of block.split("\n")) {
+        const word = line.trim().split(/\s+/)[0];
+        if (!word) continue;
+        const depth = (line.length - line.trimStart().length) / 2;
+        folders.length = depth;
+        const full = [...folders, word].join("");
+        if (word.endsWith("/")) folders.push(word);
+        else files.push(full);
+    }
+    return files.sort();
+}
+
+/** Files git tracks below the given folders. */
+function trackedFiles(dirs: string[]): string[] {
+    return execFileSync("git", ["ls-files", ...dirs], { cwd: root, encoding: "utf8" }).split("\n").filter(Boolean).sort();
+}
 const readme = fs.readFileSync(path.join(root, "README.md"), "utf8");
 
 describe("README", () => {
@@ -21,6 +47,10 @@ describe("README", () => {
 
     it("the schema describes every key", () => {
         assert.deepStrictEqual(referenceRows().filter((r) => r.description === "").map((r) => r.key), []);
+    });
+
+    it("the layout names every file of infra/ and tools/, and no file that is not there", () => {
+        assert.deepStrictEqual(layoutFiles(readme).filter((f) => /^(infra|tools)\//.test(f)), trackedFiles(["infra", "tools"]));
     });
 
     it(".ci/run runs exactly the README's test command", () => {

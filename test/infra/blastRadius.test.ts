@@ -1,5 +1,5 @@
 /**
- * Each remediation toggle changes only what its row of DESIGN.md's table says: for both prod
+ * Each remediation toggle changes only what its row of docs/design.md's remediation table says: for both prod
  * stacks, the offline diff from the stack file has exactly the expected set of changed resources,
  * creates and deletes nothing beyond the purge Jobs, and touches no stateful resource except by the
  * database switchover, which changes only the instances' replication fields.

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { resolveConfig } from "../../tools/lib/plan";
-// Exact counts per type of the whole inventory: test/infra/inventoryCounts.test.ts.
+// The whole inventory, every resource and count per type: test/infra/expectedInventory.test.ts.
 import { inputs, one, ofType, planOf, prodStacks } from "../support/plans";
 
 for (const { stack } of prodStacks) {

@@ -1,5 +1,5 @@
 /**
- * Issue 3's acceptance, on the offline plan of both prod stacks: the data tier's resources, their
+ * The data tier, on the offline plan of both prod stacks: the data tier's resources, their
  * key inputs, protection, IAM, and what each region's workload is told.
  */
 import * as assert from "assert";
@@ -66,7 +66,7 @@ for (const { stack, project, regions, group } of prodStacks) {
             );
         });
 
-        it("declares voice-db in the primary region exactly as issue 3 describes", () => {
+        it("declares voice-db in the primary region as the design describes", () => {
             const db = byPhysicalName(inv, types.sqlInstance, "voice-db");
             assert.strictEqual(db.name, `voice-db-${primary}`, "the Pulumi name is keyed by region");
             assert.strictEqual(db.protect, true);

@@ -1,5 +1,5 @@
 /**
- * What issue 5's database switchover needs from the data tier, proven now: changing
+ * What the database switchover needs from the data tier, proven now: changing
  * `database.primaryRegion` keeps every URN and physical name, and changes only the replication
  * fields of the two instances, in the shape the Google provider documents for Enterprise Plus.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 3: no ConfigMap and no line of the offline plan's output holds a password, AUTH string or
+ * No ConfigMap and no line of the offline plan's output holds a password, AUTH string or
  * token in plain text. The mocks give every Redis instance an AUTH string starting with
  * `FAKE-REDIS-AUTH-`; it must never surface, in the JSON inventory or the printed tree.
  */

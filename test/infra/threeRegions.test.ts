@@ -1,4 +1,4 @@
-/** The program works for any number of regions ≥ 2 (DESIGN.md): a third region gets its own replica and cache. */
+/** The program works for any number of regions ≥ 2 (docs/design.md): a third region gets its own replica and cache. */
 import * as assert from "assert";
 import type { Inventory } from "../../tools/lib/plan";
 import { byPhysicalName, ofType, planOf, types } from "../support/plans";

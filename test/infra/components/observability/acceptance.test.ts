@@ -1,5 +1,5 @@
 /**
- * Issue 4's acceptance list, asserted on the offline plan of both prod stacks (the same program
+ * What the cell's observability must hold, asserted on the offline plan of both prod stacks (the same program
  * `pulumi up` runs, under mocks, preview semantics).
  */
 import * as assert from "assert";

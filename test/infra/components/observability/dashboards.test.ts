@@ -46,7 +46,7 @@ describe("observability: dashboards against Google's Dashboard proto", () => {
         assert.match(schemaProblems(badDuration)[0], /is not a proto3 JSON Duration/);
     });
 
-    it("has the panels issue 4 asks for", () => {
+    it("has the panels the runbook's triage needs", () => {
         const titles = (d: { mosaicLayout: { tiles: { widget: { title?: string } }[] } }) => d.mosaicLayout.tiles.map((t) => t.widget.title);
         const n = testNames();
         const t = defaultObservability.alerts;
