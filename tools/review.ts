@@ -22,7 +22,7 @@ import { projectRoot } from "./lib/stackConfig";
 const child = path.join(__dirname, "lib", "reviewChild.ts");
 
 /** Plans `stacks` in `cwd`'s tree in a child process (the tree's own ts-node and program). */
-function planSide(cwd: string, stacks: string[]): Promise<SideResult> {
+function planSide(cwd: string, label: string, stacks: string[]): Promise<SideResult> {
     return new Promise((resolve, reject) => {
         const p = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", child, ...stacks], { cwd, stdio: ["ignore", "pipe", "pipe"] });
         const unregister = atInterrupt(() => p.kill("SIGTERM"));
@@ -36,11 +36,13 @@ function planSide(cwd: string, stacks: string[]): Promise<SideResult> {
         });
         p.on("close", (status) => {
             unregister();
-            if (status !== 0) return reject(new Error(`planning in ${cwd} failed (exit ${status}): ${Buffer.concat(err).toString("utf8").trim().split("\n").slice(-10).join("\n")}`));
+            // The side's tree cannot be planned at all (e.g. a revision older than the offline plan):
+            // the input's fault, reported without a stack trace.
+            if (status !== 0) return reject(new InputError(`planning ${label} failed (exit ${status}): ${Buffer.concat(err).toString("utf8").trim().split("\n").slice(-10).join("\n")}`));
             try {
                 resolve(JSON.parse(Buffer.concat(out).toString("utf8")) as SideResult);
             } catch (e) {
-                reject(new Error(`planning in ${cwd} printed no review JSON: ${(e as Error).message}`));
+                reject(new Error(`planning ${label} printed no review JSON: ${(e as Error).message}`));
             }
         });
     });
@@ -74,7 +76,7 @@ async function review(opts: Options, log: (line: string) => void): Promise<{ tex
     const stacks = opts.stack.length ? [...new Set(opts.stack)].sort() : known;
     const base = checkoutBase(projectRoot, commit, log);
     try {
-        const [b, h] = await Promise.all([planSide(base.dir, stacks), planSide(projectRoot, stacks)]);
+        const [b, h] = await Promise.all([planSide(base.dir, opts.base, stacks), planSide(projectRoot, "the working tree", stacks)]);
         const reviews = stacks.map((s) =>
             reviewStack(
                 s,

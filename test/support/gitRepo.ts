@@ -51,6 +51,13 @@ export class TempRepo {
         return this.git("rev-parse", "HEAD").trim();
     }
 
+    /** A commit (on no branch) whose tree holds only `files` with their current content. */
+    commitOnly(files: string[], message: string): string {
+        const entries = files.map((f) => `100644 blob ${this.git("hash-object", "-w", f).trim()}\t${f}\n`).join("");
+        const tree = spawnSync("git", ["mktree"], { cwd: this.dir, input: entries, encoding: "utf8", env: gitEnv }).stdout.trim();
+        return this.git("commit-tree", tree, "-m", message).trim();
+    }
+
     read(file: string): string {
         return fs.readFileSync(path.join(this.dir, file), "utf8");
     }

@@ -10,7 +10,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { UsageError } from "./cli";
+import { InputError, UsageError } from "./cli";
 
 /** A usage error: the revision does not name a commit. */
 export class RevisionError extends UsageError {}
@@ -46,6 +46,16 @@ export function stackNames(files: string[]): string[] {
 export function fileAt(root: string, commit: string, file: string): string | undefined {
     const r = git(root, ["show", `${commit}:${file}`]);
     return r.ok ? r.out : undefined;
+}
+
+/** npm's own lines of an error, without the blank ones and the pointers to its log and help. */
+function npmReason(stderr: string): string {
+    return stderr
+        .split("\n")
+        .map((l) => l.replace(/^npm (error|ERR!) ?/, "").trim())
+        .filter((l) => l !== "" && !l.startsWith("A complete log") && !l.startsWith("Run \"npm help"))
+        .slice(-6)
+        .join(" ");
 }
 
 export interface BaseCheckout {
@@ -112,7 +122,9 @@ export function checkoutBase(root: string, commit: string, log: (line: string) =
         log(`the base's package-lock.json differs from the working tree's: npm ci in the base worktree`);
         // The base's own .npmrc applies (ignore-scripts); --ignore-scripts again in case it has none.
         const ci = spawnSync("npm", ["ci", "--ignore-scripts", "--no-audit", "--no-fund"], { cwd: dir, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
-        if (ci.status !== 0) throw new Error(`npm ci in the base worktree failed: ${(ci.stderr ?? "").trim().split("\n").slice(-5).join("\n")}`);
+        if (ci.status !== 0) {
+            throw new InputError(`the base revision's dependencies cannot be installed (npm ci in its worktree failed): ${npmReason(ci.stderr ?? "")}`);
+        }
         return { dir, dependencies: "installed", remove };
     } catch (e) {
         remove();
