@@ -230,13 +230,13 @@ describe("npm run review (acceptance, temporary git repository)", function () {
         );
     });
 
-    it("a base revision that cannot be installed or planned: exit 1 with the reason, no worktree left", () => {
+    it("a base revision that cannot be installed: exit 1 with the reason, no worktree left", () => {
         const bare = repo.commitOnly(["Pulumi.prod-eu.yaml"], "a stack file and nothing else");
         const r = review(repo, "--base", bare, "--stack", "prod-eu");
-        assert.strictEqual(r.status, 1, r.stderr);
-        assert.strictEqual(r.stdout, "");
-        assert.match(r.stderr, /^error: the base revision's dependencies cannot be installed \(npm ci in its worktree failed\): .*package-lock\.json/s);
-        assert.ok(!r.stderr.includes("    at "), "no stack trace");
+        assert.deepStrictEqual(
+            [r.status, r.stdout, r.stderr],
+            [1, "", "error: the base revision has no package-lock.json: its dependencies cannot be installed (npm ci needs one)\n"],
+        );
     });
 
     it("an unknown stack or format: exit 2", () => {

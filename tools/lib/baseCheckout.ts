@@ -114,7 +114,8 @@ export function checkoutBase(root: string, commit: string, log: (line: string) =
         if (!add.ok) throw new Error(`git worktree add failed: ${add.err.trim()}`);
         const baseLock = path.join(dir, "package-lock.json");
         const ownLock = path.join(root, "package-lock.json");
-        const same = fs.existsSync(baseLock) && fs.readFileSync(baseLock, "utf8") === fs.readFileSync(ownLock, "utf8");
+        if (!fs.existsSync(baseLock)) throw new InputError("the base revision has no package-lock.json: its dependencies cannot be installed (npm ci needs one)");
+        const same = fs.readFileSync(baseLock, "utf8") === fs.readFileSync(ownLock, "utf8");
         if (same) {
             fs.symlinkSync(path.join(root, "node_modules"), path.join(dir, "node_modules"), "dir");
             return { dir, dependencies: "linked", remove };
