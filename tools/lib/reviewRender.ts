@@ -17,15 +17,15 @@ const sigil = { create: "+", update: "~", replace: "+-", delete: "-" } as const;
  * Why a change needs a second look, in the diff's own terms. `names` maps the URNs of the other
  * changes of the stack to their names (what a change waits for).
  */
-export function dangers(c: ReviewChange, names: ReadonlyMap<string, string>): string[] {
+export function dangers(c: ReviewChange, names: ReadonlyMap<string, string>, quote: (s: string) => string = (s) => s): string[] {
     const out: string[] = [];
     const refused = refusal(c);
     if (refused) out.push(`the preview refuses: ${refused}`);
     else if (c.protect) out.push("protected");
     if (c.stateful) out.push("stateful");
-    if (c.replaceBecause.length > 0) out.push(`replaced because ${c.replaceBecause.join(", ")} changed`);
+    if (c.replaceBecause.length > 0) out.push(`replaced because ${c.replaceBecause.map(quote).join(", ")} changed`);
     if (c.deleteBeforeReplace) out.push("deleted before its replacement is created");
-    if (c.waitsFor.length > 0) out.push(`waits for ${c.waitsFor.map((u) => names.get(u) ?? u).join(", ")}`);
+    if (c.waitsFor.length > 0) out.push(`waits for ${c.waitsFor.map((u) => quote(names.get(u) ?? u)).join(", ")}`);
     return out;
 }
 
@@ -115,7 +115,7 @@ export function code(s: string): string {
 }
 
 function changeLines(c: ReviewChange, names: ReadonlyMap<string, string>): string[] {
-    const why = dangers(c, names);
+    const why = dangers(c, names, code);
     const head = `- ${code(`${sigil[c.op]} ${c.op}`)} ${code(c.type)} **${code(c.name)}**${why.length ? ` ⚠️ ${why.join("; ")}` : ""}`;
     return [head, ...c.changes.map((p) => `  - ${code(p.path)}: ${code(showChange(p.old, p.new))}`)];
 }
