@@ -14,6 +14,7 @@ import { buildRegion, type Region } from "./region";
 import { capacityScaler, drainedRegions, negUrl } from "./traffic";
 import { LoadBalancer } from "./components/loadBalancer/LoadBalancer";
 import { Network } from "./components/network/Network";
+import { ProjectApis } from "./components/project/ProjectApis";
 import { Observability } from "./components/observability/Observability";
 
 /** The port the voice-agent container serves HTTP and WebSocket on. */
@@ -28,6 +29,9 @@ function labelsOf(c: Config): Record<string, string> {
 export function buildCell(c: Config, secrets: Secrets, stack: string): Record<string, pulumi.Input<unknown>> {
     const labels = labelsOf(c);
     const regions = Object.keys(c.regions);
+
+    // First: from here on every resource waits for the APIs its type needs.
+    new ProjectApis(childName("voice", c.cell, "apis"), { project: c.project });
 
     const network = new Network(childName("voice", c.cell), {
         regions: Object.fromEntries(regions.map((r) => [r, c.regions[r].subnet])),

@@ -5,6 +5,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { Config } from "./config";
 import type { DataTier } from "./dataTier";
+import { artifactRepositoryOf, type ArtifactRepository } from "./imageRepository";
 import { childName, clusterName, negName } from "./naming";
 import { imageRef, pmsWorkerReplicas, purgeEpoch, runtimeFlags } from "./runtimeFlags";
 import { minimumCapacity } from "./traffic";
@@ -45,10 +46,12 @@ export function buildRegion(c: Config, region: string, ctx: RegionContext): Regi
         maintenance: rc.maintenance,
         nodePool: { ...rc.nodePool, minPerZone: capacity.minPerZone, initialPerZone: rc.nodePool.minPerZone },
         nodeTag: ctx.nodeTag,
+        imageRepositories: imageRepositoriesOf([c.release.image, c.cachePurge.image]),
         labels: ctx.labels,
     });
     const workload = new Workload(childName("voice-agent", region), {
         provider: cluster.provider,
+        nodes: cluster.nodePool,
         region,
         image: imageRef(c.release),
         replicas: { ...rc.workload, minReplicas: capacity.minReplicas },
@@ -56,6 +59,7 @@ export function buildRegion(c: Config, region: string, ctx: RegionContext): Regi
         secretData: ctx.data.secretData(region),
         googleServiceAccountEmail: ctx.data.identity.email,
         negName: negName(region),
+        zones: rc.zones,
         servingPort: ctx.servingPort,
         healthCheckPath: c.loadBalancer.healthCheckPath,
         maxCallSeconds: c.loadBalancer.timeoutSec,
@@ -83,4 +87,14 @@ export function buildRegion(c: Config, region: string, ctx: RegionContext): Regi
         });
     }
     return { cluster, workload };
+}
+
+/** The distinct Artifact Registry repositories of the images the region's pods run. */
+export function imageRepositoriesOf(images: readonly string[]): ArtifactRepository[] {
+    const byKey = new Map<string, ArtifactRepository>();
+    for (const image of images) {
+        const repo = artifactRepositoryOf(image);
+        if (repo) byKey.set(`${repo.location}/${repo.project}/${repo.repository}`, repo);
+    }
+    return [...byKey.values()];
 }
