@@ -56,13 +56,13 @@ describe("npm run review (acceptance, temporary git repository)", function () {
                 "  config keys added: voice-agent:forcedFailover, voice-agent:pagerDutyServiceKey",
                 "  ~ update gcp:container/nodePool:NodePool voice-cluster-europe-west4-default",
                 "      autoscaling.minNodeCount: 2 → 4",
-                // The scale-up and the drain wait for the second region's node pool to grow first.
-                "  ~ update kubernetes:autoscaling/v2:HorizontalPodAutoscaler voice-agent-europe-west4-hpa  !! waits for voice-cluster-europe-west4-default",
-                "      spec.minReplicas: 6 → 12",
-                "  ~ update gcp:compute/backendService:BackendService voice-eu-lb-backend  !! waits for voice-cluster-europe-west4-default",
+                // The drain waits on nothing; the second region's autoscaler floor waits for its node pool.
+                "  ~ update gcp:compute/backendService:BackendService voice-eu-lb-backend",
                 "      backends[0].capacityScaler: 1 → 0",
                 "      backends[1].capacityScaler: 1 → 0",
                 "      backends[2].capacityScaler: 1 → 0",
+                "  ~ update kubernetes:autoscaling/v2:HorizontalPodAutoscaler voice-agent-europe-west4-hpa  !! waits for voice-cluster-europe-west4-default",
+                "      spec.minReplicas: 6 → 12",
                 "  policy findings: 0 new, 0 fixed, 0 pre-existing",
                 "  verdict: reviewable",
                 "",
