@@ -12,7 +12,8 @@ import * as path from "path";
 import * as YAML from "yaml";
 import { atInterrupt, checkoutBase, fileAt, resolveRevision, RevisionError, stackNames, stacksAt } from "./lib/baseCheckout";
 import { Option } from "commander";
-import { collect, command, InputError, runCli } from "./lib/cli";
+import { collect, command, runCli } from "./lib/cli";
+import { UserInputError } from "./lib/userError";
 import type { Inventory } from "./lib/plan";
 import { assemble, exitCodeOf, reviewStack, type Finding } from "./lib/review";
 import type { SidePlan, SideResult } from "./lib/reviewChild";
@@ -38,7 +39,7 @@ function planSide(cwd: string, label: string, stacks: string[]): Promise<SideRes
             unregister();
             // The side's tree cannot be planned at all (e.g. a revision older than the offline plan):
             // the input's fault, reported without a stack trace.
-            if (status !== 0) return reject(new InputError(`planning ${label} failed (exit ${status}): ${Buffer.concat(err).toString("utf8").trim().split("\n").slice(-10).join("\n")}`));
+            if (status !== 0) return reject(new UserInputError(`planning ${label} failed (exit ${status}): ${Buffer.concat(err).toString("utf8").trim().split("\n").slice(-10).join("\n")}`));
             try {
                 resolve(JSON.parse(Buffer.concat(out).toString("utf8")) as SideResult);
             } catch (e) {
@@ -54,7 +55,7 @@ function stackConfigOf(text: string | undefined): Record<string, unknown> | unde
 }
 
 function sideOf(plan: SidePlan, label: string, stack: string, stackFileText: string | undefined) {
-    if (plan.error !== undefined) throw new InputError(`${stack} at ${label}: the plan fails: ${plan.error}`);
+    if (plan.error !== undefined) throw new UserInputError(`${stack} at ${label}: the plan fails: ${plan.error}`);
     if (!plan.present) return {};
     return { inventory: plan.inventory as Inventory, findings: (plan.violations ?? null) as Finding[] | null, stackConfig: stackConfigOf(stackFileText) };
 }
@@ -115,5 +116,4 @@ runCli(
         else process.stdout.write(text);
         process.exitCode = code;
     },
-    { usageExitCode: 2 },
 );

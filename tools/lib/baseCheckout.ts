@@ -10,7 +10,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { InputError, UsageError } from "./cli";
+import { UsageError, UserInputError } from "./userError";
 
 /** A usage error: the revision does not name a commit. */
 export class RevisionError extends UsageError {}
@@ -114,7 +114,7 @@ export function checkoutBase(root: string, commit: string, log: (line: string) =
         if (!add.ok) throw new Error(`git worktree add failed: ${add.err.trim()}`);
         const baseLock = path.join(dir, "package-lock.json");
         const ownLock = path.join(root, "package-lock.json");
-        if (!fs.existsSync(baseLock)) throw new InputError("the base revision has no package-lock.json: its dependencies cannot be installed (npm ci needs one)");
+        if (!fs.existsSync(baseLock)) throw new UserInputError("the base revision has no package-lock.json: its dependencies cannot be installed (npm ci needs one)");
         const same = fs.readFileSync(baseLock, "utf8") === fs.readFileSync(ownLock, "utf8");
         if (same) {
             fs.symlinkSync(path.join(root, "node_modules"), path.join(dir, "node_modules"), "dir");
@@ -124,7 +124,7 @@ export function checkoutBase(root: string, commit: string, log: (line: string) =
         // The base's own .npmrc applies (ignore-scripts); --ignore-scripts again in case it has none.
         const ci = spawnSync("npm", ["ci", "--ignore-scripts", "--no-audit", "--no-fund"], { cwd: dir, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
         if (ci.status !== 0) {
-            throw new InputError(`the base revision's dependencies cannot be installed (npm ci in its worktree failed): ${npmReason(ci.stderr ?? "")}`);
+            throw new UserInputError(`the base revision's dependencies cannot be installed (npm ci in its worktree failed): ${npmReason(ci.stderr ?? "")}`);
         }
         return { dir, dependencies: "installed", remove };
     } catch (e) {
