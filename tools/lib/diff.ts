@@ -178,7 +178,7 @@ function show(v: unknown): string {
  * Old → new of one path. Two long strings (a dashboard's JSON, a PromQL query) are shown around
  * their first difference, where the change is, rather than by their common beginning.
  */
-function showChange(old: unknown, now: unknown): string {
+export function showChange(old: unknown, now: unknown): string {
     if (typeof old === "string" && typeof now === "string" && (old.length > 120 || now.length > 120)) {
         let i = 0;
         while (i < old.length && i < now.length && old[i] === now[i]) i++;

@@ -1,0 +1,216 @@
+/**
+ * A review as text (the terminal), markdown (one pull-request comment) or JSON (the same data).
+ * Values are the plans' own, where secrets are already masked; long values are cut around their
+ * first difference (showChange). The markdown stays under GitHub's comment limit: the summary,
+ * verdicts, toggles and findings always fit; change lines are left out from the end when they do
+ * not, and the comment says how many.
+ */
+import { refusal, showChange } from "./diff";
+import type { Finding, Review, ReviewChange, StackReview } from "./review";
+
+/** GitHub's limit on an issue or pull-request comment body, in characters. */
+export const commentLimit = 65536;
+
+const sigil = { create: "+", update: "~", replace: "+-", delete: "-" } as const;
+
+/**
+ * Why a change needs a second look, in the diff's own terms. `names` maps the URNs of the other
+ * changes of the stack to their names (what a change waits for).
+ */
+export function dangers(c: ReviewChange, names: ReadonlyMap<string, string>, quote: (s: string) => string = (s) => s): string[] {
+    const out: string[] = [];
+    const refused = refusal(c);
+    if (refused) out.push(`the preview refuses: ${refused}`);
+    else if (c.protect) out.push("protected");
+    if (c.stateful) out.push("stateful");
+    if (c.replaceBecause.length > 0) out.push(`replaced because ${c.replaceBecause.map(quote).join(", ")} changed`);
+    if (c.deleteBeforeReplace) out.push("deleted before its replacement is created");
+    if (c.waitsFor.length > 0) out.push(`waits for ${c.waitsFor.map((u) => quote(names.get(u) ?? u)).join(", ")}`);
+    return out;
+}
+
+const namesOf = (s: StackReview) => new Map(s.changes.map((c) => [c.urn, c.name]));
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+function headline(s: StackReview): string {
+    const m = s.summary;
+    const parts = [
+        m.create && `${m.create} to create`,
+        m.update && `${m.update} to update`,
+        m.replace && `${m.replace} to replace`,
+        m.delete && `${m.delete} to delete`,
+    ].filter(Boolean);
+    return `${s.status === "changed" || s.status === "unchanged" ? "" : `${s.status}; `}${parts.length ? parts.join(", ") : "no changes"}`;
+}
+
+/** New findings, and how many of them are mandatory (those block). */
+function newViolations(s: StackReview): string {
+    const n = s.findings.new.length;
+    const mandatory = s.findings.new.filter((f) => f.enforcementLevel === "mandatory").length;
+    return n === 0 ? "0" : `${n} (${mandatory} mandatory)`;
+}
+
+function shownValue(v: unknown): string {
+    return v === undefined ? "(unset)" : JSON.stringify(v);
+}
+
+function findingLine(f: Finding): string {
+    return `[${f.enforcementLevel}] ${f.policy}: ${f.urn}: ${f.message}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// text
+
+function table(rows: string[][]): string[] {
+    const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+    return rows.map((r) => r.map((cell, i) => (i === 0 || i === r.length - 1 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join("  ").trimEnd());
+}
+
+const summaryHeader = ["stack", "create", "update", "replace", "delete", "stateful touched", "new violations", "verdict"];
+
+function summaryRow(s: StackReview): string[] {
+    const m = s.summary;
+    return [s.stack, m.create, m.update, m.replace, m.delete, m.statefulTouched, newViolations(s), s.verdict].map(String);
+}
+
+function title(r: Review): string {
+    return `Review of the working tree against ${r.base.rev} (${r.base.commit.slice(0, 12)})`;
+}
+
+export function renderText(r: Review): string {
+    const lines = [title(r), "", ...table([summaryHeader, ...r.stacks.map(summaryRow)])];
+    for (const s of r.stacks) {
+        lines.push("", `${s.stack}: ${headline(s)}`);
+        for (const n of s.notes) lines.push(`  !! ${n}`);
+        for (const t of s.toggles) lines.push(`  remediation toggle ${t.key}: ${shownValue(t.old)} → ${shownValue(t.new)}`);
+        if (s.configKeys.added.length) lines.push(`  config keys added: ${s.configKeys.added.join(", ")}`);
+        if (s.configKeys.removed.length) lines.push(`  config keys removed: ${s.configKeys.removed.join(", ")}`);
+        const names = namesOf(s);
+        for (const c of s.changes) {
+            const why = dangers(c, names);
+            lines.push(`  ${sigil[c.op]} ${c.op} ${c.type} ${c.name}${why.length ? `  !! ${why.join("; ")}` : ""}`);
+            for (const p of c.changes) lines.push(`      ${p.path}: ${showChange(p.old, p.new)}`);
+        }
+        const f = s.findings;
+        lines.push(`  policy findings: ${f.new.length} new, ${f.fixed.length} fixed, ${f.preExisting.length} pre-existing`);
+        for (const x of f.new) lines.push(`    new ${findingLine(x)}`);
+        for (const x of f.fixed) lines.push(`    fixed ${findingLine(x)}`);
+        lines.push(`  verdict: ${s.verdict}${s.blockedBecause.length ? ` (${s.blockedBecause.join("; ")})` : ""}`);
+    }
+    lines.push("", `verdict: ${r.verdict} (exit ${r.verdict === "blocked" ? 1 : 0})`);
+    return lines.join("\n");
+}
+
+// ---------------------------------------------------------------------------------------------
+// markdown
+
+/** An inline code span holding `s` verbatim (a longer fence when `s` has backticks; one line). */
+export function code(s: string): string {
+    const flat = s.replace(/\r?\n/g, " ");
+    const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((m) => m.length));
+    const fence = "`".repeat(longest + 1);
+    const pad = flat.startsWith("`") || flat.endsWith("`") ? " " : "";
+    return `${fence}${pad}${flat}${pad}${fence}`;
+}
+
+function changeLines(c: ReviewChange, names: ReadonlyMap<string, string>): string[] {
+    const why = dangers(c, names, code);
+    const head = `- ${code(`${sigil[c.op]} ${c.op}`)} ${code(c.type)} **${code(c.name)}**${why.length ? ` ⚠️ ${why.join("; ")}` : ""}`;
+    return [head, ...c.changes.map((p) => `  - ${code(p.path)}: ${code(showChange(p.old, p.new))}`)];
+}
+
+function findingMd(kind: string, f: Finding): string {
+    return `- ${kind} **${f.enforcementLevel}** ${code(f.policy)} on ${code(f.urn)}: ${f.message.replace(/\r?\n/g, " ")}`;
+}
+
+interface Block {
+    /** Lines always shown (summary of the stack, toggles, findings). */
+    fixed: string[];
+    /** Change entries in order, each a list of lines (the first is the resource, then its paths). */
+    entries: string[][];
+}
+
+function stackBlock(s: StackReview): Block {
+    const fixed: string[] = [];
+    for (const n of s.notes) fixed.push(`> ⚠️ ${n}`, "");
+    if (s.blockedBecause.length) fixed.push(`**Blocked:** ${s.blockedBecause.join("; ")}.`, "");
+    for (const t of s.toggles) fixed.push(`- remediation toggle ${code(t.key)}: ${code(shownValue(t.old))} → ${code(shownValue(t.new))}`);
+    if (s.configKeys.added.length) fixed.push(`- config keys added: ${s.configKeys.added.map(code).join(", ")}`);
+    if (s.configKeys.removed.length) fixed.push(`- config keys removed: ${s.configKeys.removed.map(code).join(", ")}`);
+    const f = s.findings;
+    fixed.push(`- policy findings: ${f.new.length} new, ${f.fixed.length} fixed, ${f.preExisting.length} pre-existing`);
+    for (const x of f.new) fixed.push(`  ${findingMd("new", x)}`);
+    for (const x of f.fixed) fixed.push(`  ${findingMd("fixed", x)}`);
+    const names = namesOf(s);
+    return { fixed, entries: s.changes.map((c) => changeLines(c, names)) };
+}
+
+function assembleMarkdown(r: Review, blocks: Block[], shown: number[][], note: string): string {
+    const out = [`### ${title(r).replace(r.base.rev, code(r.base.rev))}`, ""];
+    out.push(`| ${summaryHeader.join(" | ")} |`, `|${summaryHeader.map(() => " --- ").join("|")}|`);
+    for (const s of r.stacks) {
+        const row = summaryRow(s);
+        row[0] = code(s.stack);
+        row[7] = s.verdict === "blocked" ? "❌ blocked" : "✅ reviewable";
+        out.push(`| ${row.join(" | ")} |`);
+    }
+    out.push("", `**Verdict: ${r.verdict}.**`);
+    r.stacks.forEach((s, i) => {
+        out.push("", `<details><summary><b>${s.stack}</b>: ${headline(s)}</summary>`, "", ...blocks[i].fixed);
+        const entries = blocks[i].entries;
+        const lines = entries.flatMap((e, j) => e.slice(0, shown[i][j]));
+        if (lines.length) out.push("", ...lines);
+        const cut = entries.reduce((n, e, j) => n + (e.length - shown[i][j]), 0);
+        if (cut > 0) out.push("", `_${plural(cut, "line")} of this stack's changes left out (comment limit)._`);
+        out.push("", "</details>");
+    });
+    if (note) out.push("", note);
+    return out.join("\n") + "\n";
+}
+
+/**
+ * The review as one PR comment of at most `limit` characters. When everything does not fit,
+ * change lines are left out from the end of each stack's list, paths before resources (a
+ * reviewer keeps every changed resource as long as possible), and the comment ends with what was
+ * left out and where to see it all.
+ */
+export function renderMarkdown(r: Review, limit = commentLimit): string {
+    const blocks = r.stacks.map(stackBlock);
+    const all = blocks.map((b) => b.entries.map((e) => e.length));
+    const full = assembleMarkdown(r, blocks, all, "");
+    if (full.length <= limit) return full;
+    const totalLines = all.flat().reduce((a, b) => a + b, 0);
+    const noteFor = (shown: number[][]) => {
+        const kept = shown.flat().reduce((a, b) => a + b, 0);
+        return `_Left out to stay under GitHub's ${commentLimit.toLocaleString("en-US")}-character comment limit: ${plural(totalLines - kept, "change line")} of ${totalLines}. \`npm run review -- --base ${r.base.rev}\` prints everything._`;
+    };
+    // Start with one line (the resource) per change, then add path lines while they fit; if even
+    // the resources alone do not fit, drop resources from the end.
+    const shown = all.map((s) => s.map((n) => Math.min(n, 1)));
+    const size = () => assembleMarkdown(r, blocks, shown, noteFor(shown)).length;
+    const order: [number, number][] = all.flatMap((s, i) => s.map((_, j) => [i, j] as [number, number]));
+    for (let k = order.length - 1; k >= 0 && size() > limit; k--) shown[order[k][0]][order[k][1]] = 0;
+    // Grow greedily, one change at a time, with a binary search on its path lines.
+    let current = size();
+    for (const [i, j] of order) {
+        if (shown[i][j] === 0 || shown[i][j] === all[i][j]) continue;
+        const lineLengths = blocks[i].entries[j].map((l) => l.length + 1);
+        let add = 0;
+        for (let n = shown[i][j]; n < all[i][j]; n++) {
+            if (current + add + lineLengths[n] + 16 > limit) break;
+            add += lineLengths[n];
+            shown[i][j] = n + 1;
+        }
+        current = size();
+        while (current > limit && shown[i][j] > 1) {
+            shown[i][j]--;
+            current = size();
+        }
+    }
+    return assembleMarkdown(r, blocks, shown, noteFor(shown));
+}
+
+export function renderJson(r: Review): string {
+    return JSON.stringify({ ...r, exitCode: r.verdict === "blocked" ? 1 : 0 }, null, 2) + "\n";
+}
