@@ -6,6 +6,8 @@
 import { Command } from "commander";
 import { ConfigError } from "../../infra/config";
 import { exitWhenFlushed } from "./exit";
+import { DrillError } from "./drill/errors";
+import { ScenarioError } from "./drill/scenario";
 import { ProbeOptionError } from "./probe/run";
 import { RemediationError } from "./remediate";
 import { StackConfigError } from "./stackConfig";
@@ -23,7 +25,7 @@ export function command(name: string, description: string): Command {
 
 /** Errors that mean "your input is wrong": printed as `error: <message>`, exit 1. */
 function isUserError(e: unknown): e is Error {
-    return e instanceof ConfigError || e instanceof StackConfigError || e instanceof RemediationError || e instanceof ProbeOptionError;
+    return e instanceof ConfigError || e instanceof StackConfigError || e instanceof RemediationError || e instanceof ProbeOptionError || e instanceof DrillError || e instanceof ScenarioError;
 }
 
 /** Parses argv with `program`, runs `main` with it, and exits with the right code. */

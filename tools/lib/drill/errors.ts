@@ -1,0 +1,2 @@
+/** A drill refused or stopped for a reason the operator must fix (exit 1, message names it). */
+export class DrillError extends Error {}
