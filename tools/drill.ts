@@ -17,7 +17,7 @@ import { runDrill, type DrillRun } from "./lib/drill/run";
 import { loadScenario } from "./lib/drill/scenario";
 import { FileStore, MemoryStore } from "./lib/drill/store";
 import { writeReport } from "./lib/drill/report/write";
-import { startProbe } from "./lib/probe/run";
+import { startProbeProcess } from "./lib/probe/child";
 import { projectRoot, stackFile } from "./lib/stackConfig";
 
 const program = command("drill", "Rehearse a runbook scenario on a drill cell and write its report")
@@ -65,7 +65,7 @@ runCli("drill", program, async (p) => {
             log,
             signal: controller.signal,
             cluster: async () => KubernetesClusterOps.fromOutputs(await engine.outputs()),
-            probe: (urls, durationSeconds) => startProbe({ ...urls, sessions: scenario.probe.sessions, rate: scenario.probe.rate, durationSeconds }),
+            probe: (urls, durationSeconds) => startProbeProcess({ ...urls, sessions: scenario.probe.sessions, rate: scenario.probe.rate, durationSeconds }),
         });
     }
     const files = await writeReport(run, opts.reportDir);

@@ -77,7 +77,13 @@ export function checkProbe(expected: Expectations["probe"], seen: ProbeReport | 
     const rows: ExpectationResult[] = [];
     const e = expected ?? {};
     const add = (what: string, want: string, actual: () => string, ok: () => boolean) =>
-        rows.push(seen ? { what, expected: want, actual: actual(), result: verdict(ok()) } : { what, expected: want, actual: "dry run: no probe", result: "not measured" });
+        rows.push(
+            !seen
+                ? { what, expected: want, actual: "dry run: no probe", result: "not measured" }
+                : seen.requests === 0
+                  ? { what, expected: want, actual: "no probe request while the step ran", result: "not measured" }
+                  : { what, expected: want, actual: actual(), result: verdict(ok()) },
+        );
     if (e.minAvailability !== undefined) {
         add("probe availability", `≥ ${(e.minAvailability * 100).toFixed(2)}%`, () => (seen!.availability === null ? "no request" : `${(seen!.availability * 100).toFixed(2)}%`), () => seen!.availability !== null && seen!.availability >= e.minAvailability!);
     }

@@ -99,7 +99,7 @@ function editsOf(values: Record<string, unknown>): Edit[] {
 
 /** Resolves target selectors to the URNs of the plan's resources; each selector must match one or more. */
 export function targetUrns(targets: readonly Target[], inv: Inventory, where: string): string[] {
-    return targets.flatMap((t, i) => {
+    const urns = targets.flatMap((t, i) => {
         const found = inv.resources.filter(
             (r) => r.type === t.type && (t.region === undefined || (r.inputs as { region?: unknown }).region === t.region) && (t.name === undefined || r.name === t.name),
         );
@@ -108,6 +108,8 @@ export function targetUrns(targets: readonly Target[], inv: Inventory, where: st
         }
         return found.map((r) => r.urn);
     });
+    // Sorted: the same command line whichever instance the program registers first.
+    return [...new Set(urns)].sort();
 }
 
 function renderChanges(changes: readonly DrillChange[], inv?: Inventory): string {
@@ -298,9 +300,11 @@ export async function runDrill(deps: DrillDeps): Promise<DrillRun> {
             return;
         }
         run.restore.push(fileChanged ? `Pulumi.${stack}.yaml: starting text written back` : `Pulumi.${stack}.yaml: unchanged`);
+        // The same resources declared at the end as at the start: the cell is where it began.
+        const sameCell = isDeepStrictEqual(endConfig, startConfig) || diffInventories(await deps.planOf(store.config()), await deps.planOf(endMap)).changes.length === 0;
         if (!cellTouched) {
             run.restore.push("cell: not touched");
-        } else if (run.outcome === "pass" && isDeepStrictEqual(endConfig, startConfig)) {
+        } else if (run.outcome === "pass" && sameCell) {
             run.restore.push("cell: already at the starting config");
         } else {
             // A cancelled or failed update may have left the state behind the cloud: read it first.

@@ -10,7 +10,7 @@ import { summarize, type ProbeReport, type Sample } from "./summary";
 
 export class ProbeOptionError extends Error {}
 
-export const probeLimits = { maxRate: 50, maxDurationSeconds: 3600, maxSessions: 100, maxTimeoutMs: 30_000 } as const;
+export const probeLimits = { maxRate: 50, maxDurationSeconds: 4 * 3600, maxSessions: 100, maxTimeoutMs: 30_000 } as const;
 
 export interface ProbeOptions {
     /** The cell's health URL (http or https). */

@@ -4,6 +4,7 @@
  */
 import * as assert from "assert";
 import selfsigned from "selfsigned";
+import { startProbeProcess } from "../../../../tools/lib/probe/child";
 import { startProbe, validateProbeOptions } from "../../../../tools/lib/probe/run";
 import { LoopbackCell, sleep } from "../../../support/loopback";
 
@@ -133,8 +134,8 @@ describe("probe options", () => {
         [{ url: "http://x", ws: "http://x", durationSeconds: 1 }, `--ws: "http://x" is not a ws or wss URL`],
         [{ url: "http://x", rate: 51, durationSeconds: 1 }, "--rate: 51 is not a number above 0 and up to 50"],
         [{ url: "http://x", rate: 0, durationSeconds: 1 }, "--rate: 0 is not a number above 0 and up to 50"],
-        [{ url: "http://x", durationSeconds: 3601 }, "--duration: 3601 is not a number above 0 and up to 3600"],
-        [{ url: "http://x", durationSeconds: 0 }, "--duration: 0 is not a number above 0 and up to 3600"],
+        [{ url: "http://x", durationSeconds: 14401 }, "--duration: 14401 is not a number above 0 and up to 14400"],
+        [{ url: "http://x", durationSeconds: 0 }, "--duration: 0 is not a number above 0 and up to 14400"],
         [{ url: "http://x", ws: "ws://x", sessions: 101, durationSeconds: 1 }, "--sessions: 101 is not an integer from 0 to 100"],
         [{ url: "http://x", ws: "ws://x", sessions: 1.5, durationSeconds: 1 }, "--sessions: 1.5 is not an integer from 0 to 100"],
         [{ url: "http://x", sessions: 2, durationSeconds: 1 }, "--sessions: held sessions need a --ws URL"],
@@ -148,5 +149,35 @@ describe("probe options", () => {
         const o = validateProbeOptions({ url: "https://voice.drill-eu.edentist.ai/healthz", ws: "wss://voice.drill-eu.edentist.ai/session", durationSeconds: 30 });
         assert.deepStrictEqual({ rate: o.rate, sessions: o.sessions, timeoutMs: o.timeoutMs }, { rate: 5, sessions: 1, timeoutMs: 2000 });
         assert.strictEqual(validateProbeOptions({ url: "http://x", durationSeconds: 1 }).sessions, 0);
+    });
+});
+
+describe("probe in a process of its own", function () {
+    this.timeout(60_000);
+
+    it("measures the cell correctly while this process's event loop is blocked (as by an offline plan)", async () => {
+        const cell = new LoopbackCell();
+        // The stand-in cell must answer while this process is busy: run it in a child too.
+        const { fork } = await import("child_process");
+        const server = fork(require.resolve("../../../support/loopbackServer"), [], { execArgv: ["-r", "ts-node/register/transpile-only"], stdio: ["ignore", "ignore", "inherit", "ipc"] });
+        try {
+            const port = await new Promise<number>((resolve) => server.once("message", (m: { port: number }) => resolve(m.port)));
+            cell.port = port;
+            const probe = startProbeProcess({ url: cell.httpUrl, rate: 20, durationSeconds: 2.5, timeoutMs: 500 });
+            await sleep(600);
+            const busyUntil = Date.now() + 1500;
+            while (Date.now() < busyUntil) {
+                // CPU-bound, like planning a stack: nothing else runs in this process meanwhile.
+            }
+            const { report, samples } = await probe.done;
+            assert.strictEqual(report.requests, 50);
+            assert.strictEqual(report.failures, 0);
+            assert.deepStrictEqual(report.errorWindows, []);
+            // Sent on schedule throughout: no request waited for this process's loop.
+            const gaps = samples.slice(1).map((s, i) => s.sentAt - samples[i].sentAt);
+            assert.ok(Math.max(...gaps) < 500, `largest gap between requests: ${Math.max(...gaps)} ms`);
+        } finally {
+            server.kill();
+        }
     });
 });
