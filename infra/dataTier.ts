@@ -1,5 +1,5 @@
 /**
- * The data tier of a cell (issue 3): Cloud SQL, one Memorystore per region, Pub/Sub for PMS sync,
+ * The data tier of a cell: Cloud SQL, one Memorystore per region, Pub/Sub for PMS sync,
  * the incident secret and the workload's Google service account, composed from the typed config,
  * plus what each region's workload must know about them.
  */

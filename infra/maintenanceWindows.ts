@@ -1,7 +1,8 @@
 /**
- * Maintenance windows of the managed data services, derived from the region's GKE window
- * (`regions.<r>.maintenance`) so that each region has one weekly window for everything it runs,
- * and windows of different regions never overlap (configRules.ts checks the GKE windows).
+ * Maintenance windows: the weekly window of a region (`regions.<r>.maintenance`, in GKE's day
+ * codes) and everything derived from it, so that each region has one weekly window for everything
+ * it runs, and windows of different regions never overlap (the config rules check the GKE windows
+ * with `weeklyIntervals`).
  *
  * Cloud SQL and Memorystore take a single weekly one-hour slot, not a multi-day window: Cloud SQL
  * `settings.maintenanceWindow` is a day and an hour; Memorystore for Redis accepts one
@@ -10,20 +11,59 @@
  * window day; the GKE window is at least four hours (config schema), so the slot always fits.
  */
 
+/** Day codes as GKE's recurrence (RFC 5545 BYDAY) spells them, Monday first. */
+export const weekdays = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"] as const;
+export type Weekday = (typeof weekdays)[number];
+/** The same days as Memorystore's `weeklyMaintenanceWindows[].day` spells them. */
+const redisDays = ["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"] as const;
+
 export interface RegionMaintenance {
     days: readonly string[];
     start: string;
     hours: number;
 }
 
-const days = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"] as const;
-const redisDays = ["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"] as const;
+const minutesPerDay = 24 * 60;
+const minutesPerWeek = 7 * minutesPerDay;
+
+function dayIndexOf(day: string): number {
+    const i = weekdays.indexOf(day as Weekday);
+    if (i < 0) throw new Error(`maintenance day "${day}" is not one of ${weekdays.join(", ")}`);
+    return i;
+}
 
 function startOf(m: RegionMaintenance): { dayIndex: number; hours: number; minutes: number } {
-    const dayIndex = days.indexOf(m.days[0] as (typeof days)[number]);
-    if (dayIndex < 0) throw new Error(`maintenance day "${m.days[0]}" is not one of ${days.join(", ")}`);
     const [hours, minutes] = m.start.split(":").map(Number);
-    return { dayIndex, hours, minutes };
+    return { dayIndex: dayIndexOf(m.days[0]), hours, minutes };
+}
+
+/** Weekly minute intervals [start, end) of a maintenance window, split at the week's wrap-around. */
+export function weeklyIntervals(m: RegionMaintenance): [number, number][] {
+    const [h, min] = m.start.split(":").map(Number);
+    const out: [number, number][] = [];
+    for (const day of m.days) {
+        const start = dayIndexOf(day) * minutesPerDay + h * 60 + min;
+        const end = start + m.hours * 60;
+        if (end <= minutesPerWeek) out.push([start, end]);
+        else out.push([start, minutesPerWeek], [0, end - minutesPerWeek]);
+    }
+    return out;
+}
+
+/** A Monday: recurring windows are anchored on the first occurrence of their first day after it. */
+const anchorMonday = Date.UTC(2025, 0, 6);
+
+/**
+ * A GKE recurring maintenance window: RFC 3339 start and end of the first occurrence (which set
+ * the time of day and duration) and an RFC 5545 weekly recurrence.
+ * https://cloud.google.com/kubernetes-engine/docs/how-to/maintenance-windows-and-exclusions
+ */
+export function recurringWindow(m: RegionMaintenance): { startTime: string; endTime: string; recurrence: string } {
+    const s = startOf(m);
+    const start = new Date(anchorMonday + ((s.dayIndex * 24 + s.hours) * 60 + s.minutes) * 60_000);
+    const end = new Date(start.getTime() + m.hours * 3600 * 1000);
+    const iso = (d: Date) => d.toISOString().replace(".000Z", "Z");
+    return { startTime: iso(start), endTime: iso(end), recurrence: `FREQ=WEEKLY;BYDAY=${m.days.join(",")}` };
 }
 
 /**

@@ -96,7 +96,7 @@ export function serviceAccountId(base: string, ...parts: string[]): string {
 }
 
 /**
- * Pub/Sub of the PMS sync (issue 3; the runbook's "Capture pending jobs in Pub/Sub topic for
+ * Pub/Sub of the PMS sync (the runbook's "Capture pending jobs in Pub/Sub topic for
  * replay"). The app and the runbook's `gcloud pubsub subscriptions seek` name these.
  */
 export const pubsubNames = {

@@ -1,6 +1,6 @@
 /**
  * What the remediation toggles mean to the app: the runtime flags of each region's ConfigMap.
- * Pure, so each toggle's effect is table-tested (test/runtimeFlags.test.ts).
+ * Pure, so each toggle's effect is table-tested (test/infra/runtimeFlags.test.ts).
  */
 
 export interface RuntimeFlagsInput {

@@ -30,7 +30,7 @@ export interface PolicyMetadata {
      * names). Empty for the HA/DR and remediation-safety rules that no rule set has.
      */
     anchors: string[];
-    /** Overrides the category default (issue 6: mandatory for security and availability). */
+    /** Overrides the category default (security and availability are mandatory: a finding there blocks the change). */
     enforcementLevel?: EnforcementLevel;
     configSchema?: PolicyConfigSchema;
 }

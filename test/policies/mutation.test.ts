@@ -7,7 +7,7 @@ import { BREAKAGES } from "./mutation/breakages";
 const key = (v: Violation) => `${v.policy}|${v.urn}|${v.message}`;
 
 /**
- * Evidence for issue 6's acceptance target (the pack catches ≥ 90 % of single breakages of a
+ * Evidence for the pack's target (the pack catches ≥ 90 % of single breakages of a
  * prod inventory): every breakage of the table is applied to the prod-eu plan and must produce
  * a violation the unbroken plan does not have. Kinds the prod-eu plan does not declare yet (the
  * data tier and observability are built in parallel) are applied to the compliant fixture cell.

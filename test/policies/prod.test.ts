@@ -18,7 +18,7 @@ async function mandatory(stack: string, ...sets: string[]): Promise<string[]> {
 }
 
 describe("policy pack on the production plans", () => {
-    for (const stack of prodStacks) {
+    for (const { stack } of prodStacks) {
         it(`${stack} has no mandatory violation beyond the reported program defects`, async () => {
             assert.deepStrictEqual(await mandatory(stack), KNOWN_PROGRAM_DEFECTS);
         });
@@ -47,7 +47,7 @@ describe("policy pack on the production plans", () => {
         );
     });
 
-    // Every other remediation of DESIGN.md's table passes review as well.
+    // Every other remediation of docs/design.md's table passes review as well.
     for (const set of ["database.primaryRegion=europe-west4", "cacheDisabled=true", "cacheEpoch=1", "voiceMode=hold", "pmsSyncMode=queued", "rateLimit.enabled=true"]) {
         it(`prod-eu with ${set} adds no mandatory violation`, async () => {
             assert.deepStrictEqual(await mandatory("prod-eu", set), KNOWN_PROGRAM_DEFECTS);

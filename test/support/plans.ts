@@ -1,6 +1,6 @@
 /**
- * Offline plans for tests, memoized per (stack, overrides): a plan takes about a second and many
- * tests read the same one. Plans run one at a time (Pulumi's runtime state is process-global),
+ * Offline plans and stacks for tests. Plans are memoized per (stack, overrides): a plan takes about
+ * a second and many tests read the same one. Plans run one at a time (Pulumi's runtime state is process-global),
  * which mocha's serial execution guarantees.
  */
 import { plan, type Inventory, type InventoryResource } from "../../tools/lib/plan";
@@ -17,7 +17,11 @@ export function planOf(stack: string, ...sets: string[]): Promise<Inventory> {
     return p;
 }
 
-export const prodStacks = ["prod-eu", "prod-me"] as const;
+/** The production cells, with what their stack files say about them. */
+export const prodStacks = [
+    { stack: "prod-eu", project: "edentist-voice-prod-eu", regions: ["europe-west1", "europe-west4"], group: "voice-oncall-eu@edentist.ai" },
+    { stack: "prod-me", project: "edentist-voice-prod-me", regions: ["me-central1", "me-central2"], group: "voice-oncall-me@edentist.ai" },
+] as const;
 
 export function ofType(inv: Inventory, type: string): InventoryResource[] {
     return inv.resources.filter((r) => r.type === type);
@@ -40,3 +44,35 @@ export function countsByType(inv: Inventory): Record<string, number> {
     for (const r of inv.resources) if (r.custom) out[r.type] = (out[r.type] ?? 0) + 1;
     return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
 }
+
+export function named(inv: Inventory, type: string, name: string): InventoryResource {
+    const found = inv.resources.filter((r) => r.type === type && r.name === name);
+    if (found.length !== 1) throw new Error(`expected one ${type} named ${name}, found ${found.length}`);
+    return found[0];
+}
+
+/** The resource whose physical name (`inputs.name`, else Kubernetes metadata.name) is `physical`. */
+export function byPhysicalName(inv: Inventory, type: string, physical: string): InventoryResource {
+    const found = inv.resources.filter((r) => r.type === type && (r.inputs.name ?? (r.inputs.metadata as { name?: string } | undefined)?.name) === physical);
+    if (found.length !== 1) throw new Error(`expected one ${type} with physical name ${physical}, found ${found.length}`);
+    return found[0];
+}
+
+export const types = {
+    sqlInstance: "gcp:sql/databaseInstance:DatabaseInstance",
+    sqlDatabase: "gcp:sql/database:Database",
+    sqlUser: "gcp:sql/user:User",
+    redis: "gcp:redis/instance:Instance",
+    topic: "gcp:pubsub/topic:Topic",
+    subscription: "gcp:pubsub/subscription:Subscription",
+    topicIam: "gcp:pubsub/topicIAMMember:TopicIAMMember",
+    subscriptionIam: "gcp:pubsub/subscriptionIAMMember:SubscriptionIAMMember",
+    secret: "gcp:secretmanager/secret:Secret",
+    secretIam: "gcp:secretmanager/secretIamMember:SecretIamMember",
+    serviceAccount: "gcp:serviceaccount/account:Account",
+    serviceAccountIam: "gcp:serviceaccount/iAMMember:IAMMember",
+    projectIam: "gcp:projects/iAMMember:IAMMember",
+    configMap: "kubernetes:core/v1:ConfigMap",
+    k8sSecret: "kubernetes:core/v1:Secret",
+    deployment: "kubernetes:apps/v1:Deployment",
+} as const;

@@ -51,7 +51,7 @@ export function renderCoverage(policies: VoicePolicy[]): string {
     lines.push(
         "## Rules no public rule set has",
         "",
-        "High availability, disaster recovery and remediation safety (issue 6, sections 3 and 4).",
+        "High availability, disaster recovery and remediation safety.",
         "",
         "| Policy | Severity | Enforcement | Description |",
         "|---|---|---|---|",

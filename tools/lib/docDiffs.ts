@@ -1,7 +1,7 @@
 /**
  * docs/runbook.md quotes the offline diff of each remediation. A quote is a marker line
  * `<!-- diff: <stack> <key=value> ... -->` followed by a ```text block; `npm run docs:runbook`
- * regenerates every block from the program, and test/runbookDoc.test.ts fails when one is stale.
+ * regenerates every block from the program, and test/docs/runbook.test.ts fails when one is stale.
  */
 import { diffInventories, renderDiff } from "./diff";
 import { plan } from "./plan";

@@ -30,7 +30,7 @@ import {
 import { packDefaults, policies as packPolicies } from "../../policies/policies";
 import { settings, VoicePolicy } from "../../policies/lib/define";
 
-/** The part of the offline plan's inventory (DESIGN.md "Interfaces") the runner reads. */
+/** The part of the offline plan's inventory (docs/design.md, "Interfaces") the runner reads. */
 export interface PolicyInventory {
     stack?: string;
     config?: Record<string, unknown>;

@@ -2,7 +2,7 @@
  * The readable form of an offline plan: a tree of components with a count per resource type, the
  * active remediation toggles, and totals.
  */
-import { defaultOf, remediationKeys } from "../../infra/config";
+import { defaultOf, remediationKeys } from "./remediationKeys";
 import { databasePrimaryRegion, voiceDbRegion, type DatabaseLayoutInput } from "../../infra/databaseLayout";
 import type { Inventory, InventoryResource } from "./plan";
 

@@ -9,7 +9,7 @@ import * as YAML from "yaml";
 import { configNamespace } from "../../infra/config";
 
 export const projectRoot = path.resolve(__dirname, "..", "..");
-/** The program's config namespace (infra/config.ts owns it). */
+/** The program's config namespace (infra/config/schema.ts owns it). */
 export const namespace = configNamespace;
 
 export interface StackConfig {

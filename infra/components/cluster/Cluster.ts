@@ -2,7 +2,7 @@ import * as gcp from "@pulumi/gcp";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { clusterName, fixedNames, serviceAccountId } from "../../naming";
-import { recurringWindow } from "../../decisions";
+import { recurringWindow } from "../../maintenanceWindows";
 
 export interface ClusterArgs {
     project: string;

@@ -59,7 +59,7 @@ export function postgresFlags(logMinDurationStatementMs: number): { name: string
  * Cloud SQL for PostgreSQL of the cell: an instance in every region, one of them the primary with
  * regional HA, the others cross-region read replicas that are regional themselves, so that a
  * promoted replica is highly available at once. Which instance is primary comes from the plans;
- * Pulumi names are keyed by region, so a switchover (issue 5) updates instances in place.
+ * Pulumi names are keyed by region, so a switchover updates instances in place.
  */
 export class Database extends pulumi.ComponentResource {
     /** Instances by region. */

@@ -1,6 +1,7 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { childName, fixedNames } from "../../naming";
+import { armorRules, type RateLimit } from "./armorRules";
 
 export interface LoadBalancerBackend {
     /** URL of a zonal standalone NEG created by GKE. */
@@ -23,7 +24,7 @@ export interface LoadBalancerArgs {
     drainingTimeoutSec: number;
     healthCheckPath: string;
     servingPort: number;
-    rateLimit: { enabled: boolean; requestsPerInterval: number; intervalSec: number; banDurationSec: number };
+    rateLimit: RateLimit;
     labels: Record<string, string>;
 }
 
@@ -72,38 +73,13 @@ export class LoadBalancer extends pulumi.ComponentResource {
             parent,
         );
 
-        const rules: gcp.types.input.compute.SecurityPolicyRule[] = [
-            {
-                action: "allow",
-                priority: 2147483647,
-                description: "default: allow",
-                match: { versionedExpr: "SRC_IPS_V1", config: { srcIpRanges: ["*"] } },
-            },
-        ];
-        if (args.rateLimit.enabled) {
-            // Runbook "Stabilize service: enable rate limiting": a client IP over the threshold is
-            // banned for banDurationSec. https://cloud.google.com/armor/docs/rate-limiting-overview
-            rules.unshift({
-                action: "rate_based_ban",
-                priority: 1000,
-                description: "runbook: stabilize with per-client rate limiting (voice-agent:rateLimit)",
-                match: { versionedExpr: "SRC_IPS_V1", config: { srcIpRanges: ["*"] } },
-                rateLimitOptions: {
-                    conformAction: "allow",
-                    exceedAction: "deny(429)",
-                    enforceOnKey: "IP",
-                    rateLimitThreshold: { count: args.rateLimit.requestsPerInterval, intervalSec: args.rateLimit.intervalSec },
-                    banDurationSec: args.rateLimit.banDurationSec,
-                },
-            });
-        }
         this.securityPolicy = new gcp.compute.SecurityPolicy(
             n("armor"),
             {
                 name: n("armor"),
                 description: "Cloud Armor policy of voice-lb",
                 type: "CLOUD_ARMOR",
-                rules,
+                rules: armorRules(args.rateLimit),
                 advancedOptionsConfig: { logLevel: "VERBOSE", jsonParsing: "STANDARD" },
             },
             parent,

@@ -17,7 +17,7 @@ export interface MessagingArgs {
 }
 
 const day = 24 * 60 * 60;
-/** A subscription keeps messages at most 7 days (Pub/Sub quota), which is also the floor issue 3 sets. */
+/** A subscription keeps messages at most 7 days (Pub/Sub quota), which is also the shortest window a replay after a week-long PMS outage needs. */
 const subscriptionRetention = `${7 * day}s`;
 /** `ttl: ""` is the provider's way of saying "never expires" (google_pubsub_subscription `expiration_policy`). */
 const neverExpires = { ttl: "" };

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { childName } from "../../naming";
 import { logMetricNames } from "./metricTypes";
 import { quote } from "./promql";
+import { eventFilter } from "./targets";
 
 export interface LogMetricsArgs {
     project: string;
@@ -15,11 +16,6 @@ export interface LogMetricsArgs {
 /** `jsonPayload.<field>="a" OR …`: Logging query language for one of several values. */
 function anyOf(field: string, values: readonly string[]): string {
     return `jsonPayload.${field}=(${values.map(quote).join(" OR ")})`;
-}
-
-/** The log entries of the voice-agent containers with a given `jsonPayload.event`. */
-export function eventFilter(namespace: string, event: string): string {
-    return `resource.type="k8s_container" AND resource.labels.namespace_name=${quote(namespace)} AND jsonPayload.event=${quote(event)}`;
 }
 
 /** Outcomes the app logs for a PMS sync job (docs/observability.md, "Log contract"). */

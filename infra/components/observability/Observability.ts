@@ -24,7 +24,7 @@ export interface ObservabilityArgs {
 }
 
 /**
- * The cell's observability (issue 4, docs/observability.md): notification channels, log-based
+ * The cell's observability (docs/observability.md): notification channels, log-based
  * metrics, the availability SLO, the uptime check, every runbook alert routed by severity, and
  * the three dashboards.
  */

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { childName } from "../../naming";
 import { gcpMetrics, metricFilter } from "./metricTypes";
 import { quote } from "./promql";
-import { sloResourceName } from "./sloAlerts";
+import { sloResourceName } from "./targets";
 
 export interface SloArgs {
     project: string;

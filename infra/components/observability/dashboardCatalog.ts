@@ -3,14 +3,11 @@
  * Integrations", "Database Health") as typed objects. Pure: Dashboards.ts serializes them, tests
  * validate them against Google's Dashboard proto.
  */
-import { redisInstanceId, sqlDatabaseId } from "./dataAlerts";
 import type { Dashboard, Threshold } from "./dashboardTypes";
 import { chart, dashboard, full, half, header, logs, quarter, scorecard, text } from "./dashboardWidgets";
-import { eventFilter } from "./LogMetrics";
 import { gcpMetrics, logMetrics, metricFilter } from "./metricTypes";
 import { oneOf, quote, selector } from "./promql";
-import type { AlertThresholds } from "./serviceAlerts";
-import { dashboardNames, type ObservedNames } from "./targets";
+import { dashboardNames, eventFilter, redisInstanceId, sqlDatabaseId, type AlertThresholds, type ObservedNames } from "./targets";
 
 const above = (value: number, label: string, color: "YELLOW" | "RED" = "RED"): Threshold => ({ label, value, color, direction: "ABOVE" });
 const below = (value: number, label: string, color: "YELLOW" | "RED" = "RED"): Threshold => ({ label, value, color, direction: "BELOW" });

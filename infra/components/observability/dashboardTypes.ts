@@ -4,7 +4,7 @@
  * Durations as strings like "60s", default values left out. Source: the Dashboard protos shipped in
  * @google-cloud/monitoring-dashboards (google/monitoring/dashboard/v1/*.proto), mirrored at
  * https://cloud.google.com/monitoring/api/ref_v3/rest/v1/projects.dashboards.
- * test/observability/dashboards.test.ts checks every dashboard against those protos.
+ * test/infra/components/observability/dashboards.test.ts checks every dashboard against those protos.
  */
 
 /** google.protobuf.Duration in proto3 JSON: seconds with an `s` suffix. */

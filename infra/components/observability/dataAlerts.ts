@@ -6,18 +6,7 @@ import { configSet, type AlertSpec } from "./alertSpec";
 import { runbook } from "./runbook";
 import { gcpMetrics, logMetrics } from "./metricTypes";
 import { oneOf, selector } from "./promql";
-import type { AlertThresholds } from "./serviceAlerts";
-import { dashboardNames, type ObservedNames } from "./targets";
-
-/** Cloud SQL's `database_id` label: `<project>:<instance>`. */
-export function sqlDatabaseId(project: string, instance: string): string {
-    return `${project}:${instance}`;
-}
-
-/** Memorystore's `instance_id` label: the instance's full resource name. */
-export function redisInstanceId(project: string, region: string, instance: string): string {
-    return `projects/${project}/locations/${region}/instances/${instance}`;
-}
+import { dashboardNames, redisInstanceId, sqlDatabaseId, type AlertThresholds, type ObservedNames } from "./targets";
 
 export function dataAlerts(n: ObservedNames, t: AlertThresholds): AlertSpec[] {
     const replicas = n.regions.filter((r) => n.databaseReplicas[r]).map((r) => sqlDatabaseId(n.project, n.databaseReplicas[r]));

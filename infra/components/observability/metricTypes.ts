@@ -1,6 +1,6 @@
 /**
  * Every metric type the observability components query, with the page that documents it. Filters
- * and PromQL queries take their metric names from here only (test/observability/metricTypes.test.ts
+ * and PromQL queries take their metric names from here only (test/infra/components/observability/metricTypes.test.ts
  * scans every filter and query of the cell and fails on any other), so a typo in a metric type
  * fails in CI instead of producing an alert that never fires.
  */

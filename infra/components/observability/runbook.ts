@@ -1,6 +1,6 @@
 /**
  * Headings of docs/runbook.md that alert documentation points to, spelled exactly as there so the
- * on-call engineer can search for them (test/observability/docs.test.ts checks each one exists).
+ * on-call engineer can search for them (test/infra/components/observability/docs.test.ts checks each one exists).
  */
 export const runbook = {
     diagnostics: "Diagnostic checklist",

@@ -3,14 +3,11 @@
  * region health), the uptime check, crash-looping pods, Gemini Live and analytics API errors.
  */
 import { fixedNames } from "../../naming";
-import type { ObservabilityConfig } from "../../config";
 import { configSet, type AlertSpec } from "./alertSpec";
 import { runbook } from "./runbook";
 import { gcpMetrics, logMetrics, metricFilter } from "./metricTypes";
 import { oneOf, quote, selector } from "./promql";
-import { dashboardNames, type ObservedNames } from "./targets";
-
-export type AlertThresholds = ObservabilityConfig["alerts"];
+import { dashboardNames, type AlertThresholds, type ObservedNames } from "./targets";
 
 /** `2000` → `2s`, `1500` → `1500ms`: display names keep the runbook's spelling at the default. */
 export function formatMs(ms: number): string {

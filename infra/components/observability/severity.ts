@@ -1,6 +1,6 @@
 /**
  * The runbook's incident classes and what each one notifies. Pure, so the routing is table-tested
- * (test/observability/severity.test.ts) apart from the components.
+ * (test/infra/components/observability/severity.test.ts) apart from the components.
  */
 
 /** docs/runbook.md, "Incident Classification". */

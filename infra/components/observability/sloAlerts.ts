@@ -29,11 +29,6 @@ export const burnRateWindows: readonly BurnRateWindow[] = [
     { key: "slo-budget-exhaustion", label: "budget exhaustion", severity: "SEV-3", rate: 1, windows: [4320, 360], budgetSpent: "the whole budget by the end of the window if it goes on" },
 ];
 
-/** Full resource name of an SLO, as `select_slo_burn_rate` takes it. */
-export function sloResourceName(project: string, serviceId: string, sloId: string): string {
-    return `projects/${project}/services/${serviceId}/serviceLevelObjectives/${sloId}`;
-}
-
 function lookback(minutes: number): string {
     return minutes % 60 === 0 ? `${minutes / 60}h` : `${minutes}m`;
 }

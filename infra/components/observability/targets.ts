@@ -1,8 +1,15 @@
 /**
- * The names of what the observability components watch, as plain strings: they come from
- * infra/naming.ts (the runbook's fixed names), so this area needs no reference to the resources of
- * other components and can be built, tested and reviewed on its own.
+ * What the observability catalogs (alerts, dashboards, SLO, log metrics) share: the names of what
+ * they watch, as plain strings from infra/naming.ts (the runbook's fixed names), so this area needs
+ * no reference to the resources of other components; the monitored-resource ids those names become;
+ * and the thresholds type. No catalog imports another.
  */
+import type { ObservabilityConfig } from "../../config";
+import { quote } from "./promql";
+
+/** The alert thresholds of the config (`observability.alerts`). */
+export type AlertThresholds = ObservabilityConfig["alerts"];
+
 export interface ObservedNames {
     /** GCP project of the cell (alert filters and SLO resource names are project-scoped). */
     project: string;
@@ -46,3 +53,23 @@ export const dashboardNames = {
     pms: "PMS Integrations",
     database: "Database Health",
 } as const;
+
+/** Cloud SQL's `database_id` label: `<project>:<instance>`. */
+export function sqlDatabaseId(project: string, instance: string): string {
+    return `${project}:${instance}`;
+}
+
+/** Memorystore's `instance_id` label: the instance's full resource name. */
+export function redisInstanceId(project: string, region: string, instance: string): string {
+    return `projects/${project}/locations/${region}/instances/${instance}`;
+}
+
+/** Full resource name of an SLO, as `select_slo_burn_rate` takes it. */
+export function sloResourceName(project: string, serviceId: string, sloId: string): string {
+    return `projects/${project}/services/${serviceId}/serviceLevelObjectives/${sloId}`;
+}
+
+/** The log entries of the voice-agent containers with a given `jsonPayload.event`. */
+export function eventFilter(namespace: string, event: string): string {
+    return `resource.type="k8s_container" AND resource.labels.namespace_name=${quote(namespace)} AND jsonPayload.event=${quote(event)}`;
+}

@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { fixedNames } from "../../naming";
-import { containerSecurityContext, podSecurityContext, tmpMount, tmpVolume } from "./podSpec";
+import { containerSecurityContext, envFromOf, podSecurityContext, tmpMount, tmpVolume, type PodEnvironment } from "./podTemplate";
 
 export interface CachePurgeJobArgs {
     provider: k8s.Provider;
@@ -9,12 +9,11 @@ export interface CachePurgeJobArgs {
     epoch: number;
     /** A pinned redis-cli image. */
     image: string;
-    /** The region's voice-agent ConfigMap (REDIS_HOST, REDIS_PORT, REDIS_CA_CERT, CELL, CACHE_KEY_PREFIX). */
-    configMapName: pulumi.Input<string>;
-    /** The region's voice-agent Secret (REDIS_AUTH). */
-    secretName: pulumi.Input<string>;
-    serviceAccountName: pulumi.Input<string>;
-    namespace: pulumi.Resource;
+    /**
+     * The region's voice-agent pod environment: its ConfigMap (REDIS_HOST, REDIS_PORT, REDIS_CA_CERT,
+     * CELL, CACHE_KEY_PREFIX) and its Secret (REDIS_AUTH), which the purge needs.
+     */
+    environment: PodEnvironment & { secretName: pulumi.Input<string> };
     labels: Record<string, string>;
 }
 
@@ -54,7 +53,7 @@ export class CachePurgeJob extends pulumi.ComponentResource {
                         metadata: { labels },
                         spec: {
                             restartPolicy: "Never",
-                            serviceAccountName: args.serviceAccountName,
+                            serviceAccountName: args.environment.serviceAccountName,
                             automountServiceAccountToken: false,
                             securityContext: podSecurityContext,
                             containers: [
@@ -62,7 +61,7 @@ export class CachePurgeJob extends pulumi.ComponentResource {
                                     name: "purge",
                                     image: args.image,
                                     command: ["/bin/sh", "-c", script],
-                                    envFrom: [{ configMapRef: { name: args.configMapName } }, { secretRef: { name: args.secretName } }],
+                                    envFrom: envFromOf(args.environment),
                                     resources: { requests: { cpu: "100m", memory: "64Mi" }, limits: { cpu: "500m", memory: "128Mi" } },
                                     securityContext: containerSecurityContext,
                                     volumeMounts: [tmpMount],
@@ -73,7 +72,7 @@ export class CachePurgeJob extends pulumi.ComponentResource {
                     },
                 },
             },
-            { parent: this, provider: args.provider, dependsOn: [args.namespace] },
+            { parent: this, provider: args.provider, dependsOn: [args.environment.namespace] },
         );
         this.registerOutputs({});
     }

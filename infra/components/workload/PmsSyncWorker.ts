@@ -1,23 +1,16 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { fixedNames } from "../../naming";
-import { containerSecurityContext, podSecurityContext, tmpMount, tmpVolume } from "./podSpec";
+import { podTemplate, type PodEnvironment } from "./podTemplate";
 
 export interface PmsSyncWorkerArgs {
     /** The Kubernetes provider of this region's cluster. */
     provider: k8s.Provider;
+    /** The region's voice-agent pod environment (subscription names, endpoints, flags, Redis AUTH). */
+    environment: PodEnvironment;
     image: string;
     /** 0 while `pmsSyncMode: queued`: jobs stay in Pub/Sub until the PMS is back. */
     replicas: number;
-    /** The region's voice-agent ConfigMap and Secret (subscription names, endpoints, flags). */
-    configMapName: pulumi.Input<string>;
-    secretName?: pulumi.Input<string>;
-    configChecksum: pulumi.Input<string>;
-    /** Checksum of the Secret's data (a secret itself); a change rolls the worker too. */
-    secretChecksum?: pulumi.Input<string>;
-    serviceAccountName: pulumi.Input<string>;
-    /** The namespace object, so the worker is created after it. */
-    namespace: pulumi.Resource;
     servingPort: number;
     healthCheckPath: string;
     labels: Record<string, string>;
@@ -36,10 +29,8 @@ export class PmsSyncWorker extends pulumi.ComponentResource {
 
     constructor(name: string, args: PmsSyncWorkerArgs, opts?: pulumi.ComponentResourceOptions) {
         super("voice-agent:workload:PmsSyncWorker", name, {}, opts);
-        const k8sOpts: pulumi.CustomResourceOptions = { parent: this, provider: args.provider, dependsOn: [args.namespace] };
+        const k8sOpts: pulumi.CustomResourceOptions = { parent: this, provider: args.provider, dependsOn: [args.environment.namespace] };
         const labels = { ...workerLabels, ...args.labels };
-        const envFrom: k8s.types.input.core.v1.EnvFromSource[] = [{ configMapRef: { name: args.configMapName } }];
-        if (args.secretName) envFrom.push({ secretRef: { name: args.secretName } });
 
         this.deployment = new k8s.apps.v1.Deployment(
             `${name}-deployment`,
@@ -49,40 +40,23 @@ export class PmsSyncWorker extends pulumi.ComponentResource {
                     replicas: args.replicas,
                     selector: { matchLabels: workerLabels },
                     strategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
-                    template: {
-                        metadata: {
-                            labels,
-                            annotations: {
-                                "voice-agent.edentist.ai/config-checksum": args.configChecksum,
-                                ...(args.secretChecksum ? { "voice-agent.edentist.ai/secret-checksum": args.secretChecksum } : {}),
-                            },
+                    template: podTemplate(args.environment, {
+                        labels,
+                        // A worker finishes the booking it holds; Pub/Sub redelivers anything unacked.
+                        terminationGracePeriodSeconds: 120,
+                        topologySpreadConstraints: [
+                            { maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: workerLabels } },
+                        ],
+                        container: {
+                            name: "pms-sync-worker",
+                            image: args.image,
+                            args: ["pms-sync-worker"],
+                            ports: [{ name: "http", containerPort: args.servingPort, protocol: "TCP" }],
+                            resources: { requests: { cpu: "250m", memory: "256Mi" }, limits: { cpu: "1", memory: "512Mi" } },
+                            readinessProbe: { httpGet: { path: args.healthCheckPath, port: "http" }, periodSeconds: 10 },
+                            livenessProbe: { httpGet: { path: args.healthCheckPath, port: "http" }, periodSeconds: 20, failureThreshold: 3 },
                         },
-                        spec: {
-                            serviceAccountName: args.serviceAccountName,
-                            automountServiceAccountToken: false,
-                            // A worker finishes the booking it holds; Pub/Sub redelivers anything unacked.
-                            terminationGracePeriodSeconds: 120,
-                            securityContext: podSecurityContext,
-                            topologySpreadConstraints: [
-                                { maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: workerLabels } },
-                            ],
-                            containers: [
-                                {
-                                    name: "pms-sync-worker",
-                                    image: args.image,
-                                    args: ["pms-sync-worker"],
-                                    ports: [{ name: "http", containerPort: args.servingPort, protocol: "TCP" }],
-                                    envFrom,
-                                    resources: { requests: { cpu: "250m", memory: "256Mi" }, limits: { cpu: "1", memory: "512Mi" } },
-                                    readinessProbe: { httpGet: { path: args.healthCheckPath, port: "http" }, periodSeconds: 10 },
-                                    livenessProbe: { httpGet: { path: args.healthCheckPath, port: "http" }, periodSeconds: 20, failureThreshold: 3 },
-                                    securityContext: containerSecurityContext,
-                                    volumeMounts: [tmpMount],
-                                },
-                            ],
-                            volumes: [tmpVolume],
-                        },
-                    },
+                    }),
                 },
             },
             k8sOpts,

@@ -2,7 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as crypto from "crypto";
 import { fixedNames } from "../../naming";
-import { containerSecurityContext, podSecurityContext, tmpMount, tmpVolume } from "./podSpec";
+import { podTemplate, type PodEnvironment } from "./podTemplate";
 
 export interface WorkloadArgs {
     /** The Kubernetes provider of this region's cluster; every object goes through it. */
@@ -41,14 +41,11 @@ export class Workload extends pulumi.ComponentResource {
     readonly namespace: k8s.core.v1.Namespace;
     readonly deployment: k8s.apps.v1.Deployment;
     readonly service: k8s.core.v1.Service;
-    /** Runtime flags and endpoints; sibling workloads (PMS worker, purge Jobs) read the same. */
+    /** Runtime flags and endpoints. */
     readonly configMap: k8s.core.v1.ConfigMap;
     readonly secret?: k8s.core.v1.Secret;
-    readonly serviceAccount: k8s.core.v1.ServiceAccount;
-    /** Checksum of the ConfigMap data: rolls the pods (of this Deployment and the PMS worker) when a flag or endpoint changes. */
-    readonly configChecksum: pulumi.Output<string>;
-    /** Checksum of the Secret data; a secret itself, so kept apart from the config checksum. */
-    readonly secretChecksum: pulumi.Output<string> | undefined;
+    /** What sibling workloads (PMS worker, purge Jobs) run with: this region's namespace, account, ConfigMap and Secret. */
+    readonly podEnvironment: PodEnvironment;
 
     constructor(name: string, args: WorkloadArgs, opts?: pulumi.ComponentResourceOptions) {
         super("voice-agent:workload:Workload", name, {}, opts);
@@ -73,7 +70,7 @@ export class Workload extends pulumi.ComponentResource {
         );
         const inNs = pulumi.mergeOptions(k8sOpts, { dependsOn: [this.namespace] });
 
-        const serviceAccount = (this.serviceAccount = new k8s.core.v1.ServiceAccount(
+        const serviceAccount = new k8s.core.v1.ServiceAccount(
             `${name}-service-account`,
             {
                 metadata: {
@@ -85,7 +82,7 @@ export class Workload extends pulumi.ComponentResource {
                 automountServiceAccountToken: false,
             },
             inNs,
-        ));
+        );
 
         const configMap = (this.configMap = new k8s.core.v1.ConfigMap(
             `${name}-config`,
@@ -105,11 +102,14 @@ export class Workload extends pulumi.ComponentResource {
         // annotations, because a hash over secret data is itself a secret: one over the Secret would
         // hide every plain flag change behind "[secret]" in previews and the offline diff.
         const hash = (data: Record<string, string>) => crypto.createHash("sha256").update(JSON.stringify(sorted(data))).digest("hex");
-        const checksum = (this.configChecksum = pulumi.output(args.configData).apply(hash));
-        const secretChecksum = (this.secretChecksum = args.secretData ? pulumi.output(args.secretData).apply(hash) : undefined);
-
-        const envFrom: k8s.types.input.core.v1.EnvFromSource[] = [{ configMapRef: { name: configMap.metadata.name } }];
-        if (secret) envFrom.push({ secretRef: { name: secret.metadata.name } });
+        this.podEnvironment = {
+            namespace: this.namespace,
+            serviceAccountName: serviceAccount.metadata.name,
+            configMapName: configMap.metadata.name,
+            secretName: secret?.metadata.name,
+            configChecksum: pulumi.output(args.configData).apply(hash),
+            secretChecksum: args.secretData ? pulumi.output(args.secretData).apply(hash) : undefined,
+        };
 
         this.deployment = new k8s.apps.v1.Deployment(
             `${name}-deployment`,
@@ -121,79 +121,62 @@ export class Workload extends pulumi.ComponentResource {
                     strategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: "25%" } },
                     minReadySeconds: 10,
                     revisionHistoryLimit: 10,
-                    template: {
-                        metadata: {
-                            labels,
-                            annotations: {
-                                "voice-agent.edentist.ai/config-checksum": checksum,
-                                ...(secretChecksum ? { "voice-agent.edentist.ai/secret-checksum": secretChecksum } : {}),
+                    // A pod being replaced stops taking new calls (preStop, NEG draining) and
+                    // finishes the live ones; the LB timeout caps a call, so that is enough.
+                    template: podTemplate(this.podEnvironment, {
+                        labels,
+                        terminationGracePeriodSeconds: args.maxCallSeconds,
+                        topologySpreadConstraints: [
+                            {
+                                // Zones first: losing a zone must leave two thirds of the pods.
+                                maxSkew: 1,
+                                topologyKey: "topology.kubernetes.io/zone",
+                                whenUnsatisfiable: "DoNotSchedule",
+                                labelSelector: { matchLabels: appLabels },
+                            },
+                            {
+                                maxSkew: 1,
+                                topologyKey: "kubernetes.io/hostname",
+                                whenUnsatisfiable: "ScheduleAnyway",
+                                labelSelector: { matchLabels: appLabels },
+                            },
+                        ],
+                        container: {
+                            name: "voice-agent",
+                            image: args.image,
+                            imagePullPolicy: "IfNotPresent",
+                            ports: [{ name: "http", containerPort: args.servingPort, protocol: "TCP" }],
+                            env: [
+                                { name: "POD_NAME", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } },
+                                { name: "NODE_NAME", valueFrom: { fieldRef: { fieldPath: "spec.nodeName" } } },
+                            ],
+                            resources: {
+                                requests: { cpu: "1", memory: "1Gi" },
+                                limits: { cpu: "2", memory: "2Gi" },
+                            },
+                            startupProbe: {
+                                httpGet: { path: args.healthCheckPath, port: "http" },
+                                periodSeconds: 5,
+                                failureThreshold: 24,
+                            },
+                            readinessProbe: {
+                                httpGet: { path: args.healthCheckPath, port: "http" },
+                                periodSeconds: 5,
+                                failureThreshold: 2,
+                            },
+                            livenessProbe: {
+                                httpGet: { path: args.healthCheckPath, port: "http" },
+                                periodSeconds: 10,
+                                failureThreshold: 6,
+                                timeoutSeconds: 3,
+                            },
+                            lifecycle: {
+                                // Keep serving while the NEG controller detaches the endpoint and the
+                                // LB stops sending new calls, before SIGTERM reaches the app.
+                                preStop: { exec: { command: ["/bin/sh", "-c", "sleep 30"] } },
                             },
                         },
-                        spec: {
-                            serviceAccountName: serviceAccount.metadata.name,
-                            automountServiceAccountToken: false,
-                            // A pod being replaced stops taking new calls (preStop, NEG draining) and
-                            // finishes the live ones; the LB timeout caps a call, so that is enough.
-                            terminationGracePeriodSeconds: args.maxCallSeconds,
-                            securityContext: podSecurityContext,
-                            topologySpreadConstraints: [
-                                {
-                                    // Zones first: losing a zone must leave two thirds of the pods.
-                                    maxSkew: 1,
-                                    topologyKey: "topology.kubernetes.io/zone",
-                                    whenUnsatisfiable: "DoNotSchedule",
-                                    labelSelector: { matchLabels: appLabels },
-                                },
-                                {
-                                    maxSkew: 1,
-                                    topologyKey: "kubernetes.io/hostname",
-                                    whenUnsatisfiable: "ScheduleAnyway",
-                                    labelSelector: { matchLabels: appLabels },
-                                },
-                            ],
-                            containers: [
-                                {
-                                    name: "voice-agent",
-                                    image: args.image,
-                                    imagePullPolicy: "IfNotPresent",
-                                    ports: [{ name: "http", containerPort: args.servingPort, protocol: "TCP" }],
-                                    envFrom,
-                                    env: [
-                                        { name: "POD_NAME", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } },
-                                        { name: "NODE_NAME", valueFrom: { fieldRef: { fieldPath: "spec.nodeName" } } },
-                                    ],
-                                    resources: {
-                                        requests: { cpu: "1", memory: "1Gi" },
-                                        limits: { cpu: "2", memory: "2Gi" },
-                                    },
-                                    startupProbe: {
-                                        httpGet: { path: args.healthCheckPath, port: "http" },
-                                        periodSeconds: 5,
-                                        failureThreshold: 24,
-                                    },
-                                    readinessProbe: {
-                                        httpGet: { path: args.healthCheckPath, port: "http" },
-                                        periodSeconds: 5,
-                                        failureThreshold: 2,
-                                    },
-                                    livenessProbe: {
-                                        httpGet: { path: args.healthCheckPath, port: "http" },
-                                        periodSeconds: 10,
-                                        failureThreshold: 6,
-                                        timeoutSeconds: 3,
-                                    },
-                                    lifecycle: {
-                                        // Keep serving while the NEG controller detaches the endpoint and the
-                                        // LB stops sending new calls, before SIGTERM reaches the app.
-                                        preStop: { exec: { command: ["/bin/sh", "-c", "sleep 30"] } },
-                                    },
-                                    securityContext: containerSecurityContext,
-                                    volumeMounts: [tmpMount],
-                                },
-                            ],
-                            volumes: [tmpVolume],
-                        },
-                    },
+                    }),
                 },
             },
             inNs,

@@ -1,4 +1,4 @@
-// The mutation table: single deliberate breakages of the kinds issue 6 lists (security baseline,
+// The mutation table: single deliberate breakages of the kinds the pack guards against (security baseline,
 // HA/DR, remediation safety). The pack must report a new violation for each one.
 import { addBeside, both, drop, Edit, every, needs, rewrite, set, setConfig, unprotect, unset } from "./edit";
 

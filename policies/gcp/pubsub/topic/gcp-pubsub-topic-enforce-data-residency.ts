@@ -1,7 +1,7 @@
 import { stackPolicy } from "../../../lib/define";
 import { cellRegions, ofType, physicalName } from "../../../lib/resources";
 
-// A cell keeps patient data in its jurisdiction (DESIGN.md "Stacks are cells"); without a storage
+// A cell keeps patient data in its jurisdiction (docs/design.md, "Stacks are cells"); without a storage
 // policy Pub/Sub may persist messages in any Google region.
 export const policy = stackPolicy(
     {

@@ -1,7 +1,7 @@
 import { stackPolicy } from "../../../lib/define";
 import { cellRegions, ofType, physicalName } from "../../../lib/resources";
 
-// Patient data of a cell stays in its jurisdiction (DESIGN.md "Stacks are cells"): the database,
+// Patient data of a cell stays in its jurisdiction (docs/design.md, "Stacks are cells"): the database,
 // its backups and the caches live in the cell's regions only.
 export const policy = stackPolicy(
     {

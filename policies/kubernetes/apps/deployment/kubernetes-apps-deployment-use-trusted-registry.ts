@@ -11,7 +11,7 @@ export const policy = multiTypePolicy<Config>(
         description: "Deployment and Job containers pull images only from the organization's Artifact Registry repositories.",
         severity: "high",
         category: "security",
-        // Advisory: beyond issue 6's baseline, and the cache purge Job still pulls redis from
+        // Advisory: beyond the security baseline the pack enforces, and the cache purge Job still pulls redis from
         // Docker Hub (reported); Binary Authorization enforces the registry at admission anyway.
         enforcementLevel: "advisory",
         remediationSteps: "Publish the image to the cell's Artifact Registry (<region>-docker.pkg.dev/edentist-artifacts/…) and reference it from config release.image.",

@@ -1,0 +1,174 @@
+/**
+ * Cross-field rules of the config: the ones a per-key schema cannot say. Pure functions over the
+ * schema's output, each returning the key path and a message that says what is wrong and what is
+ * allowed. load.ts turns them into a ConfigError.
+ */
+import { cidrsOverlap } from "../addresses";
+import { databasePrimaryRegion, voiceDbRegion } from "../databaseLayout";
+import { weeklyIntervals } from "../maintenanceWindows";
+import { drainedRegions, failoverCapacity } from "../traffic";
+import type { ParsedConfig as Parsed } from "./schema";
+
+export interface ConfigProblem {
+    path: (string | number)[];
+    message: string;
+}
+
+/** GKE requires 48 hours of maintenance availability in any 32 days: 10.5 hours a week. */
+const minWeeklyMaintenanceHours = (48 * 7) / 32;
+
+export function crossFieldIssues(c: Parsed): ConfigProblem[] {
+    const problems: ConfigProblem[] = [];
+    const regionNames = Object.keys(c.regions);
+    const add = (path: (string | number)[], message: string) => problems.push({ path, message });
+
+    if (regionNames.length < 2) {
+        add(["regions"], `names ${regionNames.length} region${regionNames.length === 1 ? "" : "s"}; at least 2 are required (a cell survives the loss of one)`);
+    }
+    for (const r of regionNames) {
+        if (!/^[a-z]+-[a-z]+[0-9]+$/.test(r)) add(["regions", r], `"${r}" is not a GCP region name such as europe-west1`);
+    }
+    if (!regionNames.includes(c.primaryRegion)) {
+        add(["primaryRegion"], `"${c.primaryRegion}" is not a configured region; allowed: ${regionNames.join(", ") || "(no regions configured)"}`);
+    }
+
+    // Zones belong to their region and are not repeated.
+    for (const [r, rc] of Object.entries(c.regions)) {
+        rc.zones.forEach((z, i) => {
+            if (!new RegExp(`^${r}-[a-z]$`).test(z)) add(["regions", r, "zones", i], `zone "${z}" is not in region ${r}; allowed: zones named ${r}-<letter>`);
+        });
+        const dup = rc.zones.find((z, i) => rc.zones.indexOf(z) !== i);
+        if (dup) add(["regions", r, "zones"], `zone "${dup}" is listed twice`);
+        if (rc.workload.minReplicas > rc.workload.maxReplicas) {
+            add(["regions", r, "workload", "minReplicas"], `${rc.workload.minReplicas} is above maxReplicas ${rc.workload.maxReplicas}`);
+        }
+        if (rc.nodePool.minPerZone > rc.nodePool.maxPerZone) {
+            add(["regions", r, "nodePool", "minPerZone"], `${rc.nodePool.minPerZone} is above maxPerZone ${rc.nodePool.maxPerZone}`);
+        }
+        if (!rc.subnet.controlPlane.endsWith("/28")) {
+            add(["regions", r, "subnet", "controlPlane"], `"${rc.subnet.controlPlane}" must be a /28 range (GKE's private control plane)`);
+        }
+        const weekly = rc.maintenance.days.length * rc.maintenance.hours;
+        const dupDay = rc.maintenance.days.find((d, i) => rc.maintenance.days.indexOf(d) !== i);
+        if (dupDay) add(["regions", r, "maintenance", "days"], `day ${dupDay} is listed twice`);
+        else if (weekly < minWeeklyMaintenanceHours) {
+            add(["regions", r, "maintenance"], `allows ${weekly} hours a week; GKE requires 48 hours in any 32 days, so at least 10.5 hours a week`);
+        }
+    }
+
+    // No two ranges of the cell overlap: every subnet range of every region and the PSA range.
+    const ranges: { path: (string | number)[]; cidr: string }[] = [];
+    for (const [r, rc] of Object.entries(c.regions)) {
+        for (const [k, cidr] of Object.entries(rc.subnet)) ranges.push({ path: ["regions", r, "subnet", k], cidr });
+    }
+    ranges.push({ path: ["network", "privateServicesRange"], cidr: c.network.privateServicesRange });
+    for (let i = 0; i < ranges.length; i++) {
+        for (let j = i + 1; j < ranges.length; j++) {
+            if (cidrsOverlap(ranges[i].cidr, ranges[j].cidr)) {
+                add(ranges[j].path, `${ranges[j].cidr} overlaps ${ranges[i].cidr} of voice-agent:${ranges[i].path.join(".")}; ranges of a cell must not overlap`);
+            }
+        }
+    }
+
+    // Maintenance windows of different regions never overlap, so one region always serves.
+    for (let i = 0; i < regionNames.length; i++) {
+        for (let j = i + 1; j < regionNames.length; j++) {
+            const a = weeklyIntervals(c.regions[regionNames[i]].maintenance);
+            const b = weeklyIntervals(c.regions[regionNames[j]].maintenance);
+            if (a.some(([as, ae]) => b.some(([bs, be]) => as < be && bs < ae))) {
+                add(["regions", regionNames[j], "maintenance"], `overlaps the maintenance window of ${regionNames[i]}; windows of different regions must not overlap`);
+            }
+        }
+    }
+
+    // Release: exactly one of tag and digest.
+    if ((c.release.tag === undefined) === (c.release.digest === undefined)) {
+        add(["release"], `give exactly one of release.tag and release.digest (got ${c.release.tag === undefined ? "neither" : "both"})`);
+    }
+
+    for (const [i, n] of c.masterAuthorizedNetworks.entries()) {
+        if (n.cidr.endsWith("/0")) add(["masterAuthorizedNetworks", i, "cidr"], `${n.cidr} opens the GKE control plane to the whole internet; name the on-call and CI egress ranges`);
+    }
+
+    // Remediation toggles.
+    c.drainRegions.forEach((r, i) => {
+        if (!regionNames.includes(r)) add(["drainRegions", i], `"${r}" is not a configured region; allowed: ${regionNames.join(", ")}`);
+    });
+    if (regionNames.length >= 2 && c.drainRegions.every((r) => regionNames.includes(r))) {
+        const drained = drainedRegions(c);
+        if (drained.length >= regionNames.length) {
+            add(
+                ["drainRegions"],
+                `drains every region (${drained.join(", ")}${c.forcedFailover ? ", with forcedFailover draining the primary" : ""}); at least one region must keep serving`,
+            );
+        }
+    }
+    // Failover capacity must fit under the maximums, or a failover would be refused mid-incident.
+    for (const [r, rc] of Object.entries(c.regions)) {
+        const f = failoverCapacity(c, r);
+        if (f.minReplicas > rc.workload.maxReplicas) {
+            add(
+                ["regions", r, "workload", f.defaulted.minReplicas ? "maxReplicas" : "failoverMinReplicas"],
+                `failover capacity ${f.minReplicas} replicas${f.defaulted.minReplicas ? " (the sum of all regions' minReplicas)" : ""} is above maxReplicas ${rc.workload.maxReplicas}; raise maxReplicas or set a lower failoverMinReplicas`,
+            );
+        }
+        if (f.minPerZone > rc.nodePool.maxPerZone) {
+            add(
+                ["regions", r, "nodePool", f.defaulted.minPerZone ? "maxPerZone" : "failoverMinPerZone"],
+                `failover capacity ${f.minPerZone} nodes per zone${f.defaulted.minPerZone ? " (the sum of all regions' minPerZone)" : ""} is above maxPerZone ${rc.nodePool.maxPerZone}; raise maxPerZone or set a lower failoverMinPerZone`,
+            );
+        }
+    }
+
+    c.pmsDisabledProviders.forEach((p, i) => {
+        if (!c.pmsProviders.includes(p)) add(["pmsDisabledProviders", i], `"${p}" is not a known PMS provider; allowed: ${c.pmsProviders.join(", ")}`);
+    });
+    problems.push(...dataTierIssues(c));
+    return problems;
+}
+
+/** Enterprise Plus runs on the performance-optimized machine series only. */
+const enterprisePlusTier = /^db-perf-optimized-N-(2|4|8|16|32|48|64|80|96|128)$/;
+
+/** Rules of the data tier: edition and tier, the database roles, and the switchover guards. */
+export function dataTierIssues(c: Parsed): ConfigProblem[] {
+    const problems: ConfigProblem[] = [];
+    const add = (path: (string | number)[], message: string) => problems.push({ path, message });
+    const regionNames = Object.keys(c.regions);
+    const db = c.database;
+    const plus = db.edition === "ENTERPRISE_PLUS";
+
+    for (const key of ["voiceDbRegion", "primaryRegion", "drReplicaRegion"] as const) {
+        const r = db[key];
+        if (r !== undefined && !regionNames.includes(r)) add(["database", key], `"${r}" is not a configured region; allowed: ${regionNames.join(", ")}`);
+    }
+    const home = voiceDbRegion(c);
+    const primary = databasePrimaryRegion(c);
+    if (plus && db.tier.match(enterprisePlusTier) === null) {
+        add(["database", "tier"], `"${db.tier}" is not an Enterprise Plus tier; use db-perf-optimized-N-<2|4|8|16|32|48|64|80|96|128> or set database.edition to ENTERPRISE`);
+    }
+    if (!plus && db.tier.startsWith("db-perf-optimized-")) {
+        add(["database", "tier"], `"${db.tier}" is an Enterprise Plus tier; with database.edition ENTERPRISE use a db-custom-<vCPUs>-<MB> tier`);
+    }
+    if (!plus && db.transactionLogRetentionDays > 7) {
+        add(["database", "transactionLogRetentionDays"], `${db.transactionLogRetentionDays} days needs ENTERPRISE_PLUS; database.edition ENTERPRISE keeps at most 7`);
+    }
+    if (!plus && db.drReplicaRegion !== undefined) {
+        add(["database", "drReplicaRegion"], `a designated DR replica needs database.edition ENTERPRISE_PLUS (got ENTERPRISE)`);
+    }
+    if (!plus && regionNames.includes(primary) && primary !== home) {
+        add(["database", "primaryRegion"], `a switchover to ${primary} needs database.edition ENTERPRISE_PLUS (got ENTERPRISE)`);
+    }
+    if (plus && db.drReplicaRegion !== undefined && db.drReplicaRegion === primary) {
+        add(["database", "drReplicaRegion"], `"${db.drReplicaRegion}" holds the primary role; the DR replica must be another region: ${regionNames.filter((r) => r !== primary).join(", ")}`);
+    }
+    if (plus && db.drReplicaRegion === undefined && regionNames.length > 2) {
+        add(["database", "drReplicaRegion"], `is required with ${regionNames.length} regions: name the primary's DR replica, one of ${regionNames.filter((r) => r !== primary).join(", ")}`);
+    }
+
+    const m = c.messaging;
+    if (m.minimumBackoffSeconds > m.maximumBackoffSeconds) {
+        add(["messaging", "minimumBackoffSeconds"], `${m.minimumBackoffSeconds} is above maximumBackoffSeconds ${m.maximumBackoffSeconds}`);
+    }
+    return problems;
+}

@@ -1,0 +1,86 @@
+/**
+ * One region of the cell: its GKE cluster and node pool, and through that cluster's provider the
+ * voice agent, the PMS sync worker and, after a cache restore, the purge Job.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import type { Config } from "./config";
+import type { DataTier } from "./dataTier";
+import { childName, clusterName, negName } from "./naming";
+import { imageRef, pmsWorkerReplicas, purgeEpoch, runtimeFlags } from "./runtimeFlags";
+import { minimumCapacity } from "./traffic";
+import { Cluster } from "./components/cluster/Cluster";
+import { CachePurgeJob } from "./components/workload/CachePurgeJob";
+import { PmsSyncWorker } from "./components/workload/PmsSyncWorker";
+import { Workload } from "./components/workload/Workload";
+
+/** What the cell shares with every region. */
+export interface RegionContext {
+    network: { network: pulumi.Input<string>; subnetwork: pulumi.Input<string>; podsRangeName: string; servicesRangeName: string };
+    data: DataTier;
+    /** The port the voice-agent container serves HTTP and WebSocket on. */
+    servingPort: number;
+    /** Network tag of GKE nodes; the health-check firewall targets it. */
+    nodeTag: string;
+    labels: Record<string, string>;
+}
+
+export interface Region {
+    cluster: Cluster;
+    workload: Workload;
+}
+
+export function buildRegion(c: Config, region: string, ctx: RegionContext): Region {
+    const rc = c.regions[region];
+    const capacity = minimumCapacity(c, region);
+    const cluster = new Cluster(clusterName(region), {
+        project: c.project,
+        region,
+        zones: rc.zones,
+        network: ctx.network.network,
+        subnetwork: ctx.network.subnetwork,
+        podsRangeName: ctx.network.podsRangeName,
+        servicesRangeName: ctx.network.servicesRangeName,
+        controlPlaneCidr: rc.subnet.controlPlane,
+        masterAuthorizedNetworks: c.masterAuthorizedNetworks,
+        maintenance: rc.maintenance,
+        nodePool: { ...rc.nodePool, minPerZone: capacity.minPerZone, initialPerZone: rc.nodePool.minPerZone },
+        nodeTag: ctx.nodeTag,
+        labels: ctx.labels,
+    });
+    const workload = new Workload(childName("voice-agent", region), {
+        provider: cluster.provider,
+        region,
+        image: imageRef(c.release),
+        replicas: { ...rc.workload, minReplicas: capacity.minReplicas },
+        configData: { ...runtimeFlags(c, region), ...ctx.data.configData(region) },
+        secretData: ctx.data.secretData(region),
+        googleServiceAccountEmail: ctx.data.identity.email,
+        negName: negName(region),
+        servingPort: ctx.servingPort,
+        healthCheckPath: c.loadBalancer.healthCheckPath,
+        maxCallSeconds: c.loadBalancer.timeoutSec,
+        labels: ctx.labels,
+    });
+    new PmsSyncWorker(childName("pms-sync-worker", region), {
+        provider: cluster.provider,
+        environment: workload.podEnvironment,
+        image: imageRef(c.release),
+        replicas: pmsWorkerReplicas(c),
+        servingPort: ctx.servingPort,
+        healthCheckPath: c.loadBalancer.healthCheckPath,
+        labels: ctx.labels,
+    });
+    const epoch = purgeEpoch(c);
+    const secretName = workload.podEnvironment.secretName;
+    if (epoch !== undefined && secretName !== undefined) {
+        // The epoch is part of the name: a bump creates the new Job and deletes the old one.
+        new CachePurgeJob(childName("cache-purge", region, String(epoch)), {
+            provider: cluster.provider,
+            environment: { ...workload.podEnvironment, secretName },
+            epoch,
+            image: c.cachePurge.image,
+            labels: ctx.labels,
+        });
+    }
+    return { cluster, workload };
+}

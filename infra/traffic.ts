@@ -1,0 +1,79 @@
+/**
+ * Traffic decisions of the cell, outside the components so that they are table-tested: which
+ * regions are drained, what each backend's capacity scaler is, how much capacity a serving region
+ * is pre-scaled to while another is drained, and which NEGs the backends name.
+ */
+
+export interface DrainInput {
+    regions: Record<string, unknown>;
+    primaryRegion: string;
+    forcedFailover: boolean;
+    drainRegions: readonly string[];
+}
+
+/**
+ * Regions whose load-balancer backends are drained, in config order: `drainRegions`, plus the
+ * primary region when `forcedFailover` is set.
+ */
+export function drainedRegions(c: DrainInput): string[] {
+    const drained = new Set(c.drainRegions);
+    if (c.forcedFailover) drained.add(c.primaryRegion);
+    return Object.keys(c.regions).filter((r) => drained.has(r));
+}
+
+/** `capacityScaler` of a region's backends: 0 drains them (the LB stops sending new requests), 1 serves. */
+export function capacityScaler(c: DrainInput, region: string): 0 | 1 {
+    return drainedRegions(c).includes(region) ? 0 : 1;
+}
+
+export interface CapacityInput extends DrainInput {
+    regions: Record<
+        string,
+        {
+            workload: { minReplicas: number; failoverMinReplicas?: number };
+            nodePool: { minPerZone: number; failoverMinPerZone?: number };
+        }
+    >;
+}
+
+/**
+ * Minimum capacity of a region. While any region is drained (forcedFailover or drainRegions), every
+ * serving region is pre-scaled to its failover capacity so it carries the whole load at once,
+ * instead of waiting for the HPA and the cluster autoscaler to catch up mid-incident. The default
+ * failover capacity is the sum of all regions' normal minimums.
+ */
+export function minimumCapacity(c: CapacityInput, region: string): { minReplicas: number; minPerZone: number; failover: boolean } {
+    const rc = c.regions[region];
+    const drained = drainedRegions(c);
+    if (drained.length === 0 || drained.includes(region)) {
+        return { minReplicas: rc.workload.minReplicas, minPerZone: rc.nodePool.minPerZone, failover: false };
+    }
+    const f = failoverCapacity(c, region);
+    return { minReplicas: f.minReplicas, minPerZone: f.minPerZone, failover: true };
+}
+
+/**
+ * A region's failover capacity: its configured `failoverMinReplicas` / `failoverMinPerZone`, or by
+ * default the sum of all regions' normal minimums. `defaulted` says which one applied (the config
+ * rule that keeps it under the maximums names the key accordingly).
+ */
+export function failoverCapacity(
+    c: Pick<CapacityInput, "regions">,
+    region: string,
+): { minReplicas: number; minPerZone: number; defaulted: { minReplicas: boolean; minPerZone: boolean } } {
+    const rc = c.regions[region];
+    const all = Object.values(c.regions);
+    return {
+        minReplicas: rc.workload.failoverMinReplicas ?? all.reduce((n, r) => n + r.workload.minReplicas, 0),
+        minPerZone: rc.nodePool.failoverMinPerZone ?? all.reduce((n, r) => n + r.nodePool.minPerZone, 0),
+        defaulted: { minReplicas: rc.workload.failoverMinReplicas === undefined, minPerZone: rc.nodePool.failoverMinPerZone === undefined },
+    };
+}
+
+/**
+ * URL of the standalone NEG that GKE's NEG controller creates in a zone. The backend service
+ * names NEGs by URL because Pulumi does not create them (see LoadBalancer.ts on the wait).
+ */
+export function negUrl(project: string, zone: string, negName: string): string {
+    return `https://www.googleapis.com/compute/v1/projects/${project}/zones/${zone}/networkEndpointGroups/${negName}`;
+}
