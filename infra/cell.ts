@@ -7,6 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Config, Secrets } from "./config";
 import { buildDataTier } from "./dataTier";
+import { lifecycleOf } from "./lifecycle";
 import { databasePrimaryRegion } from "./databaseLayout";
 import { childName, negName } from "./naming";
 import { observedNames } from "./observedNames";
@@ -28,12 +29,14 @@ function labelsOf(c: Config): Record<string, string> {
 export function buildCell(c: Config, secrets: Secrets, stack: string): Record<string, pulumi.Input<unknown>> {
     const labels = labelsOf(c);
     const regions = Object.keys(c.regions);
+    const { protect } = lifecycleOf(c);
 
     const network = new Network(childName("voice", c.cell), {
         regions: Object.fromEntries(regions.map((r) => [r, c.regions[r].subnet])),
         privateServicesRange: c.network.privateServicesRange,
         nodeTag,
         servingPort,
+        protect,
     });
 
     // Cloud SQL, Memorystore, Pub/Sub, the incident secret, and the Google service account the
@@ -69,6 +72,7 @@ export function buildCell(c: Config, secrets: Secrets, stack: string): Record<st
         servingPort,
         rateLimit: c.rateLimit,
         labels,
+        protect,
     });
 
     const observability = new Observability(childName("voice", c.cell, "obs"), {

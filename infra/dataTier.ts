@@ -7,6 +7,7 @@ import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import type { Config } from "./config";
 import { databaseInstanceNameOf, databaseLayout, voiceDbRegion } from "./databaseLayout";
+import { lifecycleOf } from "./lifecycle";
 import { redisMaintenanceWindow, sqlMaintenanceWindow } from "./maintenanceWindows";
 import { cacheName, childName, fixedNames } from "./naming";
 import { Cache } from "./components/cache/Cache";
@@ -39,15 +40,17 @@ export interface DataTier {
 export function buildDataTier(c: Config, net: DataTierNetwork, labels: Record<string, string>): DataTier {
     const regions = Object.keys(c.regions);
     const layout = databaseLayout(c, c.project);
+    const lifecycle = lifecycleOf(c);
 
     const messaging = new Messaging(childName("pms-sync", c.cell), {
         regions,
         projectNumber: gcp.organizations.getProjectOutput({ projectId: c.project }).apply((p) => p.number ?? ""),
         ...c.messaging,
         labels,
+        protect: lifecycle.protect,
     });
 
-    const incidentAccess = new IncidentAccess(fixedNames.incidentSecret, { regions, incidentResponders: c.incidentResponders, labels });
+    const incidentAccess = new IncidentAccess(fixedNames.incidentSecret, { regions, incidentResponders: c.incidentResponders, labels, ...lifecycle });
 
     const identity = new WorkloadIdentity(fixedNames.workloadServiceAccount, {
         project: c.project,
@@ -65,6 +68,7 @@ export function buildDataTier(c: Config, net: DataTierNetwork, labels: Record<st
         privateServicesConnection: net.privateServicesConnection,
         workloadServiceAccountEmail: identity.email,
         labels,
+        ...lifecycle,
     });
 
     const caches: Record<string, Cache> = {};
@@ -76,6 +80,7 @@ export function buildDataTier(c: Config, net: DataTierNetwork, labels: Record<st
             network: net.network,
             privateServicesConnection: net.privateServicesConnection,
             labels,
+            ...lifecycle,
         });
     }
 

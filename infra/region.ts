@@ -5,6 +5,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { Config } from "./config";
 import type { DataTier } from "./dataTier";
+import { lifecycleOf } from "./lifecycle";
 import { childName, clusterName, negName } from "./naming";
 import { imageRef, pmsWorkerReplicas, purgeEpoch, runtimeFlags } from "./runtimeFlags";
 import { minimumCapacity } from "./traffic";
@@ -46,6 +47,7 @@ export function buildRegion(c: Config, region: string, ctx: RegionContext): Regi
         nodePool: { ...rc.nodePool, minPerZone: capacity.minPerZone, initialPerZone: rc.nodePool.minPerZone },
         nodeTag: ctx.nodeTag,
         labels: ctx.labels,
+        ...lifecycleOf(c),
     });
     const workload = new Workload(childName("voice-agent", region), {
         provider: cluster.provider,

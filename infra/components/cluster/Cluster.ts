@@ -24,6 +24,10 @@ export interface ClusterArgs {
     /** Network tag of the nodes (the health-check firewall targets it). */
     nodeTag: string;
     labels: Record<string, string>;
+    /** Pulumi's `protect` on the stateful resources (infra/lifecycle.ts: off in drill cells). */
+    protect: boolean;
+    /** The provider's deletion protection (infra/lifecycle.ts: off in drill cells). */
+    deletionProtection: boolean;
 }
 
 /**
@@ -117,9 +121,9 @@ export class Cluster extends pulumi.ComponentResource {
                 securityPostureConfig: { mode: "BASIC", vulnerabilityMode: "VULNERABILITY_BASIC" },
                 maintenancePolicy: { recurringWindow: window },
                 resourceLabels: args.labels,
-                deletionProtection: true,
+                deletionProtection: args.deletionProtection,
             },
-            pulumi.mergeOptions(parent, { protect: true }),
+            pulumi.mergeOptions(parent, { protect: args.protect }),
         );
 
         this.nodePool = new gcp.container.NodePool(

@@ -31,6 +31,10 @@ export interface DatabaseArgs {
     /** Google service account that logs in with IAM database authentication (the workload's). */
     workloadServiceAccountEmail: pulumi.Input<string>;
     labels: Record<string, string>;
+    /** Pulumi's `protect` on the stateful resources (infra/lifecycle.ts: off in drill cells). */
+    protect: boolean;
+    /** The provider's deletion protection (infra/lifecycle.ts: off in drill cells). */
+    deletionProtection: boolean;
 }
 
 /**
@@ -104,12 +108,12 @@ export class Database extends pulumi.ComponentResource {
                     replicationCluster: plan.failoverDrReplicaName === undefined ? undefined : { failoverDrReplicaName: plan.failoverDrReplicaName },
                     // Refuses a delete from Pulumi; settings.deletionProtectionEnabled refuses it from
                     // every other client (console, gcloud, API).
-                    deletionProtection: true,
+                    deletionProtection: args.deletionProtection,
                     settings: {
                         tier: s.tier,
                         edition: s.edition,
                         availabilityType: "REGIONAL",
-                        deletionProtectionEnabled: true,
+                        deletionProtectionEnabled: args.deletionProtection,
                         diskType: "PD_SSD",
                         diskSize: s.diskSizeGb,
                         diskAutoresize: true,
@@ -147,7 +151,7 @@ export class Database extends pulumi.ComponentResource {
                         userLabels: { ...args.labels, component: "database" },
                     },
                 },
-                { parent: this, protect: true, dependsOn: [args.privateServicesConnection] },
+                { parent: this, protect: args.protect, dependsOn: [args.privateServicesConnection] },
             );
 
         this.primary = instanceOf(primaryPlan);
@@ -172,7 +176,7 @@ export class Database extends pulumi.ComponentResource {
                 // Dropping the schema of a live cell is never a side effect of a Pulumi delete.
                 deletionPolicy: "ABANDON",
             },
-            { parent: this, protect: true },
+            { parent: this, protect: args.protect },
         );
         // IAM database authentication: the user is the service account's e-mail without the
         // ".gserviceaccount.com" suffix (Cloud SQL docs, "Add an IAM user or service account").
