@@ -14,9 +14,17 @@ export interface Lifecycle {
      * `deletionProtection`, Secret Manager `deletionProtection`.
      */
     deletionProtection: boolean;
+    /**
+     * Cloud SQL instance names carry a random suffix held in the stack's state (stable across
+     * updates, new when the cell is created again): Cloud SQL may keep a deleted instance's name
+     * reserved for up to a week (the provider's google_sql_database_instance docs), so a drill cell
+     * torn down and created again could not reuse its names. Production names are the runbook's
+     * fixed ones (voice-db, voice-db-<region>).
+     */
+    uniqueNames: boolean;
 }
 
 export function lifecycleOf(c: { environment: "prod" | "drill" }): Lifecycle {
     const keep = c.environment !== "drill";
-    return { protect: keep, deletionProtection: keep };
+    return { protect: keep, deletionProtection: keep, uniqueNames: !keep };
 }
