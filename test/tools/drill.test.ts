@@ -82,8 +82,11 @@ describe("npm run drill (CLI)", function () {
         assert.deepStrictEqual(step("promote-new-primary").plan, [
             "pulumi up -s drill-eu --target 'urn:pulumi:drill-eu::voice-agent::voice-agent:database:Database$gcp:sql/databaseInstance:DatabaseInstance::voice-db-europe-west4'",
         ]);
-        assert.match(step("promote-new-primary").diff, /^~ update gcp:sql\/databaseInstance:DatabaseInstance voice-db-europe-west4 {2}!! STATEFUL RESOURCE\n {4}instanceType: "READ_REPLICA_INSTANCE" → "CLOUD_SQL_INSTANCE"\n/);
-        assert.match(step("complete-switchover").diff, /summary: 0 to create, 4 to update, 0 to delete, \d+ unchanged; !! 1 stateful resource touched$/);
+        assert.match(step("promote-new-primary").diff, /^wave 1:\n {2}~ update gcp:sql\/databaseInstance:DatabaseInstance voice-db-europe-west4 {2}!! STATEFUL RESOURCE\n.*\n {6}instanceType: "READ_REPLICA_INSTANCE" → "CLOUD_SQL_INSTANCE"\n/);
+        assert.match(step("promote-new-primary").diff, /\nsummary: 0 to create, 1 to update, 0 to replace, 0 to delete, \d+ unchanged; !! 1 stateful resource touched$/);
+        // After the refresh read the old primary's new replication fields back, it is updated in place.
+        assert.match(step("complete-switchover").diff, /\nsummary: 0 to create, 4 to update, 0 to replace, 0 to delete, \d+ unchanged; !! 1 stateful resource touched$/);
+        assert.ok(!step("complete-switchover").diff.includes("masterInstanceName"));
         assert.deepStrictEqual(json.restore, ["dry run: Pulumi.drill-eu.yaml was not written", "the scenario ends at the starting config: nothing left to restore"]);
     });
 });

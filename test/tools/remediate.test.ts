@@ -33,8 +33,8 @@ describe("npm run remediate (CLI)", function () {
         assert.strictEqual(r.code, 0, r.stderr);
         const lines = r.stdout.trimEnd().split("\n");
         assert.deepStrictEqual(lines.slice(0, 2), ["remediate region-failover on prod-eu (runbook: Region Failure)", "  voice-agent:forcedFailover false → true"]);
-        assert.ok(lines.includes("~ update gcp:compute/backendService:BackendService voice-eu-lb-backend"));
-        assert.ok(lines.includes("summary: 0 to create, 3 to update, 0 to delete, 138 unchanged; no stateful resource touched"), r.stdout);
+        assert.ok(lines.includes("  ~ update gcp:compute/backendService:BackendService voice-eu-lb-backend"), r.stdout);
+        assert.ok(lines.includes("summary: 0 to create, 3 to update, 0 to replace, 0 to delete, 138 unchanged; no stateful resource touched"), r.stdout);
         assert.deepStrictEqual(lines.slice(-4), ["--dry-run: Pulumi.prod-eu.yaml not changed", "next:", "  pulumi preview --diff -s prod-eu", "  pulumi up -s prod-eu"]);
         assert.strictEqual(fs.readFileSync(path.join(root, "Pulumi.prod-eu.yaml"), "utf8"), before);
     });

@@ -223,10 +223,13 @@ export class Workload extends pulumi.ComponentResource {
                         // zone that has endpoints, and records them in cloud.google.com/neg-status.
                         // https://cloud.google.com/kubernetes-engine/docs/how-to/standalone-neg
                         "cloud.google.com/neg": JSON.stringify({ exposed_ports: { [String(servicePort)]: { name: args.negName } } }),
-                        // pulumi-kubernetes (>= 4.18) waits until the controller has written that
-                        // status, i.e. until the NEGs exist; the backend service depends on this
-                        // Service, so it is created only after its NEG backends are real.
-                        "pulumi.com/waitFor": "jsonpath={.metadata.annotations.cloud\\.google\\.com/neg-status}",
+                        // pulumi-kubernetes waits until the controller has written that status,
+                        // i.e. until the NEGs exist; the backend service depends on this Service,
+                        // so it is created only after its NEG backends are real. The provider
+                        // parses the expression as RFC 9535 JSONPath, where a member name holding
+                        // '.', '/' or '-' must be in bracket notation (a dotted, escaped name is
+                        // a parse error that fails the Service's step).
+                        "pulumi.com/waitFor": "jsonpath={.metadata.annotations['cloud.google.com/neg-status']}",
                     },
                 },
                 spec: {

@@ -5,10 +5,13 @@
  */
 import { LocalWorkspace, type EngineEvent, type Stack } from "@pulumi/pulumi/automation";
 import { projectRoot } from "../stackConfig";
-import { isStateful, type DrillChange, type DrillEngine, type TargetOptions } from "./engine";
+import { isStateful, type DrillChange, type DrillEngine, type RefreshOptions, type TargetOptions } from "./engine";
 
-/** The engine's resource steps that change something (not `same`, `read`, `refresh`). */
-const changingOps = new Set(["create", "update", "delete", "replace", "create-replacement", "delete-replaced"]);
+/**
+ * The engine's resource steps that change something, once each: a replacement is reported as
+ * `replace` (its `create-replacement` and `delete-replaced` steps are the same change).
+ */
+const changingOps = new Set(["create", "update", "delete", "replace"]);
 
 function collector(): { onEvent: (e: EngineEvent) => void; changes: DrillChange[] } {
     const changes: DrillChange[] = [];
@@ -53,7 +56,8 @@ export class AutomationEngine implements DrillEngine {
         return c.changes;
     }
 
-    async refresh(o: TargetOptions): Promise<void> {
+    /** A live refresh reads every input of the targets; `reads` only models it offline. */
+    async refresh(o: RefreshOptions): Promise<void> {
         await this.stack.refresh({ target: o.targets, onOutput: this.log });
     }
 

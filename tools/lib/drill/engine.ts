@@ -4,7 +4,7 @@
  * the offline one here (predictions from offline plans; the dry run, and the tests' double) and
  * tools/lib/drill/automation.ts (Pulumi's Automation API; needs the Pulumi CLI and credentials).
  */
-import { diffInventories, statefulTypes, type PathChange } from "../diff";
+import { diffInventories, statefulTypes, type PathChange, type ResourceChange } from "../diff";
 import type { Inventory } from "../plan";
 
 /** One resource operation of a preview or an update. */
@@ -17,6 +17,8 @@ export interface DrillChange {
     stateful: boolean;
     /** Changed input paths (offline: with old → new values; live: the engine's diff keys). */
     changes: PathChange[];
+    /** Offline predictions carry the whole prediction (waits, awaits, replacement reasons). */
+    predicted?: ResourceChange;
 }
 
 export interface TargetOptions {
@@ -24,10 +26,15 @@ export interface TargetOptions {
     targets?: string[];
 }
 
+export interface RefreshOptions extends TargetOptions {
+    /** Input paths the cloud is known to have changed on the targets (the offline engine's model of the refresh). */
+    reads?: string[];
+}
+
 export interface DrillEngine {
     preview(o: TargetOptions): Promise<DrillChange[]>;
     up(o: TargetOptions): Promise<DrillChange[]>;
-    refresh(o: TargetOptions): Promise<void>;
+    refresh(o: RefreshOptions): Promise<void>;
     outputs(): Promise<Record<string, unknown>>;
     /** Cancels the operation in progress, if any (Ctrl-C during a drill). */
     cancel(): Promise<void>;
@@ -56,7 +63,9 @@ export class OfflineEngine implements DrillEngine {
         const before = this.deployed ?? (await this.start());
         const after = await this.planNow();
         const wanted = o.targets ? new Set(o.targets) : undefined;
-        const changes = diffInventories(before, after).changes.filter((c) => !wanted || wanted.has(c.urn));
+        const changes: DrillChange[] = diffInventories(before, after)
+            .changes.filter((c) => !wanted || wanted.has(c.urn))
+            .map((c) => ({ op: c.op, urn: c.urn, type: c.type, name: c.name, stateful: c.stateful, changes: c.changes, predicted: c }));
         if (!wanted) return { changes, next: after };
         // Targeted: the untargeted resources keep what the cell has; outputs are not re-evaluated.
         const byUrn = new Map(after.resources.map((r) => [r.urn, r]));
@@ -75,12 +84,44 @@ export class OfflineEngine implements DrillEngine {
         return changes;
     }
 
-    /** Offline there is no cloud to read back: the state stays what the updates made it. */
-    async refresh(): Promise<void> {}
+    /**
+     * Offline there is no cloud to read back. What the scenario says the cloud changed by itself
+     * (`reads`) is taken from the plan of the current config for the targeted resources; every
+     * other input stays what the updates made it.
+     */
+    async refresh(o: RefreshOptions): Promise<void> {
+        if (!o.reads || !this.deployed) return;
+        const planned = new Map((await this.planNow()).resources.map((r) => [r.urn, r]));
+        const wanted = o.targets ? new Set(o.targets) : undefined;
+        const resources = this.deployed.resources.map((r) => {
+            const now = planned.get(r.urn);
+            if (!now || (wanted && !wanted.has(r.urn))) return r;
+            const inputs = structuredClone(r.inputs);
+            for (const p of o.reads!) setPath(inputs, p, getPath(now.inputs, p));
+            return { ...r, inputs };
+        });
+        this.deployed = { ...this.deployed, resources };
+    }
 
     async outputs(): Promise<Record<string, unknown>> {
         return (this.deployed ?? (await this.start())).outputs;
     }
 
     async cancel(): Promise<void> {}
+}
+
+function getPath(obj: unknown, dotted: string): unknown {
+    return dotted.split(".").reduce<unknown>((v, k) => (v && typeof v === "object" ? (v as Record<string, unknown>)[k] : undefined), obj);
+}
+
+function setPath(obj: Record<string, unknown>, dotted: string, value: unknown): void {
+    const keys = dotted.split(".");
+    let node = obj;
+    for (const k of keys.slice(0, -1)) {
+        if (!node[k] || typeof node[k] !== "object") node[k] = {};
+        node = node[k] as Record<string, unknown>;
+    }
+    const last = keys[keys.length - 1];
+    if (value === undefined) delete node[last];
+    else node[last] = structuredClone(value);
 }

@@ -19,11 +19,12 @@ export interface ExpectationResult {
 
 const verdict = (ok: boolean): Verdict => (ok ? "pass" : "fail");
 
-/** Which ops a diff count counts: a replacement deletes and creates, so it is neither an update. */
+/** Which ops a diff count counts; a replacement is counted as such, not as a create and a delete. */
 const countOf: Record<string, (c: DrillChange) => boolean> = {
-    create: (c) => c.op === "create" || c.op === "create-replacement" || c.op === "replace",
+    create: (c) => c.op === "create",
     update: (c) => c.op === "update",
-    delete: (c) => c.op === "delete" || c.op === "delete-replaced" || c.op === "replace",
+    replace: (c) => c.op === "replace",
+    delete: (c) => c.op === "delete",
     stateful: (c) => c.stateful,
 };
 

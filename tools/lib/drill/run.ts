@@ -16,7 +16,7 @@ import { runPolicies, type Violation } from "../policy";
 import type { RunningProbe, ProbeResult } from "../probe/run";
 import { summarize, type ProbeReport } from "../probe/summary";
 import { describeEdit, type Edit } from "../remediate";
-import { diffInventories, renderDiff } from "../diff";
+import { diffInventories, refusal, renderDiff, type ResourceChange } from "../diff";
 import { atMinimum, workloadOf, type ClusterOps, type WorkloadRef } from "./cluster";
 import type { DrillChange, DrillEngine } from "./engine";
 import { DrillError } from "./errors";
@@ -112,17 +112,31 @@ export function targetUrns(targets: readonly Target[], inv: Inventory, where: st
     return [...new Set(urns)].sort();
 }
 
+/**
+ * A step's diff for the record. Offline predictions render as `npm run diff` does (waves, awaits,
+ * replacements), limited to the step's targets; the engine's live changes as a list of ops.
+ */
 function renderChanges(changes: readonly DrillChange[], inv?: Inventory): string {
-    const count = (op: string) => changes.filter((c) => c.op === op).length;
-    const summary = {
-        create: count("create"),
-        update: count("update"),
-        delete: count("delete"),
-        stateful: changes.filter((c) => c.stateful).length,
-        unchanged: inv ? inv.resources.length - changes.length : 0,
-    };
-    // The engine's own ops (replace, create-replacement, ...) print as they are.
-    return renderDiff({ changes: changes as Parameters<typeof renderDiff>[0]["changes"], summary });
+    const predicted = changes.map((c) => c.predicted);
+    if (predicted.every((p): p is ResourceChange => p !== undefined)) {
+        const urns = new Set(predicted.map((p) => p.urn));
+        const scoped = predicted.map((p) => ({ ...p, waitsFor: p.waitsFor.filter((w) => urns.has(w)) }));
+        const count = (op: ResourceChange["op"]) => scoped.filter((c) => c.op === op).length;
+        const summary = {
+            create: count("create"),
+            update: count("update"),
+            replace: count("replace"),
+            delete: count("delete"),
+            stateful: scoped.filter((c) => c.stateful).length,
+            unchanged: inv ? inv.resources.length - scoped.length : 0,
+            refused: scoped.filter((c) => refusal(c) !== undefined).length,
+        };
+        return renderDiff({ changes: scoped, summary });
+    }
+    const lines = changes.flatMap((c) => [`${c.op} ${c.type} ${c.name}${c.stateful ? "  !! STATEFUL RESOURCE" : ""}`, ...c.changes.map((p) => `    ${p.path}`)]);
+    const n = (op: string) => changes.filter((c) => c.op === op).length;
+    lines.push(`summary: ${n("create")} created, ${n("update")} updated, ${n("replace")} replaced, ${n("delete")} deleted; ${changes.filter((c) => c.stateful).length} stateful`);
+    return lines.join("\n");
 }
 
 /** Probe figures of the time a step ran. */
@@ -196,8 +210,12 @@ export async function runDrill(deps: DrillDeps): Promise<DrillRun> {
                 const inv = await deps.planOf(store.config());
                 const targets = step.targets ? targetUrns(resolveRefs(step.targets, refs, where), inv, where) : undefined;
                 rec.plan.push(targets ? `pulumi refresh -s ${stack} ${targets.map((t) => `--target '${t}'`).join(" ")}` : `pulumi refresh -s ${stack}`);
-                if (deps.dryRun) rec.diff = "offline: a refresh reads the cloud's state into the stack's; nothing to predict";
-                await engine.refresh({ targets });
+                if (deps.dryRun) {
+                    rec.diff = step.reads
+                        ? `offline: the refresh is taken to read back ${step.reads.join(", ")} of the targets, as the scenario says the cloud changed them; nothing else`
+                        : "offline: a refresh reads the cloud's state into the stack's; nothing to predict";
+                }
+                await engine.refresh({ targets, reads: step.reads });
                 rec.expectations.push(...checkOutputs(resolveRefs(step.expect.outputs, refs, `${where}.expect.outputs`), await engine.outputs()));
                 return;
             }

@@ -31,6 +31,7 @@ const targetSchema = z.strictObject({
 const diffCounts = z.strictObject({
     create: z.number().int().min(0).optional(),
     update: z.number().int().min(0).optional(),
+    replace: z.number().int().min(0).optional(),
     delete: z.number().int().min(0).optional(),
     /** Stateful resources touched (tools/lib/diff.ts statefulTypes). */
     stateful: z.number().int().min(0).optional(),
@@ -75,7 +76,18 @@ export const stepSchema = z.discriminatedUnion("do", [
         values: z.record(z.string(), z.unknown()).refine((v) => Object.keys(v).length > 0, { error: "at least one key to set" }),
     }),
     z.strictObject({ ...base, do: z.literal("up"), targets: z.array(targetSchema).min(1).optional() }),
-    z.strictObject({ ...base, do: z.literal("refresh"), targets: z.array(targetSchema).min(1).optional() }),
+    z.strictObject({
+        ...base,
+        do: z.literal("refresh"),
+        targets: z.array(targetSchema).min(1).optional(),
+        /**
+         * Input paths of the targeted resources that the cloud changed by itself and the refresh
+         * reads back (e.g. what a Cloud SQL switchover does to the old primary). A live refresh
+         * reads everything; the dry run, which has no cloud to read, takes these paths from the
+         * plan and says so.
+         */
+        reads: z.array(z.string().min(1)).min(1).optional(),
+    }),
     z.strictObject({
         ...base,
         do: z.literal("delete-pods"),

@@ -9,7 +9,7 @@ import { fork } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { OfflineEngine, type DrillChange, type DrillEngine, type TargetOptions } from "../../../../tools/lib/drill/engine";
+import { OfflineEngine, type DrillChange, type DrillEngine, type RefreshOptions, type TargetOptions } from "../../../../tools/lib/drill/engine";
 import type { Capacity, ClusterOps, WorkloadRef } from "../../../../tools/lib/drill/cluster";
 import { planner } from "../../../../tools/lib/drill/planner";
 import { runDrill, type DrillDeps } from "../../../../tools/lib/drill/run";
@@ -58,9 +58,9 @@ class RecordingEngine implements DrillEngine {
         }
         return this.inner.up(o);
     }
-    refresh(o: TargetOptions) {
+    refresh(o: RefreshOptions) {
         this.record("refresh", o);
-        return this.inner.refresh();
+        return this.inner.refresh(o);
     }
     outputs() {
         return this.inner.outputs();
@@ -243,6 +243,25 @@ steps:
         assert.strictEqual(run.steps[1].error, "the preview is not what the scenario expects; not applied");
         assert.deepStrictEqual(run.steps[1].expectations[0], { what: "diff: update", expected: "2", actual: "3", result: "fail" });
         assert.deepStrictEqual(run.restore, [`Pulumi.${stack}.yaml: starting text written back`, "cell: not touched"]);
+        assert.strictEqual(fs.readFileSync(file, "utf8"), original);
+    });
+
+    it("without the refresh reading the switchover back, the full up would replace the old primary: refused at the preview", async () => {
+        const scenario = loadScenario("region-failover");
+        const noReads = { ...scenario, steps: scenario.steps.map((s) => (s.do === "refresh" ? { ...s, reads: undefined } : s)) };
+        const { run, engine } = await live(noReads);
+        const step = run.steps.find((s) => s.id === "complete-switchover")!;
+        assert.strictEqual(step.error, "the preview is not what the scenario expects; not applied");
+        assert.ok(step.diff!.includes("+- replace gcp:sql/databaseInstance:DatabaseInstance voice-db-europe-west1 (delete-before-replace, because masterInstanceName)  !! STATEFUL RESOURCE"), step.diff);
+        assert.deepStrictEqual(
+            step.expectations.filter((e) => e.result === "fail").map((e) => [e.what, e.actual]),
+            [
+                ["diff: update", "3"],
+                ["keeps every gcp:sql/databaseInstance:DatabaseInstance", "replace voice-db-europe-west1"],
+            ],
+        );
+        // Not applied: the last up before the restore is phase 1's targeted one.
+        assert.deepStrictEqual(engine.calls.slice(-4).map((c) => [c.op, (c.targets ?? []).length]), [["refresh", 2], ["preview", 0], ["refresh", 0], ["up", 0]]);
         assert.strictEqual(fs.readFileSync(file, "utf8"), original);
     });
 

@@ -1,0 +1,418 @@
+/**
+ * What the providers replace instead of updating in place, per resource type the program
+ * declares, and whether the replacement deletes the old object first. Each rule says where it was
+ * read (provider, version, file and line); `ruleFor` refuses a type without one, so a new type in
+ * the program fails the coverage test until its rule is read from its provider.
+ *
+ * GCP: terraform-provider-google-beta's ForceNew fields (gcpForceNew.ts) and the CustomizeDiff
+ * functions that force a new resource, as pulumi-gcp bridges them. The bridge asks for
+ * delete-before-replace when an autonamed input (`name`) was set by the program
+ * (pulumi-terraform-bridge pkg/tfbridge/schema.go nameRequiresDeleteBeforeReplace) or the type is
+ * marked DeleteBeforeReplace in pulumi-gcp's provider/resources.go.
+ *
+ * Kubernetes: pulumi-kubernetes' forceNewProperties (provider/pkg/provider/diff.go) and its Diff
+ * (provider/pkg/provider/provider.go): a replacement deletes first when metadata.name is set by the
+ * program and neither name nor namespace changes.
+ */
+import { Address4 } from "ip-address";
+import * as YAML from "yaml";
+import type { Inventory, InventoryResource } from "../plan";
+import { gcpSchemas, gcpUpstream, type GcpResourceSchema } from "./gcpForceNew";
+import { get, isPrefix, parseRulePath, valuesAt, type Segments } from "./paths";
+
+/** One changed input path of an update. */
+export interface InputChange {
+    path: Segments;
+    /** As shown to people: `spec.template.spec.containers[0].image`. */
+    formatted: string;
+    /** The program no longer sets the path. */
+    removed: boolean;
+}
+
+export interface RuleInput {
+    old: InventoryResource;
+    now: InventoryResource;
+    changes: InputChange[];
+    /** The inventory after the change (the resource's provider is looked up in it). */
+    after: Inventory;
+}
+
+export interface ReplaceDecision {
+    replaceBecause: string[];
+    deleteBeforeReplace: boolean;
+}
+
+export interface Provenance {
+    provider: string;
+    version: string;
+    /** Files with line numbers, or documentation URLs, the rule was read from. */
+    sources: string[];
+    /** What the source leaves open, where it does. */
+    note?: string;
+}
+
+export interface ReplaceRule {
+    type: string;
+    provenance: Provenance;
+    /** Input paths whose change replaces the resource (`[]`: any list element). */
+    forceNew: string[];
+    /** Replacements that depend on old and new values (CustomizeDiff, provider flags). */
+    conditions: string[];
+    decide(input: RuleInput): ReplaceDecision;
+}
+
+interface Field {
+    path: Segments;
+    display: string;
+    /** Optional+Computed: unsetting keeps the state's value, so only a set, different value counts. */
+    computed: boolean;
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/** The changed paths that fall under a force-new field, or the field when a change holds it. */
+function forceNewHits(fields: readonly Field[], input: RuleInput): string[] {
+    const hits = new Set<string>();
+    for (const c of input.changes) {
+        for (const f of fields) {
+            if (isPrefix(f.path, c.path)) {
+                if (f.computed && c.removed && c.path.length === f.path.length) continue;
+                hits.add(c.formatted);
+            } else if (isPrefix(c.path, f.path)) {
+                const before = valuesAt(input.old.inputs, f.path);
+                const after = valuesAt(input.now.inputs, f.path);
+                if (f.computed && after.length === 0) continue;
+                if (!same(before, after)) hits.add(f.display);
+            }
+        }
+    }
+    return [...hits];
+}
+
+// ---------------------------------------------------------------------------------------------
+// GCP
+
+const gcpSource = (at: string) => `${gcpUpstream.provider} ${gcpUpstream.version} ${at.startsWith("google-beta/") ? at : `google-beta/services/${at}`}`;
+
+type Condition = { describe: string; at: string; test(input: RuleInput): string[] };
+
+const num = (v: unknown) => (typeof v === "number" ? v : typeof v === "string" && v !== "" && !isNaN(Number(v)) ? Number(v) : undefined);
+
+/** resource_sql_database_instance.go isSwitchoverFromOldPrimarySide, on prior inputs as the state. */
+function isSwitchoverFromOldPrimarySide(input: RuleInput): boolean {
+    const o = input.old.inputs as Record<string, unknown>;
+    const n = input.now.inputs as Record<string, unknown>;
+    // Optional+Computed fields the program leaves unset keep the state's value.
+    const newOr = (k: string) => (n[k] === undefined ? o[k] : n[k]);
+    const newMaster = n.masterInstanceName;
+    const replicaConfiguration = newOr("replicaConfiguration");
+    if (!replicaConfiguration || typeof replicaConfiguration !== "object") return false;
+    const oldReplicaNames = (o.replicaNames as unknown[] | undefined) ?? [];
+    const newReplicaNames = (newOr("replicaNames") as unknown[] | undefined) ?? [];
+    const cascadable = (replicaConfiguration as Record<string, unknown>).cascadableReplica === true;
+    const isSqlServer = String(n.databaseVersion ?? o.databaseVersion ?? "").startsWith("SQLSERVER");
+    return (
+        newMaster !== undefined &&
+        o.instanceType === "CLOUD_SQL_INSTANCE" &&
+        newOr("instanceType") === "READ_REPLICA_INSTANCE" &&
+        oldReplicaNames.includes(newMaster) &&
+        !newReplicaNames.includes(newMaster) &&
+        (!isSqlServer || cascadable)
+    );
+}
+
+const sqlFile = "sql/resource_sql_database_instance.go";
+const changedTo = (input: RuleInput, path: string) => ({ old: get(input.old.inputs, path), now: get(input.now.inputs, path) });
+
+const gcpConditions: Record<string, Condition[]> = {
+    "gcp:sql/databaseInstance:DatabaseInstance": [
+        {
+            describe:
+                "masterInstanceName set to a new value replaces the instance, unless it is the old primary's side of a switchover: " +
+                "instanceType CLOUD_SQL_INSTANCE → READ_REPLICA_INSTANCE, the new master among the state's replicaNames and not among the new ones, and a replicaConfiguration",
+            at: `${sqlFile}:256 (isSwitchoverFromOldPrimarySide, :4094)`,
+            test: (i) => {
+                const c = changedTo(i, "masterInstanceName");
+                return c.now !== undefined && c.now !== c.old && !isSwitchoverFromOldPrimarySide(i) ? ["masterInstanceName"] : [];
+            },
+        },
+        {
+            describe: "replicaConfiguration.cascadableReplica changes replace the instance, with the same switchover exception",
+            at: `${sqlFile}:260`,
+            test: (i) => {
+                const c = changedTo(i, "replicaConfiguration.cascadableReplica");
+                return c.now !== undefined && c.now !== c.old && !isSwitchoverFromOldPrimarySide(i) ? ["replicaConfiguration.cascadableReplica"] : [];
+            },
+        },
+        {
+            describe: "settings.diskSize shrinking with settings.diskAutoresize false replaces the instance",
+            at: `${sqlFile}:230 (diskSizeCutomizeDiff)`,
+            test: (i) => {
+                const c = changedTo(i, "settings.diskSize");
+                const o = num(c.old);
+                const n = num(c.now);
+                return o !== undefined && n !== undefined && n < o && get(i.now.inputs, "settings.diskAutoresize") === false ? ["settings.diskSize"] : [];
+            },
+        },
+        {
+            describe: "settings.ipConfiguration.privateNetwork going from set to unset replaces the instance",
+            at: `${sqlFile}:1726 (privateNetworkCustomizeDiff)`,
+            test: (i) => {
+                const c = changedTo(i, "settings.ipConfiguration.privateNetwork");
+                return c.old && !c.now ? ["settings.ipConfiguration.privateNetwork"] : [];
+            },
+        },
+        {
+            describe: "settings.autoUpgradeEnabled going from true to false or unset replaces the instance",
+            at: `${sqlFile}:1745 (autoUpgradeEnabledCustomizeDiff)`,
+            test: (i) => {
+                const c = changedTo(i, "settings.autoUpgradeEnabled");
+                return c.old === true && c.now !== true ? ["settings.autoUpgradeEnabled"] : [];
+            },
+        },
+    ],
+    "gcp:container/cluster:Cluster": [
+        ...["enableL4IlbSubsetting", "enableFqdnNetworkPolicy"].map(
+            (f, k): Condition => ({
+                describe: `${f} going from true to false replaces the cluster (isBeenEnabled)`,
+                at: `container/resource_container_cluster.go:${259 + k}`,
+                test: (i) => (changedTo(i, f).old === true && changedTo(i, f).now === false ? [f] : []),
+            }),
+        ),
+        {
+            describe: "dnsConfig.additiveVpcScopeDnsDomain changes on an Autopilot cluster replace it",
+            at: "container/resource_container_cluster.go:9105",
+            test: (i) => {
+                const c = changedTo(i, "dnsConfig.additiveVpcScopeDnsDomain");
+                return get(i.now.inputs, "enableAutopilot") === true && !same(c.old, c.now) ? ["dnsConfig.additiveVpcScopeDnsDomain"] : [];
+            },
+        },
+        {
+            describe: "removing an API from enableK8sBetaApis.enabledApis replaces the cluster",
+            at: "container/resource_container_cluster.go:9301",
+            test: (i) => {
+                const o = (get(i.old.inputs, "enableK8sBetaApis.enabledApis") as unknown[] | undefined) ?? [];
+                const n = (get(i.now.inputs, "enableK8sBetaApis.enabledApis") as unknown[] | undefined) ?? [];
+                return o.some((a) => !n.includes(a)) ? ["enableK8sBetaApis.enabledApis"] : [];
+            },
+        },
+    ],
+    "gcp:compute/subnetwork:Subnetwork": [
+        {
+            describe: "ipCidrRange changes that do not contain the old range (anything but an expansion) replace the subnetwork",
+            at: "compute/resource_compute_subnetwork.go:512 (IsShrinkageIpCidr, :63)",
+            test: (i) => {
+                const c = changedTo(i, "ipCidrRange");
+                if (typeof c.old !== "string" || typeof c.now !== "string" || c.old === c.now) return [];
+                try {
+                    return new Address4(c.old).isInSubnet(new Address4(c.now)) ? [] : ["ipCidrRange"];
+                } catch {
+                    return [];
+                }
+            },
+        },
+    ],
+    "gcp:redis/instance:Instance": [
+        {
+            describe: "redisVersion decreasing (REDIS_<major>_<minor>) replaces the instance",
+            at: "redis/resource_redis_instance.go:154 (isRedisVersionDecreasing, :63)",
+            test: (i) => {
+                const c = changedTo(i, "redisVersion");
+                const v = (s: unknown) => {
+                    const m = /REDIS_(\d+)_(\d+)/.exec(String(s ?? ""));
+                    return m ? Number(`${m[1]}.${m[2]}`) : undefined;
+                };
+                const o = v(c.old);
+                const n = v(c.now);
+                return o !== undefined && n !== undefined && n < o ? ["redisVersion"] : [];
+            },
+        },
+    ],
+    "gcp:secretmanager/secret:Secret": [
+        {
+            describe: "replication.auto or replication.automatic changes replace the secret, except automatic true → false while auto is added",
+            at: "secretmanager/resource_secret_manager_secret.go:58 (secretManagerSecretAutoCustomizeDiff)",
+            test: (i) => {
+                const automatic = changedTo(i, "replication.automatic");
+                const auto = changedTo(i, "replication.auto");
+                if (automatic.old === true && automatic.now !== true && auto.now !== undefined) return [];
+                return [...(!same(automatic.old, automatic.now) ? ["replication.automatic"] : []), ...(!same(auto.old, auto.now) ? ["replication.auto"] : [])];
+            },
+        },
+    ],
+};
+
+/** A resource whose provider reference changes, or whose provider is replaced, is replaced (step_generator.go providerChanged). */
+export const providerChangeReason = "(provider)";
+
+function gcpRule(type: string, schema: GcpResourceSchema): ReplaceRule {
+    const fields: Field[] = schema.forceNew.map((f) => ({ path: parseRulePath(f.path), display: f.path, computed: f.computed }));
+    const conditions = gcpConditions[type] ?? [];
+    const sources = [
+        gcpSource(schema.schemaAt),
+        ...conditions.map((c) => gcpSource(c.at)),
+        ...(schema.resourceInfoAt ? [`pulumi-gcp v9.35.0 provider/resources.go:${schema.resourceInfoAt}`] : []),
+        "pulumi-terraform-bridge v3.137.0 pkg/tfbridge/schema.go:195 (nameRequiresDeleteBeforeReplace), pkg/tfbridge/info/autonaming.go:43 (SetAutonaming)",
+    ];
+    return {
+        type,
+        provenance: {
+            provider: `${gcpUpstream.provider} (${schema.resource})`,
+            version: `${gcpUpstream.version} (${gcpUpstream.commit.slice(0, 12)}), bridged by @pulumi/gcp`,
+            sources,
+            note:
+                "@pulumi/gcp 9.37.0 is pinned; the newest source available here is pulumi-gcp v9.35.0 with its upstream at google-beta v7.45.0. " +
+                "A ForceNew field added between those versions is not in this table.",
+        },
+        forceNew: schema.forceNew.map((f) => f.path),
+        conditions: conditions.map((c) => c.describe),
+        decide(input) {
+            const because = [...forceNewHits(fields, input), ...conditions.flatMap((c) => c.test(input))];
+            const uniq = [...new Set(because)];
+            const named = schema.autonamed !== undefined && (input.now.inputs as Record<string, unknown>)[schema.autonamed] !== undefined;
+            return { replaceBecause: uniq, deleteBeforeReplace: uniq.length > 0 && (schema.deleteBeforeReplace === true || named) };
+        },
+    };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Kubernetes
+
+const k8sVersion = { provider: "pulumi-kubernetes", version: "4.34.2 pinned; source read at 94977969d641 (after v4.32.0)" };
+const k8sDiff = "pulumi-kubernetes provider/pkg/provider/diff.go";
+const k8sProvider = "pulumi-kubernetes provider/pkg/provider/provider.go";
+const metadataForceNew = [".metadata.name", ".metadata.namespace"];
+const labelSelector = (p: string) => [p, `${p}.matchExpressions`, `${p}.matchExpressions.key`, `${p}.matchExpressions.operator`, `${p}.matchExpressions.values`, `${p}.matchLabels`];
+
+/** Provider config flags as the k8s Provider resource's inputs carry them (the SDK sends them as strings). */
+function providerFlag(input: RuleInput, flag: string): boolean {
+    const provider = input.after.resources.find((r) => r.urn === input.now.provider);
+    const v = provider ? (provider.inputs as Record<string, unknown>)[flag] : undefined;
+    return v === true || v === "true";
+}
+
+interface K8sSpec {
+    forceNew: string[];
+    /** Extra force-new paths that depend on the provider's flags (ConfigMap, Secret). */
+    mutableFlag?: { flag: string; paths: string[]; line: number };
+    lines: string;
+}
+
+const k8sSpecs: Record<string, K8sSpec> = {
+    "kubernetes:apps/v1:Deployment": { forceNew: labelSelector(".spec.selector"), lines: "diff.go:46-57 (apps v1 Deployment), :171 (deployment)" },
+    "kubernetes:batch/v1:Job": {
+        forceNew: [".spec.completions", ".spec.parallelism", ".spec.template", ...labelSelector(".spec.selector")],
+        lines: "diff.go:78-82 (batch v1 Job), :178 (job)",
+    },
+    "kubernetes:core/v1:ConfigMap": {
+        forceNew: [],
+        mutableFlag: { flag: "enableConfigMapMutable", paths: [".binaryData", ".data"], line: 32 },
+        lines: "diff.go:32 (ConfigMap unless enableConfigMapMutable and not immutable)",
+    },
+    "kubernetes:core/v1:Secret": {
+        forceNew: [".type"],
+        mutableFlag: { flag: "enableSecretMutable", paths: [".stringData", ".data"], line: 28 },
+        lines: "diff.go:28 (Secret unless enableSecretMutable and not immutable), :155 (Secret .type)",
+    },
+    "kubernetes:core/v1:Service": { forceNew: [".spec.clusterIP"], lines: "diff.go:158 (Service: only .spec.clusterIP; a type change is an update)" },
+    "kubernetes:core/v1:Namespace": { forceNew: [], lines: "diff.go:24 (metadata only)" },
+    "kubernetes:core/v1:ServiceAccount": { forceNew: [], lines: "diff.go:24 (metadata only)" },
+    "kubernetes:autoscaling/v2:HorizontalPodAutoscaler": { forceNew: [], lines: "diff.go:24 (metadata only; autoscaling has no entry)" },
+    "kubernetes:policy/v1:PodDisruptionBudget": { forceNew: [], lines: "diff.go:62-63 (only policy/v1beta1 replaces on .spec; policy/v1 has no entry)" },
+};
+
+function k8sRule(type: string, spec: K8sSpec): ReplaceRule {
+    const conditions = spec.mutableFlag
+        ? [`${spec.mutableFlag.paths.join(", ")} changes replace unless the Provider sets ${spec.mutableFlag.flag} (and the object is not immutable)`]
+        : [];
+    return {
+        type,
+        provenance: {
+            ...k8sVersion,
+            sources: [
+                `${k8sDiff}:23 (forceNewProperties), ${spec.lines}`,
+                `${k8sProvider}:1559 (identity change replaces), :1647 (deleteBeforeReplace)`,
+                ...(spec.mutableFlag ? [`${k8sProvider}:696-725 (${spec.mutableFlag.flag}: provider config, else PULUMI_K8S_* env var, default false)`, "https://github.com/pulumi/pulumi-kubernetes/issues/1567", "https://github.com/pulumi/pulumi-kubernetes/issues/1568"] : []),
+            ],
+            ...(spec.mutableFlag ? { note: "The PULUMI_K8S_ENABLE_*_MUTABLE environment variable of whoever runs `pulumi up` is not visible offline; only the Provider's input counts here." } : {}),
+        },
+        forceNew: [...metadataForceNew, ...spec.forceNew].map((p) => p.slice(1)),
+        conditions,
+        decide(input) {
+            const paths = [...metadataForceNew, ...spec.forceNew];
+            if (spec.mutableFlag) {
+                const immutable = (input.now.inputs as Record<string, unknown>).immutable === true;
+                if (!providerFlag(input, spec.mutableFlag.flag) || immutable) paths.push(...spec.mutableFlag.paths);
+            }
+            const fields: Field[] = paths.map((p) => ({ path: parseRulePath(p), display: p.slice(1), computed: false }));
+            const because = forceNewHits(fields, input);
+            const oldName = get(input.old.inputs, "metadata.name");
+            const newName = get(input.now.inputs, "metadata.name");
+            const deleteBeforeReplace =
+                because.length > 0 &&
+                newName !== undefined &&
+                newName === oldName &&
+                same(get(input.now.inputs, "metadata.namespace"), get(input.old.inputs, "metadata.namespace"));
+            return { replaceBecause: because, deleteBeforeReplace };
+        },
+    };
+}
+
+/** The active cluster of a kubeconfig (its server and CA), or undefined when it cannot be read offline. */
+function activeCluster(kubeconfig: unknown, context: unknown, cluster: unknown): unknown {
+    if (typeof kubeconfig !== "string" || kubeconfig === "[secret]" || kubeconfig === "[unknown]") return undefined;
+    try {
+        const kc = YAML.parse(kubeconfig) as { "current-context"?: string; contexts?: { name: string; context: { cluster: string } }[]; clusters?: { name: string; cluster: unknown }[] };
+        const ctxName = typeof context === "string" ? context : kc["current-context"];
+        const clusterName = typeof cluster === "string" ? cluster : kc.contexts?.find((c) => c.name === ctxName)?.context.cluster;
+        return kc.clusters?.find((c) => c.name === clusterName)?.cluster;
+    } catch {
+        return undefined;
+    }
+}
+
+const k8sProviderRule: ReplaceRule = {
+    type: "pulumi:providers:kubernetes",
+    provenance: {
+        ...k8sVersion,
+        sources: [`${k8sProvider}:454 (DiffConfig)`],
+        note: "A kubeconfig masked as a secret cannot be compared offline; its change is then shown as an update.",
+    },
+    forceNew: ["clusterIdentifier", "renderYamlToDirectory"],
+    conditions: [
+        "kubeconfig, context or cluster unknown at preview time replaces the provider",
+        "a change of the kubeconfig's active cluster (server, certificate) replaces the provider",
+        "clusterIdentifier updated (not added or removed) replaces the provider; an unchanged clusterIdentifier cancels every replacement",
+    ],
+    decide(input) {
+        const o = input.old.inputs as Record<string, unknown>;
+        const n = input.now.inputs as Record<string, unknown>;
+        const changed = (k: string) => !same(o[k], n[k]);
+        const because: string[] = [];
+        if (o.clusterIdentifier !== undefined && n.clusterIdentifier !== undefined && changed("clusterIdentifier")) because.push("clusterIdentifier");
+        for (const k of ["kubeconfig", "context", "cluster"]) if (n[k] === "[unknown]" && changed(k)) because.push(k);
+        if (changed("renderYamlToDirectory")) because.push("renderYamlToDirectory");
+        const before = activeCluster(o.kubeconfig, o.context, o.cluster);
+        const after = activeCluster(n.kubeconfig, n.context, n.cluster);
+        if (before !== undefined && after !== undefined && !same(before, after)) for (const k of ["kubeconfig", "context", "cluster"]) if (changed(k)) because.push(k);
+        if (n.clusterIdentifier !== undefined && !changed("clusterIdentifier")) return { replaceBecause: [], deleteBeforeReplace: false };
+        return { replaceBecause: [...new Set(because)], deleteBeforeReplace: false };
+    },
+};
+
+// ---------------------------------------------------------------------------------------------
+
+export const replaceRules: ReadonlyMap<string, ReplaceRule> = new Map<string, ReplaceRule>([
+    ...Object.entries(gcpSchemas).map(([t, s]): [string, ReplaceRule] => [t, gcpRule(t, s)]),
+    ...Object.entries(k8sSpecs).map(([t, s]): [string, ReplaceRule] => [t, k8sRule(t, s)]),
+    [k8sProviderRule.type, k8sProviderRule],
+]);
+
+export class UnknownTypeError extends Error {}
+
+/** The rule of a custom resource type; throws for a type nobody has read the provider source for. */
+export function ruleFor(type: string): ReplaceRule {
+    const rule = replaceRules.get(type);
+    if (!rule) throw new UnknownTypeError(`no replace rule for resource type ${type}: read its provider's source and add it to tools/lib/engine/replaceRules.ts`);
+    return rule;
+}
