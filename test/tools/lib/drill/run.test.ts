@@ -15,6 +15,7 @@ import { planner } from "../../../../tools/lib/drill/planner";
 import { runDrill, type DrillDeps } from "../../../../tools/lib/drill/run";
 import { loadScenario, parseScenario, type Scenario } from "../../../../tools/lib/drill/scenario";
 import { FileStore } from "../../../../tools/lib/drill/store";
+import { writeReport } from "../../../../tools/lib/drill/report/write";
 import { startProbeProcess } from "../../../../tools/lib/probe/child";
 import { projectRoot } from "../../../../tools/lib/stackConfig";
 import { LoopbackCell } from "../../../support/loopback";
@@ -173,6 +174,24 @@ describe("drill runner (live mode, doubles)", function () {
             );
             assert.ok(run.probe && run.probe.report.requests > 0 && run.probe.report.failures === 0);
             assert.deepStrictEqual(run.probe.report.sessions, { opened: 2, dropped: 0 });
+
+            // The live report: the probe's timeline as the chart, its figures, per-step probe figures in the JSON.
+            const reports = path.join(dir, "reports");
+            const files = await writeReport(run, reports);
+            const md = fs.readFileSync(files.markdown, "utf8");
+            assert.ok(md.includes("- Kind: live: Pulumi Automation API on the drill cell, measured by the probe"));
+            assert.ok(md.includes(`![probe timeline](${path.basename(files.svg)})`));
+            assert.ok(md.includes(`\n## Probe\n\n${run.probe.report.requests} requests, 0 failed: availability 100.00%`));
+            const svg = fs.readFileSync(files.svg, "utf8");
+            assert.ok(svg.startsWith("<svg") && svg.includes("region-failover on drill-eu: probe timeline") && svg.includes("health request latency (ms)"));
+            const json = JSON.parse(fs.readFileSync(files.json, "utf8"));
+            assert.deepStrictEqual(Object.keys(json.probe), ["startedAt", "endedAt", "report", "byStep"]);
+            assert.strictEqual(json.probe.byStep["hold-failed-over"].failures, 0);
+            assert.ok(fs.readFileSync(files.index, "utf8").includes("| drill-eu | region-failover | live | pass | 13/13 | 100.00% | 0 ms |"));
+            // A dry run of the same day does not replace the live record.
+            await assert.rejects(writeReport({ ...run, dryRun: true, probe: undefined }, reports), {
+                message: `${files.json} records a live drill of the same day; a dry run does not replace it (use --report-dir)`,
+            });
         } finally {
             server.kill();
         }
