@@ -29,7 +29,7 @@ function labelsOf(c: Config): Record<string, string> {
 export function buildCell(c: Config, secrets: Secrets, stack: string): Record<string, pulumi.Input<unknown>> {
     const labels = labelsOf(c);
     const regions = Object.keys(c.regions);
-    const { protect } = lifecycleOf(c);
+    const { protect, clusterAccessOutput } = lifecycleOf(c);
 
     const network = new Network(childName("voice", c.cell), {
         regions: Object.fromEntries(regions.map((r) => [r, c.regions[r].subnet])),
@@ -104,5 +104,12 @@ export function buildCell(c: Config, secrets: Secrets, stack: string): Record<st
         incidentSecret: data.incidentAccess.secret.secretId,
         workloadServiceAccount: data.identity.email,
         slo: observability.sloName,
+        ...(clusterAccessOutput
+            ? {
+                  clusterAccess: Object.fromEntries(
+                      regions.map((r) => [r, { endpoint: byRegion[r].cluster.cluster.endpoint, caCertificate: byRegion[r].cluster.cluster.masterAuth.clusterCaCertificate }]),
+                  ),
+              }
+            : {}),
     };
 }

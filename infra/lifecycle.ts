@@ -22,9 +22,15 @@ export interface Lifecycle {
      * fixed ones (voice-db, voice-db-<region>).
      */
     uniqueNames: boolean;
+    /**
+     * The stack exports each region's cluster endpoint and CA certificate (`clusterAccess`), which
+     * the drill runner's Kubernetes client needs for the pod-crash drill; they carry no credential
+     * (authentication goes through gke-gcloud-auth-plugin). Production outputs stay as they are.
+     */
+    clusterAccessOutput: boolean;
 }
 
 export function lifecycleOf(c: { environment: "prod" | "drill" }): Lifecycle {
     const keep = c.environment !== "drill";
-    return { protect: keep, deletionProtection: keep, uniqueNames: !keep };
+    return { protect: keep, deletionProtection: keep, uniqueNames: !keep, clusterAccessOutput: !keep };
 }

@@ -5,8 +5,8 @@ import { planOf, prodStacks } from "../support/plans";
 
 describe("lifecycle of a cell", () => {
     const table: [Parameters<typeof lifecycleOf>[0]["environment"], ReturnType<typeof lifecycleOf>][] = [
-        ["prod", { protect: true, deletionProtection: true, uniqueNames: false }],
-        ["drill", { protect: false, deletionProtection: false, uniqueNames: true }],
+        ["prod", { protect: true, deletionProtection: true, uniqueNames: false, clusterAccessOutput: false }],
+        ["drill", { protect: false, deletionProtection: false, uniqueNames: true, clusterAccessOutput: true }],
     ];
     for (const [environment, expected] of table) {
         it(`${environment}: ${JSON.stringify(expected)}`, () => assert.deepStrictEqual(lifecycleOf({ environment }), expected));
@@ -46,6 +46,19 @@ describe("lifecycle in the plans: random Cloud SQL suffixes in drill cells only"
         const id = (inv: Inventory) => inv.resources.find((r) => r.type === "random:index/randomId:RandomId");
         assert.deepStrictEqual(id(after), id(before));
         assert.deepStrictEqual(sql(after).map((i) => i.name).sort(), sql(before).map((i) => i.name).sort());
+    });
+
+    it("drill-eu exports each cluster's endpoint and CA certificate for the drill runner; production stacks do not", async () => {
+        const drill = await planOf("drill-eu");
+        const access = drill.outputs.clusterAccess as Record<string, { endpoint: string; caCertificate: string }>;
+        assert.deepStrictEqual(Object.keys(access), ["europe-west1", "europe-west4"]);
+        const clusters = drill.resources.filter((r) => r.type === "gcp:container/cluster:Cluster");
+        assert.strictEqual(clusters.length, 2);
+        for (const [region, a] of Object.entries(access)) {
+            assert.match(a.endpoint, /^\d+\.\d+\.\d+\.\d+$/, region);
+            assert.ok(a.caCertificate.length > 100, region);
+        }
+        for (const { stack } of prodStacks) assert.strictEqual("clusterAccess" in (await planOf(stack)).outputs, false);
     });
 
     for (const { stack } of prodStacks) {
