@@ -15,6 +15,7 @@ import { buildRegion, type Region } from "./region";
 import { capacityScaler, drainedRegions, negUrl } from "./traffic";
 import { LoadBalancer } from "./components/loadBalancer/LoadBalancer";
 import { Network } from "./components/network/Network";
+import { ProjectApis } from "./components/project/ProjectApis";
 import { Observability } from "./components/observability/Observability";
 
 /** The port the voice-agent container serves HTTP and WebSocket on. */
@@ -30,6 +31,9 @@ export function buildCell(c: Config, secrets: Secrets, stack: string): Record<st
     const labels = labelsOf(c);
     const regions = Object.keys(c.regions);
     const { protect, clusterAccessOutput } = lifecycleOf(c);
+
+    // First: from here on every resource waits for the APIs its type needs.
+    new ProjectApis(childName("voice", c.cell, "apis"), { project: c.project });
 
     const network = new Network(childName("voice", c.cell), {
         regions: Object.fromEntries(regions.map((r) => [r, c.regions[r].subnet])),

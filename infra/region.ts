@@ -6,6 +6,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { Config } from "./config";
 import type { DataTier } from "./dataTier";
 import { lifecycleOf } from "./lifecycle";
+import { artifactRepositoryOf, type ArtifactRepository } from "./imageRepository";
 import { childName, clusterName, negName } from "./naming";
 import { imageRef, pmsWorkerReplicas, purgeEpoch, runtimeFlags } from "./runtimeFlags";
 import { minimumCapacity } from "./traffic";
@@ -32,6 +33,7 @@ export interface Region {
 
 export function buildRegion(c: Config, region: string, ctx: RegionContext): Region {
     const rc = c.regions[region];
+    const lifecycle = lifecycleOf(c);
     const capacity = minimumCapacity(c, region);
     const cluster = new Cluster(clusterName(region), {
         project: c.project,
@@ -46,11 +48,14 @@ export function buildRegion(c: Config, region: string, ctx: RegionContext): Regi
         maintenance: rc.maintenance,
         nodePool: { ...rc.nodePool, minPerZone: capacity.minPerZone, initialPerZone: rc.nodePool.minPerZone },
         nodeTag: ctx.nodeTag,
+        imageRepositories: imageRepositoriesOf([c.release.image, c.cachePurge.image]),
         labels: ctx.labels,
-        ...lifecycleOf(c),
+        protect: lifecycle.protect,
+        deletionProtection: lifecycle.deletionProtection,
     });
     const workload = new Workload(childName("voice-agent", region), {
         provider: cluster.provider,
+        nodes: cluster.nodePool,
         region,
         image: imageRef(c.release),
         replicas: { ...rc.workload, minReplicas: capacity.minReplicas },
@@ -58,6 +63,7 @@ export function buildRegion(c: Config, region: string, ctx: RegionContext): Regi
         secretData: ctx.data.secretData(region),
         googleServiceAccountEmail: ctx.data.identity.email,
         negName: negName(region),
+        zones: rc.zones,
         servingPort: ctx.servingPort,
         healthCheckPath: c.loadBalancer.healthCheckPath,
         maxCallSeconds: c.loadBalancer.timeoutSec,
@@ -85,4 +91,14 @@ export function buildRegion(c: Config, region: string, ctx: RegionContext): Regi
         });
     }
     return { cluster, workload };
+}
+
+/** The distinct Artifact Registry repositories of the images the region's pods run. */
+export function imageRepositoriesOf(images: readonly string[]): ArtifactRepository[] {
+    const byKey = new Map<string, ArtifactRepository>();
+    for (const image of images) {
+        const repo = artifactRepositoryOf(image);
+        if (repo) byKey.set(`${repo.location}/${repo.project}/${repo.repository}`, repo);
+    }
+    return [...byKey.values()];
 }

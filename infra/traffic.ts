@@ -77,3 +77,19 @@ export function failoverCapacity(
 export function negUrl(project: string, zone: string, negName: string): string {
     return `https://www.googleapis.com/compute/v1/projects/${project}/zones/${zone}/networkEndpointGroups/${negName}`;
 }
+
+/**
+ * The `pulumi.com/waitFor` of a NEG Service: its `cloud.google.com/neg-status` annotation equal to
+ * what GKE's NEG controller writes once it has NEGs in every one of the region's zones. The
+ * controller lists only zones that have nodes (ingress-gce pkg/neg/controller.go
+ * syncNegStatusAnnotation: `zoneGetter.ListZones`, sorted) and marshals the status with Go's
+ * encoding/json (negannotation.NegStatus: `network_endpoint_groups`, then `zones`, omitted when
+ * empty). A Service does not depend on the node pool (the drain must never wait for one), so on a
+ * new cell it is created while the nodes are still coming up; waiting for every zone, rather than
+ * for the annotation alone, keeps the backend service from naming NEGs that do not exist yet.
+ * RFC 9535 needs bracket notation for a member name holding '.', '/' or '-'.
+ */
+export function negStatusWaitFor(negName: string, servicePort: number, zones: readonly string[]): string {
+    const status = JSON.stringify({ network_endpoint_groups: { [String(servicePort)]: negName }, zones: [...zones].sort() });
+    return `jsonpath={.metadata.annotations['cloud.google.com/neg-status']}=${status}`;
+}

@@ -10,7 +10,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
 import { command, runCli } from "./lib/cli";
-import { diffInventories, renderDiff } from "./lib/diff";
+import { phasesWith, renderPhases } from "./lib/phases";
 import { plan, resolveConfig } from "./lib/plan";
 import { actionNamed, actions, applyEdits, describeEdit } from "./lib/remediate";
 import { stackFile } from "./lib/stackConfig";
@@ -42,10 +42,14 @@ runCli("remediate", program, async (p) => {
     // Validate with the program's schema before anything is written.
     resolveConfig({ stack: opts.stack, stackConfig: editedConfig });
 
-    const d = diffInventories(await plan({ stack: opts.stack }), await plan({ stack: opts.stack, stackConfig: editedConfig }));
+    const phases = await phasesWith(action.name, { value, to: opts.to, tag: opts.tag, digest: opts.digest }, opts.stack, {
+        config: current,
+        stackText: text,
+        planOf: (stackConfig) => plan({ stack: opts.stack, stackConfig }),
+    });
     const out: string[] = [`remediate ${action.name} on ${opts.stack} (runbook: ${action.runbook})`];
     for (const e of edits) out.push(`  ${describeEdit(current, e)}`);
-    out.push("", renderDiff(d), "");
+    out.push("", renderPhases(current, phases), "");
     if (edited === text) {
         out.push(`nothing to change: ${path.relative(process.cwd(), file)} already says so`);
     } else if (opts.dryRun) {
@@ -54,6 +58,6 @@ runCli("remediate", program, async (p) => {
         fs.writeFileSync(file, edited);
         out.push(`wrote ${path.relative(process.cwd(), file)}`);
     }
-    out.push("next:", `  pulumi preview --diff -s ${opts.stack}`, `  pulumi up -s ${opts.stack}`);
+    out.push("next: run the phases above in order, reading each preview before its up");
     process.stdout.write(out.join("\n") + "\n");
 });

@@ -14,6 +14,14 @@ export interface ConfigProblem {
     message: string;
 }
 
+/** The backend service's longest connection draining (compute API: 0 to 3600 s). */
+export const maxDrainingSec = 3600;
+
+/** Draining that covers the longest call the LB lets live (its backend timeout). */
+export function minimumDrainingSec(timeoutSec: number): number {
+    return Math.min(timeoutSec, maxDrainingSec);
+}
+
 /** GKE requires 48 hours of maintenance availability in any 32 days: 10.5 hours a week. */
 const minWeeklyMaintenanceHours = (48 * 7) / 32;
 
@@ -88,6 +96,17 @@ export function crossFieldIssues(c: Parsed): ConfigProblem[] {
 
     for (const [i, n] of c.masterAuthorizedNetworks.entries()) {
         if (n.cidr.endsWith("/0")) add(["masterAuthorizedNetworks", i, "cidr"], `${n.cidr} opens the GKE control plane to the whole internet; name the on-call and CI egress ranges`);
+    }
+
+    // A pod being replaced (every flag toggle rolls the pods) keeps its calls only while the LB
+    // drains its endpoint; the LB closes what is left after connectionDrainingTimeoutSec, so
+    // draining must cover a whole call, up to the LB's maximum of an hour.
+    const callDrain = minimumDrainingSec(c.loadBalancer.timeoutSec);
+    if (c.loadBalancer.drainingTimeoutSec < callDrain) {
+        add(
+            ["loadBalancer", "drainingTimeoutSec"],
+            `${c.loadBalancer.drainingTimeoutSec} s cuts calls short: connection draining must cover a call, at least min(loadBalancer.timeoutSec, 3600) = ${callDrain} s`,
+        );
     }
 
     // Remediation toggles.

@@ -329,8 +329,12 @@ export const configSchema = z.strictObject({
                 .int()
                 .min(60)
                 .max(3600)
-                .default(300)
-                .meta(d("Connection draining of removed endpoints (at least 60 s).")),
+                .default(3600)
+                .meta(
+                    d(
+                        "Connection draining of removed endpoints: a pod being replaced keeps its calls this long, so at least min(timeoutSec, 3600) (the LB's maximum).",
+                    ),
+                ),
             healthCheckPath: z
                 .string()
                 .regex(/^\/[A-Za-z0-9/_.-]*$/)

@@ -2,7 +2,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { remediationKeyPaths } from "../../tools/lib/remediationKeys";
-import { findQuotes, quoteText } from "../../tools/lib/docDiffs";
+import { findPhaseQuotes, findQuotes, phaseQuoteText, quoteText } from "../../tools/lib/docDiffs";
 import { actions } from "../../tools/lib/remediate";
 import { projectRoot } from "../support/paths";
 
@@ -46,6 +46,26 @@ describe("docs/runbook.md", () => {
                 "pmsDisabledProviders=[opendental]",
             ],
         );
+    });
+    const phaseQuotes = findPhaseQuotes(doc);
+    it("quotes the phases of each remediation that takes more than one up", () => {
+        assert.deepStrictEqual(
+            phaseQuotes.map((q) => [q.stack, q.action, q.to]),
+            [
+                ["prod-eu", "region-failover", undefined],
+                ["prod-eu", "db-switchover", "europe-west4"],
+                ["prod-eu", "db-promote-replica", "europe-west4"],
+                ["prod-eu", "db-designate-dr", undefined],
+            ],
+        );
+    });
+    for (const q of phaseQuotes) {
+        it(`the quoted phases of ${q.stack} ${q.action}${q.to ? ` --to ${q.to}` : ""} are what the phase planner produces (npm run docs:runbook)`, async () => {
+            assert.strictEqual(q.body, await phaseQuoteText(q));
+        });
+    }
+    it("no quoted phase of a switchover or promotion replaces or deletes anything", () => {
+        for (const q of phaseQuotes) assert.deepStrictEqual(q.body.split("\n").filter((l) => /^ {4}summary:/.test(l) && !/ 0 to replace, 0 to delete/.test(l)), [], q.action);
     });
     for (const q of quotes) {
         it(`the quoted diff of ${q.stack} ${q.sets.join(" ")} is what the program produces (npm run docs:runbook)`, async () => {

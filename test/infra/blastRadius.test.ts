@@ -17,22 +17,26 @@ async function diffOf(stack: string, ...sets: string[]): Promise<PlanDiff> {
     return diffInventories(await planOf(stack), await planOf(stack, ...sets));
 }
 
-/** `op type name` of every change, sorted: the blast radius. */
+/**
+ * `op type name` of every change, sorted: the blast radius, with the op the provider applies. A
+ * replacement says whether it deletes first (`delete-before-replace`, a fixed-name object) or
+ * creates the new resource first.
+ */
 function radius(d: PlanDiff): string[] {
-    return d.changes.map((c) => `${c.op} ${c.type} ${c.name}`).sort();
+    return d.changes.map((c) => `${c.op === "replace" ? (c.deleteBeforeReplace ? "delete-before-replace" : "replace") : c.op} ${c.type} ${c.name}`).sort();
 }
 
 const update = (type: string, name: string) => `update ${type} ${name}`;
 const create = (type: string, name: string) => `create ${type} ${name}`;
-const replace = (type: string, name: string) => `replace ${type} ${name}`;
 
 /**
- * A runtime-flag change: every region's ConfigMap, and the pods that read it roll. pulumi-kubernetes
- * replaces a ConfigMap whose data changes while its provider does not set enableConfigMapMutable.
+ * A runtime-flag change: every region's ConfigMap is updated in place (the cluster's provider sets
+ * enableConfigMapMutable, without which pulumi-kubernetes deletes and recreates a fixed-name
+ * ConfigMap under the running pods), and the pods that read it roll.
  */
 function rollout(regions: string[]): string[] {
     return regions.flatMap((r) => [
-        replace("kubernetes:core/v1:ConfigMap", `voice-agent-${r}-config`),
+        update("kubernetes:core/v1:ConfigMap", `voice-agent-${r}-config`),
         update("kubernetes:apps/v1:Deployment", `voice-agent-${r}-deployment`),
         update("kubernetes:apps/v1:Deployment", `pms-sync-worker-${r}-deployment`),
     ]);
@@ -123,6 +127,9 @@ for (const { stack } of prodStacks) {
                 { path: "spec.minReplicas", old: config.regions[secondary].workload.minReplicas, new: sum },
             ]);
             assert.deepStrictEqual([d.summary.create, d.summary.delete, d.summary.stateful], [0, 0, 0]);
+            // The drain waits on no other change: not on the pre-scaling node pool, whose update
+            // waits for a resting cluster.
+            assert.deepStrictEqual(d.changes.find((c) => c.type === "gcp:compute/backendService:BackendService")!.waitsFor, []);
         });
 
         it("drainRegions=[<secondary>] drains it and pre-scales the primary", async () => {
@@ -136,6 +143,7 @@ for (const { stack } of prodStacks) {
                 ].sort(),
             );
             assert.strictEqual(d.summary.stateful, 0);
+            assert.deepStrictEqual(d.changes.find((c) => c.type === "gcp:compute/backendService:BackendService")!.waitsFor, []);
         });
 
         it("release.tag rolls both regions' Deployments to the image and nothing else", async () => {
@@ -162,7 +170,15 @@ for (const { stack } of prodStacks) {
             const stateful = d.changes.filter((c) => c.stateful);
             // In one step the provider replaces the old primary (masterInstanceName set while the
             // state still shows it as the primary), which protect refuses.
-            assert.deepStrictEqual(stateful.map((c) => `${c.op} ${c.name}`).sort(), [`replace voice-db-${primary}`, `update voice-db-${secondary}`]);
+            // A fixed-name instance is deleted before its replacement is created.
+            assert.deepStrictEqual(radius({ ...d, changes: stateful }), [
+                `delete-before-replace gcp:sql/databaseInstance:DatabaseInstance voice-db-${primary}`,
+                update("gcp:sql/databaseInstance:DatabaseInstance", `voice-db-${secondary}`),
+            ]);
+            assert.deepStrictEqual(stateful.map((c) => [c.name, c.protect, c.replaceBecause]).sort(), [
+                [`voice-db-${primary}`, true, ["masterInstanceName"]],
+                [`voice-db-${secondary}`, true, []],
+            ]);
             for (const c of stateful) {
                 for (const p of c.changes) assert.ok(switchoverPaths.some((re) => re.test(p.path)), `${c.name}: ${p.path} is not a replication field`);
             }

@@ -149,6 +149,16 @@ const badConfigs: { name: string; sets: string[]; expected: string[] }[] = [
         sets: ["loadBalancer.timeoutSec=30"],
         expected: ["voice-agent:loadBalancer.timeoutSec: number 30 is below the minimum 3600"],
     },
+    {
+        name: "connection draining shorter than a call",
+        sets: ["loadBalancer.drainingTimeoutSec=300"],
+        expected: ["voice-agent:loadBalancer.drainingTimeoutSec: 300 s cuts calls short: connection draining must cover a call, at least min(loadBalancer.timeoutSec, 3600) = 3600 s"],
+    },
+    {
+        name: "connection draining one second short of the LB's maximum, with a day-long timeout",
+        sets: ["loadBalancer.timeoutSec=86400", "loadBalancer.drainingTimeoutSec=3599"],
+        expected: ["voice-agent:loadBalancer.drainingTimeoutSec: 3599 s cuts calls short: connection draining must cover a call, at least min(loadBalancer.timeoutSec, 3600) = 3600 s"],
+    },
     { name: "no GCP project", sets: ["gcp:project="], expected: ["gcp:project: is required but not set (the cell's GCP project)"] },
     {
         name: "CIDR with a bad prefix length",
@@ -359,7 +369,7 @@ describe("config validation", () => {
                 pmsSyncMode: "live",
                 pmsDisabledProviders: [],
                 rateLimit: { enabled: false, requestsPerInterval: 300, intervalSec: 60, banDurationSec: 600 },
-                loadBalancer: { maxRatePerEndpoint: 20, timeoutSec: 3600, drainingTimeoutSec: 300, healthCheckPath: "/healthz" },
+                loadBalancer: { maxRatePerEndpoint: 20, timeoutSec: 3600, drainingTimeoutSec: 3600, healthCheckPath: "/healthz" },
             },
         );
     });

@@ -1,5 +1,6 @@
 import * as assert from "assert";
-import { capacityScaler, drainedRegions, negUrl } from "../../infra/traffic";
+import { capacityScaler, drainedRegions, negStatusWaitFor, negUrl } from "../../infra/traffic";
+import { jsonPathSatisfied, parseWaitFor } from "../../tools/lib/engine/awaits";
 
 const regions = { "europe-west1": {}, "europe-west4": {}, "europe-north1": {} };
 
@@ -29,4 +30,32 @@ describe("traffic decisions", () => {
         );
     });
 
+});
+
+describe("NEG Service await: every zone's NEG reported by the controller", () => {
+    const expr = negStatusWaitFor("voice-agent-neg-europe-west1", 80, ["europe-west1-d", "europe-west1-b", "europe-west1-c"]);
+    const service = (annotations: Record<string, string>) => ({ apiVersion: "v1", kind: "Service", metadata: { name: "voice-agent", annotations } });
+    // What the controller writes (Go encoding/json of negannotation.NegStatus; zones sorted; omitted when empty).
+    const status = (zones: string[]) => JSON.stringify({ network_endpoint_groups: { "80": "voice-agent-neg-europe-west1" }, ...(zones.length ? { zones } : {}) });
+
+    it("is the status with the zones sorted, in RFC 9535 bracket notation", () => {
+        assert.strictEqual(
+            expr,
+            `jsonpath={.metadata.annotations['cloud.google.com/neg-status']}={"network_endpoint_groups":{"80":"voice-agent-neg-europe-west1"},"zones":["europe-west1-b","europe-west1-c","europe-west1-d"]}`,
+        );
+    });
+
+    const cases: [string, Record<string, string>, boolean][] = [
+        ["no status yet", {}, false],
+        ["status before any node exists (no zones)", { "cloud.google.com/neg-status": status([]) }, false],
+        ["two of three zones have nodes", { "cloud.google.com/neg-status": status(["europe-west1-b", "europe-west1-c"]) }, false],
+        ["every zone has its NEG", { "cloud.google.com/neg-status": status(["europe-west1-b", "europe-west1-c", "europe-west1-d"]) }, true],
+    ];
+    for (const [what, annotations, satisfied] of cases) {
+        it(`${what}: ${satisfied ? "satisfied" : "keeps waiting"}`, () => {
+            const [cond] = parseWaitFor(expr);
+            assert.ok(cond.kind === "jsonpath");
+            assert.strictEqual(jsonPathSatisfied(cond.jsonpath, service(annotations)), satisfied);
+        });
+    }
 });

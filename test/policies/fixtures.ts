@@ -238,7 +238,7 @@ export const backendService: gcp.compute.BackendServiceArgs = {
     loadBalancingScheme: "EXTERNAL_MANAGED",
     protocol: "HTTP",
     timeoutSec: 3600,
-    connectionDrainingTimeoutSec: 300,
+    connectionDrainingTimeoutSec: 3600,
     healthChecks: `projects/${PROJECT}/global/healthChecks/voice-eu-lb-health`,
     securityPolicy: `projects/${PROJECT}/global/securityPolicies/voice-eu-lb-armor`,
     logConfig: { enable: true, sampleRate: 1 },

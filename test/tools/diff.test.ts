@@ -52,11 +52,11 @@ for (const { stack } of prodStacks) {
             assert.strictEqual(d.summary.refused, 1);
         });
 
-        it("a runtime-flag toggle replaces each region's ConfigMap, deleting it first, while the provider lacks enableConfigMapMutable (expected to flip to update once it sets the flag)", async () => {
+        it("a runtime-flag toggle updates each region's ConfigMap in place: the cluster's provider sets enableConfigMapMutable", async () => {
             const d = await diffOf(stack, "voiceMode=hold");
             assert.deepStrictEqual(
                 d.changes.filter((c) => c.type === "kubernetes:core/v1:ConfigMap").map(brief),
-                regions.map((r) => ({ op: "replace", name: `voice-agent-${r}-config`, protect: false, deleteBeforeReplace: true, replaceBecause: ["data.VOICE_MODE"] })),
+                regions.map((r) => ({ op: "update", name: `voice-agent-${r}-config`, protect: false, deleteBeforeReplace: false, replaceBecause: [] })),
             );
             const cm = new Map(d.changes.filter((c) => c.type === "kubernetes:core/v1:ConfigMap").map((c) => [c.urn, c]));
             for (const c of d.changes.filter((x) => x.type === "kubernetes:apps/v1:Deployment")) {
@@ -74,7 +74,7 @@ describe("npm run diff --json", function () {
         const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "tools/diff.ts", "--stack", "prod-eu", "--set", "forcedFailover=true", "--json"], { cwd: root, encoding: "utf8" });
         assert.strictEqual(r.status, 0, r.stderr);
         const out = JSON.parse(r.stdout) as { summary: PlanDiff["summary"]; changes: ResourceChange[] };
-        assert.deepStrictEqual(out.summary, { create: 0, update: 3, replace: 0, delete: 0, stateful: 0, unchanged: 138, refused: 0 });
+        assert.deepStrictEqual(out.summary, { create: 0, update: 3, replace: 0, delete: 0, stateful: 0, unchanged: 152, refused: 0 });
         const pool = out.changes.find((c) => c.type === "gcp:container/nodePool:NodePool")!;
         const lb = out.changes.find((c) => c.type === "gcp:compute/backendService:BackendService")!;
         assert.deepStrictEqual(Object.keys(lb).sort(), ["await", "changes", "deleteBeforeReplace", "name", "op", "protect", "replaceBecause", "stateful", "type", "urn", "waitsFor"]);
@@ -82,7 +82,7 @@ describe("npm run diff --json", function () {
             { op: lb.op, protect: lb.protect, deleteBeforeReplace: lb.deleteBeforeReplace, replaceBecause: lb.replaceBecause, await: lb.await },
             { op: "update", protect: false, deleteBeforeReplace: false, replaceBecause: [], await: { kind: "gcp-operation", detail: "until the update operation completes (provider timeout 20 min)" } },
         );
-        // Today the drain waits for the surviving region's node pool (through the NEG Services' provider).
-        assert.deepStrictEqual(lb.waitsFor, [pool.urn]);
+        // The drain waits on no other change; the node pool's pre-scaling waits on nothing either.
+        assert.deepStrictEqual([lb.waitsFor, pool.waitsFor], [[], []]);
     });
 });

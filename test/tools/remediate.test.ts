@@ -27,15 +27,28 @@ describe("npm run remediate (CLI)", function () {
     beforeEach(() => fs.writeFileSync(scratchFile, prodEu));
     after(() => fs.rmSync(scratchFile, { force: true }));
 
-    it("region-failover --dry-run prints the edit, the diff and the next commands, and leaves the file unchanged", () => {
+    it("region-failover --dry-run prints the edit, its phases (the drain alone first) and leaves the file unchanged", () => {
         const before = fs.readFileSync(path.join(root, "Pulumi.prod-eu.yaml"), "utf8");
         const r = remediate("region-failover", "--stack", "prod-eu", "--dry-run");
         assert.strictEqual(r.code, 0, r.stderr);
         const lines = r.stdout.trimEnd().split("\n");
         assert.deepStrictEqual(lines.slice(0, 2), ["remediate region-failover on prod-eu (runbook: Region Failure)", "  voice-agent:forcedFailover false → true"]);
-        assert.ok(lines.includes("  ~ update gcp:compute/backendService:BackendService voice-eu-lb-backend"), r.stdout);
-        assert.ok(lines.includes("summary: 0 to create, 3 to update, 0 to replace, 0 to delete, 138 unchanged; no stateful resource touched"), r.stdout);
-        assert.deepStrictEqual(lines.slice(-4), ["--dry-run: Pulumi.prod-eu.yaml not changed", "next:", "  pulumi preview --diff -s prod-eu", "  pulumi up -s prod-eu"]);
+        const lb = "urn:pulumi:prod-eu::voice-agent::voice-agent:loadBalancer:LoadBalancer$gcp:compute/backendService:BackendService::voice-eu-lb-backend";
+        assert.deepStrictEqual(
+            lines.filter((l) => /^phase|^ {2}\$|^ {4}summary/.test(l)),
+            [
+                "phase 1 of 2: drain: the backend service alone (waits on nothing)",
+                `  $ pulumi preview --diff -s prod-eu --target '${lb}'`,
+                `  $ pulumi up -s prod-eu --target '${lb}'`,
+                "    summary: 0 to create, 1 to update, 0 to replace, 0 to delete, 154 unchanged; no stateful resource touched",
+                "phase 2 of 2: pre-scale the serving region: the full up",
+                "  $ pulumi preview --diff -s prod-eu",
+                "  $ pulumi up -s prod-eu",
+                "    summary: 0 to create, 2 to update, 0 to replace, 0 to delete, 153 unchanged; no stateful resource touched",
+            ],
+        );
+        assert.ok(lines.includes("      ~ update gcp:compute/backendService:BackendService voice-eu-lb-backend"), r.stdout);
+        assert.deepStrictEqual(lines.slice(-2), ["--dry-run: Pulumi.prod-eu.yaml not changed", "next: run the phases above in order, reading each preview before its up"]);
         assert.strictEqual(fs.readFileSync(path.join(root, "Pulumi.prod-eu.yaml"), "utf8"), before);
     });
 
@@ -80,6 +93,8 @@ describe("remediate actions", () => {
         ["region-failover", {}, [{ path: ["forcedFailover"], value: true }]],
         ["region-failback", {}, [{ path: ["forcedFailover"], value: false }]],
         ["db-switchover", { to: "europe-west4" }, [{ path: ["database", "primaryRegion"], value: "europe-west4" }]],
+        ["db-promote-replica", { to: "europe-west4" }, [{ path: ["database", "primaryRegion"], value: "europe-west4" }]],
+        ["db-designate-dr", {}, []],
         ["cache-off", {}, [{ path: ["cacheDisabled"], value: true }]],
         ["cache-restore", {}, [{ path: ["cacheDisabled"], value: false }, { path: ["cacheEpoch"], value: 1 }]],
         ["hold-mode", {}, [{ path: ["voiceMode"], value: "hold" }]],

@@ -1,10 +1,13 @@
 /**
  * docs/runbook.md quotes the offline diff of each remediation. A quote is a marker line
- * `<!-- diff: <stack> <key=value> ... -->` followed by a ```text block; `npm run docs:runbook`
- * regenerates every block from the program, and test/docs/runbook.test.ts fails when one is stale.
+ * `<!-- diff: <stack> <key=value> ... -->` followed by a ```text block; a remediation applied in
+ * phases is quoted with `<!-- phases: <stack> <action> [--to <region>] -->` and its block holds
+ * every phase with its commands and diff. `npm run docs:runbook` regenerates every block from the
+ * program, and test/docs/runbook.test.ts fails when one is stale.
  */
 import { diffInventories, renderDiff } from "./diff";
-import { plan } from "./plan";
+import { phasesFor, renderPhases } from "./phases";
+import { plan, resolveConfig } from "./plan";
 
 export interface DiffQuote {
     stack: string;
@@ -33,8 +36,39 @@ export async function quoteText(q: Pick<DiffQuote, "stack" | "sets">): Promise<s
     return renderDiff(d) + "\n";
 }
 
+export interface PhaseQuote {
+    stack: string;
+    action: string;
+    to?: string;
+    start: number;
+    end: number;
+    body: string;
+}
+
+const phaseMarker = /<!-- phases: (\S+) (\S+)(?: --to (\S+))? -->\n```text\n/g;
+
+export function findPhaseQuotes(doc: string): PhaseQuote[] {
+    const quotes: PhaseQuote[] = [];
+    for (const m of doc.matchAll(phaseMarker)) {
+        const start = m.index! + m[0].length;
+        const end = doc.indexOf("```", start);
+        quotes.push({ stack: m[1], action: m[2], ...(m[3] ? { to: m[3] } : {}), start, end, body: doc.slice(start, end) });
+    }
+    return quotes;
+}
+
+/** The phases text a phase quote should hold. */
+export async function phaseQuoteText(q: Pick<PhaseQuote, "stack" | "action" | "to">): Promise<string> {
+    const phases = await phasesFor(q.action, { to: q.to }, q.stack);
+    return renderPhases(resolveConfig({ stack: q.stack }).config, phases) + "\n";
+}
+
 export async function refreshQuotes(doc: string): Promise<string> {
+    const blocks = [
+        ...findQuotes(doc).map((q) => ({ start: q.start, end: q.end, text: () => quoteText(q) })),
+        ...findPhaseQuotes(doc).map((q) => ({ start: q.start, end: q.end, text: () => phaseQuoteText(q) })),
+    ].sort((a, b) => b.start - a.start);
     let out = doc;
-    for (const q of findQuotes(doc).reverse()) out = out.slice(0, q.start) + (await quoteText(q)) + out.slice(q.end);
+    for (const b of blocks) out = out.slice(0, b.start) + (await b.text()) + out.slice(b.end);
     return out;
 }

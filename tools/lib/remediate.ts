@@ -41,18 +41,30 @@ function provider(action: string, c: Config, v: string | undefined): string {
     return p;
 }
 
+/** The database's primary role moves to `--to`: a switchover, or the config after a promotion. */
+function primaryTo(action: string): Action["edits"] {
+    return (c, a) => {
+        const to = requireValue(action, "--to <region>", a.to);
+        if (!(to in c.regions)) throw new RemediationError(`${action}: --to "${to}" is not a region of this cell; regions: ${Object.keys(c.regions).join(", ")}`);
+        return [{ path: ["database", "primaryRegion"], value: to }];
+    };
+}
+
 export const actions: Action[] = [
     { name: "region-failover", usage: "region-failover", runbook: "Region Failure", edits: () => [{ path: ["forcedFailover"], value: true }] },
     { name: "region-failback", usage: "region-failback", runbook: "Region Failure (failback)", edits: () => [{ path: ["forcedFailover"], value: false }] },
+    { name: "db-switchover", usage: "db-switchover --to <region>", runbook: "Database Failover", edits: primaryTo("db-switchover") },
     {
-        name: "db-switchover",
-        usage: "db-switchover --to <region>",
-        runbook: "Database Failover",
-        edits: (c, a) => {
-            const to = requireValue("db-switchover", "--to <region>", a.to);
-            if (!(to in c.regions)) throw new RemediationError(`db-switchover: --to "${to}" is not a region of this cell; regions: ${Object.keys(c.regions).join(", ")}`);
-            return [{ path: ["database", "primaryRegion"], value: to }];
-        },
+        name: "db-promote-replica",
+        usage: "db-promote-replica --to <region>",
+        runbook: "Database Failover (region loss)",
+        edits: primaryTo("db-promote-replica"),
+    },
+    {
+        name: "db-designate-dr",
+        usage: "db-designate-dr",
+        runbook: "New cell: designate the DR replica (the provider sends it on update only)",
+        edits: () => [],
     },
     { name: "cache-off", usage: "cache-off", runbook: "Redis/Cache Outage", edits: () => [{ path: ["cacheDisabled"], value: true }] },
     {

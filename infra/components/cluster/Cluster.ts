@@ -2,6 +2,7 @@ import * as gcp from "@pulumi/gcp";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { clusterName, fixedNames, serviceAccountId } from "../../naming";
+import type { ArtifactRepository } from "../../imageRepository";
 import { recurringWindow } from "../../maintenanceWindows";
 
 export interface ClusterArgs {
@@ -23,6 +24,11 @@ export interface ClusterArgs {
     nodePool: { machineType: string; minPerZone: number; maxPerZone: number; diskSizeGb: number; initialPerZone: number };
     /** Network tag of the nodes (the health-check firewall targets it). */
     nodeTag: string;
+    /**
+     * The Artifact Registry repositories the nodes pull the workloads' images from, each in its own
+     * project (the artifacts project, not the cell's).
+     */
+    imageRepositories: ArtifactRepository[];
     labels: Record<string, string>;
     /** Pulumi's `protect` on the stateful resources (infra/lifecycle.ts: off in drill cells). */
     protect: boolean;
@@ -61,13 +67,21 @@ export class Cluster extends pulumi.ComponentResource {
             "roles/monitoring.viewer",
             "roles/stackdriver.resourceMetadata.writer",
             "roles/autoscaling.metricsWriter",
-            "roles/artifactregistry.reader",
         ];
         const grants = nodeRoles.map(
             (role) =>
                 new gcp.projects.IAMMember(
                     `${name}-nodes-${role.split("/")[1].replace(/\./g, "-").toLowerCase()}`,
                     { project: args.project, role, member: nodeAccount.member },
+                    parent,
+                ),
+        );
+        // Image pulls: the reader role on each image repository, where the images are.
+        const pullGrants = args.imageRepositories.map(
+            (repo) =>
+                new gcp.artifactregistry.RepositoryIamMember(
+                    `${name}-nodes-pull-${repo.project}-${repo.repository}`,
+                    { project: repo.project, location: repo.location, repository: repo.repository, role: "roles/artifactregistry.reader", member: nodeAccount.member },
                     parent,
                 ),
         );
@@ -118,7 +132,11 @@ export class Cluster extends pulumi.ComponentResource {
                     enableComponents: ["SYSTEM_COMPONENTS", "DEPLOYMENT", "HPA", "POD", "STATEFULSET"],
                     managedPrometheus: { enabled: true },
                 },
-                securityPostureConfig: { mode: "BASIC", vulnerabilityMode: "VULNERABILITY_BASIC" },
+                // Posture auditing of workload configuration stays on. GKE's basic workload vulnerability
+                // scanning is no longer supported (VULNERABILITY_BASIC is deprecated in the v1 API) and
+                // VULNERABILITY_ENTERPRISE needs GKE Enterprise: images are scanned where they are
+                // pushed, by Artifact Analysis on the artifacts project's repository.
+                securityPostureConfig: { mode: "BASIC", vulnerabilityMode: "VULNERABILITY_DISABLED" },
                 maintenancePolicy: { recurringWindow: window },
                 resourceLabels: args.labels,
                 deletionProtection: args.deletionProtection,
@@ -158,7 +176,7 @@ export class Cluster extends pulumi.ComponentResource {
             // initialNodeCount forces a new node pool when it changes (google_container_node_pool):
             // it only matters at creation, and the autoscaler owns the count after that.
             // Wait for the IAM grants so new nodes can pull images at once.
-            pulumi.mergeOptions(parent, { dependsOn: grants, ignoreChanges: ["initialNodeCount"] }),
+            pulumi.mergeOptions(parent, { dependsOn: [...grants, ...pullGrants], ignoreChanges: ["initialNodeCount"] }),
         );
 
         const kubeconfig = pulumi
@@ -170,9 +188,18 @@ export class Cluster extends pulumi.ComponentResource {
                 kubeconfig,
                 // Objects go through this cluster only; never fall back to a local kubeconfig.
                 suppressDeprecationWarnings: true,
+                // Without these the provider replaces a ConfigMap or Secret whose data changes, and
+                // with a fixed name it deletes the object before creating it again, under running
+                // pods (pulumi-kubernetes provider/pkg/provider/diff.go forceNewProperties). With
+                // them a flag toggle is an update in place.
+                enableConfigMapMutable: true,
+                enableSecretMutable: true,
             },
-            // The provider is only usable once nodes exist to schedule onto.
-            pulumi.mergeOptions(parent, { dependsOn: [this.nodePool] }),
+            // No dependency on the node pool: everything declared through this provider would wait
+            // for every node-pool update (a failover's pre-scaling waits for a resting cluster and
+            // retries through auto-upgrades), the NEG Services and the voice-lb drain with it.
+            // The objects that need nodes (Deployments, Jobs) wait for the node pool themselves.
+            parent,
         );
 
         this.registerOutputs({ clusterName: this.cluster.name, endpoint: this.cluster.endpoint });

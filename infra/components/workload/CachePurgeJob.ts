@@ -72,7 +72,7 @@ export class CachePurgeJob extends pulumi.ComponentResource {
                     },
                 },
             },
-            { parent: this, provider: args.provider, dependsOn: [args.environment.namespace] },
+            { parent: this, provider: args.provider, dependsOn: [args.environment.namespace, args.environment.nodes] },
         );
         this.registerOutputs({});
     }

@@ -59,7 +59,8 @@ export class PmsSyncWorker extends pulumi.ComponentResource {
                     }),
                 },
             },
-            k8sOpts,
+            // Pods need nodes: the Deployment (only) waits for the node pool.
+            pulumi.mergeOptions(k8sOpts, { dependsOn: [args.environment.nodes] }),
         );
 
         new k8s.policy.v1.PodDisruptionBudget(

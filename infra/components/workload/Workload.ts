@@ -2,11 +2,14 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as crypto from "crypto";
 import { fixedNames } from "../../naming";
+import { negStatusWaitFor } from "../../traffic";
 import { podTemplate, type PodEnvironment } from "./podTemplate";
 
 export interface WorkloadArgs {
     /** The Kubernetes provider of this region's cluster; every object goes through it. */
     provider: k8s.Provider;
+    /** The region's node pool: the Deployment waits for it, nothing else here does. */
+    nodes: pulumi.Resource;
     region: string;
     /** Image reference, tag or digest. */
     image: string;
@@ -19,6 +22,8 @@ export interface WorkloadArgs {
     googleServiceAccountEmail: pulumi.Input<string>;
     /** Name of the standalone NEG GKE creates in every zone for the Service. */
     negName: string;
+    /** The region's zones: the NEG controller must report a NEG in each. */
+    zones: string[];
     servingPort: number;
     healthCheckPath: string;
     /** Upper bound of a call: the LB's backend timeout caps a WebSocket's life, so no call outlives it. */
@@ -26,7 +31,13 @@ export interface WorkloadArgs {
     labels: Record<string, string>;
 }
 
+/** Cluster autoscaler: a pod it must not evict to remove its node. */
+export const safeToEvictAnnotation = "cluster-autoscaler.kubernetes.io/safe-to-evict";
+
 const appLabels = { "app.kubernetes.io/name": "voice-agent", "app.kubernetes.io/component": "realtime" };
+
+/** How long the NEG Service's step waits for its NEGs: a new cell's node pool comes up meanwhile. */
+export const negAwaitSeconds = 1800;
 
 /** Port of the Service that the NEG exposes (the container serves on `servingPort`). */
 export const servicePort = 80;
@@ -104,6 +115,7 @@ export class Workload extends pulumi.ComponentResource {
         const hash = (data: Record<string, string>) => crypto.createHash("sha256").update(JSON.stringify(sorted(data))).digest("hex");
         this.podEnvironment = {
             namespace: this.namespace,
+            nodes: args.nodes,
             serviceAccountName: serviceAccount.metadata.name,
             configMapName: configMap.metadata.name,
             secretName: secret?.metadata.name,
@@ -125,6 +137,15 @@ export class Workload extends pulumi.ComponentResource {
                     // finishes the live ones; the LB timeout caps a call, so that is enough.
                     template: podTemplate(this.podEnvironment, {
                         labels,
+                        annotations: {
+                            // GKE grants a pod evicted by a cluster-autoscaler scale-down at most
+                            // 10 minutes of grace, whatever terminationGracePeriodSeconds says (an
+                            // automatic node upgrade up to an hour; GKE docs, "GKE-initiated Pod
+                            // eviction"), which would cut a call of up to an hour short. So the
+                            // autoscaler never removes a node that runs a voice-agent pod; the HPA
+                            // scales pods down with their full grace, and empty nodes go then.
+                            [safeToEvictAnnotation]: "false",
+                        },
                         terminationGracePeriodSeconds: args.maxCallSeconds,
                         topologySpreadConstraints: [
                             {
@@ -132,6 +153,12 @@ export class Workload extends pulumi.ComponentResource {
                                 maxSkew: 1,
                                 topologyKey: "topology.kubernetes.io/zone",
                                 whenUnsatisfiable: "DoNotSchedule",
+                                // A dead zone's nodes are tainted (unreachable/not-ready) and, with
+                                // the default Ignore, still count as a domain with its old pods, so
+                                // replacements in the live zones would exceed the skew and stay
+                                // Pending. Honor leaves tainted nodes out (Kubernetes 1.26 beta, on
+                                // by default; GA in 1.33).
+                                nodeTaintsPolicy: "Honor",
                                 labelSelector: { matchLabels: appLabels },
                             },
                             {
@@ -179,7 +206,8 @@ export class Workload extends pulumi.ComponentResource {
                     }),
                 },
             },
-            inNs,
+            // Pods need nodes: the Deployment (only) waits for the node pool.
+            pulumi.mergeOptions(inNs, { dependsOn: [args.nodes] }),
         );
 
         new k8s.autoscaling.v2.HorizontalPodAutoscaler(
@@ -223,13 +251,13 @@ export class Workload extends pulumi.ComponentResource {
                         // zone that has endpoints, and records them in cloud.google.com/neg-status.
                         // https://cloud.google.com/kubernetes-engine/docs/how-to/standalone-neg
                         "cloud.google.com/neg": JSON.stringify({ exposed_ports: { [String(servicePort)]: { name: args.negName } } }),
-                        // pulumi-kubernetes waits until the controller has written that status,
-                        // i.e. until the NEGs exist; the backend service depends on this Service,
-                        // so it is created only after its NEG backends are real. The provider
-                        // parses the expression as RFC 9535 JSONPath, where a member name holding
-                        // '.', '/' or '-' must be in bracket notation (a dotted, escaped name is
-                        // a parse error that fails the Service's step).
-                        "pulumi.com/waitFor": "jsonpath={.metadata.annotations['cloud.google.com/neg-status']}",
+                        // pulumi-kubernetes waits until the controller reports NEGs in every zone
+                        // of the region (infra/traffic.ts negStatusWaitFor); the backend service
+                        // depends on this Service, so it is created only once its NEG backends are
+                        // there. On a new cell that takes as long as the node pool's creation,
+                        // hence the longer timeout.
+                        "pulumi.com/waitFor": negStatusWaitFor(args.negName, servicePort, args.zones),
+                        "pulumi.com/timeoutSeconds": String(negAwaitSeconds),
                     },
                 },
                 spec: {
@@ -238,7 +266,11 @@ export class Workload extends pulumi.ComponentResource {
                     ports: [{ name: "http", port: servicePort, targetPort: "http", protocol: "TCP" }],
                 },
             },
-            pulumi.mergeOptions(inNs, { dependsOn: [this.deployment] }),
+            // No dependency on the Deployment (whose rollout waits for the node pool): the voice-lb
+            // backend service depends on this Service, and a drain must wait on nothing. GKE's NEG
+            // controller creates the NEGs from the Service and the nodes' zones, not from pods; pods
+            // only become endpoints, when they are ready.
+            inNs,
         );
 
         this.registerOutputs({ deployment: this.deployment.metadata.name, service: this.service.metadata.name });

@@ -32,6 +32,11 @@ export const tmpMount: k8s.types.input.core.v1.VolumeMount = { name: "tmp", moun
 export interface PodEnvironment {
     /** The namespace object, so that objects in it are created after it. */
     namespace: pulumi.Resource;
+    /**
+     * The node pool the pods run on: the objects that create pods (Deployments, Jobs) wait for it;
+     * nothing else in the namespace does, so a node-pool update holds up no other change.
+     */
+    nodes: pulumi.Resource;
     serviceAccountName: pulumi.Input<string>;
     /** Runtime flags and endpoints. */
     configMapName: pulumi.Input<string>;
@@ -52,6 +57,8 @@ export function envFromOf(env: PodEnvironment): k8s.types.input.core.v1.EnvFromS
 
 export interface PodTemplateArgs {
     labels: Record<string, string>;
+    /** Pod annotations besides the checksums. */
+    annotations?: Record<string, string>;
     terminationGracePeriodSeconds: number;
     topologySpreadConstraints: k8s.types.input.core.v1.TopologySpreadConstraint[];
     /** The one container, without what every container gets: environment, security context, /tmp. */
@@ -68,6 +75,7 @@ export function podTemplate(env: PodEnvironment, args: PodTemplateArgs): k8s.typ
         metadata: {
             labels: args.labels,
             annotations: {
+                ...args.annotations,
                 "voice-agent.edentist.ai/config-checksum": env.configChecksum,
                 ...(env.secretChecksum ? { "voice-agent.edentist.ai/secret-checksum": env.secretChecksum } : {}),
             },

@@ -80,8 +80,9 @@ resourceCases(ha, BACKEND, backendService, [
     ["outlierDetection", { enforcingConsecutiveGatewayFailure: 0, enforcingSuccessRate: 0 }, [
         `Backend service 'voice-lb' has outlierDetection that never ejects an endpoint (every enforcing percentage or maxEjectionPercent is 0).`,
     ]],
-    ["connectionDrainingTimeoutSec", 0, [`Backend service 'voice-lb' must drain connections for at least 60s: connectionDrainingTimeoutSec is 0.`]],
-    ["connectionDrainingTimeoutSec", REMOVE, []],
+    ["connectionDrainingTimeoutSec", 0, [`Backend service 'voice-lb' must drain connections for a whole call, at least 3600s (min(timeoutSec, 3600)): connectionDrainingTimeoutSec is 0.`]],
+    ["connectionDrainingTimeoutSec", 3599, [`Backend service 'voice-lb' must drain connections for a whole call, at least 3600s (min(timeoutSec, 3600)): connectionDrainingTimeoutSec is 3599.`]],
+    ["connectionDrainingTimeoutSec", REMOVE, [`Backend service 'voice-lb' must drain connections for a whole call, at least 3600s (min(timeoutSec, 3600)): connectionDrainingTimeoutSec is 300.`]],
     ["timeoutSec", 30, [`Backend service 'voice-lb' must keep WebSocket calls open for at least 3600s: timeoutSec is 30.`]],
     ["timeoutSec", REMOVE, [`Backend service 'voice-lb' must keep WebSocket calls open for at least 3600s: timeoutSec is not set.`]],
     ["backends[0].balancingMode", "UTILIZATION", [`Backend service 'voice-lb' backend ${negGroup("europe-west1-b")} must use balancingMode "RATE": it is "UTILIZATION".`]],

@@ -7,11 +7,11 @@ interface Config { minTimeoutSec: number; minDrainingSec: number }
 export const policy = resourcePolicy<gcp.compute.BackendService, gcp.compute.BackendServiceArgs, Config>(
     {
         name: "gcp-compute-backendservice-enforce-ha-configuration",
-        description: "The voice backend service is a global EXTERNAL_MANAGED backend with a health check, outlier detection, connection draining, a timeout that outlives a whole call, and RATE-balanced NEG backends.",
+        description: "The voice backend service is a global EXTERNAL_MANAGED backend with a health check, outlier detection, a timeout that outlives a whole call, connection draining that covers one, and RATE-balanced NEG backends.",
         severity: "critical",
         category: "availability",
         remediationSteps:
-            "Set loadBalancingScheme EXTERNAL_MANAGED, healthChecks, outlierDetection, connectionDrainingTimeoutSec and timeoutSec at least the configured minimums, and on every backend balancingMode RATE with maxRatePerEndpoint > 0 and capacityScaler between 0 and 1.",
+            "Set loadBalancingScheme EXTERNAL_MANAGED, healthChecks, outlierDetection, timeoutSec at least the configured minimum, connectionDrainingTimeoutSec at least min(timeoutSec, 3600), and on every backend balancingMode RATE with maxRatePerEndpoint > 0 and capacityScaler between 0 and 1.",
         anchors: [],
         configSchema: {
             properties: {
@@ -41,13 +41,16 @@ export const policy = resourcePolicy<gcp.compute.BackendService, gcp.compute.Bac
                 report(`Backend service '${name}' has outlierDetection that never ejects an endpoint (every enforcing percentage or maxEjectionPercent is 0).`);
             }
         }
-        // The provider defaults connection draining to 300 seconds.
-        const draining = backend.connectionDrainingTimeoutSec ?? 300;
-        if (draining < config.minDrainingSec) {
-            report(`Backend service '${name}' must drain connections for at least ${config.minDrainingSec}s: connectionDrainingTimeoutSec is ${draining}.`);
-        }
         // The API default timeout is 30 seconds, which would cut every call after half a minute.
         const timeout = backend.timeoutSec;
+        // A pod being replaced keeps its calls only while its endpoint drains: draining covers the
+        // longest call the timeout allows, up to the API's maximum of 3600 s. The provider
+        // defaults connection draining to 300 seconds.
+        const draining = backend.connectionDrainingTimeoutSec ?? 300;
+        const minDraining = Math.max(config.minDrainingSec, Math.min(typeof timeout === "number" ? timeout : 30, 3600));
+        if (draining < minDraining) {
+            report(`Backend service '${name}' must drain connections for a whole call, at least ${minDraining}s (min(timeoutSec, 3600)): connectionDrainingTimeoutSec is ${draining}.`);
+        }
         if (typeof timeout !== "number" || timeout < config.minTimeoutSec) {
             report(`Backend service '${name}' must keep WebSocket calls open for at least ${config.minTimeoutSec}s: timeoutSec ${shown(timeout)}.`);
         }

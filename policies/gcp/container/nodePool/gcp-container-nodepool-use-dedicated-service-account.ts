@@ -10,7 +10,7 @@ export const policy = resourcePolicy(
         description: "GKE node pools run as a dedicated least-privilege service account, never the Compute Engine default one.",
         severity: "high",
         category: "security",
-        remediationSteps: "Set nodeConfig.serviceAccount to the region's node service account (roles: logging.logWriter, monitoring.metricWriter, monitoring.viewer, artifactregistry.reader).",
+        remediationSteps: "Set nodeConfig.serviceAccount to the region's node service account (roles: logging.logWriter, monitoring.metricWriter, monitoring.viewer on the project; artifactregistry.reader on the image repository).",
         anchors: ["AVD-GCP-0050", "CIS GKE 1.4 5.2.1", "CKV2_GCP_1"],
     },
     gcp.container.NodePool,
