@@ -3,6 +3,9 @@
  */
 import * as ipaddr from "ipaddr.js";
 
+/** The public-address bound of the control plane's authorized networks: one implementation, the pack's. */
+export { maxAuthorizedPublicAddresses, publicAddressCount } from "../policies/lib/addresses";
+
 /** True when two CIDR ranges share an address: one range's network address lies in the other. */
 export function cidrsOverlap(a: string, b: string): boolean {
     const ra = ipaddr.IPv4.parseCIDR(a);

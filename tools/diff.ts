@@ -5,6 +5,7 @@
 import { collect, command, runCli } from "./lib/cli";
 import { diffInventories, renderDiff } from "./lib/diff";
 import { plan } from "./lib/plan";
+import { maskSet } from "./lib/stackConfig";
 
 const program = command("diff", "Show what config overrides change, per resource, against the stack file (offline)")
     .requiredOption("--stack <name>", "stack whose Pulumi.<name>.yaml is the base")
@@ -14,5 +15,5 @@ const program = command("diff", "Show what config overrides change, per resource
 runCli("diff", program, async (p) => {
     const opts = p.opts<{ stack: string; set: string[]; json?: boolean }>();
     const d = diffInventories(await plan({ stack: opts.stack }), await plan({ stack: opts.stack, sets: opts.set }));
-    process.stdout.write(opts.json ? JSON.stringify({ stack: opts.stack, sets: opts.set, ...d }, null, 2) + "\n" : renderDiff(d) + "\n");
+    process.stdout.write(opts.json ? JSON.stringify({ stack: opts.stack, sets: opts.set.map(maskSet), ...d }, null, 2) + "\n" : renderDiff(d) + "\n");
 });

@@ -57,6 +57,9 @@ export function formatIssue(issue: z.core.$ZodIssue): string {
         }
         case "invalid_value":
             return `${where}: got ${describe((issue as { input?: unknown }).input)}; allowed: ${issue.values.map((v) => String(v)).join(", ")}`;
+        case "invalid_key":
+            // A map key the key schema refuses (a region name): the key schema's own message.
+            return `${where}: ${issue.issues.map((i) => i.message).join("; ")}`;
         case "invalid_union":
             return `${where}: got ${describe((issue as { input?: unknown }).input)}; ${issue.message}`;
         case "too_small":

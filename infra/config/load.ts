@@ -7,6 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError, formatIssue, keyPath } from "./errors";
 import { keySchemaAt } from "./keys";
+import { configKeyProblems } from "./knownKeys";
 import { crossFieldIssues } from "./rules";
 import { configNamespace, configSchema, secretConfigKeys, type Config, type SecretConfigKey } from "./schema";
 import { resolveSecret } from "./secrets";
@@ -67,9 +68,22 @@ function deepFreeze<T>(value: T): T {
     return value;
 }
 
+/**
+ * Whether the stack holds a key as a secret. The SDK keeps this in PULUMI_CONFIG_SECRET_KEYS and
+ * answers it with `isConfigSecret` (runtime/config.js of @pulumi/pulumi 3.248.0, internal: not in
+ * its typings), the function `Config.get` uses to warn about a secret read as plain text.
+ */
+function isConfigSecret(key: string): boolean {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return (require("@pulumi/pulumi/runtime/config") as { isConfigSecret(k: string): boolean }).isConfigSecret(key);
+}
+
 /** Reads the stack's config once. Called by infra/index.ts only. */
 export function loadConfig(): Config {
-    const values = decodeRawConfig(pulumi.runtime.allConfig());
+    const raw = pulumi.runtime.allConfig();
+    const keyProblems = configKeyProblems(raw, isConfigSecret);
+    if (keyProblems.length > 0) throw new ConfigError(keyProblems);
+    const values = decodeRawConfig(raw);
     const project = new pulumi.Config("gcp").get("project") ?? "";
     return parseConfig(values, project);
 }

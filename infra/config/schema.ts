@@ -27,13 +27,32 @@ const weekday = z.enum(weekdays);
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, {
     error: (iss) => `"${String(iss.input)}" is not a UTC time of day in HH:MM form such as 01:30`,
 });
-const positiveInt = z.number().int().min(1);
+/**
+ * The integer fields the config feeds are int32 in the APIs (Kubernetes' HPA replicas, GKE's
+ * node counts, Cloud Armor's thresholds, Cloud Monitoring's durations): a larger value would be
+ * refused by the API mid-update, or wrap.
+ */
+export const int32Max = 2147483647;
+const int32 = z.number().int().max(int32Max);
+const positiveInt = int32.min(1);
+/** GKE: at most 1,000 nodes per node pool per zone. */
+const nodesPerZone = positiveInt.max(1000);
+
+/**
+ * GCP region and zone names (`europe-west1`, `europe-west1-b`). Checked before a name is used
+ * anywhere: names are compared as text, never built into a pattern.
+ */
+export const regionNamePattern = /^[a-z]{2,20}-[a-z]{2,20}[0-9]{1,2}$/;
+const regionName = z.string().regex(regionNamePattern, { error: (iss) => `"${String(iss.input)}" is not a GCP region name such as europe-west1` });
+const zoneName = z
+    .string()
+    .regex(/^[a-z]{2,20}-[a-z]{2,20}[0-9]{1,2}-[a-z]$/, { error: (iss) => `"${String(iss.input)}" is not a GCP zone name such as europe-west1-b` });
 const rateLimitIntervals = [10, 30, 60, 120, 180, 240, 300, 600, 900, 1200, 1800, 2700, 3600];
 const d = (description: string) => ({ description });
 
 export const regionSchema = z
     .strictObject({
-        zones: z.array(z.string()).min(3).meta(d("Zones that run nodes and NEG backends (at least three, all in the region).")),
+        zones: z.array(zoneName).min(3).meta(d("Zones that run nodes and NEG backends (at least three, all in the region).")),
         subnet: z
             .strictObject({
                 nodes: ipv4Cidr.meta(d("Primary range of the region's subnet (nodes).")),
@@ -46,10 +65,10 @@ export const regionSchema = z
         nodePool: z
             .strictObject({
                 machineType: z.string().regex(/^[a-z0-9]+-[a-z0-9-]+$/).default("n2-standard-4").meta(d("Machine type of the nodes.")),
-                minPerZone: positiveInt.default(1).meta(d("Autoscaler minimum nodes per zone.")),
-                maxPerZone: positiveInt.default(5).meta(d("Autoscaler maximum nodes per zone.")),
-                diskSizeGb: z.number().int().min(30).default(100).meta(d("Boot disk size of a node.")),
-                failoverMinPerZone: positiveInt
+                minPerZone: nodesPerZone.default(1).meta(d("Autoscaler minimum nodes per zone.")),
+                maxPerZone: nodesPerZone.default(5).meta(d("Autoscaler maximum nodes per zone.")),
+                diskSizeGb: z.number().int().min(30).max(65536).default(100).meta(d("Boot disk size of a node.")),
+                failoverMinPerZone: nodesPerZone
                     .optional()
                     .meta(d("Per-zone node minimum while another region is drained; default: the sum of all regions' `minPerZone`.")),
             })
@@ -221,24 +240,19 @@ export const databaseSchema = z
             .default(7)
             .meta(d("PITR window in days (Enterprise Plus up to 35, Enterprise up to 7)")),
         backupStartTime: hhmm.default("02:00").meta(d("UTC start of the daily backup window (HH:MM)")),
-        logMinDurationStatementMs: z
-            .number()
-            .int()
+        logMinDurationStatementMs: int32
             .min(-1)
             .default(-1)
             .meta(d("log_min_duration_statement; -1 (off) is the CIS recommendation")),
         maintenanceUpdateTrack: z.enum(["canary", "stable", "week5"]).default("stable").meta(d("Cloud SQL maintenance rollout track")),
         // A new value would rename instances, which Cloud SQL can only do by replacing them.
-        voiceDbRegion: z
-            .string()
+        voiceDbRegion: regionName
             .optional()
             .meta(d("Region whose instance is named voice-db; set once at cell creation, never changed (unset: primaryRegion)")),
-        primaryRegion: z
-            .string()
+        primaryRegion: regionName
             .optional()
             .meta(d("Region holding the primary role; changing it is a switchover (unset: voiceDbRegion)")),
-        drReplicaRegion: z
-            .string()
+        drReplicaRegion: regionName
             .optional()
             .meta(d("The primary's designated DR replica (unset with two regions: the other one)")),
     })
@@ -287,9 +301,9 @@ export const configSchema = z.strictObject({
             error: (iss) => `"${String(iss.input)}" is not a DNS host name such as voice.eu.edentist.ai`,
         })
         .meta(d("The cell's public host name: managed certificate and uptime checks.")),
-    primaryRegion: z.string().meta(d("The region that holds the primary role; `forcedFailover` drains it.")),
+    primaryRegion: regionName.meta(d("The region that holds the primary role; `forcedFailover` drains it.")),
     regions: z
-        .record(z.string(), regionSchema)
+        .record(regionName, regionSchema)
         .meta(d("The cell's regions, keyed by GCP region name (at least two); stable keys survive a failover.")),
     release: releaseSchema,
     // On-call laptops reach the control planes through the corporate egress, and so does CI.
@@ -353,9 +367,9 @@ export const configSchema = z.strictObject({
 
     // --- remediation toggles (docs/runbook.md) ---
     forcedFailover: z.boolean().default(false).meta(d("Runbook Region Failure: drain the primary region's backends (`capacityScaler` 0).")),
-    drainRegions: z.array(z.string()).default([]).meta(d("Drain the named regions' backends; never every region.")),
+    drainRegions: z.array(regionName).default([]).meta(d("Drain the named regions' backends; never every region.")),
     cacheDisabled: z.boolean().default(false).meta(d("Runbook Redis outage: `CACHE_DISABLED=true`, the app runs stateless.")),
-    cacheEpoch: z.number().int().min(0).default(0).meta(d("Bump after a cache restore: new `CACHE_KEY_PREFIX`.")),
+    cacheEpoch: int32.min(0).default(0).meta(d("Bump after a cache restore: new `CACHE_KEY_PREFIX`.")),
     voiceMode: z
         .enum(["live", "hold"])
         .default("live")

@@ -9,7 +9,8 @@ import * as fs from "fs";
 import * as YAML from "yaml";
 import { diffInventories, type PlanDiff } from "../../tools/lib/diff";
 import { plan, resolveConfig } from "../../tools/lib/plan";
-import { actionNamed, applyEdits } from "../../tools/lib/remediate";
+import { actionNamed, yamlEdits } from "../../tools/lib/remediate";
+import { editYamlText } from "../../tools/lib/yamlEdit";
 import { stackFile } from "../../tools/lib/stackConfig";
 import { planOf, prodStacks } from "../support/plans";
 
@@ -192,9 +193,8 @@ for (const { stack } of prodStacks) {
         it("after a region loss, the config change that follows promote-replica plans the same switchover", async () => {
             // The runbook: `gcloud sql instances promote-replica voice-db-<secondary> --failover`,
             // then `npm run remediate -- db-switchover --to <secondary>`, which edits the stack file.
-            const doc = YAML.parseDocument(fs.readFileSync(stackFile(stack), "utf8"));
-            applyEdits(doc, actionNamed("db-switchover").edits(config, { to: secondary }));
-            const edited = (doc.toJS() as { config: Record<string, unknown> }).config;
+            const text = editYamlText(fs.readFileSync(stackFile(stack), "utf8"), yamlEdits(actionNamed("db-switchover").edits(config, { to: secondary })));
+            const edited = (YAML.parse(text) as { config: Record<string, unknown> }).config;
             const viaRemediate = diffInventories(await planOf(stack), await plan({ stack, stackConfig: edited }));
             assert.deepStrictEqual(viaRemediate, await diffOf(stack, `database.primaryRegion=${secondary}`));
         });

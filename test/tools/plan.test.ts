@@ -89,8 +89,9 @@ describe("npm run plan (CLI)", function () {
         const malformed = runPlan("--stack", "prod-eu", "--set", "forcedFailover");
         assert.strictEqual(malformed.code, 1);
         assert.strictEqual(malformed.stderr, 'error: --set: "forcedFailover" is not key=value\n');
+        // A missing option is a usage error: exit 2 (1 is for refused input).
         const missing = runPlan();
-        assert.strictEqual(missing.code, 1);
+        assert.strictEqual(missing.code, 2);
         assert.strictEqual(missing.stderr, "error: required option '--stack <name>' not specified\n");
     });
 });

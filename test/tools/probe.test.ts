@@ -61,9 +61,9 @@ describe("npm run probe (CLI)", function () {
         });
     }
 
-    it("usage error (no --duration) exits non-zero with commander's message", async () => {
+    it("usage error (no --duration) exits 2 with commander's message", async () => {
         const r = await probe("--url", "http://127.0.0.1:9/");
-        assert.strictEqual(r.code, 1);
+        assert.strictEqual(r.code, 2);
         assert.strictEqual(r.stderr, "error: required option '--duration <seconds>' not specified\n");
     });
 });

@@ -1,16 +1,15 @@
 /**
  * What the command-line tools share: commander's parsing without process.exit, the repeatable
- * `--set`, the mapping of errors to exit codes (1: the input is wrong, with a message naming it;
- * 3: the tool itself failed), and an exit that waits for stdout to flush.
+ * `--set`, and the exit-code contract of every tool (README "Exit codes and limits"):
+ *   0 done; 1 refused input, with a message naming the key (and file and line where there is
+ *   one); 2 usage; anything else a bug (3, with its stack trace).
+ * No user input may end in a stack trace: every refusal is a UserInputError or the program's
+ * ConfigError. Messages go out with control characters escaped; the exit waits for stdout to flush.
  */
-import { Command } from "commander";
+import { Command, CommanderError } from "commander";
 import { ConfigError } from "../../infra/config";
 import { exitWhenFlushed } from "./exit";
-import { DrillError } from "./drill/errors";
-import { ScenarioError } from "./drill/scenario";
-import { ProbeOptionError } from "./probe/run";
-import { RemediationError } from "./remediate";
-import { StackConfigError } from "./stackConfig";
+import { escapeControl, UsageError, UserInputError } from "./userError";
 
 export const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -20,35 +19,47 @@ export function command(name: string, description: string): Command {
         .name(name)
         .description(description)
         .exitOverride()
-        .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+        .configureOutput({ writeErr: (s) => process.stderr.write(escapeControl(s)), writeOut: (s) => process.stdout.write(s) });
 }
 
 /** Errors that mean "your input is wrong": printed as `error: <message>`, exit 1. */
-function isUserError(e: unknown): e is Error {
-    return e instanceof ConfigError || e instanceof StackConfigError || e instanceof RemediationError || e instanceof ProbeOptionError || e instanceof DrillError || e instanceof ScenarioError;
+export function isUserError(e: unknown): e is Error {
+    return e instanceof UserInputError || e instanceof ConfigError;
+}
+
+/** The exit code of a commander parse error: 0 for help and version, 2 for every usage error. */
+export function usageExitCode(e: unknown): number {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    throw e;
+}
+
+/** Runs a tool's main and maps what it throws to the exit-code contract; returns the code. */
+export async function runMain(program: Command, argv: readonly string[], main: (program: Command) => Promise<void>): Promise<number> {
+    try {
+        program.parse([...argv], { from: "user" });
+    } catch (e) {
+        // commander has printed the usage error (or the help) already.
+        return usageExitCode(e);
+    }
+    try {
+        await main(program);
+        // A command may set a non-zero code for a verdict (e.g. a mandatory policy violation).
+        return typeof process.exitCode === "number" ? process.exitCode : 0;
+    } catch (e) {
+        if (e instanceof UsageError) {
+            process.stderr.write(`error: ${escapeControl(e.message)}\n`);
+            return 2;
+        }
+        if (!isUserError(e)) throw e;
+        process.stderr.write(`error: ${escapeControl(e.message)}\n`);
+        return 1;
+    }
 }
 
 /** Parses argv with `program`, runs `main` with it, and exits with the right code. */
 export function runCli(name: string, program: Command, main: (program: Command) => Promise<void>): void {
-    const run = async (): Promise<number> => {
-        try {
-            program.parse(process.argv.slice(2), { from: "user" });
-        } catch (e) {
-            // commander has printed the usage error (or the help) already.
-            return (e as { exitCode?: number }).exitCode ?? 2;
-        }
-        try {
-            await main(program);
-            // A command may set a non-zero code for a verdict (e.g. a mandatory policy violation).
-            return typeof process.exitCode === "number" ? process.exitCode : 0;
-        } catch (e) {
-            if (!isUserError(e)) throw e;
-            process.stderr.write(`error: ${e.message}\n`);
-            return 1;
-        }
-    };
-    run().then(exitWhenFlushed, (e) => {
-        process.stderr.write(`${name} failed: ${(e as Error).stack ?? String(e)}\n`);
+    runMain(program, process.argv.slice(2), main).then(exitWhenFlushed, (e) => {
+        process.stderr.write(`${name} failed (a bug, not your input): ${(e as Error).stack ?? String(e)}\n`);
         exitWhenFlushed(3);
     });
 }

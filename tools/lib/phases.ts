@@ -33,7 +33,8 @@ import type { Config } from "../../infra/config";
 import { databasePrimaryRegion } from "../../infra/databaseLayout";
 import { diffInventories, refusal, renderDiff, type PlanDiff } from "./diff";
 import { plan, resolveConfig, type Inventory, type InventoryResource } from "./plan";
-import { actionNamed, applyEdits, describeEdit, RemediationError, type ActionArgs, type Edit } from "./remediate";
+import { actionNamed, describeEdit, RemediationError, yamlEdits, type ActionArgs, type Edit } from "./remediate";
+import { editYamlText } from "./yamlEdit";
 import { stackFile } from "./stackConfig";
 
 export interface Phase {
@@ -64,9 +65,8 @@ const backendServiceType = "gcp:compute/backendService:BackendService";
 
 /** The stack file's `config:` map after the edits. */
 export function editedStackConfig(stackText: string, edits: readonly Edit[]): Record<string, unknown> {
-    const doc = YAML.parseDocument(stackText);
-    applyEdits(doc, edits);
-    return ((YAML.parse(doc.toString({ flowCollectionPadding: false })) as { config?: Record<string, unknown> }).config ?? {}) as Record<string, unknown>;
+    // The same minimal edit remediate writes, so the phases plan exactly the file it leaves.
+    return ((YAML.parse(editYamlText(stackText, yamlEdits(edits))) as { config?: Record<string, unknown> } | null)?.config ?? {}) as Record<string, unknown>;
 }
 
 /** `inv` with the given resources' entries taken from `from` (matched by URN). */

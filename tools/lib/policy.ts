@@ -9,6 +9,12 @@
  * outputs; the offline plan has outputs only for the root stack (its exports), so that resource
  * carries them and every other resource its inputs.
  *
+ * Placeholders: the offline plan writes a value not known at preview as "[unknown]" and a
+ * secret as "[secret]" (its plaintext is not known offline either). The runner hands both to the
+ * policies as the engine's unknown sentinel, so reading one throws UnknownValueError exactly as in
+ * `pulumi preview`, and the runner reports what the engine reports then: an advisory "can't run
+ * policy ... during preview" for that policy (and resource), never a crash.
+ *
  * Stack facts: a policy that declares the config properties `stackEnvironment` or `stackProject`
  * (see policies/lib/define.ts) gets them from the inventory's resolved config (`environment`,
  * `project`) unless the pack config sets them, as `--policy-pack-config` would with the CLI.
@@ -58,6 +64,31 @@ export interface Violation {
 export const SEVERITIES: Severity[] = ["critical", "high", "medium", "low"];
 
 class NotApplicable extends Error {}
+
+/**
+ * The engine's sentinel for a string not known at preview (@pulumi/policy proxy.js
+ * unknownStringValue; the offline plan's "[unknown]" stands for it). The proxy throws
+ * UnknownValueError when a policy reads it.
+ */
+export const unknownSentinel = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+export const placeholders: readonly string[] = ["[unknown]", "[secret]"];
+
+/** Inputs with the plan's placeholders turned back into the engine's unknown sentinel. */
+export function withUnknowns(value: unknown): unknown {
+    if (typeof value === "string") return placeholders.includes(value) ? unknownSentinel : value;
+    if (Array.isArray(value)) return value.map(withUnknowns);
+    if (value && typeof value === "object") {
+        const out: Record<string, unknown> = {};
+        for (const [k, v] of Object.entries(value)) Object.defineProperty(out, k, { value: withUnknowns(v), enumerable: true, writable: true, configurable: true });
+        return out;
+    }
+    return value;
+}
+
+/** UnknownValueError of @pulumi/policy (not exported from its index), recognised by its shape. */
+function isUnknownValueError(e: unknown): e is Error {
+    return e instanceof Error && e.constructor.name === "UnknownValueError" && Array.isArray((e as { props?: unknown }).props);
+}
 
 function notApplicable(reason?: string): never {
     throw new NotApplicable(reason ?? "Policy does not apply");
@@ -143,7 +174,7 @@ export function runPolicies(inventory: PolicyInventory, config: PolicyPackConfig
             const level = effectiveLevel(policy, config);
             const validate = (policy as ResourceValidationPolicy).validateResource;
             if (level === "disabled" || !validate) continue;
-            const props = unknownCheckingProxy(r.inputs ?? {});
+            const props = unknownCheckingProxy(withUnknowns(r.inputs ?? {}) as Record<string, unknown>);
             const args: ResourceValidationArgs = {
                 type: r.type,
                 props,
@@ -164,7 +195,8 @@ export function runPolicies(inventory: PolicyInventory, config: PolicyPackConfig
                 try {
                     callSync(validation(args, reporter(policy, level, r.urn, true)), policy.name);
                 } catch (e) {
-                    if (!(e instanceof NotApplicable)) throw e;
+                    if (isUnknownValueError(e)) reporter(policy, "advisory", r.urn, true)(cannotRun(policy, e));
+                    else if (!(e instanceof NotApplicable)) throw e;
                 }
             }
         }
@@ -172,7 +204,7 @@ export function runPolicies(inventory: PolicyInventory, config: PolicyPackConfig
 
     const resources: PolicyResource[] = inventory.resources.map((r) => {
         const outputs = r.type === "pulumi:pulumi:Stack" && inventory.outputs ? inventory.outputs : r.inputs;
-        const props = unknownCheckingProxy(outputs ?? {});
+        const props = unknownCheckingProxy(withUnknowns(outputs ?? {}) as Record<string, unknown>);
         const resource: PolicyResource = {
             type: r.type,
             props,
@@ -208,10 +240,16 @@ export function runPolicies(inventory: PolicyInventory, config: PolicyPackConfig
         try {
             callSync(validateStack(args, reporter(policy, level, stackUrn, false)), policy.name);
         } catch (e) {
-            if (!(e instanceof NotApplicable)) throw e;
+            if (isUnknownValueError(e)) reporter(policy, "advisory", stackUrn, false)(cannotRun(policy, e));
+            else if (!(e instanceof NotApplicable)) throw e;
         }
     }
     return violations;
+}
+
+/** The engine's words for a policy that read an unknown value (server.js). */
+function cannotRun(policy: VoicePolicy, e: Error): string {
+    return `can't run policy '${policy.name}' during preview: ${e.message}`;
 }
 
 /** Human-readable report: violations grouped by severity, mandatory ones first within a group. */

@@ -1,11 +1,14 @@
 /**
  * The runbook's remediations as edits of a stack file: each action names the config keys it sets.
- * Pure: `editsFor` decides, `applyEdits` writes them into the YAML document keeping its comments
- * and order. tools/remediate.ts adds validation, the offline diff and the file write.
+ * Pure: `edits` decides; `yamlEdits` turns them into paths of the stack file, which yamlEdit.ts
+ * writes changing only those keys' text. tools/remediate.ts adds the lock, validation, the offline
+ * diff and the atomic write.
  */
-import * as YAML from "yaml";
+import { databasePrimaryRegion } from "../../infra/databaseLayout";
 import type { Config } from "../../infra/config";
 import { namespace } from "./stackConfig";
+import { UserInputError } from "./userError";
+import type { YamlEdit } from "./yamlEdit";
 
 export interface Edit {
     /** Key path under the namespace: ["forcedFailover"], ["rateLimit", "enabled"]. */
@@ -14,7 +17,7 @@ export interface Edit {
     value: unknown;
 }
 
-export class RemediationError extends Error {}
+export class RemediationError extends UserInputError {}
 
 export interface ActionArgs {
     value?: string;
@@ -27,7 +30,25 @@ export interface Action {
     name: string;
     usage: string;
     runbook: string;
+    /** The arguments the action reads; any other one given is refused, never ignored. */
+    takes?: (keyof ActionArgs)[];
+    /** Why there is nothing to do (the stack already says so), checked before `edits`. */
+    already?(c: Config, a: ActionArgs): string | undefined;
     edits(c: Config, a: ActionArgs): Edit[];
+}
+
+const flag: Record<keyof ActionArgs, string> = { value: "argument", to: "--to", tag: "--tag", digest: "--digest" };
+
+/**
+ * Refuses arguments the action does not read: `region-failover europe-west4` must not drain the
+ * primary while the on-call believes they named the region.
+ */
+export function checkArgs(action: Action, a: ActionArgs): void {
+    for (const k of Object.keys(flag) as (keyof ActionArgs)[]) {
+        if (a[k] === undefined || action.takes?.includes(k)) continue;
+        const given = k === "value" ? `the argument ${JSON.stringify(a[k])}` : `${flag[k]} ${JSON.stringify(a[k])}`;
+        throw new RemediationError(`${action.name}: does not take ${given} (usage: ${action.usage}); nothing written`);
+    }
 }
 
 function requireValue(action: string, what: string, v: string | undefined): string {
@@ -50,14 +71,28 @@ function primaryTo(action: string): Action["edits"] {
     };
 }
 
+/** A switchover to the region that already holds the primary role writes nothing (not a no-op key). */
+function alreadyPrimary(c: Config, a: ActionArgs): string | undefined {
+    return a.to !== undefined && a.to === databasePrimaryRegion(c) ? `${a.to} already holds the database primary role` : undefined;
+}
+
 export const actions: Action[] = [
     { name: "region-failover", usage: "region-failover", runbook: "Region Failure", edits: () => [{ path: ["forcedFailover"], value: true }] },
     { name: "region-failback", usage: "region-failback", runbook: "Region Failure (failback)", edits: () => [{ path: ["forcedFailover"], value: false }] },
-    { name: "db-switchover", usage: "db-switchover --to <region>", runbook: "Database Failover", edits: primaryTo("db-switchover") },
+    {
+        name: "db-switchover",
+        usage: "db-switchover --to <region>",
+        runbook: "Database Failover",
+        takes: ["to"],
+        already: alreadyPrimary,
+        edits: primaryTo("db-switchover"),
+    },
     {
         name: "db-promote-replica",
         usage: "db-promote-replica --to <region>",
         runbook: "Database Failover (region loss)",
+        takes: ["to"],
+        already: alreadyPrimary,
         edits: primaryTo("db-promote-replica"),
     },
     {
@@ -84,6 +119,7 @@ export const actions: Action[] = [
         name: "pms-disable",
         usage: "pms-disable <provider>",
         runbook: "PMS integrations: isolate a connector",
+        takes: ["value"],
         edits: (c, a) => {
             const p = provider("pms-disable", c, a.value);
             return [{ path: ["pmsDisabledProviders"], value: [...new Set([...c.pmsDisabledProviders, p])].sort() }];
@@ -93,6 +129,7 @@ export const actions: Action[] = [
         name: "pms-enable",
         usage: "pms-enable <provider>",
         runbook: "PMS integrations: restore a connector",
+        takes: ["value"],
         edits: (c, a) => {
             const p = provider("pms-enable", c, a.value);
             return [{ path: ["pmsDisabledProviders"], value: c.pmsDisabledProviders.filter((x) => x !== p) }];
@@ -102,6 +139,7 @@ export const actions: Action[] = [
         name: "rate-limit",
         usage: "rate-limit on|off",
         runbook: "Stabilize service: rate limiting",
+        takes: ["value"],
         edits: (_c, a) => {
             const v = requireValue("rate-limit", "on or off", a.value);
             if (v !== "on" && v !== "off") throw new RemediationError(`rate-limit: "${v}" is not on or off`);
@@ -112,6 +150,7 @@ export const actions: Action[] = [
         name: "rollback",
         usage: "rollback --tag <tag> | --digest <sha256:…>",
         runbook: "Pod/Cluster Issues: roll back to the last stable release",
+        takes: ["tag", "digest"],
         edits: (_c, a) => {
             if ((a.tag === undefined) === (a.digest === undefined)) throw new RemediationError("rollback: give exactly one of --tag <tag> and --digest <sha256:…>");
             return a.tag !== undefined
@@ -133,16 +172,9 @@ export function actionNamed(name: string): Action {
     return a;
 }
 
-/** Writes the edits into the stack file's YAML document (comments and key order kept). */
-export function applyEdits(doc: YAML.Document, edits: readonly Edit[]): void {
-    for (const e of edits) {
-        const path = ["config", `${namespace}:${e.path[0]}`, ...e.path.slice(1)];
-        if (e.value === undefined) {
-            if (doc.hasIn(path)) doc.deleteIn(path);
-        } else {
-            doc.setIn(path, e.value);
-        }
-    }
+/** The edits as paths of the stack file's YAML document (`config` → `voice-agent:<key>` → …). */
+export function yamlEdits(edits: readonly Edit[]): YamlEdit[] {
+    return edits.map((e) => ({ path: ["config", `${namespace}:${e.path[0]}`, ...e.path.slice(1)], value: e.value }));
 }
 
 /** `voice-agent:cacheEpoch 3 → 4`, for the summary line. */

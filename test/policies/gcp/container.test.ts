@@ -30,6 +30,15 @@ resourceCases(privateCluster, CLUSTER, base, [
     ["privateClusterConfig", REMOVE, [`GKE cluster '${C}' must use private nodes: privateClusterConfig.enablePrivateNodes is not set (expected true).`]],
     ["masterAuthorizedNetworksConfig", REMOVE, [`GKE cluster '${C}' must restrict control-plane access with masterAuthorizedNetworksConfig.`]],
     ["masterAuthorizedNetworksConfig.cidrBlocks[1]", { cidrBlock: "0.0.0.0/0", displayName: "all" }, [`GKE cluster '${C}' must not authorize 0.0.0.0/0 to reach the control plane.`]],
+    // The control plane open to the whole internet in two halves: refused by the address count, whatever the split.
+    ["masterAuthorizedNetworksConfig.cidrBlocks", [{ cidrBlock: "0.0.0.0/1", displayName: "low" }, { cidrBlock: "128.0.0.0/1", displayName: "high" }], [
+        `GKE cluster '${C}' must not open the control plane to 3702257664 public addresses (at most 65536, one /16): masterAuthorizedNetworksConfig.cidrBlocks 0.0.0.0/1, 128.0.0.0/1.`,
+    ]],
+    ["masterAuthorizedNetworksConfig.cidrBlocks", [{ cidrBlock: "8.0.0.0/15", displayName: "a public /15" }], [
+        `GKE cluster '${C}' must not open the control plane to 131072 public addresses (at most 65536, one /16): masterAuthorizedNetworksConfig.cidrBlocks 8.0.0.0/15.`,
+    ]],
+    // A public /16 and a private /8 stay within the bound.
+    ["masterAuthorizedNetworksConfig.cidrBlocks", [{ cidrBlock: "8.8.0.0/16", displayName: "a public /16" }, { cidrBlock: "10.0.0.0/8", displayName: "private" }], []],
     ["masterAuthorizedNetworksConfig.gcpPublicCidrsAccessEnabled", true, [
         `GKE cluster '${C}' must not open the control plane to all Google Cloud public IPs: masterAuthorizedNetworksConfig.gcpPublicCidrsAccessEnabled is true.`,
     ]],

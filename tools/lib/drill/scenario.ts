@@ -14,8 +14,9 @@ import * as path from "path";
 import * as YAML from "yaml";
 import { z } from "zod";
 import { projectRoot } from "../stackConfig";
+import { UserInputError } from "../userError";
 
-export class ScenarioError extends Error {}
+export class ScenarioError extends UserInputError {}
 
 export const scenarioDir = path.join(projectRoot, "tools", "drills", "scenarios");
 

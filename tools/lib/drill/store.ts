@@ -7,7 +7,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
-import { applyEdits, type Edit } from "../remediate";
+import { yamlEdits, type Edit } from "../remediate";
+import { editYamlText } from "../yamlEdit";
 
 export interface ConfigStore {
     /** The stack file's `config:` map as it stands now. */
@@ -24,11 +25,9 @@ function configOf(text: string): Record<string, unknown> {
     return { ...((YAML.parse(text) as { config?: Record<string, unknown> } | null)?.config ?? {}) };
 }
 
+/** The edits written with the minimal-edit writer `npm run remediate` uses (comments, order and the rest of the text kept). */
 function edited(text: string, edits: readonly Edit[]): string {
-    const doc = YAML.parseDocument(text);
-    applyEdits(doc, edits);
-    // flowCollectionPadding false keeps `[a, b]` as written by hand.
-    return doc.toString({ flowCollectionPadding: false });
+    return editYamlText(text, yamlEdits(edits));
 }
 
 export class MemoryStore implements ConfigStore {

@@ -4,11 +4,12 @@
  * (a caller may stop it sooner); rate, duration, sessions and timeouts are bounded, so neither
  * the load on the cell nor the samples in memory can grow without limit.
  */
+import { UserInputError } from "../userError";
 import { probeRequest } from "./request";
 import { SessionPool, type SessionEvent } from "./sessions";
 import { summarize, type ProbeReport, type Sample } from "./summary";
 
-export class ProbeOptionError extends Error {}
+export class ProbeOptionError extends UserInputError {}
 
 export const probeLimits = { maxRate: 50, maxDurationSeconds: 4 * 3600, maxSessions: 100, maxTimeoutMs: 30_000 } as const;
 

@@ -1,5 +1,6 @@
 import * as gcp from "@pulumi/gcp";
 import { resourcePolicy } from "../../../lib/define";
+import { maxAuthorizedPublicAddresses, publicAddressCount } from "../../../lib/addresses";
 import { isWorldCidr, shown } from "../../../lib/resources";
 
 interface Config { requirePrivateEndpoint: boolean }
@@ -37,10 +38,16 @@ export const policy = resourcePolicy<gcp.container.Cluster, gcp.container.Cluste
             report(`GKE cluster '${name}' must restrict control-plane access with masterAuthorizedNetworksConfig.`);
             return;
         }
-        for (const block of man.cidrBlocks ?? []) {
-            if (isWorldCidr(block.cidrBlock)) {
-                report(`GKE cluster '${name}' must not authorize ${block.cidrBlock} to reach the control plane.`);
-            }
+        const blocks = Array.isArray(man.cidrBlocks) ? man.cidrBlocks : [];
+        const world = blocks.filter((b) => isWorldCidr(b?.cidrBlock));
+        for (const block of world) report(`GKE cluster '${name}' must not authorize ${block.cidrBlock} to reach the control plane.`);
+        // Measured in addresses, whatever the split: 0.0.0.0/1 + 128.0.0.0/1 is the whole internet too.
+        const cidrs = blocks.map((b) => b?.cidrBlock).filter((c): c is string => typeof c === "string");
+        const open = publicAddressCount(cidrs);
+        if (world.length === 0 && open > maxAuthorizedPublicAddresses) {
+            report(
+                `GKE cluster '${name}' must not open the control plane to ${open} public addresses (at most ${maxAuthorizedPublicAddresses}, one /16): masterAuthorizedNetworksConfig.cidrBlocks ${cidrs.join(", ")}.`,
+            );
         }
         if (man.gcpPublicCidrsAccessEnabled === true) {
             report(`GKE cluster '${name}' must not open the control plane to all Google Cloud public IPs: masterAuthorizedNetworksConfig.gcpPublicCidrsAccessEnabled is true.`);

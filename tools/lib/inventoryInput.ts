@@ -1,0 +1,102 @@
+/**
+ * The `policy` tool's input: an offline-plan inventory read with a byte limit (a file, a pipe or
+ * stdin; /dev/zero ends at the limit instead of never) and checked against the inventory's shape
+ * before any policy sees it. A malformed inventory is a usage error (exit 2) naming what is wrong.
+ */
+import * as fs from "fs";
+import { Readable } from "stream";
+import { z } from "zod";
+import { limits } from "./limits";
+import type { PolicyInventory } from "./policy";
+import { UsageError } from "./userError";
+
+export class InventoryError extends UsageError {}
+
+const resourceSchema = z.object({
+    urn: z.string().min(1),
+    type: z.string().min(1),
+    name: z.string(),
+    parent: z.string().optional(),
+    protect: z.boolean().optional(),
+    custom: z.boolean().optional(),
+    dependsOn: z.array(z.string()).optional(),
+    provider: z.string().optional(),
+    inputs: z.record(z.string(), z.unknown()).optional(),
+});
+
+export const inventorySchema = z.object({
+    project: z.string().optional(),
+    stack: z.string().optional(),
+    config: z.record(z.string(), z.unknown()).optional(),
+    outputs: z.record(z.string(), z.unknown()).optional(),
+    resources: z.array(resourceSchema),
+});
+
+/** Reads a stream up to `limit` bytes; more is refused. */
+export async function readBounded(stream: Readable, what: string, limit: number): Promise<string> {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for await (const chunk of stream) {
+        const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+        total += b.length;
+        if (total > limit) {
+            stream.destroy();
+            throw new InventoryError(`${what}: is larger than ${limit} bytes; an inventory is at most a few megabytes`);
+        }
+        chunks.push(b);
+    }
+    return Buffer.concat(chunks).toString("utf8");
+}
+
+export async function readInput(file: string, limit: number = limits.inventoryBytes): Promise<string> {
+    if (file === "-") return readBounded(process.stdin, "stdin", limit);
+    let st: fs.Stats;
+    try {
+        st = fs.statSync(file);
+    } catch (e) {
+        throw new InventoryError(`${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    }
+    if (st.isDirectory()) throw new InventoryError(`${file}: is a directory, not an inventory file`);
+    if (st.isCharacterDevice() || st.isBlockDevice() || st.isSocket()) throw new InventoryError(`${file}: is a device, not an inventory file`);
+    try {
+        return await readBounded(fs.createReadStream(file), file, limit);
+    } catch (e) {
+        if (e instanceof InventoryError) throw e;
+        throw new InventoryError(`${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    }
+}
+
+/** Depth of a parsed JSON value, walked without recursion (a deep input must not overflow the stack). */
+function depthOf(value: unknown, limit: number): number {
+    const stack: [unknown, number][] = [[value, 0]];
+    let max = 0;
+    while (stack.length > 0) {
+        const [v, d] = stack.pop()!;
+        if (d > max) max = d;
+        if (max > limit) return max;
+        if (v && typeof v === "object") for (const x of Object.values(v)) stack.push([x, d + 1]);
+    }
+    return max;
+}
+
+/** Maximum nesting of an inventory (a Deployment's spec is about 12 deep). */
+export const inventoryDepth = 64;
+
+/** Parses and checks an inventory's text; InventoryError (exit 2) names the first problem. */
+export function parseInventory(text: string, what: string): PolicyInventory {
+    let json: unknown;
+    try {
+        json = JSON.parse(text);
+    } catch (e) {
+        throw new InventoryError(`${what}: is not JSON (${(e as Error).message})`);
+    }
+    if (depthOf(json, inventoryDepth) > inventoryDepth) throw new InventoryError(`${what}: is nested deeper than ${inventoryDepth} levels`);
+    const parsed = inventorySchema.safeParse(json);
+    if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const at = issue.path.length > 0 ? issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("") : "(the whole inventory)";
+        const more = parsed.error.issues.length > 1 ? ` (and ${parsed.error.issues.length - 1} more problem${parsed.error.issues.length > 2 ? "s" : ""})` : "";
+        throw new InventoryError(`${what}: not an inventory from npm run plan -- --json: ${at}: ${issue.message}${more}`);
+    }
+    return parsed.data as PolicyInventory;
+}

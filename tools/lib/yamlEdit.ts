@@ -1,0 +1,216 @@
+/**
+ * Minimal edits of a YAML file: an edit changes only the text of the edited key. The `yaml`
+ * library's document gives each node's source range; the edit replaces the value's range, removes
+ * the key's own lines, or inserts one entry after the map's last one, in the file's own line
+ * ending and indentation. Everything else (other keys, comments, flow style, number spellings
+ * such as 010, long values, CRLF) stays byte for byte. The result is parsed again and must equal
+ * the original data with the edits applied, or nothing is returned.
+ */
+import { isDeepStrictEqual } from "util";
+import * as YAML from "yaml";
+import { UserInputError } from "./userError";
+
+export interface YamlEdit {
+    /** Key path from the document's root: ["config", "voice-agent:release", "tag"]. */
+    path: string[];
+    /** The new value; `undefined` removes the key. */
+    value: unknown;
+}
+
+export class YamlEditError extends UserInputError {}
+
+type Pair = YAML.Pair<YAML.Node, YAML.Node | null>;
+
+/** Line (1-based) of an offset, for messages. */
+function lineOf(text: string, offset: number): number {
+    let n = 1;
+    for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) n++;
+    return n;
+}
+
+function lineStart(text: string, offset: number): number {
+    const i = text.lastIndexOf("\n", offset - 1);
+    return i + 1;
+}
+
+/** The offset just after the line break that ends the line holding `offset` (or the text's end). */
+function afterLineBreak(text: string, offset: number): number {
+    if (offset > 0 && text[offset - 1] === "\n") return offset;
+    const i = text.indexOf("\n", offset);
+    return i < 0 ? text.length : i + 1;
+}
+
+function keyText(p: Pair): string | undefined {
+    return YAML.isScalar(p.key) ? String(p.key.value) : undefined;
+}
+
+/** One scalar or flow collection, on one line, never folded. */
+function render(value: unknown, like?: YAML.Node | null): string {
+    const doc = new YAML.Document();
+    const node = doc.createNode(value) as YAML.Node;
+    if (YAML.isCollection(node)) node.flow = true;
+    if (YAML.isScalar(node) && YAML.isScalar(like) && typeof value === "string" && (like.type === "QUOTE_DOUBLE" || like.type === "QUOTE_SINGLE")) {
+        node.type = like.type;
+    }
+    doc.contents = node;
+    return doc.toString({ lineWidth: 0, flowCollectionPadding: false }).replace(/\n$/, "");
+}
+
+interface Located {
+    /** The deepest existing map on the path. */
+    map: YAML.YAMLMap<YAML.Node, YAML.Node | null>;
+    /** Path segments below `map` that do not exist yet (empty: the key exists). */
+    missing: string[];
+    pair?: Pair;
+}
+
+function locate(doc: YAML.Document, text: string, path: string[]): Located {
+    let node: unknown = doc.contents;
+    const shown = (i: number) => path.slice(0, i + 1).join(".");
+    for (let i = 0; i < path.length; i++) {
+        if (YAML.isAlias(node)) {
+            throw new YamlEditError(`${shown(i - 1)} (line ${lineOf(text, node.range?.[0] ?? 0)}): is an alias (*${node.source}); edit the anchored value itself`);
+        }
+        if (!YAML.isMap(node)) {
+            const where = YAML.isNode(node) && node.range ? ` (line ${lineOf(text, node.range[0])})` : "";
+            throw new YamlEditError(`${shown(i - 1)}${where}: is not a map, so ${path[i]} cannot be set in it`);
+        }
+        const map = node as YAML.YAMLMap<YAML.Node, YAML.Node | null>;
+        const pair = map.items.find((p) => keyText(p) === path[i]);
+        if (!pair) return { map, missing: path.slice(i) };
+        if (i === path.length - 1) return { map, missing: [], pair };
+        node = pair.value;
+    }
+    throw new Error("unreachable: an empty edit path");
+}
+
+/** Indentation of a block map's entries, and the indentation step of the file. */
+function indentOf(text: string, map: YAML.YAMLMap, parentColumn: number): { column: number; step: number } {
+    const first = map.items[0] as Pair | undefined;
+    if (first?.key?.range) {
+        const column = first.key.range[0] - lineStart(text, first.key.range[0]);
+        return { column, step: Math.max(1, column - parentColumn) };
+    }
+    return { column: parentColumn + 2, step: 2 };
+}
+
+function columnOfMap(text: string, doc: YAML.Document, path: string[]): number {
+    // The column of the key that holds the map (-step for the root).
+    if (path.length === 0) return -2;
+    const { pair } = locate(doc, text, path);
+    return pair?.key?.range ? pair.key.range[0] - lineStart(text, pair.key.range[0]) : 0;
+}
+
+function block(key: string, rest: string[], value: unknown, column: number, step: number, eol: string): string {
+    const pad = " ".repeat(column);
+    if (rest.length === 0) return `${pad}${render(key)}: ${render(value)}${eol}`;
+    return `${pad}${render(key)}:${eol}${block(rest[0], rest.slice(1), value, column + step, step, eol)}`;
+}
+
+function nested(rest: string[], value: unknown): unknown {
+    return rest.reduceRight<unknown>((v, k) => ({ [k]: v }), value);
+}
+
+/** Applies one edit to the text; `replaces` names a sibling being removed whose place the new key takes. */
+function applyOne(text: string, e: YamlEdit, replaces: string | undefined): string {
+    const doc = YAML.parseDocument(text);
+    const eol = text.includes("\r\n") ? "\r\n" : "\n";
+    const { map, missing, pair } = locate(doc, text, e.path);
+    const where = (n: YAML.Node | null | undefined) => (n?.range ? ` (line ${lineOf(text, n.range[0])})` : "");
+    const shown = e.path.join(".");
+
+    if (pair) {
+        const value = pair.value;
+        if (YAML.isAlias(value)) throw new YamlEditError(`${shown}${where(value)}: is an alias (*${value.source}); edit the anchored value itself`);
+        if (value && (value as { anchor?: string }).anchor) {
+            throw new YamlEditError(`${shown}${where(value)}: carries the anchor &${(value as { anchor?: string }).anchor}, which aliases elsewhere repeat; edit it by hand`);
+        }
+        const key = keyText(pair)!;
+        if (map.flow) return replaceFlowMap(text, map, (m) => (e.value === undefined ? m.delete(key) : m.set(key, e.value)));
+        if (e.value === undefined) {
+            const start = lineStart(text, pair.key.range![0]);
+            const end = afterLineBreak(text, value?.range ? value.range[2] : pair.key.range![2]);
+            return text.slice(0, start) + text.slice(end);
+        }
+        if (!value || YAML.isScalar(value) || (YAML.isCollection(value) && value.flow)) {
+            if (!value) {
+                const at = pair.key.range![2];
+                const colon = text.indexOf(":", at);
+                return `${text.slice(0, colon + 1)} ${render(e.value)}${text.slice(colon + 1)}`;
+            }
+            return text.slice(0, value.range![0]) + render(e.value, value) + text.slice(value.range![1]);
+        }
+        // A block collection becomes a flow one on the key's line.
+        const colon = text.indexOf(":", pair.key.range![2]);
+        return `${text.slice(0, colon + 1)} ${render(e.value)}${eol}${text.slice(value.range![1])}`;
+    }
+
+    if (e.value === undefined) return text;
+    if (map.flow) return replaceFlowMap(text, map, (m) => m.set(missing[0], nested(missing.slice(1), e.value)));
+
+    // A sibling being removed in the same edit gives its place (and the comments above it).
+    const gone = replaces !== undefined && missing.length === 1 ? map.items.find((p) => keyText(p) === replaces) : undefined;
+    if (gone && !YAML.isAlias(gone.value) && (!gone.value || YAML.isScalar(gone.value))) {
+        const end = gone.value?.range ? gone.value.range[1] : gone.key.range![1];
+        return `${text.slice(0, gone.key.range![0])}${render(missing[0])}: ${render(e.value)}${text.slice(end)}`;
+    }
+
+    const parentPath = e.path.slice(0, e.path.length - missing.length);
+    const { column, step } = indentOf(text, map, columnOfMap(text, doc, parentPath));
+    const last = map.items[map.items.length - 1] as Pair | undefined;
+    let at: number;
+    if (last) {
+        at = afterLineBreak(text, last.value?.range ? last.value.range[2] : last.key.range![2]);
+    } else if (map.range) {
+        at = afterLineBreak(text, map.range[0]);
+    } else {
+        at = text.length;
+    }
+    const prefix = at > 0 && text[at - 1] !== "\n" ? eol : "";
+    return text.slice(0, at) + prefix + block(missing[0], missing.slice(1), e.value, column, step, eol) + text.slice(at);
+}
+
+/** A flow map on the edited path is written again as one flow map (only that node's text changes). */
+function replaceFlowMap(text: string, map: YAML.YAMLMap, change: (m: YAML.YAMLMap) => unknown): string {
+    const copy = new YAML.Document(map.toJSON());
+    const m = copy.contents as YAML.YAMLMap;
+    change(m);
+    m.flow = true;
+    const rendered = copy.toString({ lineWidth: 0, flowCollectionPadding: false }).replace(/\n$/, "");
+    return text.slice(0, map.range![0]) + rendered + text.slice(map.range![1]);
+}
+
+function setIn(obj: unknown, path: string[], value: unknown): unknown {
+    const [head, ...rest] = path;
+    const base = obj && typeof obj === "object" && !Array.isArray(obj) ? { ...(obj as Record<string, unknown>) } : {};
+    if (rest.length === 0) {
+        if (value === undefined) delete base[head];
+        else base[head] = value;
+        return base;
+    }
+    if (value === undefined && !(head in base)) return base;
+    base[head] = setIn(base[head], rest, value);
+    return base;
+}
+
+/**
+ * The text with every edit applied, changing only the edited keys' text. Throws YamlEditError (a
+ * refusal naming the key and line) when a key on the path is an alias, anchored, or not a map.
+ */
+export function editYamlText(text: string, edits: readonly YamlEdit[]): string {
+    const original = YAML.parse(text) as unknown;
+    let out = text;
+    let expected = original;
+    for (const e of edits) {
+        const removedSibling = edits.find(
+            (o) => o !== e && o.value === undefined && o.path.length === e.path.length && o.path.slice(0, -1).join("\u0000") === e.path.slice(0, -1).join("\u0000"),
+        );
+        out = applyOne(out, e, e.value === undefined ? undefined : removedSibling?.path[removedSibling.path.length - 1]);
+        expected = setIn(expected, e.path, e.value);
+    }
+    const reparsed = YAML.parseDocument(out);
+    if (reparsed.errors.length > 0 || !isDeepStrictEqual(reparsed.toJS(), expected)) {
+        throw new Error(`the minimal edit of ${edits.map((e) => e.path.join(".")).join(", ")} did not produce the intended document`);
+    }
+    return out;
+}
