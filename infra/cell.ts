@@ -7,6 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Config, Secrets } from "./config";
 import { buildDataTier } from "./dataTier";
+import { lifecycleOf } from "./lifecycle";
 import { databasePrimaryRegion } from "./databaseLayout";
 import { childName, negName } from "./naming";
 import { observedNames } from "./observedNames";
@@ -29,6 +30,7 @@ function labelsOf(c: Config): Record<string, string> {
 export function buildCell(c: Config, secrets: Secrets, stack: string): Record<string, pulumi.Input<unknown>> {
     const labels = labelsOf(c);
     const regions = Object.keys(c.regions);
+    const { protect, clusterAccessOutput } = lifecycleOf(c);
 
     // First: from here on every resource waits for the APIs its type needs.
     new ProjectApis(childName("voice", c.cell, "apis"), { project: c.project });
@@ -38,6 +40,7 @@ export function buildCell(c: Config, secrets: Secrets, stack: string): Record<st
         privateServicesRange: c.network.privateServicesRange,
         nodeTag,
         servingPort,
+        protect,
     });
 
     // Cloud SQL, Memorystore, Pub/Sub, the incident secret, and the Google service account the
@@ -73,6 +76,7 @@ export function buildCell(c: Config, secrets: Secrets, stack: string): Record<st
         servingPort,
         rateLimit: c.rateLimit,
         labels,
+        protect,
     });
 
     const observability = new Observability(childName("voice", c.cell, "obs"), {
@@ -104,5 +108,12 @@ export function buildCell(c: Config, secrets: Secrets, stack: string): Record<st
         incidentSecret: data.incidentAccess.secret.secretId,
         workloadServiceAccount: data.identity.email,
         slo: observability.sloName,
+        ...(clusterAccessOutput
+            ? {
+                  clusterAccess: Object.fromEntries(
+                      regions.map((r) => [r, { endpoint: byRegion[r].cluster.cluster.endpoint, caCertificate: byRegion[r].cluster.cluster.masterAuth.clusterCaCertificate }]),
+                  ),
+              }
+            : {}),
     };
 }

@@ -7,10 +7,12 @@ import * as gcp from "./gcp";
 import * as pulumi from "@pulumi/pulumi";
 import type { Config } from "./config";
 import { databaseInstanceNameOf, databaseLayout, voiceDbRegion } from "./databaseLayout";
+import { lifecycleOf } from "./lifecycle";
 import { redisMaintenanceWindow, sqlMaintenanceWindow } from "./maintenanceWindows";
-import { cacheName, childName, fixedNames } from "./naming";
+import { cacheName, childName, fixedNames, suffixed } from "./naming";
 import { Cache } from "./components/cache/Cache";
 import { Database } from "./components/database/Database";
+import { InstanceNameSuffix } from "./components/database/InstanceNameSuffix";
 import { WorkloadIdentity } from "./components/identity/WorkloadIdentity";
 import { Messaging } from "./components/messaging/Messaging";
 import { IncidentAccess } from "./components/secrets/IncidentAccess";
@@ -39,21 +41,25 @@ export interface DataTier {
 export function buildDataTier(c: Config, net: DataTierNetwork, labels: Record<string, string>): DataTier {
     const regions = Object.keys(c.regions);
     const layout = databaseLayout(c, c.project);
+    const lifecycle = lifecycleOf(c);
+    // Drill cells: instance names that a cell created again can use at once (infra/lifecycle.ts).
+    const nameSuffix = lifecycle.uniqueNames ? new InstanceNameSuffix(childName(fixedNames.databasePrimary, "suffix"), { byteLength: 4 }).hex : undefined;
 
     const messaging = new Messaging(childName("pms-sync", c.cell), {
         regions,
         projectNumber: gcp.organizations.getProjectOutput({ projectId: c.project }).apply((p) => p.number ?? ""),
         ...c.messaging,
         labels,
+        protect: lifecycle.protect,
     });
 
-    const incidentAccess = new IncidentAccess(fixedNames.incidentSecret, { regions, incidentResponders: c.incidentResponders, labels });
+    const incidentAccess = new IncidentAccess(fixedNames.incidentSecret, { regions, incidentResponders: c.incidentResponders, labels, protect: lifecycle.protect, deletionProtection: lifecycle.deletionProtection });
 
     const identity = new WorkloadIdentity(fixedNames.workloadServiceAccount, {
         project: c.project,
         publishTopics: { jobs: messaging.jobsTopic.name, replay: messaging.replayTopic.name },
         subscriptions: { worker: messaging.workerSubscription.name, replay: messaging.replaySubscription.name },
-        databaseInstances: regions.map((r) => databaseInstanceNameOf(c, r)),
+        databaseInstances: regions.map((r) => suffixed(databaseInstanceNameOf(c, r), nameSuffix)),
     });
 
     const database = new Database(fixedNames.databasePrimary, {
@@ -65,6 +71,9 @@ export function buildDataTier(c: Config, net: DataTierNetwork, labels: Record<st
         privateServicesConnection: net.privateServicesConnection,
         workloadServiceAccountEmail: identity.email,
         labels,
+        protect: lifecycle.protect,
+        deletionProtection: lifecycle.deletionProtection,
+        nameSuffix,
     });
 
     const caches: Record<string, Cache> = {};
@@ -76,6 +85,8 @@ export function buildDataTier(c: Config, net: DataTierNetwork, labels: Record<st
             network: net.network,
             privateServicesConnection: net.privateServicesConnection,
             labels,
+            protect: lifecycle.protect,
+            deletionProtection: lifecycle.deletionProtection,
         });
     }
 

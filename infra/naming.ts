@@ -5,9 +5,10 @@
  * (`voice-lb`, `voice-db`, `voice-cache-<region>`, `voice-cluster-<region>`, namespace and
  * Deployment `voice-agent`, node pool `default`). Every other name is derived from a parent name
  * and a role, so that Pulumi names, GCP names and Kubernetes names stay predictable and are never
- * random. Each function checks the name against the target's rules and throws with the rule it
+ * random (the one exception: the Cloud SQL suffix of a drill cell, `suffixed`). Each function checks the name against the target's rules and throws with the rule it
  * broke, so a bad region key fails at plan time instead of at `pulumi up`.
  */
+import * as pulumi from "@pulumi/pulumi";
 
 /** Names the runbook types by hand. Changing one breaks the runbook: see docs/runbook.md. */
 export const fixedNames = {
@@ -67,6 +68,14 @@ export function databaseReplicaName(region: string): string {
  */
 export function databaseInstanceName(region: string, voiceDbRegion: string): string {
     return region === voiceDbRegion ? fixedNames.databasePrimary : databaseReplicaName(region);
+}
+
+/**
+ * `<name>-<suffix>` where a cell's names carry a random suffix (infra/lifecycle.ts), else the name
+ * itself, unchanged: a production plan is the same with or without this call.
+ */
+export function suffixed(name: string, suffix: pulumi.Input<string> | undefined): pulumi.Input<string> {
+    return suffix === undefined ? name : pulumi.output(suffix).apply((s) => `${name}-${s}`);
 }
 
 /** Memorystore instance of a region: `voice-cache-<region>` (runbook: `gcloud redis instances …`). */

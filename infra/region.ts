@@ -5,6 +5,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { Config } from "./config";
 import type { DataTier } from "./dataTier";
+import { lifecycleOf } from "./lifecycle";
 import { artifactRepositoryOf, type ArtifactRepository } from "./imageRepository";
 import { childName, clusterName, negName } from "./naming";
 import { imageRef, pmsWorkerReplicas, purgeEpoch, runtimeFlags } from "./runtimeFlags";
@@ -32,6 +33,7 @@ export interface Region {
 
 export function buildRegion(c: Config, region: string, ctx: RegionContext): Region {
     const rc = c.regions[region];
+    const lifecycle = lifecycleOf(c);
     const capacity = minimumCapacity(c, region);
     const cluster = new Cluster(clusterName(region), {
         project: c.project,
@@ -48,6 +50,8 @@ export function buildRegion(c: Config, region: string, ctx: RegionContext): Regi
         nodeTag: ctx.nodeTag,
         imageRepositories: imageRepositoriesOf([c.release.image, c.cachePurge.image]),
         labels: ctx.labels,
+        protect: lifecycle.protect,
+        deletionProtection: lifecycle.deletionProtection,
     });
     const workload = new Workload(childName("voice-agent", region), {
         provider: cluster.provider,

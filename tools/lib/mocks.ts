@@ -185,6 +185,12 @@ function computed(args: pulumi.runtime.MockResourceArgs, project: string): { id:
                 extra: { email, name: `projects/${project}/serviceAccounts/${email}`, member: `serviceAccount:${email}`, uniqueId: String(digest(email).readUInt32BE(0)) + "0000000000", project },
             };
         }
+        case "random:index/randomId:RandomId": {
+            // Deterministic per resource, so plans compare byte for byte; the real one is random
+            // once, then held in the stack's state.
+            const bytes = digest("random", name).subarray(0, Number(inputs.byteLength));
+            return { id: bytes.toString("base64url"), extra: { hex: bytes.toString("hex"), b64Url: bytes.toString("base64url"), b64Std: bytes.toString("base64"), dec: BigInt(`0x${bytes.toString("hex")}`).toString() } };
+        }
         case "gcp:servicenetworking/connection:Connection":
             return { id: `${inputs.network}:${inputs.service}`, extra: { peering: "servicenetworking-googleapis-com" } };
         default:

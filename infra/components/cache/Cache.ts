@@ -17,6 +17,10 @@ export interface CacheArgs {
     /** The private-services-access peering; the instance is created after it. */
     privateServicesConnection: pulumi.Resource;
     labels: Record<string, string>;
+    /** Pulumi's `protect` on the stateful resources (infra/lifecycle.ts: off in drill cells). */
+    protect: boolean;
+    /** The provider's deletion protection (infra/lifecycle.ts: off in drill cells). */
+    deletionProtection: boolean;
 }
 
 /**
@@ -58,10 +62,10 @@ export class Cache extends pulumi.ComponentResource {
                     description: `inside the GKE maintenance window of ${args.region}`,
                     weeklyMaintenanceWindows: [args.maintenanceWindow],
                 },
-                deletionProtection: true,
+                deletionProtection: args.deletionProtection,
                 labels: { ...args.labels, component: "cache" },
             },
-            { parent: this, protect: true, dependsOn: [args.privateServicesConnection] },
+            { parent: this, protect: args.protect, dependsOn: [args.privateServicesConnection] },
         );
 
         this.host = this.instance.host;

@@ -30,6 +30,10 @@ export interface ClusterArgs {
      */
     imageRepositories: ArtifactRepository[];
     labels: Record<string, string>;
+    /** Pulumi's `protect` on the stateful resources (infra/lifecycle.ts: off in drill cells). */
+    protect: boolean;
+    /** The provider's deletion protection (infra/lifecycle.ts: off in drill cells). */
+    deletionProtection: boolean;
 }
 
 /**
@@ -135,9 +139,9 @@ export class Cluster extends pulumi.ComponentResource {
                 securityPostureConfig: { mode: "BASIC", vulnerabilityMode: "VULNERABILITY_DISABLED" },
                 maintenancePolicy: { recurringWindow: window },
                 resourceLabels: args.labels,
-                deletionProtection: true,
+                deletionProtection: args.deletionProtection,
             },
-            pulumi.mergeOptions(parent, { protect: true }),
+            pulumi.mergeOptions(parent, { protect: args.protect }),
         );
 
         this.nodePool = new gcp.container.NodePool(

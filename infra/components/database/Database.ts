@@ -1,7 +1,7 @@
 import * as gcp from "../../gcp";
 import * as pulumi from "@pulumi/pulumi";
 import type { DatabaseInstancePlan } from "../../databaseLayout";
-import { childName, fixedNames } from "../../naming";
+import { childName, fixedNames, suffixed } from "../../naming";
 
 /** The database settings of the config (`database.*`) the instances are built from. */
 export interface DatabaseSettings {
@@ -31,6 +31,12 @@ export interface DatabaseArgs {
     /** Google service account that logs in with IAM database authentication (the workload's). */
     workloadServiceAccountEmail: pulumi.Input<string>;
     labels: Record<string, string>;
+    /** Appended to every instance's physical name (infra/lifecycle.ts `uniqueNames`); none in production. */
+    nameSuffix?: pulumi.Input<string>;
+    /** Pulumi's `protect` on the stateful resources (infra/lifecycle.ts: off in drill cells). */
+    protect: boolean;
+    /** The provider's deletion protection (infra/lifecycle.ts: off in drill cells). */
+    deletionProtection: boolean;
 }
 
 /**
@@ -93,23 +99,23 @@ export class Database extends pulumi.ComponentResource {
             new gcp.sql.DatabaseInstance(
                 childName(name, plan.region),
                 {
-                    name: plan.name,
+                    name: suffixed(plan.name, args.nameSuffix),
                     region: plan.region,
                     databaseVersion: s.version,
                     instanceType: plan.instanceType,
                     // An output, so a replica waits for its primary; after a switchover the
                     // dependency flips, and the new primary is updated (switched over) first.
                     masterInstanceName: master ? master.name : undefined,
-                    replicaNames: plan.replicaNames,
-                    replicationCluster: plan.failoverDrReplicaName === undefined ? undefined : { failoverDrReplicaName: plan.failoverDrReplicaName },
+                    replicaNames: plan.replicaNames.map((n) => suffixed(n, args.nameSuffix)),
+                    replicationCluster: plan.failoverDrReplicaName === undefined ? undefined : { failoverDrReplicaName: plan.failoverDrReplicaName === "" ? "" : suffixed(plan.failoverDrReplicaName, args.nameSuffix) },
                     // Refuses a delete from Pulumi; settings.deletionProtectionEnabled refuses it from
                     // every other client (console, gcloud, API).
-                    deletionProtection: true,
+                    deletionProtection: args.deletionProtection,
                     settings: {
                         tier: s.tier,
                         edition: s.edition,
                         availabilityType: "REGIONAL",
-                        deletionProtectionEnabled: true,
+                        deletionProtectionEnabled: args.deletionProtection,
                         diskType: "PD_SSD",
                         diskSize: s.diskSizeGb,
                         diskAutoresize: true,
@@ -147,7 +153,7 @@ export class Database extends pulumi.ComponentResource {
                         userLabels: { ...args.labels, component: "database" },
                     },
                 },
-                { parent: this, protect: true, dependsOn: [args.privateServicesConnection] },
+                { parent: this, protect: args.protect, dependsOn: [args.privateServicesConnection] },
             );
 
         this.primary = instanceOf(primaryPlan);
@@ -172,7 +178,7 @@ export class Database extends pulumi.ComponentResource {
                 // Dropping the schema of a live cell is never a side effect of a Pulumi delete.
                 deletionPolicy: "ABANDON",
             },
-            { parent: this, protect: true },
+            { parent: this, protect: args.protect },
         );
         // IAM database authentication: the user is the service account's e-mail without the
         // ".gserviceaccount.com" suffix (Cloud SQL docs, "Add an IAM user or service account").

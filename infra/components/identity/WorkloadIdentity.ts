@@ -9,7 +9,7 @@ export interface WorkloadIdentityArgs {
     /** Subscriptions the app pulls from, by short role name (`worker`, `replay`). */
     subscriptions: Record<string, pulumi.Input<string>>;
     /** Physical names of every Cloud SQL instance of the cell: the app may log in to any primary. */
-    databaseInstances: string[];
+    databaseInstances: pulumi.Input<string>[];
 }
 
 /** Project-level roles the app needs; neither Cloud Logging nor Monitoring has a narrower resource to grant on. */
@@ -60,7 +60,7 @@ export class WorkloadIdentity extends pulumi.ComponentResource {
             new gcp.projects.IAMMember(childName(name, role.replace(/^roles\//, "").replace(/\./g, "-").toLowerCase()), { project: args.project, role, member }, parent);
         }
 
-        const instanceCondition = args.databaseInstances.map((i) => `resource.name == 'projects/${args.project}/instances/${i}'`).join(" || ");
+        const instanceCondition = pulumi.all(args.databaseInstances).apply((names) => names.map((i) => `resource.name == 'projects/${args.project}/instances/${i}'`).join(" || "));
         for (const role of ["roles/cloudsql.client", "roles/cloudsql.instanceUser"]) {
             new gcp.projects.IAMMember(
                 childName(name, role.replace(/^roles\//, "").replace(/\./g, "-").toLowerCase()),
@@ -71,7 +71,7 @@ export class WorkloadIdentity extends pulumi.ComponentResource {
                     condition: {
                         title: "voice-db instances",
                         description: "Only the Cloud SQL instances of this cell",
-                        expression: `resource.type == 'sqladmin.googleapis.com/Instance' && (${instanceCondition})`,
+                        expression: pulumi.interpolate`resource.type == 'sqladmin.googleapis.com/Instance' && (${instanceCondition})`,
                     },
                 },
                 parent,

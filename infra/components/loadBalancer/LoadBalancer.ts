@@ -26,6 +26,8 @@ export interface LoadBalancerArgs {
     servingPort: number;
     rateLimit: RateLimit;
     labels: Record<string, string>;
+    /** Pulumi's `protect` on the stateful resources (infra/lifecycle.ts: off in drill cells). */
+    protect: boolean;
 }
 
 /**
@@ -46,7 +48,7 @@ export class LoadBalancer extends pulumi.ComponentResource {
         this.address = new gcp.compute.GlobalAddress(
             n("ip"),
             { name: n("ip"), addressType: "EXTERNAL", ipVersion: "IPV4", labels: args.labels },
-            pulumi.mergeOptions(parent, { protect: true }),
+            pulumi.mergeOptions(parent, { protect: args.protect }),
         );
 
         const certificate = new gcp.compute.ManagedSslCertificate(

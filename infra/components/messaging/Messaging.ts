@@ -14,6 +14,8 @@ export interface MessagingArgs {
     minimumBackoffSeconds: number;
     maximumBackoffSeconds: number;
     labels: Record<string, string>;
+    /** Pulumi's `protect` on the stateful resources (infra/lifecycle.ts: off in drill cells). */
+    protect: boolean;
 }
 
 const day = 24 * 60 * 60;
@@ -46,7 +48,7 @@ export class Messaging extends pulumi.ComponentResource {
     constructor(name: string, args: MessagingArgs, opts?: pulumi.ComponentResourceOptions) {
         super("voice-agent:messaging:Messaging", name, {}, opts);
         const labels = { ...args.labels, component: "messaging" };
-        const stateful = { parent: this, protect: true };
+        const stateful = { parent: this, protect: args.protect };
 
         const topic = (physical: string, retentionDays: number) =>
             new gcp.pubsub.Topic(

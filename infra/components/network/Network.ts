@@ -18,6 +18,8 @@ export interface NetworkArgs {
     nodeTag: string;
     /** Port the voice-agent pods serve (and Google's health checks probe) on. */
     servingPort: number;
+    /** Pulumi's `protect` on the stateful resources (infra/lifecycle.ts: off in drill cells). */
+    protect: boolean;
 }
 
 /**
@@ -103,7 +105,7 @@ export class Network extends pulumi.ComponentResource {
                 network: this.network.id,
             },
             // Cloud SQL and Memorystore hold addresses in this range: replacing it means re-peering.
-            pulumi.mergeOptions(parent, { protect: true }),
+            pulumi.mergeOptions(parent, { protect: args.protect }),
         );
         this.privateServicesConnection = new gcp.servicenetworking.Connection(
             childName(name, "private-services"),

@@ -8,6 +8,10 @@ export interface IncidentAccessArgs {
     /** Google group of the on-call engineers. */
     incidentResponders: string;
     labels: Record<string, string>;
+    /** Pulumi's `protect` on the stateful resources (infra/lifecycle.ts: off in drill cells). */
+    protect: boolean;
+    /** The provider's deletion protection (infra/lifecycle.ts: off in drill cells). */
+    deletionProtection: boolean;
 }
 
 /**
@@ -28,10 +32,10 @@ export class IncidentAccess extends pulumi.ComponentResource {
             {
                 secretId: fixedNames.incidentSecret,
                 replication: { userManaged: { replicas: args.regions.map((location) => ({ location })) } },
-                deletionProtection: true,
+                deletionProtection: args.deletionProtection,
                 labels: { ...args.labels, component: "secrets" },
             },
-            { parent: this, protect: true },
+            { parent: this, protect: args.protect },
         );
         new gcp.secretmanager.SecretIamMember(
             childName(name, "incident-responders"),

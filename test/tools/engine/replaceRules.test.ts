@@ -135,7 +135,7 @@ describe("replace rules table", () => {
         for (const [stack, sets] of [...prodStacks.map(({ stack: s }) => [s, []] as [string, string[]]), ["drill-eu", []], ["prod-eu", ["cacheEpoch=1"]]] as [string, string[]][]) {
             for (const r of (await planOf(stack, ...sets)).resources) if (r.custom) declared.add(r.type);
         }
-        assert.strictEqual(declared.size, 50);
+        assert.strictEqual(declared.size, 51);
         const missing = [...declared].filter((t) => !replaceRules.has(t));
         assert.deepStrictEqual(missing, []);
         for (const t of declared) {
@@ -144,8 +144,8 @@ describe("replace rules table", () => {
         }
     });
 
-    it("has 50 entries (the 48 declared types, project services and repository IAM members for bootstrapping a cell) with these ForceNew counts for the stateful types", () => {
-        assert.strictEqual(replaceRules.size, 50);
+    it("has 51 entries (every declared type: project services, repository IAM members and the drill cells' RandomId included) with these ForceNew counts for the stateful types", () => {
+        assert.strictEqual(replaceRules.size, 51);
         assert.deepStrictEqual(
             ["gcp:sql/databaseInstance:DatabaseInstance", "gcp:redis/instance:Instance", "gcp:container/cluster:Cluster", "gcp:compute/globalAddress:GlobalAddress"].map((t) => [t, ruleFor(t).forceNew.length]),
             [
@@ -157,4 +157,18 @@ describe("replace rules table", () => {
         );
         assert.deepStrictEqual(ruleFor("kubernetes:core/v1:ConfigMap").forceNew, ["metadata.name", "metadata.namespace"]);
     });
+});
+
+describe("replace rule of the drill cells' random suffix", () => {
+    const rid = (inputs: Record<string, unknown>) => ({ urn: "u", type: "random:index/randomId:RandomId", name: "voice-db-suffix-id", parent: "", protect: false, custom: true, dependsOn: [], provider: "", inputs });
+    const decide = (o: Record<string, unknown>, n: Record<string, unknown>) =>
+        ruleFor("random:index/randomId:RandomId").decide({ old: rid(o), now: rid(n), changes: [], after: { project: "p", stack: "s", config: {}, resources: [], outputs: {} } }).replaceBecause;
+    const table: [string, Record<string, unknown>, Record<string, unknown>, string[]][] = [
+        ["unchanged: kept (the suffix is stable across updates)", { byteLength: 4 }, { byteLength: 4 }, []],
+        ["byteLength changed: replaced", { byteLength: 4 }, { byteLength: 8 }, ["byteLength"]],
+        ["prefix set: replaced", { byteLength: 4 }, { byteLength: 4, prefix: "x" }, ["prefix"]],
+        ["a keeper changed: replaced", { byteLength: 4, keepers: { a: "1" } }, { byteLength: 4, keepers: { a: "2" } }, ["keepers"]],
+        ["a keeper set to null: kept", { byteLength: 4, keepers: { a: "1" } }, { byteLength: 4, keepers: { a: null } }, []],
+    ];
+    for (const [name, o, n, expected] of table) it(name, () => assert.deepStrictEqual(decide(o, n), expected));
 });

@@ -400,12 +400,38 @@ const k8sProviderRule: ReplaceRule = {
     },
 };
 
+/**
+ * random:index/randomId:RandomId (the suffix of a drill cell's Cloud SQL names): every argument
+ * requires replacement, which is what makes the value stable: nothing the program passes changes
+ * between updates. keepers replace only when a value is not null (RequiresReplaceIfValuesNotNull).
+ */
+const randomIdRule: ReplaceRule = {
+    type: "random:index/randomId:RandomId",
+    provenance: {
+        provider: "terraform-provider-random (bridged by @pulumi/random 4.21.2)",
+        version: "source read at ad788e23 (v3.9.0 + 4)",
+        sources: ["terraform-provider-random internal/provider/resource_id.go:66", "terraform-provider-random internal/provider/resource_id.go:74", "terraform-provider-random internal/provider/resource_id.go:82"],
+    },
+    forceNew: ["byteLength", "prefix", "keepers"],
+    conditions: ["a keepers entry replaces only when its new value is not null"],
+    decide(input) {
+        const o = input.old.inputs as Record<string, unknown>;
+        const n = input.now.inputs as Record<string, unknown>;
+        const because = ["byteLength", "prefix"].filter((k) => !same(o[k], n[k]));
+        const oldKeepers = (o.keepers ?? {}) as Record<string, unknown>;
+        const newKeepers = (n.keepers ?? {}) as Record<string, unknown>;
+        if (Object.entries(newKeepers).some(([k, v]) => v !== null && !same(oldKeepers[k], v))) because.push("keepers");
+        return { replaceBecause: because, deleteBeforeReplace: false };
+    },
+};
+
 // ---------------------------------------------------------------------------------------------
 
 export const replaceRules: ReadonlyMap<string, ReplaceRule> = new Map<string, ReplaceRule>([
     ...Object.entries(gcpSchemas).map(([t, s]): [string, ReplaceRule] => [t, gcpRule(t, s)]),
     ...Object.entries(k8sSpecs).map(([t, s]): [string, ReplaceRule] => [t, k8sRule(t, s)]),
     [k8sProviderRule.type, k8sProviderRule],
+    [randomIdRule.type, randomIdRule],
 ]);
 
 export class UnknownTypeError extends Error {}

@@ -1,8 +1,9 @@
 import * as gcp from "@pulumi/gcp";
 import { resourcePolicy } from "../../../lib/define";
+import { drillExemption, exemptDrill } from "../../../lib/protection";
 import { shown } from "../../../lib/resources";
 
-export const policy = resourcePolicy(
+export const policy = resourcePolicy<gcp.sql.DatabaseInstance, gcp.sql.DatabaseInstanceArgs, { stackEnvironment?: string }>(
     {
         name: "gcp-sql-databaseinstance-enforce-deletion-protection",
         description: "Cloud SQL instances are protected three times: Pulumi `protect`, the provider's deletionProtection, and the API-level deletionProtectionEnabled that also stops console and gcloud deletes.",
@@ -11,9 +12,11 @@ export const policy = resourcePolicy(
         remediationSteps:
             "Create the instance with `{ protect: true }`, keep deletionProtection true (the provider default) and set settings.deletionProtectionEnabled to true.",
         anchors: [],
+        configSchema: drillExemption,
     },
     gcp.sql.DatabaseInstance,
-    (db, report, { name, args }) => {
+    (db, report, { name, args, config }) => {
+        exemptDrill(config, args.notApplicable);
         if (!args.opts.protect) {
             report(`Cloud SQL instance '${name}' must be created with the Pulumi resource option protect: true.`);
         }

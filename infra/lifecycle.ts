@@ -1,0 +1,36 @@
+/**
+ * How long a cell's resources are meant to live, from its `environment`: a production cell keeps
+ * its stateful and foundational resources under Pulumi's `protect` and the providers' deletion
+ * protection, so neither a mistaken `pulumi destroy` nor a console click can delete them; a drill
+ * cell is created and destroyed for each rehearsal, so neither applies. One pure function decides;
+ * the composition passes its answer to the components through their Args.
+ */
+export interface Lifecycle {
+    /** Pulumi's `protect` option on stateful and foundational resources. */
+    protect: boolean;
+    /**
+     * The providers' own deletion protection: Cloud SQL `deletionProtection` (Pulumi side) and
+     * `settings.deletionProtectionEnabled` (API side), GKE `deletionProtection`, Memorystore
+     * `deletionProtection`, Secret Manager `deletionProtection`.
+     */
+    deletionProtection: boolean;
+    /**
+     * Cloud SQL instance names carry a random suffix held in the stack's state (stable across
+     * updates, new when the cell is created again): Cloud SQL may keep a deleted instance's name
+     * reserved for up to a week (the provider's google_sql_database_instance docs), so a drill cell
+     * torn down and created again could not reuse its names. Production names are the runbook's
+     * fixed ones (voice-db, voice-db-<region>).
+     */
+    uniqueNames: boolean;
+    /**
+     * The stack exports each region's cluster endpoint and CA certificate (`clusterAccess`), which
+     * the drill runner's Kubernetes client needs for the pod-crash drill; they carry no credential
+     * (authentication goes through gke-gcloud-auth-plugin). Production outputs stay as they are.
+     */
+    clusterAccessOutput: boolean;
+}
+
+export function lifecycleOf(c: { environment: "prod" | "drill" }): Lifecycle {
+    const keep = c.environment !== "drill";
+    return { protect: keep, deletionProtection: keep, uniqueNames: !keep, clusterAccessOutput: !keep };
+}

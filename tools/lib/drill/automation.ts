@@ -1,0 +1,72 @@
+/**
+ * DrillEngine on Pulumi's Automation API: a LocalWorkspace on this project directory and its
+ * stack files, so an `up` reads the same Pulumi.<stack>.yaml the drill edits. Needs the Pulumi CLI,
+ * the stack's backend and cloud credentials; nothing here runs in the offline tests.
+ */
+import { LocalWorkspace, type EngineEvent, type Stack } from "@pulumi/pulumi/automation";
+import { projectRoot } from "../stackConfig";
+import { isStateful, type DrillChange, type DrillEngine, type RefreshOptions, type TargetOptions } from "./engine";
+
+/**
+ * The engine's resource steps that change something, once each: a replacement is reported as
+ * `replace` (its `create-replacement` and `delete-replaced` steps are the same change).
+ */
+const changingOps = new Set(["create", "update", "delete", "replace"]);
+
+function collector(): { onEvent: (e: EngineEvent) => void; changes: DrillChange[] } {
+    const changes: DrillChange[] = [];
+    return {
+        changes,
+        onEvent: (e) => {
+            const m = e.resourcePreEvent?.metadata;
+            if (!m || !changingOps.has(m.op) || m.type === "pulumi:pulumi:Stack") return;
+            changes.push({
+                op: m.op,
+                urn: m.urn,
+                type: m.type,
+                name: m.urn.split("::").pop() ?? m.urn,
+                stateful: isStateful(m.type),
+                changes: (m.diffs ?? []).map((path) => ({ path })),
+            });
+        },
+    };
+}
+
+export class AutomationEngine implements DrillEngine {
+    private constructor(private readonly stack: Stack) {}
+
+    static async open(stackName: string, log: (line: string) => void): Promise<AutomationEngine> {
+        const stack = await LocalWorkspace.selectStack({ stackName, workDir: projectRoot });
+        const engine = new AutomationEngine(stack);
+        engine.log = log;
+        return engine;
+    }
+
+    private log: (line: string) => void = () => undefined;
+
+    async preview(o: TargetOptions): Promise<DrillChange[]> {
+        const c = collector();
+        await this.stack.preview({ target: o.targets, onEvent: c.onEvent, onOutput: this.log });
+        return c.changes;
+    }
+
+    async up(o: TargetOptions): Promise<DrillChange[]> {
+        const c = collector();
+        await this.stack.up({ target: o.targets, onEvent: c.onEvent, onOutput: this.log });
+        return c.changes;
+    }
+
+    /** A live refresh reads every input of the targets; `reads` only models it offline. */
+    async refresh(o: RefreshOptions): Promise<void> {
+        await this.stack.refresh({ target: o.targets, onOutput: this.log });
+    }
+
+    async outputs(): Promise<Record<string, unknown>> {
+        const out = await this.stack.outputs();
+        return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, v.secret ? "[secret]" : v.value]));
+    }
+
+    async cancel(): Promise<void> {
+        await this.stack.cancel();
+    }
+}

@@ -1,0 +1,127 @@
+/**
+ * What a drill asks of Pulumi, as a small interface: preview and up (optionally `--target`ed),
+ * refresh, the stack's outputs, and cancelling the operation in progress. Two implementations:
+ * the offline one here (predictions from offline plans; the dry run, and the tests' double) and
+ * tools/lib/drill/automation.ts (Pulumi's Automation API; needs the Pulumi CLI and credentials).
+ */
+import { diffInventories, statefulTypes, type PathChange, type ResourceChange } from "../diff";
+import type { Inventory } from "../plan";
+
+/** One resource operation of a preview or an update. */
+export interface DrillChange {
+    /** The engine's op: create, update, delete, replace (or create-replacement, ...). */
+    op: string;
+    urn: string;
+    type: string;
+    name: string;
+    stateful: boolean;
+    /** Changed input paths (offline: with old → new values; live: the engine's diff keys). */
+    changes: PathChange[];
+    /** Offline predictions carry the whole prediction (waits, awaits, replacement reasons). */
+    predicted?: ResourceChange;
+}
+
+export interface TargetOptions {
+    /** URNs for `--target`; every resource when absent. */
+    targets?: string[];
+}
+
+export interface RefreshOptions extends TargetOptions {
+    /** Input paths the cloud is known to have changed on the targets (the offline engine's model of the refresh). */
+    reads?: string[];
+}
+
+export interface DrillEngine {
+    preview(o: TargetOptions): Promise<DrillChange[]>;
+    up(o: TargetOptions): Promise<DrillChange[]>;
+    refresh(o: RefreshOptions): Promise<void>;
+    outputs(): Promise<Record<string, unknown>>;
+    /** Cancels the operation in progress, if any (Ctrl-C during a drill). */
+    cancel(): Promise<void>;
+}
+
+export const isStateful = (type: string) => statefulTypes.includes(type);
+
+/**
+ * The cell as the offline plans predict it: `deployed` is the inventory the cell would have after
+ * the updates so far. A targeted up moves only the targeted resources to their new inputs (as
+ * `pulumi up --target` does), so phases of a switchover predict exactly what each applies.
+ */
+export class OfflineEngine implements DrillEngine {
+    private deployed?: Inventory;
+
+    /** `planNow`: the offline plan of the stack file's config as it stands now. */
+    constructor(private readonly planNow: () => Promise<Inventory>) {}
+
+    /** The cell before the drill: the stack's config as the run found it. */
+    async start(): Promise<Inventory> {
+        this.deployed = await this.planNow();
+        return this.deployed;
+    }
+
+    private async predict(o: TargetOptions): Promise<{ changes: DrillChange[]; next: Inventory }> {
+        const before = this.deployed ?? (await this.start());
+        const after = await this.planNow();
+        const wanted = o.targets ? new Set(o.targets) : undefined;
+        const changes: DrillChange[] = diffInventories(before, after)
+            .changes.filter((c) => !wanted || wanted.has(c.urn))
+            .map((c) => ({ op: c.op, urn: c.urn, type: c.type, name: c.name, stateful: c.stateful, changes: c.changes, predicted: c }));
+        if (!wanted) return { changes, next: after };
+        // Targeted: the untargeted resources keep what the cell has; outputs are not re-evaluated.
+        const byUrn = new Map(after.resources.map((r) => [r.urn, r]));
+        const kept = before.resources.filter((r) => !wanted.has(r.urn) || byUrn.has(r.urn)).map((r) => (wanted.has(r.urn) ? byUrn.get(r.urn)! : r));
+        const created = after.resources.filter((r) => wanted.has(r.urn) && !before.resources.some((b) => b.urn === r.urn));
+        return { changes, next: { ...before, resources: [...kept, ...created] } };
+    }
+
+    async preview(o: TargetOptions): Promise<DrillChange[]> {
+        return (await this.predict(o)).changes;
+    }
+
+    async up(o: TargetOptions): Promise<DrillChange[]> {
+        const { changes, next } = await this.predict(o);
+        this.deployed = next;
+        return changes;
+    }
+
+    /**
+     * Offline there is no cloud to read back. What the scenario says the cloud changed by itself
+     * (`reads`) is taken from the plan of the current config for the targeted resources; every
+     * other input stays what the updates made it.
+     */
+    async refresh(o: RefreshOptions): Promise<void> {
+        if (!o.reads || !this.deployed) return;
+        const planned = new Map((await this.planNow()).resources.map((r) => [r.urn, r]));
+        const wanted = o.targets ? new Set(o.targets) : undefined;
+        const resources = this.deployed.resources.map((r) => {
+            const now = planned.get(r.urn);
+            if (!now || (wanted && !wanted.has(r.urn))) return r;
+            const inputs = structuredClone(r.inputs);
+            for (const p of o.reads!) setPath(inputs, p, getPath(now.inputs, p));
+            return { ...r, inputs };
+        });
+        this.deployed = { ...this.deployed, resources };
+    }
+
+    async outputs(): Promise<Record<string, unknown>> {
+        return (this.deployed ?? (await this.start())).outputs;
+    }
+
+    async cancel(): Promise<void> {}
+}
+
+function getPath(obj: unknown, dotted: string): unknown {
+    return dotted.split(".").reduce<unknown>((v, k) => (v && typeof v === "object" ? (v as Record<string, unknown>)[k] : undefined), obj);
+}
+
+function setPath(obj: Record<string, unknown>, dotted: string, value: unknown): void {
+    const keys = dotted.split(".");
+    let node = obj;
+    for (const k of keys.slice(0, -1)) {
+        if (!node[k] || typeof node[k] !== "object") node[k] = {};
+        node = node[k] as Record<string, unknown>;
+    }
+    const last = keys[keys.length - 1];
+    if (value === undefined) delete node[last];
+    else node[last] = structuredClone(value);
+}

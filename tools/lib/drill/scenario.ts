@@ -1,0 +1,180 @@
+/**
+ * Drill scenarios are data: one YAML file each under tools/drills/scenarios/, checked by the zod
+ * schema below. A scenario is an ordered list of steps; each step is a config edit of the stack
+ * file (`set`) or a command (`up`, possibly targeted; `refresh`; `delete-pods`; `wait-capacity`;
+ * `wait`), with its time budget and what must hold afterwards.
+ *
+ * Values may name the cell instead of spelling it, so one scenario fits every drill stack:
+ * `$primaryRegion`, `$databasePrimaryRegion` and `$databaseStandbyRegion` (as the cell stood
+ * before the drill), `$nextCacheEpoch` (the starting epoch plus one). tools/lib/drill/refs.ts
+ * resolves them.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import * as YAML from "yaml";
+import { z } from "zod";
+import { projectRoot } from "../stackConfig";
+import { UserInputError } from "../userError";
+
+export class ScenarioError extends UserInputError {}
+
+export const scenarioDir = path.join(projectRoot, "tools", "drills", "scenarios");
+
+/** A reference to resources of the plan: every resource of `type`, narrowed by region or name. */
+const targetSchema = z.strictObject({
+    type: z.string().regex(/^[\w-]+:[\w/.-]+:[\w]+$/, { error: (iss) => `"${String(iss.input)}" is not a Pulumi type token such as gcp:sql/databaseInstance:DatabaseInstance` }),
+    /** The resource's `region` input (literal or a reference). */
+    region: z.string().optional(),
+    /** The resource's logical name. */
+    name: z.string().optional(),
+});
+
+const diffCounts = z.strictObject({
+    create: z.number().int().min(0).optional(),
+    update: z.number().int().min(0).optional(),
+    replace: z.number().int().min(0).optional(),
+    delete: z.number().int().min(0).optional(),
+    /** Stateful resources touched (tools/lib/diff.ts statefulTypes). */
+    stateful: z.number().int().min(0).optional(),
+});
+
+const expectSchema = z
+    .strictObject({
+        /** Exact counts of the step's diff: predicted offline, reported by `pulumi up` live. */
+        diff: diffCounts.optional(),
+        /** Types none of whose resources the step may create, delete or replace. */
+        keeps: z.array(z.string()).optional(),
+        /** The policy pack accepts the step's plan (no mandatory violation). */
+        policy: z.literal("no-mandatory").optional(),
+        /** Stack outputs after the step, by dotted path (values may be references). */
+        outputs: z.record(z.string(), z.unknown()).optional(),
+        /** What the probe saw while the step ran (live runs only). */
+        probe: z
+            .strictObject({
+                minAvailability: z.number().min(0).max(1).optional(),
+                maxErrorWindowMs: z.number().int().min(0).optional(),
+                maxDroppedSessions: z.number().int().min(0).optional(),
+            })
+            .optional(),
+    })
+    .prefault({});
+
+const base = {
+    /** Short id of the step, unique in the scenario (the report's row). */
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: (iss) => `"${String(iss.input)}" is not a step id (lowercase letters, digits, dashes)` }),
+    /** What the step is for, in the runbook's words. */
+    why: z.string().min(1),
+    /** Wall-clock budget of the step; taking longer fails it. */
+    budgetSeconds: z.number().int().min(1).max(7200),
+    expect: expectSchema,
+};
+
+export const stepSchema = z.discriminatedUnion("do", [
+    z.strictObject({
+        ...base,
+        do: z.literal("set"),
+        /** Config keys to set in the stack file, without namespace, dotted for nested fields. */
+        values: z.record(z.string(), z.unknown()).refine((v) => Object.keys(v).length > 0, { error: "at least one key to set" }),
+    }),
+    z.strictObject({ ...base, do: z.literal("up"), targets: z.array(targetSchema).min(1).optional() }),
+    z.strictObject({
+        ...base,
+        do: z.literal("refresh"),
+        targets: z.array(targetSchema).min(1).optional(),
+        /**
+         * Input paths of the targeted resources that the cloud changed by itself and the refresh
+         * reads back (e.g. what a Cloud SQL switchover does to the old primary). A live refresh
+         * reads everything; the dry run, which has no cloud to read, takes these paths from the
+         * plan and says so.
+         */
+        reads: z.array(z.string().min(1)).min(1).optional(),
+    }),
+    z.strictObject({
+        ...base,
+        do: z.literal("delete-pods"),
+        region: z.string(),
+        /** Deployment whose pods (by its selector) are deleted; `voice-agent` unless given. */
+        deployment: z.string().default("voice-agent"),
+    }),
+    z.strictObject({
+        ...base,
+        do: z.literal("wait-capacity"),
+        region: z.string(),
+        deployment: z.string().default("voice-agent"),
+    }),
+    z.strictObject({ ...base, do: z.literal("wait"), seconds: z.number().int().min(1).max(3600) }),
+]);
+
+export const scenarioSchema = z.strictObject({
+    name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+    /** The runbook section the drill rehearses. */
+    runbook: z.string().min(1),
+    description: z.string().min(1),
+    /** How the probe measures the cell during a live run. */
+    probe: z
+        .strictObject({
+            rate: z.number().positive().max(50).default(5),
+            sessions: z.number().int().min(0).max(100).default(4),
+            /** The voice agent's WebSocket path on the cell's domain. */
+            sessionPath: z.string().regex(/^\/[A-Za-z0-9/_.-]*$/).default("/session"),
+        })
+        .prefault({}),
+    steps: z.array(stepSchema).min(1),
+});
+
+export type Scenario = z.infer<typeof scenarioSchema>;
+export type Step = z.infer<typeof stepSchema>;
+export type Target = z.infer<typeof targetSchema>;
+export type Expectations = z.infer<typeof expectSchema>;
+
+/** `steps[2].targets[0].type`-style path of a zod issue. */
+function pathText(p: readonly PropertyKey[]): string {
+    return p.map((k, i) => (typeof k === "number" ? `[${k}]` : i === 0 ? String(k) : `.${String(k)}`)).join("");
+}
+
+/** The 1-based line of the YAML node at `p` (or of its nearest existing ancestor). */
+function lineOf(doc: YAML.Document, counter: YAML.LineCounter, p: readonly PropertyKey[]): number {
+    for (let n = p.length; n >= 0; n--) {
+        const node = doc.getIn(p.slice(0, n) as (string | number)[], true) as YAML.Node | undefined;
+        if (node && typeof node === "object" && node.range) return counter.linePos(node.range[0]).line;
+    }
+    return 1;
+}
+
+/** Parses and checks a scenario file's text; errors name the file, line and key. */
+export function parseScenario(text: string, file: string): Scenario {
+    const counter = new YAML.LineCounter();
+    const doc = YAML.parseDocument(text, { lineCounter: counter, prettyErrors: false });
+    if (doc.errors.length > 0) {
+        const e = doc.errors[0];
+        throw new ScenarioError(`${file}:${counter.linePos(e.pos[0]).line}: not valid YAML: ${e.message.split("\n")[0]}`);
+    }
+    const result = scenarioSchema.safeParse(doc.toJS());
+    if (!result.success) {
+        const issue = result.error.issues[0];
+        const where = issue.path.length > 0 ? `${pathText(issue.path)}: ` : "";
+        throw new ScenarioError(`${file}:${lineOf(doc, counter, issue.path)}: ${where}${issue.message}`);
+    }
+    const ids = result.data.steps.map((s) => s.id);
+    const dup = ids.find((id, i) => ids.indexOf(id) !== i);
+    if (dup) throw new ScenarioError(`${file}:${lineOf(doc, counter, ["steps", ids.lastIndexOf(dup), "id"])}: steps: the id "${dup}" is used twice`);
+    return result.data;
+}
+
+export function scenarioNames(): string[] {
+    return fs
+        .readdirSync(scenarioDir)
+        .filter((f) => f.endsWith(".yaml"))
+        .map((f) => f.slice(0, -".yaml".length))
+        .sort();
+}
+
+export function loadScenario(name: string): Scenario {
+    if (!/^[a-z0-9][a-z0-9-]*$/.test(name) || !scenarioNames().includes(name)) {
+        throw new ScenarioError(`unknown scenario "${name}"; scenarios: ${scenarioNames().join(", ")}`);
+    }
+    const file = path.join(scenarioDir, `${name}.yaml`);
+    const scenario = parseScenario(fs.readFileSync(file, "utf8"), path.relative(projectRoot, file));
+    if (scenario.name !== name) throw new ScenarioError(`${path.relative(projectRoot, file)}: name "${scenario.name}" is not the file's name "${name}"`);
+    return scenario;
+}

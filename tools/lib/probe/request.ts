@@ -1,0 +1,40 @@
+/**
+ * One health request with Node's http/https: a fresh connection each time (no keep-alive), so a
+ * backend that stops accepting connections shows at once, as it would to a new caller. Success is
+ * a 2xx status within the timeout; the body is read and discarded.
+ */
+import * as http from "http";
+import * as https from "https";
+import { performance } from "perf_hooks";
+import type { Sample } from "./summary";
+
+export interface RequestOptions {
+    timeoutMs: number;
+    /** Extra CA certificates (PEM) to trust, e.g. a drill cell's staging certificate. */
+    ca?: string;
+}
+
+export function probeRequest(url: URL, opts: RequestOptions): Promise<Sample> {
+    const sentAt = Date.now();
+    const t0 = performance.now();
+    return new Promise((resolve) => {
+        let settled = false;
+        const finish = (ok: boolean, outcome: string) => {
+            if (settled) return;
+            settled = true;
+            clearTimeout(timer);
+            resolve({ sentAt, latencyMs: performance.now() - t0, ok, outcome });
+        };
+        const get = url.protocol === "https:" ? https.get : http.get;
+        const req = get(url, { agent: false, ...(opts.ca ? { ca: opts.ca } : {}), headers: { "user-agent": "voice-agent-probe" } }, (res) => {
+            res.resume();
+            res.on("end", () => finish(res.statusCode !== undefined && res.statusCode >= 200 && res.statusCode < 300, `HTTP ${res.statusCode}`));
+            res.on("error", (e) => finish(false, (e as NodeJS.ErrnoException).code ?? e.message));
+        });
+        req.on("error", (e) => finish(false, (e as NodeJS.ErrnoException).code ?? e.message));
+        const timer = setTimeout(() => {
+            finish(false, `timeout after ${opts.timeoutMs} ms`);
+            req.destroy();
+        }, opts.timeoutMs);
+    });
+}

@@ -1,0 +1,84 @@
+/**
+ * Held WebSocket sessions, as a caller's voice session holds one through the load balancer for a
+ * whole call. A session that closes (or errors) before the probe ends it counts as dropped, and
+ * its slot opens a new session after `reopenMs`, so a long drill keeps measuring after a drain.
+ * A connection attempt that fails is neither opened nor dropped; it is retried after `reopenMs`.
+ */
+import WebSocket from "ws";
+
+export interface SessionOptions {
+    url: URL;
+    sessions: number;
+    reopenMs: number;
+    /** Gives up an opening handshake after this long. */
+    handshakeTimeoutMs: number;
+    ca?: string;
+}
+
+export interface SessionEvent {
+    at: number;
+    kind: "opened" | "dropped";
+}
+
+export class SessionPool {
+    opened = 0;
+    dropped = 0;
+    readonly events: SessionEvent[] = [];
+    private readonly live = new Set<WebSocket>();
+    private readonly timers = new Set<NodeJS.Timeout>();
+    private stopping = false;
+
+    constructor(private readonly opts: SessionOptions) {}
+
+    start(): void {
+        for (let i = 0; i < this.opts.sessions; i++) this.open();
+    }
+
+    private open(): void {
+        if (this.stopping) return;
+        const ws = new WebSocket(this.opts.url, { handshakeTimeout: this.opts.handshakeTimeoutMs, ...(this.opts.ca ? { ca: this.opts.ca } : {}) });
+        let isOpen = false;
+        this.live.add(ws);
+        ws.on("open", () => {
+            isOpen = true;
+            this.opened++;
+            this.events.push({ at: Date.now(), kind: "opened" });
+        });
+        // Errors always end in "close"; counting happens there.
+        ws.on("error", () => undefined);
+        ws.on("close", () => {
+            this.live.delete(ws);
+            if (this.stopping) return;
+            if (isOpen) {
+                this.dropped++;
+                this.events.push({ at: Date.now(), kind: "dropped" });
+            }
+            this.later(() => this.open());
+        });
+    }
+
+    private later(fn: () => void): void {
+        const t = setTimeout(() => {
+            this.timers.delete(t);
+            fn();
+        }, this.opts.reopenMs);
+        this.timers.add(t);
+    }
+
+    /** Ends every session; none of these closes counts as dropped. Resolves when all are closed. */
+    async stop(): Promise<void> {
+        this.stopping = true;
+        for (const t of this.timers) clearTimeout(t);
+        this.timers.clear();
+        const closing = [...this.live].map(
+            (ws) =>
+                new Promise<void>((resolve) => {
+                    if (ws.readyState === WebSocket.CLOSED) return resolve();
+                    ws.once("close", () => resolve());
+                    // terminate(): the probe does not wait for a peer that may be gone.
+                    ws.terminate();
+                }),
+        );
+        await Promise.all(closing);
+    }
+}
