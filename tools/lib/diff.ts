@@ -153,6 +153,11 @@ export function diffInventories(before: Inventory, after: Inventory): PlanDiff {
         changes: d.paths,
         await: awaitOf(d.r, d.op),
     }));
+    return summarize(changes, unchanged);
+}
+
+/** A diff of these changes, its summary counted from them. */
+export function summarize(changes: ResourceChange[], unchanged: number): PlanDiff {
     const count = (op: Op) => changes.filter((c) => c.op === op).length;
     return {
         changes,

@@ -31,7 +31,7 @@ import * as fs from "fs";
 import * as YAML from "yaml";
 import type { Config } from "../../infra/config";
 import { databasePrimaryRegion } from "../../infra/databaseLayout";
-import { diffInventories, refusal, renderDiff, type PlanDiff } from "./diff";
+import { diffInventories, renderDiff, summarize, type PlanDiff } from "./diff";
 import { plan, resolveConfig, type Inventory, type InventoryResource } from "./plan";
 import { actionNamed, describeEdit, RemediationError, yamlEdits, type ActionArgs, type Edit } from "./remediate";
 import { editYamlText } from "./yamlEdit";
@@ -89,19 +89,7 @@ export function refreshDiff(before: Inventory, after: Inventory): PlanDiff {
 /** The diff of an `up --exclude <urn>`: that resource's change left out (it stays as it is). */
 export function excluding(d: PlanDiff, urn: string): PlanDiff {
     const changes = d.changes.filter((c) => c.urn !== urn).map((c) => ({ ...c, waitsFor: c.waitsFor.filter((w) => w !== urn) }));
-    const count = (op: string) => changes.filter((c) => c.op === op).length;
-    return {
-        changes,
-        summary: {
-            create: count("create"),
-            update: count("update"),
-            replace: count("replace"),
-            delete: count("delete"),
-            stateful: changes.filter((c) => c.stateful).length,
-            unchanged: d.summary.unchanged + (d.changes.length - changes.length),
-            refused: changes.filter((c) => refusal(c) !== undefined).length,
-        },
-    };
+    return summarize(changes, d.summary.unchanged + (d.changes.length - changes.length));
 }
 
 const quote = (urn: string) => `'${urn}'`;
