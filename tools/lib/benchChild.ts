@@ -1,6 +1,8 @@
 /**
  * One benchmark measurement in a fresh process: `plan` runs the offline plan of a stack, `floor`
- * registers the same number of resources through a trivial program under the same mock runtime.
+ * registers the same number of resources through a trivial program under the same mock runtime,
+ * and `replay` and `bare` register the plan's own inventory again from a file with no logic of
+ * their own, through the provider SDKs' classes or as bare custom resources (./benchReplay.ts).
  * Prints one JSON line: resources, setup and evaluation milliseconds, peak RSS in MiB.
  *
  * Evaluation is the program's own run: from the call of the program function to the plan's return,
@@ -9,8 +11,9 @@
  * the provider SDKs it imports. Node's start and the modules every plan loads (Pulumi's SDK, the
  * plan runner) come before both, so only the parent's wall time includes them.
  */
+import * as fs from "fs";
 import * as pulumi from "@pulumi/pulumi";
-import { plan } from "./plan";
+import { plan, type Inventory } from "./plan";
 
 /** A custom resource of a type no provider has: the mock runtime registers it like any other. */
 class Thing extends pulumi.CustomResource {
@@ -36,12 +39,23 @@ function floorProgram(count: number): Program {
 const now = () => Number(process.hrtime.bigint()) / 1e6;
 
 async function main(): Promise<void> {
-    const [mode, stack, setsJson, countText] = process.argv.slice(2);
+    // The last argument: the floor's resource count, or the replays' inventory file.
+    const [mode, stack, setsJson, last] = process.argv.slice(2);
     const sets = JSON.parse(setsJson) as string[];
     const started = now();
-    const program: Program =
+    let program: Program;
+    if (mode === "plan") {
         // eslint-disable-next-line @typescript-eslint/no-require-imports
-        mode === "plan" ? (require("../../infra/index") as Program) : floorProgram(Number(countText));
+        program = require("../../infra/index") as Program;
+    } else if (mode === "replay" || mode === "bare") {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const { replayProgram } = require("./benchReplay") as typeof import("./benchReplay");
+        program = replayProgram(JSON.parse(fs.readFileSync(last, "utf8")) as Inventory, mode === "replay" ? "classes" : "bare");
+    } else if (mode === "floor") {
+        program = floorProgram(Number(last));
+    } else {
+        throw new Error(`unknown mode ${mode}: plan, floor, replay or bare`);
+    }
     let evaluating = 0;
     const inventory = await plan({
         stack,
