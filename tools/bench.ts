@@ -162,14 +162,17 @@ function benchReview(verdicts: string[]): void {
 }
 
 function main(): void {
-    console.log(`${runs} rounds of plan, replay, bare and floor processes (BENCH_RUNS to change); figures are medians, ratios the median of the rounds' ratios`);
     const verdicts: string[] = [];
-    if (process.env.BENCH_ONLY !== "plan") benchReview(verdicts);
+    if (process.env.BENCH_ONLY !== "plan") {
+        console.log(`${runs} runs of each command (BENCH_RUNS to change); figures are medians`);
+        benchReview(verdicts);
+    }
     if (process.env.BENCH_ONLY === "review") {
         console.log("");
         for (const v of verdicts) console.log(v);
         return;
     }
+    console.log(`${runs} rounds of plan, replay, bare and floor processes (BENCH_RUNS to change); figures are medians, ratios the median of the rounds' ratios`);
     const results: Record<string, Measured> = {};
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "voice-bench-"));
     try {
