@@ -30,6 +30,13 @@ export interface Lifecycle {
     clusterAccessOutput: boolean;
 }
 
+/**
+ * Random bytes of the Cloud SQL name suffix where `uniqueNames` holds; the suffix is twice as many
+ * lowercase hex digits. The observability catalogs match those digits by pattern, because the
+ * value exists only once the cell is created.
+ */
+export const uniqueNameSuffixBytes = 4;
+
 export function lifecycleOf(c: { environment: "prod" | "drill" }): Lifecycle {
     const keep = c.environment !== "drill";
     return { protect: keep, deletionProtection: keep, uniqueNames: !keep, clusterAccessOutput: !keep };

@@ -6,6 +6,7 @@
 import type { Config } from "./config";
 import type { ObservedNames } from "./components/observability/targets";
 import { databaseInstanceNameOf, databasePrimaryRegion } from "./databaseLayout";
+import { lifecycleOf, uniqueNameSuffixBytes } from "./lifecycle";
 import { cacheName, clusterName, fixedNames, pubsubNames } from "./naming";
 
 export function observedNames(c: Config, stack: string): ObservedNames {
@@ -28,6 +29,7 @@ export function observedNames(c: Config, stack: string): ObservedNames {
         databaseReplicas: Object.fromEntries(
             regions.filter((r) => r !== databasePrimaryRegion(c)).map((r) => [r, databaseInstanceNameOf(c, r)]),
         ),
+        databaseNameSuffixDigits: lifecycleOf(c).uniqueNames ? 2 * uniqueNameSuffixBytes : 0,
         caches: Object.fromEntries(regions.map((r) => [r, cacheName(r)])),
         pubsub: {
             jobsTopic: pubsubNames.jobsTopic,

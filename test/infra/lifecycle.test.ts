@@ -61,6 +61,57 @@ describe("lifecycle in the plans: random Cloud SQL suffixes in drill cells only"
         for (const { stack } of prodStacks) assert.strictEqual("clusterAccess" in (await planOf(stack)).outputs, false);
     });
 
+    /**
+     * Every `database_id=~"…"` selector of the cell's alert policies and dashboards, with the Cloud
+     * SQL instances of the plan it matches (PromQL regex matchers are anchored).
+     */
+    function sqlSelectors(inv: Inventory): [string, string[]][] {
+        const ids = sql(inv).map((i) => `${inv.config.project}:${i.name}`);
+        const out: [string, string[]][] = [];
+        const scan = (where: string, text: string) => {
+            for (const m of text.matchAll(/database_id=~"((?:[^"\\]|\\.)*)"/g)) {
+                const re = new RegExp(`^(?:${m[1].replace(/\\(.)/g, "$1")})$`);
+                out.push([where, ids.filter((id) => re.test(id))]);
+            }
+        };
+        for (const r of inv.resources) {
+            if (r.type === "gcp:monitoring/alertPolicy:AlertPolicy") {
+                const conditions = (r.inputs as { conditions: { conditionPrometheusQueryLanguage?: { query: string } }[] }).conditions;
+                for (const c of conditions) if (c.conditionPrometheusQueryLanguage) scan(`alert ${r.name}`, c.conditionPrometheusQueryLanguage.query);
+            }
+            if (r.type === "gcp:monitoring/dashboard:Dashboard") {
+                const strings = (v: unknown): string[] => (typeof v === "string" ? [v] : v && typeof v === "object" ? Object.values(v).flatMap(strings) : []);
+                for (const text of strings(JSON.parse((r.inputs as { dashboardJson: string }).dashboardJson))) scan(`dashboard ${r.name}`, text);
+            }
+        }
+        return out.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+    }
+
+    for (const stack of ["drill-eu", ...prodStacks.map((p) => p.stack)]) {
+        it(`${stack}: the alerts' and dashboards' Cloud SQL selectors match the cell's instances as named, suffix or not`, async () => {
+            const inv = await planOf(stack);
+            const names = sql(inv).map((i) => `${inv.config.project}:${i.name}`);
+            const replicas = sql(inv).filter((i) => i.masterInstanceName !== undefined).map((i) => `${inv.config.project}:${i.name}`);
+            assert.strictEqual(names.length, 2);
+            assert.strictEqual(replicas.length, 1);
+            const alerts = inv.resources.filter((r) => r.type === "gcp:monitoring/alertPolicy:AlertPolicy");
+            const alertOf = (key: string) => alerts.find((r) => r.name.endsWith(key))!.name;
+            const dashboard = inv.resources.find((r) => r.type === "gcp:monitoring/dashboard:Dashboard" && (r.inputs as { dashboardJson: string }).dashboardJson.includes("Database Health"))!.name;
+            // The dashboard's CPU, memory, connections, instance-up and standby-ready charts watch
+            // every instance; its lag chart the replica.
+            const everyInstance: [string, string[]] = [`dashboard ${dashboard}`, names];
+            assert.deepStrictEqual(
+                sqlSelectors(inv),
+                [
+                    [`alert ${alertOf("sql-instance-down")}`, names],
+                    [`alert ${alertOf("sql-replica-lag")}`, replicas],
+                    ...Array.from({ length: 5 }, () => everyInstance),
+                    [`dashboard ${dashboard}`, replicas],
+                ].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
+            );
+        });
+    }
+
     for (const { stack } of prodStacks) {
         it(`${stack}: no random resource, the runbook's fixed instance names`, async () => {
             const inv = await planOf(stack);

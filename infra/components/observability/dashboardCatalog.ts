@@ -6,8 +6,8 @@
 import type { Dashboard, Threshold } from "./dashboardTypes";
 import { chart, dashboard, full, half, header, logs, quarter, scorecard, text } from "./dashboardWidgets";
 import { gcpMetrics, logMetrics, metricFilter } from "./metricTypes";
-import { oneOf, quote, selector } from "./promql";
-import { dashboardNames, eventFilter, redisInstanceId, sqlDatabaseId, type AlertThresholds, type ObservedNames } from "./targets";
+import { anyOf, oneOf, quote, selector } from "./promql";
+import { dashboardNames, eventFilter, redisInstanceId, sqlDatabaseIdPattern, sqlInstanceShown, type AlertThresholds, type ObservedNames } from "./targets";
 
 const above = (value: number, label: string, color: "YELLOW" | "RED" = "RED"): Threshold => ({ label, value, color, direction: "ABOVE" });
 const below = (value: number, label: string, color: "YELLOW" | "RED" = "RED"): Threshold => ({ label, value, color, direction: "BELOW" });
@@ -188,8 +188,9 @@ export function pmsDashboard(n: ObservedNames, t: AlertThresholds): Dashboard {
 }
 
 export function databaseDashboard(n: ObservedNames, t: AlertThresholds): Dashboard {
-    const replicas = n.regions.filter((r) => n.databaseReplicas[r]).map((r) => sqlDatabaseId(n.project, n.databaseReplicas[r]));
-    const sql = { database_id: { re: oneOf([sqlDatabaseId(n.project, n.databasePrimary), ...replicas]) } };
+    const replicas = n.regions.filter((r) => n.databaseReplicas[r]).map((r) => sqlDatabaseIdPattern(n, n.databaseReplicas[r]));
+    const primary = sqlDatabaseIdPattern(n, n.databasePrimary);
+    const sql = { database_id: { re: anyOf([primary, ...replicas]) } };
     const redis = { instance_id: { re: oneOf(n.regions.map((r) => redisInstanceId(n.project, r, n.caches[r]))) } };
     const perDb = (title: string, m: typeof gcpMetrics.sqlUp, unit?: string, thresholds?: Threshold[]) =>
         half(chart(title, [{ promql: `max by (database_id) (${selector(m, sql)})`, legend: "${database_id}", ...(unit ? { unit } : {}) }], thresholds ? { thresholds } : {}));
@@ -201,7 +202,7 @@ export function databaseDashboard(n: ObservedNames, t: AlertThresholds): Dashboa
             text(
                 `Data tier, cell ${n.cell}`,
                 [
-                    `Cloud SQL primary \`${n.databasePrimary}\` (${n.regions.find((r) => !n.databaseReplicas[r])}), replicas ${replicas.length ? n.regions.filter((r) => n.databaseReplicas[r]).map((r) => `\`${n.databaseReplicas[r]}\``).join(", ") : "none"}. Memorystore ${n.regions.map((r) => `\`${n.caches[r]}\``).join(", ")}.`,
+                    `Cloud SQL primary \`${sqlInstanceShown(n, n.databasePrimary)}\` (${n.regions.find((r) => !n.databaseReplicas[r])}), replicas ${replicas.length ? n.regions.filter((r) => n.databaseReplicas[r]).map((r) => `\`${sqlInstanceShown(n, n.databaseReplicas[r])}\``).join(", ") : "none"}. Memorystore ${n.regions.map((r) => `\`${n.caches[r]}\``).join(", ")}.`,
                     "Runbook: Database Failover, Redis/Cache Outage (`cacheDisabled`, `cacheEpoch`).",
                 ].join("\n\n"),
             ),
@@ -212,7 +213,7 @@ export function databaseDashboard(n: ObservedNames, t: AlertThresholds): Dashboa
         perDb("Memory utilization", gcpMetrics.sqlMemoryUtilization, "10^2.%"),
         perDb("Connections (num_backends)", gcpMetrics.sqlConnections),
         half(
-            chart("Replica lag (s)", [{ promql: `max by (database_id) (${selector(gcpMetrics.sqlReplicaLag, { database_id: { re: oneOf(replicas.length ? replicas : [sqlDatabaseId(n.project, n.databasePrimary)]) } })})`, legend: "${database_id}", unit: "s" }], {
+            chart("Replica lag (s)", [{ promql: `max by (database_id) (${selector(gcpMetrics.sqlReplicaLag, { database_id: { re: anyOf(replicas.length ? replicas : [primary]) } })})`, legend: "${database_id}", unit: "s" }], {
                 thresholds: [above(t.replicaLagSeconds, "replica lag alert")],
             }),
         ),

@@ -5,12 +5,13 @@
 import { configSet, type AlertSpec } from "./alertSpec";
 import { runbook } from "./runbook";
 import { gcpMetrics, logMetrics } from "./metricTypes";
-import { oneOf, selector } from "./promql";
-import { dashboardNames, redisInstanceId, sqlDatabaseId, type AlertThresholds, type ObservedNames } from "./targets";
+import { anyOf, oneOf, selector } from "./promql";
+import { dashboardNames, redisInstanceId, sqlDatabaseIdPattern, sqlInstanceShown, type AlertThresholds, type ObservedNames } from "./targets";
 
 export function dataAlerts(n: ObservedNames, t: AlertThresholds): AlertSpec[] {
-    const replicas = n.regions.filter((r) => n.databaseReplicas[r]).map((r) => sqlDatabaseId(n.project, n.databaseReplicas[r]));
-    const allDatabases = [sqlDatabaseId(n.project, n.databasePrimary), ...replicas];
+    const replicas = n.regions.filter((r) => n.databaseReplicas[r]).map((r) => sqlDatabaseIdPattern(n, n.databaseReplicas[r]));
+    const allDatabases = [sqlDatabaseIdPattern(n, n.databasePrimary), ...replicas];
+    const primary = sqlInstanceShown(n, n.databasePrimary);
     const caches = n.regions.map((r) => redisInstanceId(n.project, r, n.caches[r]));
     const sync = (m: Record<string, string | { re: string }>) => selector(logMetrics.pmsSyncOutcomes, { namespace_name: n.namespace, ...m });
     const worker = { subscription_id: n.pubsub.workerSubscription };
@@ -47,11 +48,11 @@ export function dataAlerts(n: ObservedNames, t: AlertThresholds): AlertSpec[] {
             key: "sql-replica-lag",
             displayName: `Cloud SQL replica lag > ${t.replicaLagSeconds}s`,
             severity: "SEV-3",
-            summary: `a cross-region replica of ${n.databasePrimary} is more than ${t.replicaLagSeconds} s behind: a regional failover now would lose that much data.`,
+            summary: `a cross-region replica of ${primary} is more than ${t.replicaLagSeconds} s behind: a regional failover now would lose that much data.`,
             runbookSections: [runbook.databaseFailover],
             remediation: [
                 "do not switch `database.primaryRegion` to a lagging replica; wait for it to catch up",
-                `check: \`gcloud sql instances describe ${n.databasePrimary}\` (replication state, load on the primary)`,
+                `check: \`gcloud sql instances describe ${primary}\` (replication state, load on the primary)`,
             ],
             dashboard: dashboardNames.database,
             combiner: "OR",
@@ -59,7 +60,7 @@ export function dataAlerts(n: ObservedNames, t: AlertThresholds): AlertSpec[] {
                 {
                     displayName: `Replica lag > ${t.replicaLagSeconds} s`,
                     promql: {
-                        query: `max by (database_id) (${selector(gcpMetrics.sqlReplicaLag, { database_id: { re: oneOf(replicas) } })}) > ${t.replicaLagSeconds}`,
+                        query: `max by (database_id) (${selector(gcpMetrics.sqlReplicaLag, { database_id: { re: anyOf(replicas) } })}) > ${t.replicaLagSeconds}`,
                         duration: "300s",
                     },
                 },
@@ -69,10 +70,10 @@ export function dataAlerts(n: ObservedNames, t: AlertThresholds): AlertSpec[] {
             key: "sql-instance-down",
             displayName: "Cloud SQL instance down",
             severity: "SEV-2",
-            summary: `Cloud SQL reports ${n.databasePrimary} or one of its replicas as down for 3 minutes.`,
+            summary: `Cloud SQL reports ${primary} or one of its replicas as down for 3 minutes.`,
             runbookSections: [runbook.databaseFailover],
             remediation: [
-                `the primary's standby takes over by itself (REGIONAL availability); if it does not: \`gcloud sql instances failover ${n.databasePrimary}\``,
+                `the primary's standby takes over by itself (REGIONAL availability); if it does not: \`gcloud sql instances failover ${primary}\``,
                 "region lost: switch the primary with `database.primaryRegion` (see docs/runbook.md), then validate connectivity",
             ],
             dashboard: dashboardNames.database,
@@ -80,7 +81,7 @@ export function dataAlerts(n: ObservedNames, t: AlertThresholds): AlertSpec[] {
             conditions: [
                 {
                     displayName: "database/up < 1",
-                    promql: { query: `max by (database_id) (${selector(gcpMetrics.sqlUp, { database_id: { re: oneOf(allDatabases) } })}) < 1`, duration: "180s" },
+                    promql: { query: `max by (database_id) (${selector(gcpMetrics.sqlUp, { database_id: { re: anyOf(allDatabases) } })}) < 1`, duration: "180s" },
                 },
             ],
         },

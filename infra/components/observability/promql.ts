@@ -13,10 +13,21 @@ export function quote(value: string): string {
     return `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
 }
 
+/** An RE2 pattern that matches exactly `value`. */
+export function literal(value: string): string {
+    return value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
 /** An RE2 alternation that matches exactly one of `values` (PromQL regex matchers are anchored). */
 export function oneOf(values: readonly string[]): string {
     if (values.length === 0) throw new Error("oneOf() needs at least one value");
-    return values.map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|");
+    return anyOf(values.map(literal));
+}
+
+/** An RE2 alternation of `patterns`, each matched whole (PromQL regex matchers are anchored). */
+export function anyOf(patterns: readonly string[]): string {
+    if (patterns.length === 0) throw new Error("anyOf() needs at least one pattern");
+    return patterns.join("|");
 }
 
 /** `metric{monitored_resource="…", k="v", …}` */

@@ -5,7 +5,7 @@
  * and the thresholds type. No catalog imports another.
  */
 import type { ObservabilityConfig } from "../../config";
-import { quote } from "./promql";
+import { literal, quote } from "./promql";
 
 /** The alert thresholds of the config (`observability.alerts`). */
 export type AlertThresholds = ObservabilityConfig["alerts"];
@@ -33,6 +33,12 @@ export interface ObservedNames {
     /** Cloud SQL primary (`voice-db`) and replica per non-primary region (`voice-db-<region>`). */
     databasePrimary: string;
     databaseReplicas: Readonly<Record<string, string>>;
+    /**
+     * Hex digits of the random suffix a drill cell's Cloud SQL names carry (`<name>-<hex>`,
+     * infra/lifecycle.ts), 0 where names are the fixed ones. Its value exists only once the cell
+     * is created, so the catalogs match any suffix of that length.
+     */
+    databaseNameSuffixDigits: number;
     /** Memorystore instance per region (`voice-cache-<region>`). */
     caches: Readonly<Record<string, string>>;
     pubsub: {
@@ -57,6 +63,17 @@ export const dashboardNames = {
 /** Cloud SQL's `database_id` label: `<project>:<instance>`. */
 export function sqlDatabaseId(project: string, instance: string): string {
     return `${project}:${instance}`;
+}
+
+/** An RE2 pattern of Cloud SQL's `database_id` of `instance`, with the cell's name suffix if it has one. */
+export function sqlDatabaseIdPattern(n: Pick<ObservedNames, "project" | "databaseNameSuffixDigits">, instance: string): string {
+    const id = literal(sqlDatabaseId(n.project, instance));
+    return n.databaseNameSuffixDigits > 0 ? `${id}-[0-9a-f]{${n.databaseNameSuffixDigits}}` : id;
+}
+
+/** A Cloud SQL instance's name as the docs and alerts show it: `<name>-<suffix>` where names carry one. */
+export function sqlInstanceShown(n: Pick<ObservedNames, "databaseNameSuffixDigits">, instance: string): string {
+    return n.databaseNameSuffixDigits > 0 ? `${instance}-<suffix>` : instance;
 }
 
 /** Memorystore's `instance_id` label: the instance's full resource name. */

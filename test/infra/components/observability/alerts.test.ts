@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Observability } from "../../../../infra/components/observability";
 import { alertPolicyArgs, documentation } from "../../../../infra/components/observability/alertSpec";
 import { formatMs } from "../../../../infra/components/observability/serviceAlerts";
+import { dataAlerts } from "../../../../infra/components/observability/dataAlerts";
 import { allSpecs, defaultObservability, runComponents, testNames, type Recorded } from "./harness";
 
 interface PolicyInputs {
@@ -163,6 +164,21 @@ describe("observability: alert policies", () => {
         assert.match(
             (lag.conditions[0] as { promql: { query: string } }).promql.query,
             /database_id=~"edentist-voice-test:voice-db-me-central2\|edentist-voice-test:voice-db-europe-west4"/,
+        );
+    });
+
+    it("where Cloud SQL names carry a random suffix (a drill cell), the SQL alerts match any suffix of its length and show it as <suffix>", () => {
+        const specs = dataAlerts(testNames({ databaseNameSuffixDigits: 8 }), defaultObservability.alerts);
+        const down = specs.find((s) => s.key === "sql-instance-down")!;
+        assert.strictEqual(
+            (down.conditions[0] as { promql: { query: string } }).promql.query,
+            'max by (database_id) (cloudsql_googleapis_com:database_up{monitored_resource="cloudsql_database",database_id=~"edentist-voice-test:voice-db-[0-9a-f]{8}|edentist-voice-test:voice-db-europe-west4-[0-9a-f]{8}"}) < 1',
+        );
+        assert.strictEqual(down.summary, "Cloud SQL reports voice-db-<suffix> or one of its replicas as down for 3 minutes.");
+        const lag = specs.find((s) => s.key === "sql-replica-lag")!;
+        assert.strictEqual(
+            (lag.conditions[0] as { promql: { query: string } }).promql.query,
+            'max by (database_id) (cloudsql_googleapis_com:database_replication_replica_lag{monitored_resource="cloudsql_database",database_id=~"edentist-voice-test:voice-db-europe-west4-[0-9a-f]{8}"}) > 60',
         );
     });
 });

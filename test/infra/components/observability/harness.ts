@@ -53,6 +53,7 @@ export function testNames(overrides: Partial<ObservedNames> = {}): ObservedNames
         deployment: fixedNames.deployment,
         databasePrimary: fixedNames.databasePrimary,
         databaseReplicas: Object.fromEntries(regions.filter((r) => r !== primaryRegion).map((r) => [r, databaseReplicaName(r)])),
+        databaseNameSuffixDigits: 0,
         caches: Object.fromEntries(regions.map((r) => [r, cacheName(r)])),
         pubsub: {
             jobsTopic: pubsubNames.jobsTopic,

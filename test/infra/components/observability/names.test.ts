@@ -26,6 +26,7 @@ describe("observability: names", () => {
             deployment: "voice-agent",
             databasePrimary: "voice-db",
             databaseReplicas: { "me-central2": "voice-db-me-central2" },
+            databaseNameSuffixDigits: 0,
             caches: { "me-central1": "voice-cache-me-central1", "me-central2": "voice-cache-me-central2" },
             pubsub: {
                 jobsTopic: "pms-sync-jobs",

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { Observability } from "../../../../infra/components/observability";
-import { oneOf, quote, selector } from "../../../../infra/components/observability/promql";
+import { anyOf, literal, oneOf, quote, selector } from "../../../../infra/components/observability/promql";
 import { gcpMetrics, logMetrics } from "../../../../infra/components/observability/metricTypes";
 import { defaultObservability, runComponents, testNames } from "./harness";
 import { collect, promqlErrors, type Collected } from "./queries";
@@ -38,6 +38,9 @@ describe("observability: PromQL", () => {
         assert.strictEqual(quote('a"b\\c'), '"a\\"b\\\\c"');
         assert.strictEqual(oneOf(["p:voice-db", "a.b"]), "p:voice-db|a\\.b");
         assert.throws(() => oneOf([]), /at least one value/);
+        assert.strictEqual(literal("p:voice-db.x(1)"), "p:voice-db\\.x\\(1\\)");
+        assert.strictEqual(anyOf(["p:voice-db-[0-9a-f]{8}", "a\\.b"]), "p:voice-db-[0-9a-f]{8}|a\\.b");
+        assert.throws(() => anyOf([]), /^Error: anyOf\(\) needs at least one pattern$/);
         assert.throws(() => selector(gcpMetrics.lbRequestCount, {}, "bucket"), /is not a distribution/);
     });
 
