@@ -42,14 +42,41 @@ for (const { stack } of prodStacks) {
             assert.strictEqual(d.summary.refused, 1);
         });
 
-        it(`one-step database.primaryRegion=${secondary} replaces the old primary (masterInstanceName): refused by protect`, async () => {
+        it(`one-step database.primaryRegion=${secondary} replaces the old primary (masterInstanceName), delete-first, and with it its replica, the database and the IAM user: refused by protect`, async () => {
             const d = await diffOf(stack, `database.primaryRegion=${secondary}`);
-            const sql = d.changes.filter((c) => c.type === "gcp:sql/databaseInstance:DatabaseInstance").map(brief);
-            assert.deepStrictEqual(sql, [
-                { op: "update", name: `voice-db-${secondary}`, protect: true, deleteBeforeReplace: false, replaceBecause: [] },
+            const because = (input: string) => [`${input} (unknown while voice-db-${primary} is replaced)`];
+            assert.deepStrictEqual(d.changes.filter((c) => c.op === "replace").map(brief), [
+                { op: "replace", name: `voice-db-${secondary}`, protect: true, deleteBeforeReplace: true, replaceBecause: because("masterInstanceName") },
                 { op: "replace", name: `voice-db-${primary}`, protect: true, deleteBeforeReplace: true, replaceBecause: ["masterInstanceName"] },
+                { op: "replace", name: "voice-db-voice", protect: true, deleteBeforeReplace: true, replaceBecause: because("instance") },
+                { op: "replace", name: "voice-db-iam-voice-agent", protect: false, deleteBeforeReplace: true, replaceBecause: because("instance") },
             ]);
-            assert.strictEqual(d.summary.refused, 1);
+            assert.strictEqual(d.summary.refused, 3);
+        });
+
+        it(`a new control-plane range for ${primary} replaces its cluster delete-first, and with it the node pool, the cluster's Kubernetes provider and every object through it`, async () => {
+            const d = await diffOf(stack, `regions.${primary}.subnet.controlPlane=172.16.0.32/28`);
+            const because = (input: string) => [`${input} (unknown while voice-cluster-${primary} is replaced)`];
+            const k8s = (type: string, name: string) => ({ type, name, deleteBeforeReplace: true, replaceBecause: ["(provider)"] });
+            assert.deepStrictEqual(
+                d.changes.map((c) => ({ type: c.type, name: c.name, deleteBeforeReplace: c.deleteBeforeReplace, replaceBecause: c.replaceBecause })),
+                [
+                    { type: "gcp:container/cluster:Cluster", name: `voice-cluster-${primary}`, deleteBeforeReplace: true, replaceBecause: ["privateClusterConfig.masterIpv4CidrBlock"] },
+                    { type: "pulumi:providers:kubernetes", name: `voice-cluster-${primary}`, deleteBeforeReplace: true, replaceBecause: because("kubeconfig") },
+                    { type: "gcp:container/nodePool:NodePool", name: `voice-cluster-${primary}-default`, deleteBeforeReplace: true, replaceBecause: because("cluster") },
+                    k8s("kubernetes:core/v1:Namespace", `voice-agent-${primary}-namespace`),
+                    k8s("kubernetes:core/v1:ServiceAccount", `voice-agent-${primary}-service-account`),
+                    k8s("kubernetes:core/v1:Secret", `voice-agent-${primary}-secrets`),
+                    k8s("kubernetes:core/v1:Service", `voice-agent-${primary}-service`),
+                    k8s("kubernetes:policy/v1:PodDisruptionBudget", `voice-agent-${primary}-pdb`),
+                    k8s("kubernetes:policy/v1:PodDisruptionBudget", `pms-sync-worker-${primary}-pdb`),
+                    k8s("kubernetes:core/v1:ConfigMap", `voice-agent-${primary}-config`),
+                    k8s("kubernetes:apps/v1:Deployment", `pms-sync-worker-${primary}-deployment`),
+                    k8s("kubernetes:apps/v1:Deployment", `voice-agent-${primary}-deployment`),
+                    k8s("kubernetes:autoscaling/v2:HorizontalPodAutoscaler", `voice-agent-${primary}-hpa`),
+                ],
+            );
+            assert.deepStrictEqual([d.summary.replace, d.summary.refused], [13, 1]);
         });
 
         it("a runtime-flag toggle updates each region's ConfigMap in place: the cluster's provider sets enableConfigMapMutable", async () => {

@@ -35,7 +35,7 @@ describe("npm run plan (CLI)", function () {
         assert.deepStrictEqual(Object.keys(inv), ["project", "stack", "config", "resources", "outputs"]);
         assert.deepStrictEqual([inv.project, inv.stack, inv.config.cell], ["voice-agent", "prod-me", "me"]);
         const lb = inv.resources.find((x: { type: string }) => x.type === "gcp:compute/backendService:BackendService");
-        assert.deepStrictEqual(Object.keys(lb).sort(), ["custom", "dependsOn", "inputs", "name", "parent", "protect", "provider", "type", "urn"]);
+        assert.deepStrictEqual(Object.keys(lb).sort(), ["custom", "dependsOn", "inputs", "name", "parent", "propertyDependencies", "protect", "provider", "type", "urn"]);
         assert.strictEqual(inv.outputs.backendService, "voice-lb");
     });
 

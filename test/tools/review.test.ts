@@ -76,7 +76,7 @@ describe("npm run review (acceptance, temporary git repository)", function () {
         assert.ok(!json.includes(ciphertext) && !json.includes("c2VjcmV0"), "the secret's ciphertext is not in the JSON");
     });
 
-    it("a ForceNew change of a protected resource: the replacement flagged as refused by the preview, blocked, exit 1", () => {
+    it("a ForceNew change of a protected resource: the replacement flagged as refused by the preview, what it takes with it listed, blocked, exit 1", () => {
         // The control plane's range is ForceNew on a GKE cluster (google-beta), and the cluster is protected.
         repo.edit("Pulumi.prod-eu.yaml", "controlPlane: 172.16.0.0/28", "controlPlane: 172.16.0.32/28");
         repo.commit("move europe-west1's control plane range");
@@ -88,12 +88,25 @@ describe("npm run review (acceptance, temporary git repository)", function () {
                 `Review of the working tree against HEAD~1 (${base.slice(0, 12)})`,
                 "",
                 "stack    create  update  replace  delete  stateful touched  new violations  verdict",
-                "prod-eu       0       0        1       0                 1               0  blocked",
+                "prod-eu       0       0       13       0                 1               0  blocked",
                 "",
-                "prod-eu: 1 to replace",
+                "prod-eu: 13 to replace",
                 "  +- replace gcp:container/cluster:Cluster voice-cluster-europe-west1  !! the preview refuses: replacing a protected resource; stateful; " +
                     "replaced because privateClusterConfig.masterIpv4CidrBlock changed; deleted before its replacement is created",
                 '      privateClusterConfig.masterIpv4CidrBlock: "172.16.0.0/28" → "172.16.0.32/28"',
+                // Deleted first, the cluster takes with it what would be replaced once it is gone.
+                "  +- replace pulumi:providers:kubernetes voice-cluster-europe-west1  !! replaced because kubeconfig becomes unknown while voice-cluster-europe-west1 is replaced; deleted before its replacement is created; waits for voice-cluster-europe-west1 (Cluster)",
+                "  +- replace gcp:container/nodePool:NodePool voice-cluster-europe-west1-default  !! replaced because cluster becomes unknown while voice-cluster-europe-west1 is replaced; deleted before its replacement is created; waits for voice-cluster-europe-west1 (Cluster)",
+                "  +- replace kubernetes:core/v1:Namespace voice-agent-europe-west1-namespace  !! replaced because its provider changes or is replaced; deleted before its replacement is created; waits for voice-cluster-europe-west1 (Cluster), voice-cluster-europe-west1 (kubernetes)",
+                "  +- replace kubernetes:core/v1:ServiceAccount voice-agent-europe-west1-service-account  !! replaced because its provider changes or is replaced; deleted before its replacement is created; waits for voice-cluster-europe-west1 (Cluster), voice-cluster-europe-west1 (kubernetes), voice-agent-europe-west1-namespace",
+                "  +- replace kubernetes:core/v1:Secret voice-agent-europe-west1-secrets  !! replaced because its provider changes or is replaced; deleted before its replacement is created; waits for voice-cluster-europe-west1 (Cluster), voice-cluster-europe-west1 (kubernetes), voice-agent-europe-west1-namespace",
+                "  +- replace kubernetes:core/v1:Service voice-agent-europe-west1-service  !! replaced because its provider changes or is replaced; deleted before its replacement is created; waits for voice-cluster-europe-west1 (Cluster), voice-cluster-europe-west1 (kubernetes), voice-agent-europe-west1-namespace",
+                "  +- replace kubernetes:policy/v1:PodDisruptionBudget voice-agent-europe-west1-pdb  !! replaced because its provider changes or is replaced; deleted before its replacement is created; waits for voice-cluster-europe-west1 (Cluster), voice-cluster-europe-west1 (kubernetes), voice-agent-europe-west1-namespace",
+                "  +- replace kubernetes:policy/v1:PodDisruptionBudget pms-sync-worker-europe-west1-pdb  !! replaced because its provider changes or is replaced; deleted before its replacement is created; waits for voice-cluster-europe-west1 (Cluster), voice-cluster-europe-west1 (kubernetes), voice-agent-europe-west1-namespace",
+                "  +- replace kubernetes:core/v1:ConfigMap voice-agent-europe-west1-config  !! replaced because its provider changes or is replaced; deleted before its replacement is created; waits for voice-cluster-europe-west1 (Cluster), voice-cluster-europe-west1 (kubernetes), voice-agent-europe-west1-namespace",
+                "  +- replace kubernetes:apps/v1:Deployment pms-sync-worker-europe-west1-deployment  !! replaced because its provider changes or is replaced; deleted before its replacement is created; waits for voice-cluster-europe-west1 (Cluster), voice-cluster-europe-west1 (kubernetes), voice-cluster-europe-west1-default, voice-agent-europe-west1-namespace, voice-agent-europe-west1-service-account, voice-agent-europe-west1-secrets, voice-agent-europe-west1-config",
+                "  +- replace kubernetes:apps/v1:Deployment voice-agent-europe-west1-deployment  !! replaced because its provider changes or is replaced; deleted before its replacement is created; waits for voice-cluster-europe-west1 (Cluster), voice-cluster-europe-west1 (kubernetes), voice-cluster-europe-west1-default, voice-agent-europe-west1-namespace, voice-agent-europe-west1-service-account, voice-agent-europe-west1-secrets, voice-agent-europe-west1-config",
+                "  +- replace kubernetes:autoscaling/v2:HorizontalPodAutoscaler voice-agent-europe-west1-hpa  !! replaced because its provider changes or is replaced; deleted before its replacement is created; waits for voice-cluster-europe-west1 (Cluster), voice-cluster-europe-west1 (kubernetes), voice-cluster-europe-west1-default, voice-agent-europe-west1-namespace, voice-agent-europe-west1-service-account, voice-agent-europe-west1-secrets, voice-agent-europe-west1-config, voice-agent-europe-west1-deployment",
                 "  policy findings: 0 new, 0 fixed, 0 pre-existing",
                 "  verdict: blocked (1 protected resource replaced or deleted, which the preview refuses)",
                 "",

@@ -1,7 +1,8 @@
 /**
  * The benchmark's replays: programs with no logic of their own that register a plan's recorded
  * inventory again, resource by resource, with the same type, name, parent, dependencies, provider,
- * protection, `ignoreChanges` and inputs (as the plain values the plan recorded). They split the
+ * protection, `ignoreChanges` and inputs (as the plain values the plan recorded, so without the
+ * inputs' dependencies, which only Outputs carry: part of the program's cost). They split the
  * plan's evaluation time into what the program costs and what registering its resources costs:
  *
  * - `classes` goes through the provider SDKs' own classes (`gcp.compute.BackendService`, …), found

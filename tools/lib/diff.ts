@@ -10,6 +10,7 @@
  */
 import diff from "microdiff";
 import { awaitOf, type Await } from "./engine/awaits";
+import { dependentReplacements } from "./engine/dependents";
 import { isIgnored } from "./engine/ignoreChanges";
 import { waitsFor, waves } from "./engine/ordering";
 import { fromRaw } from "./engine/paths";
@@ -93,14 +94,37 @@ interface Draft {
     deleteBeforeReplace: boolean;
 }
 
-export function diffInventories(before: Inventory, after: Inventory): PlanDiff {
+export interface DiffOptions {
+    /**
+     * URNs an `up --exclude` leaves out: the engine plans no step for them, so they keep their
+     * state, and a replacement they would need takes no dependents with it.
+     */
+    exclude?: readonly string[];
+    /**
+     * URNs of an `up --target`: only they get a step; every other resource keeps its state, unless
+     * a targeted delete-before-replace takes it with it (the engine computes those regardless of
+     * the targets).
+     */
+    target?: readonly string[];
+}
+
+export function diffInventories(before: Inventory, after: Inventory, options: DiffOptions = {}): PlanDiff {
     const old = new Map(before.resources.map((r) => [r.urn, r]));
     const now = new Map(after.resources.map((r) => [r.urn, r]));
+    const excluded = new Set(options.exclude ?? []);
+    const targeted = options.target ? new Set(options.target) : undefined;
+    const skipped = (urn: string) => excluded.has(urn) || (targeted !== undefined && !targeted.has(urn));
     const drafts: Draft[] = [];
     let unchanged = 0;
     const unchangedResources: { r: InventoryResource; prev: InventoryResource }[] = [];
+    const skippedResources: { r: InventoryResource; prev: InventoryResource }[] = [];
     for (const r of after.resources) {
         const prev = old.get(r.urn);
+        if (skipped(r.urn)) {
+            if (prev) skippedResources.push({ r: prev, prev });
+            else unchanged++;
+            continue;
+        }
         if (!prev) {
             drafts.push({ op: "create", r, paths: [], inputChanges: [], replaceBecause: [], deleteBeforeReplace: false });
             continue;
@@ -131,13 +155,37 @@ export function diffInventories(before: Inventory, after: Inventory): PlanDiff {
             d.replaceBecause.push(providerChangeReason);
         }
     }
+    const quiet = new Map<string, { r: InventoryResource; prev: InventoryResource }>();
     for (const { r, prev } of unchangedResources) {
         if (replacedProviders.has(r.provider)) {
             drafts.push({ op: "replace", r, prev, paths: [], inputChanges: [], replaceBecause: [providerChangeReason], deleteBeforeReplace: false });
-        } else unchanged++;
+        } else quiet.set(r.urn, { r, prev });
     }
+    for (const s of skippedResources) quiet.set(s.r.urn, s);
+    // A delete-before-replace first deletes the dependents it would replace: they are replaced
+    // too, deleted first, changed inputs or not (engine/dependents.ts).
+    const draftOf = new Map(drafts.map((d) => [d.r.urn, d]));
+    for (const root of drafts.filter((d) => d.op === "replace" && d.deleteBeforeReplace)) {
+        for (const { urn, because } of dependentReplacements(root.r.urn, before)) {
+            const d = draftOf.get(urn);
+            if (d?.op === "delete" || d?.op === "create") continue;
+            if (d) {
+                d.op = "replace";
+                d.deleteBeforeReplace = true;
+                d.replaceBecause = [...new Set([...d.replaceBecause, ...because])];
+                continue;
+            }
+            const q = quiet.get(urn);
+            if (!q) continue;
+            quiet.delete(urn);
+            const added: Draft = { op: "replace", r: q.r, prev: q.prev, paths: [], inputChanges: [], replaceBecause: because, deleteBeforeReplace: true };
+            drafts.push(added);
+            draftOf.set(urn, added);
+        }
+    }
+    unchanged += quiet.size;
     for (const r of before.resources) {
-        if (!now.has(r.urn)) drafts.push({ op: "delete", r, paths: [], inputChanges: [], replaceBecause: [], deleteBeforeReplace: false });
+        if (!now.has(r.urn) && !skipped(r.urn)) drafts.push({ op: "delete", r, paths: [], inputChanges: [], replaceBecause: [], deleteBeforeReplace: false });
     }
     const order = waitsFor(drafts.map((d) => ({ op: d.op, urn: d.r.urn })), before, after);
     const changes: ResourceChange[] = drafts.map((d) => ({

@@ -78,18 +78,15 @@ export function withStateOf(inv: Inventory, from: Inventory, urns: readonly stri
 
 /**
  * A refresh writes what it reads into the state and plans no operation: each difference is shown
- * as an update of the state, never as a replacement or delete.
+ * as an update of the state, never as a replacement or delete, and a resource whose state reads
+ * back the same is not shown (a replacement the diff would plan for it is no refresh's business).
  */
 export function refreshDiff(before: Inventory, after: Inventory): PlanDiff {
     const d = diffInventories(before, after);
-    const changes = d.changes.map((c) => ({ ...c, op: "update" as const, replaceBecause: [], deleteBeforeReplace: false, waitsFor: [], await: { kind: "none" as const, detail: "a refresh reads the cloud; it applies nothing" } }));
-    return { changes, summary: { ...d.summary, update: changes.length, replace: 0, create: 0, delete: 0, refused: 0 } };
-}
-
-/** The diff of an `up --exclude <urn>`: that resource's change left out (it stays as it is). */
-export function excluding(d: PlanDiff, urn: string): PlanDiff {
-    const changes = d.changes.filter((c) => c.urn !== urn).map((c) => ({ ...c, waitsFor: c.waitsFor.filter((w) => w !== urn) }));
-    return summarize(changes, d.summary.unchanged + (d.changes.length - changes.length));
+    const changes = d.changes
+        .filter((c) => c.changes.length > 0)
+        .map((c) => ({ ...c, op: "update" as const, replaceBecause: [], deleteBeforeReplace: false, waitsFor: [], await: { kind: "none" as const, detail: "a refresh reads the cloud; it applies nothing" } }));
+    return summarize(changes, d.summary.unchanged + d.changes.length - changes.length);
 }
 
 const quote = (urn: string) => `'${urn}'`;
@@ -163,7 +160,7 @@ export async function phasesWith(actionName: string, args: ActionArgs, stack: st
         const afterPromotion = withStateOf(current, final, [promoted.urn]);
         // Everything but the lost instance: its state still says primary, and planning it against
         // the config (a replica) would replace it, i.e. rebuild it as a side effect of the up.
-        const withoutLost = excluding(diffInventories(afterPromotion, final), lost.urn);
+        const withoutLost = diffInventories(afterPromotion, final, { exclude: [lost.urn] });
         const afterReturn = withStateOf(final, final, [lost.urn]);
         return [
             {

@@ -30,6 +30,12 @@ export interface InventoryResource {
      * old value of those inputs, so a change there is no change at all.
      */
     ignoreChanges?: string[];
+    /**
+     * For each input that takes a value from other resources, their URNs, where the resource has
+     * any. When a resource is deleted before its replacement, the engine replaces the dependents
+     * whose provider would replace them with those inputs unknown (tools/lib/engine/dependents.ts).
+     */
+    propertyDependencies?: Record<string, string[]>;
 }
 
 export interface Inventory {
@@ -76,6 +82,8 @@ export function fromWire(value: unknown): unknown {
 }
 
 type Callback = (err: unknown, resp: unknown) => void;
+
+const sortedKeys = <T>(o: Record<string, T>): Record<string, T> => Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
 interface WireRequest {
     getType(): string;
     getName(): string;
@@ -85,6 +93,7 @@ interface WireRequest {
     getProvider(): string;
     getDependenciesList(): string[];
     getIgnorechangesList(): string[];
+    getPropertydependenciesMap(): { forEach(f: (deps: { getUrnsList(): string[] }, key: string) => void): void };
     getObject(): { toJavaScript(): unknown } | undefined;
 }
 
@@ -103,6 +112,11 @@ class RecordingMonitor extends MockMonitor {
         return super.registerResource(req, (err: unknown, resp: unknown) => {
             if (!err) {
                 const ignoreChanges = [...req.getIgnorechangesList()];
+                const propertyDependencies: Record<string, string[]> = {};
+                req.getPropertydependenciesMap().forEach((deps, key) => {
+                    const urns = [...deps.getUrnsList()].sort();
+                    if (urns.length > 0) propertyDependencies[key] = urns;
+                });
                 this.recorded.push({
                     urn: (resp as { getUrn(): string }).getUrn(),
                     type: req.getType(),
@@ -114,6 +128,7 @@ class RecordingMonitor extends MockMonitor {
                     provider: req.getProvider().split("::").slice(0, 4).join("::"),
                     inputs: (fromWire(req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>) ?? {},
                     ...(ignoreChanges.length > 0 ? { ignoreChanges } : {}),
+                    ...(Object.keys(propertyDependencies).length > 0 ? { propertyDependencies: sortedKeys(propertyDependencies) } : {}),
                 });
             }
             callback(err, resp);

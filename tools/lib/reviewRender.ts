@@ -6,6 +6,8 @@
  * not, and the comment says how many.
  */
 import { refusal, showChange } from "./diff";
+import { readDependentReason } from "./engine/dependents";
+import { providerChangeReason } from "./engine/replaceRules";
 import type { Finding, Review, ReviewChange, StackReview } from "./review";
 
 /** GitHub's limit on an issue or pull-request comment body, in characters. */
@@ -23,13 +25,25 @@ export function dangers(c: ReviewChange, names: ReadonlyMap<string, string>, quo
     if (refused) out.push(`the preview refuses: ${refused}`);
     else if (c.protect) out.push("protected");
     if (c.stateful) out.push("stateful");
-    if (c.replaceBecause.length > 0) out.push(`replaced because ${c.replaceBecause.map(quote).join(", ")} changed`);
+    if (c.replaceBecause.length > 0) {
+        const why = (r: string) => {
+            if (r === providerChangeReason) return "its provider changes or is replaced";
+            const d = readDependentReason(r);
+            return d ? `${quote(d.input)} becomes unknown while ${quote(d.root)} is replaced` : `${quote(r)} changed`;
+        };
+        out.push(`replaced because ${c.replaceBecause.map(why).join(", ")}`);
+    }
     if (c.deleteBeforeReplace) out.push("deleted before its replacement is created");
     if (c.waitsFor.length > 0) out.push(`waits for ${c.waitsFor.map((u) => quote(names.get(u) ?? u)).join(", ")}`);
     return out;
 }
 
-const namesOf = (s: StackReview) => new Map(s.changes.map((c) => [c.urn, c.name]));
+/** Each change's name, with the last part of its type where two changes share a name (a cluster and its Kubernetes provider). */
+function namesOf(s: StackReview): Map<string, string> {
+    const count = new Map<string, number>();
+    for (const c of s.changes) count.set(c.name, (count.get(c.name) ?? 0) + 1);
+    return new Map(s.changes.map((c) => [c.urn, count.get(c.name)! > 1 ? `${c.name} (${c.type.split(":").pop()})` : c.name]));
+}
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 

@@ -3,13 +3,14 @@ import { replayProgram, sdkClass } from "../../../tools/lib/benchReplay";
 import { plan, type Inventory, type InventoryResource } from "../../../tools/lib/plan";
 import { planOf } from "../../support/plans";
 
-const byUrn = (rs: InventoryResource[]) => [...rs].sort((a, b) => a.urn.localeCompare(b.urn));
+/** Sorted by URN, without input dependencies: a replay's inputs are plain values (tools/lib/benchReplay.ts). */
+const byUrn = (rs: InventoryResource[]) => [...rs].sort((a, b) => a.urn.localeCompare(b.urn)).map(({ propertyDependencies: _, ...r }) => r);
 
 describe("the benchmark's replays (tools/lib/benchReplay.ts)", () => {
     // drill-eu adds the RandomId of the drill cell's SQL names, the one type from @pulumi/random.
     for (const [stack, count] of [["prod-eu", 155], ["drill-eu", 157]] as const) {
         for (const via of ["classes", "bare"] as const) {
-            it(`${stack} through ${via}: the same ${count} registrations as the plan, every field`, async () => {
+            it(`${stack} through ${via}: the same ${count} registrations as the plan, every field but input dependencies`, async () => {
                 const original = await planOf(stack);
                 const replayed = await plan({ stack, program: replayProgram(original, via) });
                 assert.strictEqual(replayed.resources.length, count);

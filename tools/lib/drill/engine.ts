@@ -63,9 +63,8 @@ export class OfflineEngine implements DrillEngine {
         const before = this.deployed ?? (await this.start());
         const after = await this.planNow();
         const wanted = o.targets ? new Set(o.targets) : undefined;
-        const changes: DrillChange[] = diffInventories(before, after)
-            .changes.filter((c) => !wanted || wanted.has(c.urn))
-            .map((c) => ({ op: c.op, urn: c.urn, type: c.type, name: c.name, stateful: c.stateful, changes: c.changes, predicted: c }));
+        const changes: DrillChange[] = diffInventories(before, after, { target: o.targets })
+            .changes.map((c) => ({ op: c.op, urn: c.urn, type: c.type, name: c.name, stateful: c.stateful, changes: c.changes, predicted: c }));
         if (!wanted) return { changes, next: after };
         // Targeted: the untargeted resources keep what the cell has; outputs are not re-evaluated.
         const byUrn = new Map(after.resources.map((r) => [r.urn, r]));

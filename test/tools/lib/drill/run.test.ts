@@ -276,6 +276,8 @@ steps:
             step.expectations.filter((e) => e.result === "fail").map((e) => [e.what, e.actual]),
             [
                 ["diff: update", "3"],
+                // The old primary, and the database and IAM user its delete-first replacement takes with it.
+                ["diff: stateful", "3"],
                 ["keeps every gcp:sql/databaseInstance:DatabaseInstance", "replace voice-db-europe-west1"],
             ],
         );
