@@ -16,8 +16,11 @@ interface Lock {
     packages: Record<string, { version?: string; dependencies?: Record<string, string>; devDependencies?: Record<string, string> }>;
 }
 
-/** What the analyzer process runs on besides the Pulumi packages: gRPC, protobuf, and the TypeScript the CLI registers. */
-const runtime = ["@grpc/grpc-js", "google-protobuf", "typescript", "ts-node"];
+/**
+ * What the analyzer process runs on besides the Pulumi packages: gRPC, protobuf, the TypeScript
+ * the CLI registers, and the Node typings it type-checks the pack against (the root's: Node 20).
+ */
+const runtime = ["@grpc/grpc-js", "google-protobuf", "typescript", "ts-node", "@types/node"];
 
 describe("policies/package-lock.json", () => {
     const rootLock = read("package-lock.json") as Lock;
@@ -39,12 +42,12 @@ describe("policies/package-lock.json", () => {
         assert.deepStrictEqual(Object.entries(declared).filter(([name, v]) => all[name] !== v), []);
     });
 
-    it("locks every Pulumi package, gRPC, protobuf, TypeScript and ts-node at the root lockfile's versions", () => {
+    it("locks every Pulumi package, gRPC, protobuf, TypeScript, ts-node and the Node typings at the root lockfile's versions", () => {
         const names = Object.keys(packLock.packages)
             .filter((k) => k.startsWith("node_modules/"))
             .map((k) => k.slice("node_modules/".length))
             .filter((n) => n.startsWith("@pulumi/") || runtime.includes(n));
-        assert.deepStrictEqual(names.sort(), ["@grpc/grpc-js", "@pulumi/gcp", "@pulumi/kubernetes", "@pulumi/policy", "@pulumi/pulumi", "google-protobuf", "ts-node", "typescript"]);
+        assert.deepStrictEqual(names.sort(), ["@grpc/grpc-js", "@pulumi/gcp", "@pulumi/kubernetes", "@pulumi/policy", "@pulumi/pulumi", "@types/node", "google-protobuf", "ts-node", "typescript"]);
         const differ = names
             .map((n) => [n, packLock.packages[`node_modules/${n}`].version, rootLock.packages[`node_modules/${n}`]?.version])
             .filter(([, a, b]) => a !== b);
