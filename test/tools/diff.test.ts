@@ -7,7 +7,7 @@ import * as assert from "assert";
 import { spawnSync } from "child_process";
 import * as path from "path";
 import { diffInventories, type PlanDiff, type ResourceChange } from "../../tools/lib/diff";
-import { resolveConfig } from "../../tools/lib/plan";
+import { resolveConfig, type Inventory } from "../../tools/lib/plan";
 import { planOf, prodStacks } from "../support/plans";
 
 const root = path.resolve(__dirname, "../..");
@@ -62,8 +62,13 @@ for (const { stack } of prodStacks) {
                 d.changes.map((c) => ({ type: c.type, name: c.name, deleteBeforeReplace: c.deleteBeforeReplace, replaceBecause: c.replaceBecause })),
                 [
                     { type: "gcp:container/cluster:Cluster", name: `voice-cluster-${primary}`, deleteBeforeReplace: true, replaceBecause: ["privateClusterConfig.masterIpv4CidrBlock"] },
-                    { type: "pulumi:providers:kubernetes", name: `voice-cluster-${primary}`, deleteBeforeReplace: true, replaceBecause: because("kubeconfig") },
                     { type: "gcp:container/nodePool:NodePool", name: `voice-cluster-${primary}-default`, deleteBeforeReplace: true, replaceBecause: because("cluster") },
+                    {
+                        type: "pulumi:providers:kubernetes",
+                        name: `voice-cluster-${primary}`,
+                        deleteBeforeReplace: true,
+                        replaceBecause: [...because("clusterIdentifier"), ...because("kubeconfig")],
+                    },
                     k8s("kubernetes:core/v1:Namespace", `voice-agent-${primary}-namespace`),
                     k8s("kubernetes:core/v1:ServiceAccount", `voice-agent-${primary}-service-account`),
                     k8s("kubernetes:core/v1:Secret", `voice-agent-${primary}-secrets`),
@@ -77,6 +82,29 @@ for (const { stack } of prodStacks) {
                 ],
             );
             assert.deepStrictEqual([d.summary.replace, d.summary.refused], [13, 1]);
+        });
+
+        it(`a rotated cluster CA or control-plane address in ${primary} updates its Kubernetes provider in place (clusterIdentifier); without it every object of the region would be replaced`, async () => {
+            const before = await planOf(stack);
+            // What a refresh reads back after `gcloud container clusters update --start-credential-rotation` / `--start-ip-rotation`.
+            const rotate = (inv: Inventory): Inventory => ({
+                ...inv,
+                resources: inv.resources.map((r) => {
+                    if (r.type !== "pulumi:providers:kubernetes" || r.name !== `voice-cluster-${primary}`) return r;
+                    const kc = JSON.parse(r.inputs.kubeconfig as string);
+                    kc.clusters[0].cluster["certificate-authority-data"] = Buffer.from("a rotated CA").toString("base64");
+                    kc.clusters[0].cluster.server = "https://172.16.0.99";
+                    return { ...r, inputs: { ...r.inputs, kubeconfig: JSON.stringify(kc) } };
+                }),
+            });
+            const d = diffInventories(before, rotate(before));
+            assert.deepStrictEqual(
+                d.changes.map((c) => [c.op, c.type, c.name, c.changes.map((p) => p.path)]),
+                [["update", "pulumi:providers:kubernetes", `voice-cluster-${primary}`, ["kubeconfig"]]],
+            );
+            const strip = (inv: Inventory): Inventory => ({ ...inv, resources: inv.resources.map((r) => (r.type === "pulumi:providers:kubernetes" ? { ...r, inputs: { ...r.inputs, clusterIdentifier: undefined } } : r)) });
+            const without = diffInventories(strip(before), strip(rotate(before)));
+            assert.deepStrictEqual([without.summary.replace, without.changes.filter((c) => c.replaceBecause.includes("(provider)")).length], [11, 10]);
         });
 
         it("a runtime-flag toggle updates each region's ConfigMap in place: the cluster's provider sets enableConfigMapMutable", async () => {

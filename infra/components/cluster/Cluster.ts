@@ -186,6 +186,13 @@ export class Cluster extends pulumi.ComponentResource {
             name,
             {
                 kubeconfig,
+                // The provider, and every object declared through it, is replaced only when this
+                // changes, not whenever the kubeconfig's endpoint or CA certificate does: a
+                // credential or control-plane IP rotation then updates the provider in place instead
+                // of deleting and recreating every Deployment and NEG Service of the region
+                // (pulumi-kubernetes DiffConfig). It is the cluster's own id, so a cluster that is
+                // replaced makes it unknown and still replaces the provider and its objects.
+                clusterIdentifier: this.cluster.id,
                 // Objects go through this cluster only; never fall back to a local kubeconfig.
                 suppressDeprecationWarnings: true,
                 // Without these the provider replaces a ConfigMap or Secret whose data changes, and
