@@ -7,7 +7,7 @@ import * as gcp from "./gcp";
 import * as pulumi from "@pulumi/pulumi";
 import type { Config } from "./config";
 import { databaseInstanceNameOf, databaseLayout, voiceDbRegion } from "./databaseLayout";
-import { lifecycleOf, uniqueNameSuffixBytes } from "./lifecycle";
+import { lifecycleOf } from "./lifecycle";
 import { redisMaintenanceWindow, sqlMaintenanceWindow } from "./maintenanceWindows";
 import { cacheName, childName, fixedNames, suffixed } from "./naming";
 import { Cache } from "./components/cache/Cache";
@@ -43,7 +43,7 @@ export function buildDataTier(c: Config, net: DataTierNetwork, labels: Record<st
     const layout = databaseLayout(c, c.project);
     const lifecycle = lifecycleOf(c);
     // Drill cells: instance names that a cell created again can use at once (infra/lifecycle.ts).
-    const nameSuffix = lifecycle.uniqueNames ? new InstanceNameSuffix(childName(fixedNames.databasePrimary, "suffix"), { byteLength: uniqueNameSuffixBytes }).hex : undefined;
+    const nameSuffix = lifecycle.nameSuffixBytes > 0 ? new InstanceNameSuffix(childName(fixedNames.databasePrimary, "suffix"), { byteLength: lifecycle.nameSuffixBytes }).hex : undefined;
 
     const messaging = new Messaging(childName("pms-sync", c.cell), {
         regions,

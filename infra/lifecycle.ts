@@ -15,13 +15,14 @@ export interface Lifecycle {
      */
     deletionProtection: boolean;
     /**
-     * Cloud SQL instance names carry a random suffix held in the stack's state (stable across
-     * updates, new when the cell is created again): Cloud SQL may keep a deleted instance's name
-     * reserved for up to a week (the provider's google_sql_database_instance docs), so a drill cell
-     * torn down and created again could not reuse its names. Production names are the runbook's
-     * fixed ones (voice-db, voice-db-<region>).
+     * Random bytes of the suffix Cloud SQL instance names carry, held in the stack's state (stable
+     * across updates, new when the cell is created again), twice as many lowercase hex digits: Cloud
+     * SQL may keep a deleted instance's name reserved for up to a week (the provider's
+     * google_sql_database_instance docs), so a drill cell torn down and created again could not
+     * reuse its names. 0 in production, whose names are the runbook's fixed ones (voice-db,
+     * voice-db-<region>).
      */
-    uniqueNames: boolean;
+    nameSuffixBytes: number;
     /**
      * The stack exports each region's cluster endpoint and CA certificate (`clusterAccess`), which
      * the drill runner's Kubernetes client needs for the pod-crash drill; they carry no credential
@@ -30,14 +31,7 @@ export interface Lifecycle {
     clusterAccessOutput: boolean;
 }
 
-/**
- * Random bytes of the Cloud SQL name suffix where `uniqueNames` holds; the suffix is twice as many
- * lowercase hex digits. The observability catalogs match those digits by pattern, because the
- * value exists only once the cell is created.
- */
-export const uniqueNameSuffixBytes = 4;
-
 export function lifecycleOf(c: { environment: "prod" | "drill" }): Lifecycle {
     const keep = c.environment !== "drill";
-    return { protect: keep, deletionProtection: keep, uniqueNames: !keep, clusterAccessOutput: !keep };
+    return { protect: keep, deletionProtection: keep, nameSuffixBytes: keep ? 0 : 4, clusterAccessOutput: !keep };
 }

@@ -6,7 +6,7 @@
 import type { Config } from "./config";
 import type { ObservedNames } from "./components/observability/targets";
 import { databaseInstanceNameOf, databasePrimaryRegion } from "./databaseLayout";
-import { lifecycleOf, uniqueNameSuffixBytes } from "./lifecycle";
+import { lifecycleOf } from "./lifecycle";
 import { cacheName, clusterName, fixedNames, pubsubNames } from "./naming";
 
 export function observedNames(c: Config, stack: string): ObservedNames {
@@ -29,7 +29,8 @@ export function observedNames(c: Config, stack: string): ObservedNames {
         databaseReplicas: Object.fromEntries(
             regions.filter((r) => r !== databasePrimaryRegion(c)).map((r) => [r, databaseInstanceNameOf(c, r)]),
         ),
-        databaseNameSuffixDigits: lifecycleOf(c).uniqueNames ? 2 * uniqueNameSuffixBytes : 0,
+        // The suffix exists only once the cell is created: the catalogs match any of its length.
+        databaseNameSuffixDigits: 2 * lifecycleOf(c).nameSuffixBytes,
         caches: Object.fromEntries(regions.map((r) => [r, cacheName(r)])),
         pubsub: {
             jobsTopic: pubsubNames.jobsTopic,

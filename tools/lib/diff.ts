@@ -117,11 +117,12 @@ export function diffInventories(before: Inventory, after: Inventory, options: Di
     const drafts: Draft[] = [];
     let unchanged = 0;
     const unchangedResources: { r: InventoryResource; prev: InventoryResource }[] = [];
-    const skippedResources: { r: InventoryResource; prev: InventoryResource }[] = [];
+    // Resources without a step, until a delete-before-replace takes one with it.
+    const quiet = new Map<string, { r: InventoryResource; prev: InventoryResource }>();
     for (const r of after.resources) {
         const prev = old.get(r.urn);
         if (skipped(r.urn)) {
-            if (prev) skippedResources.push({ r: prev, prev });
+            if (prev) quiet.set(r.urn, { r: prev, prev });
             else unchanged++;
             continue;
         }
@@ -155,13 +156,11 @@ export function diffInventories(before: Inventory, after: Inventory, options: Di
             d.replaceBecause.push(providerChangeReason);
         }
     }
-    const quiet = new Map<string, { r: InventoryResource; prev: InventoryResource }>();
     for (const { r, prev } of unchangedResources) {
         if (replacedProviders.has(r.provider)) {
             drafts.push({ op: "replace", r, prev, paths: [], inputChanges: [], replaceBecause: [providerChangeReason], deleteBeforeReplace: false });
         } else quiet.set(r.urn, { r, prev });
     }
-    for (const s of skippedResources) quiet.set(s.r.urn, s);
     // A delete-before-replace first deletes the dependents it would replace: they are replaced
     // too, deleted first, changed inputs or not (engine/dependents.ts).
     const draftOf = new Map(drafts.map((d) => [d.r.urn, d]));

@@ -83,7 +83,6 @@ export function fromWire(value: unknown): unknown {
 
 type Callback = (err: unknown, resp: unknown) => void;
 
-const sortedKeys = <T>(o: Record<string, T>): Record<string, T> => Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
 interface WireRequest {
     getType(): string;
     getName(): string;
@@ -112,11 +111,11 @@ class RecordingMonitor extends MockMonitor {
         return super.registerResource(req, (err: unknown, resp: unknown) => {
             if (!err) {
                 const ignoreChanges = [...req.getIgnorechangesList()];
-                const propertyDependencies: Record<string, string[]> = {};
+                const propertyDependencies: [string, string[]][] = [];
                 req.getPropertydependenciesMap().forEach((deps, key) => {
-                    const urns = [...deps.getUrnsList()].sort();
-                    if (urns.length > 0) propertyDependencies[key] = urns;
+                    if (deps.getUrnsList().length > 0) propertyDependencies.push([key, [...deps.getUrnsList()].sort()]);
                 });
+                propertyDependencies.sort(([a], [b]) => a.localeCompare(b));
                 this.recorded.push({
                     urn: (resp as { getUrn(): string }).getUrn(),
                     type: req.getType(),
@@ -128,7 +127,7 @@ class RecordingMonitor extends MockMonitor {
                     provider: req.getProvider().split("::").slice(0, 4).join("::"),
                     inputs: (fromWire(req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>) ?? {},
                     ...(ignoreChanges.length > 0 ? { ignoreChanges } : {}),
-                    ...(Object.keys(propertyDependencies).length > 0 ? { propertyDependencies: sortedKeys(propertyDependencies) } : {}),
+                    ...(propertyDependencies.length > 0 ? { propertyDependencies: Object.fromEntries(propertyDependencies) } : {}),
                 });
             }
             callback(err, resp);

@@ -31,7 +31,7 @@ export interface DatabaseArgs {
     /** Google service account that logs in with IAM database authentication (the workload's). */
     workloadServiceAccountEmail: pulumi.Input<string>;
     labels: Record<string, string>;
-    /** Appended to every instance's physical name (infra/lifecycle.ts `uniqueNames`); none in production. */
+    /** Appended to every instance's physical name (infra/lifecycle.ts `nameSuffixBytes`); none in production. */
     nameSuffix?: pulumi.Input<string>;
     /** Pulumi's `protect` on the stateful resources (infra/lifecycle.ts: off in drill cells). */
     protect: boolean;
