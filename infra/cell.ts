@@ -30,7 +30,7 @@ function labelsOf(c: Config): Record<string, string> {
 export function buildCell(c: Config, secrets: Secrets, stack: string): Record<string, pulumi.Input<unknown>> {
     const labels = labelsOf(c);
     const regions = Object.keys(c.regions);
-    const { protect, clusterAccessOutput } = lifecycleOf(c);
+    const { protect, clusterAccessOutput, abandonOnDelete } = lifecycleOf(c);
 
     // First: from here on every resource waits for the APIs its type needs.
     new ProjectApis(childName("voice", c.cell, "apis"), { project: c.project });
@@ -41,6 +41,7 @@ export function buildCell(c: Config, secrets: Secrets, stack: string): Record<st
         nodeTag,
         servingPort,
         protect,
+        abandonOnDelete,
     });
 
     // Cloud SQL, Memorystore, Pub/Sub, the incident secret, and the Google service account the
@@ -63,6 +64,9 @@ export function buildCell(c: Config, secrets: Secrets, stack: string): Record<st
         });
     }
 
+    // The project's workload pool exists only once a cluster with Workload Identity does.
+    data.identity.bindWorkloadPool(regions.map((r) => byRegion[r].cluster.cluster));
+
     const loadBalancer = new LoadBalancer(childName("voice", c.cell, "lb"), {
         domain: c.domain,
         backends: regions.flatMap((region) =>
@@ -77,6 +81,7 @@ export function buildCell(c: Config, secrets: Secrets, stack: string): Record<st
         rateLimit: c.rateLimit,
         labels,
         protect,
+        ...(c.dns ? { dns: c.dns } : {}),
     });
 
     const observability = new Observability(childName("voice", c.cell, "obs"), {

@@ -3,7 +3,6 @@
  * the incident secret and the workload's Google service account, composed from the typed config,
  * plus what each region's workload must know about them.
  */
-import * as gcp from "./gcp";
 import * as pulumi from "@pulumi/pulumi";
 import type { Config } from "./config";
 import { databaseInstanceNameOf, databaseLayout, voiceDbRegion } from "./databaseLayout";
@@ -47,7 +46,7 @@ export function buildDataTier(c: Config, net: DataTierNetwork, labels: Record<st
 
     const messaging = new Messaging(childName("pms-sync", c.cell), {
         regions,
-        projectNumber: gcp.organizations.getProjectOutput({ projectId: c.project }).apply((p) => p.number ?? ""),
+        project: c.project,
         ...c.messaging,
         labels,
         protect: lifecycle.protect,
@@ -73,6 +72,7 @@ export function buildDataTier(c: Config, net: DataTierNetwork, labels: Record<st
         labels,
         protect: lifecycle.protect,
         deletionProtection: lifecycle.deletionProtection,
+        abandonOnDelete: lifecycle.abandonOnDelete,
         nameSuffix,
     });
 

@@ -7,6 +7,7 @@
 export * as artifactregistry from "@pulumi/gcp/artifactregistry";
 export * as compute from "@pulumi/gcp/compute";
 export * as container from "@pulumi/gcp/container";
+export * as dns from "@pulumi/gcp/dns";
 export * as logging from "@pulumi/gcp/logging";
 export * as monitoring from "@pulumi/gcp/monitoring";
 export * as organizations from "@pulumi/gcp/organizations";

@@ -29,9 +29,21 @@ export interface Lifecycle {
      * (authentication goes through gke-gcloud-auth-plugin). Production outputs stay as they are.
      */
     clusterAccessOutput: boolean;
+    /**
+     * `deletionPolicy: "ABANDON"` on what the API refuses to delete while something outside Pulumi's
+     * graph still holds it, so that a drill cell's `pulumi destroy` finishes: the private services
+     * access connection (Cloud SQL keeps its producer resources on the peering for a while after
+     * the instances are gone, so DeleteConnection fails: terraform-provider-google#16275, #19908;
+     * the provider's docs advise ABANDON for Cloud SQL) and the Cloud SQL IAM user (PostgreSQL
+     * refuses to drop a role that owns objects; the pinned schema's `sql.User.deletionPolicy` docs
+     * advise ABANDON for Postgres). Both go with their parent: the peering with the VPC (after
+     * `gcloud compute networks peerings delete`, docs/bring-up.md), the user with its instance.
+     * Production cells keep the API's refusals as one more guard against deleting the data tier.
+     */
+    abandonOnDelete: boolean;
 }
 
 export function lifecycleOf(c: { environment: "prod" | "drill" }): Lifecycle {
     const keep = c.environment !== "drill";
-    return { protect: keep, deletionProtection: keep, nameSuffixBytes: keep ? 0 : 4, clusterAccessOutput: !keep };
+    return { protect: keep, deletionProtection: keep, nameSuffixBytes: keep ? 0 : 4, clusterAccessOutput: !keep, abandonOnDelete: !keep };
 }

@@ -7,6 +7,7 @@
 /** The API behind each module of the gcp provider (`gcp:<module>/<resource>:<Type>`). */
 export const apiOfModule: Readonly<Record<string, string>> = {
     artifactregistry: "artifactregistry.googleapis.com",
+    dns: "dns.googleapis.com",
     compute: "compute.googleapis.com",
     container: "container.googleapis.com",
     logging: "logging.googleapis.com",
@@ -32,6 +33,84 @@ const extraApis: Readonly<Record<string, readonly string[]>> = {
     "gcp:container/nodePool:NodePool": ["compute.googleapis.com"],
 };
 
+/** A feature of a resource that needs an API its type alone does not: the API, when and where that is documented. */
+export interface FeatureApi {
+    type: string;
+    /** The API, or a function of the inputs for an input that names it. */
+    api: string | ((props: Record<string, unknown>) => string | undefined);
+    /** Whether the resource's inputs turn the feature on. */
+    uses(props: Record<string, unknown>): boolean;
+    source: string;
+}
+
+function field(props: Record<string, unknown>, ...path: string[]): unknown {
+    let v: unknown = props;
+    for (const k of path) v = v !== null && typeof v === "object" ? (v as Record<string, unknown>)[k] : undefined;
+    return v;
+}
+
+const listed = (v: unknown): boolean => Array.isArray(v) && v.length > 0;
+
+/**
+ * Features whose API the cluster's own API does not cover: GKE accepts the setting and then fails
+ * (or the feature silently does nothing) until the API is on. Only plain inputs are read: every
+ * one of these is a literal in the program.
+ */
+export const featureApis: readonly FeatureApi[] = [
+    {
+        type: "gcp:container/cluster:Cluster",
+        api: "binaryauthorization.googleapis.com",
+        uses: (p) => {
+            const mode = field(p, "binaryAuthorization", "evaluationMode");
+            return (typeof mode === "string" && mode !== "DISABLED") || field(p, "binaryAuthorization", "enabled") === true;
+        },
+        source: "https://cloud.google.com/binary-authorization/docs/setting-up#enable_apis",
+    },
+    {
+        type: "gcp:container/cluster:Cluster",
+        api: "iamcredentials.googleapis.com",
+        uses: (p) => typeof field(p, "workloadIdentityConfig", "workloadPool") === "string",
+        source: "https://cloud.google.com/kubernetes-engine/docs/how-to/workload-identity#before_you_begin",
+    },
+    {
+        type: "gcp:container/cluster:Cluster",
+        api: "logging.googleapis.com",
+        uses: (p) => listed(field(p, "loggingConfig", "enableComponents")),
+        source: "https://cloud.google.com/kubernetes-engine/docs/how-to/config-logging-monitoring#before_you_begin",
+    },
+    {
+        type: "gcp:container/cluster:Cluster",
+        api: "monitoring.googleapis.com",
+        uses: (p) => listed(field(p, "monitoringConfig", "enableComponents")) || field(p, "monitoringConfig", "managedPrometheus", "enabled") === true,
+        source: "https://cloud.google.com/stackdriver/docs/managed-prometheus/setup-managed#before_you_begin",
+    },
+    {
+        // The service agent of the API it names exists only once that API is on.
+        type: "gcp:projects/serviceIdentity:ServiceIdentity",
+        api: (p) => (typeof p.service === "string" ? p.service : undefined),
+        uses: (p) => typeof p.service === "string",
+        source: "https://cloud.google.com/iam/docs/service-agents#create-service-agents",
+    },
+];
+
+/** The APIs a resource needs for the features its inputs turn on, beyond its type's. */
+export function apisForFeatures(type: string, props: Record<string, unknown>): string[] {
+    const apis: string[] = [];
+    for (const f of featureApis) {
+        if (f.type !== type || !f.uses(props)) continue;
+        const api = typeof f.api === "string" ? f.api : f.api(props);
+        if (api !== undefined) apis.push(api);
+    }
+    return apis;
+}
+
+/** The APIs a resource needs: its type's, then its features'. */
+export function apisFor(type: string, props: Record<string, unknown>): string[] {
+    const base = apisForType(type);
+    if (base.length === 0) return base;
+    return [...new Set([...base, ...apisForFeatures(type, props)])];
+}
+
 /** The API enabling itself: a Service resource needs none of its own kind. */
 export const serviceType = "gcp:projects/service:Service";
 
@@ -51,7 +130,7 @@ export function apisForType(type: string): string[] {
     return [...new Set([api, ...(extraApis[type] ?? [])])];
 }
 
-/** Every API the given types need, sorted. */
+/** Every API the given types need, sorted (features not included: see apisFor). */
 export function requiredApis(types: Iterable<string>): string[] {
     const apis = new Set<string>();
     for (const t of types) for (const a of apisForType(t)) apis.add(a);

@@ -358,6 +358,51 @@ export const configSchema = z.strictObject({
         .prefault({})
         .meta(d("Backend service `voice-lb` settings.")),
 
+    dns: z
+        .strictObject({
+            managedZone: z
+                .string()
+                .regex(/^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/, {
+                    error: (iss) => `"${String(iss.input)}" is not a Cloud DNS managed zone name such as drill-eu-edentist-ai`,
+                })
+                .meta(d("The existing Cloud DNS zone (delegated for the domain) that gets the A record.")),
+            project: z
+                .string()
+                .regex(/^[a-z][-a-z0-9]{4,28}[a-z0-9]$/, {
+                    error: (iss) => `"${String(iss.input)}" is not a GCP project id`,
+                })
+                .optional()
+                .meta(d("Project of the zone; unset: the cell's project (another project's zone needs a grant there).")),
+            ttlSeconds: z.number().int().min(30).max(86400).default(300).meta(d("TTL of the record.")),
+        })
+        .optional()
+        .meta(
+            d(
+                "The domain's A record, pointed at the load balancer's address (the managed certificate needs it); drill cells set it, production keeps its record elsewhere.",
+            ),
+        ),
+    quota: z
+        .record(
+            regionName,
+            z
+                .strictObject({
+                    cpus: z.number().int().min(0).max(1000000).optional().meta(d("Quota `CPUS` (all families) of the region; unset: 24.")),
+                    familyCpus: z
+                        .number()
+                        .int()
+                        .min(0)
+                        .max(1000000)
+                        .optional()
+                        .meta(d("Quota of the node pool's machine family (`N2_CPUS` for `n2-*`) in the region; unset: 24.")),
+                })
+                .meta(d("One region's granted CPU quota.")),
+        )
+        .default({})
+        .meta(
+            d(
+                "CPU quota granted to the project by region; `npm run bringup` holds the node pools' peak (autoscaler maximum plus surge) to it (docs/bring-up.md).",
+            ),
+        ),
     database: databaseSchema.prefault({}),
     cache: cacheSchema.prefault({}),
     messaging: messagingSchema.prefault({}),

@@ -5,8 +5,8 @@ import { planOf, prodStacks } from "../support/plans";
 
 describe("lifecycle of a cell", () => {
     const table: [Parameters<typeof lifecycleOf>[0]["environment"], ReturnType<typeof lifecycleOf>][] = [
-        ["prod", { protect: true, deletionProtection: true, nameSuffixBytes: 0, clusterAccessOutput: false }],
-        ["drill", { protect: false, deletionProtection: false, nameSuffixBytes: 4, clusterAccessOutput: true }],
+        ["prod", { protect: true, deletionProtection: true, nameSuffixBytes: 0, clusterAccessOutput: false, abandonOnDelete: false }],
+        ["drill", { protect: false, deletionProtection: false, nameSuffixBytes: 4, clusterAccessOutput: true, abandonOnDelete: true }],
     ];
     for (const [environment, expected] of table) {
         it(`${environment}: ${JSON.stringify(expected)}`, () => assert.deepStrictEqual(lifecycleOf({ environment }), expected));

@@ -3,7 +3,7 @@
  * disabled on destroy, and every resource waits for its API.
  */
 import * as assert from "assert";
-import { apisForType, requiredApis, serviceType, UnknownApiError } from "../../infra/projectApis";
+import { apisFor, apisForType, requiredApis, serviceType, UnknownApiError } from "../../infra/projectApis";
 import { ofType, planOf, prodStacks } from "../support/plans";
 
 describe("project APIs: the API behind each resource type", () => {
@@ -22,6 +22,8 @@ describe("project APIs: the API behind each resource type", () => {
         ["gcp:monitoring/alertPolicy:AlertPolicy", ["monitoring.googleapis.com"]],
         ["gcp:logging/metric:Metric", ["logging.googleapis.com"]],
         ["gcp:artifactregistry/repositoryIamMember:RepositoryIamMember", ["artifactregistry.googleapis.com"]],
+        ["gcp:dns/recordSet:RecordSet", ["dns.googleapis.com"]],
+        ["gcp:projects/serviceIdentity:ServiceIdentity", ["cloudresourcemanager.googleapis.com"]],
         [serviceType, []],
         ["kubernetes:apps/v1:Deployment", []],
         ["pulumi:providers:kubernetes", []],
@@ -41,13 +43,39 @@ describe("project APIs: the API behind each resource type", () => {
     });
 });
 
+describe("project APIs: what a resource's features need beyond its type", () => {
+    const cluster = "gcp:container/cluster:Cluster";
+    const table: [string, string, Record<string, unknown>, string[]][] = [
+        ["a cluster with nothing turned on", cluster, {}, ["container.googleapis.com", "compute.googleapis.com"]],
+        [
+            "Binary Authorization enforced",
+            cluster,
+            { binaryAuthorization: { evaluationMode: "PROJECT_SINGLETON_POLICY_ENFORCE" } },
+            ["container.googleapis.com", "compute.googleapis.com", "binaryauthorization.googleapis.com"],
+        ],
+        ["Binary Authorization DISABLED", cluster, { binaryAuthorization: { evaluationMode: "DISABLED" } }, ["container.googleapis.com", "compute.googleapis.com"]],
+        ["Binary Authorization by the legacy flag", cluster, { binaryAuthorization: { enabled: true } }, ["container.googleapis.com", "compute.googleapis.com", "binaryauthorization.googleapis.com"]],
+        ["Workload Identity", cluster, { workloadIdentityConfig: { workloadPool: "p.svc.id.goog" } }, ["container.googleapis.com", "compute.googleapis.com", "iamcredentials.googleapis.com"]],
+        ["system and workload logs", cluster, { loggingConfig: { enableComponents: ["SYSTEM_COMPONENTS"] } }, ["container.googleapis.com", "compute.googleapis.com", "logging.googleapis.com"]],
+        ["no log components", cluster, { loggingConfig: { enableComponents: [] } }, ["container.googleapis.com", "compute.googleapis.com"]],
+        ["managed Prometheus", cluster, { monitoringConfig: { managedPrometheus: { enabled: true } } }, ["container.googleapis.com", "compute.googleapis.com", "monitoring.googleapis.com"]],
+        ["the Pub/Sub service agent", "gcp:projects/serviceIdentity:ServiceIdentity", { service: "pubsub.googleapis.com" }, ["cloudresourcemanager.googleapis.com", "pubsub.googleapis.com"]],
+        ["a Kubernetes object", "kubernetes:apps/v1:Deployment", { binaryAuthorization: { enabled: true } }, []],
+    ];
+    for (const [what, type, props, apis] of table) {
+        it(`${what} → ${apis.join(", ") || "none"}`, () => assert.deepStrictEqual(apisFor(type, props), apis));
+    }
+});
+
 const expectedApis = [
     "artifactregistry.googleapis.com",
+    "binaryauthorization.googleapis.com",
     "cloudresourcemanager.googleapis.com",
     "compute.googleapis.com",
     "container.googleapis.com",
     "dns.googleapis.com",
     "iam.googleapis.com",
+    "iamcredentials.googleapis.com",
     "logging.googleapis.com",
     "monitoring.googleapis.com",
     "pubsub.googleapis.com",
@@ -59,9 +87,10 @@ const expectedApis = [
 
 for (const { stack, project } of prodStacks) {
     describe(`project APIs of ${stack}`, () => {
-        it("derives exactly these APIs from the declared types", async () => {
+        it("derives exactly these APIs from the declared types and their features", async () => {
             const inv = await planOf(stack);
-            assert.deepStrictEqual(requiredApis(inv.resources.map((r) => r.type)), expectedApis);
+            const byFeature = inv.resources.flatMap((r) => apisFor(r.type, r.inputs));
+            assert.deepStrictEqual([...new Set([...requiredApis(inv.resources.map((r) => r.type)), ...byFeature])].sort(), expectedApis);
         });
 
         it("declares one Service per API, in the cell's project, never disabled on destroy", async () => {
@@ -78,7 +107,7 @@ for (const { stack, project } of prodStacks) {
             const serviceUrn = new Map(ofType(inv, serviceType).map((s) => [s.inputs.service as string, s.urn]));
             let checked = 0;
             for (const r of inv.resources) {
-                for (const api of apisForType(r.type)) {
+                for (const api of apisFor(r.type, r.inputs)) {
                     assert.ok(r.dependsOn.includes(serviceUrn.get(api)!), `${r.type} ${r.name} does not wait for ${api}`);
                     checked++;
                 }

@@ -191,6 +191,15 @@ function computed(args: pulumi.runtime.MockResourceArgs, project: string): { id:
             const bytes = digest("random", name).subarray(0, Number(inputs.byteLength));
             return { id: bytes.toString("base64url"), extra: { hex: bytes.toString("hex"), b64Url: bytes.toString("base64url"), b64Std: bytes.toString("base64"), dec: BigInt(`0x${bytes.toString("hex")}`).toString() } };
         }
+        case "gcp:projects/serviceIdentity:ServiceIdentity": {
+            // service-<number>@gcp-sa-<service>.iam.gserviceaccount.com, as the API returns it.
+            const email = `service-${fakeProjectNumber(project)}@gcp-sa-${String(inputs.service).split(".")[0]}.iam.gserviceaccount.com`;
+            return { id: `projects/${project}/services/${inputs.service}`, extra: { email, member: `serviceAccount:${email}`, project } };
+        }
+        case "gcp:dns/recordSet:RecordSet": {
+            const zoneProject = typeof inputs.project === "string" ? inputs.project : project;
+            return { id: `projects/${zoneProject}/managedZones/${inputs.managedZone}/rrsets/${inputs.name}/${inputs.type}`, extra: { project: zoneProject } };
+        }
         case "gcp:servicenetworking/connection:Connection":
             return { id: `${inputs.network}:${inputs.service}`, extra: { peering: "servicenetworking-googleapis-com" } };
         default:

@@ -37,6 +37,8 @@ export interface DatabaseArgs {
     protect: boolean;
     /** The provider's deletion protection (infra/lifecycle.ts: off in drill cells). */
     deletionProtection: boolean;
+    /** Leave the IAM user to its instance's deletion (infra/lifecycle.ts `abandonOnDelete`). */
+    abandonOnDelete: boolean;
 }
 
 /**
@@ -188,6 +190,8 @@ export class Database extends pulumi.ComponentResource {
                 instance: owner.name,
                 name: pulumi.output(args.workloadServiceAccountEmail).apply((e) => e.replace(/\.gserviceaccount\.com$/, "")),
                 type: "CLOUD_IAM_SERVICE_ACCOUNT",
+                // PostgreSQL refuses to drop a role that owns objects; the instance takes it along.
+                ...(args.abandonOnDelete ? { deletionPolicy: "ABANDON" } : {}),
             },
             { parent: this, dependsOn: [this.database] },
         );

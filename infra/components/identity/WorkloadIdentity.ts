@@ -30,7 +30,8 @@ export const projectRoles = ["roles/logging.logWriter", "roles/monitoring.metric
  *   pods as a Kubernetes Secret; `incident-access` is for people (IncidentAccess.ts).
  * - Workload Identity: `roles/iam.workloadIdentityUser` on this account for the Kubernetes service
  *   account `voice-agent/voice-agent`. The member names the project's workload pool, which every
- *   GKE cluster of the project shares, so one binding covers the clusters of all regions.
+ *   GKE cluster of the project shares, so one binding covers the clusters of all regions; it is
+ *   declared by `bindWorkloadPool`, after the clusters that make the pool exist.
  *
  * No basic role (owner, editor, viewer) is granted anywhere.
  */
@@ -86,12 +87,26 @@ export class WorkloadIdentity extends pulumi.ComponentResource {
         }
 
         this.workloadIdentityMember = `serviceAccount:${args.project}.svc.id.goog[${fixedNames.namespace}/${fixedNames.kubernetesServiceAccount}]`;
-        new gcp.serviceaccount.IAMMember(
-            childName(name, "workload-identity"),
-            { serviceAccountId: this.serviceAccount.name, role: "roles/iam.workloadIdentityUser", member: this.workloadIdentityMember },
-            parent,
-        );
+        this.baseName = name;
 
         this.registerOutputs({ email: this.email, workloadIdentityMember: this.workloadIdentityMember });
+    }
+
+    private readonly baseName: string;
+
+    /**
+     * The Workload Identity binding, once the clusters that create the project's workload pool
+     * exist: `<project>.svc.id.goog` exists only after the project's first cluster with Workload
+     * Identity does, and a grant to a member of a pool that does not exist fails with "Identity
+     * Pool does not exist" (terraform-google-kubernetes-engine#916). Called once, by the
+     * composition, with every cluster of the cell.
+     */
+    bindWorkloadPool(clusters: pulumi.Resource[]): gcp.serviceaccount.IAMMember {
+        if (clusters.length === 0) throw new Error(`WorkloadIdentity ${this.baseName}: the binding needs at least one cluster with Workload Identity`);
+        return new gcp.serviceaccount.IAMMember(
+            childName(this.baseName, "workload-identity"),
+            { serviceAccountId: this.serviceAccount.name, role: "roles/iam.workloadIdentityUser", member: this.workloadIdentityMember },
+            { parent: this, dependsOn: clusters },
+        );
     }
 }

@@ -28,6 +28,11 @@ export interface LoadBalancerArgs {
     labels: Record<string, string>;
     /** Pulumi's `protect` on the stateful resources (infra/lifecycle.ts: off in drill cells). */
     protect: boolean;
+    /**
+     * The Cloud DNS zone that gets the domain's A record, pointed at the address; none where the
+     * record is kept elsewhere (a production cell's address never changes).
+     */
+    dns?: { managedZone: string; project?: string; ttlSeconds: number };
 }
 
 /**
@@ -164,6 +169,24 @@ export class LoadBalancer extends pulumi.ComponentResource {
             },
             parent,
         );
+
+        // Google's managed certificate becomes ACTIVE only once the domain resolves to the load
+        // balancer's address (docs: "Use Google-managed SSL certificates", domain status); a drill
+        // cell gets a new address each time it is created, so its record is declared with it.
+        if (args.dns) {
+            new gcp.dns.RecordSet(
+                n("dns"),
+                {
+                    managedZone: args.dns.managedZone,
+                    ...(args.dns.project !== undefined ? { project: args.dns.project } : {}),
+                    name: `${args.domain}.`,
+                    type: "A",
+                    ttl: args.dns.ttlSeconds,
+                    rrdatas: [this.address.address],
+                },
+                parent,
+            );
+        }
 
         this.registerOutputs({ address: this.address.address, backendService: this.backendService.name });
     }

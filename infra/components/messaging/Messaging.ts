@@ -5,8 +5,8 @@ import { childName, pubsubNames } from "../../naming";
 export interface MessagingArgs {
     /** The cell's regions: messages are stored only there (patient data stays in the cell's jurisdiction). */
     regions: string[];
-    /** Number of the cell's project, for the Pub/Sub service agent. */
-    projectNumber: pulumi.Input<string>;
+    /** The cell's project, whose Pub/Sub service agent forwards dead letters. */
+    project: string;
     topicRetentionDays: number;
     deadLetterRetentionDays: number;
     ackDeadlineSeconds: number;
@@ -35,7 +35,11 @@ const neverExpires = { ttl: "" };
  *
  * Pub/Sub forwards to a dead-letter topic as its service agent, which therefore publishes on the
  * dead-letter topic and subscribes on the source subscription (provider docs,
- * google_pubsub_subscription `dead_letter_policy`).
+ * google_pubsub_subscription `dead_letter_policy`). That agent is created some time after the
+ * API is enabled, so a grant to it by its e-mail alone can fail with "Service account ... does not
+ * exist" on a new project; the grants take the agent's member from a `ServiceIdentity`, whose
+ * create returns only once the agent exists (google_project_service_identity docs; IAM docs,
+ * "Service agents": some are created on demand).
  */
 export class Messaging extends pulumi.ComponentResource {
     readonly jobsTopic: gcp.pubsub.Topic;
@@ -114,7 +118,13 @@ export class Messaging extends pulumi.ComponentResource {
             stateful,
         );
 
-        const serviceAgent = pulumi.interpolate`serviceAccount:service-${args.projectNumber}@gcp-sa-pubsub.iam.gserviceaccount.com`;
+        // Creating it is idempotent and deleting it a no-op: the agent belongs to the project.
+        const agent = new gcp.projects.ServiceIdentity(
+            childName(name, "pubsub-agent"),
+            { project: args.project, service: "pubsub.googleapis.com" },
+            { parent: this },
+        );
+        const serviceAgent = agent.member;
         new gcp.pubsub.TopicIAMMember(
             childName(name, "dead-letter", "publisher"),
             { topic: this.deadLetterTopic.name, role: "roles/pubsub.publisher", member: serviceAgent },

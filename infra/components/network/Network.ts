@@ -20,6 +20,8 @@ export interface NetworkArgs {
     servingPort: number;
     /** Pulumi's `protect` on the stateful resources (infra/lifecycle.ts: off in drill cells). */
     protect: boolean;
+    /** Leave the private services connection to the VPC's deletion (infra/lifecycle.ts `abandonOnDelete`). */
+    abandonOnDelete: boolean;
 }
 
 /**
@@ -113,6 +115,9 @@ export class Network extends pulumi.ComponentResource {
                 network: this.network.id,
                 service: "servicenetworking.googleapis.com",
                 reservedPeeringRanges: [psaRange.name],
+                // The pinned provider's values: ABANDON drops it from the state and leaves the
+                // peering, which the VPC's deletion then needs removed (docs/bring-up.md).
+                ...(args.abandonOnDelete ? { deletionPolicy: "ABANDON" } : {}),
             },
             parent,
         );

@@ -1,7 +1,7 @@
 import * as gcp from "../../gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { childName } from "../../naming";
-import { apisForType } from "../../projectApis";
+import { apisFor } from "../../projectApis";
 
 export interface ProjectApisArgs {
     project: string;
@@ -9,8 +9,8 @@ export interface ProjectApisArgs {
 
 /**
  * The Google APIs of the cell's project, one `gcp.projects.Service` per API, each declared the
- * first time a resource of a type that needs it is declared (infra/projectApis.ts), and that
- * resource made to wait for it. Registered as a stack transformation, so every resource of the
+ * first time a resource of a type (or with a feature) that needs it is declared
+ * (infra/projectApis.ts), and that resource made to wait for it. Registered as a stack transformation, so every resource of the
  * program is covered, wherever it is declared. An API is never disabled by Pulumi: other tools
  * and the cell's data depend on it, and disabling one can delete resources (`disableOnDestroy:
  * false`). The Service Usage API that enables them is on in every new project.
@@ -25,7 +25,7 @@ export class ProjectApis extends pulumi.ComponentResource {
         this.project = args.project;
         this.baseName = name;
         pulumi.runtime.registerStackTransformation((t) => {
-            const apis = apisForType(t.type);
+            const apis = apisFor(t.type, t.props as Record<string, unknown>);
             if (apis.length === 0) return undefined;
             const dependsOn = apis.map((api) => this.serviceFor(api));
             return { props: t.props, opts: pulumi.mergeOptions(t.opts, { dependsOn }) };
