@@ -64,32 +64,32 @@ export const featureApis: readonly FeatureApi[] = [
             const mode = field(p, "binaryAuthorization", "evaluationMode");
             return (typeof mode === "string" && mode !== "DISABLED") || field(p, "binaryAuthorization", "enabled") === true;
         },
-        source: "https://cloud.google.com/binary-authorization/docs/setting-up#enable_apis",
+        source: "https://cloud.google.com/binary-authorization/docs/setting-up",
     },
     {
         type: "gcp:container/cluster:Cluster",
         api: "iamcredentials.googleapis.com",
         uses: (p) => typeof field(p, "workloadIdentityConfig", "workloadPool") === "string",
-        source: "https://cloud.google.com/kubernetes-engine/docs/how-to/workload-identity#before_you_begin",
+        source: "https://cloud.google.com/kubernetes-engine/docs/how-to/workload-identity",
     },
     {
         type: "gcp:container/cluster:Cluster",
         api: "logging.googleapis.com",
         uses: (p) => listed(field(p, "loggingConfig", "enableComponents")),
-        source: "https://cloud.google.com/kubernetes-engine/docs/how-to/config-logging-monitoring#before_you_begin",
+        source: "https://cloud.google.com/kubernetes-engine/docs/how-to/config-logging-monitoring",
     },
     {
         type: "gcp:container/cluster:Cluster",
         api: "monitoring.googleapis.com",
         uses: (p) => listed(field(p, "monitoringConfig", "enableComponents")) || field(p, "monitoringConfig", "managedPrometheus", "enabled") === true,
-        source: "https://cloud.google.com/stackdriver/docs/managed-prometheus/setup-managed#before_you_begin",
+        source: "https://cloud.google.com/stackdriver/docs/managed-prometheus/setup-managed",
     },
     {
         // The service agent of the API it names exists only once that API is on.
         type: "gcp:projects/serviceIdentity:ServiceIdentity",
         api: (p) => (typeof p.service === "string" ? p.service : undefined),
         uses: (p) => typeof p.service === "string",
-        source: "https://cloud.google.com/iam/docs/service-agents#create-service-agents",
+        source: "https://cloud.google.com/iam/docs/service-agents",
     },
 ];
 

@@ -1,0 +1,26 @@
+/**
+ * Whether a stack can be applied as it stands, said plainly by every tool that judges one (plan,
+ * remediate, review, bringup): a secret key with no value lets the offline plan and `pulumi
+ * preview` run, but `pulumi up` stops before it creates anything. One warning line per key, naming
+ * it, what happens and who sets it; never a failure of the tool itself, and never a value.
+ */
+import { secretKeys } from "../configKeys";
+
+const namespace = "voice-agent:";
+
+/**
+ * The warnings for a stack, given its config as a map: a stack file's `config:` map (namespaced
+ * keys) or an inventory's resolved config (bare keys, secrets shown as `[secret]`).
+ */
+export function cannotApplyWarnings(stack: string, config: unknown): string[] {
+    const map = config !== null && typeof config === "object" ? (config as Record<string, unknown>) : {};
+    const has = (key: string) => map[key] !== undefined || map[key.slice(namespace.length)] !== undefined;
+    return secretKeys
+        .filter((key) => !has(key))
+        .map(
+            (key) =>
+                `warning: ${stack} cannot be applied yet: ${key} has no value in Pulumi.${stack}.yaml, so pulumi up stops ` +
+                `before creating anything (MissingSecretError); the cell's on-call lead sets it with ` +
+                `pulumi config set --secret ${key} <value> -s ${stack} (docs/bring-up.md, "Secrets")`,
+        );
+}

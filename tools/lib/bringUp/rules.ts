@@ -1,0 +1,210 @@
+/**
+ * Prerequisites that Google's APIs enforce on a first `pulumi up` or a `pulumi destroy` and that no
+ * provider schema shows, checked on a plan inventory. Each rule names where it was read (API docs,
+ * provider docs or issue); a finding is one missing prerequisite, naming the resource.
+ */
+import type { InventoryResource } from "../plan";
+import { at, type InventoryIndex } from "./inventory";
+
+export interface Finding {
+    rule: string;
+    urn: string;
+    type: string;
+    name: string;
+    message: string;
+    source: string;
+}
+
+export interface Rule {
+    id: string;
+    /** What the rule holds, in one line (docs/bring-up.md lists them). */
+    summary: string;
+    source: string;
+    check(index: InventoryIndex): Finding[];
+}
+
+export function finding(rule: Pick<Rule, "id" | "source">, r: InventoryResource, message: string): Finding {
+    return { rule: rule.id, urn: r.urn, type: r.type, name: r.name, message, source: rule.source };
+}
+
+const serviceType = "gcp:projects/service:Service";
+const clusterType = "gcp:container/cluster:Cluster";
+const serviceIdentityType = "gcp:projects/serviceIdentity:ServiceIdentity";
+
+/** A feature of a resource that needs an API beyond the one its type needs. */
+interface FeatureNeed {
+    type: string;
+    feature: string;
+    uses(inputs: Record<string, unknown>): boolean;
+    api(inputs: Record<string, unknown>): string | undefined;
+    source: string;
+}
+
+const listed = (v: unknown): boolean => Array.isArray(v) && v.length > 0;
+
+export const featureNeeds: readonly FeatureNeed[] = [
+    {
+        type: clusterType,
+        feature: "Binary Authorization",
+        uses: (i) => {
+            const mode = at(i, "binaryAuthorization.evaluationMode");
+            return (typeof mode === "string" && mode !== "DISABLED") || at(i, "binaryAuthorization.enabled") === true;
+        },
+        api: () => "binaryauthorization.googleapis.com",
+        source: "https://cloud.google.com/binary-authorization/docs/setting-up",
+    },
+    {
+        type: clusterType,
+        feature: "Workload Identity",
+        uses: (i) => typeof at(i, "workloadIdentityConfig.workloadPool") === "string",
+        api: () => "iamcredentials.googleapis.com",
+        source: "https://cloud.google.com/kubernetes-engine/docs/how-to/workload-identity",
+    },
+    {
+        type: clusterType,
+        feature: "system and workload logging",
+        uses: (i) => listed(at(i, "loggingConfig.enableComponents")),
+        api: () => "logging.googleapis.com",
+        source: "https://cloud.google.com/kubernetes-engine/docs/how-to/config-logging-monitoring",
+    },
+    {
+        type: clusterType,
+        feature: "metrics and managed Prometheus",
+        uses: (i) => listed(at(i, "monitoringConfig.enableComponents")) || at(i, "monitoringConfig.managedPrometheus.enabled") === true,
+        api: () => "monitoring.googleapis.com",
+        source: "https://cloud.google.com/stackdriver/docs/managed-prometheus/setup-managed",
+    },
+    {
+        type: "gcp:sql/databaseInstance:DatabaseInstance",
+        feature: "the write endpoint (private services access, Enterprise Plus)",
+        uses: (i) => at(i, "settings.edition") === "ENTERPRISE_PLUS" && typeof at(i, "settings.ipConfiguration.privateNetwork") === "string",
+        api: () => "dns.googleapis.com",
+        source: "Cloud SQL docs: Connect to an instance using a write endpoint (needs the Cloud DNS API)",
+    },
+    {
+        type: "gcp:dns/recordSet:RecordSet",
+        feature: "a record in a Cloud DNS zone",
+        uses: () => true,
+        api: () => "dns.googleapis.com",
+        source: "https://cloud.google.com/dns/docs/records",
+    },
+    {
+        type: serviceIdentityType,
+        feature: "the service agent of the API it names",
+        uses: (i) => typeof i.service === "string",
+        api: (i) => (typeof i.service === "string" ? i.service : undefined),
+        source: "https://cloud.google.com/iam/docs/service-agents",
+    },
+];
+
+const featureApis: Rule = {
+    id: "feature-api",
+    summary: "a feature that needs an API beyond its type's (Binary Authorization, Workload Identity, logging, metrics, the SQL write endpoint, DNS, a service agent) waits for that API's Service in the same project",
+    source: "each feature's documentation, named per finding",
+    check(index) {
+        const out: Finding[] = [];
+        const services = index.ofType(serviceType);
+        for (const need of featureNeeds) {
+            for (const r of index.ofType(need.type)) {
+                if (!need.uses(r.inputs)) continue;
+                const api = need.api(r.inputs);
+                if (api === undefined) continue;
+                const service = services.find((s) => s.inputs.service === api && index.projectOf(s) === index.projectOf(r));
+                const rule = { id: this.id, source: need.source };
+                if (!service) out.push(finding(rule, r, `${need.feature} needs ${api}, which the plan never enables in ${index.projectOf(r)}`));
+                else if (!index.reaches(r).has(service.urn)) out.push(finding(rule, r, `${need.feature} needs ${api}, but does not wait for ${service.name}`));
+            }
+        }
+        return out;
+    },
+};
+
+/** `serviceAccount:<project>.svc.id.goog[<namespace>/<ksa>]` → the pool. */
+function workloadPoolOf(member: unknown): string | undefined {
+    if (typeof member !== "string") return undefined;
+    return /^(?:serviceAccount|principal):([a-z][-a-z0-9]*\.svc\.id\.goog)\[/.exec(member)?.[1];
+}
+
+const workloadIdentityPool: Rule = {
+    id: "workload-identity-pool",
+    summary: "a grant to a Workload Identity member waits for a cluster that creates its pool",
+    source: "https://github.com/terraform-google-modules/terraform-google-kubernetes-engine/issues/916",
+    check(index) {
+        const out: Finding[] = [];
+        for (const r of index.inventory.resources) {
+            const pool = workloadPoolOf(r.inputs.member);
+            if (pool === undefined) continue;
+            const creators = index.ofType(clusterType).filter((c) => at(c.inputs, "workloadIdentityConfig.workloadPool") === pool);
+            const reach = index.reaches(r);
+            if (creators.length === 0) out.push(finding(this, r, `grants to ${pool}, which no cluster of the plan creates ("Identity Pool does not exist")`));
+            else if (!creators.some((c) => reach.has(c.urn))) {
+                out.push(finding(this, r, `grants to ${pool} without waiting for a cluster that creates it (${creators.map((c) => c.name).join(", ")}): "Identity Pool does not exist" on a first up`));
+            }
+        }
+        return out;
+    },
+};
+
+const serviceAgent: Rule = {
+    id: "service-agent",
+    summary: "a grant to a Google service agent takes it from a ServiceIdentity, which exists only once the agent does",
+    source: "https://cloud.google.com/iam/docs/service-agents",
+    check(index) {
+        const out: Finding[] = [];
+        const identities = new Set(index.ofType(serviceIdentityType).map((s) => s.urn));
+        for (const r of index.inventory.resources) {
+            const member = r.inputs.member;
+            if (typeof member !== "string" || !/^serviceAccount:service-\d+@gcp-sa-[a-z0-9-]+\.iam\.gserviceaccount\.com$/.test(member)) continue;
+            if (![...index.reaches(r)].some((u) => identities.has(u))) {
+                out.push(finding(this, r, `grants to the service agent ${member.slice("serviceAccount:".length)} by name: it may not exist yet after its API is enabled`));
+            }
+        }
+        return out;
+    },
+};
+
+/** Writes into another project that the cell's deployer cannot make alone, and what each needs there. */
+export interface StatedPrerequisite {
+    project: string;
+    type: string;
+    needs: string;
+    source: string;
+}
+
+export const statedPrerequisites: readonly StatedPrerequisite[] = [
+    {
+        project: "edentist-artifacts",
+        type: "gcp:artifactregistry/repositoryIamMember:RepositoryIamMember",
+        needs: "artifactregistry.repositories.setIamPolicy on the repository (roles/artifactregistry.repoAdmin) for the identity that runs pulumi up",
+        source: "https://cloud.google.com/artifact-registry/docs/access-control",
+    },
+];
+
+const otherProjects: Rule = {
+    id: "other-project",
+    summary: "a resource in another project than the cell's is a stated prerequisite (docs/bring-up.md), with the permission it needs there",
+    source: "https://cloud.google.com/iam/docs/granting-changing-revoking-access",
+    check(index) {
+        const out: Finding[] = [];
+        for (const r of index.inventory.resources) {
+            if (!r.custom || !r.type.startsWith("gcp:")) continue;
+            const project = index.projectOf(r);
+            if (project === index.project) continue;
+            if (statedPrerequisites.some((p) => p.project === project && p.type === r.type)) continue;
+            out.push(finding(this, r, `is created in project ${project}, which no stated prerequisite covers: the deployer's permission there is not known`));
+        }
+        return out;
+    },
+};
+
+/** The prerequisites in other projects that the plan uses, one line each, for the report. */
+export function prerequisitesUsed(index: InventoryIndex): string[] {
+    const lines = new Set<string>();
+    for (const r of index.inventory.resources) {
+        const p = statedPrerequisites.find((s) => s.type === r.type && s.project === index.projectOf(r) && s.project !== index.project);
+        if (p) lines.add(`${p.project}: ${p.needs} (${p.type}; ${p.source})`);
+    }
+    return [...lines].sort();
+}
+
+export const identityRules: readonly Rule[] = [featureApis, workloadIdentityPool, serviceAgent, otherProjects];
