@@ -10,6 +10,7 @@ import { rehearse, renderRehearsal } from "./lib/bringUp/rehearse";
 import { collect, command, runCli } from "./lib/cli";
 import { parseInventory, readInput } from "./lib/inventoryInput";
 import { plan, type Inventory } from "./lib/plan";
+import { applyOverrides, readStackConfig } from "./lib/stackConfig";
 import { UsageError } from "./lib/userError";
 
 const program = command("bringup", "Check a stack's offline plan for the prerequisites of a first pulumi up and a drill cell's destroy")
@@ -51,7 +52,7 @@ runCli("bringup", program, async (p) => {
     if ((opts.stack === undefined) === (opts.inventory === undefined)) throw new UsageError("give exactly one of --stack <name> and --inventory <file|->");
     if (opts.inventory !== undefined && opts.set.length > 0) throw new UsageError("--set applies to --stack only");
     const inventory = opts.inventory !== undefined ? savedInventory(await readInput(opts.inventory), opts.inventory === "-" ? "stdin" : opts.inventory) : await plan({ stack: opts.stack ?? "", sets: opts.set });
-    const report = checkBringUp(inventory);
+    const report = checkBringUp(inventory, opts.stack !== undefined ? applyOverrides(readStackConfig(opts.stack), opts.set) : undefined);
     const rehearsal = opts.rehearse ? rehearse(inventory) : undefined;
     if (opts.json) process.stdout.write(JSON.stringify(rehearsal ? { report, rehearsal } : { report }, null, 2) + "\n");
     else process.stdout.write(renderReport(report) + (rehearsal ? `\n\n${renderRehearsal(rehearsal)}` : "") + "\n");

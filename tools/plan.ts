@@ -5,9 +5,11 @@
  * `pulumi preview --policy-pack policies` would, and exits 1 on a mandatory violation.
  */
 import { collect, command, runCli } from "./lib/cli";
+import { cannotApplyWarnings } from "./lib/bringUp/applicable";
 import { plan } from "./lib/plan";
 import { renderViolations, runPolicies } from "./lib/policy";
 import { renderTree } from "./lib/render";
+import { readStackConfig } from "./lib/stackConfig";
 
 const program = command("plan", "Evaluate the voice-agent program offline for a stack's config and print its resources")
     .requiredOption("--stack <name>", "stack whose Pulumi.<name>.yaml config to use")
@@ -19,9 +21,12 @@ runCli("plan", program, async (p) => {
     const opts = p.opts<{ stack: string; set: string[]; json?: boolean; policy?: boolean }>();
     const inventory = await plan({ stack: opts.stack, sets: opts.set });
     process.stdout.write(opts.json ? JSON.stringify(inventory, null, 2) + "\n" : renderTree(inventory) + "\n");
-    if (!opts.policy) return;
-    const violations = runPolicies(inventory);
-    // With --json, stdout stays the inventory alone; the verdict goes to stderr.
-    (opts.json ? process.stderr : process.stdout).write(`\npolicy pack:\n${renderViolations(violations)}\n`);
-    if (violations.some((v) => v.enforcementLevel === "mandatory")) process.exitCode = 1;
+    if (opts.policy) {
+        const violations = runPolicies(inventory);
+        // With --json, stdout stays the inventory alone; the verdict goes to stderr.
+        (opts.json ? process.stderr : process.stdout).write(`\npolicy pack:\n${renderViolations(violations)}\n`);
+        if (violations.some((v) => v.enforcementLevel === "mandatory")) process.exitCode = 1;
+    }
+    // The plan stands; whether `pulumi up` can apply it yet is said last, on stderr.
+    for (const w of cannotApplyWarnings(opts.stack, readStackConfig(opts.stack))) process.stderr.write(`${w}\n`);
 });

@@ -9,6 +9,7 @@
  * keys' lines, and the write is atomic. Anything invalid exits 1 and leaves the file untouched.
  */
 import { InvalidArgumentError } from "commander";
+import { cannotApplyWarnings } from "./lib/bringUp/applicable";
 import { command, runCli } from "./lib/cli";
 import { limits } from "./lib/limits";
 import { phasesWith, renderPhases } from "./lib/phases";
@@ -78,6 +79,7 @@ runCli("remediate", program, async (p) => {
             out.push(`wrote ${label}`);
         }
         out.push("next: run the phases above in order, reading each preview before its up");
+        for (const w of cannotApplyWarnings(opts.stack, editedConfig)) process.stderr.write(`${w}\n`);
         process.stdout.write(out.join("\n") + "\n");
     } finally {
         release();

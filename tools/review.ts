@@ -12,6 +12,7 @@ import * as path from "path";
 import * as YAML from "yaml";
 import { atInterrupt, checkoutBase, fileAt, resolveRevision, RevisionError, stackNames, stacksAt } from "./lib/baseCheckout";
 import { Option } from "commander";
+import { cannotApplyWarnings } from "./lib/bringUp/applicable";
 import { collect, command, runCli } from "./lib/cli";
 import { UserInputError } from "./lib/userError";
 import type { Inventory } from "./lib/plan";
@@ -86,6 +87,7 @@ async function review(opts: Options, log: (line: string) => void): Promise<{ tex
             ),
         );
         const r = assemble({ rev: opts.base, commit }, reviews);
+        for (const s of stacks) if (h.stacks[s]?.present) cannotApplyWarnings(s, stackConfigOf(fs.readFileSync(path.join(projectRoot, `Pulumi.${s}.yaml`), "utf8"))).forEach(log);
         const text = opts.format === "json" ? renderJson(r) : opts.format === "markdown" ? renderMarkdown(r) : renderText(r) + "\n";
         return { text, code: exitCodeOf(r) };
     } finally {

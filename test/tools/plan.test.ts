@@ -13,8 +13,24 @@ function runPlan(...args: string[]) {
     return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** The lines a stack without its notification secrets gets on stderr: it cannot be applied yet. */
+function secretWarnings(stack: string): string[] {
+    return ["pagerDutyServiceKey", "slackAuthToken"].map(
+        (key) =>
+            `warning: ${stack} cannot be applied yet: voice-agent:${key} has no value in Pulumi.${stack}.yaml, so pulumi up stops before creating anything ` +
+            `(MissingSecretError); the cell's on-call lead sets it with pulumi config set --secret voice-agent:${key} <value> -s ${stack} (docs/bring-up.md, "Secrets")`,
+    );
+}
+
 describe("npm run plan (CLI)", function () {
     this.timeout(120000);
+
+    it("says on stderr, one line per unset secret, that the stack cannot be applied yet; the plan itself succeeds", () => {
+        const r = runPlan("--stack", "drill-eu", "--json");
+        assert.strictEqual(r.code, 0);
+        assert.doesNotThrow(() => JSON.parse(r.stdout));
+        assert.strictEqual(r.stderr, secretWarnings("drill-eu").join("\n") + "\n");
+    });
 
     it("prints the tree with counts and the active toggles", () => {
         const r = runPlan("--stack", "prod-eu", "--set", "forcedFailover=true");
@@ -57,6 +73,7 @@ describe("npm run plan (CLI)", function () {
                 "    HorizontalPodAutoscaler voice-agent/voice-agent must keep at least one replica per zone: minReplicas is 1, the cluster has 3 zones.",
                 "",
                 "1 violation(s), 1 mandatory.",
+                ...secretWarnings("prod-eu"),
                 "",
             ].join("\n"),
         );

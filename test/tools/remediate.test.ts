@@ -40,11 +40,11 @@ describe("npm run remediate (CLI)", function () {
                 "phase 1 of 2: drain: the backend service alone (waits on nothing)",
                 `  $ pulumi preview --diff -s prod-eu --target '${lb}'`,
                 `  $ pulumi up -s prod-eu --target '${lb}'`,
-                "    summary: 0 to create, 1 to update, 0 to replace, 0 to delete, 154 unchanged; no stateful resource touched",
+                "    summary: 0 to create, 1 to update, 0 to replace, 0 to delete, 157 unchanged; no stateful resource touched",
                 "phase 2 of 2: pre-scale the serving region: the full up",
                 "  $ pulumi preview --diff -s prod-eu",
                 "  $ pulumi up -s prod-eu",
-                "    summary: 0 to create, 2 to update, 0 to replace, 0 to delete, 153 unchanged; no stateful resource touched",
+                "    summary: 0 to create, 2 to update, 0 to replace, 0 to delete, 156 unchanged; no stateful resource touched",
             ],
         );
         assert.ok(lines.includes("      ~ update gcp:compute/backendService:BackendService voice-eu-lb-backend"), r.stdout);

@@ -9,8 +9,8 @@ import { secretKeys } from "../configKeys";
 const namespace = "voice-agent:";
 
 /**
- * The warnings for a stack, given its config as a map: a stack file's `config:` map (namespaced
- * keys) or an inventory's resolved config (bare keys, secrets shown as `[secret]`).
+ * The warnings for a stack, given its stack file's `config:` map (namespaced keys; bare keys are
+ * read too). Not the plan's inventory: the program drops the secrets from the config it resolves.
  */
 export function cannotApplyWarnings(stack: string, config: unknown): string[] {
     const map = config !== null && typeof config === "object" ? (config as Record<string, unknown>) : {};

@@ -21,14 +21,18 @@ export interface BringUpReport {
     warnings: string[];
 }
 
-export function checkBringUp(inventory: Inventory): BringUpReport {
+/**
+ * The check of a plan; `stackConfig`, the stack file's `config:` map where there is one, adds the
+ * warnings of a stack that cannot be applied yet (the plan never holds a secret's presence).
+ */
+export function checkBringUp(inventory: Inventory, stackConfig?: Record<string, unknown>): BringUpReport {
     const index = new InventoryIndex(inventory);
     return {
         stack: inventory.stack,
         findings: bringUpRules.flatMap((r) => r.check(index)),
         prerequisites: prerequisitesUsed(index),
         quota: quotaLines(index),
-        warnings: cannotApplyWarnings(inventory.stack, inventory.config),
+        warnings: stackConfig === undefined ? [] : cannotApplyWarnings(inventory.stack, stackConfig),
     };
 }
 

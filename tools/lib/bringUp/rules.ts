@@ -207,4 +207,28 @@ export function prerequisitesUsed(index: InventoryIndex): string[] {
     return [...lines].sort();
 }
 
-export const identityRules: readonly Rule[] = [featureApis, workloadIdentityPool, serviceAgent, otherProjects];
+const domainRecord: Rule = {
+    id: "domain-record",
+    summary: "where the load balancer's address is not kept (an unprotected address is new each time the cell is created), each managed certificate's domain has an A record in the plan",
+    source: "https://cloud.google.com/load-balancing/docs/ssl-certificates/google-managed-certs (the certificate stays PROVISIONING until the domain resolves to the load balancer)",
+    check(index) {
+        const addresses = index.ofType("gcp:compute/globalAddress:GlobalAddress").filter((a) => a.inputs.addressType === "EXTERNAL");
+        if (addresses.length === 0 || addresses.every((a) => a.protect)) return [];
+        const records = new Set(
+            index
+                .ofType("gcp:dns/recordSet:RecordSet")
+                .filter((r) => r.inputs.type === "A")
+                .map((r) => String(r.inputs.name)),
+        );
+        const out: Finding[] = [];
+        for (const cert of index.ofType("gcp:compute/managedSslCertificate:ManagedSslCertificate")) {
+            const domains = at(cert.inputs, "managed.domains");
+            for (const d of Array.isArray(domains) ? domains.map(String) : []) {
+                if (!records.has(`${d}.`)) out.push(finding(this, cert, `${d} has no A record in the plan, and the address is new with every creation of the cell: the certificate never becomes ACTIVE`));
+            }
+        }
+        return out;
+    },
+};
+
+export const identityRules: readonly Rule[] = [featureApis, workloadIdentityPool, serviceAgent, otherProjects, domainRecord];
