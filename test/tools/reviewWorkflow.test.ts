@@ -86,16 +86,37 @@ describe(".github/workflows/review.yml", () => {
         assert.match(job.steps[6].run!, /exit 1\n$/);
     });
 
-    it("preview job: only with the Pulumi token and workload identity, pulumi preview --diff with the pack, for every stack file", () => {
+    it("preview job: only with workload identity, pulumi preview --diff with the pack against the state bucket, for every stack file", () => {
         const job = workflow.jobs.preview;
         assert.deepStrictEqual([job.needs, job.if], ["settings", "${{ needs.settings.outputs.ready == 'true' }}"]);
         assert.deepStrictEqual([...job.strategy!.matrix.stack].sort(), stackNames(fs.readdirSync(root)));
         const pulumiStep = job.steps.find((s) => s.uses?.startsWith("pulumi/actions@"))!;
-        assert.deepStrictEqual(pulumiStep.with, { command: "preview", "stack-name": "${{ matrix.stack }}", "pulumi-version": "3.248.0", diff: true, policyPacks: "policies" });
+        assert.deepStrictEqual(pulumiStep.with, {
+            command: "preview",
+            "stack-name": "${{ matrix.stack }}",
+            "pulumi-version": "3.248.0",
+            "cloud-url": "gs://edentist-pulumi-state",
+            diff: true,
+            policyPacks: "policies",
+        });
+        const backend = (YAML.parse(fs.readFileSync(path.join(root, "Pulumi.yaml"), "utf8")) as { backend: { url: string } }).backend.url;
+        assert.strictEqual(pulumiStep.with!["cloud-url"], backend, "the preview uses the backend Pulumi.yaml declares");
         const sdk = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).dependencies["@pulumi/pulumi"];
         assert.strictEqual(pulumiStep.with!["pulumi-version"], sdk, "the CLI release matches the SDK");
         assert.ok(job.steps.some((s) => s.run === "npm ci" && s["working-directory"] === "policies"));
         const check = workflow.jobs.settings.steps[0].run!;
-        for (const name of ["PULUMI_ACCESS_TOKEN", "GCP_WORKLOAD_IDENTITY_PROVIDER", "GCP_SERVICE_ACCOUNT"]) assert.ok(check.includes(`[ -n "$${name}" ]`), name);
+        for (const name of ["GCP_WORKLOAD_IDENTITY_PROVIDER", "GCP_SERVICE_ACCOUNT"]) assert.ok(check.includes(`[ -n "$${name}" ]`), name);
+        assert.ok(!text.includes("PULUMI_ACCESS_TOKEN"), "the state is in the bucket, not Pulumi Cloud");
+    });
+
+    it("preview job: gke-gcloud-auth-plugin installed before the preview, and says the Kubernetes objects are not previewed", () => {
+        const job = workflow.jobs.preview;
+        const names = job.steps.map((s) => (s as { name?: string }).name ?? s.uses ?? s.run);
+        const plugin = names.indexOf("Install gke-gcloud-auth-plugin");
+        const notice = names.indexOf("Say what this preview covers");
+        const preview = job.steps.findIndex((s) => s.uses?.startsWith("pulumi/actions@"));
+        assert.ok(plugin >= 0 && notice > plugin && preview > notice, JSON.stringify(names));
+        assert.ok(job.steps[plugin]!.run!.includes("apt-get install -y -q google-cloud-cli-gke-gcloud-auth-plugin"));
+        assert.match(job.steps[notice]!.run!, /^echo "::notice title=Kubernetes objects not previewed::This runner is outside the clusters' masterAuthorizedNetworks, so pulumi-kubernetes reports both clusters unreachable/);
     });
 });
