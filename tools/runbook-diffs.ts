@@ -1,5 +1,6 @@
-/** `npm run docs:runbook`: regenerates the offline diffs quoted in docs/runbook.md. */
+/** `npm run docs:runbook`: regenerates the offline diffs and the bring-up rehearsal quoted in docs/runbook.md. */
+import { refreshRehearsalQuotes } from "./lib/bringUp/quotes";
 import { rewriteDoc } from "./lib/docFile";
 import { refreshQuotes } from "./lib/docDiffs";
 
-rewriteDoc("docs/runbook.md", refreshQuotes);
+rewriteDoc("docs/runbook.md", async (doc) => refreshRehearsalQuotes(await refreshQuotes(doc)));
