@@ -13,11 +13,17 @@ import { plan, type Inventory } from "./lib/plan";
 import { applyOverrides, readStackConfig } from "./lib/stackConfig";
 import { UsageError } from "./lib/userError";
 
-const program = command("bringup", "Check a stack's offline plan for the prerequisites of a first pulumi up and a drill cell's destroy")
+const program = command(
+    "bringup",
+    "Check a stack's offline plan for the prerequisites of a first pulumi up and a drill cell's destroy",
+)
     .option("--stack <name>", "stack whose Pulumi.<name>.yaml to plan")
     .option("--set <key=value>", "override a config key, as for npm run plan; repeatable", collect, [])
     .option("--inventory <file|->", "check a saved inventory (npm run plan -- --json) instead of planning")
-    .option("--rehearse", "also print what the first up creates in which waves, and what destroy deletes in which order")
+    .option(
+        "--rehearse",
+        "also print what the first up creates in which waves, and what destroy deletes in which order",
+    )
     .option("--json", "print the report (and the rehearsal) as JSON");
 
 /**
@@ -49,10 +55,17 @@ function savedInventory(text: string, what: string): Inventory {
 
 runCli("bringup", program, async (p) => {
     const opts = p.opts<{ stack?: string; set: string[]; inventory?: string; rehearse?: boolean; json?: boolean }>();
-    if ((opts.stack === undefined) === (opts.inventory === undefined)) throw new UsageError("give exactly one of --stack <name> and --inventory <file|->");
+    if ((opts.stack === undefined) === (opts.inventory === undefined))
+        throw new UsageError("give exactly one of --stack <name> and --inventory <file|->");
     if (opts.inventory !== undefined && opts.set.length > 0) throw new UsageError("--set applies to --stack only");
-    const inventory = opts.inventory !== undefined ? savedInventory(await readInput(opts.inventory), opts.inventory === "-" ? "stdin" : opts.inventory) : await plan({ stack: opts.stack ?? "", sets: opts.set });
-    const report = checkBringUp(inventory, opts.stack !== undefined ? applyOverrides(readStackConfig(opts.stack), opts.set) : undefined);
+    const inventory =
+        opts.inventory !== undefined
+            ? savedInventory(await readInput(opts.inventory), opts.inventory === "-" ? "stdin" : opts.inventory)
+            : await plan({ stack: opts.stack ?? "", sets: opts.set });
+    const report = checkBringUp(
+        inventory,
+        opts.stack !== undefined ? applyOverrides(readStackConfig(opts.stack), opts.set) : undefined,
+    );
     const rehearsal = opts.rehearse ? rehearse(inventory) : undefined;
     if (opts.json) process.stdout.write(JSON.stringify(rehearsal ? { report, rehearsal } : { report }, null, 2) + "\n");
     else process.stdout.write(renderReport(report) + (rehearsal ? `\n\n${renderRehearsal(rehearsal)}` : "") + "\n");

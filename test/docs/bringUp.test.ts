@@ -39,7 +39,8 @@ describe("docs/runbook.md: New cell and Destroy a drill cell", function () {
 
     it("the quoted rehearsal is refused by nothing: no refused step, no finding", async () => {
         const quotes = findRehearsalQuotes(doc).map((q) => q.text);
-        for (const text of quotes) for (const line of text.split("\n").filter((l) => /refused$/.test(l))) assert.match(line, /; 0 refused$/);
+        for (const text of quotes)
+            for (const line of text.split("\n").filter((l) => /refused$/.test(l))) assert.match(line, /; 0 refused$/);
         assert.deepStrictEqual(checkBringUp(await planOf("drill-eu")).findings, []);
     });
 });
@@ -50,7 +51,10 @@ describe("docs/bring-up.md", function () {
 
     it("documents every rule of the check in its table", () => {
         const rows = [...doc.matchAll(/^\| `([a-z-]+)` \|/gm)].map((m) => m[1]);
-        assert.deepStrictEqual(rows, bringUpRules.map((r) => r.id));
+        assert.deepStrictEqual(
+            rows,
+            bringUpRules.map((r) => r.id),
+        );
     });
 
     it("gives each committed stack's peak as the check computes it", async () => {
@@ -61,7 +65,8 @@ describe("docs/bring-up.md", function () {
         ] as const) {
             assert.ok(doc.includes(figure), figure);
             const peak = Number(/(\d+)/.exec(figure.slice(figure.indexOf("` ")))?.[1]);
-            for (const line of checkBringUp(await planOf(stack)).quota) assert.ok(line.includes(`: ${peak} vCPUs at the peak`), `${stack}: ${line}`);
+            for (const line of checkBringUp(await planOf(stack)).quota)
+                assert.ok(line.includes(`: ${peak} vCPUs at the peak`), `${stack}: ${line}`);
         }
     });
 

@@ -25,7 +25,10 @@ describe("first up: grants wait for the identities they name", function () {
                 clusters.filter((c) => binding.dependsOn.includes(c)),
                 clusters,
             );
-            assert.strictEqual(inputs(binding).member, `serviceAccount:${inv.config.project}.svc.id.goog[voice-agent/voice-agent]`);
+            assert.strictEqual(
+                inputs(binding).member,
+                `serviceAccount:${inv.config.project}.svc.id.goog[voice-agent/voice-agent]`,
+            );
         });
 
         it(`${stack}: the Pub/Sub service agent's three grants take their member from its ServiceIdentity`, async () => {
@@ -33,18 +36,39 @@ describe("first up: grants wait for the identities they name", function () {
             const [identity, ...more] = ofType(inv, "gcp:projects/serviceIdentity:ServiceIdentity");
             assert.strictEqual(more.length, 0);
             assert.deepStrictEqual(identity!.inputs, { project: inv.config.project, service: "pubsub.googleapis.com" });
-            assert.ok(identity!.dependsOn.includes(apiService(inv, "pubsub.googleapis.com")!), "the agent waits for the Pub/Sub API");
+            assert.ok(
+                identity!.dependsOn.includes(apiService(inv, "pubsub.googleapis.com")!),
+                "the agent waits for the Pub/Sub API",
+            );
             const grants = inv.resources.filter((r) => r.propertyDependencies?.member?.includes(identity!.urn));
-            assert.deepStrictEqual(grants.map((g) => g.name).sort(), ["pms-sync-" + String(inv.config.cell) + "-dead-letter-publisher", "pms-sync-" + String(inv.config.cell) + "-replay-subscriber", "pms-sync-" + String(inv.config.cell) + "-worker-subscriber"].sort());
-            for (const g of grants) assert.match(String(g.inputs.member), /^serviceAccount:service-\d+@gcp-sa-pubsub\.iam\.gserviceaccount\.com$/, g.name);
+            assert.deepStrictEqual(
+                grants.map((g) => g.name).sort(),
+                [
+                    "pms-sync-" + String(inv.config.cell) + "-dead-letter-publisher",
+                    "pms-sync-" + String(inv.config.cell) + "-replay-subscriber",
+                    "pms-sync-" + String(inv.config.cell) + "-worker-subscriber",
+                ].sort(),
+            );
+            for (const g of grants)
+                assert.match(
+                    String(g.inputs.member),
+                    /^serviceAccount:service-\d+@gcp-sa-pubsub\.iam\.gserviceaccount\.com$/,
+                    g.name,
+                );
         });
 
         it(`${stack}: each cluster waits for the Binary Authorization and IAM Credentials APIs its features need`, async () => {
             const inv = await planOf(stack);
-            for (const api of ["binaryauthorization.googleapis.com", "iamcredentials.googleapis.com", "logging.googleapis.com", "monitoring.googleapis.com"]) {
+            for (const api of [
+                "binaryauthorization.googleapis.com",
+                "iamcredentials.googleapis.com",
+                "logging.googleapis.com",
+                "monitoring.googleapis.com",
+            ]) {
                 const service = apiService(inv, api);
                 assert.ok(service, `${api} is enabled`);
-                for (const c of ofType(inv, "gcp:container/cluster:Cluster")) assert.ok(c.dependsOn.includes(service!), `${c.name} waits for ${api}`);
+                for (const c of ofType(inv, "gcp:container/cluster:Cluster"))
+                    assert.ok(c.dependsOn.includes(service!), `${c.name} waits for ${api}`);
             }
         });
     }
@@ -58,7 +82,13 @@ describe("drill cells: a DNS record and deletion policies that let destroy finis
         const [record, ...more] = ofType(inv, "gcp:dns/recordSet:RecordSet");
         assert.strictEqual(more.length, 0);
         const address = named(inv, "gcp:compute/globalAddress:GlobalAddress", "voice-drilleu-lb-ip");
-        assert.deepStrictEqual(record!.inputs, { managedZone: "drill-eu-edentist-ai", name: "voice.drill-eu.edentist.ai.", type: "A", ttl: 300, rrdatas: [inv.outputs.loadBalancerIp] });
+        assert.deepStrictEqual(record!.inputs, {
+            managedZone: "drill-eu-edentist-ai",
+            name: "voice.drill-eu.edentist.ai.",
+            type: "A",
+            ttl: 300,
+            rrdatas: [inv.outputs.loadBalancerIp],
+        });
         assert.deepStrictEqual(record!.propertyDependencies?.rrdatas, [address.urn]);
         assert.ok(record!.dependsOn.includes(apiService(inv, "dns.googleapis.com")!));
     });
@@ -73,12 +103,26 @@ describe("drill cells: a DNS record and deletion policies that let destroy finis
 
     it("drill-eu abandons the private services connection and the IAM user; production cells delete neither way", async () => {
         const drill = await planOf("drill-eu");
-        assert.deepStrictEqual(ofType(drill, "gcp:servicenetworking/connection:Connection").map((r) => r.inputs.deletionPolicy), ["ABANDON"]);
-        assert.deepStrictEqual(ofType(drill, "gcp:sql/user:User").map((r) => r.inputs.deletionPolicy), ["ABANDON"]);
+        assert.deepStrictEqual(
+            ofType(drill, "gcp:servicenetworking/connection:Connection").map((r) => r.inputs.deletionPolicy),
+            ["ABANDON"],
+        );
+        assert.deepStrictEqual(
+            ofType(drill, "gcp:sql/user:User").map((r) => r.inputs.deletionPolicy),
+            ["ABANDON"],
+        );
         for (const { stack } of prodStacks) {
             const inv = await planOf(stack);
-            assert.deepStrictEqual(ofType(inv, "gcp:servicenetworking/connection:Connection").map((r) => r.inputs.deletionPolicy), [undefined], stack);
-            assert.deepStrictEqual(ofType(inv, "gcp:sql/user:User").map((r) => r.inputs.deletionPolicy), [undefined], stack);
+            assert.deepStrictEqual(
+                ofType(inv, "gcp:servicenetworking/connection:Connection").map((r) => r.inputs.deletionPolicy),
+                [undefined],
+                stack,
+            );
+            assert.deepStrictEqual(
+                ofType(inv, "gcp:sql/user:User").map((r) => r.inputs.deletionPolicy),
+                [undefined],
+                stack,
+            );
             assert.deepStrictEqual(ofType(inv, "gcp:dns/recordSet:RecordSet"), [], stack);
         }
     });

@@ -24,7 +24,10 @@ export const cases: Case[] = [
     {
         defect: "the Workload Identity binding waits for no cluster",
         stack: "prod-eu",
-        mutate: (inv) => unlink(pick(inv, "gcp:serviceaccount/iAMMember:IAMMember", "voice-agent-workload-identity"), (u) => u.includes(`$${clusterType}::`)),
+        mutate: (inv) =>
+            unlink(pick(inv, "gcp:serviceaccount/iAMMember:IAMMember", "voice-agent-workload-identity"), (u) =>
+                u.includes(`$${clusterType}::`),
+            ),
     },
     {
         defect: "no cluster enables Workload Identity for the pool a grant names",
@@ -59,7 +62,11 @@ export const cases: Case[] = [
         defect: "a grant in another project that no stated prerequisite covers",
         stack: "prod-me",
         mutate: (inv) => {
-            pick(inv, "gcp:artifactregistry/repositoryIamMember:RepositoryIamMember", "voice-cluster-me-central2-nodes-pull-edentist-artifacts-voice").inputs.project = "edentist-artifacts-me";
+            pick(
+                inv,
+                "gcp:artifactregistry/repositoryIamMember:RepositoryIamMember",
+                "voice-cluster-me-central2-nodes-pull-edentist-artifacts-voice",
+            ).inputs.project = "edentist-artifacts-me";
         },
     },
     {
@@ -94,7 +101,10 @@ export const cases: Case[] = [
     {
         defect: "a backend service that does not wait for a Service whose NEGs it names",
         stack: "drill-eu",
-        mutate: (inv) => unlink(pick(inv, "gcp:compute/backendService:BackendService"), (u) => u.endsWith("::voice-agent-europe-west4-service")),
+        mutate: (inv) =>
+            unlink(pick(inv, "gcp:compute/backendService:BackendService"), (u) =>
+                u.endsWith("::voice-agent-europe-west4-service"),
+            ),
     },
     {
         defect: "a drill cell without the DNS record of its domain",

@@ -13,6 +13,7 @@ export function pick(inv: Inventory, type: string, name?: string): InventoryReso
 export function unlink(r: InventoryResource, urns: (u: string) => boolean): void {
     r.dependsOn = r.dependsOn.filter((u) => !urns(u));
     if (r.propertyDependencies) {
-        for (const k of Object.keys(r.propertyDependencies)) r.propertyDependencies[k] = (r.propertyDependencies[k] ?? []).filter((u) => !urns(u));
+        for (const k of Object.keys(r.propertyDependencies))
+            r.propertyDependencies[k] = (r.propertyDependencies[k] ?? []).filter((u) => !urns(u));
     }
 }

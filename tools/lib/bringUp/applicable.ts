@@ -19,7 +19,8 @@ export function cannotApplyWarnings(stack: string, config: unknown): string[] {
         .filter((key) => !has(key))
         .map(
             (key) =>
-                `warning: ${stack} cannot be applied yet: ${key} has no value in Pulumi.${stack}.yaml, so pulumi up stops ` +
+                `warning: ${stack} cannot be applied yet: ${key} has no value in Pulumi.${stack}.yaml, ` +
+                `so pulumi up stops ` +
                 `before creating anything (MissingSecretError); the cell's on-call lead sets it with ` +
                 `pulumi config set --secret ${key} <value> -s ${stack} (docs/bring-up.md, "Secrets")`,
         );

@@ -42,9 +42,14 @@ export function findingLine(f: Finding): string {
 }
 
 export function renderReport(r: BringUpReport): string {
-    const lines = [`bring-up check of ${r.stack} (${bringUpRules.length} rules): ${r.findings.length === 0 ? "no missing prerequisite" : `${r.findings.length} missing`}`];
+    const verdict = r.findings.length === 0 ? "no missing prerequisite" : `${r.findings.length} missing`;
+    const lines = [`bring-up check of ${r.stack} (${bringUpRules.length} rules): ${verdict}`];
     lines.push(...r.findings.map(findingLine));
-    if (r.prerequisites.length > 0) lines.push("prerequisites in other projects (stated in docs/bring-up.md, granted before the first up):", ...r.prerequisites.map((p) => `  ${p}`));
+    if (r.prerequisites.length > 0)
+        lines.push(
+            "prerequisites in other projects (stated in docs/bring-up.md, granted before the first up):",
+            ...r.prerequisites.map((p) => `  ${p}`),
+        );
     if (r.quota.length > 0) lines.push("CPU quota at the node pools' peak:", ...r.quota.map((q) => `  ${q}`));
     lines.push(...r.warnings);
     return lines.join("\n");

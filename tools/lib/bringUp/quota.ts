@@ -58,8 +58,12 @@ function granted(index: InventoryIndex, region: string, key: "cpus" | "familyCpu
 
 export const quotaRule: Rule = {
     id: "quota",
-    summary: `the node pools' peak vCPUs per region (maximum nodes plus surge, per zone) fit the quota the stack states (${defaultCpuQuota} where unset), CPUS and the family's`,
-    source: "https://cloud.google.com/compute/resource-usage; surge per zone: https://cloud.google.com/kubernetes-engine/docs/concepts/node-pool-upgrade-strategies",
+    summary:
+        `the node pools' peak vCPUs per region (maximum nodes plus surge, per zone) fit the ` +
+        `quota the stack states (${defaultCpuQuota} where unset), CPUS and the family's`,
+    source:
+        "https://cloud.google.com/compute/resource-usage; surge per zone: " +
+        "https://cloud.google.com/kubernetes-engine/docs/concepts/node-pool-upgrade-strategies",
     check(index) {
         const out: Finding[] = [];
         const byRegion = new Map<string, PoolPeak[]>();
@@ -76,12 +80,27 @@ export const quotaRule: Rule = {
             if (!first) continue;
             const total = peaks.reduce((n, p) => n + p.vcpus, 0);
             const cpus = granted(index, region, "cpus");
-            if (total > cpus) out.push(finding(this, first.pool, `${region} needs ${total} vCPUs at its peak (${describe(peaks)}); quota CPUS is ${cpus}`));
+            if (total > cpus)
+                out.push(
+                    finding(
+                        this,
+                        first.pool,
+                        `${region} needs ${total} vCPUs at its peak (${describe(peaks)}); quota CPUS is ${cpus}`,
+                    ),
+                );
             for (const metric of [...new Set(peaks.map((p) => p.shape.familyMetric))]) {
                 const family = peaks.filter((p) => p.shape.familyMetric === metric);
                 const need = family.reduce((n, p) => n + p.vcpus, 0);
                 const have = granted(index, region, "familyCpus");
-                if (need > have) out.push(finding(this, (family[0] ?? first).pool, `${region} needs ${need} vCPUs of ${metric} at its peak (${describe(family)}); quota ${metric} is ${have}`));
+                if (need > have)
+                    out.push(
+                        finding(
+                            this,
+                            (family[0] ?? first).pool,
+                            `${region} needs ${need} vCPUs of ${metric} at its peak (${describe(family)}); quota ` +
+                                `${metric} is ${have}`,
+                        ),
+                    );
             }
         }
         return out;
@@ -89,7 +108,9 @@ export const quotaRule: Rule = {
 };
 
 function describe(peaks: PoolPeak[]): string {
-    return peaks.map((p) => `${p.pool.name}: ${p.zones} zones × ${p.nodesPerZone} nodes × ${p.shape.vcpus} vCPUs`).join(", ");
+    return peaks
+        .map((p) => `${p.pool.name}: ${p.zones} zones × ${p.nodesPerZone} nodes × ${p.shape.vcpus} vCPUs`)
+        .join(", ");
 }
 
 /** Each region's peak and quota, for the report. */
@@ -101,7 +122,10 @@ export function quotaLines(index: InventoryIndex): string[] {
         if (typeof peak !== "string") regions.set(peak.region, (regions.get(peak.region) ?? 0) + peak.vcpus);
     }
     for (const [region, vcpus] of [...regions].sort(([a], [b]) => a.localeCompare(b))) {
-        lines.push(`${region}: ${vcpus} vCPUs at the peak; quota CPUS ${granted(index, region, "cpus")}, family ${granted(index, region, "familyCpus")}`);
+        lines.push(
+            `${region}: ${vcpus} vCPUs at the peak; quota CPUS ${granted(index, region, "cpus")}, ` +
+                `family ${granted(index, region, "familyCpus")}`,
+        );
     }
     return lines;
 }

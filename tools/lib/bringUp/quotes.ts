@@ -36,6 +36,7 @@ export async function rehearsalQuoteText(q: Pick<RehearsalQuote, "stack" | "part
 
 export async function refreshRehearsalQuotes(doc: string): Promise<string> {
     let out = doc;
-    for (const q of findRehearsalQuotes(doc).sort((a, b) => b.start - a.start)) out = out.slice(0, q.start) + (await rehearsalQuoteText(q)) + out.slice(q.end);
+    for (const q of findRehearsalQuotes(doc).sort((a, b) => b.start - a.start))
+        out = out.slice(0, q.start) + (await rehearsalQuoteText(q)) + out.slice(q.end);
     return out;
 }

@@ -15,7 +15,9 @@ import { InventoryIndex } from "./inventory";
 /** Resources of one wave, counted by type (the cloud's resources: components hold none). */
 export type Wave = { type: string; count: number }[];
 
-export type DestroyPhase = { kind: "destroy"; command: string; deletes: number; waves: Wave[]; refused: number } | { kind: "step"; description: string; commands: string[] };
+export type DestroyPhase =
+    | { kind: "destroy"; command: string; deletes: number; waves: Wave[]; refused: number }
+    | { kind: "step"; description: string; commands: string[] };
 
 export interface Rehearsal {
     stack: string;
@@ -39,7 +41,8 @@ function wavesOf(d: PlanDiff, inv: Inventory): Wave[] {
             const c = byUrn.get(urn);
             if (c && custom.has(urn)) counts.set(c.type, (counts.get(c.type) ?? 0) + 1);
         }
-        if (counts.size > 0) out.push([...counts].sort(([a], [b]) => a.localeCompare(b)).map(([type, count]) => ({ type, count })));
+        if (counts.size > 0)
+            out.push([...counts].sort(([a], [b]) => a.localeCompare(b)).map(([type, count]) => ({ type, count })));
     }
     return out;
 }
@@ -84,8 +87,19 @@ export function rehearse(inv: Inventory): Rehearsal {
         remaining = { ...inv, resources: inv.resources.filter((r) => keep.includes(r.urn)) };
     }
     const last = diffInventories(remaining, emptyOf(inv));
-    destroy.push({ kind: "destroy", command: "pulumi destroy", deletes: customCount(last, remaining), waves: wavesOf(last, remaining), refused: last.summary.refused });
-    return { stack: inv.stack, check: checkBringUp(inv), up: { creates: customCount(up, inv), waves: wavesOf(up, inv), refused: up.summary.refused }, destroy };
+    destroy.push({
+        kind: "destroy",
+        command: "pulumi destroy",
+        deletes: customCount(last, remaining),
+        waves: wavesOf(last, remaining),
+        refused: last.summary.refused,
+    });
+    return {
+        stack: inv.stack,
+        check: checkBringUp(inv),
+        up: { creates: customCount(up, inv), waves: wavesOf(up, inv), refused: up.summary.refused },
+        destroy,
+    };
 }
 
 function renderWaves(ws: Wave[], indent: string): string[] {
@@ -94,7 +108,11 @@ function renderWaves(ws: Wave[], indent: string): string[] {
 
 /** The first up's waves, as the runbook quotes them. */
 export function renderUp(r: Rehearsal): string {
-    return [`first pulumi up of ${r.stack}: ${r.up.creates} resources created in ${r.up.waves.length} waves; ${r.up.refused} refused`, ...renderWaves(r.up.waves, "  ")].join("\n");
+    return [
+        `first pulumi up of ${r.stack}: ${r.up.creates} resources created in ${r.up.waves.length} ` +
+            `waves; ${r.up.refused} refused`,
+        ...renderWaves(r.up.waves, "  "),
+    ].join("\n");
 }
 
 /** `type::name` of a URN, its parents' types left out. */
@@ -113,12 +131,25 @@ export function renderDestroy(r: Rehearsal): string {
             return;
         }
         const command = p.command.replace(/'(urn:pulumi:[^']*)'/g, (_m, urn: string) => `<${shortUrn(urn)}>`);
-        lines.push(`phase ${i + 1}: ${command}: ${p.deletes} resources deleted in ${p.waves.length} waves (reverse dependencies); ${p.refused} refused`, ...renderWaves(p.waves, "  "));
+        lines.push(
+            `phase ${i + 1}: ${command}: ${p.deletes} resources deleted in ${p.waves.length} ` +
+                `waves (reverse dependencies); ${p.refused} refused`,
+            ...renderWaves(p.waves, "  "),
+        );
     });
     return lines.join("\n");
 }
 
 export function renderRehearsal(r: Rehearsal): string {
-    const verdict = r.check.findings.length === 0 ? "no rule of the bring-up check refuses anything in either" : `${r.check.findings.length} missing prerequisites (npm run bringup -- --stack ${r.stack})`;
-    return [`rehearsal of ${r.stack} (offline: nothing is applied): ${verdict}`, "", renderUp(r), "", renderDestroy(r)].join("\n");
+    const verdict =
+        r.check.findings.length === 0
+            ? "no rule of the bring-up check refuses anything in either"
+            : `${r.check.findings.length} missing prerequisites (npm run bringup -- --stack ${r.stack})`;
+    return [
+        `rehearsal of ${r.stack} (offline: nothing is applied): ${verdict}`,
+        "",
+        renderUp(r),
+        "",
+        renderDestroy(r),
+    ].join("\n");
 }

@@ -70,14 +70,18 @@ export const featureNeeds: readonly FeatureNeed[] = [
     {
         type: clusterType,
         feature: "metrics and managed Prometheus",
-        uses: (i) => listed(at(i, "monitoringConfig.enableComponents")) || at(i, "monitoringConfig.managedPrometheus.enabled") === true,
+        uses: (i) =>
+            listed(at(i, "monitoringConfig.enableComponents")) ||
+            at(i, "monitoringConfig.managedPrometheus.enabled") === true,
         api: () => "monitoring.googleapis.com",
         source: "https://cloud.google.com/stackdriver/docs/managed-prometheus/setup-managed",
     },
     {
         type: "gcp:sql/databaseInstance:DatabaseInstance",
         feature: "the write endpoint (private services access, Enterprise Plus)",
-        uses: (i) => at(i, "settings.edition") === "ENTERPRISE_PLUS" && typeof at(i, "settings.ipConfiguration.privateNetwork") === "string",
+        uses: (i) =>
+            at(i, "settings.edition") === "ENTERPRISE_PLUS" &&
+            typeof at(i, "settings.ipConfiguration.privateNetwork") === "string",
         api: () => "dns.googleapis.com",
         source: "Cloud SQL docs: Connect to an instance using a write endpoint (needs the Cloud DNS API)",
     },
@@ -99,7 +103,10 @@ export const featureNeeds: readonly FeatureNeed[] = [
 
 const featureApis: Rule = {
     id: "feature-api",
-    summary: "a feature that needs an API beyond its type's (Binary Authorization, Workload Identity, logging, metrics, the SQL write endpoint, DNS, a service agent) waits for that API's Service in the same project",
+    summary:
+        "a feature that needs an API beyond its type's (Binary Authorization, Workload Identity, " +
+        "logging, metrics, the SQL write endpoint, DNS, a service agent) waits for that API's " +
+        "Service in the same project",
     source: "each feature's documentation, named per finding",
     check(index) {
         const out: Finding[] = [];
@@ -109,10 +116,20 @@ const featureApis: Rule = {
                 if (!need.uses(r.inputs)) continue;
                 const api = need.api(r.inputs);
                 if (api === undefined) continue;
-                const service = services.find((s) => s.inputs.service === api && index.projectOf(s) === index.projectOf(r));
+                const service = services.find(
+                    (s) => s.inputs.service === api && index.projectOf(s) === index.projectOf(r),
+                );
                 const rule = { id: this.id, source: need.source };
-                if (!service) out.push(finding(rule, r, `${need.feature} needs ${api}, which the plan never enables in ${index.projectOf(r)}`));
-                else if (!index.reaches(r).has(service.urn)) out.push(finding(rule, r, `${need.feature} needs ${api}, but does not wait for ${service.name}`));
+                if (!service)
+                    out.push(
+                        finding(
+                            rule,
+                            r,
+                            `${need.feature} needs ${api}, which the plan never enables in ${index.projectOf(r)}`,
+                        ),
+                    );
+                else if (!index.reaches(r).has(service.urn))
+                    out.push(finding(rule, r, `${need.feature} needs ${api}, but does not wait for ${service.name}`));
             }
         }
         return out;
@@ -134,11 +151,27 @@ const workloadIdentityPool: Rule = {
         for (const r of index.inventory.resources) {
             const pool = workloadPoolOf(r.inputs.member);
             if (pool === undefined) continue;
-            const creators = index.ofType(clusterType).filter((c) => at(c.inputs, "workloadIdentityConfig.workloadPool") === pool);
+            const creators = index
+                .ofType(clusterType)
+                .filter((c) => at(c.inputs, "workloadIdentityConfig.workloadPool") === pool);
             const reach = index.reaches(r);
-            if (creators.length === 0) out.push(finding(this, r, `grants to ${pool}, which no cluster of the plan creates ("Identity Pool does not exist")`));
+            if (creators.length === 0)
+                out.push(
+                    finding(
+                        this,
+                        r,
+                        `grants to ${pool}, which no cluster of the plan creates ("Identity Pool does not exist")`,
+                    ),
+                );
             else if (!creators.some((c) => reach.has(c.urn))) {
-                out.push(finding(this, r, `grants to ${pool} without waiting for a cluster that creates it (${creators.map((c) => c.name).join(", ")}): "Identity Pool does not exist" on a first up`));
+                out.push(
+                    finding(
+                        this,
+                        r,
+                        `grants to ${pool} without waiting for a cluster that creates it (${creators.map((c) => c.name).join(", ")}): ` +
+                            `"Identity Pool does not exist" on a first up`,
+                    ),
+                );
             }
         }
         return out;
@@ -154,9 +187,20 @@ const serviceAgent: Rule = {
         const identities = new Set(index.ofType(serviceIdentityType).map((s) => s.urn));
         for (const r of index.inventory.resources) {
             const member = r.inputs.member;
-            if (typeof member !== "string" || !/^serviceAccount:service-\d+@gcp-sa-[a-z0-9-]+\.iam\.gserviceaccount\.com$/.test(member)) continue;
+            if (
+                typeof member !== "string" ||
+                !/^serviceAccount:service-\d+@gcp-sa-[a-z0-9-]+\.iam\.gserviceaccount\.com$/.test(member)
+            )
+                continue;
             if (![...index.reaches(r)].some((u) => identities.has(u))) {
-                out.push(finding(this, r, `grants to the service agent ${member.slice("serviceAccount:".length)} by name: it may not exist yet after its API is enabled`));
+                out.push(
+                    finding(
+                        this,
+                        r,
+                        `grants to the service agent ${member.slice("serviceAccount:".length)} by name: it ` +
+                            `may not exist yet after its API is enabled`,
+                    ),
+                );
             }
         }
         return out;
@@ -175,14 +219,18 @@ export const statedPrerequisites: readonly StatedPrerequisite[] = [
     {
         project: "edentist-artifacts",
         type: "gcp:artifactregistry/repositoryIamMember:RepositoryIamMember",
-        needs: "artifactregistry.repositories.setIamPolicy on the repository (roles/artifactregistry.repoAdmin) for the identity that runs pulumi up",
+        needs:
+            "artifactregistry.repositories.setIamPolicy on the repository (roles/artifactregistry.repoAdmin) " +
+            "for the identity that runs pulumi up",
         source: "https://cloud.google.com/artifact-registry/docs/access-control",
     },
 ];
 
 const otherProjects: Rule = {
     id: "other-project",
-    summary: "a resource in another project than the cell's is a stated prerequisite (docs/bring-up.md), with the permission it needs there",
+    summary:
+        "a resource in another project than the cell's is a stated prerequisite (docs/bring-up.md), " +
+        "with the permission it needs there",
     source: "https://cloud.google.com/iam/docs/granting-changing-revoking-access",
     check(index) {
         const out: Finding[] = [];
@@ -191,7 +239,14 @@ const otherProjects: Rule = {
             const project = index.projectOf(r);
             if (project === index.project) continue;
             if (statedPrerequisites.some((p) => p.project === project && p.type === r.type)) continue;
-            out.push(finding(this, r, `is created in project ${project}, which no stated prerequisite covers: the deployer's permission there is not known`));
+            out.push(
+                finding(
+                    this,
+                    r,
+                    `is created in project ${project}, which no stated prerequisite covers: the deployer's ` +
+                        `permission there is not known`,
+                ),
+            );
         }
         return out;
     },
@@ -201,7 +256,9 @@ const otherProjects: Rule = {
 export function prerequisitesUsed(index: InventoryIndex): string[] {
     const lines = new Set<string>();
     for (const r of index.inventory.resources) {
-        const p = statedPrerequisites.find((s) => s.type === r.type && s.project === index.projectOf(r) && s.project !== index.project);
+        const p = statedPrerequisites.find(
+            (s) => s.type === r.type && s.project === index.projectOf(r) && s.project !== index.project,
+        );
         if (p) lines.add(`${p.project}: ${p.needs} (${p.type}; ${p.source})`);
     }
     return [...lines].sort();
@@ -209,10 +266,17 @@ export function prerequisitesUsed(index: InventoryIndex): string[] {
 
 const domainRecord: Rule = {
     id: "domain-record",
-    summary: "where the load balancer's address is not kept (an unprotected address is new each time the cell is created), each managed certificate's domain has an A record in the plan",
-    source: "https://cloud.google.com/load-balancing/docs/ssl-certificates/google-managed-certs (the certificate stays PROVISIONING until the domain resolves to the load balancer)",
+    summary:
+        "where the load balancer's address is not kept (an unprotected address is new each " +
+        "time the cell is created), each managed certificate's domain has an A record in " +
+        "the plan",
+    source:
+        "https://cloud.google.com/load-balancing/docs/ssl-certificates/google-managed-certs " +
+        "(the certificate stays PROVISIONING until the domain resolves to the load balancer)",
     check(index) {
-        const addresses = index.ofType("gcp:compute/globalAddress:GlobalAddress").filter((a) => a.inputs.addressType === "EXTERNAL");
+        const addresses = index
+            .ofType("gcp:compute/globalAddress:GlobalAddress")
+            .filter((a) => a.inputs.addressType === "EXTERNAL");
         if (addresses.length === 0 || addresses.every((a) => a.protect)) return [];
         const records = new Set(
             index
@@ -224,11 +288,25 @@ const domainRecord: Rule = {
         for (const cert of index.ofType("gcp:compute/managedSslCertificate:ManagedSslCertificate")) {
             const domains = at(cert.inputs, "managed.domains");
             for (const d of Array.isArray(domains) ? domains.map(String) : []) {
-                if (!records.has(`${d}.`)) out.push(finding(this, cert, `${d} has no A record in the plan, and the address is new with every creation of the cell: the certificate never becomes ACTIVE`));
+                if (!records.has(`${d}.`))
+                    out.push(
+                        finding(
+                            this,
+                            cert,
+                            `${d} has no A record in the plan, and the address is new with every creation of ` +
+                                `the cell: the certificate never becomes ACTIVE`,
+                        ),
+                    );
             }
         }
         return out;
     },
 };
 
-export const identityRules: readonly Rule[] = [featureApis, workloadIdentityPool, serviceAgent, otherProjects, domainRecord];
+export const identityRules: readonly Rule[] = [
+    featureApis,
+    workloadIdentityPool,
+    serviceAgent,
+    otherProjects,
+    domainRecord,
+];
