@@ -74,7 +74,7 @@ describe("docs/bring-up.md", function () {
         assert.ok(read("Pulumi.yaml").includes("  url: gs://edentist-pulumi-state\n"));
         assert.ok(doc.includes("`gs://edentist-pulumi-state`"));
         for (const stack of ["prod-eu", "prod-me", "drill-eu"]) {
-            const provider = /^secretsprovider: (\S+)$/m.exec(read(`Pulumi.${stack}.yaml`))?.[1];
+            const provider = /^secretsprovider: (\S+)/m.exec(read(`Pulumi.${stack}.yaml`))?.[1];
             assert.ok(provider !== undefined && doc.includes(provider), stack);
         }
     });

@@ -75,7 +75,7 @@ const table: [string, string, string[], string][] = [
     ["a CIDR with host bits set", prodEu, ["regions.europe-west1.subnet.nodes=10.10.0.1/20"], 'invalid configuration:\n  - voice-agent:regions.europe-west1.subnet.nodes: "10.10.0.1/20" has host bits set; the range is 10.10.0.0/20'],
     // A region name can hang or crash every tool: names are checked before any use.
     ["the region key (a|a)+ with a zone of 34 a's and a !", prodEu.replace("europe-west1:\n      zones: [europe-west1-b", `(a|a)+:\n      zones: [${"a".repeat(34)}!`), [], 'invalid configuration:\n  - voice-agent:regions.(a|a)+: "(a|a)+" is not a GCP region name such as europe-west1'],
-    ["the region key europe-west1(", prodEu.replace(/europe-west4/g, "europe-west1("), [], 'invalid configuration:\n  - voice-agent:regions.europe-west1(: "europe-west1(" is not a GCP region name such as europe-west1'],
+    ["the region key europe-west1(", prodEu.replace(/europe-west4/g, "europe-west1("), [], 'invalid configuration:\n  - voice-agent:regions.europe-west1(: "europe-west1(" is not a GCP region name such as europe-west1\n  - voice-agent:quota.europe-west1(: "europe-west1(" is not a GCP region name such as europe-west1'],
     // The whole internet can reach the GKE control plane: measured in addresses.
     [
         "masterAuthorizedNetworks 0.0.0.0/1 + 128.0.0.0/1",
