@@ -250,6 +250,36 @@ describe("cannot be applied yet: one warning per secret key without a value", ()
     });
 });
 
+describe("npm run remediate says it too", function () {
+    this.timeout(120_000);
+
+    it("a dry run on drill-eu prints its phases and, on stderr, one warning per unset secret", () => {
+        const r = spawnSync(
+            process.execPath,
+            [
+                "-r",
+                "ts-node/register/transpile-only",
+                "tools/remediate.ts",
+                "cache-off",
+                "--stack",
+                "drill-eu",
+                "--dry-run",
+            ],
+            { cwd: projectRoot, encoding: "utf8" },
+        );
+        assert.strictEqual(r.status, 0, r.stderr);
+        assert.ok(r.stdout.includes("--dry-run: Pulumi.drill-eu.yaml not changed"), r.stdout);
+        // The same lines as the function's, whose exact text the tests above hold.
+        assert.strictEqual(
+            r.stderr,
+            cannotApplyWarnings("drill-eu", {})
+                .map((l) => `${l}\n`)
+                .join(""),
+        );
+        assert.strictEqual(cannotApplyWarnings("drill-eu", {}).length, 2);
+    });
+});
+
 describe("npm run bringup", function () {
     this.timeout(120_000);
     const run = (...args: string[]) =>
