@@ -21,11 +21,30 @@ const deployment = (selector: Record<string, string>, image: string, name: strin
 const sql = (inputs: Record<string, unknown>) => res("gcp:sql/databaseInstance:DatabaseInstance", "db", { name: "voice-db", region: "europe-west1", databaseVersion: "POSTGRES_16", ...inputs });
 const subnet = (range: string) => res("gcp:compute/subnetwork:Subnetwork", "subnet", { name: "nodes", ipCidrRange: range });
 const redis = (v: string) => res("gcp:redis/instance:Instance", "cache", { name: "cache", redisVersion: v });
+const pool = (nodeConfig?: Record<string, unknown>) =>
+    res("gcp:container/nodePool:NodePool", "pool", { name: "default", cluster: "c", ...(nodeConfig ? { nodeConfig } : {}) });
 
 const update = { op: "update" as const, replaceBecause: [], deleteBeforeReplace: false };
 const replace = (because: string[], dbr: boolean) => ({ op: "replace" as const, replaceBecause: because, deleteBeforeReplace: dbr });
 
 const rows: Row[] = [
+    // node_config.go schemaNodeConfig: the block is ForceNew, machine_type is not; the SDK applies a
+    // block's ForceNew to its count only (schemaMap.diffList), and nodePoolUpdate updates it in place.
+    ["node pool nodeConfig.machineType: updated in place", [pool({ machineType: "n2-standard-8" })], [pool({ machineType: "n2-standard-16" })], [update]],
+    [
+        "node pool nodeConfig.labels and diskSizeGb: updated in place",
+        [pool({ labels: { a: "1" }, diskSizeGb: 100 })],
+        [pool({ labels: { a: "2" }, diskSizeGb: 200 })],
+        [update],
+    ],
+    ["node pool nodeConfig.preemptible (ForceNew itself): replaced, deleted first", [pool({ preemptible: false })], [pool({ preemptible: true })], [replace(["nodeConfig.preemptible"], true)]],
+    ["node pool nodeConfig added: the block's ForceNew replaces", [pool()], [pool({ machineType: "n2-standard-8" })], [replace(["nodeConfig"], true)]],
+    [
+        "node pool shieldedInstanceConfig nested ForceNew field: replaced",
+        [pool({ shieldedInstanceConfig: { enableSecureBoot: false } })],
+        [pool({ shieldedInstanceConfig: { enableSecureBoot: true } })],
+        [replace(["nodeConfig.shieldedInstanceConfig.enableSecureBoot"], true)],
+    ],
     ["ConfigMap data without enableConfigMapMutable: replaced, deleted first (fixed name)", [provider("k"), cm({ A: "1" }, "k")], [provider("k"), cm({ A: "2" }, "k")], [replace(["data.A"], true)]],
     [
         "ConfigMap data with enableConfigMapMutable: updated in place",

@@ -18,7 +18,7 @@
  */
 import { jsonpath, type JSONPathQuery, type JSONValue } from "json-p3";
 import type { InventoryResource } from "../plan";
-import { gcpSchemas } from "./gcpForceNew";
+import { gcpRules } from "./generatedRules";
 
 export interface Await {
     kind: "none" | "rollout" | "job-completion" | "service-endpoints" | "secret-data" | "wait-for" | "deletion" | "gcp-operation";
@@ -176,7 +176,7 @@ export function awaitOf(r: InventoryResource, op: "create" | "update" | "replace
     if (!r.custom) return { kind: "none", detail: "component: no provider operation" };
     if (r.type.startsWith("pulumi:providers:")) return { kind: "none", detail: "provider configuration" };
     if (r.type.startsWith("gcp:")) {
-        const t = gcpSchemas[r.type]?.timeouts ?? {};
+        const t = gcpRules.schemas[r.type]?.timeouts ?? {};
         const phase = op === "replace" ? "create" : op;
         const minutes = t[phase];
         return { kind: "gcp-operation", detail: `until the ${phase} operation completes${minutes ? ` (provider timeout ${minutes} min)` : ""}` };

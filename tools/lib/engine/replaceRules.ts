@@ -4,20 +4,22 @@
  * read (provider, version, file and line); `ruleFor` refuses a type without one, so a new type in
  * the program fails the coverage test until its rule is read from its provider.
  *
- * GCP: terraform-provider-google-beta's ForceNew fields (gcpForceNew.ts) and the CustomizeDiff
+ * GCP: terraform-provider-google-beta's ForceNew fields (generated/gcp.json, written by
+ * tools/generate-provider-rules.ts from the provider source) and the CustomizeDiff
  * functions that force a new resource, as pulumi-gcp bridges them. The bridge asks for
  * delete-before-replace when an autonamed input (`name`) was set by the program
  * (pulumi-terraform-bridge pkg/tfbridge/schema.go nameRequiresDeleteBeforeReplace) or the type is
  * marked DeleteBeforeReplace in pulumi-gcp's provider/resources.go.
  *
- * Kubernetes: pulumi-kubernetes' forceNewProperties (provider/pkg/provider/diff.go) and its Diff
+ * Kubernetes: pulumi-kubernetes' forceNewProperties (provider/pkg/provider/diff.go, in
+ * generated/kubernetes.json) and its Diff
  * (provider/pkg/provider/provider.go): a replacement deletes first when metadata.name is set by the
  * program and neither name nor namespace changes.
  */
-import { Address4 } from "ip-address";
+import * as ipaddr from "ipaddr.js";
 import * as YAML from "yaml";
 import type { Inventory, InventoryResource } from "../plan";
-import { gcpSchemas, gcpUpstream, type GcpResourceSchema } from "./gcpForceNew";
+import { gcpRules, k8sRules, type GcpResourceSchema, type SourceRecord } from "./generatedRules";
 import { get, isPrefix, parseRulePath, valuesAt, type Segments } from "./paths";
 
 /** One changed input path of an update. */
@@ -66,6 +68,13 @@ interface Field {
     display: string;
     /** Optional+Computed: unsetting keeps the state's value, so only a set, different value counts. */
     computed: boolean;
+    /**
+     * A list or set of blocks: the SDK diffs the block's count with its ForceNew and each nested
+     * field with that field's own schema (terraform-plugin-sdk helper/schema schemaMap.diffList),
+     * so only adding or removing a block replaces; a nested change is an update unless the nested
+     * field is ForceNew itself.
+     */
+    block?: boolean;
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
@@ -77,12 +86,13 @@ function forceNewHits(fields: readonly Field[], input: RuleInput): string[] {
         for (const f of fields) {
             if (isPrefix(f.path, c.path)) {
                 if (f.computed && c.removed && c.path.length === f.path.length) continue;
+                if (f.block && c.path.length > f.path.length) continue;
                 hits.add(c.formatted);
             } else if (isPrefix(c.path, f.path)) {
                 const before = valuesAt(input.old.inputs, f.path);
                 const after = valuesAt(input.now.inputs, f.path);
                 if (f.computed && after.length === 0) continue;
-                if (!same(before, after)) hits.add(f.display);
+                if (f.block ? before.length !== after.length : !same(before, after)) hits.add(f.display);
             }
         }
     }
@@ -92,7 +102,9 @@ function forceNewHits(fields: readonly Field[], input: RuleInput): string[] {
 // ---------------------------------------------------------------------------------------------
 // GCP
 
-const gcpSource = (at: string) => `${gcpUpstream.provider} ${gcpUpstream.version} ${at.startsWith("google-beta/") ? at : `google-beta/services/${at}`}`;
+const gcpUpstream = gcpRules.source;
+const gcpSource = (at: string) =>
+    `terraform-provider-google-beta ${gcpUpstream.version} ${at.startsWith("google-beta/") ? at : `google-beta/services/${at}`}`;
 
 type Condition = { describe: string; at: string; test(input: RuleInput): string[] };
 
@@ -205,7 +217,10 @@ const gcpConditions: Record<string, Condition[]> = {
                 const c = changedTo(i, "ipCidrRange");
                 if (typeof c.old !== "string" || typeof c.now !== "string" || c.old === c.now) return [];
                 try {
-                    return new Address4(c.old).isInSubnet(new Address4(c.now)) ? [] : ["ipCidrRange"];
+                    const [oldAddress, oldBits] = ipaddr.IPv4.parseCIDR(c.old);
+                    const [, newBits] = ipaddr.IPv4.parseCIDR(c.now);
+                    const expands = oldBits >= newBits && oldAddress.match(ipaddr.IPv4.parseCIDR(c.now));
+                    return expands ? [] : ["ipCidrRange"];
                 } catch {
                     return [];
                 }
@@ -245,24 +260,34 @@ const gcpConditions: Record<string, Condition[]> = {
 /** A resource whose provider reference changes, or whose provider is replaced, is replaced (step_generator.go providerChanged). */
 export const providerChangeReason = "(provider)";
 
+/** How a rule's source stands to its pin: the version read, and what lies between, where they differ. */
+function versionOf(source: SourceRecord, bridged: string): string {
+    return `${source.version} (${source.commit.slice(0, 12)}), ${bridged}`;
+}
+
 function gcpRule(type: string, schema: GcpResourceSchema): ReplaceRule {
-    const fields: Field[] = schema.forceNew.map((f) => ({ path: parseRulePath(f.path), display: f.path, computed: f.computed }));
+    const fields: Field[] = schema.forceNew.map((f) => ({
+        path: parseRulePath(f.path),
+        display: f.path,
+        computed: f.computed,
+        ...(f.block ? { block: true } : {}),
+    }));
     const conditions = gcpConditions[type] ?? [];
+    const bridge = gcpRules.bridge;
     const sources = [
         gcpSource(schema.schemaAt),
         ...conditions.map((c) => gcpSource(c.at)),
-        ...(schema.resourceInfoAt ? [`pulumi-gcp v9.35.0 provider/resources.go:${schema.resourceInfoAt}`] : []),
-        "pulumi-terraform-bridge v3.137.0 pkg/tfbridge/schema.go:195 (nameRequiresDeleteBeforeReplace), pkg/tfbridge/info/autonaming.go:43 (SetAutonaming)",
+        ...(schema.resourceInfoAt ? [`pulumi-gcp ${bridge.version} provider/resources.go:${schema.resourceInfoAt}`] : []),
+        "pulumi-terraform-bridge v3.137.0 pkg/tfbridge/schema.go:195 (nameRequiresDeleteBeforeReplace), " +
+            "pkg/tfbridge/info/autonaming.go:43 (SetAutonaming)",
     ];
     return {
         type,
         provenance: {
-            provider: `${gcpUpstream.provider} (${schema.resource})`,
-            version: `${gcpUpstream.version} (${gcpUpstream.commit.slice(0, 12)}), bridged by @pulumi/gcp`,
+            provider: `terraform-provider-google-beta (${schema.resource})`,
+            version: versionOf(gcpUpstream, `bridged by ${gcpUpstream.pin}`),
             sources,
-            note:
-                "@pulumi/gcp 9.37.0 is pinned; the newest source available here is pulumi-gcp v9.35.0 with its upstream at google-beta v7.45.0. " +
-                "A ForceNew field added between those versions is not in this table.",
+            ...(gcpUpstream.gap ? { note: gcpUpstream.gap } : {}),
         },
         forceNew: schema.forceNew.map((f) => f.path),
         conditions: conditions.map((c) => c.describe),
@@ -278,11 +303,11 @@ function gcpRule(type: string, schema: GcpResourceSchema): ReplaceRule {
 // ---------------------------------------------------------------------------------------------
 // Kubernetes
 
-const k8sVersion = { provider: "pulumi-kubernetes", version: "4.34.2 pinned; source read at 94977969d641 (after v4.32.0)" };
+const k8sSource = k8sRules.source;
+const k8sVersion = { provider: "pulumi-kubernetes", version: versionOf(k8sSource, `standing for ${k8sSource.pin}`) };
+const metadataForceNew = [".metadata.name", ".metadata.namespace"];
 const k8sDiff = "pulumi-kubernetes provider/pkg/provider/diff.go";
 const k8sProvider = "pulumi-kubernetes provider/pkg/provider/provider.go";
-const metadataForceNew = [".metadata.name", ".metadata.namespace"];
-const labelSelector = (p: string) => [p, `${p}.matchExpressions`, `${p}.matchExpressions.key`, `${p}.matchExpressions.operator`, `${p}.matchExpressions.values`, `${p}.matchLabels`];
 
 /** Provider config flags as the k8s Provider resource's inputs carry them (the SDK sends them as strings). */
 function providerFlag(input: RuleInput, flag: string): boolean {
@@ -291,35 +316,7 @@ function providerFlag(input: RuleInput, flag: string): boolean {
     return v === true || v === "true";
 }
 
-interface K8sSpec {
-    forceNew: string[];
-    /** Extra force-new paths that depend on the provider's flags (ConfigMap, Secret). */
-    mutableFlag?: { flag: string; paths: string[]; line: number };
-    lines: string;
-}
-
-const k8sSpecs: Record<string, K8sSpec> = {
-    "kubernetes:apps/v1:Deployment": { forceNew: labelSelector(".spec.selector"), lines: "diff.go:46-57 (apps v1 Deployment), :171 (deployment)" },
-    "kubernetes:batch/v1:Job": {
-        forceNew: [".spec.completions", ".spec.parallelism", ".spec.template", ...labelSelector(".spec.selector")],
-        lines: "diff.go:78-82 (batch v1 Job), :178 (job)",
-    },
-    "kubernetes:core/v1:ConfigMap": {
-        forceNew: [],
-        mutableFlag: { flag: "enableConfigMapMutable", paths: [".binaryData", ".data"], line: 32 },
-        lines: "diff.go:32 (ConfigMap unless enableConfigMapMutable and not immutable)",
-    },
-    "kubernetes:core/v1:Secret": {
-        forceNew: [".type"],
-        mutableFlag: { flag: "enableSecretMutable", paths: [".stringData", ".data"], line: 28 },
-        lines: "diff.go:28 (Secret unless enableSecretMutable and not immutable), :155 (Secret .type)",
-    },
-    "kubernetes:core/v1:Service": { forceNew: [".spec.clusterIP"], lines: "diff.go:158 (Service: only .spec.clusterIP; a type change is an update)" },
-    "kubernetes:core/v1:Namespace": { forceNew: [], lines: "diff.go:24 (metadata only)" },
-    "kubernetes:core/v1:ServiceAccount": { forceNew: [], lines: "diff.go:24 (metadata only)" },
-    "kubernetes:autoscaling/v2:HorizontalPodAutoscaler": { forceNew: [], lines: "diff.go:24 (metadata only; autoscaling has no entry)" },
-    "kubernetes:policy/v1:PodDisruptionBudget": { forceNew: [], lines: "diff.go:62-63 (only policy/v1beta1 replaces on .spec; policy/v1 has no entry)" },
-};
+type K8sSpec = (typeof k8sRules.kinds)[string];
 
 function k8sRule(type: string, spec: K8sSpec): ReplaceRule {
     const conditions = spec.mutableFlag
@@ -330,9 +327,10 @@ function k8sRule(type: string, spec: K8sSpec): ReplaceRule {
         provenance: {
             ...k8sVersion,
             sources: [
-                `${k8sDiff}:23 (forceNewProperties), ${spec.lines}`,
+                `${k8sDiff}:${k8sRules.forceNewPropertiesAt.split(":")[1] ?? ""} (forceNewProperties), ${spec.at}`,
                 `${k8sProvider}:1559 (identity change replaces), :1647 (deleteBeforeReplace)`,
-                ...(spec.mutableFlag ? [`${k8sProvider}:696-725 (${spec.mutableFlag.flag}: provider config, else PULUMI_K8S_* env var, default false)`, "https://github.com/pulumi/pulumi-kubernetes/issues/1567", "https://github.com/pulumi/pulumi-kubernetes/issues/1568"] : []),
+                ...(spec.mutableFlag
+                    ? [`${k8sProvider}:${(k8sRules.mutableFlagsAt[spec.mutableFlag.flag] ?? "").split(":")[1] ?? ""} (${spec.mutableFlag.flag}: provider config, else PULUMI_K8S_* env var, default false)`, "https://github.com/pulumi/pulumi-kubernetes/issues/1567", "https://github.com/pulumi/pulumi-kubernetes/issues/1568"] : []),
             ],
             ...(spec.mutableFlag ? { note: "The PULUMI_K8S_ENABLE_*_MUTABLE environment variable of whoever runs `pulumi up` is not visible offline; only the Provider's input counts here." } : {}),
         },
@@ -375,7 +373,7 @@ const k8sProviderRule: ReplaceRule = {
     type: "pulumi:providers:kubernetes",
     provenance: {
         ...k8sVersion,
-        sources: [`${k8sProvider}:454 (DiffConfig)`],
+        sources: [`${k8sProvider}:${k8sRules.diffConfigAt.split(":")[1] ?? ""} (DiffConfig)`],
         note: "A kubeconfig masked as a secret cannot be compared offline; its change is then shown as an update.",
     },
     forceNew: ["clusterIdentifier", "renderYamlToDirectory"],
@@ -428,8 +426,8 @@ const randomIdRule: ReplaceRule = {
 // ---------------------------------------------------------------------------------------------
 
 export const replaceRules: ReadonlyMap<string, ReplaceRule> = new Map<string, ReplaceRule>([
-    ...Object.entries(gcpSchemas).map(([t, s]): [string, ReplaceRule] => [t, gcpRule(t, s)]),
-    ...Object.entries(k8sSpecs).map(([t, s]): [string, ReplaceRule] => [t, k8sRule(t, s)]),
+    ...Object.entries(gcpRules.schemas).map(([t, s]): [string, ReplaceRule] => [t, gcpRule(t, s)]),
+    ...Object.entries(k8sRules.kinds).map(([t, s]): [string, ReplaceRule] => [t, k8sRule(t, s)]),
     [k8sProviderRule.type, k8sProviderRule],
     [randomIdRule.type, randomIdRule],
 ]);
