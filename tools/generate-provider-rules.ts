@@ -76,6 +76,21 @@ function fromGit(spec: string, module: string, pin: string, prefix: string): Sou
     return { module, version, commit, pin, read };
 }
 
+/**
+ * What a generated file records of its source. `release` is the Pulumi provider release the
+ * source belongs to (for GCP: the pulumi-gcp release whose `upstream` it is); when that is not
+ * the pin, the record says so.
+ */
+function record(source: Source, release: string): SourceRecord {
+    const pinned = source.pin.split(" ").pop() ?? "";
+    const gap =
+        release.replace(/^v/, "") === pinned
+            ? undefined
+            : `read as of ${release}, not ${source.pin}: the Go module proxy here does not serve the pinned ` +
+              "release's provider module, so these rules hold what that release does";
+    return { module: source.module, version: source.version, commit: source.commit, pin: source.pin, ...(gap ? { gap } : {}) };
+}
+
 function pins(): Record<string, string> {
     const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { dependencies: Record<string, string> };
     return pkg.dependencies;
@@ -144,7 +159,7 @@ function generateGcp(previous: GcpRules, source: Source, bridge: SourceRecord): 
         }
     }
     if (problems.length > 0) throw new UserError(`GCP source at ${source.commit} disagrees with the rule data:\n  ${problems.join("\n  ")}`);
-    return { source: { module: source.module, version: source.version, commit: source.commit, pin: source.pin }, bridge, schemas };
+    return { source: record(source, bridge.version), bridge, schemas };
 }
 
 /**
@@ -229,7 +244,7 @@ function generateK8s(source: Source, kinds: readonly string[]): K8sRules {
         };
     }
     return {
-        source: { module: source.module, version: source.version, commit: source.commit, pin: source.pin },
+        source: record(source, source.version),
         forceNewPropertiesAt: `diff.go:${lineOfText(diffGo, "func (k *kubeProvider) forceNewProperties", "diff.go")}`,
         mutableFlagsAt: {
             enableConfigMapMutable: `provider.go:${lineOfText(providerGo, "enableConfigMapMutable := func() bool", "provider.go")}`,

@@ -4,6 +4,8 @@
  * status annotation.
  */
 import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
 import { awaitOf, jsonPathSatisfied, parseJsonPath, parseWaitFor, splitOnValue, unbracket, WaitForError } from "../../../tools/lib/engine/awaits";
 import { ofType, planOf, prodStacks } from "../../support/plans";
 import { res } from "./synthetic";
@@ -14,7 +16,27 @@ const statusExists = "jsonpath={.metadata.annotations['cloud.google.com/neg-stat
 const negStatus = JSON.stringify({ network_endpoint_groups: { "80": "voice-agent-neg-europe-west1" }, zones: ["europe-west1-b", "europe-west1-c", "europe-west1-d"] });
 const service = (annotations: Record<string, string>) => ({ apiVersion: "v1", kind: "Service", metadata: { name: "voice-agent", namespace: "voice-agent", annotations }, spec: { type: "ClusterIP" } });
 
+/** Every committed stack: each Pulumi.<stack>.yaml at the root. */
+const committedStacks = fs
+    .readdirSync(path.resolve(__dirname, "../../.."))
+    .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
+    .filter((s): s is string => s !== undefined)
+    .sort();
+
 describe("pulumi.com/waitFor", () => {
+    it("the committed stacks are drill-eu, prod-eu and prod-me", () => {
+        assert.deepStrictEqual(committedStacks, ["drill-eu", "prod-eu", "prod-me"]);
+    });
+    for (const stack of committedStacks) {
+        it(`${stack}: every waitFor of the plan parses as the pinned pulumi-kubernetes parses it`, async () => {
+            const found = (await planOf(stack)).resources.flatMap((r) => {
+                const w = (r.inputs as { metadata?: { annotations?: Record<string, string> } }).metadata?.annotations?.["pulumi.com/waitFor"];
+                return w === undefined ? [] : [{ name: r.name, w }];
+            });
+            assert.strictEqual(found.length, 2);
+            for (const { name, w } of found) assert.doesNotThrow(() => parseWaitFor(w), `${stack} ${name}`);
+        });
+    }
     for (const { stack } of prodStacks) {
         it(`${stack}: every waitFor parses as pulumi-kubernetes 4.34 parses it; the two NEG Services match the whole status`, async () => {
             const found = (await planOf(stack)).resources

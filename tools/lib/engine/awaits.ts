@@ -38,6 +38,19 @@ export type WaitForCondition = { kind: "jsonpath"; jsonpath: ParsedJsonPath } | 
 export class WaitForError extends Error {}
 
 /**
+ * Where the waitFor parser below was ported from: jsonpath.go with the split on `=` outside the
+ * braces and the refusal of a value beginning with `{` (pulumi/pulumi-kubernetes#4524, released in
+ * 4.34.0). The pinned release's provider module is not served by the Go module proxy here; the
+ * file was read at the commit named, which carries that change.
+ */
+export const waitForParserSource = {
+    file: "pulumi-kubernetes provider/pkg/jsonpath/jsonpath.go (Parse, splitOnValue, unbracket)",
+    commit: "1e54e3429a8c86764459cffff63763984d15c9dd",
+    since: "4.34.0",
+    pin: "@pulumi/kubernetes 4.34.2",
+} as const;
+
+/**
  * jsonpath.go Parse: `jsonpath={<RFC 9535 path without $>}` with an optional `=value`. The value is
  * split from the path only on an `=` outside the braces (splitOnValue), and a value that begins
  * with `{` is refused: it would compare against another path, which the provider does not do.
