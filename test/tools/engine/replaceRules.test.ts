@@ -122,6 +122,19 @@ const rows: Row[] = [
         [res("gcp:pubsub/topicIAMMember:TopicIAMMember", "m", { topic: "t", role: "roles/b", member: "user:x" })],
         [replace(["role"], false)],
     ],
+    // step_generator.go providerChanged: a moved reference is judged by the new provider's DiffConfig.
+    [
+        "ConfigMap moved to another Kubernetes provider of the same cluster: only the new provider is created",
+        [provider("k"), cm({ A: "1" }, "k")],
+        [provider("k"), provider("k2"), cm({ A: "1" }, "k2")],
+        [{ op: "create", replaceBecause: [], deleteBeforeReplace: false }],
+    ],
+    [
+        "ConfigMap moved to a Kubernetes provider of another cluster: replaced",
+        [provider("k"), cm({ A: "1" }, "k")],
+        [provider("k"), provider("k2", { kubeconfig: kubeconfig("https://10.0.0.2") }), cm({ A: "1" }, "k2")],
+        [{ op: "create", replaceBecause: [], deleteBeforeReplace: false }, replace(["(provider)"], false)],
+    ],
     [
         "k8s provider pointed at another cluster: the provider and its ConfigMap are replaced",
         [provider("k"), cm({ A: "1" }, "k")],

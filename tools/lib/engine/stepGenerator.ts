@@ -67,14 +67,37 @@ export interface Steps {
     unchanged: number;
 }
 
+/** The inventories a step is decided between, and the providers already known to be replaced. */
+export interface ProviderContext {
+    before: Inventory;
+    after: Inventory;
+    replaced: ReadonlySet<string>;
+}
+
 /**
- * step_generator.go providerChanged: a custom resource is replaced when its provider reference
- * changes or its provider is among the replaced resources (a replaced provider's new ID is unknown,
- * so the reference differs). Components have no provider of their own.
+ * step_generator.go providerChanged: the one rule for a custom resource and its provider. When the
+ * provider reference is the same, the resource is replaced when its provider is replaced (the
+ * replaced provider's new ID makes the reference differ, and its DiffConfig says replace). When
+ * the reference moves to another provider, the new provider's DiffConfig of the old provider's
+ * inputs against the new one's decides (replaceRules.ts, the provider type's rule). An empty
+ * reference is the default provider, whose configuration the plan does not record: moving to or
+ * from it counts as a change. Components have no provider of their own.
  */
-export function providerChanged(prev: InventoryResource | undefined, now: InventoryResource, replaced: ReadonlySet<string>): boolean {
+export function providerChanged(prev: InventoryResource, now: InventoryResource, context: ProviderContext): boolean {
     if (!now.custom) return false;
-    return (prev !== undefined && prev.provider !== now.provider) || replaced.has(now.provider);
+    if (prev.provider === now.provider) return context.replaced.has(now.provider);
+    if (prev.provider === "" || now.provider === "" || context.replaced.has(now.provider)) return true;
+    const oldProvider = context.before.resources.find((r) => r.urn === prev.provider);
+    const newProvider = context.after.resources.find((r) => r.urn === now.provider);
+    if (!oldProvider || !newProvider) return true;
+    const changes: InputChange[] = diff(oldProvider.inputs, newProvider.inputs).map((d) => ({
+        path: fromRaw(d.path),
+        formatted: formatPath(d.path),
+        removed: d.type === "REMOVE",
+    }));
+    if (changes.length === 0) return false;
+    const decision = ruleFor(newProvider.type).decide({ old: oldProvider, now: newProvider, changes, after: context.after });
+    return decision.replaceBecause.length > 0;
 }
 
 export interface DependentReplacement {
@@ -133,7 +156,7 @@ function dependentReplacementOf(
     before: Inventory,
 ): string[] {
     if (!r.custom) return [];
-    if (providerChanged(r, r, replaced)) return [providerChangeReason];
+    if (providerChanged(r, r, { before, after: before, replaced })) return [providerChangeReason];
     const deps = r.propertyDependencies ?? {};
     const keys = Object.entries(deps)
         .filter(([key, urns]) => key in r.inputs && urns.some((u) => replaced.has(u)) && !isIgnored([key], r.ignoreChanges))
@@ -160,7 +183,7 @@ interface Draft {
 }
 
 /** The provider's diff of one resource whose inputs or provider changed. */
-function diffStep(prev: InventoryResource, r: InventoryResource, after: Inventory): Draft | undefined {
+function diffStep(prev: InventoryResource, r: InventoryResource, before: Inventory, after: Inventory): Draft | undefined {
     // The engine keeps the old value of an ignored input: no change there reaches the provider.
     const raw = diff(prev.inputs, r.inputs).filter((d) => !isIgnored(d.path, r.ignoreChanges));
     const paths: PathChange[] = raw.map((d) => ({
@@ -170,7 +193,7 @@ function diffStep(prev: InventoryResource, r: InventoryResource, after: Inventor
     }));
     const inputChanges: InputChange[] = raw.map((d) => ({ path: fromRaw(d.path), formatted: formatPath(d.path), removed: d.type === "REMOVE" }));
     if (prev.protect !== r.protect) paths.push({ path: "(option) protect", old: prev.protect, new: r.protect });
-    const providerMoved = providerChanged(prev, r, new Set());
+    const providerMoved = providerChanged(prev, r, { before, after, replaced: new Set() });
     if (paths.length === 0 && !providerMoved) return undefined;
     const decision =
         r.custom && inputChanges.length > 0
@@ -202,20 +225,24 @@ export function generateSteps(before: Inventory, after: Inventory, options: Step
             drafts.push({ op: "create", r, paths: [], replaceBecause: [], deleteBeforeReplace: false });
             continue;
         }
-        const step = diffStep(prev, r, after);
+        const step = diffStep(prev, r, before, after);
         if (step) drafts.push(step);
         else quiet.set(r.urn, { r, prev, skipped: false });
     }
     // A resource whose provider is replaced is replaced too, changed inputs or not.
-    const replacedProviders = new Set(drafts.filter((d) => d.op === "replace" && d.r.type.startsWith("pulumi:providers:")).map((d) => d.r.urn));
+    const replacedProviders = new Set(
+        drafts.filter((d) => d.op === "replace" && d.r.type.startsWith("pulumi:providers:")).map((d) => d.r.urn),
+    );
+    const context: ProviderContext = { before, after, replaced: replacedProviders };
     for (const d of drafts) {
-        if (d.op !== "create" && providerChanged(undefined, d.r, replacedProviders) && !d.replaceBecause.includes(providerChangeReason)) {
+        if (d.op === "create" || d.replaceBecause.includes(providerChangeReason)) continue;
+        if (d.prev && providerChanged(d.prev, d.r, context)) {
             d.op = "replace";
             d.replaceBecause.push(providerChangeReason);
         }
     }
     for (const [urn, q] of quiet) {
-        if (q.skipped || !providerChanged(undefined, q.r, replacedProviders)) continue;
+        if (q.skipped || !providerChanged(q.prev, q.r, context)) continue;
         quiet.delete(urn);
         drafts.push({ op: "replace", r: q.r, prev: q.prev, paths: [], replaceBecause: [providerChangeReason], deleteBeforeReplace: false });
     }
