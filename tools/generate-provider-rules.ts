@@ -25,14 +25,14 @@
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { enclosing, lineOf, lineOffset, ownText, scanBraces } from "./lib/engine/goSource";
+import { enclosing, keyChain, lineOf, lineOffset, ownText, scanBraces } from "./lib/engine/goSource";
 import type { GcpRules, GcpResourceSchema, K8sRules, SourceRecord } from "./lib/engine/generatedRules";
 import { UsageError, UserInputError as UserError } from "./lib/userError";
 
 const root = path.resolve(__dirname, "..");
 const outDir = path.join(root, "tools/lib/engine/generated");
 
-interface Source extends SourceRecord {
+export interface Source extends SourceRecord {
     read(file: string): string;
 }
 
@@ -107,7 +107,7 @@ function upstreamFile(at: string): { file: string; line: number } {
     return { file, line: Number(m[2]) };
 }
 
-function generateGcp(previous: GcpRules, source: Source, bridge: SourceRecord): GcpRules {
+export function generateGcp(previous: GcpRules, source: Source, bridge: SourceRecord): GcpRules {
     const files = new Map<string, { src: string; braces: ReturnType<typeof scanBraces> }>();
     const load = (file: string) => {
         let f = files.get(file);
@@ -126,16 +126,40 @@ function generateGcp(previous: GcpRules, source: Source, bridge: SourceRecord): 
         const forceNew = schema.forceNew.map((field) => {
             const { file, line } = upstreamFile(field.at);
             const { src, braces } = load(file);
-            named.add(`${file}:${line}`);
-            const start = lineOffset(src, line);
-            const text = src.slice(start, src.indexOf("\n", start));
-            if (!/^\s*ForceNew:\s*true,/.test(text)) {
-                problems.push(`${type} ${field.tf}: ${file}:${line} holds ${JSON.stringify(text.trim())}, not ForceNew: true`);
-                return field;
+            const tfKeys = field.tf.split(".");
+            // A schema function's own literal (`return &schema.Schema{`, node_config.go) has no key
+            // of its own: it is the field only at its recorded line.
+            const holds = (offset: number, recorded: boolean) => {
+                const chain = keyChain(src, braces, offset);
+                if (chain.length === 0) return recorded;
+                return chain.every((k, i) => k === tfKeys[tfKeys.length - chain.length + i]);
+            };
+            const forceNewAt = (l: number) => {
+                const start = lineOffset(src, l);
+                const text = src.slice(start, src.indexOf("\n", start));
+                return /^\s*ForceNew:\s*true,/.test(text) ? start + text.indexOf("ForceNew") : undefined;
+            };
+            // The field's ForceNew at its recorded line, else the one line of the file whose
+            // enclosing keys end the field's Terraform path (the line moved).
+            let offset = forceNewAt(line);
+            let at = line;
+            if (offset === undefined || !holds(offset, true)) {
+                const found = [...src.matchAll(/^\s*ForceNew:\s*true,/gm)]
+                    .map((m) => m.index + m[0].indexOf("ForceNew"))
+                    .filter((o) => holds(o, false));
+                const longest = Math.max(0, ...found.map((o) => keyChain(src, braces, o).length));
+                const best = found.filter((o) => keyChain(src, braces, o).length === longest);
+                if (best.length !== 1 || best[0] === undefined) {
+                    problems.push(`${type} ${field.tf}: no single ForceNew: true for it in ${file} (recorded at line ${line})`);
+                    return field;
+                }
+                offset = best[0];
+                at = lineOf(src, offset);
             }
-            const literal = enclosing(braces, start + text.indexOf("ForceNew"));
+            named.add(`${file}:${at}`);
+            const literal = enclosing(braces, offset);
             if (!literal) {
-                problems.push(`${type} ${field.tf}: ${file}:${line} is not inside a schema literal`);
+                problems.push(`${type} ${field.tf}: ${file}:${at} is not inside a schema literal`);
                 return field;
             }
             const own = ownText(src, braces, literal[0], literal[1]);
@@ -143,7 +167,8 @@ function generateGcp(previous: GcpRules, source: Source, bridge: SourceRecord): 
             const collection = /\bType:\s*schema\.Type(List|Set)\b/.test(own);
             const elem = /\bElem:\s*([^,\n]+)/.exec(own)?.[1] ?? "";
             const block = collection && elem !== "" && !elem.startsWith("&schema.Schema");
-            return { ...field, computed, ...(block ? { block: true as const } : {}) };
+            const position = field.at.replace(/:\d+$/, `:${at}`);
+            return { ...field, at: position, computed, ...(block ? { block: true as const } : {}) };
         });
         schemas[type] = { ...schema, forceNew: forceNew.map(({ block, ...f }) => ({ ...f, ...(block ? { block } : {}) })) };
     }
@@ -155,7 +180,8 @@ function generateGcp(previous: GcpRules, source: Source, bridge: SourceRecord): 
             const literal = enclosing(braces, m.index + m[0].indexOf("ForceNew"));
             const own = literal ? ownText(src, braces, literal[0], literal[1]) : "";
             if (/\bComputed:\s*true/.test(own) && !/\b(Optional|Required):\s*true/.test(own)) continue;
-            problems.push(`${file}:${line}: ForceNew: true that no rule names`);
+            const chain = keyChain(src, braces, m.index).join(".");
+            problems.push(`${file}:${line}: ForceNew: true of ${chain} that no rule names`);
         }
     }
     if (problems.length > 0) throw new UserError(`GCP source at ${source.commit} disagrees with the rule data:\n  ${problems.join("\n  ")}`);
@@ -163,12 +189,12 @@ function generateGcp(previous: GcpRules, source: Source, bridge: SourceRecord): 
 }
 
 /**
- * Files whose every ForceNew line belongs to a resource the program declares. Shared files
- * (IAM, node config) also serve resources the program does not declare; their unnamed lines
- * are those resources' own.
+ * Files whose every ForceNew line belongs to a resource the program declares. The shared IAM
+ * schemas also serve the parents of IAM resources the program does not declare; their unnamed
+ * lines are those resources' own.
  */
 function fieldOfProgramType(file: string): boolean {
-    return !file.includes("tpgiamresource/") && !file.endsWith("/node_config.go");
+    return !file.includes("tpgiamresource/");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -194,7 +220,7 @@ function propertiesOf(expr: string, vars: ReadonlyMap<string, string>): string[]
     return out;
 }
 
-function generateK8s(source: Source, kinds: readonly string[]): K8sRules {
+export function generateK8s(source: Source, kinds: readonly string[]): K8sRules {
     const diffGo = source.read("provider/pkg/provider/diff.go");
     const providerGo = source.read("provider/pkg/provider/provider.go");
     const lineOfText = (src: string, text: string, file: string) => {

@@ -105,3 +105,23 @@ export function ownText(src: string, braces: Braces, open: number, end: number):
     }
     return out;
 }
+
+/**
+ * The schema keys around an offset, outermost first: each enclosing literal opened as
+ * `"key": {` or `"key": &schema.Schema{`. Literals opened otherwise (`Elem: &schema.Resource{`,
+ * `map[string]*schema.Schema{`) add no key; a function's `return &schema.Schema{` ends the chain,
+ * so a field of a shared schema function (node_config.go) has the keys below its mount point.
+ */
+export function keyChain(src: string, braces: Braces, offset: number): string[] {
+    const keys: string[] = [];
+    for (const open of braces.opens) {
+        if (open >= offset) break;
+        const end = braces.close.get(open);
+        if (end === undefined || end < offset) continue;
+        const before = src.slice(Math.max(0, open - 200), open);
+        if (/\breturn\s+&schema\.Schema\s*$/.test(before)) keys.length = 0;
+        const key = /"([\w-]+)"\s*:\s*(?:&schema\.Schema\s*)?$/.exec(before)?.[1];
+        if (key !== undefined) keys.push(key);
+    }
+    return keys;
+}
