@@ -38,7 +38,10 @@ export interface Source extends SourceRecord {
 
 function goModDownload(spec: string): { Dir?: string; Version?: string; Error?: string; Origin?: { Hash?: string } } {
     try {
-        const out = execFileSync("go", ["mod", "download", "-json", spec], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+        const out = execFileSync("go", ["mod", "download", "-json", spec], {
+            encoding: "utf8",
+            stdio: ["ignore", "pipe", "pipe"],
+        });
         return JSON.parse(out) as { Dir?: string; Origin?: { Hash?: string } };
     } catch (e) {
         const stdout = (e as { stdout?: string }).stdout ?? "";
@@ -58,7 +61,13 @@ function fromModuleCache(sdk: string, provider: string, version: string, pin: st
     const mod = goModDownload(`${provider}@${commit}`);
     if (!mod.Dir) throw new UserError(`${provider}@${commit}: ${mod.Error ?? "no Dir"}`);
     const dir = mod.Dir;
-    return { module: provider, version: `v${version}`, commit, pin, read: (file) => fs.readFileSync(path.join(dir, file), "utf8") };
+    return {
+        module: provider,
+        version: `v${version}`,
+        commit,
+        pin,
+        read: (file) => fs.readFileSync(path.join(dir, file), "utf8"),
+    };
 }
 
 /** `DIR@COMMIT=VERSION`: a git directory read at a commit, standing for a version. */
@@ -68,7 +77,10 @@ function fromGit(spec: string, module: string, pin: string, prefix: string): Sou
     const [dir, commit, version] = [m[1], m[2], m[3]];
     const read = (file: string) => {
         try {
-            return execFileSync("git", ["--git-dir", dir, "show", `${commit}:${prefix}${file}`], { encoding: "utf8", maxBuffer: 64 << 20 });
+            return execFileSync("git", ["--git-dir", dir, "show", `${commit}:${prefix}${file}`], {
+                encoding: "utf8",
+                maxBuffer: 64 << 20,
+            });
         } catch {
             throw new UserError(`${dir}: no ${prefix}${file} at ${commit}`);
         }
@@ -88,11 +100,19 @@ function record(source: Source, release: string): SourceRecord {
             ? undefined
             : `read as of ${release}, not ${source.pin}: the Go module proxy here does not serve the pinned ` +
               "release's provider module, so these rules hold what that release does";
-    return { module: source.module, version: source.version, commit: source.commit, pin: source.pin, ...(gap ? { gap } : {}) };
+    return {
+        module: source.module,
+        version: source.version,
+        commit: source.commit,
+        pin: source.pin,
+        ...(gap ? { gap } : {}),
+    };
 }
 
 function pins(): Record<string, string> {
-    const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { dependencies: Record<string, string> };
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as {
+        dependencies: Record<string, string>;
+    };
     return pkg.dependencies;
 }
 
@@ -150,7 +170,9 @@ export function generateGcp(previous: GcpRules, source: Source, bridge: SourceRe
                 const longest = Math.max(0, ...found.map((o) => keyChain(src, braces, o).length));
                 const best = found.filter((o) => keyChain(src, braces, o).length === longest);
                 if (best.length !== 1 || best[0] === undefined) {
-                    problems.push(`${type} ${field.tf}: no single ForceNew: true for it in ${file} (recorded at line ${line})`);
+                    problems.push(
+                        `${type} ${field.tf}: no single ForceNew: true for it in ${file} (recorded at line ${line})`,
+                    );
                     return field;
                 }
                 offset = best[0];
@@ -170,7 +192,10 @@ export function generateGcp(previous: GcpRules, source: Source, bridge: SourceRe
             const position = field.at.replace(/:\d+$/, `:${at}`);
             return { ...field, at: position, computed, ...(block ? { block: true as const } : {}) };
         });
-        schemas[type] = { ...schema, forceNew: forceNew.map(({ block, ...f }) => ({ ...f, ...(block ? { block } : {}) })) };
+        schemas[type] = {
+            ...schema,
+            forceNew: forceNew.map(({ block, ...f }) => ({ ...f, ...(block ? { block } : {}) })),
+        };
     }
     for (const [file, { src, braces }] of files) {
         for (const m of src.matchAll(/^\s*ForceNew:\s*true,/gm)) {
@@ -184,7 +209,8 @@ export function generateGcp(previous: GcpRules, source: Source, bridge: SourceRe
             problems.push(`${file}:${line}: ForceNew: true of ${chain} that no rule names`);
         }
     }
-    if (problems.length > 0) throw new UserError(`GCP source at ${source.commit} disagrees with the rule data:\n  ${problems.join("\n  ")}`);
+    if (problems.length > 0)
+        throw new UserError(`GCP source at ${source.commit} disagrees with the rule data:\n  ${problems.join("\n  ")}`);
     return { source: record(source, bridge.version), bridge, schemas };
 }
 
@@ -228,6 +254,7 @@ export function generateK8s(source: Source, kinds: readonly string[]): K8sRules 
         if (at < 0) throw new UserError(`${file} at ${source.commit}: no ${JSON.stringify(text)}`);
         return lineOf(src, at);
     };
+    const flagLine = (flag: string) => lineOfText(providerGo, `${flag} := func() bool`, "provider.go");
     const braces = scanBraces(diffGo);
     const vars = new Map<string, string>();
     for (const m of diffGo.matchAll(/^var (\w+) = /gm)) {
@@ -255,26 +282,39 @@ export function generateK8s(source: Source, kinds: readonly string[]): K8sRules 
         const [group, version, kind] = [m[1] === "core" ? "core" : groupName(m[1]), m[2], m[3]];
         const versions = group === "core" ? core : versionsOf(groups, group);
         const kindsText = versions === undefined ? undefined : sectionOf(versions, `"${version}"`);
-        const entry = kindsText === undefined ? undefined : new RegExp(`"${kind}":\\s*([^,}]+(?:\\([^)]*\\)[^,}]*)?|properties\\{[^}]*\\})`).exec(kindsText);
+        const entry =
+            kindsText === undefined
+                ? undefined
+                : new RegExp(`"${kind}":\\s*([^,}]+(?:\\([^)]*\\)[^,}]*)?|properties\\{[^}]*\\})`).exec(kindsText);
         const forceNew = entry?.[1] !== undefined ? propertiesOf(entry[1], vars) : [];
         const mutable =
             kind === "Secret"
-                ? { flag: "enableSecretMutable", paths: [".stringData", ".data"], line: lineOfText(diffGo, "clients.IsSecret(obj)", "diff.go") }
+                ? {
+                      flag: "enableSecretMutable",
+                      paths: [".stringData", ".data"],
+                      line: lineOfText(diffGo, "clients.IsSecret(obj)", "diff.go"),
+                  }
                 : kind === "ConfigMap"
-                  ? { flag: "enableConfigMapMutable", paths: [".binaryData", ".data"], line: lineOfText(diffGo, "clients.IsConfigMap(obj)", "diff.go") }
+                  ? {
+                        flag: "enableConfigMapMutable",
+                        paths: [".binaryData", ".data"],
+                        line: lineOfText(diffGo, "clients.IsConfigMap(obj)", "diff.go"),
+                    }
                   : undefined;
         rules[type] = {
             forceNew: forceNew.filter((p) => !(mutable?.paths.includes(p) ?? false)),
             ...(mutable ? { mutableFlag: mutable } : {}),
-            at: entry ? `diff.go:${lineOf(diffGo, diffGo.indexOf(kindsText ?? "") + (entry.index ?? 0))}` : "diff.go: no entry (metadata only)",
+            at: entry
+                ? `diff.go:${lineOf(diffGo, diffGo.indexOf(kindsText ?? "") + (entry.index ?? 0))}`
+                : "diff.go: no entry (metadata only)",
         };
     }
     return {
         source: record(source, source.version),
         forceNewPropertiesAt: `diff.go:${lineOfText(diffGo, "func (k *kubeProvider) forceNewProperties", "diff.go")}`,
         mutableFlagsAt: {
-            enableConfigMapMutable: `provider.go:${lineOfText(providerGo, "enableConfigMapMutable := func() bool", "provider.go")}`,
-            enableSecretMutable: `provider.go:${lineOfText(providerGo, "enableSecretMutable := func() bool", "provider.go")}`,
+            enableConfigMapMutable: `provider.go:${flagLine("enableConfigMapMutable")}`,
+            enableSecretMutable: `provider.go:${flagLine("enableSecretMutable")}`,
         },
         diffConfigAt: `provider.go:${lineOfText(providerGo, "func (k *kubeProvider) DiffConfig(", "provider.go")}`,
         kinds: rules,
@@ -310,7 +350,9 @@ function main(argv: string[]): void {
         const i = argv.indexOf(name);
         return i >= 0 ? argv[i + 1] : undefined;
     };
-    for (const a of argv) if (a.startsWith("--") && !["--gcp-source", "--gcp-bridge", "--k8s-source"].includes(a)) throw new UsageError(`unknown option ${a}`);
+    for (const a of argv)
+        if (a.startsWith("--") && !["--gcp-source", "--gcp-bridge", "--k8s-source"].includes(a))
+            throw new UsageError(`unknown option ${a}`);
     const deps = pins();
     const gcpPin = deps["@pulumi/gcp"] ?? "";
     const k8sPin = deps["@pulumi/kubernetes"] ?? "";
@@ -324,11 +366,18 @@ function main(argv: string[]): void {
         ? fromGit(gcpSpec, "github.com/hashicorp/terraform-provider-google-beta", `@pulumi/gcp ${gcpPin}`, "")
         : googleBetaOfPulumiGcp(gcpPin);
     const bridgeSpec = arg("--gcp-bridge");
-    const bridge = bridgeSpec ? parseRecord(bridgeSpec, "github.com/pulumi/pulumi-gcp/provider/v9", `@pulumi/gcp ${gcpPin}`) : previousGcp.bridge;
+    const bridge = bridgeSpec
+        ? parseRecord(bridgeSpec, "github.com/pulumi/pulumi-gcp/provider/v9", `@pulumi/gcp ${gcpPin}`)
+        : previousGcp.bridge;
     const k8sSpec = arg("--k8s-source");
     const k8sSource = k8sSpec
         ? fromGit(k8sSpec, "github.com/pulumi/pulumi-kubernetes/provider/v4", `@pulumi/kubernetes ${k8sPin}`, "")
-        : fromModuleCache("github.com/pulumi/pulumi-kubernetes/sdk/v4", "github.com/pulumi/pulumi-kubernetes/provider/v4", k8sPin, `@pulumi/kubernetes ${k8sPin}`);
+        : fromModuleCache(
+              "github.com/pulumi/pulumi-kubernetes/sdk/v4",
+              "github.com/pulumi/pulumi-kubernetes/provider/v4",
+              k8sPin,
+              `@pulumi/kubernetes ${k8sPin}`,
+          );
 
     const gcp = generateGcp(previousGcp, gcpSource, bridge);
     const k8s = generateK8s(k8sSource, Object.keys(previousK8s.kinds));
@@ -337,8 +386,10 @@ function main(argv: string[]): void {
     const count = Object.values(gcp.schemas).reduce((n, s) => n + s.forceNew.length, 0);
     const blocks = Object.values(gcp.schemas).reduce((n, s) => n + s.forceNew.filter((f) => f.block).length, 0);
     process.stdout.write(
-        `gcp.json: ${Object.keys(gcp.schemas).length} types, ${count} ForceNew fields (${blocks} blocks) from ${gcp.source.module} ${gcp.source.version} (${gcp.source.commit})\n` +
-            `kubernetes.json: ${Object.keys(k8s.kinds).length} kinds from ${k8s.source.module} ${k8s.source.version} (${k8s.source.commit})\n`,
+        `gcp.json: ${Object.keys(gcp.schemas).length} types, ${count} ForceNew fields (${blocks} blocks) ` +
+            `from ${gcp.source.module} ${gcp.source.version} (${gcp.source.commit})\n` +
+            `kubernetes.json: ${Object.keys(k8s.kinds).length} kinds ` +
+            `from ${k8s.source.module} ${k8s.source.version} (${k8s.source.commit})\n`,
     );
 }
 
@@ -350,10 +401,18 @@ function parseRecord(spec: string, module: string, pin: string): SourceRecord {
 
 /** terraform-provider-google-beta at the commit pulumi-gcp's provider go.mod requires for `../upstream`. */
 function googleBetaOfPulumiGcp(pin: string): Source {
-    const gcp = fromModuleCache("github.com/pulumi/pulumi-gcp/sdk/v9", "github.com/pulumi/pulumi-gcp/provider/v9", pin, `@pulumi/gcp ${pin}`);
+    const gcp = fromModuleCache(
+        "github.com/pulumi/pulumi-gcp/sdk/v9",
+        "github.com/pulumi/pulumi-gcp/provider/v9",
+        pin,
+        `@pulumi/gcp ${pin}`,
+    );
     const goMod = gcp.read("go.mod");
     const req = /github\.com\/hashicorp\/terraform-provider-google-beta v\S+-([0-9a-f]{12})\b/.exec(goMod);
-    if (!req?.[1]) throw new UserError(`pulumi-gcp provider go.mod at ${gcp.commit}: no terraform-provider-google-beta pseudo-version`);
+    if (!req?.[1])
+        throw new UserError(
+            `pulumi-gcp provider go.mod at ${gcp.commit}: no terraform-provider-google-beta pseudo-version`,
+        );
     const mod = goModDownload(`github.com/hashicorp/terraform-provider-google-beta@${req[1]}`);
     if (!mod.Dir) throw new UserError(`terraform-provider-google-beta@${req[1]}: ${mod.Error ?? "no Dir"}`);
     const dir = mod.Dir;
@@ -365,7 +424,6 @@ function googleBetaOfPulumiGcp(pin: string): Source {
         read: (file) => fs.readFileSync(path.join(dir, file), "utf8"),
     };
 }
-
 
 if (require.main === module) {
     try {

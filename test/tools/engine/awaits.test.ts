@@ -55,9 +55,10 @@ describe("pulumi.com/waitFor", () => {
 
     it("the NEG Service's waitFor is satisfied once neg-status is written, not before", async () => {
         const svc = ofType(await planOf("prod-eu"), "kubernetes:core/v1:Service")[0];
-        const [cond] = parseWaitFor((svc.inputs as { metadata: { annotations: Record<string, string> } }).metadata.annotations["pulumi.com/waitFor"]);
-        assert.strictEqual(cond.kind, "jsonpath");
-        if (cond.kind !== "jsonpath") return;
+        const annotations = (svc?.inputs as { metadata: { annotations: Record<string, string> } } | undefined)?.metadata.annotations;
+        const [cond] = parseWaitFor(annotations?.["pulumi.com/waitFor"] ?? "");
+        assert.strictEqual(cond?.kind, "jsonpath");
+        if (cond?.kind !== "jsonpath") return;
         const neg = { "cloud.google.com/neg": '{"exposed_ports":{"80":{"name":"voice-agent-neg-europe-west1"}}}' };
         assert.strictEqual(jsonPathSatisfied(cond.jsonpath, service({ ...neg, "cloud.google.com/neg-status": negStatus })), true);
         assert.strictEqual(jsonPathSatisfied(cond.jsonpath, service(neg)), false);

@@ -68,24 +68,35 @@ const rules = (at: [number, number, number]): GcpRules => ({
             timeouts: {},
             forceNew: [
                 { path: "nodeConfig", tf: "node_config", at: `container/thing.go:${at[0]}`, computed: false },
-                { path: "nodeConfig.preemptible", tf: "node_config.preemptible", at: `container/thing.go:${at[1]}`, computed: false },
+                {
+                    path: "nodeConfig.preemptible",
+                    tf: "node_config.preemptible",
+                    at: `container/thing.go:${at[1]}`,
+                    computed: false,
+                },
                 { path: "tags[]", tf: "tags", at: `container/thing.go:${at[2]}`, computed: false },
             ],
         },
     },
 });
 const bridge = { module: "b", version: "v9.37.0", commit: "1".repeat(40), pin: "@pulumi/gcp 9.37.0" };
-const fields = (r: GcpRules) => r.schemas["gcp:container/thing:Thing"]?.forceNew.map((f) => [f.path, f.at, f.computed, f.block ?? false]);
+const fields = (r: GcpRules) =>
+    r.schemas["gcp:container/thing:Thing"]?.forceNew.map((f) => [f.path, f.at, f.computed, f.block ?? false]);
 
 describe("generate:rules on Go source", () => {
-    it("reads each field's literal: the node_config block is Optional+Computed and a block; tags is a list of strings", () => {
+    it("reads each field's literal: node_config is an Optional+Computed block; tags a list of strings", () => {
         const out = generateGcp(rules([11, 22, 30]), source({ [FILE]: schemaGo(0) }), bridge);
         assert.deepStrictEqual(fields(out), [
             ["nodeConfig", "container/thing.go:11", true, true],
             ["nodeConfig.preemptible", "container/thing.go:22", false, false],
             ["tags[]", "container/thing.go:30", false, false],
         ]);
-        assert.deepStrictEqual(out.source, { module: "github.com/hashicorp/terraform-provider-google-beta", version: "v0.0.1", commit: "0".repeat(40), pin: "@pulumi/gcp 9.37.0" });
+        assert.deepStrictEqual(out.source, {
+            module: "github.com/hashicorp/terraform-provider-google-beta",
+            version: "v0.0.1",
+            commit: "0".repeat(40),
+            pin: "@pulumi/gcp 9.37.0",
+        });
     });
 
     it("follows fields whose lines moved, by their keys", () => {
@@ -97,7 +108,14 @@ describe("generate:rules on Go source", () => {
     });
 
     it("refuses a ForceNew field that no rule names", () => {
-        const added = `\n\t\t\t\t\t\t"spot": {\n\t\t\t\t\t\t\tType:     schema.TypeBool,\n\t\t\t\t\t\t\tOptional: true,\n\t\t\t\t\t\t\tForceNew: true,\n\t\t\t\t\t\t},`;
+        const added = [
+            "",
+            '\t\t\t\t\t\t"spot": {',
+            "\t\t\t\t\t\t\tType:     schema.TypeBool,",
+            "\t\t\t\t\t\t\tOptional: true,",
+            "\t\t\t\t\t\t\tForceNew: true,",
+            "\t\t\t\t\t\t},",
+        ].join("\n");
         assert.throws(() => generateGcp(rules([11, 22, 35]), source({ [FILE]: schemaGo(0, added) }), bridge), {
             message:
                 "GCP source at 0000000000000000000000000000000000000000 disagrees with the rule data:\n" +
@@ -110,7 +128,8 @@ describe("generate:rules on Go source", () => {
         assert.throws(() => generateGcp(rules([11, 22, 29]), source({ [FILE]: text }), bridge), {
             message:
                 "GCP source at 0000000000000000000000000000000000000000 disagrees with the rule data:\n" +
-                "  gcp:container/thing:Thing node_config.preemptible: no single ForceNew: true for it in google-beta/services/container/thing.go (recorded at line 22)",
+                "  gcp:container/thing:Thing node_config.preemptible: no single ForceNew: true for it in " +
+                "google-beta/services/container/thing.go (recorded at line 22)",
         });
     });
 
@@ -146,20 +165,44 @@ var deployment = append(
 \tlabelSelectorForceNewProperties(".spec.selector")...,
 )
 `;
-        const providerGo = "package provider\n\nfunc (k *kubeProvider) DiffConfig(\n\tenableConfigMapMutable := func() bool {\n\tenableSecretMutable := func() bool {\n";
+        const providerGo =
+            "package provider\n\nfunc (k *kubeProvider) DiffConfig(\n" +
+            "\tenableConfigMapMutable := func() bool {\n\tenableSecretMutable := func() bool {\n";
         const k8s = generateK8s(
-            { ...source({ "provider/pkg/provider/diff.go": diffGo, "provider/pkg/provider/provider.go": providerGo }), pin: "@pulumi/kubernetes 4.34.2", version: "v4.34.2" },
+            {
+                ...source({ "provider/pkg/provider/diff.go": diffGo, "provider/pkg/provider/provider.go": providerGo }),
+                pin: "@pulumi/kubernetes 4.34.2",
+                version: "v4.34.2",
+            },
             ["kubernetes:apps/v1:Deployment", "kubernetes:core/v1:Service", "kubernetes:core/v1:ConfigMap"],
         );
         assert.deepStrictEqual(k8s.kinds, {
             "kubernetes:apps/v1:Deployment": {
-                forceNew: [".spec.selector", ".spec.selector.matchExpressions", ".spec.selector.matchExpressions.key", ".spec.selector.matchExpressions.operator", ".spec.selector.matchExpressions.values", ".spec.selector.matchLabels"],
+                forceNew: [
+                    ".spec.selector",
+                    ".spec.selector.matchExpressions",
+                    ".spec.selector.matchExpressions.key",
+                    ".spec.selector.matchExpressions.operator",
+                    ".spec.selector.matchExpressions.values",
+                    ".spec.selector.matchLabels",
+                ],
                 at: "diff.go:12",
             },
             "kubernetes:core/v1:Service": { forceNew: [".spec.clusterIP"], at: "diff.go:19" },
-            "kubernetes:core/v1:ConfigMap": { forceNew: [], mutableFlag: { flag: "enableConfigMapMutable", paths: [".binaryData", ".data"], line: 5 }, at: "diff.go: no entry (metadata only)" },
+            "kubernetes:core/v1:ConfigMap": {
+                forceNew: [],
+                mutableFlag: { flag: "enableConfigMapMutable", paths: [".binaryData", ".data"], line: 5 },
+                at: "diff.go: no entry (metadata only)",
+            },
         });
-        assert.deepStrictEqual([k8s.forceNewPropertiesAt, k8s.diffConfigAt, k8s.mutableFlagsAt], ["diff.go:3", "provider.go:3", { enableConfigMapMutable: "provider.go:4", enableSecretMutable: "provider.go:5" }]);
+        assert.deepStrictEqual(
+            [k8s.forceNewPropertiesAt, k8s.diffConfigAt, k8s.mutableFlagsAt],
+            [
+                "diff.go:3",
+                "provider.go:3",
+                { enableConfigMapMutable: "provider.go:4", enableSecretMutable: "provider.go:5" },
+            ],
+        );
         assert.strictEqual(k8s.source.gap, undefined);
     });
 });

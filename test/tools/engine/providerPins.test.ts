@@ -9,9 +9,13 @@ import * as fs from "fs";
 import * as path from "path";
 import { waitForParserSource } from "../../../tools/lib/engine/awaits";
 import { gcpRules, k8sRules } from "../../../tools/lib/engine/generatedRules";
+import { ruleFor } from "../../../tools/lib/engine/replaceRules";
+import { engineSource } from "../../../tools/lib/engine/stepGenerator";
 
 const root = path.resolve(__dirname, "../../..");
-const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { dependencies: Record<string, string> };
+const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as {
+    dependencies: Record<string, string>;
+};
 const pin = (name: string) => `${name} ${pkg.dependencies[name] ?? "(not a dependency)"}`;
 
 describe("provider rules and the pinned providers", () => {
@@ -36,6 +40,18 @@ describe("provider rules and the pinned providers", () => {
     it("the Kubernetes rules say when they were read at another release than the pin", () => {
         const read = k8sRules.source.version.replace(/^v/, "");
         assert.strictEqual(k8sRules.source.gap !== undefined, read !== pkg.dependencies["@pulumi/kubernetes"]);
+    });
+
+    it("the step logic follows the pinned engine's step_generator.go", () => {
+        assert.strictEqual(engineSource.pin, pin("@pulumi/pulumi"));
+        assert.strictEqual(engineSource.version, `v${pkg.dependencies["@pulumi/pulumi"] ?? ""}`);
+    });
+
+    it("the RandomId rule names the pinned @pulumi/random", () => {
+        assert.strictEqual(
+            ruleFor("random:index/randomId:RandomId").provenance.provider,
+            `terraform-provider-random (bridged by ${pin("@pulumi/random")})`,
+        );
     });
 
     it("the waitFor parser was ported for the pinned @pulumi/kubernetes, from a release with its split", () => {

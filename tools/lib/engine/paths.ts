@@ -26,7 +26,7 @@ export function parseRulePath(path: string): Segments {
         const m = /^([^[]*)((?:\[\*?\])*)$/.exec(part);
         if (!m) throw new Error(`bad rule path ${path}`);
         if (m[1]) out.push(m[1]);
-        for (const _ of m[2].matchAll(/\[\*?\]/g)) out.push("[]");
+        for (const _ of (m[2] ?? "").matchAll(/\[\*?\]/g)) out.push("[]");
     }
     return out;
 }

@@ -1,15 +1,15 @@
 /**
  * The steps of one `pulumi up` from an old inventory (the state) to a new one (the program),
- * decided as Pulumi's engine decides them (pulumi/pulumi pkg/resource/deploy/step_generator.go,
- * v3.248.0), without rendering anything:
+ * decided as Pulumi's engine decides them (engineSource: step_generator.go of the pinned engine),
+ * without rendering anything:
  *
- * - generateSteps: each resource's operation (GenerateSteps, generateSteps: create when it is
- *   new, nothing when neither its inputs nor its provider changed, else the provider's diff,
- *   replaceRules.ts; ignoreChanges applied first, ignoreChanges.ts), then the deletes of what the
- *   program no longer declares (GenerateDeletes);
- * - providerChanged: one rule for a resource whose provider reference changes or whose provider
- *   is replaced: it is replaced, changed inputs or not;
- * - calculateDependentReplacements: what a delete-before-replace takes with it;
+ * - generateSteps: each resource's operation (generateSteps, :674: create when it is new, nothing
+ *   when neither its inputs nor its provider changed, else the provider's diff, replaceRules.ts;
+ *   ignoreChanges applied first, processIgnoreChanges :2838), then the deletes of what the
+ *   program no longer declares (GenerateDeletes, :2159);
+ * - providerChanged (:2613): the one rule for a resource whose provider reference changes or
+ *   whose provider is replaced;
+ * - calculateDependentReplacements (:3009): what a delete-before-replace takes with it;
  * - the order the steps run in (ordering.ts) and what each waits for once applied (awaits.ts).
  *
  * The entry point takes an old and a new inventory, so a deployed state can stand on the old side.
@@ -22,6 +22,14 @@ import { isIgnored } from "./ignoreChanges";
 import { waitsFor } from "./ordering";
 import { formatPath, fromRaw } from "./paths";
 import { providerChangeReason, ruleFor, type InputChange } from "./replaceRules";
+
+/** The engine the step logic follows, read from the Go module cache at the pinned version. */
+export const engineSource = {
+    module: "github.com/pulumi/pulumi/pkg/v3",
+    version: "v3.248.0",
+    file: "resource/deploy/step_generator.go",
+    pin: "@pulumi/pulumi 3.248.0",
+} as const;
 
 export type Op = "create" | "update" | "replace" | "delete";
 
@@ -96,7 +104,12 @@ export function providerChanged(prev: InventoryResource, now: InventoryResource,
         removed: d.type === "REMOVE",
     }));
     if (changes.length === 0) return false;
-    const decision = ruleFor(newProvider.type).decide({ old: oldProvider, now: newProvider, changes, after: context.after });
+    const decision = ruleFor(newProvider.type).decide({
+        old: oldProvider,
+        now: newProvider,
+        changes,
+        after: context.after,
+    });
     return decision.replaceBecause.length > 0;
 }
 
@@ -127,7 +140,7 @@ const unknown = "[unknown]";
  * A dependent only through `dependsOn` is never replaced this way: none of its inputs can change.
  * The replaced dependents are deleted before the resource, so they too are delete-before-replace,
  * and a protected one makes the engine refuse the whole update, preview included
- * (step_generator.go: "unable to replace resource … as part of replacing …").
+ * (step_generator.go:1991: "unable to replace resource … as part of replacing …").
  */
 export function calculateDependentReplacements(rootUrn: string, before: Inventory): DependentReplacement[] {
     const byUrn = new Map(before.resources.map((r) => [r.urn, r]));
@@ -159,10 +172,15 @@ function dependentReplacementOf(
     if (providerChanged(r, r, { before, after: before, replaced })) return [providerChangeReason];
     const deps = r.propertyDependencies ?? {};
     const keys = Object.entries(deps)
-        .filter(([key, urns]) => key in r.inputs && urns.some((u) => replaced.has(u)) && !isIgnored([key], r.ignoreChanges))
+        .filter(
+            ([key, urns]) => key in r.inputs && urns.some((u) => replaced.has(u)) && !isIgnored([key], r.ignoreChanges),
+        )
         .map(([key]) => key);
     if (keys.length === 0) return [];
-    const now: InventoryResource = { ...r, inputs: { ...r.inputs, ...Object.fromEntries(keys.map((k) => [k, unknown])) } };
+    const now: InventoryResource = {
+        ...r,
+        inputs: { ...r.inputs, ...Object.fromEntries(keys.map((k) => [k, unknown])) },
+    };
     const changes: InputChange[] = keys.map((k) => ({ path: [k], formatted: k, removed: false }));
     const { replaceBecause } = ruleFor(r.type).decide({ old: r, now, changes, after: before });
     // Each reason names the replaced resource the input's value comes from.
@@ -183,7 +201,12 @@ interface Draft {
 }
 
 /** The provider's diff of one resource whose inputs or provider changed. */
-function diffStep(prev: InventoryResource, r: InventoryResource, before: Inventory, after: Inventory): Draft | undefined {
+function diffStep(
+    prev: InventoryResource,
+    r: InventoryResource,
+    before: Inventory,
+    after: Inventory,
+): Draft | undefined {
     // The engine keeps the old value of an ignored input: no change there reaches the provider.
     const raw = diff(prev.inputs, r.inputs).filter((d) => !isIgnored(d.path, r.ignoreChanges));
     const paths: PathChange[] = raw.map((d) => ({
@@ -191,7 +214,11 @@ function diffStep(prev: InventoryResource, r: InventoryResource, before: Invento
         ...(d.type !== "CREATE" ? { old: d.oldValue } : {}),
         ...(d.type !== "REMOVE" ? { new: d.value } : {}),
     }));
-    const inputChanges: InputChange[] = raw.map((d) => ({ path: fromRaw(d.path), formatted: formatPath(d.path), removed: d.type === "REMOVE" }));
+    const inputChanges: InputChange[] = raw.map((d) => ({
+        path: fromRaw(d.path),
+        formatted: formatPath(d.path),
+        removed: d.type === "REMOVE",
+    }));
     if (prev.protect !== r.protect) paths.push({ path: "(option) protect", old: prev.protect, new: r.protect });
     const providerMoved = providerChanged(prev, r, { before, after, replaced: new Set() });
     if (paths.length === 0 && !providerMoved) return undefined;
@@ -244,7 +271,14 @@ export function generateSteps(before: Inventory, after: Inventory, options: Step
     for (const [urn, q] of quiet) {
         if (q.skipped || !providerChanged(q.prev, q.r, context)) continue;
         quiet.delete(urn);
-        drafts.push({ op: "replace", r: q.r, prev: q.prev, paths: [], replaceBecause: [providerChangeReason], deleteBeforeReplace: false });
+        drafts.push({
+            op: "replace",
+            r: q.r,
+            prev: q.prev,
+            paths: [],
+            replaceBecause: [providerChangeReason],
+            deleteBeforeReplace: false,
+        });
     }
     // A delete-before-replace first deletes the dependents it would replace: they are replaced
     // too, deleted first, changed inputs or not.
@@ -262,27 +296,33 @@ export function generateSteps(before: Inventory, after: Inventory, options: Step
             const q = quiet.get(urn);
             if (!q) continue;
             quiet.delete(urn);
-            const added: Draft = { op: "replace", r: q.r, prev: q.prev, paths: [], replaceBecause: because, deleteBeforeReplace: true };
+            const added: Draft = {
+                op: "replace",
+                r: q.r,
+                prev: q.prev,
+                paths: [],
+                replaceBecause: because,
+                deleteBeforeReplace: true,
+            };
             drafts.push(added);
             draftOf.set(urn, added);
         }
     }
     unchanged += quiet.size;
     for (const r of before.resources) {
-        if (!now.has(r.urn) && !skipped(r.urn)) drafts.push({ op: "delete", r, paths: [], replaceBecause: [], deleteBeforeReplace: false });
+        if (!now.has(r.urn) && !skipped(r.urn))
+            drafts.push({ op: "delete", r, paths: [], replaceBecause: [], deleteBeforeReplace: false });
     }
     const order = waitsFor(
         drafts.map((d) => ({ op: d.op, urn: d.r.urn })),
         before,
         after,
     );
-    const steps = drafts.map(
-        (d): Step => ({
-            ...d,
-            deleteBeforeReplace: d.op === "replace" && d.deleteBeforeReplace,
-            waitsFor: order.get(d.r.urn) ?? [],
-            await: awaitOf(d.r, d.op),
-        }),
-    );
+    const steps = drafts.map((d): Step => ({
+        ...d,
+        deleteBeforeReplace: d.op === "replace" && d.deleteBeforeReplace,
+        waitsFor: order.get(d.r.urn) ?? [],
+        await: awaitOf(d.r, d.op),
+    }));
     return { steps, unchanged };
 }
