@@ -4,20 +4,22 @@
  *
  * Where the source comes from: the pinned versions of package.json, looked up as Go modules
  * (`go mod download -json`): the SDK module's release tag names the release commit
- * (`Origin.Hash`), and the provider module at that commit is the pinned provider; pulumi-gcp's
- * provider go.mod names the terraform-provider-google-beta commit it replaces with its
- * `upstream` submodule. A module the proxy does not serve can be read from a git directory
- * instead (`--gcp-source DIR@COMMIT=VERSION`, `--k8s-source DIR@COMMIT=VERSION`); the generated
- * file then records the version it was read at beside the pin it stands for, and
- * test/tools/engine/providerPins.test.ts fails until both agree with package.json.
+ * (`Origin.Hash`), and the provider module at that commit is the pinned provider.
+ * terraform-provider-google-beta is pulumi-gcp's `upstream` submodule, which no Go module records:
+ * its commit is given (`--gcp-upstream COMMIT`). A module the proxy does not serve can be read
+ * from a git directory instead (`--gcp-source DIR@COMMIT=VERSION` with `--gcp-bridge
+ * DIR@COMMIT=VERSION` for pulumi-gcp, whose submodule must be that commit and whose patches/ may
+ * not change a ForceNew line; `--k8s-source DIR@COMMIT=VERSION`). Each generated file records the
+ * version it was read at beside the pin it stands for, and test/tools/engine/providerPins.test.ts
+ * fails until the pins agree with package.json.
  *
  * GCP: every field of the rule data keeps the `file:line` of its `ForceNew: true`. The generator
- * reads that line at the source commit and fails when it does not hold `ForceNew: true`; it reads
- * the field's own schema literal for Optional+Computed (unsetting keeps the state's value) and
- * for a block (a list or set whose Elem is a resource: the SDK applies the block's ForceNew only
- * when the block is added or removed; terraform-plugin-sdk helper/schema schemaMap.diffList); and
- * it fails on any `ForceNew: true` line of the files read that no field names, so a field added
- * upstream cannot go unnoticed.
+ * checks that line by the schema keys around it, finds a field whose line moved by those keys, and
+ * fails when it finds none; it reads the field's own schema literal for Optional+Computed
+ * (unsetting keeps the state's value) and for a block (a list or set whose Elem is a resource: the
+ * SDK applies the block's ForceNew only when a block is added or removed; terraform-plugin-sdk
+ * helper/schema schemaMap.diffList); and it fails on any `ForceNew: true` line of the files read
+ * that no field names, so a field added upstream cannot go unnoticed.
  *
  * Kubernetes: forceNewProperties of provider/pkg/provider/diff.go, evaluated for the kinds the
  * program declares, and the lines of the mutable flags in provider.go.
@@ -57,9 +59,9 @@ function goModDownload(spec: string): { Dir?: string; Version?: string; Error?: 
 function fromModuleCache(sdk: string, provider: string, version: string, pin: string): Source {
     const tag = goModDownload(`${sdk}@v${version}`);
     const commit = tag.Origin?.Hash;
-    if (!commit) throw new UserError(`${sdk}@v${version}: ${tag.Error ?? "no Origin.Hash"}`);
+    if (!commit) throw new UserError(tag.Error ?? `${sdk}@v${version}: no Origin.Hash`);
     const mod = goModDownload(`${provider}@${commit}`);
-    if (!mod.Dir) throw new UserError(`${provider}@${commit}: ${mod.Error ?? "no Dir"}`);
+    if (!mod.Dir) throw new UserError(mod.Error ?? `${provider}@${commit}: no Dir`);
     const dir = mod.Dir;
     return {
         module: provider,
@@ -351,7 +353,7 @@ function main(argv: string[]): void {
         return i >= 0 ? argv[i + 1] : undefined;
     };
     for (const a of argv)
-        if (a.startsWith("--") && !["--gcp-source", "--gcp-bridge", "--k8s-source"].includes(a))
+        if (a.startsWith("--") && !["--gcp-source", "--gcp-bridge", "--gcp-upstream", "--k8s-source"].includes(a))
             throw new UsageError(`unknown option ${a}`);
     const deps = pins();
     const gcpPin = deps["@pulumi/gcp"] ?? "";
@@ -362,13 +364,15 @@ function main(argv: string[]): void {
     const previousK8s = JSON.parse(fs.readFileSync(k8sFile, "utf8")) as K8sRules;
 
     const gcpSpec = arg("--gcp-source");
-    const gcpSource = gcpSpec
-        ? fromGit(gcpSpec, "github.com/hashicorp/terraform-provider-google-beta", `@pulumi/gcp ${gcpPin}`, "")
-        : googleBetaOfPulumiGcp(gcpPin);
     const bridgeSpec = arg("--gcp-bridge");
-    const bridge = bridgeSpec
-        ? parseRecord(bridgeSpec, "github.com/pulumi/pulumi-gcp/provider/v9", `@pulumi/gcp ${gcpPin}`)
-        : previousGcp.bridge;
+    if (gcpSpec !== undefined && bridgeSpec === undefined) {
+        throw new UsageError("--gcp-source needs --gcp-bridge (the pulumi-gcp it is the upstream of)");
+    }
+    const fromCache = gcpSpec === undefined ? googleBetaOfPulumiGcp(gcpPin, arg("--gcp-upstream")) : undefined;
+    const gcpSource =
+        fromCache?.source ??
+        fromGit(gcpSpec ?? "", "github.com/hashicorp/terraform-provider-google-beta", `@pulumi/gcp ${gcpPin}`, "");
+    const bridge = fromCache?.bridge ?? bridgeFromGit(bridgeSpec ?? "", `@pulumi/gcp ${gcpPin}`, gcpSource.commit);
     const k8sSpec = arg("--k8s-source");
     const k8sSource = k8sSpec
         ? fromGit(k8sSpec, "github.com/pulumi/pulumi-kubernetes/provider/v4", `@pulumi/kubernetes ${k8sPin}`, "")
@@ -393,36 +397,71 @@ function main(argv: string[]): void {
     );
 }
 
-function parseRecord(spec: string, module: string, pin: string): SourceRecord {
-    const m = /^([0-9a-f]{40})=(v[\w.+-]+)$/.exec(spec);
-    if (!m?.[1] || !m[2]) throw new UserError(`--gcp-bridge ${spec}: expected COMMIT=VERSION`);
-    return { module, version: m[2], commit: m[1], pin };
+/**
+ * pulumi-gcp at a commit, from a git directory (`DIR@COMMIT=VERSION`): its `upstream` submodule
+ * must be the terraform-provider-google-beta commit the rules are read from, and none of its
+ * patches/ (applied to upstream before the build; not part of any Go module) may add or remove a
+ * ForceNew line, or the rules read from upstream alone would not be the provider's.
+ */
+function bridgeFromGit(spec: string, pin: string, upstream: string): SourceRecord {
+    const m = /^(.+)@([0-9a-f]{40})=(v[\w.+-]+)$/.exec(spec);
+    if (!m?.[1] || !m[2] || !m[3]) throw new UserError(`--gcp-bridge ${spec}: expected DIR@COMMIT=VERSION`);
+    const [dir, commit, version] = [m[1], m[2], m[3]];
+    const git = (...args: string[]) => {
+        try {
+            return execFileSync("git", ["--git-dir", dir, ...args], { encoding: "utf8", maxBuffer: 64 << 20 });
+        } catch {
+            throw new UserError(`${dir}: git ${args.join(" ")} failed at ${commit}`);
+        }
+    };
+    const submodule = /^160000 commit ([0-9a-f]{40})\tupstream$/m.exec(git("ls-tree", commit, "upstream"))?.[1];
+    if (submodule !== upstream) {
+        throw new UserError(
+            `pulumi-gcp ${version} (${commit}) pins upstream ${submodule ?? "(none)"}, not ${upstream}`,
+        );
+    }
+    const patches = git("ls-tree", "--name-only", `${commit}:patches`)
+        .split("\n")
+        .filter((f) => f.endsWith(".patch"));
+    for (const patch of patches) {
+        const touched = git("show", `${commit}:patches/${patch}`)
+            .split("\n")
+            .filter((l) => /^[+-](?![+-]).*\bForceNew\b/.test(l));
+        if (touched.length > 0)
+            throw new UserError(`pulumi-gcp patches/${patch} changes ForceNew: ${touched.join(" | ")}`);
+    }
+    return { module: "github.com/pulumi/pulumi-gcp/provider/v9", version, commit, pin, patches };
 }
 
-/** terraform-provider-google-beta at the commit pulumi-gcp's provider go.mod requires for `../upstream`. */
-function googleBetaOfPulumiGcp(pin: string): Source {
+/**
+ * pulumi-gcp's provider module at the release its SDK tag names, and terraform-provider-google-beta
+ * at the commit of its `upstream` submodule. The provider go.mod replaces google-beta with
+ * `../upstream` (a `v0.0.0` requirement), so the commit is not in any Go module: it is given as
+ * `--gcp-upstream COMMIT`, read from a pulumi-gcp checkout (`git ls-tree <release> upstream`).
+ */
+function googleBetaOfPulumiGcp(pin: string, upstream: string | undefined): { source: Source; bridge: SourceRecord } {
+    if (!upstream || !/^[0-9a-f]{40}$/.test(upstream)) {
+        throw new UsageError(
+            "reading from the module cache needs --gcp-upstream COMMIT (pulumi-gcp's upstream submodule)",
+        );
+    }
     const gcp = fromModuleCache(
         "github.com/pulumi/pulumi-gcp/sdk/v9",
         "github.com/pulumi/pulumi-gcp/provider/v9",
         pin,
         `@pulumi/gcp ${pin}`,
     );
-    const goMod = gcp.read("go.mod");
-    const req = /github\.com\/hashicorp\/terraform-provider-google-beta v\S+-([0-9a-f]{12})\b/.exec(goMod);
-    if (!req?.[1])
-        throw new UserError(
-            `pulumi-gcp provider go.mod at ${gcp.commit}: no terraform-provider-google-beta pseudo-version`,
-        );
-    const mod = goModDownload(`github.com/hashicorp/terraform-provider-google-beta@${req[1]}`);
-    if (!mod.Dir) throw new UserError(`terraform-provider-google-beta@${req[1]}: ${mod.Error ?? "no Dir"}`);
+    const mod = goModDownload(`github.com/hashicorp/terraform-provider-google-beta@${upstream}`);
+    if (!mod.Dir) throw new UserError(mod.Error ?? `terraform-provider-google-beta@${upstream}: no Dir`);
     const dir = mod.Dir;
-    return {
+    const source: Source = {
         module: "github.com/hashicorp/terraform-provider-google-beta",
-        version: mod.Version ?? req[1],
-        commit: req[1],
+        version: mod.Version ?? upstream,
+        commit: upstream,
         pin: `@pulumi/gcp ${pin}`,
         read: (file) => fs.readFileSync(path.join(dir, file), "utf8"),
     };
+    return { source, bridge: { module: gcp.module, version: gcp.version, commit: gcp.commit, pin: gcp.pin } };
 }
 
 if (require.main === module) {

@@ -16,6 +16,8 @@ export interface SourceRecord {
     pin: string;
     /** What lies between the version read and the pin, where they differ. */
     gap?: string;
+    /** pulumi-gcp's patches/ read at the commit: none adds or removes a ForceNew line. */
+    patches?: string[];
 }
 
 export interface ForceNewField {

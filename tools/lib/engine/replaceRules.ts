@@ -70,9 +70,11 @@ interface Field {
     computed: boolean;
     /**
      * A list or set of blocks: the SDK diffs the block's count with its ForceNew and each nested
-     * field with that field's own schema (terraform-plugin-sdk helper/schema schemaMap.diffList),
-     * so only adding or removing a block replaces; a nested change is an update unless the nested
-     * field is ForceNew itself.
+     * field with that field's own schema (terraform-plugin-sdk v2.40.1, the version
+     * terraform-provider-google-beta's go.mod requires: helper/schema/schema.go:1396 countSchema,
+     * :1430 case *Resource; diffSet :1620, :1678), so only adding or removing a block replaces; a
+     * nested change is an update unless the nested field is ForceNew itself. A list of primitives
+     * passes its ForceNew to each element (:1441).
      */
     block?: boolean;
 }
