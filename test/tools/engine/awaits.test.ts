@@ -111,6 +111,10 @@ describe("waitFor parsing of pulumi-kubernetes 4.34", () => {
         ["jsonpath={.items[?@.name=='a}=b'].ok}", "{.items[?@.name=='a}=b'].ok}", undefined],
         ["jsonpath={ .metadata.name }=x", "{ .metadata.name }", "x"],
         ["jsonpath={.a}=b{c}", "{.a}", "b{c}"],
+        // The examples of pulumi/pulumi-kubernetes#4524, which brought this split.
+        ['jsonpath={.status.conditions[?(@.type!="Failed")].status}=True', '{.status.conditions[?(@.type!="Failed")].status}', "True"],
+        ['jsonpath={.status.conditions[?(@.type!="Failed")].status}', '{.status.conditions[?(@.type!="Failed")].status}', undefined],
+        ["jsonpath={.metadata.labels['a}b']}", "{.metadata.labels['a}b']}", undefined],
     ];
     for (const [expr, path, value] of parsed) {
         it(`parses ${expr}`, () => {
@@ -131,6 +135,11 @@ describe("waitFor parsing of pulumi-kubernetes 4.34", () => {
                 "JSONPath, which is not supported; the value must be a literal",
         ],
         ["jsonpath={.a}={.b}", "{.a}={.b} compares against another JSONPath, which is not supported; the value must be a literal"],
+        [
+            "jsonpath={.status.readyReplicas}={.spec.replicas}",
+            "{.status.readyReplicas}={.spec.replicas} compares against another JSONPath, which is not supported; " +
+                "the value must be a literal",
+        ],
         ["jsonpath=.status.phase", ".status.phase should be wrapped in brackets { ... }"],
         ["jsonpath={.a", "{.a should be wrapped in brackets { ... }"],
     ];

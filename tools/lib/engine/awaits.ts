@@ -45,6 +45,7 @@ export class WaitForError extends Error {}
  */
 export const waitForParserSource = {
     file: "pulumi-kubernetes provider/pkg/jsonpath/jsonpath.go (Parse, splitOnValue, unbracket)",
+    change: "https://github.com/pulumi/pulumi-kubernetes/pull/4524",
     commit: "1e54e3429a8c86764459cffff63763984d15c9dd",
     since: "4.34.0",
     pin: "@pulumi/kubernetes 4.34.2",
