@@ -319,6 +319,8 @@ export function generateK8s(source: Source, kinds: readonly string[]): K8sRules 
             enableSecretMutable: `provider.go:${flagLine("enableSecretMutable")}`,
         },
         diffConfigAt: `provider.go:${lineOfText(providerGo, "func (k *kubeProvider) DiffConfig(", "provider.go")}`,
+        identityReplacesAt: `provider.go:${lineOfText(providerGo, "// Changing the identity of the resource always", "provider.go")}`,
+        deleteBeforeReplaceAt: `provider.go:${lineOfText(providerGo, "deleteBeforeReplace := // 1.", "provider.go")}`,
         kinds: rules,
     };
 }

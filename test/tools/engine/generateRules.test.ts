@@ -167,7 +167,9 @@ var deployment = append(
 `;
         const providerGo =
             "package provider\n\nfunc (k *kubeProvider) DiffConfig(\n" +
-            "\tenableConfigMapMutable := func() bool {\n\tenableSecretMutable := func() bool {\n";
+            "\tenableConfigMapMutable := func() bool {\n\tenableSecretMutable := func() bool {\n" +
+            "\t\t// Changing the identity of the resource always causes a replacement.\n" +
+            "\tdeleteBeforeReplace := // 1. We know resource must be replaced.\n";
         const k8s = generateK8s(
             {
                 ...source({ "provider/pkg/provider/diff.go": diffGo, "provider/pkg/provider/provider.go": providerGo }),
@@ -195,6 +197,7 @@ var deployment = append(
                 at: "diff.go: no entry (metadata only)",
             },
         });
+        assert.deepStrictEqual([k8s.identityReplacesAt, k8s.deleteBeforeReplaceAt], ["provider.go:6", "provider.go:7"]);
         assert.deepStrictEqual(
             [k8s.forceNewPropertiesAt, k8s.diffConfigAt, k8s.mutableFlagsAt],
             [

@@ -70,6 +70,10 @@ export interface K8sRules {
     forceNewPropertiesAt: string;
     mutableFlagsAt: Record<string, string>;
     diffConfigAt: string;
+    /** Diff: a change of name or namespace always replaces. */
+    identityReplacesAt: string;
+    /** Diff: a replacement deletes first when the object is named and keeps its name. */
+    deleteBeforeReplaceAt: string;
     kinds: Record<string, K8sKindRule>;
 }
 

@@ -309,6 +309,14 @@ const k8sSource = k8sRules.source;
 const k8sVersion = { provider: "pulumi-kubernetes", version: versionOf(k8sSource, `standing for ${k8sSource.pin}`) };
 const metadataForceNew = [".metadata.name", ".metadata.namespace"];
 const k8sDiff = "pulumi-kubernetes provider/pkg/provider/diff.go";
+/** A Kubernetes rule's note: what it leaves open, after the gap between the version read and the pin. */
+function k8sNote(open: string | undefined): { note?: string } {
+    const note = [k8sSource.gap, open].filter((n): n is string => n !== undefined).join(" ");
+    return note === "" ? {} : { note };
+}
+
+/** The line of a generated `file.go:line`. */
+const lineNo = (at: string) => at.split(":")[1] ?? "";
 const k8sProvider = "pulumi-kubernetes provider/pkg/provider/provider.go";
 
 /** Provider config flags as the k8s Provider resource's inputs carry them (the SDK sends them as strings). */
@@ -330,11 +338,17 @@ function k8sRule(type: string, spec: K8sSpec): ReplaceRule {
             ...k8sVersion,
             sources: [
                 `${k8sDiff}:${k8sRules.forceNewPropertiesAt.split(":")[1] ?? ""} (forceNewProperties), ${spec.at}`,
-                `${k8sProvider}:1559 (identity change replaces), :1647 (deleteBeforeReplace)`,
+                `${k8sProvider}:${lineNo(k8sRules.identityReplacesAt)} (identity change replaces), ` +
+                    `:${lineNo(k8sRules.deleteBeforeReplaceAt)} (deleteBeforeReplace)`,
                 ...(spec.mutableFlag
                     ? [`${k8sProvider}:${(k8sRules.mutableFlagsAt[spec.mutableFlag.flag] ?? "").split(":")[1] ?? ""} (${spec.mutableFlag.flag}: provider config, else PULUMI_K8S_* env var, default false)`, "https://github.com/pulumi/pulumi-kubernetes/issues/1567", "https://github.com/pulumi/pulumi-kubernetes/issues/1568"] : []),
             ],
-            ...(spec.mutableFlag ? { note: "The PULUMI_K8S_ENABLE_*_MUTABLE environment variable of whoever runs `pulumi up` is not visible offline; only the Provider's input counts here." } : {}),
+            ...k8sNote(
+                spec.mutableFlag
+                    ? "The PULUMI_K8S_ENABLE_*_MUTABLE environment variable of whoever runs `pulumi up` is not " +
+                          "visible offline; only the Provider's input counts here."
+                    : undefined,
+            ),
         },
         forceNew: [...metadataForceNew, ...spec.forceNew].map((p) => p.slice(1)),
         conditions,
@@ -376,7 +390,7 @@ const k8sProviderRule: ReplaceRule = {
     provenance: {
         ...k8sVersion,
         sources: [`${k8sProvider}:${k8sRules.diffConfigAt.split(":")[1] ?? ""} (DiffConfig)`],
-        note: "A kubeconfig masked as a secret cannot be compared offline; its change is then shown as an update.",
+        ...k8sNote("A kubeconfig masked as a secret cannot be compared offline; its change is then shown as an update."),
     },
     forceNew: ["clusterIdentifier", "renderYamlToDirectory"],
     conditions: [
