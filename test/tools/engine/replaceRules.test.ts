@@ -28,8 +28,9 @@ const update = { op: "update" as const, replaceBecause: [], deleteBeforeReplace:
 const replace = (because: string[], dbr: boolean) => ({ op: "replace" as const, replaceBecause: because, deleteBeforeReplace: dbr });
 
 const rows: Row[] = [
-    // node_config.go schemaNodeConfig: the block is ForceNew, machine_type is not; the SDK applies a
-    // block's ForceNew to its count only (schemaMap.diffList), and nodePoolUpdate updates it in place.
+    // google-beta v7.45.0 node_config.go:284: the block is ForceNew, machine_type (:555) is not; the SDK
+    // applies a block's ForceNew to its count only (schemaMap.diffList), and nodePoolNodeConfigUpdate
+    // (node_config.go:4051) updates machine_type, disk size and type in place.
     ["node pool nodeConfig.machineType: updated in place", [pool({ machineType: "n2-standard-8" })], [pool({ machineType: "n2-standard-16" })], [update]],
     [
         "node pool nodeConfig.labels and diskSizeGb: updated in place",
