@@ -141,6 +141,8 @@ export function generateGcp(previous: GcpRules, source: Source, bridge: SourceRe
         return f;
     };
     const named = new Set<string>();
+    // Lines of the CustomizeDiff code that replaceRules.ts follows.
+    const anchoredLines = new Set<string>();
     const problems: string[] = [];
     const schemas: Record<string, GcpResourceSchema> = {};
     for (const [type, schema] of Object.entries(previous.schemas)) {
@@ -194,9 +196,23 @@ export function generateGcp(previous: GcpRules, source: Source, bridge: SourceRe
             const position = field.at.replace(/:\d+$/, `:${at}`);
             return { ...field, at: position, computed, ...(block ? { block: true as const } : {}) };
         });
+        const customizeDiff = (schema.customizeDiff ?? []).map(({ anchor, at }) => {
+            const { file } = upstreamFile(at);
+            const { src } = load(file);
+            const first = src.indexOf(anchor);
+            if (first < 0 || src.indexOf(anchor, first + 1) >= 0) {
+                const many = first < 0 ? "no" : "more than one";
+                problems.push(`${type}: ${file} holds ${many} ${JSON.stringify(anchor)}`);
+                return { anchor, at };
+            }
+            const line = lineOf(src, first);
+            anchoredLines.add(`${file}:${line}`);
+            return { anchor, at: at.replace(/:\d+$/, `:${line}`) };
+        });
         schemas[type] = {
             ...schema,
             forceNew: forceNew.map(({ block, ...f }) => ({ ...f, ...(block ? { block } : {}) })),
+            ...(customizeDiff.length > 0 ? { customizeDiff } : {}),
         };
     }
     for (const [file, { src, braces }] of files) {
@@ -209,6 +225,16 @@ export function generateGcp(previous: GcpRules, source: Source, bridge: SourceRe
             if (/\bComputed:\s*true/.test(own) && !/\b(Optional|Required):\s*true/.test(own)) continue;
             const chain = keyChain(src, braces, m.index).join(".");
             problems.push(`${file}:${line}: ForceNew: true of ${chain} that no rule names`);
+        }
+    }
+    // A CustomizeDiff that forces a new resource, in the files read, that no rule follows.
+    for (const [file, { src, braces }] of files) {
+        for (const m of src.matchAll(/\b(?:ForceNew|ForceNewIf|ForceNewIfChange)\(/g)) {
+            const before = src.slice(Math.max(0, m.index - 60), m.index);
+            if (braces.inert(m.index) || /\bfunc\s*(?:\([^)]*\)\s*)?$/.test(before)) continue;
+            const line = lineOf(src, m.index);
+            if (anchoredLines.has(`${file}:${line}`)) continue;
+            problems.push(`${file}:${line}: a CustomizeDiff ForceNew that no rule follows`);
         }
     }
     if (problems.length > 0)

@@ -133,6 +133,46 @@ describe("generate:rules on Go source", () => {
         });
     });
 
+    it("places each CustomizeDiff anchor and refuses a CustomizeDiff ForceNew that no rule follows", () => {
+        const withDiff = schemaGo(0).replace(
+            "\treturn &schema.Resource{\n",
+            '\treturn &schema.Resource{\n\t\tCustomizeDiff: customdiff.ForceNewIfChange("tags", isShrinking),\n',
+        );
+        const base = rules([11, 22, 30]);
+        const thing = base.schemas["gcp:container/thing:Thing"];
+        assert.ok(thing);
+        const anchored: GcpRules = {
+            ...base,
+            schemas: {
+                "gcp:container/thing:Thing": {
+                    ...thing,
+                    forceNew: thing.forceNew.map((f) => ({
+                        ...f,
+                        at: f.at.replace(/:(\d+)$/, (_, l) => `:${Number(l) + 1}`),
+                    })),
+                    customizeDiff: [{ anchor: 'customdiff.ForceNewIfChange("tags"', at: "container/thing.go:1" }],
+                },
+            },
+        };
+        const out = generateGcp(anchored, source({ [FILE]: withDiff }), bridge);
+        assert.deepStrictEqual(out.schemas["gcp:container/thing:Thing"]?.customizeDiff, [
+            { anchor: 'customdiff.ForceNewIfChange("tags"', at: "container/thing.go:6" },
+        ]);
+        assert.throws(
+            () =>
+                generateGcp(
+                    { ...anchored, schemas: { "gcp:container/thing:Thing": { ...thing } } },
+                    source({ [FILE]: withDiff }),
+                    bridge,
+                ),
+            {
+                message:
+                    "GCP source at 0000000000000000000000000000000000000000 disagrees with the rule data:\n" +
+                    "  google-beta/services/container/thing.go:6: a CustomizeDiff ForceNew that no rule follows",
+            },
+        );
+    });
+
     it("evaluates diff.go's forceNewProperties for the declared kinds", () => {
         const diffGo = `package provider
 

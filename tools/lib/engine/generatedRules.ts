@@ -47,6 +47,11 @@ export interface GcpResourceSchema {
     /** Default operation timeouts in minutes (schema.ResourceTimeout). */
     timeouts: { create?: number; update?: number; delete?: number };
     forceNew: ForceNewField[];
+    /**
+     * The provider code the CustomizeDiff rules of replaceRules.ts follow: each a unique text of
+     * the file (a ForceNew call, or the function it calls) and where it is.
+     */
+    customizeDiff?: { anchor: string; at: string }[];
 }
 
 export interface GcpRules {

@@ -135,7 +135,26 @@ function isSwitchoverFromOldPrimarySide(input: RuleInput): boolean {
     );
 }
 
-const sqlFile = "sql/resource_sql_database_instance.go";
+const sqlType = "gcp:sql/databaseInstance:DatabaseInstance";
+const clusterType = "gcp:container/cluster:Cluster";
+const secretType = "gcp:secretmanager/secret:Secret";
+
+/**
+ * Where the provider code a CustomizeDiff rule follows is, from the generated data: the first
+ * anchor's `file:line`, then the others' (a helper function) by name and line. A rule whose anchor
+ * the generator did not find fails here, at load.
+ */
+function cdAt(type: string, ...anchors: string[]): string {
+    const known = gcpRules.schemas[type]?.customizeDiff ?? [];
+    const positions = anchors.map((anchor) => {
+        const found = known.find((k) => k.anchor === anchor);
+        if (!found) throw new Error(`generated/gcp.json has no position of ${anchor} for ${type}`);
+        return { anchor, at: found.at };
+    });
+    const [first, ...rest] = positions;
+    const named = rest.map((p) => `${p.anchor.replace(/^func (\w+)\($/, "$1")} :${p.at.split(":")[1] ?? ""}`);
+    return `${first?.at ?? ""}${named.length > 0 ? ` (${named.join(", ")})` : ""}`;
+}
 const changedTo = (input: RuleInput, path: string) => ({ old: get(input.old.inputs, path), now: get(input.now.inputs, path) });
 
 const gcpConditions: Record<string, Condition[]> = {
@@ -144,7 +163,7 @@ const gcpConditions: Record<string, Condition[]> = {
             describe:
                 "masterInstanceName set to a new value replaces the instance, unless it is the old primary's side of a switchover: " +
                 "instanceType CLOUD_SQL_INSTANCE → READ_REPLICA_INSTANCE, the new master among the state's replicaNames and not among the new ones, and a replicaConfiguration",
-            at: `${sqlFile}:256 (isSwitchoverFromOldPrimarySide, :4094)`,
+            at: cdAt(sqlType, 'customdiff.ForceNewIf("master_instance_name"', "func isSwitchoverFromOldPrimarySide("),
             test: (i) => {
                 const c = changedTo(i, "masterInstanceName");
                 return c.now !== undefined && c.now !== c.old && !isSwitchoverFromOldPrimarySide(i) ? ["masterInstanceName"] : [];
@@ -152,7 +171,7 @@ const gcpConditions: Record<string, Condition[]> = {
         },
         {
             describe: "replicaConfiguration.cascadableReplica changes replace the instance, with the same switchover exception",
-            at: `${sqlFile}:260`,
+            at: cdAt(sqlType, 'customdiff.ForceNewIf("replica_configuration.0.cascadable_replica"'),
             test: (i) => {
                 const c = changedTo(i, "replicaConfiguration.cascadableReplica");
                 return c.now !== undefined && c.now !== c.old && !isSwitchoverFromOldPrimarySide(i) ? ["replicaConfiguration.cascadableReplica"] : [];
@@ -160,7 +179,7 @@ const gcpConditions: Record<string, Condition[]> = {
         },
         {
             describe: "settings.diskSize shrinking with settings.diskAutoresize false replaces the instance",
-            at: `${sqlFile}:230 (diskSizeCutomizeDiff)`,
+            at: cdAt(sqlType, "d.ForceNew(key)", "func diskSizeCutomizeDiff("),
             test: (i) => {
                 const c = changedTo(i, "settings.diskSize");
                 const o = num(c.old);
@@ -170,7 +189,7 @@ const gcpConditions: Record<string, Condition[]> = {
         },
         {
             describe: "settings.ipConfiguration.privateNetwork going from set to unset replaces the instance",
-            at: `${sqlFile}:1726 (privateNetworkCustomizeDiff)`,
+            at: cdAt(sqlType, 'd.ForceNew("settings.0.ip_configuration.0.private_network")', "func privateNetworkCustomizeDiff("),
             test: (i) => {
                 const c = changedTo(i, "settings.ipConfiguration.privateNetwork");
                 return c.old && !c.now ? ["settings.ipConfiguration.privateNetwork"] : [];
@@ -178,7 +197,7 @@ const gcpConditions: Record<string, Condition[]> = {
         },
         {
             describe: "settings.autoUpgradeEnabled going from true to false or unset replaces the instance",
-            at: `${sqlFile}:1745 (autoUpgradeEnabledCustomizeDiff)`,
+            at: cdAt(sqlType, 'd.ForceNew("settings.0.auto_upgrade_enabled")', "func autoUpgradeEnabledCustomizeDiff("),
             test: (i) => {
                 const c = changedTo(i, "settings.autoUpgradeEnabled");
                 return c.old === true && c.now !== true ? ["settings.autoUpgradeEnabled"] : [];
@@ -186,16 +205,19 @@ const gcpConditions: Record<string, Condition[]> = {
         },
     ],
     "gcp:container/cluster:Cluster": [
-        ...["enableL4IlbSubsetting", "enableFqdnNetworkPolicy"].map(
-            (f, k): Condition => ({
+        ...[
+            ["enableL4IlbSubsetting", "enable_l4_ilb_subsetting"],
+            ["enableFqdnNetworkPolicy", "enable_fqdn_network_policy"],
+        ].map(
+            ([f = "", k = ""]): Condition => ({
                 describe: `${f} going from true to false replaces the cluster (isBeenEnabled)`,
-                at: `container/resource_container_cluster.go:${259 + k}`,
+                at: cdAt(clusterType, `customdiff.ForceNewIfChange("${k}", isBeenEnabled)`),
                 test: (i) => (changedTo(i, f).old === true && changedTo(i, f).now === false ? [f] : []),
             }),
         ),
         {
             describe: "dnsConfig.additiveVpcScopeDnsDomain changes on an Autopilot cluster replace it",
-            at: "container/resource_container_cluster.go:9105",
+            at: cdAt(clusterType, 'd.ForceNew("dns_config.0.additive_vpc_scope_dns_domain")'),
             test: (i) => {
                 const c = changedTo(i, "dnsConfig.additiveVpcScopeDnsDomain");
                 return get(i.now.inputs, "enableAutopilot") === true && !same(c.old, c.now) ? ["dnsConfig.additiveVpcScopeDnsDomain"] : [];
@@ -203,7 +225,7 @@ const gcpConditions: Record<string, Condition[]> = {
         },
         {
             describe: "removing an API from enableK8sBetaApis.enabledApis replaces the cluster",
-            at: "container/resource_container_cluster.go:9301",
+            at: cdAt(clusterType, 'd.ForceNew("enable_k8s_beta_apis.0.enabled_apis")'),
             test: (i) => {
                 const o = (get(i.old.inputs, "enableK8sBetaApis.enabledApis") as unknown[] | undefined) ?? [];
                 const n = (get(i.now.inputs, "enableK8sBetaApis.enabledApis") as unknown[] | undefined) ?? [];
@@ -214,7 +236,7 @@ const gcpConditions: Record<string, Condition[]> = {
     "gcp:compute/subnetwork:Subnetwork": [
         {
             describe: "ipCidrRange changes that do not contain the old range (anything but an expansion) replace the subnetwork",
-            at: "compute/resource_compute_subnetwork.go:512 (IsShrinkageIpCidr, :63)",
+            at: cdAt("gcp:compute/subnetwork:Subnetwork", 'customdiff.ForceNewIfChange("ip_cidr_range", IsShrinkageIpCidr)', "func IsShrinkageIpCidr("),
             test: (i) => {
                 const c = changedTo(i, "ipCidrRange");
                 if (typeof c.old !== "string" || typeof c.now !== "string" || c.old === c.now) return [];
@@ -232,7 +254,7 @@ const gcpConditions: Record<string, Condition[]> = {
     "gcp:redis/instance:Instance": [
         {
             describe: "redisVersion decreasing (REDIS_<major>_<minor>) replaces the instance",
-            at: "redis/resource_redis_instance.go:154 (isRedisVersionDecreasing, :63)",
+            at: cdAt("gcp:redis/instance:Instance", 'customdiff.ForceNewIfChange("redis_version", isRedisVersionDecreasing)', "func isRedisVersionDecreasingFunc("),
             test: (i) => {
                 const c = changedTo(i, "redisVersion");
                 const v = (s: unknown) => {
@@ -248,7 +270,7 @@ const gcpConditions: Record<string, Condition[]> = {
     "gcp:secretmanager/secret:Secret": [
         {
             describe: "replication.auto or replication.automatic changes replace the secret, except automatic true → false while auto is added",
-            at: "secretmanager/resource_secret_manager_secret.go:58 (secretManagerSecretAutoCustomizeDiff)",
+            at: cdAt(secretType, 'diff.ForceNew("replication.0.automatic")', 'diff.ForceNew("replication.0.auto")', "func secretManagerSecretAutoCustomizeDiff("),
             test: (i) => {
                 const automatic = changedTo(i, "replication.automatic");
                 const auto = changedTo(i, "replication.auto");
