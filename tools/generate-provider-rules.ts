@@ -282,6 +282,7 @@ export function generateK8s(source: Source, kinds: readonly string[]): K8sRules 
         if (at < 0) throw new UserError(`${file} at ${source.commit}: no ${JSON.stringify(text)}`);
         return lineOf(src, at);
     };
+    const identityComment = "// Changing the identity of the resource always";
     const flagLine = (flag: string) => lineOfText(providerGo, `${flag} := func() bool`, "provider.go");
     const braces = scanBraces(diffGo);
     const vars = new Map<string, string>();
@@ -345,7 +346,7 @@ export function generateK8s(source: Source, kinds: readonly string[]): K8sRules 
             enableSecretMutable: `provider.go:${flagLine("enableSecretMutable")}`,
         },
         diffConfigAt: `provider.go:${lineOfText(providerGo, "func (k *kubeProvider) DiffConfig(", "provider.go")}`,
-        identityReplacesAt: `provider.go:${lineOfText(providerGo, "// Changing the identity of the resource always", "provider.go")}`,
+        identityReplacesAt: `provider.go:${lineOfText(providerGo, identityComment, "provider.go")}`,
         deleteBeforeReplaceAt: `provider.go:${lineOfText(providerGo, "deleteBeforeReplace := // 1.", "provider.go")}`,
         kinds: rules,
     };
