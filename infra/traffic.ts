@@ -87,9 +87,19 @@ export function negUrl(project: string, zone: string, negName: string): string {
  * empty). A Service does not depend on the node pool (the drain must never wait for one), so on a
  * new cell it is created while the nodes are still coming up; waiting for every zone, rather than
  * for the annotation alone, keeps the backend service from naming NEGs that do not exist yet.
- * RFC 9535 needs bracket notation for a member name holding '.', '/' or '-'.
+ *
+ * The provider compares a `=value` with the selection as a literal and refuses a value beginning
+ * with `{` (pulumi-kubernetes provider/pkg/jsonpath/jsonpath.go Parse), and the status is JSON
+ * text. So the whole text is matched instead by RFC 9535's match() function (an I-regexp that
+ * must match the whole string) in a filter over `.metadata`: it selects the annotations object
+ * only while its neg-status is exactly that text, and a path without a value is satisfied by any
+ * selection. RFC 9535 needs bracket notation for a member name holding '.', '/' or '-'.
  */
 export function negStatusWaitFor(negName: string, servicePort: number, zones: readonly string[]): string {
     const status = JSON.stringify({ network_endpoint_groups: { [String(servicePort)]: negName }, zones: [...zones].sort() });
-    return `jsonpath={.metadata.annotations['cloud.google.com/neg-status']}=${status}`;
+    // I-regexp (RFC 9485) escapes of the metacharacters JSON text can hold; the JSONPath string
+    // literal then doubles each backslash.
+    const pattern = status.replace(/[.?*+{}()|[\]\\]/g, (c) => `\\${c}`);
+    const literal = pattern.replace(/\\/g, "\\\\").replace(/'/g, "\\'");
+    return `jsonpath={.metadata[?match(@['cloud.google.com/neg-status'], '${literal}')]}`;
 }

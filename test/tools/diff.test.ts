@@ -25,6 +25,14 @@ for (const { stack } of prodStacks) {
     const secondary = regions.find((r) => r !== primary)!;
 
     describe(`offline diff predicts the providers' operations on ${stack}`, () => {
+        it("nodePool.machineType resizes the region's node pool in place (node_config's nested fields are not ForceNew)", async () => {
+            const d = await diffOf(stack, `regions.${primary}.nodePool.machineType=n2-standard-16`);
+            assert.deepStrictEqual(d.changes.map(brief), [
+                { op: "update", name: `voice-cluster-${primary}-default`, protect: false, deleteBeforeReplace: false, replaceBecause: [] },
+            ]);
+            assert.deepStrictEqual(d.changes[0]?.changes.map((c) => c.path), ["nodeConfig.machineType"]);
+        });
+
         it("cache.redisVersion down (a ForceNew CustomizeDiff rule) replaces both protected Redis instances: the preview refuses both", async () => {
             const d = await diffOf(stack, "cache.redisVersion=REDIS_7_0");
             assert.deepStrictEqual(

@@ -1,21 +1,19 @@
 /**
  * The offline diff: what `pulumi up` would do to go from one offline plan to another, per resource
- * (matched by URN). Each change says its operation as the engine and the providers decide it
- * (create, update, replace, delete; engine/replaceRules.ts), why a replacement happens and whether
- * it deletes first, which other changes of the update it waits for (engine/ordering.ts), and what
- * its step waits for (engine/awaits.ts). Replacing or deleting a protected resource is an operation
+ * (matched by URN), as the engine's steps decide it (engine/stepGenerator.ts): each change says its
+ * operation (create, update, replace, delete), why a replacement happens and whether it deletes
+ * first, which other changes of the update it waits for, and what its step waits for. This file
+ * only words and renders those steps. Replacing or deleting a protected resource is an operation
  * `pulumi preview` refuses; the summary counts them. Secrets are masked in both plans already, so a
  * changed secret shows only through what it feeds (the pods' config checksum). Stateful resources
  * touched are flagged: a remediation must not touch them.
  */
-import diff from "microdiff";
-import { awaitOf, type Await } from "./engine/awaits";
-import { dependentReplacements } from "./engine/dependents";
-import { isIgnored } from "./engine/ignoreChanges";
-import { waitsFor, waves } from "./engine/ordering";
-import { fromRaw } from "./engine/paths";
-import { providerChangeReason, ruleFor, type InputChange } from "./engine/replaceRules";
+import type { Await } from "./engine/awaits";
+import { waves } from "./engine/ordering";
+import { generateSteps, type Op, type PathChange, type StepOptions } from "./engine/stepGenerator";
 import type { Inventory, InventoryResource } from "./plan";
+
+export type { Op, PathChange };
 
 /** Types whose resources hold data or serve as the cell's foundation: touching one is loud. */
 export const statefulTypes: readonly string[] = [
@@ -29,15 +27,6 @@ export const statefulTypes: readonly string[] = [
     "gcp:secretmanager/secretVersion:SecretVersion",
     "gcp:container/cluster:Cluster",
 ];
-
-export interface PathChange {
-    /** `spec.template.metadata.annotations["x"]`-style path of the input. */
-    path: string;
-    old?: unknown;
-    new?: unknown;
-}
-
-export type Op = "create" | "update" | "replace" | "delete";
 
 export interface ResourceChange {
     op: Op;
@@ -67,12 +56,6 @@ export interface PlanDiff {
     summary: { create: number; update: number; replace: number; delete: number; stateful: number; unchanged: number; refused: number };
 }
 
-export function formatPath(path: readonly (string | number)[]): string {
-    return path
-        .map((p, i) => (typeof p === "number" ? `[${p}]` : /^[A-Za-z_$][\w$]*$/.test(p) ? (i === 0 ? p : `.${p}`) : `[${JSON.stringify(p)}]`))
-        .join("");
-}
-
 function isStateful(r: InventoryResource): boolean {
     return statefulTypes.includes(r.type);
 }
@@ -84,121 +67,23 @@ export function refusal(c: Pick<ResourceChange, "op" | "protect">): string | und
     return undefined;
 }
 
-interface Draft {
-    op: Op;
-    r: InventoryResource;
-    prev?: InventoryResource;
-    paths: PathChange[];
-    inputChanges: InputChange[];
-    replaceBecause: string[];
-    deleteBeforeReplace: boolean;
-}
+export type DiffOptions = StepOptions;
 
-export interface DiffOptions {
-    /**
-     * URNs an `up --exclude` leaves out: the engine plans no step for them, so they keep their
-     * state, and a replacement they would need takes no dependents with it.
-     */
-    exclude?: readonly string[];
-    /**
-     * URNs of an `up --target`: only they get a step; every other resource keeps its state, unless
-     * a targeted delete-before-replace takes it with it (the engine computes those regardless of
-     * the targets).
-     */
-    target?: readonly string[];
-}
-
+/** The diff from an old inventory (a plan, or a deployed state) to a new one. */
 export function diffInventories(before: Inventory, after: Inventory, options: DiffOptions = {}): PlanDiff {
-    const old = new Map(before.resources.map((r) => [r.urn, r]));
-    const now = new Map(after.resources.map((r) => [r.urn, r]));
-    const excluded = new Set(options.exclude ?? []);
-    const targeted = options.target ? new Set(options.target) : undefined;
-    const skipped = (urn: string) => excluded.has(urn) || (targeted !== undefined && !targeted.has(urn));
-    const drafts: Draft[] = [];
-    let unchanged = 0;
-    const unchangedResources: { r: InventoryResource; prev: InventoryResource }[] = [];
-    // Resources without a step, until a delete-before-replace takes one with it.
-    const quiet = new Map<string, { r: InventoryResource; prev: InventoryResource }>();
-    for (const r of after.resources) {
-        const prev = old.get(r.urn);
-        if (skipped(r.urn)) {
-            if (prev) quiet.set(r.urn, { r: prev, prev });
-            else unchanged++;
-            continue;
-        }
-        if (!prev) {
-            drafts.push({ op: "create", r, paths: [], inputChanges: [], replaceBecause: [], deleteBeforeReplace: false });
-            continue;
-        }
-        // The engine keeps the old value of an ignored input: no change there reaches the provider.
-        const raw = diff(prev.inputs, r.inputs).filter((d) => !isIgnored(d.path, r.ignoreChanges));
-        const paths: PathChange[] = raw.map((d) => ({
-            path: formatPath(d.path),
-            ...(d.type !== "CREATE" ? { old: d.oldValue } : {}),
-            ...(d.type !== "REMOVE" ? { new: d.value } : {}),
-        }));
-        const inputChanges: InputChange[] = raw.map((d) => ({ path: fromRaw(d.path), formatted: formatPath(d.path), removed: d.type === "REMOVE" }));
-        if (prev.protect !== r.protect) paths.push({ path: "(option) protect", old: prev.protect, new: r.protect });
-        const providerMoved = prev.provider !== r.provider;
-        if (paths.length === 0 && !providerMoved) {
-            unchangedResources.push({ r, prev });
-            continue;
-        }
-        const decision = r.custom && inputChanges.length > 0 ? ruleFor(r.type).decide({ old: prev, now: r, changes: inputChanges, after }) : { replaceBecause: [], deleteBeforeReplace: false };
-        const replaceBecause = [...decision.replaceBecause, ...(providerMoved && r.custom ? [providerChangeReason] : [])];
-        drafts.push({ op: replaceBecause.length > 0 ? "replace" : "update", r, prev, paths, inputChanges, replaceBecause, deleteBeforeReplace: decision.deleteBeforeReplace });
-    }
-    // A resource whose provider is replaced is replaced too, changed inputs or not.
-    const replacedProviders = new Set(drafts.filter((d) => d.op === "replace" && d.r.type.startsWith("pulumi:providers:")).map((d) => d.r.urn));
-    for (const d of drafts) {
-        if (d.op !== "create" && replacedProviders.has(d.r.provider) && !d.replaceBecause.includes(providerChangeReason)) {
-            d.op = "replace";
-            d.replaceBecause.push(providerChangeReason);
-        }
-    }
-    for (const { r, prev } of unchangedResources) {
-        if (replacedProviders.has(r.provider)) {
-            drafts.push({ op: "replace", r, prev, paths: [], inputChanges: [], replaceBecause: [providerChangeReason], deleteBeforeReplace: false });
-        } else quiet.set(r.urn, { r, prev });
-    }
-    // A delete-before-replace first deletes the dependents it would replace: they are replaced
-    // too, deleted first, changed inputs or not (engine/dependents.ts).
-    const draftOf = new Map(drafts.map((d) => [d.r.urn, d]));
-    for (const root of drafts.filter((d) => d.op === "replace" && d.deleteBeforeReplace)) {
-        for (const { urn, because } of dependentReplacements(root.r.urn, before)) {
-            const d = draftOf.get(urn);
-            if (d?.op === "delete" || d?.op === "create") continue;
-            if (d) {
-                d.op = "replace";
-                d.deleteBeforeReplace = true;
-                d.replaceBecause = [...new Set([...d.replaceBecause, ...because])];
-                continue;
-            }
-            const q = quiet.get(urn);
-            if (!q) continue;
-            quiet.delete(urn);
-            const added: Draft = { op: "replace", r: q.r, prev: q.prev, paths: [], inputChanges: [], replaceBecause: because, deleteBeforeReplace: true };
-            drafts.push(added);
-            draftOf.set(urn, added);
-        }
-    }
-    unchanged += quiet.size;
-    for (const r of before.resources) {
-        if (!now.has(r.urn) && !skipped(r.urn)) drafts.push({ op: "delete", r, paths: [], inputChanges: [], replaceBecause: [], deleteBeforeReplace: false });
-    }
-    const order = waitsFor(drafts.map((d) => ({ op: d.op, urn: d.r.urn })), before, after);
-    const changes: ResourceChange[] = drafts.map((d) => ({
-        op: d.op,
-        urn: d.r.urn,
-        type: d.r.type,
-        name: d.r.name,
-        protect: d.op === "replace" ? d.r.protect && d.prev!.protect : d.r.protect,
-        deleteBeforeReplace: d.op === "replace" && d.deleteBeforeReplace,
-        replaceBecause: d.replaceBecause,
-        waitsFor: order.get(d.r.urn) ?? [],
-        stateful: isStateful(d.r),
-        changes: d.paths,
-        await: awaitOf(d.r, d.op),
+    const { steps, unchanged } = generateSteps(before, after, options);
+    const changes: ResourceChange[] = steps.map((s) => ({
+        op: s.op,
+        urn: s.r.urn,
+        type: s.r.type,
+        name: s.r.name,
+        protect: s.op === "replace" ? s.r.protect && (s.prev?.protect ?? s.r.protect) : s.r.protect,
+        deleteBeforeReplace: s.deleteBeforeReplace,
+        replaceBecause: s.replaceBecause,
+        waitsFor: s.waitsFor,
+        stateful: isStateful(s.r),
+        changes: s.paths,
+        await: s.await,
     }));
     return summarize(changes, unchanged);
 }

@@ -4,38 +4,69 @@
  * status annotation.
  */
 import * as assert from "assert";
-import { awaitOf, jsonPathSatisfied, parseJsonPath, parseWaitFor, WaitForError } from "../../../tools/lib/engine/awaits";
+import * as fs from "fs";
+import * as path from "path";
+import { awaitOf, jsonPathSatisfied, parseJsonPath, parseWaitFor, splitOnValue, unbracket, WaitForError } from "../../../tools/lib/engine/awaits";
 import { ofType, planOf, prodStacks } from "../../support/plans";
 import { res } from "./synthetic";
 
-const negExpr = "jsonpath={.metadata.annotations['cloud.google.com/neg-status']}";
+const negExpr = "jsonpath={.metadata[?match(@['cloud.google.com/neg-status'], ";
+const statusExists = "jsonpath={.metadata.annotations['cloud.google.com/neg-status']}";
 /** The shape GKE's NEG controller writes (cloud.google.com/kubernetes-engine/docs/how-to/standalone-neg). */
 const negStatus = JSON.stringify({ network_endpoint_groups: { "80": "voice-agent-neg-europe-west1" }, zones: ["europe-west1-b", "europe-west1-c", "europe-west1-d"] });
 const service = (annotations: Record<string, string>) => ({ apiVersion: "v1", kind: "Service", metadata: { name: "voice-agent", namespace: "voice-agent", annotations }, spec: { type: "ClusterIP" } });
 
+/** Every committed stack: each Pulumi.<stack>.yaml at the root. */
+const committedStacks = fs
+    .readdirSync(path.resolve(__dirname, "../../.."))
+    .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
+    .filter((s): s is string => s !== undefined)
+    .sort();
+
 describe("pulumi.com/waitFor", () => {
+    it("the committed stacks are drill-eu, prod-eu and prod-me", () => {
+        assert.deepStrictEqual(committedStacks, ["drill-eu", "prod-eu", "prod-me"]);
+    });
+    for (const stack of committedStacks) {
+        it(`${stack}: every waitFor of the plan parses as the pinned pulumi-kubernetes parses it`, async () => {
+            const found = (await planOf(stack)).resources.flatMap((r) => {
+                const w = (r.inputs as { metadata?: { annotations?: Record<string, string> } }).metadata?.annotations?.["pulumi.com/waitFor"];
+                return w === undefined ? [] : [{ name: r.name, w }];
+            });
+            assert.strictEqual(found.length, 2);
+            for (const { name, w } of found) assert.doesNotThrow(() => parseWaitFor(w), `${stack} ${name}`);
+        });
+    }
     for (const { stack } of prodStacks) {
-        it(`${stack}: every waitFor parses under RFC 9535; the two NEG Services carry the bracket form, matched against every zone's status`, async () => {
+        it(`${stack}: every waitFor parses as pulumi-kubernetes 4.34 parses it; the two NEG Services match the whole status`, async () => {
             const found = (await planOf(stack)).resources
                 .map((r) => (r.inputs as { metadata?: { annotations?: Record<string, string> } }).metadata?.annotations?.["pulumi.com/waitFor"])
                 .filter((w): w is string => w !== undefined);
-            assert.deepStrictEqual(found.map((w) => w.split("=").slice(0, 2).join("=")), [negExpr, negExpr]);
-            for (const w of found) assert.deepStrictEqual(parseWaitFor(w).map((c) => c.kind), ["jsonpath"]);
+            assert.deepStrictEqual(
+                found.map((w) => w.slice(0, negExpr.length)),
+                [negExpr, negExpr],
+            );
+            for (const w of found) {
+                const conditions = parseWaitFor(w);
+                assert.deepStrictEqual(conditions.map((c) => (c.kind === "jsonpath" ? c.jsonpath.value : c.kind)), [undefined]);
+            }
         });
     }
 
     it("the NEG Service's waitFor is satisfied once neg-status is written, not before", async () => {
         const svc = ofType(await planOf("prod-eu"), "kubernetes:core/v1:Service")[0];
-        const [cond] = parseWaitFor((svc.inputs as { metadata: { annotations: Record<string, string> } }).metadata.annotations["pulumi.com/waitFor"]);
-        assert.strictEqual(cond.kind, "jsonpath");
-        if (cond.kind !== "jsonpath") return;
+        const annotations = (svc?.inputs as { metadata: { annotations: Record<string, string> } } | undefined)?.metadata.annotations;
+        const [cond] = parseWaitFor(annotations?.["pulumi.com/waitFor"] ?? "");
+        assert.strictEqual(cond?.kind, "jsonpath");
+        if (cond?.kind !== "jsonpath") return;
         const neg = { "cloud.google.com/neg": '{"exposed_ports":{"80":{"name":"voice-agent-neg-europe-west1"}}}' };
         assert.strictEqual(jsonPathSatisfied(cond.jsonpath, service({ ...neg, "cloud.google.com/neg-status": negStatus })), true);
         assert.strictEqual(jsonPathSatisfied(cond.jsonpath, service(neg)), false);
     });
 
+    // Go's %q doubles each backslash of the path in the message (jsonpath.go Parse).
     it("the dotted, escaped form is rejected, as the provider rejects it", () => {
-        assert.throws(() => parseWaitFor("jsonpath={.metadata.annotations.cloud\\.google\\.com/neg-status}"), (e: Error) => e instanceof WaitForError && /^parsing "\{\.metadata\.annotations\.cloud\\\.google\\\.com\/neg-status\}": /.test(e.message));
+        assert.throws(() => parseWaitFor("jsonpath={.metadata.annotations.cloud\\.google\\.com/neg-status}"), (e: Error) => e instanceof WaitForError && /^parsing "\{\.metadata\.annotations\.cloud\\\\\.google\\\\\.com\/neg-status\}": /.test(e.message));
     });
 
     const rows: [string, string][] = [
@@ -64,6 +95,73 @@ describe("pulumi.com/waitFor", () => {
     });
 });
 
+/**
+ * jsonpath.go Parse as pulumi-kubernetes 4.34 has it (pulumi/pulumi-kubernetes#4524): the cases of
+ * its jsonpath_test.go TestParse that hold under RFC 9535, and the cases of the split on `=`
+ * outside the braces. Each row: expression, then the path and value, or the exact error.
+ */
+describe("waitFor parsing of pulumi-kubernetes 4.34", () => {
+    const parsed: [string, string, string | undefined][] = [
+        ["jsonpath={.foo}", "{.foo}", undefined],
+        ["jsonpath={.foo}=bar", "{.foo}", "bar"],
+        ['jsonpath={.status.containerStatuses[?(@.name=="foobar")].ready}=True', '{.status.containerStatuses[?(@.name=="foobar")].ready}', "True"],
+        ["jsonpath={.status.conditions[?@.type!='Failed'].status}=True", "{.status.conditions[?@.type!='Failed'].status}", "True"],
+        ["jsonpath={.items[?@.n<=2].n}=1", "{.items[?@.n<=2].n}", "1"],
+        ["jsonpath={.items[?@.name=='a=b'].ok}=yes", "{.items[?@.name=='a=b'].ok}", "yes"],
+        ["jsonpath={.items[?@.name=='a}=b'].ok}", "{.items[?@.name=='a}=b'].ok}", undefined],
+        ["jsonpath={ .metadata.name }=x", "{ .metadata.name }", "x"],
+        ["jsonpath={.a}=b{c}", "{.a}", "b{c}"],
+        // The examples of pulumi/pulumi-kubernetes#4524, which brought this split.
+        ['jsonpath={.status.conditions[?(@.type!="Failed")].status}=True', '{.status.conditions[?(@.type!="Failed")].status}', "True"],
+        ['jsonpath={.status.conditions[?(@.type!="Failed")].status}', '{.status.conditions[?(@.type!="Failed")].status}', undefined],
+        ["jsonpath={.metadata.labels['a}b']}", "{.metadata.labels['a}b']}", undefined],
+    ];
+    for (const [expr, path, value] of parsed) {
+        it(`parses ${expr}`, () => {
+            const p = parseJsonPath(expr);
+            assert.deepStrictEqual([p.path, p.value], [path, value]);
+        });
+    }
+
+    const refused: [string, string][] = [
+        ["", "expected a non-empty JSONPath expression"],
+        ["{.foo}", "JSONPath expression must begin with a 'jsonpath=' prefix"],
+        ["jsonpath='{.status.phase}'=Running", "'{.status.phase}' should omit shell quotes"],
+        ["jsonpath={.metadata.name}=", "{.metadata.name}= requires a value"],
+        ["jsonpath={.metadata.name}='test=wrong'", 'format should be {.path}=value or {.path}, got "{.metadata.name}=\'test=wrong\'"'],
+        [
+            `jsonpath={.metadata.annotations['cloud.google.com/neg-status']}={"zones":["europe-west1-b"]}`,
+            `{.metadata.annotations['cloud.google.com/neg-status']}={"zones":["europe-west1-b"]} compares against another ` +
+                "JSONPath, which is not supported; the value must be a literal",
+        ],
+        ["jsonpath={.a}={.b}", "{.a}={.b} compares against another JSONPath, which is not supported; the value must be a literal"],
+        [
+            "jsonpath={.status.readyReplicas}={.spec.replicas}",
+            "{.status.readyReplicas}={.spec.replicas} compares against another JSONPath, which is not supported; " +
+                "the value must be a literal",
+        ],
+        ["jsonpath=.status.phase", ".status.phase should be wrapped in brackets { ... }"],
+        ["jsonpath={.a", "{.a should be wrapped in brackets { ... }"],
+    ];
+    for (const [expr, message] of refused) {
+        it(`refuses ${JSON.stringify(expr)}`, () => assert.throws(() => parseJsonPath(expr), { message }));
+    }
+
+    it("splits on = outside the braces only", () => {
+        assert.deepStrictEqual(splitOnValue("{.a[?@.b=='=']}=c"), ["{.a[?@.b=='=']}", "c"]);
+        assert.deepStrictEqual(splitOnValue("{.a}=b=c"), ["{.a}", "b", "c"]);
+        assert.deepStrictEqual(splitOnValue("{.a[?@.b=='\\'=']}"), ["{.a[?@.b=='\\'=']}"]);
+        assert.deepStrictEqual(unbracket("x{ .a['}'] }y"), ".a['}']");
+    });
+
+    it("compares a value with Go's printing of the selection", () => {
+        assert.strictEqual(jsonPathSatisfied(parseJsonPath("jsonpath={.a}=<nil>"), { a: null }), true);
+        assert.strictEqual(jsonPathSatisfied(parseJsonPath("jsonpath={.a}=true"), { a: true }), true);
+        assert.strictEqual(jsonPathSatisfied(parseJsonPath("jsonpath={.a}"), { a: { b: 1 } }), true);
+        assert.throws(() => jsonPathSatisfied(parseJsonPath("jsonpath={.a}=x"), { a: ["x"] }), { message: '"{.a}" has a non-primitive value' });
+    });
+});
+
 describe("await of each change", () => {
     const rows: [string, ReturnType<typeof res>, "create" | "update" | "replace" | "delete", string][] = [
         ["Deployment", res("kubernetes:apps/v1:Deployment", "d", { metadata: { name: "d" } }), "update", "rollout: until the new ReplicaSet's pods are ready and available (timeout 10 min)"],
@@ -71,7 +169,7 @@ describe("await of each change", () => {
         ["Service with selector", res("kubernetes:core/v1:Service", "s", { spec: { selector: { app: "a" } } }), "create", "service-endpoints: until ready pods back its endpoints (timeout 10 min)"],
         [
             "NEG Service",
-            res("kubernetes:core/v1:Service", "s", { metadata: { annotations: { "pulumi.com/waitFor": negExpr } }, spec: { selector: { app: "a" } } }),
+            res("kubernetes:core/v1:Service", "s", { metadata: { annotations: { "pulumi.com/waitFor": statusExists } }, spec: { selector: { app: "a" } } }),
             "create",
             "wait-for: until {.metadata.annotations['cloud.google.com/neg-status']} (instead of the kind's own await; timeout 10 min)",
         ],

@@ -1,7 +1,7 @@
 /** What a delete-before-replace takes with it: the engine's dependent replacements on synthetic inventories. */
 import * as assert from "assert";
 import { diffInventories } from "../../../tools/lib/diff";
-import { dependentReplacements } from "../../../tools/lib/engine/dependents";
+import { calculateDependentReplacements as dependentReplacements } from "../../../tools/lib/engine/stepGenerator";
 import type { InventoryResource } from "../../../tools/lib/plan";
 import { inv, provider, res, urnOf } from "./synthetic";
 

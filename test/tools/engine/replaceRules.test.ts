@@ -21,11 +21,31 @@ const deployment = (selector: Record<string, string>, image: string, name: strin
 const sql = (inputs: Record<string, unknown>) => res("gcp:sql/databaseInstance:DatabaseInstance", "db", { name: "voice-db", region: "europe-west1", databaseVersion: "POSTGRES_16", ...inputs });
 const subnet = (range: string) => res("gcp:compute/subnetwork:Subnetwork", "subnet", { name: "nodes", ipCidrRange: range });
 const redis = (v: string) => res("gcp:redis/instance:Instance", "cache", { name: "cache", redisVersion: v });
+const pool = (nodeConfig?: Record<string, unknown>) =>
+    res("gcp:container/nodePool:NodePool", "pool", { name: "default", cluster: "c", ...(nodeConfig ? { nodeConfig } : {}) });
 
 const update = { op: "update" as const, replaceBecause: [], deleteBeforeReplace: false };
 const replace = (because: string[], dbr: boolean) => ({ op: "replace" as const, replaceBecause: because, deleteBeforeReplace: dbr });
 
 const rows: Row[] = [
+    // google-beta v7.45.0 node_config.go:284: the block is ForceNew, machine_type (:555) is not; the SDK
+    // applies a block's ForceNew to its count only (schemaMap.diffList), and nodePoolNodeConfigUpdate
+    // (node_config.go:4051) updates machine_type, disk size and type in place.
+    ["node pool nodeConfig.machineType: updated in place", [pool({ machineType: "n2-standard-8" })], [pool({ machineType: "n2-standard-16" })], [update]],
+    [
+        "node pool nodeConfig.labels and diskSizeGb: updated in place",
+        [pool({ labels: { a: "1" }, diskSizeGb: 100 })],
+        [pool({ labels: { a: "2" }, diskSizeGb: 200 })],
+        [update],
+    ],
+    ["node pool nodeConfig.preemptible (ForceNew itself): replaced, deleted first", [pool({ preemptible: false })], [pool({ preemptible: true })], [replace(["nodeConfig.preemptible"], true)]],
+    ["node pool nodeConfig added: the block's ForceNew replaces", [pool()], [pool({ machineType: "n2-standard-8" })], [replace(["nodeConfig"], true)]],
+    [
+        "node pool shieldedInstanceConfig nested ForceNew field: replaced",
+        [pool({ shieldedInstanceConfig: { enableSecureBoot: false } })],
+        [pool({ shieldedInstanceConfig: { enableSecureBoot: true } })],
+        [replace(["nodeConfig.shieldedInstanceConfig.enableSecureBoot"], true)],
+    ],
     ["ConfigMap data without enableConfigMapMutable: replaced, deleted first (fixed name)", [provider("k"), cm({ A: "1" }, "k")], [provider("k"), cm({ A: "2" }, "k")], [replace(["data.A"], true)]],
     [
         "ConfigMap data with enableConfigMapMutable: updated in place",
@@ -102,6 +122,19 @@ const rows: Row[] = [
         [res("gcp:pubsub/topicIAMMember:TopicIAMMember", "m", { topic: "t", role: "roles/a", member: "user:x" })],
         [res("gcp:pubsub/topicIAMMember:TopicIAMMember", "m", { topic: "t", role: "roles/b", member: "user:x" })],
         [replace(["role"], false)],
+    ],
+    // step_generator.go providerChanged: a moved reference is judged by the new provider's DiffConfig.
+    [
+        "ConfigMap moved to another Kubernetes provider of the same cluster: only the new provider is created",
+        [provider("k"), cm({ A: "1" }, "k")],
+        [provider("k"), provider("k2"), cm({ A: "1" }, "k2")],
+        [{ op: "create", replaceBecause: [], deleteBeforeReplace: false }],
+    ],
+    [
+        "ConfigMap moved to a Kubernetes provider of another cluster: replaced",
+        [provider("k"), cm({ A: "1" }, "k")],
+        [provider("k"), provider("k2", { kubeconfig: kubeconfig("https://10.0.0.2") }), cm({ A: "1" }, "k2")],
+        [{ op: "create", replaceBecause: [], deleteBeforeReplace: false }, replace(["(provider)"], false)],
     ],
     [
         "k8s provider pointed at another cluster: the provider and its ConfigMap are replaced",

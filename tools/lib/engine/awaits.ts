@@ -18,7 +18,7 @@
  */
 import { jsonpath, type JSONPathQuery, type JSONValue } from "json-p3";
 import type { InventoryResource } from "../plan";
-import { gcpSchemas } from "./gcpForceNew";
+import { gcpRules } from "./generatedRules";
 
 export interface Await {
     kind: "none" | "rollout" | "job-completion" | "service-endpoints" | "secret-data" | "wait-for" | "deletion" | "gcp-operation";
@@ -37,29 +37,111 @@ export type WaitForCondition = { kind: "jsonpath"; jsonpath: ParsedJsonPath } | 
 
 export class WaitForError extends Error {}
 
-/** jsonpath.go Parse: `jsonpath={<RFC 9535 path without $>}` with an optional `=value`. */
+/**
+ * Where the waitFor parser below was ported from: jsonpath.go with the split on `=` outside the
+ * braces and the refusal of a value beginning with `{` (pulumi/pulumi-kubernetes#4524, released in
+ * 4.34.0). The pinned release's provider module is not served by the Go module proxy here; the
+ * file was read at the commit named, which carries that change.
+ */
+export const waitForParserSource = {
+    file: "pulumi-kubernetes provider/pkg/jsonpath/jsonpath.go (Parse, splitOnValue, unbracket)",
+    change: "https://github.com/pulumi/pulumi-kubernetes/pull/4524",
+    commit: "1e54e3429a8c86764459cffff63763984d15c9dd",
+    since: "4.34.0",
+    pin: "@pulumi/kubernetes 4.34.2",
+} as const;
+
+/**
+ * jsonpath.go Parse: `jsonpath={<RFC 9535 path without $>}` with an optional `=value`. The value is
+ * split from the path only on an `=` outside the braces (splitOnValue), and a value that begins
+ * with `{` is refused: it would compare against another path, which the provider does not do.
+ */
 export function parseJsonPath(raw: string): ParsedJsonPath {
     if (raw === "") throw new WaitForError("expected a non-empty JSONPath expression");
     if (!raw.startsWith("jsonpath=")) throw new WaitForError("JSONPath expression must begin with a 'jsonpath=' prefix");
     const body = raw.slice("jsonpath=".length);
-    const placeholder = "\uFFFD";
-    const parts = body.replaceAll("==", placeholder).split("=");
-    if (parts.length > 2) throw new WaitForError(`format should be {.path}=value or {.path}, got "${body}"`);
-    const path = parts[0].replaceAll(placeholder, "==");
-    let value: string | undefined;
+    const parts = splitOnValue(body);
+    const path = parts[0] ?? "";
+    if (parts.length > 2) throw new WaitForError(`format should be {.path}=value or {.path}, got ${goQuote(body)}`);
+    let value = "";
     if (parts.length === 2) {
-        value = parts[1].replaceAll(placeholder, "==");
+        value = parts[1] ?? "";
         if (value === "") throw new WaitForError(`${path}= requires a value`);
     }
     if (path.startsWith("'") && path.endsWith("'")) throw new WaitForError(`${path} should omit shell quotes`);
-    const m = /\{\s*(.*?)\s*\}/.exec(path);
-    if (!m) throw new WaitForError(`${path} should be wrapped in brackets { ... }`);
-    const expr = m[1].startsWith("$") ? m[1] : `$${m[1]}`;
-    try {
-        return { path, ...(value !== undefined ? { value } : {}), query: jsonpath.compile(expr) };
-    } catch (e) {
-        throw new WaitForError(`parsing "${path}": ${(e as Error).message}`);
+    if (value.startsWith("{")) {
+        throw new WaitForError(
+            `${path}=${value} compares against another JSONPath, which is not supported; the value must be a literal`,
+        );
     }
+    const inner = unbracket(path);
+    if (inner === undefined) throw new WaitForError(`${path} should be wrapped in brackets { ... }`);
+    const expr = inner.startsWith("$") ? inner : `$${inner}`;
+    try {
+        return { path, ...(value !== "" ? { value } : {}), query: jsonpath.compile(expr) };
+    } catch (e) {
+        throw new WaitForError(`parsing ${goQuote(path)}: ${(e as Error).message}`);
+    }
+}
+
+/** Go's %q of a string of printable characters: quotes and backslashes escaped. */
+function goQuote(s: string): string {
+    return `"${s.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+}
+
+/**
+ * jsonpath.go splitOnValue: the bracketed expression and an optional value, split only on an `=`
+ * outside the braces; quotes are tracked inside the braces (a backslash escapes one character),
+ * so `==`, `!=`, `<=`, `>=` and quoted text stay in the path, and a bare `=` in the value still
+ * yields a third part.
+ */
+export function splitOnValue(raw: string): string[] {
+    const parts: string[] = [];
+    let element = "";
+    let depth = 0;
+    let quote = "";
+    for (let i = 0; i < raw.length; i++) {
+        let c = raw.charAt(i);
+        if (quote !== "") {
+            if (c === "\\" && i < raw.length - 1) {
+                element += c;
+                i++;
+                c = raw.charAt(i);
+            } else if (c === quote) quote = "";
+        } else if (depth > 0 && (c === "'" || c === '"')) quote = c;
+        else if (c === "{") depth++;
+        else if (c === "}") {
+            if (depth > 0) depth--;
+        } else if (c === "=" && depth === 0) {
+            parts.push(element);
+            element = "";
+            continue;
+        }
+        element += c;
+    }
+    parts.push(element);
+    return parts;
+}
+
+/** jsonpath.go unbracket: the trimmed contents of the first balanced `{ ... }`, braces in quotes ignored. */
+export function unbracket(path: string): string | undefined {
+    const start = path.indexOf("{");
+    if (start < 0) return undefined;
+    let depth = 0;
+    let quote = "";
+    for (let i = start; i < path.length; i++) {
+        const c = path.charAt(i);
+        if (quote !== "") {
+            if (c === "\\" && i < path.length - 1) i++;
+            else if (c === quote) quote = "";
+        } else if (c === "'" || c === '"') quote = c;
+        else if (c === "{") depth++;
+        else if (c === "}") {
+            depth--;
+            if (depth === 0) return path.slice(start + 1, i).trim();
+        }
+    }
+    return undefined;
 }
 
 /** metadata/overrides.go ReadyCondition: a JSON array of expressions, or one expression. */
@@ -91,7 +173,8 @@ export function jsonPathSatisfied(p: ParsedJsonPath, obj: Record<string, unknown
         if (p.value === undefined) return true;
         throw new WaitForError(`"${p.path}" has a non-primitive value`);
     }
-    return p.value === undefined || String(v) === p.value;
+    // Go's fmt.Sprint of the selection: null prints as <nil>.
+    return p.value === undefined || (v === null ? "<nil>" : String(v)) === p.value;
 }
 
 const annotation = (r: InventoryResource, key: string): unknown =>
@@ -107,7 +190,7 @@ export function awaitOf(r: InventoryResource, op: "create" | "update" | "replace
     if (!r.custom) return { kind: "none", detail: "component: no provider operation" };
     if (r.type.startsWith("pulumi:providers:")) return { kind: "none", detail: "provider configuration" };
     if (r.type.startsWith("gcp:")) {
-        const t = gcpSchemas[r.type]?.timeouts ?? {};
+        const t = gcpRules.schemas[r.type]?.timeouts ?? {};
         const phase = op === "replace" ? "create" : op;
         const minutes = t[phase];
         return { kind: "gcp-operation", detail: `until the ${phase} operation completes${minutes ? ` (provider timeout ${minutes} min)` : ""}` };

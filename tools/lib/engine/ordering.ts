@@ -1,14 +1,14 @@
 /**
  * The order Pulumi's engine runs the steps of one update in. A language host registers a resource
  * only once its dependencies have resolved, i.e. once their steps have completed (pulumi/pulumi
- * pkg/resource/deploy/step_executor.go:94), and a resource depends on its `dependsOn` and input
- * dependencies, its parent and its provider (pkg/resource/graph/dependency_graph.go:207
+ * pkg/v3 v3.248.0 resource/deploy/step_executor.go:92), and a resource depends on its `dependsOn`
+ * and input dependencies, its parent and its provider (resource/graph/dependency_graph.go:206
  * DependenciesOf). So a change waits for every other change reachable through those edges,
  * through unchanged resources too: an unchanged resource's step completes only after its own
  * dependencies' steps.
  *
- * Deletes run after the program has registered everything (pkg/resource/deploy/
- * deployment_executor.go performPostSteps), in reverse dependency order (step_generator.go
+ * Deletes run after the program has registered everything (resource/deploy/
+ * deployment_executor.go:444 performPostSteps), in reverse dependency order (step_generator.go:2560
  * ScheduleDeletes): a delete waits for every other change and for the deletes of the resources
  * that depended on it.
  */

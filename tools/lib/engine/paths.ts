@@ -5,6 +5,15 @@
  */
 export type Segments = string[];
 
+/** A microdiff path as people read it: `spec.template.metadata.annotations["x"]`, `ports[0]`. */
+export function formatPath(path: readonly (string | number)[]): string {
+    return path
+        .map((p, i) =>
+            typeof p === "number" ? `[${p}]` : /^[A-Za-z_$][\w$]*$/.test(p) ? (i === 0 ? p : `.${p}`) : `[${JSON.stringify(p)}]`,
+        )
+        .join("");
+}
+
 /** A microdiff path as segments: numbers become `[]`. */
 export function fromRaw(path: readonly (string | number)[]): Segments {
     return path.map((p) => (typeof p === "number" ? "[]" : p));
@@ -17,7 +26,7 @@ export function parseRulePath(path: string): Segments {
         const m = /^([^[]*)((?:\[\*?\])*)$/.exec(part);
         if (!m) throw new Error(`bad rule path ${path}`);
         if (m[1]) out.push(m[1]);
-        for (const _ of m[2].matchAll(/\[\*?\]/g)) out.push("[]");
+        for (const _ of (m[2] ?? "").matchAll(/\[\*?\]/g)) out.push("[]");
     }
     return out;
 }

@@ -4,20 +4,22 @@
  * read (provider, version, file and line); `ruleFor` refuses a type without one, so a new type in
  * the program fails the coverage test until its rule is read from its provider.
  *
- * GCP: terraform-provider-google-beta's ForceNew fields (gcpForceNew.ts) and the CustomizeDiff
+ * GCP: terraform-provider-google-beta's ForceNew fields (generated/gcp.json, written by
+ * tools/generate-provider-rules.ts from the provider source) and the CustomizeDiff
  * functions that force a new resource, as pulumi-gcp bridges them. The bridge asks for
  * delete-before-replace when an autonamed input (`name`) was set by the program
  * (pulumi-terraform-bridge pkg/tfbridge/schema.go nameRequiresDeleteBeforeReplace) or the type is
  * marked DeleteBeforeReplace in pulumi-gcp's provider/resources.go.
  *
- * Kubernetes: pulumi-kubernetes' forceNewProperties (provider/pkg/provider/diff.go) and its Diff
+ * Kubernetes: pulumi-kubernetes' forceNewProperties (provider/pkg/provider/diff.go, in
+ * generated/kubernetes.json) and its Diff
  * (provider/pkg/provider/provider.go): a replacement deletes first when metadata.name is set by the
  * program and neither name nor namespace changes.
  */
-import { Address4 } from "ip-address";
+import * as ipaddr from "ipaddr.js";
 import * as YAML from "yaml";
 import type { Inventory, InventoryResource } from "../plan";
-import { gcpSchemas, gcpUpstream, type GcpResourceSchema } from "./gcpForceNew";
+import { gcpRules, k8sRules, type GcpResourceSchema, type SourceRecord } from "./generatedRules";
 import { get, isPrefix, parseRulePath, valuesAt, type Segments } from "./paths";
 
 /** One changed input path of an update. */
@@ -66,6 +68,15 @@ interface Field {
     display: string;
     /** Optional+Computed: unsetting keeps the state's value, so only a set, different value counts. */
     computed: boolean;
+    /**
+     * A list or set of blocks: the SDK diffs the block's count with its ForceNew and each nested
+     * field with that field's own schema (terraform-plugin-sdk v2.40.1, the version
+     * terraform-provider-google-beta's go.mod requires: helper/schema/schema.go:1396 countSchema,
+     * :1430 case *Resource; diffSet :1620, :1678), so only adding or removing a block replaces; a
+     * nested change is an update unless the nested field is ForceNew itself. A list of primitives
+     * passes its ForceNew to each element (:1441).
+     */
+    block?: boolean;
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
@@ -77,12 +88,13 @@ function forceNewHits(fields: readonly Field[], input: RuleInput): string[] {
         for (const f of fields) {
             if (isPrefix(f.path, c.path)) {
                 if (f.computed && c.removed && c.path.length === f.path.length) continue;
+                if (f.block && c.path.length > f.path.length) continue;
                 hits.add(c.formatted);
             } else if (isPrefix(c.path, f.path)) {
                 const before = valuesAt(input.old.inputs, f.path);
                 const after = valuesAt(input.now.inputs, f.path);
                 if (f.computed && after.length === 0) continue;
-                if (!same(before, after)) hits.add(f.display);
+                if (f.block ? before.length !== after.length : !same(before, after)) hits.add(f.display);
             }
         }
     }
@@ -92,7 +104,9 @@ function forceNewHits(fields: readonly Field[], input: RuleInput): string[] {
 // ---------------------------------------------------------------------------------------------
 // GCP
 
-const gcpSource = (at: string) => `${gcpUpstream.provider} ${gcpUpstream.version} ${at.startsWith("google-beta/") ? at : `google-beta/services/${at}`}`;
+const gcpUpstream = gcpRules.source;
+const gcpSource = (at: string) =>
+    `terraform-provider-google-beta ${gcpUpstream.version} ${at.startsWith("google-beta/") ? at : `google-beta/services/${at}`}`;
 
 type Condition = { describe: string; at: string; test(input: RuleInput): string[] };
 
@@ -121,7 +135,26 @@ function isSwitchoverFromOldPrimarySide(input: RuleInput): boolean {
     );
 }
 
-const sqlFile = "sql/resource_sql_database_instance.go";
+const sqlType = "gcp:sql/databaseInstance:DatabaseInstance";
+const clusterType = "gcp:container/cluster:Cluster";
+const secretType = "gcp:secretmanager/secret:Secret";
+
+/**
+ * Where the provider code a CustomizeDiff rule follows is, from the generated data: the first
+ * anchor's `file:line`, then the others' (a helper function) by name and line. A rule whose anchor
+ * the generator did not find fails here, at load.
+ */
+function cdAt(type: string, ...anchors: string[]): string {
+    const known = gcpRules.schemas[type]?.customizeDiff ?? [];
+    const positions = anchors.map((anchor) => {
+        const found = known.find((k) => k.anchor === anchor);
+        if (!found) throw new Error(`generated/gcp.json has no position of ${anchor} for ${type}`);
+        return { anchor, at: found.at };
+    });
+    const [first, ...rest] = positions;
+    const named = rest.map((p) => `${p.anchor.replace(/^func (\w+)\($/, "$1")} :${p.at.split(":")[1] ?? ""}`);
+    return `${first?.at ?? ""}${named.length > 0 ? ` (${named.join(", ")})` : ""}`;
+}
 const changedTo = (input: RuleInput, path: string) => ({ old: get(input.old.inputs, path), now: get(input.now.inputs, path) });
 
 const gcpConditions: Record<string, Condition[]> = {
@@ -130,7 +163,7 @@ const gcpConditions: Record<string, Condition[]> = {
             describe:
                 "masterInstanceName set to a new value replaces the instance, unless it is the old primary's side of a switchover: " +
                 "instanceType CLOUD_SQL_INSTANCE → READ_REPLICA_INSTANCE, the new master among the state's replicaNames and not among the new ones, and a replicaConfiguration",
-            at: `${sqlFile}:256 (isSwitchoverFromOldPrimarySide, :4094)`,
+            at: cdAt(sqlType, 'customdiff.ForceNewIf("master_instance_name"', "func isSwitchoverFromOldPrimarySide("),
             test: (i) => {
                 const c = changedTo(i, "masterInstanceName");
                 return c.now !== undefined && c.now !== c.old && !isSwitchoverFromOldPrimarySide(i) ? ["masterInstanceName"] : [];
@@ -138,7 +171,7 @@ const gcpConditions: Record<string, Condition[]> = {
         },
         {
             describe: "replicaConfiguration.cascadableReplica changes replace the instance, with the same switchover exception",
-            at: `${sqlFile}:260`,
+            at: cdAt(sqlType, 'customdiff.ForceNewIf("replica_configuration.0.cascadable_replica"'),
             test: (i) => {
                 const c = changedTo(i, "replicaConfiguration.cascadableReplica");
                 return c.now !== undefined && c.now !== c.old && !isSwitchoverFromOldPrimarySide(i) ? ["replicaConfiguration.cascadableReplica"] : [];
@@ -146,7 +179,7 @@ const gcpConditions: Record<string, Condition[]> = {
         },
         {
             describe: "settings.diskSize shrinking with settings.diskAutoresize false replaces the instance",
-            at: `${sqlFile}:230 (diskSizeCutomizeDiff)`,
+            at: cdAt(sqlType, "d.ForceNew(key)", "func diskSizeCutomizeDiff("),
             test: (i) => {
                 const c = changedTo(i, "settings.diskSize");
                 const o = num(c.old);
@@ -156,7 +189,7 @@ const gcpConditions: Record<string, Condition[]> = {
         },
         {
             describe: "settings.ipConfiguration.privateNetwork going from set to unset replaces the instance",
-            at: `${sqlFile}:1726 (privateNetworkCustomizeDiff)`,
+            at: cdAt(sqlType, 'd.ForceNew("settings.0.ip_configuration.0.private_network")', "func privateNetworkCustomizeDiff("),
             test: (i) => {
                 const c = changedTo(i, "settings.ipConfiguration.privateNetwork");
                 return c.old && !c.now ? ["settings.ipConfiguration.privateNetwork"] : [];
@@ -164,7 +197,7 @@ const gcpConditions: Record<string, Condition[]> = {
         },
         {
             describe: "settings.autoUpgradeEnabled going from true to false or unset replaces the instance",
-            at: `${sqlFile}:1745 (autoUpgradeEnabledCustomizeDiff)`,
+            at: cdAt(sqlType, 'd.ForceNew("settings.0.auto_upgrade_enabled")', "func autoUpgradeEnabledCustomizeDiff("),
             test: (i) => {
                 const c = changedTo(i, "settings.autoUpgradeEnabled");
                 return c.old === true && c.now !== true ? ["settings.autoUpgradeEnabled"] : [];
@@ -172,16 +205,19 @@ const gcpConditions: Record<string, Condition[]> = {
         },
     ],
     "gcp:container/cluster:Cluster": [
-        ...["enableL4IlbSubsetting", "enableFqdnNetworkPolicy"].map(
-            (f, k): Condition => ({
+        ...[
+            ["enableL4IlbSubsetting", "enable_l4_ilb_subsetting"],
+            ["enableFqdnNetworkPolicy", "enable_fqdn_network_policy"],
+        ].map(
+            ([f = "", k = ""]): Condition => ({
                 describe: `${f} going from true to false replaces the cluster (isBeenEnabled)`,
-                at: `container/resource_container_cluster.go:${259 + k}`,
+                at: cdAt(clusterType, `customdiff.ForceNewIfChange("${k}", isBeenEnabled)`),
                 test: (i) => (changedTo(i, f).old === true && changedTo(i, f).now === false ? [f] : []),
             }),
         ),
         {
             describe: "dnsConfig.additiveVpcScopeDnsDomain changes on an Autopilot cluster replace it",
-            at: "container/resource_container_cluster.go:9105",
+            at: cdAt(clusterType, 'd.ForceNew("dns_config.0.additive_vpc_scope_dns_domain")'),
             test: (i) => {
                 const c = changedTo(i, "dnsConfig.additiveVpcScopeDnsDomain");
                 return get(i.now.inputs, "enableAutopilot") === true && !same(c.old, c.now) ? ["dnsConfig.additiveVpcScopeDnsDomain"] : [];
@@ -189,7 +225,7 @@ const gcpConditions: Record<string, Condition[]> = {
         },
         {
             describe: "removing an API from enableK8sBetaApis.enabledApis replaces the cluster",
-            at: "container/resource_container_cluster.go:9301",
+            at: cdAt(clusterType, 'd.ForceNew("enable_k8s_beta_apis.0.enabled_apis")'),
             test: (i) => {
                 const o = (get(i.old.inputs, "enableK8sBetaApis.enabledApis") as unknown[] | undefined) ?? [];
                 const n = (get(i.now.inputs, "enableK8sBetaApis.enabledApis") as unknown[] | undefined) ?? [];
@@ -200,12 +236,15 @@ const gcpConditions: Record<string, Condition[]> = {
     "gcp:compute/subnetwork:Subnetwork": [
         {
             describe: "ipCidrRange changes that do not contain the old range (anything but an expansion) replace the subnetwork",
-            at: "compute/resource_compute_subnetwork.go:512 (IsShrinkageIpCidr, :63)",
+            at: cdAt("gcp:compute/subnetwork:Subnetwork", 'customdiff.ForceNewIfChange("ip_cidr_range", IsShrinkageIpCidr)', "func IsShrinkageIpCidr("),
             test: (i) => {
                 const c = changedTo(i, "ipCidrRange");
                 if (typeof c.old !== "string" || typeof c.now !== "string" || c.old === c.now) return [];
                 try {
-                    return new Address4(c.old).isInSubnet(new Address4(c.now)) ? [] : ["ipCidrRange"];
+                    const [oldAddress, oldBits] = ipaddr.IPv4.parseCIDR(c.old);
+                    const [, newBits] = ipaddr.IPv4.parseCIDR(c.now);
+                    const expands = oldBits >= newBits && oldAddress.match(ipaddr.IPv4.parseCIDR(c.now));
+                    return expands ? [] : ["ipCidrRange"];
                 } catch {
                     return [];
                 }
@@ -215,7 +254,7 @@ const gcpConditions: Record<string, Condition[]> = {
     "gcp:redis/instance:Instance": [
         {
             describe: "redisVersion decreasing (REDIS_<major>_<minor>) replaces the instance",
-            at: "redis/resource_redis_instance.go:154 (isRedisVersionDecreasing, :63)",
+            at: cdAt("gcp:redis/instance:Instance", 'customdiff.ForceNewIfChange("redis_version", isRedisVersionDecreasing)', "func isRedisVersionDecreasingFunc("),
             test: (i) => {
                 const c = changedTo(i, "redisVersion");
                 const v = (s: unknown) => {
@@ -231,7 +270,7 @@ const gcpConditions: Record<string, Condition[]> = {
     "gcp:secretmanager/secret:Secret": [
         {
             describe: "replication.auto or replication.automatic changes replace the secret, except automatic true → false while auto is added",
-            at: "secretmanager/resource_secret_manager_secret.go:58 (secretManagerSecretAutoCustomizeDiff)",
+            at: cdAt(secretType, 'diff.ForceNew("replication.0.automatic")', 'diff.ForceNew("replication.0.auto")', "func secretManagerSecretAutoCustomizeDiff("),
             test: (i) => {
                 const automatic = changedTo(i, "replication.automatic");
                 const auto = changedTo(i, "replication.auto");
@@ -245,24 +284,34 @@ const gcpConditions: Record<string, Condition[]> = {
 /** A resource whose provider reference changes, or whose provider is replaced, is replaced (step_generator.go providerChanged). */
 export const providerChangeReason = "(provider)";
 
+/** How a rule's source stands to its pin: the version read, and what lies between, where they differ. */
+function versionOf(source: SourceRecord, bridged: string): string {
+    return `${source.version} (${source.commit.slice(0, 12)}), ${bridged}`;
+}
+
 function gcpRule(type: string, schema: GcpResourceSchema): ReplaceRule {
-    const fields: Field[] = schema.forceNew.map((f) => ({ path: parseRulePath(f.path), display: f.path, computed: f.computed }));
+    const fields: Field[] = schema.forceNew.map((f) => ({
+        path: parseRulePath(f.path),
+        display: f.path,
+        computed: f.computed,
+        ...(f.block ? { block: true } : {}),
+    }));
     const conditions = gcpConditions[type] ?? [];
+    const bridge = gcpRules.bridge;
     const sources = [
         gcpSource(schema.schemaAt),
         ...conditions.map((c) => gcpSource(c.at)),
-        ...(schema.resourceInfoAt ? [`pulumi-gcp v9.35.0 provider/resources.go:${schema.resourceInfoAt}`] : []),
-        "pulumi-terraform-bridge v3.137.0 pkg/tfbridge/schema.go:195 (nameRequiresDeleteBeforeReplace), pkg/tfbridge/info/autonaming.go:43 (SetAutonaming)",
+        ...(schema.resourceInfoAt ? [`pulumi-gcp ${bridge.version} provider/resources.go:${schema.resourceInfoAt}`] : []),
+        "pulumi-terraform-bridge v3.137.0 pkg/tfbridge/schema.go:195 (nameRequiresDeleteBeforeReplace), " +
+            "pkg/tfbridge/info/autonaming.go:43 (SetAutonaming)",
     ];
     return {
         type,
         provenance: {
-            provider: `${gcpUpstream.provider} (${schema.resource})`,
-            version: `${gcpUpstream.version} (${gcpUpstream.commit.slice(0, 12)}), bridged by @pulumi/gcp`,
+            provider: `terraform-provider-google-beta (${schema.resource})`,
+            version: versionOf(gcpUpstream, `bridged by ${gcpUpstream.pin}`),
             sources,
-            note:
-                "@pulumi/gcp 9.37.0 is pinned; the newest source available here is pulumi-gcp v9.35.0 with its upstream at google-beta v7.45.0. " +
-                "A ForceNew field added between those versions is not in this table.",
+            ...(gcpUpstream.gap ? { note: gcpUpstream.gap } : {}),
         },
         forceNew: schema.forceNew.map((f) => f.path),
         conditions: conditions.map((c) => c.describe),
@@ -278,11 +327,19 @@ function gcpRule(type: string, schema: GcpResourceSchema): ReplaceRule {
 // ---------------------------------------------------------------------------------------------
 // Kubernetes
 
-const k8sVersion = { provider: "pulumi-kubernetes", version: "4.34.2 pinned; source read at 94977969d641 (after v4.32.0)" };
-const k8sDiff = "pulumi-kubernetes provider/pkg/provider/diff.go";
-const k8sProvider = "pulumi-kubernetes provider/pkg/provider/provider.go";
+const k8sSource = k8sRules.source;
+const k8sVersion = { provider: "pulumi-kubernetes", version: versionOf(k8sSource, `standing for ${k8sSource.pin}`) };
 const metadataForceNew = [".metadata.name", ".metadata.namespace"];
-const labelSelector = (p: string) => [p, `${p}.matchExpressions`, `${p}.matchExpressions.key`, `${p}.matchExpressions.operator`, `${p}.matchExpressions.values`, `${p}.matchLabels`];
+const k8sDiff = "pulumi-kubernetes provider/pkg/provider/diff.go";
+/** A Kubernetes rule's note: what it leaves open, after the gap between the version read and the pin. */
+function k8sNote(open: string | undefined): { note?: string } {
+    const note = [k8sSource.gap, open].filter((n): n is string => n !== undefined).join(" ");
+    return note === "" ? {} : { note };
+}
+
+/** The line of a generated `file.go:line`. */
+const lineNo = (at: string) => at.split(":")[1] ?? "";
+const k8sProvider = "pulumi-kubernetes provider/pkg/provider/provider.go";
 
 /** Provider config flags as the k8s Provider resource's inputs carry them (the SDK sends them as strings). */
 function providerFlag(input: RuleInput, flag: string): boolean {
@@ -291,35 +348,7 @@ function providerFlag(input: RuleInput, flag: string): boolean {
     return v === true || v === "true";
 }
 
-interface K8sSpec {
-    forceNew: string[];
-    /** Extra force-new paths that depend on the provider's flags (ConfigMap, Secret). */
-    mutableFlag?: { flag: string; paths: string[]; line: number };
-    lines: string;
-}
-
-const k8sSpecs: Record<string, K8sSpec> = {
-    "kubernetes:apps/v1:Deployment": { forceNew: labelSelector(".spec.selector"), lines: "diff.go:46-57 (apps v1 Deployment), :171 (deployment)" },
-    "kubernetes:batch/v1:Job": {
-        forceNew: [".spec.completions", ".spec.parallelism", ".spec.template", ...labelSelector(".spec.selector")],
-        lines: "diff.go:78-82 (batch v1 Job), :178 (job)",
-    },
-    "kubernetes:core/v1:ConfigMap": {
-        forceNew: [],
-        mutableFlag: { flag: "enableConfigMapMutable", paths: [".binaryData", ".data"], line: 32 },
-        lines: "diff.go:32 (ConfigMap unless enableConfigMapMutable and not immutable)",
-    },
-    "kubernetes:core/v1:Secret": {
-        forceNew: [".type"],
-        mutableFlag: { flag: "enableSecretMutable", paths: [".stringData", ".data"], line: 28 },
-        lines: "diff.go:28 (Secret unless enableSecretMutable and not immutable), :155 (Secret .type)",
-    },
-    "kubernetes:core/v1:Service": { forceNew: [".spec.clusterIP"], lines: "diff.go:158 (Service: only .spec.clusterIP; a type change is an update)" },
-    "kubernetes:core/v1:Namespace": { forceNew: [], lines: "diff.go:24 (metadata only)" },
-    "kubernetes:core/v1:ServiceAccount": { forceNew: [], lines: "diff.go:24 (metadata only)" },
-    "kubernetes:autoscaling/v2:HorizontalPodAutoscaler": { forceNew: [], lines: "diff.go:24 (metadata only; autoscaling has no entry)" },
-    "kubernetes:policy/v1:PodDisruptionBudget": { forceNew: [], lines: "diff.go:62-63 (only policy/v1beta1 replaces on .spec; policy/v1 has no entry)" },
-};
+type K8sSpec = (typeof k8sRules.kinds)[string];
 
 function k8sRule(type: string, spec: K8sSpec): ReplaceRule {
     const conditions = spec.mutableFlag
@@ -330,11 +359,18 @@ function k8sRule(type: string, spec: K8sSpec): ReplaceRule {
         provenance: {
             ...k8sVersion,
             sources: [
-                `${k8sDiff}:23 (forceNewProperties), ${spec.lines}`,
-                `${k8sProvider}:1559 (identity change replaces), :1647 (deleteBeforeReplace)`,
-                ...(spec.mutableFlag ? [`${k8sProvider}:696-725 (${spec.mutableFlag.flag}: provider config, else PULUMI_K8S_* env var, default false)`, "https://github.com/pulumi/pulumi-kubernetes/issues/1567", "https://github.com/pulumi/pulumi-kubernetes/issues/1568"] : []),
+                `${k8sDiff}:${k8sRules.forceNewPropertiesAt.split(":")[1] ?? ""} (forceNewProperties), ${spec.at}`,
+                `${k8sProvider}:${lineNo(k8sRules.identityReplacesAt)} (identity change replaces), ` +
+                    `:${lineNo(k8sRules.deleteBeforeReplaceAt)} (deleteBeforeReplace)`,
+                ...(spec.mutableFlag
+                    ? [`${k8sProvider}:${(k8sRules.mutableFlagsAt[spec.mutableFlag.flag] ?? "").split(":")[1] ?? ""} (${spec.mutableFlag.flag}: provider config, else PULUMI_K8S_* env var, default false)`, "https://github.com/pulumi/pulumi-kubernetes/issues/1567", "https://github.com/pulumi/pulumi-kubernetes/issues/1568"] : []),
             ],
-            ...(spec.mutableFlag ? { note: "The PULUMI_K8S_ENABLE_*_MUTABLE environment variable of whoever runs `pulumi up` is not visible offline; only the Provider's input counts here." } : {}),
+            ...k8sNote(
+                spec.mutableFlag
+                    ? "The PULUMI_K8S_ENABLE_*_MUTABLE environment variable of whoever runs `pulumi up` is not " +
+                          "visible offline; only the Provider's input counts here."
+                    : undefined,
+            ),
         },
         forceNew: [...metadataForceNew, ...spec.forceNew].map((p) => p.slice(1)),
         conditions,
@@ -375,8 +411,8 @@ const k8sProviderRule: ReplaceRule = {
     type: "pulumi:providers:kubernetes",
     provenance: {
         ...k8sVersion,
-        sources: [`${k8sProvider}:454 (DiffConfig)`],
-        note: "A kubeconfig masked as a secret cannot be compared offline; its change is then shown as an update.",
+        sources: [`${k8sProvider}:${k8sRules.diffConfigAt.split(":")[1] ?? ""} (DiffConfig)`],
+        ...k8sNote("A kubeconfig masked as a secret cannot be compared offline; its change is then shown as an update."),
     },
     forceNew: ["clusterIdentifier", "renderYamlToDirectory"],
     conditions: [
@@ -428,8 +464,8 @@ const randomIdRule: ReplaceRule = {
 // ---------------------------------------------------------------------------------------------
 
 export const replaceRules: ReadonlyMap<string, ReplaceRule> = new Map<string, ReplaceRule>([
-    ...Object.entries(gcpSchemas).map(([t, s]): [string, ReplaceRule] => [t, gcpRule(t, s)]),
-    ...Object.entries(k8sSpecs).map(([t, s]): [string, ReplaceRule] => [t, k8sRule(t, s)]),
+    ...Object.entries(gcpRules.schemas).map(([t, s]): [string, ReplaceRule] => [t, gcpRule(t, s)]),
+    ...Object.entries(k8sRules.kinds).map(([t, s]): [string, ReplaceRule] => [t, k8sRule(t, s)]),
     [k8sProviderRule.type, k8sProviderRule],
     [randomIdRule.type, randomIdRule],
 ]);
