@@ -3,7 +3,8 @@
  * renders the offline plan's Google Cloud resources as a Terraform plan JSON and its Kubernetes objects as
  * manifests (under .cache/checkov/), runs the pinned Checkov on both (terraform_plan and kubernetes
  * frameworks) and writes the results to docs/checkov/<stack>.json; then it renders the broken variants of
- * the prod-eu plan (test/checkov/breakages.ts), runs Checkov on them and writes docs/checkov/breakages.json.
+ * the prod-eu plan (test/checkov/breakages.ts), runs Checkov on them and writes docs/checkov/breakages.json,
+ * and regenerates policies/COVERAGE.md, whose Checkov section comes from that evidence.
  * Checkov comes from `--checkov`, else .cache/checkov-venv/bin/checkov, else PATH, and must be the version
  * checkov/requirements.txt pins.
  *
@@ -13,11 +14,15 @@
 import { spawnSync } from "child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { basename, join } from "path";
+import { policies } from "../policies/policies";
 import { breakages } from "../test/checkov/breakages";
 import { command, runCli } from "./lib/cli";
+import { renderCoverage } from "./lib/coverage";
 import {
+    breakageBase,
     BreakagesEvidence,
     CheckovReport,
+    checkovStacks,
     evidenceDir,
     Framework,
     pinnedCheckovVersion,
@@ -31,10 +36,6 @@ import { cutNameTable, loadNameTable, nameTablePath, NameTable } from "./lib/che
 import { renderTerraformPlan } from "./lib/checkov/terraformPlan";
 import { plan, type Inventory } from "./lib/plan";
 import { UserInputError } from "./lib/userError";
-
-/** The committed stacks Checkov scans, and the one the broken variants start from. */
-export const checkovStacks = ["prod-eu", "prod-me", "drill-eu"] as const;
-const breakageBase = "prod-eu";
 
 const root = join(__dirname, "..");
 const work = join(root, ".cache", "checkov");
@@ -241,4 +242,7 @@ runCli("checkov", program, async (p) => {
     }
     if (!base) throw new UserInputError(`${breakageBase} is not a Checkov stack`);
     scanBreakages(exe, version, names, base);
+    const coverage = join(root, "policies", "COVERAGE.md");
+    writeFileSync(coverage, renderCoverage(policies));
+    process.stdout.write(`wrote ${coverage}\n`);
 });

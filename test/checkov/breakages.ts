@@ -2,8 +2,8 @@
  * Broken variants of the prod-eu plan for the Checkov checks the pack claims to cover (the Checkov rows
  * of policies/COVERAGE.md): each breaks what one check reads, and both Checkov (`npm run checkov`, its
  * results in docs/checkov/breakages.json) and the pack (test/checkov/breakages.test.ts) must fail it.
- * A firewall rule's exposure is a source range and a port together, so its variants change both.
- * `notBreakable` holds the claimed checks no variant of this design can make Checkov fail, and why.
+ * A firewall rule's exposure is a source range and a port together, so its variants change both. The
+ * claimed checks no variant of this design makes Checkov fail are in tools/lib/checkov/dispositions.ts.
  */
 import type { PolicyPackConfig } from "@pulumi/policy";
 import { addBeside, both, drop, Edit, every, set, unset } from "../policies/mutation/edit";
@@ -292,12 +292,3 @@ export const breakages: CheckovBreakage[] = [
         ),
     },
 ];
-
-/** Claimed checks no variant of this design makes Checkov fail, and why. */
-export const notBreakable: Record<string, string> = {
-    CKV_GCP_19: "Checkov 3.3.30 has no such check any more (GKE basic authentication, which GKE itself removed)",
-    CKV_GCP_113:
-        "Checkov reads it on the google_iam_policy data source only; the program grants with IAM member resources, " +
-        "whose public principals CKV_GCP_99 reads",
-    CKV2_GCP_20: "Checkov reads it on MySQL instances only; the database is PostgreSQL",
-};

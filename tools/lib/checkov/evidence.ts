@@ -10,6 +10,10 @@ import { join } from "path";
 import { UserInputError } from "../userError";
 
 export const frameworks = ["terraform_plan", "kubernetes"] as const;
+
+/** The committed stacks Checkov scans, and the one the broken variants start from. */
+export const checkovStacks = ["prod-eu", "prod-me", "drill-eu"] as const;
+export const breakageBase = "prod-eu";
 export type Framework = (typeof frameworks)[number];
 
 export const evidenceDir = join(__dirname, "..", "..", "..", "docs", "checkov");

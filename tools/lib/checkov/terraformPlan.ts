@@ -83,8 +83,8 @@ function convertObject(value: Record<string, unknown>, fields: Record<string, Fi
         }
         const c = convertField(value[key], field.shape, `${where}.${key}`);
         if (c.value !== undefined) out[field.name] = c.value;
-        if (c.unknown !== false) unknowns[field.name] = c.unknown;
-        if (c.sensitive !== false) sensitives[field.name] = c.sensitive;
+        if (!isEmpty(c.unknown)) unknowns[field.name] = c.unknown;
+        if (!isEmpty(c.sensitive)) sensitives[field.name] = c.sensitive;
     }
     return { value: out, unknown: unknowns, sensitive: sensitives };
 }
@@ -106,15 +106,19 @@ function convertField(value: unknown, shape: FieldShape | undefined, where: stri
         if (Array.isArray(value)) throw new UserInputError(`${where}: flattened by the bridge, but an array`);
         // A block or a list of at most one element: one object, or one scalar (a backend's health check).
         const c = convertElement(value, shape, where);
-        return { value: [c.value ?? null], unknown: [c.unknown], sensitive: [c.sensitive] };
+        return {
+            value: [c.value ?? null],
+            unknown: isEmpty(c.unknown) ? false : [c.unknown],
+            sensitive: isEmpty(c.sensitive) ? false : [c.sensitive],
+        };
     }
     if (shape) {
         if (!Array.isArray(value)) throw new UserInputError(`${where}: a Terraform list or set, but not an array`);
         const items = value.map((v, i) => convertElement(v, shape, `${where}[${i}]`));
         return {
             value: items.map((c) => c.value ?? null),
-            unknown: items.some((c) => c.unknown !== false && !isEmpty(c.unknown)) ? items.map((c) => c.unknown) : false,
-            sensitive: items.some((c) => c.sensitive !== false && !isEmpty(c.sensitive)) ? items.map((c) => c.sensitive) : false,
+            unknown: items.some((c) => !isEmpty(c.unknown)) ? items.map((c) => c.unknown) : false,
+            sensitive: items.some((c) => !isEmpty(c.sensitive)) ? items.map((c) => c.sensitive) : false,
         };
     }
     if (Array.isArray(value)) throw new UserInputError(`${where}: an array, but the Terraform resource has no such list`);
@@ -132,6 +136,7 @@ function convertField(value: unknown, shape: FieldShape | undefined, where: stri
     return { value: value as Json, unknown: false, sensitive: false };
 }
 
+/** Whether an unknown or sensitive tree marks nothing (false, or containers of nothing). */
 function isEmpty(v: Json): boolean {
     return isObject(v) ? Object.keys(v).length === 0 : Array.isArray(v) ? v.every((e) => e === false || isEmpty(e)) : !v;
 }
