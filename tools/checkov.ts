@@ -35,13 +35,16 @@ import { renderManifests } from "./lib/checkov/manifests";
 import { cutNameTable, loadNameTable, nameTablePath, NameTable } from "./lib/checkov/names";
 import { renderTerraformPlan } from "./lib/checkov/terraformPlan";
 import { plan, type Inventory } from "./lib/plan";
-import { UserInputError } from "./lib/userError";
+import { UsageError, UserInputError } from "./lib/userError";
 
 const root = join(__dirname, "..");
 const work = join(root, ".cache", "checkov");
 
 const program = command("checkov", "Run the pinned Checkov on every committed stack and on the broken variants")
-    .option("--checkov <path>", "the Checkov executable (default: .cache/checkov-venv/bin/checkov, else checkov on PATH)")
+    .option(
+        "--checkov <path>",
+        "the Checkov executable (default: .cache/checkov-venv/bin/checkov, else checkov on PATH)",
+    )
     .option("--names-from <file>", "regenerate checkov/gcp-names.json from this pulumi-gcp bridge-metadata.json")
     .option("--names-tag <tag>", "the pulumi-gcp release tag the bridge metadata is from (with --names-from)");
 
@@ -62,7 +65,8 @@ function runCheckov(exe: string, framework: Framework, files: string[]): Checkov
         encoding: "utf8",
         maxBuffer: 1024 * 1024 * 1024,
     });
-    if (r.error) throw new UserInputError(`${exe}: cannot run Checkov (${r.error.message}); see checkov/requirements.txt`);
+    if (r.error)
+        throw new UserInputError(`${exe}: cannot run Checkov (${r.error.message}); see checkov/requirements.txt`);
     if (r.status !== 0) {
         const tail = r.stderr.trim().split("\n").slice(-3).join(" ");
         throw new UserInputError(`${exe} on ${files.length} ${framework} files: exit ${r.status}: ${tail}`);
@@ -121,13 +125,18 @@ async function scanStack(exe: string, version: string, names: NameTable, stack: 
                 "terraform_plan",
                 runCheckov(exe, "terraform_plan", renderTo(inventory, names, "terraform_plan", stack)),
             ),
-            kubernetes: summarize("kubernetes", runCheckov(exe, "kubernetes", renderTo(inventory, names, "kubernetes", stack))),
+            kubernetes: summarize(
+                "kubernetes",
+                runCheckov(exe, "kubernetes", renderTo(inventory, names, "kubernetes", stack)),
+            ),
         },
     };
     writeJson(join(evidenceDir, `${stack}.json`), evidence);
     for (const f of ["terraform_plan", "kubernetes"] as const) {
         const e = evidence.frameworks[f];
-        const failing = Object.entries(e.checks).filter(([, c]) => c.failed.length > 0).map(([id]) => id);
+        const failing = Object.entries(e.checks)
+            .filter(([, c]) => c.failed.length > 0)
+            .map(([id]) => id);
         process.stdout.write(
             `${stack} ${f}: ${e.resources} resources, ${Object.keys(e.checks).length} checks, ` +
                 `${e.passed} passed, ${e.failed} failed${failing.length ? ` (${failing.join(", ")})` : ""}\n`,
@@ -145,7 +154,10 @@ function frameworkOf(checks: string[], name: string): Framework {
 }
 
 function slug(name: string): string {
-    return name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+    return name
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, "-")
+        .replace(/^-|-$/g, "");
 }
 
 function scanBreakages(exe: string, version: string, names: NameTable, base: Inventory): void {
@@ -195,13 +207,16 @@ function scanBreakages(exe: string, version: string, names: NameTable, base: Inv
     );
 }
 
-function regenerateNames(metadataFile: string, tag: string, types: string[]): void {
-    let metadata: unknown;
+/** pulumi-gcp's bridge metadata, read before any plan runs so that a wrong file fails fast. */
+function readMetadata(metadataFile: string): unknown {
     try {
-        metadata = JSON.parse(readFileSync(metadataFile, "utf8"));
+        return JSON.parse(readFileSync(metadataFile, "utf8"));
     } catch (e) {
         throw new UserInputError(`${metadataFile}: cannot read the bridge metadata (${(e as Error).message})`);
     }
+}
+
+function regenerateNames(metadata: unknown, tag: string, types: string[]): void {
     const table = cutNameTable(metadata, types, {
         pulumiGcp: tag,
         file: "provider/cmd/pulumi-resource-gcp/bridge-metadata.json",
@@ -213,7 +228,8 @@ function regenerateNames(metadataFile: string, tag: string, types: string[]): vo
 runCli("checkov", program, async (p) => {
     const opts = p.opts<{ checkov?: string; namesFrom?: string; namesTag?: string }>();
     if (opts.namesFrom || opts.namesTag) {
-        if (!opts.namesFrom || !opts.namesTag) throw new UserInputError("--names-from and --names-tag go together");
+        if (!opts.namesFrom || !opts.namesTag) throw new UsageError("--names-from and --names-tag go together");
+        const metadata = readMetadata(opts.namesFrom);
         // The types of the committed stacks and of the broken variants (which may add a resource).
         const types = new Set<string>();
         for (const stack of checkovStacks) {
@@ -223,7 +239,7 @@ runCli("checkov", program, async (p) => {
                 for (const r of inv?.resources ?? []) if (r.type.startsWith("gcp:")) types.add(r.type);
             }
         }
-        regenerateNames(opts.namesFrom, opts.namesTag, [...types]);
+        regenerateNames(metadata, opts.namesTag, [...types]);
         return;
     }
     const exe = checkovExecutable(opts.checkov);

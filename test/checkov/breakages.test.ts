@@ -44,7 +44,10 @@ describe("Checkov beside the pack", () => {
         for (const s of stacks) {
             for (const [framework, f] of Object.entries(s.frameworks)) {
                 const checks = Object.values(f.checks);
-                const sums = [checks.reduce((n, c) => n + c.passed.length, 0), checks.reduce((n, c) => n + c.failed.length, 0)];
+                const sums = [
+                    checks.reduce((n, c) => n + c.passed.length, 0),
+                    checks.reduce((n, c) => n + c.failed.length, 0),
+                ];
                 assert.deepStrictEqual(sums, [f.passed, f.failed], `${s.stack} ${framework}`);
                 assert.ok(f.resources > 0, `${s.stack} ${framework}: Checkov scanned no resource`);
             }
@@ -55,9 +58,18 @@ describe("Checkov beside the pack", () => {
         const broken = new Set(breakages.flatMap((b) => b.checks));
         const missing = claimed.filter((c) => !broken.has(c) && !(c in notBreakable));
         assert.deepStrictEqual(missing, []);
-        assert.deepStrictEqual(Object.keys(notBreakable).filter((c) => broken.has(c) || !claimed.includes(c)), []);
-        assert.deepStrictEqual(Object.keys(anchorMismatches).filter((c) => !broken.has(c)), []);
-        assert.deepStrictEqual([...broken].filter((c) => !claimed.includes(c)), []);
+        assert.deepStrictEqual(
+            Object.keys(notBreakable).filter((c) => broken.has(c) || !claimed.includes(c)),
+            [],
+        );
+        assert.deepStrictEqual(
+            Object.keys(anchorMismatches).filter((c) => !broken.has(c)),
+            [],
+        );
+        assert.deepStrictEqual(
+            [...broken].filter((c) => !claimed.includes(c)),
+            [],
+        );
     });
 
     it("the evidence is of the current broken variants, and Checkov failed each variant's checks", () => {
@@ -106,10 +118,22 @@ describe("Checkov beside the pack", () => {
                     const anchored = anchoredTo(check).filter((p) => fresh.has(p));
                     if (mismatch) {
                         // The record stays true: the anchored policy passes, the named ones fail.
-                        assert.deepStrictEqual(anchored, [], `${check}: the anchored policy fails now; drop the mismatch`);
-                        assert.deepStrictEqual(mismatch.pack.filter((p) => !fresh.has(p)), [], check);
+                        assert.deepStrictEqual(
+                            anchored,
+                            [],
+                            `${check}: the anchored policy fails now; drop the mismatch`,
+                        );
+                        assert.deepStrictEqual(
+                            mismatch.pack.filter((p) => !fresh.has(p)),
+                            [],
+                            check,
+                        );
                     } else {
-                        assert.notDeepStrictEqual(anchored, [], `${check}: no policy anchored to it fails (${[...fresh].join(", ")})`);
+                        assert.notDeepStrictEqual(
+                            anchored,
+                            [],
+                            `${check}: no policy anchored to it fails (${[...fresh].join(", ")})`,
+                        );
                     }
                 }
             });
@@ -134,7 +158,11 @@ describe("Checkov beside the pack", () => {
             for (const [id, d] of Object.entries(failingChecks)) {
                 for (const stack of failing.get(id) ?? []) {
                     const failed = new Set(runPolicies(await planOf(stack)).map((v) => v.policy));
-                    assert.deepStrictEqual(d.pack.filter((p) => !failed.has(p)), [], `${id} on ${stack}`);
+                    assert.deepStrictEqual(
+                        d.pack.filter((p) => !failed.has(p)),
+                        [],
+                        `${id} on ${stack}`,
+                    );
                 }
             }
         });

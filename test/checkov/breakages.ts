@@ -61,7 +61,11 @@ const worldOn = (port: string): Edit =>
 export const breakages: CheckovBreakage[] = [
     // GKE cluster
     { name: "Cluster logging off", checks: ["CKV_GCP_1"], edit: set(CLUSTER, undefined, "loggingService", "none") },
-    { name: "Cluster monitoring off", checks: ["CKV_GCP_8"], edit: set(CLUSTER, undefined, "monitoringService", "none") },
+    {
+        name: "Cluster monitoring off",
+        checks: ["CKV_GCP_8"],
+        edit: set(CLUSTER, undefined, "monitoringService", "none"),
+    },
     { name: "Legacy ABAC on", checks: ["CKV_GCP_7"], edit: set(CLUSTER, undefined, "enableLegacyAbac", true) },
     {
         name: "Client certificate issued",
@@ -92,7 +96,11 @@ export const breakages: CheckovBreakage[] = [
         checks: ["CKV_GCP_61"],
         edit: set(CLUSTER, undefined, "enableIntranodeVisibility", false),
     },
-    { name: "Binary Authorization off", checks: ["CKV_GCP_66"], edit: unset(CLUSTER, undefined, "binaryAuthorization") },
+    {
+        name: "Binary Authorization off",
+        checks: ["CKV_GCP_66"],
+        edit: unset(CLUSTER, undefined, "binaryAuthorization"),
+    },
     { name: "No release channel", checks: ["CKV_GCP_70"], edit: unset(CLUSTER, undefined, "releaseChannel") },
     { name: "Shielded nodes off", checks: ["CKV_GCP_71"], edit: set(CLUSTER, undefined, "enableShieldedNodes", false) },
     {
@@ -102,7 +110,11 @@ export const breakages: CheckovBreakage[] = [
     },
     // GKE node pool
     { name: "Node auto-repair off", checks: ["CKV_GCP_9"], edit: set(POOL, undefined, "management.autoRepair", false) },
-    { name: "Node auto-upgrade off", checks: ["CKV_GCP_10"], edit: set(POOL, undefined, "management.autoUpgrade", false) },
+    {
+        name: "Node auto-upgrade off",
+        checks: ["CKV_GCP_10"],
+        edit: set(POOL, undefined, "management.autoUpgrade", false),
+    },
     {
         name: "Secure boot off",
         checks: ["CKV_GCP_68"],
@@ -155,13 +167,21 @@ export const breakages: CheckovBreakage[] = [
         checks: ["CKV_GCP_11"],
         edit: set(SQL, PRIMARY, "settings.ipConfiguration.authorizedNetworks", [{ name: "any", value: "0.0.0.0/0" }]),
     },
-    { name: "Cloud SQL public IP", checks: ["CKV_GCP_60"], edit: set(SQL, PRIMARY, "settings.ipConfiguration.ipv4Enabled", true) },
+    {
+        name: "Cloud SQL public IP",
+        checks: ["CKV_GCP_60"],
+        edit: set(SQL, PRIMARY, "settings.ipConfiguration.ipv4Enabled", true),
+    },
     {
         name: "Cloud SQL backups off",
         checks: ["CKV_GCP_14"],
         edit: set(SQL, PRIMARY, "settings.backupConfiguration.enabled", false),
     },
-    { name: "Cloud SQL PostgreSQL 13", checks: ["CKV_GCP_79"], edit: every(SQL, (i) => (i.databaseVersion = "POSTGRES_13")) },
+    {
+        name: "Cloud SQL PostgreSQL 13",
+        checks: ["CKV_GCP_79"],
+        edit: every(SQL, (i) => (i.databaseVersion = "POSTGRES_13")),
+    },
     { name: "log_checkpoints off", checks: ["CKV_GCP_51"], edit: flag("log_checkpoints", "off") },
     { name: "log_connections off", checks: ["CKV_GCP_52"], edit: flag("log_connections", "off") },
     { name: "log_disconnections off", checks: ["CKV_GCP_53"], edit: flag("log_disconnections", "off") },
@@ -169,8 +189,16 @@ export const breakages: CheckovBreakage[] = [
     // Checkov fails only a level PostgreSQL does not have; the pack wants warning or error.
     { name: "log_min_messages not a level", checks: ["CKV_GCP_55"], edit: flag("log_min_messages", "verbose") },
     { name: "log_temp_files off", checks: ["CKV_GCP_56"], edit: flag("log_temp_files", "-1") },
-    { name: "log_min_duration_statement logs all", checks: ["CKV_GCP_57"], edit: flag("log_min_duration_statement", "0") },
-    { name: "log_min_error_statement at panic", checks: ["CKV_GCP_109"], edit: flag("log_min_error_statement", "panic") },
+    {
+        name: "log_min_duration_statement logs all",
+        checks: ["CKV_GCP_57"],
+        edit: flag("log_min_duration_statement", "0"),
+    },
+    {
+        name: "log_min_error_statement at panic",
+        checks: ["CKV_GCP_109"],
+        edit: flag("log_min_error_statement", "panic"),
+    },
     { name: "log_statement none", checks: ["CKV_GCP_111"], edit: flag("log_statement", "none") },
     { name: "pgAudit off", checks: ["CKV_GCP_110"], edit: flag("cloudsql.enable_pgaudit", "off") },
     // Memorystore
@@ -192,11 +220,20 @@ export const breakages: CheckovBreakage[] = [
         checks: ["CKV_GCP_42"],
         edit: set(PROJECT_IAM, NODE_GRANT, "role", "roles/pubsub.admin"),
     },
-    { name: "Editor granted on the project", checks: ["CKV_GCP_117"], edit: set(PROJECT_IAM, NODE_GRANT, "role", "roles/editor") },
+    {
+        name: "Editor granted on the project",
+        checks: ["CKV_GCP_117"],
+        edit: set(PROJECT_IAM, NODE_GRANT, "role", "roles/editor"),
+    },
     {
         name: "Compute Engine default service account granted a role",
         checks: ["CKV_GCP_46"],
-        edit: set(PROJECT_IAM, NODE_GRANT, "member", "serviceAccount:123456789012-compute@developer.gserviceaccount.com"),
+        edit: set(
+            PROJECT_IAM,
+            NODE_GRANT,
+            "member",
+            "serviceAccount:123456789012-compute@developer.gserviceaccount.com",
+        ),
     },
     {
         name: "Topic published to by anyone",
@@ -209,8 +246,16 @@ export const breakages: CheckovBreakage[] = [
         edit: addBeside("gcp:serviceaccount/account:Account", userManagedKey),
     },
     // Kubernetes workloads
-    { name: "Liveness probe removed", checks: ["CKV_K8S_8"], edit: unset(DEPLOYMENT, "voice-agent", `${C0}.livenessProbe`) },
-    { name: "Readiness probe removed", checks: ["CKV_K8S_9"], edit: unset(DEPLOYMENT, "voice-agent", `${C0}.readinessProbe`) },
+    {
+        name: "Liveness probe removed",
+        checks: ["CKV_K8S_8"],
+        edit: unset(DEPLOYMENT, "voice-agent", `${C0}.livenessProbe`),
+    },
+    {
+        name: "Readiness probe removed",
+        checks: ["CKV_K8S_9"],
+        edit: unset(DEPLOYMENT, "voice-agent", `${C0}.readinessProbe`),
+    },
     {
         name: "CPU request removed",
         checks: ["CKV_K8S_10"],
@@ -236,11 +281,28 @@ export const breakages: CheckovBreakage[] = [
     {
         name: "Image tag latest",
         checks: ["CKV_K8S_14", "CKV_K8S_43"],
-        edit: set(DEPLOYMENT, "voice-agent", `${C0}.image`, "europe-docker.pkg.dev/edentist-artifacts/voice/voice-agent:latest"),
+        edit: set(
+            DEPLOYMENT,
+            "voice-agent",
+            `${C0}.image`,
+            "europe-docker.pkg.dev/edentist-artifacts/voice/voice-agent:latest",
+        ),
     },
-    { name: "Privileged container", checks: ["CKV_K8S_16"], edit: set(DEPLOYMENT, "voice-agent", `${SC}.privileged`, true) },
-    { name: "Host PID namespace", checks: ["CKV_K8S_17"], edit: set(DEPLOYMENT, "voice-agent", `${POD}.hostPID`, true) },
-    { name: "Host IPC namespace", checks: ["CKV_K8S_18"], edit: set(DEPLOYMENT, "voice-agent", `${POD}.hostIPC`, true) },
+    {
+        name: "Privileged container",
+        checks: ["CKV_K8S_16"],
+        edit: set(DEPLOYMENT, "voice-agent", `${SC}.privileged`, true),
+    },
+    {
+        name: "Host PID namespace",
+        checks: ["CKV_K8S_17"],
+        edit: set(DEPLOYMENT, "voice-agent", `${POD}.hostPID`, true),
+    },
+    {
+        name: "Host IPC namespace",
+        checks: ["CKV_K8S_18"],
+        edit: set(DEPLOYMENT, "voice-agent", `${POD}.hostIPC`, true),
+    },
     { name: "Host network", checks: ["CKV_K8S_19"], edit: set(DEPLOYMENT, "voice-agent", `${POD}.hostNetwork`, true) },
     {
         name: "Privilege escalation allowed",

@@ -30,10 +30,11 @@ describe("Checkov's view of a plan", () => {
     });
 
     it("names the bridge's conversions: snake_case, and back before pluralization", () => {
-        assert.deepStrictEqual(
-            ["ipv4Enabled", "privateIpGoogleAccess", "enableL4IlbSubsetting"].map(snakeCase),
-            ["ipv4_enabled", "private_ip_google_access", "enable_l4_ilb_subsetting"],
-        );
+        assert.deepStrictEqual(["ipv4Enabled", "privateIpGoogleAccess", "enableL4IlbSubsetting"].map(snakeCase), [
+            "ipv4_enabled",
+            "private_ip_google_access",
+            "enable_l4_ilb_subsetting",
+        ]);
         assert.strictEqual(camelCase("ip_configuration"), "ipConfiguration");
         const backend = names.resources["gcp:compute/backendService:BackendService"]?.fields;
         const firewall = names.resources["gcp:compute/firewall:Firewall"]?.fields;
@@ -43,18 +44,22 @@ describe("Checkov's view of a plan", () => {
         );
     });
 
-    it("records the pulumi-gcp release its bridge metadata is from, for every GCP type of the committed stacks", async () => {
+    it("records its bridge metadata's pulumi-gcp release, and has every GCP type of the committed stacks", async () => {
         assert.deepStrictEqual(names.source, {
             pulumiGcp: "v9.35.0",
             file: "provider/cmd/pulumi-resource-gcp/bridge-metadata.json",
         });
         for (const stack of ["prod-eu", "prod-me", "drill-eu"]) {
             const missing = gcpResources(await planOf(stack)).filter((r) => !names.resources[r.type]);
-            assert.deepStrictEqual(missing.map((r) => r.type), [], stack);
+            assert.deepStrictEqual(
+                missing.map((r) => r.type),
+                [],
+                stack,
+            );
         }
     });
 
-    it("renders every GCP resource once, as a create, with the same values in planned_values and resource_changes", () => {
+    it("renders each GCP resource once, as a create, the same values in planned_values and resource_changes", () => {
         const count = gcpResources(inventory).length;
         assert.strictEqual(plan.planned_values.root_module.resources.length, count);
         assert.strictEqual(plan.resource_changes.length, count);
@@ -64,7 +69,7 @@ describe("Checkov's view of a plan", () => {
         }
     });
 
-    it("gives Cloud SQL the paths CKV_GCP_6 and the flag checks read: settings/[0]/ip_configuration/[0]/ssl_mode", () => {
+    it("gives Cloud SQL the paths CKV_GCP_6 and the flag checks read (settings/[0]/ip_configuration/[0]/…)", () => {
         const sql = values(plan, "google_sql_database_instance.voice-db-europe-west1");
         const settings = (sql.settings as Record<string, unknown>[])[0];
         assert.deepStrictEqual((settings?.ip_configuration as unknown[])[0], {
@@ -84,17 +89,21 @@ describe("Checkov's view of a plan", () => {
         });
     });
 
-    it("renames pluralized lists back (backends → backend, allows → allow) and wraps a flattened scalar list", () => {
+    it("renames pluralized lists back (backends → backend, allows → allow), wraps a flattened scalar list", () => {
         const backend = values(plan, "google_compute_backend_service.voice-eu-lb-backend");
         assert.strictEqual((backend.backend as unknown[]).length, 6);
-        assert.deepStrictEqual(backend.health_checks, ["projects/edentist-voice-prod-eu/global/healthChecks/voice-eu-lb-health"]);
+        assert.deepStrictEqual(backend.health_checks, [
+            "projects/edentist-voice-prod-eu/global/healthChecks/voice-eu-lb-health",
+        ]);
         const firewall = values(plan, "google_compute_firewall.voice-eu-allow-health-checks");
         assert.deepStrictEqual(firewall.allow, [{ ports: ["8080"], protocol: "tcp" }]);
         assert.deepStrictEqual(firewall.source_ranges, ["35.191.0.0/16", "130.211.0.0/22"]);
     });
 
     it("keeps a secret masked and marks it sensitive, as the plan does", () => {
-        const change = plan.resource_changes.find((r) => r.address === "google_monitoring_notification_channel.voice-eu-obs-channels-pagerduty");
+        const change = plan.resource_changes.find(
+            (r) => r.address === "google_monitoring_notification_channel.voice-eu-obs-channels-pagerduty",
+        );
         assert.deepStrictEqual(change?.change.after.sensitive_labels, [{ service_key: "[secret]" }]);
         assert.deepStrictEqual(change?.change.after_sensitive, { sensitive_labels: [{ service_key: true }] });
         assert.deepStrictEqual(change?.change.after_unknown, {});
@@ -113,12 +122,17 @@ describe("Checkov's view of a plan", () => {
         const broken = {
             ...inventory,
             resources: inventory.resources.map((r) =>
-                r.type === "gcp:compute/sSLPolicy:SSLPolicy" ? { ...r, inputs: { ...r.inputs, profiles: ["MODERN"] } } : r,
+                r.type === "gcp:compute/sSLPolicy:SSLPolicy"
+                    ? { ...r, inputs: { ...r.inputs, profiles: ["MODERN"] } }
+                    : r,
             ),
         };
         assert.throws(
             () => renderTerraformPlan(broken, names),
-            /gcp:compute\/sSLPolicy:SSLPolicy::voice-eu-lb-tls\.profiles: an array, but the Terraform resource has no such list$/,
+            new RegExp(
+                "gcp:compute/sSLPolicy:SSLPolicy::voice-eu-lb-tls\\.profiles: " +
+                    "an array, but the Terraform resource has no such list$",
+            ),
         );
     });
 

@@ -95,13 +95,26 @@ describe("the name table against the pinned @pulumi/gcp SDK", () => {
                           : sdkShape.kind === "map"
                             ? field === undefined
                             : field === undefined || field.maxItemsOne;
-                if (!agrees) mismatches.push(`${where}.${key}: the SDK has a ${sdkShape.kind}, the table ${JSON.stringify(field)}`);
+                if (!agrees)
+                    mismatches.push(
+                        `${where}.${key}: the SDK has a ${sdkShape.kind}, the table ${JSON.stringify(field)}`,
+                    );
                 if (sdkShape.kind === "block" && typeof v === "object" && v !== null) {
-                    check(v as Record<string, unknown>, nested.get(sdkShape.type), field?.elem?.fields, `${where}.${key}`);
+                    check(
+                        v as Record<string, unknown>,
+                        nested.get(sdkShape.type),
+                        field?.elem?.fields,
+                        `${where}.${key}`,
+                    );
                 }
                 if (sdkShape.kind === "blocks" && Array.isArray(v)) {
                     v.forEach((e, i) =>
-                        check(e as Record<string, unknown>, nested.get(sdkShape.type), field?.elem?.fields, `${where}.${key}[${i}]`),
+                        check(
+                            e as Record<string, unknown>,
+                            nested.get(sdkShape.type),
+                            field?.elem?.fields,
+                            `${where}.${key}[${i}]`,
+                        ),
                     );
                 }
             }

@@ -46,7 +46,9 @@ describe(".github/workflows/checkov.yml", () => {
     });
 
     it("installs the pinned Checkov, runs npm run checkov and fails on evidence that differs", () => {
-        const runs = Object.values(workflow.jobs).flatMap((j) => j.steps.filter((s) => s.run).map((s) => s.run?.trim()));
+        const runs = Object.values(workflow.jobs).flatMap((j) =>
+            j.steps.filter((s) => s.run).map((s) => s.run?.trim()),
+        );
         assert.deepStrictEqual(runs, [
             "pip install --require-hashes -r checkov/requirements.txt",
             "npm ci",

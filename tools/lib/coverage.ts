@@ -60,12 +60,13 @@ function policyList(names: string[]): string {
  */
 function renderCheckov(policies: VoicePolicy[], checkov: CheckovCoverage): string[] {
     const version = checkov.stacks[0]?.checkov ?? "";
+    const stackNames = checkov.stacks.map((s) => s.stack).join(", ");
     const lines = [
         "## Checkov on the committed stacks",
         "",
-        `\`npm run checkov\` runs Checkov ${version} on the committed stacks (${checkov.stacks.map((s) => s.stack).join(", ")})`,
-        `and on one broken variant of the ${checkov.breakages.base} plan per claimed check; \`docs/checkov/\` holds the`,
-        "results, from which this section is generated.",
+        `\`npm run checkov\` runs Checkov ${version} on the committed stacks (${stackNames})`,
+        `and on one broken variant of the ${checkov.breakages.base} plan per claimed check;`,
+        "`docs/checkov/` holds the results, from which this section is generated.",
         "",
         "### Checks that fail on a committed stack",
         "",
@@ -86,7 +87,8 @@ function renderCheckov(policies: VoicePolicy[], checkov: CheckovCoverage): strin
     for (const id of [...failing.keys()].sort(naturalCompare)) {
         const f = failing.get(id);
         const d = checkov.failingChecks[id];
-        const pack = !d ? "**no disposition**" : d.pack.length ? `${policyList(d.pack)} also fail: ${d.reason}` : d.reason;
+        const also = d?.pack.length ? `${policyList(d.pack)} also fail: ` : "";
+        const pack = d ? `${also}${d.reason}` : "**no disposition**";
         lines.push(`| ${id} | ${f?.name ?? ""} | ${f?.counts.join(", ") ?? ""} | ${pack} |`);
     }
     lines.push(
@@ -108,7 +110,9 @@ function renderCheckov(policies: VoicePolicy[], checkov: CheckovCoverage): strin
         const before = Object.values(unbroken?.frameworks ?? {}).flatMap((f) => f.checks[id]?.failed ?? []);
         if (variants.length && before.length) failed += ` (the unbroken plan fails ${before.length} already)`;
         if (mismatch) {
-            const instead = mismatch.pack.length ? `the pack fails it with ${policyList(mismatch.pack)}` : "the pack passes it";
+            const instead = mismatch.pack.length
+                ? `the pack fails it with ${policyList(mismatch.pack)}`
+                : "the pack passes it";
             failed += ` (${instead}: ${mismatch.reason})`;
         }
         lines.push(`| ${id} | ${policyList(anchored)} | ${variant} | ${failed || "-"} |`);

@@ -121,7 +121,8 @@ function convertField(value: unknown, shape: FieldShape | undefined, where: stri
             sensitive: items.some((c) => !isEmpty(c.sensitive)) ? items.map((c) => c.sensitive) : false,
         };
     }
-    if (Array.isArray(value)) throw new UserInputError(`${where}: an array, but the Terraform resource has no such list`);
+    if (Array.isArray(value))
+        throw new UserInputError(`${where}: an array, but the Terraform resource has no such list`);
     if (isObject(value)) {
         // A Terraform map (labels, annotations): its keys are data, kept as they are.
         const out: Record<string, Json> = {};
@@ -138,7 +139,11 @@ function convertField(value: unknown, shape: FieldShape | undefined, where: stri
 
 /** Whether an unknown or sensitive tree marks nothing (false, or containers of nothing). */
 function isEmpty(v: Json): boolean {
-    return isObject(v) ? Object.keys(v).length === 0 : Array.isArray(v) ? v.every((e) => e === false || isEmpty(e)) : !v;
+    return isObject(v)
+        ? Object.keys(v).length === 0
+        : Array.isArray(v)
+          ? v.every((e) => e === false || isEmpty(e))
+          : !v;
 }
 
 /** Terraform resource names are identifiers: the Pulumi name with anything else made `_`. */
