@@ -4,8 +4,10 @@
  * list, set or block to whether the bridge flattened it (MaxItems 1, an object in Pulumi, a list of one
  * object in Terraform). The table (checkov/gcp-names.json) is cut by `npm run checkov -- names` from
  * pulumi-gcp's bridge metadata (`auto-aliasing`, which records exactly these two facts per resource)
- * for the types of the committed stacks; every other field is a scalar or a map, whose Terraform name is
- * the bridge's snake_case of the Pulumi name.
+ * for the types of the committed stacks and their broken variants; every other field is a scalar or a map,
+ * whose Terraform name is the bridge's snake_case of the Pulumi name. The table records the pulumi-gcp
+ * release it is cut from: the newest whose source the machines can read, since the module proxy refuses the
+ * pinned release's provider module. test/checkov/sdkShapes.test.ts holds it to the pinned SDK's declarations.
  */
 import { readFileSync } from "fs";
 import { join } from "path";
