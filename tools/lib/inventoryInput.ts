@@ -3,12 +3,12 @@
  * stdin; /dev/zero ends at the limit instead of never) and checked against the inventory's shape
  * before any policy sees it. A malformed inventory is a usage error (exit 2) naming what is wrong.
  */
-import * as fs from "fs";
 import { Readable } from "stream";
 import { z } from "zod";
 import { limits } from "./limits";
 import type { PolicyInventory } from "./policy";
-import { UsageError } from "./userError";
+import { FileError, readRegularFile } from "./io";
+import { escapeControl, UsageError } from "./userError";
 
 export class InventoryError extends UsageError {}
 
@@ -50,19 +50,12 @@ export async function readBounded(stream: Readable, what: string, limit: number)
 
 export async function readInput(file: string, limit: number = limits.inventoryBytes): Promise<string> {
     if (file === "-") return readBounded(process.stdin, "stdin", limit);
-    let st: fs.Stats;
     try {
-        st = fs.statSync(file);
+        // A regular file only (a FIFO or a device is refused, not read), at most `limit` bytes.
+        return readRegularFile(file, { limit, label: escapeControl(file), what: "an inventory is at most a few megabytes" }).text;
     } catch (e) {
-        throw new InventoryError(`${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-    }
-    if (st.isDirectory()) throw new InventoryError(`${file}: is a directory, not an inventory file`);
-    if (st.isCharacterDevice() || st.isBlockDevice() || st.isSocket()) throw new InventoryError(`${file}: is a device, not an inventory file`);
-    try {
-        return await readBounded(fs.createReadStream(file), file, limit);
-    } catch (e) {
-        if (e instanceof InventoryError) throw e;
-        throw new InventoryError(`${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+        if (e instanceof FileError) throw new InventoryError(e.message);
+        throw e;
     }
 }
 
