@@ -176,7 +176,15 @@ export function maskSet(set: string): string {
 function parseSetPath(set: string): { key: string; fullKey: string; rest: string[]; valueText: string } {
     if (set.length > limits.setLength) throw new StackConfigError(`--set: an override longer than ${limits.setLength} characters`);
     const eq = set.indexOf("=");
-    if (eq <= 0) throw new StackConfigError(`--set: ${JSON.stringify(escapeControl(set.length > 80 ? `${set.slice(0, 80)}…` : set))} is not key=value`);
+    if (eq <= 0) {
+        // Never echoed: `pagerDutyServiceKey:VALUE` or `pagerDutyServiceKey VALUE` holds a secret
+        // where a key=value would. Only the leading name, up to the first character a key name
+        // has no use for, is shown.
+        const lead = /^[A-Za-z0-9_-]{1,64}/.exec(set)?.[0];
+        throw new StackConfigError(
+            `--set: ${lead ? `an override starting with ${JSON.stringify(lead)}` : "an override"} is not key=value (its text is not shown: it may hold a secret)`,
+        );
+    }
     const key = set.slice(0, eq);
     const shownKey = escapeControl(key.length > 200 ? `${key.slice(0, 200)}…` : key);
     const segments = key.split(".");
