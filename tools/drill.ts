@@ -10,6 +10,8 @@
 import * as path from "path";
 import { abortOnSignals, exitSignals } from "./lib/children";
 import { command, runCli } from "./lib/cli";
+import { ensureWritableDirectory } from "./lib/io";
+import { escapeControl } from "./lib/userError";
 import { OfflineEngine, type DrillEngine } from "./lib/drill/engine";
 import { assertDrillStack } from "./lib/drill/guard";
 import { planner } from "./lib/drill/planner";
@@ -31,9 +33,17 @@ runCli("drill", program, async (p) => {
     const opts = p.opts<{ stack: string; dryRun?: boolean; reportDir: string }>();
     // Before anything else: a production stack is refused having read nothing but its environment.
     assertDrillStack(opts.stack);
+    // A report directory that cannot take the report is refused before the drill runs.
+    ensureWritableDirectory(opts.reportDir, `--report-dir ${escapeControl(opts.reportDir)}`);
     const scenario = loadScenario(scenarioName);
     const log = (line: string) => process.stdout.write(line + "\n");
-    const planOf = planner(opts.stack);
+    const plans = planner(opts.stack);
+    // Each plan is seconds of work that never yields to the event loop; a macrotask turn before
+    // it lets a Ctrl-C arrive between plans instead of after the whole dry run.
+    const planOf: typeof plans = async (config) => {
+        await new Promise((resolve) => setImmediate(resolve));
+        return plans(config);
+    };
     const controller = new AbortController();
     const interrupted = abortOnSignals(controller, (signal) => {
         process.stderr.write(`\ninterrupted (${signal}): cancelling, then restoring the stack file and the cell\n`);
@@ -68,6 +78,7 @@ runCli("drill", program, async (p) => {
         });
     }
     // An interrupted dry run changed nothing and measured nothing: it leaves no record.
+    await new Promise((resolve) => setImmediate(resolve));
     const signal = interrupted();
     if (signal !== undefined && run.dryRun) {
         process.stderr.write(`drill ${scenario.name}: dry run interrupted; no report written\n`);

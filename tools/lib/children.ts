@@ -12,6 +12,17 @@ export const exitSignals = { SIGHUP: 129, SIGINT: 130, SIGQUIT: 131, SIGTERM: 14
 export type ExitSignal = keyof typeof exitSignals;
 
 const cleanups = new Set<() => void>();
+/** Process groups of children still running: killed when this process exits for any reason. */
+const liveGroups = new Set<number>();
+let exitHookInstalled = false;
+
+function killLiveGroupsAtExit(): void {
+    if (exitHookInstalled) return;
+    exitHookInstalled = true;
+    process.on("exit", () => {
+        for (const pid of liveGroups) killGroup(pid);
+    });
+}
 let installed: ExitSignal[] = [];
 let onSignalMessage: (signal: ExitSignal) => string = (s) => `interrupted (${s}); cleaned up`;
 
@@ -83,7 +94,9 @@ export interface ChildResult {
 export function runChild(command: string, args: readonly string[], opts: ChildOptions): Promise<ChildResult> {
     const cap = opts.maxOutputBytes ?? 64 * 1024 * 1024;
     return new Promise((resolve) => {
+        killLiveGroupsAtExit();
         const p = spawn(command, [...args], { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+        if (p.pid !== undefined) liveGroups.add(p.pid);
         const unregister = atSignal(() => killGroup(p.pid));
         const out: Buffer[] = [];
         const err: Buffer[] = [];
@@ -116,6 +129,7 @@ export function runChild(command: string, args: readonly string[], opts: ChildOp
             unregister();
             // A group member left behind by the child (it exited, they did not) goes too.
             killGroup(p.pid);
+            if (p.pid !== undefined) liveGroups.delete(p.pid);
             resolve({
                 status,
                 signal,
