@@ -10,6 +10,8 @@ import { execFileSync, spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { broadSpecialRange } from "../../infra/config/rules";
+import { resolveConfig } from "../../tools/lib/plan";
 import { projectRoot } from "../support/paths";
 
 const secret = "S3CR3T-pagerduty-0123456789";
@@ -201,6 +203,26 @@ describe("incident tools against hostile input (CLI)", function () {
             const r = tool("remediate", ["cache-off", "--stack", s]);
             assert.deepStrictEqual([r.code, r.stderr], [1, `error: config.voice-agent:cacheDisabled (line ${before.split("\n").length - 1}): carries the explicit tag !!bool; edit it by hand\n`]);
             assert.strictEqual(fs.readFileSync(path.join(projectRoot, `Pulumi.${s}.yaml`), "utf8"), before);
+        });
+    });
+
+    describe("masterAuthorizedNetworks", () => {
+        it("broad special-purpose blocks are refused by name (ipaddr.js ranges); private and narrow documentation blocks pass", () => {
+            for (const [cidr, range] of [
+                ["100.64.0.0/10", "carrierGradeNat"],
+                ["198.18.0.0/15", "reserved"],
+                ["224.0.0.0/3", "multicast"],
+                ["169.254.0.0/16", "linkLocal"],
+                ["127.0.0.0/8", "loopback"],
+            ]) {
+                assert.strictEqual(broadSpecialRange(cidr), range, cidr);
+                assert.throws(
+                    () => resolveConfig({ stack: "prod-eu", sets: [`masterAuthorizedNetworks.0.cidr=${cidr}`] }),
+                    (e: Error) => e.message.includes(`voice-agent:masterAuthorizedNetworks.0.cidr: ${cidr} is a ${range} block broader than a /24`),
+                    cidr,
+                );
+            }
+            for (const cidr of ["10.0.0.0/8", "203.0.113.0/28", "8.8.8.0/24"]) assert.strictEqual(broadSpecialRange(cidr), undefined, cidr);
         });
     });
 });

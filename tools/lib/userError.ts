@@ -28,3 +28,8 @@ export function hasControlCharacter(text: string): boolean {
     }
     return false;
 }
+
+/** One line of output from untrusted text (a URN, a path): control characters and line breaks escaped. */
+export function escapeLine(text: string): string {
+    return escapeControl(text).replace(/\n/g, "\\n").replace(/\t/g, "\\t");
+}
