@@ -187,6 +187,16 @@ describe("incident tools against hostile input (CLI)", function () {
             }
         });
 
+        it("diff reports a secret rotation as a change, masked", () => {
+            const s = stack("hardening-rot", (f) => fs.writeFileSync(f, `${drillEu}  voice-agent:pagerDutyServiceKey:\n    secure: v1:b2xkLWNpcGhlcnRleHQ=\n`));
+            const r = tool("diff", ["--stack", s, "--set", `pagerDutyServiceKey=${secret}`]);
+            assert.strictEqual(r.code, 0, r.stderr);
+            assert.strictEqual(r.stdout.split("\n")[0], "voice-agent:pagerDutyServiceKey: [secret] → [secret] (changed)");
+            assert.ok(!r.stdout.includes(secret) && !r.stdout.includes("b2xkLWNpcGhlcnRleHQ"));
+            const json = JSON.parse(tool("diff", ["--stack", s, "--set", `pagerDutyServiceKey=${secret}`, "--json"]).stdout);
+            assert.deepStrictEqual(json.secretsChanged, ["voice-agent:pagerDutyServiceKey"]);
+        });
+
         it("remediate rollback --tag with a line break: refused, escaped, nothing written", () => {
             const before = fs.readFileSync(path.join(projectRoot, "Pulumi.drill-eu.yaml"), "utf8");
             const r = tool("remediate", ["rollback", "--tag", "v1\nwrote Pulumi.prod-eu.yaml", "--stack", "drill-eu"]);
