@@ -29,15 +29,16 @@ const maxSpecialPrefix = 24;
 
 /**
  * The ipaddr.js range name (`carrierGradeNat`, `reserved`, `multicast`, …) of a block broader
- * than a /24 whose first or last address is special-purpose; undefined for unicast and private
- * space (an internal corporate range is a real egress) and for narrow blocks.
+ * than a /24 that starts in special-purpose space; undefined for unicast and private space (an
+ * internal corporate range is a real egress) and for narrow blocks.
  */
 export function broadSpecialRange(cidr: string): string | undefined {
     if (!ipaddr.IPv4.isValidCIDR(cidr)) return undefined;
     const [, bits] = ipaddr.IPv4.parseCIDR(cidr);
     if (bits >= maxSpecialPrefix) return undefined;
-    const ends = [ipaddr.IPv4.networkAddressFromCIDR(cidr), ipaddr.IPv4.broadcastAddressFromCIDR(cidr)];
-    return ends.map((a) => a.range()).find((r) => r !== "unicast" && r !== "private");
+    const range = ipaddr.IPv4.networkAddressFromCIDR(cidr).range();
+    // 0.0.0.0/8 starts every block of the low half (0.0.0.0/1): the public-address bound judges those.
+    return ["unicast", "private", "unspecified"].includes(range) ? undefined : range;
 }
 
 const minWeeklyMaintenanceHours = (48 * 7) / 32;
@@ -110,7 +111,7 @@ export function crossFieldIssues(c: Parsed): ConfigProblem[] {
     }
 
     // A special-purpose block (carrier-grade NAT, benchmarking, multicast, …) names no on-call or
-    // CI egress: as ipaddr.js classifies its first and last address, beyond a /24 it is refused.
+    // CI egress: as ipaddr.js classifies its first address, beyond a /24 it is refused.
     c.masterAuthorizedNetworks.forEach((n, i) => {
         const special = broadSpecialRange(n.cidr);
         if (special !== undefined) {
