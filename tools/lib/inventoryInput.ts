@@ -8,7 +8,8 @@ import { z } from "zod";
 import { limits } from "./limits";
 import type { PolicyInventory } from "./policy";
 import { FileError, readRegularFile } from "./io";
-import { escapeControl, UsageError } from "./userError";
+import { inputSchemas } from "./policyInputSchemas";
+import { escapeControl, escapeLine, UsageError } from "./userError";
 
 export class InventoryError extends UsageError {}
 
@@ -90,6 +91,17 @@ export function parseInventory(text: string, what: string): PolicyInventory {
         const at = issue.path.length > 0 ? issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("") : "(the whole inventory)";
         const more = parsed.error.issues.length > 1 ? ` (and ${parsed.error.issues.length - 1} more problem${parsed.error.issues.length > 2 ? "s" : ""})` : "";
         throw new InventoryError(`${what}: not an inventory from npm run plan -- --json: ${at}: ${issue.message}${more}`);
+    }
+    // Each resource's inputs as the pack reads them: a type-confused value is refused here, naming it.
+    for (const [i, r] of parsed.data.resources.entries()) {
+        const schema = inputSchemas.get(r.type);
+        if (!schema) continue;
+        const checked = schema.safeParse(r.inputs ?? {});
+        if (!checked.success) {
+            const issue = checked.error.issues[0];
+            const at = (issue?.path ?? []).map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("");
+            throw new InventoryError(`${what}: .resources[${i}] (${escapeLine(r.urn)}): inputs${escapeLine(at)}: not what a ${escapeLine(r.type)} has there`);
+        }
     }
     return parsed.data as PolicyInventory;
 }
