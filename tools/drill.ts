@@ -7,9 +7,11 @@
  * predicted diff, policy verdict and budget, without the Pulumi CLI, a cloud or a write to the
  * stack file. A live run needs the Pulumi CLI, the stack's backend and Google credentials.
  */
-import * as fs from "fs";
 import * as path from "path";
+import { abortOnSignals, exitSignals } from "./lib/children";
 import { command, runCli } from "./lib/cli";
+import { ensureWritableDirectory } from "./lib/io";
+import { escapeControl } from "./lib/userError";
 import { OfflineEngine, type DrillEngine } from "./lib/drill/engine";
 import { assertDrillStack } from "./lib/drill/guard";
 import { planner } from "./lib/drill/planner";
@@ -18,7 +20,7 @@ import { loadScenario } from "./lib/drill/scenario";
 import { FileStore, MemoryStore } from "./lib/drill/store";
 import { writeReport } from "./lib/drill/report/write";
 import { startProbeProcess } from "./lib/probe/child";
-import { projectRoot, stackFile } from "./lib/stackConfig";
+import { projectRoot, readStackFileText, stackFile } from "./lib/stackConfig";
 
 const program = command("drill", "Rehearse a runbook scenario on a drill cell and write its report")
     .argument("<scenario>", "scenario name (tools/drills/scenarios/<name>.yaml)")
@@ -31,19 +33,26 @@ runCli("drill", program, async (p) => {
     const opts = p.opts<{ stack: string; dryRun?: boolean; reportDir: string }>();
     // Before anything else: a production stack is refused having read nothing but its environment.
     assertDrillStack(opts.stack);
+    // A report directory that cannot take the report is refused before the drill runs.
+    ensureWritableDirectory(opts.reportDir, `--report-dir ${escapeControl(opts.reportDir)}`);
     const scenario = loadScenario(scenarioName);
     const log = (line: string) => process.stdout.write(line + "\n");
-    const planOf = planner(opts.stack);
+    const plans = planner(opts.stack);
+    // Each plan is seconds of work that never yields to the event loop; a macrotask turn before
+    // it lets a Ctrl-C arrive between plans instead of after the whole dry run.
+    const planOf: typeof plans = async (config) => {
+        await new Promise((resolve) => setImmediate(resolve));
+        return plans(config);
+    };
     const controller = new AbortController();
-    process.once("SIGINT", () => {
-        process.stderr.write("\ninterrupted: cancelling, then restoring the stack file and the cell\n");
-        controller.abort();
+    const interrupted = abortOnSignals(controller, (signal) => {
+        process.stderr.write(`\ninterrupted (${signal}): cancelling, then restoring the stack file and the cell\n`);
     });
 
     let run: DrillRun;
     if (opts.dryRun) {
         log(`drill ${scenario.name} on ${opts.stack}: DRY RUN (offline; nothing is applied)`);
-        const store = new MemoryStore(fs.readFileSync(stackFile(opts.stack), "utf8"));
+        const store = new MemoryStore(readStackFileText(opts.stack).text, `Pulumi.${opts.stack}.yaml`);
         const engine = new OfflineEngine(() => planOf(store.config()));
         // The cell as the drill finds it: the stack file before any step.
         await engine.start();
@@ -67,6 +76,14 @@ runCli("drill", program, async (p) => {
             cluster: async () => KubernetesClusterOps.fromOutputs(await engine.outputs()),
             probe: (urls, durationSeconds) => startProbeProcess({ ...urls, sessions: scenario.probe.sessions, rate: scenario.probe.rate, durationSeconds }),
         });
+    }
+    // An interrupted dry run changed nothing and measured nothing: it leaves no record.
+    await new Promise((resolve) => setImmediate(resolve));
+    const signal = interrupted();
+    if (signal !== undefined && run.dryRun) {
+        process.stderr.write(`drill ${scenario.name}: dry run interrupted; no report written\n`);
+        process.exitCode = exitSignals[signal];
+        return;
     }
     const files = await writeReport(run, opts.reportDir);
     log("");

@@ -5,11 +5,12 @@
  * requests at a fixed rate and held WebSocket sessions. Prints availability, P50/P95 latency,
  * the error windows and the sessions dropped; `--json` prints exactly the report object.
  */
-import * as fs from "fs";
 import { InvalidArgumentError } from "commander";
 import { command, runCli } from "./lib/cli";
+import { readRegularFile } from "./lib/io";
+import { escapeControl } from "./lib/userError";
 import { renderProbeReport } from "./lib/probe/render";
-import { probeLimits, ProbeOptionError, startProbe } from "./lib/probe/run";
+import { probeLimits, startProbe } from "./lib/probe/run";
 
 const number = (v: string): number => {
     const n = Number(v);
@@ -31,15 +32,12 @@ runCli("probe", program, async (p) => {
     const o = p.opts<{ url: string; ws?: string; sessions?: number; rate?: number; duration: number; timeout?: number; ca?: string; json?: boolean }>();
     let ca: string | undefined;
     if (o.ca !== undefined) {
-        try {
-            ca = fs.readFileSync(o.ca, "utf8");
-        } catch (e) {
-            throw new ProbeOptionError(`--ca: cannot read ${o.ca} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-        }
+        // A regular file of at most 1 MiB: a FIFO or /dev/zero is refused, never read.
+        ca = readRegularFile(o.ca, { limit: 1024 * 1024, label: `--ca ${escapeControl(o.ca)}`, what: "a CA bundle is a few kilobytes" }).text;
     }
     const probe = startProbe({ url: o.url, ws: o.ws, sessions: o.sessions, rate: o.rate, durationSeconds: o.duration, timeoutMs: o.timeout, ca });
     // Ctrl-C ends the probe early and still prints what it measured.
-    process.once("SIGINT", probe.stop);
+    for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.once(signal, probe.stop);
     const { report } = await probe.done;
     process.stdout.write(o.json ? JSON.stringify(report, null, 2) + "\n" : renderProbeReport(report) + "\n");
 });

@@ -6,59 +6,56 @@
  * Exit codes: 0 reviewable; 1 a new mandatory violation, a protected resource replaced or
  * deleted, or a plan that fails; 2 usage (including an unknown revision or stack); 3 the tool failed.
  */
-import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import * as YAML from "yaml";
-import { atInterrupt, checkoutBase, fileAt, resolveRevision, RevisionError, stackNames, stacksAt } from "./lib/baseCheckout";
-import { Option } from "commander";
+import { checkoutBase, fileAt, resolveRevision, RevisionError, stackNames, stacksAt } from "./lib/baseCheckout";
+import { exitCleanlyOnSignals, runChild } from "./lib/children";
+import { sideResultOf } from "./lib/reviewSide";
+import { InvalidArgumentError, Option } from "commander";
 import { cannotApplyWarnings } from "./lib/bringUp/applicable";
 import { collect, command, runCli } from "./lib/cli";
-import { UserInputError } from "./lib/userError";
+import { escapeControl, UserInputError } from "./lib/userError";
 import type { Inventory } from "./lib/plan";
 import { assemble, exitCodeOf, reviewStack, type Finding } from "./lib/review";
 import type { SidePlan, SideResult } from "./lib/reviewChild";
 import { renderJson, renderMarkdown, renderText } from "./lib/reviewRender";
-import { projectRoot } from "./lib/stackConfig";
+import { readRegularFileIfExists, resolveWriteTarget, writeFileAtomic } from "./lib/io";
+import { limits } from "./lib/limits";
+import { parseStackText, projectRoot, stackFile } from "./lib/stackConfig";
 
 const child = path.join(__dirname, "lib", "reviewChild.ts");
 
-/** Plans `stacks` in `cwd`'s tree in a child process (the tree's own ts-node and program). */
-function planSide(cwd: string, label: string, stacks: string[]): Promise<SideResult> {
-    return new Promise((resolve, reject) => {
-        const p = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", child, ...stacks], { cwd, stdio: ["ignore", "pipe", "pipe"] });
-        const unregister = atInterrupt(() => p.kill("SIGTERM"));
-        const out: Buffer[] = [];
-        const err: Buffer[] = [];
-        p.stdout.on("data", (d: Buffer) => out.push(d));
-        p.stderr.on("data", (d: Buffer) => err.push(d));
-        p.on("error", (e) => {
-            unregister();
-            reject(e);
-        });
-        p.on("close", (status) => {
-            unregister();
-            // The side's tree cannot be planned at all (e.g. a revision older than the offline plan):
-            // the input's fault, reported without a stack trace.
-            if (status !== 0) return reject(new UserInputError(`planning ${label} failed (exit ${status}): ${Buffer.concat(err).toString("utf8").trim().split("\n").slice(-10).join("\n")}`));
-            try {
-                resolve(JSON.parse(Buffer.concat(out).toString("utf8")) as SideResult);
-            } catch (e) {
-                reject(new Error(`planning ${label} printed no review JSON: ${(e as Error).message}`));
-            }
-        });
-    });
+function reviewTimeout(v: string): number {
+    if (!/^\d{1,5}$/.test(v) || Number(v) < 1) throw new InvalidArgumentError("give whole seconds, 1 to 99999");
+    return Number(v);
 }
 
-function stackConfigOf(text: string | undefined): Record<string, unknown> | undefined {
-    if (text === undefined) return undefined;
-    return ((YAML.parse(text) as { config?: Record<string, unknown> } | null)?.config ?? {}) as Record<string, unknown>;
+/** Plans `stacks` in `cwd`'s tree in a child process (the tree's own ts-node and program), bounded in time. */
+async function planSide(cwd: string, label: string, stacks: string[], timeoutSeconds: number): Promise<SideResult> {
+    const r = await runChild(process.execPath, ["-r", "ts-node/register/transpile-only", child, ...stacks], { cwd, timeoutMs: timeoutSeconds * 1000 });
+    return sideResultOf(r, label, timeoutSeconds);
 }
 
-function sideOf(plan: SidePlan, label: string, stack: string, stackFileText: string | undefined) {
-    if (plan.error !== undefined) throw new UserInputError(`${stack} at ${label}: the plan fails: ${plan.error}`);
+/** A stack file's `config:` map, validated as the plan validates it (secrets, size, keys, YAML). */
+function stackConfigOf(text: string | undefined, label: string): Record<string, unknown> | undefined {
+    return text === undefined ? undefined : parseStackText(text, label);
+}
+
+/** The working tree's stack file (tracked or not): a bounded regular file, or undefined if absent. */
+function workingStackText(stack: string): string | undefined {
+    const read = readRegularFileIfExists(stackFile(stack), { limit: limits.stackFileBytes, label: `Pulumi.${stack}.yaml`, what: "a stack file is a few kilobytes" });
+    return read?.text;
+}
+
+function sideOf(plan: SidePlan | undefined, label: string, stack: string, stackFileText: string | undefined) {
+    if (plan === undefined) throw new UserInputError(`${stack} at ${label}: the plan printed no result for this stack`);
+    if (plan.error !== undefined) throw new UserInputError(`${stack} at ${label}: the plan fails: ${escapeControl(plan.error)}`);
     if (!plan.present) return {};
-    return { inventory: plan.inventory as Inventory, findings: (plan.violations ?? null) as Finding[] | null, stackConfig: stackConfigOf(stackFileText) };
+    return {
+        inventory: plan.inventory as Inventory,
+        findings: (plan.violations ?? null) as Finding[] | null,
+        stackConfig: stackConfigOf(stackFileText, `Pulumi.${stack}.yaml at ${label}`),
+    };
 }
 
 interface Options {
@@ -66,6 +63,7 @@ interface Options {
     stack: string[];
     format: string;
     out?: string;
+    timeout: number;
 }
 
 async function review(opts: Options, log: (line: string) => void): Promise<{ text: string; code: 0 | 1 }> {
@@ -76,18 +74,21 @@ async function review(opts: Options, log: (line: string) => void): Promise<{ tex
     const unknown = opts.stack.filter((s) => !known.includes(s));
     if (unknown.length) throw new RevisionError(`--stack: no stack file Pulumi.${unknown[0]}.yaml at ${opts.base} or in the working tree; stacks: ${known.join(", ")}`);
     const stacks = opts.stack.length ? [...new Set(opts.stack)].sort() : known;
-    const base = checkoutBase(projectRoot, commit, log);
+    const base = await checkoutBase(projectRoot, commit, log);
     try {
-        const [b, h] = await Promise.all([planSide(base.dir, opts.base, stacks), planSide(projectRoot, "the working tree", stacks)]);
+        const [b, h] = await Promise.all([
+            planSide(base.dir, opts.base, stacks, opts.timeout),
+            planSide(projectRoot, "the working tree", stacks, opts.timeout),
+        ]);
         const reviews = stacks.map((s) =>
             reviewStack(
                 s,
                 sideOf(b.stacks[s], opts.base, s, fileAt(projectRoot, commit, `Pulumi.${s}.yaml`)),
-                sideOf(h.stacks[s], "the working tree", s, fs.existsSync(path.join(projectRoot, `Pulumi.${s}.yaml`)) ? fs.readFileSync(path.join(projectRoot, `Pulumi.${s}.yaml`), "utf8") : undefined),
+                sideOf(h.stacks[s], "the working tree", s, workingStackText(s)),
             ),
         );
         const r = assemble({ rev: opts.base, commit }, reviews);
-        for (const s of stacks) if (h.stacks[s]?.present) cannotApplyWarnings(s, stackConfigOf(fs.readFileSync(path.join(projectRoot, `Pulumi.${s}.yaml`), "utf8"))).forEach(log);
+        for (const s of stacks) if (h.stacks[s]?.present) cannotApplyWarnings(s, stackConfigOf(workingStackText(s), "the working tree")).forEach(log);
         const text = opts.format === "json" ? renderJson(r) : opts.format === "markdown" ? renderMarkdown(r) : renderText(r) + "\n";
         return { text, code: exitCodeOf(r) };
     } finally {
@@ -95,26 +96,25 @@ async function review(opts: Options, log: (line: string) => void): Promise<{ tex
     }
 }
 
-/** Writes the file atomically: a reader (the workflow's comment step) never sees half of it. */
-function writeAtomically(file: string, text: string): void {
-    const tmp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, text);
-    fs.renameSync(tmp, file);
-}
-
 const program = command("review", "Review what the working tree changes in every stack against a base revision (offline plans, diff, policy pack)")
     .requiredOption("--base <git-rev>", "the revision to compare with (a branch, tag or commit)")
     .option("--stack <name>", "review only this stack; repeatable (default: every stack file at the base or in the working tree)", collect, [])
     .addOption(new Option("--format <format>", "text, markdown (a PR comment) or json").choices(["text", "markdown", "json"]).default("text"))
-    .option("--out <file>", "write the review to this file instead of stdout");
+    .option("--out <file>", "write the review to this file instead of stdout")
+    .option("--timeout <seconds>", "stop planning a side that takes longer (default 900)", reviewTimeout, 900);
 
 runCli(
     "review",
     program,
     async (p) => {
         const opts = p.opts<Options>();
+        exitCleanlyOnSignals((signal) => `review: interrupted (${signal}); base worktree removed`);
+        const outLabel = opts.out !== undefined ? `--out ${escapeControl(opts.out)}` : "";
+        // Refused before the plans run: a special file, a directory or a missing parent at --out.
+        if (opts.out !== undefined) resolveWriteTarget(opts.out, outLabel);
         const { text, code } = await review(opts, (l) => process.stderr.write(`review: ${l}\n`));
-        if (opts.out) writeAtomically(opts.out, text);
+        // Atomic: a reader (the workflow's comment step) never sees half of it; never over a special file.
+        if (opts.out !== undefined) writeFileAtomic(opts.out, text, { label: outLabel });
         else process.stdout.write(text);
         process.exitCode = code;
     },

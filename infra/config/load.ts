@@ -41,8 +41,12 @@ export function decodeRawConfig(raw: Record<string, string>): Record<string, unk
     return values;
 }
 
-/** Project ids of serving cells (`edentist-voice-prod-eu`); drill stacks must not use one. */
-export const productionProject = /(^|-)prod(-|$)/;
+/**
+ * Project ids of serving cells (`edentist-voice-prod-eu`, also spelled `-prd-` or `-production-`,
+ * in any case: GCP project ids are lower case, but the check must not depend on that); drill
+ * stacks must not use one.
+ */
+export const productionProject = /(^|-)(prod|prd|production)(-|$)/i;
 
 /** Pure: validates decoded values for a project. Throws ConfigError listing every problem. */
 export function parseConfig(values: Record<string, unknown>, project: string): Config {

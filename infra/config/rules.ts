@@ -3,6 +3,7 @@
  * schema's output, each returning the key path and a message that says what is wrong and what is
  * allowed. load.ts turns them into a ConfigError.
  */
+import * as ipaddr from "ipaddr.js";
 import { cidrsOverlap, maxAuthorizedPublicAddresses, publicAddressCount } from "../addresses";
 import { databasePrimaryRegion, voiceDbRegion } from "../databaseLayout";
 import { weeklyIntervals } from "../maintenanceWindows";
@@ -23,6 +24,23 @@ export function minimumDrainingSec(timeoutSec: number): number {
 }
 
 /** GKE requires 48 hours of maintenance availability in any 32 days: 10.5 hours a week. */
+/** The widest special-purpose block an authorized network may be (a /28 of documentation space is fine). */
+const maxSpecialPrefix = 24;
+
+/**
+ * The ipaddr.js range name (`carrierGradeNat`, `reserved`, `multicast`, …) of a block broader
+ * than a /24 that starts in special-purpose space; undefined for unicast and private space (an
+ * internal corporate range is a real egress) and for narrow blocks.
+ */
+export function broadSpecialRange(cidr: string): string | undefined {
+    if (!ipaddr.IPv4.isValidCIDR(cidr)) return undefined;
+    const [, bits] = ipaddr.IPv4.parseCIDR(cidr);
+    if (bits >= maxSpecialPrefix) return undefined;
+    const range = ipaddr.IPv4.networkAddressFromCIDR(cidr).range();
+    // 0.0.0.0/8 starts every block of the low half (0.0.0.0/1): the public-address bound judges those.
+    return ["unicast", "private", "unspecified"].includes(range) ? undefined : range;
+}
+
 const minWeeklyMaintenanceHours = (48 * 7) / 32;
 
 export function crossFieldIssues(c: Parsed): ConfigProblem[] {
@@ -91,6 +109,15 @@ export function crossFieldIssues(c: Parsed): ConfigProblem[] {
     if ((c.release.tag === undefined) === (c.release.digest === undefined)) {
         add(["release"], `give exactly one of release.tag and release.digest (got ${c.release.tag === undefined ? "neither" : "both"})`);
     }
+
+    // A special-purpose block (carrier-grade NAT, benchmarking, multicast, …) names no on-call or
+    // CI egress: as ipaddr.js classifies its first address, beyond a /24 it is refused.
+    c.masterAuthorizedNetworks.forEach((n, i) => {
+        const special = broadSpecialRange(n.cidr);
+        if (special !== undefined) {
+            add(["masterAuthorizedNetworks", String(i), "cidr"], `${n.cidr} is a ${special} block broader than a /24; name the on-call and CI egress ranges`);
+        }
+    });
 
     // Measured in addresses, whatever the split: 0.0.0.0/1 + 128.0.0.0/1 is the whole internet too.
     const publicCount = publicAddressCount(c.masterAuthorizedNetworks.map((n) => n.cidr));

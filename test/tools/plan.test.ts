@@ -105,7 +105,7 @@ describe("npm run plan (CLI)", function () {
         assert.strictEqual(unknown.stderr, "error: --stack: no stack file Pulumi.prod-xx.yaml; known stacks: drill-eu, prod-eu, prod-me\n");
         const malformed = runPlan("--stack", "prod-eu", "--set", "forcedFailover");
         assert.strictEqual(malformed.code, 1);
-        assert.strictEqual(malformed.stderr, 'error: --set: "forcedFailover" is not key=value\n');
+        assert.strictEqual(malformed.stderr, 'error: --set: an override starting with "forcedFailover" is not key=value (its text is not shown: it may hold a secret)\n');
         // A missing option is a usage error: exit 2 (1 is for refused input).
         const missing = runPlan();
         assert.strictEqual(missing.code, 2);

@@ -52,7 +52,7 @@ describe("npm run probe (CLI)", function () {
         [["--url", "http://127.0.0.1:9/", "--duration", "1", "--rate", "500"], "error: --rate: 500 is not a number above 0 and up to 50\n"],
         [["--url", "http://127.0.0.1:9/", "--duration", "20000"], "error: --duration: 20000 is not a number above 0 and up to 14400\n"],
         [["--url", "127.0.0.1", "--duration", "1"], 'error: --url: "127.0.0.1" is not a URL\n'],
-        [["--url", "http://127.0.0.1:9/", "--duration", "1", "--ca", "/nonexistent.pem"], "error: --ca: cannot read /nonexistent.pem (ENOENT)\n"],
+        [["--url", "http://127.0.0.1:9/", "--duration", "1", "--ca", "/nonexistent.pem"], "error: --ca /nonexistent.pem: does not exist\n"],
     ];
     for (const [args, message] of refused) {
         it(`exit 1: ${args.join(" ")}`, async () => {

@@ -283,7 +283,15 @@ describe("npm run review (acceptance, temporary git repository)", function () {
         const p = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "tools/review.ts", "--base", "HEAD", "--stack", "prod-eu"], { cwd: repo.dir, stdio: "ignore" });
         const exited = new Promise<number | null>((resolve) => p.on("exit", (code) => resolve(code)));
         const deadline = Date.now() + 120000;
-        while (repo.worktrees().length < 2) {
+        // `git worktree list` fails while `git worktree add` is half way: polled again.
+        const worktrees = () => {
+            try {
+                return repo.worktrees().length;
+            } catch {
+                return 1;
+            }
+        };
+        while (worktrees() < 2) {
             assert.ok(Date.now() < deadline, "the review never created its base worktree");
             await new Promise((r) => setTimeout(r, 100));
         }

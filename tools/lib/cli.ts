@@ -33,8 +33,31 @@ export function usageExitCode(e: unknown): number {
     throw e;
 }
 
+/**
+ * The first single-value option given more than once (`--stack a --stack b`): commander keeps the
+ * last silently, so a stack named by mistake would win. Repeatable options (`--set`) are those
+ * parsed with `collect`; flags without a value are harmless when repeated.
+ */
+export function repeatedOption(program: Command, argv: readonly string[]): string | undefined {
+    const end = argv.indexOf("--");
+    const args = end < 0 ? argv : argv.slice(0, end);
+    for (const o of program.options) {
+        if (o.long === undefined || o.parseArg === collect || !(o.required || o.optional)) continue;
+        const long = o.long;
+        const short = o.short;
+        const count = args.filter((a) => a === long || a.startsWith(`${long}=`) || (short !== undefined && (a === short || (a.startsWith(short) && !a.startsWith("--"))))).length;
+        if (count > 1) return o.flags;
+    }
+    return undefined;
+}
+
 /** Runs a tool's main and maps what it throws to the exit-code contract; returns the code. */
 export async function runMain(program: Command, argv: readonly string[], main: (program: Command) => Promise<void>): Promise<number> {
+    const twice = repeatedOption(program, argv);
+    if (twice !== undefined) {
+        process.stderr.write(`error: option '${twice}' given more than once; it takes one value\n`);
+        return 2;
+    }
     try {
         program.parse([...argv], { from: "user" });
     } catch (e) {

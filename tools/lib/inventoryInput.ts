@@ -3,12 +3,13 @@
  * stdin; /dev/zero ends at the limit instead of never) and checked against the inventory's shape
  * before any policy sees it. A malformed inventory is a usage error (exit 2) naming what is wrong.
  */
-import * as fs from "fs";
 import { Readable } from "stream";
 import { z } from "zod";
 import { limits } from "./limits";
 import type { PolicyInventory } from "./policy";
-import { UsageError } from "./userError";
+import { FileError, readRegularFile } from "./io";
+import { inputSchemas } from "./policyInputSchemas";
+import { escapeControl, escapeLine, UsageError } from "./userError";
 
 export class InventoryError extends UsageError {}
 
@@ -50,19 +51,12 @@ export async function readBounded(stream: Readable, what: string, limit: number)
 
 export async function readInput(file: string, limit: number = limits.inventoryBytes): Promise<string> {
     if (file === "-") return readBounded(process.stdin, "stdin", limit);
-    let st: fs.Stats;
     try {
-        st = fs.statSync(file);
+        // A regular file only (a FIFO or a device is refused, not read), at most `limit` bytes.
+        return readRegularFile(file, { limit, label: escapeControl(file), what: "an inventory is at most a few megabytes" }).text;
     } catch (e) {
-        throw new InventoryError(`${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-    }
-    if (st.isDirectory()) throw new InventoryError(`${file}: is a directory, not an inventory file`);
-    if (st.isCharacterDevice() || st.isBlockDevice() || st.isSocket()) throw new InventoryError(`${file}: is a device, not an inventory file`);
-    try {
-        return await readBounded(fs.createReadStream(file), file, limit);
-    } catch (e) {
-        if (e instanceof InventoryError) throw e;
-        throw new InventoryError(`${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+        if (e instanceof FileError) throw new InventoryError(e.message);
+        throw e;
     }
 }
 
@@ -97,6 +91,17 @@ export function parseInventory(text: string, what: string): PolicyInventory {
         const at = issue.path.length > 0 ? issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("") : "(the whole inventory)";
         const more = parsed.error.issues.length > 1 ? ` (and ${parsed.error.issues.length - 1} more problem${parsed.error.issues.length > 2 ? "s" : ""})` : "";
         throw new InventoryError(`${what}: not an inventory from npm run plan -- --json: ${at}: ${issue.message}${more}`);
+    }
+    // Each resource's inputs as the pack reads them: a type-confused value is refused here, naming it.
+    for (const [i, r] of parsed.data.resources.entries()) {
+        const schema = inputSchemas.get(r.type);
+        if (!schema) continue;
+        const checked = schema.safeParse(r.inputs ?? {});
+        if (!checked.success) {
+            const issue = checked.error.issues[0];
+            const at = (issue?.path ?? []).map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("");
+            throw new InventoryError(`${what}: .resources[${i}] (${escapeLine(r.urn)}): inputs${escapeLine(at)}: not what a ${escapeLine(r.type)} has there`);
+        }
     }
     return parsed.data as PolicyInventory;
 }

@@ -66,7 +66,7 @@ const backendServiceType = "gcp:compute/backendService:BackendService";
 /** The stack file's `config:` map after the edits. */
 export function editedStackConfig(stackText: string, edits: readonly Edit[]): Record<string, unknown> {
     // The same minimal edit remediate writes, so the phases plan exactly the file it leaves.
-    return ((YAML.parse(editYamlText(stackText, yamlEdits(edits))) as { config?: Record<string, unknown> } | null)?.config ?? {}) as Record<string, unknown>;
+    return ((YAML.parseDocument(editYamlText(stackText, yamlEdits(edits)), { logLevel: "silent" }).toJS() as { config?: Record<string, unknown> } | null)?.config ?? {}) as Record<string, unknown>;
 }
 
 /** `inv` with the given resources' entries taken from `from` (matched by URN). */

@@ -35,6 +35,7 @@ import {
 } from "@pulumi/policy";
 import { packDefaults, policies as packPolicies } from "../../policies/policies";
 import { settings, VoicePolicy } from "../../policies/lib/define";
+import { escapeLine } from "./userError";
 
 /** The part of the offline plan's inventory (docs/design.md, "Interfaces") the runner reads. */
 export interface PolicyInventory {
@@ -263,9 +264,10 @@ export function renderViolations(violations: Violation[]): string {
         if (group.length === 0) continue;
         lines.push(`${severity.toUpperCase()} (${group.length})`);
         for (const v of group) {
-            lines.push(`  [${v.enforcementLevel}] ${v.policy}`);
-            lines.push(`    ${v.urn}`);
-            lines.push(`    ${v.message}`);
+            // URNs and messages quote the inventory, which may be anyone's: escaped, one line each.
+            lines.push(`  [${v.enforcementLevel}] ${escapeLine(v.policy)}`);
+            lines.push(`    ${escapeLine(v.urn)}`);
+            lines.push(`    ${escapeLine(v.message)}`);
         }
         lines.push("");
     }

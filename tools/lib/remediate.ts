@@ -7,7 +7,7 @@
 import { databasePrimaryRegion } from "../../infra/databaseLayout";
 import type { Config } from "../../infra/config";
 import { namespace } from "./stackConfig";
-import { UserInputError } from "./userError";
+import { escapeControl, hasControlCharacter, UserInputError } from "./userError";
 import type { YamlEdit } from "./yamlEdit";
 
 export interface Edit {
@@ -44,6 +44,13 @@ const flag: Record<keyof ActionArgs, string> = { value: "argument", to: "--to", 
  * primary while the on-call believes they named the region.
  */
 export function checkArgs(action: Action, a: ActionArgs): void {
+    for (const k of Object.keys(flag) as (keyof ActionArgs)[]) {
+        // A line break or escape sequence in a tag could fake output lines; no argument has a use for one.
+        const v = a[k];
+        if (v !== undefined && hasControlCharacter(v)) {
+            throw new RemediationError(`${action.name}: ${flag[k]} ${JSON.stringify(escapeControl(v))} contains a control character or line break; nothing written`);
+        }
+    }
     for (const k of Object.keys(flag) as (keyof ActionArgs)[]) {
         if (a[k] === undefined || action.takes?.includes(k)) continue;
         const given = k === "value" ? `the argument ${JSON.stringify(a[k])}` : `${flag[k]} ${JSON.stringify(a[k])}`;

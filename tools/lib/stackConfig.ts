@@ -64,7 +64,7 @@ const isSecretKey = (fullKey: string) => declaredSecretKeys.includes(fullKey);
  * alias bombs, circular values, nesting deeper than the limit and prototype key names are all
  * refused with `<label>:<line>:<col>`. `secret` keeps the text itself out of every message.
  */
-export function parseYaml(text: string, label: string, opts: { secret?: boolean } = {}): unknown {
+export function parseYaml(text: string, label: string, opts: { secret?: boolean; stackFile?: boolean } = {}): unknown {
     const lineCounter = new YAML.LineCounter();
     const doc = YAML.parseDocument(text, { uniqueKeys: true, prettyErrors: false, lineCounter, strict: true, stringKeys: false });
     const at = (offset: number | undefined) => {
@@ -102,6 +102,15 @@ export function parseYaml(text: string, label: string, opts: { secret?: boolean 
         } else if (YAML.isSeq(node)) {
             const inner = new Set(ancestors).add(node);
             node.items.forEach((item, i) => walk(item, depth + 1, [...trail, String(i)], inner));
+        } else if (opts.stackFile && YAML.isScalar(node) && node.type === "PLAIN" && node.range) {
+            const source = text.slice(node.range[0], node.range[1]);
+            if (ambiguousNumber(source, node.value)) {
+                const key = trail.join(".");
+                const shownValue = opts.secret || (trail[1] !== undefined && isSecretKey(trail[1])) ? "the value" : escapeControl(source);
+                throw new StackConfigError(
+                    `${at(node.range[0])}: ${key}: ${shownValue} is a number written in a form pulumi up reads differently (it follows yaml.v3's int and float rules: 010 is octal, 1_000 drops its underscores, 0b1 is binary, and a top-level key gets the text as written); write it in plain decimal such as 300, or quote it to mean text`,
+                );
+            }
         }
     };
     walk(doc.contents, 0, [], new Set());
@@ -112,9 +121,28 @@ export function parseYaml(text: string, label: string, opts: { secret?: boolean 
     }
 }
 
+/** Numbers as both readers agree on them: plain decimal, optionally with a fraction. */
+const plainDecimal = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/;
+/** yaml.v3's plain-scalar numbers (resolve.go): Go's strconv base-0 ints after dropping "_", its float pattern, 0b/0o, .inf/.nan. */
+const v3Int = /^[-+]?(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|[0-9]+)$/;
+const v3Float = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
+const v3Special = /^([-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN))$/;
+
+/**
+ * A plain scalar that either reader takes for a number but not in plain decimal: `0x10`, `010`,
+ * `+5`, `1_000`, `0b11`, `1e3`, `.5`, `.inf`. The offline plan (YAML 1.2 core schema) and
+ * `pulumi up` (yaml.v3, which also passes a top-level value on as the text written) can read
+ * these differently, so the stack file must spell them unambiguously.
+ */
+export function ambiguousNumber(source: string, parsed: unknown): boolean {
+    if (plainDecimal.test(source)) return false;
+    const stripped = source.replace(/_/g, "");
+    return typeof parsed === "number" || v3Int.test(stripped) || v3Float.test(stripped) || v3Special.test(source);
+}
+
 /** The `config:` map of a stack file's text, every key known. */
 export function parseStackText(text: string, label: string): Record<string, unknown> {
-    const doc = parseYaml(text, label);
+    const doc = parseYaml(text, label, { stackFile: true });
     if (doc === null || doc === undefined) return {};
     if (typeof doc !== "object" || Array.isArray(doc)) throw new StackConfigError(`${label}: is not a map of settings (it should start with config:)`);
     const config = (doc as Record<string, unknown>).config;
@@ -176,7 +204,15 @@ export function maskSet(set: string): string {
 function parseSetPath(set: string): { key: string; fullKey: string; rest: string[]; valueText: string } {
     if (set.length > limits.setLength) throw new StackConfigError(`--set: an override longer than ${limits.setLength} characters`);
     const eq = set.indexOf("=");
-    if (eq <= 0) throw new StackConfigError(`--set: ${JSON.stringify(escapeControl(set.length > 80 ? `${set.slice(0, 80)}…` : set))} is not key=value`);
+    if (eq <= 0) {
+        // Never echoed: `pagerDutyServiceKey:VALUE` or `pagerDutyServiceKey VALUE` holds a secret
+        // where a key=value would. Only the leading name, up to the first character a key name
+        // has no use for, is shown.
+        const lead = /^[A-Za-z0-9_-]{1,64}/.exec(set)?.[0];
+        throw new StackConfigError(
+            `--set: ${lead ? `an override starting with ${JSON.stringify(lead)}` : "an override"} is not key=value (its text is not shown: it may hold a secret)`,
+        );
+    }
     const key = set.slice(0, eq);
     const shownKey = escapeControl(key.length > 200 ? `${key.slice(0, 200)}…` : key);
     const segments = key.split(".");

@@ -19,3 +19,17 @@ export function escapeControl(text: string): string {
         return code <= 0xff ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
     });
 }
+
+/** Whether a one-line value (a tag, a name) holds a control character or a line break of any kind. */
+export function hasControlCharacter(text: string): boolean {
+    for (const c of text) {
+        const n = c.codePointAt(0) ?? 0;
+        if (n < 0x20 || (n >= 0x7f && n <= 0x9f) || n === 0x2028 || n === 0x2029) return true;
+    }
+    return false;
+}
+
+/** One line of output from untrusted text (a URN, a path): control characters and line breaks escaped. */
+export function escapeLine(text: string): string {
+    return escapeControl(text).replace(/\n/g, "\\n").replace(/\t/g, "\\t");
+}

@@ -8,7 +8,8 @@
  */
 import { isDeepStrictEqual } from "util";
 import * as YAML from "yaml";
-import { UserInputError } from "./userError";
+import { limits } from "./limits";
+import { escapeControl, UserInputError } from "./userError";
 
 export interface YamlEdit {
     /** Key path from the document's root: ["config", "voice-agent:release", "tag"]. */
@@ -125,8 +126,11 @@ function applyOne(text: string, e: YamlEdit, replaces: string | undefined): stri
         if (value && (value as { anchor?: string }).anchor) {
             throw new YamlEditError(`${shown}${where(value)}: carries the anchor &${(value as { anchor?: string }).anchor}, which aliases elsewhere repeat; edit it by hand`);
         }
-        const key = keyText(pair)!;
-        if (map.flow) return replaceFlowMap(text, map, (m) => (e.value === undefined ? m.delete(key) : m.set(key, e.value)));
+        const tag = value && (YAML.isScalar(value) || YAML.isCollection(value)) ? value.tag : undefined;
+        if (tag !== undefined) {
+            throw new YamlEditError(`${shown}${where(value)}: carries the explicit tag ${escapeControl(shortTag(tag))}; edit it by hand`);
+        }
+        if (map.flow && e.value === undefined) return removeFromFlowMap(text, map, pair);
         if (e.value === undefined) {
             const start = lineStart(text, pair.key.range![0]);
             const end = afterLineBreak(text, value?.range ? value.range[2] : pair.key.range![2]);
@@ -140,13 +144,17 @@ function applyOne(text: string, e: YamlEdit, replaces: string | undefined): stri
             }
             return text.slice(0, value.range![0]) + render(e.value, value) + text.slice(value.range![1]);
         }
+        if (YAML.isSeq(value) && Array.isArray(e.value)) {
+            const kept = editBlockList(text, value, e.value, eol);
+            if (kept !== undefined) return kept;
+        }
         // A block collection becomes a flow one on the key's line.
         const colon = text.indexOf(":", pair.key.range![2]);
         return `${text.slice(0, colon + 1)} ${render(e.value)}${eol}${text.slice(value.range![1])}`;
     }
 
     if (e.value === undefined) return text;
-    if (map.flow) return replaceFlowMap(text, map, (m) => m.set(missing[0], nested(missing.slice(1), e.value)));
+    if (map.flow) return addToFlowMap(text, map, missing[0] ?? "", nested(missing.slice(1), e.value));
 
     // A sibling being removed in the same edit gives its place (and the comments above it).
     const gone = replaces !== undefined && missing.length === 1 ? map.items.find((p) => keyText(p) === replaces) : undefined;
@@ -170,14 +178,72 @@ function applyOne(text: string, e: YamlEdit, replaces: string | undefined): stri
     return text.slice(0, at) + prefix + block(missing[0], missing.slice(1), e.value, column, step, eol) + text.slice(at);
 }
 
-/** A flow map on the edited path is written again as one flow map (only that node's text changes). */
-function replaceFlowMap(text: string, map: YAML.YAMLMap, change: (m: YAML.YAMLMap) => unknown): string {
-    const copy = new YAML.Document(map.toJSON());
-    const m = copy.contents as YAML.YAMLMap;
-    change(m);
-    m.flow = true;
-    const rendered = copy.toString({ lineWidth: 0, flowCollectionPadding: false }).replace(/\n$/, "");
-    return text.slice(0, map.range![0]) + rendered + text.slice(map.range![1]);
+/** `tag:yaml.org,2002:str` as the file spells it (`!!str`). */
+function shortTag(tag: string): string {
+    return tag.startsWith("tag:yaml.org,2002:") ? `!!${tag.slice("tag:yaml.org,2002:".length)}` : tag;
+}
+
+/** Removes one entry of a flow map, with the comma that separated it; the other entries keep their text. */
+function removeFromFlowMap(text: string, map: YAML.YAMLMap, pair: Pair): string {
+    const items = map.items as Pair[];
+    const i = items.indexOf(pair);
+    const endOf = (p: Pair) => (p.value?.range ? p.value.range[1] : p.key.range![1]);
+    const next = items[i + 1];
+    const prev = items[i - 1];
+    if (next) return text.slice(0, pair.key.range![0]) + text.slice(next.key.range![0]);
+    if (prev) return text.slice(0, endOf(prev)) + text.slice(endOf(pair));
+    return `${text.slice(0, map.range![0])}{}${text.slice(map.range![1])}`;
+}
+
+/** Adds one entry at the end of a flow map; the other entries (and comments) keep their text. */
+function addToFlowMap(text: string, map: YAML.YAMLMap, key: string, value: unknown): string {
+    const items = map.items as Pair[];
+    const last = items[items.length - 1];
+    const entry = `${render(key)}: ${render(value)}`;
+    if (!last) {
+        const open = text.indexOf("{", map.range![0]);
+        return `${text.slice(0, open + 1)}${entry}${text.slice(open + 1)}`;
+    }
+    const end = last.value?.range ? last.value.range[1] : last.key.range![1];
+    return `${text.slice(0, end)}, ${entry}${text.slice(end)}`;
+}
+
+/**
+ * A block list of scalars given a new list of scalars: each existing entry's value text is
+ * replaced in place (comments between entries stay), extra entries are added as lines in the
+ * list's indentation, and entries beyond the new length lose their lines. Undefined when either
+ * list holds a collection (then the list is written as a flow list).
+ */
+function editBlockList(text: string, seq: YAML.YAMLSeq, values: unknown[], eol: string): string | undefined {
+    const items = seq.items as (YAML.Node | null)[];
+    if (items.length === 0 || !items.every((n) => YAML.isScalar(n) && n.range && n.tag === undefined && !n.anchor)) return undefined;
+    if (!values.every((v) => v === null || ["string", "number", "boolean"].includes(typeof v))) return undefined;
+    const scalars = items as YAML.Scalar[];
+    let out = text;
+    const firstItem = scalars[0]!;
+    const dash = text.lastIndexOf("-", firstItem.range![0]);
+    const indent = " ".repeat(dash - lineStart(text, dash));
+    const gap = text.slice(dash + 1, firstItem.range![0]);
+    // From the end backwards, so earlier offsets stay valid.
+    if (values.length > scalars.length) {
+        const lastItem = scalars[scalars.length - 1]!;
+        const at = afterLineBreak(text, lastItem.range![1]);
+        const prefix = at > 0 && text[at - 1] !== "\n" ? eol : "";
+        const added = values.slice(scalars.length).map((v) => `${indent}-${gap}${render(v)}${eol}`).join("");
+        out = out.slice(0, at) + prefix + added + out.slice(at);
+    }
+    if (values.length < scalars.length) {
+        const firstGone = scalars[values.length]!;
+        const from = values.length === 0 ? undefined : lineStart(text, text.lastIndexOf("-", firstGone.range![0]));
+        if (from === undefined) return undefined;
+        const to = afterLineBreak(text, scalars[scalars.length - 1]!.range![2]);
+        out = out.slice(0, from) + out.slice(to);
+    }
+    for (let i = Math.min(values.length, scalars.length) - 1; i >= 0; i--) {
+        const node = scalars[i]!;
+        out = out.slice(0, node.range![0]) + render(values[i], node) + out.slice(node.range![1]);
+    }
+    return out;
 }
 
 function setIn(obj: unknown, path: string[], value: unknown): unknown {
@@ -198,7 +264,10 @@ function setIn(obj: unknown, path: string[], value: unknown): unknown {
  * refusal naming the key and line) when a key on the path is an alias, anchored, or not a map.
  */
 export function editYamlText(text: string, edits: readonly YamlEdit[]): string {
-    const original = YAML.parse(text) as unknown;
+    const shown = edits.map((e) => e.path.join(".")).join(", ");
+    const parsed = YAML.parseDocument(text, { logLevel: "silent" });
+    if (parsed.errors.length > 0) throw new YamlEditError(`the file is not valid YAML; ${escapeControl(shown)} not edited`);
+    const original = parsed.toJS({ maxAliasCount: limits.aliasCount }) as unknown;
     let out = text;
     let expected = original;
     for (const e of edits) {
@@ -208,9 +277,12 @@ export function editYamlText(text: string, edits: readonly YamlEdit[]): string {
         out = applyOne(out, e, e.value === undefined ? undefined : removedSibling?.path[removedSibling.path.length - 1]);
         expected = setIn(expected, e.path, e.value);
     }
-    const reparsed = YAML.parseDocument(out);
-    if (reparsed.errors.length > 0 || !isDeepStrictEqual(reparsed.toJS(), expected)) {
-        throw new Error(`the minimal edit of ${edits.map((e) => e.path.join(".")).join(", ")} did not produce the intended document`);
+    const reparsed = YAML.parseDocument(out, { logLevel: "silent" });
+    if (reparsed.errors.length > 0 || !isDeepStrictEqual(reparsed.toJS({ maxAliasCount: limits.aliasCount }), expected)) {
+        // A tag, a custom type or a spelling the minimal edit cannot keep: refused, never guessed.
+        throw new YamlEditError(
+            `${escapeControl(shown)}: the edit cannot be made without changing what else the file says (a tag or an unusual spelling nearby); edit it by hand`,
+        );
     }
     return out;
 }

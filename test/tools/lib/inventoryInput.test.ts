@@ -32,7 +32,7 @@ describe("policy input: bounded and checked before any policy runs", () => {
 
     it("/dev/zero is refused at once, not read forever", async () => {
         const started = Date.now();
-        await assert.rejects(readInput("/dev/zero"), new InventoryError("/dev/zero: is a device, not an inventory file"));
+        await assert.rejects(readInput("/dev/zero"), new InventoryError("/dev/zero: is a character device, not a regular file"));
         assert.ok(Date.now() - started < 1000);
     });
 
@@ -51,7 +51,7 @@ describe("policy input: bounded and checked before any policy runs", () => {
     it("a directory is refused", async () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "inv-"));
         try {
-            await assert.rejects(readInput(dir), new InventoryError(`${dir}: is a directory, not an inventory file`));
+            await assert.rejects(readInput(dir), new InventoryError(`${dir}: is a directory, not a regular file`));
         } finally {
             fs.rmSync(dir, { recursive: true });
         }

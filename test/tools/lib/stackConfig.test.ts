@@ -71,7 +71,24 @@ const table: [string, string, string[], string][] = [
     ],
     // Wrong types and ranges are accepted: now refused.
     ["cell: null", prodEu.replace("voice-agent:cell: eu", "voice-agent:cell: null"), [], `${label}:4: voice-agent:cell: is null; give it a value or remove the key`],
-    ["maxReplicas: 1e10 (beyond int32)", prodEu.replace("maxReplicas: 60", "maxReplicas: 1e10"), [], "invalid configuration:\n  - voice-agent:regions.europe-west1.workload.maxReplicas: number 10000000000 is above the maximum 2147483647"],
+    ["maxReplicas: 10000000000 (beyond int32)", prodEu.replace("maxReplicas: 60", "maxReplicas: 10000000000"), [], "invalid configuration:\n  - voice-agent:regions.europe-west1.workload.maxReplicas: number 10000000000 is above the maximum 2147483647"],
+    // Forms yaml.v3 (pulumi up) and the YAML 1.2 core schema read differently: refused, key named.
+    ...(
+        [
+            ["1e10", "1e10"],
+            ["010", "010"],
+            ["0x10", "0x10"],
+            ["+5", "+5"],
+            ["1_000", "1_000"],
+            ["0b11", "0b11"],
+            [".inf", ".inf"],
+        ] as const
+    ).map(([form, shown]): [string, string, string[], string] => [
+        `maxReplicas: ${form} (read differently by pulumi up)`,
+        prodEu.replace("maxReplicas: 60", `maxReplicas: ${form}`),
+        [],
+        `Pulumi.prod-eu.yaml:22:22: config.voice-agent:regions.europe-west1.workload.maxReplicas: ${shown} is a number written in a form pulumi up reads differently (it follows yaml.v3's int and float rules: 010 is octal, 1_000 drops its underscores, 0b1 is binary, and a top-level key gets the text as written); write it in plain decimal such as 300, or quote it to mean text`,
+    ]),
     ["a CIDR with host bits set", prodEu, ["regions.europe-west1.subnet.nodes=10.10.0.1/20"], 'invalid configuration:\n  - voice-agent:regions.europe-west1.subnet.nodes: "10.10.0.1/20" has host bits set; the range is 10.10.0.0/20'],
     // A region name can hang or crash every tool: names are checked before any use.
     ["the region key (a|a)+ with a zone of 34 a's and a !", prodEu.replace("europe-west1:\n      zones: [europe-west1-b", `(a|a)+:\n      zones: [${"a".repeat(34)}!`), [], 'invalid configuration:\n  - voice-agent:regions.(a|a)+: "(a|a)+" is not a GCP region name such as europe-west1'],

@@ -77,21 +77,50 @@ describe("minimal YAML edits (remediate rewrites only the edited key)", () => {
         assert.strictEqual(editYamlText(before, [{ path: at("drainRegions"), value: undefined }]), "config:\n  voice-agent:a: 1\n  voice-agent:b: 2\n");
     });
 
-    it("a list value is written as one flow list on the key's line", () => {
+    it("a block list stays a block list: entries edited in place, new ones added in its indentation", () => {
         const before = "config:\n  voice-agent:pmsDisabledProviders:\n    - dentrix\n  voice-agent:b: 2\n";
         assert.strictEqual(
             editYamlText(before, [{ path: at("pmsDisabledProviders"), value: ["dentrix", "opendental"] }]),
-            "config:\n  voice-agent:pmsDisabledProviders: [dentrix, opendental]\n  voice-agent:b: 2\n",
+            "config:\n  voice-agent:pmsDisabledProviders:\n    - dentrix\n    - opendental\n  voice-agent:b: 2\n",
         );
     });
 
-    it("a key inside a flow map: only that flow map's text changes", () => {
-        const before = "config:\n  voice-agent:rateLimit: {enabled: false, requestsPerInterval: 300}\n  voice-agent:b: [1,2]\n";
+    it("comments in a block list on the edited path stay; removed entries lose only their lines", () => {
+        const before = "config:\n  voice-agent:pmsDisabledProviders:\n    # outage INC-1\n    - dentrix # since Monday\n    - opendental\n    - eaglesoft\n  voice-agent:b: 2\n";
         assert.strictEqual(
-            editYamlText(before, [{ path: at("rateLimit", "enabled"), value: true }]),
-            "config:\n  voice-agent:rateLimit: {enabled: true, requestsPerInterval: 300}\n  voice-agent:b: [1,2]\n",
+            editYamlText(before, [{ path: at("pmsDisabledProviders"), value: ["dentrix", "curve"] }]),
+            "config:\n  voice-agent:pmsDisabledProviders:\n    # outage INC-1\n    - dentrix # since Monday\n    - curve\n  voice-agent:b: 2\n",
         );
     });
+
+    it("comments inside a flow map on the edited path stay, and a sibling's 0x12C stays as written", () => {
+        const before = "config:\n  voice-agent:rateLimit: {\n    enabled: false, # INC-7\n    requestsPerInterval: 0x12C\n  }\n";
+        assert.strictEqual(
+            editYamlText(before, [{ path: at("rateLimit", "enabled"), value: true }]),
+            "config:\n  voice-agent:rateLimit: {\n    enabled: true, # INC-7\n    requestsPerInterval: 0x12C\n  }\n",
+        );
+        assert.strictEqual(
+            editYamlText(before, [{ path: at("rateLimit", "banDurationSec"), value: 60 }]),
+            "config:\n  voice-agent:rateLimit: {\n    enabled: false, # INC-7\n    requestsPerInterval: 0x12C, banDurationSec: 60\n  }\n",
+        );
+        assert.strictEqual(
+            editYamlText("config:\n  voice-agent:rateLimit: {enabled: false, requestsPerInterval: 0x12C}\n", [{ path: at("rateLimit", "enabled"), value: undefined }]),
+            "config:\n  voice-agent:rateLimit: {requestsPerInterval: 0x12C}\n",
+        );
+    });
+
+    for (const [what, value, message] of [
+        ["!!str false", "!!str false", "!!str"],
+        ["!!float 3", "!!float 3", "!!float"],
+        ["a custom tag", "!pagerduty false", "!pagerduty"],
+    ] as const) {
+        it(`a tagged value on the edited key (${what}) is refused naming the key, never a crash`, () => {
+            assert.throws(
+                () => editYamlText(`config:\n  voice-agent:cacheDisabled: ${value}\n`, [{ path: at("cacheDisabled"), value: true }]),
+                new YamlEditError(`config.voice-agent:cacheDisabled (line 2): carries the explicit tag ${message}; edit it by hand`),
+            );
+        });
+    }
 
     it("refuses an alias on the edited path, naming the key and line", () => {
         const before = "base: &r {enabled: false}\nconfig:\n  voice-agent:rateLimit: *r\n";

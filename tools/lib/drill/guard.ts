@@ -1,21 +1,21 @@
 /**
  * Drills run on drill cells only. The check reads nothing but the stack file's
  * `voice-agent:environment` and runs before anything else (no plan, no Pulumi, no probe), so
- * `npm run drill -- <scenario> --stack prod-eu` touches nothing.
+ * `npm run drill -- <scenario> --stack prod-eu` touches nothing. The file is read as every tool
+ * reads a stack file (a bounded regular file; YAML under the limits, errors without its text).
  */
-import * as fs from "fs";
-import * as path from "path";
 import * as YAML from "yaml";
-import { namespace, projectRoot, stackFile } from "../stackConfig";
+import { namespace, parseYaml, readStackFileText } from "../stackConfig";
 import { DrillError } from "./errors";
 
 export function assertDrillStack(stack: string): void {
-    if (!/^[A-Za-z0-9_.-]+$/.test(stack)) throw new DrillError(`--stack: "${stack}" is not a stack name`);
-    const file = stackFile(stack);
-    const shown = path.relative(projectRoot, file);
-    if (!fs.existsSync(file)) throw new DrillError(`--stack: no stack file ${shown}`);
+    if (!/^[A-Za-z0-9_.-]+$/.test(stack)) throw new DrillError(`--stack: ${JSON.stringify(stack)} is not a stack name`);
+    const shown = `Pulumi.${stack}.yaml`;
+    const { text } = readStackFileText(stack);
+    // Refuses bad YAML, aliases, depth and key names before anything looks at a value.
+    parseYaml(text, shown, { secret: true });
     const counter = new YAML.LineCounter();
-    const doc = YAML.parseDocument(fs.readFileSync(file, "utf8"), { lineCounter: counter });
+    const doc = YAML.parseDocument(text, { lineCounter: counter, logLevel: "silent" });
     const key = `${namespace}:environment`;
     const node = doc.getIn(["config", key], true) as YAML.Scalar | undefined;
     const value = node && YAML.isScalar(node) ? node.value : undefined;

@@ -9,13 +9,13 @@
  * to the starting config with a full `up`.
  */
 import { isDeepStrictEqual } from "util";
-import * as YAML from "yaml";
 import { ConfigError } from "../../../infra/config";
 import { resolveConfig, type Inventory } from "../plan";
 import { runPolicies, type Violation } from "../policy";
 import type { RunningProbe, ProbeResult } from "../probe/run";
 import { summarize, type ProbeReport } from "../probe/summary";
 import { describeEdit, type Edit } from "../remediate";
+import { parseStackText } from "../stackConfig";
 import { diffInventories, refusal, renderDiff, type ResourceChange } from "../diff";
 import { atMinimum, workloadOf, type ClusterOps, type WorkloadRef } from "./cluster";
 import type { DrillChange, DrillEngine } from "./engine";
@@ -181,7 +181,7 @@ export async function runDrill(deps: DrillDeps): Promise<DrillRun> {
                 rec.plan.push(...edits.map((e) => describeEdit(current, e)));
                 const text = store.preview(edits);
                 // The program's own schema checks the edited config before anything is written.
-                resolveConfig({ stack, stackConfig: (YAML.parse(text) as { config: Record<string, unknown> }).config });
+                resolveConfig({ stack, stackConfig: parseStackText(text, `Pulumi.${stack}.yaml`) });
                 store.write(text);
                 return;
             }

@@ -4,10 +4,11 @@
  * and `restore()` puts it back exactly. Writes are atomic (a temporary file renamed over the
  * stack file), so an interrupted drill never leaves a half-written stack file.
  */
-import * as fs from "fs";
 import * as path from "path";
-import * as YAML from "yaml";
+import { writeFileAtomic } from "../io";
 import { yamlEdits, type Edit } from "../remediate";
+import { parseStackText } from "../stackConfig";
+import { readStackText, writeStackTextAtomic, type StackText } from "../stackFile";
 import { editYamlText } from "../yamlEdit";
 
 export interface ConfigStore {
@@ -21,8 +22,9 @@ export interface ConfigStore {
     readonly original: string;
 }
 
-function configOf(text: string): Record<string, unknown> {
-    return { ...((YAML.parse(text) as { config?: Record<string, unknown> } | null)?.config ?? {}) };
+/** The `config:` map, validated as the plan validates a stack file (secrets, keys, YAML limits). */
+function configOf(text: string, label: string): Record<string, unknown> {
+    return { ...parseStackText(text, label) };
 }
 
 /** The edits written with the minimal-edit writer `npm run remediate` uses (comments, order and the rest of the text kept). */
@@ -32,11 +34,15 @@ function edited(text: string, edits: readonly Edit[]): string {
 
 export class MemoryStore implements ConfigStore {
     private text: string;
-    constructor(readonly original: string) {
+    constructor(
+        readonly original: string,
+        private readonly label = "the stack file",
+    ) {
         this.text = original;
+        configOf(original, label);
     }
     config() {
-        return configOf(this.text);
+        return configOf(this.text, this.label);
     }
     preview(edits: readonly Edit[]) {
         return edited(this.text, edits);
@@ -51,32 +57,36 @@ export class MemoryStore implements ConfigStore {
     }
 }
 
+/** A report file, written atomically through the I/O layer (never over a special file). */
 export function writeAtomic(file: string, text: string): void {
-    const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-    fs.writeFileSync(tmp, text);
-    fs.renameSync(tmp, file);
+    writeFileAtomic(file, text, { label: path.basename(file) });
 }
 
 export class FileStore implements ConfigStore {
     readonly original: string;
+    private readonly label: string;
     constructor(private readonly file: string) {
-        this.original = fs.readFileSync(file, "utf8");
+        this.label = path.basename(file);
+        const read = readStackText(file, { label: this.label });
+        configOf(read.text, this.label);
+        this.original = read.text;
     }
-    private text() {
-        return fs.readFileSync(this.file, "utf8");
+    private read(): StackText {
+        return readStackText(this.file, { label: this.label });
     }
     config() {
-        return configOf(this.text());
+        return configOf(this.read().text, this.label);
     }
     preview(edits: readonly Edit[]) {
-        return edited(this.text(), edits);
+        return edited(this.read().text, edits);
     }
     write(text: string) {
-        writeAtomic(this.file, text);
+        writeStackTextAtomic(this.read(), text, { label: this.label });
     }
     restore() {
-        if (this.text() === this.original) return false;
-        writeAtomic(this.file, this.original);
+        const now = this.read();
+        if (now.text === this.original) return false;
+        writeStackTextAtomic(now, this.original, { label: this.label });
         return true;
     }
 }

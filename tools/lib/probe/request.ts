@@ -1,7 +1,8 @@
 /**
  * One health request with Node's http/https: a fresh connection each time (no keep-alive), so a
  * backend that stops accepting connections shows at once, as it would to a new caller. Success is
- * a 2xx status within the timeout; the body is read and discarded.
+ * a 2xx status within the timeout; the body is read and discarded (never buffered). A request the
+ * probe's end cuts short gives no sample: it was neither answered nor timed out.
  */
 import * as http from "http";
 import * as https from "https";
@@ -12,9 +13,11 @@ export interface RequestOptions {
     timeoutMs: number;
     /** Extra CA certificates (PEM) to trust, e.g. a drill cell's staging certificate. */
     ca?: string;
+    /** Aborts the request (the probe is over): it resolves to undefined, no sample. */
+    signal?: AbortSignal;
 }
 
-export function probeRequest(url: URL, opts: RequestOptions): Promise<Sample> {
+export function probeRequest(url: URL, opts: RequestOptions): Promise<Sample | undefined> {
     const sentAt = Date.now();
     const t0 = performance.now();
     return new Promise((resolve) => {
@@ -23,7 +26,15 @@ export function probeRequest(url: URL, opts: RequestOptions): Promise<Sample> {
             if (settled) return;
             settled = true;
             clearTimeout(timer);
+            opts.signal?.removeEventListener("abort", onAbort);
             resolve({ sentAt, latencyMs: performance.now() - t0, ok, outcome });
+        };
+        const onAbort = () => {
+            if (settled) return;
+            settled = true;
+            clearTimeout(timer);
+            req.destroy();
+            resolve(undefined);
         };
         const get = url.protocol === "https:" ? https.get : http.get;
         const req = get(url, { agent: false, ...(opts.ca ? { ca: opts.ca } : {}), headers: { "user-agent": "voice-agent-probe" } }, (res) => {
@@ -36,5 +47,7 @@ export function probeRequest(url: URL, opts: RequestOptions): Promise<Sample> {
             finish(false, `timeout after ${opts.timeoutMs} ms`);
             req.destroy();
         }, opts.timeoutMs);
+        if (opts.signal?.aborted) onAbort();
+        else opts.signal?.addEventListener("abort", onAbort, { once: true });
     });
 }

@@ -13,6 +13,13 @@ export class ProbeOptionError extends UserInputError {}
 
 export const probeLimits = { maxRate: 50, maxDurationSeconds: 4 * 3600, maxSessions: 100, maxTimeoutMs: 30_000 } as const;
 
+/**
+ * How long requests still in flight when the duration is over may take to settle: after it they
+ * are cut (no sample), so a slow endpoint cannot stretch the run by its timeout. A stop asked for
+ * (Ctrl-C) cuts them at once.
+ */
+export const endGraceMs = 1000;
+
 export interface ProbeOptions {
     /** The cell's health URL (http or https). */
     url: string;
@@ -111,14 +118,22 @@ export function startProbe(options: ProbeOptions): RunningProbe {
     let endTimer: NodeJS.Timeout | undefined;
     let wake: () => void = () => undefined;
     const ended = new Promise<void>((resolve) => (wake = resolve));
+    const cut = new AbortController();
+    let graceTimer: NodeJS.Timeout | undefined;
 
-    const stop = () => {
-        if (stopped) return;
+    const end = (graceMs: number) => {
+        if (stopped) {
+            if (graceMs === 0) cut.abort();
+            return;
+        }
         stopped = true;
         clearTimeout(timer);
         clearTimeout(endTimer);
+        if (graceMs === 0) cut.abort();
+        else graceTimer = setTimeout(() => cut.abort(), graceMs);
         wake();
     };
+    const stop = () => end(0);
 
     // Request i is due at startedAt + i × interval, for every i whose time falls before the deadline:
     // exactly ceil(duration × rate) requests when the probe runs its full duration, however late
@@ -126,8 +141,8 @@ export function startProbe(options: ProbeOptions): RunningProbe {
     let i = 0;
     const due = (until: number) => {
         while (startedAt + i * intervalMs <= until && startedAt + i * intervalMs < deadline) {
-            const p = probeRequest(o.url, { timeoutMs: o.timeoutMs, ca: o.ca }).then((s) => {
-                samples.push(s);
+            const p = probeRequest(o.url, { timeoutMs: o.timeoutMs, ca: o.ca, signal: cut.signal }).then((s) => {
+                if (s) samples.push(s);
             });
             pending.add(p);
             void p.finally(() => pending.delete(p));
@@ -145,13 +160,14 @@ export function startProbe(options: ProbeOptions): RunningProbe {
     tick();
     endTimer = setTimeout(() => {
         if (!stopped) due(deadline);
-        stop();
+        end(endGraceMs);
     }, Math.max(0, deadline - Date.now()));
 
     const done = (async (): Promise<ProbeResult> => {
         await ended;
         const endedAt = Date.now();
         await Promise.all([...pending]);
+        clearTimeout(graceTimer);
         await pool?.stop();
         const sessions = { opened: pool?.opened ?? 0, dropped: pool?.dropped ?? 0 };
         return { report: summarize(samples, sessions, endedAt), startedAt, endedAt, samples: [...samples].sort((a, b) => a.sentAt - b.sentAt), sessionEvents: pool?.events ?? [] };

@@ -6,6 +6,9 @@
  */
 import WebSocket from "ws";
 
+/** The largest message a held session accepts (the ws default is 100 MiB per session). */
+export const maxSessionPayloadBytes = 64 * 1024;
+
 export interface SessionOptions {
     url: URL;
     sessions: number;
@@ -36,7 +39,14 @@ export class SessionPool {
 
     private open(): void {
         if (this.stopping) return;
-        const ws = new WebSocket(this.opts.url, { handshakeTimeout: this.opts.handshakeTimeoutMs, ...(this.opts.ca ? { ca: this.opts.ca } : {}) });
+        const ws = new WebSocket(this.opts.url, {
+            handshakeTimeout: this.opts.handshakeTimeoutMs,
+            // The probe reads no message: a small cap and no compression bound each session's memory
+            // (a larger message closes the session, counted as dropped), however much the peer sends.
+            maxPayload: maxSessionPayloadBytes,
+            perMessageDeflate: false,
+            ...(this.opts.ca ? { ca: this.opts.ca } : {}),
+        });
         let isOpen = false;
         this.live.add(ws);
         ws.on("open", () => {
@@ -44,6 +54,8 @@ export class SessionPool {
             this.opened++;
             this.events.push({ at: Date.now(), kind: "opened" });
         });
+        // Messages are discarded as they arrive, never kept.
+        ws.on("message", () => undefined);
         // Errors always end in "close"; counting happens there.
         ws.on("error", () => undefined);
         ws.on("close", () => {

@@ -3,8 +3,10 @@
  * it, and the index `docs/drills/README.md` (the runbook's appendix of drills by date and
  * outcome), rebuilt from every report's JSON so it never drifts from them.
  */
-import * as fs from "fs";
 import * as path from "path";
+import { z } from "zod";
+import { ensureWritableDirectory, FileError, listDirectory, readRegularFile, readRegularFileIfExists } from "../../io";
+import { escapeControl } from "../../userError";
 import type { ProbeReport } from "../../probe/summary";
 import { DrillError } from "../errors";
 import { probeDuring, type DrillRun } from "../run";
@@ -111,11 +113,47 @@ export function renderIndex(records: DrillRecord[]): string {
     ].join("\n");
 }
 
-function readRecords(dir: string): DrillRecord[] {
-    return fs
-        .readdirSync(dir)
-        .filter((f) => /^\d{4}-\d\d-\d\d-.+\.json$/.test(f))
-        .map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")) as DrillRecord);
+/** Bytes of one drill record's JSON (a live drill's is a few hundred kilobytes). */
+const maxRecordBytes = 16 * 1024 * 1024;
+
+/** What the index reads of a record; a file without it is not a drill record. */
+const indexedRecordSchema = z
+    .object({
+        date: z.string(),
+        stack: z.string(),
+        scenario: z.string(),
+        startedAt: z.number(),
+        dryRun: z.boolean(),
+        outcome: z.string(),
+        steps: z.array(z.object({ outcome: z.string() }).loose()),
+        probe: z.object({ report: z.object({ availability: z.number().nullable(), longestErrorWindowMs: z.number() }).loose() }).loose().optional(),
+    })
+    .loose();
+
+/**
+ * The records in `dir`, each read through the I/O layer. A name that looks like a record but is
+ * not one (corrupt JSON, another kind of JSON, a directory, a FIFO, a file too large) is skipped
+ * with a warning: one bad file never breaks the index of every later drill.
+ */
+export function readRecords(dir: string, warn: (line: string) => void): DrillRecord[] {
+    const out: DrillRecord[] = [];
+    for (const name of listDirectory(dir, escapeControl(dir)).filter((f) => /^\d{4}-\d\d-\d\d-.+\.json$/.test(f))) {
+        const shown = escapeControl(name);
+        let json: unknown;
+        try {
+            json = JSON.parse(readRegularFile(path.join(dir, name), { limit: maxRecordBytes, label: shown, noFollow: true }).text);
+        } catch (e) {
+            warn(`${e instanceof FileError ? e.message : `${shown}: is not JSON`}; skipped in the index`);
+            continue;
+        }
+        const parsed = indexedRecordSchema.safeParse(json);
+        if (!parsed.success) {
+            warn(`${shown}: is not a drill record; skipped in the index`);
+            continue;
+        }
+        out.push(parsed.data as unknown as DrillRecord);
+    }
+    return out;
 }
 
 export interface WrittenReport {
@@ -126,18 +164,27 @@ export interface WrittenReport {
 }
 
 /** Writes the run's report into `dir` and rebuilds the index. A dry run never replaces a live run's record. */
-export async function writeReport(run: DrillRun, dir: string): Promise<WrittenReport> {
-    fs.mkdirSync(dir, { recursive: true });
+export async function writeReport(run: DrillRun, dir: string, warn: (line: string) => void = (l) => void process.stderr.write(`warning: ${l}\n`)): Promise<WrittenReport> {
+    // A file, a read-only or full directory, or one under /proc is refused here, naming it.
+    dir = ensureWritableDirectory(dir, `--report-dir ${escapeControl(dir)}`);
     const name = baseName(run);
     const files = { markdown: path.join(dir, `${name}.md`), json: path.join(dir, `${name}.json`), svg: path.join(dir, `${name}.svg`), index: path.join(dir, "README.md") };
-    if (run.dryRun && fs.existsSync(files.json) && (JSON.parse(fs.readFileSync(files.json, "utf8")) as DrillRecord).dryRun === false) {
-        throw new DrillError(`${files.json} records a live drill of the same day; a dry run does not replace it (use --report-dir)`);
+    if (run.dryRun) {
+        let previous: unknown;
+        try {
+            previous = JSON.parse(readRegularFileIfExists(files.json, { limit: maxRecordBytes, label: escapeControl(files.json) })?.text ?? "null");
+        } catch {
+            // not a record: replaced like any other file
+        }
+        if ((previous as Partial<DrillRecord> | null)?.dryRun === false) {
+            throw new DrillError(`${escapeControl(files.json)} records a live drill of the same day; a dry run does not replace it (use --report-dir)`);
+        }
     }
     const record = recordOf(run);
     const svg = await renderSvg(chartSpec(run));
     writeAtomic(files.svg, svg);
     writeAtomic(files.json, JSON.stringify(record, null, 2) + "\n");
     writeAtomic(files.markdown, renderMarkdown(record, `${name}.svg`));
-    writeAtomic(files.index, renderIndex(readRecords(dir)));
+    writeAtomic(files.index, renderIndex(readRecords(dir, warn)));
     return files;
 }
