@@ -21,8 +21,19 @@ export interface Case {
 export interface StackShape {
     primaryRegion: string;
     regions: string[];
+    /** The release's image repository (a digest pin replaces the whole release block). */
+    releaseImage: string;
     /** A region the stack does not use yet, with subnet ranges no existing region holds. */
-    newRegion: { name: string; zones: string[]; nodes: string; pods: string; services: string; controlPlane: string };
+    newRegion: {
+        name: string;
+        zones: string[];
+        nodes: string;
+        pods: string;
+        services: string;
+        controlPlane: string;
+        /** A maintenance start whose 6 hours overlap no existing region's window. */
+        maintenanceStart: string;
+    };
 }
 
 /** Regions a prod cell could add, by the cell's primary region. */
@@ -34,6 +45,7 @@ export const newRegions: Record<string, StackShape["newRegion"]> = {
         pods: "10.72.0.0/14",
         services: "10.22.0.0/20",
         controlPlane: "172.16.0.32/28",
+        maintenanceStart: "15:00",
     },
     "me-central1": {
         name: "me-west1",
@@ -42,6 +54,7 @@ export const newRegions: Record<string, StackShape["newRegion"]> = {
         pods: "10.136.0.0/14",
         services: "10.52.0.0/20",
         controlPlane: "172.16.1.32/28",
+        maintenanceStart: "14:00",
     },
 };
 
@@ -54,7 +67,7 @@ export function casesFor(shape: StackShape): Case[] {
         `{zones: [${n.zones.join(", ")}], subnet: {nodes: ${n.nodes}, pods: ${n.pods}, services: ${n.services}, ` +
         `controlPlane: ${n.controlPlane}}, nodePool: {machineType: n2-standard-8, minPerZone: 2, maxPerZone: 10}, ` +
         `workload: {minReplicas: 6, maxReplicas: 60, targetCpuUtilization: 60}, ` +
-        `maintenance: {days: [SA, SU], start: "04:00", hours: 6}}`;
+        `maintenance: {days: [SA, SU], start: "${n.maintenanceStart}", hours: 6}}`;
     const digest = `sha256:${"4f".repeat(32)}`;
     const toggles: Record<(typeof remediationKeys)[number], Case> = {
         forcedFailover: { id: "forced-failover", title: "Region failure: drain the primary region", remediation: true, sets: ["forcedFailover=true"] },
@@ -75,7 +88,12 @@ export function casesFor(shape: StackShape): Case[] {
         ...remediationKeys.map((k) => toggles[k]),
         { id: "db-switchover", title: `Database switchover to ${s}`, remediation: true, sets: [`database.primaryRegion=${s}`] },
         { id: "rollback", title: "Roll the release back one tag", remediation: true, sets: ["release.tag=2026.11.2"] },
-        { id: "release-digest", title: "Pin the release by digest", remediation: true, sets: [`release.digest=${digest}`] },
+        {
+            id: "release-digest",
+            title: "Pin the release by digest",
+            remediation: true,
+            sets: [`release={image: ${shape.releaseImage}, digest: "${digest}"}`],
+        },
         { id: "workload-scale", title: `More replicas in ${p}`, remediation: true, sets: [`regions.${p}.workload.minReplicas=12`] },
         { id: "nodepool-max", title: `More nodes allowed in ${p}`, remediation: true, sets: [`regions.${p}.nodePool.maxPerZone=20`] },
         {
@@ -91,15 +109,15 @@ export function casesFor(shape: StackShape): Case[] {
             remediation: false,
             sets: [`regions.${p}.subnet.controlPlane=172.16.3.0/28`],
         },
-        { id: "maintenance-window", title: `Maintenance window of ${p}`, remediation: false, sets: [`regions.${p}.maintenance.start="03:00"`] },
+        { id: "maintenance-window", title: `One more maintenance day in ${p}`, remediation: false, sets: [`regions.${p}.maintenance.days=[FR, SA, SU]`] },
         { id: "db-tier", title: "Database tier", remediation: false, sets: ["database.tier=db-perf-optimized-N-8"] },
         { id: "db-disk", title: "Database disk size", remediation: false, sets: ["database.diskSizeGb=200"] },
-        { id: "db-backup-window", title: "Database backup start time", remediation: false, sets: ['database.backupStartTime="03:00"'] },
+        { id: "db-backup-window", title: "Database backup start time", remediation: false, sets: ["database.backupStartTime=03:00"] },
         { id: "cache-size", title: "Cache memory size", remediation: false, sets: ["cache.memorySizeGb=10"] },
         { id: "cache-replicas", title: "Cache read replicas", remediation: false, sets: ["cache.replicaCount=3"] },
         { id: "pubsub-ack", title: "Pub/Sub ack deadline", remediation: false, sets: ["messaging.ackDeadlineSeconds=120"] },
         { id: "pubsub-retention", title: "Pub/Sub topic retention", remediation: false, sets: ["messaging.topicRetentionDays=14"] },
-        { id: "lb-timeout", title: "Load-balancer backend timeout", remediation: false, sets: ["loadBalancer.timeoutSec=1800"] },
+        { id: "lb-timeout", title: "Load-balancer backend timeout", remediation: false, sets: ["loadBalancer.timeoutSec=7200"] },
         { id: "lb-health-path", title: "Load-balancer health-check path", remediation: false, sets: ["loadBalancer.healthCheckPath=/readyz"] },
         {
             id: "pms-worker-replicas",
@@ -114,6 +132,12 @@ export function casesFor(shape: StackShape): Case[] {
             sets: ["masterAuthorizedNetworks=[{name: corp-egress, cidr: 203.0.113.0/28}]"],
         },
         { id: "incident-responders", title: "Incident responders group", remediation: false, sets: ["incidentResponders=oncall-b@edentist.ai"] },
-        { id: "new-region", title: `New region ${n.name}`, remediation: false, sets: [`regions.${n.name}=${newRegion}`] },
+        {
+            id: "new-region",
+            title: `New region ${n.name}`,
+            remediation: false,
+            // A third region needs the database's DR replica named (infra/config/rules.ts).
+            sets: [`regions.${n.name}=${newRegion}`, `database.drReplicaRegion=${s}`],
+        },
     ];
 }

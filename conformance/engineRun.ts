@@ -99,7 +99,8 @@ export function previewErrors(r: CliResult): string[] {
         // Not JSON: the CLI stopped before the engine ran; its reason is on stderr.
     }
     if (lines.length === 0) lines.push(...r.stderr.split("\n").filter((l) => l.trim() !== ""));
-    return lines.map((l) => l.replace(/\s+/g, " ").trim());
+    // The checkout's own path is this machine's; the report names files relative to it.
+    return lines.map((l) => l.split(projectRoot).join("<checkout>").replace(/\s+/g, " ").trim());
 }
 
 /**

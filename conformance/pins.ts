@@ -44,6 +44,13 @@ export const languageHost: Component = {
     programPackage: ".",
 };
 
+/**
+ * The commit the pulumi repository's tag v3.248.0 points at: the language host's source was copied
+ * from it. The module proxy's record of pkg/v3 v3.248.0 names no commit; go.sum's checksums tie
+ * the engine's modules to that release instead.
+ */
+export const pulumiReleaseCommit = { tag: "v3.248.0", commit: "a88168d865b7fd428e5a929cc54aeceaf72d203f" };
+
 /** The providers' modules carry no tags: their SDK module's tag names the release commit. */
 export const providers: Component[] = [
     {

@@ -37,6 +37,14 @@ interface DownloadJson {
     Origin?: { Hash?: string };
 }
 
+/**
+ * The go command's message without the registry's address: the path it asked for says which
+ * module and version were refused.
+ */
+export function withoutHost(message: string): string {
+    return message.replace(/https?:\/\/[^/\s]+\//g, "").replace(/\s+/g, " ").trim();
+}
+
 /** `go mod download -json module@query`, run outside any module so no go.mod is touched. */
 export function download(module: string, query: string): ModuleAnswer {
     const cwd = fs.mkdtempSync(path.join(os.tmpdir(), "conformance-resolve-"));
@@ -53,13 +61,13 @@ export function download(module: string, query: string): ModuleAnswer {
         try {
             parsed = JSON.parse(res.stdout) as DownloadJson;
         } catch {
-            answer.error = (res.stderr || res.stdout).trim();
+            answer.error = withoutHost(res.stderr || res.stdout);
             return answer;
         }
         if (parsed.Version !== undefined) answer.version = parsed.Version;
         if (parsed.Origin?.Hash !== undefined) answer.commit = parsed.Origin.Hash;
         if (parsed.Dir !== undefined) answer.dir = parsed.Dir;
-        if (parsed.Error !== undefined) answer.error = parsed.Error;
+        if (parsed.Error !== undefined) answer.error = withoutHost(parsed.Error);
         return answer;
     } finally {
         fs.rmSync(cwd, { recursive: true, force: true });
