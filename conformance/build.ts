@@ -30,7 +30,8 @@ function run(cmd: string, args: string[], cwd: string, log: string): void {
 
 export function goVersion(): string {
     const res = spawnSync("go", ["env", "GOVERSION"], { encoding: "utf8" });
-    if (res.error || res.status !== 0) throw new Error("the go command is not available (Go is needed to build the engine)");
+    if (res.error || res.status !== 0)
+        throw new Error("the go command is not available (Go is needed to build the engine)");
     return res.stdout.trim();
 }
 
@@ -63,8 +64,18 @@ export function buildEngine(cliVersion: string): EngineBuild {
     // Both binaries report the release they are; the CLI compares it with the SDK's requirements.
     const ldflags = `-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${cliVersion}`;
     const common = ["build", "-trimpath", "-ldflags", ldflags];
-    run("go", [...common, "-o", path.join(tmp, "pulumi"), "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi"], engineModuleDir, log);
-    run("go", [...common, "-o", path.join(tmp, "pulumi-language-nodejs"), "./pulumi-language-nodejs"], engineModuleDir, log);
+    run(
+        "go",
+        [...common, "-o", path.join(tmp, "pulumi"), "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi"],
+        engineModuleDir,
+        log,
+    );
+    run(
+        "go",
+        [...common, "-o", path.join(tmp, "pulumi-language-nodejs"), "./pulumi-language-nodejs"],
+        engineModuleDir,
+        log,
+    );
     fs.rmSync(binDir, { recursive: true, force: true });
     fs.renameSync(tmp, binDir);
     return { binDir, key, cached: false, seconds: (Date.now() - started) / 1000, goVersion: go };

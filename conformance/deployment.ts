@@ -126,7 +126,8 @@ export function deploymentOfPlan(
         if (!r.custom || r.type.startsWith("pulumi:providers:")) return undefined;
         if (r.provider !== "") {
             const explicit = byUrn.get(r.provider);
-            if (explicit === undefined) throw new Error(`plan of ${plan.stack}: ${r.urn} names an unknown provider ${r.provider}`);
+            if (explicit === undefined)
+                throw new Error(`plan of ${plan.stack}: ${r.urn} names an unknown provider ${r.provider}`);
             return `${explicit.urn}::${idOf(explicit)}`;
         }
         const pkg = packageOf(r.type);

@@ -91,7 +91,9 @@ export function pulumiOk(ws: Workspace, args: string[]): CliResult {
 export function previewErrors(r: CliResult): string[] {
     const lines: string[] = [];
     try {
-        const parsed = JSON.parse(r.stdout) as { diagnostics?: { severity?: string; message?: string; urn?: string }[] };
+        const parsed = JSON.parse(r.stdout) as {
+            diagnostics?: { severity?: string; message?: string; urn?: string }[];
+        };
         for (const d of parsed.diagnostics ?? []) {
             if (d.severity === "error" && d.message !== undefined) lines.push(`${d.urn ?? ""} ${d.message}`.trim());
         }
@@ -127,16 +129,19 @@ export function missingConfigKeys(projectDir: string, stack: string): { key: str
 export function fillMissingConfig(ws: Workspace, stack: string, keys: { key: string; secret: boolean }[]): void {
     const file = path.join(ws.projectDir, `Pulumi.${stack}.yaml`);
     const doc = YAML.parseDocument(fs.readFileSync(file, "utf8"));
-    const project = (YAML.parse(fs.readFileSync(path.join(ws.projectDir, "Pulumi.yaml"), "utf8")) as { name: string }).name;
+    const project = (YAML.parse(fs.readFileSync(path.join(ws.projectDir, "Pulumi.yaml"), "utf8")) as { name: string })
+        .name;
     const secrets: string[] = [];
     for (const { key, secret } of keys) {
         if (secret) {
             secrets.push(key);
             continue;
         }
-        if (!(key in configSchema.shape)) throw new Error(`Pulumi.yaml declares ${key}, which infra/config does not know`);
+        if (!(key in configSchema.shape))
+            throw new Error(`Pulumi.yaml declares ${key}, which infra/config does not know`);
         const value = defaultOf(key as keyof typeof configSchema.shape);
-        if (value === undefined) throw new Error(`Pulumi.yaml declares ${key} without a default, and the schema has none`);
+        if (value === undefined)
+            throw new Error(`Pulumi.yaml declares ${key} without a default, and the schema has none`);
         doc.setIn(["config", `${project}:${key}`], value);
     }
     fs.writeFileSync(file, doc.toString());
@@ -150,6 +155,7 @@ export function encryptionSalt(ws: Workspace, stack: string): string {
     const settings = YAML.parse(fs.readFileSync(path.join(ws.projectDir, `Pulumi.${stack}.yaml`), "utf8")) as {
         encryptionsalt?: string;
     };
-    if (settings.encryptionsalt === undefined) throw new Error(`Pulumi.${stack}.yaml of the scratch project has no encryptionsalt`);
+    if (settings.encryptionsalt === undefined)
+        throw new Error(`Pulumi.${stack}.yaml of the scratch project has no encryptionsalt`);
     return settings.encryptionsalt;
 }

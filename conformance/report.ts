@@ -2,7 +2,7 @@
  * docs/conformance.json (the evidence, machine-readable) and docs/conformance.md (the same for a
  * reader), both written by `npm run conformance` from what the run observed.
  */
-import { Resolution } from "./resolve";
+import { ModuleAnswer, Resolution } from "./resolve";
 
 export interface VersionRecord {
     label: string;
@@ -50,8 +50,8 @@ export interface PreviewRecord {
 export interface StackRecord {
     stack: string;
     planResources: number;
-    /** URNs whose mock-runtime spelling differs from the engine's (renamed in the checkpoint). */
-    renamedUrns: number;
+    /** URNs whose mock-runtime spelling differs from the engine's (respelled in the checkpoint). */
+    renamedUrns: string[];
     /** Keys Pulumi.yaml requires that the committed stack settings do not set. */
     missingConfig: string[];
     import: { ok: boolean; resources: number; sameUrns: boolean; error: string | null } | null;
@@ -75,6 +75,8 @@ export interface Report {
     go: string;
     versions: VersionRecord[];
     resolutions: Resolution[];
+    /** The upstream Terraform provider, whose own diff stands in when the GCP provider cannot be built. */
+    gcpFallback: { module: string; answer: ModuleAnswer };
     stacks: StackRecord[];
     timings: { cold: Timing | null; warm: Timing | null };
     conforms: boolean;
@@ -92,7 +94,8 @@ function previewLine(p: PreviewRecord): string {
 
 function timingLine(label: string, t: Timing | null): string {
     if (t === null) return `- ${label}: not measured yet`;
-    return `- ${label}: ${(t.seconds / 60).toFixed(1)} min (engine build ${(t.engineBuildSeconds / 60).toFixed(1)} min), measured ${t.at}`;
+    const build = (t.engineBuildSeconds / 60).toFixed(1);
+    return `- ${label}: ${(t.seconds / 60).toFixed(1)} min (engine build ${build} min), measured ${t.at}`;
 }
 
 export function renderMarkdown(r: Report): string {
@@ -110,11 +113,13 @@ export function renderMarkdown(r: Report): string {
     out.push("");
     out.push(
         "It needs Go (the version in conformance/engine/go.mod or newer) with the Go module proxy, Node and the " +
-            "project's node_modules; no cloud account and no network beyond the module proxy. It builds the Pulumi CLI " +
-            "and the Node.js language host from conformance/engine into .cache/conformance/ (a folder named by a hash " +
+            "project's node_modules; no cloud account and no network beyond the module proxy. It builds the " +
+            "Pulumi CLI and the Node.js language host from conformance/engine into .cache/conformance/ (a folder " +
+            "named by a hash " +
             "of go.mod, go.sum, the language host's source, the Go version and the release), asks the module proxy " +
             "for each pinned provider, imports a state built from `npm run plan -- --json` into a file backend, runs " +
-            "`pulumi preview --json` with fake credentials and a passphrase secrets manager, and writes this file. It " +
+            "`pulumi preview --json` with fake credentials and a passphrase secrets manager, and writes this " +
+            "file. It " +
             "exits 0 only when every comparison ran and agreed; otherwise 1, after writing the report.",
     );
     out.push("");
@@ -147,22 +152,41 @@ export function renderMarkdown(r: Report): string {
         for (const v of blocked) out.push(`- ${v.label}: \`${cell(v.blocked ?? "")}\``);
         out.push("");
     }
+    const fb = r.gcpFallback;
+    out.push(
+        `GCP fallback (the upstream ${fb.module}'s own diff on the same inputs): ` +
+            (fb.answer.error !== undefined
+                ? `not available, \`${cell(fb.answer.error)}\``
+                : `served at ${fb.answer.version ?? ""}`) +
+            ".",
+    );
+    out.push("");
     out.push("## Stacks");
     for (const s of r.stacks) {
         out.push("");
         out.push(`### ${s.stack}`);
         out.push("");
-        out.push(`- Plan: ${s.planResources} resources; ${s.renamedUrns} URNs respelled as the engine spells them.`);
+        out.push(
+            `- Plan: ${s.planResources} resources. The mock runtime spells ${s.renamedUrns.length} URNs (the stack's ` +
+                "direct children) with `pulumi:pulumi:Stack$` in the qualified type, which the engine leaves " +
+                "out; the " +
+                "checkpoint uses the engine's spelling:",
+        );
+        for (const u of s.renamedUrns) out.push(`  - \`${u}\``);
         out.push(
             s.missingConfig.length === 0
                 ? "- Stack settings: every key Pulumi.yaml declares without a default is set."
-                : `- Stack settings: Pulumi.yaml declares without a default, and Pulumi.${s.stack}.yaml does not set: ` +
-                      `${s.missingConfig.join(", ")}. The real CLI refuses to run the program until each has a value; ` +
+                : "- Stack settings: Pulumi.yaml declares without a default, and " +
+                      `Pulumi.${s.stack}.yaml does not set: ${s.missingConfig.join(", ")}. ` +
+                      "The real CLI refuses to run the program until each has a value; " +
                       "the run gives the schema's default (a fake value for a secret) in its scratch copy.",
         );
         out.push(
-            `- Program under the language host without an explicit tsconfig path: ${previewLine(s.compileWithoutTsconfig)}` +
-                (s.compileWithoutTsconfig.errors.length > 0 ? `; first error: \`${cell(s.compileWithoutTsconfig.errors[0] ?? "")}\`` : ""),
+            "- Program under the language host without an explicit tsconfig path: " +
+                previewLine(s.compileWithoutTsconfig) +
+                (s.compileWithoutTsconfig.errors.length > 0
+                    ? `; first error: \`${cell(s.compileWithoutTsconfig.errors[0] ?? "")}\``
+                    : ""),
         );
         if (s.import !== null) {
             out.push(
@@ -185,10 +209,16 @@ export function renderMarkdown(r: Report): string {
         for (const c of s.cases) {
             const m = c.model.summary;
             const model = ["create", "update", "replace", "delete"].map((op) => `${op} ${m[op] ?? 0}`).join(", ");
-            out.push(`| ${c.id}${c.remediation ? " (remediation)" : ""} | \`${cell(c.sets.join(" "))}\` | ${model} | not run |`);
+            out.push(
+                `| ${c.id}${c.remediation ? " (remediation)" : ""} | \`${cell(c.sets.join(" "))}\` | ` +
+                    `${model} | not run |`,
+            );
         }
         out.push("");
-        out.push("The model's replacements per case (resource, reasons, delete-before-replace), to compare once the real preview runs:");
+        out.push(
+            "The model's replacements per case (resource, reasons, delete-before-replace), to compare once " +
+                "the real preview runs:",
+        );
         out.push("");
         for (const c of s.cases) {
             const replaced = c.model.changes.filter((ch) => ch.op === "replace" || ch.op === "delete");
@@ -197,7 +227,11 @@ export function renderMarkdown(r: Report): string {
             for (const ch of replaced) {
                 const name = ch.urn.split("::").pop() ?? ch.urn;
                 const type = ch.urn.split("::")[2]?.split("$").pop() ?? "";
-                const why = ch.op === "replace" ? ` because ${ch.replaceBecause.join(", ") || "(none)"}${ch.deleteBeforeReplace ? ", delete before replace" : ""}` : "";
+                const why =
+                    ch.op === "replace"
+                        ? ` because ${ch.replaceBecause.join(", ") || "(none)"}` +
+                          (ch.deleteBeforeReplace ? ", delete before replace" : "")
+                        : "";
                 out.push(`  - ${ch.op} ${type} ${name}${why}`);
             }
         }

@@ -42,7 +42,10 @@ interface DownloadJson {
  * module and version were refused.
  */
 export function withoutHost(message: string): string {
-    return message.replace(/https?:\/\/[^/\s]+\//g, "").replace(/\s+/g, " ").trim();
+    return message
+        .replace(/https?:\/\/[^/\s]+\//g, "")
+        .replace(/\s+/g, " ")
+        .trim();
 }
 
 /** `go mod download -json module@query`, run outside any module so no go.mod is touched. */

@@ -25,10 +25,29 @@ import {
     Workspace,
     workspace,
 } from "./engineRun";
-import { engine, engineGoMod, goModRequires, languageHost, npmPin, projectRoot, providers, pulumiReleaseCommit } from "./pins";
-import { CaseRecord, ModelChange, PreviewRecord, renderMarkdown, Report, StackRecord, Timing, VersionRecord } from "./report";
-import { ModuleAnswer, resolveComponent, Resolution } from "./resolve";
+import {
+    engine,
+    engineGoMod,
+    goModRequires,
+    languageHost,
+    npmPin,
+    projectRoot,
+    providers,
+    pulumiReleaseCommit,
+} from "./pins";
+import {
+    CaseRecord,
+    ModelChange,
+    PreviewRecord,
+    renderMarkdown,
+    Report,
+    StackRecord,
+    Timing,
+    VersionRecord,
+} from "./report";
+import { download, ModuleAnswer, resolveComponent, Resolution } from "./resolve";
 
+const gcpUpstreamModule = "github.com/hashicorp/terraform-provider-google-beta";
 const jsonPath = path.join(projectRoot, "docs", "conformance.json");
 const mdPath = path.join(projectRoot, "docs", "conformance.md");
 
@@ -43,12 +62,16 @@ function tool(script: string, args: string[]): string {
         encoding: "utf8",
         maxBuffer: 256 * 1024 * 1024,
     });
-    if (res.status !== 0) throw new Error(`npm run ${script} -- ${args.join(" ")} exited ${String(res.status)}: ${res.stderr.trim()}`);
+    if (res.status !== 0)
+        throw new Error(`npm run ${script} -- ${args.join(" ")} exited ${String(res.status)}: ${res.stderr.trim()}`);
     return res.stdout;
 }
 
 /** `npm run diff -- --stack S --set ... --json` for many cases, two at a time. */
-async function modelDiffs(stack: string, cases: Case[]): Promise<Map<string, { summary: Record<string, number>; changes: ModelChange[] }>> {
+async function modelDiffs(
+    stack: string,
+    cases: Case[],
+): Promise<Map<string, { summary: Record<string, number>; changes: ModelChange[] }>> {
     const out = new Map<string, { summary: Record<string, number>; changes: ModelChange[] }>();
     const queue = [...cases];
     const worker = async () => {
@@ -63,7 +86,13 @@ async function modelDiffs(stack: string, cases: Case[]): Promise<Map<string, { s
                 child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
                 child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
                 child.on("close", (code) =>
-                    code === 0 ? resolve(stdout) : reject(new Error(`npm run diff (${stack}, ${current.id}) exited ${String(code)}: ${stderr.trim()}`)),
+                    code === 0
+                        ? resolve(stdout)
+                        : reject(
+                              new Error(
+                                  `npm run diff (${stack}, ${current.id}) exited ${String(code)}: ${stderr.trim()}`,
+                              ),
+                          ),
                 );
             });
             const d = JSON.parse(text) as {
@@ -76,7 +105,8 @@ async function modelDiffs(stack: string, cases: Case[]): Promise<Map<string, { s
                 replaceBecause: ch.replaceBecause,
                 deleteBeforeReplace: ch.deleteBeforeReplace,
             }));
-            if (changes.length === 0) throw new Error(`case ${current.id} of ${stack} changes nothing in the model; it tests nothing`);
+            if (changes.length === 0)
+                throw new Error(`case ${current.id} of ${stack} changes nothing in the model; it tests nothing`);
             out.set(current.id, { summary: d.summary, changes });
         }
     };
@@ -109,10 +139,17 @@ function stackProject(stack: string): string {
     return project;
 }
 
-async function stackRecord(stack: string, binDir: string, versions: Record<string, string>, cliVersion: string): Promise<StackRecord> {
+async function stackRecord(
+    stack: string,
+    binDir: string,
+    versions: Record<string, string>,
+    cliVersion: string,
+): Promise<StackRecord> {
     log(`${stack}: plan`);
-    const plan = JSON.parse(tool("plan", ["--stack", stack, "--json"])) as PlanJson & { config: Record<string, unknown> };
-    const renamedUrns = plan.resources.filter((r) => engineUrn(r.urn) !== r.urn).length;
+    const plan = JSON.parse(tool("plan", ["--stack", stack, "--json"])) as PlanJson & {
+        config: Record<string, unknown>;
+    };
+    const renamedUrns = plan.resources.filter((r) => engineUrn(r.urn) !== r.urn).map((r) => r.urn);
     const missingConfig = missingConfigKeys(projectRoot, stack).map((k) => k.key);
 
     // The program under the language host exactly as Pulumi.yaml has it (no tsconfig path).
@@ -143,7 +180,13 @@ async function stackRecord(stack: string, binDir: string, versions: Record<strin
     log(`${stack}: import the planned state`);
     const ws = workspace(`${stack}-import`, binDir, [stack]);
     initStack(ws, stack);
-    const deployment = deploymentOfPlan(plan, versions, { gcp: { project: stackProject(stack) } }, `v${cliVersion}`, encryptionSalt(ws, stack));
+    const deployment = deploymentOfPlan(
+        plan,
+        versions,
+        { gcp: { project: stackProject(stack) } },
+        `v${cliVersion}`,
+        encryptionSalt(ws, stack),
+    );
     const file = path.join(ws.projectDir, "..", "deployment.json");
     fs.writeFileSync(file, JSON.stringify(deployment, null, 2));
     const imported = pulumi(ws, ["stack", "import", "--file", file, "--stack", stack]);
@@ -155,14 +198,24 @@ async function stackRecord(stack: string, binDir: string, versions: Record<strin
         };
         const got = (exported.deployment.resources ?? []).map((r) => r.urn).sort();
         const want = deployment.deployment.resources.map((r) => r.urn).sort();
-        record.import = { ok: true, resources: got.length, sameUrns: JSON.stringify(got) === JSON.stringify(want), error: null };
+        record.import = {
+            ok: true,
+            resources: got.length,
+            sameUrns: JSON.stringify(got) === JSON.stringify(want),
+            error: null,
+        };
         log(`${stack}: preview of the imported state`);
         record.baseline = previewRecord(pulumi(ws, ["preview", "--json", "--stack", stack]));
     }
 
-    const config = plan.config as { primaryRegion: string; regions: Record<string, unknown>; release: { image: string } };
+    const config = plan.config as {
+        primaryRegion: string;
+        regions: Record<string, unknown>;
+        release: { image: string };
+    };
     const newRegion = newRegions[config.primaryRegion];
-    if (newRegion === undefined) throw new Error(`no new-region case written for a cell whose primary region is ${config.primaryRegion}`);
+    if (newRegion === undefined)
+        throw new Error(`no new-region case written for a cell whose primary region is ${config.primaryRegion}`);
     const cases = casesFor({
         primaryRegion: config.primaryRegion,
         regions: Object.keys(config.regions),
@@ -174,18 +227,17 @@ async function stackRecord(stack: string, binDir: string, versions: Record<strin
     const baselineRan = record.baseline !== null && record.baseline.exitCode === 0;
     const reason = baselineRan
         ? "the preview of the unchanged state did not run clean"
-        : `the real preview of the unchanged state stops before any provider diff: ${record.baseline?.errors[0] ?? record.import?.error ?? "not imported"}`;
-    record.cases = cases.map(
-        (c): CaseRecord => ({
-            id: c.id,
-            title: c.title,
-            remediation: c.remediation,
-            sets: c.sets,
-            model: model.get(c.id) ?? { summary: {}, changes: [] },
-            real: null,
-            notRun: reason,
-        }),
-    );
+        : "the real preview of the unchanged state stops before any provider diff: " +
+          (record.baseline?.errors[0] ?? record.import?.error ?? "not imported");
+    record.cases = cases.map((c): CaseRecord => ({
+        id: c.id,
+        title: c.title,
+        remediation: c.remediation,
+        sets: c.sets,
+        model: model.get(c.id) ?? { summary: {}, changes: [] },
+        real: null,
+        notRun: reason,
+    }));
     return record;
 }
 
@@ -215,12 +267,18 @@ async function main(argv: string[]): Promise<number> {
     const started = Date.now();
     const cliVersion = npmPin(engine.npm);
     if (pulumiReleaseCommit.tag !== `v${cliVersion}`) {
-        throw new Error(`conformance/engine/pulumi-language-nodejs holds the source of ${pulumiReleaseCommit.tag}, package.json pins @pulumi/pulumi ${cliVersion}`);
+        throw new Error(
+            `conformance/engine/pulumi-language-nodejs holds the source of ${pulumiReleaseCommit.tag}, ` +
+                `package.json pins @pulumi/pulumi ${cliVersion}`,
+        );
     }
     const requires = goModRequires(engineGoMod());
     for (const mod of ["github.com/pulumi/pulumi/pkg/v3", "github.com/pulumi/pulumi/sdk/v3"]) {
         if (requires.get(mod) !== `v${cliVersion}`) {
-            throw new Error(`conformance/engine/go.mod requires ${mod} ${requires.get(mod) ?? "(nothing)"}, package.json pins @pulumi/pulumi ${cliVersion}`);
+            throw new Error(
+                `conformance/engine/go.mod requires ${mod} ${requires.get(mod) ?? "(nothing)"}, ` +
+                    `package.json pins @pulumi/pulumi ${cliVersion}`,
+            );
         }
     }
 
@@ -228,6 +286,10 @@ async function main(argv: string[]): Promise<number> {
     const engineRes = resolveComponent(engine, cliVersion);
     const langRes = resolveComponent(languageHost, cliVersion);
     const providerRes = providers.map((p) => ({ p, res: resolveComponent(p, npmPin(p.npm)) }));
+
+    // Without the GCP provider, its upstream's own diff on the same inputs is the fallback; the
+    // upstream Terraform provider is a Go module of its own.
+    const upstream = download(gcpUpstreamModule, "latest");
 
     log("building the engine (cached)");
     const build = buildEngine(cliVersion);
@@ -243,7 +305,9 @@ async function main(argv: string[]): Promise<number> {
             built: cliVersion,
             source:
                 `${engine.programModule}/${engine.programPackage} from the module proxy, checked against go.sum` +
-                (engineRes.tagged.commit === undefined ? ` (commit: the repository's tag ${pulumiReleaseCommit.tag})` : ""),
+                (engineRes.tagged.commit === undefined
+                    ? ` (commit: the repository's tag ${pulumiReleaseCommit.tag})`
+                    : ""),
             blocked: null,
         },
         {
@@ -256,7 +320,8 @@ async function main(argv: string[]): Promise<number> {
             source:
                 (langRes.tagged.error !== undefined ? "the module proxy does not serve it; " : "") +
                 "conformance/engine/pulumi-language-nodejs: its source at the pulumi repository's release tag " +
-                `v${cliVersion} (git blob ids checked by test/conformance), built against pkg/v3 and sdk/v3 v${cliVersion}`,
+                `v${cliVersion} (git blob ids checked by test/conformance), ` +
+                `built against pkg/v3 and sdk/v3 v${cliVersion}`,
             blocked: null,
         },
     ];
@@ -278,22 +343,44 @@ async function main(argv: string[]): Promise<number> {
     }
 
     const stacks: StackRecord[] = [];
-    const pinsByPackage = { gcp: npmPin("@pulumi/gcp"), kubernetes: npmPin("@pulumi/kubernetes"), random: npmPin("@pulumi/random") };
-    for (const stack of stackNames(fs.readdirSync(projectRoot))) stacks.push(await stackRecord(stack, build.binDir, pinsByPackage, cliVersion));
+    const pinsByPackage = {
+        gcp: npmPin("@pulumi/gcp"),
+        kubernetes: npmPin("@pulumi/kubernetes"),
+        random: npmPin("@pulumi/random"),
+    };
+    for (const stack of stackNames(fs.readdirSync(projectRoot)))
+        stacks.push(await stackRecord(stack, build.binDir, pinsByPackage, cliVersion));
 
     const blockers: string[] = [];
+    if (upstream.error !== undefined) {
+        blockers.push(
+            `The fallback for the GCP provider, ${gcpUpstreamModule}'s own diff, is not available either: ` +
+                "the module proxy does not serve it.",
+        );
+    }
     for (const v of versions.filter((x) => x.blocked !== null)) {
         blockers.push(`${v.label} ${v.pin} is not built (${v.module}): the real preview cannot diff its resources.`);
     }
     for (const s of stacks) {
         if (s.missingConfig.length > 0) {
-            blockers.push(`${s.stack}: the real CLI refuses the committed settings: ${s.missingConfig.length} keys Pulumi.yaml requires are not set.`);
+            blockers.push(
+                `${s.stack}: the real CLI refuses the committed settings: ` +
+                    `${s.missingConfig.length} keys Pulumi.yaml requires are not set.`,
+            );
         }
-        if (s.compileWithoutTsconfig.exitCode !== 0 && s.compileWithoutTsconfig.errors.some((e) => e.includes("TSError"))) {
-            blockers.push(`${s.stack}: the program does not compile under the language host as Pulumi.yaml runs it (no tsconfig found).`);
+        if (
+            s.compileWithoutTsconfig.exitCode !== 0 &&
+            s.compileWithoutTsconfig.errors.some((e) => e.includes("TSError"))
+        ) {
+            blockers.push(
+                `${s.stack}: the program does not compile under the language host ` +
+                    "as Pulumi.yaml runs it (no tsconfig found).",
+            );
         }
-        if (s.import !== null && !s.import.ok) blockers.push(`${s.stack}: pulumi stack import refused the planned state.`);
-        if (s.create.exitCode !== 0) blockers.push(`${s.stack}: the create preview did not complete: ${s.create.errors[0] ?? ""}`);
+        if (s.import !== null && !s.import.ok)
+            blockers.push(`${s.stack}: pulumi stack import refused the planned state.`);
+        if (s.create.exitCode !== 0)
+            blockers.push(`${s.stack}: the create preview did not complete: ${s.create.errors[0] ?? ""}`);
         if (s.cases.length > 0 && s.cases.every((c) => c.real === null)) {
             blockers.push(`${s.stack}: none of the ${s.cases.length} cases was compared with a real preview.`);
         }
@@ -310,6 +397,14 @@ async function main(argv: string[]): Promise<number> {
         versions,
         // The module cache's paths are this machine's; the answers themselves are the evidence.
         resolutions: [engineRes, langRes, ...providerRes.map((x) => x.res)].map(withoutDirs),
+        gcpFallback: {
+            module: gcpUpstreamModule,
+            answer: {
+                query: upstream.query,
+                ...(upstream.version !== undefined ? { version: upstream.version } : {}),
+                ...(upstream.error !== undefined ? { error: upstream.error } : {}),
+            },
+        },
         stacks,
         timings,
         conforms: blockers.length === 0,

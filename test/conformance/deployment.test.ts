@@ -12,7 +12,17 @@ const plan: PlanJson = {
     project: "proj",
     stack: "s",
     resources: [
-        { urn: `${p}pulumi:pulumi:Stack::proj-s`, type: "pulumi:pulumi:Stack", name: "proj-s", parent: "", protect: false, custom: false, dependsOn: [], provider: "", inputs: {} },
+        {
+            urn: `${p}pulumi:pulumi:Stack::proj-s`,
+            type: "pulumi:pulumi:Stack",
+            name: "proj-s",
+            parent: "",
+            protect: false,
+            custom: false,
+            dependsOn: [],
+            provider: "",
+            inputs: {},
+        },
         {
             urn: `${p}pulumi:pulumi:Stack$app:c:Comp::comp`,
             type: "app:c:Comp",
@@ -64,7 +74,10 @@ const plan: PlanJson = {
 describe("conformance checkpoint", () => {
     it("engineUrn drops the stack from a top-level resource's qualified type, and only there", () => {
         assert.strictEqual(engineUrn(`${p}pulumi:pulumi:Stack$app:c:Comp::comp`), `${p}app:c:Comp::comp`);
-        assert.strictEqual(engineUrn(`${p}app:c:Comp$gcp:compute/network:Network::net`), `${p}app:c:Comp$gcp:compute/network:Network::net`);
+        assert.strictEqual(
+            engineUrn(`${p}app:c:Comp$gcp:compute/network:Network::net`),
+            `${p}app:c:Comp$gcp:compute/network:Network::net`,
+        );
         assert.strictEqual(engineUrn(`${p}pulumi:pulumi:Stack::proj-s`), `${p}pulumi:pulumi:Stack::proj-s`);
     });
 
@@ -76,9 +89,20 @@ describe("conformance checkpoint", () => {
             version: "v3.248.0",
         });
         assert.deepStrictEqual(d.deployment.secrets_providers, { type: "passphrase", state: { salt: "v1:salt" } });
-        const secret = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", plaintext: '"[secret]"' };
+        const secret = {
+            "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270",
+            plaintext: '"[secret]"',
+        };
         assert.deepStrictEqual(d.deployment.resources, [
-            { urn: `${p}pulumi:pulumi:Stack::proj-s`, custom: false, type: "pulumi:pulumi:Stack", inputs: {}, outputs: {}, dependencies: [], protect: false },
+            {
+                urn: `${p}pulumi:pulumi:Stack::proj-s`,
+                custom: false,
+                type: "pulumi:pulumi:Stack",
+                inputs: {},
+                outputs: {},
+                dependencies: [],
+                protect: false,
+            },
             {
                 urn: `${p}pulumi:providers:gcp::default_9_37_0`,
                 custom: true,
@@ -89,7 +113,16 @@ describe("conformance checkpoint", () => {
                 dependencies: [],
                 protect: false,
             },
-            { urn: `${p}app:c:Comp::comp`, custom: false, type: "app:c:Comp", inputs: {}, outputs: {}, parent: `${p}pulumi:pulumi:Stack::proj-s`, dependencies: [], protect: false },
+            {
+                urn: `${p}app:c:Comp::comp`,
+                custom: false,
+                type: "app:c:Comp",
+                inputs: {},
+                outputs: {},
+                parent: `${p}pulumi:pulumi:Stack::proj-s`,
+                dependencies: [],
+                protect: false,
+            },
             {
                 urn: `${p}app:c:Comp$gcp:compute/network:Network::net`,
                 custom: true,
@@ -138,7 +171,9 @@ describe("conformance checkpoint", () => {
 
     it("withoutHost keeps the module path and version the proxy refused, not the registry's address", () => {
         assert.strictEqual(
-            withoutHost("m@v1: reading https://registry.example/m/@v/v1.info: 403 Forbidden\n\tserver response: not available."),
+            withoutHost(
+                "m@v1: reading https://registry.example/m/@v/v1.info: 403 Forbidden\n\tserver response: not available.",
+            ),
             "m@v1: reading m/@v/v1.info: 403 Forbidden server response: not available.",
         );
     });

@@ -7,7 +7,17 @@ import * as assert from "assert";
 import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
-import { engine, engineGoMod, engineModuleDir, goModRequires, languageHost, languageHostSource, npmPin, providers, pulumiReleaseCommit } from "../../conformance/pins";
+import {
+    engine,
+    engineGoMod,
+    engineModuleDir,
+    goModRequires,
+    languageHost,
+    languageHostSource,
+    npmPin,
+    providers,
+    pulumiReleaseCommit,
+} from "../../conformance/pins";
 import { renderMarkdown, Report } from "../../conformance/report";
 import { projectRoot } from "../support/paths";
 
@@ -37,7 +47,10 @@ describe("conformance versions", () => {
     it("the module the report asked the proxy for carries the pin or the release commit the pin names", () => {
         for (const v of report.versions) {
             const asked = v.module.split("@")[1];
-            assert.ok(asked === `v${v.pin}` || (v.commit !== null && asked === v.commit), `${v.label}: asked ${v.module}`);
+            assert.ok(
+                asked === `v${v.pin}` || (v.commit !== null && asked === v.commit),
+                `${v.label}: asked ${v.module}`,
+            );
         }
     });
 
@@ -52,13 +65,20 @@ describe("conformance versions", () => {
     it("the language host is the source of the pinned release tag, unedited", () => {
         assert.strictEqual(pulumiReleaseCommit.tag, `v${npmPin("@pulumi/pulumi")}`);
         const dir = path.join(engineModuleDir, "pulumi-language-nodejs");
-        const goFiles = fs.readdirSync(dir).filter((f) => f.endsWith(".go")).sort();
+        const goFiles = fs
+            .readdirSync(dir)
+            .filter((f) => f.endsWith(".go"))
+            .sort();
         assert.deepStrictEqual(goFiles, Object.keys(languageHostSource).sort());
-        for (const [file, id] of Object.entries(languageHostSource)) assert.strictEqual(blobId(path.join(dir, file)), id, file);
+        for (const [file, id] of Object.entries(languageHostSource))
+            assert.strictEqual(blobId(path.join(dir, file)), id, file);
     });
 
     it("docs/conformance.md is the rendering of docs/conformance.json", () => {
-        assert.strictEqual(fs.readFileSync(path.join(projectRoot, "docs", "conformance.md"), "utf8"), renderMarkdown(report));
+        assert.strictEqual(
+            fs.readFileSync(path.join(projectRoot, "docs", "conformance.md"), "utf8"),
+            renderMarkdown(report),
+        );
     });
 
     it("the report's verdict follows from its blockers", () => {

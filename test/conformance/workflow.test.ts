@@ -48,7 +48,7 @@ describe(".github/workflows/conformance.yml", () => {
         assert.deepStrictEqual(workflow.jobs.conformance?.permissions, { contents: "read" });
     });
 
-    it("sets up Node and Go from the committed files, then npm ci and npm run conformance, and keeps the report", () => {
+    it("sets up Node and Go from committed files, runs npm ci and npm run conformance, keeps the report", () => {
         const steps = workflow.jobs.conformance?.steps ?? [];
         assert.deepStrictEqual(steps[1]?.with, { "node-version-file": "package.json", cache: "npm" });
         assert.deepStrictEqual(steps[2]?.with, {
@@ -60,9 +60,16 @@ describe(".github/workflows/conformance.yml", () => {
             ["npm ci", "npm run conformance"],
         );
         assert.strictEqual(steps[5]?.if, "${{ always() }}");
-        assert.deepStrictEqual(steps[5]?.with, { name: "conformance-report", path: "docs/conformance.md\ndocs/conformance.json\n" });
+        assert.deepStrictEqual(steps[5]?.with, {
+            name: "conformance-report",
+            path: "docs/conformance.md\ndocs/conformance.json\n",
+        });
         assert.strictEqual(workflow.jobs.conformance?.["timeout-minutes"], 90);
-        const scripts = (JSON.parse(fs.readFileSync(path.join(projectRoot, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
+        const scripts = (
+            JSON.parse(fs.readFileSync(path.join(projectRoot, "package.json"), "utf8")) as {
+                scripts: Record<string, string>;
+            }
+        ).scripts;
         assert.strictEqual(scripts.conformance, "node -r ts-node/register/transpile-only conformance/run.ts");
     });
 });
