@@ -39,7 +39,10 @@ export function goVersion(): string {
 export function engineKey(cliVersion: string, go: string): string {
     const h = crypto.createHash("sha256");
     h.update(`${go}\n${cliVersion}\n`);
-    for (const f of ["go.mod", "go.sum"]) h.update(fs.readFileSync(path.join(engineModuleDir, f)));
+    // go.mod's comments decide nothing about the binaries; a reworded comment keeps the cache.
+    const goMod = fs.readFileSync(path.join(engineModuleDir, "go.mod"), "utf8");
+    h.update(goMod.replace(/\/\/.*$/gm, "").replace(/\n\s*\n/g, "\n"));
+    h.update(fs.readFileSync(path.join(engineModuleDir, "go.sum")));
     for (const f of Object.keys(languageHostSource).sort()) {
         h.update(fs.readFileSync(path.join(engineModuleDir, "pulumi-language-nodejs", f)));
     }

@@ -282,3 +282,7 @@ require (
 replace github.com/atotto/clipboard => github.com/tgummerer/clipboard v0.0.0-20241001131231-d02d263e614e
 
 tool github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
+
+// pulumi-language-nodejs/ is the Node.js language host's source at the pulumi repository's tag
+// v3.248.0 (commit a88168d865b7fd428e5a929cc54aeceaf72d203f), copied unedited with its license:
+// the module proxy does not serve its module. test/conformance checks each file's git blob id.
