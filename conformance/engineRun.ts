@@ -1,0 +1,161 @@
+/**
+ * Runs the built Pulumi CLI on this project without touching the work tree or any cloud: a copy
+ * of Pulumi.yaml and the stack's settings in a scratch project folder (the rest of the checkout
+ * linked in), a file backend under .cache/conformance, a passphrase secrets manager, fake Google
+ * credentials, no plugin downloads, and a PULUMI_HOME of its own so only built plugins are found.
+ */
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import * as YAML from "yaml";
+import { configSchema } from "../infra/config";
+import { defaultOf } from "../tools/lib/remediationKeys";
+import { cacheRoot } from "./build";
+import { projectRoot } from "./pins";
+
+export interface CliResult {
+    args: string[];
+    status: number | null;
+    stdout: string;
+    stderr: string;
+    seconds: number;
+}
+
+export interface Workspace {
+    projectDir: string;
+    env: NodeJS.ProcessEnv;
+}
+
+/** A scratch project and backend under `<cache>/runs/<name>`, emptied first. */
+export function workspace(name: string, binDir: string, stacks: string[]): Workspace {
+    const base = path.join(cacheRoot, "runs", name);
+    fs.rmSync(base, { recursive: true, force: true });
+    const projectDir = path.join(base, "project");
+    const backend = path.join(base, "backend");
+    const home = path.join(base, "home");
+    for (const d of [projectDir, backend, home]) fs.mkdirSync(d, { recursive: true });
+    for (const entry of fs.readdirSync(projectRoot)) {
+        if (entry === ".git" || entry === ".cache" || /^Pulumi\..*yaml$/.test(entry)) continue;
+        fs.symlinkSync(path.join(projectRoot, entry), path.join(projectDir, entry));
+    }
+    fs.copyFileSync(path.join(projectRoot, "Pulumi.yaml"), path.join(projectDir, "Pulumi.yaml"));
+    for (const s of stacks) {
+        fs.copyFileSync(path.join(projectRoot, `Pulumi.${s}.yaml`), path.join(projectDir, `Pulumi.${s}.yaml`));
+    }
+    const nodeDir = path.dirname(process.execPath);
+    const env: NodeJS.ProcessEnv = {
+        PATH: [binDir, nodeDir, "/usr/local/bin", "/usr/bin", "/bin"].join(path.delimiter),
+        HOME: home,
+        PULUMI_HOME: path.join(home, ".pulumi"),
+        PULUMI_BACKEND_URL: `file://${backend}`,
+        PULUMI_CONFIG_PASSPHRASE: "conformance",
+        PULUMI_SKIP_UPDATE_CHECK: "true",
+        PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+        PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
+        // Fake credentials: nothing here may reach Google; a call that tried would fail to authenticate.
+        GOOGLE_OAUTH_ACCESS_TOKEN: "conformance-fake-token",
+        GOOGLE_PROJECT: "",
+        KUBECONFIG: path.join(home, "no-kubeconfig"),
+        NO_COLOR: "1",
+        // The language host runs the program in the folder of Pulumi.yaml's `main` (infra/), where
+        // ts-node finds no tsconfig.json and compiles for ES2020 without the project's ES2022 lib;
+        // the project's own compiler settings are named explicitly (see docs/conformance.md).
+        PULUMI_NODEJS_TSCONFIG_PATH: path.join(projectDir, "tsconfig.json"),
+    };
+    return { projectDir, env };
+}
+
+export function pulumi(ws: Workspace, args: string[], timeoutMs = 900_000): CliResult {
+    const started = Date.now();
+    const res = spawnSync("pulumi", [...args, "--non-interactive"], {
+        cwd: ws.projectDir,
+        env: ws.env,
+        encoding: "utf8",
+        timeout: timeoutMs,
+        maxBuffer: 256 * 1024 * 1024,
+    });
+    if (res.error) throw new Error(`pulumi ${args.join(" ")}: ${res.error.message}`);
+    return { args, status: res.status, stdout: res.stdout, stderr: res.stderr, seconds: (Date.now() - started) / 1000 };
+}
+
+/** Runs the CLI and fails with its output when it exits non-zero. */
+export function pulumiOk(ws: Workspace, args: string[]): CliResult {
+    const r = pulumi(ws, args);
+    if (r.status !== 0) {
+        throw new Error(`pulumi ${args.join(" ")} exited ${String(r.status)}:\n${r.stderr.trim()}\n${r.stdout.trim()}`);
+    }
+    return r;
+}
+
+/** The error lines a preview printed: the `--json` diagnostics of severity error, else stderr. */
+export function previewErrors(r: CliResult): string[] {
+    const lines: string[] = [];
+    try {
+        const parsed = JSON.parse(r.stdout) as {
+            diagnostics?: { severity?: string; message?: string; urn?: string }[];
+        };
+        for (const d of parsed.diagnostics ?? []) {
+            if (d.severity === "error" && d.message !== undefined) lines.push(`${d.urn ?? ""} ${d.message}`.trim());
+        }
+    } catch {
+        // Not JSON: the CLI stopped before the engine ran; its reason is on stderr.
+    }
+    if (lines.length === 0) lines.push(...r.stderr.split("\n").filter((l) => l.trim() !== ""));
+    // The checkout's own path is this machine's; the report names files relative to it.
+    return lines.map((l) => l.split(projectRoot).join("<checkout>").replace(/\s+/g, " ").trim());
+}
+
+/**
+ * The keys Pulumi.yaml declares without a default that the stack's settings do not set: the CLI
+ * refuses to run the program until each has a value ("Stack ... is missing configuration values").
+ */
+export function missingConfigKeys(projectDir: string, stack: string): { key: string; secret: boolean }[] {
+    const project = YAML.parse(fs.readFileSync(path.join(projectDir, "Pulumi.yaml"), "utf8")) as {
+        name: string;
+        config?: Record<string, { default?: unknown; secret?: boolean }>;
+    };
+    const settings = YAML.parse(fs.readFileSync(path.join(projectDir, `Pulumi.${stack}.yaml`), "utf8")) as {
+        config?: Record<string, unknown>;
+    };
+    return Object.entries(project.config ?? {})
+        .filter(([key, decl]) => !("default" in decl) && !(`${project.name}:${key}` in (settings.config ?? {})))
+        .map(([key, decl]) => ({ key, secret: decl.secret === true }));
+}
+
+/**
+ * Gives each missing key of the scratch copy a value: the schema's default (what the program uses
+ * when the key is absent), and for a secret a fake value set with `pulumi config set --secret`.
+ */
+export function fillMissingConfig(ws: Workspace, stack: string, keys: { key: string; secret: boolean }[]): void {
+    const file = path.join(ws.projectDir, `Pulumi.${stack}.yaml`);
+    const doc = YAML.parseDocument(fs.readFileSync(file, "utf8"));
+    const project = (YAML.parse(fs.readFileSync(path.join(ws.projectDir, "Pulumi.yaml"), "utf8")) as { name: string })
+        .name;
+    const secrets: string[] = [];
+    for (const { key, secret } of keys) {
+        if (secret) {
+            secrets.push(key);
+            continue;
+        }
+        if (!(key in configSchema.shape))
+            throw new Error(`Pulumi.yaml declares ${key}, which infra/config does not know`);
+        const value = defaultOf(key as keyof typeof configSchema.shape);
+        if (value === undefined)
+            throw new Error(`Pulumi.yaml declares ${key} without a default, and the schema has none`);
+        doc.setIn(["config", `${project}:${key}`], value);
+    }
+    fs.writeFileSync(file, doc.toString());
+    for (const key of secrets) {
+        pulumiOk(ws, ["config", "set", "--secret", "--stack", stack, `${project}:${key}`, `conformance-fake-${key}`]);
+    }
+}
+
+/** The passphrase salt `pulumi stack init` wrote into the scratch copy of the stack's settings. */
+export function encryptionSalt(ws: Workspace, stack: string): string {
+    const settings = YAML.parse(fs.readFileSync(path.join(ws.projectDir, `Pulumi.${stack}.yaml`), "utf8")) as {
+        encryptionsalt?: string;
+    };
+    if (settings.encryptionsalt === undefined)
+        throw new Error(`Pulumi.${stack}.yaml of the scratch project has no encryptionsalt`);
+    return settings.encryptionsalt;
+}

@@ -1,0 +1,429 @@
+/**
+ * `npm run conformance`: the offline model (`npm run plan`, `npm run diff`) against the real
+ * Pulumi engine and providers at the versions package.json pins. Builds what the module proxy
+ * serves (cached), imports each stack's planned state into a file backend, runs the real
+ * `pulumi preview --json`, and writes docs/conformance.md and docs/conformance.json from what it
+ * observed. Exit 0 only when every comparison ran and agreed; 1 otherwise (the report says why);
+ * 2 for a usage error.
+ */
+import { spawn, spawnSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import * as YAML from "yaml";
+import { stackNames } from "../tools/lib/baseCheckout";
+import { buildEngine } from "./build";
+import { Case, casesFor, newRegions } from "./cases";
+import { deploymentOfPlan, engineUrn, PlanJson } from "./deployment";
+import {
+    CliResult,
+    encryptionSalt,
+    fillMissingConfig,
+    missingConfigKeys,
+    previewErrors,
+    pulumi,
+    pulumiOk,
+    Workspace,
+    workspace,
+} from "./engineRun";
+import {
+    engine,
+    engineGoMod,
+    goModRequires,
+    languageHost,
+    npmPin,
+    projectRoot,
+    providers,
+    pulumiReleaseCommit,
+} from "./pins";
+import {
+    CaseRecord,
+    ModelChange,
+    PreviewRecord,
+    renderMarkdown,
+    Report,
+    StackRecord,
+    Timing,
+    VersionRecord,
+} from "./report";
+import { download, ModuleAnswer, resolveComponent, Resolution } from "./resolve";
+
+const gcpUpstreamModule = "github.com/hashicorp/terraform-provider-google-beta";
+const jsonPath = path.join(projectRoot, "docs", "conformance.json");
+const mdPath = path.join(projectRoot, "docs", "conformance.md");
+
+function log(message: string): void {
+    process.stderr.write(`conformance: ${message}\n`);
+}
+
+/** A project tool run the way its npm script runs it. */
+function tool(script: string, args: string[]): string {
+    const res = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", `tools/${script}.ts`, ...args], {
+        cwd: projectRoot,
+        encoding: "utf8",
+        maxBuffer: 256 * 1024 * 1024,
+    });
+    if (res.status !== 0)
+        throw new Error(`npm run ${script} -- ${args.join(" ")} exited ${String(res.status)}: ${res.stderr.trim()}`);
+    return res.stdout;
+}
+
+/** `npm run diff -- --stack S --set ... --json` for many cases, two at a time. */
+async function modelDiffs(
+    stack: string,
+    cases: Case[],
+): Promise<Map<string, { summary: Record<string, number>; changes: ModelChange[] }>> {
+    const out = new Map<string, { summary: Record<string, number>; changes: ModelChange[] }>();
+    const queue = [...cases];
+    const worker = async () => {
+        for (let c = queue.shift(); c !== undefined; c = queue.shift()) {
+            const current = c;
+            const args = ["-r", "ts-node/register/transpile-only", "tools/diff.ts", "--stack", stack, "--json"];
+            for (const s of current.sets) args.push("--set", s);
+            const text = await new Promise<string>((resolve, reject) => {
+                const child = spawn(process.execPath, args, { cwd: projectRoot });
+                let stdout = "";
+                let stderr = "";
+                child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+                child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+                child.on("close", (code) =>
+                    code === 0
+                        ? resolve(stdout)
+                        : reject(
+                              new Error(
+                                  `npm run diff (${stack}, ${current.id}) exited ${String(code)}: ${stderr.trim()}`,
+                              ),
+                          ),
+                );
+            });
+            const d = JSON.parse(text) as {
+                summary: Record<string, number>;
+                changes: { urn: string; op: string; replaceBecause: string[]; deleteBeforeReplace: boolean }[];
+            };
+            const changes = d.changes.map((ch) => ({
+                urn: engineUrn(ch.urn),
+                op: ch.op,
+                replaceBecause: ch.replaceBecause,
+                deleteBeforeReplace: ch.deleteBeforeReplace,
+            }));
+            if (changes.length === 0)
+                throw new Error(`case ${current.id} of ${stack} changes nothing in the model; it tests nothing`);
+            out.set(current.id, { summary: d.summary, changes });
+        }
+    };
+    await Promise.all([worker(), worker()]);
+    return out;
+}
+
+function previewRecord(r: CliResult): PreviewRecord {
+    let summary: Record<string, number> = {};
+    try {
+        summary = (JSON.parse(r.stdout) as { changeSummary?: Record<string, number> }).changeSummary ?? {};
+    } catch {
+        // The CLI stopped before printing the JSON result; previewErrors reads stderr.
+    }
+    return { exitCode: r.status, summary, errors: previewErrors(r), seconds: r.seconds };
+}
+
+/** A scratch stack with the committed settings, its missing required keys filled in. */
+function initStack(ws: Workspace, stack: string): void {
+    pulumiOk(ws, ["stack", "init", stack]);
+    fillMissingConfig(ws, stack, missingConfigKeys(ws.projectDir, stack));
+}
+
+function stackProject(stack: string): string {
+    const settings = YAML.parse(fs.readFileSync(path.join(projectRoot, `Pulumi.${stack}.yaml`), "utf8")) as {
+        config?: Record<string, unknown>;
+    };
+    const project = settings.config?.["gcp:project"];
+    if (typeof project !== "string") throw new Error(`Pulumi.${stack}.yaml: gcp:project is not set`);
+    return project;
+}
+
+async function stackRecord(
+    stack: string,
+    binDir: string,
+    versions: Record<string, string>,
+    cliVersion: string,
+): Promise<StackRecord> {
+    log(`${stack}: plan`);
+    const plan = JSON.parse(tool("plan", ["--stack", stack, "--json"])) as PlanJson & {
+        config: Record<string, unknown>;
+    };
+    const renamedUrns = plan.resources.filter((r) => engineUrn(r.urn) !== r.urn).map((r) => r.urn);
+    const missingConfig = missingConfigKeys(projectRoot, stack).map((k) => k.key);
+
+    // The program under the language host exactly as Pulumi.yaml has it (no tsconfig path).
+    const bare = workspace(`${stack}-bare`, binDir, [stack]);
+    delete bare.env.PULUMI_NODEJS_TSCONFIG_PATH;
+    initStack(bare, stack);
+    log(`${stack}: preview without an explicit tsconfig path`);
+    const compileWithoutTsconfig = previewRecord(pulumi(bare, ["preview", "--json", "--stack", stack]));
+
+    log(`${stack}: create preview from an empty state`);
+    const empty = workspace(`${stack}-create`, binDir, [stack]);
+    initStack(empty, stack);
+    const create = previewRecord(pulumi(empty, ["preview", "--json", "--stack", stack]));
+
+    const record: StackRecord = {
+        stack,
+        planResources: plan.resources.length,
+        renamedUrns,
+        missingConfig,
+        import: null,
+        compileWithoutTsconfig,
+        baseline: null,
+        create,
+        cases: [],
+    };
+    if (!stack.startsWith("prod-")) return record;
+
+    log(`${stack}: import the planned state`);
+    const ws = workspace(`${stack}-import`, binDir, [stack]);
+    initStack(ws, stack);
+    const deployment = deploymentOfPlan(
+        plan,
+        versions,
+        { gcp: { project: stackProject(stack) } },
+        `v${cliVersion}`,
+        encryptionSalt(ws, stack),
+    );
+    const file = path.join(ws.projectDir, "..", "deployment.json");
+    fs.writeFileSync(file, JSON.stringify(deployment, null, 2));
+    const imported = pulumi(ws, ["stack", "import", "--file", file, "--stack", stack]);
+    if (imported.status !== 0) {
+        record.import = { ok: false, resources: 0, sameUrns: false, error: previewErrors(imported).join(" ") };
+    } else {
+        const exported = JSON.parse(pulumiOk(ws, ["stack", "export", "--stack", stack]).stdout) as {
+            deployment: { resources?: { urn: string }[] };
+        };
+        const got = (exported.deployment.resources ?? []).map((r) => r.urn).sort();
+        const want = deployment.deployment.resources.map((r) => r.urn).sort();
+        record.import = {
+            ok: true,
+            resources: got.length,
+            sameUrns: JSON.stringify(got) === JSON.stringify(want),
+            error: null,
+        };
+        log(`${stack}: preview of the imported state`);
+        record.baseline = previewRecord(pulumi(ws, ["preview", "--json", "--stack", stack]));
+    }
+
+    const config = plan.config as {
+        primaryRegion: string;
+        regions: Record<string, unknown>;
+        release: { image: string };
+    };
+    const newRegion = newRegions[config.primaryRegion];
+    if (newRegion === undefined)
+        throw new Error(`no new-region case written for a cell whose primary region is ${config.primaryRegion}`);
+    const cases = casesFor({
+        primaryRegion: config.primaryRegion,
+        regions: Object.keys(config.regions),
+        releaseImage: config.release.image,
+        newRegion,
+    });
+    log(`${stack}: ${cases.length} cases through npm run diff`);
+    const model = await modelDiffs(stack, cases);
+    const baselineRan = record.baseline !== null && record.baseline.exitCode === 0;
+    const reason = baselineRan
+        ? "the preview of the unchanged state did not run clean"
+        : "the real preview of the unchanged state stops before any provider diff: " +
+          (record.baseline?.errors[0] ?? record.import?.error ?? "not imported");
+    record.cases = cases.map((c): CaseRecord => ({
+        id: c.id,
+        title: c.title,
+        remediation: c.remediation,
+        sets: c.sets,
+        model: model.get(c.id) ?? { summary: {}, changes: [] },
+        real: null,
+        notRun: reason,
+    }));
+    return record;
+}
+
+function withoutDirs(r: Resolution): Resolution {
+    const strip = (a: ModuleAnswer): ModuleAnswer => {
+        const { dir: _dir, ...rest } = a;
+        return rest;
+    };
+    const out: Resolution = { component: r.component, npmPin: r.npmPin, tagged: strip(r.tagged) };
+    if (r.program !== undefined) out.program = strip(r.program);
+    return out;
+}
+
+function previousTimings(): Report["timings"] {
+    try {
+        return (JSON.parse(fs.readFileSync(jsonPath, "utf8")) as Report).timings;
+    } catch {
+        return { cold: null, warm: null };
+    }
+}
+
+async function main(argv: string[]): Promise<number> {
+    if (argv.length > 0) {
+        process.stderr.write(`usage: npm run conformance (takes no arguments; got ${argv.join(" ")})\n`);
+        return 2;
+    }
+    const started = Date.now();
+    const cliVersion = npmPin(engine.npm);
+    if (pulumiReleaseCommit.tag !== `v${cliVersion}`) {
+        throw new Error(
+            `conformance/engine/pulumi-language-nodejs holds the source of ${pulumiReleaseCommit.tag}, ` +
+                `package.json pins @pulumi/pulumi ${cliVersion}`,
+        );
+    }
+    const requires = goModRequires(engineGoMod());
+    for (const mod of ["github.com/pulumi/pulumi/pkg/v3", "github.com/pulumi/pulumi/sdk/v3"]) {
+        if (requires.get(mod) !== `v${cliVersion}`) {
+            throw new Error(
+                `conformance/engine/go.mod requires ${mod} ${requires.get(mod) ?? "(nothing)"}, ` +
+                    `package.json pins @pulumi/pulumi ${cliVersion}`,
+            );
+        }
+    }
+
+    log("asking the module proxy for each pinned component");
+    const engineRes = resolveComponent(engine, cliVersion);
+    const langRes = resolveComponent(languageHost, cliVersion);
+    const providerRes = providers.map((p) => ({ p, res: resolveComponent(p, npmPin(p.npm)) }));
+
+    // Without the GCP provider, its upstream's own diff on the same inputs is the fallback; the
+    // upstream Terraform provider is a Go module of its own.
+    const upstream = download(gcpUpstreamModule, "latest");
+
+    log("building the engine (cached)");
+    const build = buildEngine(cliVersion);
+    log(`engine ${build.cached ? "from the cache" : "built"} in ${build.seconds.toFixed(0)} s: ${build.binDir}`);
+
+    const versions: VersionRecord[] = [
+        {
+            label: engine.label,
+            npm: engine.npm,
+            pin: cliVersion,
+            module: engineRes.tagged.query,
+            commit: engineRes.tagged.commit ?? pulumiReleaseCommit.commit,
+            built: cliVersion,
+            source:
+                `${engine.programModule}/${engine.programPackage} from the module proxy, checked against go.sum` +
+                (engineRes.tagged.commit === undefined
+                    ? ` (commit: the repository's tag ${pulumiReleaseCommit.tag})`
+                    : ""),
+            blocked: null,
+        },
+        {
+            label: languageHost.label,
+            npm: languageHost.npm,
+            pin: cliVersion,
+            module: langRes.tagged.query,
+            commit: pulumiReleaseCommit.commit,
+            built: cliVersion,
+            source:
+                (langRes.tagged.error !== undefined ? "the module proxy does not serve it; " : "") +
+                "conformance/engine/pulumi-language-nodejs: its source at the pulumi repository's release tag " +
+                `v${cliVersion} (git blob ids checked by test/conformance), ` +
+                `built against pkg/v3 and sdk/v3 v${cliVersion}`,
+            blocked: null,
+        },
+    ];
+    for (const { p, res } of providerRes) {
+        const refused = res.program?.error ?? res.tagged.error ?? null;
+        versions.push({
+            label: p.label,
+            npm: p.npm,
+            pin: res.npmPin,
+            module: res.program?.query ?? res.tagged.query,
+            commit: res.tagged.commit ?? null,
+            built: null,
+            source:
+                refused !== null
+                    ? "not built: the module proxy does not serve it"
+                    : `served at ${res.program?.dir ?? ""}, but this run has no wrapper for it`,
+            blocked: refused ?? "served, not built",
+        });
+    }
+
+    const stacks: StackRecord[] = [];
+    const pinsByPackage = {
+        gcp: npmPin("@pulumi/gcp"),
+        kubernetes: npmPin("@pulumi/kubernetes"),
+        random: npmPin("@pulumi/random"),
+    };
+    for (const stack of stackNames(fs.readdirSync(projectRoot)))
+        stacks.push(await stackRecord(stack, build.binDir, pinsByPackage, cliVersion));
+
+    const blockers: string[] = [];
+    if (upstream.error !== undefined) {
+        blockers.push(
+            `The fallback for the GCP provider, ${gcpUpstreamModule}'s own diff, is not available either: ` +
+                "the module proxy does not serve it.",
+        );
+    }
+    for (const v of versions.filter((x) => x.blocked !== null)) {
+        blockers.push(`${v.label} ${v.pin} is not built (${v.module}): the real preview cannot diff its resources.`);
+    }
+    for (const s of stacks) {
+        if (s.missingConfig.length > 0) {
+            blockers.push(
+                `${s.stack}: the real CLI refuses the committed settings: ` +
+                    `${s.missingConfig.length} keys Pulumi.yaml requires are not set.`,
+            );
+        }
+        if (
+            s.compileWithoutTsconfig.exitCode !== 0 &&
+            s.compileWithoutTsconfig.errors.some((e) => e.includes("TSError"))
+        ) {
+            blockers.push(
+                `${s.stack}: the program does not compile under the language host ` +
+                    "as Pulumi.yaml runs it (no tsconfig found).",
+            );
+        }
+        if (s.import !== null && !s.import.ok)
+            blockers.push(`${s.stack}: pulumi stack import refused the planned state.`);
+        if (s.create.exitCode !== 0)
+            blockers.push(`${s.stack}: the create preview did not complete: ${s.create.errors[0] ?? ""}`);
+        if (s.cases.length > 0 && s.cases.every((c) => c.real === null)) {
+            blockers.push(`${s.stack}: none of the ${s.cases.length} cases was compared with a real preview.`);
+        }
+    }
+
+    const seconds = (Date.now() - started) / 1000;
+    const timing: Timing = { seconds, engineBuildSeconds: build.seconds, at: new Date().toISOString().slice(0, 10) };
+    const timings = previousTimings();
+    if (build.cached) timings.warm = timing;
+    else timings.cold = timing;
+    const report: Report = {
+        generatedBy: "npm run conformance",
+        go: build.goVersion,
+        versions,
+        // The module cache's paths are this machine's; the answers themselves are the evidence.
+        resolutions: [engineRes, langRes, ...providerRes.map((x) => x.res)].map(withoutDirs),
+        gcpFallback: {
+            module: gcpUpstreamModule,
+            answer: {
+                query: upstream.query,
+                ...(upstream.version !== undefined ? { version: upstream.version } : {}),
+                ...(upstream.error !== undefined ? { error: upstream.error } : {}),
+            },
+        },
+        stacks,
+        timings,
+        conforms: blockers.length === 0,
+        blockers,
+    };
+    fs.writeFileSync(jsonPath, JSON.stringify(report, null, 2) + "\n");
+    fs.writeFileSync(mdPath, renderMarkdown(report));
+    log(`wrote docs/conformance.md and docs/conformance.json in ${seconds.toFixed(0)} s`);
+    if (!report.conforms) {
+        log(`conformance not established:\n${blockers.map((b) => `  - ${b}`).join("\n")}`);
+        return 1;
+    }
+    return 0;
+}
+
+main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (e: unknown) => {
+        process.stderr.write(`error: ${e instanceof Error ? e.message : String(e)}\n`);
+        process.exit(1);
+    },
+);
