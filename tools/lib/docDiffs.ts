@@ -7,7 +7,7 @@
  */
 import { diffInventories, renderDiff } from "./diff";
 import { phasesFor, renderPhases } from "./phases";
-import { plan, resolveConfig } from "./plan";
+import { plan } from "./plan";
 
 export interface DiffQuote {
     stack: string;
@@ -60,7 +60,7 @@ export function findPhaseQuotes(doc: string): PhaseQuote[] {
 /** The phases text a phase quote should hold. */
 export async function phaseQuoteText(q: Pick<PhaseQuote, "stack" | "action" | "to">): Promise<string> {
     const phases = await phasesFor(q.action, { to: q.to }, q.stack);
-    return renderPhases(resolveConfig({ stack: q.stack }).config, phases) + "\n";
+    return renderPhases(phases) + "\n";
 }
 
 export async function refreshQuotes(doc: string): Promise<string> {
