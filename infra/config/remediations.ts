@@ -28,7 +28,7 @@
  * - `db-designate-dr`: the provider sends `replicationCluster.failoverDrReplicaName` on update
  *   only, so a new cell's first `up` leaves the DR replica undesignated.
  */
-import { databaseLayout, databasePrimaryRegion } from "../databaseLayout";
+import { databaseLayout, databasePrimaryRegion, voiceDbRegion } from "../databaseLayout";
 import { drainedRegions } from "../traffic";
 import type { Config } from "./schema";
 
@@ -135,6 +135,12 @@ function otherDatabaseRegion(c: Config, to: string | undefined): string {
 }
 
 const set = (path: string[], value: unknown): RemediationEdit => ({ path, value });
+
+/** The primary role to `to`; back in the region the cell was created with, the key goes (its default). */
+function primaryRoleTo(action: string, c: Config, to: string | undefined): RemediationEdit {
+    const r = region(action, c, to, "--to <region>");
+    return r === voiceDbRegion(c) ? { path: ["database", "primaryRegion"], value: undefined } : { path: ["database", "primaryRegion"], value: r };
+}
 const unset = (path: string[]): RemediationEdit => ({ path, value: undefined });
 
 /** One phase: the edit, then the full up. */
@@ -283,7 +289,7 @@ export const remediationActions: RemediationAction[] = [
             {
                 id: "switch",
                 title: (_c, a) => `switch over: the new primary (${a.to}) alone; Cloud SQL makes the old primary its replica`,
-                edits: (c, a) => [set(["database", "primaryRegion"], region("db-switchover", c, a.to, "--to <region>"))],
+                edits: (c, a) => [primaryRoleTo("db-switchover", c, a.to)],
                 ops: [{ do: "up", target: "database-new-primary" }],
             },
             {
@@ -314,7 +320,7 @@ export const remediationActions: RemediationAction[] = [
             {
                 id: "config",
                 title: () => "make the config say so and read the promoted instance back",
-                edits: (c, a) => [set(["database", "primaryRegion"], region("db-promote-replica", c, a.to, "--to <region>"))],
+                edits: (c, a) => [primaryRoleTo("db-promote-replica", c, a.to)],
                 ops: [{ do: "refresh", target: "database-new-primary" }],
             },
             {

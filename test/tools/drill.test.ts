@@ -4,6 +4,7 @@
  * report (marked as a dry run) with the SVG chart and the index into a scratch report directory.
  */
 import * as assert from "assert";
+import { remediationAction } from "../../infra/config/remediations";
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
@@ -40,7 +41,7 @@ describe("npm run drill (CLI)", function () {
     it("refuses a live run on prod-me too, and an unknown scenario", () => {
         assert.strictEqual(drill("pod-crash", "--stack", "prod-me").stderr, 'error: Pulumi.prod-me.yaml:5: voice-agent:environment is "prod"; drills run only on stacks whose voice-agent:environment is drill\n');
         const r = drill("meteor-strike", "--stack", "drill-eu", "--dry-run", "--report-dir", dir);
-        assert.deepStrictEqual([r.code, r.stderr], [1, 'error: unknown scenario "meteor-strike"; scenarios: cache-outage, pod-crash, region-failover\n']);
+        assert.deepStrictEqual([r.code, r.stderr], [1, 'error: unknown scenario "meteor-strike"; scenarios: cache-outage, pod-crash, region-failover, region-loss\n']);
     });
 
     for (const name of scenarioNames()) {
@@ -52,8 +53,11 @@ describe("npm run drill (CLI)", function () {
             const lines = r.stdout.split("\n");
             assert.strictEqual(lines[0], `drill ${name} on drill-eu: DRY RUN (offline; nothing is applied)`);
             scenario.steps.forEach((s, i) => assert.ok(lines.includes(`[${i + 1}/${scenario.steps.length}] ${s.id} (${s.do}, budget ${s.budgetSeconds} s)`), `step ${s.id}`));
-            const ups = scenario.steps.filter((s) => s.do === "up").length;
-            assert.strictEqual(lines.filter((l) => /^ {4}summary: \d+ to create/.test(l)).length, ups);
+            const opsOf = (s: (typeof scenario.steps)[number], kind: string) =>
+                s.do === "up" ? (kind === "up" ? 1 : 0) : s.do === "remediate" ? (remediationAction(s.action)?.phases.find((p) => p.id === s.phase)?.ops.filter((o) => o.do === kind).length ?? 0) : 0;
+            const ups = scenario.steps.reduce((n, s) => n + opsOf(s, "up"), 0);
+            const previews = scenario.steps.reduce((n, s) => n + opsOf(s, "preview"), 0);
+            assert.strictEqual(lines.filter((l) => /^ {4}summary: \d+ to create/.test(l)).length, ups + previews);
             assert.strictEqual(lines.filter((l) => /^ {4}policy pack: 0 mandatory, \d+ advisory$/.test(l)).length, ups);
             assert.ok(lines.includes("outcome: pass (dry run)"));
             assert.deepStrictEqual(stackFiles(), before, "a dry run writes no stack file");
@@ -79,14 +83,30 @@ describe("npm run drill (CLI)", function () {
     it("region-failover --dry-run predicts each database phase: the new primary alone, then the old primary with alerts and dashboard", () => {
         const json = JSON.parse(fs.readFileSync(path.join(dir, `${new Date().toISOString().slice(0, 10)}-drill-eu-region-failover.json`), "utf8"));
         const step = (id: string) => json.steps.find((s: { id: string }) => s.id === id);
+        const urn = "urn:pulumi:drill-eu::voice-agent::voice-agent:database:Database$gcp:sql/databaseInstance:DatabaseInstance::voice-db-europe-west4";
+        // The phase as on-call runs it: the same title, edit and commands `npm run remediate` prints.
         assert.deepStrictEqual(step("promote-new-primary").plan, [
-            "pulumi up -s drill-eu --target 'urn:pulumi:drill-eu::voice-agent::voice-agent:database:Database$gcp:sql/databaseInstance:DatabaseInstance::voice-db-europe-west4'",
+            "db-switchover phase 1 of 3: switch over: the new primary (europe-west4) alone; Cloud SQL makes the old primary its replica",
+            'edit: voice-agent:database.primaryRegion (unset) → "europe-west4"',
+            `$ pulumi preview --diff -s drill-eu --target '${urn}'`,
+            `$ pulumi up -s drill-eu --target '${urn}'`,
         ]);
         assert.match(step("promote-new-primary").diff, /^wave 1:\n {2}~ update gcp:sql\/databaseInstance:DatabaseInstance voice-db-europe-west4 {2}!! STATEFUL RESOURCE\n.*\n {6}instanceType: "READ_REPLICA_INSTANCE" → "CLOUD_SQL_INSTANCE"\n/);
         assert.match(step("promote-new-primary").diff, /\nsummary: 0 to create, 1 to update, 0 to replace, 0 to delete, \d+ unchanged; !! 1 stateful resource touched$/);
-        // After the refresh read the old primary's new replication fields back, it is updated in place.
-        assert.match(step("complete-switchover").diff, /\nsummary: 0 to create, 4 to update, 0 to replace, 0 to delete, \d+ unchanged; !! 1 stateful resource touched$/);
-        assert.ok(!step("complete-switchover").diff.includes("masterInstanceName"));
+        // After the refresh the state holds both instances as Cloud SQL reports them: the full up
+        // changes no instance (the provider's switchover guide: "No changes"), as remediate predicts.
+        assert.match(step("complete-switchover").diff, /\nsummary: 0 to create, 3 to update, 0 to replace, 0 to delete, \d+ unchanged; no stateful resource touched$/);
+        assert.ok(!step("complete-switchover").diff.includes("gcp:sql/databaseInstance:DatabaseInstance"));
+        assert.deepStrictEqual(
+            step("complete-switchover").expectations.filter((e: { what: string }) => e.what.startsWith("diff: ")).map((e: { what: string; expected: string; actual: string; result: string }) => [e.what, e.expected, e.actual, e.result]),
+            [
+                ["diff: create (as remediate predicts)", "0", "0", "pass"],
+                ["diff: update (as remediate predicts)", "3", "3", "pass"],
+                ["diff: replace (as remediate predicts)", "0", "0", "pass"],
+                ["diff: delete (as remediate predicts)", "0", "0", "pass"],
+                ["diff: stateful (as remediate predicts)", "0", "0", "pass"],
+            ],
+        );
         assert.deepStrictEqual(json.restore, ["dry run: Pulumi.drill-eu.yaml was not written", "the scenario ends at the starting config: nothing left to restore"]);
     });
 });
