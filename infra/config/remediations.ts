@@ -243,6 +243,7 @@ export const remediationActions: RemediationAction[] = [
         does: (c, a) => {
             const restored = failbackRegions(c, a);
             const left = stillDrained(c, restored);
+            if (restored.length === 0) return "restores every drained region in stages (none is drained on this cell now)";
             return (
                 `restores ${restored.join(", ") || "no region"} in stages (capacityScaler ${[...restoreStages, 1].join(" → ")}, each ` +
                 `after a health gate), then returns every region to its normal minimums` +

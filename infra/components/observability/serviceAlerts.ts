@@ -193,7 +193,7 @@ export function serviceAlerts(n: ObservedNames, t: AlertThresholds): AlertSpec[]
             runbookSections: [runbook.gemini],
             remediation: [
                 remediateLine(n.stack, "hold-mode", {}, "callers hear the holding prompt while Gemini Live is down (ConfigMap VOICE_MODE=hold)"),
-                `set it back with \`pulumi config set voice-agent:voiceMode live -s ${n.stack}\` once the vendor status page is green`,
+                remediateLine(n.stack, "live-mode", {}, "once the vendor status page is green: the live agent again"),
             ],
             dashboard: dashboardNames.overview,
             combiner: "OR",
