@@ -71,7 +71,7 @@ runCli("drill", program, async (p) => {
     const files = await writeReport(run, opts.reportDir);
     log("");
     for (const line of run.restore) log(`restore: ${line}`);
-    log(`outcome: ${run.outcome}${run.dryRun ? " (dry run)" : ""}`);
+    log(run.dryRun ? `outcome: ${run.outcome === "rehearsal plan" ? "rehearsal plan (dry run: nothing applied, nothing measured)" : `${run.outcome} (dry run)`}` : `outcome: ${run.outcome}`);
     log(`report: ${path.relative(process.cwd(), files.markdown)} (${path.relative(process.cwd(), files.json)}, ${path.relative(process.cwd(), files.svg)}); index ${path.relative(process.cwd(), files.index)}`);
-    if (run.outcome !== "pass") process.exitCode = 1;
+    if (run.outcome !== "pass" && run.outcome !== "rehearsal plan") process.exitCode = 1;
 });

@@ -59,24 +59,32 @@ describe("npm run drill (CLI)", function () {
             const previews = scenario.steps.reduce((n, s) => n + opsOf(s, "preview"), 0);
             assert.strictEqual(lines.filter((l) => /^ {4}summary: \d+ to create/.test(l)).length, ups + previews);
             assert.strictEqual(lines.filter((l) => /^ {4}policy pack: 0 mandatory, \d+ advisory$/.test(l)).length, ups);
-            assert.ok(lines.includes("outcome: pass (dry run)"));
+            // A dry run measures nothing: it is a rehearsal plan, never a pass.
+            assert.ok(lines.includes("outcome: rehearsal plan (dry run: nothing applied, nothing measured)"), r.stdout);
+            assert.ok(!r.stdout.includes("outcome: pass"));
             assert.deepStrictEqual(stackFiles(), before, "a dry run writes no stack file");
 
             const base = path.join(dir, `${new Date().toISOString().slice(0, 10)}-drill-eu-${name}`);
             const md = fs.readFileSync(`${base}.md`, "utf8");
-            assert.ok(md.startsWith(`# Drill: ${name} on drill-eu, `) && md.split("\n")[0].endsWith(" (DRY RUN)"), md.split("\n")[0]);
+            assert.ok(md.startsWith(`# Rehearsal plan: ${name} on drill-eu, `) && md.split("\n")[0].endsWith(" (dry run, not a drill)"), md.split("\n")[0]);
+            assert.ok(md.includes("- Outcome: **REHEARSAL PLAN**: every step planned with no failed expectation; nothing was applied, timed or measured, so nothing passed yet\n"));
+            assert.ok(!/\bPASS\b/.test(md.split("## Steps")[0] ?? ""), "the summary never says pass");
             assert.ok(md.includes(`![step budgets](${path.basename(base)}.svg)`));
             const svg = fs.readFileSync(`${base}.svg`, "utf8");
             assert.ok(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"') && svg.trimEnd().endsWith("</svg>"));
             for (const s of scenario.steps) assert.ok(svg.includes(s.id), `the chart names ${s.id}`);
             const json = JSON.parse(fs.readFileSync(`${base}.json`, "utf8"));
-            assert.deepStrictEqual([json.scenario, json.stack, json.dryRun, json.outcome, json.steps.length], [name, "drill-eu", true, "pass", scenario.steps.length]);
+            assert.deepStrictEqual([json.scenario, json.stack, json.dryRun, json.outcome, json.steps.length], [name, "drill-eu", true, "rehearsal plan", scenario.steps.length]);
             assert.deepStrictEqual(
                 json.steps.flatMap((s: { expectations: { result: string }[] }) => s.expectations.map((e) => e.result)).filter((v: string) => v === "fail"),
                 [],
             );
             const index = fs.readFileSync(path.join(dir, "README.md"), "utf8");
-            assert.ok(index.includes(`| drill-eu | ${name} | dry run | pass | ${scenario.steps.length}/${scenario.steps.length} | n/a | n/a | [${path.basename(base)}.md](${path.basename(base)}.md) |`), index);
+            const [drills, plans] = index.split("## Rehearsal plans");
+            assert.ok(plans?.includes(`| drill-eu | ${name} | rehearsal plan | ${scenario.steps.length} | [${path.basename(base)}.md](${path.basename(base)}.md) |`), index);
+            assert.ok(!drills?.includes(path.basename(base)), "a rehearsal plan is not listed with the drills");
+            // The chart's colours mean status: every planned step is grey-blue, none red.
+            assert.ok(svg.includes("#78909c") && !svg.includes("#c62828"), "planned steps are not drawn as failures");
         });
     }
 

@@ -61,7 +61,10 @@ export interface DrillRun {
     dryRun: boolean;
     startedAt: number;
     endedAt: number;
-    outcome: "pass" | "fail" | "aborted";
+    /** A dry run that finds nothing wrong is a "rehearsal plan": nothing was applied or measured, so it never passes. */
+    outcome: "pass" | "fail" | "aborted" | "rehearsal plan";
+    /** The scenario's recovery targets. */
+    targets: { rtoSeconds: number; rpoSeconds: number };
     steps: StepRecord[];
     restore: string[];
     probe?: ProbeResult;
@@ -164,7 +167,18 @@ export async function runDrill(deps: DrillDeps): Promise<DrillRun> {
     const { scenario, stack, store, engine } = deps;
     const startConfig = resolveConfig({ stack, stackConfig: store.config() }).config;
     const refs: Refs = refsOf(startConfig);
-    const run: DrillRun = { scenario: scenario.name, runbook: scenario.runbook, stack, dryRun: deps.dryRun, startedAt: Date.now(), endedAt: 0, outcome: "pass", steps: [], restore: [] };
+    const run: DrillRun = {
+        scenario: scenario.name,
+        runbook: scenario.runbook,
+        stack,
+        dryRun: deps.dryRun,
+        startedAt: Date.now(),
+        endedAt: 0,
+        outcome: "pass",
+        targets: scenario.targets,
+        steps: [],
+        restore: [],
+    };
     let cellTouched = false;
     let cluster: ClusterOps | undefined;
     const onAbort = () => void engine.cancel().catch(() => undefined);
@@ -381,6 +395,7 @@ export async function runDrill(deps: DrillDeps): Promise<DrillRun> {
             for (const [i, rec] of run.steps.entries()) if (rec.outcome !== "skipped") rec.expectations.push(...checkProbe(scenario.steps[i].expect.probe, undefined));
         }
         if (run.outcome === "pass" && run.steps.some((s) => s.outcome !== "pass")) run.outcome = "fail";
+        if (run.outcome === "pass" && deps.dryRun) run.outcome = "rehearsal plan";
         run.endedAt = Date.now();
     }
     return run;

@@ -140,6 +140,16 @@ export const scenarioSchema = z.strictObject({
             sessionPath: z.string().regex(/^\/[A-Za-z0-9/_.-]*$/).default("/session"),
         })
         .prefault({}),
+    /**
+     * The recovery targets a live run is measured against (docs/runbook.md, "Recovery targets"):
+     * the longest time customers may be without service, and the most data a failover may lose.
+     */
+    targets: z
+        .strictObject({
+            rtoSeconds: z.number().int().min(1).default(300),
+            rpoSeconds: z.number().int().min(0).default(60),
+        })
+        .prefault({}),
     steps: z.array(stepSchema).min(1),
 });
 

@@ -207,7 +207,17 @@ describe("drill runner (live mode, doubles)", function () {
             const json = JSON.parse(fs.readFileSync(files.json, "utf8"));
             assert.deepStrictEqual(Object.keys(json.probe), ["startedAt", "endedAt", "report", "byStep"]);
             assert.strictEqual(json.probe.byStep["hold-failed-over"].failures, 0);
-            assert.ok(fs.readFileSync(files.index, "utf8").includes("| drill-eu | region-failover | live | pass | 14/14 | 100.00% | 0 ms |"));
+            assert.ok(fs.readFileSync(files.index, "utf8").includes("| drill-eu | region-failover | pass | 14/14 | 100.00% | 0 ms | 300 s |"));
+            // What a drill lead signs: recovery against the targets, the abort criteria, observations, action items.
+            assert.ok(md.includes("\n## Recovery\n\n- RTO: target ≤ 300 s; measured 0 s (the probe's longest error window): met\n- RPO: target ≤ 60 s of writes; not measured by the probe"), md);
+            assert.ok(md.includes("| a preview differs from what remediate predicts: the phase is not applied, the drill stops and restores | no |"), md);
+            assert.ok(md.includes("| the drill lead interrupts (Ctrl-C): the update is cancelled, the drill restores | no |"), md);
+            assert.ok(md.includes("\n## Observations\n\n- the probe: "), md);
+            assert.ok(md.includes("\n## Action items\n\n- none from the measurements; add the drill lead's own below\n"), md);
+            assert.ok(md.includes("\n## Sign-off\n"), md);
+            // Healthy steps are green in the chart, whole step names appear.
+            assert.ok(svg.includes("#2e7d32") && !svg.includes("#c62828"), "no status red on a passing run");
+            assert.ok(svg.includes("complete-switchback"), "whole labels");
             // A dry run of the same day does not replace the live record.
             await assert.rejects(writeReport({ ...run, dryRun: true, probe: undefined }, reports), {
                 message: `${files.json} records a live drill of the same day; a dry run does not replace it (use --report-dir)`,
