@@ -115,7 +115,13 @@ export function checkProbe(expected: Expectations["probe"], seen: ProbeReport | 
         add("probe longest error window", `≤ ${e.maxErrorWindowMs} ms`, () => `${seen!.longestErrorWindowMs} ms`, () => seen!.longestErrorWindowMs <= e.maxErrorWindowMs!);
     }
     if (e.maxDroppedSessions !== undefined) {
-        add("probe sessions dropped", `≤ ${e.maxDroppedSessions}`, () => String(seen!.sessions.dropped), () => seen!.sessions.dropped <= e.maxDroppedSessions!);
+        // A session that never opened is lost as surely as one dropped: both count.
+        add(
+            "probe sessions dropped or never opened",
+            `≤ ${e.maxDroppedSessions}`,
+            () => `${seen!.sessions.dropped + seen!.sessions.failed} (${seen!.sessions.dropped} dropped, ${seen!.sessions.failed} never opened)`,
+            () => seen!.sessions.dropped + seen!.sessions.failed <= e.maxDroppedSessions!,
+        );
     }
     return rows;
 }

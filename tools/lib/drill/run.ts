@@ -158,7 +158,12 @@ function renderChanges(changes: readonly DrillChange[], inv?: Inventory): string
 export function probeDuring(p: ProbeResult, from: number, to: number): ProbeReport {
     const samples = p.samples.filter((s) => s.sentAt >= from && s.sentAt < to);
     const events = p.sessionEvents.filter((e) => e.at >= from && e.at < to);
-    return summarize(samples, { opened: events.filter((e) => e.kind === "opened").length, dropped: events.filter((e) => e.kind === "dropped").length }, Math.min(to, p.endedAt));
+    const failed = events.filter((e) => e.kind === "failed");
+    return summarize(
+        samples,
+        { opened: events.filter((e) => e.kind === "opened").length, dropped: events.filter((e) => e.kind === "dropped").length, failed: failed.length, failureReasons: failed.map((e) => e.reason ?? "closed before opening") },
+        Math.min(to, p.endedAt),
+    );
 }
 
 export async function runDrill(deps: DrillDeps): Promise<DrillRun> {

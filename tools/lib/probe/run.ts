@@ -153,7 +153,12 @@ export function startProbe(options: ProbeOptions): RunningProbe {
         const endedAt = Date.now();
         await Promise.all([...pending]);
         await pool?.stop();
-        const sessions = { opened: pool?.opened ?? 0, dropped: pool?.dropped ?? 0 };
+        const sessions = {
+            opened: pool?.opened ?? 0,
+            dropped: pool?.dropped ?? 0,
+            failed: pool?.failed ?? 0,
+            failureReasons: [...(pool?.failures.entries() ?? [])].flatMap(([r, n]) => Array<string>(n).fill(r)),
+        };
         return { report: summarize(samples, sessions, endedAt), startedAt, endedAt, samples: [...samples].sort((a, b) => a.sentAt - b.sentAt), sessionEvents: pool?.events ?? [] };
     })();
     return { stop, done };
