@@ -17,6 +17,7 @@ import { runDrill, type DrillRun } from "./lib/drill/run";
 import { loadScenario } from "./lib/drill/scenario";
 import { FileStore, MemoryStore } from "./lib/drill/store";
 import { writeReport } from "./lib/drill/report/write";
+import { requireCommand, requireGoogleCredentials } from "./lib/prerequisites";
 import { startProbeProcess } from "./lib/probe/child";
 import { projectRoot, stackFile } from "./lib/stackConfig";
 
@@ -49,6 +50,15 @@ runCli("drill", program, async (p) => {
         await engine.start();
         run = await runDrill({ stack: opts.stack, scenario, dryRun: true, engine, store, planOf, log, signal: controller.signal });
     } else {
+        // What a live run needs, before anything is touched: exit 1 naming what is missing.
+        requireCommand("pulumi", "a live drill (--dry-run needs nothing)");
+        requireGoogleCredentials("a live drill");
+        if (scenario.steps.some((s) => s.do === "delete-pods" || s.do === "wait-capacity")) {
+            requireCommand("gke-gcloud-auth-plugin", `the ${scenario.name} scenario's pod steps (the clusters' kube contexts)`);
+        }
+        if (scenario.steps.some((s) => s.do === "remediate" && (s.action === "db-promote-replica" || s.action === "region-failback"))) {
+            requireCommand("gcloud", `the ${scenario.name} scenario's imperative steps`);
+        }
         log(`drill ${scenario.name} on ${opts.stack}: LIVE`);
         // Loaded only for live runs: they need the Pulumi CLI and a cluster.
         const { AutomationEngine } = await import("./lib/drill/automation");

@@ -38,6 +38,18 @@ describe("npm run drill (CLI)", function () {
         assert.strictEqual(fs.existsSync(reports), false);
     });
 
+    it("a live drill without the Pulumi CLI exits 1 naming it and how to get it, without a stack trace", () => {
+        const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "tools/drill.ts", "region-failover", "--stack", "drill-eu", "--report-dir", dir], {
+            cwd: projectRoot,
+            encoding: "utf8",
+            env: { PATH: path.join(dir, "no-tools"), HOME: dir },
+        });
+        assert.deepStrictEqual(
+            [r.status, r.stdout, r.stderr],
+            [1, "", "error: pulumi is not on PATH; a live drill (--dry-run needs nothing) needs it: install the Pulumi CLI (https://www.pulumi.com/docs/iac/download-install/), then `pulumi login` to the team's backend\n"],
+        );
+    });
+
     it("refuses a live run on prod-me too, and an unknown scenario", () => {
         assert.strictEqual(drill("pod-crash", "--stack", "prod-me").stderr, 'error: Pulumi.prod-me.yaml:5: voice-agent:environment is "prod"; drills run only on stacks whose voice-agent:environment is drill\n');
         const r = drill("meteor-strike", "--stack", "drill-eu", "--dry-run", "--report-dir", dir);
