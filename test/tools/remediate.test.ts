@@ -193,3 +193,30 @@ describe("remediate actions", () => {
         assert.throws(() => actionNamed("db-switchover").edits(config, {}), new RemediationError("db-switchover: --to <region> is required (usage: db-switchover --to <region>)"));
     });
 });
+
+describe("region-failback on a cell of three regions", () => {
+    const { config } = resolveConfig({ stack: "prod-eu" });
+    // Two of three regions drained: the primary by forcedFailover, europe-west4 by drainRegions.
+    const three = { ...config, regions: { ...config.regions, "europe-west3": config.regions["europe-west1"]! }, forcedFailover: true, drainRegions: ["europe-west4"] };
+
+    it("--region restores one region and says exactly which stays drained and why", () => {
+        const action = actionNamed("region-failback");
+        assert.deepStrictEqual(action.edits(three, { region: "europe-west4" }), [
+            { path: ["drainRegions"], value: undefined },
+            { path: ["restoreCapacity", "europe-west4"], value: 0.1 },
+        ]);
+        assert.strictEqual(
+            action.does(three, { region: "europe-west4" }),
+            "restores europe-west4 in stages (capacityScaler 0.1 → 0.5 → 1, each after a health gate), then returns every region to its normal minimums; still drained afterwards: europe-west1 (forcedFailover; not named by --region)",
+        );
+    });
+
+    it("without --region restores every drained region, both keys cleared", () => {
+        assert.deepStrictEqual(actionNamed("region-failback").edits(three, {}), [
+            { path: ["forcedFailover"], value: undefined },
+            { path: ["drainRegions"], value: undefined },
+            { path: ["restoreCapacity", "europe-west1"], value: 0.1 },
+            { path: ["restoreCapacity", "europe-west4"], value: 0.1 },
+        ]);
+    });
+});
