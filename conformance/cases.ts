@@ -69,7 +69,7 @@ export function casesFor(shape: StackShape): Case[] {
         `workload: {minReplicas: 6, maxReplicas: 60, targetCpuUtilization: 60}, ` +
         `maintenance: {days: [SA, SU], start: "${n.maintenanceStart}", hours: 6}}`;
     const digest = `sha256:${"4f".repeat(32)}`;
-    const toggles: Record<(typeof remediationKeys)[number], Case> = {
+    const toggles: Partial<Record<(typeof remediationKeys)[number], Case>> = {
         forcedFailover: {
             id: "forced-failover",
             title: "Region failure: drain the primary region",
@@ -77,6 +77,12 @@ export function casesFor(shape: StackShape): Case[] {
             sets: ["forcedFailover=true"],
         },
         drainRegions: { id: "drain-region", title: `Drain ${s}`, remediation: true, sets: [`drainRegions=[${s}]`] },
+        restoreCapacity: {
+            id: "restore-capacity",
+            title: `Failback in stages: ${p} at a tenth of its capacity`,
+            remediation: true,
+            sets: [`restoreCapacity={${p}: 0.1}`],
+        },
         cacheDisabled: {
             id: "cache-off",
             title: "Cache outage: run stateless",
@@ -115,7 +121,12 @@ export function casesFor(shape: StackShape): Case[] {
         },
     };
     return [
-        ...remediationKeys.map((k) => toggles[k]),
+        ...remediationKeys.map((k) => {
+            const c = toggles[k];
+            // A new remediation key needs its own case here before the report can claim every toggle.
+            if (c === undefined) throw new Error(`conformance/cases.ts: no case for the remediation key ${k}`);
+            return c;
+        }),
         {
             id: "db-switchover",
             title: `Database switchover to ${s}`,

@@ -9,6 +9,8 @@ export interface DrainInput {
     primaryRegion: string;
     forcedFailover: boolean;
     drainRegions: readonly string[];
+    /** Regions being restored in stages, with their backends' capacityScaler. */
+    restoreCapacity?: Readonly<Record<string, number>>;
 }
 
 /**
@@ -21,9 +23,13 @@ export function drainedRegions(c: DrainInput): string[] {
     return Object.keys(c.regions).filter((r) => drained.has(r));
 }
 
-/** `capacityScaler` of a region's backends: 0 drains them (the LB stops sending new requests), 1 serves. */
-export function capacityScaler(c: DrainInput, region: string): 0 | 1 {
-    return drainedRegions(c).includes(region) ? 0 : 1;
+/**
+ * `capacityScaler` of a region's backends: 0 drains them (the LB stops sending new requests), 1
+ * serves, and a region restored in stages serves its `restoreCapacity` share.
+ */
+export function capacityScaler(c: DrainInput, region: string): number {
+    if (drainedRegions(c).includes(region)) return 0;
+    return c.restoreCapacity?.[region] ?? 1;
 }
 
 export interface CapacityInput extends DrainInput {
@@ -37,15 +43,17 @@ export interface CapacityInput extends DrainInput {
 }
 
 /**
- * Minimum capacity of a region. While any region is drained (forcedFailover or drainRegions), every
+ * Minimum capacity of a region. While any region is drained (forcedFailover or drainRegions) or being restored, every
  * serving region is pre-scaled to its failover capacity so it carries the whole load at once,
  * instead of waiting for the HPA and the cluster autoscaler to catch up mid-incident. The default
  * failover capacity is the sum of all regions' normal minimums.
  */
 export function minimumCapacity(c: CapacityInput, region: string): { minReplicas: number; minPerZone: number; failover: boolean } {
     const rc = c.regions[region];
-    const drained = drainedRegions(c);
-    if (drained.length === 0 || drained.includes(region)) {
+    // A region restored in stages takes part of the traffic only: the others keep their failover
+    // capacity until the last stage removes `restoreCapacity`.
+    const reduced = [...drainedRegions(c), ...Object.keys(c.restoreCapacity ?? {})];
+    if (reduced.length === 0 || reduced.includes(region)) {
         return { minReplicas: rc.workload.minReplicas, minPerZone: rc.nodePool.minPerZone, failover: false };
     }
     const f = failoverCapacity(c, region);

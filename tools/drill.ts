@@ -19,6 +19,7 @@ import { runDrill, type DrillRun } from "./lib/drill/run";
 import { loadScenario } from "./lib/drill/scenario";
 import { FileStore, MemoryStore } from "./lib/drill/store";
 import { writeReport } from "./lib/drill/report/write";
+import { requireCommand, requireGoogleCredentials } from "./lib/prerequisites";
 import { startProbeProcess } from "./lib/probe/child";
 import { projectRoot, readStackFileText, stackFile } from "./lib/stackConfig";
 
@@ -58,6 +59,15 @@ runCli("drill", program, async (p) => {
         await engine.start();
         run = await runDrill({ stack: opts.stack, scenario, dryRun: true, engine, store, planOf, log, signal: controller.signal });
     } else {
+        // What a live run needs, before anything is touched: exit 1 naming what is missing.
+        requireCommand("pulumi", "a live drill (--dry-run needs nothing)");
+        requireGoogleCredentials("a live drill");
+        if (scenario.steps.some((s) => s.do === "delete-pods" || s.do === "wait-capacity")) {
+            requireCommand("gke-gcloud-auth-plugin", `the ${scenario.name} scenario's pod steps (the clusters' kube contexts)`);
+        }
+        if (scenario.steps.some((s) => s.do === "remediate" && (s.action === "db-promote-replica" || s.action === "region-failback"))) {
+            requireCommand("gcloud", `the ${scenario.name} scenario's imperative steps`);
+        }
         log(`drill ${scenario.name} on ${opts.stack}: LIVE`);
         // Loaded only for live runs: they need the Pulumi CLI and a cluster.
         const { AutomationEngine } = await import("./lib/drill/automation");
@@ -88,7 +98,7 @@ runCli("drill", program, async (p) => {
     const files = await writeReport(run, opts.reportDir);
     log("");
     for (const line of run.restore) log(`restore: ${line}`);
-    log(`outcome: ${run.outcome}${run.dryRun ? " (dry run)" : ""}`);
+    log(run.dryRun ? `outcome: ${run.outcome === "rehearsal plan" ? "rehearsal plan (dry run: nothing applied, nothing measured)" : `${run.outcome} (dry run)`}` : `outcome: ${run.outcome}`);
     log(`report: ${path.relative(process.cwd(), files.markdown)} (${path.relative(process.cwd(), files.json)}, ${path.relative(process.cwd(), files.svg)}); index ${path.relative(process.cwd(), files.index)}`);
-    if (run.outcome !== "pass") process.exitCode = 1;
+    if (run.outcome !== "pass" && run.outcome !== "rehearsal plan") process.exitCode = 1;
 });

@@ -1,20 +1,30 @@
 /**
- * `npm run probe -- --url <http(s) URL> [--ws <ws(s) URL>] [--sessions N] [--rate R] --duration <s> [--json]`
+ * `npm run probe -- --url <http(s) URL> [--ws <ws(s) URL>] [--sessions N] [--rate R] --duration <s>
+ *   [--max-failure-rate F] [--json]`
  *
  * Measures a cell from the outside for a bounded time, as its callers would see it: health
  * requests at a fixed rate and held WebSocket sessions. Prints availability, P50/P95 latency,
- * the error windows and the sessions dropped; `--json` prints exactly the report object.
+ * the error windows, the sessions opened, dropped and never opened, and why requests failed;
+ * `--json` prints exactly the report object. A run whose requests or session attempts fail more
+ * often than `--max-failure-rate` (default 0.05) exits 1 and says why on stderr.
  */
 import { InvalidArgumentError } from "commander";
 import { command, runCli } from "./lib/cli";
 import { readRegularFile } from "./lib/io";
 import { escapeControl } from "./lib/userError";
 import { renderProbeReport } from "./lib/probe/render";
+import { verdictOf } from "./lib/probe/summary";
 import { probeLimits, startProbe } from "./lib/probe/run";
 
 const number = (v: string): number => {
     const n = Number(v);
     if (v.trim() === "" || !Number.isFinite(n)) throw new InvalidArgumentError("not a number.");
+    return n;
+};
+
+const rate = (v: string): number => {
+    const n = number(v);
+    if (n < 0 || n > 1) throw new InvalidArgumentError("give a share from 0 to 1.");
     return n;
 };
 
@@ -26,10 +36,11 @@ const program = command("probe", "Measure a cell from the outside: health reques
     .requiredOption("--duration <seconds>", `how long to probe (at most ${probeLimits.maxDurationSeconds})`, number)
     .option("--timeout <ms>", "a request slower than this fails (default 2000)", number)
     .option("--ca <file>", "PEM file of extra CA certificates to trust")
+    .option("--max-failure-rate <f>", "fail (exit 1) above this share of failed requests or session attempts, 0 to 1", rate, 0.05)
     .option("--json", "print the report as JSON");
 
 runCli("probe", program, async (p) => {
-    const o = p.opts<{ url: string; ws?: string; sessions?: number; rate?: number; duration: number; timeout?: number; ca?: string; json?: boolean }>();
+    const o = p.opts<{ url: string; ws?: string; sessions?: number; rate?: number; duration: number; timeout?: number; ca?: string; json?: boolean; maxFailureRate: number }>();
     let ca: string | undefined;
     if (o.ca !== undefined) {
         // A regular file of at most 1 MiB: a FIFO or /dev/zero is refused, never read.
@@ -40,4 +51,9 @@ runCli("probe", program, async (p) => {
     for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.once(signal, probe.stop);
     const { report } = await probe.done;
     process.stdout.write(o.json ? JSON.stringify(report, null, 2) + "\n" : renderProbeReport(report) + "\n");
+    const verdict = verdictOf(report, o.maxFailureRate);
+    if (!verdict.ok) {
+        process.stderr.write(verdict.why.map((w) => `probe failed: ${w}\n`).join(""));
+        process.exitCode = 1;
+    }
 });

@@ -1,6 +1,9 @@
 /**
- * `npm run review -- --base <git-rev> [--stack S ...] [--format text|markdown|json] [--out FILE]`:
- * what the working tree changes in every stack against a base revision, offline. The base is
+ * `npm run review -- --base <git-rev> [--stack S ...] [--state S=<export.json> ...] [--format text|markdown|json] [--out FILE]`:
+ * what the working tree changes in every stack against a base revision, offline; with `--state`,
+ * also what the working tree's plan would change in what is deployed (drift and unapplied edits).
+ * `--out` is written on every exit, a failed review included, so a pull request's comment never
+ * keeps showing an earlier verdict. The base is
  * checked out with `git worktree` and planned by its own program; both sides are planned in
  * parallel child processes, diffed, and judged by their own policy pack.
  * Exit codes: 0 reviewable; 1 a new mandatory violation, a protected resource replaced or
@@ -14,7 +17,8 @@ import { sideResultOf } from "./lib/reviewSide";
 import { InvalidArgumentError, Option } from "commander";
 import { cannotApplyWarnings } from "./lib/bringUp/applicable";
 import { collect, command, runCli } from "./lib/cli";
-import { escapeControl, UserInputError } from "./lib/userError";
+import { escapeControl, UsageError, UserInputError } from "./lib/userError";
+import { compareWithState, readStateFile, type DeployedState } from "./lib/deployedState";
 import type { Inventory } from "./lib/plan";
 import { assemble, exitCodeOf, reviewStack, type Finding } from "./lib/review";
 import type { SidePlan, SideResult } from "./lib/reviewChild";
@@ -61,9 +65,22 @@ function sideOf(plan: SidePlan | undefined, label: string, stack: string, stackF
 interface Options {
     base: string;
     stack: string[];
+    state: string[];
     format: string;
     out?: string;
     timeout: number;
+}
+
+/** `--state <stack>=<file>` pairs, each file read and checked as that stack's export. */
+function statesOf(pairs: readonly string[]): Map<string, DeployedState> {
+    const out = new Map<string, DeployedState>();
+    for (const pair of pairs) {
+        const i = pair.indexOf("=");
+        if (i <= 0) throw new UsageError(`--state: "${pair}" is not <stack>=<file of pulumi stack export>`);
+        const stack = pair.slice(0, i);
+        out.set(stack, readStateFile(pair.slice(i + 1), stack));
+    }
+    return out;
 }
 
 async function review(opts: Options, log: (line: string) => void): Promise<{ text: string; code: 0 | 1 }> {
@@ -87,6 +104,12 @@ async function review(opts: Options, log: (line: string) => void): Promise<{ tex
                 sideOf(h.stacks[s], "the working tree", s, workingStackText(s)),
             ),
         );
+        const states = statesOf(opts.state);
+        for (const s of reviews) {
+            const state = states.get(s.stack);
+            const head = h.stacks[s.stack];
+            if (state && head?.present && head.inventory) s.deployed = await compareWithState(s.stack, state, Promise.resolve(head.inventory as Inventory));
+        }
         const r = assemble({ rev: opts.base, commit }, reviews);
         for (const s of stacks) if (h.stacks[s]?.present) cannotApplyWarnings(s, stackConfigOf(workingStackText(s), "the working tree")).forEach(log);
         const text = opts.format === "json" ? renderJson(r) : opts.format === "markdown" ? renderMarkdown(r) : renderText(r) + "\n";
@@ -100,8 +123,16 @@ const program = command("review", "Review what the working tree changes in every
     .requiredOption("--base <git-rev>", "the revision to compare with (a branch, tag or commit)")
     .option("--stack <name>", "review only this stack; repeatable (default: every stack file at the base or in the working tree)", collect, [])
     .addOption(new Option("--format <format>", "text, markdown (a PR comment) or json").choices(["text", "markdown", "json"]).default("text"))
-    .option("--out <file>", "write the review to this file instead of stdout")
+    .option("--state <stack=file>", "compare that stack's working tree with its deployed state (pulumi stack export JSON); repeatable", collect, [])
+    .option("--out <file>", "write the review to this file instead of stdout (also when the review fails)")
     .option("--timeout <seconds>", "stop planning a side that takes longer (default 900)", reviewTimeout, 900);
+
+/** What `--out` holds when the review could not be made: the failure, in the asked format. */
+function failureText(format: string, base: string, message: string): string {
+    if (format === "json") return JSON.stringify({ base: { rev: base }, verdict: "failed", error: message }, null, 2) + "\n";
+    if (format === "markdown") return `### Review of the working tree against \`${base}\`\n\n❌ **The review failed**: no verdict.\n\n\`\`\`text\n${message}\n\`\`\`\n`;
+    return `Review of the working tree against ${base}\n\nthe review failed: no verdict\n${message}\n`;
+}
 
 runCli(
     "review",
@@ -112,7 +143,16 @@ runCli(
         const outLabel = opts.out !== undefined ? `--out ${escapeControl(opts.out)}` : "";
         // Refused before the plans run: a special file, a directory or a missing parent at --out.
         if (opts.out !== undefined) resolveWriteTarget(opts.out, outLabel);
-        const { text, code } = await review(opts, (l) => process.stderr.write(`review: ${l}\n`));
+        let result: { text: string; code: 0 | 1 };
+        try {
+            result = await review(opts, (l) => process.stderr.write(`review: ${l}\n`));
+        } catch (e) {
+            // The sticky comment must not keep showing the last verdict: the failure is written too.
+            const message = escapeControl((e as Error).message);
+            if (opts.out !== undefined) writeFileAtomic(opts.out, failureText(opts.format, opts.base, message), { label: outLabel });
+            throw e;
+        }
+        const { text, code } = result;
         // Atomic: a reader (the workflow's comment step) never sees half of it; never over a special file.
         if (opts.out !== undefined) writeFileAtomic(opts.out, text, { label: outLabel });
         else process.stdout.write(text);

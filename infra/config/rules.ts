@@ -152,6 +152,10 @@ export function crossFieldIssues(c: Parsed): ConfigProblem[] {
             );
         }
     }
+    for (const r of Object.keys(c.restoreCapacity)) {
+        if (!regionNames.includes(r)) add(["restoreCapacity", r], `"${r}" is not a configured region; allowed: ${regionNames.join(", ")}`);
+        else if (drainedRegions(c).includes(r)) add(["restoreCapacity", r], `${r} is drained: undrain it before restoring its capacity in stages`);
+    }
     // Failover capacity must fit under the maximums, or a failover would be refused mid-incident.
     for (const [r, rc] of Object.entries(c.regions)) {
         const f = failoverCapacity(c, r);

@@ -413,6 +413,10 @@ export const configSchema = z.strictObject({
     // --- remediation toggles (docs/runbook.md) ---
     forcedFailover: z.boolean().default(false).meta(d("Runbook Region Failure: drain the primary region's backends (`capacityScaler` 0).")),
     drainRegions: z.array(regionName).default([]).meta(d("Drain the named regions' backends; never every region.")),
+    restoreCapacity: z
+        .record(regionName, z.number().min(0.1).max(1).meta(d("The region's backends' `capacityScaler` during its staged failback.")))
+        .default({})
+        .meta(d("Failback in stages: a returning region's backends' `capacityScaler` (0.1 to 1) until it is removed.")),
     cacheDisabled: z.boolean().default(false).meta(d("Runbook Redis outage: `CACHE_DISABLED=true`, the app runs stateless.")),
     cacheEpoch: int32.min(0).default(0).meta(d("Bump after a cache restore: new `CACHE_KEY_PREFIX`.")),
     voiceMode: z

@@ -53,6 +53,7 @@ describe("docs/runbook.md", () => {
             phaseQuotes.map((q) => [q.stack, q.action, q.to]),
             [
                 ["prod-eu", "region-failover", undefined],
+                ["prod-eu", "region-failback", undefined],
                 ["prod-eu", "db-switchover", "europe-west4"],
                 ["prod-eu", "db-promote-replica", "europe-west4"],
                 ["prod-eu", "db-designate-dr", undefined],

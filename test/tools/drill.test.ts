@@ -4,6 +4,7 @@
  * report (marked as a dry run) with the SVG chart and the index into a scratch report directory.
  */
 import * as assert from "assert";
+import { remediationAction } from "../../infra/config/remediations";
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
@@ -37,10 +38,22 @@ describe("npm run drill (CLI)", function () {
         assert.strictEqual(fs.existsSync(reports), false);
     });
 
+    it("a live drill without the Pulumi CLI exits 1 naming it and how to get it, without a stack trace", () => {
+        const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "tools/drill.ts", "region-failover", "--stack", "drill-eu", "--report-dir", dir], {
+            cwd: projectRoot,
+            encoding: "utf8",
+            env: { PATH: path.join(dir, "no-tools"), HOME: dir },
+        });
+        assert.deepStrictEqual(
+            [r.status, r.stdout, r.stderr],
+            [1, "", "error: pulumi is not on PATH; a live drill (--dry-run needs nothing) needs it: install the Pulumi CLI (https://www.pulumi.com/docs/iac/download-install/), then `pulumi login` to the team's backend\n"],
+        );
+    });
+
     it("refuses a live run on prod-me too, and an unknown scenario", () => {
         assert.strictEqual(drill("pod-crash", "--stack", "prod-me").stderr, 'error: Pulumi.prod-me.yaml:5: voice-agent:environment is "prod"; drills run only on stacks whose voice-agent:environment is drill\n');
         const r = drill("meteor-strike", "--stack", "drill-eu", "--dry-run", "--report-dir", dir);
-        assert.deepStrictEqual([r.code, r.stderr], [1, 'error: unknown scenario "meteor-strike"; scenarios: cache-outage, pod-crash, region-failover\n']);
+        assert.deepStrictEqual([r.code, r.stderr], [1, 'error: unknown scenario "meteor-strike"; scenarios: cache-outage, pod-crash, region-failover, region-loss\n']);
     });
 
     for (const name of scenarioNames()) {
@@ -52,41 +65,68 @@ describe("npm run drill (CLI)", function () {
             const lines = r.stdout.split("\n");
             assert.strictEqual(lines[0], `drill ${name} on drill-eu: DRY RUN (offline; nothing is applied)`);
             scenario.steps.forEach((s, i) => assert.ok(lines.includes(`[${i + 1}/${scenario.steps.length}] ${s.id} (${s.do}, budget ${s.budgetSeconds} s)`), `step ${s.id}`));
-            const ups = scenario.steps.filter((s) => s.do === "up").length;
-            assert.strictEqual(lines.filter((l) => /^ {4}summary: \d+ to create/.test(l)).length, ups);
+            const opsOf = (s: (typeof scenario.steps)[number], kind: string) =>
+                s.do === "up" ? (kind === "up" ? 1 : 0) : s.do === "remediate" ? (remediationAction(s.action)?.phases.find((p) => p.id === s.phase)?.ops.filter((o) => o.do === kind).length ?? 0) : 0;
+            const ups = scenario.steps.reduce((n, s) => n + opsOf(s, "up"), 0);
+            const previews = scenario.steps.reduce((n, s) => n + opsOf(s, "preview"), 0);
+            assert.strictEqual(lines.filter((l) => /^ {4}summary: \d+ to create/.test(l)).length, ups + previews);
             assert.strictEqual(lines.filter((l) => /^ {4}policy pack: 0 mandatory, \d+ advisory$/.test(l)).length, ups);
-            assert.ok(lines.includes("outcome: pass (dry run)"));
+            // A dry run measures nothing: it is a rehearsal plan, never a pass.
+            assert.ok(lines.includes("outcome: rehearsal plan (dry run: nothing applied, nothing measured)"), r.stdout);
+            assert.ok(!r.stdout.includes("outcome: pass"));
             assert.deepStrictEqual(stackFiles(), before, "a dry run writes no stack file");
 
             const base = path.join(dir, `${new Date().toISOString().slice(0, 10)}-drill-eu-${name}`);
             const md = fs.readFileSync(`${base}.md`, "utf8");
-            assert.ok(md.startsWith(`# Drill: ${name} on drill-eu, `) && md.split("\n")[0].endsWith(" (DRY RUN)"), md.split("\n")[0]);
+            assert.ok(md.startsWith(`# Rehearsal plan: ${name} on drill-eu, `) && md.split("\n")[0].endsWith(" (dry run, not a drill)"), md.split("\n")[0]);
+            assert.ok(md.includes("- Outcome: **REHEARSAL PLAN**: every step planned with no failed expectation; nothing was applied, timed or measured, so nothing passed yet\n"));
+            assert.ok(!/\bPASS\b/.test(md.split("## Steps")[0] ?? ""), "the summary never says pass");
             assert.ok(md.includes(`![step budgets](${path.basename(base)}.svg)`));
             const svg = fs.readFileSync(`${base}.svg`, "utf8");
             assert.ok(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"') && svg.trimEnd().endsWith("</svg>"));
             for (const s of scenario.steps) assert.ok(svg.includes(s.id), `the chart names ${s.id}`);
             const json = JSON.parse(fs.readFileSync(`${base}.json`, "utf8"));
-            assert.deepStrictEqual([json.scenario, json.stack, json.dryRun, json.outcome, json.steps.length], [name, "drill-eu", true, "pass", scenario.steps.length]);
+            assert.deepStrictEqual([json.scenario, json.stack, json.dryRun, json.outcome, json.steps.length], [name, "drill-eu", true, "rehearsal plan", scenario.steps.length]);
             assert.deepStrictEqual(
                 json.steps.flatMap((s: { expectations: { result: string }[] }) => s.expectations.map((e) => e.result)).filter((v: string) => v === "fail"),
                 [],
             );
             const index = fs.readFileSync(path.join(dir, "README.md"), "utf8");
-            assert.ok(index.includes(`| drill-eu | ${name} | dry run | pass | ${scenario.steps.length}/${scenario.steps.length} | n/a | n/a | [${path.basename(base)}.md](${path.basename(base)}.md) |`), index);
+            const [drills, plans] = index.split("## Rehearsal plans");
+            assert.ok(plans?.includes(`| drill-eu | ${name} | rehearsal plan | ${scenario.steps.length} | [${path.basename(base)}.md](${path.basename(base)}.md) |`), index);
+            assert.ok(!drills?.includes(path.basename(base)), "a rehearsal plan is not listed with the drills");
+            // The chart's colours mean status: every planned step is grey-blue, none red.
+            assert.ok(svg.includes("#78909c") && !svg.includes("#c62828"), "planned steps are not drawn as failures");
         });
     }
 
     it("region-failover --dry-run predicts each database phase: the new primary alone, then the old primary with alerts and dashboard", () => {
         const json = JSON.parse(fs.readFileSync(path.join(dir, `${new Date().toISOString().slice(0, 10)}-drill-eu-region-failover.json`), "utf8"));
         const step = (id: string) => json.steps.find((s: { id: string }) => s.id === id);
+        const urn = "urn:pulumi:drill-eu::voice-agent::voice-agent:database:Database$gcp:sql/databaseInstance:DatabaseInstance::voice-db-europe-west4";
+        // The phase as on-call runs it: the same title, edit and commands `npm run remediate` prints.
         assert.deepStrictEqual(step("promote-new-primary").plan, [
-            "pulumi up -s drill-eu --target 'urn:pulumi:drill-eu::voice-agent::voice-agent:database:Database$gcp:sql/databaseInstance:DatabaseInstance::voice-db-europe-west4'",
+            "db-switchover phase 1 of 3: switch over: the new primary (europe-west4) alone; Cloud SQL makes the old primary its replica",
+            'edit: voice-agent:database.primaryRegion (unset) → "europe-west4"',
+            `$ pulumi preview --diff -s drill-eu --target '${urn}'`,
+            `$ pulumi up -s drill-eu --target '${urn}'`,
         ]);
         assert.match(step("promote-new-primary").diff, /^wave 1:\n {2}~ update gcp:sql\/databaseInstance:DatabaseInstance voice-db-europe-west4 {2}!! STATEFUL RESOURCE\n.*\n {6}instanceType: "READ_REPLICA_INSTANCE" → "CLOUD_SQL_INSTANCE"\n/);
         assert.match(step("promote-new-primary").diff, /\nsummary: 0 to create, 1 to update, 0 to replace, 0 to delete, \d+ unchanged; !! 1 stateful resource touched$/);
-        // After the refresh read the old primary's new replication fields back, it is updated in place.
-        assert.match(step("complete-switchover").diff, /\nsummary: 0 to create, 4 to update, 0 to replace, 0 to delete, \d+ unchanged; !! 1 stateful resource touched$/);
-        assert.ok(!step("complete-switchover").diff.includes("masterInstanceName"));
+        // After the refresh the state holds both instances as Cloud SQL reports them: the full up
+        // changes no instance (the provider's switchover guide: "No changes"), as remediate predicts.
+        assert.match(step("complete-switchover").diff, /\nsummary: 0 to create, 3 to update, 0 to replace, 0 to delete, \d+ unchanged; no stateful resource touched$/);
+        assert.ok(!step("complete-switchover").diff.includes("gcp:sql/databaseInstance:DatabaseInstance"));
+        assert.deepStrictEqual(
+            step("complete-switchover").expectations.filter((e: { what: string }) => e.what.startsWith("diff: ")).map((e: { what: string; expected: string; actual: string; result: string }) => [e.what, e.expected, e.actual, e.result]),
+            [
+                ["diff: create (as remediate predicts)", "0", "0", "pass"],
+                ["diff: update (as remediate predicts)", "3", "3", "pass"],
+                ["diff: replace (as remediate predicts)", "0", "0", "pass"],
+                ["diff: delete (as remediate predicts)", "0", "0", "pass"],
+                ["diff: stateful (as remediate predicts)", "0", "0", "pass"],
+            ],
+        );
         assert.deepStrictEqual(json.restore, ["dry run: Pulumi.drill-eu.yaml was not written", "the scenario ends at the starting config: nothing left to restore"]);
     });
 });

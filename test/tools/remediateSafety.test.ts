@@ -75,7 +75,7 @@ describe("npm run remediate: edits are never lost, bad input is refused cleanly"
         assert.strictEqual(r.code, 0, r.stderr);
         assert.strictEqual(
             r.stdout,
-            `remediate db-switchover on ${stack} (runbook: Database Failover)\nnothing to change: europe-west1 already holds the database primary role; Pulumi.${stack}.yaml not changed\n`,
+            `remediate db-switchover --to europe-west1 on ${stack} (runbook: Database Failover)\nnothing to change: europe-west1 already holds the database primary role; Pulumi.${stack}.yaml not changed\n`,
         );
         assert.strictEqual(fs.readFileSync(file, "utf8"), prodEu);
     });

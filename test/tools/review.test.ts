@@ -57,6 +57,7 @@ describe("npm run review (acceptance, temporary git repository)", function () {
             r.stdout,
             [
                 `Review of the working tree against HEAD~1 (${base.slice(0, 12)})`,
+                "compares stack files at the two revisions (offline plans), not what is deployed: pass --state <stack>=<file> (the JSON of `pulumi stack export`) to compare with it",
                 "",
                 "stack    create  update  replace  delete  stateful touched  new violations  verdict",
                 "prod-eu       0       3        0       0                 0               0  reviewable",
@@ -68,11 +69,12 @@ describe("npm run review (acceptance, temporary git repository)", function () {
                 "      autoscaling.minNodeCount: 2 → 4",
                 // The drain waits on nothing; the second region's autoscaler floor waits for its node pool.
                 "  ~ update gcp:compute/backendService:BackendService voice-eu-lb-backend",
-                "      backends[0].capacityScaler: 1 → 0",
-                "      backends[1].capacityScaler: 1 → 0",
-                "      backends[2].capacityScaler: 1 → 0",
-                "  ~ update kubernetes:autoscaling/v2:HorizontalPodAutoscaler voice-agent-europe-west4-hpa  !! waits for voice-cluster-europe-west4-default",
+                "      backends[0] (europe-west1: NEG voice-agent-neg-europe-west1, zone europe-west1-b).capacityScaler: 1 → 0",
+                "      backends[1] (europe-west1: NEG voice-agent-neg-europe-west1, zone europe-west1-c).capacityScaler: 1 → 0",
+                "      backends[2] (europe-west1: NEG voice-agent-neg-europe-west1, zone europe-west1-d).capacityScaler: 1 → 0",
+                "  ~ update kubernetes:autoscaling/v2:HorizontalPodAutoscaler voice-agent-europe-west4-hpa",
                 "      spec.minReplicas: 6 → 12",
+                "      waits for voice-cluster-europe-west4-default",
                 "  policy findings: 0 new, 0 fixed, 0 pre-existing",
                 "  verdict: reviewable",
                 "",
@@ -96,6 +98,7 @@ describe("npm run review (acceptance, temporary git repository)", function () {
             r.stdout,
             [
                 `Review of the working tree against HEAD~1 (${base.slice(0, 12)})`,
+                "compares stack files at the two revisions (offline plans), not what is deployed: pass --state <stack>=<file> (the JSON of `pulumi stack export`) to compare with it",
                 "",
                 "stack    create  update  replace  delete  stateful touched  new violations  verdict",
                 "prod-eu       0       0       13       0                 1               0  blocked",
@@ -105,18 +108,30 @@ describe("npm run review (acceptance, temporary git repository)", function () {
                     "replaced because privateClusterConfig.masterIpv4CidrBlock changed; deleted before its replacement is created",
                 '      privateClusterConfig.masterIpv4CidrBlock: "172.16.0.0/28" → "172.16.0.32/28"',
                 // Deleted first, the cluster takes with it what would be replaced once it is gone.
-                "  +- replace gcp:container/nodePool:NodePool voice-cluster-europe-west1-default  !! replaced because cluster becomes unknown while voice-cluster-europe-west1 is replaced; deleted before its replacement is created; waits for voice-cluster-europe-west1 (Cluster)",
-                "  +- replace pulumi:providers:kubernetes voice-cluster-europe-west1  !! replaced because clusterIdentifier becomes unknown while voice-cluster-europe-west1 is replaced, kubeconfig becomes unknown while voice-cluster-europe-west1 is replaced; deleted before its replacement is created; waits for voice-cluster-europe-west1 (Cluster)",
-                "  +- replace kubernetes:core/v1:Namespace voice-agent-europe-west1-namespace  !! replaced because its provider changes or is replaced; deleted before its replacement is created; waits for voice-cluster-europe-west1 (Cluster), voice-cluster-europe-west1 (kubernetes)",
-                "  +- replace kubernetes:core/v1:ServiceAccount voice-agent-europe-west1-service-account  !! replaced because its provider changes or is replaced; deleted before its replacement is created; waits for voice-cluster-europe-west1 (Cluster), voice-cluster-europe-west1 (kubernetes), voice-agent-europe-west1-namespace",
-                "  +- replace kubernetes:core/v1:Secret voice-agent-europe-west1-secrets  !! replaced because its provider changes or is replaced; deleted before its replacement is created; waits for voice-cluster-europe-west1 (Cluster), voice-cluster-europe-west1 (kubernetes), voice-agent-europe-west1-namespace",
-                "  +- replace kubernetes:core/v1:Service voice-agent-europe-west1-service  !! replaced because its provider changes or is replaced; deleted before its replacement is created; waits for voice-cluster-europe-west1 (Cluster), voice-cluster-europe-west1 (kubernetes), voice-agent-europe-west1-namespace",
-                "  +- replace kubernetes:policy/v1:PodDisruptionBudget voice-agent-europe-west1-pdb  !! replaced because its provider changes or is replaced; deleted before its replacement is created; waits for voice-cluster-europe-west1 (Cluster), voice-cluster-europe-west1 (kubernetes), voice-agent-europe-west1-namespace",
-                "  +- replace kubernetes:policy/v1:PodDisruptionBudget pms-sync-worker-europe-west1-pdb  !! replaced because its provider changes or is replaced; deleted before its replacement is created; waits for voice-cluster-europe-west1 (Cluster), voice-cluster-europe-west1 (kubernetes), voice-agent-europe-west1-namespace",
-                "  +- replace kubernetes:core/v1:ConfigMap voice-agent-europe-west1-config  !! replaced because its provider changes or is replaced; deleted before its replacement is created; waits for voice-cluster-europe-west1 (Cluster), voice-cluster-europe-west1 (kubernetes), voice-agent-europe-west1-namespace",
-                "  +- replace kubernetes:apps/v1:Deployment pms-sync-worker-europe-west1-deployment  !! replaced because its provider changes or is replaced; deleted before its replacement is created; waits for voice-cluster-europe-west1 (Cluster), voice-cluster-europe-west1-default, voice-cluster-europe-west1 (kubernetes), voice-agent-europe-west1-namespace, voice-agent-europe-west1-service-account, voice-agent-europe-west1-secrets, voice-agent-europe-west1-config",
-                "  +- replace kubernetes:apps/v1:Deployment voice-agent-europe-west1-deployment  !! replaced because its provider changes or is replaced; deleted before its replacement is created; waits for voice-cluster-europe-west1 (Cluster), voice-cluster-europe-west1-default, voice-cluster-europe-west1 (kubernetes), voice-agent-europe-west1-namespace, voice-agent-europe-west1-service-account, voice-agent-europe-west1-secrets, voice-agent-europe-west1-config",
-                "  +- replace kubernetes:autoscaling/v2:HorizontalPodAutoscaler voice-agent-europe-west1-hpa  !! replaced because its provider changes or is replaced; deleted before its replacement is created; waits for voice-cluster-europe-west1 (Cluster), voice-cluster-europe-west1-default, voice-cluster-europe-west1 (kubernetes), voice-agent-europe-west1-namespace, voice-agent-europe-west1-service-account, voice-agent-europe-west1-secrets, voice-agent-europe-west1-config, voice-agent-europe-west1-deployment",
+                "  +- replace gcp:container/nodePool:NodePool voice-cluster-europe-west1-default  !! replaced because cluster becomes unknown while voice-cluster-europe-west1 is replaced; deleted before its replacement is created",
+                "      waits for voice-cluster-europe-west1 (Cluster)",
+                "  +- replace pulumi:providers:kubernetes voice-cluster-europe-west1  !! replaced because clusterIdentifier becomes unknown while voice-cluster-europe-west1 is replaced, kubeconfig becomes unknown while voice-cluster-europe-west1 is replaced; deleted before its replacement is created",
+                "      waits for voice-cluster-europe-west1 (Cluster)",
+                "  +- replace kubernetes:core/v1:Namespace voice-agent-europe-west1-namespace  !! replaced because its provider changes or is replaced; deleted before its replacement is created",
+                "      waits for voice-cluster-europe-west1 (Cluster), voice-cluster-europe-west1 (kubernetes)",
+                "  +- replace kubernetes:core/v1:ServiceAccount voice-agent-europe-west1-service-account  !! replaced because its provider changes or is replaced; deleted before its replacement is created",
+                "      waits for voice-cluster-europe-west1 (Cluster), voice-cluster-europe-west1 (kubernetes), voice-agent-europe-west1-namespace",
+                "  +- replace kubernetes:core/v1:Secret voice-agent-europe-west1-secrets  !! replaced because its provider changes or is replaced; deleted before its replacement is created",
+                "      waits for voice-cluster-europe-west1 (Cluster), voice-cluster-europe-west1 (kubernetes), voice-agent-europe-west1-namespace",
+                "  +- replace kubernetes:core/v1:Service voice-agent-europe-west1-service  !! replaced because its provider changes or is replaced; deleted before its replacement is created",
+                "      waits for voice-cluster-europe-west1 (Cluster), voice-cluster-europe-west1 (kubernetes), voice-agent-europe-west1-namespace",
+                "  +- replace kubernetes:policy/v1:PodDisruptionBudget voice-agent-europe-west1-pdb  !! replaced because its provider changes or is replaced; deleted before its replacement is created",
+                "      waits for voice-cluster-europe-west1 (Cluster), voice-cluster-europe-west1 (kubernetes), voice-agent-europe-west1-namespace",
+                "  +- replace kubernetes:policy/v1:PodDisruptionBudget pms-sync-worker-europe-west1-pdb  !! replaced because its provider changes or is replaced; deleted before its replacement is created",
+                "      waits for voice-cluster-europe-west1 (Cluster), voice-cluster-europe-west1 (kubernetes), voice-agent-europe-west1-namespace",
+                "  +- replace kubernetes:core/v1:ConfigMap voice-agent-europe-west1-config  !! replaced because its provider changes or is replaced; deleted before its replacement is created",
+                "      waits for voice-cluster-europe-west1 (Cluster), voice-cluster-europe-west1 (kubernetes), voice-agent-europe-west1-namespace",
+                "  +- replace kubernetes:apps/v1:Deployment pms-sync-worker-europe-west1-deployment  !! replaced because its provider changes or is replaced; deleted before its replacement is created",
+                "      waits for voice-cluster-europe-west1 (Cluster), voice-cluster-europe-west1-default, voice-cluster-europe-west1 (kubernetes), voice-agent-europe-west1-namespace, voice-agent-europe-west1-service-account, voice-agent-europe-west1-secrets, voice-agent-europe-west1-config",
+                "  +- replace kubernetes:apps/v1:Deployment voice-agent-europe-west1-deployment  !! replaced because its provider changes or is replaced; deleted before its replacement is created",
+                "      waits for voice-cluster-europe-west1 (Cluster), voice-cluster-europe-west1-default, voice-cluster-europe-west1 (kubernetes), voice-agent-europe-west1-namespace, voice-agent-europe-west1-service-account, voice-agent-europe-west1-secrets, voice-agent-europe-west1-config",
+                "  +- replace kubernetes:autoscaling/v2:HorizontalPodAutoscaler voice-agent-europe-west1-hpa  !! replaced because its provider changes or is replaced; deleted before its replacement is created",
+                "      waits for voice-cluster-europe-west1 (Cluster), voice-cluster-europe-west1-default, voice-cluster-europe-west1 (kubernetes), voice-agent-europe-west1-namespace, voice-agent-europe-west1-service-account, voice-agent-europe-west1-secrets, voice-agent-europe-west1-config, voice-agent-europe-west1-deployment",
                 "  policy findings: 0 new, 0 fixed, 0 pre-existing",
                 "  verdict: blocked (1 protected resource replaced or deleted, which the preview refuses)",
                 "",
@@ -147,6 +162,7 @@ describe("npm run review (acceptance, temporary git repository)", function () {
             introduced.stdout,
             [
                 `Review of the working tree against HEAD~1 (${base.slice(0, 12)})`,
+                "compares stack files at the two revisions (offline plans), not what is deployed: pass --state <stack>=<file> (the JSON of `pulumi stack export`) to compare with it",
                 "",
                 "stack    create  update  replace  delete  stateful touched   new violations  verdict",
                 "prod-eu       0       2        0       0                 0  2 (2 mandatory)  blocked",
@@ -179,6 +195,8 @@ describe("npm run review (acceptance, temporary git repository)", function () {
             [
                 `### Review of the working tree against \`${broken}\` (${broken.slice(0, 12)})`,
                 "",
+                "compares stack files at the two revisions (offline plans), not what is deployed: pass --state <stack>=<file> (the JSON of `pulumi stack export`) to compare with it",
+                "",
                 "| stack | create | update | replace | delete | stateful touched | new violations | verdict |",
                 "| --- | --- | --- | --- | --- | --- | --- | --- |",
                 "| `prod-eu` | 0 | 2 | 0 | 0 | 0 | 0 | ✅ reviewable |",
@@ -205,6 +223,21 @@ describe("npm run review (acceptance, temporary git repository)", function () {
         );
         fs.rmSync(out);
         repo.commit("node pools repair themselves again");
+    });
+
+    it("--out is written when the review fails, so the pull request's comment shows the failure, not an earlier verdict", () => {
+        repo.write("Pulumi.prod-eu.yaml", repo.read("Pulumi.prod-eu.yaml") + "  voice-agent:drainRegions: [europe-west1, europe-west4]\n");
+        repo.commit("drain every region");
+        const out = path.join(repo.dir, "review.md");
+        fs.writeFileSync(out, "### an earlier review\n\n✅ reviewable\n");
+        const r = review(repo, "--base", "HEAD~1", "--stack", "prod-eu", "--format", "markdown", "--out", out);
+        assert.strictEqual(r.status, 1, r.stderr);
+        const md = fs.readFileSync(out, "utf8");
+        assert.ok(md.startsWith("### Review of the working tree against `HEAD~1`\n\n❌ **The review failed**: no verdict.\n\n```text\nprod-eu at the working tree: the plan fails: "), md);
+        assert.ok(!md.includes("✅"), md);
+        fs.rmSync(out);
+        repo.write("Pulumi.prod-eu.yaml", repo.read("Pulumi.prod-eu.yaml").replace("  voice-agent:drainRegions: [europe-west1, europe-west4]\n", ""));
+        repo.commit("serve again");
     });
 
     it("a new stack file counts every resource as created; a deleted one every resource as deleted, flagged, its protected ones refused (exit 1)", async () => {

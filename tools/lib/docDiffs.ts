@@ -1,13 +1,23 @@
 /**
  * docs/runbook.md quotes the offline diff of each remediation. A quote is a marker line
  * `<!-- diff: <stack> <key=value> ... -->` followed by a ```text block; a remediation applied in
- * phases is quoted with `<!-- phases: <stack> <action> [--to <region>] -->` and its block holds
- * every phase with its commands and diff. `npm run docs:runbook` regenerates every block from the
- * program, and test/docs/runbook.test.ts fails when one is stale.
+ * phases is quoted with `<!-- phases: <stack> <action> [--to|--region <region>] [set <key>=<value> ...] -->`
+ * (the `set`s edit the stack file first, e.g. to quote a failback from a drained cell) and its
+ * block holds every phase with its commands and diff. The block after `<!-- procedures: <stack> -->`
+ * is the remediation-action table itself: each action's keys, what it does and its phases.
+ * `npm run docs:runbook` regenerates every block from the program, and test/docs/runbook.test.ts
+ * fails when one is stale.
  */
+import * as fs from "fs";
+import * as YAML from "yaml";
+import { phaseOutline, remediationActions } from "../../infra/config/remediations";
 import { diffInventories, renderDiff } from "./diff";
-import { phasesFor, renderPhases } from "./phases";
+import { labelBackends } from "./pathLabels";
+import { phasesWith, renderPhases } from "./phases";
 import { plan, resolveConfig } from "./plan";
+import { actionNamed, asUserError, yamlEdits, type Edit } from "./remediate";
+import { stackFile } from "./stackConfig";
+import { editYamlText } from "./yamlEdit";
 
 export interface DiffQuote {
     stack: string;
@@ -32,43 +42,89 @@ export function findQuotes(doc: string): DiffQuote[] {
 
 /** The diff text a quote should hold: the plan with the overrides against the stack file. */
 export async function quoteText(q: Pick<DiffQuote, "stack" | "sets">): Promise<string> {
-    const d = diffInventories(await plan({ stack: q.stack }), await plan({ stack: q.stack, sets: q.sets }));
-    return renderDiff(d) + "\n";
+    const before = await plan({ stack: q.stack });
+    const after = await plan({ stack: q.stack, sets: q.sets });
+    return renderDiff(labelBackends(diffInventories(before, after), after, before)) + "\n";
 }
 
 export interface PhaseQuote {
     stack: string;
     action: string;
     to?: string;
+    region?: string;
+    /** `key=value` edits of the stack file before the action (YAML values). */
+    sets: string[];
     start: number;
     end: number;
     body: string;
 }
 
-const phaseMarker = /<!-- phases: (\S+) (\S+)(?: --to (\S+))? -->\n```text\n/g;
+const phaseMarker = /<!-- phases: (\S+) (\S+)(?: --to (\S+))?(?: --region (\S+))?((?: set \S+)*) -->\n```text\n/g;
 
 export function findPhaseQuotes(doc: string): PhaseQuote[] {
     const quotes: PhaseQuote[] = [];
     for (const m of doc.matchAll(phaseMarker)) {
         const start = m.index! + m[0].length;
         const end = doc.indexOf("```", start);
-        quotes.push({ stack: m[1], action: m[2], ...(m[3] ? { to: m[3] } : {}), start, end, body: doc.slice(start, end) });
+        const sets = (m[5] ?? "").split(" set ").map((x) => x.trim()).filter(Boolean);
+        quotes.push({ stack: m[1]!, action: m[2]!, ...(m[3] ? { to: m[3] } : {}), ...(m[4] ? { region: m[4] } : {}), sets, start, end, body: doc.slice(start, end) });
     }
     return quotes;
 }
 
 /** The phases text a phase quote should hold. */
-export async function phaseQuoteText(q: Pick<PhaseQuote, "stack" | "action" | "to">): Promise<string> {
-    const phases = await phasesFor(q.action, { to: q.to }, q.stack);
-    return renderPhases(resolveConfig({ stack: q.stack }).config, phases) + "\n";
+export async function phaseQuoteText(q: Pick<PhaseQuote, "stack" | "action" | "to" | "region" | "sets">): Promise<string> {
+    const edits: Edit[] = q.sets.map((kv) => {
+        const i = kv.indexOf("=");
+        return { path: kv.slice(0, i).split("."), value: YAML.parse(kv.slice(i + 1)) as unknown };
+    });
+    const stackText = editYamlText(fs.readFileSync(stackFile(q.stack), "utf8"), yamlEdits(edits));
+    const stackConfig = (YAML.parse(stackText) as { config?: Record<string, unknown> }).config ?? {};
+    const config = resolveConfig({ stack: q.stack, stackConfig }).config;
+    const args = { ...(q.to ? { to: q.to } : {}), ...(q.region ? { region: q.region } : {}) };
+    const phases = await phasesWith(q.action, args, q.stack, { config, stackText, planOf: (c) => plan({ stack: q.stack, stackConfig: c }) });
+    return renderPhases(phases) + "\n";
+}
+
+const proceduresMarker = /<!-- procedures: (\S+) -->\n/g;
+
+/** The remediation-action table as the runbook quotes it: action, keys, what it does, phases. */
+export function proceduresText(stack: string): string {
+    const { config } = resolveConfig({ stack });
+    const sample: Record<string, { value?: string; to?: string; region?: string; tag?: string }> = {
+        "drain-region": { region: "<region>" },
+        "db-switchover": { to: "<region>" },
+        "db-promote-replica": { to: "<region>" },
+        "pms-disable": { value: "<provider>" },
+        "pms-enable": { value: "<provider>" },
+        "rate-limit": { value: "on" },
+        rollback: { tag: "<tag>" },
+    };
+    const cell = (t: string) => t.replace(/\|/g, "\\|");
+    const rows = remediationActions.map((a) => {
+        const does = asUserError(() => actionNamed(a.name).does(config, sample[a.name] ?? {}));
+        return `| \`${cell(a.usage)}\` | ${a.keys.map((k) => `\`${k}\``).join(", ") || "none"} | ${cell(does)} | ${cell(phaseOutline(a))} |`;
+    });
+    return ["| action | keys | what it does (on " + stack + ") | phases |", "| --- | --- | --- | --- |", ...rows, ""].join("\n");
 }
 
 export async function refreshQuotes(doc: string): Promise<string> {
     const blocks = [
         ...findQuotes(doc).map((q) => ({ start: q.start, end: q.end, text: () => quoteText(q) })),
         ...findPhaseQuotes(doc).map((q) => ({ start: q.start, end: q.end, text: () => phaseQuoteText(q) })),
+        ...findProcedures(doc).map((q) => ({ start: q.start, end: q.end, text: () => Promise.resolve(proceduresText(q.stack)) })),
     ].sort((a, b) => b.start - a.start);
     let out = doc;
     for (const b of blocks) out = out.slice(0, b.start) + (await b.text()) + out.slice(b.end);
     return out;
+}
+
+/** The table block after each `<!-- procedures: <stack> -->` marker (up to the first blank line). */
+export function findProcedures(doc: string): { stack: string; start: number; end: number; body: string }[] {
+    return [...doc.matchAll(proceduresMarker)].map((m) => {
+        const start = (m.index ?? 0) + m[0].length;
+        const blank = doc.indexOf("\n\n", start);
+        const end = blank < 0 ? doc.length : blank + 1;
+        return { stack: m[1] ?? "", start, end, body: doc.slice(start, end) };
+    });
 }

@@ -1,54 +1,72 @@
 /**
- * A remediation as the phases the providers can apply it in, each with its stack-file edits, its
- * exact commands and its predicted offline diff (tools/lib/diff.ts, with ops, awaits and ordering).
- *
- * - `region-failover`: the drain first, alone (`pulumi up --target <voice-lb>`): it waits on
- *   nothing, so traffic leaves the region in the time of one backend-service update; then the full
- *   `up` pre-scales the surviving region (node pool, HPA), which may wait for a resting cluster.
- * - `db-switchover`: terraform-provider-google forces a new Cloud SQL instance when
- *   `master_instance_name` changes, unless the state already shows the old primary as a replica of
- *   the new one (resource_sql_database_instance.go, CustomizeDiff `ForceNewIf("master_instance_name",
- *   !isSwitchoverFromOldPrimarySide)`; guide "Performing a SQL Instance Switchover", PostgreSQL steps
- *   3 and 4). So: (1) the new primary's change alone, with `--target`, which makes Cloud SQL switch
- *   over; (2) `pulumi refresh` of both instances, after which the state shows what the cloud then
- *   reports: the old primary as a replica of the new one; (3) the full `up`, which then plans no
- *   replacement.
- * - `db-promote-replica` (the primary's region is lost): Cloud SQL's replica failover is imperative
- *   (`gcloud sql instances promote-replica --failover`); then the config says the new primary and
- *   a refresh reads the promoted instance back; the up excludes the lost instance, whose state still
- *   says primary (planning it would replace it: a rebuild as a side effect); reading the old primary
- *   back once its region returns is a separate, reviewed phase.
- * - `db-designate-dr`: the provider sends `replicationCluster.failoverDrReplicaName` on update only,
- *   so a new cell's first `up` creates the primary without its DR replica designated; this is the
- *   explicit second step.
- * - Every other action: one phase, the edit and the full `up`.
+ * A remediation as the phases the providers can apply it in (the remediation-action table,
+ * infra/config/remediations.ts, says which and why), each with its stack-file edits, its exact
+ * commands and its predicted offline diff (tools/lib/diff.ts, with ops, awaits and ordering).
  *
  * States between phases are modelled offline from the plans: after a targeted `up` the target's
- * state is what the final plan declares for it; after a refresh, the refreshed instances' state is
- * what the final plan declares for them (what Cloud SQL reports once the switchover is done).
+ * state is what the plan of the config at that phase declares for it; after a refresh, the
+ * refreshed instances' state is what that plan declares for them (what Cloud SQL reports once the
+ * switchover or promotion is done); an `up --exclude` leaves the excluded resources' state as it was.
  */
 import * as fs from "fs";
 import * as YAML from "yaml";
 import type { Config } from "../../infra/config";
 import { databasePrimaryRegion } from "../../infra/databaseLayout";
+import { remediateCommand, type PhaseOp, type ResourceRef } from "../../infra/config/remediations";
 import { diffInventories, renderDiff, summarize, type PlanDiff } from "./diff";
 import { plan, resolveConfig, type Inventory, type InventoryResource } from "./plan";
-import { actionNamed, describeEdit, RemediationError, yamlEdits, type ActionArgs, type Edit } from "./remediate";
+import {
+    actionNamed,
+    asUserError,
+    describeEdit,
+    fileValue,
+    firstEditingPhase,
+    isNoOp,
+    phaseEdits,
+    RemediationError,
+    yamlEdits,
+    type ActionArgs,
+    type Edit,
+} from "./remediate";
 import { editYamlText } from "./yamlEdit";
 import { stackFile } from "./stackConfig";
+import { labelBackends } from "./pathLabels";
+
+/** One operation of a phase with the plan's URNs. */
+export type ResolvedOp =
+    | { do: "up"; target?: string[]; exclude?: string[] }
+    | { do: "refresh"; target: string[] }
+    | { do: "preview"; target: string[] }
+    | { do: "promote-replica"; command: string }
+    | { do: "check-health"; commands: string[] };
 
 export interface Phase {
+    /** The phase's id in the remediation-action table. */
+    id: string;
+    /** 1-based number of the phase in its action, and the action's count of phases. */
+    number: number;
+    of: number;
     title: string;
-    /** Stack-file edits made before this phase's commands (in order, phases' edits add up). */
+    /** Stack-file edits made before this phase's commands (no-op edits left out). */
     edits: Edit[];
+    /** The same edits as written: a removal that would leave its map empty removes the map. */
+    writes: Edit[];
+    /** The config before and after the edits (for the edit lines). */
+    before: Config;
+    after: Config;
     /** The exact commands of the phase, in order. */
     commands: string[];
+    ops: ResolvedOp[];
     /** URNs the phase's `pulumi up` is limited to. */
     target?: string[];
+    /** URNs the phase's `pulumi up` leaves out. */
+    exclude?: string[];
     /** URNs the phase's `pulumi refresh` reads back from the cloud. */
     refresh?: string[];
     /** What the phase changes: the predicted update, or for a refresh the state it reads back. */
     diff: PlanDiff;
+    /** The plan of the config after the phase's edits. */
+    declared: Inventory;
 }
 
 /** What phase planning reads: the stack's config, its file, and the offline plan of a config. */
@@ -58,15 +76,24 @@ export interface PhaseInputs {
     stackText: string;
     /** The offline plan of the stack with this config (the stack file's `config:` map). */
     planOf(stackConfig: Record<string, unknown>): Promise<Inventory>;
+    /** What is deployed (`--state`): the phases start from it instead of the stack file's own plan. */
+    deployed?: Inventory;
+    /** The program's config of a stack-file `config:` map; resolveConfig when absent. */
+    configOf?(stackConfig: Record<string, unknown>): Config;
 }
 
 const instanceType = "gcp:sql/databaseInstance:DatabaseInstance";
 const backendServiceType = "gcp:compute/backendService:BackendService";
 
+function configMapOf(text: string): Record<string, unknown> {
+    // Silent: a YAML warning would print the stack file's lines, secrets included.
+    return ((YAML.parseDocument(text, { logLevel: "silent" }).toJS() as { config?: Record<string, unknown> } | null)?.config ?? {}) as Record<string, unknown>;
+}
+
 /** The stack file's `config:` map after the edits. */
 export function editedStackConfig(stackText: string, edits: readonly Edit[]): Record<string, unknown> {
     // The same minimal edit remediate writes, so the phases plan exactly the file it leaves.
-    return ((YAML.parseDocument(editYamlText(stackText, yamlEdits(edits)), { logLevel: "silent" }).toJS() as { config?: Record<string, unknown> } | null)?.config ?? {}) as Record<string, unknown>;
+    return configMapOf(editYamlText(stackText, yamlEdits(edits)));
 }
 
 /** `inv` with the given resources' entries taken from `from` (matched by URN). */
@@ -85,159 +112,207 @@ export function refreshDiff(before: Inventory, after: Inventory): PlanDiff {
     const d = diffInventories(before, after);
     const changes = d.changes
         .filter((c) => c.changes.length > 0)
-        .map((c) => ({ ...c, op: "update" as const, replaceBecause: [], deleteBeforeReplace: false, waitsFor: [], await: { kind: "none" as const, detail: "a refresh reads the cloud; it applies nothing" } }));
+        .map((c) => ({
+            ...c,
+            op: "update" as const,
+            replaceBecause: [],
+            deleteBeforeReplace: false,
+            waitsFor: [],
+            await: { kind: "none" as const, detail: "a refresh reads the cloud; it applies nothing" },
+        }));
     return summarize(changes, d.summary.unchanged + d.changes.length - changes.length);
 }
 
 const quote = (urn: string) => `'${urn}'`;
-const targets = (urns: readonly string[]) => urns.map((u) => `--target ${quote(u)}`).join(" ");
+const flags = (flag: string, urns: readonly string[]) => urns.map((u) => `${flag} ${quote(u)}`).join(" ");
 
 function only(inv: Inventory, type: string, pred: (r: InventoryResource) => boolean, what: string): InventoryResource {
     const found = inv.resources.filter((r) => r.type === type && pred(r));
-    if (found.length !== 1) throw new RemediationError(`expected exactly one ${what} in the plan, found ${found.length}`);
-    return found[0];
+    const [first] = found;
+    if (found.length !== 1 || !first) throw new RemediationError(`expected exactly one ${what} in the plan, found ${found.length}`);
+    return first;
 }
 
-function full(stack: string): string[] {
-    return [`pulumi preview --diff -s ${stack}`, `pulumi up -s ${stack}`];
+/** The resources an operation names, in the plan of the config at that phase. */
+function resolveRef(ref: ResourceRef, inv: Inventory, c: Config, a: ActionArgs): InventoryResource[] {
+    const to = () => {
+        if (a.to === undefined) throw new RemediationError("--to <region> is required");
+        return a.to;
+    };
+    switch (ref) {
+        case "backend-service":
+            return [only(inv, backendServiceType, () => true, "backend service")];
+        case "database-new-primary":
+            return [only(inv, instanceType, (r) => r.inputs.region === to(), `Cloud SQL instance in ${to()}`)];
+        case "database-old-primary":
+            return [only(inv, instanceType, (r) => r.inputs.region !== to(), `Cloud SQL instance outside ${to()}`)];
+        case "database-instances":
+            return [...resolveRef("database-new-primary", inv, c, a), ...resolveRef("database-old-primary", inv, c, a)];
+        case "database-primary": {
+            const region = databasePrimaryRegion(c);
+            return [only(inv, instanceType, (r) => r.inputs.region === region, `Cloud SQL instance in ${region}`)];
+        }
+    }
 }
 
-export async function phasesWith(actionName: string, args: ActionArgs, stack: string, io: PhaseInputs): Promise<Phase[]> {
+/** The health gate's commands: the backends' health and the probe from outside, for the cell's domain. */
+export function healthCheckCommands(c: Config, inv: Inventory): string[] {
+    const lb = only(inv, backendServiceType, () => true, "backend service");
+    const base = `${c.domain}`;
+    return [
+        `gcloud compute backend-services get-health ${String(lb.inputs.name)} --global --project ${c.project}`,
+        `npm run probe -- --url https://${base}${c.loadBalancer.healthCheckPath} --ws wss://${base}/session --sessions 4 --duration 300`,
+    ];
+}
+
+/**
+ * A removal of a nested key that would leave its map empty removes the map instead: turning a
+ * toggle off leaves the file as it was before the toggle (no `rateLimit: {}` behind).
+ */
+export function collapseRemovals(stackConfig: Record<string, unknown>, edits: readonly Edit[]): Edit[] {
+    return edits.map((e) => {
+        if (e.value !== undefined || e.path.length < 2) return e;
+        const parentPath = e.path.slice(0, -1);
+        const parent = fileValue(stackConfig, { path: parentPath, value: undefined });
+        const last = e.path[e.path.length - 1] ?? "";
+        if (parent !== null && typeof parent === "object" && Object.keys(parent).every((k) => k === last)) return collapseRemovals(stackConfig, [{ path: parentPath, value: undefined }])[0] ?? e;
+        return e;
+    });
+}
+
+const noChange = (inv: Inventory): PlanDiff => diffInventories(inv, inv);
+
+/** What Cloud SQL reports for a primary a first `up` created: no DR replica designated. */
+function undesignated(primary: InventoryResource): InventoryResource {
+    const designated = (primary.inputs.replicationCluster as { failoverDrReplicaName?: string } | undefined)?.failoverDrReplicaName;
+    if (!designated) {
+        throw new RemediationError(
+            `db-designate-dr: the primary ${String(primary.inputs.name)} declares no DR replica (Enterprise Plus with a replica in another region is required)`,
+        );
+    }
+    return { ...primary, inputs: { ...primary.inputs, replicationCluster: { failoverDrReplicaName: "" } } };
+}
+
+/**
+ * The phases of an action from `fromPhase` on (0-based; `remediate --phase <n>` starts later),
+ * each planned on the config its edits leave.
+ */
+export async function phasesWith(actionName: string, args: ActionArgs, stack: string, io: PhaseInputs, fromPhase = 0): Promise<Phase[]> {
     const action = actionNamed(actionName);
-    const edits = action.edits(io.config, args);
-    const current = await io.planOf(editedStackConfig(io.stackText, []));
-    const final = await io.planOf(editedStackConfig(io.stackText, edits));
-
-    if (action.name === "region-failover") {
-        const lb = only(final, backendServiceType, () => true, "backend service");
-        const drained = withStateOf(current, final, [lb.urn]);
-        return [
-            {
-                title: "drain: the backend service alone (waits on nothing)",
-                edits,
-                commands: [`pulumi preview --diff -s ${stack} ${targets([lb.urn])}`, `pulumi up -s ${stack} ${targets([lb.urn])}`],
-                target: [lb.urn],
-                diff: diffInventories(current, drained),
-            },
-            { title: "pre-scale the serving region: the full up", edits: [], commands: full(stack), diff: diffInventories(drained, final) },
-        ];
+    const configOf = io.configOf ?? ((stackConfig: Record<string, unknown>) => resolveConfig({ stack, stackConfig }).config);
+    if (fromPhase <= firstEditingPhase(action)) {
+        const already = action.already?.(io.config, args);
+        if (already !== undefined) throw new RemediationError(`${action.name}: nothing to do: ${already}`);
     }
-
-    if (action.name === "db-switchover") {
-        const from = databasePrimaryRegion(io.config);
-        const to = edits.find((e) => e.path.join(".") === "database.primaryRegion")!.value as string;
-        if (to === from) return [{ title: "nothing to switch over: the primary is already there", edits, commands: [], diff: diffInventories(current, final) }];
-        const newPrimary = only(final, instanceType, (r) => r.inputs.region === to, `Cloud SQL instance in ${to}`);
-        const oldPrimary = only(final, instanceType, (r) => r.inputs.region === from, `Cloud SQL instance in ${from}`);
-        const afterSwitch = withStateOf(current, final, [newPrimary.urn]);
-        const afterRefresh = withStateOf(afterSwitch, final, [oldPrimary.urn]);
-        const pair = [newPrimary.urn, oldPrimary.urn];
-        return [
-            {
-                title: `switch over: the new primary (${to}) alone; Cloud SQL makes the old primary its replica`,
-                edits,
-                commands: [`pulumi preview --diff -s ${stack} ${targets([newPrimary.urn])}`, `pulumi up -s ${stack} ${targets([newPrimary.urn])}`],
-                target: [newPrimary.urn],
-                diff: diffInventories(current, afterSwitch),
-            },
-            {
-                title: "refresh both instances: the state then shows the old primary as a replica of the new one",
-                edits: [],
-                commands: [`pulumi refresh -s ${stack} ${targets(pair)}`],
-                refresh: pair,
-                diff: refreshDiff(afterSwitch, afterRefresh),
-            },
-            { title: "the full up (no replacement)", edits: [], commands: full(stack), diff: diffInventories(afterRefresh, final) },
-        ];
+    let text = io.stackText;
+    let config = io.config;
+    let state = io.deployed ?? (await io.planOf(configMapOf(text)));
+    const phases: Phase[] = [];
+    for (const [i, spec] of action.phases.entries()) {
+        if (i < fromPhase) continue;
+        const before = config;
+        const title = asUserError(() => spec.title(before, args));
+        const edits = phaseEdits(spec, before, args).filter((e) => !isNoOp(configMapOf(text), e));
+        const writes = collapseRemovals(configMapOf(text), edits);
+        if (writes.length > 0) text = editYamlText(text, yamlEdits(writes));
+        const stackConfig = configMapOf(text);
+        config = configOf(stackConfig);
+        const declared = await io.planOf(stackConfig);
+        const commands: string[] = [];
+        // A later phase with edits is written by `remediate --phase <n>`, so the file says what is applied.
+        if (edits.length > 0 && i > firstEditingPhase(action)) commands.push(`${remediateCommand(stack, action.name, args)} --phase ${i + 1}`);
+        const ops: ResolvedOp[] = [];
+        const phase: Partial<Phase> = {};
+        let diff: PlanDiff | undefined;
+        const urnsOf = (ref: ResourceRef) => resolveRef(ref, declared, config, args).map((r) => r.urn);
+        for (const op of spec.ops) {
+            const resolved = resolveOp(op, urnsOf, declared, config);
+            ops.push(resolved);
+            switch (resolved.do) {
+                case "up": {
+                    const scope = resolved.target ? ` ${flags("--target", resolved.target)}` : resolved.exclude ? ` ${flags("--exclude", resolved.exclude)}` : "";
+                    commands.push(`pulumi preview --diff -s ${stack}${scope}`, `pulumi up -s ${stack}${scope}`);
+                    if (resolved.target) {
+                        const next = withStateOf(state, declared, resolved.target);
+                        diff = diffInventories(state, next);
+                        state = next;
+                        phase.target = resolved.target;
+                    } else if (resolved.exclude) {
+                        diff = diffInventories(state, declared, { exclude: resolved.exclude });
+                        state = withStateOf(declared, state, resolved.exclude);
+                        phase.exclude = resolved.exclude;
+                    } else {
+                        diff = diffInventories(state, declared);
+                        state = declared;
+                    }
+                    break;
+                }
+                case "refresh": {
+                    commands.push(`pulumi refresh -s ${stack} ${flags("--target", resolved.target)}`);
+                    const assume = op.do === "refresh" ? op.assume : undefined;
+                    const next =
+                        assume === "no-dr-designation"
+                            ? { ...state, resources: state.resources.map((r) => (resolved.target.includes(r.urn) ? undesignated(withStateOf(state, declared, [r.urn]).resources.find((x) => x.urn === r.urn)!) : r)) }
+                            : withStateOf(state, declared, resolved.target);
+                    diff = refreshDiff(state, next);
+                    state = next;
+                    phase.refresh = resolved.target;
+                    break;
+                }
+                case "preview":
+                    commands.push(`pulumi preview --diff -s ${stack} ${flags("--target", resolved.target)}`);
+                    break;
+                case "promote-replica":
+                    commands.push(resolved.command);
+                    break;
+                case "check-health":
+                    commands.push(...resolved.commands);
+                    break;
+            }
+        }
+        phases.push({ id: spec.id, number: i + 1, of: action.phases.length, title, edits, writes, before, after: config, commands, ops, ...phase, diff: labelBackends(diff ?? noChange(state), declared), declared });
     }
+    return phases;
+}
 
-    if (action.name === "db-promote-replica") {
-        const from = databasePrimaryRegion(io.config);
-        const to = edits[0].value as string;
-        if (to === from) throw new RemediationError(`db-promote-replica: --to "${to}" already holds the primary role`);
-        const promoted = only(final, instanceType, (r) => r.inputs.region === to, `Cloud SQL instance in ${to}`);
-        const lost = only(final, instanceType, (r) => r.inputs.region === from, `Cloud SQL instance in ${from}`);
-        const afterPromotion = withStateOf(current, final, [promoted.urn]);
-        // Everything but the lost instance: its state still says primary, and planning it against
-        // the config (a replica) would replace it, i.e. rebuild it as a side effect of the up.
-        const withoutLost = diffInventories(afterPromotion, final, { exclude: [lost.urn] });
-        const afterReturn = withStateOf(final, final, [lost.urn]);
-        return [
-            {
-                title: `promote the DR replica ${String(promoted.inputs.name)} (imperative: Cloud SQL replica failover)`,
-                edits: [],
-                commands: [`gcloud sql instances promote-replica ${String(promoted.inputs.name)} --failover --project ${io.config.project}`],
-                diff: diffInventories(current, current),
-            },
-            {
-                title: "make the config say so and read the promoted instance back",
-                edits,
-                commands: [`pulumi refresh -s ${stack} ${targets([promoted.urn])}`],
-                refresh: [promoted.urn],
-                diff: refreshDiff(current, afterPromotion),
-            },
-            {
-                title: `the up of everything but the lost instance ${String(lost.inputs.name)}`,
-                edits: [],
-                commands: [`pulumi preview --diff -s ${stack} --exclude ${quote(lost.urn)}`, `pulumi up -s ${stack} --exclude ${quote(lost.urn)}`],
-                diff: withoutLost,
-            },
-            {
-                title: `explicit, reviewed, once ${from} is back: read ${String(lost.inputs.name)} back (Cloud SQL has made it a replica of the new primary); the preview must then plan nothing for it. If the refresh shows it gone, recreating it is its own reviewed \`pulumi up --target\``,
-                edits: [],
-                commands: [`pulumi refresh -s ${stack} ${targets([lost.urn])}`, `pulumi preview --diff -s ${stack} ${targets([lost.urn])}`],
-                refresh: [lost.urn],
-                diff: refreshDiff(afterPromotion, withStateOf(afterPromotion, afterReturn, [lost.urn])),
-            },
-        ];
+function resolveOp(op: PhaseOp, urnsOf: (ref: ResourceRef) => string[], declared: Inventory, c: Config): ResolvedOp {
+    switch (op.do) {
+        case "up":
+            return op.target ? { do: "up", target: urnsOf(op.target) } : op.exclude ? { do: "up", exclude: urnsOf(op.exclude) } : { do: "up" };
+        case "refresh":
+            return { do: "refresh", target: urnsOf(op.target) };
+        case "preview":
+            return { do: "preview", target: urnsOf(op.target) };
+        case "promote-replica": {
+            const [urn] = urnsOf("database-new-primary");
+            const r = declared.resources.find((x) => x.urn === urn);
+            return { do: "promote-replica", command: `gcloud sql instances promote-replica ${String(r?.inputs.name)} --failover --project ${c.project}` };
+        }
+        case "check-health":
+            return {
+                do: "check-health",
+                commands: healthCheckCommands(c, declared),
+            };
     }
-
-    if (action.name === "db-designate-dr") {
-        const primaryRegion = databasePrimaryRegion(io.config);
-        const primary = only(final, instanceType, (r) => r.inputs.region === primaryRegion, `Cloud SQL instance in ${primaryRegion}`);
-        const designated = (primary.inputs.replicationCluster as { failoverDrReplicaName?: string } | undefined)?.failoverDrReplicaName;
-        if (!designated) throw new RemediationError(`db-designate-dr: the primary ${String(primary.inputs.name)} declares no DR replica (Enterprise Plus with a replica in another region is required)`);
-        // What Cloud SQL reports after the first up: the provider sent no DR designation on create.
-        const undesignated: InventoryResource = { ...primary, inputs: { ...primary.inputs, replicationCluster: { failoverDrReplicaName: "" } } };
-        const afterFirstUp: Inventory = { ...current, resources: current.resources.map((r) => (r.urn === primary.urn ? undesignated : r)) };
-        return [
-            {
-                title: "read the primary back: the first up created it without its DR designation",
-                edits,
-                commands: [`pulumi refresh -s ${stack} ${targets([primary.urn])}`],
-                refresh: [primary.urn],
-                diff: refreshDiff(current, afterFirstUp),
-            },
-            {
-                title: `designate the DR replica (${designated}) on the primary alone`,
-                edits: [],
-                commands: [`pulumi preview --diff -s ${stack} ${targets([primary.urn])}`, `pulumi up -s ${stack} ${targets([primary.urn])}`],
-                target: [primary.urn],
-                diff: diffInventories(afterFirstUp, final),
-            },
-        ];
-    }
-
-    return [{ title: "the edit and the full up", edits, commands: full(stack), diff: diffInventories(current, final) }];
 }
 
 /** The phases of `action` on `stack`, from its stack file and offline plans. */
-export async function phasesFor(actionName: string, args: ActionArgs, stack: string): Promise<Phase[]> {
+export async function phasesFor(actionName: string, args: ActionArgs, stack: string, fromPhase = 0): Promise<Phase[]> {
     const { config } = resolveConfig({ stack });
     const stackText = fs.readFileSync(stackFile(stack), "utf8");
-    return phasesWith(actionName, args, stack, { config, stackText, planOf: (stackConfig) => plan({ stack, stackConfig }) });
+    return phasesWith(actionName, args, stack, { config, stackText, planOf: (stackConfig) => plan({ stack, stackConfig }) }, fromPhase);
 }
 
 /** The phases as text: title, edits, commands, and the predicted diff of each. */
-export function renderPhases(config: Config, phases: readonly Phase[]): string {
+export function renderPhases(phases: readonly Phase[]): string {
     const out: string[] = [];
-    phases.forEach((p, i) => {
-        out.push(`phase ${i + 1} of ${phases.length}: ${p.title}`);
-        for (const e of p.edits) out.push(`  edit: ${describeEdit(config, e)}`);
+    for (const p of phases) {
+        out.push(`phase ${p.number} of ${p.of}: ${p.title}`);
+        for (const e of p.edits) out.push(`  edit: ${describeEdit(p.before, e, p.after)}`);
         for (const c of p.commands) out.push(`  $ ${c}`);
         out.push(p.refresh ? "  reads back (state only, no operation):" : "  predicted diff:");
         out.push(...renderDiff(p.diff).split("\n").map((l) => `    ${l}`));
         out.push("");
-    });
+    }
     return out.join("\n").trimEnd();
 }

@@ -1,49 +1,67 @@
 /**
- * The runbook's remediations as edits of a stack file: each action names the config keys it sets.
- * Pure: `edits` decides; `yamlEdits` turns them into paths of the stack file, which yamlEdit.ts
- * writes changing only those keys' text. tools/remediate.ts adds the lock, validation, the offline
- * diff and the atomic write.
+ * The runbook's remediations as edits of a stack file, read from the remediation-action table
+ * (infra/config/remediations.ts: each action's keys, edits and phases). `edits` decides;
+ * `yamlEdits` turns them into paths of the stack file, which yamlEdit.ts writes changing only
+ * those keys' text. tools/remediate.ts adds the lock, validation, the offline diff and the atomic
+ * write.
  */
-import { databasePrimaryRegion } from "../../infra/databaseLayout";
+import { isDeepStrictEqual } from "util";
 import type { Config } from "../../infra/config";
+import {
+    RemediationInputError,
+    remediationActions,
+    type PhaseSpec,
+    type RemediationAction,
+    type RemediationArgs,
+    type RemediationEdit,
+} from "../../infra/config/remediations";
 import { namespace } from "./stackConfig";
 import { escapeControl, hasControlCharacter, UserInputError } from "./userError";
 import type { YamlEdit } from "./yamlEdit";
 
-export interface Edit {
-    /** Key path under the namespace: ["forcedFailover"], ["rateLimit", "enabled"]. */
-    path: string[];
-    /** The new value; `undefined` removes the key. */
-    value: unknown;
-}
+export type Edit = RemediationEdit;
+export type ActionArgs = RemediationArgs;
 
 export class RemediationError extends UserInputError {}
 
-export interface ActionArgs {
-    value?: string;
-    to?: string;
-    tag?: string;
-    digest?: string;
-}
-
-export interface Action {
-    name: string;
-    usage: string;
-    runbook: string;
-    /** The arguments the action reads; any other one given is refused, never ignored. */
-    takes?: (keyof ActionArgs)[];
-    /** Why there is nothing to do (the stack already says so), checked before `edits`. */
-    already?(c: Config, a: ActionArgs): string | undefined;
+export interface Action extends RemediationAction {
+    /** What `remediate` writes without `--phase`: the edits of the first phase that has any. */
     edits(c: Config, a: ActionArgs): Edit[];
 }
 
-const flag: Record<keyof ActionArgs, string> = { value: "argument", to: "--to", tag: "--tag", digest: "--digest" };
+/** Table functions report bad arguments as RemediationInputError: bad input, never a bug. */
+export function asUserError<T>(f: () => T): T {
+    try {
+        return f();
+    } catch (e) {
+        if (e instanceof RemediationInputError) throw new RemediationError(e.message);
+        throw e;
+    }
+}
+
+/** The edits a phase makes on the config as it stands when the phase starts. */
+export function phaseEdits(phase: PhaseSpec, c: Config, a: ActionArgs): Edit[] {
+    return asUserError(() => phase.edits?.(c, a) ?? []);
+}
+
+/** The index of the phase whose edits `remediate` writes without `--phase`. */
+export function firstEditingPhase(action: RemediationAction): number {
+    const i = action.phases.findIndex((p) => p.edits !== undefined);
+    return i < 0 ? 0 : i;
+}
+
+export const actions: Action[] = remediationActions.map((a) => {
+    const first = a.phases[firstEditingPhase(a)];
+    return { ...a, edits: (c: Config, args: ActionArgs) => (first ? phaseEdits(first, c, args) : []) };
+});
+
+const flag: Record<keyof ActionArgs, string> = { value: "argument", to: "--to", tag: "--tag", digest: "--digest", region: "--region" };
 
 /**
  * Refuses arguments the action does not read: `region-failover europe-west4` must not drain the
  * primary while the on-call believes they named the region.
  */
-export function checkArgs(action: Action, a: ActionArgs): void {
+export function checkArgs(action: RemediationAction, a: ActionArgs): void {
     for (const k of Object.keys(flag) as (keyof ActionArgs)[]) {
         // A line break or escape sequence in a tag could fake output lines; no argument has a use for one.
         const v = a[k];
@@ -58,121 +76,6 @@ export function checkArgs(action: Action, a: ActionArgs): void {
     }
 }
 
-function requireValue(action: string, what: string, v: string | undefined): string {
-    if (!v) throw new RemediationError(`${action}: ${what} is required (usage: ${actions.find((a) => a.name === action)!.usage})`);
-    return v;
-}
-
-function provider(action: string, c: Config, v: string | undefined): string {
-    const p = requireValue(action, "a PMS provider", v);
-    if (!c.pmsProviders.includes(p)) throw new RemediationError(`${action}: "${p}" is not a known PMS provider; known: ${c.pmsProviders.join(", ")}`);
-    return p;
-}
-
-/** The database's primary role moves to `--to`: a switchover, or the config after a promotion. */
-function primaryTo(action: string): Action["edits"] {
-    return (c, a) => {
-        const to = requireValue(action, "--to <region>", a.to);
-        if (!(to in c.regions)) throw new RemediationError(`${action}: --to "${to}" is not a region of this cell; regions: ${Object.keys(c.regions).join(", ")}`);
-        return [{ path: ["database", "primaryRegion"], value: to }];
-    };
-}
-
-/** A switchover to the region that already holds the primary role writes nothing (not a no-op key). */
-function alreadyPrimary(c: Config, a: ActionArgs): string | undefined {
-    return a.to !== undefined && a.to === databasePrimaryRegion(c) ? `${a.to} already holds the database primary role` : undefined;
-}
-
-export const actions: Action[] = [
-    { name: "region-failover", usage: "region-failover", runbook: "Region Failure", edits: () => [{ path: ["forcedFailover"], value: true }] },
-    { name: "region-failback", usage: "region-failback", runbook: "Region Failure (failback)", edits: () => [{ path: ["forcedFailover"], value: false }] },
-    {
-        name: "db-switchover",
-        usage: "db-switchover --to <region>",
-        runbook: "Database Failover",
-        takes: ["to"],
-        already: alreadyPrimary,
-        edits: primaryTo("db-switchover"),
-    },
-    {
-        name: "db-promote-replica",
-        usage: "db-promote-replica --to <region>",
-        runbook: "Database Failover (region loss)",
-        takes: ["to"],
-        already: alreadyPrimary,
-        edits: primaryTo("db-promote-replica"),
-    },
-    {
-        name: "db-designate-dr",
-        usage: "db-designate-dr",
-        runbook: "New cell: designate the DR replica (the provider sends it on update only)",
-        edits: () => [],
-    },
-    { name: "cache-off", usage: "cache-off", runbook: "Redis/Cache Outage", edits: () => [{ path: ["cacheDisabled"], value: true }] },
-    {
-        name: "cache-restore",
-        usage: "cache-restore",
-        runbook: "Redis/Cache Outage (purge stale sessions after restore)",
-        edits: (c) => [
-            { path: ["cacheDisabled"], value: false },
-            { path: ["cacheEpoch"], value: c.cacheEpoch + 1 },
-        ],
-    },
-    { name: "hold-mode", usage: "hold-mode", runbook: "Gemini Provider Outage", edits: () => [{ path: ["voiceMode"], value: "hold" }] },
-    { name: "live-mode", usage: "live-mode", runbook: "Gemini Provider Outage (reopen)", edits: () => [{ path: ["voiceMode"], value: "live" }] },
-    { name: "pms-queue", usage: "pms-queue", runbook: "PMS Outage", edits: () => [{ path: ["pmsSyncMode"], value: "queued" }] },
-    { name: "pms-live", usage: "pms-live", runbook: "PMS Outage (recovery)", edits: () => [{ path: ["pmsSyncMode"], value: "live" }] },
-    {
-        name: "pms-disable",
-        usage: "pms-disable <provider>",
-        runbook: "PMS integrations: isolate a connector",
-        takes: ["value"],
-        edits: (c, a) => {
-            const p = provider("pms-disable", c, a.value);
-            return [{ path: ["pmsDisabledProviders"], value: [...new Set([...c.pmsDisabledProviders, p])].sort() }];
-        },
-    },
-    {
-        name: "pms-enable",
-        usage: "pms-enable <provider>",
-        runbook: "PMS integrations: restore a connector",
-        takes: ["value"],
-        edits: (c, a) => {
-            const p = provider("pms-enable", c, a.value);
-            return [{ path: ["pmsDisabledProviders"], value: c.pmsDisabledProviders.filter((x) => x !== p) }];
-        },
-    },
-    {
-        name: "rate-limit",
-        usage: "rate-limit on|off",
-        runbook: "Stabilize service: rate limiting",
-        takes: ["value"],
-        edits: (_c, a) => {
-            const v = requireValue("rate-limit", "on or off", a.value);
-            if (v !== "on" && v !== "off") throw new RemediationError(`rate-limit: "${v}" is not on or off`);
-            return [{ path: ["rateLimit", "enabled"], value: v === "on" }];
-        },
-    },
-    {
-        name: "rollback",
-        usage: "rollback --tag <tag> | --digest <sha256:…>",
-        runbook: "Pod/Cluster Issues: roll back to the last stable release",
-        takes: ["tag", "digest"],
-        edits: (_c, a) => {
-            if ((a.tag === undefined) === (a.digest === undefined)) throw new RemediationError("rollback: give exactly one of --tag <tag> and --digest <sha256:…>");
-            return a.tag !== undefined
-                ? [
-                      { path: ["release", "tag"], value: a.tag },
-                      { path: ["release", "digest"], value: undefined },
-                  ]
-                : [
-                      { path: ["release", "digest"], value: a.digest },
-                      { path: ["release", "tag"], value: undefined },
-                  ];
-        },
-    },
-];
-
 export function actionNamed(name: string): Action {
     const a = actions.find((x) => x.name === name);
     if (!a) throw new RemediationError(`unknown action "${name}"; actions: ${actions.map((x) => x.name).join(", ")}`);
@@ -181,13 +84,39 @@ export function actionNamed(name: string): Action {
 
 /** The edits as paths of the stack file's YAML document (`config` → `voice-agent:<key>` → …). */
 export function yamlEdits(edits: readonly Edit[]): YamlEdit[] {
-    return edits.map((e) => ({ path: ["config", `${namespace}:${e.path[0]}`, ...e.path.slice(1)], value: e.value }));
+    return edits.map((e) => ({ path: ["config", `${namespace}:${e.path[0] ?? ""}`, ...e.path.slice(1)], value: e.value }));
 }
 
-/** `voice-agent:cacheEpoch 3 → 4`, for the summary line. */
-export function describeEdit(c: Config, e: Edit): string {
-    let old: unknown = c;
-    for (const p of e.path) old = old === undefined ? undefined : (old as Record<string, unknown>)[p];
+/** The value at `path` under `root`, or undefined. */
+function at(root: unknown, path: readonly string[]): unknown {
+    let v = root;
+    for (const p of path) v = v !== null && typeof v === "object" ? (v as Record<string, unknown>)[p] : undefined;
+    return v;
+}
+
+/** The stack file's own value of an edited key (`config:` map, namespaced keys). */
+export function fileValue(stackConfig: Record<string, unknown>, e: Edit): unknown {
+    return at(stackConfig[`${namespace}:${e.path[0] ?? ""}`], e.path.slice(1));
+}
+
+/**
+ * An edit that changes nothing in the file: the key already holds the value, or a removal of a
+ * key the file does not have. Such an edit prints no line.
+ */
+export function isNoOp(stackConfig: Record<string, unknown>, e: Edit): boolean {
+    return isDeepStrictEqual(fileValue(stackConfig, e), e.value);
+}
+
+/**
+ * `voice-agent:cacheEpoch 3 → 4`, for the summary line; a removed key shows the default the
+ * program then uses (`voice-agent:forcedFailover true → false (key removed: the default)`).
+ */
+export function describeEdit(c: Config, e: Edit, after?: Config): string {
     const show = (v: unknown) => (v === undefined ? "(unset)" : JSON.stringify(v));
+    const old = at(c, e.path);
+    if (e.value === undefined) {
+        const now = after ? at(after, e.path) : undefined;
+        return `${namespace}:${e.path.join(".")} ${show(old)} → ${now === undefined ? "(unset)" : `${show(now)} (key removed: the default)`}`;
+    }
     return `${namespace}:${e.path.join(".")} ${show(old)} → ${show(e.value)}`;
 }

@@ -7,6 +7,9 @@
  */
 import { remediationKeyPaths } from "./remediationKeys";
 import { diffInventories, refusal, type Op, type ResourceChange } from "./diff";
+import { formatPath } from "./engine/paths";
+import { advisories } from "./reviewAdvice";
+import { labelBackends } from "./pathLabels";
 import type { Inventory } from "./plan";
 import type { Violation } from "./policy";
 
@@ -64,16 +67,22 @@ function at(config: Record<string, unknown>, dotted: string): unknown {
     return node;
 }
 
-/** The remediation toggles (resolved config, defaults applied, secrets masked) whose value differs. */
+const isMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
+
+/** The leaf keys under `key` whose values differ: a capacity change names `….workload.minReplicas`, not the whole map. */
+function leafChanges(key: string, o: unknown, n: unknown): ValueChange[] {
+    if (JSON.stringify(o) === JSON.stringify(n)) return [];
+    if (isMap(o) && isMap(n)) {
+        return [...new Set([...Object.keys(o), ...Object.keys(n)])].sort().flatMap((k) => leafChanges(`${key}.${k}`, o[k], n[k]));
+    }
+    return [{ key, ...(o !== undefined ? { old: o } : {}), ...(n !== undefined ? { new: n } : {}) }];
+}
+
+/** The remediation toggles (resolved config, defaults applied, secrets masked) whose value differs, by the key that changed. */
 export function toggleChanges(before: Record<string, unknown>, after: Record<string, unknown>, keyPaths: readonly string[] = remediationKeyPaths): ValueChange[] {
     const regions = [...new Set([...Object.keys((before.regions as object) ?? {}), ...Object.keys((after.regions as object) ?? {})])].sort();
     const keys = keyPaths.flatMap((k) => (k.includes("<region>") ? regions.map((r) => k.replace("<region>", r)) : [k]));
-    const out: ValueChange[] = [];
-    for (const key of keys) {
-        const [o, n] = [at(before, key), at(after, key)];
-        if (JSON.stringify(o) !== JSON.stringify(n)) out.push({ key, ...(o !== undefined ? { old: o } : {}), ...(n !== undefined ? { new: n } : {}) });
-    }
-    return out;
+    return keys.flatMap((key) => leafChanges(key, at(before, key), at(after, key)));
 }
 
 /** Top-level keys of the stack files' `config:` maps (namespaced, as the file spells them). */
@@ -99,6 +108,12 @@ export interface StackReview {
     findings: Findings;
     /** Facts the reviewer must know that no count shows. */
     notes: string[];
+    /** Per changed URN, what its meaning risks though its operation looks harmless, with the source. */
+    advice: Record<string, string[]>;
+    /** The working tree's plan against the deployed state, where `--state` gave one (lines). */
+    deployed?: string[];
+    /** Per created URN, its inputs in full (leaf path → value). */
+    created: Record<string, { path: string; value: unknown }[]>;
     verdict: "reviewable" | "blocked";
     /** Why the verdict is "blocked". */
     blockedBecause: string[];
@@ -111,13 +126,20 @@ export interface Side {
     stackConfig?: Record<string, unknown>;
 }
 
+/** Every leaf of an input map with its path, as the diff spells paths. */
+export function leaves(v: unknown, path: (string | number)[] = []): { path: string; value: unknown }[] {
+    if (Array.isArray(v) && v.length > 0) return v.flatMap((x, i) => leaves(x, [...path, i]));
+    if (isMap(v) && Object.keys(v).length > 0) return Object.keys(v).sort().flatMap((k) => leaves(v[k], [...path, k]));
+    return path.length === 0 ? [] : [{ path: formatPath(path), value: v }];
+}
+
 const empty = (stack: string): Inventory => ({ project: "voice-agent", stack, config: {}, resources: [], outputs: {} });
 
 /** Reviews one stack: `base` or `head` lacks an inventory when that side has no stack file. */
 export function reviewStack(stack: string, base: Side, head: Side): StackReview {
     const before = base.inventory ?? empty(stack);
     const after = head.inventory ?? empty(stack);
-    const { changes, summary } = diffInventories(before, after);
+    const { changes, summary } = labelBackends(diffInventories(before, after), after, before);
     const refused = changes.filter((c) => refusal(c) !== undefined).map((c) => ({ urn: c.urn, op: c.op }));
     const findings = compareFindings(base.findings ?? [], head.findings ?? []);
     const status: StackStatus = !base.inventory ? "new stack file" : !head.inventory ? "stack file deleted" : changes.length > 0 ? "changed" : "unchanged";
@@ -148,6 +170,12 @@ export function reviewStack(stack: string, base: Side, head: Side): StackReview 
         configKeys: base.inventory && head.inventory ? configKeyChanges(base.stackConfig, head.stackConfig) : { added: [], removed: [] },
         findings,
         notes,
+        advice: Object.fromEntries(
+            changes
+                .map((c) => [c.urn, advisories(c, before.resources.find((r) => r.urn === c.urn)?.inputs, after.resources.find((r) => r.urn === c.urn)?.inputs)] as const)
+                .filter(([, a]) => a.length > 0),
+        ),
+        created: Object.fromEntries(changes.filter((c) => c.op === "create").map((c) => [c.urn, leaves(after.resources.find((r) => r.urn === c.urn)?.inputs ?? {})])),
         verdict: blockedBecause.length > 0 ? "blocked" : "reviewable",
         blockedBecause,
     };

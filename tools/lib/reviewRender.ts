@@ -1,7 +1,10 @@
 /**
  * A review as text (the terminal), markdown (one pull-request comment) or JSON (the same data).
- * Values are the plans' own, where secrets are already masked; long values are cut around their
- * first difference (showChange). The markdown stays under GitHub's comment limit: the summary,
+ * Values are the plans' own, where secrets are already masked, shown whole (identifiers such as NEG
+ * URLs are never cut); only a value longer than a page (a dashboard's JSON) is shown around its
+ * first difference. Dangers (what the preview refuses, protected, stateful, replaced) are marked;
+ * what a change waits for is a plain wait, not a danger; advisories name their source; a created
+ * resource shows its inputs in full. The markdown stays under GitHub's comment limit: the summary,
  * verdicts, toggles and findings always fit; change lines are left out from the end when they do
  * not, and the comment says how many.
  */
@@ -19,7 +22,7 @@ const sigil = { create: "+", update: "~", replace: "+-", delete: "-" } as const;
  * Why a change needs a second look, in the diff's own terms. `names` maps the URNs of the other
  * changes of the stack to their names (what a change waits for).
  */
-export function dangers(c: ReviewChange, names: ReadonlyMap<string, string>, quote: (s: string) => string = (s) => s): string[] {
+export function dangers(c: ReviewChange, _names: ReadonlyMap<string, string>, quote: (s: string) => string = (s) => s): string[] {
     const out: string[] = [];
     const refused = refusal(c);
     if (refused) out.push(`the preview refuses: ${refused}`);
@@ -34,7 +37,33 @@ export function dangers(c: ReviewChange, names: ReadonlyMap<string, string>, quo
         out.push(`replaced because ${c.replaceBecause.map(why).join(", ")}`);
     }
     if (c.deleteBeforeReplace) out.push("deleted before its replacement is created");
-    if (c.waitsFor.length > 0) out.push(`waits for ${c.waitsFor.map((u) => quote(names.get(u) ?? u)).join(", ")}`);
+    return out;
+}
+
+/** What a change waits for (the other changes of the stack that complete first): a wait, not a danger. */
+export function waits(c: ReviewChange, names: ReadonlyMap<string, string>, quote: (s: string) => string = (s) => s): string | undefined {
+    return c.waitsFor.length > 0 ? `waits for ${c.waitsFor.map((u) => quote(names.get(u) ?? u)).join(", ")}` : undefined;
+}
+
+/** A value in full; only one longer than a page is shown around its first difference. */
+function whole(v: unknown): string {
+    return v === undefined ? "(unset)" : JSON.stringify(v);
+}
+
+export function fullChange(old: unknown, now: unknown): string {
+    const long = (v: unknown) => typeof v === "string" && v.length > 1000;
+    return long(old) || long(now) ? showChange(old, now) : `${whole(old)} → ${whole(now)}`;
+}
+
+/** The lines under a change: its paths (or a create's inputs), its wait, its advisories. */
+function detailLines(s: StackReview, c: ReviewChange, names: ReadonlyMap<string, string>, quote: (x: string) => string = (x) => x): string[] {
+    const out: string[] = [];
+    const created = s.created[c.urn];
+    if (c.op === "create" && created) for (const i of created) out.push(`${quote(i.path)}: ${quote(whole(i.value))}`);
+    else for (const p of c.changes) out.push(`${quote(p.path)}: ${quote(fullChange(p.old, p.new))}`);
+    const w = waits(c, names, quote);
+    if (w) out.push(w);
+    for (const a of s.advice[c.urn] ?? []) out.push(`advisory: ${a}`);
     return out;
 }
 
@@ -92,19 +121,30 @@ function title(r: Review): string {
     return `Review of the working tree against ${r.base.rev} (${r.base.commit.slice(0, 12)})`;
 }
 
+/** What the review compares: stack files at two revisions, and the deployed state where one was given. */
+function baseNote(r: Review): string {
+    const withState = r.stacks.filter((s) => s.deployed !== undefined).map((s) => s.stack);
+    return withState.length === r.stacks.length && withState.length > 0
+        ? "compares stack files at the two revisions, and each stack's working tree with its deployed state (--state)"
+        : "compares stack files at the two revisions (offline plans), not what is deployed" +
+              (withState.length > 0 ? ` (deployed state given for ${withState.join(", ")})` : "") +
+              ": pass --state <stack>=<file> (the JSON of `pulumi stack export`) to compare with it";
+}
+
 export function renderText(r: Review): string {
-    const lines = [title(r), "", ...table([summaryHeader, ...r.stacks.map(summaryRow)])];
+    const lines = [title(r), baseNote(r), "", ...table([summaryHeader, ...r.stacks.map(summaryRow)])];
     for (const s of r.stacks) {
         lines.push("", `${s.stack}: ${headline(s)}`);
         for (const n of s.notes) lines.push(`  !! ${n}`);
         for (const t of s.toggles) lines.push(`  remediation toggle ${t.key}: ${shownValue(t.old)} → ${shownValue(t.new)}`);
         if (s.configKeys.added.length) lines.push(`  config keys added: ${s.configKeys.added.join(", ")}`);
         if (s.configKeys.removed.length) lines.push(`  config keys removed: ${s.configKeys.removed.join(", ")}`);
+        for (const n of s.deployed ?? []) lines.push(`  ${n}`);
         const names = namesOf(s);
         for (const c of s.changes) {
             const why = dangers(c, names);
             lines.push(`  ${sigil[c.op]} ${c.op} ${c.type} ${c.name}${why.length ? `  !! ${why.join("; ")}` : ""}`);
-            for (const p of c.changes) lines.push(`      ${p.path}: ${showChange(p.old, p.new)}`);
+            for (const l of detailLines(s, c, names)) lines.push(`      ${l}`);
         }
         const f = s.findings;
         lines.push(`  policy findings: ${f.new.length} new, ${f.fixed.length} fixed, ${f.preExisting.length} pre-existing`);
@@ -128,10 +168,10 @@ export function code(s: string): string {
     return `${fence}${pad}${flat}${pad}${fence}`;
 }
 
-function changeLines(c: ReviewChange, names: ReadonlyMap<string, string>): string[] {
+function changeLines(s: StackReview, c: ReviewChange, names: ReadonlyMap<string, string>): string[] {
     const why = dangers(c, names, code);
     const head = `- ${code(`${sigil[c.op]} ${c.op}`)} ${code(c.type)} **${code(c.name)}**${why.length ? ` ⚠️ ${why.join("; ")}` : ""}`;
-    return [head, ...c.changes.map((p) => `  - ${code(p.path)}: ${code(showChange(p.old, p.new))}`)];
+    return [head, ...detailLines(s, c, names, code).map((l) => `  - ${l}`)];
 }
 
 function findingMd(kind: string, f: Finding): string {
@@ -149,6 +189,7 @@ function stackBlock(s: StackReview): Block {
     const fixed: string[] = [];
     for (const n of s.notes) fixed.push(`> ⚠️ ${n}`, "");
     if (s.blockedBecause.length) fixed.push(`**Blocked:** ${s.blockedBecause.join("; ")}.`, "");
+    for (const n of s.deployed ?? []) fixed.push(`- ${n.replace(/^ +/, "")}`);
     for (const t of s.toggles) fixed.push(`- remediation toggle ${code(t.key)}: ${code(shownValue(t.old))} → ${code(shownValue(t.new))}`);
     if (s.configKeys.added.length) fixed.push(`- config keys added: ${s.configKeys.added.map(code).join(", ")}`);
     if (s.configKeys.removed.length) fixed.push(`- config keys removed: ${s.configKeys.removed.map(code).join(", ")}`);
@@ -157,11 +198,11 @@ function stackBlock(s: StackReview): Block {
     for (const x of f.new) fixed.push(`  ${findingMd("new", x)}`);
     for (const x of f.fixed) fixed.push(`  ${findingMd("fixed", x)}`);
     const names = namesOf(s);
-    return { fixed, entries: s.changes.map((c) => changeLines(c, names)) };
+    return { fixed, entries: s.changes.map((c) => changeLines(s, c, names)) };
 }
 
 function assembleMarkdown(r: Review, blocks: Block[], shown: number[][], note: string): string {
-    const out = [`### ${title(r).replace(r.base.rev, code(r.base.rev))}`, ""];
+    const out = [`### ${title(r).replace(r.base.rev, code(r.base.rev))}`, "", baseNote(r), ""];
     out.push(`| ${summaryHeader.join(" | ")} |`, `|${summaryHeader.map(() => " --- ").join("|")}|`);
     for (const s of r.stacks) {
         const row = summaryRow(s);

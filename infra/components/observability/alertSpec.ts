@@ -6,6 +6,7 @@
  */
 import type * as gcp from "../../gcp";
 import type * as pulumi from "@pulumi/pulumi";
+import { phaseOutline, remediateCommand, remediationAction, type RemediationArgs } from "../../config/remediations";
 import type { RunbookSection } from "./runbook";
 import { cloudSeverity, routeChannels, targetResponse, type ChannelSet, type Severity } from "./severity";
 
@@ -66,7 +67,8 @@ export function documentation(spec: AlertSpec, stack: string): { subject: string
         "",
         `**Runbook:** docs/runbook.md, ${spec.runbookSections.map((h) => `"${h}"`).join(", then ")}.`,
         "",
-        "**Remediation as configuration** (then `pulumi preview --diff` and `pulumi up`):",
+        "**Remediation as configuration** (`npm run remediate` edits the stack file and prints each phase's exact commands " +
+            "and diff: commit the file, then run the phases in order):",
         ...spec.remediation.map((r) => `- ${r}`),
         "",
         `**Dashboard:** ${spec.dashboard}. **Stack:** ${stack}.`,
@@ -80,12 +82,15 @@ export function documentation(spec: AlertSpec, stack: string): { subject: string
 }
 
 /**
- * `pulumi config set [--path] voice-agent:<key> <value> -s <stack>`, as every remediation line
- * spells it; nested keys and list items need `--path` or Pulumi stores the text as one string.
+ * One remediation line: the `npm run remediate` command of an action of the remediation-action
+ * table, why, and its phases as the table states them, so the page says the same procedure as the
+ * runbook, `remediate` and the drill.
  */
-export function configSet(stack: string, key: string, value: string, why: string): string {
-    const path = /[.[]/.test(key) ? "--path " : "";
-    return `\`pulumi config set ${path}voice-agent:${key} ${value} -s ${stack}\`: ${why}`;
+export function remediateLine(stack: string, action: string, args: RemediationArgs, why: string): string {
+    const a = remediationAction(action);
+    if (!a) throw new Error(`no remediation action ${action}`);
+    const outline = a.phases.length > 1 ? `; phases: ${phaseOutline(a)}` : "; then the full `pulumi up`";
+    return `\`${remediateCommand(stack, action, args)}\`: ${why}${outline}`;
 }
 
 export interface PolicyContext<T> {

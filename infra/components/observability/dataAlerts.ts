@@ -2,7 +2,7 @@
  * Alerts on the data tier and the PMS pipeline: PMS sync failures per provider, Cloud SQL replica
  * lag and instance down, Memorystore memory and failover, the PMS Pub/Sub backlog and dead letters.
  */
-import { configSet, type AlertSpec } from "./alertSpec";
+import { remediateLine, type AlertSpec } from "./alertSpec";
 import { runbook } from "./runbook";
 import { gcpMetrics, logMetrics } from "./metricTypes";
 import { anyOf, oneOf, selector } from "./promql";
@@ -25,8 +25,8 @@ export function dataAlerts(n: ObservedNames, t: AlertThresholds): AlertSpec[] {
             summary: `more than ${t.pmsSyncFailurePercent}% of PMS sync attempts of one provider failed over 10 minutes (the incident names the provider).`,
             runbookSections: [runbook.pms],
             remediation: [
-                configSet(n.stack, "pmsDisabledProviders[0]", "<provider>", "isolate the failing connector (provider isolation)"),
-                configSet(n.stack, "pmsSyncMode", "queued", "queue-only mode for a PMS-wide outage; jobs stay in Pub/Sub for replay"),
+                remediateLine(n.stack, "pms-disable", { value: "<provider>" }, "isolate the failing connector (provider isolation)"),
+                remediateLine(n.stack, "pms-queue", {}, "queue-only mode for a PMS-wide outage; jobs stay in Pub/Sub for replay"),
             ],
             dashboard: dashboardNames.pms,
             combiner: "OR",
@@ -92,8 +92,8 @@ export function dataAlerts(n: ObservedNames, t: AlertThresholds): AlertSpec[] {
             summary: `a Memorystore instance (${n.regions.map((r) => n.caches[r]).join(", ")}) uses more than ${t.redisMemoryPercent}% of its memory: evictions and session loss are near.`,
             runbookSections: [runbook.redis],
             remediation: [
-                configSet(n.stack, "cacheEpoch", "<current + 1>", "new key prefix and a purge Job: drops stale sessions"),
-                configSet(n.stack, "cacheDisabled", "true", "if the instance becomes unavailable, run stateless"),
+                remediateLine(n.stack, "cache-restore", {}, "new key prefix and a purge Job: drops stale sessions"),
+                remediateLine(n.stack, "cache-off", {}, "if the instance becomes unavailable, run stateless"),
             ],
             dashboard: dashboardNames.database,
             combiner: "OR",
@@ -114,8 +114,8 @@ export function dataAlerts(n: ObservedNames, t: AlertThresholds): AlertSpec[] {
             summary: "a Memorystore instance changed its primary node (automatic or manual failover) in the last 10 minutes; clients reconnect.",
             runbookSections: [runbook.redis],
             remediation: [
-                configSet(n.stack, "cacheDisabled", "true", "if the instance stays unavailable after the failover"),
-                configSet(n.stack, "cacheEpoch", "<current + 1>", "after the cache is restored, purge stale sessions"),
+                remediateLine(n.stack, "cache-off", {}, "if the instance stays unavailable after the failover"),
+                remediateLine(n.stack, "cache-restore", {}, "after the cache is restored, purge stale sessions"),
             ],
             dashboard: dashboardNames.database,
             combiner: "OR",
@@ -133,8 +133,8 @@ export function dataAlerts(n: ObservedNames, t: AlertThresholds): AlertSpec[] {
             summary: `the oldest unacknowledged job on ${n.pubsub.workerSubscription} is older than ${t.pubsubOldestUnackedSeconds} s: PMS sync is not keeping up or not running.`,
             runbookSections: [runbook.pms],
             remediation: [
-                configSet(n.stack, "pmsSyncMode", "queued", "if the PMS side is down: stop attempting, keep jobs for replay"),
-                configSet(n.stack, "pmsDisabledProviders[0]", "<provider>", "if one provider blocks the worker"),
+                remediateLine(n.stack, "pms-queue", {}, "if the PMS side is down: stop attempting, keep jobs for replay"),
+                remediateLine(n.stack, "pms-disable", { value: "<provider>" }, "if one provider blocks the worker"),
             ],
             dashboard: dashboardNames.pms,
             combiner: "OR",
@@ -151,7 +151,7 @@ export function dataAlerts(n: ObservedNames, t: AlertThresholds): AlertSpec[] {
             severity: "SEV-3",
             summary: `PMS sync jobs exhausted their delivery attempts on ${n.pubsub.workerSubscription} and went to ${n.pubsub.deadLetterTopic}: those bookings are not in the PMS.`,
             runbookSections: [runbook.pms],
-            remediation: [replay, configSet(n.stack, "pmsDisabledProviders[0]", "<provider>", "if one provider's jobs keep dead-lettering")],
+            remediation: [replay, remediateLine(n.stack, "pms-disable", { value: "<provider>" }, "if one provider's jobs keep dead-lettering")],
             dashboard: dashboardNames.pms,
             combiner: "OR",
             conditions: [

@@ -3,7 +3,7 @@
  * region health), the uptime check, crash-looping pods, Gemini Live and analytics API errors.
  */
 import { fixedNames } from "../../naming";
-import { configSet, type AlertSpec } from "./alertSpec";
+import { remediateLine, type AlertSpec } from "./alertSpec";
 import { runbook } from "./runbook";
 import { gcpMetrics, logMetrics, metricFilter } from "./metricTypes";
 import { oneOf, quote, selector } from "./promql";
@@ -27,11 +27,11 @@ export function serviceAlerts(n: ObservedNames, t: AlertThresholds): AlertSpec[]
     const serve = (region: string) => (region === n.primaryRegion ? "forcedFailover" : "drainRegions");
     const drainLine = (region: string) =>
         region === n.primaryRegion
-            ? configSet(n.stack, "forcedFailover", "true", `drains the primary region ${region}; the other regions take all traffic`)
-            : configSet(n.stack, "drainRegions[0]", region, `drains ${region}; the other regions take all traffic`);
+            ? remediateLine(n.stack, "region-failover", {}, `drains the primary region ${region}; the other regions take all traffic`)
+            : remediateLine(n.stack, "drain-region", { region }, `drains ${region}; the other regions take all traffic`);
     const scaleLine = `\`regions.<region>.workload.maxReplicas\` / \`regions.<region>.nodePool.maxPerZone\` (pulumi config set --path): scale capacity`;
-    const rateLimitLine = configSet(n.stack, "rateLimit.enabled", "true", "Cloud Armor rate limiting on voice-lb to stabilize");
-    const rollbackLine = configSet(n.stack, "release.tag", "<last good tag>", "roll back a bad release (or release.digest)");
+    const rateLimitLine = remediateLine(n.stack, "rate-limit", { value: "on" }, "Cloud Armor rate limiting on voice-lb to stabilize");
+    const rollbackLine = remediateLine(n.stack, "rollback", { tag: "<last good tag>" }, "roll back a bad release (or --digest)");
 
     const specs: AlertSpec[] = [
         {
@@ -56,7 +56,7 @@ export function serviceAlerts(n: ObservedNames, t: AlertThresholds): AlertSpec[]
             severity: "SEV-1",
             summary: `more than ${t.sev1FailurePercent}% of requests to ${n.backendService} fail with 5xx: customers cannot start or continue voice sessions.`,
             runbookSections: [runbook.regionFailure, runbook.stabilize],
-            remediation: [...n.regions.map(drainLine), rateLimitLine, rollbackLine, configSet(n.stack, "voiceMode", "hold", "if Gemini Live is the cause, play the holding prompt")],
+            remediation: [...n.regions.map(drainLine), rateLimitLine, rollbackLine, remediateLine(n.stack, "hold-mode", {}, "if Gemini Live is the cause, play the holding prompt")],
             dashboard: dashboardNames.overview,
             combiner: "OR",
             conditions: [
@@ -166,7 +166,7 @@ export function serviceAlerts(n: ObservedNames, t: AlertThresholds): AlertSpec[]
             remediation: [
                 rollbackLine,
                 `restart: \`kubectl rollout restart deployment ${n.deployment} -n ${n.namespace}\``,
-                configSet(n.stack, "cacheDisabled", "true", "if the pods crash on Redis, run stateless"),
+                remediateLine(n.stack, "cache-off", {}, "if the pods crash on Redis, run stateless"),
             ],
             dashboard: dashboardNames.overview,
             combiner: "OR",
@@ -192,8 +192,8 @@ export function serviceAlerts(n: ObservedNames, t: AlertThresholds): AlertSpec[]
             summary: `the voice agent logs more than ${t.geminiErrorsPerMinute} Gemini Live errors a minute (log-based metric ${logMetrics.geminiLiveErrors.type}, by error_code on the dashboard).`,
             runbookSections: [runbook.gemini],
             remediation: [
-                configSet(n.stack, "voiceMode", "hold", "callers hear the holding prompt while Gemini Live is down (ConfigMap VOICE_MODE=hold)"),
-                `set it back with \`pulumi config set voice-agent:voiceMode live -s ${n.stack}\` once the vendor status page is green`,
+                remediateLine(n.stack, "hold-mode", {}, "callers hear the holding prompt while Gemini Live is down (ConfigMap VOICE_MODE=hold)"),
+                remediateLine(n.stack, "live-mode", {}, "once the vendor status page is green: the live agent again"),
             ],
             dashboard: dashboardNames.overview,
             combiner: "OR",

@@ -6,7 +6,7 @@
  * SLO's window. The selector is `select_slo_burn_rate(<SLO name>, <lookback>)`
  * (https://cloud.google.com/stackdriver/docs/solutions/slo-monitoring/api/create-policy-api).
  */
-import { configSet, type AlertSpec } from "./alertSpec";
+import { remediateLine, type AlertSpec } from "./alertSpec";
 import { runbook } from "./runbook";
 import type { Severity } from "./severity";
 import { dashboardNames, type ObservedNames } from "./targets";
@@ -48,10 +48,10 @@ export function sloAlerts(n: ObservedNames, sloName: string, slo: { availability
                 : [
                       ...n.regions.map((r) =>
                           r === n.primaryRegion
-                              ? configSet(n.stack, "forcedFailover", "true", `drain the primary region ${r} if the errors come from it`)
-                              : configSet(n.stack, "drainRegions[0]", r, `drain ${r} if the errors come from it`),
+                              ? remediateLine(n.stack, "region-failover", {}, `drain the primary region ${r} if the errors come from it`)
+                              : remediateLine(n.stack, "drain-region", { region: r }, `drain ${r} if the errors come from it`),
                       ),
-                      configSet(n.stack, "release.tag", "<last good tag>", "roll back if the burn started with a release"),
+                      remediateLine(n.stack, "rollback", { tag: "<last good tag>" }, "roll back if the burn started with a release"),
                   ],
         dashboard: dashboardNames.overview,
         combiner: "AND",

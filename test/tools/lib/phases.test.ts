@@ -163,15 +163,15 @@ describe("phases: modelling the state between phases", () => {
     });
 
     it("renders each phase with its commands and diff", async () => {
-        const text = renderPhases(resolveConfig({ stack: "prod-eu" }).config, await phasesFor("region-failover", {}, "prod-eu"));
+        const text = renderPhases(await phasesFor("region-failover", {}, "prod-eu"));
         assert.deepStrictEqual(
             text.split("\n").filter((l) => /^phase|^ {2}(edit|\$)/.test(l)),
             [
-                "phase 1 of 2: drain: the backend service alone (waits on nothing)",
+                "phase 1 of 2: drain the primary region europe-west1: the backend service alone (waits on nothing)",
                 '  edit: voice-agent:forcedFailover false → true',
                 "  $ pulumi preview --diff -s prod-eu --target 'urn:pulumi:prod-eu::voice-agent::voice-agent:loadBalancer:LoadBalancer$gcp:compute/backendService:BackendService::voice-eu-lb-backend'",
                 "  $ pulumi up -s prod-eu --target 'urn:pulumi:prod-eu::voice-agent::voice-agent:loadBalancer:LoadBalancer$gcp:compute/backendService:BackendService::voice-eu-lb-backend'",
-                "phase 2 of 2: pre-scale the serving region: the full up",
+                "phase 2 of 2: pre-scale the serving regions: the full up",
                 "  $ pulumi preview --diff -s prod-eu",
                 "  $ pulumi up -s prod-eu",
             ],

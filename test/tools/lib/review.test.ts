@@ -1,8 +1,9 @@
 /** The review's own decisions (tools/lib/review.ts) and its markdown (tools/lib/reviewRender.ts), on hand-made plans. */
 import * as assert from "assert";
 import type { Inventory, InventoryResource } from "../../../tools/lib/plan";
+import { planOf } from "../../support/plans";
 import { compareFindings, configKeyChanges, reviewStack, toggleChanges, type Finding, type ReviewChange } from "../../../tools/lib/review";
-import { code, commentLimit, dangers, renderMarkdown } from "../../../tools/lib/reviewRender";
+import { code, commentLimit, dangers, renderMarkdown, waits } from "../../../tools/lib/reviewRender";
 import { assemble } from "../../../tools/lib/review";
 
 function res(name: string, inputs: Record<string, unknown>, extra: Partial<InventoryResource> = {}): InventoryResource {
@@ -37,8 +38,9 @@ describe("review: decisions", () => {
             "stateful",
             "replaced because region changed",
             "deleted before its replacement is created",
-            "waits for lb-backend",
         ]);
+        // A wait is not a danger: it is reported on its own line, without the danger marks.
+        assert.strictEqual(waits(protectedReplace, new Map([["u2", "lb-backend"]])), "waits for lb-backend");
         const before = inv([res("db", {}, { protect: true }), res("tmp", {})]);
         const after = inv([]);
         const r = reviewStack("s", { inventory: before }, { inventory: after });
@@ -118,5 +120,46 @@ describe("review: markdown", () => {
         assert.strictEqual(md.split("of this stack's changes left out (comment limit)._").length - 1, 3);
         // Resources come before paths: every resource line is kept before any path line is added to a later one.
         assert.strictEqual(md.split("\n").filter((l) => /^- `~ update` /.test(l)).length, 300);
+    });
+});
+
+describe("review: what each change means", function () {
+    this.timeout(120000);
+    const reviewOf = async (...sets: string[]) => reviewStack("prod-eu", { inventory: await planOf("prod-eu") }, { inventory: await planOf("prod-eu", ...sets) });
+
+    it("a capacity change is labelled by the key that changed, not the whole map", async () => {
+        const r = await reviewOf("regions.europe-west1.workload.minReplicas=7");
+        assert.deepStrictEqual(r.toggles, [{ key: "regions.europe-west1.workload.minReplicas", old: 6, new: 7 }]);
+    });
+
+    it("a Cloud SQL tier change warns of the restart, with its source", async () => {
+        const r = await reviewOf("database.tier=db-perf-optimized-N-8");
+        const urn = r.changes.find((c) => c.type === "gcp:sql/databaseInstance:DatabaseInstance" && c.name === "voice-db-europe-west1")!.urn;
+        assert.deepStrictEqual(r.advice[urn], [
+            'the Cloud SQL tier "db-perf-optimized-N-4" → "db-perf-optimized-N-8" restarts the instance: minutes without the database (https://cloud.google.com/sql/docs/postgres/instance-settings#impact)',
+        ]);
+    });
+
+    it("a wider masterAuthorizedNetworks names the exposure factor, counted in addresses", async () => {
+        const r = await reviewOf("masterAuthorizedNetworks=[{name: corp-egress, cidr: 203.0.113.0/24}, {name: ci-runners, cidr: 198.51.100.16/28}]");
+        const clusters = r.changes.filter((c) => c.type === "gcp:container/cluster:Cluster");
+        assert.strictEqual(clusters.length, 2);
+        for (const c of clusters) {
+            assert.deepStrictEqual(r.advice[c.urn], [
+                "the control plane is reachable from 272 addresses instead of 32 (8.5×, counted with ipaddr.js; https://cloud.google.com/kubernetes-engine/docs/how-to/authorized-networks)",
+            ]);
+        }
+    });
+
+    it("a created resource shows its inputs in full, NEG URLs whole", async () => {
+        const before = await planOf("prod-eu");
+        const after = await planOf("prod-eu");
+        const lb = after.resources.find((x) => x.type === "gcp:compute/backendService:BackendService")!;
+        const r = reviewStack("prod-eu", { inventory: { ...before, resources: before.resources.filter((x) => x.urn !== lb.urn) } }, { inventory: after });
+        const inputs = r.created[lb.urn]!;
+        assert.ok(inputs.some((i) => i.path === "backends[0].group" && i.value === "https://www.googleapis.com/compute/v1/projects/edentist-voice-prod-eu/zones/europe-west1-b/networkEndpointGroups/voice-agent-neg-europe-west1"), JSON.stringify(inputs));
+        const md = renderMarkdown(assemble({ rev: "main", commit: "0".repeat(40) }, [r]));
+        assert.ok(md.includes("  - `backends[0].group`: `\"https://www.googleapis.com/compute/v1/projects/edentist-voice-prod-eu/zones/europe-west1-b/networkEndpointGroups/voice-agent-neg-europe-west1\"`"), md);
+        assert.ok(!md.includes("…"), "no identifier is cut");
     });
 });

@@ -3,8 +3,10 @@
  * stack files, so an `up` reads the same Pulumi.<stack>.yaml the drill edits. Needs the Pulumi CLI,
  * the stack's backend and cloud credentials; nothing here runs in the offline tests.
  */
+import { execFile } from "child_process";
 import { LocalWorkspace, type EngineEvent, type Stack } from "@pulumi/pulumi/automation";
 import { projectRoot } from "../stackConfig";
+import { DrillError } from "./errors";
 import { isStateful, type DrillChange, type DrillEngine, type RefreshOptions, type TargetOptions } from "./engine";
 
 /**
@@ -46,19 +48,33 @@ export class AutomationEngine implements DrillEngine {
 
     async preview(o: TargetOptions): Promise<DrillChange[]> {
         const c = collector();
-        await this.stack.preview({ target: o.targets, onEvent: c.onEvent, onOutput: this.log });
+        await this.stack.preview({ target: o.targets, exclude: o.exclude, onEvent: c.onEvent, onOutput: this.log });
         return c.changes;
     }
 
     async up(o: TargetOptions): Promise<DrillChange[]> {
         const c = collector();
-        await this.stack.up({ target: o.targets, onEvent: c.onEvent, onOutput: this.log });
+        await this.stack.up({ target: o.targets, exclude: o.exclude, onEvent: c.onEvent, onOutput: this.log });
         return c.changes;
     }
 
     /** A live refresh reads every input of the targets; `reads` only models it offline. */
     async refresh(o: RefreshOptions): Promise<void> {
         await this.stack.refresh({ target: o.targets, onOutput: this.log });
+    }
+
+    /** The command's words as argv (no shell): names in the plan hold no spaces or quotes. */
+    async imperative(command: string): Promise<void> {
+        const [file, ...args] = command.split(" ");
+        if (!file) return;
+        this.log(`$ ${command}\n`);
+        await new Promise<void>((resolve, reject) => {
+            execFile(file, args, { timeout: 60 * 60 * 1000 }, (e, stdout, stderr) => {
+                this.log(stdout);
+                if (e) reject(new DrillError(`${command} failed: ${(stderr || e.message).trim()}`));
+                else resolve();
+            });
+        });
     }
 
     async outputs(): Promise<Record<string, unknown>> {

@@ -24,11 +24,18 @@ export interface DrillChange {
 export interface TargetOptions {
     /** URNs for `--target`; every resource when absent. */
     targets?: string[];
+    /** URNs for `--exclude`: left out, their state kept. */
+    exclude?: string[];
 }
 
 export interface RefreshOptions extends TargetOptions {
     /** Input paths the cloud is known to have changed on the targets (the offline engine's model of the refresh). */
     reads?: string[];
+    /**
+     * The offline model of a remediation phase's refresh: the targets read back as the config now
+     * declares them (what the cloud reports once its imperative part is done), as tools/lib/phases.ts predicts.
+     */
+    declared?: boolean;
 }
 
 export interface DrillEngine {
@@ -36,6 +43,8 @@ export interface DrillEngine {
     up(o: TargetOptions): Promise<DrillChange[]>;
     refresh(o: RefreshOptions): Promise<void>;
     outputs(): Promise<Record<string, unknown>>;
+    /** Runs an imperative command of a remediation phase (e.g. `gcloud sql instances promote-replica`). */
+    imperative(command: string): Promise<void>;
     /** Cancels the operation in progress, if any (Ctrl-C during a drill). */
     cancel(): Promise<void>;
 }
@@ -63,8 +72,13 @@ export class OfflineEngine implements DrillEngine {
         const before = this.deployed ?? (await this.start());
         const after = await this.planNow();
         const wanted = o.targets ? new Set(o.targets) : undefined;
-        const changes: DrillChange[] = diffInventories(before, after, { target: o.targets })
+        const changes: DrillChange[] = diffInventories(before, after, { target: o.targets, exclude: o.exclude })
             .changes.map((c) => ({ op: c.op, urn: c.urn, type: c.type, name: c.name, stateful: c.stateful, changes: c.changes, predicted: c }));
+        if (o.exclude && o.exclude.length > 0) {
+            // Excluded: their state stays what the cell has.
+            const kept = new Map(before.resources.filter((r) => o.exclude!.includes(r.urn)).map((r) => [r.urn, r]));
+            return { changes, next: { ...after, resources: after.resources.map((r) => kept.get(r.urn) ?? r) } };
+        }
         if (!wanted) return { changes, next: after };
         // Targeted: the untargeted resources keep what the cell has; outputs are not re-evaluated.
         const byUrn = new Map(after.resources.map((r) => [r.urn, r]));
@@ -89,6 +103,11 @@ export class OfflineEngine implements DrillEngine {
      * other input stays what the updates made it.
      */
     async refresh(o: RefreshOptions): Promise<void> {
+        if (o.declared && this.deployed && o.targets) {
+            const planned = new Map((await this.planNow()).resources.map((r) => [r.urn, r]));
+            this.deployed = { ...this.deployed, resources: this.deployed.resources.map((r) => (o.targets!.includes(r.urn) ? (planned.get(r.urn) ?? r) : r)) };
+            return;
+        }
         if (!o.reads || !this.deployed) return;
         const planned = new Map((await this.planNow()).resources.map((r) => [r.urn, r]));
         const wanted = o.targets ? new Set(o.targets) : undefined;
@@ -105,6 +124,9 @@ export class OfflineEngine implements DrillEngine {
     async outputs(): Promise<Record<string, unknown>> {
         return (this.deployed ?? (await this.start())).outputs;
     }
+
+    /** Offline the imperative part is taken to succeed; the refresh that follows models its result. */
+    async imperative(): Promise<void> {}
 
     async cancel(): Promise<void> {}
 }

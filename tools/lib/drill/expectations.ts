@@ -3,6 +3,7 @@
  * dry run cannot know: the probe, the wall-clock budget). Pure.
  */
 import { isDeepStrictEqual } from "util";
+import type { PlanDiff } from "../diff";
 import type { Violation } from "../policy";
 import type { ProbeReport } from "../probe/summary";
 import type { DrillChange } from "./engine";
@@ -33,6 +34,28 @@ export function checkDiff(expected: Expectations["diff"], changes: readonly Dril
         const actual = changes.filter(countOf[key]).length;
         return { what: `diff: ${key}`, expected: String(n), actual: String(actual), result: verdict(actual === n) };
     });
+}
+
+/**
+ * A remediation phase's preview against what `npm run remediate` predicts for it: the same
+ * counts of creates, updates, replacements, deletes and stateful resources touched.
+ */
+export function checkPredicted(predicted: PlanDiff, changes: readonly DrillChange[]): ExpectationResult[] {
+    const s = predicted.summary;
+    return (["create", "update", "replace", "delete", "stateful"] as const).map((key) => {
+        const actual = changes.filter(countOf[key]!).length;
+        return { what: `diff: ${key} (as remediate predicts)`, expected: String(s[key]), actual: String(actual), result: verdict(actual === s[key]) };
+    });
+}
+
+/** A preview that must plan nothing (a read-back after a refresh). */
+export function checkNothingPlanned(changes: readonly DrillChange[]): ExpectationResult {
+    return {
+        what: "preview plans nothing",
+        expected: "no change",
+        actual: changes.length === 0 ? "no change" : changes.map((c) => `${c.op} ${c.name}`).join(", "),
+        result: verdict(changes.length === 0),
+    };
 }
 
 export function checkKeeps(types: readonly string[] | undefined, changes: readonly DrillChange[]): ExpectationResult[] {
@@ -92,7 +115,13 @@ export function checkProbe(expected: Expectations["probe"], seen: ProbeReport | 
         add("probe longest error window", `≤ ${e.maxErrorWindowMs} ms`, () => `${seen!.longestErrorWindowMs} ms`, () => seen!.longestErrorWindowMs <= e.maxErrorWindowMs!);
     }
     if (e.maxDroppedSessions !== undefined) {
-        add("probe sessions dropped", `≤ ${e.maxDroppedSessions}`, () => String(seen!.sessions.dropped), () => seen!.sessions.dropped <= e.maxDroppedSessions!);
+        // A session that never opened is lost as surely as one dropped: both count.
+        add(
+            "probe sessions dropped or never opened",
+            `≤ ${e.maxDroppedSessions}`,
+            () => `${seen!.sessions.dropped + seen!.sessions.failed} (${seen!.sessions.dropped} dropped, ${seen!.sessions.failed} never opened)`,
+            () => seen!.sessions.dropped + seen!.sessions.failed <= e.maxDroppedSessions!,
+        );
     }
     return rows;
 }

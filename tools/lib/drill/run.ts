@@ -14,13 +14,25 @@ import { resolveConfig, type Inventory } from "../plan";
 import { runPolicies, type Violation } from "../policy";
 import type { RunningProbe, ProbeResult } from "../probe/run";
 import { summarize, type ProbeReport } from "../probe/summary";
-import { describeEdit, type Edit } from "../remediate";
+import { describeEdit, type ActionArgs, type Edit } from "../remediate";
+import { phasesWith, type Phase } from "../phases";
+import { labelBackends } from "../pathLabels";
 import { parseStackText } from "../stackConfig";
 import { diffInventories, refusal, renderDiff, type ResourceChange } from "../diff";
 import { atMinimum, workloadOf, type ClusterOps, type WorkloadRef } from "./cluster";
 import type { DrillChange, DrillEngine } from "./engine";
 import { DrillError } from "./errors";
-import { checkBudget, checkDiff, checkKeeps, checkOutputs, checkPolicy, checkProbe, type ExpectationResult } from "./expectations";
+import {
+    checkBudget,
+    checkDiff,
+    checkKeeps,
+    checkNothingPlanned,
+    checkOutputs,
+    checkPolicy,
+    checkPredicted,
+    checkProbe,
+    type ExpectationResult,
+} from "./expectations";
 import { refsOf, resolveRefs, type Refs } from "./refs";
 import { ScenarioError, type Scenario, type Step, type Target } from "./scenario";
 import type { ConfigStore } from "./store";
@@ -49,7 +61,10 @@ export interface DrillRun {
     dryRun: boolean;
     startedAt: number;
     endedAt: number;
-    outcome: "pass" | "fail" | "aborted";
+    /** A dry run that finds nothing wrong is a "rehearsal plan": nothing was applied or measured, so it never passes. */
+    outcome: "pass" | "fail" | "aborted" | "rehearsal plan";
+    /** The scenario's recovery targets. */
+    targets: { rtoSeconds: number; rpoSeconds: number };
     steps: StepRecord[];
     restore: string[];
     probe?: ProbeResult;
@@ -131,7 +146,7 @@ function renderChanges(changes: readonly DrillChange[], inv?: Inventory): string
             unchanged: inv ? inv.resources.length - scoped.length : 0,
             refused: scoped.filter((c) => refusal(c) !== undefined).length,
         };
-        return renderDiff({ changes: scoped, summary });
+        return renderDiff(inv ? labelBackends({ changes: scoped, summary }, inv) : { changes: scoped, summary });
     }
     const lines = changes.flatMap((c) => [`${c.op} ${c.type} ${c.name}${c.stateful ? "  !! STATEFUL RESOURCE" : ""}`, ...c.changes.map((p) => `    ${p.path}`)]);
     const n = (op: string) => changes.filter((c) => c.op === op).length;
@@ -143,7 +158,12 @@ function renderChanges(changes: readonly DrillChange[], inv?: Inventory): string
 export function probeDuring(p: ProbeResult, from: number, to: number): ProbeReport {
     const samples = p.samples.filter((s) => s.sentAt >= from && s.sentAt < to);
     const events = p.sessionEvents.filter((e) => e.at >= from && e.at < to);
-    return summarize(samples, { opened: events.filter((e) => e.kind === "opened").length, dropped: events.filter((e) => e.kind === "dropped").length }, Math.min(to, p.endedAt));
+    const failed = events.filter((e) => e.kind === "failed");
+    return summarize(
+        samples,
+        { opened: events.filter((e) => e.kind === "opened").length, dropped: events.filter((e) => e.kind === "dropped").length, failed: failed.length, failureReasons: failed.map((e) => e.reason ?? "closed before opening") },
+        Math.min(to, p.endedAt),
+    );
 }
 
 export async function runDrill(deps: DrillDeps): Promise<DrillRun> {
@@ -152,7 +172,18 @@ export async function runDrill(deps: DrillDeps): Promise<DrillRun> {
     const { scenario, stack, store, engine } = deps;
     const startConfig = resolveConfig({ stack, stackConfig: store.config() }).config;
     const refs: Refs = refsOf(startConfig);
-    const run: DrillRun = { scenario: scenario.name, runbook: scenario.runbook, stack, dryRun: deps.dryRun, startedAt: Date.now(), endedAt: 0, outcome: "pass", steps: [], restore: [] };
+    const run: DrillRun = {
+        scenario: scenario.name,
+        runbook: scenario.runbook,
+        stack,
+        dryRun: deps.dryRun,
+        startedAt: Date.now(),
+        endedAt: 0,
+        outcome: "pass",
+        targets: scenario.targets,
+        steps: [],
+        restore: [],
+    };
     let cellTouched = false;
     let cluster: ClusterOps | undefined;
     const onAbort = () => void engine.cancel().catch(() => undefined);
@@ -170,6 +201,9 @@ export async function runDrill(deps: DrillDeps): Promise<DrillRun> {
             totalBudget + 1800,
         );
     }
+
+    // A remediation's phases, computed once at its first phase exactly as `npm run remediate` does.
+    const remediations = new Map<string, Phase[]>();
 
     const workload = async (region: string, deployment: string): Promise<WorkloadRef> => workloadOf(await deps.planOf(store.config()), region, deployment);
 
@@ -203,6 +237,73 @@ export async function runDrill(deps: DrillDeps): Promise<DrillRun> {
                 cellTouched = true;
                 const applied = await engine.up({ targets });
                 if (!deps.dryRun) rec.diff = renderChanges(applied, inv);
+                rec.expectations.push(...checkOutputs(resolveRefs(step.expect.outputs, refs, `${where}.expect.outputs`), await engine.outputs()));
+                return;
+            }
+            case "remediate": {
+                const args = resolveRefs(step.args, refs, `${where}.args`) as ActionArgs;
+                const key = `${step.action} ${JSON.stringify(args)}`;
+                let phases = remediations.get(key);
+                if (!phases || phases[0]?.id === step.phase) {
+                    const current = resolveConfig({ stack, stackConfig: store.config() }).config;
+                    phases = await phasesWith(step.action, args, stack, { config: current, stackText: store.preview([]), planOf: deps.planOf });
+                    remediations.set(key, phases);
+                }
+                const phase = phases.find((p) => p.id === step.phase);
+                if (!phase) throw new ScenarioError(`${where}: ${step.action} has no phase ${step.phase}`);
+                rec.plan.push(`${step.action} phase ${phase.number} of ${phase.of}: ${phase.title}`);
+                rec.plan.push(...phase.edits.map((e) => `edit: ${describeEdit(phase.before, e, phase.after)}`));
+                rec.plan.push(...phase.commands.map((c) => `$ ${c}`));
+                if (phase.writes.length > 0) {
+                    const text = store.preview(phase.writes);
+                    resolveConfig({ stack, stackConfig: parseStackText(text, `Pulumi.${stack}.yaml`) });
+                    store.write(text);
+                }
+                const inv = await deps.planOf(store.config());
+                const diffs: string[] = [];
+                for (const op of phase.ops) {
+                    switch (op.do) {
+                        case "up": {
+                            const scope = { targets: op.target, exclude: op.exclude };
+                            const violations: Violation[] = runPolicies(inv);
+                            rec.policy = {
+                                mandatory: violations.filter((v) => v.enforcementLevel === "mandatory").length,
+                                advisory: violations.filter((v) => v.enforcementLevel === "advisory").length,
+                            };
+                            rec.expectations.push(...checkPolicy(step.expect.policy, violations));
+                            // The preview decides: a phase whose preview is not what remediate predicts is not applied.
+                            const preview = await engine.preview(scope);
+                            const gate = [...checkPredicted(phase.diff, preview), ...checkKeeps(step.expect.keeps, preview)];
+                            rec.expectations.push(...gate);
+                            diffs.push(renderChanges(preview, inv));
+                            rec.diff = diffs.join("\n");
+                            if (rec.expectations.some((e) => e.result === "fail")) throw new DrillError("the preview is not what remediate predicts; not applied");
+                            cellTouched = true;
+                            const applied = await engine.up(scope);
+                            if (!deps.dryRun) diffs[diffs.length - 1] = renderChanges(applied, inv);
+                            break;
+                        }
+                        case "refresh":
+                            await engine.refresh({ targets: op.target, declared: true });
+                            if (deps.dryRun) diffs.push("offline: the refresh reads the targets back as the config now declares them (what remediate predicts)");
+                            break;
+                        case "preview": {
+                            const preview = await engine.preview({ targets: op.target });
+                            rec.expectations.push(checkNothingPlanned(preview));
+                            diffs.push(renderChanges(preview, inv));
+                            break;
+                        }
+                        case "promote-replica":
+                            cellTouched = true;
+                            if (!deps.dryRun) await engine.imperative(op.command);
+                            break;
+                        case "check-health":
+                            // The drill's own probe is the gate (the step's expect.probe); the backends' health is read live.
+                            if (!deps.dryRun && op.commands[0]) await engine.imperative(op.commands[0]);
+                            break;
+                    }
+                }
+                if (diffs.length > 0) rec.diff = diffs.join("\n");
                 rec.expectations.push(...checkOutputs(resolveRefs(step.expect.outputs, refs, `${where}.expect.outputs`), await engine.outputs()));
                 return;
             }
@@ -299,6 +400,7 @@ export async function runDrill(deps: DrillDeps): Promise<DrillRun> {
             for (const [i, rec] of run.steps.entries()) if (rec.outcome !== "skipped") rec.expectations.push(...checkProbe(scenario.steps[i].expect.probe, undefined));
         }
         if (run.outcome === "pass" && run.steps.some((s) => s.outcome !== "pass")) run.outcome = "fail";
+        if (run.outcome === "pass" && deps.dryRun) run.outcome = "rehearsal plan";
         run.endedAt = Date.now();
     }
     return run;

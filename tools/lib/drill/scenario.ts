@@ -1,8 +1,11 @@
 /**
  * Drill scenarios are data: one YAML file each under tools/drills/scenarios/, checked by the zod
- * schema below. A scenario is an ordered list of steps; each step is a config edit of the stack
- * file (`set`) or a command (`up`, possibly targeted; `refresh`; `delete-pods`; `wait-capacity`;
- * `wait`), with its time budget and what must hold afterwards.
+ * schema below. A scenario is an ordered list of steps; each step is a phase of a remediation as
+ * on-call runs it (`remediate`: the action's phase from the remediation-action table, with its
+ * edits and exact commands, expected to change what `npm run remediate` predicts), a config edit
+ * of a key no remediation owns (`set`), or a command (`up`, possibly targeted; `refresh`;
+ * `delete-pods`; `wait-capacity`; `wait`), with its time budget and what must hold afterwards.
+ * A remediation is rehearsed whole: every phase of its action, in order.
  *
  * Values may name the cell instead of spelling it, so one scenario fits every drill stack:
  * `$primaryRegion`, `$databasePrimaryRegion` and `$databaseStandbyRegion` (as the cell stood
@@ -13,6 +16,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
 import { z } from "zod";
+import { remediationActions } from "../../../infra/config/remediations";
 import { projectRoot } from "../stackConfig";
 import { UserInputError } from "../userError";
 
@@ -76,6 +80,23 @@ export const stepSchema = z.discriminatedUnion("do", [
         /** Config keys to set in the stack file, without namespace, dotted for nested fields. */
         values: z.record(z.string(), z.unknown()).refine((v) => Object.keys(v).length > 0, { error: "at least one key to set" }),
     }),
+    z.strictObject({
+        ...base,
+        do: z.literal("remediate"),
+        /** The `npm run remediate` action, and the id of its phase this step runs. */
+        action: z.string(),
+        phase: z.string(),
+        /** The action's arguments (values may be references). */
+        args: z
+            .strictObject({
+                value: z.string().optional(),
+                to: z.string().optional(),
+                region: z.string().optional(),
+                tag: z.string().optional(),
+                digest: z.string().optional(),
+            })
+            .default({}),
+    }),
     z.strictObject({ ...base, do: z.literal("up"), targets: z.array(targetSchema).min(1).optional() }),
     z.strictObject({
         ...base,
@@ -119,6 +140,16 @@ export const scenarioSchema = z.strictObject({
             sessionPath: z.string().regex(/^\/[A-Za-z0-9/_.-]*$/).default("/session"),
         })
         .prefault({}),
+    /**
+     * The recovery targets a live run is measured against (docs/runbook.md, "Recovery targets"):
+     * the longest time customers may be without service, and the most data a failover may lose.
+     */
+    targets: z
+        .strictObject({
+            rtoSeconds: z.number().int().min(1).default(300),
+            rpoSeconds: z.number().int().min(0).default(60),
+        })
+        .prefault({}),
     steps: z.array(stepSchema).min(1),
 });
 
@@ -155,10 +186,59 @@ export function parseScenario(text: string, file: string): Scenario {
         const where = issue.path.length > 0 ? `${pathText(issue.path)}: ` : "";
         throw new ScenarioError(`${file}:${lineOf(doc, counter, issue.path)}: ${where}${issue.message}`);
     }
+    const refused = remediationProblem(result.data);
+    if (refused) throw new ScenarioError(`${file}:${lineOf(doc, counter, ["steps", refused.step])}: steps[${refused.step}]: ${refused.message}`);
     const ids = result.data.steps.map((s) => s.id);
     const dup = ids.find((id, i) => ids.indexOf(id) !== i);
     if (dup) throw new ScenarioError(`${file}:${lineOf(doc, counter, ["steps", ids.lastIndexOf(dup), "id"])}: steps: the id "${dup}" is used twice`);
     return result.data;
+}
+
+/** Keys of the stack file that a remediation action owns: a `set` of one would bypass its phases. */
+function ownerOf(key: string): string | undefined {
+    return remediationActions.find((a) => a.keys.some((k) => k === key || k.startsWith(`${key}.`) || key.startsWith(`${k}.`)))?.name;
+}
+
+/**
+ * Where a scenario departs from the on-call procedure: a remediation's phases out of order or
+ * cut short, an unknown action or phase, a `set` of a key a remediation owns, or a diff count
+ * of its own on a remediation phase (the phase expects what `npm run remediate` predicts).
+ */
+export function remediationProblem(s: Scenario): { step: number; message: string } | undefined {
+    let open: { action: string; args: string; next: number; step: number } | undefined;
+    const unfinished = (o: NonNullable<typeof open>) => {
+        const a = remediationActions.find((x) => x.name === o.action);
+        return a && o.next < a.phases.length ? a.phases[o.next]?.id : undefined;
+    };
+    for (const [i, step] of s.steps.entries()) {
+        if (step.do === "set") {
+            for (const key of Object.keys(step.values)) {
+                const owner = ownerOf(key);
+                if (owner) return { step: i, message: `sets ${key}, which the remediation ${owner} owns: rehearse it with \`do: remediate\`, phase by phase` };
+            }
+            continue;
+        }
+        if (step.do !== "remediate") continue;
+        const action = remediationActions.find((a) => a.name === step.action);
+        if (!action) return { step: i, message: `unknown action "${step.action}"; actions: ${remediationActions.map((a) => a.name).join(", ")}` };
+        const index = action.phases.findIndex((p) => p.id === step.phase);
+        if (index < 0) return { step: i, message: `${step.action} has no phase "${step.phase}"; phases: ${action.phases.map((p) => p.id).join(", ")}` };
+        if (step.expect.diff) return { step: i, message: "a remediation phase expects the diff `npm run remediate` predicts: remove expect.diff" };
+        const args = JSON.stringify(step.args);
+        if (open && open.action === step.action && open.args === args && open.next === index) {
+            open.next++;
+            continue;
+        }
+        if (open && unfinished(open)) {
+            return { step: i, message: `${open.action} stops before its phase "${unfinished(open)}": a drill runs every phase on-call runs, in order` };
+        }
+        if (index !== 0) return { step: i, message: `${step.action} starts at phase "${step.phase}": its first phase is "${action.phases[0]?.id}"` };
+        open = { action: step.action, args, next: 1, step: i };
+    }
+    if (open && unfinished(open)) {
+        return { step: open.step, message: `${open.action} stops before its phase "${unfinished(open)}": a drill runs every phase on-call runs, in order` };
+    }
+    return undefined;
 }
 
 export function scenarioNames(): string[] {

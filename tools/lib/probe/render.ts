@@ -11,7 +11,9 @@ export function renderProbeReport(r: ProbeReport): string {
         `latency of successful requests: p50 ${msText(r.p50Ms)}, p95 ${msText(r.p95Ms)}`,
         `error windows: ${r.errorWindows.length}, longest ${r.longestErrorWindowMs} ms`,
         ...r.errorWindows.map((w) => `  ${iso(w.start)} → ${iso(w.end)} (${w.end - w.start} ms)`),
-        `sessions: ${r.sessions.opened} opened, ${r.sessions.dropped} dropped`,
+        `sessions: ${r.sessions.opened} opened, ${r.sessions.dropped} dropped, ${r.sessions.failed} never opened`,
+        ...Object.entries(r.failureReasons.requests).map(([k, n]) => `  requests failed: ${k} ×${n}`),
+        ...Object.entries(r.failureReasons.sessions).map(([k, n]) => `  sessions failed: ${k} ×${n}`),
     ];
     return lines.join("\n");
 }

@@ -169,7 +169,12 @@ export function startProbe(options: ProbeOptions): RunningProbe {
         await Promise.all([...pending]);
         clearTimeout(graceTimer);
         await pool?.stop();
-        const sessions = { opened: pool?.opened ?? 0, dropped: pool?.dropped ?? 0 };
+        const sessions = {
+            opened: pool?.opened ?? 0,
+            dropped: pool?.dropped ?? 0,
+            failed: pool?.failed ?? 0,
+            failureReasons: [...(pool?.failures.entries() ?? [])].flatMap(([r, n]) => Array<string>(n).fill(r)),
+        };
         return { report: summarize(samples, sessions, endedAt), startedAt, endedAt, samples: [...samples].sort((a, b) => a.sentAt - b.sentAt), sessionEvents: pool?.events ?? [] };
     })();
     return { stop, done };

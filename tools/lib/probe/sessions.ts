@@ -2,7 +2,9 @@
  * Held WebSocket sessions, as a caller's voice session holds one through the load balancer for a
  * whole call. A session that closes (or errors) before the probe ends it counts as dropped, and
  * its slot opens a new session after `reopenMs`, so a long drill keeps measuring after a drain.
- * A connection attempt that fails is neither opened nor dropped; it is retried after `reopenMs`.
+ * A connection attempt that never opens (refused, a non-101 answer, a handshake timeout) counts as
+ * failed, with its reason, and is retried after `reopenMs`: a cell that accepts no session must
+ * never look like one that dropped none.
  */
 import WebSocket from "ws";
 
@@ -20,12 +22,17 @@ export interface SessionOptions {
 
 export interface SessionEvent {
     at: number;
-    kind: "opened" | "dropped";
+    kind: "opened" | "dropped" | "failed";
+    /** Why an attempt failed (the error's code or message). */
+    reason?: string;
 }
 
 export class SessionPool {
     opened = 0;
     dropped = 0;
+    failed = 0;
+    /** Failed attempts by reason. */
+    readonly failures = new Map<string, number>();
     readonly events: SessionEvent[] = [];
     private readonly live = new Set<WebSocket>();
     private readonly timers = new Set<NodeJS.Timeout>();
@@ -56,14 +63,26 @@ export class SessionPool {
         });
         // Messages are discarded as they arrive, never kept.
         ws.on("message", () => undefined);
-        // Errors always end in "close"; counting happens there.
-        ws.on("error", () => undefined);
+        // Errors always end in "close"; counting happens there, with the error's reason.
+        let reason: string | undefined;
+        ws.on("error", (e: NodeJS.ErrnoException) => {
+            reason ??= e.code ?? e.message;
+        });
+        ws.on("unexpected-response", (_req, res) => {
+            reason = `HTTP ${res.statusCode ?? "?"} instead of 101 Switching Protocols`;
+            ws.terminate();
+        });
         ws.on("close", () => {
             this.live.delete(ws);
             if (this.stopping) return;
             if (isOpen) {
                 this.dropped++;
                 this.events.push({ at: Date.now(), kind: "dropped" });
+            } else {
+                const why = reason ?? "closed before opening";
+                this.failed++;
+                this.failures.set(why, (this.failures.get(why) ?? 0) + 1);
+                this.events.push({ at: Date.now(), kind: "failed", reason: why });
             }
             this.later(() => this.open());
         });

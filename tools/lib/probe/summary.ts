@@ -31,7 +31,42 @@ export interface ProbeReport {
     p95Ms: number | null;
     errorWindows: ErrorWindow[];
     longestErrorWindowMs: number;
-    sessions: { opened: number; dropped: number };
+    /** Sessions opened, dropped after opening, and attempts that never opened. */
+    sessions: { opened: number; dropped: number; failed: number };
+    /** Why requests and session attempts failed, by reason (HTTP status or error), most frequent first. */
+    failureReasons: { requests: Record<string, number>; sessions: Record<string, number> };
+}
+
+/** Reasons counted, most frequent first (then by name). */
+function byCount(reasons: readonly string[]): Record<string, number> {
+    const m = new Map<string, number>();
+    for (const r of reasons) m.set(r, (m.get(r) ?? 0) + 1);
+    return Object.fromEntries([...m.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])));
+}
+
+export interface SessionCounts {
+    opened: number;
+    dropped: number;
+    failed?: number;
+    /** Reasons of the failed attempts, one per attempt. */
+    failureReasons?: readonly string[];
+}
+
+/** The run's failure rates and whether they stay under the threshold; `why` says what failed. */
+export function verdictOf(r: ProbeReport, maxFailureRate: number): { ok: boolean; why: string[] } {
+    const why: string[] = [];
+    const reasons = (x: Record<string, number>) => Object.entries(x).map(([k, n]) => `${k} ×${n}`).join(", ");
+    const requestRate = r.requests === 0 ? 1 : r.failures / r.requests;
+    if (r.requests === 0) why.push("no health request was made");
+    else if (requestRate > maxFailureRate) {
+        why.push(`${(requestRate * 100).toFixed(1)}% of ${r.requests} health requests failed (threshold ${(maxFailureRate * 100).toFixed(1)}%): ${reasons(r.failureReasons.requests)}`);
+    }
+    const attempts = r.sessions.opened + r.sessions.failed;
+    const sessionRate = attempts === 0 ? 0 : r.sessions.failed / attempts;
+    if (attempts > 0 && sessionRate > maxFailureRate) {
+        why.push(`${r.sessions.failed} of ${attempts} WebSocket session attempts never opened (threshold ${(maxFailureRate * 100).toFixed(1)}%): ${reasons(r.failureReasons.sessions)}`);
+    }
+    return { ok: why.length === 0, why };
 }
 
 /** Nearest-rank percentile (the smallest value with at least p% of the values at or below it). */
@@ -67,7 +102,7 @@ export function errorWindows(samples: readonly Sample[], endedAt: number): Error
 /** Rounds to 0.1 ms: the report is read by people, and the clocks are not finer than that. */
 const ms = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
 
-export function summarize(samples: readonly Sample[], sessions: { opened: number; dropped: number }, endedAt: number): ProbeReport {
+export function summarize(samples: readonly Sample[], sessions: SessionCounts, endedAt: number): ProbeReport {
     const successes = samples.filter((s) => s.ok);
     const windows = errorWindows(samples, endedAt);
     return {
@@ -78,6 +113,7 @@ export function summarize(samples: readonly Sample[], sessions: { opened: number
         p95Ms: ms(percentile(successes.map((s) => s.latencyMs), 95)),
         errorWindows: windows,
         longestErrorWindowMs: windows.reduce((m, w) => Math.max(m, w.end - w.start), 0),
-        sessions: { ...sessions },
+        sessions: { opened: sessions.opened, dropped: sessions.dropped, failed: sessions.failed ?? 0 },
+        failureReasons: { requests: byCount(samples.filter((s) => !s.ok).map((s) => s.outcome)), sessions: byCount(sessions.failureReasons ?? []) },
     };
 }

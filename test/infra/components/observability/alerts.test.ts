@@ -91,12 +91,12 @@ describe("observability: alert policies", () => {
 
     it("points Gemini Live errors to voiceMode: hold and region alerts to the drain keys", () => {
         const doc = (name: string) => policies.find((p) => p.displayName === name)!.documentation.content;
-        assert.ok(doc("Gemini Live error rate > 5/min").includes("`pulumi config set voice-agent:voiceMode hold -s prod-eu`"));
+        assert.ok(doc("Gemini Live error rate > 5/min").includes("`npm run remediate -- hold-mode --stack prod-eu`"));
         assert.ok(doc("Gemini Live error rate > 5/min").includes('**Runbook:** docs/runbook.md, "Gemini Provider Outage (`voiceMode`)".'));
-        assert.ok(doc("Region europe-west1 unhealthy").includes("`pulumi config set voice-agent:forcedFailover true -s prod-eu`"));
-        assert.ok(doc("Region europe-west4 unhealthy").includes("`pulumi config set --path voice-agent:drainRegions[0] europe-west4 -s prod-eu`"));
-        assert.ok(doc("PMS sync failures > 20%").includes("`pulumi config set voice-agent:pmsSyncMode queued -s prod-eu`"));
-        assert.ok(doc("Redis failover").includes("`pulumi config set voice-agent:cacheDisabled true -s prod-eu`"));
+        assert.ok(doc("Region europe-west1 unhealthy").includes("`npm run remediate -- region-failover --stack prod-eu`: drains the primary region europe-west1; the other regions take all traffic; phases: (1) drain: `pulumi up --target` the backend service; (2) pre-scale: the full `pulumi up`"));
+        assert.ok(doc("Region europe-west4 unhealthy").includes("`npm run remediate -- drain-region --region europe-west4 --stack prod-eu`"));
+        assert.ok(doc("PMS sync failures > 20%").includes("`npm run remediate -- pms-queue --stack prod-eu`: "));
+        assert.ok(doc("Redis failover").includes("`npm run remediate -- cache-off --stack prod-eu`: "));
     });
 
     it("burn-rate policies combine a long and a short window with select_slo_burn_rate", () => {

@@ -52,7 +52,10 @@ describe("probe against loopback servers", function () {
         assert.ok(report.p50Ms !== null && report.p95Ms !== null && report.p50Ms <= report.p95Ms);
         // Three sessions held, all three cut by the kill, three more opened after the restart and
         // ended by the probe itself (not dropped).
-        assert.deepStrictEqual(report.sessions, { opened: 6, dropped: 3 });
+        assert.deepStrictEqual({ opened: report.sessions.opened, dropped: report.sessions.dropped }, { opened: 6, dropped: 3 });
+        // While the cell was down, every attempt to open a session again failed, each with its reason.
+        assert.deepStrictEqual(Object.keys(report.failureReasons.sessions), report.sessions.failed > 0 ? ["ECONNREFUSED"] : []);
+        assert.strictEqual(report.failureReasons.sessions.ECONNREFUSED ?? 0, report.sessions.failed);
         assert.strictEqual(cell.accepted, 6);
         assert.ok(endedAt - startedAt >= 2400 && endedAt - startedAt < 4000);
     });
@@ -73,7 +76,8 @@ describe("probe against loopback servers", function () {
         const [w] = report.errorWindows;
         assert.ok(Math.abs(w.start - killedAt) <= 1000, `window starts ${w.start - killedAt} ms from the kill`);
         assert.strictEqual(w.end, endedAt);
-        assert.deepStrictEqual(report.sessions, { opened: 2, dropped: 2 });
+        assert.deepStrictEqual({ opened: report.sessions.opened, dropped: report.sessions.dropped }, { opened: 2, dropped: 2 });
+        assert.strictEqual(report.failureReasons.sessions.ECONNREFUSED ?? 0, report.sessions.failed);
     });
 
     it("HTTPS without the certificate trusted: every request fails on verification, nothing is opened", async () => {
@@ -86,7 +90,10 @@ describe("probe against loopback servers", function () {
         assert.strictEqual(report.availability, 0);
         assert.deepStrictEqual([...new Set(samples.map((s) => s.outcome))], ["DEPTH_ZERO_SELF_SIGNED_CERT"]);
         assert.strictEqual(report.p50Ms, null);
-        assert.deepStrictEqual(report.sessions, { opened: 0, dropped: 0 });
+        // The sessions never opened: each attempt counts as failed, with the verification error.
+        assert.deepStrictEqual({ opened: report.sessions.opened, dropped: report.sessions.dropped }, { opened: 0, dropped: 0 });
+        assert.ok(report.sessions.failed >= 1);
+        assert.deepStrictEqual(report.failureReasons.sessions, { DEPTH_ZERO_SELF_SIGNED_CERT: report.sessions.failed });
         assert.strictEqual(cell.accepted, 0);
     });
 
@@ -123,7 +130,7 @@ describe("probe against loopback servers", function () {
         const { report, endedAt } = await probe.done;
         assert.ok(endedAt - t < 100);
         assert.ok(report.requests >= 4 && report.requests <= 6, String(report.requests));
-        assert.deepStrictEqual(report.sessions, { opened: 2, dropped: 0 });
+        assert.deepStrictEqual(report.sessions, { opened: 2, dropped: 0, failed: 0 });
     });
 });
 

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { errorWindows, percentile, summarize, type Sample } from "../../../../tools/lib/probe/summary";
+import { errorWindows, percentile, summarize, verdictOf, type Sample } from "../../../../tools/lib/probe/summary";
 
 const s = (sentAt: number, ok: boolean, latencyMs = 10): Sample => ({ sentAt, ok, latencyMs, outcome: ok ? "HTTP 200" : "ECONNREFUSED" });
 
@@ -43,7 +43,8 @@ describe("probe summary", () => {
                 { start: 300, end: 1000 },
             ],
             longestErrorWindowMs: 700,
-            sessions: { opened: 4, dropped: 1 },
+            sessions: { opened: 4, dropped: 1, failed: 0 },
+            failureReasons: { requests: { ECONNREFUSED: 3 }, sessions: {} },
         });
     });
 
@@ -56,7 +57,21 @@ describe("probe summary", () => {
             p95Ms: null,
             errorWindows: [],
             longestErrorWindowMs: 0,
-            sessions: { opened: 0, dropped: 0 },
+            sessions: { opened: 0, dropped: 0, failed: 0 },
+            failureReasons: { requests: {}, sessions: {} },
         });
+    });
+
+    it("verdict: a run past the failure-rate threshold fails and says why; sessions that never open count", () => {
+        const failing = summarize([s(0, false, 1), s(100, false, 1), s(200, true, 5)], { opened: 0, dropped: 0, failed: 3, failureReasons: ["HTTP 403 instead of 101 Switching Protocols", "HTTP 403 instead of 101 Switching Protocols", "ECONNRESET"] }, 300);
+        assert.deepStrictEqual(verdictOf(failing, 0.05), {
+            ok: false,
+            why: [
+                "66.7% of 3 health requests failed (threshold 5.0%): ECONNREFUSED ×2",
+                "3 of 3 WebSocket session attempts never opened (threshold 5.0%): HTTP 403 instead of 101 Switching Protocols ×2, ECONNRESET ×1",
+            ],
+        });
+        assert.deepStrictEqual(verdictOf(summarize([s(0, true, 5)], { opened: 1, dropped: 1 }, 10), 0.05), { ok: true, why: [] });
+        assert.deepStrictEqual(verdictOf(summarize([], { opened: 0, dropped: 0 }, 10), 0.05), { ok: false, why: ["no health request was made"] });
     });
 });

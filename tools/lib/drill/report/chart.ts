@@ -27,31 +27,54 @@ export async function renderSvg(spec: VegaLite.TopLevelSpec): Promise<string> {
 
 const seconds = (t: number, t0: number) => Math.round((t - t0) / 100) / 10;
 
+/**
+ * Colours mean status, and only status: green passed, grey-blue planned (a dry run measures
+ * nothing), red failed, dark red an error, grey skipped; a probe request green ok, red failed.
+ */
+const statusScale = {
+    domain: ["pass", "planned", "fail", "error", "skipped"],
+    range: ["#2e7d32", "#78909c", "#c62828", "#7f0000", "#bdbdbd"],
+};
+const requestScale = { domain: ["ok", "failed"], range: ["#2e7d32", "#c62828"] };
+/** The scale limited to the values present, so the legend lists only what the chart shows; each keeps its colour. */
+function only(scale: { domain: string[]; range: string[] }, present: readonly string[]): { domain: string[]; range: string[] } {
+    const keep = scale.domain.map((d, i) => [d, scale.range[i] ?? "#000000"] as const).filter(([d]) => present.includes(d));
+    return { domain: keep.map(([d]) => d), range: keep.map(([, r]) => r) };
+}
+
+/** Labels are whole: no truncation of step ids in axes and legends. */
+const whole = { labelLimit: 0 };
+
 export function chartSpec(run: DrillRun): VegaLite.TopLevelSpec {
     const t0 = run.startedAt;
     if (!run.probe) {
         let at = 0;
         const rows = run.steps.map((s, i) => {
-            const row = { step: `${i + 1}. ${s.id}`, start: at, end: at + s.budgetSeconds, kind: s.do };
+            const status = s.outcome === "pass" ? "planned" : s.outcome;
+            const row = { step: `${i + 1}. ${s.id} (${s.do})`, start: at, end: at + s.budgetSeconds, status };
             at += s.budgetSeconds;
             return row;
         });
         return {
             $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-            title: { text: `${run.scenario} on ${run.stack}: dry run, step budgets (no probe)`, anchor: "start" },
+            title: { text: `${run.scenario} on ${run.stack}: rehearsal plan, step budgets (nothing measured)`, anchor: "start" },
             width: 640,
             height: { step: 18 },
             data: { values: rows },
             mark: { type: "bar", cornerRadius: 2 },
             encoding: {
-                y: { field: "step", type: "ordinal", sort: null, title: null },
-                x: { field: "start", type: "quantitative", title: "seconds from the start (budgets, cumulative)" },
+                y: { field: "step", type: "ordinal", sort: null, title: null, axis: whole },
+                // The axis ends where the budgets end: no rounding up to a "nice" 10,000 s.
+                x: { field: "start", type: "quantitative", title: "seconds from the start (budgets, cumulative)", scale: { domain: [0, Math.max(at, 1)], nice: false } },
                 x2: { field: "end" },
-                color: { field: "kind", type: "nominal", title: "step" },
+                color: { field: "status", type: "nominal", title: "status", scale: only(statusScale, rows.map((r) => r.status)), legend: whole },
             },
         };
     }
-    const steps = run.steps.filter((s) => s.outcome !== "skipped").map((s) => ({ step: s.id, start: seconds(s.startedAt, t0), end: seconds(Math.max(s.endedAt, s.startedAt + 100), t0) }));
+    const steps = run.steps
+        .filter((s) => s.outcome !== "skipped")
+        .map((s) => ({ step: s.id, status: s.outcome, start: seconds(s.startedAt, t0), end: seconds(Math.max(s.endedAt, s.startedAt + 100), t0) }));
+    const end = Math.max(seconds(run.endedAt || run.probe.endedAt, t0), ...steps.map((s) => s.end), 1);
     const samples = run.probe.samples.map((s) => ({ t: seconds(s.sentAt, t0), latencyMs: Math.round(s.latencyMs), result: s.ok ? "ok" : "failed" }));
     return {
         $schema: "https://vega.github.io/schema/vega-lite/v6.json",
@@ -61,8 +84,18 @@ export function chartSpec(run: DrillRun): VegaLite.TopLevelSpec {
         layer: [
             {
                 data: { values: steps },
-                mark: { type: "rect", opacity: 0.12 },
-                encoding: { x: { field: "start", type: "quantitative", title: "seconds from the start" }, x2: { field: "end" }, color: { field: "step", type: "nominal", sort: null, title: "step" } },
+                mark: { type: "rect", opacity: 0.15 },
+                encoding: {
+                    x: { field: "start", type: "quantitative", title: "seconds from the start", scale: { domain: [0, end], nice: false } },
+                    x2: { field: "end" },
+                    color: { field: "status", type: "nominal", title: "step status", scale: only(statusScale, steps.map((s) => s.status)), legend: whole },
+                    tooltip: { field: "step", type: "nominal" },
+                },
+            },
+            {
+                data: { values: steps },
+                mark: { type: "text", align: "left", baseline: "top", dx: 2, dy: 2, angle: 0, fontSize: 9, limit: 0 },
+                encoding: { x: { field: "start", type: "quantitative" }, y: { value: 0 }, text: { field: "step", type: "nominal" } },
             },
             {
                 data: { values: samples },
@@ -70,7 +103,7 @@ export function chartSpec(run: DrillRun): VegaLite.TopLevelSpec {
                 encoding: {
                     x: { field: "t", type: "quantitative" },
                     y: { field: "latencyMs", type: "quantitative", title: "health request latency (ms)" },
-                    shape: { field: "result", type: "nominal", title: "request" },
+                    color: { field: "result", type: "nominal", title: "request", scale: only(requestScale, samples.map((s) => s.result)), legend: whole },
                 },
             },
         ],

@@ -1,7 +1,10 @@
 /**
  * A drill's record: `docs/drills/<date>-<stack>-<scenario>.md` with its `.json` and `.svg` beside
  * it, and the index `docs/drills/README.md` (the runbook's appendix of drills by date and
- * outcome), rebuilt from every report's JSON so it never drifts from them.
+ * outcome), rebuilt from every report's JSON so it never drifts from them. A dry run's report is a
+ * rehearsal plan, never a pass, and the index lists rehearsal plans apart from real drills. A live
+ * report gives what a drill lead signs: RTO and RPO against the scenario's targets, the abort
+ * criteria and whether they fired, observations and action items drawn from the measurements.
  */
 import * as path from "path";
 import { z } from "zod";
@@ -43,9 +46,36 @@ export function recordOf(run: DrillRun): DrillRecord {
 const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
 const pct = (v: number | null) => (v === null ? "n/a" : `${(v * 100).toFixed(2)}%`);
 
+/** The abort criteria of a live drill, each with whether it fired during this run. */
+export function abortCriteria(r: DrillRecord): { criterion: string; fired: string | undefined }[] {
+    const errors = r.steps.filter((s) => s.outcome === "error");
+    const mismatch = errors.find((s) => s.error?.startsWith("the preview is not what"));
+    const probeFail = r.steps.flatMap((s) => s.expectations.filter((e) => e.what.startsWith("probe") && e.result === "fail").map((e) => `${s.id}: ${e.what} ${e.actual}`));
+    const applyFail = errors.find((s) => s !== mismatch && s.error !== "interrupted");
+    return [
+        { criterion: "a preview differs from what remediate predicts: the phase is not applied, the drill stops and restores", fired: mismatch ? `${mismatch.id}: ${mismatch.error}` : undefined },
+        { criterion: "an update, refresh or command fails: the drill stops and restores", fired: applyFail ? `${applyFail.id}: ${applyFail.error}` : undefined },
+        { criterion: "the drill lead interrupts (Ctrl-C): the update is cancelled, the drill restores", fired: r.outcome === "aborted" ? "interrupted" : undefined },
+        { criterion: "the probe sees customers affected beyond a step's expectation (availability, error window, dropped sessions)", fired: probeFail.length > 0 ? probeFail.join("; ") : undefined },
+    ];
+}
+
+/** RTO measured by the probe (its longest error window) and RPO, against the scenario's targets. */
+export function recovery(r: DrillRecord): string[] {
+    const p = r.probe?.report;
+    const rto = p ? p.longestErrorWindowMs / 1000 : undefined;
+    return [
+        `- RTO: target ≤ ${r.targets.rtoSeconds} s; measured ${rto === undefined ? "n/a (no probe)" : `${rto} s (the probe's longest error window)`}: ${rto === undefined ? "not measured" : rto <= r.targets.rtoSeconds ? "met" : "MISSED"}`,
+        `- RPO: target ≤ ${r.targets.rpoSeconds} s of writes; not measured by the probe, which sees availability, not data: read the ` +
+            "`Cloud SQL replica lag > 60s` alert and the Database Health dashboard's replica lag for the drill's window (a planned " +
+            "switchover waits for the replica to catch up; a promotion loses what the replica had not received)",
+    ];
+}
+
 export function renderMarkdown(r: DrillRecord, svgFile: string): string {
+    const failed = r.steps.flatMap((s) => s.expectations.filter((e) => e.result === "fail").map((e) => ({ step: s.id, e })));
     const out: string[] = [
-        `# Drill: ${r.scenario} on ${r.stack}, ${r.date}${r.dryRun ? " (DRY RUN)" : ""}`,
+        r.dryRun ? `# Rehearsal plan: ${r.scenario} on ${r.stack}, ${r.date} (dry run, not a drill)` : `# Drill: ${r.scenario} on ${r.stack}, ${r.date}`,
         "",
         `- Scenario: \`${r.scenario}\` (runbook: ${r.runbook})`,
         `- Stack: \`${r.stack}\``,
@@ -53,7 +83,11 @@ export function renderMarkdown(r: DrillRecord, svgFile: string): string {
             ? "- Kind: **dry run**: offline plans, predicted diffs, policy verdicts and budgets; nothing was applied to a cell, no probe ran, no step was timed"
             : "- Kind: live: Pulumi Automation API on the drill cell, measured by the probe",
         `- Started ${iso(r.startedAt)}, ended ${iso(r.endedAt)}`,
-        `- Outcome: **${r.outcome.toUpperCase()}** (${r.steps.filter((s) => s.outcome === "pass").length} of ${r.steps.length} steps passed)`,
+        r.dryRun
+            ? r.outcome === "rehearsal plan"
+                ? "- Outcome: **REHEARSAL PLAN**: every step planned with no failed expectation; nothing was applied, timed or measured, so nothing passed yet"
+                : `- Outcome: **${r.outcome.toUpperCase()}**: the plan itself fails (${failed.map((f) => `${f.step}: ${f.e.what}`).join("; ") || r.steps.find((s) => s.error)?.error || "a step errs"})`
+            : `- Outcome: **${r.outcome.toUpperCase()}** (${r.steps.filter((s) => s.outcome === "pass").length} of ${r.steps.length} steps passed)`,
         "",
         `![${r.dryRun ? "step budgets" : "probe timeline"}](${svgFile})`,
         "",
@@ -89,12 +123,38 @@ export function renderMarkdown(r: DrillRecord, svgFile: string): string {
         }
     });
     out.push("", "## Restore", "", ...r.restore.map((l) => `- ${l}`), "");
+    if (!r.dryRun) {
+        out.push("## Recovery", "", ...recovery(r), "");
+        out.push("## Abort criteria", "", "| criterion | fired |", "| --- | --- |", ...abortCriteria(r).map((a) => `| ${cell(a.criterion)} | ${a.fired ? `yes: ${cell(a.fired)}` : "no"} |`), "");
+        const over = r.steps.filter((s) => s.outcome !== "skipped" && s.endedAt - s.startedAt > 0.8 * s.budgetSeconds * 1000);
+        const p = r.probe?.report;
+        out.push(
+            "## Observations",
+            "",
+            ...(p ? [`- the probe: ${p.requests} requests, ${p.failures} failed; ${p.errorWindows.length} error window(s), the longest ${p.longestErrorWindowMs} ms`] : ["- no probe ran"]),
+            ...over.map((s) => `- ${s.id} took ${((s.endedAt - s.startedAt) / 1000).toFixed(1)} s of its ${s.budgetSeconds} s budget (over 80 %)`),
+            ...failed.map((f) => `- ${f.step}: ${f.e.what} expected ${f.e.expected}, measured ${f.e.actual}`),
+            "",
+            "## Action items",
+            "",
+            ...(failed.length + over.length === 0
+                ? ["- none from the measurements; add the drill lead's own below"]
+                : [...failed.map((f) => `- [ ] ${f.step}: find why ${f.e.what} was ${f.e.actual} (expected ${f.e.expected}) and fix it or the expectation, with a reason`), ...over.map((s) => `- [ ] ${s.id}: review its ${s.budgetSeconds} s budget against the measured ${((s.endedAt - s.startedAt) / 1000).toFixed(1)} s`)]),
+            "",
+            "## Sign-off",
+            "",
+            "Drill lead: name, date, and whether the cell may count this drill for the quarter.",
+            "",
+        );
+    }
     return out.join("\n");
 }
 
 /** The index of every report in `dir`, newest first. */
 export function renderIndex(records: DrillRecord[]): string {
     const rows = [...records].sort((a, b) => b.startedAt - a.startedAt);
+    const live = rows.filter((r) => !r.dryRun);
+    const plans = rows.filter((r) => r.dryRun);
     return [
         "# Drills",
         "",
@@ -102,12 +162,25 @@ export function renderIndex(records: DrillRecord[]): string {
         "points to. `npm run drill` writes each report and rebuilds this index from the reports' JSON;",
         "do not edit it by hand. How to run a drill: docs/runbook.md, \"Testing and drills\".",
         "",
-        "| date | stack | scenario | kind | outcome | steps passed | availability | longest error window | report |",
+        "## Drills (live)",
+        "",
+        "| date | stack | scenario | outcome | steps passed | availability | longest error window | RTO target | report |",
         "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
-        ...rows.map((r) => {
+        ...live.map((r) => {
             const name = baseName(r);
             const p = r.probe?.report;
-            return `| ${r.date} | ${r.stack} | ${r.scenario} | ${r.dryRun ? "dry run" : "live"} | ${r.outcome} | ${r.steps.filter((s) => s.outcome === "pass").length}/${r.steps.length} | ${p ? pct(p.availability) : "n/a"} | ${p ? `${p.longestErrorWindowMs} ms` : "n/a"} | [${name}.md](${name}.md) |`;
+            return `| ${r.date} | ${r.stack} | ${r.scenario} | ${r.outcome} | ${r.steps.filter((s) => s.outcome === "pass").length}/${r.steps.length} | ${p ? pct(p.availability) : "n/a"} | ${p ? `${p.longestErrorWindowMs} ms` : "n/a"} | ${r.targets?.rtoSeconds ?? "n/a"} s | [${name}.md](${name}.md) |`;
+        }),
+        ...(live.length === 0 ? ["", "No live drill yet."] : []),
+        "",
+        "## Rehearsal plans (dry runs: nothing applied, nothing measured; not drills)",
+        "",
+        "| date | stack | scenario | outcome | steps | report |",
+        "| --- | --- | --- | --- | --- | --- |",
+        ...plans.map((r) => {
+            const name = baseName(r);
+            const outcome = r.outcome === ("pass" as string) ? "rehearsal plan" : r.outcome;
+            return `| ${r.date} | ${r.stack} | ${r.scenario} | ${outcome} | ${r.steps.length} | [${name}.md](${name}.md) |`;
         }),
         "",
     ].join("\n");
