@@ -96,7 +96,7 @@ describe("fuzz: every tool against hostile input", function () {
                     const out = renderViolations(runPolicies(inventory));
                     assert.ok(!out.includes(ESC), "a raw escape sequence reached the terminal");
                 }),
-                runs(100),
+                runs(200),
             );
         });
 
