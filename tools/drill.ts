@@ -8,9 +8,9 @@
  * stack file. A live run needs the Pulumi CLI, the stack's backend and Google credentials.
  */
 import * as path from "path";
-import { abortOnSignals, exitSignals } from "./lib/children";
+import { abortOnSignals, atSignal, exitSignals } from "./lib/children";
 import { command, runCli } from "./lib/cli";
-import { ensureWritableDirectory } from "./lib/io";
+import { acquireLock, ensureWritableDirectory } from "./lib/io";
 import { escapeControl } from "./lib/userError";
 import { OfflineEngine, type DrillEngine } from "./lib/drill/engine";
 import { assertDrillStack } from "./lib/drill/guard";
@@ -72,20 +72,29 @@ runCli("drill", program, async (p) => {
         // Loaded only for live runs: they need the Pulumi CLI and a cluster.
         const { AutomationEngine } = await import("./lib/drill/automation");
         const { KubernetesClusterOps } = await import("./lib/drill/kubernetes");
-        const store = new FileStore(stackFile(opts.stack));
-        const engine: DrillEngine = await AutomationEngine.open(opts.stack, (l) => process.stdout.write(l));
-        run = await runDrill({
-            stack: opts.stack,
-            scenario,
-            dryRun: false,
-            engine,
-            store,
-            planOf,
-            log,
-            signal: controller.signal,
-            cluster: async () => KubernetesClusterOps.fromOutputs(await engine.outputs()),
-            probe: (urls, durationSeconds) => startProbeProcess({ ...urls, sessions: scenario.probe.sessions, rate: scenario.probe.rate, durationSeconds }),
-        });
+        // The stack file's lock for the whole live run: a remediation meanwhile waits, then refuses naming the drill.
+        const release = await acquireLock(stackFile(opts.stack), `drill ${scenario.name}`, { label: `Pulumi.${opts.stack}.yaml` });
+        const unregister = atSignal(release);
+        try {
+            const store = new FileStore(stackFile(opts.stack));
+            const engine: DrillEngine = await AutomationEngine.open(opts.stack, (l) => process.stdout.write(l));
+            run = await runDrill({
+                stack: opts.stack,
+                scenario,
+                dryRun: false,
+                engine,
+                store,
+                planOf,
+                log,
+                signal: controller.signal,
+                cluster: async () => KubernetesClusterOps.fromOutputs(await engine.outputs()),
+                probe: (urls, durationSeconds) =>
+                    startProbeProcess({ ...urls, sessions: scenario.probe.sessions, rate: scenario.probe.rate, durationSeconds }),
+            });
+        } finally {
+            unregister();
+            release();
+        }
     }
     // An interrupted dry run changed nothing and measured nothing: it leaves no record.
     await new Promise((resolve) => setImmediate(resolve));

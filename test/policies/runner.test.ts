@@ -128,7 +128,7 @@ describe("npm run policy", function () {
     it("exits 2 with a message for unreadable input and for a missing --inventory", () => {
         const r = cli(["--inventory", join(dir, "missing.json")]);
         assert.strictEqual(r.status, 2);
-        assert.strictEqual(r.stderr, `error: ${join(dir, "missing.json")}: cannot be read (ENOENT)\n`);
+        assert.strictEqual(r.stderr, `error: ${join(dir, "missing.json")}: does not exist\n`);
         const notInventory = cli(["--inventory", "-"], "{}");
         assert.strictEqual(notInventory.status, 2);
         assert.strictEqual(notInventory.stderr, "error: stdin: not an inventory from npm run plan -- --json: .resources: Invalid input: expected array, received undefined\n");

@@ -87,7 +87,7 @@ describe("incident tools against hostile input (CLI)", function () {
         it("--report-dir that is a file, under /proc, or where nothing can be created: exit 1 naming it, before the drill runs", () => {
             const file = path.join(dir, "file");
             fs.writeFileSync(file, "");
-            for (const [reportDir, why] of [
+            for (const [reportDir, why] of <[string, string][]>[
                 [file, "is a regular file, not a directory"],
                 ["/proc/self/drills", "is under /proc, which holds no files; name another directory"],
                 [path.join(file, "sub"), "a component of its path is not a directory"],
@@ -154,7 +154,7 @@ describe("incident tools against hostile input (CLI)", function () {
         it("probe --ca on a FIFO or /dev/zero: refused at once (exit 1)", () => {
             const fifo = path.join(dir, "ca.pem");
             execFileSync("mkfifo", [fifo]);
-            for (const [ca, kind] of [
+            for (const [ca, kind] of <[string, string][]>[
                 [fifo, "a FIFO"],
                 ["/dev/zero", "a character device"],
             ]) {
@@ -218,7 +218,7 @@ describe("incident tools against hostile input (CLI)", function () {
 
     describe("masterAuthorizedNetworks", () => {
         it("broad special-purpose blocks are refused by name (ipaddr.js ranges); private and narrow documentation blocks pass", () => {
-            for (const [cidr, range] of [
+            for (const [cidr, range] of <[string, string][]>[
                 ["100.64.0.0/10", "carrierGradeNat"],
                 ["198.18.0.0/15", "reserved"],
                 ["224.0.0.0/3", "multicast"],

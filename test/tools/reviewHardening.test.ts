@@ -76,7 +76,7 @@ describe("npm run review against hostile input (temporary git repository)", func
         const fifo = path.join(dir, "fifo");
         execFileSync("mkfifo", [fifo]);
         fs.symlinkSync(fifo, path.join(dir, "link"));
-        for (const [out, why] of [
+        for (const [out, why] of <[string, string][]>[
             [fifo, "is a FIFO; only a regular file is replaced"],
             [path.join(dir, "link"), "is a FIFO; only a regular file is replaced"],
             [dir, "is a directory; only a regular file is replaced"],

@@ -56,4 +56,15 @@ describe("policy input: bounded and checked before any policy runs", () => {
             fs.rmSync(dir, { recursive: true });
         }
     });
+
+    it("each input the pack reads is checked by its type's schema: a type-confused one is refused naming resource and path", () => {
+        const urn = "urn:pulumi:s::p::gcp:compute/firewall:Firewall::fw\u001b[2J";
+        const inv = (inputs: unknown) => JSON.stringify({ resources: [{ urn, type: "gcp:compute/firewall:Firewall", name: "fw", inputs }] });
+        assert.throws(
+            () => parseInventory(inv({ sourceRanges: 42 }), "inv.json"),
+            new InventoryError("inv.json: .resources[0] (urn:pulumi:s::p::gcp:compute/firewall:Firewall::fw\\x1b[2J): inputs.sourceRanges: not what a gcp:compute/firewall:Firewall has there"),
+        );
+        assert.throws(() => parseInventory(inv({ allows: [null] }), "inv.json"), (e: Error) => e instanceof InventoryError && e.message.endsWith("inputs.allows: not what a gcp:compute/firewall:Firewall has there"));
+        assert.strictEqual(parseInventory(inv({ sourceRanges: ["[unknown]"], allows: "[unknown]" }), "inv.json").resources.length, 1);
+    });
 });
