@@ -67,33 +67,6 @@ function withSecrets(value: unknown): unknown {
     return value;
 }
 
-/**
- * The URN the engine gives a resource. Pulumi's mock runtime qualifies a resource's type with its
- * parent's type even when the parent is the stack (`pulumi:pulumi:Stack$voice-agent:...`); the
- * engine leaves the stack out of the qualified type (a preview of a state holding the mock's URNs shows every
- * top-level component as a create and its old URN as a delete).
- */
-export function engineUrn(urn: string): string {
-    return urn.replace(/^(urn:pulumi:[^:]*::[^:]*::)pulumi:pulumi:Stack\$/, "$1");
-}
-
-/** A plan resource with every URN it holds as the engine spells it. */
-export function withEngineUrns(r: PlanResource): PlanResource {
-    const out: PlanResource = {
-        ...r,
-        urn: engineUrn(r.urn),
-        parent: r.parent === "" ? "" : engineUrn(r.parent),
-        dependsOn: r.dependsOn.map(engineUrn),
-        provider: r.provider === "" ? "" : engineUrn(r.provider),
-    };
-    if (r.propertyDependencies !== undefined) {
-        out.propertyDependencies = Object.fromEntries(
-            Object.entries(r.propertyDependencies).map(([k, urns]) => [k, urns.map(engineUrn)]),
-        );
-    }
-    return out;
-}
-
 /** The package of a resource type: `gcp` of `gcp:compute/network:Network`. */
 export function packageOf(type: string): string {
     const pkg = type.split(":")[0];
@@ -115,7 +88,8 @@ export function deploymentOfPlan(
     cliVersion: string,
     passphraseSalt: string,
 ): Deployment {
-    const planResources = plan.resources.map(withEngineUrns);
+    // The plan names every resource as the engine does (tools/lib/plan.ts), so its URNs are the state's.
+    const planResources = plan.resources;
     const stackUrn = planResources.find((r) => r.type === "pulumi:pulumi:Stack")?.urn;
     if (stackUrn === undefined) throw new Error(`plan of ${plan.stack}: no pulumi:pulumi:Stack resource`);
     const prefix = `urn:pulumi:${plan.stack}::${plan.project}::`;

@@ -57,10 +57,6 @@ export function workspace(name: string, binDir: string, stacks: string[]): Works
         GOOGLE_PROJECT: "",
         KUBECONFIG: path.join(home, "no-kubeconfig"),
         NO_COLOR: "1",
-        // The language host runs the program in the folder of Pulumi.yaml's `main` (infra/), where
-        // ts-node finds no tsconfig.json and compiles for ES2020 without the project's ES2022 lib;
-        // the project's own compiler settings are named explicitly (see docs/conformance.md).
-        PULUMI_NODEJS_TSCONFIG_PATH: path.join(projectDir, "tsconfig.json"),
     };
     return { projectDir, env };
 }

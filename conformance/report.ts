@@ -50,12 +50,10 @@ export interface PreviewRecord {
 export interface StackRecord {
     stack: string;
     planResources: number;
-    /** URNs whose mock-runtime spelling differs from the engine's (respelled in the checkpoint). */
-    renamedUrns: string[];
     /** Keys Pulumi.yaml requires that the committed stack settings do not set. */
     missingConfig: string[];
     import: { ok: boolean; resources: number; sameUrns: boolean; error: string | null } | null;
-    /** The program under the language host without the explicit tsconfig path. */
+    /** The program under the language host as Pulumi.yaml runs it (no tsconfig path from the run). */
     compileWithoutTsconfig: PreviewRecord;
     /** The real preview of the imported state with the committed settings. */
     baseline: PreviewRecord | null;
@@ -166,13 +164,7 @@ export function renderMarkdown(r: Report): string {
         out.push("");
         out.push(`### ${s.stack}`);
         out.push("");
-        out.push(
-            `- Plan: ${s.planResources} resources. The mock runtime spells ${s.renamedUrns.length} URNs (the stack's ` +
-                "direct children) with `pulumi:pulumi:Stack$` in the qualified type, which the engine leaves " +
-                "out; the " +
-                "checkpoint uses the engine's spelling:",
-        );
-        for (const u of s.renamedUrns) out.push(`  - \`${u}\``);
+        out.push(`- Plan: ${s.planResources} resources, each under the URN the engine gives it.`);
         out.push(
             s.missingConfig.length === 0
                 ? "- Stack settings: every key Pulumi.yaml declares without a default is set."
@@ -182,7 +174,7 @@ export function renderMarkdown(r: Report): string {
                       "the run gives the schema's default (a fake value for a secret) in its scratch copy.",
         );
         out.push(
-            "- Program under the language host without an explicit tsconfig path: " +
+            "- Program under the language host as Pulumi.yaml runs it: " +
                 previewLine(s.compileWithoutTsconfig) +
                 (s.compileWithoutTsconfig.errors.length > 0
                     ? `; first error: \`${cell(s.compileWithoutTsconfig.errors[0] ?? "")}\``

@@ -13,7 +13,7 @@ import * as YAML from "yaml";
 import { stackNames } from "../tools/lib/baseCheckout";
 import { buildEngine } from "./build";
 import { Case, casesFor, newRegions } from "./cases";
-import { deploymentOfPlan, engineUrn, PlanJson } from "./deployment";
+import { deploymentOfPlan, PlanJson } from "./deployment";
 import {
     CliResult,
     encryptionSalt,
@@ -100,7 +100,7 @@ async function modelDiffs(
                 changes: { urn: string; op: string; replaceBecause: string[]; deleteBeforeReplace: boolean }[];
             };
             const changes = d.changes.map((ch) => ({
-                urn: engineUrn(ch.urn),
+                urn: ch.urn,
                 op: ch.op,
                 replaceBecause: ch.replaceBecause,
                 deleteBeforeReplace: ch.deleteBeforeReplace,
@@ -149,14 +149,14 @@ async function stackRecord(
     const plan = JSON.parse(tool("plan", ["--stack", stack, "--json"])) as PlanJson & {
         config: Record<string, unknown>;
     };
-    const renamedUrns = plan.resources.filter((r) => engineUrn(r.urn) !== r.urn).map((r) => r.urn);
     const missingConfig = missingConfigKeys(projectRoot, stack).map((k) => k.key);
 
-    // The program under the language host exactly as Pulumi.yaml has it (no tsconfig path).
+    // The program under the language host exactly as Pulumi.yaml has it (the tsconfig its runtime
+    // options name), whatever tsconfig path the caller's environment holds.
     const bare = workspace(`${stack}-bare`, binDir, [stack]);
     delete bare.env.PULUMI_NODEJS_TSCONFIG_PATH;
     initStack(bare, stack);
-    log(`${stack}: preview without an explicit tsconfig path`);
+    log(`${stack}: preview as Pulumi.yaml runs the program`);
     const compileWithoutTsconfig = previewRecord(pulumi(bare, ["preview", "--json", "--stack", stack]));
 
     log(`${stack}: create preview from an empty state`);
@@ -167,7 +167,6 @@ async function stackRecord(
     const record: StackRecord = {
         stack,
         planResources: plan.resources.length,
-        renamedUrns,
         missingConfig,
         import: null,
         compileWithoutTsconfig,

@@ -1,10 +1,10 @@
 /**
- * The checkpoint `npm run conformance` imports: the engine's URN spelling, default providers at the
+ * The checkpoint `npm run conformance` imports: the plan's URNs as they are, default providers at the
  * pinned versions, explicit provider references, secrets, and the manifest the engine verifies.
  */
 import * as assert from "assert";
 import * as crypto from "crypto";
-import { deploymentOfPlan, engineUrn, PlanJson } from "../../conformance/deployment";
+import { deploymentOfPlan, PlanJson } from "../../conformance/deployment";
 import { withoutHost } from "../../conformance/resolve";
 
 const p = "urn:pulumi:s::proj::";
@@ -24,7 +24,7 @@ const plan: PlanJson = {
             inputs: {},
         },
         {
-            urn: `${p}pulumi:pulumi:Stack$app:c:Comp::comp`,
+            urn: `${p}app:c:Comp::comp`,
             type: "app:c:Comp",
             name: "comp",
             parent: `${p}pulumi:pulumi:Stack::proj-s`,
@@ -38,7 +38,7 @@ const plan: PlanJson = {
             urn: `${p}app:c:Comp$gcp:compute/network:Network::net`,
             type: "gcp:compute/network:Network",
             name: "net",
-            parent: `${p}pulumi:pulumi:Stack$app:c:Comp::comp`,
+            parent: `${p}app:c:Comp::comp`,
             protect: true,
             custom: true,
             dependsOn: [],
@@ -49,7 +49,7 @@ const plan: PlanJson = {
             urn: `${p}app:c:Comp$pulumi:providers:kubernetes::k8s`,
             type: "pulumi:providers:kubernetes",
             name: "k8s",
-            parent: `${p}pulumi:pulumi:Stack$app:c:Comp::comp`,
+            parent: `${p}app:c:Comp::comp`,
             protect: false,
             custom: true,
             dependsOn: [`${p}app:c:Comp$gcp:compute/network:Network::net`],
@@ -60,27 +60,18 @@ const plan: PlanJson = {
             urn: `${p}app:c:Comp$kubernetes:core/v1:Namespace::ns`,
             type: "kubernetes:core/v1:Namespace",
             name: "ns",
-            parent: `${p}pulumi:pulumi:Stack$app:c:Comp::comp`,
+            parent: `${p}app:c:Comp::comp`,
             protect: false,
             custom: true,
             dependsOn: [],
             provider: `${p}app:c:Comp$pulumi:providers:kubernetes::k8s`,
             inputs: { metadata: { name: "ns" } },
-            propertyDependencies: { metadata: [`${p}pulumi:pulumi:Stack$app:c:Comp::comp`] },
+            propertyDependencies: { metadata: [`${p}app:c:Comp::comp`] },
         },
     ],
 };
 
 describe("conformance checkpoint", () => {
-    it("engineUrn drops the stack from a top-level resource's qualified type, and only there", () => {
-        assert.strictEqual(engineUrn(`${p}pulumi:pulumi:Stack$app:c:Comp::comp`), `${p}app:c:Comp::comp`);
-        assert.strictEqual(
-            engineUrn(`${p}app:c:Comp$gcp:compute/network:Network::net`),
-            `${p}app:c:Comp$gcp:compute/network:Network::net`,
-        );
-        assert.strictEqual(engineUrn(`${p}pulumi:pulumi:Stack::proj-s`), `${p}pulumi:pulumi:Stack::proj-s`);
-    });
-
     it("builds the state the engine imports: default provider after the stack, references, secrets, magic", () => {
         const d = deploymentOfPlan(plan, { gcp: "9.37.0" }, { gcp: { project: "proj-id" } }, "v3.248.0", "v1:salt");
         assert.deepStrictEqual(d.deployment.manifest, {

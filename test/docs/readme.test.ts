@@ -3,7 +3,7 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
-import { configSchema } from "../../infra/config";
+import { configKeySchema, configSchema, secretConfigKeys } from "../../infra/config";
 import { readmeReference, referenceRows, renderReference } from "../../tools/lib/configReference";
 import { projectRoot } from "../support/paths";
 
@@ -85,7 +85,22 @@ describe("Pulumi.yaml", () => {
         assert.deepStrictEqual(actual, expected);
     });
 
-    it("holds no defaults (the schema owns them)", () => {
-        assert.deepStrictEqual(Object.entries(project.config as Record<string, object>).filter(([, v]) => "default" in v).map(([k]) => k), []);
+    it("gives each declared key the schema's default, and a key without one none (the CLI requires it)", () => {
+        // Pulumi refuses to run a stack that leaves a declared key without a default unset, so a
+        // key the schema defaults must carry that default here, and only the keys the schema
+        // requires, plus the secrets set per stack, may be left without one.
+        const schema = configKeySchema();
+        const expected = Object.fromEntries(Object.keys(project.config as object).map((k) => [k, schema.properties![k].default]));
+        const actual = Object.fromEntries(Object.entries(project.config as Record<string, { default?: unknown }>).map(([k, v]) => [k, v.default]));
+        assert.deepStrictEqual(actual, expected);
+        assert.deepStrictEqual(
+            Object.entries(actual).filter(([, v]) => v === undefined).map(([k]) => k).sort(),
+            ["cell", "domain", "incidentResponders", "pagerDutyServiceKey", "primaryRegion", "slackAuthToken"],
+        );
+    });
+
+    it("declares the secret keys secret, and no other key", () => {
+        const declaredSecret = Object.entries(project.config as Record<string, { secret?: boolean }>).filter(([, v]) => v.secret === true).map(([k]) => k);
+        assert.deepStrictEqual(declaredSecret, [...secretConfigKeys]);
     });
 });

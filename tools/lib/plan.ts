@@ -96,6 +96,22 @@ interface WireRequest {
     getObject(): { toJavaScript(): unknown } | undefined;
 }
 
+/** The root stack's type: the engine leaves it out of its children's qualified types. */
+const rootStackType = "pulumi:pulumi:Stack";
+
+/**
+ * The URN the engine gives a resource (Deployment.generateURN in pkg/v3's resource/deploy): the
+ * parent's whole qualified type, then `$` and the resource's type, except under the root stack,
+ * whose children are named by their own type alone. Pulumi's MockMonitor prefixes the parent's
+ * last type even when that is the stack (`pulumi:pulumi:Stack$voice-agent:...`) and drops the
+ * rest of a deeper chain, so URNs shown to operators (`pulumi up --target`) would not exist.
+ */
+export function engineResourceUrn(stack: string, project: string, parent: string, type: string, name: string): string {
+    const parentType = parent ? parent.split("::")[2] : "";
+    const qualifiedType = parentType && parentType !== rootStackType ? `${parentType}$${type}` : type;
+    return `urn:pulumi:${[stack, project, qualifiedType, name].join("::")}`;
+}
+
 /** Pulumi's MockMonitor, recording what each registration asked for. */
 class RecordingMonitor extends MockMonitor {
     stackOutputs: Record<string, unknown> = {};
@@ -105,6 +121,11 @@ class RecordingMonitor extends MockMonitor {
         readonly recorded: InventoryResource[],
     ) {
         super(mocks);
+        // MockMonitor names every resource with its own newUrn (private in the SDK's typings, so it
+        // is replaced on the instance): every URN the plan records, and every parent, dependency
+        // and provider reference the program sends back, is then the engine's.
+        (this as unknown as { newUrn(parent: string, type: string, name: string): string }).newUrn = (parent, type, name) =>
+            engineResourceUrn(settings.getStack(), settings.getProject(), parent, type, name);
     }
 
     override async registerResource(req: WireRequest, callback: Callback): Promise<void> {
