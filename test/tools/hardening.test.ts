@@ -191,7 +191,9 @@ describe("incident tools against hostile input (CLI)", function () {
             const s = stack("hardening-rot", (f) => fs.writeFileSync(f, `${drillEu}  voice-agent:pagerDutyServiceKey:\n    secure: v1:b2xkLWNpcGhlcnRleHQ=\n`));
             const r = tool("diff", ["--stack", s, "--set", `pagerDutyServiceKey=${secret}`]);
             assert.strictEqual(r.code, 0, r.stderr);
-            assert.strictEqual(r.stdout.split("\n")[0], "voice-agent:pagerDutyServiceKey: [secret] → [secret] (changed)");
+            // The rotation is the first change named, right after the header says what is compared.
+            const lines = r.stdout.split("\n");
+            assert.strictEqual(lines[lines.indexOf(`base: Pulumi.${s}.yaml`) + 1], "voice-agent:pagerDutyServiceKey: [secret] → [secret] (changed)");
             assert.ok(!r.stdout.includes(secret) && !r.stdout.includes("b2xkLWNpcGhlcnRleHQ"));
             const json = JSON.parse(tool("diff", ["--stack", s, "--set", `pagerDutyServiceKey=${secret}`, "--json"]).stdout);
             assert.deepStrictEqual(json.secretsChanged, ["voice-agent:pagerDutyServiceKey"]);

@@ -5,11 +5,12 @@
  * the plan of the stack file with the state instead of another plan. The state records what the
  * last update or refresh saw: drift made outside Pulumi shows once a `pulumi refresh` has read it.
  */
-import * as fs from "fs";
 import { z } from "zod";
 import { diffInventories, renderDiff } from "./diff";
 import type { Inventory, InventoryResource } from "./plan";
 import { labelBackends } from "./pathLabels";
+import { readRegularFile } from "./io";
+import { limits } from "./limits";
 import { UserInputError } from "./userError";
 
 export class StateFileError extends UserInputError {}
@@ -91,12 +92,8 @@ export function stateInventory(exp: StackExport, stack: string, project = "voice
 
 /** Reads and checks an export file; errors name the file and the path. */
 export function readStateFile(file: string, stack?: string): DeployedState {
-    let text: string;
-    try {
-        text = fs.readFileSync(file, "utf8");
-    } catch (e) {
-        throw new StateFileError(`--state: cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-    }
+    // Through the hardened reader: a FIFO or /dev/zero given as the state is refused, never read.
+    const text = readRegularFile(file, { limit: limits.inventoryBytes, label: `--state ${file}`, what: "a cell's export is a few megabytes" }).text;
     let json: unknown;
     try {
         json = JSON.parse(text);

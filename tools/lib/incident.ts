@@ -14,7 +14,9 @@ import { remediationActions } from "../../infra/config/remediations";
 import { resolveConfig } from "./plan";
 import { activeToggles } from "./render";
 import { namespace, projectRoot } from "./stackConfig";
-import { UsageError, UserInputError } from "./userError";
+import { FileError, readRegularFile } from "./io";
+import { limits } from "./limits";
+import { escapeControl, UsageError, UserInputError } from "./userError";
 
 export const statuses = ["Investigating", "Mitigating", "Monitoring", "Resolved"] as const;
 export type Status = (typeof statuses)[number];
@@ -50,7 +52,10 @@ export function stackFileCommits(stack: string, cwd = projectRoot): Commit[] {
 
 function configAt(stack: string, cwd: string, rev: string | undefined): Record<string, unknown> {
     let text: string;
-    if (rev === undefined) text = fs.readFileSync(path.join(cwd, `Pulumi.${stack}.yaml`), "utf8");
+    if (rev === undefined) {
+        const file = path.join(cwd, `Pulumi.${stack}.yaml`);
+        text = readRegularFile(file, { limit: limits.stackFileBytes, label: `Pulumi.${stack}.yaml`, what: "a stack file is a few kilobytes" }).text;
+    }
     else {
         try {
             text = execFileSync("git", ["show", `${rev}:Pulumi.${stack}.yaml`], { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], timeout: 30_000 });
@@ -208,7 +213,16 @@ export function timeline(o: TimelineOptions): string {
     const drillDir = o.drillDir ?? path.join(cwd, "docs", "drills");
     if (fs.existsSync(drillDir)) {
         for (const f of fs.readdirSync(drillDir).filter((x) => /^\d{4}-\d\d-\d\d-.+\.json$/.test(x)).sort()) {
-            const r = JSON.parse(fs.readFileSync(path.join(drillDir, f), "utf8")) as DrillRecordLike;
+            let r: DrillRecordLike;
+            try {
+                const text = readRegularFile(path.join(drillDir, f), { limit: limits.inventoryBytes, label: f, what: "a drill record is a few hundred kilobytes" }).text;
+                r = JSON.parse(text) as DrillRecordLike;
+                if (typeof r.startedAt !== "number" || typeof r.endedAt !== "number") throw new Error("not a drill record");
+            } catch (e) {
+                // One bad file in the records never hides the others from the timeline.
+                process.stderr.write(`timeline: skipped ${escapeControl(f)}: ${escapeControl((e as Error).message)}\n`);
+                continue;
+            }
             if (r.endedAt < since.getTime()) continue;
             const kind = r.dryRun ? "rehearsal plan" : "drill";
             const p = r.probe?.report;
@@ -223,9 +237,10 @@ export function timeline(o: TimelineOptions): string {
     for (const file of o.probes ?? []) {
         let r: ProbeReportLike;
         try {
-            r = JSON.parse(fs.readFileSync(file, "utf8")) as ProbeReportLike;
+            r = JSON.parse(readRegularFile(file, { limit: limits.inventoryBytes, label: `--probe ${file}`, what: "a probe report is a few kilobytes" }).text) as ProbeReportLike;
         } catch (e) {
-            throw new UserInputError(`--probe: cannot read ${file} as a probe report (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+            if (e instanceof FileError) throw e;
+            throw new UserInputError(`--probe: ${escapeControl(file)} is not a probe report (${escapeControl((e as Error).message)})`);
         }
         for (const w of r.errorWindows ?? []) {
             if (w.end < since.getTime()) continue;

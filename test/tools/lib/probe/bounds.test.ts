@@ -69,7 +69,7 @@ describe("probe bounds", function () {
         try {
             const probe = startProbe({ url: cell.http, ws: cell.ws, sessions: 3, rate: 1, durationSeconds: 1.5, timeoutMs: 200, reopenMs: 5000 });
             const { report } = await probe.done;
-            assert.deepStrictEqual(report.sessions, { opened: 3, dropped: 3 });
+            assert.deepStrictEqual(report.sessions, { opened: 3, dropped: 3, failed: 0 });
         } finally {
             await cell.close();
         }
