@@ -8,8 +8,8 @@ import * as pulumi from "@pulumi/pulumi";
 import type { Config, Secrets } from "./config";
 import { buildDataTier } from "./dataTier";
 import { lifecycleOf } from "./lifecycle";
-import { databasePrimaryRegion } from "./databaseLayout";
-import { childName, negName } from "./naming";
+import { databasePrimaryRegion, drReplicaRegion, voiceDbRegion } from "../core/databaseLayout";
+import { childName, negName } from "../core/naming";
 import { observedNames } from "./observedNames";
 import { buildRegion, type Region } from "./region";
 import { capacityScaler, drainedRegions, negUrl } from "./traffic";
@@ -86,6 +86,7 @@ export function buildCell(c: Config, secrets: Secrets, stack: string): Record<st
         slackAuthToken: secrets.slackAuthToken,
     });
 
+    const drRegion = drReplicaRegion(c);
     return {
         cell: c.cell,
         domain: c.domain,
@@ -94,8 +95,13 @@ export function buildCell(c: Config, secrets: Secrets, stack: string): Record<st
         primaryRegion: c.primaryRegion,
         drainedRegions: drainedRegions(c),
         clusters: Object.fromEntries(regions.map((r) => [r, byRegion[r].cluster.cluster.name])),
+        // The database layout, so that a tool reads where each role is from the stack instead of
+        // deriving it again: the primary role, the region of the instance named voice-db, and the
+        // DR replica's region (Enterprise Plus only).
         database: {
             primaryRegion: databasePrimaryRegion(c),
+            voiceDbRegion: voiceDbRegion(c),
+            ...(drRegion === undefined ? {} : { drReplicaRegion: drRegion }),
             primary: data.database.primary.name,
             instances: Object.fromEntries(regions.map((r) => [r, data.database.instances[r].name])),
             writeHost: data.database.writeHost,

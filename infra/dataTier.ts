@@ -6,13 +6,13 @@
 import * as gcp from "./gcp";
 import * as pulumi from "@pulumi/pulumi";
 import type { Config } from "./config";
-import { databaseInstanceNameOf, databaseLayout, voiceDbRegion } from "./databaseLayout";
+import { databaseInstanceNameOf, databaseLayout, voiceDbRegion } from "../core/databaseLayout";
 import { lifecycleOf } from "./lifecycle";
-import { redisMaintenanceWindow, sqlMaintenanceWindow } from "./maintenanceWindows";
-import { cacheName, childName, fixedNames, suffixed } from "./naming";
+import { redisMaintenanceWindow, sqlMaintenanceWindow } from "../core/maintenanceWindows";
+import { cacheName, childName, fixedNames } from "../core/naming";
 import { Cache } from "./components/cache/Cache";
 import { Database } from "./components/database/Database";
-import { InstanceNameSuffix } from "./components/database/InstanceNameSuffix";
+import { InstanceNameSuffix, suffixed } from "./components/database/InstanceNameSuffix";
 import { WorkloadIdentity } from "./components/identity/WorkloadIdentity";
 import { Messaging } from "./components/messaging/Messaging";
 import { IncidentAccess } from "./components/secrets/IncidentAccess";

@@ -1,13 +1,13 @@
 /**
- * What the observability components watch, named from the config and infra/naming.ts: the
+ * What the observability components watch, named from the config and core/naming.ts: the
  * runbook's fixed names, so the alerts and dashboards need no reference to the resources of the
  * other components (and keep matching them when those are replaced or not yet merged).
  */
 import type { Config } from "./config";
 import type { ObservedNames } from "./components/observability/targets";
-import { databaseInstanceNameOf, databasePrimaryRegion } from "./databaseLayout";
+import { databaseInstanceNameOf, databasePrimaryRegion } from "../core/databaseLayout";
 import { lifecycleOf } from "./lifecycle";
-import { cacheName, clusterName, fixedNames, pubsubNames } from "./naming";
+import { cacheName, clusterName, fixedNames, pubsubNames } from "../core/naming";
 
 export function observedNames(c: Config, stack: string): ObservedNames {
     const regions = Object.keys(c.regions);

@@ -7,7 +7,7 @@ import type { Config } from "./config";
 import type { DataTier } from "./dataTier";
 import { lifecycleOf } from "./lifecycle";
 import { artifactRepositoryOf, type ArtifactRepository } from "./imageRepository";
-import { childName, clusterName, negName } from "./naming";
+import { childName, clusterName, negName } from "../core/naming";
 import { imageRef, pmsWorkerReplicas, purgeEpoch, runtimeFlags } from "./runtimeFlags";
 import { minimumCapacity } from "./traffic";
 import { Cluster } from "./components/cluster/Cluster";

@@ -3,9 +3,9 @@
  * schema's output, each returning the key path and a message that says what is wrong and what is
  * allowed. load.ts turns them into a ConfigError.
  */
-import { cidrsOverlap, maxAuthorizedPublicAddresses, publicAddressCount } from "../addresses";
-import { databasePrimaryRegion, voiceDbRegion } from "../databaseLayout";
-import { weeklyIntervals } from "../maintenanceWindows";
+import { cidrsOverlap, maxAuthorizedPublicAddresses, publicAddressCount } from "../../core/addresses";
+import { databasePrimaryRegion, voiceDbRegion } from "../../core/databaseLayout";
+import { weeklyIntervals, weeklyOverlap } from "../../core/maintenanceWindows";
 import { drainedRegions, failoverCapacity } from "../traffic";
 import type { ParsedConfig as Parsed } from "./schema";
 
@@ -81,7 +81,7 @@ export function crossFieldIssues(c: Parsed): ConfigProblem[] {
         for (let j = i + 1; j < regionNames.length; j++) {
             const a = weeklyIntervals(c.regions[regionNames[i]].maintenance);
             const b = weeklyIntervals(c.regions[regionNames[j]].maintenance);
-            if (a.some(([as, ae]) => b.some(([bs, be]) => as < be && bs < ae))) {
+            if (weeklyOverlap(a, b)) {
                 add(["regions", regionNames[j], "maintenance"], `overlaps the maintenance window of ${regionNames[i]}; windows of different regions must not overlap`);
             }
         }

@@ -6,6 +6,7 @@
  */
 import * as ipaddr from "ipaddr.js";
 import { z } from "zod";
+import { weekdays } from "../../core/maintenanceWindows";
 
 export const configNamespace = "voice-agent";
 
@@ -21,8 +22,6 @@ const ipv4Cidr = z
             return `"${c}" has host bits set; the range is ${ipaddr.IPv4.networkAddressFromCIDR(c).toString()}/${c.split("/")[1]}`;
         },
     });
-/** GCP's day codes as the GKE maintenance window spells them (RFC 5545 BYDAY). */
-export const weekdays = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"] as const;
 const weekday = z.enum(weekdays);
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, {
     error: (iss) => `"${String(iss.input)}" is not a UTC time of day in HH:MM form such as 01:30`,
@@ -215,7 +214,7 @@ const secretString = z.string().refine((s) => s.trim().length > 0, { error: "is 
 /*
  * Which instance is *named* `voice-db` and which one holds the primary *role* are two keys: a
  * Cloud SQL instance cannot be renamed, so the name stays with the region that hosted the primary
- * when the cell was created, while a switchover moves only the role (infra/databaseLayout.ts).
+ * when the cell was created, while a switchover moves only the role (core/databaseLayout.ts).
  */
 export const databaseSchema = z
     .strictObject({

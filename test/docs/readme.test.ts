@@ -49,8 +49,8 @@ describe("README", () => {
         assert.deepStrictEqual(referenceRows().filter((r) => r.description === "").map((r) => r.key), []);
     });
 
-    it("the layout names every file of infra/ and tools/, and no file that is not there", () => {
-        assert.deepStrictEqual(layoutFiles(readme).filter((f) => /^(infra|tools)\//.test(f)), trackedFiles(["infra", "tools"]));
+    it("the layout names every file of core/, infra/ and tools/, and no file that is not there", () => {
+        assert.deepStrictEqual(layoutFiles(readme).filter((f) => /^(core|infra|tools)\//.test(f)), trackedFiles(["core", "infra", "tools"]));
     });
 
     it(".ci/run runs exactly the README's test command", () => {

@@ -30,7 +30,7 @@
 import * as fs from "fs";
 import * as YAML from "yaml";
 import type { Config } from "../../infra/config";
-import { databasePrimaryRegion } from "../../infra/databaseLayout";
+import { databasePrimaryRegion } from "../../core/databaseLayout";
 import { diffInventories, renderDiff, summarize, type PlanDiff } from "./diff";
 import { plan, resolveConfig, type Inventory, type InventoryResource } from "./plan";
 import { actionNamed, describeEdit, RemediationError, yamlEdits, type ActionArgs, type Edit } from "./remediate";

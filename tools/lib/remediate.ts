@@ -4,7 +4,7 @@
  * writes changing only those keys' text. tools/remediate.ts adds the lock, validation, the offline
  * diff and the atomic write.
  */
-import { databasePrimaryRegion } from "../../infra/databaseLayout";
+import { databasePrimaryRegion } from "../../core/databaseLayout";
 import type { Config } from "../../infra/config";
 import { namespace } from "./stackConfig";
 import { UserInputError } from "./userError";

@@ -3,7 +3,7 @@
  * active remediation toggles, and totals.
  */
 import { defaultOf, remediationKeys } from "./remediationKeys";
-import { databasePrimaryRegion, voiceDbRegion, type DatabaseLayoutInput } from "../../infra/databaseLayout";
+import { databasePrimaryRegion, voiceDbRegion, type DatabaseLayoutInput } from "../../core/databaseLayout";
 import type { Inventory, InventoryResource } from "./plan";
 
 /** Remediation keys whose value differs from the schema default, as `key=value`. */

@@ -1,6 +1,6 @@
 import * as gcp from "../../gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { cacheName } from "../../naming";
+import { cacheName } from "../../../core/naming";
 
 export interface CacheArgs {
     region: string;
@@ -10,7 +10,7 @@ export interface CacheArgs {
     /** Read replicas besides the primary node (1 to 5). */
     replicaCount: number;
     rdbSnapshotPeriod: string;
-    /** Weekly one-hour slot (infra/maintenanceWindows.ts), inside the region's window. */
+    /** Weekly one-hour slot (core/maintenanceWindows.ts), inside the region's window. */
     maintenanceWindow: { day: string; startTime: { hours: number; minutes: number; seconds: number; nanos: number } };
     /** VPC the instance is reachable from. */
     network: pulumi.Input<string>;

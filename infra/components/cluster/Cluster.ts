@@ -1,9 +1,10 @@
 import * as gcp from "../../gcp";
 import * as k8s from "../../kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { clusterName, fixedNames, serviceAccountId } from "../../naming";
+import { clusterName, fixedNames, serviceAccountId } from "../../../core/naming";
 import type { ArtifactRepository } from "../../imageRepository";
-import { recurringWindow } from "../../maintenanceWindows";
+import { kubeconfigFor } from "../../../core/clusterAccess";
+import { recurringWindow } from "../../../core/maintenanceWindows";
 
 export interface ClusterArgs {
     project: string;
@@ -211,31 +212,4 @@ export class Cluster extends pulumi.ComponentResource {
 
         this.registerOutputs({ clusterName: this.cluster.name, endpoint: this.cluster.endpoint });
     }
-}
-
-/**
- * A kubeconfig that authenticates with gke-gcloud-auth-plugin (the supported way since GKE 1.26),
- * so it carries no credential of its own, only the cluster's public CA certificate.
- */
-export function kubeconfigFor(contextName: string, endpoint: string, caCertificate: string): string {
-    return JSON.stringify({
-        apiVersion: "v1",
-        kind: "Config",
-        clusters: [{ name: contextName, cluster: { server: `https://${endpoint}`, "certificate-authority-data": caCertificate } }],
-        contexts: [{ name: contextName, context: { cluster: contextName, user: contextName } }],
-        "current-context": contextName,
-        users: [
-            {
-                name: contextName,
-                user: {
-                    exec: {
-                        apiVersion: "client.authentication.k8s.io/v1beta1",
-                        command: "gke-gcloud-auth-plugin",
-                        installHint: "Install gke-gcloud-auth-plugin: gcloud components install gke-gcloud-auth-plugin",
-                        provideClusterInfo: true,
-                    },
-                },
-            },
-        ],
-    });
 }

@@ -1,7 +1,8 @@
 import * as gcp from "../../gcp";
 import * as pulumi from "@pulumi/pulumi";
-import type { DatabaseInstancePlan } from "../../databaseLayout";
-import { childName, fixedNames, suffixed } from "../../naming";
+import type { DatabaseInstancePlan } from "../../../core/databaseLayout";
+import { childName, fixedNames } from "../../../core/naming";
+import { suffixed } from "./InstanceNameSuffix";
 
 /** The database settings of the config (`database.*`) the instances are built from. */
 export interface DatabaseSettings {
@@ -17,12 +18,12 @@ export interface DatabaseSettings {
 }
 
 export interface DatabaseArgs {
-    /** One plan per region (infra/databaseLayout.ts): physical name, role and replication fields. */
+    /** One plan per region (core/databaseLayout.ts): physical name, role and replication fields. */
     instances: DatabaseInstancePlan[];
     /** Region whose instance is named `voice-db`: the database and the IAM user are declared on it. */
     voiceDbRegion: string;
     settings: DatabaseSettings;
-    /** Cloud SQL maintenance slot of each region (infra/maintenanceWindows.ts). */
+    /** Cloud SQL maintenance slot of each region (core/maintenanceWindows.ts). */
     maintenance: Record<string, { day: number; hour: number }>;
     /** VPC the instances get their private IP in, through private services access. */
     network: pulumi.Input<string>;

@@ -1,6 +1,6 @@
 import * as gcp from "../../gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { childName, fixedNames, serviceAccountId } from "../../naming";
+import { childName, fixedNames, serviceAccountId } from "../../../core/naming";
 
 export interface WorkloadIdentityArgs {
     project: string;

@@ -1,6 +1,6 @@
 import * as gcp from "../../gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { childName, fixedNames } from "../../naming";
+import { childName, fixedNames } from "../../../core/naming";
 import { armorRules, type RateLimit } from "./armorRules";
 
 export interface LoadBalancerBackend {

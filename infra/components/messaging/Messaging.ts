@@ -1,6 +1,6 @@
 import * as gcp from "../../gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { childName, pubsubNames } from "../../naming";
+import { childName, pubsubNames } from "../../../core/naming";
 
 export interface MessagingArgs {
     /** The cell's regions: messages are stored only there (patient data stays in the cell's jurisdiction). */

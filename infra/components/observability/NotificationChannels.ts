@@ -1,6 +1,6 @@
 import * as gcp from "../../gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { childName } from "../../naming";
+import { childName } from "../../../core/naming";
 import type { ChannelSet } from "./severity";
 
 /** Resource-name part of an e-mail address: `oncall@edentist.ai` → `oncall-edentist-ai`. */

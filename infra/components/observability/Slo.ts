@@ -1,6 +1,6 @@
 import * as gcp from "../../gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { childName } from "../../naming";
+import { childName } from "../../../core/naming";
 import { gcpMetrics, metricFilter } from "./metricTypes";
 import { quote } from "./promql";
 import { sloResourceName } from "./targets";

@@ -4,7 +4,7 @@
  * scans every filter and query of the cell and fails on any other), so a typo in a metric type
  * fails in CI instead of producing an alert that never fires.
  */
-import { logMetricName } from "../../naming";
+import { logMetricName } from "../../../core/naming";
 
 export type MetricKind = "GAUGE" | "DELTA" | "CUMULATIVE";
 export type ValueType = "BOOL" | "INT64" | "DOUBLE" | "DISTRIBUTION";

@@ -2,7 +2,7 @@
  * Alerts on the voice service itself: the runbook's Detection triggers (availability, latency,
  * region health), the uptime check, crash-looping pods, Gemini Live and analytics API errors.
  */
-import { fixedNames } from "../../naming";
+import { fixedNames } from "../../../core/naming";
 import { configSet, type AlertSpec } from "./alertSpec";
 import { runbook } from "./runbook";
 import { gcpMetrics, logMetrics, metricFilter } from "./metricTypes";

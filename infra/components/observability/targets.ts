@@ -1,6 +1,6 @@
 /**
  * What the observability catalogs (alerts, dashboards, SLO, log metrics) share: the names of what
- * they watch, as plain strings from infra/naming.ts (the runbook's fixed names), so this area needs
+ * they watch, as plain strings from core/naming.ts (the runbook's fixed names), so this area needs
  * no reference to the resources of other components; the monitored-resource ids those names become;
  * and the thresholds type. No catalog imports another.
  */

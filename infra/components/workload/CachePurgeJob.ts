@@ -1,6 +1,6 @@
 import * as k8s from "../../kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { fixedNames } from "../../naming";
+import { fixedNames } from "../../../core/naming";
 import { containerSecurityContext, envFromOf, podSecurityContext, tmpMount, tmpVolume, type PodEnvironment } from "./podTemplate";
 
 export interface CachePurgeJobArgs {

@@ -1,7 +1,7 @@
 import * as k8s from "../../kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as crypto from "crypto";
-import { fixedNames } from "../../naming";
+import { fixedNames } from "../../../core/naming";
 import { negStatusWaitFor } from "../../traffic";
 import { podTemplate, type PodEnvironment } from "./podTemplate";
 

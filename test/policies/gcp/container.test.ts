@@ -10,7 +10,8 @@ import { policy as clusterProtection } from "../../../policies/gcp/container/clu
 import { policy as hpaAddon } from "../../../policies/gcp/container/cluster/gcp-container-cluster-keep-horizontal-pod-autoscaling";
 import { policy as labels } from "../../../policies/gcp/container/cluster/gcp-container-cluster-require-labels";
 import { policy as windows } from "../../../policies/gcp/container/cluster/gcp-container-cluster-separate-maintenance-windows";
-import { overlaps, weeklyWindows } from "../../../policies/gcp/container/cluster/maintenance";
+import { weeklyOverlap } from "../../../core/maintenanceWindows";
+import { weeklyWindows } from "../../../policies/gcp/container/cluster/maintenance";
 import { policy as autoRepair } from "../../../policies/gcp/container/nodePool/gcp-container-nodepool-enable-auto-repair-and-upgrade";
 import { policy as scaling } from "../../../policies/gcp/container/nodePool/gcp-container-nodepool-enforce-autoscaling-and-surge";
 import { cpuCores, machineCpus, policy as fit } from "../../../policies/gcp/container/nodePool/gcp-container-nodepool-fit-workload-maximum";
@@ -159,8 +160,8 @@ describe("maintenance window arithmetic", () => {
         assert.deepStrictEqual((weeklyWindows({ dailyMaintenanceWindow: { startTime: "03:00" } }) as number[][])[0], [180, 420]);
     });
     it("detects overlap across the Sunday-to-Monday wrap", () => {
-        assert.strictEqual(overlaps([[6 * 1440 + 1380, 6 * 1440 + 1500]], [[30, 60]]), true);
-        assert.strictEqual(overlaps([[6 * 1440 + 1380, 6 * 1440 + 1440]], [[30, 60]]), false);
+        assert.strictEqual(weeklyOverlap([[6 * 1440 + 1380, 6 * 1440 + 1500]], [[30, 60]]), true);
+        assert.strictEqual(weeklyOverlap([[6 * 1440 + 1380, 6 * 1440 + 1440]], [[30, 60]]), false);
     });
 });
 

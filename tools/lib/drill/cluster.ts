@@ -4,7 +4,7 @@
  * only describes these steps); tools/lib/drill/kubernetes.ts talks to a real cluster.
  */
 import type { Inventory, InventoryResource } from "../plan";
-import { childName } from "../../../infra/naming";
+import { childName } from "../../../core/naming";
 import { ScenarioError } from "./scenario";
 
 /** A region's Deployment and its HPA, as the plan declares them. */

@@ -5,7 +5,7 @@
  * Kubernetes providers do. Needs a real cluster and Google credentials; the tests use a double.
  */
 import * as k8s from "@kubernetes/client-node";
-import { kubeconfigFor } from "../../../infra/components/cluster/Cluster";
+import { kubeconfigFor } from "../../../core/clusterAccess";
 import type { Capacity, ClusterOps, WorkloadRef } from "./cluster";
 import { DrillError } from "./errors";
 

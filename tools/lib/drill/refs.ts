@@ -4,7 +4,7 @@
  * wherever an earlier step moved things).
  */
 import type { Config } from "../../../infra/config";
-import { databasePrimaryRegion, drReplicaRegion } from "../../../infra/databaseLayout";
+import { databasePrimaryRegion, drReplicaRegion } from "../../../core/databaseLayout";
 import { ScenarioError } from "./scenario";
 
 export type Refs = Readonly<Record<string, unknown>>;

@@ -1,6 +1,6 @@
 import * as gcp from "@pulumi/gcp";
 import { resourcePolicy } from "../../../lib/define";
-import { maxAuthorizedPublicAddresses, publicAddressCount } from "../../../lib/addresses";
+import { maxAuthorizedPublicAddresses, publicAddressCount } from "../../../../core/addresses";
 import { isWorldCidr, shown } from "../../../lib/resources";
 
 interface Config { requirePrivateEndpoint: boolean }

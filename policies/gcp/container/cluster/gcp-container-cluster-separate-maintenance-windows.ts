@@ -1,6 +1,7 @@
 import { stackPolicy } from "../../../lib/define";
 import { ofType, physicalName } from "../../../lib/resources";
-import { Interval, overlaps, redisWindows, sqlWindows, weeklyWindows } from "./maintenance";
+import { weeklyOverlap } from "../../../../core/maintenanceWindows";
+import { Interval, redisWindows, sqlWindows, weeklyWindows } from "./maintenance";
 
 // GKE upgrades drain and recreate nodes during the window; if two regions share a window, a
 // failed upgrade can take capacity out of both at once, exactly the double fault the second
@@ -24,7 +25,7 @@ export const policy = stackPolicy(
             for (let j = i + 1; j < windows.length; j++) {
                 const a = windows[i], b = windows[j];
                 if (typeof a.w === "string" || typeof b.w === "string") continue;
-                if (a.c.props.location !== b.c.props.location && overlaps(a.w, b.w)) {
+                if (a.c.props.location !== b.c.props.location && weeklyOverlap(a.w, b.w)) {
                     report(`GKE clusters '${physicalName(a.c)}' and '${physicalName(b.c)}' have overlapping maintenance windows; regions must never be maintained at the same time.`, b.c.urn);
                 }
             }
@@ -40,7 +41,7 @@ export const policy = stackPolicy(
             for (let i = 0; i < items.length; i++) {
                 for (let j = i + 1; j < items.length; j++) {
                     const a = items[i], b = items[j];
-                    if (a.w && b.w && a.r.props.region !== b.r.props.region && overlaps(a.w, b.w)) {
+                    if (a.w && b.w && a.r.props.region !== b.r.props.region && weeklyOverlap(a.w, b.w)) {
                         report(`${label} '${physicalName(a.r)}' and '${physicalName(b.r)}' have overlapping maintenance windows; regions must never be maintained at the same time.`, b.r.urn);
                     }
                 }

@@ -10,7 +10,7 @@ import { sloAlerts } from "../../../../infra/components/observability/sloAlerts"
 import type { ObservedNames } from "../../../../infra/components/observability/targets";
 import type { AlertSpec } from "../../../../infra/components/observability/alertSpec";
 import { observabilitySchema, type ObservabilityConfig } from "../../../../infra/config";
-import { cacheName, clusterName, databaseReplicaName, fixedNames, pubsubNames } from "../../../../infra/naming";
+import { cacheName, clusterName, databaseReplicaName, fixedNames, pubsubNames } from "../../../../core/naming";
 
 /** What the recording monitor of the offline plan keeps of a registration. */
 export type Recorded = InventoryResource;
@@ -35,7 +35,7 @@ export async function runComponents(
     return resources;
 }
 
-/** A two-region cell named the way infra/naming.ts names it. */
+/** A two-region cell named the way core/naming.ts names it. */
 export function testNames(overrides: Partial<ObservedNames> = {}): ObservedNames {
     const regions = overrides.regions ?? ["europe-west1", "europe-west4"];
     const primaryRegion = overrides.primaryRegion ?? regions[0];

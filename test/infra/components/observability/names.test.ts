@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { logMetricName, monitoringServiceId } from "../../../../infra/naming";
+import { logMetricName, monitoringServiceId } from "../../../../core/naming";
 import { observedNames } from "../../../../infra/observedNames";
 import { resolveConfig } from "../../../../tools/lib/plan";
 

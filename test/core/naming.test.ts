@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { cacheName, childName, clusterName, databaseInstanceName, databaseReplicaName, fixedNames, gcpName, negName, serviceAccountId } from "../../infra/naming";
+import { cacheName, childName, clusterName, databaseInstanceName, databaseReplicaName, fixedNames, gcpName, negName, serviceAccountId } from "../../core/naming";
 
 describe("naming", () => {
     it("keeps the runbook's physical names", () => {

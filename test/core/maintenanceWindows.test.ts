@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { recurringWindow, redisMaintenanceWindow, sqlMaintenanceWindow, weeklyIntervals } from "../../infra/maintenanceWindows";
+import { recurringWindow, redisMaintenanceWindow, sqlMaintenanceWindow, weeklyIntervals } from "../../core/maintenanceWindows";
 
 describe("maintenance slots of Cloud SQL and Memorystore inside the region's window", () => {
     const cases: { m: { days: string[]; start: string; hours: number }; sql: { day: number; hour: number }; redis: { day: string; hours: number; minutes: number } }[] = [

@@ -6,7 +6,7 @@ import {
     drReplicaRegion,
     voiceDbRegion,
     type DatabaseLayoutInput,
-} from "../../infra/databaseLayout";
+} from "../../core/databaseLayout";
 
 const two = { a1: {}, b2: {} };
 const three = { a1: {}, b2: {}, c3: {} };
