@@ -9,7 +9,8 @@ import type { Config, Secrets } from "./config";
 import { buildDataTier } from "./dataTier";
 import { lifecycleOf } from "./lifecycle";
 import { databasePrimaryRegion, drReplicaRegion, voiceDbRegion } from "../core/databaseLayout";
-import { childName, negName } from "../core/naming";
+import type { CellLabels } from "../core/labels";
+import { childName, fixedNames, negName } from "../core/naming";
 import { observedNames } from "./observedNames";
 import { buildRegion, type Region } from "./region";
 import { capacityScaler, drainedRegions, negUrl } from "./traffic";
@@ -23,8 +24,8 @@ const servingPort = 8080;
 /** Network tag of GKE nodes; the health-check firewall targets it. */
 const nodeTag = "voice-agent-node";
 
-function labelsOf(c: Config): Record<string, string> {
-    return { app: "voice-agent", cell: c.cell, environment: c.environment, "managed-by": "pulumi" };
+function labelsOf(c: Config): CellLabels {
+    return { app: fixedNames.deployment, cell: c.cell, environment: c.environment, "managed-by": "pulumi" };
 }
 
 export function buildCell(c: Config, secrets: Secrets, stack: string): Record<string, pulumi.Input<unknown>> {

@@ -3,23 +3,12 @@
  * key inputs, protection, IAM, and what each region's workload is told.
  */
 import * as assert from "assert";
+import { postgresFlags } from "../../infra/components/database/Database";
 import type { Inventory } from "../../tools/lib/plan";
 import { byPhysicalName, named, ofType, planOf, prodStacks, types } from "../support/plans";
 
-const flags = [
-    { name: "cloudsql.iam_authentication", value: "on" },
-    { name: "cloudsql.enable_pgaudit", value: "on" },
-    { name: "log_checkpoints", value: "on" },
-    { name: "log_connections", value: "on" },
-    { name: "log_disconnections", value: "on" },
-    { name: "log_lock_waits", value: "on" },
-    { name: "log_temp_files", value: "0" },
-    { name: "log_error_verbosity", value: "default" },
-    { name: "log_min_messages", value: "warning" },
-    { name: "log_min_error_statement", value: "error" },
-    { name: "log_statement", value: "ddl" },
-    { name: "log_min_duration_statement", value: "-1" },
-];
+/** The flags every instance declares, with the default slow-query threshold (-1: never log statement text). */
+const flags = postgresFlags(-1);
 
 /** Cloud SQL maintenance slot and Redis window per region: the start of the region's GKE window. */
 const windows: Record<string, { sql: { day: number; hour: number }; redis: { day: string; hours: number } }> = {

@@ -4,7 +4,7 @@
  * fields of the two instances, in the shape the Google provider documents for Enterprise Plus.
  */
 import * as assert from "assert";
-import { statefulTypes } from "../../tools/lib/diff";
+import { statefulTypes } from "../../core/resourceKinds";
 import type { Inventory } from "../../tools/lib/plan";
 import { byPhysicalName, ofType, planOf, prodStacks, types } from "../support/plans";
 

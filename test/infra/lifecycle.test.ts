@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import { protectedTypes } from "../../core/resourceKinds";
 import { lifecycleOf } from "../../infra/lifecycle";
 import type { Inventory } from "../../tools/lib/plan";
 import { planOf, prodStacks } from "../support/plans";
@@ -11,6 +12,24 @@ describe("lifecycle of a cell", () => {
     for (const [environment, expected] of table) {
         it(`${environment}: ${JSON.stringify(expected)}`, () => assert.deepStrictEqual(lifecycleOf({ environment }), expected));
     }
+});
+
+describe("lifecycle in the plans: what is protected", function () {
+    this.timeout(120_000);
+    const protectedOf = (inv: Inventory) => inv.resources.filter((r) => r.protect).map((r) => r.type);
+
+    for (const { stack } of prodStacks) {
+        it(`${stack}: protects every resource of a protected type, and nothing else`, async () => {
+            const inv = await planOf(stack);
+            const expected = inv.resources.filter((r) => protectedTypes.includes(r.type)).map((r) => r.type);
+            assert.deepStrictEqual(protectedOf(inv), expected);
+            assert.deepStrictEqual(new Set(expected), new Set(protectedTypes));
+        });
+    }
+
+    it("drill-eu: protects nothing", async () => {
+        assert.deepStrictEqual(protectedOf(await planOf("drill-eu")), []);
+    });
 });
 
 describe("lifecycle in the plans: random Cloud SQL suffixes in drill cells only", function () {

@@ -2,6 +2,7 @@
 // offline plan would produce for it. Every policy test starts from these and breaks one thing.
 import * as gcp from "@pulumi/gcp";
 import * as k8s from "@pulumi/kubernetes";
+import { postgresFlags } from "../../infra/components/database/Database";
 import { PolicyInventory } from "../../tools/lib/policy";
 import { urnOf } from "./harness";
 
@@ -13,11 +14,7 @@ export const ZONES: Record<string, string[]> = {
 export const REGIONS = Object.keys(ZONES);
 const network = `projects/${PROJECT}/global/networks/voice-eu`;
 
-const POSTGRES_FLAGS = [
-    ["log_error_verbosity", "default"], ["log_connections", "on"], ["log_disconnections", "on"], ["log_statement", "ddl"],
-    ["log_min_messages", "warning"], ["log_min_error_statement", "error"], ["log_min_duration_statement", "-1"],
-    ["cloudsql.enable_pgaudit", "on"], ["log_checkpoints", "on"], ["log_lock_waits", "on"], ["log_temp_files", "0"],
-].map(([name, value]) => ({ name, value }));
+const POSTGRES_FLAGS = postgresFlags(-1);
 
 export const sqlPrimary: gcp.sql.DatabaseInstanceArgs = {
     name: "voice-db",
@@ -140,7 +137,7 @@ export const cluster = (region: string, start: string, end: string): gcp.contain
     binaryAuthorization: { evaluationMode: "PROJECT_SINGLETON_POLICY_ENFORCE" },
     loggingConfig: { enableComponents: ["SYSTEM_COMPONENTS", "WORKLOADS"] },
     monitoringConfig: { enableComponents: ["SYSTEM_COMPONENTS"] },
-    resourceLabels: { app: "voice-agent", cell: "eu", environment: "prod" },
+    resourceLabels: { app: "voice-agent", cell: "eu", environment: "prod", "managed-by": "pulumi" },
     maintenancePolicy: { recurringWindow: { startTime: start, endTime: end, recurrence: "FREQ=WEEKLY;BYDAY=SA,SU" } },
     enableIntranodeVisibility: true,
     addonsConfig: { httpLoadBalancing: { disabled: false } },

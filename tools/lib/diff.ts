@@ -16,19 +16,7 @@ import { waitsFor, waves } from "./engine/ordering";
 import { fromRaw } from "./engine/paths";
 import { providerChangeReason, ruleFor, type InputChange } from "./engine/replaceRules";
 import type { Inventory, InventoryResource } from "./plan";
-
-/** Types whose resources hold data or serve as the cell's foundation: touching one is loud. */
-export const statefulTypes: readonly string[] = [
-    "gcp:sql/databaseInstance:DatabaseInstance",
-    "gcp:sql/database:Database",
-    "gcp:sql/user:User",
-    "gcp:redis/instance:Instance",
-    "gcp:pubsub/topic:Topic",
-    "gcp:pubsub/subscription:Subscription",
-    "gcp:secretmanager/secret:Secret",
-    "gcp:secretmanager/secretVersion:SecretVersion",
-    "gcp:container/cluster:Cluster",
-];
+import { statefulTypes } from "../../core/resourceKinds";
 
 export interface PathChange {
     /** `spec.template.metadata.annotations["x"]`-style path of the input. */

@@ -94,6 +94,13 @@ resourceCases(logging, CLUSTER, base, [
 resourceCases(labels, CLUSTER, base, [["resourceLabels", REMOVE, [`GKE cluster '${C}' must set resourceLabels.`]]]);
 
 describe(`${labels.name} (required keys)`, () => {
+    it("requires the cell's label keys by default", () => {
+        const { "managed-by": _managedBy, app: _app, ...rest } = base.resourceLabels as Record<string, string>;
+        assert.deepStrictEqual(checkResource(labels, CLUSTER, { ...base, resourceLabels: rest }), [
+            `GKE cluster '${C}' must set the resource label 'app'.`,
+            `GKE cluster '${C}' must set the resource label 'managed-by'.`,
+        ]);
+    });
     it("requires configured label keys", () => {
         assert.deepStrictEqual(checkResource(labels, CLUSTER, base, { config: { [labels.name]: { requiredLabels: ["cell", "team"] } } }), [
             `GKE cluster '${C}' must set the resource label 'team'.`,

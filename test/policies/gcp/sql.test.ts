@@ -13,10 +13,13 @@ import { policy as majorVersion } from "../../../policies/gcp/sql/databaseInstan
 import { policy as psa } from "../../../policies/gcp/servicenetworking/connection/gcp-servicenetworking-connection-require-private-services-access";
 import { policy as userIam } from "../../../policies/gcp/sql/user/gcp-sql-user-require-iam-authentication";
 import { policy as dbProtection } from "../../../policies/gcp/sql/database/gcp-sql-database-enforce-protection";
+import { postgresFlags } from "../../../infra/components/database/Database";
 import { checkResource, checkStack, messages, REMOVE, resourceCases, stackCases } from "../harness";
 import { compliantInventory, sqlDatabase, sqlPrimary, sqlReplica, sqlUser } from "../fixtures";
 
 const TYPE = "gcp:sql/databaseInstance:DatabaseInstance";
+/** Where the program's flag list puts a flag, so that a case breaks the flag it names. */
+const flagIndex = (name: string): number => postgresFlags(-1).findIndex((f) => f.name === name);
 const PRIMARY = "voice-db-europe-west1";
 const REPLICA = "voice-db-europe-west4";
 
@@ -85,9 +88,9 @@ describe(`${deletion.name} (protect option)`, () => {
 });
 
 resourceCases(flags, TYPE, sqlPrimary, [
-    ["settings.databaseFlags[1].value", "off", [`Cloud SQL instance 'voice-db' must set database flag log_connections to on; it is "off".`]],
-    ["settings.databaseFlags[4].value", "info", [`Cloud SQL instance 'voice-db' must set database flag log_min_messages to warning or error; it is "info".`]],
-    ["settings.databaseFlags[7]", REMOVE, [`Cloud SQL instance 'voice-db' must set database flag cloudsql.enable_pgaudit to on; it is not set.`]],
+    [`settings.databaseFlags[${flagIndex("log_connections")}].value`, "off", [`Cloud SQL instance 'voice-db' must set database flag log_connections to on; it is "off".`]],
+    [`settings.databaseFlags[${flagIndex("log_min_messages")}].value`, "info", [`Cloud SQL instance 'voice-db' must set database flag log_min_messages to warning or error; it is "info".`]],
+    [`settings.databaseFlags[${flagIndex("cloudsql.enable_pgaudit")}]`, REMOVE, [`Cloud SQL instance 'voice-db' must set database flag cloudsql.enable_pgaudit to on; it is not set.`]],
     ["databaseVersion", "MYSQL_8_0", []],
 ]);
 
@@ -109,7 +112,7 @@ stackCases(replica, compliantInventory, [
         `Cloud SQL replica 'voice-db-europe-west4' must match its primary 'voice-db': settings.ipConfiguration.sslMode is "ALLOW_UNENCRYPTED_AND_ENCRYPTED" on the replica and "ENCRYPTED_ONLY" on the primary.`,
     ]],
     [TYPE, REPLICA, "settings.databaseFlags", [], [
-        `Cloud SQL replica 'voice-db-europe-west4' must match its primary 'voice-db': settings.databaseFlags is "[]" on the replica and "[\\"cloudsql.enable_pgaudit=on\\",\\"log_checkpoints=on\\",\\"log_connections=on\\",\\"log_disconnections=on\\",\\"log_error_verbosity=default\\",\\"log_lock_waits=on\\",\\"log_min_duration_statement=-1\\",\\"log_min_error_statement=error\\",\\"log_min_messages=warning\\",\\"log_statement=ddl\\",\\"log_temp_files=0\\"]" on the primary.`,
+        `Cloud SQL replica 'voice-db-europe-west4' must match its primary 'voice-db': settings.databaseFlags is "[]" on the replica and "[\\"cloudsql.enable_pgaudit=on\\",\\"cloudsql.iam_authentication=on\\",\\"log_checkpoints=on\\",\\"log_connections=on\\",\\"log_disconnections=on\\",\\"log_error_verbosity=default\\",\\"log_lock_waits=on\\",\\"log_min_duration_statement=-1\\",\\"log_min_error_statement=error\\",\\"log_min_messages=warning\\",\\"log_statement=ddl\\",\\"log_temp_files=0\\"]" on the primary.`,
     ]],
     [TYPE, REPLICA, "settings.edition", REMOVE, [
         `Cloud SQL replica 'voice-db-europe-west4' must match its primary 'voice-db': settings.edition is not set on the replica and "ENTERPRISE_PLUS" on the primary.`,

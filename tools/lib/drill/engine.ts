@@ -4,7 +4,8 @@
  * the offline one here (predictions from offline plans; the dry run, and the tests' double) and
  * tools/lib/drill/automation.ts (Pulumi's Automation API; needs the Pulumi CLI and credentials).
  */
-import { diffInventories, statefulTypes, type PathChange, type ResourceChange } from "../diff";
+import { statefulTypes } from "../../../core/resourceKinds";
+import { diffInventories, type PathChange, type ResourceChange } from "../diff";
 import type { Inventory } from "../plan";
 
 /** One resource operation of a preview or an update. */

@@ -13,6 +13,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
 import { z } from "zod";
+import { fixedNames } from "../../../core/naming";
 import { projectRoot } from "../stackConfig";
 import { UserInputError } from "../userError";
 
@@ -34,7 +35,7 @@ const diffCounts = z.strictObject({
     update: z.number().int().min(0).optional(),
     replace: z.number().int().min(0).optional(),
     delete: z.number().int().min(0).optional(),
-    /** Stateful resources touched (tools/lib/diff.ts statefulTypes). */
+    /** Stateful resources touched (core/resourceKinds.ts statefulTypes). */
     stateful: z.number().int().min(0).optional(),
 });
 
@@ -94,13 +95,13 @@ export const stepSchema = z.discriminatedUnion("do", [
         do: z.literal("delete-pods"),
         region: z.string(),
         /** Deployment whose pods (by its selector) are deleted; `voice-agent` unless given. */
-        deployment: z.string().default("voice-agent"),
+        deployment: z.string().default(fixedNames.deployment),
     }),
     z.strictObject({
         ...base,
         do: z.literal("wait-capacity"),
         region: z.string(),
-        deployment: z.string().default("voice-agent"),
+        deployment: z.string().default(fixedNames.deployment),
     }),
     z.strictObject({ ...base, do: z.literal("wait"), seconds: z.number().int().min(1).max(3600) }),
 ]);

@@ -1,4 +1,5 @@
 import { PolicyResource } from "@pulumi/policy";
+import { fixedNames } from "../../../../core/naming";
 import { stackPolicy } from "../../../lib/define";
 import { cellRegions, ofType, physicalName, regionScope } from "../../../lib/resources";
 import { backendsByRegion, backendServices } from "./backends";
@@ -32,7 +33,7 @@ export const policy = stackPolicy<Config>(
         anchors: [],
         configSchema: {
             properties: {
-                deployment: { type: "string", default: "voice-agent", description: "Deployment behind the load balancer." },
+                deployment: { type: "string", default: fixedNames.deployment, description: "Deployment behind the load balancer." },
                 capacityRatio: { type: "number", minimum: 0.1, default: 1, description: "Share of the cell's floor the survivors must reach." },
             },
         },

@@ -1,4 +1,5 @@
 import * as gcp from "@pulumi/gcp";
+import { requiredLabelKeys } from "../../../../core/labels";
 import { resourcePolicy } from "../../../lib/define";
 
 interface Config { requiredLabels: string[] }
@@ -11,7 +12,7 @@ export const policy = resourcePolicy<gcp.container.Cluster, gcp.container.Cluste
         category: "hygiene",
         remediationSteps: "Set resourceLabels, including every configured required key.",
         anchors: ["CKV_GCP_21", "AVD-GCP-0051"],
-        configSchema: { properties: { requiredLabels: { type: "array", items: { type: "string" }, default: [] } } },
+        configSchema: { properties: { requiredLabels: { type: "array", items: { type: "string" }, default: [...requiredLabelKeys] } } },
     },
     gcp.container.Cluster,
     (cluster, report, { name, config }) => {

@@ -1,4 +1,5 @@
 import { PolicyResource } from "@pulumi/policy";
+import { fixedNames } from "../../../../core/naming";
 import { stackPolicy } from "../../../lib/define";
 import { clusterKey } from "../../../lib/kubernetes";
 import { cellRegions, isRegionName, ofType, physicalName, refersTo, regionOfZone, regionScope } from "../../../lib/resources";
@@ -38,7 +39,7 @@ export const policy = stackPolicy<Config>(
         anchors: [],
         configSchema: {
             properties: {
-                deployment: { type: "string", default: "voice-agent" },
+                deployment: { type: "string", default: fixedNames.deployment },
                 allocatableFraction: { type: "number", minimum: 0.1, maximum: 1, default: 0.9, description: "Share of a node's vCPUs left for pods after system reservations." },
             },
         },

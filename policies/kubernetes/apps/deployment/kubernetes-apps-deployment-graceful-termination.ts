@@ -1,3 +1,4 @@
+import { fixedNames } from "../../../../core/naming";
 import { multiTypePolicy } from "../../../lib/define";
 import { containersOf, describeObject, podSpecOf } from "../../../lib/kubernetes";
 
@@ -16,7 +17,7 @@ export const policy = multiTypePolicy<Config>(
         anchors: [],
         configSchema: {
             properties: {
-                deployments: { type: "array", items: { type: "string" }, default: ["voice-agent"], description: "Deployments (metadata.name) that serve calls." },
+                deployments: { type: "array", items: { type: "string" }, default: [fixedNames.deployment], description: "Deployments (metadata.name) that serve calls." },
                 minTerminationGraceSeconds: { type: "integer", minimum: 30, default: 3600 },
             },
         },

@@ -1,3 +1,4 @@
+import { fixedNames } from "../../../../core/naming";
 import { multiTypePolicy } from "../../../lib/define";
 import { describeObject } from "../../../lib/kubernetes";
 
@@ -13,7 +14,7 @@ export const policy = multiTypePolicy<Config>(
         category: "availability",
         remediationSteps: "Set spec.strategy { type: RollingUpdate, rollingUpdate: { maxUnavailable: 0, maxSurge: \"25%\" } }.",
         anchors: ["kube-score deployment-strategy"],
-        configSchema: { properties: { deployments: { type: "array", items: { type: "string" }, default: ["voice-agent"] } } },
+        configSchema: { properties: { deployments: { type: "array", items: { type: "string" }, default: [fixedNames.deployment] } } },
     },
     ["kubernetes:apps/v1:Deployment"],
     (props, report, { name, config }) => {
