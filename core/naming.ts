@@ -63,16 +63,6 @@ export function databaseReplicaName(region: string): string {
     return childName(fixedNames.databasePrimary, region);
 }
 
-/**
- * Cloud SQL instance name of a region, given the region whose instance is physically `voice-db`
- * (`database.voiceDbRegion`, fixed when the cell was created). Not the region holding the primary
- * *role*: Cloud SQL cannot rename an instance, so a name that followed the role would replace
- * instances on every switchover (core/databaseLayout.ts).
- */
-export function databaseInstanceName(region: string, voiceDbRegion: string): string {
-    return region === voiceDbRegion ? fixedNames.databasePrimary : databaseReplicaName(region);
-}
-
 /** Memorystore instance of a region: `voice-cache-<region>` (runbook: `gcloud redis instances …`). */
 export function cacheName(region: string): string {
     return childName("voice-cache", region);

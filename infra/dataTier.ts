@@ -6,7 +6,7 @@
 import * as gcp from "./gcp";
 import * as pulumi from "@pulumi/pulumi";
 import type { Config } from "./config";
-import { databaseInstanceNameOf, databaseLayout, voiceDbRegion } from "../core/databaseLayout";
+import { databaseInstanceName, databaseLayout, voiceDbRegion } from "../core/databaseLayout";
 import { lifecycleOf } from "./lifecycle";
 import { redisMaintenanceWindow, sqlMaintenanceWindow } from "../core/maintenanceWindows";
 import { cacheName, childName, fixedNames } from "../core/naming";
@@ -59,7 +59,7 @@ export function buildDataTier(c: Config, net: DataTierNetwork, labels: Record<st
         project: c.project,
         publishTopics: { jobs: messaging.jobsTopic.name, replay: messaging.replayTopic.name },
         subscriptions: { worker: messaging.workerSubscription.name, replay: messaging.replaySubscription.name },
-        databaseInstances: regions.map((r) => suffixed(databaseInstanceNameOf(c, r), nameSuffix)),
+        databaseInstances: regions.map((r) => suffixed(databaseInstanceName(c, r), nameSuffix)),
     });
 
     const database = new Database(fixedNames.databasePrimary, {

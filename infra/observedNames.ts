@@ -5,7 +5,7 @@
  */
 import type { Config } from "./config";
 import type { ObservedNames } from "./components/observability/targets";
-import { databaseInstanceNameOf, databasePrimaryRegion } from "../core/databaseLayout";
+import { databaseInstanceName, databasePrimaryRegion } from "../core/databaseLayout";
 import { lifecycleOf } from "./lifecycle";
 import { cacheName, clusterName, fixedNames, pubsubNames } from "../core/naming";
 
@@ -25,9 +25,9 @@ export function observedNames(c: Config, stack: string): ObservedNames {
         deployment: fixedNames.deployment,
         // The alerts follow the primary *role* (database.primaryRegion), not the name voice-db:
         // after a switchover, replica lag is watched on the instance that is now the replica.
-        databasePrimary: databaseInstanceNameOf(c, databasePrimaryRegion(c)),
+        databasePrimary: databaseInstanceName(c, databasePrimaryRegion(c)),
         databaseReplicas: Object.fromEntries(
-            regions.filter((r) => r !== databasePrimaryRegion(c)).map((r) => [r, databaseInstanceNameOf(c, r)]),
+            regions.filter((r) => r !== databasePrimaryRegion(c)).map((r) => [r, databaseInstanceName(c, r)]),
         ),
         // The suffix exists only once the cell is created: the catalogs match any of its length.
         databaseNameSuffixDigits: 2 * lifecycleOf(c).nameSuffixBytes,

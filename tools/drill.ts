@@ -10,7 +10,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { command, runCli } from "./lib/cli";
-import { OfflineEngine, type DrillEngine } from "./lib/drill/engine";
+import { OfflineStackOps, type StackOps } from "./lib/drill/stackOps";
 import { assertDrillStack } from "./lib/drill/guard";
 import { planner } from "./lib/drill/planner";
 import { runDrill, type DrillRun } from "./lib/drill/run";
@@ -44,27 +44,27 @@ runCli("drill", program, async (p) => {
     if (opts.dryRun) {
         log(`drill ${scenario.name} on ${opts.stack}: DRY RUN (offline; nothing is applied)`);
         const store = new MemoryStore(fs.readFileSync(stackFile(opts.stack), "utf8"));
-        const engine = new OfflineEngine(() => planOf(store.config()));
+        const stackOps = new OfflineStackOps(() => planOf(store.config()));
         // The cell as the drill finds it: the stack file before any step.
-        await engine.start();
-        run = await runDrill({ stack: opts.stack, scenario, dryRun: true, engine, store, planOf, log, signal: controller.signal });
+        await stackOps.start();
+        run = await runDrill({ stack: opts.stack, scenario, dryRun: true, stackOps, store, planOf, log, signal: controller.signal });
     } else {
         log(`drill ${scenario.name} on ${opts.stack}: LIVE`);
         // Loaded only for live runs: they need the Pulumi CLI and a cluster.
-        const { AutomationEngine } = await import("./lib/drill/automation");
+        const { AutomationStackOps } = await import("./lib/drill/automation");
         const { KubernetesClusterOps } = await import("./lib/drill/kubernetes");
         const store = new FileStore(stackFile(opts.stack));
-        const engine: DrillEngine = await AutomationEngine.open(opts.stack, (l) => process.stdout.write(l));
+        const stackOps: StackOps = await AutomationStackOps.open(opts.stack, (l) => process.stdout.write(l));
         run = await runDrill({
             stack: opts.stack,
             scenario,
             dryRun: false,
-            engine,
+            stackOps,
             store,
             planOf,
             log,
             signal: controller.signal,
-            cluster: async () => KubernetesClusterOps.fromOutputs(await engine.outputs()),
+            cluster: async () => KubernetesClusterOps.fromOutputs(await stackOps.outputs()),
             probe: (urls, durationSeconds) => startProbeProcess({ ...urls, sessions: scenario.probe.sessions, rate: scenario.probe.rate, durationSeconds }),
         });
     }

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import {
-    databaseInstanceNameOf,
+    databaseInstanceName,
     databaseLayout,
     databasePrimaryRegion,
     drReplicaRegion,
@@ -34,7 +34,7 @@ describe("databaseLayout: who is named what, who is primary", () => {
 
     it("names a region's instance the same whichever region is primary", () => {
         for (const regions of [two, three]) {
-            const names = (primaryRegion?: string) => Object.keys(regions).map((r) => databaseInstanceNameOf(input(regions, { voiceDbRegion: "a1", primaryRegion, drReplicaRegion: undefined }), r));
+            const names = (primaryRegion?: string) => Object.keys(regions).map((r) => databaseInstanceName(input(regions, { voiceDbRegion: "a1", primaryRegion, drReplicaRegion: undefined }), r));
             for (const p of Object.keys(regions)) assert.deepStrictEqual(names(p), names(undefined));
             assert.deepStrictEqual(names(undefined), ["voice-db", "voice-db-b2", "voice-db-c3"].slice(0, Object.keys(regions).length));
         }

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { cacheName, childName, clusterName, databaseInstanceName, databaseReplicaName, fixedNames, gcpName, negName, serviceAccountId } from "../../core/naming";
+import { cacheName, childName, clusterName, databaseReplicaName, fixedNames, gcpName, negName, serviceAccountId } from "../../core/naming";
 
 describe("naming", () => {
     it("keeps the runbook's physical names", () => {
@@ -13,8 +13,6 @@ describe("naming", () => {
         ["cluster", () => clusterName("europe-west1"), "voice-cluster-europe-west1"],
         ["cache", () => cacheName("me-central2"), "voice-cache-me-central2"],
         ["replica", () => databaseReplicaName("europe-west4"), "voice-db-europe-west4"],
-        ["instance of the voice-db region", () => databaseInstanceName("europe-west1", "europe-west1"), "voice-db"],
-        ["instance of any other region", () => databaseInstanceName("europe-west4", "europe-west1"), "voice-db-europe-west4"],
         ["NEG", () => negName("europe-west1"), "voice-agent-neg-europe-west1"],
         ["child", () => childName("voice-eu", "europe-west1", "nat"), "voice-eu-europe-west1-nat"],
         ["service account", () => serviceAccountId("gke-nodes", "me-central1"), "gke-nodes-me-central1"],

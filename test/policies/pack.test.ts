@@ -1,8 +1,9 @@
 import * as assert from "assert";
-import { readdirSync, statSync } from "fs";
+import { readdirSync, readFileSync, statSync } from "fs";
 import { join } from "path";
 import { policies } from "../../policies/policies";
 import { runPolicies } from "../../tools/lib/policy";
+import { registryFile, renderRegistry } from "../../tools/lib/policyRegistry";
 import { compliantInventory } from "./fixtures";
 
 function policyFiles(dir: string): string[] {
@@ -26,6 +27,10 @@ describe("policy pack", () => {
             const [provider, service, resource, name] = f.split("/");
             assert.ok(name.startsWith(`${provider}-${service.toLowerCase()}-${resource.toLowerCase()}-`), `${f} is not named <provider>-<service>-<resource>-…`);
         }
+    });
+
+    it("the committed registry is the one generated from the policy files (npm run policy:registry)", () => {
+        assert.strictEqual(readFileSync(registryFile, "utf8"), renderRegistry());
     });
 
     it("gives every policy its metadata and a valid enforcement level", () => {

@@ -33,7 +33,8 @@ import {
     StackValidationPolicy,
     unknownCheckingProxy,
 } from "@pulumi/policy";
-import { packDefaults, policies as packPolicies } from "../../policies/policies";
+import { packDefaults } from "../../policies/packDefaults";
+import { policies as packPolicies } from "../../policies/policies";
 import { settings, VoicePolicy } from "../../policies/lib/define";
 
 /** The part of the offline plan's inventory (docs/design.md, "Interfaces") the runner reads. */

@@ -5,7 +5,7 @@
 import { isDeepStrictEqual } from "util";
 import type { Violation } from "../policy";
 import type { ProbeReport } from "../probe/summary";
-import type { DrillChange } from "./engine";
+import type { DrillChange } from "./stackOps";
 import type { Expectations } from "./scenario";
 
 export type Verdict = "pass" | "fail" | "not measured";

@@ -1,7 +1,7 @@
 /**
- * Runs a scenario's steps in order against a DrillEngine, a ClusterOps and a ConfigStore, and
+ * Runs a scenario's steps in order against a StackOps, a ClusterOps and a ConfigStore, and
  * records what each did and whether its expectations held. The same runner does the dry run
- * (offline engine, in-memory store, no cluster, no probe) and the live run (Automation API, the
+ * (offline stack operations, in-memory store, no cluster, no probe) and the live run (Automation API, the
  * stack file, a real cluster, the probe); tests give it doubles.
  *
  * Whatever happens (every step done, a step failing, the run aborted by Ctrl-C), the stack file
@@ -18,7 +18,7 @@ import { summarize, type ProbeReport } from "../probe/summary";
 import { describeEdit, type Edit } from "../remediate";
 import { diffInventories, refusal, renderDiff, type ResourceChange } from "../diff";
 import { atMinimum, workloadOf, type ClusterOps, type WorkloadRef } from "./cluster";
-import type { DrillChange, DrillEngine } from "./engine";
+import type { DrillChange, StackOps } from "./stackOps";
 import { DrillError } from "./errors";
 import { checkBudget, checkDiff, checkKeeps, checkOutputs, checkPolicy, checkProbe, type ExpectationResult } from "./expectations";
 import { refsOf, resolveRefs, type Refs } from "./refs";
@@ -59,7 +59,7 @@ export interface DrillDeps {
     stack: string;
     scenario: Scenario;
     dryRun: boolean;
-    engine: DrillEngine;
+    stackOps: StackOps;
     store: ConfigStore;
     /** Offline plan of a config map (memoised by the caller if it likes). */
     planOf: (config: Record<string, unknown>) => Promise<Inventory>;
@@ -149,13 +149,13 @@ export function probeDuring(p: ProbeResult, from: number, to: number): ProbeRepo
 export async function runDrill(deps: DrillDeps): Promise<DrillRun> {
     const log = deps.log ?? (() => undefined);
     const sleep = deps.sleep ?? defaultSleep;
-    const { scenario, stack, store, engine } = deps;
+    const { scenario, stack, store, stackOps } = deps;
     const startConfig = resolveConfig({ stack, stackConfig: store.config() }).config;
     const refs: Refs = refsOf(startConfig);
     const run: DrillRun = { scenario: scenario.name, runbook: scenario.runbook, stack, dryRun: deps.dryRun, startedAt: Date.now(), endedAt: 0, outcome: "pass", steps: [], restore: [] };
     let cellTouched = false;
     let cluster: ClusterOps | undefined;
-    const onAbort = () => void engine.cancel().catch(() => undefined);
+    const onAbort = () => void stackOps.cancel().catch(() => undefined);
     deps.signal?.addEventListener("abort", onAbort, { once: true });
 
     let probe: RunningProbe | undefined;
@@ -193,7 +193,7 @@ export async function runDrill(deps: DrillDeps): Promise<DrillRun> {
                 rec.policy = { mandatory: violations.filter((v) => v.enforcementLevel === "mandatory").length, advisory: violations.filter((v) => v.enforcementLevel === "advisory").length };
                 rec.expectations.push(...checkPolicy(step.expect.policy, violations));
                 // The preview decides: a step whose diff is not what the scenario expects is not applied.
-                const preview = await engine.preview({ targets });
+                const preview = await stackOps.preview({ targets });
                 const gate = [...checkDiff(step.expect.diff, preview), ...checkKeeps(step.expect.keeps, preview)];
                 rec.expectations.push(...gate);
                 rec.diff = renderChanges(preview, inv);
@@ -201,9 +201,9 @@ export async function runDrill(deps: DrillDeps): Promise<DrillRun> {
                     throw new DrillError("the preview is not what the scenario expects; not applied");
                 }
                 cellTouched = true;
-                const applied = await engine.up({ targets });
+                const applied = await stackOps.up({ targets });
                 if (!deps.dryRun) rec.diff = renderChanges(applied, inv);
-                rec.expectations.push(...checkOutputs(resolveRefs(step.expect.outputs, refs, `${where}.expect.outputs`), await engine.outputs()));
+                rec.expectations.push(...checkOutputs(resolveRefs(step.expect.outputs, refs, `${where}.expect.outputs`), await stackOps.outputs()));
                 return;
             }
             case "refresh": {
@@ -215,8 +215,8 @@ export async function runDrill(deps: DrillDeps): Promise<DrillRun> {
                         ? `offline: the refresh is taken to read back ${step.reads.join(", ")} of the targets, as the scenario says the cloud changed them; nothing else`
                         : "offline: a refresh reads the cloud's state into the stack's; nothing to predict";
                 }
-                await engine.refresh({ targets, reads: step.reads });
-                rec.expectations.push(...checkOutputs(resolveRefs(step.expect.outputs, refs, `${where}.expect.outputs`), await engine.outputs()));
+                await stackOps.refresh({ targets, reads: step.reads });
+                rec.expectations.push(...checkOutputs(resolveRefs(step.expect.outputs, refs, `${where}.expect.outputs`), await stackOps.outputs()));
                 return;
             }
             case "delete-pods": {
@@ -328,8 +328,8 @@ export async function runDrill(deps: DrillDeps): Promise<DrillRun> {
             // A cancelled or failed update may have left the state behind the cloud: read it first.
             log("restore: refresh, then a full up with the starting config");
             try {
-                await engine.refresh({});
-                await engine.up({});
+                await stackOps.refresh({});
+                await stackOps.up({});
                 run.restore.push("cell: refreshed, then brought back to the starting config with a full up");
             } catch (e) {
                 run.restore.push(`cell: RESTORE FAILED (${(e as Error).message}); run \`pulumi refresh -s ${stack} && pulumi up -s ${stack}\` by hand`);

@@ -1,5 +1,5 @@
 /**
- * The drill runner in live mode with doubles: a recording engine (offline predictions, every call
+ * The drill runner in live mode with doubles: a recording StackOps (offline predictions, every call
  * logged with the stack file's text at that moment), a fake cluster, and the probe against a
  * loopback cell. The stack file is a scratch copy of drill-eu's; each test checks it ends with its
  * starting bytes, and that a failed or interrupted drill brings the cell back with a full up.
@@ -9,7 +9,7 @@ import { fork } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { OfflineEngine, type DrillChange, type DrillEngine, type RefreshOptions, type TargetOptions } from "../../../../tools/lib/drill/engine";
+import { OfflineStackOps, type DrillChange, type StackOps, type RefreshOptions, type TargetOptions } from "../../../../tools/lib/drill/stackOps";
 import type { Capacity, ClusterOps, WorkloadRef } from "../../../../tools/lib/drill/cluster";
 import { planner } from "../../../../tools/lib/drill/planner";
 import { runDrill, type DrillDeps } from "../../../../tools/lib/drill/run";
@@ -32,13 +32,13 @@ interface Call {
 }
 
 /** Offline predictions, every call recorded; `failAt` makes the n-th up throw, `blockAt` makes it hang until cancelled. */
-class RecordingEngine implements DrillEngine {
+class RecordingStackOps implements StackOps {
     readonly calls: Call[] = [];
     private ups = 0;
     cancelled = 0;
     private release?: (e: Error) => void;
     constructor(
-        readonly inner: OfflineEngine,
+        readonly inner: OfflineStackOps,
         private readonly file: string,
         private readonly opts: { failAt?: number; blockAt?: number; onBlock?: () => void } = {},
     ) {}
@@ -104,13 +104,13 @@ describe("drill runner (live mode, doubles)", function () {
     });
     afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-    async function live(scenario: Scenario, engineOpts: ConstructorParameters<typeof RecordingEngine>[2] = {}, extra: Partial<DrillDeps> = {}) {
+    async function live(scenario: Scenario, stackOpsOptions: ConstructorParameters<typeof RecordingStackOps>[2] = {}, extra: Partial<DrillDeps> = {}) {
         const store = new FileStore(file);
-        const offline = new OfflineEngine(() => planOf(store.config()));
+        const offline = new OfflineStackOps(() => planOf(store.config()));
         await offline.start();
-        const engine = new RecordingEngine(offline, file, engineOpts);
-        const run = await runDrill({ stack, scenario, dryRun: false, engine, store, planOf, sleep: fastSleep, pollMs: 1, ...extra });
-        return { run, engine };
+        const stackOps = new RecordingStackOps(offline, file, stackOpsOptions);
+        const run = await runDrill({ stack, scenario, dryRun: false, stackOps, store, planOf, sleep: fastSleep, pollMs: 1, ...extra });
+        return { run, stackOps };
     }
 
     it("region-failover: every phase in order with its targets, the probe measuring, the file back to its bytes, no restore up needed", async () => {
@@ -121,7 +121,7 @@ describe("drill runner (live mode, doubles)", function () {
         let urls: { url: string; ws?: string } | undefined;
         let probeSeconds = 0;
         try {
-            const { run, engine } = await live(loadScenario("region-failover"), {}, {
+            const { run, stackOps } = await live(loadScenario("region-failover"), {}, {
                 probe: (u, seconds) => {
                     urls = u;
                     probeSeconds = seconds;
@@ -131,7 +131,7 @@ describe("drill runner (live mode, doubles)", function () {
             assert.deepStrictEqual(urls, { url: "https://voice.drill-eu.edentist.ai/healthz", ws: "wss://voice.drill-eu.edentist.ai/session" });
             assert.strictEqual(probeSeconds, 5 + 900 + 5 + 1800 + 300 + 1800 + 150 + 5 + 1800 + 300 + 1800 + 5 + 900 + 1800);
             assert.deepStrictEqual(
-                engine.calls.map((c) => [c.op, c.targets ?? []]),
+                stackOps.calls.map((c) => [c.op, c.targets ?? []]),
                 [
                     ["preview", []],
                     ["up", []],
@@ -151,7 +151,7 @@ describe("drill runner (live mode, doubles)", function () {
             );
             // What the stack file said at each phase: drained, switched, and back.
             const says = (c: Call) => [/forcedFailover: (\w+)/.exec(c.text)?.[1] ?? "-", /primaryRegion: (europe-west\d)\n(?![\s\S]*voiceDbRegion)/.exec(c.text.split("voice-agent:database:")[1] ?? "")?.[1] ?? "-"];
-            assert.deepStrictEqual(engine.calls.filter((c) => c.op === "up").map(says), [
+            assert.deepStrictEqual(stackOps.calls.filter((c) => c.op === "up").map(says), [
                 ["true", "-"],
                 ["true", "europe-west4"],
                 ["true", "europe-west4"],
@@ -198,14 +198,14 @@ describe("drill runner (live mode, doubles)", function () {
     });
 
     it("a failing step: the rest is skipped, the file gets its bytes back, the cell is refreshed and brought back with a full up of the starting config", async () => {
-        const { run, engine } = await live(loadScenario("region-failover"), { failAt: 2 });
+        const { run, stackOps } = await live(loadScenario("region-failover"), { failAt: 2 });
         assert.strictEqual(run.outcome, "fail");
         assert.deepStrictEqual(
             run.steps.map((s) => s.outcome),
             ["pass", "pass", "pass", "error", "skipped", "skipped", "skipped", "skipped", "skipped", "skipped", "skipped", "skipped", "skipped"],
         );
         assert.strictEqual(run.steps[3].error, "Error: googleapi: Error 409: operation in progress");
-        const tail = engine.calls.slice(-2);
+        const tail = stackOps.calls.slice(-2);
         assert.deepStrictEqual(tail.map((c) => [c.op, c.targets ?? []]), [["refresh", []], ["up", []]]);
         assert.strictEqual(tail[1].text, original, "the restoring up runs with the starting stack file");
         assert.strictEqual(fs.readFileSync(file, "utf8"), original);
@@ -214,15 +214,15 @@ describe("drill runner (live mode, doubles)", function () {
 
     it("interrupted (Ctrl-C) during an up: the update is cancelled, the file restored, the cell brought back", async () => {
         const controller = new AbortController();
-        const { run, engine } = await live(loadScenario("cache-outage"), { blockAt: 2, onBlock: () => setTimeout(() => controller.abort(), 50) }, { signal: controller.signal });
-        assert.strictEqual(engine.cancelled, 1);
+        const { run, stackOps } = await live(loadScenario("cache-outage"), { blockAt: 2, onBlock: () => setTimeout(() => controller.abort(), 50) }, { signal: controller.signal });
+        assert.strictEqual(stackOps.cancelled, 1);
         assert.strictEqual(run.outcome, "aborted");
         assert.deepStrictEqual(
             run.steps.map((s) => `${s.id}:${s.outcome}`),
             ["disable-cache:pass", "apply-stateless:pass", "run-stateless:pass", "restore-cache:pass", "apply-restore:error"],
         );
         assert.strictEqual(run.steps[4].error, "interrupted");
-        assert.deepStrictEqual(engine.calls.slice(-2).map((c) => [c.op, c.text === original]), [["refresh", true], ["up", true]]);
+        assert.deepStrictEqual(stackOps.calls.slice(-2).map((c) => [c.op, c.text === original]), [["refresh", true], ["up", true]]);
         assert.strictEqual(fs.readFileSync(file, "utf8"), original);
     });
 
@@ -234,10 +234,10 @@ describe("drill runner (live mode, doubles)", function () {
                 setTimeout(() => controller.abort(), 20);
                 signal?.addEventListener("abort", () => reject(new Error("interrupted")), { once: true });
             });
-        const { run, engine } = await live(scenario, {}, { signal: controller.signal, sleep: sleepUntilAborted });
+        const { run, stackOps } = await live(scenario, {}, { signal: controller.signal, sleep: sleepUntilAborted });
         assert.strictEqual(run.outcome, "aborted");
         assert.strictEqual(run.steps.find((s) => s.outcome === "error")!.id, "hold-failed-over");
-        assert.deepStrictEqual(engine.calls.slice(-2).map((c) => [c.op, c.text === original]), [["refresh", true], ["up", true]]);
+        assert.deepStrictEqual(stackOps.calls.slice(-2).map((c) => [c.op, c.text === original]), [["refresh", true], ["up", true]]);
         assert.strictEqual(fs.readFileSync(file, "utf8"), original);
     });
 
@@ -257,8 +257,8 @@ steps:
 `,
             "t.yaml",
         );
-        const { run, engine } = await live(scenario);
-        assert.deepStrictEqual(engine.calls.map((c) => c.op), ["preview"]);
+        const { run, stackOps } = await live(scenario);
+        assert.deepStrictEqual(stackOps.calls.map((c) => c.op), ["preview"]);
         assert.strictEqual(run.steps[1].error, "the preview is not what the scenario expects; not applied");
         assert.deepStrictEqual(run.steps[1].expectations[0], { what: "diff: update", expected: "2", actual: "3", result: "fail" });
         assert.deepStrictEqual(run.restore, [`Pulumi.${stack}.yaml: starting text written back`, "cell: not touched"]);
@@ -268,7 +268,7 @@ steps:
     it("without the refresh reading the switchover back, the full up would replace the old primary: refused at the preview", async () => {
         const scenario = loadScenario("region-failover");
         const noReads = { ...scenario, steps: scenario.steps.map((s) => (s.do === "refresh" ? { ...s, reads: undefined } : s)) };
-        const { run, engine } = await live(noReads);
+        const { run, stackOps } = await live(noReads);
         const step = run.steps.find((s) => s.id === "complete-switchover")!;
         assert.strictEqual(step.error, "the preview is not what the scenario expects; not applied");
         assert.ok(step.diff!.includes("+- replace gcp:sql/databaseInstance:DatabaseInstance voice-db-europe-west1 (delete-before-replace, because masterInstanceName)  !! STATEFUL RESOURCE"), step.diff);
@@ -282,7 +282,7 @@ steps:
             ],
         );
         // Not applied: the last up before the restore is phase 1's targeted one.
-        assert.deepStrictEqual(engine.calls.slice(-4).map((c) => [c.op, (c.targets ?? []).length]), [["refresh", 2], ["preview", 0], ["refresh", 0], ["up", 0]]);
+        assert.deepStrictEqual(stackOps.calls.slice(-4).map((c) => [c.op, (c.targets ?? []).length]), [["refresh", 2], ["preview", 0], ["refresh", 0], ["up", 0]]);
         assert.strictEqual(fs.readFileSync(file, "utf8"), original);
     });
 
@@ -292,7 +292,7 @@ steps:
             { available: 2, hpaCurrent: 3, hpaMin: 3 },
             { available: 3, hpaCurrent: 3, hpaMin: 3 },
         ]);
-        const { run, engine } = await live(loadScenario("pod-crash"), {}, { cluster: async () => cluster });
+        const { run, stackOps } = await live(loadScenario("pod-crash"), {}, { cluster: async () => cluster });
         assert.strictEqual(run.outcome, "pass");
         assert.deepStrictEqual(cluster.deleted, [
             { region: "europe-west1", namespace: "voice-agent", deployment: "voice-agent", hpa: "voice-agent", selector: "app.kubernetes.io/component=realtime,app.kubernetes.io/name=voice-agent", minReplicas: 3 },
@@ -303,7 +303,7 @@ steps:
             "deleted 3 pod(s)",
         ]);
         assert.match(run.steps[1].plan[1], /^back at minimum after \d+\.\d s: 3 available, HPA 3 \(min 3\)$/);
-        assert.deepStrictEqual(engine.calls, []);
+        assert.deepStrictEqual(stackOps.calls, []);
         assert.deepStrictEqual(run.restore, [`Pulumi.${stack}.yaml: unchanged`, "cell: already at the starting config"]);
     });
 

@@ -32,7 +32,7 @@ export interface RefreshOptions extends TargetOptions {
     reads?: string[];
 }
 
-export interface DrillEngine {
+export interface StackOps {
     preview(o: TargetOptions): Promise<DrillChange[]>;
     up(o: TargetOptions): Promise<DrillChange[]>;
     refresh(o: RefreshOptions): Promise<void>;
@@ -48,7 +48,7 @@ export const isStateful = (type: string) => statefulTypes.includes(type);
  * the updates so far. A targeted up moves only the targeted resources to their new inputs (as
  * `pulumi up --target` does), so phases of a switchover predict exactly what each applies.
  */
-export class OfflineEngine implements DrillEngine {
+export class OfflineStackOps implements StackOps {
     private deployed?: Inventory;
 
     /** `planNow`: the offline plan of the stack file's config as it stands now. */
