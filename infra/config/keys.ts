@@ -1,6 +1,6 @@
 /**
  * The config's keys as JSON Schema (zod's own `z.toJSONSchema` of the schema), so that what the
- * error messages, the raw-config decoder and the README reference need to know about a key (its
+ * error messages, the raw-config decoder and the config reference need to know about a key (its
  * type, allowed children, default, description) is read from one documented format instead of
  * zod's internals.
  */

@@ -1,6 +1,6 @@
 /**
  * The config schema: every key of the `voice-agent` namespace with its type, bounds, default and
- * description (zod metadata). Descriptions live here once; the README's config reference is
+ * description (zod metadata). Descriptions live here once; the config reference of docs/design.md is
  * generated from them through `z.toJSONSchema` (`npm run docs:config`). Cross-field rules are in
  * rules.ts, error formatting in errors.ts, reading Pulumi's config in load.ts.
  */

@@ -4,13 +4,13 @@ import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
 import { configSchema } from "../../infra/config";
-import { readmeReference, referenceRows, renderReference } from "../../tools/lib/configReference";
+import { documentedReference, referenceRows, renderReference } from "../../tools/config-reference";
 import { projectRoot } from "../support/paths";
 
 const root = projectRoot;
 
 /**
- * The files the README's layout tree names: each line's first word is a path, a trailing `/`
+ * The files the layout tree of docs/design.md names: each line's first word is a path, a trailing `/`
  * opens a folder, and indentation (two spaces a level) says which folder a line belongs to.
  */
 function layoutFiles(text: string): string[] {
@@ -34,6 +34,7 @@ function trackedFiles(dirs: string[]): string[] {
     return execFileSync("git", ["ls-files", ...dirs], { cwd: root, encoding: "utf8" }).split("\n").filter(Boolean).sort();
 }
 const readme = fs.readFileSync(path.join(root, "README.md"), "utf8");
+const design = fs.readFileSync(path.join(root, "docs", "design.md"), "utf8");
 
 describe("README", () => {
     it("starts with the offline plan and the test command", () => {
@@ -41,8 +42,19 @@ describe("README", () => {
         assert.deepStrictEqual(block.slice(0, 2), ["npm ci && npm run plan -- --stack prod-eu", "npm test"]);
     });
 
+    it("is for using the project: at most 250 lines", () => {
+        assert.ok(readme.split("\n").length <= 250, `README.md has ${readme.split("\n").length} lines`);
+    });
+
+    it(".ci/run runs exactly the README's test command", () => {
+        const ci = fs.readFileSync(path.join(root, ".ci", "run"), "utf8").split("\n").filter((l) => l && !l.startsWith("#"));
+        assert.deepStrictEqual(ci.slice(-2), ["npm ci", "npm test"]);
+    });
+});
+
+describe("docs/design.md", () => {
     it("the config reference is the one generated from the schema (npm run docs:config)", () => {
-        assert.strictEqual(readmeReference(readme), renderReference());
+        assert.strictEqual(documentedReference(design), renderReference());
     });
 
     it("the schema describes every key", () => {
@@ -50,12 +62,7 @@ describe("README", () => {
     });
 
     it("the layout names every file of core/, infra/ and tools/, and no file that is not there", () => {
-        assert.deepStrictEqual(layoutFiles(readme).filter((f) => /^(core|infra|tools)\//.test(f)), trackedFiles(["core", "infra", "tools"]));
-    });
-
-    it(".ci/run runs exactly the README's test command", () => {
-        const ci = fs.readFileSync(path.join(root, ".ci", "run"), "utf8").split("\n").filter((l) => l && !l.startsWith("#"));
-        assert.deepStrictEqual(ci.slice(-2), ["npm ci", "npm test"]);
+        assert.deepStrictEqual(layoutFiles(design).filter((f) => /^(core|infra|tools)\//.test(f)), trackedFiles(["core", "infra", "tools"]));
     });
 });
 

@@ -1,6 +1,6 @@
 /**
  * What the command-line tools share: commander's parsing without process.exit, the repeatable
- * `--set`, and the exit-code contract of every tool (README "Exit codes and limits"):
+ * `--set`, and the exit-code contract of every tool (README "Exit codes"; docs/design.md "Limits"):
  *   0 done; 1 refused input, with a message naming the key (and file and line where there is
  *   one); 2 usage; anything else a bug (3, with its stack trace).
  * No user input may end in a stack trace: every refusal is a UserInputError or the program's

@@ -5,7 +5,7 @@
  * its file and line there. `computed` fields are Optional+Computed: removing them from the program
  * keeps the state's value, so only a set value that differs replaces.
  *
- * Extracted from the provider source, not written by hand (README.md, "Replace rules").
+ * Extracted from the provider source, not written by hand (docs/design.md, "Replace rules").
  */
 export interface ForceNewField {
     /** Pulumi input path, `[]` for list elements. */
