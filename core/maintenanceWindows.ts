@@ -11,6 +11,8 @@
  * window day; the GKE window is at least four hours (config schema), so the slot always fits.
  */
 
+import { defined } from "./defined";
+
 /** Day codes as GKE's recurrence (RFC 5545 BYDAY) spells them, Monday first. */
 export const weekdays = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"] as const;
 export type Weekday = (typeof weekdays)[number];
@@ -50,17 +52,25 @@ function dayIndexOf(day: string): number {
     return i;
 }
 
+/** Hours and minutes of an `HH:MM` start (the config schema checks the form). */
+function timeOf(start: string): { hours: number; minutes: number } {
+    const match = /^(\d{2}):(\d{2})$/.exec(start);
+    if (!match) throw new Error(`maintenance start "${start}" is not HH:MM`);
+    return { hours: Number(match[1]), minutes: Number(match[2]) };
+}
+
 function startOf(m: RegionMaintenance): { dayIndex: number; hours: number; minutes: number } {
-    const [hours, minutes] = m.start.split(":").map(Number);
-    return { dayIndex: dayIndexOf(m.days[0]), hours, minutes };
+    const first = m.days[0];
+    if (first === undefined) throw new Error("a maintenance window needs at least one day");
+    return { dayIndex: dayIndexOf(first), ...timeOf(m.start) };
 }
 
 /** Weekly minute intervals [start, end) of a maintenance window, split at the week's wrap-around. */
 export function weeklyIntervals(m: RegionMaintenance): WeeklyInterval[] {
-    const [h, min] = m.start.split(":").map(Number);
+    const { hours, minutes } = timeOf(m.start);
     const out: WeeklyInterval[] = [];
     for (const day of m.days) {
-        const start = dayIndexOf(day) * minutesPerDay + h * 60 + min;
+        const start = dayIndexOf(day) * minutesPerDay + hours * 60 + minutes;
         const end = start + m.hours * 60;
         if (end <= minutesPerWeek) out.push([start, end]);
         else out.push([start, minutesPerWeek], [0, end - minutesPerWeek]);
@@ -102,5 +112,5 @@ export function sqlMaintenanceWindow(m: RegionMaintenance): { day: number; hour:
 /** Memorystore for Redis `maintenancePolicy.weeklyMaintenanceWindows[0]`. */
 export function redisMaintenanceWindow(m: RegionMaintenance): { day: string; startTime: { hours: number; minutes: number; seconds: number; nanos: number } } {
     const s = startOf(m);
-    return { day: redisDays[s.dayIndex], startTime: { hours: s.hours, minutes: s.minutes, seconds: 0, nanos: 0 } };
+    return { day: defined(redisDays[s.dayIndex], `day ${s.dayIndex} of the week`), startTime: { hours: s.hours, minutes: s.minutes, seconds: 0, nanos: 0 } };
 }

@@ -5,9 +5,10 @@
  */
 import * as gcp from "./gcp";
 import * as pulumi from "@pulumi/pulumi";
-import type { Config } from "./config";
+import { regionConfigOf, type Config } from "./config";
 import { databaseInstanceName, databaseLayout, voiceDbRegion } from "../core/databaseLayout";
 import { lifecycleOf } from "./lifecycle";
+import { defined } from "../core/defined";
 import { redisMaintenanceWindow, sqlMaintenanceWindow } from "../core/maintenanceWindows";
 import { cacheName, childName, fixedNames } from "../core/naming";
 import { Cache } from "./components/cache/Cache";
@@ -66,7 +67,7 @@ export function buildDataTier(c: Config, net: DataTierNetwork, labels: Record<st
         instances: layout,
         voiceDbRegion: voiceDbRegion(c),
         settings: c.database,
-        maintenance: Object.fromEntries(regions.map((r) => [r, sqlMaintenanceWindow(c.regions[r].maintenance)])),
+        maintenance: Object.fromEntries(regions.map((r) => [r, sqlMaintenanceWindow(regionConfigOf(c, r).maintenance)])),
         network: net.network,
         privateServicesConnection: net.privateServicesConnection,
         workloadServiceAccountEmail: identity.email,
@@ -77,11 +78,12 @@ export function buildDataTier(c: Config, net: DataTierNetwork, labels: Record<st
     });
 
     const caches: Record<string, Cache> = {};
+    const cacheIn = (region: string): Cache => defined(caches[region], `cache of region ${region}`);
     for (const region of regions) {
         caches[region] = new Cache(cacheName(region), {
             region,
             ...c.cache,
-            maintenanceWindow: redisMaintenanceWindow(c.regions[region].maintenance),
+            maintenanceWindow: redisMaintenanceWindow(regionConfigOf(c, region).maintenance),
             network: net.network,
             privateServicesConnection: net.privateServicesConnection,
             labels,
@@ -104,16 +106,16 @@ export function buildDataTier(c: Config, net: DataTierNetwork, labels: Record<st
             DATABASE_NAME: fixedNames.database,
             // IAM database authentication: the user is the service account without its domain suffix.
             DATABASE_USER: database.iamUser.name,
-            REDIS_HOST: caches[region].host,
-            REDIS_PORT: caches[region].port.apply(String),
+            REDIS_HOST: cacheIn(region).host,
+            REDIS_PORT: cacheIn(region).port.apply(String),
             REDIS_TLS: "true",
-            REDIS_CA_CERT: caches[region].serverCaCert,
+            REDIS_CA_CERT: cacheIn(region).serverCaCert,
             PUBSUB_PROJECT: c.project,
             PMS_JOBS_TOPIC: messaging.jobsTopic.name,
             PMS_REPLAY_TOPIC: messaging.replayTopic.name,
             PMS_WORKER_SUBSCRIPTION: messaging.workerSubscription.name,
             PMS_REPLAY_SUBSCRIPTION: messaging.replaySubscription.name,
         }),
-        secretData: (region) => ({ REDIS_AUTH: caches[region].authString }),
+        secretData: (region) => ({ REDIS_AUTH: cacheIn(region).authString }),
     };
 }

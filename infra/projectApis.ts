@@ -45,7 +45,7 @@ export class UnknownApiError extends Error {}
  */
 export function apisForType(type: string): string[] {
     if (!type.startsWith("gcp:") || type === serviceType) return [];
-    const module = type.slice("gcp:".length).split("/")[0];
+    const [module = ""] = type.slice("gcp:".length).split("/");
     const api = apiOfModule[module];
     if (api === undefined) throw new UnknownApiError(`no Google API known for resource type ${type} (module "${module}"); add it to apiOfModule in infra/projectApis.ts`);
     return [...new Set([api, ...(extraApis[type] ?? [])])];

@@ -3,7 +3,7 @@
  * voice agent, the PMS sync worker and, after a cache restore, the purge Job.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { Config } from "./config";
+import { regionConfigOf, type Config } from "./config";
 import type { DataTier } from "./dataTier";
 import { lifecycleOf } from "./lifecycle";
 import { artifactRepositoryOf, type ArtifactRepository } from "./imageRepository";
@@ -32,7 +32,7 @@ export interface Region {
 }
 
 export function buildRegion(c: Config, region: string, ctx: RegionContext): Region {
-    const rc = c.regions[region];
+    const rc = regionConfigOf(c, region);
     const lifecycle = lifecycleOf(c);
     const capacity = minimumCapacity(c, region);
     const cluster = new Cluster(clusterName(region), {

@@ -3,6 +3,7 @@
  * regions are drained, what each backend's capacity scaler is, how much capacity a serving region
  * is pre-scaled to while another is drained, and which NEGs the backends name.
  */
+import { defined } from "../core/defined";
 
 export interface DrainInput {
     regions: Record<string, unknown>;
@@ -43,7 +44,7 @@ export interface CapacityInput extends DrainInput {
  * failover capacity is the sum of all regions' normal minimums.
  */
 export function minimumCapacity(c: CapacityInput, region: string): { minReplicas: number; minPerZone: number; failover: boolean } {
-    const rc = c.regions[region];
+    const rc = defined(c.regions[region], `config of region ${region}`);
     const drained = drainedRegions(c);
     if (drained.length === 0 || drained.includes(region)) {
         return { minReplicas: rc.workload.minReplicas, minPerZone: rc.nodePool.minPerZone, failover: false };
@@ -61,7 +62,7 @@ export function failoverCapacity(
     c: Pick<CapacityInput, "regions">,
     region: string,
 ): { minReplicas: number; minPerZone: number; defaulted: { minReplicas: boolean; minPerZone: boolean } } {
-    const rc = c.regions[region];
+    const rc = defined(c.regions[region], `config of region ${region}`);
     const all = Object.values(c.regions);
     return {
         minReplicas: rc.workload.failoverMinReplicas ?? all.reduce((n, r) => n + r.workload.minReplicas, 0),

@@ -22,6 +22,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { defined } from "../core/defined";
 import { fileAt, stackNames } from "./lib/baseCheckout";
 
 const root = path.resolve(__dirname, "..");
@@ -51,7 +52,7 @@ function sample(mode: Mode, stack: string, sets: string[], last: string): Sample
     return { ...JSON.parse(r.stdout), wallMs };
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const median = (xs: number[]): number => defined([...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)], "a median of no samples");
 
 interface Measured {
     plan: Sample;
@@ -90,7 +91,7 @@ function measure(dir: string, stack: string, sets: string[]): Measured {
     const summary = (mode: Mode): Sample => {
         const xs = rounds.map((r) => r[mode]);
         return {
-            resources: xs[0].resources,
+            resources: defined(xs[0], "a round").resources,
             setupMs: median(xs.map((x) => x.setupMs)),
             evalMs: median(xs.map((x) => x.evalMs)),
             wallMs: median(xs.map((x) => x.wallMs)),
@@ -146,7 +147,7 @@ function wallOf(label: string, args: string[]): number {
         // The review exits 1 on a blocking verdict; only 2 and 3 mean it did not run.
         if (r.status !== 0 && !(args[0] === "tools/review.ts" && r.status === 1)) throw new Error(`${label} failed (${r.status}): ${r.stderr}`);
     }
-    return times.sort((a, b) => a - b)[Math.floor(times.length / 2)];
+    return median(times);
 }
 
 function benchReview(verdicts: string[]): void {
@@ -195,8 +196,8 @@ function main(): void {
     } finally {
         fs.rmSync(dir, { recursive: true, force: true });
     }
-    const six = results["6-region (prod-eu + 4)"].plan;
-    const two = results["prod-eu"].plan;
+    const six = defined(results["6-region (prod-eu + 4)"], "the 6-region result").plan;
+    const two = defined(results["prod-eu"], "the prod-eu result").plan;
     const scale = six.wallMs / two.wallMs;
     verdicts.push(`6-region/2-region wall ${scale.toFixed(2)}× (eval ${(six.evalMs / two.evalMs).toFixed(2)}×), target ≤ 3.5×: ${scale <= 3.5 ? "met" : "MISSED"}`);
     console.log("");

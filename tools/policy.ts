@@ -5,6 +5,7 @@
  * unreadable or malformed inventory or config (the message names what is wrong), 3 a policy
  * failed (a bug in the pack).
  */
+import { defined } from "../core/defined";
 import { PolicyPackConfig } from "@pulumi/policy";
 import { z } from "zod";
 import { command, runCli } from "./lib/cli";
@@ -33,7 +34,7 @@ runCli("policy", program, async (p) => {
         }
         const parsed = packConfigSchema.safeParse(json);
         if (!parsed.success) {
-            const issue = parsed.error.issues[0];
+            const issue = defined(parsed.error.issues[0], "zod's first issue");
             throw new InventoryError(`${opts.config}: not a policy pack config: ${issue.path.map(String).join(".") || "(the whole file)"}: ${issue.message}`);
         }
         config = parsed.data as PolicyPackConfig;

@@ -6,6 +6,7 @@
  * Exit codes: 0 reviewable; 1 a new mandatory violation, a protected resource replaced or
  * deleted, or a plan that fails; 2 usage (including an unknown revision or stack); 3 the tool failed.
  */
+import { defined } from "../core/defined";
 import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
@@ -81,8 +82,8 @@ async function review(opts: Options, log: (line: string) => void): Promise<{ tex
         const reviews = stacks.map((s) =>
             reviewStack(
                 s,
-                sideOf(b.stacks[s], opts.base, s, fileAt(projectRoot, commit, `Pulumi.${s}.yaml`)),
-                sideOf(h.stacks[s], "the working tree", s, fs.existsSync(path.join(projectRoot, `Pulumi.${s}.yaml`)) ? fs.readFileSync(path.join(projectRoot, `Pulumi.${s}.yaml`), "utf8") : undefined),
+                sideOf(defined(b.stacks[s], `the base's plan of ${s}`), opts.base, s, fileAt(projectRoot, commit, `Pulumi.${s}.yaml`)),
+                sideOf(defined(h.stacks[s], `the working tree's plan of ${s}`), "the working tree", s, fs.existsSync(path.join(projectRoot, `Pulumi.${s}.yaml`)) ? fs.readFileSync(path.join(projectRoot, `Pulumi.${s}.yaml`), "utf8") : undefined),
             ),
         );
         const r = assemble({ rev: opts.base, commit }, reviews);

@@ -5,6 +5,7 @@
  * `Config` through their Args.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { isConfigSecret as sdkIsConfigSecret } from "../../core/pulumiInternals";
 import { ConfigError, formatIssue, keyPath } from "./errors";
 import { keySchemaAt } from "./keys";
 import { configKeyProblems } from "./knownKeys";
@@ -74,8 +75,7 @@ function deepFreeze<T>(value: T): T {
  * its typings), the function `Config.get` uses to warn about a secret read as plain text.
  */
 function isConfigSecret(key: string): boolean {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return (require("@pulumi/pulumi/runtime/config") as { isConfigSecret(k: string): boolean }).isConfigSecret(key);
+    return sdkIsConfigSecret(key);
 }
 
 /** Reads the stack's config once. Called by infra/index.ts only. */

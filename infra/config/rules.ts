@@ -68,24 +68,23 @@ export function crossFieldIssues(c: Parsed): ConfigProblem[] {
         for (const [k, cidr] of Object.entries(rc.subnet)) ranges.push({ path: ["regions", r, "subnet", k], cidr });
     }
     ranges.push({ path: ["network", "privateServicesRange"], cidr: c.network.privateServicesRange });
-    for (let i = 0; i < ranges.length; i++) {
-        for (let j = i + 1; j < ranges.length; j++) {
-            if (cidrsOverlap(ranges[i].cidr, ranges[j].cidr)) {
-                add(ranges[j].path, `${ranges[j].cidr} overlaps ${ranges[i].cidr} of voice-agent:${ranges[i].path.join(".")}; ranges of a cell must not overlap`);
+    ranges.forEach((earlier, i) => {
+        for (const later of ranges.slice(i + 1)) {
+            if (cidrsOverlap(earlier.cidr, later.cidr)) {
+                add(later.path, `${later.cidr} overlaps ${earlier.cidr} of voice-agent:${earlier.path.join(".")}; ranges of a cell must not overlap`);
             }
         }
-    }
+    });
 
     // Maintenance windows of different regions never overlap, so one region always serves.
-    for (let i = 0; i < regionNames.length; i++) {
-        for (let j = i + 1; j < regionNames.length; j++) {
-            const a = weeklyIntervals(c.regions[regionNames[i]].maintenance);
-            const b = weeklyIntervals(c.regions[regionNames[j]].maintenance);
-            if (weeklyOverlap(a, b)) {
-                add(["regions", regionNames[j], "maintenance"], `overlaps the maintenance window of ${regionNames[i]}; windows of different regions must not overlap`);
+    const windows = Object.entries(c.regions).map(([region, rc]) => ({ region, intervals: weeklyIntervals(rc.maintenance) }));
+    windows.forEach((earlier, i) => {
+        for (const later of windows.slice(i + 1)) {
+            if (weeklyOverlap(earlier.intervals, later.intervals)) {
+                add(["regions", later.region, "maintenance"], `overlaps the maintenance window of ${earlier.region}; windows of different regions must not overlap`);
             }
         }
-    }
+    });
 
     // Release: exactly one of tag and digest.
     if ((c.release.tag === undefined) === (c.release.digest === undefined)) {

@@ -6,6 +6,7 @@
  */
 import * as ipaddr from "ipaddr.js";
 import { z } from "zod";
+import { defined } from "../../core/defined";
 import { weekdays } from "../../core/maintenanceWindows";
 
 export const configNamespace = "voice-agent";
@@ -439,3 +440,8 @@ export type Config = Readonly<Omit<z.infer<typeof configSchema>, SecretConfigKey
 export type ParsedConfig = z.infer<typeof configSchema>;
 export type ObservabilityConfig = z.infer<typeof observabilitySchema>;
 export type RegionConfig = z.infer<typeof regionSchema>;
+
+/** The config of one of the cell's regions; a region that is not a key of `regions` is a bug of the caller. */
+export function regionConfigOf(c: { readonly regions: Readonly<Record<string, RegionConfig>> }, region: string): RegionConfig {
+    return defined(c.regions[region], `config of region ${region}`);
+}

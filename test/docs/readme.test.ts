@@ -5,6 +5,7 @@ import * as path from "path";
 import * as YAML from "yaml";
 import { configSchema } from "../../infra/config";
 import { documentedReference, referenceRows, renderReference } from "../../tools/config-reference";
+import { sectionOf } from "../support/text";
 import { projectRoot } from "../support/paths";
 
 const root = projectRoot;
@@ -14,11 +15,11 @@ const root = projectRoot;
  * opens a folder, and indentation (two spaces a level) says which folder a line belongs to.
  */
 function layoutFiles(text: string): string[] {
-    const block = text.split("## Layout\n")[1].split("```\n")[1];
+    const block = sectionOf(sectionOf(text, "## Layout\n", "\n## "), "```\n", "```\n");
     const folders: string[] = [];
     const files: string[] = [];
     for (const line of block.split("\n")) {
-        const word = line.trim().split(/\s+/)[0];
+        const [word] = line.trim().split(/\s+/);
         if (!word) continue;
         const depth = (line.length - line.trimStart().length) / 2;
         folders.length = depth;
@@ -38,7 +39,7 @@ const design = fs.readFileSync(path.join(root, "docs", "design.md"), "utf8");
 
 describe("README", () => {
     it("starts with the offline plan and the test command", () => {
-        const block = readme.split("```sh\n")[1].split("```")[0].split("\n").map((l) => l.split("#")[0].trim());
+        const block = sectionOf(readme, "```sh\n", "```").split("\n").map((l) => l.replace(/#.*$/, "").trim());
         assert.deepStrictEqual(block.slice(0, 2), ["npm ci && npm run plan -- --stack prod-eu", "npm test"]);
     });
 

@@ -4,6 +4,8 @@
  * creates and deletes nothing beyond the purge Jobs, and touches no stateful resource except by the
  * database switchover, which changes only the instances' replication fields.
  */
+import { defined } from "../../core/defined";
+import { regionConfigOf } from "../../infra/config";
 import * as assert from "assert";
 import * as fs from "fs";
 import * as YAML from "yaml";
@@ -100,15 +102,15 @@ for (const { stack } of prodStacks) {
                 jobs.map((j) => [(j.inputs as { metadata: { name: string } }).metadata.name, j.provider.split("::").pop()]),
                 regions.map((r) => ["cache-purge-1", `voice-cluster-${r}`]),
             );
-            const spec = (jobs[0].inputs as { spec: { backoffLimit: number; ttlSecondsAfterFinished: number; template: { spec: { containers: { image: string }[] } } } }).spec;
-            assert.deepStrictEqual([spec.backoffLimit, spec.ttlSecondsAfterFinished, spec.template.spec.containers[0].image], [3, 86400, "redis:7.2.5-alpine"]);
+            const spec = (defined(jobs[0], "a purge Job").inputs as { spec: { backoffLimit: number; ttlSecondsAfterFinished: number; template: { spec: { containers: { image: string }[] } } } }).spec;
+            assert.deepStrictEqual([spec.backoffLimit, spec.ttlSecondsAfterFinished, spec.template.spec.containers[0]?.image], [3, 86400, "redis:7.2.5-alpine"]);
         });
 
         it("rateLimit.enabled=true changes only the Cloud Armor policy", async () => {
             const d = await diffOf(stack, "rateLimit.enabled=true");
             assert.deepStrictEqual(radius(d), [update("gcp:compute/securityPolicy:SecurityPolicy", `voice-${config.cell}-lb-armor`)]);
             assert.deepStrictEqual(
-                d.changes[0].changes.map((p) => p.path),
+                d.changes[0]?.changes.map((p) => p.path),
                 ["rules[0].action", "rules[0].description", "rules[0].priority", "rules[0].rateLimitOptions", "rules[1]"],
             );
         });
@@ -123,9 +125,9 @@ for (const { stack } of prodStacks) {
                     update("kubernetes:autoscaling/v2:HorizontalPodAutoscaler", `voice-agent-${secondary}-hpa`),
                 ].sort(),
             );
-            const sum = regions.reduce((n, r) => n + config.regions[r].workload.minReplicas, 0);
+            const sum = regions.reduce((n, r) => n + regionConfigOf(config, r).workload.minReplicas, 0);
             assert.deepStrictEqual(d.changes.find((c) => c.type.endsWith("HorizontalPodAutoscaler"))!.changes, [
-                { path: "spec.minReplicas", old: config.regions[secondary].workload.minReplicas, new: sum },
+                { path: "spec.minReplicas", old: regionConfigOf(config, secondary).workload.minReplicas, new: sum },
             ]);
             assert.deepStrictEqual([d.summary.create, d.summary.delete, d.summary.stateful], [0, 0, 0]);
             // The drain waits on no other change: not on the pre-scaling node pool, whose update

@@ -1,3 +1,4 @@
+import { regionConfigOf } from "../../infra/config";
 import * as assert from "assert";
 import { resolveConfig } from "../../tools/lib/plan";
 // The whole inventory, every resource and count per type: test/infra/expectedInventory.test.ts.
@@ -13,10 +14,10 @@ for (const { stack } of prodStacks) {
             assert.strictEqual(inputs(one(inv, "gcp:compute/network:Network")).autoCreateSubnetworks, false);
             for (const region of regions) {
                 const subnet = inputs(one(inv, "gcp:compute/subnetwork:Subnetwork", (r) => inputs(r).region === region));
-                assert.strictEqual(subnet.ipCidrRange, config.regions[region].subnet.nodes);
+                assert.strictEqual(subnet.ipCidrRange, regionConfigOf(config, region).subnet.nodes);
                 assert.deepStrictEqual(subnet.secondaryIpRanges, [
-                    { rangeName: "pods", ipCidrRange: config.regions[region].subnet.pods },
-                    { rangeName: "services", ipCidrRange: config.regions[region].subnet.services },
+                    { rangeName: "pods", ipCidrRange: regionConfigOf(config, region).subnet.pods },
+                    { rangeName: "services", ipCidrRange: regionConfigOf(config, region).subnet.services },
                 ]);
                 assert.strictEqual(subnet.privateIpGoogleAccess, true);
                 const nat = inputs(one(inv, "gcp:compute/routerNat:RouterNat", (r) => inputs(r).region === region));
@@ -38,9 +39,9 @@ for (const { stack } of prodStacks) {
                 const c = inputs(r);
                 assert.strictEqual(r.protect, true);
                 assert.strictEqual(c.location, region);
-                assert.deepStrictEqual(c.nodeLocations, config.regions[region].zones);
+                assert.deepStrictEqual(c.nodeLocations, regionConfigOf(config, region).zones);
                 assert.strictEqual(c.privateClusterConfig.enablePrivateNodes, true);
-                assert.strictEqual(c.privateClusterConfig.masterIpv4CidrBlock, config.regions[region].subnet.controlPlane);
+                assert.strictEqual(c.privateClusterConfig.masterIpv4CidrBlock, regionConfigOf(config, region).subnet.controlPlane);
                 assert.strictEqual(c.workloadIdentityConfig.workloadPool, `${config.project}.svc.id.goog`);
                 assert.strictEqual(c.deletionProtection, true);
                 assert.strictEqual(c.removeDefaultNodePool, true);
@@ -58,8 +59,8 @@ for (const { stack } of prodStacks) {
                 assert.strictEqual(np.name, "default");
                 assert.strictEqual(np.cluster, `voice-cluster-${region}`);
                 assert.deepStrictEqual(np.autoscaling, {
-                    minNodeCount: config.regions[region].nodePool.minPerZone,
-                    maxNodeCount: config.regions[region].nodePool.maxPerZone,
+                    minNodeCount: regionConfigOf(config, region).nodePool.minPerZone,
+                    maxNodeCount: regionConfigOf(config, region).nodePool.maxPerZone,
                     locationPolicy: "BALANCED",
                 });
                 assert.deepStrictEqual(np.management, { autoRepair: true, autoUpgrade: true });
@@ -90,7 +91,7 @@ for (const { stack } of prodStacks) {
             assert.strictEqual(b.securityPolicy, `https://www.googleapis.com/compute/v1/projects/${config.project}/global/securityPolicies/voice-${config.cell}-lb-armor`);
             assert.strictEqual(b.healthChecks, `projects/${config.project}/global/healthChecks/voice-${config.cell}-lb-health`);
             const expected = regions.flatMap((region) =>
-                config.regions[region].zones.map((zone) => ({
+                regionConfigOf(config, region).zones.map((zone) => ({
                     group: `https://www.googleapis.com/compute/v1/projects/${config.project}/zones/${zone}/networkEndpointGroups/voice-agent-neg-${region}`,
                     balancingMode: "RATE",
                     maxRatePerEndpoint: 20,
@@ -142,7 +143,7 @@ for (const { stack } of prodStacks) {
                 assert.strictEqual(pod.terminationGracePeriodSeconds, 3600);
 
                 const hpa = inputs(objects.find((o) => o.type === "kubernetes:autoscaling/v2:HorizontalPodAutoscaler")!);
-                assert.deepStrictEqual([hpa.spec.minReplicas, hpa.spec.maxReplicas], [config.regions[region].workload.minReplicas, config.regions[region].workload.maxReplicas]);
+                assert.deepStrictEqual([hpa.spec.minReplicas, hpa.spec.maxReplicas], [regionConfigOf(config, region).workload.minReplicas, regionConfigOf(config, region).workload.maxReplicas]);
                 assert.strictEqual(hpa.spec.scaleTargetRef.name, "voice-agent");
                 const pdb = inputs(objects.find((o) => o.type === "kubernetes:policy/v1:PodDisruptionBudget")!);
                 assert.strictEqual(pdb.spec.maxUnavailable, 1);
@@ -156,7 +157,7 @@ for (const { stack } of prodStacks) {
             const backends = inputs(one(inv, "gcp:compute/backendService:BackendService")).backends as { group: string; capacityScaler: number }[];
             assert.deepStrictEqual(
                 backends.map((b) => [b.group.split("/")[8], b.capacityScaler]),
-                regions.flatMap((region) => config.regions[region].zones.map((z) => [z, region === config.primaryRegion ? 0 : 1])),
+                regions.flatMap((region) => regionConfigOf(config, region).zones.map((z) => [z, region === config.primaryRegion ? 0 : 1])),
             );
         });
 
@@ -166,9 +167,9 @@ for (const { stack } of prodStacks) {
             const backends = inputs(one(inv, "gcp:compute/backendService:BackendService")).backends as { group: string; capacityScaler: number }[];
             assert.deepStrictEqual(
                 backends.filter((b) => b.capacityScaler === 0).map((b) => b.group.split("/")[8]),
-                [...config.regions[secondary].zones],
+                [...regionConfigOf(config, secondary).zones],
             );
-            assert.strictEqual(backends.filter((b) => b.capacityScaler === 1).length, config.regions[config.primaryRegion].zones.length);
+            assert.strictEqual(backends.filter((b) => b.capacityScaler === 1).length, regionConfigOf(config, config.primaryRegion).zones.length);
         });
     });
 }

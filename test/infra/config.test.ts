@@ -369,7 +369,7 @@ describe("config validation", () => {
     it("freezes the result so no component can change it", () => {
         const { config } = resolveConfig({ stack: "prod-eu" });
         assert.ok(Object.isFrozen(config));
-        assert.ok(Object.isFrozen(config.regions["europe-west1"].zones));
+        assert.ok(Object.isFrozen(config.regions["europe-west1"]?.zones));
     });
 
     it("fills defaults from the schema", () => {

@@ -13,13 +13,14 @@ interface Validatable {
 
 /** The kubernetes-models class for a Pulumi type token such as `kubernetes:apps/v1:Deployment`. */
 function modelFor(type: string): new (data: unknown) => Validatable {
-    const [, groupVersion, kind] = type.split(":");
+    const [, groupVersion = "", kind = ""] = type.split(":");
     const [group, version] = groupVersion.split("/");
     const modulePath = group === "core" ? `kubernetes-models/${version}/${kind}` : `kubernetes-models/${group}/${version}/${kind}`;
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const mod = require(modulePath) as Record<string, new (data: unknown) => Validatable>;
-    if (!mod[kind]) throw new Error(`kubernetes-models has no ${kind} in ${modulePath}`);
-    return mod[kind];
+    const model = mod[kind];
+    if (!model) throw new Error(`kubernetes-models has no ${kind} in ${modulePath}`);
+    return model;
 }
 
 function kubernetesObjects(inv: Inventory) {
@@ -55,7 +56,7 @@ describe("Kubernetes objects validate against the Kubernetes OpenAPI schema (kub
     it("the check can fail: a Deployment with a string container port is rejected", async () => {
         const inv = await planOf("prod-eu");
         const d = structuredClone(kubernetesObjects(inv).find((o) => o.type === "kubernetes:apps/v1:Deployment")!.inputs) as {
-            spec: { template: { spec: { containers: { ports: { containerPort: unknown }[] }[] } } };
+            spec: { template: { spec: { containers: [{ ports: [{ containerPort: unknown }] }] } } };
         };
         d.spec.template.spec.containers[0].ports[0].containerPort = "8080";
         const Model = modelFor("kubernetes:apps/v1:Deployment");

@@ -88,8 +88,8 @@ describe("lifecycle in the plans: random Cloud SQL suffixes in drill cells only"
         const ids = sql(inv).map((i) => `${inv.config.project}:${i.name}`);
         const out: [string, string[]][] = [];
         const scan = (where: string, text: string) => {
-            for (const m of text.matchAll(/database_id=~"((?:[^"\\]|\\.)*)"/g)) {
-                const re = new RegExp(`^(?:${m[1].replace(/\\(.)/g, "$1")})$`);
+            for (const [, pattern = ""] of text.matchAll(/database_id=~"((?:[^"\\]|\\.)*)"/g)) {
+                const re = new RegExp(`^(?:${pattern.replace(/\\(.)/g, "$1")})$`);
                 out.push([where, ids.filter((id) => re.test(id))]);
             }
         };

@@ -5,7 +5,7 @@
  */
 import * as assert from "assert";
 import type { Inventory, InventoryResource } from "../../tools/lib/plan";
-import { inputs, ofType, planOf, prodStacks } from "../support/plans";
+import { inputs, ofType, one, planOf, prodStacks } from "../support/plans";
 
 /** Everything `urn` waits for through dependsOn, parent and provider, transitively. */
 function closure(inv: Inventory, urn: string): Set<string> {
@@ -31,7 +31,7 @@ for (const { stack, regions } of prodStacks) {
     describe(`region ordering on ${stack}`, () => {
         it("the voice-lb backend service waits for no node pool and no Deployment, through any chain", async () => {
             const inv = await planOf(stack);
-            const lb = ofType(inv, "gcp:compute/backendService:BackendService")[0];
+            const lb = one(inv, "gcp:compute/backendService:BackendService");
             const waits = closure(inv, lb.urn);
             const blocking = inv.resources.filter((r) => waits.has(r.urn) && ["gcp:container/nodePool:NodePool", "kubernetes:apps/v1:Deployment"].includes(r.type));
             assert.deepStrictEqual(blocking.map((r) => r.name), []);
@@ -77,7 +77,7 @@ for (const { stack, regions } of prodStacks) {
 
         it("the LB drains a removed endpoint for a whole call (an hour), and the pods' grace matches", async () => {
             const inv = await planOf(stack);
-            assert.strictEqual(inputs(ofType(inv, "gcp:compute/backendService:BackendService")[0]).connectionDrainingTimeoutSec, 3600);
+            assert.strictEqual(inputs(one(inv, "gcp:compute/backendService:BackendService")).connectionDrainingTimeoutSec, 3600);
             for (const d of ofType(inv, "kubernetes:apps/v1:Deployment").filter((x) => x.name.startsWith("voice-agent-"))) {
                 assert.strictEqual(inputs(d).spec.template.spec.terminationGracePeriodSeconds, 3600, d.name);
             }

@@ -63,7 +63,7 @@ for (const { stack } of prodStacks) {
             for (const d of ofType(inv, types.deployment)) {
                 const annotations = (d.inputs.spec as { template: { metadata: { annotations: Record<string, string> } } }).template.metadata.annotations;
                 assert.strictEqual(annotations["voice-agent.edentist.ai/secret-checksum"], "[secret]");
-                assert.match(annotations["voice-agent.edentist.ai/config-checksum"], /^[0-9a-f]{64}$/);
+                assert.match(annotations["voice-agent.edentist.ai/config-checksum"] ?? "", /^[0-9a-f]{64}$/);
             }
         });
     });

@@ -29,6 +29,6 @@ describe("data tier with three regions (prod-eu plus europe-west3)", () => {
         }
         const caches = (inv.outputs as { caches: Record<string, { host: string }> }).caches;
         const cm = ofType(inv, types.configMap).find((c) => c.urn.includes("voice-agent-europe-west3"))!;
-        assert.strictEqual((cm.inputs.data as Record<string, string>).REDIS_HOST, caches["europe-west3"].host);
+        assert.strictEqual((cm.inputs.data as Record<string, string>).REDIS_HOST, caches["europe-west3"]?.host);
     });
 });

@@ -54,8 +54,8 @@ describe("NEG Service await: every zone's NEG reported by the controller", () =>
     for (const [what, annotations, satisfied] of cases) {
         it(`${what}: ${satisfied ? "satisfied" : "keeps waiting"}`, () => {
             const [cond] = parseWaitFor(expr);
-            assert.ok(cond.kind === "jsonpath");
-            assert.strictEqual(jsonPathSatisfied(cond.jsonpath, service(annotations)), satisfied);
+            assert.ok(cond?.kind === "jsonpath");
+            assert.strictEqual(jsonPathSatisfied(cond?.jsonpath, service(annotations)), satisfied);
         });
     }
 });

@@ -44,7 +44,7 @@ function startPack(): Promise<{ proc: ChildProcess; port: number; stderr: () => 
     return new Promise((resolve, reject) => {
         proc.stdout!.on("data", (d: Buffer) => {
             out += d.toString();
-            const line = out.split("\n")[0];
+            const [line = ""] = out.split("\n");
             if (out.includes("\n") && /^\d+$/.test(line)) resolve({ proc, port: Number(line), stderr: () => err });
         });
         proc.on("exit", (code) => reject(new Error(`the pack exited (${code}) before serving: ${err}`)));

@@ -2,6 +2,7 @@
 // offline plan would produce for it. Every policy test starts from these and breaks one thing.
 import * as gcp from "@pulumi/gcp";
 import * as k8s from "@pulumi/kubernetes";
+import { defined } from "../../core/defined";
 import { postgresFlags } from "../../infra/components/database/Database";
 import { PolicyInventory } from "../../tools/lib/policy";
 import { urnOf } from "./harness";
@@ -401,7 +402,7 @@ export function compliantInventory(): PolicyInventory {
         add("gcp:compute/subnetwork:Subnetwork", `voice-eu-${region}`, subnetwork(region));
         add("gcp:compute/router:Router", `voice-eu-${region}-router`, router(region));
         add("gcp:compute/routerNat:RouterNat", `voice-eu-${region}-nat`, routerNat(region));
-        const c = add("gcp:container/cluster:Cluster", `voice-cluster-${region}`, cluster(region, ...windows[region]), { protect: true });
+        const c = add("gcp:container/cluster:Cluster", `voice-cluster-${region}`, cluster(region, ...defined(windows[region], `the window of ${region}`)), { protect: true });
         const pool = add("gcp:container/nodePool:NodePool", `voice-cluster-${region}-default`, nodePool(region), { dependsOn: [c.urn] });
         const provider = add("pulumi:providers:kubernetes", `voice-cluster-${region}`, { kubeconfig: "[secret]" }, { dependsOn: [c.urn, pool.urn] });
         const component = add("voice-agent:workload:Workload", `voice-agent-${region}`, {});

@@ -1,6 +1,7 @@
 // Test harness: runs one policy through the offline runner (the same code path as
 // `npm run policy`) and returns what it reported, plus a path-based mutation helper so each case
 // changes exactly one property of a compliant fixture.
+import { defined } from "../../core/defined";
 import * as assert from "assert";
 import { PolicyPackConfig } from "@pulumi/policy";
 import { VoicePolicy } from "../../policies/lib/define";
@@ -17,7 +18,7 @@ export function mutate<T>(value: T, path: string, next: unknown): T {
         if (cur[key] === undefined) cur[key] = /^\d+$/.test(key) ? [] : {};
         cur = cur[key];
     }
-    const last = keys[keys.length - 1];
+    const last = defined(keys[keys.length - 1], `the last key of ${path}`);
     if (next === REMOVE) {
         if (Array.isArray(cur)) cur.splice(Number(last), 1);
         else delete cur[last];

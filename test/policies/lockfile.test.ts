@@ -31,7 +31,7 @@ describe("policies/package-lock.json", () => {
     it("is the lockfile of policies/package.json (npm ci accepts it)", () => {
         assert.strictEqual(packLock.lockfileVersion, 3);
         assert.deepStrictEqual(
-            [packLock.packages[""].dependencies, packLock.packages[""].devDependencies],
+            [packLock.packages[""]?.dependencies, packLock.packages[""]?.devDependencies],
             [pack.dependencies, pack.devDependencies],
         );
     });
@@ -49,7 +49,7 @@ describe("policies/package-lock.json", () => {
             .filter((n) => n.startsWith("@pulumi/") || runtime.includes(n));
         assert.deepStrictEqual(names.sort(), ["@grpc/grpc-js", "@pulumi/gcp", "@pulumi/kubernetes", "@pulumi/policy", "@pulumi/pulumi", "@types/node", "google-protobuf", "ts-node", "typescript"]);
         const differ = names
-            .map((n) => [n, packLock.packages[`node_modules/${n}`].version, rootLock.packages[`node_modules/${n}`]?.version])
+            .map((n) => [n, packLock.packages[`node_modules/${n}`]?.version, rootLock.packages[`node_modules/${n}`]?.version])
             .filter(([, a, b]) => a !== b);
         assert.deepStrictEqual(differ, []);
     });

@@ -24,7 +24,7 @@ describe("policy pack", () => {
         const listed = policies.map((p) => p.name).sort();
         assert.deepStrictEqual(files.map((f) => f.split("/").pop()), listed);
         for (const f of files) {
-            const [provider, service, resource, name] = f.split("/");
+            const [provider = "", service = "", resource = "", name = ""] = f.split("/");
             assert.ok(name.startsWith(`${provider}-${service.toLowerCase()}-${resource.toLowerCase()}-`), `${f} is not named <provider>-<service>-<resource>-…`);
         }
     });

@@ -4,6 +4,7 @@
  * to the policies as the engine's unknown value, and the pack answers as the engine does during a
  * preview, with an advisory "can't run policy ... during preview", never a crash.
  */
+import { defined } from "../../core/defined";
 import * as assert from "assert";
 import { runPolicies, withUnknowns, unknownSentinel } from "../../tools/lib/policy";
 import { compliantInventory } from "./fixtures";
@@ -39,7 +40,8 @@ describe("policies tolerate the plan's placeholders [unknown] and [secret]", () 
                 // The first resource of the type; a field it leaves unset (a pool's nodeLocations) is added.
                 const i = inv.resources.findIndex((r) => r.type === type);
                 assert.ok(i >= 0, `the fixture has a ${type}`);
-                inv.resources[i] = { ...inv.resources[i], inputs: mutate(inv.resources[i].inputs ?? {}, field, placeholder) };
+                const target = defined(inv.resources[i], `the fixture's ${type}`);
+                inv.resources[i] = { ...target, inputs: mutate(target.inputs ?? {}, field, placeholder) };
                 const violations = runPolicies(inv);
                 const cannotRun = violations.filter((v) => v.message.startsWith("can't run policy '"));
                 assert.ok(cannotRun.length >= 1, JSON.stringify(violations));
@@ -50,7 +52,7 @@ describe("policies tolerate the plan's placeholders [unknown] and [secret]", () 
                 assert.ok(cannotRun.some((v) => v.message.includes(` at .${field.split(".")[0]}`)), JSON.stringify(cannotRun));
                 const others = violations.filter((v) => !cannotRun.includes(v));
                 const silenced = new Set(cannotRun.map((v) => `${v.policy} ${v.urn}`));
-                assert.deepStrictEqual(others, clean.filter((v) => !silenced.has(`${v.policy} ${v.urn}`) && !silenced.has(`${v.policy} ${inv.resources[i].urn}`)));
+                assert.deepStrictEqual(others, clean.filter((v) => !silenced.has(`${v.policy} ${v.urn}`) && !silenced.has(`${v.policy} ${target.urn}`)));
             });
         }
     }

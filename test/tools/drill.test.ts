@@ -60,7 +60,7 @@ describe("npm run drill (CLI)", function () {
 
             const base = path.join(dir, `${new Date().toISOString().slice(0, 10)}-drill-eu-${name}`);
             const md = fs.readFileSync(`${base}.md`, "utf8");
-            assert.ok(md.startsWith(`# Drill: ${name} on drill-eu, `) && md.split("\n")[0].endsWith(" (DRY RUN)"), md.split("\n")[0]);
+            assert.ok(md.startsWith(`# Drill: ${name} on drill-eu, `) && md.split("\n")[0]?.endsWith(" (DRY RUN)"), md.split("\n")[0]);
             assert.ok(md.includes(`![step budgets](${path.basename(base)}.svg)`));
             const svg = fs.readFileSync(`${base}.svg`, "utf8");
             assert.ok(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"') && svg.trimEnd().endsWith("</svg>"));

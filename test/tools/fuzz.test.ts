@@ -14,6 +14,7 @@
  * Runs in-process (a process costs seconds on CI), with a fixed seed; FUZZ_SEED and FUZZ_RUNS
  * change them. Inputs that once failed are kept below as regression cases.
  */
+import { defined } from "../../core/defined";
 import * as assert from "assert";
 import * as fc from "fast-check";
 import * as fs from "fs";
@@ -106,7 +107,7 @@ function withKey(key: string, text: string): string {
     const at = lines.findIndex((l) => l.startsWith(`  ${key}:`));
     if (at < 0) return `${prodEu}  ${key}: ${text}\n`;
     let end = at + 1;
-    while (end < lines.length && /^( {3,}|\s*$)/.test(lines[end]) && lines[end] !== "") end++;
+    while (end < lines.length && /^( {3,}|\s*$)/.test(lines[end] ?? "") && lines[end] !== "") end++;
     return [...lines.slice(0, at), `  ${key}: ${text}`, ...lines.slice(end)].join("\n");
 }
 
@@ -114,7 +115,7 @@ function withKey(key: string, text: string): string {
 const stackText = fc.oneof(
     { weight: 3, arbitrary: fc.constant(prodEu) },
     // A key replaced by a value of any type, or a new key, written by hand as text.
-    fc.tuple(keyPath, valueText).map(([k, v]) => withKey(k.includes(":") ? k.split(".")[0] : `voice-agent:${k.split(".")[0]}`, v.replace(/\n/g, " "))),
+    fc.tuple(keyPath, valueText).map(([k, v]) => withKey(k.includes(":") ? k.replace(/\..*$/, "") : `voice-agent:${k.replace(/\..*$/, "")}`, v.replace(/\n/g, " "))),
     fc.tuple(fc.constantFrom(...paths), valueText).map(([p, v]) => withKey(`voice-agent:${p[0]}`, JSON.stringify(v))),
     fc.constantFrom(...oddYaml, ...controls).map((v) => withKey("voice-agent:cell", v)),
     fc.constantFrom(...protoNames).map((n) => `${prodEu}  ${n}: 1\n`),
@@ -246,11 +247,11 @@ describe("fuzz: incident tool inputs (fast-check, in-process)", function () {
                     const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
                     await Promise.all(
                         chosen.map(async (action, i) => {
-                            await sleep(delays[i % delays.length]);
+                            await sleep(defined(delays[i % delays.length], "a delay"));
                             const release = await acquireLock(file, `remediate ${action.name}`, { waitMs: 10000, pollMs: 2 });
                             try {
                                 const read = readStackText(file);
-                                await sleep(delays[(i + 1) % delays.length]);
+                                await sleep(defined(delays[(i + 1) % delays.length], "a delay"));
                                 writeStackTextAtomic(read, editYamlText(read.text, yamlEdits(action.edits(config, {}))));
                             } finally {
                                 release();

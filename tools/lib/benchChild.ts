@@ -40,7 +40,7 @@ const now = () => Number(process.hrtime.bigint()) / 1e6;
 
 async function main(): Promise<void> {
     // The last argument: the floor's resource count, or the replays' inventory file.
-    const [mode, stack, setsJson, last] = process.argv.slice(2);
+    const [mode, stack = "", setsJson = "[]", last = ""] = process.argv.slice(2);
     const sets = JSON.parse(setsJson) as string[];
     const started = now();
     let program: Program;

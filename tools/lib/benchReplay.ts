@@ -29,8 +29,8 @@ type ResourceClass = new (name: string, args: pulumi.Inputs, opts: pulumi.Custom
 
 /** The SDK class of a type token, e.g. `gcp:compute/backendService:BackendService` → gcp.compute.BackendService. */
 export function sdkClass(type: string): ResourceClass {
-    const [pkg, module, name] = type.split(":");
-    const [service, version] = (module ?? "").split("/");
+    const [pkg = "", module = "", name = ""] = type.split(":");
+    const [service = "", version = ""] = module.split("/");
     const namespaces: Record<string, unknown> = {
         gcp: (gcp as unknown as Record<string, unknown>)[service],
         kubernetes: ((k8s as unknown as Record<string, Record<string, unknown> | undefined>)[service] ?? {})[version],
@@ -70,7 +70,7 @@ export function replayProgram(inventory: Inventory, via: ReplayVia): () => Promi
                 };
                 declared.set(r.urn, declare(r, opts, via));
             }
-            if (waiting.length === pending.length) throw new Error(`the inventory cannot be replayed: ${waiting[0].urn} waits for a resource it does not list`);
+            if (waiting.length === pending.length) throw new Error(`the inventory cannot be replayed: ${waiting[0]?.urn ?? "a resource"} waits for a resource it does not list`);
             pending = waiting;
         }
         return {};
@@ -83,7 +83,7 @@ class BareProvider extends pulumi.ProviderResource {}
 
 function declare(r: InventoryResource, opts: pulumi.CustomResourceOptions, via: ReplayVia): pulumi.Resource {
     if (!r.custom) return new pulumi.ComponentResource(r.type, r.name, {}, opts);
-    if (r.type.startsWith("pulumi:providers:")) return new BareProvider(r.type.split(":")[2], r.name, r.inputs, opts);
+    if (r.type.startsWith("pulumi:providers:")) return new BareProvider(r.type.slice("pulumi:providers:".length), r.name, r.inputs, opts);
     if (via === "bare") return new BareResource(r.type, r.name, r.inputs, opts);
     return new (sdkClass(r.type))(r.name, r.inputs, opts);
 }

@@ -23,9 +23,10 @@ const marker = /<!-- diff: (\S+)((?: \S+)*) -->\n```text\n/g;
 export function findQuotes(doc: string): DiffQuote[] {
     const quotes: DiffQuote[] = [];
     for (const m of doc.matchAll(marker)) {
-        const start = m.index! + m[0].length;
+        const [opening, stack = "", sets = ""] = m;
+        const start = m.index + opening.length;
         const end = doc.indexOf("```", start);
-        quotes.push({ stack: m[1], sets: m[2].trim().split(" ").filter(Boolean), start, end, body: doc.slice(start, end) });
+        quotes.push({ stack, sets: sets.trim().split(" ").filter(Boolean), start, end, body: doc.slice(start, end) });
     }
     return quotes;
 }
@@ -50,9 +51,10 @@ const phaseMarker = /<!-- phases: (\S+) (\S+)(?: --to (\S+))? -->\n```text\n/g;
 export function findPhaseQuotes(doc: string): PhaseQuote[] {
     const quotes: PhaseQuote[] = [];
     for (const m of doc.matchAll(phaseMarker)) {
-        const start = m.index! + m[0].length;
+        const [opening, stack = "", action = "", to] = m;
+        const start = m.index + opening.length;
         const end = doc.indexOf("```", start);
-        quotes.push({ stack: m[1], action: m[2], ...(m[3] ? { to: m[3] } : {}), start, end, body: doc.slice(start, end) });
+        quotes.push({ stack, action, ...(to ? { to } : {}), start, end, body: doc.slice(start, end) });
     }
     return quotes;
 }

@@ -6,6 +6,7 @@
 import * as fs from "fs";
 import { Readable } from "stream";
 import { z } from "zod";
+import { defined } from "../../core/defined";
 import { limits } from "./limits";
 import type { PolicyInventory } from "./policy";
 import { UsageError } from "./userError";
@@ -93,7 +94,7 @@ export function parseInventory(text: string, what: string): PolicyInventory {
     if (depthOf(json, inventoryDepth) > inventoryDepth) throw new InventoryError(`${what}: is nested deeper than ${inventoryDepth} levels`);
     const parsed = inventorySchema.safeParse(json);
     if (!parsed.success) {
-        const issue = parsed.error.issues[0];
+        const issue = defined(parsed.error.issues[0], "zod's first issue");
         const at = issue.path.length > 0 ? issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("") : "(the whole inventory)";
         const more = parsed.error.issues.length > 1 ? ` (and ${parsed.error.issues.length - 1} more problem${parsed.error.issues.length > 2 ? "s" : ""})` : "";
         throw new InventoryError(`${what}: not an inventory from npm run plan -- --json: ${at}: ${issue.message}${more}`);

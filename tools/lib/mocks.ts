@@ -4,6 +4,7 @@
  * derived deterministically from the resource so that two plans of the same config are identical.
  * Invokes the program is not known to make fail loudly.
  */
+import { defined } from "../../core/defined";
 import * as crypto from "crypto";
 import type * as pulumi from "@pulumi/pulumi";
 
@@ -16,7 +17,7 @@ function digest(...parts: string[]): Buffer {
 /** A deterministic public IPv4 address in one of Google's ranges. */
 export function fakePublicIp(prefix: string, ...seed: string[]): string {
     const d = digest(...seed);
-    return `${prefix}.${d[0]}.${1 + (d[1] % 254)}`;
+    return `${prefix}.${d.readUInt8(0)}.${1 + (d.readUInt8(1) % 254)}`;
 }
 
 /** A PEM certificate-shaped, base64-encoded blob, as GKE returns `masterAuth.clusterCaCertificate`. */
@@ -39,7 +40,7 @@ export const fakeRedisAuthPrefix = "FAKE-REDIS-AUTH-";
 /** A private IPv4 address in the default private-services-access range (10.200.0.0/16). */
 function fakePsaIp(...seed: string[]): string {
     const d = digest("psa", ...seed);
-    return `10.200.${d[0]}.${2 + (d[1] % 250)}`;
+    return `10.200.${d.readUInt8(0)}.${2 + (d.readUInt8(1) % 250)}`;
 }
 
 /** A PEM certificate as Cloud SQL and Memorystore return it (`serverCaCerts[].cert`, not base64-wrapped). */
@@ -98,7 +99,7 @@ function dataTierComputed(type: string, name: string, inputs: Record<string, any
                     readEndpoint: inputs.readReplicasMode === "READ_REPLICAS_ENABLED" ? fakePsaIp(project, physical, "read") : "",
                     readEndpointPort: inputs.readReplicasMode === "READ_REPLICAS_ENABLED" ? (tls ? 6378 : 6379) : 0,
                     authString: inputs.authEnabled ? `${fakeRedisAuthPrefix}${h.slice(0, 24)}` : "",
-                    currentLocationId: `${inputs.region}-${zones[digest(id)[0] % 3]}`,
+                    currentLocationId: `${inputs.region}-${defined(zones[digest(id).readUInt8(0) % zones.length], "a zone")}`,
                     serverCaCerts: tls ? [{ cert: fakePem(`redis:${id}`), serialNumber: h.slice(0, 16), sha1Fingerprint: h.slice(16, 56), createTime: "2026-01-01T00:00:00Z", expireTime: "2036-01-01T00:00:00Z" }] : [],
                     persistenceIamIdentity: `serviceAccount:service-${fakeProjectNumber(project)}@cloud-redis.iam.gserviceaccount.com`,
                 },

@@ -30,6 +30,7 @@
 import * as fs from "fs";
 import * as YAML from "yaml";
 import type { Config } from "../../infra/config";
+import { defined } from "../../core/defined";
 import { databasePrimaryRegion } from "../../core/databaseLayout";
 import { diffInventories, renderDiff, summarize, type PlanDiff } from "./diff";
 import { plan, resolveConfig, type Inventory, type InventoryResource } from "./plan";
@@ -94,8 +95,9 @@ const targets = (urns: readonly string[]) => urns.map((u) => `--target ${quote(u
 
 function only(inv: Inventory, type: string, pred: (r: InventoryResource) => boolean, what: string): InventoryResource {
     const found = inv.resources.filter((r) => r.type === type && pred(r));
-    if (found.length !== 1) throw new RemediationError(`expected exactly one ${what} in the plan, found ${found.length}`);
-    return found[0];
+    const [first, ...others] = found;
+    if (first === undefined || others.length > 0) throw new RemediationError(`expected exactly one ${what} in the plan, found ${found.length}`);
+    return first;
 }
 
 function full(stack: string): string[] {
@@ -153,7 +155,7 @@ export async function phasesWith(actionName: string, args: ActionArgs, stack: st
 
     if (action.name === "db-promote-replica") {
         const from = databasePrimaryRegion(io.config);
-        const to = edits[0].value as string;
+        const to = defined(edits[0], "db-promote-replica's edit").value as string;
         if (to === from) throw new RemediationError(`db-promote-replica: --to "${to}" already holds the primary role`);
         const promoted = only(final, instanceType, (r) => r.inputs.region === to, `Cloud SQL instance in ${to}`);
         const lost = only(final, instanceType, (r) => r.inputs.region === from, `Cloud SQL instance in ${from}`);

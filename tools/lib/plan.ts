@@ -6,8 +6,7 @@
  * RegisterResourceRequest itself.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
-import * as settings from "@pulumi/pulumi/runtime/settings";
+import { mockMonitorClass, runtimeStore, setMockOptions, waitForRPCs } from "../../core/pulumiInternals";
 import { decodeRawConfig, parseConfig, type Config } from "../../infra/config";
 import { createMocks } from "./mocks";
 import { withoutPromiseStacks } from "./promiseStacks";
@@ -97,7 +96,7 @@ interface WireRequest {
 }
 
 /** Pulumi's MockMonitor, recording what each registration asked for. */
-class RecordingMonitor extends MockMonitor {
+class RecordingMonitor extends mockMonitorClass() {
     stackOutputs: Record<string, unknown> = {};
 
     constructor(
@@ -147,7 +146,7 @@ function maskedConfig(config: Config, secretKeys: string[]): Record<string, unkn
     const out: Record<string, unknown> = JSON.parse(JSON.stringify(config));
     for (const key of secretKeys) {
         const [ns, name] = key.split(":");
-        if (ns === "voice-agent" && name in out) out[name] = secretMask;
+        if (ns === "voice-agent" && name !== undefined && name in out) out[name] = secretMask;
     }
     return out;
 }
@@ -193,10 +192,9 @@ export async function runProgram(opts: RunOptions): Promise<{ resources: Invento
     try {
         const monitor = new RecordingMonitor(createMocks({ project: opts.project }), opts.sink ?? []);
         // The same feature set setMocks() declares, on a monitor that records.
-        settings.setMockOptions(monitor, projectName, opts.stack, opts.dryRun);
+        setMockOptions(monitor, projectName, opts.stack, opts.dryRun);
         // getStore is internal to the SDK (not in its typings); setMocks() sets these same flags on it.
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const store = (require("@pulumi/pulumi/runtime/state") as { getStore(): Record<string, unknown> }).getStore();
+        const store = runtimeStore();
         store.supportsSecrets = true;
         store.supportsResourceReferences = true;
         store.supportsOutputValues = false;
@@ -206,8 +204,7 @@ export async function runProgram(opts: RunOptions): Promise<{ resources: Invento
         pulumi.runtime.setAllConfig(opts.raw, opts.secretKeys);
         await withoutPromiseStacks(async () => {
             await pulumi.runtime.runInPulumiStack(opts.program);
-            // waitForRPCs is internal to the SDK (not in its typings) but is what `pulumi up` awaits too.
-            await (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+            await waitForRPCs();
         });
         return { resources: monitor.recorded, outputs: monitor.stackOutputs };
     } finally {

@@ -19,6 +19,7 @@
  * (see policies/lib/define.ts) gets them from the inventory's resolved config (`environment`,
  * `project`) unless the pack config sets them, as `--policy-pack-config` would with the CLI.
  */
+import { defined } from "../../core/defined";
 import {
     EnforcementLevel,
     PolicyConfigSchema,
@@ -222,11 +223,12 @@ export function runPolicies(inventory: PolicyInventory, config: PolicyPackConfig
         return resource;
     });
     const linked = new Map(resources.map((r) => [r.urn, r]));
-    inventory.resources.forEach((r, i) => {
+    for (const [i, r] of inventory.resources.entries()) {
+        const resource = defined(resources[i], `policy resource ${r.urn}`);
         const parent = r.parent ? linked.get(r.parent) : undefined;
-        if (parent) resources[i].parent = parent;
-        resources[i].dependencies = (r.dependsOn ?? []).map((d) => linked.get(d)).filter((d): d is PolicyResource => d !== undefined);
-    });
+        if (parent) resource.parent = parent;
+        resource.dependencies = (r.dependsOn ?? []).map((d) => linked.get(d)).filter((d): d is PolicyResource => d !== undefined);
+    }
 
     for (const policy of policies) {
         const level = effectiveLevel(policy, config);

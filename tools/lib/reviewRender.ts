@@ -5,6 +5,7 @@
  * verdicts, toggles and findings always fit; change lines are left out from the end when they do
  * not, and the comment says how many.
  */
+import { defined } from "../../core/defined";
 import { refusal, showChange } from "./diff";
 import { readDependentReason } from "./engine/dependents";
 import { providerChangeReason } from "./engine/replaceRules";
@@ -77,8 +78,17 @@ function findingLine(f: Finding): string {
 // text
 
 function table(rows: string[][]): string[] {
-    const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-    return rows.map((r) => r.map((cell, i) => (i === 0 || i === r.length - 1 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join("  ").trimEnd());
+    const widths = (rows[0] ?? []).map((_, i) => Math.max(...rows.map((r) => r[i]?.length ?? 0)));
+    return rows.map((r) => r.map((cell, i) => (i === 0 || i === r.length - 1 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join("  ").trimEnd());
+}
+
+/** Line counts per stack and change: a cell of such a grid, which the caller indexes from the grid's own shape. */
+function countAt(grid: number[][], i: number, j: number): number {
+    return defined(grid[i]?.[j], `line count of change ${j} of stack ${i}`);
+}
+
+function setCount(grid: number[][], i: number, j: number, n: number): void {
+    defined(grid[i], `line counts of stack ${i}`)[j] = n;
 }
 
 const summaryHeader = ["stack", "create", "update", "replace", "delete", "stateful touched", "new violations", "verdict"];
@@ -171,11 +181,12 @@ function assembleMarkdown(r: Review, blocks: Block[], shown: number[][], note: s
     }
     out.push("", `**Verdict: ${r.verdict}.**`);
     r.stacks.forEach((s, i) => {
-        out.push("", `<details><summary><b>${s.stack}</b>: ${headline(s)}</summary>`, "", ...blocks[i].fixed);
-        const entries = blocks[i].entries;
-        const lines = entries.flatMap((e, j) => e.slice(0, shown[i][j]));
+        const block = defined(blocks[i], `the block of stack ${s.stack}`);
+        out.push("", `<details><summary><b>${s.stack}</b>: ${headline(s)}</summary>`, "", ...block.fixed);
+        const entries = block.entries;
+        const lines = entries.flatMap((e, j) => e.slice(0, countAt(shown, i, j)));
         if (lines.length) out.push("", ...lines);
-        const cut = entries.reduce((n, e, j) => n + (e.length - shown[i][j]), 0);
+        const cut = entries.reduce((n, e, j) => n + (e.length - countAt(shown, i, j)), 0);
         if (cut > 0) out.push("", `_${plural(cut, "line")} of this stack's changes left out (comment limit)._`);
         out.push("", "</details>");
     });
@@ -204,21 +215,25 @@ export function renderMarkdown(r: Review, limit = commentLimit): string {
     const shown = all.map((s) => s.map((n) => Math.min(n, 1)));
     const size = () => assembleMarkdown(r, blocks, shown, noteFor(shown)).length;
     const order: [number, number][] = all.flatMap((s, i) => s.map((_, j) => [i, j] as [number, number]));
-    for (let k = order.length - 1; k >= 0 && size() > limit; k--) shown[order[k][0]][order[k][1]] = 0;
+    for (const [i, j] of [...order].reverse()) {
+        if (size() <= limit) break;
+        setCount(shown, i, j, 0);
+    }
     // Grow greedily, one change at a time, with a binary search on its path lines.
     let current = size();
     for (const [i, j] of order) {
-        if (shown[i][j] === 0 || shown[i][j] === all[i][j]) continue;
-        const lineLengths = blocks[i].entries[j].map((l) => l.length + 1);
+        if (countAt(shown, i, j) === 0 || countAt(shown, i, j) === countAt(all, i, j)) continue;
+        const lineLengths = defined(blocks[i]?.entries[j], `change ${j} of stack ${i}`).map((l) => l.length + 1);
         let add = 0;
-        for (let n = shown[i][j]; n < all[i][j]; n++) {
-            if (current + add + lineLengths[n] + 16 > limit) break;
-            add += lineLengths[n];
-            shown[i][j] = n + 1;
+        for (const [n, length] of lineLengths.entries()) {
+            if (n < countAt(shown, i, j)) continue;
+            if (current + add + length + 16 > limit) break;
+            add += length;
+            setCount(shown, i, j, n + 1);
         }
         current = size();
-        while (current > limit && shown[i][j] > 1) {
-            shown[i][j]--;
+        while (current > limit && countAt(shown, i, j) > 1) {
+            setCount(shown, i, j, countAt(shown, i, j) - 1);
             current = size();
         }
     }

@@ -168,7 +168,7 @@ export function readStackConfig(stack: string): Record<string, unknown> {
 export function maskSet(set: string): string {
     const eq = set.indexOf("=");
     if (eq <= 0) return set;
-    const head = set.slice(0, eq).split(".")[0];
+    const [head = ""] = set.slice(0, eq).split(".");
     const full = head.includes(":") ? head : `${namespace}:${head}`;
     return isSecretKey(full) ? `${set.slice(0, eq)}=[secret]` : set;
 }
@@ -186,7 +186,7 @@ function parseSetPath(set: string): { key: string; fullKey: string; rest: string
         if (s.length > limits.keyLength) throw new StackConfigError(`--set ${shownKey}: a path segment is longer than ${limits.keyLength} characters`);
         if (forbiddenSegments.includes(s)) throw new StackConfigError(`--set ${shownKey}: ${s} is not allowed in a key path`);
     }
-    const [head, ...rest] = segments;
+    const [head = "", ...rest] = segments;
     const fullKey = head.includes(":") ? head : `${namespace}:${head}`;
     checkKnownKey(fullKey, "--set");
     return { key: shownKey, fullKey, rest, valueText: set.slice(eq + 1) };
@@ -227,8 +227,7 @@ export function applyOverrides(config: Record<string, unknown>, sets: readonly s
         const trail = [fullKey];
         let node = out[fullKey];
         const segments = rest;
-        for (let i = 0; i < segments.length; i++) {
-            const s = segments[i];
+        for (const [i, s] of segments.entries()) {
             const last = i === segments.length - 1;
             if (typeof node !== "object" || node === null) {
                 throw new StackConfigError(`--set ${key}: ${trail.join(".")} is ${JSON.stringify(node)}, not a map or list, so ${s} cannot be set in it`);

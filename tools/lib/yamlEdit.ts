@@ -6,6 +6,7 @@
  * such as 010, long values, CRLF) stays byte for byte. The result is parsed again and must equal
  * the original data with the edits applied, or nothing is returned.
  */
+import { defined } from "../../core/defined";
 import { isDeepStrictEqual } from "util";
 import * as YAML from "yaml";
 import { UserInputError } from "./userError";
@@ -103,8 +104,9 @@ function columnOfMap(text: string, doc: YAML.Document, path: string[]): number {
 
 function block(key: string, rest: string[], value: unknown, column: number, step: number, eol: string): string {
     const pad = " ".repeat(column);
-    if (rest.length === 0) return `${pad}${render(key)}: ${render(value)}${eol}`;
-    return `${pad}${render(key)}:${eol}${block(rest[0], rest.slice(1), value, column + step, step, eol)}`;
+    const [next, ...after] = rest;
+    if (next === undefined) return `${pad}${render(key)}: ${render(value)}${eol}`;
+    return `${pad}${render(key)}:${eol}${block(next, after, value, column + step, step, eol)}`;
 }
 
 function nested(rest: string[], value: unknown): unknown {
@@ -167,7 +169,7 @@ function applyOne(text: string, e: YamlEdit, replaces: string | undefined): stri
         at = text.length;
     }
     const prefix = at > 0 && text[at - 1] !== "\n" ? eol : "";
-    return text.slice(0, at) + prefix + block(missing[0], missing.slice(1), e.value, column, step, eol) + text.slice(at);
+    return text.slice(0, at) + prefix + block(defined(missing[0], "the first missing key"), missing.slice(1), e.value, column, step, eol) + text.slice(at);
 }
 
 /** A flow map on the edited path is written again as one flow map (only that node's text changes). */
@@ -182,6 +184,7 @@ function replaceFlowMap(text: string, map: YAML.YAMLMap, change: (m: YAML.YAMLMa
 
 function setIn(obj: unknown, path: string[], value: unknown): unknown {
     const [head, ...rest] = path;
+    if (head === undefined) return value;
     const base = obj && typeof obj === "object" && !Array.isArray(obj) ? { ...(obj as Record<string, unknown>) } : {};
     if (rest.length === 0) {
         if (value === undefined) delete base[head];

@@ -72,7 +72,7 @@ export class Cluster extends pulumi.ComponentResource {
         const grants = nodeRoles.map(
             (role) =>
                 new gcp.projects.IAMMember(
-                    `${name}-nodes-${role.split("/")[1].replace(/\./g, "-").toLowerCase()}`,
+                    `${name}-nodes-${role.replace(/^roles\//, "").replace(/\./g, "-").toLowerCase()}`,
                     { project: args.project, role, member: nodeAccount.member },
                     parent,
                 ),

@@ -2,6 +2,7 @@ import * as gcp from "../../gcp";
 import * as pulumi from "@pulumi/pulumi";
 import type { DatabaseInstancePlan } from "../../../core/databaseLayout";
 import { childName, fixedNames } from "../../../core/naming";
+import { defined } from "../../../core/defined";
 import { suffixed } from "./InstanceNameSuffix";
 
 /** The database settings of the config (`database.*`) the instances are built from. */
@@ -158,17 +159,17 @@ export class Database extends pulumi.ComponentResource {
             );
 
         this.primary = instanceOf(primaryPlan);
-        this.instances = { [primaryPlan.region]: this.primary };
-        for (const plan of args.instances) {
-            if (plan.role === "replica") this.instances[plan.region] = instanceOf(plan, this.primary);
-        }
-        // Keep the map in config order for readers.
-        this.instances = Object.fromEntries(args.instances.map((p) => [p.region, this.instances[p.region]]));
+        const primary = this.primary;
+        // In config order for readers; the primary first among the registrations, as replicas
+        // name it.
+        const replicas = new Map(args.instances.filter((p) => p.role === "replica").map((p) => [p.region, instanceOf(p, primary)]));
+        this.instances = Object.fromEntries(args.instances.map((p) => [p.region, replicas.get(p.region) ?? primary]));
+        const instanceIn = (region: string) => defined(this.instances[region], `Cloud SQL instance of region ${region}`);
 
         // The database and the IAM user live on the instance named voice-db, whatever its role:
         // users and databases replicate to every instance, and binding them to a fixed instance
         // keeps a switchover from replacing them.
-        const owner = this.instances[args.voiceDbRegion];
+        const owner = instanceIn(args.voiceDbRegion);
         this.database = new gcp.sql.Database(
             childName(name, fixedNames.database),
             {
@@ -198,10 +199,10 @@ export class Database extends pulumi.ComponentResource {
         // the same across a switchover, so a switchover touches the two instances and nothing else.
         const regions = args.instances.map((p) => p.region);
         this.writeHost = pulumi
-            .all(regions.map((r) => pulumi.all([this.instances[r].replicationCluster, this.instances[r].privateIpAddress])))
+            .all(regions.map((r) => pulumi.all([instanceIn(r).replicationCluster, instanceIn(r).privateIpAddress])))
             .apply((perRegion) => {
                 const endpoint = perRegion.map(([cluster]) => cluster?.psaWriteEndpoint).find((e) => e);
-                return endpoint ? endpoint.replace(/\.$/, "") : perRegion[regions.indexOf(primaryPlan.region)][1];
+                return endpoint ? endpoint.replace(/\.$/, "") : defined(perRegion[regions.indexOf(primaryPlan.region)], "the primary's address")[1];
             });
         this.connectionName = this.primary.connectionName;
 

@@ -7,7 +7,7 @@ import type { Dashboard, Threshold } from "./dashboardTypes";
 import { chart, dashboard, full, half, header, logs, quarter, scorecard, text } from "./dashboardWidgets";
 import { gcpMetrics, logMetrics, metricFilter } from "./metricTypes";
 import { anyOf, oneOf, quote, selector } from "./promql";
-import { dashboardNames, eventFilter, redisInstanceId, sqlDatabaseIdPattern, sqlInstanceShown, type AlertThresholds, type ObservedNames } from "./targets";
+import { dashboardNames, inRegionOrder, eventFilter, redisInstanceId, sqlDatabaseIdPattern, sqlInstanceShown, type AlertThresholds, type ObservedNames } from "./targets";
 
 const above = (value: number, label: string, color: "YELLOW" | "RED" = "RED"): Threshold => ({ label, value, color, direction: "ABOVE" });
 const below = (value: number, label: string, color: "YELLOW" | "RED" = "RED"): Threshold => ({ label, value, color, direction: "BELOW" });
@@ -25,7 +25,7 @@ export function overviewDashboard(n: ObservedNames, t: AlertThresholds, sloName:
     const failed = selector(gcpMetrics.lbRequestCount, { ...lb, response_code_class: "500" });
     const httpLatency = selector(gcpMetrics.lbTotalLatencies, { ...lb, response_code: { ne: "101" } }, "bucket");
     const uptimeFilter = `${metricFilter(gcpMetrics.uptimeCheckPassed)} AND resource.label.host=${quote(n.domain)}`;
-    const clusters = n.regions.map((r) => n.clusters[r]);
+    const clusters = inRegionOrder(n, n.clusters).map(({ name }) => name);
 
     return dashboard(dashboardNames.overview, n.cell, [
         full(
@@ -188,10 +188,10 @@ export function pmsDashboard(n: ObservedNames, t: AlertThresholds): Dashboard {
 }
 
 export function databaseDashboard(n: ObservedNames, t: AlertThresholds): Dashboard {
-    const replicas = n.regions.filter((r) => n.databaseReplicas[r]).map((r) => sqlDatabaseIdPattern(n, n.databaseReplicas[r]));
+    const replicas = inRegionOrder(n, n.databaseReplicas).map(({ name }) => sqlDatabaseIdPattern(n, name));
     const primary = sqlDatabaseIdPattern(n, n.databasePrimary);
     const sql = { database_id: { re: anyOf([primary, ...replicas]) } };
-    const redis = { instance_id: { re: oneOf(n.regions.map((r) => redisInstanceId(n.project, r, n.caches[r]))) } };
+    const redis = { instance_id: { re: oneOf(inRegionOrder(n, n.caches).map(({ region, name }) => redisInstanceId(n.project, region, name))) } };
     const perDb = (title: string, m: typeof gcpMetrics.sqlUp, unit?: string, thresholds?: Threshold[]) =>
         half(chart(title, [{ promql: `max by (database_id) (${selector(m, sql)})`, legend: "${database_id}", ...(unit ? { unit } : {}) }], thresholds ? { thresholds } : {}));
     const perCache = (title: string, m: typeof gcpMetrics.redisRole, thresholds?: Threshold[], by = "instance_id") =>
@@ -202,7 +202,7 @@ export function databaseDashboard(n: ObservedNames, t: AlertThresholds): Dashboa
             text(
                 `Data tier, cell ${n.cell}`,
                 [
-                    `Cloud SQL primary \`${sqlInstanceShown(n, n.databasePrimary)}\` (${n.regions.find((r) => !n.databaseReplicas[r])}), replicas ${replicas.length ? n.regions.filter((r) => n.databaseReplicas[r]).map((r) => `\`${sqlInstanceShown(n, n.databaseReplicas[r])}\``).join(", ") : "none"}. Memorystore ${n.regions.map((r) => `\`${n.caches[r]}\``).join(", ")}.`,
+                    `Cloud SQL primary \`${sqlInstanceShown(n, n.databasePrimary)}\` (${n.regions.find((r) => !n.databaseReplicas[r])}), replicas ${replicas.length ? inRegionOrder(n, n.databaseReplicas).map(({ name }) => `\`${sqlInstanceShown(n, name)}\``).join(", ") : "none"}. Memorystore ${inRegionOrder(n, n.caches).map(({ name }) => `\`${name}\``).join(", ")}.`,
                     "Runbook: Database Failover, Redis/Cache Outage (`cacheDisabled`, `cacheEpoch`).",
                 ].join("\n\n"),
             ),

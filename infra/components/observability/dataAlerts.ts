@@ -6,13 +6,13 @@ import { configSet, type AlertSpec } from "./alertSpec";
 import { runbook } from "./runbook";
 import { gcpMetrics, logMetrics } from "./metricTypes";
 import { anyOf, oneOf, selector } from "./promql";
-import { dashboardNames, redisInstanceId, sqlDatabaseIdPattern, sqlInstanceShown, type AlertThresholds, type ObservedNames } from "./targets";
+import { dashboardNames, inRegionOrder, redisInstanceId, sqlDatabaseIdPattern, sqlInstanceShown, type AlertThresholds, type ObservedNames } from "./targets";
 
 export function dataAlerts(n: ObservedNames, t: AlertThresholds): AlertSpec[] {
-    const replicas = n.regions.filter((r) => n.databaseReplicas[r]).map((r) => sqlDatabaseIdPattern(n, n.databaseReplicas[r]));
+    const replicas = inRegionOrder(n, n.databaseReplicas).map(({ name }) => sqlDatabaseIdPattern(n, name));
     const allDatabases = [sqlDatabaseIdPattern(n, n.databasePrimary), ...replicas];
     const primary = sqlInstanceShown(n, n.databasePrimary);
-    const caches = n.regions.map((r) => redisInstanceId(n.project, r, n.caches[r]));
+    const caches = inRegionOrder(n, n.caches).map(({ region, name }) => redisInstanceId(n.project, region, name));
     const sync = (m: Record<string, string | { re: string }>) => selector(logMetrics.pmsSyncOutcomes, { namespace_name: n.namespace, ...m });
     const worker = { subscription_id: n.pubsub.workerSubscription };
     const replay = `replay after the fix: \`gcloud pubsub subscriptions seek ${n.pubsub.replaySubscription} --time=<start of the outage>\` (docs/runbook.md, PMS Outage)`;
@@ -89,7 +89,7 @@ export function dataAlerts(n: ObservedNames, t: AlertThresholds): AlertSpec[] {
             key: "redis-memory",
             displayName: `Redis memory > ${t.redisMemoryPercent}%`,
             severity: "SEV-3",
-            summary: `a Memorystore instance (${n.regions.map((r) => n.caches[r]).join(", ")}) uses more than ${t.redisMemoryPercent}% of its memory: evictions and session loss are near.`,
+            summary: `a Memorystore instance (${inRegionOrder(n, n.caches).map(({ name }) => name).join(", ")}) uses more than ${t.redisMemoryPercent}% of its memory: evictions and session loss are near.`,
             runbookSections: [runbook.redis],
             remediation: [
                 configSet(n.stack, "cacheEpoch", "<current + 1>", "new key prefix and a purge Job: drops stale sessions"),

@@ -7,7 +7,7 @@ import { configSet, type AlertSpec } from "./alertSpec";
 import { runbook } from "./runbook";
 import { gcpMetrics, logMetrics, metricFilter } from "./metricTypes";
 import { oneOf, quote, selector } from "./promql";
-import { dashboardNames, type AlertThresholds, type ObservedNames } from "./targets";
+import { dashboardNames, inRegionOrder, type AlertThresholds, type ObservedNames } from "./targets";
 
 /** `2000` → `2s`, `1500` → `1500ms`: display names keep the runbook's spelling at the default. */
 export function formatMs(ms: number): string {
@@ -124,7 +124,7 @@ export function serviceAlerts(n: ObservedNames, t: AlertThresholds): AlertSpec[]
         });
     }
 
-    const clusters = n.regions.map((r) => n.clusters[r]);
+    const clusters = inRegionOrder(n, n.clusters).map(({ name }) => name);
     specs.push(
         {
             key: "uptime",

@@ -60,6 +60,17 @@ export const dashboardNames = {
     database: "Database Health",
 } as const;
 
+/**
+ * A per-region map of names (clusters, caches, replicas) as `{ region, name }` in the cell's region
+ * order; a region the map has no entry for (the primary, among the replicas) is left out.
+ */
+export function inRegionOrder(n: Pick<ObservedNames, "regions">, byRegion: Readonly<Record<string, string>>): { region: string; name: string }[] {
+    return n.regions.flatMap((region) => {
+        const name = byRegion[region];
+        return name === undefined ? [] : [{ region, name }];
+    });
+}
+
 /** Cloud SQL's `database_id` label: `<project>:<instance>`. */
 export function sqlDatabaseId(project: string, instance: string): string {
     return `${project}:${instance}`;

@@ -42,7 +42,7 @@ export class ProjectApis extends pulumi.ComponentResource {
         let s = this.services.get(api);
         if (!s) {
             s = new gcp.projects.Service(
-                childName(this.baseName, api.split(".")[0]),
+                childName(this.baseName, api.replace(/\..*$/, "")),
                 { project: this.project, service: api, disableOnDestroy: false },
                 { parent: this },
             );

@@ -67,7 +67,7 @@ describe(`${pdb.name} (one cluster's PDB does not cover another's Deployment)`, 
         inv.resources = inv.resources.filter((r) => r.name !== `${W1}-pdb`);
         const found = checkStack(pdb, inv);
         assert.deepStrictEqual(messages(found), [`${D} has no PodDisruptionBudget selecting its pods.`]);
-        assert.ok(found[0].urn.endsWith(`${W1}-deployment`));
+        assert.ok(found[0]?.urn.endsWith(`${W1}-deployment`));
     });
 });
 

@@ -3,6 +3,7 @@
  * 9535), and the NEG Service's is satisfied exactly when GKE's NEG controller has written its
  * status annotation.
  */
+import { defined } from "../../../core/defined";
 import * as assert from "assert";
 import { awaitOf, jsonPathSatisfied, parseJsonPath, parseWaitFor, WaitForError } from "../../../tools/lib/engine/awaits";
 import { ofType, planOf, prodStacks } from "../../support/plans";
@@ -25,13 +26,13 @@ describe("pulumi.com/waitFor", () => {
     }
 
     it("the NEG Service's waitFor is satisfied once neg-status is written, not before", async () => {
-        const svc = ofType(await planOf("prod-eu"), "kubernetes:core/v1:Service")[0];
-        const [cond] = parseWaitFor((svc.inputs as { metadata: { annotations: Record<string, string> } }).metadata.annotations["pulumi.com/waitFor"]);
-        assert.strictEqual(cond.kind, "jsonpath");
+        const svc = defined(ofType(await planOf("prod-eu"), "kubernetes:core/v1:Service")[0], "a Service");
+        const [cond] = parseWaitFor(defined((svc.inputs as { metadata: { annotations: Record<string, string | undefined> } }).metadata.annotations["pulumi.com/waitFor"], "the waitFor annotation"));
+        assert.strictEqual(cond?.kind, "jsonpath");
         if (cond.kind !== "jsonpath") return;
         const neg = { "cloud.google.com/neg": '{"exposed_ports":{"80":{"name":"voice-agent-neg-europe-west1"}}}' };
-        assert.strictEqual(jsonPathSatisfied(cond.jsonpath, service({ ...neg, "cloud.google.com/neg-status": negStatus })), true);
-        assert.strictEqual(jsonPathSatisfied(cond.jsonpath, service(neg)), false);
+        assert.strictEqual(jsonPathSatisfied(cond?.jsonpath, service({ ...neg, "cloud.google.com/neg-status": negStatus })), true);
+        assert.strictEqual(jsonPathSatisfied(cond?.jsonpath, service(neg)), false);
     });
 
     it("the dotted, escaped form is rejected, as the provider rejects it", () => {

@@ -3,12 +3,15 @@
  * targeted up, refresh and full up with no replacement anywhere, and the DR designation of a new
  * cell as an explicit step.
  */
+import { defined } from "../../../core/defined";
 import * as assert from "assert";
 import { resolveConfig, type Inventory } from "../../../tools/lib/plan";
 import { phasesFor, refreshDiff, renderPhases, withStateOf, type Phase } from "../../../tools/lib/phases";
 import { prodStacks } from "../../support/plans";
 
-const ops = (p: Phase) => p.diff.changes.map((c) => `${c.op} ${c.name}`).sort();
+const ops = (p: Phase | undefined) => defined(p, "the phase").diff.changes.map((c) => `${c.op} ${c.name}`).sort();
+/** The changes of a phase's first resource change. */
+const firstChange = (p: Phase | undefined) => defined(defined(p, "the phase").diff.changes[0], "the phase's first change");
 const urnOf = (stack: string, type: string, name: string, parent: string) => `urn:pulumi:${stack}::voice-agent::${parent}$${type}::${name}`;
 const instanceUrn = (stack: string, region: string) => urnOf(stack, "gcp:sql/databaseInstance:DatabaseInstance", `voice-db-${region}`, "voice-agent:database:Database");
 
@@ -48,7 +51,7 @@ for (const { stack, project, regions } of prodStacks) {
 
         it("phase 1 updates the new primary alone, in place", () => {
             assert.deepStrictEqual(ops(phases[0]), [`update voice-db-${secondary}`]);
-            assert.deepStrictEqual(phases[0].diff.changes[0].changes, [
+            assert.deepStrictEqual(firstChange(phases[0]).changes, [
                 { path: "instanceType", old: "READ_REPLICA_INSTANCE", new: "CLOUD_SQL_INSTANCE" },
                 { path: "masterInstanceName", old: "voice-db" },
                 { path: "replicaNames[0]", new: "voice-db" },
@@ -60,7 +63,7 @@ for (const { stack, project, regions } of prodStacks) {
 
         it("phase 2 reads the old primary back as a replica of the new one", () => {
             assert.deepStrictEqual(ops(phases[1]), [`update voice-db-${primary}`]);
-            const paths = Object.fromEntries(phases[1].diff.changes[0].changes.map((p) => [p.path, p.new]));
+            const paths = Object.fromEntries(firstChange(phases[1]).changes.map((p) => [p.path, p.new]));
             assert.deepStrictEqual([paths.instanceType, paths.masterInstanceName], ["READ_REPLICA_INSTANCE", `voice-db-${secondary}`]);
         });
 
@@ -94,7 +97,7 @@ for (const { stack, project, regions } of prodStacks) {
                     { edits: 0, commands: [`pulumi refresh -s ${stack} --target '${lost}'`, `pulumi preview --diff -s ${stack} --target '${lost}'`], target: undefined, refresh: [lost] },
                 ],
             );
-            assert.ok(phases[3].title.startsWith(`explicit, reviewed, once ${primary} is back`), phases[3].title);
+            assert.ok(phases[3]?.title.startsWith(`explicit, reviewed, once ${primary} is back`), phases[3]?.title);
         });
 
         it("no phase creates, replaces or deletes an instance: the lost primary is never rebuilt by an up", () => {
@@ -102,7 +105,7 @@ for (const { stack, project, regions } of prodStacks) {
                 assert.deepStrictEqual(p.diff.changes.filter((c) => c.op !== "update").map((c) => `${c.op} ${c.name}`), [], p.title);
                 assert.strictEqual(p.diff.summary.refused, 0, p.title);
             }
-            assert.deepStrictEqual(phases[2].diff.changes.filter((c) => c.stateful), []);
+            assert.deepStrictEqual(phases[2]?.diff.changes.filter((c) => c.stateful), []);
         });
     });
 
@@ -115,7 +118,7 @@ for (const { stack, project, regions } of prodStacks) {
                 [undefined, [`pulumi preview --diff -s ${stack}`, `pulumi up -s ${stack}`]],
             ]);
             assert.deepStrictEqual(ops(phases[0]), [`update voice-${config.cell}-lb-backend`]);
-            assert.deepStrictEqual(phases[0].diff.changes[0].waitsFor, []);
+            assert.deepStrictEqual(firstChange(phases[0]).waitsFor, []);
             assert.deepStrictEqual(ops(phases[1]), [`update voice-agent-${secondary}-hpa`, `update voice-cluster-${secondary}-default`]);
         });
     });
@@ -128,7 +131,7 @@ for (const { stack, project, regions } of prodStacks) {
                 [undefined, [instanceUrn(stack, primary)]],
             ]);
             assert.deepStrictEqual(
-                phases[1].diff.changes.map((c) => [c.op, c.name, c.changes]),
+                defined(phases[1], "the second phase").diff.changes.map((c) => [c.op, c.name, c.changes]),
                 [["update", `voice-db-${primary}`, [{ path: "replicationCluster.failoverDrReplicaName", old: "", new: `${project}:voice-db-${secondary}` }]]],
             );
         });
@@ -139,7 +142,7 @@ describe("phases: one phase for a plain toggle", () => {
     it("cache-off is the edit and the full up, with ConfigMaps updated in place", async () => {
         const phases = await phasesFor("cache-off", {}, "prod-eu");
         assert.strictEqual(phases.length, 1);
-        assert.deepStrictEqual(phases[0].edits, [{ path: ["cacheDisabled"], value: true }]);
+        assert.deepStrictEqual(phases[0]?.edits, [{ path: ["cacheDisabled"], value: true }]);
         assert.deepStrictEqual(
             phases[0].diff.changes.filter((c) => c.type === "kubernetes:core/v1:ConfigMap").map((c) => c.op),
             ["update", "update"],

@@ -42,7 +42,7 @@ describe("review: decisions", () => {
         const before = inv([res("db", {}, { protect: true }), res("tmp", {})]);
         const after = inv([]);
         const r = reviewStack("s", { inventory: before }, { inventory: after });
-        assert.deepStrictEqual([r.verdict, r.refused, r.blockedBecause], ["blocked", [{ urn: before.resources[0].urn, op: "delete" }], ["1 protected resource replaced or deleted, which the preview refuses"]]);
+        assert.deepStrictEqual([r.verdict, r.refused, r.blockedBecause], ["blocked", [{ urn: before.resources[0]?.urn, op: "delete" }], ["1 protected resource replaced or deleted, which the preview refuses"]]);
         const unprotected = reviewStack("s", { inventory: inv([res("tmp", {})]) }, { inventory: after });
         assert.deepStrictEqual([unprotected.verdict, unprotected.summary.delete], ["reviewable", 1]);
     });

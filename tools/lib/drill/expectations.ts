@@ -30,7 +30,9 @@ const countOf: Record<string, (c: DrillChange) => boolean> = {
 
 export function checkDiff(expected: Expectations["diff"], changes: readonly DrillChange[]): ExpectationResult[] {
     return Object.entries(expected ?? {}).map(([key, n]) => {
-        const actual = changes.filter(countOf[key]).length;
+        const counts = countOf[key];
+        if (!counts) throw new Error(`no count is known for diff expectation ${key}`);
+        const actual = changes.filter(counts).length;
         return { what: `diff: ${key}`, expected: String(n), actual: String(actual), result: verdict(actual === n) };
     });
 }

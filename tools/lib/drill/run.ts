@@ -11,6 +11,7 @@
 import { isDeepStrictEqual } from "util";
 import * as YAML from "yaml";
 import { ConfigError } from "../../../infra/config";
+import { defined } from "../../../core/defined";
 import { resolveConfig, type Inventory } from "../plan";
 import { runPolicies, type Violation } from "../policy";
 import type { RunningProbe, ProbeResult } from "../probe/run";
@@ -290,13 +291,13 @@ export async function runDrill(deps: DrillDeps): Promise<DrillRun> {
             probe.stop();
             run.probe = await probe.done;
             for (const [i, rec] of run.steps.entries()) {
-                const step = scenario.steps[i];
+                const step = defined(scenario.steps[i], `step ${i + 1}`);
                 if (rec.outcome === "skipped") continue;
                 rec.expectations.push(...checkProbe(step.expect.probe, probeDuring(run.probe, rec.startedAt, rec.endedAt)));
                 if (rec.outcome === "pass" && rec.expectations.some((e) => e.result === "fail")) rec.outcome = "fail";
             }
         } else {
-            for (const [i, rec] of run.steps.entries()) if (rec.outcome !== "skipped") rec.expectations.push(...checkProbe(scenario.steps[i].expect.probe, undefined));
+            for (const [i, rec] of run.steps.entries()) if (rec.outcome !== "skipped") rec.expectations.push(...checkProbe(defined(scenario.steps[i], `step ${i + 1}`).expect.probe, undefined));
         }
         if (run.outcome === "pass" && run.steps.some((s) => s.outcome !== "pass")) run.outcome = "fail";
         run.endedAt = Date.now();

@@ -13,6 +13,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
 import { z } from "zod";
+import { defined } from "../../../core/defined";
 import { fixedNames } from "../../../core/naming";
 import { projectRoot } from "../stackConfig";
 import { UserInputError } from "../userError";
@@ -147,12 +148,12 @@ export function parseScenario(text: string, file: string): Scenario {
     const counter = new YAML.LineCounter();
     const doc = YAML.parseDocument(text, { lineCounter: counter, prettyErrors: false });
     if (doc.errors.length > 0) {
-        const e = doc.errors[0];
+        const e = defined(doc.errors[0], "the first YAML error");
         throw new ScenarioError(`${file}:${counter.linePos(e.pos[0]).line}: not valid YAML: ${e.message.split("\n")[0]}`);
     }
     const result = scenarioSchema.safeParse(doc.toJS());
     if (!result.success) {
-        const issue = result.error.issues[0];
+        const issue = defined(result.error.issues[0], "zod's first issue");
         const where = issue.path.length > 0 ? `${pathText(issue.path)}: ` : "";
         throw new ScenarioError(`${file}:${lineOf(doc, counter, issue.path)}: ${where}${issue.message}`);
     }

@@ -4,6 +4,7 @@
  * the offline one here (predictions from offline plans; the dry run, and the tests' double) and
  * tools/lib/drill/automation.ts (Pulumi's Automation API; needs the Pulumi CLI and credentials).
  */
+import { defined } from "../../../core/defined";
 import { statefulTypes } from "../../../core/resourceKinds";
 import { diffInventories, type PathChange, type ResourceChange } from "../diff";
 import type { Inventory } from "../plan";
@@ -121,7 +122,7 @@ function setPath(obj: Record<string, unknown>, dotted: string, value: unknown): 
         if (!node[k] || typeof node[k] !== "object") node[k] = {};
         node = node[k] as Record<string, unknown>;
     }
-    const last = keys[keys.length - 1];
+    const last = defined(keys[keys.length - 1], `the last key of ${dotted}`);
     if (value === undefined) delete node[last];
     else node[last] = structuredClone(value);
 }

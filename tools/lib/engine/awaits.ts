@@ -45,16 +45,17 @@ export function parseJsonPath(raw: string): ParsedJsonPath {
     const placeholder = "\uFFFD";
     const parts = body.replaceAll("==", placeholder).split("=");
     if (parts.length > 2) throw new WaitForError(`format should be {.path}=value or {.path}, got "${body}"`);
-    const path = parts[0].replaceAll(placeholder, "==");
+    const [rawPath = "", rawValue] = parts;
+    const path = rawPath.replaceAll(placeholder, "==");
     let value: string | undefined;
-    if (parts.length === 2) {
-        value = parts[1].replaceAll(placeholder, "==");
+    if (rawValue !== undefined) {
+        value = rawValue.replaceAll(placeholder, "==");
         if (value === "") throw new WaitForError(`${path}= requires a value`);
     }
     if (path.startsWith("'") && path.endsWith("'")) throw new WaitForError(`${path} should omit shell quotes`);
-    const m = /\{\s*(.*?)\s*\}/.exec(path);
-    if (!m) throw new WaitForError(`${path} should be wrapped in brackets { ... }`);
-    const expr = m[1].startsWith("$") ? m[1] : `$${m[1]}`;
+    const inner = /\{\s*(.*?)\s*\}/.exec(path)?.[1];
+    if (inner === undefined) throw new WaitForError(`${path} should be wrapped in brackets { ... }`);
+    const expr = inner.startsWith("$") ? inner : `$${inner}`;
     try {
         return { path, ...(value !== undefined ? { value } : {}), query: jsonpath.compile(expr) };
     } catch (e) {

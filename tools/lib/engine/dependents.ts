@@ -21,6 +21,7 @@
  * and a protected one makes the engine refuse the whole update, preview included
  * (step_generator.go: "unable to replace resource … as part of replacing …").
  */
+import { defined } from "../../../core/defined";
 import type { Inventory, InventoryResource } from "../plan";
 import { isIgnored } from "./ignoreChanges";
 import { providerChangeReason, ruleFor, type InputChange } from "./replaceRules";
@@ -38,8 +39,8 @@ export function dependentReason(input: string, root: string): string {
 
 /** The input and the replaced resource of a reason dependentReason wrote, else undefined. */
 export function readDependentReason(reason: string): { input: string; root: string } | undefined {
-    const m = /^(.+) \(unknown while (.+) is replaced\)$/.exec(reason);
-    return m ? { input: m[1], root: m[2] } : undefined;
+    const [, input, root] = /^(.+) \(unknown while (.+) is replaced\)$/.exec(reason) ?? [];
+    return input !== undefined && root !== undefined ? { input, root } : undefined;
 }
 
 /** The marker of a value unknown at preview, as the plan records it. */
@@ -77,6 +78,9 @@ function replacementOf(r: InventoryResource, replaced: ReadonlySet<string>, byUr
     const changes: InputChange[] = keys.map((k) => ({ path: [k], formatted: k, removed: false }));
     const { replaceBecause } = ruleFor(r.type).decide({ old: r, now, changes, after: before });
     // Each reason names the replaced resource the input's value comes from.
-    const source = (key: string) => byUrn.get(r.propertyDependencies![key].find((u) => replaced.has(u))!)!.name;
+    const source = (key: string) => {
+        const urn = defined(r.propertyDependencies?.[key]?.find((u) => replaced.has(u)), `the replaced source of ${r.name}'s ${key}`);
+        return defined(byUrn.get(urn), `resource ${urn}`).name;
+    };
     return replaceBecause.filter((path) => keys.includes(path)).map((path) => dependentReason(path, source(path)));
 }

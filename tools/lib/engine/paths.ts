@@ -14,10 +14,10 @@ export function fromRaw(path: readonly (string | number)[]): Segments {
 export function parseRulePath(path: string): Segments {
     const out: Segments = [];
     for (const part of path.replace(/^\./, "").split(".")) {
-        const m = /^([^[]*)((?:\[\*?\])*)$/.exec(part);
-        if (!m) throw new Error(`bad rule path ${path}`);
-        if (m[1]) out.push(m[1]);
-        for (const _ of m[2].matchAll(/\[\*?\]/g)) out.push("[]");
+        const [, name, brackets] = /^([^[]*)((?:\[\*?\])*)$/.exec(part) ?? [];
+        if (name === undefined || brackets === undefined) throw new Error(`bad rule path ${path}`);
+        if (name) out.push(name);
+        for (const _ of brackets.matchAll(/\[\*?\]/g)) out.push("[]");
     }
     return out;
 }

@@ -21,15 +21,14 @@ export const policy = stackPolicy(
         for (const { c, w } of windows) {
             if (typeof w === "string") report(`GKE cluster '${physicalName(c)}' must declare a readable maintenance window: ${w}.`, c.urn);
         }
-        for (let i = 0; i < windows.length; i++) {
-            for (let j = i + 1; j < windows.length; j++) {
-                const a = windows[i], b = windows[j];
+        windows.forEach((a, i) => {
+            for (const b of windows.slice(i + 1)) {
                 if (typeof a.w === "string" || typeof b.w === "string") continue;
                 if (a.c.props.location !== b.c.props.location && weeklyOverlap(a.w, b.w)) {
                     report(`GKE clusters '${physicalName(a.c)}' and '${physicalName(b.c)}' have overlapping maintenance windows; regions must never be maintained at the same time.`, b.c.urn);
                 }
             }
-        }
+        });
         // The data tier restarts during its windows too: a primary and its replica, or the caches
         // of two regions, must not be down together.
         const pairs: [string, string, (p: Record<string, any>) => Interval[] | undefined][] = [
@@ -38,14 +37,13 @@ export const policy = stackPolicy(
         ];
         for (const [type, label, read] of pairs) {
             const items = ofType(args.resources, type).map((r) => ({ r, w: read(r.props) }));
-            for (let i = 0; i < items.length; i++) {
-                for (let j = i + 1; j < items.length; j++) {
-                    const a = items[i], b = items[j];
+            items.forEach((a, i) => {
+                for (const b of items.slice(i + 1)) {
                     if (a.w && b.w && a.r.props.region !== b.r.props.region && weeklyOverlap(a.w, b.w)) {
                         report(`${label} '${physicalName(a.r)}' and '${physicalName(b.r)}' have overlapping maintenance windows; regions must never be maintained at the same time.`, b.r.urn);
                     }
                 }
-            }
+            });
         }
     },
 );

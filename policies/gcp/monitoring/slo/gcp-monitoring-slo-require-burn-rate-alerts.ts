@@ -20,9 +20,9 @@ function burnRateWindows(alert: Record<string, any>, sloId: string | undefined, 
     for (const condition of alert.conditions ?? []) {
         const filter = String(condition.conditionThreshold?.filter ?? "");
         const re = /select_slo_burn_rate\(\s*"([^"]+)"\s*,\s*"?([0-9.]+[smhd])"?\s*\)/g;
-        for (let m = re.exec(filter); m; m = re.exec(filter)) {
-            const window = durationSeconds(m[2]);
-            if ((dependsOnSlo || sloId === undefined || m[1].split("/").pop() === sloId) && window !== undefined) windows.push(window);
+        for (const [, sloName = "", duration = ""] of filter.matchAll(re)) {
+            const window = durationSeconds(duration);
+            if ((dependsOnSlo || sloId === undefined || sloName.split("/").pop() === sloId) && window !== undefined) windows.push(window);
         }
     }
     return windows;

@@ -3,7 +3,7 @@ import { containersOf, describeObject, WORKLOAD_TYPES } from "../../../lib/kuber
 
 /** "repo/name:tag@sha256:…" → { tag, digest }; the registry port ("host:5000/…") is not a tag. */
 export function imageReference(image: string): { tag?: string; digest?: string } {
-    const [withoutDigest, digest] = image.split("@");
+    const [withoutDigest = "", digest] = image.split("@");
     const lastPart = withoutDigest.split("/").pop() ?? "";
     const tag = lastPart.includes(":") ? lastPart.split(":").pop() : undefined;
     return { tag, digest };

@@ -21,10 +21,9 @@ export const policy = multiTypePolicy<Config>(
         const what = describeObject(props, name);
         for (const { container, kind } of containersOf(props)) {
             const res = container.resources ?? {};
-            const required = ["requests.cpu", "requests.memory", "limits.memory", ...(config.requireCpuLimit ? ["limits.cpu"] : [])];
-            for (const path of required) {
-                const [group, key] = path.split(".");
-                if (res[group]?.[key] === undefined) report(`${what} ${kind} '${container.name}' must set resources.${path}.`);
+            const required: [string, string][] = [["requests", "cpu"], ["requests", "memory"], ["limits", "memory"], ...(config.requireCpuLimit ? [["limits", "cpu"] as [string, string]] : [])];
+            for (const [group, key] of required) {
+                if (res[group]?.[key] === undefined) report(`${what} ${kind} '${container.name}' must set resources.${group}.${key}.`);
             }
         }
     },

@@ -49,9 +49,9 @@ for (const { stack } of prodStacks) {
             });
             const root = inv.resources.filter((r) => r.type === "voice-agent:observability:Observability");
             assert.strictEqual(root.length, 1);
-            assert.strictEqual(root[0].name, `voice-${inv.config.cell}-obs`);
+            assert.strictEqual(root[0]?.name, `voice-${inv.config.cell}-obs`);
             const components = inv.resources.filter((r) => r.type.startsWith("voice-agent:observability:") && r !== root[0]);
-            assert.deepStrictEqual(components.map((c) => c.parent).filter((p) => p !== root[0].urn), []);
+            assert.deepStrictEqual(components.map((c) => c.parent).filter((p) => p !== root[0]?.urn), []);
             const componentUrns = new Set(components.map((c) => c.urn));
             for (const t of observabilityTypes) for (const r of ofType(inv, t)) assert.ok(componentUrns.has(r.parent), `${r.name} is not under an observability component`);
         });

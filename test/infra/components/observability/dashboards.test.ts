@@ -43,7 +43,7 @@ describe("observability: dashboards against Google's Dashboard proto", () => {
 
         const badDuration = clone();
         badDuration.mosaicLayout.tiles[6].widget.xyChart.dataSets[0].minAlignmentPeriod = "one minute";
-        assert.match(schemaProblems(badDuration)[0], /is not a proto3 JSON Duration/);
+        assert.match(schemaProblems(badDuration)[0] ?? "", /is not a proto3 JSON Duration/);
     });
 
     it("has the panels the runbook's triage needs", () => {

@@ -1,3 +1,4 @@
+import { sectionOf } from "../../../support/text";
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
@@ -38,9 +39,9 @@ describe("observability: docs/observability.md", () => {
     });
 
     it("docs/runbook.md's Detection table names alert policies that exist, with their class", () => {
-        const detection = runbookDoc.split("## Detection")[1].split("\n## ")[0];
+        const detection = sectionOf(runbookDoc, "## Detection", "\n## ");
         const rows = detection.split("\n").filter((l) => l.startsWith("| ") && !l.startsWith("| trigger") && !l.startsWith("| ---"));
-        const named = rows.flatMap((r) => [...r.split(" | ")[1].matchAll(/`([^`]+)`/g)].map((m) => m[1]));
+        const named = rows.flatMap((r) => [...(r.split(" | ")[1] ?? "").matchAll(/`([^`]+)`/g)].flatMap(([, name]) => (name === undefined ? [] : [name])));
         const names = specs.map((s) => s.displayName);
         assert.deepStrictEqual(
             named.filter((n) => !names.includes(n.replace("<region>", "europe-west1"))),

@@ -3,6 +3,7 @@
  * way tools/lib/plan.ts does (type, name, parent, inputs with secrets masked), so component tests
  * are inventories. Works before the foundation wires the components into infra/index.ts.
  */
+import { defined } from "../../../../core/defined";
 import { runProgram, type InventoryResource } from "../../../../tools/lib/plan";
 import { dataAlerts } from "../../../../infra/components/observability/dataAlerts";
 import { serviceAlerts } from "../../../../infra/components/observability/serviceAlerts";
@@ -38,7 +39,7 @@ export async function runComponents(
 /** A two-region cell named the way core/naming.ts names it. */
 export function testNames(overrides: Partial<ObservedNames> = {}): ObservedNames {
     const regions = overrides.regions ?? ["europe-west1", "europe-west4"];
-    const primaryRegion = overrides.primaryRegion ?? regions[0];
+    const primaryRegion = overrides.primaryRegion ?? defined(regions[0], "a region");
     return {
         project: "edentist-voice-test",
         stack: "prod-eu",

@@ -75,5 +75,5 @@ export function promqlMetricNames(query: string): string[] {
 
 /** `metric.type="…"` values in a Monitoring filter. */
 export function filterMetricTypes(filter: string): string[] {
-    return [...filter.matchAll(/metric\.type\s*=\s*"([^"]+)"/g)].map((m) => m[1]);
+    return [...filter.matchAll(/metric\.type\s*=\s*"([^"]+)"/g)].flatMap(([, type]) => (type === undefined ? [] : [type]));
 }

@@ -4,6 +4,7 @@
  * loopback cell. The stack file is a scratch copy of drill-eu's; each test checks it ends with its
  * starting bytes, and that a failed or interrupted drill brings the cell back with a full up.
  */
+import { defined } from "../../../../core/defined";
 import * as assert from "assert";
 import { fork } from "child_process";
 import * as fs from "fs";
@@ -81,7 +82,7 @@ class FakeCluster implements ClusterOps {
         return 3;
     }
     async capacity() {
-        return this.readings[Math.min(this.polls++, this.readings.length - 1)];
+        return defined(this.readings[Math.min(this.polls++, this.readings.length - 1)], "a capacity reading");
     }
 }
 
@@ -204,10 +205,10 @@ describe("drill runner (live mode, doubles)", function () {
             run.steps.map((s) => s.outcome),
             ["pass", "pass", "pass", "error", "skipped", "skipped", "skipped", "skipped", "skipped", "skipped", "skipped", "skipped", "skipped"],
         );
-        assert.strictEqual(run.steps[3].error, "Error: googleapi: Error 409: operation in progress");
+        assert.strictEqual(run.steps[3]?.error, "Error: googleapi: Error 409: operation in progress");
         const tail = stackOps.calls.slice(-2);
         assert.deepStrictEqual(tail.map((c) => [c.op, c.targets ?? []]), [["refresh", []], ["up", []]]);
-        assert.strictEqual(tail[1].text, original, "the restoring up runs with the starting stack file");
+        assert.strictEqual(tail[1]?.text, original, "the restoring up runs with the starting stack file");
         assert.strictEqual(fs.readFileSync(file, "utf8"), original);
         assert.deepStrictEqual(run.restore, [`Pulumi.${stack}.yaml: starting text written back`, "cell: refreshed, then brought back to the starting config with a full up"]);
     });
@@ -221,7 +222,7 @@ describe("drill runner (live mode, doubles)", function () {
             run.steps.map((s) => `${s.id}:${s.outcome}`),
             ["disable-cache:pass", "apply-stateless:pass", "run-stateless:pass", "restore-cache:pass", "apply-restore:error"],
         );
-        assert.strictEqual(run.steps[4].error, "interrupted");
+        assert.strictEqual(run.steps[4]?.error, "interrupted");
         assert.deepStrictEqual(stackOps.calls.slice(-2).map((c) => [c.op, c.text === original]), [["refresh", true], ["up", true]]);
         assert.strictEqual(fs.readFileSync(file, "utf8"), original);
     });
@@ -259,8 +260,8 @@ steps:
         );
         const { run, stackOps } = await live(scenario);
         assert.deepStrictEqual(stackOps.calls.map((c) => c.op), ["preview"]);
-        assert.strictEqual(run.steps[1].error, "the preview is not what the scenario expects; not applied");
-        assert.deepStrictEqual(run.steps[1].expectations[0], { what: "diff: update", expected: "2", actual: "3", result: "fail" });
+        assert.strictEqual(run.steps[1]?.error, "the preview is not what the scenario expects; not applied");
+        assert.deepStrictEqual(run.steps[1]?.expectations[0], { what: "diff: update", expected: "2", actual: "3", result: "fail" });
         assert.deepStrictEqual(run.restore, [`Pulumi.${stack}.yaml: starting text written back`, "cell: not touched"]);
         assert.strictEqual(fs.readFileSync(file, "utf8"), original);
     });
@@ -298,11 +299,11 @@ steps:
             { region: "europe-west1", namespace: "voice-agent", deployment: "voice-agent", hpa: "voice-agent", selector: "app.kubernetes.io/component=realtime,app.kubernetes.io/name=voice-agent", minReplicas: 3 },
         ]);
         assert.strictEqual(cluster.polls, 3);
-        assert.deepStrictEqual(run.steps[0].plan, [
+        assert.deepStrictEqual(run.steps[0]?.plan, [
             "delete every pod of Deployment voice-agent/voice-agent (app.kubernetes.io/component=realtime,app.kubernetes.io/name=voice-agent) in europe-west1",
             "deleted 3 pod(s)",
         ]);
-        assert.match(run.steps[1].plan[1], /^back at minimum after \d+\.\d s: 3 available, HPA 3 \(min 3\)$/);
+        assert.match(run.steps[1]?.plan[1] ?? "", /^back at minimum after \d+\.\d s: 3 available, HPA 3 \(min 3\)$/);
         assert.deepStrictEqual(stackOps.calls, []);
         assert.deepStrictEqual(run.restore, [`Pulumi.${stack}.yaml: unchanged`, "cell: already at the starting config"]);
     });
@@ -313,7 +314,7 @@ steps:
         const cluster = new FakeCluster([{ available: 1, hpaCurrent: 3, hpaMin: 3 }]);
         const { run } = await live(quick, {}, { cluster: async () => cluster, pollMs: 100 });
         assert.strictEqual(run.outcome, "fail");
-        assert.strictEqual(run.steps[1].error, "not back at minimum within 1 s: 1 available, HPA 3 (min 3)");
+        assert.strictEqual(run.steps[1]?.error, "not back at minimum within 1 s: 1 available, HPA 3 (min 3)");
         assert.ok(cluster.polls >= 5 && cluster.polls <= 15, String(cluster.polls));
     });
 });

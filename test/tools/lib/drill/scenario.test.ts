@@ -43,7 +43,7 @@ describe("drill scenarios", () => {
     it("defaults: the probe at 5/s with 4 sessions on /session, empty expectations", () => {
         const s = parseScenario(minimal, "t.yaml");
         assert.deepStrictEqual(s.probe, { rate: 5, sessions: 4, sessionPath: "/session" });
-        assert.deepStrictEqual(s.steps[0].expect, {});
+        assert.deepStrictEqual(s.steps[0]?.expect, {});
     });
 
     const refused: [string, string, string][] = [

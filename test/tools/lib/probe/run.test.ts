@@ -2,6 +2,7 @@
  * The probe against a stand-in cell on loopback, killed partway through: the report must place
  * the outage within one second of when it happened and count the dropped sessions exactly.
  */
+import { defined } from "../../../../core/defined";
 import * as assert from "assert";
 import selfsigned from "selfsigned";
 import { startProbeProcess } from "../../../../tools/lib/probe/child";
@@ -40,7 +41,7 @@ describe("probe against loopback servers", function () {
         assert.strictEqual(report.requests, 48); // 2.4 s × 20/s, every one sent
         assert.strictEqual(report.requests, samples.length);
         assert.strictEqual(report.errorWindows.length, 1, JSON.stringify(report.errorWindows));
-        const [w] = report.errorWindows;
+        const w = defined(report.errorWindows[0], "the error window");
         assert.ok(Math.abs(w.start - killedAt) <= 1000, `window starts ${w.start - killedAt} ms from the kill`);
         assert.ok(Math.abs(w.end - restartedAt) <= 1000, `window ends ${w.end - restartedAt} ms from the restart`);
         assert.strictEqual(report.longestErrorWindowMs, w.end - w.start);
@@ -70,7 +71,7 @@ describe("probe against loopback servers", function () {
 
         assert.strictEqual(report.requests, 15);
         assert.strictEqual(report.errorWindows.length, 1);
-        const [w] = report.errorWindows;
+        const w = defined(report.errorWindows[0], "the error window");
         assert.ok(Math.abs(w.start - killedAt) <= 1000, `window starts ${w.start - killedAt} ms from the kill`);
         assert.strictEqual(w.end, endedAt);
         assert.deepStrictEqual(report.sessions, { opened: 2, dropped: 2 });
@@ -104,7 +105,7 @@ describe("probe against loopback servers", function () {
         const { report, samples } = await probe.done;
         assert.strictEqual(report.requests, 16);
         assert.strictEqual(report.errorWindows.length, 1);
-        const [w] = report.errorWindows;
+        const w = defined(report.errorWindows[0], "the error window");
         assert.ok(Math.abs(w.start - hungAt) <= 1000 && Math.abs(w.end - answeringAt) <= 1000, JSON.stringify({ start: w.start - hungAt, end: w.end - answeringAt }));
         const failed = samples.filter((s) => !s.ok);
         assert.ok(failed.length > 0);
@@ -174,7 +175,7 @@ describe("probe in a process of its own", function () {
             assert.strictEqual(report.failures, 0);
             assert.deepStrictEqual(report.errorWindows, []);
             // Sent on schedule throughout: no request waited for this process's loop.
-            const gaps = samples.slice(1).map((s, i) => s.sentAt - samples[i].sentAt);
+            const gaps = samples.slice(1).map((s, i) => s.sentAt - defined(samples[i], "the previous sample").sentAt);
             assert.ok(Math.max(...gaps) < 500, `largest gap between requests: ${Math.max(...gaps)} ms`);
         } finally {
             server.kill();
