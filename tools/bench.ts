@@ -49,7 +49,7 @@ function sample(mode: Mode, stack: string, sets: string[], last: string): Sample
     });
     const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
     if (r.status !== 0) throw new Error(`${mode} ${stack} failed: ${r.stderr}`);
-    return { ...JSON.parse(r.stdout), wallMs };
+    return { ...(JSON.parse(r.stdout) as Omit<Sample, "wallMs">), wallMs };
 }
 
 const median = (xs: number[]): number => defined([...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)], "a median of no samples");

@@ -37,7 +37,7 @@ runCli("policy", program, async (p) => {
             const issue = defined(parsed.error.issues[0], "zod's first issue");
             throw new InventoryError(`${opts.config}: not a policy pack config: ${issue.path.map(String).join(".") || "(the whole file)"}: ${issue.message}`);
         }
-        config = parsed.data as PolicyPackConfig;
+        config = parsed.data;
     }
     const violations = runPolicies(inventory, config);
     process.stdout.write(opts.json ? JSON.stringify({ violations }, null, 2) + "\n" : renderViolations(violations) + "\n");

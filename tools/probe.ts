@@ -39,7 +39,7 @@ runCli("probe", program, async (p) => {
     }
     const probe = startProbe({ url: o.url, ws: o.ws, sessions: o.sessions, rate: o.rate, durationSeconds: o.duration, timeoutMs: o.timeout, ca });
     // Ctrl-C ends the probe early and still prints what it measured.
-    process.once("SIGINT", probe.stop);
+    process.once("SIGINT", () => probe.stop());
     const { report } = await probe.done;
     process.stdout.write(o.json ? JSON.stringify(report, null, 2) + "\n" : renderProbeReport(report) + "\n");
 });

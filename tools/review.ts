@@ -52,7 +52,7 @@ function planSide(cwd: string, label: string, stacks: string[]): Promise<SideRes
 
 function stackConfigOf(text: string | undefined): Record<string, unknown> | undefined {
     if (text === undefined) return undefined;
-    return ((YAML.parse(text) as { config?: Record<string, unknown> } | null)?.config ?? {}) as Record<string, unknown>;
+    return ((YAML.parse(text) as { config?: Record<string, unknown> } | null)?.config ?? {});
 }
 
 function sideOf(plan: SidePlan, label: string, stack: string, stackFileText: string | undefined) {

@@ -388,7 +388,7 @@ export const configSchema = z.strictObject({
         .strictObject({
             image: z
                 .string()
-                .regex(/^[a-z0-9.\/-]+(:[A-Za-z0-9_][A-Za-z0-9_.-]*|@sha256:[a-f0-9]{64})$/, {
+                .regex(/^[a-z0-9./-]+(:[A-Za-z0-9_][A-Za-z0-9_.-]*|@sha256:[a-f0-9]{64})$/, {
                     error: (iss) => `"${String(iss.input)}" is not an image pinned by tag or digest such as redis:7.2.5-alpine`,
                 })
                 .refine((i) => !i.endsWith(":latest"), { error: `"latest" is not pinned: name a version tag or a digest` })

@@ -48,6 +48,7 @@ export function protectionPolicy(spec: ProtectionSpec): VoiceResourcePolicy {
         },
         [spec.type],
         (props, report, { args, config, name }) => {
+            // eslint-disable-next-line @typescript-eslint/unbound-method -- @pulumi/policy declares notApplicable as a method, but it is a plain function that reads no this
             exemptDrill(config, args.notApplicable);
             if (!args.opts.protect) {
                 report(`${spec.label} '${name}' holds state and must be created with the Pulumi resource option protect: true.`);

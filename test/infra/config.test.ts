@@ -525,7 +525,7 @@ describe("config: pulumi up of the whole program without the secrets", () => {
         const { raw, secretKeys } = resolveConfig({ stack: "prod-eu" });
         const registered: Recorded[] = [];
         await assert.rejects(
-            // eslint-disable-next-line @typescript-eslint/no-require-imports
+            // eslint-disable-next-line @typescript-eslint/no-require-imports -- the program is loaded fresh inside the mock runtime, as the plan does
             runComponents(() => (require("../../infra/index") as () => Promise<unknown>)(), { dryRun: false, config: raw, secretKeys, sink: registered }),
             /voice-agent:pagerDutyServiceKey: is required for pulumi up but not set; set it with: pulumi config set --secret voice-agent:pagerDutyServiceKey <value>/,
         );
@@ -535,6 +535,7 @@ describe("config: pulumi up of the whole program without the secrets", () => {
 
     it("with the secrets given, the same program runs through (sanity check of the test above)", async () => {
         const { raw, secretKeys } = resolveConfig({ stack: "prod-eu" });
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- the program is loaded fresh inside the mock runtime, as the plan does
         const rs = await runComponents(() => (require("../../infra/index") as () => Promise<unknown>)(), {
             dryRun: false,
             config: { ...raw, "voice-agent:pagerDutyServiceKey": "pd", "voice-agent:slackAuthToken": "xoxb" },

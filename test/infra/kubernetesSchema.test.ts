@@ -16,7 +16,7 @@ function modelFor(type: string): new (data: unknown) => Validatable {
     const [, groupVersion = "", kind = ""] = type.split(":");
     const [group, version] = groupVersion.split("/");
     const modulePath = group === "core" ? `kubernetes-models/${version}/${kind}` : `kubernetes-models/${group}/${version}/${kind}`;
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the model module is chosen by type at run time
     const mod = require(modulePath) as Record<string, new (data: unknown) => Validatable>;
     const model = mod[kind];
     if (!model) throw new Error(`kubernetes-models has no ${kind} in ${modulePath}`);

@@ -34,7 +34,7 @@ describe("lifecycle in the plans: what is protected", function () {
 
 describe("lifecycle in the plans: random Cloud SQL suffixes in drill cells only", function () {
     this.timeout(120_000);
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+     
     const sql = (inv: Inventory) => inv.resources.filter((r) => r.type === "gcp:sql/databaseInstance:DatabaseInstance").map((r) => r.inputs as any);
 
     it("drill-eu: one RandomId of 4 bytes, and every instance name, replica name, DR designation and IAM condition carries its hex", async () => {

@@ -11,6 +11,7 @@
 import * as grpc from "@grpc/grpc-js";
 import * as assert from "assert";
 import { spawn, type ChildProcess } from "child_process";
+import * as fs from "fs";
 import * as path from "path";
 import { policies as packPolicies } from "../../policies/policies";
 import type { Inventory } from "../../tools/lib/plan";
@@ -23,12 +24,12 @@ const packDir = path.join(root, "policies");
 // The generated proto modules of the SDK, and the protobuf runtime they were generated against
 // (message classes must come from the same copy the server uses).
 const sdkDir = path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [packDir] }));
-/* eslint-disable @typescript-eslint/no-require-imports, @typescript-eslint/no-explicit-any */
-const analyzerPb = require(path.join(sdkDir, "proto", "analyzer_pb")) as any;
-const analyzerGrpc = require(path.join(sdkDir, "proto", "analyzer_grpc_pb")) as any;
-const structPb = require(require.resolve("google-protobuf/google/protobuf/struct_pb", { paths: [sdkDir] })) as any;
-const emptyPb = require(require.resolve("google-protobuf/google/protobuf/empty_pb", { paths: [sdkDir] })) as any;
-/* eslint-enable */
+/* eslint-disable @typescript-eslint/no-require-imports -- the SDK's generated proto modules, found in the pack's own copy at run time */
+const analyzerPb = require(path.join(sdkDir, "proto", "analyzer_pb"));
+const analyzerGrpc = require(path.join(sdkDir, "proto", "analyzer_grpc_pb"));
+const structPb = require(require.resolve("google-protobuf/google/protobuf/struct_pb", { paths: [sdkDir] }));
+const emptyPb = require(require.resolve("google-protobuf/google/protobuf/empty_pb", { paths: [sdkDir] }));
+/* eslint-enable -- the generated proto modules end here */
 
 const levelName: Record<number, Violation["enforcementLevel"] | "disabled" | "remediate"> = { 0: "advisory", 1: "mandatory", 2: "disabled", 3: "remediate" };
 const severityName: Record<number, string> = { 1: "low", 2: "medium", 3: "high", 4: "critical" };
@@ -40,9 +41,9 @@ function startPack(): Promise<{ proc: ChildProcess; port: number; stderr: () => 
     const proc = spawn(process.execPath, [runPolicyPack, "127.0.0.1:1", "."], { cwd: packDir, stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
     let err = "";
-    proc.stderr!.on("data", (d: Buffer) => (err += d.toString()));
+    proc.stderr.on("data", (d: Buffer) => (err += d.toString()));
     return new Promise((resolve, reject) => {
-        proc.stdout!.on("data", (d: Buffer) => {
+        proc.stdout.on("data", (d: Buffer) => {
             out += d.toString();
             const [line = ""] = out.split("\n");
             if (out.includes("\n") && /^\d+$/.test(line)) resolve({ proc, port: Number(line), stderr: () => err });
@@ -163,7 +164,8 @@ describe("the policy pack as the Pulumi CLI runs it (Analyzer gRPC)", function (
     it("GetPluginInfo: the @pulumi/policy version the pack declares", async () => {
         const r: any = await call(client, "getPluginInfo", new emptyPb.Empty());
         // The version the pack declares (the installed package.json spells it with a "v").
-        assert.strictEqual(r.getVersion(), require(path.join(packDir, "package.json")).dependencies["@pulumi/policy"]);
+        const packJson = JSON.parse(fs.readFileSync(path.join(packDir, "package.json"), "utf8")) as { dependencies: Record<string, string> };
+        assert.strictEqual(r.getVersion(), packJson.dependencies["@pulumi/policy"]);
     });
 
     it("GetAnalyzerInfo: pack voice-agent with every policy, its enforcement level and severity", async () => {

@@ -40,7 +40,7 @@ export function one(inv: Inventory, type: string, predicate: (r: InventoryResour
 }
 
 /** Inputs as a loosely typed tree, for reading nested fields in assertions. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+ 
 export function inputs(r: InventoryResource): any {
     return r.inputs;
 }

@@ -96,7 +96,7 @@ describe(".github/workflows/review.yml", () => {
         const pulumiStep = job.steps.find((s) => s.uses?.startsWith("pulumi/actions@"))!;
         assert.deepStrictEqual(pulumiStep.with, { command: "preview", "stack-name": "${{ matrix.stack }}", "pulumi-version": "3.248.0", diff: true, policyPacks: "policies" });
         const sdk = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).dependencies["@pulumi/pulumi"];
-        assert.strictEqual(pulumiStep.with!["pulumi-version"], sdk, "the CLI release matches the SDK");
+        assert.strictEqual(pulumiStep.with["pulumi-version"], sdk, "the CLI release matches the SDK");
         assert.ok(job.steps.some((s) => s.run === "npm ci" && s["working-directory"] === "policies"));
         const check = stepOf(workflow.jobs.settings, 0).run!;
         for (const name of ["PULUMI_ACCESS_TOKEN", "GCP_WORKLOAD_IDENTITY_PROVIDER", "GCP_SERVICE_ACCOUNT"]) assert.ok(check.includes(`[ -n "$${name}" ]`), name);

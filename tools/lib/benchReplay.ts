@@ -48,6 +48,7 @@ const stackType = "pulumi:pulumi:Stack";
  * dependencies to be declared; the order among the rest is the inventory's.
  */
 export function replayProgram(inventory: Inventory, via: ReplayVia): () => Promise<Record<string, unknown>> {
+    // eslint-disable-next-line @typescript-eslint/require-await -- a Pulumi program is an async function; the replay registers synchronously
     return async () => {
         const stack = inventory.resources.find((r) => r.type === stackType)?.urn;
         const declared = new Map<string, pulumi.Resource>();

@@ -122,8 +122,8 @@ export function diffInventories(before: Inventory, after: Inventory, options: Di
         const raw = diff(prev.inputs, r.inputs).filter((d) => !isIgnored(d.path, r.ignoreChanges));
         const paths: PathChange[] = raw.map((d) => ({
             path: formatPath(d.path),
-            ...(d.type !== "CREATE" ? { old: d.oldValue } : {}),
-            ...(d.type !== "REMOVE" ? { new: d.value } : {}),
+            ...(d.type !== "CREATE" ? { old: d.oldValue as unknown } : {}),
+            ...(d.type !== "REMOVE" ? { new: d.value as unknown } : {}),
         }));
         const inputChanges: InputChange[] = raw.map((d) => ({ path: fromRaw(d.path), formatted: formatPath(d.path), removed: d.type === "REMOVE" }));
         if (prev.protect !== r.protect) paths.push({ path: "(option) protect", old: prev.protect, new: r.protect });

@@ -36,7 +36,7 @@ function at(inputs: Inputs, dotted: string): unknown {
 
 /** The given paths of the inputs that are set, keyed by path. */
 function pick(...paths: string[]): (inputs: Inputs) => Inputs {
-    return (inputs) => Object.fromEntries(paths.map((p) => [p, at(inputs, p)]).filter(([, v]) => v !== undefined));
+    return (inputs) => Object.fromEntries(paths.map((p): [string, unknown] => [p, at(inputs, p)]).filter(([, v]) => v !== undefined));
 }
 
 /** A list of objects as `key → value` of two of their fields (e.g. a subnet's secondary ranges by name). */
@@ -51,7 +51,7 @@ const reviewedValues: Record<string, (inputs: Inputs) => Inputs> = {
         ipCidrRange: i.ipCidrRange,
         secondaryIpRanges: mapOf(i.secondaryIpRanges, "rangeName", "ipCidrRange"),
     }),
-    "gcp:compute/globalAddress:GlobalAddress": (i) => (i.address === undefined ? {} : { range: `${String(i.address)}/${String(i.prefixLength)}` }),
+    "gcp:compute/globalAddress:GlobalAddress": (i) => (typeof i.address === "string" ? { range: `${i.address}/${String(i.prefixLength)}` } : {}),
     "gcp:compute/backendService:BackendService": (i) => ({
         // By the NEG group URL's zone and name: `…/zones/<zone>/networkEndpointGroups/<neg>`.
         capacityScalers: Array.isArray(i.backends)

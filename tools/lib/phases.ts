@@ -67,7 +67,7 @@ const backendServiceType = "gcp:compute/backendService:BackendService";
 /** The stack file's `config:` map after the edits. */
 export function editedStackConfig(stackText: string, edits: readonly Edit[]): Record<string, unknown> {
     // The same minimal edit remediate writes, so the phases plan exactly the file it leaves.
-    return ((YAML.parse(editYamlText(stackText, yamlEdits(edits))) as { config?: Record<string, unknown> } | null)?.config ?? {}) as Record<string, unknown>;
+    return ((YAML.parse(editYamlText(stackText, yamlEdits(edits))) as { config?: Record<string, unknown> } | null)?.config ?? {});
 }
 
 /** `inv` with the given resources' entries taken from `from` (matched by URN). */

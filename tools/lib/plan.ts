@@ -143,7 +143,7 @@ class RecordingMonitor extends mockMonitorClass() {
 
 /** The resolved config as the inventory shows it: secret keys masked. */
 function maskedConfig(config: Config, secretKeys: string[]): Record<string, unknown> {
-    const out: Record<string, unknown> = JSON.parse(JSON.stringify(config));
+    const out = JSON.parse(JSON.stringify(config)) as Record<string, unknown>;
     for (const key of secretKeys) {
         const [ns, name] = key.split(":");
         if (ns === "voice-agent" && name !== undefined && name in out) out[name] = secretMask;
@@ -216,7 +216,7 @@ export async function runProgram(opts: RunOptions): Promise<{ resources: Invento
 /** Runs the program offline with preview semantics (as `pulumi preview`) and returns its inventory. */
 export async function plan(opts: PlanOptions): Promise<Inventory> {
     const { config, raw, secretKeys } = resolveConfig(opts);
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the program loads inside the mock runtime, not when this module loads
     const program = opts.program ?? (require("../../infra/index") as () => Promise<Record<string, unknown>>);
     const { resources, outputs } = await runProgram({ stack: opts.stack, project: config.project, raw, secretKeys, program, dryRun: true });
     return { project: projectName, stack: opts.stack, config: maskedConfig(config, secretKeys), resources, outputs };

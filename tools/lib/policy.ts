@@ -140,6 +140,7 @@ function options(r: PolicyInventory["resources"][number]): PolicyResourceOptions
 
 function providerOf(r: PolicyInventory["resources"][number], byUrn: Map<string, PolicyInventory["resources"][number]>) {
     const p = r.provider ? byUrn.get(r.provider) : undefined;
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call -- @pulumi/policy's unknownCheckingProxy returns a type typescript-eslint cannot resolve (tsc does)
     return p ? { type: p.type, props: unknownCheckingProxy(p.inputs ?? {}), urn: p.urn, name: p.name } : undefined;
 }
 
@@ -176,15 +177,18 @@ export function runPolicies(inventory: PolicyInventory, config: PolicyPackConfig
             const level = effectiveLevel(policy, config);
             const validate = (policy as ResourceValidationPolicy).validateResource;
             if (level === "disabled" || !validate) continue;
-            const props = unknownCheckingProxy(withUnknowns(r.inputs ?? {}) as Record<string, unknown>);
+            // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call -- @pulumi/policy's unknownCheckingProxy returns a type typescript-eslint cannot resolve (tsc does)
+            const props = unknownCheckingProxy(withUnknowns(r.inputs ?? {}));
             const args: ResourceValidationArgs = {
                 type: r.type,
+                // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- @pulumi/policy's unknownCheckingProxy returns a type typescript-eslint cannot resolve (tsc does)
                 props,
                 urn: r.urn,
                 name: r.name,
                 opts: options(r),
                 stackTags: new Map(),
                 isType: (cls) => isTypeOf(r.type, cls),
+                // eslint-disable-next-line @typescript-eslint/no-unsafe-return -- @pulumi/policy's unknownCheckingProxy returns a type typescript-eslint cannot resolve (tsc does)
                 asType: ((cls: unknown) => (isTypeOf(r.type, cls) ? props : undefined)) as ResourceValidationArgs["asType"],
                 getConfig: <T extends object>() => policyConfig(policy.configSchema, config[policy.name], stackFacts(policy.configSchema, inventory)) as T,
                 notApplicable,
@@ -206,9 +210,11 @@ export function runPolicies(inventory: PolicyInventory, config: PolicyPackConfig
 
     const resources: PolicyResource[] = inventory.resources.map((r) => {
         const outputs = r.type === "pulumi:pulumi:Stack" && inventory.outputs ? inventory.outputs : r.inputs;
-        const props = unknownCheckingProxy(withUnknowns(outputs ?? {}) as Record<string, unknown>);
+        // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call -- @pulumi/policy's unknownCheckingProxy returns a type typescript-eslint cannot resolve (tsc does)
+        const props = unknownCheckingProxy(withUnknowns(outputs ?? {}));
         const resource: PolicyResource = {
             type: r.type,
+            // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- @pulumi/policy's unknownCheckingProxy returns a type typescript-eslint cannot resolve (tsc does)
             props,
             urn: r.urn,
             name: r.name,
@@ -216,6 +222,7 @@ export function runPolicies(inventory: PolicyInventory, config: PolicyPackConfig
             dependencies: [],
             propertyDependencies: {},
             isType: (cls) => isTypeOf(r.type, cls),
+            // eslint-disable-next-line @typescript-eslint/no-unsafe-return -- @pulumi/policy's unknownCheckingProxy returns a type typescript-eslint cannot resolve (tsc does)
             asType: ((cls: unknown) => (isTypeOf(r.type, cls) ? props : undefined)) as PolicyResource["asType"],
         };
         const provider = providerOf(r, byUrn);

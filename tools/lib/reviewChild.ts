@@ -30,11 +30,11 @@ async function main(stacks: string[]): Promise<SideResult> {
     const root = process.cwd();
     const planModule = path.join(root, "tools", "lib", "plan.ts");
     if (!fs.existsSync(planModule)) throw new Error(`${root} has no offline plan (tools/lib/plan.ts)`);
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { plan } = require(planModule) as { plan(o: { stack: string }): Promise<{ resources: unknown[] }> };
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the plan of the checked-out tree, a path known only at run time
+    const { plan } = require(planModule) as { plan: (o: { stack: string }) => Promise<{ resources: unknown[] }> };
     const policyModule = path.join(root, "tools", "lib", "policy.ts");
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const runPolicies = fs.existsSync(policyModule) ? (require(policyModule) as { runPolicies(i: unknown): unknown[] }).runPolicies : undefined;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the pack runner of the checked-out tree, a path known only at run time
+    const runPolicies = fs.existsSync(policyModule) ? (require(policyModule) as { runPolicies: (i: unknown) => unknown[] }).runPolicies : undefined;
     const result: SideResult = { stacks: {} };
     for (const stack of stacks) {
         if (!fs.existsSync(path.join(root, `Pulumi.${stack}.yaml`))) {

@@ -37,7 +37,7 @@ export function stackFile(stack: string): string {
 }
 
 export function knownStacks(): string[] {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use: this module is imported by the program too
     return (require("fs") as typeof import("fs"))
         .readdirSync(projectRoot)
         .filter((f) => /^Pulumi\..+\.yaml$/.test(f))

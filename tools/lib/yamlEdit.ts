@@ -159,7 +159,7 @@ function applyOne(text: string, e: YamlEdit, replaces: string | undefined): stri
 
     const parentPath = e.path.slice(0, e.path.length - missing.length);
     const { column, step } = indentOf(text, map, columnOfMap(text, doc, parentPath));
-    const last = map.items[map.items.length - 1] as Pair | undefined;
+    const last = map.items[map.items.length - 1];
     let at: number;
     if (last) {
         at = afterLineBreak(text, last.value?.range ? last.value.range[2] : last.key.range![2]);

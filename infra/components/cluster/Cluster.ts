@@ -182,7 +182,7 @@ export class Cluster extends pulumi.ComponentResource {
 
         const kubeconfig = pulumi
             .all([this.cluster.name, this.cluster.endpoint, this.cluster.masterAuth])
-            .apply(([clusterId, endpoint, auth]) => kubeconfigFor(`${args.project}_${args.region}_${clusterId}`, endpoint, auth.clusterCaCertificate!));
+            .apply(([clusterId, endpoint, auth]) => kubeconfigFor(`${args.project}_${args.region}_${clusterId}`, endpoint, auth.clusterCaCertificate));
         this.provider = new k8s.Provider(
             name,
             {

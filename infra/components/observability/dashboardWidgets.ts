@@ -3,7 +3,7 @@
  * JSON.stringify turns into `dashboardJson`. Values equal to the proto default are left out, as
  * proto3 JSON does, so the JSON round-trips through Google's schema unchanged.
  */
-import type { Dashboard, DataSet, Duration, PlotType, Text, Threshold, TimeSeriesFilter, Tile, Widget } from "./dashboardTypes";
+import type { Dashboard, DataSet, PlotType, Text, Threshold, TimeSeriesFilter, Tile, Widget } from "./dashboardTypes";
 
 /** Mosaic layouts are 48 columns wide in the console's fine grid. */
 export const mosaicColumns = 48;
@@ -25,7 +25,7 @@ function dataSet(s: Series): DataSet {
         plotType: s.plotType ?? "LINE",
         ...(s.legend ? { legendTemplate: s.legend } : {}),
         // Charts align at one minute at least: LB and Pub/Sub metrics are sampled every 60 s.
-        minAlignmentPeriod: "60s" as Duration,
+        minAlignmentPeriod: "60s",
     };
 }
 

@@ -41,7 +41,7 @@ describe("config keys: known namespace and key, secrets only where declared", ()
                 project: "edentist-voice-prod-eu",
                 raw: { ...raw, "voice_agent:forcedFailover": "true" },
                 secretKeys,
-                // eslint-disable-next-line @typescript-eslint/no-require-imports
+                // eslint-disable-next-line @typescript-eslint/no-require-imports -- the program is loaded fresh inside the mock runtime, as the plan does
                 program: require("../../../infra/index"),
                 dryRun: true,
             }),

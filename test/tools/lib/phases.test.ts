@@ -152,7 +152,7 @@ describe("phases: one phase for a plain toggle", () => {
 
 describe("phases: modelling the state between phases", () => {
     const r = (urn: string, v: string) => ({ urn, type: "gcp:sql/databaseInstance:DatabaseInstance", name: urn, parent: "", protect: true, custom: true, dependsOn: [], provider: "", inputs: { masterInstanceName: v } });
-    const inv = (...resources: ReturnType<typeof r>[]): Inventory => ({ project: "p", stack: "s", config: {}, resources, outputs: {} }) as unknown as Inventory;
+    const inv = (...resources: ReturnType<typeof r>[]): Inventory => ({ project: "p", stack: "s", config: {}, resources, outputs: {} });
 
     it("withStateOf takes the named resources from the other inventory and refuses an unknown URN", () => {
         assert.deepStrictEqual(withStateOf(inv(r("a", "x"), r("b", "x")), inv(r("a", "y")), ["a"]).resources.map((x) => x.inputs.masterInstanceName), ["y", "x"]);

@@ -39,7 +39,6 @@ export function atMinimum(c: Capacity): boolean {
     return c.available >= c.hpaMin && c.hpaCurrent >= c.hpaMin;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 const inputsOf = (r: InventoryResource) => r.inputs as any;
 
 /**

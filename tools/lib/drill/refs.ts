@@ -26,8 +26,9 @@ export function resolveRefs<T>(value: T, refs: Refs, where: string): T {
         if (!(value in refs) || refs[value] === undefined) {
             throw new ScenarioError(`${where}: unknown reference ${value}; references: ${Object.keys(refs).join(", ")}`);
         }
-        return refs[value] as T;
+        return refs[value] as unknown as T;
     }
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-return -- a scenario's YAML value, typed by the caller's schema
     if (Array.isArray(value)) return value.map((v, i) => resolveRefs(v, refs, `${where}[${i}]`)) as T;
     if (value && typeof value === "object") {
         return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveRefs(v, refs, `${where}.${k}`)])) as T;

@@ -266,7 +266,7 @@ export async function runDrill(deps: DrillDeps): Promise<DrillRun> {
             } catch (e) {
                 rec.outcome = "error";
                 const known = e instanceof DrillError || e instanceof ScenarioError || e instanceof ConfigError;
-                rec.error = e instanceof Aborted || deps.signal?.aborted ? "interrupted" : known ? (e as Error).message : `${(e as Error).name}: ${(e as Error).message}`;
+                rec.error = e instanceof Aborted || deps.signal?.aborted ? "interrupted" : known ? (e).message : `${(e as Error).name}: ${(e as Error).message}`;
             } finally {
                 rec.endedAt = Date.now();
             }

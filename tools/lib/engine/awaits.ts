@@ -131,12 +131,12 @@ export function awaitOf(r: InventoryResource, op: "create" | "update" | "replace
             return { kind: "job-completion", detail: `until the Job succeeds (timeout ${k8sTimeout(r)})` };
         case "Service": {
             const headless = spec.clusterIP === "None";
-            const noSelector = !spec.selector || Object.keys(spec.selector as object).length === 0;
+            const noSelector = !spec.selector || Object.keys(spec.selector).length === 0;
             if (spec.type === "ExternalName" || headless || noSelector) return { kind: "none", detail: "Service without pods to wait for" };
             return { kind: "service-endpoints", detail: `until ready pods back its endpoints (timeout ${k8sTimeout(r)})` };
         }
         case "Secret":
-            return (r.inputs as Record<string, unknown>).type === "kubernetes.io/service-account-token"
+            return (r.inputs).type === "kubernetes.io/service-account-token"
                 ? { kind: "secret-data", detail: "until the token controller fills its data" }
                 : { kind: "none", detail: "no await for this kind" };
         default:

@@ -11,7 +11,7 @@ export function parsePropertyPath(path: string): string[] {
     const segments: string[] = [];
     const re = /([^.[\]]+)|\[(\d+|\*)\]|\["((?:[^"\\]|\\.)*)"\]/g;
     let m: RegExpExecArray | null;
-    while ((m = re.exec(path)) !== null) segments.push(m[1] ?? m[2] ?? JSON.parse(`"${m[3]}"`));
+    while ((m = re.exec(path)) !== null) segments.push(m[1] ?? m[2] ?? (JSON.parse(`"${m[3] ?? ""}"`) as string));
     return segments;
 }
 

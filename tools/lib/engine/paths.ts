@@ -33,6 +33,7 @@ export function valuesAt(obj: unknown, path: Segments): unknown[] {
         const next: unknown[] = [];
         for (const v of current) {
             if (seg === "[]") {
+                // eslint-disable-next-line @typescript-eslint/no-unsafe-argument -- walks untyped inputs; each element is checked where it is used
                 if (Array.isArray(v)) next.push(...v);
             } else if (v && typeof v === "object" && !Array.isArray(v) && seg in v) {
                 next.push((v as Record<string, unknown>)[seg]);

@@ -100,8 +100,8 @@ const num = (v: unknown) => (typeof v === "number" ? v : typeof v === "string" &
 
 /** resource_sql_database_instance.go isSwitchoverFromOldPrimarySide, on prior inputs as the state. */
 function isSwitchoverFromOldPrimarySide(input: RuleInput): boolean {
-    const o = input.old.inputs as Record<string, unknown>;
-    const n = input.now.inputs as Record<string, unknown>;
+    const o = input.old.inputs;
+    const n = input.now.inputs;
     // Optional+Computed fields the program leaves unset keep the state's value.
     const newOr = (k: string) => (n[k] === undefined ? o[k] : n[k]);
     const newMaster = n.masterInstanceName;
@@ -110,7 +110,7 @@ function isSwitchoverFromOldPrimarySide(input: RuleInput): boolean {
     const oldReplicaNames = (o.replicaNames as unknown[] | undefined) ?? [];
     const newReplicaNames = (newOr("replicaNames") as unknown[] | undefined) ?? [];
     const cascadable = (replicaConfiguration as Record<string, unknown>).cascadableReplica === true;
-    const isSqlServer = String(n.databaseVersion ?? o.databaseVersion ?? "").startsWith("SQLSERVER");
+    const isSqlServer = (typeof (n.databaseVersion ?? o.databaseVersion) === "string" && String(n.databaseVersion ?? o.databaseVersion).startsWith("SQLSERVER"));
     return (
         newMaster !== undefined &&
         o.instanceType === "CLOUD_SQL_INSTANCE" &&
@@ -219,7 +219,7 @@ const gcpConditions: Record<string, Condition[]> = {
             test: (i) => {
                 const c = changedTo(i, "redisVersion");
                 const v = (s: unknown) => {
-                    const m = /REDIS_(\d+)_(\d+)/.exec(String(s ?? ""));
+                    const m = typeof s === "string" ? /REDIS_(\d+)_(\d+)/.exec(s) : null;
                     return m ? Number(`${m[1]}.${m[2]}`) : undefined;
                 };
                 const o = v(c.old);
@@ -269,7 +269,7 @@ function gcpRule(type: string, schema: GcpResourceSchema): ReplaceRule {
         decide(input) {
             const because = [...forceNewHits(fields, input), ...conditions.flatMap((c) => c.test(input))];
             const uniq = [...new Set(because)];
-            const named = schema.autonamed !== undefined && (input.now.inputs as Record<string, unknown>)[schema.autonamed] !== undefined;
+            const named = schema.autonamed !== undefined && (input.now.inputs)[schema.autonamed] !== undefined;
             return { replaceBecause: uniq, deleteBeforeReplace: uniq.length > 0 && (schema.deleteBeforeReplace === true || named) };
         },
     };
@@ -287,7 +287,7 @@ const labelSelector = (p: string) => [p, `${p}.matchExpressions`, `${p}.matchExp
 /** Provider config flags as the k8s Provider resource's inputs carry them (the SDK sends them as strings). */
 function providerFlag(input: RuleInput, flag: string): boolean {
     const provider = input.after.resources.find((r) => r.urn === input.now.provider);
-    const v = provider ? (provider.inputs as Record<string, unknown>)[flag] : undefined;
+    const v = provider ? (provider.inputs)[flag] : undefined;
     return v === true || v === "true";
 }
 
@@ -341,7 +341,7 @@ function k8sRule(type: string, spec: K8sSpec): ReplaceRule {
         decide(input) {
             const paths = [...metadataForceNew, ...spec.forceNew];
             if (spec.mutableFlag) {
-                const immutable = (input.now.inputs as Record<string, unknown>).immutable === true;
+                const immutable = (input.now.inputs).immutable === true;
                 if (!providerFlag(input, spec.mutableFlag.flag) || immutable) paths.push(...spec.mutableFlag.paths);
             }
             const fields: Field[] = paths.map((p) => ({ path: parseRulePath(p), display: p.slice(1), computed: false }));
@@ -385,8 +385,8 @@ const k8sProviderRule: ReplaceRule = {
         "clusterIdentifier updated (not added or removed) replaces the provider; an unchanged clusterIdentifier cancels every replacement",
     ],
     decide(input) {
-        const o = input.old.inputs as Record<string, unknown>;
-        const n = input.now.inputs as Record<string, unknown>;
+        const o = input.old.inputs;
+        const n = input.now.inputs;
         const changed = (k: string) => !same(o[k], n[k]);
         const because: string[] = [];
         if (o.clusterIdentifier !== undefined && n.clusterIdentifier !== undefined && changed("clusterIdentifier")) because.push("clusterIdentifier");
@@ -415,8 +415,8 @@ const randomIdRule: ReplaceRule = {
     forceNew: ["byteLength", "prefix", "keepers"],
     conditions: ["a keepers entry replaces only when its new value is not null"],
     decide(input) {
-        const o = input.old.inputs as Record<string, unknown>;
-        const n = input.now.inputs as Record<string, unknown>;
+        const o = input.old.inputs;
+        const n = input.now.inputs;
         const because = ["byteLength", "prefix"].filter((k) => !same(o[k], n[k]));
         const oldKeepers = (o.keepers ?? {}) as Record<string, unknown>;
         const newKeepers = (n.keepers ?? {}) as Record<string, unknown>;

@@ -32,7 +32,7 @@ export function startProbeProcess(options: ProbeOptions): RunningProbe {
 }
 
 if (require.main === module && process.send) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the probe loads in the child process only
     const { startProbe } = require("./run") as typeof import("./run");
     let running: RunningProbe | undefined;
     process.on("message", (m: ToChild) => {

@@ -16,6 +16,7 @@ export const policy = resourcePolicy<gcp.sql.DatabaseInstance, gcp.sql.DatabaseI
     },
     gcp.sql.DatabaseInstance,
     (db, report, { name, args, config }) => {
+        // eslint-disable-next-line @typescript-eslint/unbound-method -- @pulumi/policy declares notApplicable as a method, but it is a plain function that reads no this
         exemptDrill(config, args.notApplicable);
         if (!args.opts.protect) {
             report(`Cloud SQL instance '${name}' must be created with the Pulumi resource option protect: true.`);

@@ -7,7 +7,7 @@ import * as path from "path";
 import * as protobuf from "protobufjs";
 
 const protosJson = path.join(path.dirname(require.resolve("@google-cloud/monitoring-dashboards/package.json")), "build", "protos", "protos.json");
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the generated protos JSON is found at run time
 const root = protobuf.Root.fromJSON(require(protosJson));
 root.resolveAll();
 const DashboardType = root.lookupType("google.monitoring.dashboard.v1.Dashboard");

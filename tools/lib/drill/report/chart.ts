@@ -13,6 +13,7 @@ import type { DrillRun } from "../run";
  * vega and vega-lite are ES modules only (vega with top-level await), which `require` cannot load;
  * TypeScript compiles `import()` to `require` under CommonJS, so the import is built at run time.
  */
+// eslint-disable-next-line @typescript-eslint/no-implied-eval -- a constant dynamic import: vega is an ES module and CommonJS compiles import() to require
 const importEsm = new Function("specifier", "return import(specifier)") as <T>(specifier: string) => Promise<T>;
 
 export async function renderSvg(spec: VegaLite.TopLevelSpec): Promise<string> {
