@@ -3,10 +3,12 @@ import * as fs from "fs";
 import * as path from "path";
 import { registryFile, renderRegistry } from "./lib/policyRegistry";
 
-try {
-    fs.writeFileSync(registryFile, renderRegistry());
-    process.stdout.write(`wrote ${path.relative(process.cwd(), registryFile)}\n`);
-} catch (e) {
-    process.stderr.write(`${(e as Error).message}\n`);
-    process.exit(1);
-}
+renderRegistry()
+    .then((text) => {
+        fs.writeFileSync(registryFile, text);
+        process.stdout.write(`wrote ${path.relative(process.cwd(), registryFile)}\n`);
+    })
+    .catch((e: Error) => {
+        process.stderr.write(`${e.message}\n`);
+        process.exit(1);
+    });

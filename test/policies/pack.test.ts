@@ -29,8 +29,8 @@ describe("policy pack", () => {
         }
     });
 
-    it("the committed registry is the one generated from the policy files (npm run policy:registry)", () => {
-        assert.strictEqual(readFileSync(registryFile, "utf8"), renderRegistry());
+    it("the committed registry is the one generated from the policy files (npm run policy:registry)", async () => {
+        assert.strictEqual(readFileSync(registryFile, "utf8"), await renderRegistry());
     });
 
     it("gives every policy its metadata and a valid enforcement level", () => {
