@@ -32,8 +32,15 @@ import {
     Severity,
     StackValidationArgs,
     StackValidationPolicy,
-    unknownCheckingProxy,
+    unknownCheckingProxy as untypedCheckingProxy,
 } from "@pulumi/policy";
+
+/**
+ * @pulumi/policy's proxy that reports a read of an unknown value, under the type it has: its
+ * declaration references a module typescript-eslint cannot resolve (tsc can), so its result would
+ * be unusable for the type-aware rules.
+ */
+const unknownCheckingProxy = untypedCheckingProxy as unknown as (value: unknown) => Record<string, unknown>;
 import { packDefaults } from "../../policies/packDefaults";
 import { policies as packPolicies } from "../../policies/policies";
 import { settings, VoicePolicy } from "../../policies/lib/define";
@@ -140,7 +147,6 @@ function options(r: PolicyInventory["resources"][number]): PolicyResourceOptions
 
 function providerOf(r: PolicyInventory["resources"][number], byUrn: Map<string, PolicyInventory["resources"][number]>) {
     const p = r.provider ? byUrn.get(r.provider) : undefined;
-    // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call -- @pulumi/policy's unknownCheckingProxy returns a type typescript-eslint cannot resolve (tsc does)
     return p ? { type: p.type, props: unknownCheckingProxy(p.inputs ?? {}), urn: p.urn, name: p.name } : undefined;
 }
 
@@ -177,18 +183,15 @@ export function runPolicies(inventory: PolicyInventory, config: PolicyPackConfig
             const level = effectiveLevel(policy, config);
             const validate = (policy as ResourceValidationPolicy).validateResource;
             if (level === "disabled" || !validate) continue;
-            // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call -- @pulumi/policy's unknownCheckingProxy returns a type typescript-eslint cannot resolve (tsc does)
             const props = unknownCheckingProxy(withUnknowns(r.inputs ?? {}));
             const args: ResourceValidationArgs = {
                 type: r.type,
-                // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- @pulumi/policy's unknownCheckingProxy returns a type typescript-eslint cannot resolve (tsc does)
                 props,
                 urn: r.urn,
                 name: r.name,
                 opts: options(r),
                 stackTags: new Map(),
                 isType: (cls) => isTypeOf(r.type, cls),
-                // eslint-disable-next-line @typescript-eslint/no-unsafe-return -- @pulumi/policy's unknownCheckingProxy returns a type typescript-eslint cannot resolve (tsc does)
                 asType: ((cls: unknown) => (isTypeOf(r.type, cls) ? props : undefined)) as ResourceValidationArgs["asType"],
                 getConfig: <T extends object>() => policyConfig(policy.configSchema, config[policy.name], stackFacts(policy.configSchema, inventory)) as T,
                 notApplicable,
@@ -210,11 +213,9 @@ export function runPolicies(inventory: PolicyInventory, config: PolicyPackConfig
 
     const resources: PolicyResource[] = inventory.resources.map((r) => {
         const outputs = r.type === "pulumi:pulumi:Stack" && inventory.outputs ? inventory.outputs : r.inputs;
-        // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call -- @pulumi/policy's unknownCheckingProxy returns a type typescript-eslint cannot resolve (tsc does)
         const props = unknownCheckingProxy(withUnknowns(outputs ?? {}));
         const resource: PolicyResource = {
             type: r.type,
-            // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- @pulumi/policy's unknownCheckingProxy returns a type typescript-eslint cannot resolve (tsc does)
             props,
             urn: r.urn,
             name: r.name,
@@ -222,7 +223,6 @@ export function runPolicies(inventory: PolicyInventory, config: PolicyPackConfig
             dependencies: [],
             propertyDependencies: {},
             isType: (cls) => isTypeOf(r.type, cls),
-            // eslint-disable-next-line @typescript-eslint/no-unsafe-return -- @pulumi/policy's unknownCheckingProxy returns a type typescript-eslint cannot resolve (tsc does)
             asType: ((cls: unknown) => (isTypeOf(r.type, cls) ? props : undefined)) as PolicyResource["asType"],
         };
         const provider = providerOf(r, byUrn);

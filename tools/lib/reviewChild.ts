@@ -33,8 +33,10 @@ async function main(stacks: string[]): Promise<SideResult> {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- the plan of the checked-out tree, a path known only at run time
     const { plan } = require(planModule) as { plan: (o: { stack: string }) => Promise<{ resources: unknown[] }> };
     const policyModule = path.join(root, "tools", "lib", "policy.ts");
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the pack runner of the checked-out tree, a path known only at run time
-    const runPolicies = fs.existsSync(policyModule) ? (require(policyModule) as { runPolicies: (i: unknown) => unknown[] }).runPolicies : undefined;
+    const loadRunner = () =>
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- the pack runner of the checked-out tree, a path known only at run time
+        (require(policyModule) as { runPolicies: (i: unknown) => unknown[] }).runPolicies;
+    const runPolicies = fs.existsSync(policyModule) ? loadRunner() : undefined;
     const result: SideResult = { stacks: {} };
     for (const stack of stacks) {
         if (!fs.existsSync(path.join(root, `Pulumi.${stack}.yaml`))) {
