@@ -5,14 +5,17 @@
  * runtimeFlags.ts, databaseLayout.ts, maintenanceWindows.ts).
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { Config, Secrets } from "./config";
+import { regionConfigOf, type Config, type Secrets } from "./config";
 import { buildDataTier } from "./dataTier";
 import { lifecycleOf } from "./lifecycle";
-import { databasePrimaryRegion } from "./databaseLayout";
-import { childName, negName } from "./naming";
+import { databasePrimaryRegion, drReplicaRegion, voiceDbRegion } from "../core/databaseLayout";
+import { defined } from "../core/defined";
+import type { CellLabels } from "../core/labels";
+import { childName, fixedNames, negName } from "../core/naming";
 import { observedNames } from "./observedNames";
 import { buildRegion, type Region } from "./region";
-import { capacityScaler, drainedRegions, negUrl } from "./traffic";
+import { drainedRegions } from "../core/drain";
+import { capacityScaler, negUrl } from "./traffic";
 import { LoadBalancer } from "./components/loadBalancer/LoadBalancer";
 import { Network } from "./components/network/Network";
 import { ProjectApis } from "./components/project/ProjectApis";
@@ -23,8 +26,8 @@ const servingPort = 8080;
 /** Network tag of GKE nodes; the health-check firewall targets it. */
 const nodeTag = "voice-agent-node";
 
-function labelsOf(c: Config): Record<string, string> {
-    return { app: "voice-agent", cell: c.cell, environment: c.environment, "managed-by": "pulumi" };
+function labelsOf(c: Config): CellLabels {
+    return { app: fixedNames.deployment, cell: c.cell, environment: c.environment, "managed-by": "pulumi" };
 }
 
 export function buildCell(c: Config, secrets: Secrets, stack: string): Record<string, pulumi.Input<unknown>> {
@@ -36,7 +39,7 @@ export function buildCell(c: Config, secrets: Secrets, stack: string): Record<st
     new ProjectApis(childName("voice", c.cell, "apis"), { project: c.project });
 
     const network = new Network(childName("voice", c.cell), {
-        regions: Object.fromEntries(regions.map((r) => [r, c.regions[r].subnet])),
+        regions: Object.fromEntries(regions.map((r) => [r, regionConfigOf(c, r).subnet])),
         privateServicesRange: c.network.privateServicesRange,
         nodeTag,
         servingPort,
@@ -46,14 +49,19 @@ export function buildCell(c: Config, secrets: Secrets, stack: string): Record<st
 
     // Cloud SQL, Memorystore, Pub/Sub, the incident secret, and the Google service account the
     // pods' Kubernetes service account acts as through Workload Identity.
-    const data = buildDataTier(c, { network: network.network.id, privateServicesConnection: network.privateServicesConnection }, labels);
+    const data = buildDataTier(
+        c,
+        { network: network.network.id, privateServicesConnection: network.privateServicesConnection },
+        labels,
+    );
 
     const byRegion: Record<string, Region> = {};
+    const built = (region: string): Region => defined(byRegion[region], `region ${region}`);
     for (const region of regions) {
         byRegion[region] = buildRegion(c, region, {
             network: {
                 network: network.network.id,
-                subnetwork: network.subnets[region].id,
+                subnetwork: defined(network.subnets[region], `subnet of region ${region}`).id,
                 podsRangeName: network.podsRangeName,
                 servicesRangeName: network.servicesRangeName,
             },
@@ -65,14 +73,17 @@ export function buildCell(c: Config, secrets: Secrets, stack: string): Record<st
     }
 
     // The project's workload pool exists only once a cluster with Workload Identity does.
-    data.identity.bindWorkloadPool(regions.map((r) => byRegion[r].cluster.cluster));
+    data.identity.bindWorkloadPool(regions.map((r) => defined(byRegion[r], `region ${r}`).cluster.cluster));
 
     const loadBalancer = new LoadBalancer(childName("voice", c.cell, "lb"), {
         domain: c.domain,
         backends: regions.flatMap((region) =>
-            c.regions[region].zones.map((zone) => ({ group: negUrl(c.project, zone, negName(region)), capacityScaler: capacityScaler(c, region) })),
+            regionConfigOf(c, region).zones.map((zone) => ({
+                group: negUrl(c.project, zone, negName(region)),
+                capacityScaler: capacityScaler(c, region),
+            })),
         ),
-        negSources: regions.map((r) => byRegion[r].workload.service),
+        negSources: regions.map((r) => built(r).workload.service),
         maxRatePerEndpoint: c.loadBalancer.maxRatePerEndpoint,
         timeoutSec: c.loadBalancer.timeoutSec,
         drainingTimeoutSec: c.loadBalancer.drainingTimeoutSec,
@@ -91,6 +102,7 @@ export function buildCell(c: Config, secrets: Secrets, stack: string): Record<st
         slackAuthToken: secrets.slackAuthToken,
     });
 
+    const drRegion = drReplicaRegion(c);
     return {
         cell: c.cell,
         domain: c.domain,
@@ -98,17 +110,37 @@ export function buildCell(c: Config, secrets: Secrets, stack: string): Record<st
         backendService: loadBalancer.backendService.name,
         primaryRegion: c.primaryRegion,
         drainedRegions: drainedRegions(c),
-        clusters: Object.fromEntries(regions.map((r) => [r, byRegion[r].cluster.cluster.name])),
+        clusters: Object.fromEntries(regions.map((r) => [r, built(r).cluster.cluster.name])),
+        // The database layout, so that a tool reads where each role is from the stack instead of
+        // deriving it again: the primary role, the region of the instance named voice-db, and the
+        // DR replica's region (Enterprise Plus only).
         database: {
             primaryRegion: databasePrimaryRegion(c),
+            voiceDbRegion: voiceDbRegion(c),
+            ...(drRegion === undefined ? {} : { drReplicaRegion: drRegion }),
             primary: data.database.primary.name,
-            instances: Object.fromEntries(regions.map((r) => [r, data.database.instances[r].name])),
+            instances: Object.fromEntries(
+                regions.map((r) => [r, defined(data.database.instances[r], `Cloud SQL instance of region ${r}`).name]),
+            ),
             writeHost: data.database.writeHost,
         },
-        caches: Object.fromEntries(regions.map((r) => [r, { name: data.caches[r].instance.name, host: data.caches[r].host, port: data.caches[r].port }])),
+        caches: Object.fromEntries(
+            regions.map((r) => {
+                const cache = defined(data.caches[r], `cache of region ${r}`);
+                return [r, { name: cache.instance.name, host: cache.host, port: cache.port }];
+            }),
+        ),
         pubsub: {
-            topics: [data.messaging.jobsTopic.name, data.messaging.replayTopic.name, data.messaging.deadLetterTopic.name],
-            subscriptions: [data.messaging.workerSubscription.name, data.messaging.replaySubscription.name, data.messaging.deadLetterSubscription.name],
+            topics: [
+                data.messaging.jobsTopic.name,
+                data.messaging.replayTopic.name,
+                data.messaging.deadLetterTopic.name,
+            ],
+            subscriptions: [
+                data.messaging.workerSubscription.name,
+                data.messaging.replaySubscription.name,
+                data.messaging.deadLetterSubscription.name,
+            ],
         },
         incidentSecret: data.incidentAccess.secret.secretId,
         workloadServiceAccount: data.identity.email,
@@ -116,7 +148,13 @@ export function buildCell(c: Config, secrets: Secrets, stack: string): Record<st
         ...(clusterAccessOutput
             ? {
                   clusterAccess: Object.fromEntries(
-                      regions.map((r) => [r, { endpoint: byRegion[r].cluster.cluster.endpoint, caCertificate: byRegion[r].cluster.cluster.masterAuth.clusterCaCertificate }]),
+                      regions.map((r) => [
+                          r,
+                          {
+                              endpoint: built(r).cluster.cluster.endpoint,
+                              caCertificate: built(r).cluster.cluster.masterAuth.clusterCaCertificate,
+                          },
+                      ]),
                   ),
               }
             : {}),

@@ -4,14 +4,15 @@
  * plus what each region's workload must know about them.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { Config } from "./config";
-import { databaseInstanceNameOf, databaseLayout, voiceDbRegion } from "./databaseLayout";
+import { regionConfigOf, type Config } from "./config";
+import { databaseInstanceName, databaseLayout, voiceDbRegion } from "../core/databaseLayout";
 import { lifecycleOf } from "./lifecycle";
-import { redisMaintenanceWindow, sqlMaintenanceWindow } from "./maintenanceWindows";
-import { cacheName, childName, fixedNames, suffixed } from "./naming";
+import { defined } from "../core/defined";
+import { redisMaintenanceWindow, sqlMaintenanceWindow } from "../core/maintenanceWindows";
+import { cacheName, childName, fixedNames } from "../core/naming";
 import { Cache } from "./components/cache/Cache";
 import { Database } from "./components/database/Database";
-import { InstanceNameSuffix } from "./components/database/InstanceNameSuffix";
+import { InstanceNameSuffix, suffixed } from "./components/database/InstanceNameSuffix";
 import { WorkloadIdentity } from "./components/identity/WorkloadIdentity";
 import { Messaging } from "./components/messaging/Messaging";
 import { IncidentAccess } from "./components/secrets/IncidentAccess";
@@ -42,7 +43,12 @@ export function buildDataTier(c: Config, net: DataTierNetwork, labels: Record<st
     const layout = databaseLayout(c, c.project);
     const lifecycle = lifecycleOf(c);
     // Drill cells: instance names that a cell created again can use at once (infra/lifecycle.ts).
-    const nameSuffix = lifecycle.nameSuffixBytes > 0 ? new InstanceNameSuffix(childName(fixedNames.databasePrimary, "suffix"), { byteLength: lifecycle.nameSuffixBytes }).hex : undefined;
+    const nameSuffix =
+        lifecycle.nameSuffixBytes > 0
+            ? new InstanceNameSuffix(childName(fixedNames.databasePrimary, "suffix"), {
+                  byteLength: lifecycle.nameSuffixBytes,
+              }).hex
+            : undefined;
 
     const messaging = new Messaging(childName("pms-sync", c.cell), {
         regions,
@@ -52,20 +58,28 @@ export function buildDataTier(c: Config, net: DataTierNetwork, labels: Record<st
         protect: lifecycle.protect,
     });
 
-    const incidentAccess = new IncidentAccess(fixedNames.incidentSecret, { regions, incidentResponders: c.incidentResponders, labels, protect: lifecycle.protect, deletionProtection: lifecycle.deletionProtection });
+    const incidentAccess = new IncidentAccess(fixedNames.incidentSecret, {
+        regions,
+        incidentResponders: c.incidentResponders,
+        labels,
+        protect: lifecycle.protect,
+        deletionProtection: lifecycle.deletionProtection,
+    });
 
     const identity = new WorkloadIdentity(fixedNames.workloadServiceAccount, {
         project: c.project,
         publishTopics: { jobs: messaging.jobsTopic.name, replay: messaging.replayTopic.name },
         subscriptions: { worker: messaging.workerSubscription.name, replay: messaging.replaySubscription.name },
-        databaseInstances: regions.map((r) => suffixed(databaseInstanceNameOf(c, r), nameSuffix)),
+        databaseInstances: regions.map((r) => suffixed(databaseInstanceName(c, r), nameSuffix)),
     });
 
     const database = new Database(fixedNames.databasePrimary, {
         instances: layout,
         voiceDbRegion: voiceDbRegion(c),
         settings: c.database,
-        maintenance: Object.fromEntries(regions.map((r) => [r, sqlMaintenanceWindow(c.regions[r].maintenance)])),
+        maintenance: Object.fromEntries(
+            regions.map((r) => [r, sqlMaintenanceWindow(regionConfigOf(c, r).maintenance)]),
+        ),
         network: net.network,
         privateServicesConnection: net.privateServicesConnection,
         workloadServiceAccountEmail: identity.email,
@@ -77,11 +91,12 @@ export function buildDataTier(c: Config, net: DataTierNetwork, labels: Record<st
     });
 
     const caches: Record<string, Cache> = {};
+    const cacheIn = (region: string): Cache => defined(caches[region], `cache of region ${region}`);
     for (const region of regions) {
         caches[region] = new Cache(cacheName(region), {
             region,
             ...c.cache,
-            maintenanceWindow: redisMaintenanceWindow(c.regions[region].maintenance),
+            maintenanceWindow: redisMaintenanceWindow(regionConfigOf(c, region).maintenance),
             network: net.network,
             privateServicesConnection: net.privateServicesConnection,
             labels,
@@ -104,16 +119,16 @@ export function buildDataTier(c: Config, net: DataTierNetwork, labels: Record<st
             DATABASE_NAME: fixedNames.database,
             // IAM database authentication: the user is the service account without its domain suffix.
             DATABASE_USER: database.iamUser.name,
-            REDIS_HOST: caches[region].host,
-            REDIS_PORT: caches[region].port.apply(String),
+            REDIS_HOST: cacheIn(region).host,
+            REDIS_PORT: cacheIn(region).port.apply(String),
             REDIS_TLS: "true",
-            REDIS_CA_CERT: caches[region].serverCaCert,
+            REDIS_CA_CERT: cacheIn(region).serverCaCert,
             PUBSUB_PROJECT: c.project,
             PMS_JOBS_TOPIC: messaging.jobsTopic.name,
             PMS_REPLAY_TOPIC: messaging.replayTopic.name,
             PMS_WORKER_SUBSCRIPTION: messaging.workerSubscription.name,
             PMS_REPLAY_SUBSCRIPTION: messaging.replaySubscription.name,
         }),
-        secretData: (region) => ({ REDIS_AUTH: caches[region].authString }),
+        secretData: (region) => ({ REDIS_AUTH: cacheIn(region).authString }),
     };
 }

@@ -18,12 +18,12 @@ const artifactRegistryHost = /^([a-z0-9-]+)-docker\.pkg\.dev$/;
  * from, or undefined for any other registry (Docker Hub, gcr.io), which needs no Google grant.
  */
 export function artifactRepositoryOf(image: string): ArtifactRepository | undefined {
-    const withoutDigest = image.split("@")[0];
+    const [withoutDigest = ""] = image.split("@");
     const segments = withoutDigest.split("/");
-    const host = artifactRegistryHost.exec(segments[0]);
+    const [registry = "", project, repository] = segments;
+    const location = artifactRegistryHost.exec(registry)?.[1];
     // Host, project, repository and at least one image path segment.
-    if (!host || segments.length < 4) return undefined;
-    const [, project, repository] = segments;
+    if (location === undefined || segments.length < 4) return undefined;
     if (!project || !repository) return undefined;
-    return { location: host[1], project, repository };
+    return { location, project, repository };
 }

@@ -7,6 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { buildCell } from "./cell";
 import { loadConfig, loadSecrets } from "./config";
 
+// eslint-disable-next-line @typescript-eslint/require-await -- the runtime awaits the program: a config error must reject, not throw
 export = async (): Promise<Record<string, pulumi.Input<unknown>>> => {
     const config = loadConfig();
     // Before any resource: `pulumi up` without the notification secrets stops here, having

@@ -3,10 +3,12 @@
  * its stateful and foundational resources under Pulumi's `protect` and the providers' deletion
  * protection, so neither a mistaken `pulumi destroy` nor a console click can delete them; a drill
  * cell is created and destroyed for each rehearsal, so neither applies. One pure function decides;
- * the composition passes its answer to the components through their Args.
+ * the composition passes its answer to the components through their Args, and they set it on the
+ * resources of core/resourceKinds.ts's `protectedTypes` (test/infra/lifecycle.test.ts holds the
+ * plans to that list).
  */
 export interface Lifecycle {
-    /** Pulumi's `protect` option on stateful and foundational resources. */
+    /** Pulumi's `protect` option on the resources of `protectedTypes` (core/resourceKinds.ts). */
     protect: boolean;
     /**
      * The providers' own deletion protection: Cloud SQL `deletionProtection` (Pulumi side) and
@@ -45,5 +47,11 @@ export interface Lifecycle {
 
 export function lifecycleOf(c: { environment: "prod" | "drill" }): Lifecycle {
     const keep = c.environment !== "drill";
-    return { protect: keep, deletionProtection: keep, nameSuffixBytes: keep ? 0 : 4, clusterAccessOutput: !keep, abandonOnDelete: !keep };
+    return {
+        protect: keep,
+        deletionProtection: keep,
+        nameSuffixBytes: keep ? 0 : 4,
+        clusterAccessOutput: !keep,
+        abandonOnDelete: !keep,
+    };
 }

@@ -1,13 +1,13 @@
 /**
- * What the observability components watch, named from the config and infra/naming.ts: the
+ * What the observability components watch, named from the config and core/naming.ts: the
  * runbook's fixed names, so the alerts and dashboards need no reference to the resources of the
  * other components (and keep matching them when those are replaced or not yet merged).
  */
 import type { Config } from "./config";
 import type { ObservedNames } from "./components/observability/targets";
-import { databaseInstanceNameOf, databasePrimaryRegion } from "./databaseLayout";
+import { databaseInstanceName, databasePrimaryRegion } from "../core/databaseLayout";
 import { lifecycleOf } from "./lifecycle";
-import { cacheName, clusterName, fixedNames, pubsubNames } from "./naming";
+import { cacheName, clusterName, fixedNames, pubsubNames } from "../core/naming";
 
 export function observedNames(c: Config, stack: string): ObservedNames {
     const regions = Object.keys(c.regions);
@@ -25,9 +25,9 @@ export function observedNames(c: Config, stack: string): ObservedNames {
         deployment: fixedNames.deployment,
         // The alerts follow the primary *role* (database.primaryRegion), not the name voice-db:
         // after a switchover, replica lag is watched on the instance that is now the replica.
-        databasePrimary: databaseInstanceNameOf(c, databasePrimaryRegion(c)),
+        databasePrimary: databaseInstanceName(c, databasePrimaryRegion(c)),
         databaseReplicas: Object.fromEntries(
-            regions.filter((r) => r !== databasePrimaryRegion(c)).map((r) => [r, databaseInstanceNameOf(c, r)]),
+            regions.filter((r) => r !== databasePrimaryRegion(c)).map((r) => [r, databaseInstanceName(c, r)]),
         ),
         // The suffix exists only once the cell is created: the catalogs match any of its length.
         databaseNameSuffixDigits: 2 * lifecycleOf(c).nameSuffixBytes,

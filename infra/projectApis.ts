@@ -62,7 +62,9 @@ export const featureApis: readonly FeatureApi[] = [
         api: "binaryauthorization.googleapis.com",
         uses: (p) => {
             const mode = field(p, "binaryAuthorization", "evaluationMode");
-            return (typeof mode === "string" && mode !== "DISABLED") || field(p, "binaryAuthorization", "enabled") === true;
+            return (
+                (typeof mode === "string" && mode !== "DISABLED") || field(p, "binaryAuthorization", "enabled") === true
+            );
         },
         source: "https://cloud.google.com/binary-authorization/docs/setting-up",
     },
@@ -81,7 +83,9 @@ export const featureApis: readonly FeatureApi[] = [
     {
         type: "gcp:container/cluster:Cluster",
         api: "monitoring.googleapis.com",
-        uses: (p) => listed(field(p, "monitoringConfig", "enableComponents")) || field(p, "monitoringConfig", "managedPrometheus", "enabled") === true,
+        uses: (p) =>
+            listed(field(p, "monitoringConfig", "enableComponents")) ||
+            field(p, "monitoringConfig", "managedPrometheus", "enabled") === true,
         source: "https://cloud.google.com/stackdriver/docs/managed-prometheus/setup-managed",
     },
     {
@@ -126,7 +130,10 @@ export function apisForType(type: string): string[] {
     if (!type.startsWith("gcp:") || type === serviceType) return [];
     const module = type.slice("gcp:".length).split("/")[0] ?? "";
     const api = apiOfModule[module];
-    if (api === undefined) throw new UnknownApiError(`no Google API known for resource type ${type} (module "${module}"); add it to apiOfModule in infra/projectApis.ts`);
+    if (api === undefined)
+        throw new UnknownApiError(
+            `no Google API known for resource type ${type} (module "${module}"); add it to apiOfModule in infra/projectApis.ts`,
+        );
     return [...new Set([api, ...(extraApis[type] ?? [])])];
 }
 

@@ -3,11 +3,11 @@
  * voice agent, the PMS sync worker and, after a cache restore, the purge Job.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { Config } from "./config";
+import { regionConfigOf, type Config } from "./config";
 import type { DataTier } from "./dataTier";
 import { lifecycleOf } from "./lifecycle";
 import { artifactRepositoryOf, type ArtifactRepository } from "./imageRepository";
-import { childName, clusterName, negName } from "./naming";
+import { childName, clusterName, negName } from "../core/naming";
 import { imageRef, pmsWorkerReplicas, purgeEpoch, runtimeFlags } from "./runtimeFlags";
 import { minimumCapacity } from "./traffic";
 import { Cluster } from "./components/cluster/Cluster";
@@ -17,7 +17,12 @@ import { Workload } from "./components/workload/Workload";
 
 /** What the cell shares with every region. */
 export interface RegionContext {
-    network: { network: pulumi.Input<string>; subnetwork: pulumi.Input<string>; podsRangeName: string; servicesRangeName: string };
+    network: {
+        network: pulumi.Input<string>;
+        subnetwork: pulumi.Input<string>;
+        podsRangeName: string;
+        servicesRangeName: string;
+    };
     data: DataTier;
     /** The port the voice-agent container serves HTTP and WebSocket on. */
     servingPort: number;
@@ -32,7 +37,7 @@ export interface Region {
 }
 
 export function buildRegion(c: Config, region: string, ctx: RegionContext): Region {
-    const rc = c.regions[region];
+    const rc = regionConfigOf(c, region);
     const lifecycle = lifecycleOf(c);
     const capacity = minimumCapacity(c, region);
     const cluster = new Cluster(clusterName(region), {

@@ -3,25 +3,8 @@
  * regions are drained, what each backend's capacity scaler is, how much capacity a serving region
  * is pre-scaled to while another is drained, and which NEGs the backends name.
  */
-
-export interface DrainInput {
-    regions: Record<string, unknown>;
-    primaryRegion: string;
-    forcedFailover: boolean;
-    drainRegions: readonly string[];
-    /** Regions being restored in stages, with their backends' capacityScaler. */
-    restoreCapacity?: Readonly<Record<string, number>>;
-}
-
-/**
- * Regions whose load-balancer backends are drained, in config order: `drainRegions`, plus the
- * primary region when `forcedFailover` is set.
- */
-export function drainedRegions(c: DrainInput): string[] {
-    const drained = new Set(c.drainRegions);
-    if (c.forcedFailover) drained.add(c.primaryRegion);
-    return Object.keys(c.regions).filter((r) => drained.has(r));
-}
+import { defined } from "../core/defined";
+import { drainedRegions, type DrainInput } from "../core/drain";
 
 /**
  * `capacityScaler` of a region's backends: 0 drains them (the LB stops sending new requests), 1
@@ -48,8 +31,11 @@ export interface CapacityInput extends DrainInput {
  * instead of waiting for the HPA and the cluster autoscaler to catch up mid-incident. The default
  * failover capacity is the sum of all regions' normal minimums.
  */
-export function minimumCapacity(c: CapacityInput, region: string): { minReplicas: number; minPerZone: number; failover: boolean } {
-    const rc = c.regions[region];
+export function minimumCapacity(
+    c: CapacityInput,
+    region: string,
+): { minReplicas: number; minPerZone: number; failover: boolean } {
+    const rc = defined(c.regions[region], `config of region ${region}`);
     // A region restored in stages takes part of the traffic only: the others keep their failover
     // capacity until the last stage removes `restoreCapacity`.
     const reduced = [...drainedRegions(c), ...Object.keys(c.restoreCapacity ?? {})];
@@ -69,12 +55,15 @@ export function failoverCapacity(
     c: Pick<CapacityInput, "regions">,
     region: string,
 ): { minReplicas: number; minPerZone: number; defaulted: { minReplicas: boolean; minPerZone: boolean } } {
-    const rc = c.regions[region];
+    const rc = defined(c.regions[region], `config of region ${region}`);
     const all = Object.values(c.regions);
     return {
         minReplicas: rc.workload.failoverMinReplicas ?? all.reduce((n, r) => n + r.workload.minReplicas, 0),
         minPerZone: rc.nodePool.failoverMinPerZone ?? all.reduce((n, r) => n + r.nodePool.minPerZone, 0),
-        defaulted: { minReplicas: rc.workload.failoverMinReplicas === undefined, minPerZone: rc.nodePool.failoverMinPerZone === undefined },
+        defaulted: {
+            minReplicas: rc.workload.failoverMinReplicas === undefined,
+            minPerZone: rc.nodePool.failoverMinPerZone === undefined,
+        },
     };
 }
 
@@ -104,7 +93,10 @@ export function negUrl(project: string, zone: string, negName: string): string {
  * selection. RFC 9535 needs bracket notation for a member name holding '.', '/' or '-'.
  */
 export function negStatusWaitFor(negName: string, servicePort: number, zones: readonly string[]): string {
-    const status = JSON.stringify({ network_endpoint_groups: { [String(servicePort)]: negName }, zones: [...zones].sort() });
+    const status = JSON.stringify({
+        network_endpoint_groups: { [String(servicePort)]: negName },
+        zones: [...zones].sort(),
+    });
     // I-regexp (RFC 9485) escapes of the metacharacters JSON text can hold; the JSONPath string
     // literal then doubles each backslash.
     const pattern = status.replace(/[.?*+{}()|[\]\\]/g, (c) => `\\${c}`);

@@ -22,6 +22,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { defined } from "../core/defined";
 import { fileAt, stackNames } from "./lib/baseCheckout";
 
 const root = path.resolve(__dirname, "..");
@@ -42,16 +43,21 @@ type Mode = "plan" | "replay" | "bare" | "floor";
 
 function sample(mode: Mode, stack: string, sets: string[], last: string): Sample {
     const started = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "tools/lib/benchChild.ts", mode, stack, JSON.stringify(sets), last], {
-        cwd: root,
-        encoding: "utf8",
-    });
+    const r = spawnSync(
+        process.execPath,
+        ["-r", "ts-node/register/transpile-only", "tools/lib/benchChild.ts", mode, stack, JSON.stringify(sets), last],
+        {
+            cwd: root,
+            encoding: "utf8",
+        },
+    );
     const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
     if (r.status !== 0) throw new Error(`${mode} ${stack} failed: ${r.stderr}`);
-    return { ...JSON.parse(r.stdout), wallMs };
+    return { ...(JSON.parse(r.stdout) as Omit<Sample, "wallMs">), wallMs };
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const median = (xs: number[]): number =>
+    defined([...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)], "a median of no samples");
 
 interface Measured {
     plan: Sample;
@@ -69,7 +75,15 @@ interface Measured {
 
 /** The plan's inventory, written where the replays read it. */
 function inventoryFile(dir: string, stack: string, sets: string[]): string {
-    const args = ["-r", "ts-node/register/transpile-only", "tools/plan.ts", "--stack", stack, "--json", ...sets.flatMap((s) => ["--set", s])];
+    const args = [
+        "-r",
+        "ts-node/register/transpile-only",
+        "tools/plan.ts",
+        "--stack",
+        stack,
+        "--json",
+        ...sets.flatMap((s) => ["--set", s]),
+    ];
     const r = spawnSync(process.execPath, args, { cwd: root, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
     if (r.status !== 0) throw new Error(`plan ${stack} failed: ${r.stderr}`);
     const file = path.join(dir, `${stack}-${sets.length}.json`);
@@ -90,7 +104,7 @@ function measure(dir: string, stack: string, sets: string[]): Measured {
     const summary = (mode: Mode): Sample => {
         const xs = rounds.map((r) => r[mode]);
         return {
-            resources: xs[0].resources,
+            resources: defined(xs[0], "a round").resources,
             setupMs: median(xs.map((x) => x.setupMs)),
             evalMs: median(xs.map((x) => x.evalMs)),
             wallMs: median(xs.map((x) => x.wallMs)),
@@ -119,16 +133,23 @@ export function sixRegionSets(): string[] {
         ["europe-west2", ["a", "b", "c"], 14, ["TU", "WE"], "08:00"],
         ["europe-southwest1", ["a", "b", "c"], 15, ["TU", "WE"], "15:00"],
     ];
-    return extra.map(([region, zones, n, days, start], i) => {
-        const spec = {
-            zones: zones.map((z) => `${region}-${z}`),
-            subnet: { nodes: `10.${n}.0.0/20`, pods: `10.${72 + i * 4}.0.0/14`, services: `10.${22 + i}.0.0/20`, controlPlane: `172.16.${i + 1}.0/28` },
-            maintenance: { days, start, hours: 6 },
-            // Failover capacity defaults to the sum of all six regions' minimums: room for it.
-            nodePool: { minPerZone: 1, maxPerZone: 10 },
-        };
-        return `regions.${region}=${JSON.stringify(spec)}`;
-    }).concat(["database.drReplicaRegion=europe-west4"]);
+    return extra
+        .map(([region, zones, n, days, start], i) => {
+            const spec = {
+                zones: zones.map((z) => `${region}-${z}`),
+                subnet: {
+                    nodes: `10.${n}.0.0/20`,
+                    pods: `10.${72 + i * 4}.0.0/14`,
+                    services: `10.${22 + i}.0.0/20`,
+                    controlPlane: `172.16.${i + 1}.0/28`,
+                },
+                maintenance: { days, start, hours: 6 },
+                // Failover capacity defaults to the sum of all six regions' minimums: room for it.
+                nodePool: { minPerZone: 1, maxPerZone: 10 },
+            };
+            return `regions.${region}=${JSON.stringify(spec)}`;
+        })
+        .concat(["database.drReplicaRegion=europe-west4"]);
 }
 
 function row(label: string, s: Sample): string {
@@ -141,24 +162,36 @@ function wallOf(label: string, args: string[]): number {
     const times: number[] = [];
     for (let i = 0; i < runs; i++) {
         const started = process.hrtime.bigint();
-        const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", ...args], { cwd: root, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+        const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", ...args], {
+            cwd: root,
+            encoding: "utf8",
+            maxBuffer: 256 * 1024 * 1024,
+        });
         times.push(Number(process.hrtime.bigint() - started) / 1e6);
         // The review exits 1 on a blocking verdict; only 2 and 3 mean it did not run.
-        if (r.status !== 0 && !(args[0] === "tools/review.ts" && r.status === 1)) throw new Error(`${label} failed (${r.status}): ${r.stderr}`);
+        if (r.status !== 0 && !(args[0] === "tools/review.ts" && r.status === 1))
+            throw new Error(`${label} failed (${r.status}): ${r.stderr}`);
     }
-    return times.sort((a, b) => a - b)[Math.floor(times.length / 2)];
+    return median(times);
 }
 
 function benchReview(verdicts: string[]): void {
     const stacks = stackNames(fs.readdirSync(root));
-    const lockUnchanged = fileAt(root, "HEAD~1", "package-lock.json") === fs.readFileSync(path.join(root, "package-lock.json"), "utf8");
+    const lockUnchanged =
+        fileAt(root, "HEAD~1", "package-lock.json") === fs.readFileSync(path.join(root, "package-lock.json"), "utf8");
     const plans = stacks.map((s) => wallOf(`plan ${s}`, ["tools/plan.ts", "--stack", s, "--json"]));
     const planAll = plans.reduce((a, b) => a + b, 0);
     const review = wallOf("review", ["tools/review.ts", "--base", "HEAD~1", "--format", "json"]);
-    console.log(`${"plan every stack once".padEnd(30)} ${stacks.join(", ")}: ${plans.map((p) => p.toFixed(0)).join(" + ")} = ${planAll.toFixed(0)} ms wall`);
-    console.log(`${"review against HEAD~1".padEnd(30)} all ${stacks.length} stacks, both sides: ${review.toFixed(0)} ms wall (lockfile ${lockUnchanged ? "unchanged: node_modules linked" : "changed: npm ci included"})`);
+    console.log(
+        `${"plan every stack once".padEnd(30)} ${stacks.join(", ")}: ${plans.map((p) => p.toFixed(0)).join(" + ")} = ${planAll.toFixed(0)} ms wall`,
+    );
+    console.log(
+        `${"review against HEAD~1".padEnd(30)} all ${stacks.length} stacks, both sides: ${review.toFixed(0)} ms wall (lockfile ${lockUnchanged ? "unchanged: node_modules linked" : "changed: npm ci included"})`,
+    );
     const ratio = review / planAll;
-    verdicts.push(`review/plan-every-stack wall ${ratio.toFixed(2)}×, target ≤ 2.5× with an unchanged lockfile: ${!lockUnchanged ? "not applicable (lockfile changed)" : ratio <= 2.5 ? "met" : "MISSED"}`);
+    verdicts.push(
+        `review/plan-every-stack wall ${ratio.toFixed(2)}×, target ≤ 2.5× with an unchanged lockfile: ${!lockUnchanged ? "not applicable (lockfile changed)" : ratio <= 2.5 ? "met" : "MISSED"}`,
+    );
 }
 
 function main(): void {
@@ -172,7 +205,9 @@ function main(): void {
         for (const v of verdicts) console.log(v);
         return;
     }
-    console.log(`${runs} rounds of plan, replay, bare and floor processes (BENCH_RUNS to change); figures are medians, ratios the median of the rounds' ratios`);
+    console.log(
+        `${runs} rounds of plan, replay, bare and floor processes (BENCH_RUNS to change); figures are medians, ratios the median of the rounds' ratios`,
+    );
     const results: Record<string, Measured> = {};
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "voice-bench-"));
     try {
@@ -183,7 +218,8 @@ function main(): void {
         ] as [string, string, string[]][]) {
             const r = measure(dir, stack, sets);
             results[label] = r;
-            for (const mode of ["plan", "replay", "bare", "floor"] as const) console.log(row(`${label} ${mode}`, r[mode]));
+            for (const mode of ["plan", "replay", "bare", "floor"] as const)
+                console.log(row(`${label} ${mode}`, r[mode]));
             if (label.startsWith("prod")) {
                 const met = r.wallRatio <= 1.3 && r.evalRatio <= 2;
                 verdicts.push(
@@ -195,10 +231,12 @@ function main(): void {
     } finally {
         fs.rmSync(dir, { recursive: true, force: true });
     }
-    const six = results["6-region (prod-eu + 4)"].plan;
-    const two = results["prod-eu"].plan;
+    const six = defined(results["6-region (prod-eu + 4)"], "the 6-region result").plan;
+    const two = defined(results["prod-eu"], "the prod-eu result").plan;
     const scale = six.wallMs / two.wallMs;
-    verdicts.push(`6-region/2-region wall ${scale.toFixed(2)}× (eval ${(six.evalMs / two.evalMs).toFixed(2)}×), target ≤ 3.5×: ${scale <= 3.5 ? "met" : "MISSED"}`);
+    verdicts.push(
+        `6-region/2-region wall ${scale.toFixed(2)}× (eval ${(six.evalMs / two.evalMs).toFixed(2)}×), target ≤ 3.5×: ${scale <= 3.5 ? "met" : "MISSED"}`,
+    );
     console.log("");
     for (const v of verdicts) console.log(v);
 }

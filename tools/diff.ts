@@ -24,9 +24,17 @@ function secretChange(from: string | undefined, to: string | undefined): string 
     return "[secret] → [secret] (changed)";
 }
 
-const program = command("diff", "Show what config overrides change, per resource, against the stack file or the deployed state (offline)")
+const program = command(
+    "diff",
+    "Show what config overrides change, per resource, against the stack file or the deployed state (offline)",
+)
     .requiredOption("--stack <name>", "stack whose Pulumi.<name>.yaml is the base")
-    .option("--set <key=value>", "override a config key (no namespace; dots for nested fields; YAML value); repeatable", collect, [])
+    .option(
+        "--set <key=value>",
+        "override a config key (no namespace; dots for nested fields; YAML value); repeatable",
+        collect,
+        [],
+    )
     .option("--state <file>", "compare with the deployed state: the JSON of `pulumi stack export`")
     .option("--json", "print the diff as JSON");
 
@@ -44,14 +52,30 @@ runCli("diff", program, async (p) => {
     const rotated = secrets.map((k) => `${k}: ${secretChange(configBefore.raw[k], configAfter.raw[k])}`);
     const base = state ? `the deployed state ${opts.state}` : `Pulumi.${opts.stack}.yaml`;
     if (opts.json) {
-        process.stdout.write(JSON.stringify({ stack: opts.stack, sets: opts.set.map(maskSet), base: state ? { state: opts.state } : { stackFile: `Pulumi.${opts.stack}.yaml` }, ...d, secretsChanged: secrets }, null, 2) + "\n");
+        process.stdout.write(
+            JSON.stringify(
+                {
+                    stack: opts.stack,
+                    sets: opts.set.map(maskSet),
+                    base: state ? { state: opts.state } : { stackFile: `Pulumi.${opts.stack}.yaml` },
+                    ...d,
+                    secretsChanged: secrets,
+                },
+                null,
+                2,
+            ) + "\n",
+        );
         return;
     }
     const head = [
         state
             ? `compares the deployed state ${opts.state} (${state.inventory.resources.length} resources) with the plan of Pulumi.${opts.stack}.yaml${opts.set.length > 0 ? " and the overrides" : ""}: drift and edits not applied yet included`
             : stackFilesOnly,
-        ...(state && state.pending > 0 ? [`warning: the state has ${state.pending} pending operation(s): an update was interrupted; \`pulumi refresh\` before trusting it`] : []),
+        ...(state && state.pending > 0
+            ? [
+                  `warning: the state has ${state.pending} pending operation(s): an update was interrupted; \`pulumi refresh\` before trusting it`,
+              ]
+            : []),
         ...stackFileWarnings(opts.stack).filter((l) => !l.startsWith("note:")),
     ];
     process.stdout.write(`${head.join("\n")}\nbase: ${base}\n${[...rotated, renderDiff(d)].join("\n")}\n`);

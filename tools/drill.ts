@@ -12,7 +12,7 @@ import { abortOnSignals, atSignal, exitSignals } from "./lib/children";
 import { command, runCli } from "./lib/cli";
 import { acquireLock, ensureWritableDirectory } from "./lib/io";
 import { escapeControl } from "./lib/userError";
-import { OfflineEngine, type DrillEngine } from "./lib/drill/engine";
+import { OfflineStackOps, type StackOps } from "./lib/drill/stackOps";
 import { assertDrillStack } from "./lib/drill/guard";
 import { planner } from "./lib/drill/planner";
 import { runDrill, type DrillRun } from "./lib/drill/run";
@@ -54,42 +54,65 @@ runCli("drill", program, async (p) => {
     if (opts.dryRun) {
         log(`drill ${scenario.name} on ${opts.stack}: DRY RUN (offline; nothing is applied)`);
         const store = new MemoryStore(readStackFileText(opts.stack).text, `Pulumi.${opts.stack}.yaml`);
-        const engine = new OfflineEngine(() => planOf(store.config()));
+        const stackOps = new OfflineStackOps(() => planOf(store.config()));
         // The cell as the drill finds it: the stack file before any step.
-        await engine.start();
-        run = await runDrill({ stack: opts.stack, scenario, dryRun: true, engine, store, planOf, log, signal: controller.signal });
+        await stackOps.start();
+        run = await runDrill({
+            stack: opts.stack,
+            scenario,
+            dryRun: true,
+            stackOps,
+            store,
+            planOf,
+            log,
+            signal: controller.signal,
+        });
     } else {
         // What a live run needs, before anything is touched: exit 1 naming what is missing.
         requireCommand("pulumi", "a live drill (--dry-run needs nothing)");
         requireGoogleCredentials("a live drill");
         if (scenario.steps.some((s) => s.do === "delete-pods" || s.do === "wait-capacity")) {
-            requireCommand("gke-gcloud-auth-plugin", `the ${scenario.name} scenario's pod steps (the clusters' kube contexts)`);
+            requireCommand(
+                "gke-gcloud-auth-plugin",
+                `the ${scenario.name} scenario's pod steps (the clusters' kube contexts)`,
+            );
         }
-        if (scenario.steps.some((s) => s.do === "remediate" && (s.action === "db-promote-replica" || s.action === "region-failback"))) {
+        if (
+            scenario.steps.some(
+                (s) => s.do === "remediate" && (s.action === "db-promote-replica" || s.action === "region-failback"),
+            )
+        ) {
             requireCommand("gcloud", `the ${scenario.name} scenario's imperative steps`);
         }
         log(`drill ${scenario.name} on ${opts.stack}: LIVE`);
         // Loaded only for live runs: they need the Pulumi CLI and a cluster.
-        const { AutomationEngine } = await import("./lib/drill/automation");
+        const { AutomationStackOps } = await import("./lib/drill/automation");
         const { KubernetesClusterOps } = await import("./lib/drill/kubernetes");
         // The stack file's lock for the whole live run: a remediation meanwhile waits, then refuses naming the drill.
-        const release = await acquireLock(stackFile(opts.stack), `drill ${scenario.name}`, { label: `Pulumi.${opts.stack}.yaml` });
+        const release = await acquireLock(stackFile(opts.stack), `drill ${scenario.name}`, {
+            label: `Pulumi.${opts.stack}.yaml`,
+        });
         const unregister = atSignal(release);
         try {
             const store = new FileStore(stackFile(opts.stack));
-            const engine: DrillEngine = await AutomationEngine.open(opts.stack, (l) => process.stdout.write(l));
+            const stackOps: StackOps = await AutomationStackOps.open(opts.stack, (l) => process.stdout.write(l));
             run = await runDrill({
                 stack: opts.stack,
                 scenario,
                 dryRun: false,
-                engine,
+                stackOps,
                 store,
                 planOf,
                 log,
                 signal: controller.signal,
-                cluster: async () => KubernetesClusterOps.fromOutputs(await engine.outputs()),
+                cluster: async () => KubernetesClusterOps.fromOutputs(await stackOps.outputs()),
                 probe: (urls, durationSeconds) =>
-                    startProbeProcess({ ...urls, sessions: scenario.probe.sessions, rate: scenario.probe.rate, durationSeconds }),
+                    startProbeProcess({
+                        ...urls,
+                        sessions: scenario.probe.sessions,
+                        rate: scenario.probe.rate,
+                        durationSeconds,
+                    }),
             });
         } finally {
             unregister();
@@ -107,7 +130,13 @@ runCli("drill", program, async (p) => {
     const files = await writeReport(run, opts.reportDir);
     log("");
     for (const line of run.restore) log(`restore: ${line}`);
-    log(run.dryRun ? `outcome: ${run.outcome === "rehearsal plan" ? "rehearsal plan (dry run: nothing applied, nothing measured)" : `${run.outcome} (dry run)`}` : `outcome: ${run.outcome}`);
-    log(`report: ${path.relative(process.cwd(), files.markdown)} (${path.relative(process.cwd(), files.json)}, ${path.relative(process.cwd(), files.svg)}); index ${path.relative(process.cwd(), files.index)}`);
+    log(
+        run.dryRun
+            ? `outcome: ${run.outcome === "rehearsal plan" ? "rehearsal plan (dry run: nothing applied, nothing measured)" : `${run.outcome} (dry run)`}`
+            : `outcome: ${run.outcome}`,
+    );
+    log(
+        `report: ${path.relative(process.cwd(), files.markdown)} (${path.relative(process.cwd(), files.json)}, ${path.relative(process.cwd(), files.svg)}); index ${path.relative(process.cwd(), files.index)}`,
+    );
     if (run.outcome !== "pass" && run.outcome !== "rehearsal plan") process.exitCode = 1;
 });

@@ -1,7 +1,7 @@
 /** `npm run expected`: rewrites test/infra/expected/<stack>.yaml for every prod and drill stack file. */
 import * as fs from "fs";
 import * as path from "path";
-import { expectedInventoryOf, renderExpectedInventory } from "./lib/expectedInventory";
+import { expectedInventoryFile, expectedInventoryOf, renderExpectedInventory } from "./lib/expectedInventory";
 import { plan } from "./lib/plan";
 import { projectRoot } from "./lib/stackConfig";
 
@@ -12,7 +12,7 @@ async function main(): Promise<void> {
         .filter((s): s is string => s !== undefined)
         .sort();
     for (const stack of stacks) {
-        const file = path.join(projectRoot, "test", "infra", "expected", `${stack}.yaml`);
+        const file = expectedInventoryFile(stack);
         fs.writeFileSync(file, renderExpectedInventory(expectedInventoryOf(await plan({ stack }))));
         process.stdout.write(`wrote ${path.relative(process.cwd(), file)}\n`);
     }

@@ -13,9 +13,17 @@ import { readStackConfig } from "./lib/stackConfig";
 
 const program = command("plan", "Evaluate the voice-agent program offline for a stack's config and print its resources")
     .requiredOption("--stack <name>", "stack whose Pulumi.<name>.yaml config to use")
-    .option("--set <key=value>", "override a config key (no namespace; dots for nested fields; YAML value); repeatable", collect, [])
+    .option(
+        "--set <key=value>",
+        "override a config key (no namespace; dots for nested fields; YAML value); repeatable",
+        collect,
+        [],
+    )
     .option("--json", "print only the inventory as JSON")
-    .option("--policy", "also run the policy pack on the plan (violations on stderr with --json); exit 1 on a mandatory one");
+    .option(
+        "--policy",
+        "also run the policy pack on the plan (violations on stderr with --json); exit 1 on a mandatory one",
+    );
 
 runCli("plan", program, async (p) => {
     const opts = p.opts<{ stack: string; set: string[]; json?: boolean; policy?: boolean }>();

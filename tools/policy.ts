@@ -5,6 +5,7 @@
  * unreadable or malformed inventory or config (the message names what is wrong), 3 a policy
  * failed (a bug in the pack).
  */
+import { defined } from "../core/defined";
 import { PolicyPackConfig } from "@pulumi/policy";
 import { z } from "zod";
 import { command, runCli } from "./lib/cli";
@@ -12,16 +13,25 @@ import { InventoryError, parseInventory, readInput } from "./lib/inventoryInput"
 import { renderViolations, runPolicies } from "./lib/policy";
 
 const levels = z.enum(["advisory", "mandatory", "remediate", "disabled"]);
-const packConfigSchema = z.record(z.string(), z.union([levels, z.looseObject({ enforcementLevel: levels.optional() })]));
+const packConfigSchema = z.record(
+    z.string(),
+    z.union([levels, z.looseObject({ enforcementLevel: levels.optional() })]),
+);
 
 const program = command("policy", "Run the voice-agent policy pack against an offline-plan inventory")
     .requiredOption("--inventory <file|->", "inventory JSON from `npm run plan -- --json` (- reads stdin)")
-    .option("--config <file>", "policy pack config JSON (policy name → enforcement level or settings), as for --policy-pack-config")
+    .option(
+        "--config <file>",
+        "policy pack config JSON (policy name → enforcement level or settings), as for --policy-pack-config",
+    )
     .option("--json", "print { violations: [...] } as JSON");
 
 runCli("policy", program, async (p) => {
     const opts = p.opts<{ inventory: string; config?: string; json?: boolean }>();
-    const inventory = parseInventory(await readInput(opts.inventory), opts.inventory === "-" ? "stdin" : opts.inventory);
+    const inventory = parseInventory(
+        await readInput(opts.inventory),
+        opts.inventory === "-" ? "stdin" : opts.inventory,
+    );
     let config: PolicyPackConfig = {};
     if (opts.config) {
         let json: unknown;
@@ -33,12 +43,16 @@ runCli("policy", program, async (p) => {
         }
         const parsed = packConfigSchema.safeParse(json);
         if (!parsed.success) {
-            const issue = parsed.error.issues[0];
-            throw new InventoryError(`${opts.config}: not a policy pack config: ${issue.path.map(String).join(".") || "(the whole file)"}: ${issue.message}`);
+            const issue = defined(parsed.error.issues[0], "zod's first issue");
+            throw new InventoryError(
+                `${opts.config}: not a policy pack config: ${issue.path.map(String).join(".") || "(the whole file)"}: ${issue.message}`,
+            );
         }
-        config = parsed.data as PolicyPackConfig;
+        config = parsed.data;
     }
     const violations = runPolicies(inventory, config);
-    process.stdout.write(opts.json ? JSON.stringify({ violations }, null, 2) + "\n" : renderViolations(violations) + "\n");
+    process.stdout.write(
+        opts.json ? JSON.stringify({ violations }, null, 2) + "\n" : renderViolations(violations) + "\n",
+    );
     if (violations.some((v) => v.enforcementLevel === "mandatory")) process.exitCode = 1;
 });

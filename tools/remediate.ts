@@ -19,7 +19,15 @@ import { stackFileWarnings } from "./lib/gitStatus";
 import { limits } from "./lib/limits";
 import { phasesWith, renderPhases } from "./lib/phases";
 import { plan, resolveConfig } from "./lib/plan";
-import { actionNamed, actions, asUserError, checkArgs, firstEditingPhase, RemediationError, yamlEdits } from "./lib/remediate";
+import {
+    actionNamed,
+    actions,
+    asUserError,
+    checkArgs,
+    firstEditingPhase,
+    RemediationError,
+    yamlEdits,
+} from "./lib/remediate";
 import { compareWithState, readStateFile } from "./lib/deployedState";
 import { acquireLock, writeStackTextAtomic } from "./lib/stackFile";
 import { checkStackName, parseStackText, readStackFileText, stackFile } from "./lib/stackConfig";
@@ -50,7 +58,12 @@ const program = command(
     .option("--phase <n>", "write the edits of phase n (a later phase that edits the stack file)", phaseNumber)
     .option("--state <file>", "the deployed state (`pulumi stack export` JSON) to compare the stack file with")
     .option("--dry-run", "print the phases and their diffs, write nothing")
-    .option("--wait <seconds>", "how long to wait for another remediation of the same stack file", seconds, limits.lockWaitSeconds);
+    .option(
+        "--wait <seconds>",
+        "how long to wait for another remediation of the same stack file",
+        seconds,
+        limits.lockWaitSeconds,
+    );
 
 interface Options {
     stack: string;
@@ -73,19 +86,26 @@ runCli("remediate", program, async (p) => {
     checkStackName(opts.stack);
     const label = `Pulumi.${opts.stack}.yaml`;
     const fromPhase = (opts.phase ?? firstEditingPhase(action) + 1) - 1;
-    if (fromPhase >= action.phases.length) throw new RemediationError(`${action.name}: --phase ${opts.phase}: it has ${action.phases.length} phase(s)`);
+    if (fromPhase >= action.phases.length)
+        throw new RemediationError(`${action.name}: --phase ${opts.phase}: it has ${action.phases.length} phase(s)`);
     const writtenPhase = action.phases[fromPhase];
     if (opts.phase !== undefined && !writtenPhase?.edits) {
-        throw new RemediationError(`${action.name}: phase ${opts.phase} edits nothing; run its commands (remediate --dry-run lists them)`);
+        throw new RemediationError(
+            `${action.name}: phase ${opts.phase} edits nothing; run its commands (remediate --dry-run lists them)`,
+        );
     }
     const state = opts.state !== undefined ? readStateFile(opts.state, opts.stack) : undefined;
 
     // A dry run writes nothing, so it does not wait for a writer.
-    const release = opts.dryRun ? () => undefined : await acquireLock(stackFile(opts.stack), `remediate ${action.name}`, { waitMs: opts.wait * 1000, label });
+    const release = opts.dryRun
+        ? () => undefined
+        : await acquireLock(stackFile(opts.stack), `remediate ${action.name}`, { waitMs: opts.wait * 1000, label });
     try {
         const read = readStackFileText(opts.stack);
         const current = resolveConfig({ stack: opts.stack, stackConfig: parseStackText(read.text, label) }).config;
-        const invocation = remediateCommand(opts.stack, action.name, args).replace(/^npm run remediate -- /, "").replace(/ --stack \S+$/, "");
+        const invocation = remediateCommand(opts.stack, action.name, args)
+            .replace(/^npm run remediate -- /, "")
+            .replace(/ --stack \S+$/, "");
         const out: string[] = [`remediate ${invocation} on ${opts.stack} (runbook: ${action.runbook})`];
         const already = fromPhase <= firstEditingPhase(action) ? action.already?.(current, args) : undefined;
         if (already !== undefined) {
@@ -110,7 +130,14 @@ runCli("remediate", program, async (p) => {
 
         out.push(...stackFileWarnings(opts.stack));
         out.push(...(await compareWithState(opts.stack, state, planOf(parseStackText(read.text, label)), opts.state)));
-        out.push("", renderPhases(phases), "", "time to effect:", ...timeToEffect(action.name, phases, opts.stack).map((l) => `  ${l}`), "");
+        out.push(
+            "",
+            renderPhases(phases),
+            "",
+            "time to effect:",
+            ...timeToEffect(action.name, phases, opts.stack).map((l) => `  ${l}`),
+            "",
+        );
         if (!edited) {
             out.push(`nothing to write: ${label} already says what phase ${fromPhase + 1} needs`);
         } else if (opts.dryRun) {
@@ -123,7 +150,8 @@ runCli("remediate", program, async (p) => {
             `next: commit ${label} (git commit) so the team sees what is being applied, then run the phases above in order, ` +
                 "reading each preview before its up",
         );
-        for (const w of cannotApplyWarnings(opts.stack, parseStackText(editedText, label))) process.stderr.write(`${w}\n`);
+        for (const w of cannotApplyWarnings(opts.stack, parseStackText(editedText, label)))
+            process.stderr.write(`${w}\n`);
         process.stdout.write(out.join("\n") + "\n");
     } finally {
         release();

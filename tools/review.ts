@@ -36,7 +36,10 @@ function reviewTimeout(v: string): number {
 
 /** Plans `stacks` in `cwd`'s tree in a child process (the tree's own ts-node and program), bounded in time. */
 async function planSide(cwd: string, label: string, stacks: string[], timeoutSeconds: number): Promise<SideResult> {
-    const r = await runChild(process.execPath, ["-r", "ts-node/register/transpile-only", child, ...stacks], { cwd, timeoutMs: timeoutSeconds * 1000 });
+    const r = await runChild(process.execPath, ["-r", "ts-node/register/transpile-only", child, ...stacks], {
+        cwd,
+        timeoutMs: timeoutSeconds * 1000,
+    });
     return sideResultOf(r, label, timeoutSeconds);
 }
 
@@ -47,13 +50,18 @@ function stackConfigOf(text: string | undefined, label: string): Record<string, 
 
 /** The working tree's stack file (tracked or not): a bounded regular file, or undefined if absent. */
 function workingStackText(stack: string): string | undefined {
-    const read = readRegularFileIfExists(stackFile(stack), { limit: limits.stackFileBytes, label: `Pulumi.${stack}.yaml`, what: "a stack file is a few kilobytes" });
+    const read = readRegularFileIfExists(stackFile(stack), {
+        limit: limits.stackFileBytes,
+        label: `Pulumi.${stack}.yaml`,
+        what: "a stack file is a few kilobytes",
+    });
     return read?.text;
 }
 
 function sideOf(plan: SidePlan | undefined, label: string, stack: string, stackFileText: string | undefined) {
     if (plan === undefined) throw new UserInputError(`${stack} at ${label}: the plan printed no result for this stack`);
-    if (plan.error !== undefined) throw new UserInputError(`${stack} at ${label}: the plan fails: ${escapeControl(plan.error)}`);
+    if (plan.error !== undefined)
+        throw new UserInputError(`${stack} at ${label}: the plan fails: ${escapeControl(plan.error)}`);
     if (!plan.present) return {};
     return {
         inventory: plan.inventory as Inventory,
@@ -89,7 +97,10 @@ async function review(opts: Options, log: (line: string) => void): Promise<{ tex
     const inTree = stackNames(fs.readdirSync(projectRoot));
     const known = [...new Set([...atBase, ...inTree])].sort();
     const unknown = opts.stack.filter((s) => !known.includes(s));
-    if (unknown.length) throw new RevisionError(`--stack: no stack file Pulumi.${unknown[0]}.yaml at ${opts.base} or in the working tree; stacks: ${known.join(", ")}`);
+    if (unknown.length)
+        throw new RevisionError(
+            `--stack: no stack file Pulumi.${unknown[0]}.yaml at ${opts.base} or in the working tree; stacks: ${known.join(", ")}`,
+        );
     const stacks = opts.stack.length ? [...new Set(opts.stack)].sort() : known;
     const base = await checkoutBase(projectRoot, commit, log);
     try {
@@ -108,54 +119,78 @@ async function review(opts: Options, log: (line: string) => void): Promise<{ tex
         for (const s of reviews) {
             const state = states.get(s.stack);
             const head = h.stacks[s.stack];
-            if (state && head?.present && head.inventory) s.deployed = await compareWithState(s.stack, state, Promise.resolve(head.inventory as Inventory));
+            if (state && head?.present && head.inventory)
+                s.deployed = await compareWithState(s.stack, state, Promise.resolve(head.inventory as Inventory));
         }
         const r = assemble({ rev: opts.base, commit }, reviews);
-        for (const s of stacks) if (h.stacks[s]?.present) cannotApplyWarnings(s, stackConfigOf(workingStackText(s), "the working tree")).forEach(log);
-        const text = opts.format === "json" ? renderJson(r) : opts.format === "markdown" ? renderMarkdown(r) : renderText(r) + "\n";
+        for (const s of stacks)
+            if (h.stacks[s]?.present)
+                cannotApplyWarnings(s, stackConfigOf(workingStackText(s), "the working tree")).forEach(log);
+        const text =
+            opts.format === "json"
+                ? renderJson(r)
+                : opts.format === "markdown"
+                  ? renderMarkdown(r)
+                  : renderText(r) + "\n";
         return { text, code: exitCodeOf(r) };
     } finally {
         base.remove();
     }
 }
 
-const program = command("review", "Review what the working tree changes in every stack against a base revision (offline plans, diff, policy pack)")
+const program = command(
+    "review",
+    "Review what the working tree changes in every stack against a base revision (offline plans, diff, policy pack)",
+)
     .requiredOption("--base <git-rev>", "the revision to compare with (a branch, tag or commit)")
-    .option("--stack <name>", "review only this stack; repeatable (default: every stack file at the base or in the working tree)", collect, [])
-    .addOption(new Option("--format <format>", "text, markdown (a PR comment) or json").choices(["text", "markdown", "json"]).default("text"))
-    .option("--state <stack=file>", "compare that stack's working tree with its deployed state (pulumi stack export JSON); repeatable", collect, [])
+    .option(
+        "--stack <name>",
+        "review only this stack; repeatable (default: every stack file at the base or in the working tree)",
+        collect,
+        [],
+    )
+    .addOption(
+        new Option("--format <format>", "text, markdown (a PR comment) or json")
+            .choices(["text", "markdown", "json"])
+            .default("text"),
+    )
+    .option(
+        "--state <stack=file>",
+        "compare that stack's working tree with its deployed state (pulumi stack export JSON); repeatable",
+        collect,
+        [],
+    )
     .option("--out <file>", "write the review to this file instead of stdout (also when the review fails)")
     .option("--timeout <seconds>", "stop planning a side that takes longer (default 900)", reviewTimeout, 900);
 
 /** What `--out` holds when the review could not be made: the failure, in the asked format. */
 function failureText(format: string, base: string, message: string): string {
-    if (format === "json") return JSON.stringify({ base: { rev: base }, verdict: "failed", error: message }, null, 2) + "\n";
-    if (format === "markdown") return `### Review of the working tree against \`${base}\`\n\n❌ **The review failed**: no verdict.\n\n\`\`\`text\n${message}\n\`\`\`\n`;
+    if (format === "json")
+        return JSON.stringify({ base: { rev: base }, verdict: "failed", error: message }, null, 2) + "\n";
+    if (format === "markdown")
+        return `### Review of the working tree against \`${base}\`\n\n❌ **The review failed**: no verdict.\n\n\`\`\`text\n${message}\n\`\`\`\n`;
     return `Review of the working tree against ${base}\n\nthe review failed: no verdict\n${message}\n`;
 }
 
-runCli(
-    "review",
-    program,
-    async (p) => {
-        const opts = p.opts<Options>();
-        exitCleanlyOnSignals((signal) => `review: interrupted (${signal}); base worktree removed`);
-        const outLabel = opts.out !== undefined ? `--out ${escapeControl(opts.out)}` : "";
-        // Refused before the plans run: a special file, a directory or a missing parent at --out.
-        if (opts.out !== undefined) resolveWriteTarget(opts.out, outLabel);
-        let result: { text: string; code: 0 | 1 };
-        try {
-            result = await review(opts, (l) => process.stderr.write(`review: ${l}\n`));
-        } catch (e) {
-            // The sticky comment must not keep showing the last verdict: the failure is written too.
-            const message = escapeControl((e as Error).message);
-            if (opts.out !== undefined) writeFileAtomic(opts.out, failureText(opts.format, opts.base, message), { label: outLabel });
-            throw e;
-        }
-        const { text, code } = result;
-        // Atomic: a reader (the workflow's comment step) never sees half of it; never over a special file.
-        if (opts.out !== undefined) writeFileAtomic(opts.out, text, { label: outLabel });
-        else process.stdout.write(text);
-        process.exitCode = code;
-    },
-);
+runCli("review", program, async (p) => {
+    const opts = p.opts<Options>();
+    exitCleanlyOnSignals((signal) => `review: interrupted (${signal}); base worktree removed`);
+    const outLabel = opts.out !== undefined ? `--out ${escapeControl(opts.out)}` : "";
+    // Refused before the plans run: a special file, a directory or a missing parent at --out.
+    if (opts.out !== undefined) resolveWriteTarget(opts.out, outLabel);
+    let result: { text: string; code: 0 | 1 };
+    try {
+        result = await review(opts, (l) => process.stderr.write(`review: ${l}\n`));
+    } catch (e) {
+        // The sticky comment must not keep showing the last verdict: the failure is written too.
+        const message = escapeControl((e as Error).message);
+        if (opts.out !== undefined)
+            writeFileAtomic(opts.out, failureText(opts.format, opts.base, message), { label: outLabel });
+        throw e;
+    }
+    const { text, code } = result;
+    // Atomic: a reader (the workflow's comment step) never sees half of it; never over a special file.
+    if (opts.out !== undefined) writeFileAtomic(opts.out, text, { label: outLabel });
+    else process.stdout.write(text);
+    process.exitCode = code;
+});

@@ -17,17 +17,31 @@ function time(v: string): Date {
     return d;
 }
 
-const program = command("status", "Print the runbook's communication template for a stack, its scope filled from the stack file")
+const program = command(
+    "status",
+    "Print the runbook's communication template for a stack, its scope filled from the stack file",
+)
     .requiredOption("--stack <name>", "the cell's stack")
     .addOption(new Option("--status <status>", "the incident's status").choices([...statuses]).makeOptionMandatory())
     .option("--findings <text>", "summary of the root cause, known or suspected")
     .option("--actions <text>", "actions taken besides the stack file's remediation keys")
     .option("--contact <name>", "the on-call engineer (default: git's user.name)")
     .option("--at <time>", "the time of this update (default: now)", time)
-    .addOption(new Option("--format <format>", "markdown (Slack) or text").choices(["markdown", "text"]).default("markdown"));
+    .addOption(
+        new Option("--format <format>", "markdown (Slack) or text").choices(["markdown", "text"]).default("markdown"),
+    );
 
-runCli("status", program, async (p) => {
-    const o = p.opts<{ stack: string; status: Status; findings?: string; actions?: string; contact?: string; at?: Date; format: "markdown" | "text" }>();
+runCli("status", program, (p) => {
+    const o = p.opts<{
+        stack: string;
+        status: Status;
+        findings?: string;
+        actions?: string;
+        contact?: string;
+        at?: Date;
+        format: "markdown" | "text";
+    }>();
     checkStackName(o.stack);
     process.stdout.write(statusUpdate({ ...o, at: o.at ?? new Date() }));
+    return Promise.resolve();
 });

@@ -14,8 +14,9 @@ const program = command("timeline", "Write the post-incident timeline of a stack
     .requiredOption("--since <time>", "the window's start (ISO 8601, e.g. 2026-12-07T21:00:00Z)")
     .option("--probe <file>", "a saved `npm run probe -- --json` report to include; repeatable", collect, []);
 
-runCli("timeline", program, async (p) => {
+runCli("timeline", program, (p) => {
     const o = p.opts<{ stack: string; since: string; probe: string[] }>();
     checkStackName(o.stack);
     process.stdout.write(timeline({ stack: o.stack, since: o.since, probes: o.probe }));
+    return Promise.resolve();
 });

@@ -53,7 +53,9 @@ export function formatIssue(issue: z.core.$ZodIssue): string {
         }
         case "unrecognized_keys": {
             const allowed = Object.keys(keySchemaAt(issue.path)?.properties ?? {}).join(", ");
-            return issue.keys.map((k) => `${keyPath([...issue.path, k])}: unknown key; allowed keys here: ${allowed}`).join("\n");
+            return issue.keys
+                .map((k) => `${keyPath([...issue.path, k])}: unknown key; allowed keys here: ${allowed}`)
+                .join("\n");
         }
         case "invalid_value":
             return `${where}: got ${describe((issue as { input?: unknown }).input)}; allowed: ${issue.values.map((v) => String(v)).join(", ")}`;

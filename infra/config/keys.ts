@@ -1,6 +1,6 @@
 /**
  * The config's keys as JSON Schema (zod's own `z.toJSONSchema` of the schema), so that what the
- * error messages, the raw-config decoder and the README reference need to know about a key (its
+ * error messages, the raw-config decoder and the config reference need to know about a key (its
  * type, allowed children, default, description) is read from one documented format instead of
  * zod's internals.
  */
@@ -33,7 +33,8 @@ export function keySchemaAt(path: readonly PropertyKey[]): KeySchema | undefined
     for (const p of path) {
         if (!node) return undefined;
         if (node.type === "array") node = node.items;
-        else if (node.properties) node = Object.hasOwn(node.properties, String(p)) ? node.properties[String(p)] : undefined;
+        else if (node.properties)
+            node = Object.hasOwn(node.properties, String(p)) ? node.properties[String(p)] : undefined;
         else if (typeof node.additionalProperties === "object") node = node.additionalProperties;
         else return undefined;
     }

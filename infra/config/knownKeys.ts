@@ -11,7 +11,10 @@ import { configNamespace, configSchema, secretConfigKeys } from "./schema";
 /** Provider keys the program reads (load.ts: `new pulumi.Config("gcp").get("project")`). */
 export const providerConfigKeys: readonly string[] = ["gcp:project"];
 
-export const knownConfigKeys: readonly string[] = [...providerConfigKeys, ...Object.keys(configSchema.shape).map((k) => `${configNamespace}:${k}`)];
+export const knownConfigKeys: readonly string[] = [
+    ...providerConfigKeys,
+    ...Object.keys(configSchema.shape).map((k) => `${configNamespace}:${k}`),
+];
 
 /** The secret keys with their namespace. */
 export const secretConfigKeyNames: readonly string[] = secretConfigKeys.map((k) => `${configNamespace}:${k}`);
@@ -38,7 +41,12 @@ export function unknownKeyProblem(key: string): string | undefined {
     if (knownConfigKeys.includes(key)) return undefined;
     const ns = key.includes(":") ? key.slice(0, key.indexOf(":")) : undefined;
     const namespaces = [configNamespace, ...new Set(providerConfigKeys.map((p) => p.split(":")[0]))];
-    const why = ns === undefined ? "has no namespace" : namespaces.includes(ns) ? "is not a known key" : `is in an unknown namespace (known: ${namespaces.join(", ")})`;
+    const why =
+        ns === undefined
+            ? "has no namespace"
+            : namespaces.includes(ns)
+              ? "is not a known key"
+              : `is in an unknown namespace (known: ${namespaces.join(", ")})`;
     const near = closestConfigKey(key);
     return `${why}${near ? ` (did you mean ${near}?)` : ""}`;
 }
@@ -57,10 +65,14 @@ export function configKeyProblems(raw: Record<string, string>, isSecret: (key: s
         }
         const declared = secretConfigKeyNames.includes(key);
         if (isSecret(key) && !declared) {
-            problems.push(`${key}: is not a secret key, so a secure value is not allowed (it would be printed in resources and outputs); secret keys: ${secretConfigKeyNames.join(", ")}`);
+            problems.push(
+                `${key}: is not a secret key, so a secure value is not allowed (it would be printed in resources and outputs); secret keys: ${secretConfigKeyNames.join(", ")}`,
+            );
         }
         if (declared && !isSecret(key)) {
-            problems.push(`${key}: is a secret key in plain text; set it with pulumi config set --secret ${key} (the value is not shown)`);
+            problems.push(
+                `${key}: is a secret key in plain text; set it with pulumi config set --secret ${key} (the value is not shown)`,
+            );
         }
     }
     return problems;

@@ -5,6 +5,7 @@
  * `Config` through their Args.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { isConfigSecret as sdkIsConfigSecret } from "../../core/pulumiInternals";
 import { ConfigError, formatIssue, keyPath } from "./errors";
 import { keySchemaAt } from "./keys";
 import { configKeyProblems } from "./knownKeys";
@@ -56,7 +57,9 @@ export function parseConfig(values: Record<string, unknown>, project: string): C
     const problems = crossFieldIssues(result.data).map((p) => `${keyPath(p.path)}: ${p.message}`);
     // A rehearsal drains regions and switches the database over: never in a production project.
     if (result.data.environment === "drill" && productionProject.test(project)) {
-        problems.push(`gcp:project: "${project}" is a production project; a drill stack (environment: drill) runs in a sandbox project`);
+        problems.push(
+            `gcp:project: "${project}" is a production project; a drill stack (environment: drill) runs in a sandbox project`,
+        );
     }
     if (problems.length > 0) throw new ConfigError(problems);
     const data: Record<string, unknown> = { ...result.data };
@@ -78,8 +81,7 @@ function deepFreeze<T>(value: T): T {
  * its typings), the function `Config.get` uses to warn about a secret read as plain text.
  */
 function isConfigSecret(key: string): boolean {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return (require("@pulumi/pulumi/runtime/config") as { isConfigSecret(k: string): boolean }).isConfigSecret(key);
+    return sdkIsConfigSecret(key);
 }
 
 /** Reads the stack's config once. Called by infra/index.ts only. */

@@ -28,8 +28,8 @@
  * - `db-designate-dr`: the provider sends `replicationCluster.failoverDrReplicaName` on update
  *   only, so a new cell's first `up` leaves the DR replica undesignated.
  */
-import { databaseLayout, databasePrimaryRegion, voiceDbRegion } from "../databaseLayout";
-import { drainedRegions } from "../traffic";
+import { databaseLayout, databasePrimaryRegion, voiceDbRegion } from "../../core/databaseLayout";
+import { drainedRegions } from "../../core/drain";
 import type { Config } from "./schema";
 
 export interface RemediationEdit {
@@ -52,11 +52,7 @@ export class RemediationInputError extends Error {}
 
 /** The resources an operation names; tools/lib/phases.ts finds them in the plan. */
 export type ResourceRef =
-    | "backend-service"
-    | "database-new-primary"
-    | "database-old-primary"
-    | "database-instances"
-    | "database-primary";
+    "backend-service" | "database-new-primary" | "database-old-primary" | "database-instances" | "database-primary";
 
 export type PhaseOp =
     /** `pulumi preview --diff` then `pulumi up`, limited to `target` or leaving out `exclude`. */
@@ -104,7 +100,8 @@ export const restoreStages = [0.1, 0.5] as const;
 
 function required(action: RemediationAction | string, what: string, v: string | undefined): string {
     const name = typeof action === "string" ? action : action.name;
-    if (v === undefined || v === "") throw new RemediationInputError(`${name}: ${what} is required (usage: ${usageOf(name)})`);
+    if (v === undefined || v === "")
+        throw new RemediationInputError(`${name}: ${what} is required (usage: ${usageOf(name)})`);
     return v;
 }
 
@@ -116,7 +113,9 @@ function region(action: string, c: Config, v: string | undefined, what = "--regi
     const r = required(action, what, v);
     if (!(r in c.regions)) {
         const flag = what.split(" ")[0] ?? what;
-        throw new RemediationInputError(`${action}: ${flag} "${r}" is not a region of this cell; regions: ${Object.keys(c.regions).join(", ")}`);
+        throw new RemediationInputError(
+            `${action}: ${flag} "${r}" is not a region of this cell; regions: ${Object.keys(c.regions).join(", ")}`,
+        );
     }
     return r;
 }
@@ -124,7 +123,9 @@ function region(action: string, c: Config, v: string | undefined, what = "--regi
 function provider(action: string, c: Config, v: string | undefined): string {
     const p = required(action, "a PMS provider", v);
     if (!c.pmsProviders.includes(p)) {
-        throw new RemediationInputError(`${action}: "${p}" is not a known PMS provider; known: ${c.pmsProviders.join(", ")}`);
+        throw new RemediationInputError(
+            `${action}: "${p}" is not a known PMS provider; known: ${c.pmsProviders.join(", ")}`,
+        );
     }
     return p;
 }
@@ -139,7 +140,9 @@ const set = (path: string[], value: unknown): RemediationEdit => ({ path, value 
 /** The primary role to `to`; back in the region the cell was created with, the key goes (its default). */
 function primaryRoleTo(action: string, c: Config, to: string | undefined): RemediationEdit {
     const r = region(action, c, to, "--to <region>");
-    return r === voiceDbRegion(c) ? { path: ["database", "primaryRegion"], value: undefined } : { path: ["database", "primaryRegion"], value: r };
+    return r === voiceDbRegion(c)
+        ? { path: ["database", "primaryRegion"], value: undefined }
+        : { path: ["database", "primaryRegion"], value: r };
 }
 const unset = (path: string[]): RemediationEdit => ({ path, value: undefined });
 
@@ -153,7 +156,8 @@ function undrainEdits(c: Config, restore: readonly string[]): RemediationEdit[] 
     const edits: RemediationEdit[] = [];
     if (c.forcedFailover && restore.includes(c.primaryRegion)) edits.push(unset(["forcedFailover"]));
     const left = c.drainRegions.filter((r) => !restore.includes(r));
-    if (left.length !== c.drainRegions.length) edits.push(left.length === 0 ? unset(["drainRegions"]) : set(["drainRegions"], left));
+    if (left.length !== c.drainRegions.length)
+        edits.push(left.length === 0 ? unset(["drainRegions"]) : set(["drainRegions"], left));
     return edits;
 }
 
@@ -162,7 +166,10 @@ function failbackRegions(c: Config, a: RemediationArgs): string[] {
     const drained = drainedRegions(c);
     if (a.region === undefined) return drained;
     const r = region("region-failback", c, a.region);
-    if (!drained.includes(r)) throw new RemediationInputError(`region-failback: ${r} is not drained; drained: ${drained.join(", ") || "none"}`);
+    if (!drained.includes(r))
+        throw new RemediationInputError(
+            `region-failback: ${r} is not drained; drained: ${drained.join(", ") || "none"}`,
+        );
     return [r];
 }
 
@@ -171,7 +178,10 @@ export function stillDrained(c: Config, restored: readonly string[]): string[] {
     return drainedRegions(c)
         .filter((r) => !restored.includes(r))
         .map((r) => {
-            const why = [r === c.primaryRegion && c.forcedFailover ? "forcedFailover" : "", c.drainRegions.includes(r) ? "drainRegions" : ""];
+            const why = [
+                r === c.primaryRegion && c.forcedFailover ? "forcedFailover" : "",
+                c.drainRegions.includes(r) ? "drainRegions" : "",
+            ];
             return `${r} (${why.filter(Boolean).join(", ")}; not named by --region)`;
         });
 }
@@ -205,7 +215,8 @@ const drainPhases = (what: (c: Config, a: RemediationArgs) => string, edits: Pha
     { id: "pre-scale", title: () => "pre-scale the serving regions: the full up", ops: [{ do: "up" }] },
 ];
 
-const podRoll = "changes the config checksum, so every voice-agent and pms-sync-worker pod in every region restarts (rolling)";
+const podRoll =
+    "changes the config checksum, so every voice-agent and pms-sync-worker pod in every region restarts (rolling)";
 
 export const remediationActions: RemediationAction[] = [
     {
@@ -217,7 +228,10 @@ export const remediationActions: RemediationAction[] = [
             `drains the primary region ${c.primaryRegion} (its NEG backends get capacityScaler 0: no new sessions; calls in progress ` +
             `continue) and pre-scales the other regions to their failover minimums`,
         already: (c) => (c.forcedFailover ? `forcedFailover is already true` : undefined),
-        phases: drainPhases((c) => `the primary region ${c.primaryRegion}`, () => [set(["forcedFailover"], true)]),
+        phases: drainPhases(
+            (c) => `the primary region ${c.primaryRegion}`,
+            () => [set(["forcedFailover"], true)],
+        ),
     },
     {
         name: "drain-region",
@@ -228,7 +242,10 @@ export const remediationActions: RemediationAction[] = [
         does: (_c, a) =>
             `drains ${a.region ?? "the region"} (its NEG backends get capacityScaler 0: no new sessions; calls in progress continue) ` +
             `and pre-scales the other regions to their failover minimums`,
-        already: (c, a) => (a.region !== undefined && drainedRegions(c).includes(a.region) ? `${a.region} is already drained` : undefined),
+        already: (c, a) =>
+            a.region !== undefined && drainedRegions(c).includes(a.region)
+                ? `${a.region} is already drained`
+                : undefined,
         phases: drainPhases(
             (_c, a) => a.region ?? "the region",
             (c, a) => [set(["drainRegions"], [...c.drainRegions, region("drain-region", c, a.region)])],
@@ -243,14 +260,16 @@ export const remediationActions: RemediationAction[] = [
         does: (c, a) => {
             const restored = failbackRegions(c, a);
             const left = stillDrained(c, restored);
-            if (restored.length === 0) return "restores every drained region in stages (none is drained on this cell now)";
+            if (restored.length === 0)
+                return "restores every drained region in stages (none is drained on this cell now)";
             return (
                 `restores ${restored.join(", ") || "no region"} in stages (capacityScaler ${[...restoreStages, 1].join(" → ")}, each ` +
                 `after a health gate), then returns every region to its normal minimums` +
                 (left.length > 0 ? `; still drained afterwards: ${left.join("; ")}` : "; no region stays drained")
             );
         },
-        already: (c, a) => (a.region === undefined && drainedRegions(c).length === 0 ? "no region is drained" : undefined),
+        already: (c, a) =>
+            a.region === undefined && drainedRegions(c).length === 0 ? "no region is drained" : undefined,
         phases: [
             {
                 id: "undrain",
@@ -258,7 +277,10 @@ export const remediationActions: RemediationAction[] = [
                     `restore ${failbackRegions(c, a).join(", ")} to capacityScaler ${restoreStages[0]}: the backend service alone`,
                 edits: (c, a) => {
                     const restored = failbackRegions(c, a);
-                    return [...undrainEdits(c, restored), ...restored.map((r) => set(["restoreCapacity", r], restoreStages[0]))];
+                    return [
+                        ...undrainEdits(c, restored),
+                        ...restored.map((r) => set(["restoreCapacity", r], restoreStages[0])),
+                    ];
                 },
                 ops: [{ do: "up", target: "backend-service" }],
             },
@@ -285,11 +307,15 @@ export const remediationActions: RemediationAction[] = [
         does: (c, a) =>
             `moves the database's primary role from ${databasePrimaryRegion(c)} to ${a.to ?? "--to"} (a Cloud SQL switchover: ` +
             `writes pause while it runs); alerts and dashboards follow the role`,
-        already: (c, a) => (a.to !== undefined && a.to === databasePrimaryRegion(c) ? `${a.to} already holds the database primary role` : undefined),
+        already: (c, a) =>
+            a.to !== undefined && a.to === databasePrimaryRegion(c)
+                ? `${a.to} already holds the database primary role`
+                : undefined,
         phases: [
             {
                 id: "switch",
-                title: (_c, a) => `switch over: the new primary (${a.to}) alone; Cloud SQL makes the old primary its replica`,
+                title: (_c, a) =>
+                    `switch over: the new primary (${a.to}) alone; Cloud SQL makes the old primary its replica`,
                 edits: (c, a) => [primaryRoleTo("db-switchover", c, a.to)],
                 ops: [{ do: "up", target: "database-new-primary" }],
             },
@@ -310,7 +336,10 @@ export const remediationActions: RemediationAction[] = [
         does: (c, a) =>
             `promotes the DR replica in ${a.to ?? "--to"} to primary while ${databasePrimaryRegion(c)} is lost (Cloud SQL replica ` +
             `failover: writes since the last replicated transaction are lost, bounded by the replica lag)`,
-        already: (c, a) => (a.to !== undefined && a.to === databasePrimaryRegion(c) ? `${a.to} already holds the database primary role` : undefined),
+        already: (c, a) =>
+            a.to !== undefined && a.to === databasePrimaryRegion(c)
+                ? `${a.to} already holds the database primary role`
+                : undefined,
         phases: [
             {
                 id: "promote",
@@ -358,7 +387,11 @@ export const remediationActions: RemediationAction[] = [
                 title: () => "read the primary back: the first up created it without its DR designation",
                 ops: [{ do: "refresh", target: "database-primary", assume: "no-dr-designation" }],
             },
-            { id: "designate", title: () => "designate the DR replica on the primary alone", ops: [{ do: "up", target: "database-primary" }] },
+            {
+                id: "designate",
+                title: () => "designate the DR replica on the primary alone",
+                ops: [{ do: "up", target: "database-primary" }],
+            },
         ],
     },
     {
@@ -497,7 +530,11 @@ export function describeOp(op: PhaseOp): string {
     };
     switch (op.do) {
         case "up":
-            return op.target ? `\`pulumi up --target\` ${what[op.target]}` : op.exclude ? `\`pulumi up --exclude\` ${what[op.exclude]}` : "the full `pulumi up`";
+            return op.target
+                ? `\`pulumi up --target\` ${what[op.target]}`
+                : op.exclude
+                  ? `\`pulumi up --exclude\` ${what[op.exclude]}`
+                  : "the full `pulumi up`";
         case "refresh":
             return `\`pulumi refresh --target\` ${what[op.target]}`;
         case "preview":

@@ -4,10 +4,11 @@
  * allowed. load.ts turns them into a ConfigError.
  */
 import * as ipaddr from "ipaddr.js";
-import { cidrsOverlap, maxAuthorizedPublicAddresses, publicAddressCount } from "../addresses";
-import { databasePrimaryRegion, voiceDbRegion } from "../databaseLayout";
-import { weeklyIntervals } from "../maintenanceWindows";
-import { drainedRegions, failoverCapacity } from "../traffic";
+import { cidrsOverlap, maxAuthorizedPublicAddresses, publicAddressCount } from "../../core/addresses";
+import { databasePrimaryRegion, voiceDbRegion } from "../../core/databaseLayout";
+import { weeklyIntervals, weeklyOverlap } from "../../core/maintenanceWindows";
+import { drainedRegions } from "../../core/drain";
+import { failoverCapacity } from "../traffic";
 import type { ParsedConfig as Parsed } from "./schema";
 
 export interface ConfigProblem {
@@ -49,34 +50,56 @@ export function crossFieldIssues(c: Parsed): ConfigProblem[] {
     const add = (path: (string | number)[], message: string) => problems.push({ path, message });
 
     if (regionNames.length < 2) {
-        add(["regions"], `names ${regionNames.length} region${regionNames.length === 1 ? "" : "s"}; at least 2 are required (a cell survives the loss of one)`);
+        add(
+            ["regions"],
+            `names ${regionNames.length} region${regionNames.length === 1 ? "" : "s"}; at least 2 are required (a cell survives the loss of one)`,
+        );
     }
     if (!regionNames.includes(c.primaryRegion)) {
-        add(["primaryRegion"], `"${c.primaryRegion}" is not a configured region; allowed: ${regionNames.join(", ") || "(no regions configured)"}`);
+        add(
+            ["primaryRegion"],
+            `"${c.primaryRegion}" is not a configured region; allowed: ${regionNames.join(", ") || "(no regions configured)"}`,
+        );
     }
 
     // Zones belong to their region and are not repeated.
     for (const [r, rc] of Object.entries(c.regions)) {
         rc.zones.forEach((z, i) => {
             // Names are checked against GCP's patterns by the schema; compared as text, never as a pattern.
-            if (!(z.startsWith(`${r}-`) && z.length === r.length + 2)) add(["regions", r, "zones", i], `zone "${z}" is not in region ${r}; allowed: zones named ${r}-<letter>`);
+            if (!(z.startsWith(`${r}-`) && z.length === r.length + 2))
+                add(
+                    ["regions", r, "zones", i],
+                    `zone "${z}" is not in region ${r}; allowed: zones named ${r}-<letter>`,
+                );
         });
         const dup = rc.zones.find((z, i) => rc.zones.indexOf(z) !== i);
         if (dup) add(["regions", r, "zones"], `zone "${dup}" is listed twice`);
         if (rc.workload.minReplicas > rc.workload.maxReplicas) {
-            add(["regions", r, "workload", "minReplicas"], `${rc.workload.minReplicas} is above maxReplicas ${rc.workload.maxReplicas}`);
+            add(
+                ["regions", r, "workload", "minReplicas"],
+                `${rc.workload.minReplicas} is above maxReplicas ${rc.workload.maxReplicas}`,
+            );
         }
         if (rc.nodePool.minPerZone > rc.nodePool.maxPerZone) {
-            add(["regions", r, "nodePool", "minPerZone"], `${rc.nodePool.minPerZone} is above maxPerZone ${rc.nodePool.maxPerZone}`);
+            add(
+                ["regions", r, "nodePool", "minPerZone"],
+                `${rc.nodePool.minPerZone} is above maxPerZone ${rc.nodePool.maxPerZone}`,
+            );
         }
         if (!rc.subnet.controlPlane.endsWith("/28")) {
-            add(["regions", r, "subnet", "controlPlane"], `"${rc.subnet.controlPlane}" must be a /28 range (GKE's private control plane)`);
+            add(
+                ["regions", r, "subnet", "controlPlane"],
+                `"${rc.subnet.controlPlane}" must be a /28 range (GKE's private control plane)`,
+            );
         }
         const weekly = rc.maintenance.days.length * rc.maintenance.hours;
         const dupDay = rc.maintenance.days.find((d, i) => rc.maintenance.days.indexOf(d) !== i);
         if (dupDay) add(["regions", r, "maintenance", "days"], `day ${dupDay} is listed twice`);
         else if (weekly < minWeeklyMaintenanceHours) {
-            add(["regions", r, "maintenance"], `allows ${weekly} hours a week; GKE requires 48 hours in any 32 days, so at least 10.5 hours a week`);
+            add(
+                ["regions", r, "maintenance"],
+                `allows ${weekly} hours a week; GKE requires 48 hours in any 32 days, so at least 10.5 hours a week`,
+            );
         }
     }
 
@@ -86,28 +109,39 @@ export function crossFieldIssues(c: Parsed): ConfigProblem[] {
         for (const [k, cidr] of Object.entries(rc.subnet)) ranges.push({ path: ["regions", r, "subnet", k], cidr });
     }
     ranges.push({ path: ["network", "privateServicesRange"], cidr: c.network.privateServicesRange });
-    for (let i = 0; i < ranges.length; i++) {
-        for (let j = i + 1; j < ranges.length; j++) {
-            if (cidrsOverlap(ranges[i].cidr, ranges[j].cidr)) {
-                add(ranges[j].path, `${ranges[j].cidr} overlaps ${ranges[i].cidr} of voice-agent:${ranges[i].path.join(".")}; ranges of a cell must not overlap`);
+    ranges.forEach((earlier, i) => {
+        for (const later of ranges.slice(i + 1)) {
+            if (cidrsOverlap(earlier.cidr, later.cidr)) {
+                add(
+                    later.path,
+                    `${later.cidr} overlaps ${earlier.cidr} of voice-agent:${earlier.path.join(".")}; ranges of a cell must not overlap`,
+                );
             }
         }
-    }
+    });
 
     // Maintenance windows of different regions never overlap, so one region always serves.
-    for (let i = 0; i < regionNames.length; i++) {
-        for (let j = i + 1; j < regionNames.length; j++) {
-            const a = weeklyIntervals(c.regions[regionNames[i]].maintenance);
-            const b = weeklyIntervals(c.regions[regionNames[j]].maintenance);
-            if (a.some(([as, ae]) => b.some(([bs, be]) => as < be && bs < ae))) {
-                add(["regions", regionNames[j], "maintenance"], `overlaps the maintenance window of ${regionNames[i]}; windows of different regions must not overlap`);
+    const windows = Object.entries(c.regions).map(([region, rc]) => ({
+        region,
+        intervals: weeklyIntervals(rc.maintenance),
+    }));
+    windows.forEach((earlier, i) => {
+        for (const later of windows.slice(i + 1)) {
+            if (weeklyOverlap(earlier.intervals, later.intervals)) {
+                add(
+                    ["regions", later.region, "maintenance"],
+                    `overlaps the maintenance window of ${earlier.region}; windows of different regions must not overlap`,
+                );
             }
         }
-    }
+    });
 
     // Release: exactly one of tag and digest.
     if ((c.release.tag === undefined) === (c.release.digest === undefined)) {
-        add(["release"], `give exactly one of release.tag and release.digest (got ${c.release.tag === undefined ? "neither" : "both"})`);
+        add(
+            ["release"],
+            `give exactly one of release.tag and release.digest (got ${c.release.tag === undefined ? "neither" : "both"})`,
+        );
     }
 
     // A special-purpose block (carrier-grade NAT, benchmarking, multicast, …) names no on-call or
@@ -115,7 +149,10 @@ export function crossFieldIssues(c: Parsed): ConfigProblem[] {
     c.masterAuthorizedNetworks.forEach((n, i) => {
         const special = broadSpecialRange(n.cidr);
         if (special !== undefined) {
-            add(["masterAuthorizedNetworks", String(i), "cidr"], `${n.cidr} is a ${special} block broader than a /24; name the on-call and CI egress ranges`);
+            add(
+                ["masterAuthorizedNetworks", String(i), "cidr"],
+                `${n.cidr} is a ${special} block broader than a /24; name the on-call and CI egress ranges`,
+            );
         }
     });
 
@@ -141,7 +178,8 @@ export function crossFieldIssues(c: Parsed): ConfigProblem[] {
 
     // Remediation toggles.
     c.drainRegions.forEach((r, i) => {
-        if (!regionNames.includes(r)) add(["drainRegions", i], `"${r}" is not a configured region; allowed: ${regionNames.join(", ")}`);
+        if (!regionNames.includes(r))
+            add(["drainRegions", i], `"${r}" is not a configured region; allowed: ${regionNames.join(", ")}`);
     });
     if (regionNames.length >= 2 && c.drainRegions.every((r) => regionNames.includes(r))) {
         const drained = drainedRegions(c);
@@ -153,8 +191,10 @@ export function crossFieldIssues(c: Parsed): ConfigProblem[] {
         }
     }
     for (const r of Object.keys(c.restoreCapacity)) {
-        if (!regionNames.includes(r)) add(["restoreCapacity", r], `"${r}" is not a configured region; allowed: ${regionNames.join(", ")}`);
-        else if (drainedRegions(c).includes(r)) add(["restoreCapacity", r], `${r} is drained: undrain it before restoring its capacity in stages`);
+        if (!regionNames.includes(r))
+            add(["restoreCapacity", r], `"${r}" is not a configured region; allowed: ${regionNames.join(", ")}`);
+        else if (drainedRegions(c).includes(r))
+            add(["restoreCapacity", r], `${r} is drained: undrain it before restoring its capacity in stages`);
     }
     // Failover capacity must fit under the maximums, or a failover would be refused mid-incident.
     for (const [r, rc] of Object.entries(c.regions)) {
@@ -174,7 +214,11 @@ export function crossFieldIssues(c: Parsed): ConfigProblem[] {
     }
 
     c.pmsDisabledProviders.forEach((p, i) => {
-        if (!c.pmsProviders.includes(p)) add(["pmsDisabledProviders", i], `"${p}" is not a known PMS provider; allowed: ${c.pmsProviders.join(", ")}`);
+        if (!c.pmsProviders.includes(p))
+            add(
+                ["pmsDisabledProviders", i],
+                `"${p}" is not a known PMS provider; allowed: ${c.pmsProviders.join(", ")}`,
+            );
     });
     problems.push(...dataTierIssues(c));
     return problems;
@@ -193,35 +237,60 @@ export function dataTierIssues(c: Parsed): ConfigProblem[] {
 
     for (const key of ["voiceDbRegion", "primaryRegion", "drReplicaRegion"] as const) {
         const r = db[key];
-        if (r !== undefined && !regionNames.includes(r)) add(["database", key], `"${r}" is not a configured region; allowed: ${regionNames.join(", ")}`);
+        if (r !== undefined && !regionNames.includes(r))
+            add(["database", key], `"${r}" is not a configured region; allowed: ${regionNames.join(", ")}`);
     }
     const home = voiceDbRegion(c);
     const primary = databasePrimaryRegion(c);
     if (plus && db.tier.match(enterprisePlusTier) === null) {
-        add(["database", "tier"], `"${db.tier}" is not an Enterprise Plus tier; use db-perf-optimized-N-<2|4|8|16|32|48|64|80|96|128> or set database.edition to ENTERPRISE`);
+        add(
+            ["database", "tier"],
+            `"${db.tier}" is not an Enterprise Plus tier; use db-perf-optimized-N-<2|4|8|16|32|48|64|80|96|128> or set database.edition to ENTERPRISE`,
+        );
     }
     if (!plus && db.tier.startsWith("db-perf-optimized-")) {
-        add(["database", "tier"], `"${db.tier}" is an Enterprise Plus tier; with database.edition ENTERPRISE use a db-custom-<vCPUs>-<MB> tier`);
+        add(
+            ["database", "tier"],
+            `"${db.tier}" is an Enterprise Plus tier; with database.edition ENTERPRISE use a db-custom-<vCPUs>-<MB> tier`,
+        );
     }
     if (!plus && db.transactionLogRetentionDays > 7) {
-        add(["database", "transactionLogRetentionDays"], `${db.transactionLogRetentionDays} days needs ENTERPRISE_PLUS; database.edition ENTERPRISE keeps at most 7`);
+        add(
+            ["database", "transactionLogRetentionDays"],
+            `${db.transactionLogRetentionDays} days needs ENTERPRISE_PLUS; database.edition ENTERPRISE keeps at most 7`,
+        );
     }
     if (!plus && db.drReplicaRegion !== undefined) {
-        add(["database", "drReplicaRegion"], `a designated DR replica needs database.edition ENTERPRISE_PLUS (got ENTERPRISE)`);
+        add(
+            ["database", "drReplicaRegion"],
+            `a designated DR replica needs database.edition ENTERPRISE_PLUS (got ENTERPRISE)`,
+        );
     }
     if (!plus && regionNames.includes(primary) && primary !== home) {
-        add(["database", "primaryRegion"], `a switchover to ${primary} needs database.edition ENTERPRISE_PLUS (got ENTERPRISE)`);
+        add(
+            ["database", "primaryRegion"],
+            `a switchover to ${primary} needs database.edition ENTERPRISE_PLUS (got ENTERPRISE)`,
+        );
     }
     if (plus && db.drReplicaRegion !== undefined && db.drReplicaRegion === primary) {
-        add(["database", "drReplicaRegion"], `"${db.drReplicaRegion}" holds the primary role; the DR replica must be another region: ${regionNames.filter((r) => r !== primary).join(", ")}`);
+        add(
+            ["database", "drReplicaRegion"],
+            `"${db.drReplicaRegion}" holds the primary role; the DR replica must be another region: ${regionNames.filter((r) => r !== primary).join(", ")}`,
+        );
     }
     if (plus && db.drReplicaRegion === undefined && regionNames.length > 2) {
-        add(["database", "drReplicaRegion"], `is required with ${regionNames.length} regions: name the primary's DR replica, one of ${regionNames.filter((r) => r !== primary).join(", ")}`);
+        add(
+            ["database", "drReplicaRegion"],
+            `is required with ${regionNames.length} regions: name the primary's DR replica, one of ${regionNames.filter((r) => r !== primary).join(", ")}`,
+        );
     }
 
     const m = c.messaging;
     if (m.minimumBackoffSeconds > m.maximumBackoffSeconds) {
-        add(["messaging", "minimumBackoffSeconds"], `${m.minimumBackoffSeconds} is above maximumBackoffSeconds ${m.maximumBackoffSeconds}`);
+        add(
+            ["messaging", "minimumBackoffSeconds"],
+            `${m.minimumBackoffSeconds} is above maximumBackoffSeconds ${m.maximumBackoffSeconds}`,
+        );
     }
     return problems;
 }

@@ -1,11 +1,13 @@
 /**
  * The config schema: every key of the `voice-agent` namespace with its type, bounds, default and
- * description (zod metadata). Descriptions live here once; the README's config reference is
+ * description (zod metadata). Descriptions live here once; the config reference of docs/design.md is
  * generated from them through `z.toJSONSchema` (`npm run docs:config`). Cross-field rules are in
  * rules.ts, error formatting in errors.ts, reading Pulumi's config in load.ts.
  */
 import * as ipaddr from "ipaddr.js";
 import { z } from "zod";
+import { defined } from "../../core/defined";
+import { weekdays } from "../../core/maintenanceWindows";
 
 export const configNamespace = "voice-agent";
 
@@ -15,14 +17,15 @@ export const configNamespace = "voice-agent";
  */
 const ipv4Cidr = z
     .cidrv4({ error: (iss) => `"${String(iss.input)}" is not an IPv4 CIDR range such as 10.10.0.0/20` })
-    .refine((c) => !ipaddr.IPv4.isValidCIDR(c) || ipaddr.IPv4.networkAddressFromCIDR(c).toString() === c.split("/")[0], {
-        error: (iss) => {
-            const c = String(iss.input);
-            return `"${c}" has host bits set; the range is ${ipaddr.IPv4.networkAddressFromCIDR(c).toString()}/${c.split("/")[1]}`;
+    .refine(
+        (c) => !ipaddr.IPv4.isValidCIDR(c) || ipaddr.IPv4.networkAddressFromCIDR(c).toString() === c.split("/")[0],
+        {
+            error: (iss) => {
+                const c = String(iss.input);
+                return `"${c}" has host bits set; the range is ${ipaddr.IPv4.networkAddressFromCIDR(c).toString()}/${c.split("/")[1]}`;
+            },
         },
-    });
-/** GCP's day codes as the GKE maintenance window spells them (RFC 5545 BYDAY). */
-export const weekdays = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"] as const;
+    );
 const weekday = z.enum(weekdays);
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, {
     error: (iss) => `"${String(iss.input)}" is not a UTC time of day in HH:MM form such as 01:30`,
@@ -43,16 +46,21 @@ const nodesPerZone = positiveInt.max(1000);
  * anywhere: names are compared as text, never built into a pattern.
  */
 export const regionNamePattern = /^[a-z]{2,20}-[a-z]{2,20}[0-9]{1,2}$/;
-const regionName = z.string().regex(regionNamePattern, { error: (iss) => `"${String(iss.input)}" is not a GCP region name such as europe-west1` });
-const zoneName = z
-    .string()
-    .regex(/^[a-z]{2,20}-[a-z]{2,20}[0-9]{1,2}-[a-z]$/, { error: (iss) => `"${String(iss.input)}" is not a GCP zone name such as europe-west1-b` });
+const regionName = z.string().regex(regionNamePattern, {
+    error: (iss) => `"${String(iss.input)}" is not a GCP region name such as europe-west1`,
+});
+const zoneName = z.string().regex(/^[a-z]{2,20}-[a-z]{2,20}[0-9]{1,2}-[a-z]$/, {
+    error: (iss) => `"${String(iss.input)}" is not a GCP zone name such as europe-west1-b`,
+});
 const rateLimitIntervals = [10, 30, 60, 120, 180, 240, 300, 600, 900, 1200, 1800, 2700, 3600];
 const d = (description: string) => ({ description });
 
 export const regionSchema = z
     .strictObject({
-        zones: z.array(zoneName).min(3).meta(d("Zones that run nodes and NEG backends (at least three, all in the region).")),
+        zones: z
+            .array(zoneName)
+            .min(3)
+            .meta(d("Zones that run nodes and NEG backends (at least three, all in the region).")),
         subnet: z
             .strictObject({
                 nodes: ipv4Cidr.meta(d("Primary range of the region's subnet (nodes).")),
@@ -64,13 +72,21 @@ export const regionSchema = z
         // Bounds are per zone: GKE's autoscaler counts each zone separately.
         nodePool: z
             .strictObject({
-                machineType: z.string().regex(/^[a-z0-9]+-[a-z0-9-]+$/).default("n2-standard-4").meta(d("Machine type of the nodes.")),
+                machineType: z
+                    .string()
+                    .regex(/^[a-z0-9]+-[a-z0-9-]+$/)
+                    .default("n2-standard-4")
+                    .meta(d("Machine type of the nodes.")),
                 minPerZone: nodesPerZone.default(1).meta(d("Autoscaler minimum nodes per zone.")),
                 maxPerZone: nodesPerZone.default(5).meta(d("Autoscaler maximum nodes per zone.")),
                 diskSizeGb: z.number().int().min(30).max(65536).default(100).meta(d("Boot disk size of a node.")),
                 failoverMinPerZone: nodesPerZone
                     .optional()
-                    .meta(d("Per-zone node minimum while another region is drained; default: the sum of all regions' `minPerZone`.")),
+                    .meta(
+                        d(
+                            "Per-zone node minimum while another region is drained; default: the sum of all regions' `minPerZone`.",
+                        ),
+                    ),
             })
             .prefault({})
             .meta(d("Node pool `default` (runbook: Scale node pool).")),
@@ -78,7 +94,13 @@ export const regionSchema = z
             .strictObject({
                 minReplicas: positiveInt.default(3).meta(d("HPA minimum.")),
                 maxReplicas: positiveInt.default(30).meta(d("HPA maximum.")),
-                targetCpuUtilization: z.number().int().min(10).max(95).default(60).meta(d("HPA CPU utilization target, percent.")),
+                targetCpuUtilization: z
+                    .number()
+                    .int()
+                    .min(10)
+                    .max(95)
+                    .default(60)
+                    .meta(d("HPA CPU utilization target, percent.")),
                 failoverMinReplicas: positiveInt
                     .optional()
                     .meta(
@@ -131,7 +153,15 @@ export const releaseSchema = z
     .meta(d("The image both regions run (runbook: roll back a release = set the previous value)."));
 
 /** Cloud Monitoring's uptime checker regions (UptimeCheckConfig.selectedRegions). */
-export const uptimeCheckerRegions = ["USA", "EUROPE", "SOUTH_AMERICA", "ASIA_PACIFIC", "USA_OREGON", "USA_IOWA", "USA_VIRGINIA"] as const;
+export const uptimeCheckerRegions = [
+    "USA",
+    "EUROPE",
+    "SOUTH_AMERICA",
+    "ASIA_PACIFIC",
+    "USA_OREGON",
+    "USA_IOWA",
+    "USA_VIRGINIA",
+] as const;
 const uptimePeriods = [60, 300, 600, 900];
 const percent = (min: number, max: number) => z.number().gt(min).lt(max);
 
@@ -139,9 +169,17 @@ export const observabilitySchema = z
     .strictObject({
         slo: z
             .strictObject({
-                availabilityPercent: percent(90, 100).default(99.5).meta(d("SLO target: percent of requests that are not 5xx.")),
+                availabilityPercent: percent(90, 100)
+                    .default(99.5)
+                    .meta(d("SLO target: percent of requests that are not 5xx.")),
                 // Cloud Monitoring allows a rolling window of 1 to 30 days.
-                rollingPeriodDays: z.number().int().min(1).max(30).default(28).meta(d("SLO rolling window in days (1 to 30).")),
+                rollingPeriodDays: z
+                    .number()
+                    .int()
+                    .min(1)
+                    .max(30)
+                    .default(28)
+                    .meta(d("SLO rolling window in days (1 to 30).")),
             })
             .prefault({})
             .meta(d("Request-based availability SLO on `voice-lb`.")),
@@ -159,23 +197,41 @@ export const observabilitySchema = z
         alerts: z
             .strictObject({
                 availabilityPercent: percent(0, 100).default(98).meta(d('"VoiceAgent Availability < 98%" (SEV-2).')),
-                sev1FailurePercent: percent(0, 100).default(50).meta(d("SEV-1 when more than this percent of requests fail.")),
+                sev1FailurePercent: percent(0, 100)
+                    .default(50)
+                    .meta(d("SEV-1 when more than this percent of requests fail.")),
                 latencyP95Ms: positiveInt.default(2000).meta(d('"Latency P95 > 2s" (SEV-2), HTTP requests only.')),
                 pmsSyncFailurePercent: percent(0, 100).default(20).meta(d("PMS sync failures per provider (SEV-2).")),
-                regionErrorPercent: percent(0, 100).default(10).meta(d("5xx percent of a region's backends that makes it unhealthy (SEV-2).")),
+                regionErrorPercent: percent(0, 100)
+                    .default(10)
+                    .meta(d("5xx percent of a region's backends that makes it unhealthy (SEV-2).")),
                 // Lag threatens the failover's recovery point.
                 replicaLagSeconds: positiveInt.default(60).meta(d("Cloud SQL replica lag alert (SEV-3).")),
                 // Above it, evictions and OOM come near.
                 redisMemoryPercent: percent(0, 100).default(85).meta(d("Memorystore memory usage alert (SEV-3).")),
-                pubsubOldestUnackedSeconds: positiveInt.default(900).meta(d("Age of the oldest unacked job on `pms-sync-worker` (SEV-2).")),
-                crashLoopRestarts: positiveInt.default(3).meta(d("Container restarts in 15 minutes that count as a crash loop (SEV-2).")),
+                pubsubOldestUnackedSeconds: positiveInt
+                    .default(900)
+                    .meta(d("Age of the oldest unacked job on `pms-sync-worker` (SEV-2).")),
+                crashLoopRestarts: positiveInt
+                    .default(3)
+                    .meta(d("Container restarts in 15 minutes that count as a crash loop (SEV-2).")),
                 geminiErrorsPerMinute: z
                     .number()
                     .positive()
                     .default(5)
                     .meta(d("Gemini Live errors a minute (SEV-2; remediation `voiceMode: hold`).")),
-                analyticsErrorsPerMinute: z.number().positive().default(1).meta(d("Analytics API errors a minute (SEV-3).")),
-                autoCloseMinutes: z.number().int().min(30).max(10080).default(30).meta(d("An incident without data closes after this long.")),
+                analyticsErrorsPerMinute: z
+                    .number()
+                    .positive()
+                    .default(1)
+                    .meta(d("Analytics API errors a minute (SEV-3).")),
+                autoCloseMinutes: z
+                    .number()
+                    .int()
+                    .min(30)
+                    .max(10080)
+                    .default(30)
+                    .meta(d("An incident without data closes after this long.")),
             })
             .prefault({})
             .meta(d("Alert thresholds; the runbook's numbers are the defaults.")),
@@ -185,14 +241,17 @@ export const observabilitySchema = z
                 checkerRegions: z
                     .array(z.enum(uptimeCheckerRegions))
                     .min(3)
-                    .refine((r) => new Set(r).size === r.length, { error: "lists a region twice; each checker region once" })
+                    .refine((r) => new Set(r).size === r.length, {
+                        error: "lists a region twice; each checker region once",
+                    })
                     .default(["EUROPE", "USA_VIRGINIA", "ASIA_PACIFIC"])
                     .meta(d("Checker regions; at least three.")),
                 periodSeconds: z
                     .number()
                     .int()
                     .refine((n) => uptimePeriods.includes(n), {
-                        error: (iss) => `${String(iss.input)} is not a period Cloud Monitoring offers; allowed: ${uptimePeriods.join(", ")}`,
+                        error: (iss) =>
+                            `${String(iss.input)} is not a period Cloud Monitoring offers; allowed: ${uptimePeriods.join(", ")}`,
                     })
                     .default(60)
                     .meta(d("Check period: 60, 300, 600 or 900.")),
@@ -210,23 +269,30 @@ export const observabilitySchema = z
  */
 export const secretConfigKeys = ["pagerDutyServiceKey", "slackAuthToken"] as const;
 export type SecretConfigKey = (typeof secretConfigKeys)[number];
-const secretString = z.string().refine((s) => s.trim().length > 0, { error: "is set but empty; set it with pulumi config set --secret" });
+const secretString = z
+    .string()
+    .refine((s) => s.trim().length > 0, { error: "is set but empty; set it with pulumi config set --secret" });
 
 /*
  * Which instance is *named* `voice-db` and which one holds the primary *role* are two keys: a
  * Cloud SQL instance cannot be renamed, so the name stays with the region that hosted the primary
- * when the cell was created, while a switchover moves only the role (infra/databaseLayout.ts).
+ * when the cell was created, while a switchover moves only the role (core/databaseLayout.ts).
  */
 export const databaseSchema = z
     .strictObject({
-        version: z.enum(["POSTGRES_15", "POSTGRES_16", "POSTGRES_17"]).default("POSTGRES_16").meta(d("PostgreSQL major version, pinned")),
+        version: z
+            .enum(["POSTGRES_15", "POSTGRES_16", "POSTGRES_17"])
+            .default("POSTGRES_16")
+            .meta(d("PostgreSQL major version, pinned")),
         edition: z
             .enum(["ENTERPRISE_PLUS", "ENTERPRISE"])
             .default("ENTERPRISE_PLUS")
             .meta(d("ENTERPRISE_PLUS (switchover, DR replica, write endpoint, data cache) or ENTERPRISE")),
         tier: z
             .string()
-            .regex(/^db-[A-Za-z0-9-]+$/, { error: (iss) => `"${String(iss.input)}" is not a Cloud SQL tier such as db-perf-optimized-N-4` })
+            .regex(/^db-[A-Za-z0-9-]+$/, {
+                error: (iss) => `"${String(iss.input)}" is not a Cloud SQL tier such as db-perf-optimized-N-4`,
+            })
             .default("db-perf-optimized-N-4")
             .meta(d("Machine tier; Enterprise Plus takes `db-perf-optimized-N-<vCPUs>` only")),
         // Autoresize grows the disk, so this is a floor, never a cap.
@@ -244,11 +310,18 @@ export const databaseSchema = z
             .min(-1)
             .default(-1)
             .meta(d("log_min_duration_statement; -1 (off) is the CIS recommendation")),
-        maintenanceUpdateTrack: z.enum(["canary", "stable", "week5"]).default("stable").meta(d("Cloud SQL maintenance rollout track")),
+        maintenanceUpdateTrack: z
+            .enum(["canary", "stable", "week5"])
+            .default("stable")
+            .meta(d("Cloud SQL maintenance rollout track")),
         // A new value would rename instances, which Cloud SQL can only do by replacing them.
         voiceDbRegion: regionName
             .optional()
-            .meta(d("Region whose instance is named voice-db; set once at cell creation, never changed (unset: primaryRegion)")),
+            .meta(
+                d(
+                    "Region whose instance is named voice-db; set once at cell creation, never changed (unset: primaryRegion)",
+                ),
+            ),
         primaryRegion: regionName
             .optional()
             .meta(d("Region holding the primary role; changing it is a switchover (unset: voiceDbRegion)")),
@@ -261,10 +334,25 @@ export const databaseSchema = z
 export const cacheSchema = z
     .strictObject({
         // Memorystore's minimum for READ_REPLICAS_ENABLED is 5 GB.
-        memorySizeGb: z.number().int().min(5).max(300).default(5).meta(d("Capacity per instance; read replicas need at least 5")),
-        redisVersion: z.enum(["REDIS_6_X", "REDIS_7_0", "REDIS_7_2"]).default("REDIS_7_2").meta(d("Redis version, pinned")),
+        memorySizeGb: z
+            .number()
+            .int()
+            .min(5)
+            .max(300)
+            .default(5)
+            .meta(d("Capacity per instance; read replicas need at least 5")),
+        redisVersion: z
+            .enum(["REDIS_6_X", "REDIS_7_0", "REDIS_7_2"])
+            .default("REDIS_7_2")
+            .meta(d("Redis version, pinned")),
         // Two put a node in each of three zones.
-        replicaCount: z.number().int().min(1).max(5).default(2).meta(d("Read replicas besides the primary node (1 to 5)")),
+        replicaCount: z
+            .number()
+            .int()
+            .min(1)
+            .max(5)
+            .default(2)
+            .meta(d("Read replicas besides the primary node (1 to 5)")),
         rdbSnapshotPeriod: z
             .enum(["ONE_HOUR", "SIX_HOURS", "TWELVE_HOURS", "TWENTY_FOUR_HOURS"])
             .default("ONE_HOUR")
@@ -275,12 +363,42 @@ export const cacheSchema = z
 export const messagingSchema = z
     .strictObject({
         // A seek can go back this far.
-        topicRetentionDays: z.number().int().min(7).max(31).default(7).meta(d("Retention on pms-sync-jobs and pms-sync-replay (7 to 31 days)")),
-        deadLetterRetentionDays: z.number().int().min(7).max(31).default(31).meta(d("Retention on pms-sync-dead-letter (7 to 31 days)")),
-        ackDeadlineSeconds: z.number().int().min(10).max(600).default(60).meta(d("Ack deadline of the subscriptions (10 to 600 s)")),
-        maxDeliveryAttempts: z.number().int().min(5).max(100).default(10).meta(d("Deliveries before a job is dead-lettered (5 to 100)")),
+        topicRetentionDays: z
+            .number()
+            .int()
+            .min(7)
+            .max(31)
+            .default(7)
+            .meta(d("Retention on pms-sync-jobs and pms-sync-replay (7 to 31 days)")),
+        deadLetterRetentionDays: z
+            .number()
+            .int()
+            .min(7)
+            .max(31)
+            .default(31)
+            .meta(d("Retention on pms-sync-dead-letter (7 to 31 days)")),
+        ackDeadlineSeconds: z
+            .number()
+            .int()
+            .min(10)
+            .max(600)
+            .default(60)
+            .meta(d("Ack deadline of the subscriptions (10 to 600 s)")),
+        maxDeliveryAttempts: z
+            .number()
+            .int()
+            .min(5)
+            .max(100)
+            .default(10)
+            .meta(d("Deliveries before a job is dead-lettered (5 to 100)")),
         minimumBackoffSeconds: z.number().int().min(0).max(600).default(10).meta(d("Retry backoff floor (0 to 600 s)")),
-        maximumBackoffSeconds: z.number().int().min(0).max(600).default(600).meta(d("Retry backoff ceiling (0 to 600 s)")),
+        maximumBackoffSeconds: z
+            .number()
+            .int()
+            .min(0)
+            .max(600)
+            .default(600)
+            .meta(d("Retry backoff ceiling (0 to 600 s)")),
     })
     .meta(d("Pub/Sub for PMS sync jobs, replay and dead letters"));
 
@@ -288,7 +406,8 @@ export const configSchema = z.strictObject({
     cell: z
         .string()
         .regex(/^[a-z][a-z0-9]{1,9}$/, {
-            error: (iss) => `"${String(iss.input)}" is not a cell id: 2 to 10 lowercase letters or digits, starting with a letter`,
+            error: (iss) =>
+                `"${String(iss.input)}" is not a cell id: 2 to 10 lowercase letters or digits, starting with a letter`,
         })
         .meta(d("Short cell id (`eu`, `me`, `drill1`); names the VPC and LB resources and labels everything.")),
     environment: z
@@ -326,7 +445,11 @@ export const configSchema = z.strictObject({
         .meta(d("VPC settings.")),
     loadBalancer: z
         .strictObject({
-            maxRatePerEndpoint: z.number().positive().default(20).meta(d("Requests per second per pod for RATE balancing.")),
+            maxRatePerEndpoint: z
+                .number()
+                .positive()
+                .default(20)
+                .meta(d("Requests per second per pod for RATE balancing.")),
             timeoutSec: z
                 .number()
                 .int()
@@ -363,7 +486,8 @@ export const configSchema = z.strictObject({
             managedZone: z
                 .string()
                 .regex(/^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/, {
-                    error: (iss) => `"${String(iss.input)}" is not a Cloud DNS managed zone name such as drill-eu-edentist-ai`,
+                    error: (iss) =>
+                        `"${String(iss.input)}" is not a Cloud DNS managed zone name such as drill-eu-edentist-ai`,
                 })
                 .meta(d("The existing Cloud DNS zone (delegated for the domain) that gets the A record.")),
             project: z
@@ -372,7 +496,9 @@ export const configSchema = z.strictObject({
                     error: (iss) => `"${String(iss.input)}" is not a GCP project id`,
                 })
                 .optional()
-                .meta(d("Project of the zone; unset: the cell's project (another project's zone needs a grant there).")),
+                .meta(
+                    d("Project of the zone; unset: the cell's project (another project's zone needs a grant there)."),
+                ),
             ttlSeconds: z.number().int().min(30).max(86400).default(300).meta(d("TTL of the record.")),
         })
         .optional()
@@ -386,14 +512,24 @@ export const configSchema = z.strictObject({
             regionName,
             z
                 .strictObject({
-                    cpus: z.number().int().min(0).max(1000000).optional().meta(d("Quota `CPUS` (all families) of the region; unset: 24.")),
+                    cpus: z
+                        .number()
+                        .int()
+                        .min(0)
+                        .max(1000000)
+                        .optional()
+                        .meta(d("Quota `CPUS` (all families) of the region; unset: 24.")),
                     familyCpus: z
                         .number()
                         .int()
                         .min(0)
                         .max(1000000)
                         .optional()
-                        .meta(d("Quota of the node pool's machine family (`N2_CPUS` for `n2-*`) in the region; unset: 24.")),
+                        .meta(
+                            d(
+                                "Quota of the node pool's machine family (`N2_CPUS` for `n2-*`) in the region; unset: 24.",
+                            ),
+                        ),
                 })
                 .meta(d("One region's granted CPU quota.")),
         )
@@ -407,17 +543,28 @@ export const configSchema = z.strictObject({
     cache: cacheSchema.prefault({}),
     messaging: messagingSchema.prefault({}),
     incidentResponders: z
-        .email({ error: (iss) => `"${String(iss.input)}" is not a Google group e-mail address such as oncall@edentist.ai` })
+        .email({
+            error: (iss) => `"${String(iss.input)}" is not a Google group e-mail address such as oncall@edentist.ai`,
+        })
         .meta(d("Google group of on-call engineers; reads the incident-access secret")),
 
     // --- remediation toggles (docs/runbook.md) ---
-    forcedFailover: z.boolean().default(false).meta(d("Runbook Region Failure: drain the primary region's backends (`capacityScaler` 0).")),
+    forcedFailover: z
+        .boolean()
+        .default(false)
+        .meta(d("Runbook Region Failure: drain the primary region's backends (`capacityScaler` 0).")),
     drainRegions: z.array(regionName).default([]).meta(d("Drain the named regions' backends; never every region.")),
     restoreCapacity: z
-        .record(regionName, z.number().min(0.1).max(1).meta(d("The region's backends' `capacityScaler` during its staged failback.")))
+        .record(
+            regionName,
+            z.number().min(0.1).max(1).meta(d("The region's backends' `capacityScaler` during its staged failback.")),
+        )
         .default({})
         .meta(d("Failback in stages: a returning region's backends' `capacityScaler` (0.1 to 1) until it is removed.")),
-    cacheDisabled: z.boolean().default(false).meta(d("Runbook Redis outage: `CACHE_DISABLED=true`, the app runs stateless.")),
+    cacheDisabled: z
+        .boolean()
+        .default(false)
+        .meta(d("Runbook Redis outage: `CACHE_DISABLED=true`, the app runs stateless.")),
     cacheEpoch: int32.min(0).default(0).meta(d("Bump after a cache restore: new `CACHE_KEY_PREFIX`.")),
     voiceMode: z
         .enum(["live", "hold"])
@@ -437,10 +584,13 @@ export const configSchema = z.strictObject({
         .strictObject({
             image: z
                 .string()
-                .regex(/^[a-z0-9.\/-]+(:[A-Za-z0-9_][A-Za-z0-9_.-]*|@sha256:[a-f0-9]{64})$/, {
-                    error: (iss) => `"${String(iss.input)}" is not an image pinned by tag or digest such as redis:7.2.5-alpine`,
+                .regex(/^[a-z0-9./-]+(:[A-Za-z0-9_][A-Za-z0-9_.-]*|@sha256:[a-f0-9]{64})$/, {
+                    error: (iss) =>
+                        `"${String(iss.input)}" is not an image pinned by tag or digest such as redis:7.2.5-alpine`,
                 })
-                .refine((i) => !i.endsWith(":latest"), { error: `"latest" is not pinned: name a version tag or a digest` })
+                .refine((i) => !i.endsWith(":latest"), {
+                    error: `"latest" is not pinned: name a version tag or a digest`,
+                })
                 .default("redis:7.2.5-alpine")
                 .meta(d("redis-cli image, pinned by version tag or digest.")),
         })
@@ -448,7 +598,9 @@ export const configSchema = z.strictObject({
         .meta(d("The Jobs `cache-purge-<epoch>` that delete older epochs' keys after a cache restore.")),
     pmsWorker: z
         .strictObject({
-            replicas: positiveInt.default(2).meta(d("Worker replicas while `pmsSyncMode` is `live` (0 while `queued`).")),
+            replicas: positiveInt
+                .default(2)
+                .meta(d("Worker replicas while `pmsSyncMode` is `live` (0 while `queued`).")),
         })
         .prefault({})
         .meta(d("The PMS sync worker Deployment `pms-sync-worker` of each region.")),
@@ -464,7 +616,8 @@ export const configSchema = z.strictObject({
                 .number()
                 .int()
                 .refine((n) => rateLimitIntervals.includes(n), {
-                    error: (iss) => `${String(iss.input)} is not an interval Cloud Armor accepts; allowed: ${rateLimitIntervals.join(", ")}`,
+                    error: (iss) =>
+                        `${String(iss.input)} is not an interval Cloud Armor accepts; allowed: ${rateLimitIntervals.join(", ")}`,
                 })
                 .default(60)
                 .meta(d("The interval (one Cloud Armor accepts).")),
@@ -477,10 +630,18 @@ export const configSchema = z.strictObject({
     observability: observabilitySchema.prefault({}),
     pagerDutyServiceKey: secretString
         .optional()
-        .meta(d("Secret (`pulumi config set --secret`): PagerDuty Events API v2 key of the SEV-1/2 channel; required by `pulumi up`.")),
+        .meta(
+            d(
+                "Secret (`pulumi config set --secret`): PagerDuty Events API v2 key of the SEV-1/2 channel; required by `pulumi up`.",
+            ),
+        ),
     slackAuthToken: secretString
         .optional()
-        .meta(d("Secret (`pulumi config set --secret`): Slack bot token of the incident channel; required by `pulumi up`.")),
+        .meta(
+            d(
+                "Secret (`pulumi config set --secret`): Slack bot token of the incident channel; required by `pulumi up`.",
+            ),
+        ),
 });
 
 /** Parsed config plus the GCP project it deploys to. */
@@ -489,3 +650,11 @@ export type Config = Readonly<Omit<z.infer<typeof configSchema>, SecretConfigKey
 export type ParsedConfig = z.infer<typeof configSchema>;
 export type ObservabilityConfig = z.infer<typeof observabilitySchema>;
 export type RegionConfig = z.infer<typeof regionSchema>;
+
+/** The config of one of the cell's regions; a region that is not a key of `regions` is a bug of the caller. */
+export function regionConfigOf(
+    c: { readonly regions: Readonly<Record<string, RegionConfig>> },
+    region: string,
+): RegionConfig {
+    return defined(c.regions[region], `config of region ${region}`);
+}

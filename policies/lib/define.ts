@@ -35,8 +35,10 @@ export interface PolicyMetadata {
     configSchema?: PolicyConfigSchema;
 }
 
-export type VoiceResourcePolicy = ResourceValidationPolicy & PolicyMetadata & { severity: Severity; enforcementLevel: EnforcementLevel };
-export type VoiceStackPolicy = StackValidationPolicy & PolicyMetadata & { severity: Severity; enforcementLevel: EnforcementLevel };
+export type VoiceResourcePolicy = ResourceValidationPolicy &
+    PolicyMetadata & { severity: Severity; enforcementLevel: EnforcementLevel };
+export type VoiceStackPolicy = StackValidationPolicy &
+    PolicyMetadata & { severity: Severity; enforcementLevel: EnforcementLevel };
 export type VoicePolicy = VoiceResourcePolicy | VoiceStackPolicy;
 
 /** Security, availability and remediation safety block a deployment; hygiene only warns. */
@@ -75,7 +77,7 @@ export type ResourceCheck<TProps, TConfig> = (
  * A policy on one resource type. `name` handed to the check is the physical name when the
  * program sets one (that is what the runbook and reviewers know), else the Pulumi name.
  */
-export function resourcePolicy<TResource extends Resource, TArgs, TConfig = {}>(
+export function resourcePolicy<TResource extends Resource, TArgs, TConfig = Record<string, never>>(
     meta: PolicyMetadata,
     resourceClass: { new (name: string, args: TArgs, ...rest: any[]): TResource },
     check: ResourceCheck<Unwrap<NonNullable<TArgs>>, TConfig>,
@@ -94,7 +96,7 @@ export function resourcePolicy<TResource extends Resource, TArgs, TConfig = {}>(
  * A policy on several resource types that share a shape (IAM member and binding, Deployment and
  * Job pod templates). The engine treats a policy with a validation list the same way.
  */
-export function multiTypePolicy<TConfig = {}>(
+export function multiTypePolicy<TConfig = Record<string, never>>(
     meta: PolicyMetadata,
     types: string[],
     check: ResourceCheck<Record<string, any>, TConfig>,
@@ -119,7 +121,10 @@ export type StackCheck<TConfig> = (
 ) => void;
 
 /** A policy that needs several resources at once (HA/DR and remediation safety). */
-export function stackPolicy<TConfig = {}>(meta: PolicyMetadata, check: StackCheck<TConfig>): VoiceStackPolicy {
+export function stackPolicy<TConfig = Record<string, never>>(
+    meta: PolicyMetadata,
+    check: StackCheck<TConfig>,
+): VoiceStackPolicy {
     return {
         ...base(meta),
         validateStack: (args: StackValidationArgs, reportViolation: ReportViolation) => {

@@ -30,7 +30,10 @@ export function describeObject(props: Record<string, any>, fallbackName: string)
 }
 
 /** Do `matchLabels` select a pod with `labels`? (matchExpressions are not used by this program.) */
-export function selects(matchLabels: Record<string, string> | undefined, labels: Record<string, string> | undefined): boolean {
+export function selects(
+    matchLabels: Record<string, string> | undefined,
+    labels: Record<string, string> | undefined,
+): boolean {
     if (!matchLabels || Object.keys(matchLabels).length === 0) return false;
     return Object.entries(matchLabels).every(([k, v]) => labels?.[k] === v);
 }
@@ -40,7 +43,10 @@ export function selects(matchLabels: Record<string, string> | undefined, labels:
  * else the region found in its or its ancestors' names. Objects in different clusters share
  * physical names, so matching a Deployment with its HPA or PDB must stay inside one cluster.
  */
-export function clusterKey(r: { provider?: { urn: string }; name: string; parent?: { name: string; parent?: unknown } }, regions: string[]): string {
+export function clusterKey(
+    r: { provider?: { urn: string }; name: string; parent?: { name: string; parent?: unknown } },
+    regions: string[],
+): string {
     if (r.provider) return r.provider.urn;
     const byLength = [...regions].sort((a, b) => b.length - a.length);
     for (let cur: any = r; cur; cur = cur.parent) {

@@ -25,7 +25,10 @@ export interface ProtectionSpec {
  */
 export const drillExemption: PolicyConfigSchema = {
     properties: {
-        stackEnvironment: { type: "string", description: "The stack's config environment (prod | drill); drill cells are exempt." },
+        stackEnvironment: {
+            type: "string",
+            description: "The stack's config environment (prod | drill); drill cells are exempt.",
+        },
     },
 };
 
@@ -48,16 +51,21 @@ export function protectionPolicy(spec: ProtectionSpec): VoiceResourcePolicy {
         },
         [spec.type],
         (props, report, { args, config, name }) => {
+            // eslint-disable-next-line @typescript-eslint/unbound-method -- @pulumi/policy declares notApplicable as a method, but it is a plain function that reads no this
             exemptDrill(config, args.notApplicable);
             if (!args.opts.protect) {
-                report(`${spec.label} '${name}' holds state and must be created with the Pulumi resource option protect: true.`);
+                report(
+                    `${spec.label} '${name}' holds state and must be created with the Pulumi resource option protect: true.`,
+                );
             }
             if (spec.flag) {
                 const value = props[spec.flag.property];
                 // Missing only counts where the provider's default leaves the resource unprotected.
                 const protectedNow = value === true || (value === undefined && spec.flag.providerDefault);
                 if (!protectedNow) {
-                    report(`${spec.label} '${name}' must enable deletion protection: ${spec.flag.property} ${shown(value)} (expected true).`);
+                    report(
+                        `${spec.label} '${name}' must enable deletion protection: ${spec.flag.property} ${shown(value)} (expected true).`,
+                    );
                 }
             }
         },

@@ -74,7 +74,7 @@ export function regionScope(r: PolicyResource, regions: string[], resources: Pol
     if (typeof location === "string") return isRegionName(location) ? location : regionOfZone(location);
     const byLength = [...regions].sort((a, b) => b.length - a.length);
     for (let cur: PolicyResource | undefined = r; cur; cur = cur.parent) {
-        const found = byLength.find((region) => cur!.name.includes(region));
+        const found = byLength.find((region) => cur.name.includes(region));
         if (found) return found;
     }
     return "";

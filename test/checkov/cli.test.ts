@@ -35,6 +35,9 @@ describe("npm run checkov: refusals", () => {
     it("a bridge metadata file that is not there: exit 1, naming it", () => {
         const r = checkov("--names-from", "/nonexistent/bridge-metadata.json", "--names-tag", "v9.35.0");
         assert.deepStrictEqual([r.status, r.stdout], [1, ""]);
-        assert.match(r.stderr, /^error: \/nonexistent\/bridge-metadata\.json: cannot read the bridge metadata \(ENOENT/);
+        assert.match(
+            r.stderr,
+            /^error: \/nonexistent\/bridge-metadata\.json: cannot read the bridge metadata \(ENOENT/,
+        );
     });
 });

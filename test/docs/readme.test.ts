@@ -4,21 +4,22 @@ import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
 import { configKeySchema, configSchema, secretConfigKeys } from "../../infra/config";
-import { readmeReference, referenceRows, renderReference } from "../../tools/lib/configReference";
+import { documentedReference, referenceRows, renderReference } from "../../tools/config-reference";
+import { sectionOf } from "../support/text";
 import { projectRoot } from "../support/paths";
 
 const root = projectRoot;
 
 /**
- * The files the README's layout tree names: each line's first word is a path, a trailing `/`
+ * The files the layout tree of docs/design.md names: each line's first word is a path, a trailing `/`
  * opens a folder, and indentation (two spaces a level) says which folder a line belongs to.
  */
 function layoutFiles(text: string): string[] {
-    const block = text.split("## Layout\n")[1].split("```\n")[1];
+    const block = sectionOf(sectionOf(text, "## Layout\n", "\n## "), "```\n", "```\n");
     const folders: string[] = [];
     const files: string[] = [];
     for (const line of block.split("\n")) {
-        const word = line.trim().split(/\s+/)[0];
+        const [word] = line.trim().split(/\s+/);
         if (!word) continue;
         const depth = (line.length - line.trimStart().length) / 2;
         folders.length = depth;
@@ -31,31 +32,54 @@ function layoutFiles(text: string): string[] {
 
 /** Files git tracks below the given folders. */
 function trackedFiles(dirs: string[]): string[] {
-    return execFileSync("git", ["ls-files", ...dirs], { cwd: root, encoding: "utf8" }).split("\n").filter(Boolean).sort();
+    return execFileSync("git", ["ls-files", ...dirs], { cwd: root, encoding: "utf8" })
+        .split("\n")
+        .filter(Boolean)
+        .sort();
 }
 const readme = fs.readFileSync(path.join(root, "README.md"), "utf8");
+const design = fs.readFileSync(path.join(root, "docs", "design.md"), "utf8");
 
 describe("README", () => {
     it("starts with the offline plan and the test command", () => {
-        const block = readme.split("```sh\n")[1].split("```")[0].split("\n").map((l) => l.split("#")[0].trim());
+        const block = sectionOf(readme, "```sh\n", "```")
+            .split("\n")
+            .map((l) => l.replace(/#.*$/, "").trim());
         assert.deepStrictEqual(block.slice(0, 2), ["npm ci && npm run plan -- --stack prod-eu", "npm test"]);
     });
 
-    it("the config reference is the one generated from the schema (npm run docs:config)", () => {
-        assert.strictEqual(readmeReference(readme), renderReference());
-    });
-
-    it("the schema describes every key", () => {
-        assert.deepStrictEqual(referenceRows().filter((r) => r.description === "").map((r) => r.key), []);
-    });
-
-    it("the layout names every file of infra/ and tools/, and no file that is not there", () => {
-        assert.deepStrictEqual(layoutFiles(readme).filter((f) => /^(infra|tools)\//.test(f)), trackedFiles(["infra", "tools"]));
+    it("is for using the project: at most 250 lines", () => {
+        assert.ok(readme.split("\n").length <= 250, `README.md has ${readme.split("\n").length} lines`);
     });
 
     it(".ci/run runs exactly the README's test command", () => {
-        const ci = fs.readFileSync(path.join(root, ".ci", "run"), "utf8").split("\n").filter((l) => l && !l.startsWith("#"));
+        const ci = fs
+            .readFileSync(path.join(root, ".ci", "run"), "utf8")
+            .split("\n")
+            .filter((l) => l && !l.startsWith("#"));
         assert.deepStrictEqual(ci.slice(-2), ["npm ci", "npm test"]);
+    });
+});
+
+describe("docs/design.md", () => {
+    it("the config reference is the one generated from the schema (npm run docs:config)", () => {
+        assert.strictEqual(documentedReference(design), renderReference());
+    });
+
+    it("the schema describes every key", () => {
+        assert.deepStrictEqual(
+            referenceRows()
+                .filter((r) => r.description === "")
+                .map((r) => r.key),
+            [],
+        );
+    });
+
+    it("the layout names every file of core/, infra/ and tools/, and no file that is not there", () => {
+        assert.deepStrictEqual(
+            layoutFiles(design).filter((f) => /^(core|infra|tools)\//.test(f)),
+            trackedFiles(["core", "infra", "tools"]),
+        );
     });
 });
 
@@ -63,7 +87,10 @@ describe("Pulumi.yaml", () => {
     const project = YAML.parse(fs.readFileSync(path.join(root, "Pulumi.yaml"), "utf8"));
 
     it("is project voice-agent on nodejs with main infra/index.ts", () => {
-        assert.deepStrictEqual([project.name, project.runtime.name, project.main], ["voice-agent", "nodejs", "infra/index.ts"]);
+        assert.deepStrictEqual(
+            [project.name, project.runtime.name, project.main],
+            ["voice-agent", "nodejs", "infra/index.ts"],
+        );
     });
 
     /** What Pulumi's project schema can declare for a key (string, integer, boolean, array of scalars), or undefined. */
@@ -80,7 +107,9 @@ describe("Pulumi.yaml", () => {
         const keys = Object.keys(configSchema.shape);
         const expected = Object.fromEntries(keys.flatMap((k) => (declarable(k) ? [[k, declarable(k)]] : [])));
         const actual = Object.fromEntries(
-            Object.entries(project.config as Record<string, { type: string; items?: { type: string } }>).map(([k, v]) => [k, v.items ? { type: v.type, items: v.items } : { type: v.type }]),
+            Object.entries(project.config as Record<string, { type: string; items?: { type: string } }>).map(
+                ([k, v]) => [k, v.items ? { type: v.type, items: v.items } : { type: v.type }],
+            ),
         );
         assert.deepStrictEqual(actual, expected);
     });
@@ -90,17 +119,26 @@ describe("Pulumi.yaml", () => {
         // key the schema defaults must carry that default here, and only the keys the schema
         // requires, plus the secrets set per stack, may be left without one.
         const schema = configKeySchema();
-        const expected = Object.fromEntries(Object.keys(project.config as object).map((k) => [k, schema.properties![k].default]));
-        const actual = Object.fromEntries(Object.entries(project.config as Record<string, { default?: unknown }>).map(([k, v]) => [k, v.default]));
+        const expected = Object.fromEntries(
+            Object.keys(project.config as object).map((k) => [k, schema.properties?.[k]?.default]),
+        );
+        const actual = Object.fromEntries(
+            Object.entries(project.config as Record<string, { default?: unknown }>).map(([k, v]) => [k, v.default]),
+        );
         assert.deepStrictEqual(actual, expected);
         assert.deepStrictEqual(
-            Object.entries(actual).filter(([, v]) => v === undefined).map(([k]) => k).sort(),
+            Object.entries(actual)
+                .filter(([, v]) => v === undefined)
+                .map(([k]) => k)
+                .sort(),
             ["cell", "domain", "incidentResponders", "pagerDutyServiceKey", "primaryRegion", "slackAuthToken"],
         );
     });
 
     it("declares the secret keys secret, and no other key", () => {
-        const declaredSecret = Object.entries(project.config as Record<string, { secret?: boolean }>).filter(([, v]) => v.secret === true).map(([k]) => k);
+        const declaredSecret = Object.entries(project.config as Record<string, { secret?: boolean }>)
+            .filter(([, v]) => v.secret === true)
+            .map(([k]) => k);
         assert.deepStrictEqual(declaredSecret, [...secretConfigKeys]);
     });
 });

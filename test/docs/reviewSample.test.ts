@@ -22,7 +22,10 @@ describe("docs/review-sample.md", function () {
         const block = readme.split("<!-- review-excerpt: docs/review-sample.md -->\n```markdown\n")[1]?.split("```")[0];
         assert.ok(block, "README has the review excerpt block");
         const lines = new Set(sample.split("\n"));
-        assert.deepStrictEqual(block.split("\n").filter((l) => l !== "" && !lines.has(l)), []);
+        assert.deepStrictEqual(
+            block.split("\n").filter((l) => l !== "" && !lines.has(l)),
+            [],
+        );
         assert.ok(block.split("\n").filter(Boolean).length >= 10);
     });
 });

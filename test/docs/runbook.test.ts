@@ -10,11 +10,17 @@ const doc = fs.readFileSync(path.join(projectRoot, "docs", "runbook.md"), "utf8"
 
 describe("docs/runbook.md", () => {
     it("names every remediation key of the config schema", () => {
-        assert.deepStrictEqual(remediationKeyPaths.filter((k) => !doc.includes(`\`${k}\``)), []);
+        assert.deepStrictEqual(
+            remediationKeyPaths.filter((k) => !doc.includes(`\`${k}\``)),
+            [],
+        );
     });
 
     it("names every remediate action", () => {
-        assert.deepStrictEqual(actions.map((a) => a.name).filter((a) => !doc.includes(a)), []);
+        assert.deepStrictEqual(
+            actions.map((a) => a.name).filter((a) => !doc.includes(a)),
+            [],
+        );
     });
 
     it("keeps the imperative steps GCP cannot express, with the runbook's physical names", () => {
@@ -66,7 +72,12 @@ describe("docs/runbook.md", () => {
         });
     }
     it("no quoted phase of a switchover or promotion replaces or deletes anything", () => {
-        for (const q of phaseQuotes) assert.deepStrictEqual(q.body.split("\n").filter((l) => /^ {4}summary:/.test(l) && !/ 0 to replace, 0 to delete/.test(l)), [], q.action);
+        for (const q of phaseQuotes)
+            assert.deepStrictEqual(
+                q.body.split("\n").filter((l) => /^ {4}summary:/.test(l) && !/ 0 to replace, 0 to delete/.test(l)),
+                [],
+                q.action,
+            );
     });
     for (const q of quotes) {
         it(`the quoted diff of ${q.stack} ${q.sets.join(" ")} is what the program produces (npm run docs:runbook)`, async () => {

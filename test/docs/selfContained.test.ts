@@ -9,10 +9,26 @@ import { projectRoot } from "../support/paths";
 /** `file:line: text` of every tracked line matching the pattern (git grep's own extended regex). */
 function grep(pattern: string): string[] {
     try {
-        return execFileSync("git", ["grep", "-n", "-I", "-i", "-E", pattern, "--", ".", ":!package-lock.json", ":!policies/package-lock.json", ":!test/docs/selfContained.test.ts"], {
-            cwd: projectRoot,
-            encoding: "utf8",
-        })
+        return execFileSync(
+            "git",
+            [
+                "grep",
+                "-n",
+                "-I",
+                "-i",
+                "-E",
+                pattern,
+                "--",
+                ".",
+                ":!package-lock.json",
+                ":!policies/package-lock.json",
+                ":!test/docs/selfContained.test.ts",
+            ],
+            {
+                cwd: projectRoot,
+                encoding: "utf8",
+            },
+        )
             .split("\n")
             .filter(Boolean);
     } catch (e) {

@@ -4,6 +4,8 @@
  * creates and deletes nothing beyond the purge Jobs, and touches no stateful resource except by the
  * database switchover, which changes only the instances' replication fields.
  */
+import { defined } from "../../core/defined";
+import { regionConfigOf } from "../../infra/config";
 import * as assert from "assert";
 import * as fs from "fs";
 import * as YAML from "yaml";
@@ -24,7 +26,12 @@ async function diffOf(stack: string, ...sets: string[]): Promise<PlanDiff> {
  * creates the new resource first.
  */
 function radius(d: PlanDiff): string[] {
-    return d.changes.map((c) => `${c.op === "replace" ? (c.deleteBeforeReplace ? "delete-before-replace" : "replace") : c.op} ${c.type} ${c.name}`).sort();
+    return d.changes
+        .map(
+            (c) =>
+                `${c.op === "replace" ? (c.deleteBeforeReplace ? "delete-before-replace" : "replace") : c.op} ${c.type} ${c.name}`,
+        )
+        .sort();
 }
 
 const update = (type: string, name: string) => `update ${type} ${name}`;
@@ -68,7 +75,10 @@ for (const { stack } of prodStacks) {
                 "cacheEpoch=1",
                 [
                     ...rollout(regions),
-                    ...regions.flatMap((r) => [create("voice-agent:workload:CachePurgeJob", `cache-purge-${r}-1`), create("kubernetes:batch/v1:Job", `cache-purge-${r}-1-job`)]),
+                    ...regions.flatMap((r) => [
+                        create("voice-agent:workload:CachePurgeJob", `cache-purge-${r}-1`),
+                        create("kubernetes:batch/v1:Job", `cache-purge-${r}-1-job`),
+                    ]),
                 ],
             ],
         ];
@@ -77,7 +87,9 @@ for (const { stack } of prodStacks) {
                 const d = await diffOf(stack, set);
                 assert.deepStrictEqual(radius(d), [...expected].sort());
                 assert.deepStrictEqual(
-                    d.changes.filter((c) => !c.type.startsWith("kubernetes:") && !c.type.startsWith("voice-agent:")).map((c) => c.name),
+                    d.changes
+                        .filter((c) => !c.type.startsWith("kubernetes:") && !c.type.startsWith("voice-agent:"))
+                        .map((c) => c.name),
                     [],
                 );
                 assert.strictEqual(d.summary.stateful, 0);
@@ -89,7 +101,10 @@ for (const { stack } of prodStacks) {
             const d = await diffOf(stack, "pmsSyncMode=queued");
             for (const r of regions) {
                 const worker = d.changes.find((c) => c.name === `pms-sync-worker-${r}-deployment`)!;
-                assert.deepStrictEqual(worker.changes.find((p) => p.path === "spec.replicas"), { path: "spec.replicas", old: 2, new: 0 });
+                assert.deepStrictEqual(
+                    worker.changes.find((p) => p.path === "spec.replicas"),
+                    { path: "spec.replicas", old: 2, new: 0 },
+                );
             }
         });
 
@@ -97,19 +112,41 @@ for (const { stack } of prodStacks) {
             const inv = await planOf(stack, "cacheEpoch=1");
             const jobs = inv.resources.filter((r) => r.type === "kubernetes:batch/v1:Job");
             assert.deepStrictEqual(
-                jobs.map((j) => [(j.inputs as { metadata: { name: string } }).metadata.name, j.provider.split("::").pop()]),
+                jobs.map((j) => [
+                    (j.inputs as { metadata: { name: string } }).metadata.name,
+                    j.provider.split("::").pop(),
+                ]),
                 regions.map((r) => ["cache-purge-1", `voice-cluster-${r}`]),
             );
-            const spec = (jobs[0].inputs as { spec: { backoffLimit: number; ttlSecondsAfterFinished: number; template: { spec: { containers: { image: string }[] } } } }).spec;
-            assert.deepStrictEqual([spec.backoffLimit, spec.ttlSecondsAfterFinished, spec.template.spec.containers[0].image], [3, 86400, "redis:7.2.5-alpine"]);
+            const spec = (
+                defined(jobs[0], "a purge Job").inputs as {
+                    spec: {
+                        backoffLimit: number;
+                        ttlSecondsAfterFinished: number;
+                        template: { spec: { containers: { image: string }[] } };
+                    };
+                }
+            ).spec;
+            assert.deepStrictEqual(
+                [spec.backoffLimit, spec.ttlSecondsAfterFinished, spec.template.spec.containers[0]?.image],
+                [3, 86400, "redis:7.2.5-alpine"],
+            );
         });
 
         it("rateLimit.enabled=true changes only the Cloud Armor policy", async () => {
             const d = await diffOf(stack, "rateLimit.enabled=true");
-            assert.deepStrictEqual(radius(d), [update("gcp:compute/securityPolicy:SecurityPolicy", `voice-${config.cell}-lb-armor`)]);
+            assert.deepStrictEqual(radius(d), [
+                update("gcp:compute/securityPolicy:SecurityPolicy", `voice-${config.cell}-lb-armor`),
+            ]);
             assert.deepStrictEqual(
-                d.changes[0].changes.map((p) => p.path),
-                ["rules[0].action", "rules[0].description", "rules[0].priority", "rules[0].rateLimitOptions", "rules[1]"],
+                d.changes[0]?.changes.map((p) => p.path),
+                [
+                    "rules[0].action",
+                    "rules[0].description",
+                    "rules[0].priority",
+                    "rules[0].rateLimitOptions",
+                    "rules[1]",
+                ],
             );
         });
 
@@ -123,14 +160,17 @@ for (const { stack } of prodStacks) {
                     update("kubernetes:autoscaling/v2:HorizontalPodAutoscaler", `voice-agent-${secondary}-hpa`),
                 ].sort(),
             );
-            const sum = regions.reduce((n, r) => n + config.regions[r].workload.minReplicas, 0);
+            const sum = regions.reduce((n, r) => n + regionConfigOf(config, r).workload.minReplicas, 0);
             assert.deepStrictEqual(d.changes.find((c) => c.type.endsWith("HorizontalPodAutoscaler"))!.changes, [
-                { path: "spec.minReplicas", old: config.regions[secondary].workload.minReplicas, new: sum },
+                { path: "spec.minReplicas", old: regionConfigOf(config, secondary).workload.minReplicas, new: sum },
             ]);
             assert.deepStrictEqual([d.summary.create, d.summary.delete, d.summary.stateful], [0, 0, 0]);
             // The drain waits on no other change: not on the pre-scaling node pool, whose update
             // waits for a resting cluster.
-            assert.deepStrictEqual(d.changes.find((c) => c.type === "gcp:compute/backendService:BackendService")!.waitsFor, []);
+            assert.deepStrictEqual(
+                d.changes.find((c) => c.type === "gcp:compute/backendService:BackendService")!.waitsFor,
+                [],
+            );
         });
 
         it("drainRegions=[<secondary>] drains it and pre-scales the primary", async () => {
@@ -144,17 +184,31 @@ for (const { stack } of prodStacks) {
                 ].sort(),
             );
             assert.strictEqual(d.summary.stateful, 0);
-            assert.deepStrictEqual(d.changes.find((c) => c.type === "gcp:compute/backendService:BackendService")!.waitsFor, []);
+            assert.deepStrictEqual(
+                d.changes.find((c) => c.type === "gcp:compute/backendService:BackendService")!.waitsFor,
+                [],
+            );
         });
 
         it("release.tag rolls both regions' Deployments to the image and nothing else", async () => {
             const d = await diffOf(stack, "release.tag=2026.11.2");
             assert.deepStrictEqual(
                 radius(d),
-                regions.flatMap((r) => [update("kubernetes:apps/v1:Deployment", `voice-agent-${r}-deployment`), update("kubernetes:apps/v1:Deployment", `pms-sync-worker-${r}-deployment`)]).sort(),
+                regions
+                    .flatMap((r) => [
+                        update("kubernetes:apps/v1:Deployment", `voice-agent-${r}-deployment`),
+                        update("kubernetes:apps/v1:Deployment", `pms-sync-worker-${r}-deployment`),
+                    ])
+                    .sort(),
             );
             for (const c of d.changes) {
-                assert.deepStrictEqual(c.changes, [{ path: "spec.template.spec.containers[0].image", old: `${config.release.image}:${config.release.tag}`, new: `${config.release.image}:2026.11.2` }]);
+                assert.deepStrictEqual(c.changes, [
+                    {
+                        path: "spec.template.spec.containers[0].image",
+                        old: `${config.release.image}:${config.release.tag}`,
+                        new: `${config.release.image}:2026.11.2`,
+                    },
+                ]);
             }
         });
 
@@ -162,7 +216,9 @@ for (const { stack } of prodStacks) {
             assert.deepStrictEqual(radius(await diffOf(stack, `regions.${primary}.workload.maxReplicas=99`)), [
                 update("kubernetes:autoscaling/v2:HorizontalPodAutoscaler", `voice-agent-${primary}-hpa`),
             ]);
-            assert.deepStrictEqual(radius(await diffOf(stack, `regions.${secondary}.nodePool.maxPerZone=12`)), [update("gcp:container/nodePool:NodePool", `voice-cluster-${secondary}-default`)]);
+            assert.deepStrictEqual(radius(await diffOf(stack, `regions.${secondary}.nodePool.maxPerZone=12`)), [
+                update("gcp:container/nodePool:NodePool", `voice-cluster-${secondary}-default`),
+            ]);
         });
 
         it(`database.primaryRegion=${secondary} in one step: only replication fields change, no create or delete; the preview refuses the old primary's replacement and what it takes with it`, async () => {
@@ -191,19 +247,33 @@ for (const { stack } of prodStacks) {
                 ].sort(),
             );
             for (const c of stateful) {
-                for (const p of c.changes) assert.ok(switchoverPaths.some((re) => re.test(p.path)), `${c.name}: ${p.path} is not a replication field`);
+                for (const p of c.changes)
+                    assert.ok(
+                        switchoverPaths.some((re) => re.test(p.path)),
+                        `${c.name}: ${p.path} is not a replication field`,
+                    );
             }
             // Only monitoring follows the role; the workloads' write endpoint follows it by itself.
             assert.deepStrictEqual(
-                d.changes.filter((c) => !c.stateful).map((c) => c.type).sort(),
-                ["gcp:monitoring/alertPolicy:AlertPolicy", "gcp:monitoring/alertPolicy:AlertPolicy", "gcp:monitoring/dashboard:Dashboard"],
+                d.changes
+                    .filter((c) => !c.stateful)
+                    .map((c) => c.type)
+                    .sort(),
+                [
+                    "gcp:monitoring/alertPolicy:AlertPolicy",
+                    "gcp:monitoring/alertPolicy:AlertPolicy",
+                    "gcp:monitoring/dashboard:Dashboard",
+                ],
             );
         });
 
         it("after a region loss, the config change that follows promote-replica plans the same switchover", async () => {
             // The runbook: `gcloud sql instances promote-replica voice-db-<secondary> --failover`,
             // then `npm run remediate -- db-switchover --to <secondary>`, which edits the stack file.
-            const text = editYamlText(fs.readFileSync(stackFile(stack), "utf8"), yamlEdits(actionNamed("db-switchover").edits(config, { to: secondary })));
+            const text = editYamlText(
+                fs.readFileSync(stackFile(stack), "utf8"),
+                yamlEdits(actionNamed("db-switchover").edits(config, { to: secondary })),
+            );
             const edited = (YAML.parse(text) as { config: Record<string, unknown> }).config;
             const viaRemediate = diffInventories(await planOf(stack), await plan({ stack, stackConfig: edited }));
             assert.deepStrictEqual(viaRemediate, await diffOf(stack, `database.primaryRegion=${secondary}`));

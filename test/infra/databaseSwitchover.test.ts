@@ -4,7 +4,7 @@
  * fields of the two instances, in the shape the Google provider documents for Enterprise Plus.
  */
 import * as assert from "assert";
-import { statefulTypes } from "../../tools/lib/diff";
+import { statefulTypes } from "../../core/resourceKinds";
 import type { Inventory } from "../../tools/lib/plan";
 import { byPhysicalName, ofType, planOf, prodStacks, types } from "../support/plans";
 
@@ -16,7 +16,8 @@ function changedPaths(a: unknown, b: unknown, path = ""): Record<string, [unknow
         const out: Record<string, [unknown, unknown]> = {};
         const ao = a as Record<string, unknown>;
         const bo = b as Record<string, unknown>;
-        for (const k of new Set([...Object.keys(ao), ...Object.keys(bo)])) Object.assign(out, changedPaths(ao[k], bo[k], path ? `${path}.${k}` : k));
+        for (const k of new Set([...Object.keys(ao), ...Object.keys(bo)]))
+            Object.assign(out, changedPaths(ao[k], bo[k], path ? `${path}.${k}` : k));
         return out;
     }
     return { [path]: [a, b] };
@@ -30,7 +31,14 @@ function changes(base: Inventory, next: Inventory) {
         created: [...after.keys()].filter((u) => !before.has(u)),
         deleted: [...before.keys()].filter((u) => !after.has(u)),
         updated: Object.fromEntries(
-            [...after.values()].filter((r) => statefulTypes.includes(r.type) && before.has(r.urn) && JSON.stringify(before.get(r.urn)!.inputs) !== JSON.stringify(r.inputs)).map((r) => [r.name, changedPaths(before.get(r.urn)!.inputs, r.inputs)]),
+            [...after.values()]
+                .filter(
+                    (r) =>
+                        statefulTypes.includes(r.type) &&
+                        before.has(r.urn) &&
+                        JSON.stringify(before.get(r.urn)!.inputs) !== JSON.stringify(r.inputs),
+                )
+                .map((r) => [r.name, changedPaths(before.get(r.urn)!.inputs, r.inputs)]),
         ),
     };
 }
@@ -73,9 +81,15 @@ for (const { stack, project, regions } of prodStacks) {
 
         it("keeps the physical names: voice-db stays in the region that was created with it", () => {
             assert.strictEqual(byPhysicalName(switched, types.sqlInstance, "voice-db").inputs.region, primary);
-            assert.strictEqual(byPhysicalName(switched, types.sqlInstance, `voice-db-${secondary}`).inputs.region, secondary);
+            assert.strictEqual(
+                byPhysicalName(switched, types.sqlInstance, `voice-db-${secondary}`).inputs.region,
+                secondary,
+            );
             const outputs = switched.outputs as { database: { primaryRegion: string; primary: string } };
-            assert.deepStrictEqual({ primaryRegion: outputs.database.primaryRegion, primary: outputs.database.primary }, { primaryRegion: secondary, primary: `voice-db-${secondary}` });
+            assert.deepStrictEqual(
+                { primaryRegion: outputs.database.primaryRegion, primary: outputs.database.primary },
+                { primaryRegion: secondary, primary: `voice-db-${secondary}` },
+            );
         });
 
         it("orders the new primary's switchover before the old primary turns replica", () => {
@@ -106,19 +120,27 @@ for (const { stack, project, regions } of prodStacks) {
             for (const db of ofType(inv, types.sqlInstance)) {
                 assert.strictEqual(db.inputs.replicationCluster, undefined, db.name);
                 const settings = db.inputs.settings as Record<string, unknown>;
-                assert.deepStrictEqual([settings.edition, settings.tier, settings.dataCacheConfig], ["ENTERPRISE", "db-custom-4-16384", undefined]);
+                assert.deepStrictEqual(
+                    [settings.edition, settings.tier, settings.dataCacheConfig],
+                    ["ENTERPRISE", "db-custom-4-16384", undefined],
+                );
             }
         });
 
         it("points the workloads at the primary's private IP, having no write endpoint", () => {
             const host = (inv.outputs as { database: { writeHost: string } }).database.writeHost;
             assert.match(host, /^10\.200\.\d{1,3}\.\d{1,3}$/);
-            for (const cm of ofType(inv, types.configMap)) assert.strictEqual((cm.inputs.data as Record<string, string>).DATABASE_HOST, host);
+            for (const cm of ofType(inv, types.configMap))
+                assert.strictEqual((cm.inputs.data as Record<string, string>).DATABASE_HOST, host);
         });
 
         it("rolls every Deployment of every region when the database endpoint changes", async () => {
             const checksums = (i: Inventory) =>
-                ofType(i, types.deployment).map((d) => (d.inputs.spec as { template: { metadata: { annotations: Record<string, string> } } }).template.metadata.annotations["voice-agent.edentist.ai/config-checksum"]);
+                ofType(i, types.deployment).map(
+                    (d) =>
+                        (d.inputs.spec as { template: { metadata: { annotations: Record<string, string> } } }).template
+                            .metadata.annotations["voice-agent.edentist.ai/config-checksum"],
+                );
             const before = checksums(await planOf(stack));
             const after = checksums(inv);
             // voice-agent and pms-sync-worker in each region: both read the ConfigMap.

@@ -68,7 +68,7 @@ describe("first up: grants wait for the identities they name", function () {
                 const service = apiService(inv, api);
                 assert.ok(service, `${api} is enabled`);
                 for (const c of ofType(inv, "gcp:container/cluster:Cluster"))
-                    assert.ok(c.dependsOn.includes(service!), `${c.name} waits for ${api}`);
+                    assert.ok(c.dependsOn.includes(service), `${c.name} waits for ${api}`);
             }
         });
     }

@@ -13,13 +13,15 @@ interface Validatable {
 
 /** The kubernetes-models class for a Pulumi type token such as `kubernetes:apps/v1:Deployment`. */
 function modelFor(type: string): new (data: unknown) => Validatable {
-    const [, groupVersion, kind] = type.split(":");
+    const [, groupVersion = "", kind = ""] = type.split(":");
     const [group, version] = groupVersion.split("/");
-    const modulePath = group === "core" ? `kubernetes-models/${version}/${kind}` : `kubernetes-models/${group}/${version}/${kind}`;
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const modulePath =
+        group === "core" ? `kubernetes-models/${version}/${kind}` : `kubernetes-models/${group}/${version}/${kind}`;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the model module is chosen by type at run time
     const mod = require(modulePath) as Record<string, new (data: unknown) => Validatable>;
-    if (!mod[kind]) throw new Error(`kubernetes-models has no ${kind} in ${modulePath}`);
-    return mod[kind];
+    const model = mod[kind];
+    if (!model) throw new Error(`kubernetes-models has no ${kind} in ${modulePath}`);
+    return model;
 }
 
 function kubernetesObjects(inv: Inventory) {
@@ -36,7 +38,11 @@ function unmasked(inputs: Record<string, unknown>): Record<string, unknown> {
     return out;
 }
 
-const variants: string[][] = [[], ["forcedFailover=true"], ["cacheDisabled=true", "voiceMode=hold", "pmsSyncMode=queued", "cacheEpoch=3"]];
+const variants: string[][] = [
+    [],
+    ["forcedFailover=true"],
+    ["cacheDisabled=true", "voiceMode=hold", "pmsSyncMode=queued", "cacheEpoch=3"],
+];
 
 describe("Kubernetes objects validate against the Kubernetes OpenAPI schema (kubernetes-models)", () => {
     for (const { stack } of prodStacks) {
@@ -54,11 +60,15 @@ describe("Kubernetes objects validate against the Kubernetes OpenAPI schema (kub
 
     it("the check can fail: a Deployment with a string container port is rejected", async () => {
         const inv = await planOf("prod-eu");
-        const d = structuredClone(kubernetesObjects(inv).find((o) => o.type === "kubernetes:apps/v1:Deployment")!.inputs) as {
-            spec: { template: { spec: { containers: { ports: { containerPort: unknown }[] }[] } } };
+        const d = structuredClone(
+            kubernetesObjects(inv).find((o) => o.type === "kubernetes:apps/v1:Deployment")!.inputs,
+        ) as {
+            spec: { template: { spec: { containers: [{ ports: [{ containerPort: unknown }] }] } } };
         };
         d.spec.template.spec.containers[0].ports[0].containerPort = "8080";
         const Model = modelFor("kubernetes:apps/v1:Deployment");
-        assert.throws(() => new Model(d).validate(), { message: "data/spec/template/spec/containers/0/ports/0/containerPort must be integer" });
+        assert.throws(() => new Model(d).validate(), {
+            message: "data/spec/template/spec/containers/0/ports/0/containerPort must be integer",
+        });
     });
 });

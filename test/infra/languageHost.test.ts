@@ -26,15 +26,28 @@ describe("the program under the language host", function () {
 
     it("is TypeScript with a tsconfig that exists where the language host looks: the project's own", () => {
         assert.strictEqual(project.runtime.options?.typescript, true);
-        assert.ok(fs.existsSync(tsconfigPath), `${tsconfigPath} does not exist: ts-node would compile with its defaults`);
+        assert.ok(
+            fs.existsSync(tsconfigPath),
+            `${tsconfigPath} does not exist: ts-node would compile with its defaults`,
+        );
         assert.strictEqual(tsconfigPath, path.join(projectRoot, "tsconfig.json"));
     });
 
     it("type-checks infra/index.ts without an error under that tsconfig", () => {
-        const parsed = ts.getParsedCommandLineOfConfigFile(tsconfigPath, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => assert.fail(ts.flattenDiagnosticMessageText(d.messageText, "\n")) })!;
+        const parsed = ts.getParsedCommandLineOfConfigFile(
+            tsconfigPath,
+            {},
+            {
+                ...ts.sys,
+                onUnRecoverableConfigFileDiagnostic: (d) =>
+                    assert.fail(ts.flattenDiagnosticMessageText(d.messageText, "\n")),
+            },
+        )!;
         const program = ts.createProgram([path.join(projectRoot, project.main)], { ...parsed.options, noEmit: true });
         const errors = ts.getPreEmitDiagnostics(program).map((d) => {
-            const where = d.file ? `${path.relative(projectRoot, d.file.fileName)}(${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}): ` : "";
+            const where = d.file
+                ? `${path.relative(projectRoot, d.file.fileName)}(${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}): `
+                : "";
             return where + ts.flattenDiagnosticMessageText(d.messageText, "\n");
         });
         assert.deepStrictEqual(errors, []);

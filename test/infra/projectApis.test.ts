@@ -38,7 +38,8 @@ describe("project APIs: the API behind each resource type", () => {
             () => apisForType("gcp:bigquery/dataset:Dataset"),
             (e: unknown) =>
                 e instanceof UnknownApiError &&
-                e.message === 'no Google API known for resource type gcp:bigquery/dataset:Dataset (module "bigquery"); add it to apiOfModule in infra/projectApis.ts',
+                e.message ===
+                    'no Google API known for resource type gcp:bigquery/dataset:Dataset (module "bigquery"); add it to apiOfModule in infra/projectApis.ts',
         );
     });
 });
@@ -53,13 +54,48 @@ describe("project APIs: what a resource's features need beyond its type", () => 
             { binaryAuthorization: { evaluationMode: "PROJECT_SINGLETON_POLICY_ENFORCE" } },
             ["container.googleapis.com", "compute.googleapis.com", "binaryauthorization.googleapis.com"],
         ],
-        ["Binary Authorization DISABLED", cluster, { binaryAuthorization: { evaluationMode: "DISABLED" } }, ["container.googleapis.com", "compute.googleapis.com"]],
-        ["Binary Authorization by the legacy flag", cluster, { binaryAuthorization: { enabled: true } }, ["container.googleapis.com", "compute.googleapis.com", "binaryauthorization.googleapis.com"]],
-        ["Workload Identity", cluster, { workloadIdentityConfig: { workloadPool: "p.svc.id.goog" } }, ["container.googleapis.com", "compute.googleapis.com", "iamcredentials.googleapis.com"]],
-        ["system and workload logs", cluster, { loggingConfig: { enableComponents: ["SYSTEM_COMPONENTS"] } }, ["container.googleapis.com", "compute.googleapis.com", "logging.googleapis.com"]],
-        ["no log components", cluster, { loggingConfig: { enableComponents: [] } }, ["container.googleapis.com", "compute.googleapis.com"]],
-        ["managed Prometheus", cluster, { monitoringConfig: { managedPrometheus: { enabled: true } } }, ["container.googleapis.com", "compute.googleapis.com", "monitoring.googleapis.com"]],
-        ["the Pub/Sub service agent", "gcp:projects/serviceIdentity:ServiceIdentity", { service: "pubsub.googleapis.com" }, ["cloudresourcemanager.googleapis.com", "pubsub.googleapis.com"]],
+        [
+            "Binary Authorization DISABLED",
+            cluster,
+            { binaryAuthorization: { evaluationMode: "DISABLED" } },
+            ["container.googleapis.com", "compute.googleapis.com"],
+        ],
+        [
+            "Binary Authorization by the legacy flag",
+            cluster,
+            { binaryAuthorization: { enabled: true } },
+            ["container.googleapis.com", "compute.googleapis.com", "binaryauthorization.googleapis.com"],
+        ],
+        [
+            "Workload Identity",
+            cluster,
+            { workloadIdentityConfig: { workloadPool: "p.svc.id.goog" } },
+            ["container.googleapis.com", "compute.googleapis.com", "iamcredentials.googleapis.com"],
+        ],
+        [
+            "system and workload logs",
+            cluster,
+            { loggingConfig: { enableComponents: ["SYSTEM_COMPONENTS"] } },
+            ["container.googleapis.com", "compute.googleapis.com", "logging.googleapis.com"],
+        ],
+        [
+            "no log components",
+            cluster,
+            { loggingConfig: { enableComponents: [] } },
+            ["container.googleapis.com", "compute.googleapis.com"],
+        ],
+        [
+            "managed Prometheus",
+            cluster,
+            { monitoringConfig: { managedPrometheus: { enabled: true } } },
+            ["container.googleapis.com", "compute.googleapis.com", "monitoring.googleapis.com"],
+        ],
+        [
+            "the Pub/Sub service agent",
+            "gcp:projects/serviceIdentity:ServiceIdentity",
+            { service: "pubsub.googleapis.com" },
+            ["cloudresourcemanager.googleapis.com", "pubsub.googleapis.com"],
+        ],
         ["a Kubernetes object", "kubernetes:apps/v1:Deployment", { binaryAuthorization: { enabled: true } }, []],
     ];
     for (const [what, type, props, apis] of table) {
@@ -90,14 +126,21 @@ for (const { stack, project } of prodStacks) {
         it("derives exactly these APIs from the declared types and their features", async () => {
             const inv = await planOf(stack);
             const byFeature = inv.resources.flatMap((r) => apisFor(r.type, r.inputs));
-            assert.deepStrictEqual([...new Set([...requiredApis(inv.resources.map((r) => r.type)), ...byFeature])].sort(), expectedApis);
+            assert.deepStrictEqual(
+                [...new Set([...requiredApis(inv.resources.map((r) => r.type)), ...byFeature])].sort(),
+                expectedApis,
+            );
         });
 
         it("declares one Service per API, in the cell's project, never disabled on destroy", async () => {
             const services = ofType(await planOf(stack), serviceType);
             assert.deepStrictEqual(services.map((s) => s.inputs.service).sort(), expectedApis);
             for (const s of services) {
-                assert.deepStrictEqual({ project: s.inputs.project, disableOnDestroy: s.inputs.disableOnDestroy }, { project, disableOnDestroy: false }, s.name);
+                assert.deepStrictEqual(
+                    { project: s.inputs.project, disableOnDestroy: s.inputs.disableOnDestroy },
+                    { project, disableOnDestroy: false },
+                    s.name,
+                );
                 assert.deepStrictEqual(s.dependsOn, [], `${s.name} waits for nothing`);
             }
         });
@@ -108,7 +151,10 @@ for (const { stack, project } of prodStacks) {
             let checked = 0;
             for (const r of inv.resources) {
                 for (const api of apisFor(r.type, r.inputs)) {
-                    assert.ok(r.dependsOn.includes(serviceUrn.get(api)!), `${r.type} ${r.name} does not wait for ${api}`);
+                    assert.ok(
+                        r.dependsOn.includes(serviceUrn.get(api)!),
+                        `${r.type} ${r.name} does not wait for ${api}`,
+                    );
                     checked++;
                 }
             }

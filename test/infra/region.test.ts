@@ -5,7 +5,7 @@
  */
 import * as assert from "assert";
 import type { Inventory, InventoryResource } from "../../tools/lib/plan";
-import { inputs, ofType, planOf, prodStacks } from "../support/plans";
+import { inputs, ofType, one, planOf, prodStacks } from "../support/plans";
 
 /** Everything `urn` waits for through dependsOn, parent and provider, transitively. */
 function closure(inv: Inventory, urn: string): Set<string> {
@@ -31,12 +31,22 @@ for (const { stack, regions } of prodStacks) {
     describe(`region ordering on ${stack}`, () => {
         it("the voice-lb backend service waits for no node pool and no Deployment, through any chain", async () => {
             const inv = await planOf(stack);
-            const lb = ofType(inv, "gcp:compute/backendService:BackendService")[0];
+            const lb = one(inv, "gcp:compute/backendService:BackendService");
             const waits = closure(inv, lb.urn);
-            const blocking = inv.resources.filter((r) => waits.has(r.urn) && ["gcp:container/nodePool:NodePool", "kubernetes:apps/v1:Deployment"].includes(r.type));
-            assert.deepStrictEqual(blocking.map((r) => r.name), []);
+            const blocking = inv.resources.filter(
+                (r) =>
+                    waits.has(r.urn) &&
+                    ["gcp:container/nodePool:NodePool", "kubernetes:apps/v1:Deployment"].includes(r.type),
+            );
+            assert.deepStrictEqual(
+                blocking.map((r) => r.name),
+                [],
+            );
             // It still waits for both NEG Services.
-            assert.deepStrictEqual(ofType(inv, "kubernetes:core/v1:Service").filter((s) => lb.dependsOn.includes(s.urn)).length, regions.length);
+            assert.deepStrictEqual(
+                ofType(inv, "kubernetes:core/v1:Service").filter((s) => lb.dependsOn.includes(s.urn)).length,
+                regions.length,
+            );
         });
 
         it("each Kubernetes provider depends on its cluster only", async () => {
@@ -51,7 +61,11 @@ for (const { stack, regions } of prodStacks) {
         it("makes ConfigMaps and Secrets mutable in place through the provider flags", async () => {
             for (const p of ofType(await planOf(stack), "pulumi:providers:kubernetes")) {
                 // Provider inputs reach the engine as strings (provider config is JSON-encoded).
-                assert.deepStrictEqual([p.inputs.enableConfigMapMutable, p.inputs.enableSecretMutable], ["true", "true"], p.name);
+                assert.deepStrictEqual(
+                    [p.inputs.enableConfigMapMutable, p.inputs.enableSecretMutable],
+                    ["true", "true"],
+                    p.name,
+                );
             }
         });
 
@@ -71,14 +85,23 @@ for (const { stack, regions } of prodStacks) {
             const inv = await planOf(stack);
             const deployments = new Set(ofType(inv, "kubernetes:apps/v1:Deployment").map((d) => d.urn));
             for (const s of ofType(inv, "kubernetes:core/v1:Service")) {
-                assert.deepStrictEqual([...closure(inv, s.urn)].filter((u) => deployments.has(u)), [], s.name);
+                assert.deepStrictEqual(
+                    [...closure(inv, s.urn)].filter((u) => deployments.has(u)),
+                    [],
+                    s.name,
+                );
             }
         });
 
         it("the LB drains a removed endpoint for a whole call (an hour), and the pods' grace matches", async () => {
             const inv = await planOf(stack);
-            assert.strictEqual(inputs(ofType(inv, "gcp:compute/backendService:BackendService")[0]).connectionDrainingTimeoutSec, 3600);
-            for (const d of ofType(inv, "kubernetes:apps/v1:Deployment").filter((x) => x.name.startsWith("voice-agent-"))) {
+            assert.strictEqual(
+                inputs(one(inv, "gcp:compute/backendService:BackendService")).connectionDrainingTimeoutSec,
+                3600,
+            );
+            for (const d of ofType(inv, "kubernetes:apps/v1:Deployment").filter((x) =>
+                x.name.startsWith("voice-agent-"),
+            )) {
                 assert.strictEqual(inputs(d).spec.template.spec.terminationGracePeriodSeconds, 3600, d.name);
             }
         });
@@ -87,21 +110,37 @@ for (const { stack, regions } of prodStacks) {
             const inv = await planOf(stack);
             for (const d of ofType(inv, "kubernetes:apps/v1:Deployment")) {
                 const annotations = inputs(d).spec.template.metadata.annotations;
-                assert.strictEqual(annotations["cluster-autoscaler.kubernetes.io/safe-to-evict"], d.name.startsWith("voice-agent-") ? "false" : undefined, d.name);
+                assert.strictEqual(
+                    annotations["cluster-autoscaler.kubernetes.io/safe-to-evict"],
+                    d.name.startsWith("voice-agent-") ? "false" : undefined,
+                    d.name,
+                );
             }
         });
 
         it("the voice agent's zone spread leaves tainted (dead-zone) nodes out of the skew", async () => {
             const inv = await planOf(stack);
-            for (const d of ofType(inv, "kubernetes:apps/v1:Deployment").filter((x) => x.name.startsWith("voice-agent-"))) {
-                const zone = inputs(d).spec.template.spec.topologySpreadConstraints.find((t: { topologyKey: string }) => t.topologyKey === "topology.kubernetes.io/zone");
-                assert.deepStrictEqual([zone.whenUnsatisfiable, zone.nodeTaintsPolicy], ["DoNotSchedule", "Honor"], d.name);
+            for (const d of ofType(inv, "kubernetes:apps/v1:Deployment").filter((x) =>
+                x.name.startsWith("voice-agent-"),
+            )) {
+                const zone = inputs(d).spec.template.spec.topologySpreadConstraints.find(
+                    (t: { topologyKey: string }) => t.topologyKey === "topology.kubernetes.io/zone",
+                );
+                assert.deepStrictEqual(
+                    [zone.whenUnsatisfiable, zone.nodeTaintsPolicy],
+                    ["DoNotSchedule", "Honor"],
+                    d.name,
+                );
             }
         });
 
         it("clusters keep posture auditing and use no deprecated vulnerability mode", async () => {
             for (const c of ofType(await planOf(stack), "gcp:container/cluster:Cluster")) {
-                assert.deepStrictEqual(inputs(c).securityPostureConfig, { mode: "BASIC", vulnerabilityMode: "VULNERABILITY_DISABLED" }, c.name);
+                assert.deepStrictEqual(
+                    inputs(c).securityPostureConfig,
+                    { mode: "BASIC", vulnerabilityMode: "VULNERABILITY_DISABLED" },
+                    c.name,
+                );
             }
         });
     });

@@ -38,14 +38,20 @@ for (const { stack } of prodStacks) {
         it("no line of the JSON inventory or the printed tree holds an AUTH string", () => {
             const lines = [...JSON.stringify(inv, null, 2).split("\n"), ...renderTree(inv).split("\n")];
             assert.ok(lines.length > 1000, `${lines.length} lines`);
-            assert.deepStrictEqual(lines.filter((l) => l.includes(fakeRedisAuthPrefix)), []);
+            assert.deepStrictEqual(
+                lines.filter((l) => l.includes(fakeRedisAuthPrefix)),
+                [],
+            );
         });
 
         it("every credential-like input of every resource is masked", () => {
             const found: { path: string; value: unknown }[] = [];
             for (const r of inv.resources) credentialFields(r.inputs, `${r.type} ${r.name}`, found);
             // Flags such as automountServiceAccountToken: false name a credential but hold none.
-            assert.deepStrictEqual(found.filter((f) => f.value !== "[secret]" && typeof f.value !== "boolean"), []);
+            assert.deepStrictEqual(
+                found.filter((f) => f.value !== "[secret]" && typeof f.value !== "boolean"),
+                [],
+            );
         });
 
         it("no ConfigMap carries a secret: no credential-like key, no AUTH string", () => {
@@ -53,17 +59,25 @@ for (const { stack } of prodStacks) {
             assert.strictEqual(maps.length, 2);
             for (const cm of maps) {
                 const data = cm.inputs.data as Record<string, string>;
-                assert.deepStrictEqual(Object.keys(data).filter((k) => /AUTH|PASSWORD|TOKEN|SECRET|KEY$/i.test(k)), []);
-                assert.deepStrictEqual(Object.values(data).filter((v) => v === "[secret]" || v.includes(fakeRedisAuthPrefix)), []);
+                assert.deepStrictEqual(
+                    Object.keys(data).filter((k) => /AUTH|PASSWORD|TOKEN|SECRET|KEY$/i.test(k)),
+                    [],
+                );
+                assert.deepStrictEqual(
+                    Object.values(data).filter((v) => v === "[secret]" || v.includes(fakeRedisAuthPrefix)),
+                    [],
+                );
             }
         });
 
         it("the Redis AUTH Secrets and the pod template checksum over them stay secret; the config checksum stays readable", () => {
             for (const s of ofType(inv, types.k8sSecret)) assert.strictEqual(s.inputs.stringData, "[secret]");
             for (const d of ofType(inv, types.deployment)) {
-                const annotations = (d.inputs.spec as { template: { metadata: { annotations: Record<string, string> } } }).template.metadata.annotations;
+                const annotations = (
+                    d.inputs.spec as { template: { metadata: { annotations: Record<string, string> } } }
+                ).template.metadata.annotations;
                 assert.strictEqual(annotations["voice-agent.edentist.ai/secret-checksum"], "[secret]");
-                assert.match(annotations["voice-agent.edentist.ai/config-checksum"], /^[0-9a-f]{64}$/);
+                assert.match(annotations["voice-agent.edentist.ai/config-checksum"] ?? "", /^[0-9a-f]{64}$/);
             }
         });
     });

@@ -11,6 +11,7 @@
 import * as grpc from "@grpc/grpc-js";
 import * as assert from "assert";
 import { spawn, type ChildProcess } from "child_process";
+import * as fs from "fs";
 import * as path from "path";
 import { policies as packPolicies } from "../../policies/policies";
 import type { Inventory } from "../../tools/lib/plan";
@@ -23,28 +24,36 @@ const packDir = path.join(root, "policies");
 // The generated proto modules of the SDK, and the protobuf runtime they were generated against
 // (message classes must come from the same copy the server uses).
 const sdkDir = path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [packDir] }));
-/* eslint-disable @typescript-eslint/no-require-imports, @typescript-eslint/no-explicit-any */
-const analyzerPb = require(path.join(sdkDir, "proto", "analyzer_pb")) as any;
-const analyzerGrpc = require(path.join(sdkDir, "proto", "analyzer_grpc_pb")) as any;
-const structPb = require(require.resolve("google-protobuf/google/protobuf/struct_pb", { paths: [sdkDir] })) as any;
-const emptyPb = require(require.resolve("google-protobuf/google/protobuf/empty_pb", { paths: [sdkDir] })) as any;
-/* eslint-enable */
+/* eslint-disable @typescript-eslint/no-require-imports -- the SDK's generated proto modules, found in the pack's own copy at run time */
+const analyzerPb = require(path.join(sdkDir, "proto", "analyzer_pb"));
+const analyzerGrpc = require(path.join(sdkDir, "proto", "analyzer_grpc_pb"));
+const structPb = require(require.resolve("google-protobuf/google/protobuf/struct_pb", { paths: [sdkDir] }));
+const emptyPb = require(require.resolve("google-protobuf/google/protobuf/empty_pb", { paths: [sdkDir] }));
+/* eslint-enable -- the generated proto modules end here */
 
-const levelName: Record<number, Violation["enforcementLevel"] | "disabled" | "remediate"> = { 0: "advisory", 1: "mandatory", 2: "disabled", 3: "remediate" };
+const levelName: Record<number, Violation["enforcementLevel"] | "disabled" | "remediate"> = {
+    0: "advisory",
+    1: "mandatory",
+    2: "disabled",
+    3: "remediate",
+};
 const severityName: Record<number, string> = { 1: "low", 2: "medium", 3: "high", 4: "critical" };
 
 /** Starts the pack as the language host does; resolves with the port it printed. */
 function startPack(): Promise<{ proc: ChildProcess; port: number; stderr: () => string }> {
     const runPolicyPack = require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [packDir] });
     // The engine address is the first argument; the pack never dials it (it only serves).
-    const proc = spawn(process.execPath, [runPolicyPack, "127.0.0.1:1", "."], { cwd: packDir, stdio: ["ignore", "pipe", "pipe"] });
+    const proc = spawn(process.execPath, [runPolicyPack, "127.0.0.1:1", "."], {
+        cwd: packDir,
+        stdio: ["ignore", "pipe", "pipe"],
+    });
     let out = "";
     let err = "";
-    proc.stderr!.on("data", (d: Buffer) => (err += d.toString()));
+    proc.stderr.on("data", (d: Buffer) => (err += d.toString()));
     return new Promise((resolve, reject) => {
-        proc.stdout!.on("data", (d: Buffer) => {
+        proc.stdout.on("data", (d: Buffer) => {
             out += d.toString();
-            const line = out.split("\n")[0];
+            const [line = ""] = out.split("\n");
             if (out.includes("\n") && /^\d+$/.test(line)) resolve({ proc, port: Number(line), stderr: () => err });
         });
         proc.on("exit", (code) => reject(new Error(`the pack exited (${code}) before serving: ${err}`)));
@@ -52,7 +61,9 @@ function startPack(): Promise<{ proc: ChildProcess; port: number; stderr: () => 
 }
 
 function call<T>(client: any, method: string, req: unknown): Promise<T> {
-    return new Promise((resolve, reject) => client[method](req, { deadline: Date.now() + 60000 }, (e: Error | null, r: T) => (e ? reject(e) : resolve(r))));
+    return new Promise((resolve, reject) =>
+        client[method](req, { deadline: Date.now() + 60000 }, (e: Error | null, r: T) => (e ? reject(e) : resolve(r))),
+    );
 }
 
 function struct(obj: Record<string, unknown>): unknown {
@@ -94,7 +105,11 @@ function asViolation(d: any, fallbackUrn: string, descriptions: Map<string, stri
 }
 
 /** Everything the engine asks the analyzer during a preview of `inv`, as violations. */
-async function analyzeAsEngine(client: any, inv: PolicyInventory, descriptions: Map<string, string>): Promise<Violation[]> {
+async function analyzeAsEngine(
+    client: any,
+    inv: PolicyInventory,
+    descriptions: Map<string, string>,
+): Promise<Violation[]> {
     const byUrn = new Map(inv.resources.map((r) => [r.urn, r]));
     const out: Violation[] = [];
     for (const r of inv.resources) {
@@ -157,20 +172,31 @@ describe("the policy pack as the Pulumi CLI runs it (Analyzer gRPC)", function (
         req.setEngineAddress("127.0.0.1:1");
         req.setRootDirectory(packDir);
         req.setProgramDirectory(packDir);
-        await assert.rejects(call(client, "handshake", req), (e: { code?: number }) => e.code === grpc.status.UNIMPLEMENTED);
+        await assert.rejects(
+            call(client, "handshake", req),
+            (e: { code?: number }) => e.code === grpc.status.UNIMPLEMENTED,
+        );
     });
 
     it("GetPluginInfo: the @pulumi/policy version the pack declares", async () => {
         const r: any = await call(client, "getPluginInfo", new emptyPb.Empty());
         // The version the pack declares (the installed package.json spells it with a "v").
-        assert.strictEqual(r.getVersion(), require(path.join(packDir, "package.json")).dependencies["@pulumi/policy"]);
+        const packJson = JSON.parse(fs.readFileSync(path.join(packDir, "package.json"), "utf8")) as {
+            dependencies: Record<string, string>;
+        };
+        assert.strictEqual(r.getVersion(), packJson.dependencies["@pulumi/policy"]);
     });
 
     it("GetAnalyzerInfo: pack voice-agent with every policy, its enforcement level and severity", async () => {
         info = await call(client, "getAnalyzerInfo", new emptyPb.Empty());
         assert.strictEqual(info.getName(), "voice-agent");
-        const served = info.getPoliciesList().map((p: any) => [p.getName(), levelName[p.getEnforcementlevel()], severityName[p.getSeverity()]]);
-        assert.deepStrictEqual(served, packPolicies.map((p) => [p.name, p.enforcementLevel, p.severity]));
+        const served = info
+            .getPoliciesList()
+            .map((p: any) => [p.getName(), levelName[p.getEnforcementlevel()], severityName[p.getSeverity()]]);
+        assert.deepStrictEqual(
+            served,
+            packPolicies.map((p) => [p.name, p.enforcementLevel, p.severity]),
+        );
         for (const p of info.getPoliciesList()) descriptions.set(p.getName(), p.getDescription());
     });
 
@@ -198,7 +224,11 @@ describe("the policy pack as the Pulumi CLI runs it (Analyzer gRPC)", function (
     const variants: [string, (inv: Inventory) => PolicyInventory][] = [
         ["the prod-eu plan", (inv) => inv],
         ...["Cloud SQL replica removed", "GKE cluster unprotected"].map(
-            (name) => [`prod-eu, broken: ${name}`, (inv: Inventory) => BREAKAGES.find(([n]) => n === name)![1](inv)!] as [string, (inv: Inventory) => PolicyInventory],
+            (name) =>
+                [`prod-eu, broken: ${name}`, (inv: Inventory) => BREAKAGES.find(([n]) => n === name)![1](inv)!] as [
+                    string,
+                    (inv: Inventory) => PolicyInventory,
+                ],
         ),
     ];
 
@@ -210,7 +240,11 @@ describe("the policy pack as the Pulumi CLI runs it (Analyzer gRPC)", function (
             const served = await analyzeAsEngine(client, inv, descriptions);
             const offline = runPolicies(inv);
             assert.deepStrictEqual(sorted(served), sorted(offline));
-            if (label !== "the prod-eu plan") assert.ok(offline.some((v) => v.enforcementLevel === "mandatory"), `${label} has a mandatory violation`);
+            if (label !== "the prod-eu plan")
+                assert.ok(
+                    offline.some((v) => v.enforcementLevel === "mandatory"),
+                    `${label} has a mandatory violation`,
+                );
         });
     }
 });

@@ -2,6 +2,8 @@
 // offline plan would produce for it. Every policy test starts from these and breaks one thing.
 import * as gcp from "@pulumi/gcp";
 import * as k8s from "@pulumi/kubernetes";
+import { defined } from "../../core/defined";
+import { postgresFlags } from "../../infra/components/database/Database";
 import { PolicyInventory } from "../../tools/lib/policy";
 import { urnOf } from "./harness";
 
@@ -13,11 +15,7 @@ export const ZONES: Record<string, string[]> = {
 export const REGIONS = Object.keys(ZONES);
 const network = `projects/${PROJECT}/global/networks/voice-eu`;
 
-const POSTGRES_FLAGS = [
-    ["log_error_verbosity", "default"], ["log_connections", "on"], ["log_disconnections", "on"], ["log_statement", "ddl"],
-    ["log_min_messages", "warning"], ["log_min_error_statement", "error"], ["log_min_duration_statement", "-1"],
-    ["cloudsql.enable_pgaudit", "on"], ["log_checkpoints", "on"], ["log_lock_waits", "on"], ["log_temp_files", "0"],
-].map(([name, value]) => ({ name, value }));
+const POSTGRES_FLAGS = postgresFlags(-1);
 
 export const sqlPrimary: gcp.sql.DatabaseInstanceArgs = {
     name: "voice-db",
@@ -55,7 +53,11 @@ export const sqlReplica: gcp.sql.DatabaseInstanceArgs = {
     instanceType: "READ_REPLICA_INSTANCE",
     masterInstanceName: "voice-db",
     replicationCluster: undefined,
-    settings: { ...(sqlPrimary.settings as object), backupConfiguration: { enabled: false }, maintenanceWindow: { day: 6, hour: 8 } } as gcp.sql.DatabaseInstanceArgs["settings"],
+    settings: {
+        ...(sqlPrimary.settings as object),
+        backupConfiguration: { enabled: false },
+        maintenanceWindow: { day: 6, hour: 8 },
+    } as gcp.sql.DatabaseInstanceArgs["settings"],
 };
 
 export const sqlDatabase: gcp.sql.DatabaseArgs = { name: "voice", instance: "voice-db" };
@@ -73,7 +75,9 @@ export const redis = (region: string): gcp.redis.InstanceArgs => ({
     authorizedNetwork: network,
     deletionProtection: true,
     persistenceConfig: { persistenceMode: "RDB", rdbSnapshotPeriod: "ONE_HOUR" },
-    maintenancePolicy: { weeklyMaintenanceWindows: [{ day: "SATURDAY", startTime: { hours: region === "europe-west1" ? 1 : 8 } }] },
+    maintenancePolicy: {
+        weeklyMaintenanceWindows: [{ day: "SATURDAY", startTime: { hours: region === "europe-west1" ? 1 : 8 } }],
+    },
 });
 
 export const topic = (name: string): gcp.pubsub.TopicArgs => ({
@@ -129,7 +133,11 @@ export const cluster = (region: string, start: string, end: string): gcp.contain
     deletionProtection: true,
     networkingMode: "VPC_NATIVE",
     ipAllocationPolicy: { clusterSecondaryRangeName: "pods", servicesSecondaryRangeName: "services" },
-    privateClusterConfig: { enablePrivateNodes: true, enablePrivateEndpoint: false, masterIpv4CidrBlock: "172.16.0.0/28" },
+    privateClusterConfig: {
+        enablePrivateNodes: true,
+        enablePrivateEndpoint: false,
+        masterIpv4CidrBlock: "172.16.0.0/28",
+    },
     masterAuthorizedNetworksConfig: { cidrBlocks: [{ cidrBlock: "203.0.113.0/28", displayName: "corp-egress" }] },
     workloadIdentityConfig: { workloadPool: `${PROJECT}.svc.id.goog` },
     datapathProvider: "ADVANCED_DATAPATH",
@@ -140,7 +148,7 @@ export const cluster = (region: string, start: string, end: string): gcp.contain
     binaryAuthorization: { evaluationMode: "PROJECT_SINGLETON_POLICY_ENFORCE" },
     loggingConfig: { enableComponents: ["SYSTEM_COMPONENTS", "WORKLOADS"] },
     monitoringConfig: { enableComponents: ["SYSTEM_COMPONENTS"] },
-    resourceLabels: { app: "voice-agent", cell: "eu", environment: "prod" },
+    resourceLabels: { app: "voice-agent", cell: "eu", environment: "prod", "managed-by": "pulumi" },
     maintenancePolicy: { recurringWindow: { startTime: start, endTime: end, recurrence: "FREQ=WEEKLY;BYDAY=SA,SU" } },
     enableIntranodeVisibility: true,
     addonsConfig: { httpLoadBalancing: { disabled: false } },
@@ -184,7 +192,11 @@ export const uptimeCheck: gcp.monitoring.UptimeCheckConfigArgs = {
     monitoredResource: { type: "uptime_url", labels: { host: "voice.eu.edentist.ai", project_id: PROJECT } },
 };
 
-export const router = (region: string): gcp.compute.RouterArgs => ({ name: `voice-eu-${region}-router`, region, network });
+export const router = (region: string): gcp.compute.RouterArgs => ({
+    name: `voice-eu-${region}-router`,
+    region,
+    network,
+});
 
 export const routerNat = (region: string): gcp.compute.RouterNatArgs => ({
     name: `voice-eu-${region}-nat`,
@@ -204,7 +216,11 @@ export const firewall: gcp.compute.FirewallArgs = {
     allows: [{ protocol: "tcp", ports: ["8080"] }],
 };
 
-export const sslPolicy: gcp.compute.SSLPolicyArgs = { name: "voice-eu-lb-tls", minTlsVersion: "TLS_1_2", profile: "MODERN" };
+export const sslPolicy: gcp.compute.SSLPolicyArgs = {
+    name: "voice-eu-lb-tls",
+    minTlsVersion: "TLS_1_2",
+    profile: "MODERN",
+};
 
 export const httpsProxy: gcp.compute.TargetHttpsProxyArgs = {
     name: "voice-eu-lb-https",
@@ -218,7 +234,10 @@ export const httpProxy: gcp.compute.TargetHttpProxyArgs = {
     urlMap: `projects/${PROJECT}/global/urlMaps/voice-eu-lb-http-redirect`,
 };
 
-export const mainUrlMap: gcp.compute.URLMapArgs = { name: "voice-eu-lb-https", defaultService: `projects/${PROJECT}/global/backendServices/voice-lb` };
+export const mainUrlMap: gcp.compute.URLMapArgs = {
+    name: "voice-eu-lb-https",
+    defaultService: `projects/${PROJECT}/global/backendServices/voice-lb`,
+};
 export const redirectUrlMap: gcp.compute.URLMapArgs = {
     name: "voice-eu-lb-http-redirect",
     defaultUrlRedirect: { httpsRedirect: true, stripQuery: false, redirectResponseCode: "MOVED_PERMANENTLY_DEFAULT" },
@@ -228,10 +247,14 @@ export const forwardingRule = (port: "443" | "80"): gcp.compute.GlobalForwarding
     name: port === "443" ? "voice-eu-lb-https" : "voice-eu-lb-http-redirect",
     portRange: port,
     loadBalancingScheme: "EXTERNAL_MANAGED",
-    target: port === "443" ? `projects/${PROJECT}/global/targetHttpsProxies/voice-eu-lb-https` : `projects/${PROJECT}/global/targetHttpProxies/voice-eu-lb-http-redirect`,
+    target:
+        port === "443"
+            ? `projects/${PROJECT}/global/targetHttpsProxies/voice-eu-lb-https`
+            : `projects/${PROJECT}/global/targetHttpProxies/voice-eu-lb-http-redirect`,
 });
 
-export const negGroup = (zone: string) => `https://www.googleapis.com/compute/v1/projects/${PROJECT}/zones/${zone}/networkEndpointGroups/voice-agent-neg`;
+export const negGroup = (zone: string) =>
+    `https://www.googleapis.com/compute/v1/projects/${PROJECT}/zones/${zone}/networkEndpointGroups/voice-agent-neg`;
 
 export const backendService: gcp.compute.BackendServiceArgs = {
     name: "voice-lb",
@@ -243,7 +266,9 @@ export const backendService: gcp.compute.BackendServiceArgs = {
     securityPolicy: `projects/${PROJECT}/global/securityPolicies/voice-eu-lb-armor`,
     logConfig: { enable: true, sampleRate: 1 },
     outlierDetection: { consecutiveErrors: 5, interval: { seconds: 10 }, baseEjectionTime: { seconds: 30 } },
-    backends: Object.values(ZONES).flat().map((zone) => ({ group: negGroup(zone), balancingMode: "RATE", maxRatePerEndpoint: 20, capacityScaler: 1 })),
+    backends: Object.values(ZONES)
+        .flat()
+        .map((zone) => ({ group: negGroup(zone), balancingMode: "RATE", maxRatePerEndpoint: 20, capacityScaler: 1 })),
 };
 
 export const globalAddress: gcp.compute.GlobalAddressArgs = { name: "voice-eu-lb-ip" };
@@ -260,12 +285,26 @@ export const healthCheck: gcp.compute.HealthCheckArgs = {
 export const securityPolicy: gcp.compute.SecurityPolicyArgs = {
     name: "voice-eu-lb-armor",
     type: "CLOUD_ARMOR",
-    rules: [{ action: "allow", priority: 2147483647, match: { versionedExpr: "SRC_IPS_V1", config: { srcIpRanges: ["*"] } } }],
+    rules: [
+        {
+            action: "allow",
+            priority: 2147483647,
+            match: { versionedExpr: "SRC_IPS_V1", config: { srcIpRanges: ["*"] } },
+        },
+    ],
 };
 
-export const sqlUser: gcp.sql.UserArgs = { instance: "voice-db", name: "voice-agent@edentist-voice-prod-eu.iam", type: "CLOUD_IAM_SERVICE_ACCOUNT" };
+export const sqlUser: gcp.sql.UserArgs = {
+    instance: "voice-db",
+    name: "voice-agent@edentist-voice-prod-eu.iam",
+    type: "CLOUD_IAM_SERVICE_ACCOUNT",
+};
 
-export const notificationChannel: gcp.monitoring.NotificationChannelArgs = { displayName: "PagerDuty SEV-1/2", type: "pagerduty", enabled: true };
+export const notificationChannel: gcp.monitoring.NotificationChannelArgs = {
+    displayName: "PagerDuty SEV-1/2",
+    type: "pagerduty",
+    enabled: true,
+};
 
 export const alertPolicy = (displayName: string, filter: string): gcp.monitoring.AlertPolicyArgs => ({
     displayName,
@@ -273,11 +312,21 @@ export const alertPolicy = (displayName: string, filter: string): gcp.monitoring
     severity: "CRITICAL",
     notificationChannels: [`projects/${PROJECT}/notificationChannels/pagerduty`],
     documentation: { content: "Runbook: Region Failure", mimeType: "text/markdown" },
-    conditions: [{ displayName, conditionThreshold: { filter, comparison: "COMPARISON_GT", thresholdValue: 10, duration: "0s" } }],
+    conditions: [
+        {
+            displayName,
+            conditionThreshold: { filter, comparison: "COMPARISON_GT", thresholdValue: 10, duration: "0s" },
+        },
+    ],
 });
 
 const sloName = `projects/${PROJECT}/services/voice-agent/serviceLevelObjectives/availability`;
-export const slo: gcp.monitoring.SloArgs = { service: "voice-agent", sloId: "availability", goal: 0.99, rollingPeriodDays: 28 };
+export const slo: gcp.monitoring.SloArgs = {
+    service: "voice-agent",
+    sloId: "availability",
+    goal: 0.99,
+    rollingPeriodDays: 28,
+};
 export const fastBurn = alertPolicy("Availability SLO fast burn", `select_slo_burn_rate("${sloName}", "3600s")`);
 export const slowBurn = alertPolicy("Availability SLO slow burn", `select_slo_burn_rate("${sloName}", "21600s")`);
 
@@ -299,14 +348,24 @@ export const deployment: k8s.apps.v1.DeploymentArgs = {
                 serviceAccountName: "voice-agent",
                 securityContext: { runAsNonRoot: true, runAsUser: 10001, seccompProfile: { type: "RuntimeDefault" } },
                 topologySpreadConstraints: [
-                    { maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: podLabels } },
+                    {
+                        maxSkew: 1,
+                        topologyKey: "topology.kubernetes.io/zone",
+                        whenUnsatisfiable: "ScheduleAnyway",
+                        labelSelector: { matchLabels: podLabels },
+                    },
                 ],
                 containers: [
                     {
                         name: "voice-agent",
                         image: "europe-docker.pkg.dev/edentist-artifacts/voice/voice-agent:2026.11.3",
                         env: [{ name: "REDIS_AUTH", valueFrom: { secretKeyRef: { name: "redis-auth", key: "auth" } } }],
-                        securityContext: { allowPrivilegeEscalation: false, privileged: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
+                        securityContext: {
+                            allowPrivilegeEscalation: false,
+                            privileged: false,
+                            readOnlyRootFilesystem: true,
+                            capabilities: { drop: ["ALL"] },
+                        },
                         resources: { requests: { cpu: "1", memory: "1Gi" }, limits: { cpu: "2", memory: "2Gi" } },
                         readinessProbe: { httpGet: { path: "/healthz", port: "http" } },
                         livenessProbe: { httpGet: { path: "/healthz", port: "http" } },
@@ -322,7 +381,11 @@ export const hpa: k8s.autoscaling.v2.HorizontalPodAutoscalerArgs = {
     apiVersion: "autoscaling/v2",
     kind: "HorizontalPodAutoscaler",
     metadata: metadata(),
-    spec: { minReplicas: 6, maxReplicas: 60, scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: "voice-agent" } },
+    spec: {
+        minReplicas: 6,
+        maxReplicas: 60,
+        scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: "voice-agent" },
+    },
 };
 
 export const pdb: k8s.policy.v1.PodDisruptionBudgetArgs = {
@@ -335,7 +398,10 @@ export const pdb: k8s.policy.v1.PodDisruptionBudgetArgs = {
 export const service: k8s.core.v1.ServiceArgs = {
     apiVersion: "v1",
     kind: "Service",
-    metadata: { ...metadata(), annotations: { "cloud.google.com/neg": '{"exposed_ports":{"80":{"name":"voice-agent-neg"}}}' } },
+    metadata: {
+        ...metadata(),
+        annotations: { "cloud.google.com/neg": '{"exposed_ports":{"80":{"name":"voice-agent-neg"}}}' },
+    },
     spec: { type: "ClusterIP", selector: podLabels, ports: [{ name: "http", port: 80, targetPort: "http" }] },
 };
 
@@ -348,7 +414,10 @@ export const serviceAccount: k8s.core.v1.ServiceAccountArgs = {
     automountServiceAccountToken: false,
 };
 
-export const workloadAccount: gcp.serviceaccount.AccountArgs = { accountId: "voice-agent", displayName: "voice-agent workload" };
+export const workloadAccount: gcp.serviceaccount.AccountArgs = {
+    accountId: "voice-agent",
+    displayName: "voice-agent workload",
+};
 
 export const workloadIdentityBinding: gcp.serviceaccount.IAMMemberArgs = {
     serviceAccountId: `projects/${PROJECT}/serviceAccounts/${GSA}`,
@@ -356,7 +425,13 @@ export const workloadIdentityBinding: gcp.serviceaccount.IAMMemberArgs = {
     member: `serviceAccount:${PROJECT}.svc.id.goog[voice-agent/voice-agent]`,
 };
 
-export const privateServicesRange: gcp.compute.GlobalAddressArgs = { name: "voice-eu-private-services", purpose: "VPC_PEERING", addressType: "INTERNAL", prefixLength: 16, network };
+export const privateServicesRange: gcp.compute.GlobalAddressArgs = {
+    name: "voice-eu-private-services",
+    purpose: "VPC_PEERING",
+    addressType: "INTERNAL",
+    prefixLength: 16,
+    network,
+};
 
 export const privateServicesConnection: gcp.servicenetworking.ConnectionArgs = {
     network,
@@ -384,7 +459,16 @@ export function compliantInventory(): PolicyInventory {
     const resources: Entry[] = [];
     const stackUrn = urnOf("pulumi:pulumi:Stack", "voice-agent-prod-eu");
     const add = (type: string, name: string, inputs: object, extra: Partial<Entry> = {}): Entry => {
-        const entry: Entry = { urn: urnOf(type, name), type, name, parent: stackUrn, protect: false, dependsOn: [], inputs: JSON.parse(JSON.stringify(inputs)), ...extra };
+        const entry: Entry = {
+            urn: urnOf(type, name),
+            type,
+            name,
+            parent: stackUrn,
+            protect: false,
+            dependsOn: [],
+            inputs: JSON.parse(JSON.stringify(inputs)),
+            ...extra,
+        };
         resources.push(entry);
         return entry;
     };
@@ -392,7 +476,9 @@ export function compliantInventory(): PolicyInventory {
     add("gcp:compute/network:Network", "voice-eu", vpc);
     add("gcp:compute/firewall:Firewall", "voice-eu-allow-health-checks", firewall);
     add("gcp:compute/globalAddress:GlobalAddress", "voice-eu-lb-ip", globalAddress, { protect: true });
-    add("gcp:compute/globalAddress:GlobalAddress", "voice-eu-private-services", privateServicesRange, { protect: true });
+    add("gcp:compute/globalAddress:GlobalAddress", "voice-eu-private-services", privateServicesRange, {
+        protect: true,
+    });
     add("gcp:servicenetworking/connection:Connection", "voice-eu-private-services", privateServicesConnection);
     add("gcp:serviceaccount/account:Account", "voice-agent", workloadAccount);
     add("gcp:serviceaccount/iAMMember:IAMMember", "voice-agent-workload-identity", workloadIdentityBinding);
@@ -404,9 +490,21 @@ export function compliantInventory(): PolicyInventory {
         add("gcp:compute/subnetwork:Subnetwork", `voice-eu-${region}`, subnetwork(region));
         add("gcp:compute/router:Router", `voice-eu-${region}-router`, router(region));
         add("gcp:compute/routerNat:RouterNat", `voice-eu-${region}-nat`, routerNat(region));
-        const c = add("gcp:container/cluster:Cluster", `voice-cluster-${region}`, cluster(region, ...windows[region]), { protect: true });
-        const pool = add("gcp:container/nodePool:NodePool", `voice-cluster-${region}-default`, nodePool(region), { dependsOn: [c.urn] });
-        const provider = add("pulumi:providers:kubernetes", `voice-cluster-${region}`, { kubeconfig: "[secret]" }, { dependsOn: [c.urn, pool.urn] });
+        const c = add(
+            "gcp:container/cluster:Cluster",
+            `voice-cluster-${region}`,
+            cluster(region, ...defined(windows[region], `the window of ${region}`)),
+            { protect: true },
+        );
+        const pool = add("gcp:container/nodePool:NodePool", `voice-cluster-${region}-default`, nodePool(region), {
+            dependsOn: [c.urn],
+        });
+        const provider = add(
+            "pulumi:providers:kubernetes",
+            `voice-cluster-${region}`,
+            { kubeconfig: "[secret]" },
+            { dependsOn: [c.urn, pool.urn] },
+        );
         const component = add("voice-agent:workload:Workload", `voice-agent-${region}`, {});
         const k8sExtra = { parent: component.urn, provider: provider.urn };
         add("kubernetes:core/v1:Namespace", `voice-agent-${region}-namespace`, namespace, k8sExtra);
@@ -424,22 +522,41 @@ export function compliantInventory(): PolicyInventory {
     add("gcp:compute/backendService:BackendService", "voice-eu-lb-backend", backendService);
     const mainMap = add("gcp:compute/uRLMap:URLMap", "voice-eu-lb-https", mainUrlMap);
     const redirectMap = add("gcp:compute/uRLMap:URLMap", "voice-eu-lb-http-redirect", redirectUrlMap);
-    const https = add("gcp:compute/targetHttpsProxy:TargetHttpsProxy", "voice-eu-lb-https", httpsProxy, { dependsOn: [mainMap.urn] });
-    const http = add("gcp:compute/targetHttpProxy:TargetHttpProxy", "voice-eu-lb-http-redirect", httpProxy, { dependsOn: [redirectMap.urn] });
-    add("gcp:compute/globalForwardingRule:GlobalForwardingRule", "voice-eu-lb-https", forwardingRule("443"), { dependsOn: [https.urn] });
-    add("gcp:compute/globalForwardingRule:GlobalForwardingRule", "voice-eu-lb-http-redirect", forwardingRule("80"), { dependsOn: [http.urn] });
+    const https = add("gcp:compute/targetHttpsProxy:TargetHttpsProxy", "voice-eu-lb-https", httpsProxy, {
+        dependsOn: [mainMap.urn],
+    });
+    const http = add("gcp:compute/targetHttpProxy:TargetHttpProxy", "voice-eu-lb-http-redirect", httpProxy, {
+        dependsOn: [redirectMap.urn],
+    });
+    add("gcp:compute/globalForwardingRule:GlobalForwardingRule", "voice-eu-lb-https", forwardingRule("443"), {
+        dependsOn: [https.urn],
+    });
+    add("gcp:compute/globalForwardingRule:GlobalForwardingRule", "voice-eu-lb-http-redirect", forwardingRule("80"), {
+        dependsOn: [http.urn],
+    });
     add("gcp:sql/databaseInstance:DatabaseInstance", "voice-db-europe-west1", sqlPrimary, { protect: true });
     add("gcp:sql/databaseInstance:DatabaseInstance", "voice-db-europe-west4", sqlReplica, { protect: true });
     add("gcp:sql/database:Database", "voice-db-voice", sqlDatabase, { protect: true });
     add("gcp:sql/user:User", "voice-db-iam-voice-agent", sqlUser);
-    for (const name of ["pms-sync-jobs", "pms-sync-replay", "pms-sync-dead-letter"]) add("gcp:pubsub/topic:Topic", name, topic(name), { protect: true });
+    for (const name of ["pms-sync-jobs", "pms-sync-replay", "pms-sync-dead-letter"])
+        add("gcp:pubsub/topic:Topic", name, topic(name), { protect: true });
     add("gcp:pubsub/subscription:Subscription", "pms-sync-worker", workerSubscription, { protect: true });
     add("gcp:pubsub/subscription:Subscription", "pms-sync-replay", replaySubscription, { protect: true });
-    add("gcp:pubsub/subscription:Subscription", "pms-sync-dead-letter-inspect", deadLetterSubscription, { protect: true });
+    add("gcp:pubsub/subscription:Subscription", "pms-sync-dead-letter-inspect", deadLetterSubscription, {
+        protect: true,
+    });
     const agent = "serviceAccount:service-101676087757@gcp-sa-pubsub.iam.gserviceaccount.com";
-    add("gcp:pubsub/topicIAMMember:TopicIAMMember", "dead-letter-publisher", { topic: "pms-sync-dead-letter", role: "roles/pubsub.publisher", member: agent });
+    add("gcp:pubsub/topicIAMMember:TopicIAMMember", "dead-letter-publisher", {
+        topic: "pms-sync-dead-letter",
+        role: "roles/pubsub.publisher",
+        member: agent,
+    });
     for (const sub of ["pms-sync-worker", "pms-sync-replay"]) {
-        add("gcp:pubsub/subscriptionIAMMember:SubscriptionIAMMember", `${sub}-agent-subscriber`, { subscription: sub, role: "roles/pubsub.subscriber", member: agent });
+        add("gcp:pubsub/subscriptionIAMMember:SubscriptionIAMMember", `${sub}-agent-subscriber`, {
+            subscription: sub,
+            role: "roles/pubsub.subscriber",
+            member: agent,
+        });
     }
     add("gcp:secretmanager/secret:Secret", "incident-access", secret, { protect: true });
     add("gcp:projects/iAMMember:IAMMember", "nodes-log-writer", projectIam);

@@ -1,6 +1,7 @@
 // Test harness: runs one policy through the offline runner (the same code path as
 // `npm run policy`) and returns what it reported, plus a path-based mutation helper so each case
 // changes exactly one property of a compliant fixture.
+import { defined } from "../../core/defined";
 import * as assert from "assert";
 import { PolicyPackConfig } from "@pulumi/policy";
 import { VoicePolicy } from "../../policies/lib/define";
@@ -17,7 +18,7 @@ export function mutate<T>(value: T, path: string, next: unknown): T {
         if (cur[key] === undefined) cur[key] = /^\d+$/.test(key) ? [] : {};
         cur = cur[key];
     }
-    const last = keys[keys.length - 1];
+    const last = defined(keys[keys.length - 1], `the last key of ${path}`);
     if (next === REMOVE) {
         if (Array.isArray(cur)) cur.splice(Number(last), 1);
         else delete cur[last];
@@ -38,13 +39,26 @@ export function checkResource(
 ): string[] {
     const name = opts.name ?? "test";
     const inventory: PolicyInventory = {
-        resources: [{ urn: urnOf(type, name), type, name, protect: opts.protect ?? true, dependsOn: [], inputs: inputs as Record<string, unknown> }],
+        resources: [
+            {
+                urn: urnOf(type, name),
+                type,
+                name,
+                protect: opts.protect ?? true,
+                dependsOn: [],
+                inputs: inputs as Record<string, unknown>,
+            },
+        ],
     };
     return runPolicies(inventory, opts.config ?? {}, [policy]).map((v) => v.message);
 }
 
 /** Violations one (stack) policy reports for a whole inventory. */
-export function checkStack(policy: VoicePolicy, inventory: PolicyInventory, config: PolicyPackConfig = {}): Violation[] {
+export function checkStack(
+    policy: VoicePolicy,
+    inventory: PolicyInventory,
+    config: PolicyPackConfig = {},
+): Violation[] {
     return runPolicies(inventory, config, [policy]);
 }
 
@@ -53,7 +67,13 @@ export function messages(violations: Violation[]): string[] {
 }
 
 /** The inventory with the inputs of the resource named `name` (and of type `type`) changed. */
-export function mutateResource(inventory: PolicyInventory, type: string, name: string, path: string, next: unknown): PolicyInventory {
+export function mutateResource(
+    inventory: PolicyInventory,
+    type: string,
+    name: string,
+    path: string,
+    next: unknown,
+): PolicyInventory {
     let found = false;
     const resources = inventory.resources.map((r) => {
         if (r.type !== type || r.name !== name) return r;
@@ -96,14 +116,22 @@ export function resourceCases(
 /** The same for a stack policy over the compliant inventory, mutating one resource's inputs. */
 export type StackCase = [type: string, name: string, path: string, value: unknown, expected: string[]];
 
-export function stackCases(policy: VoicePolicy, base: () => PolicyInventory, cases: StackCase[], config: PolicyPackConfig = {}): void {
+export function stackCases(
+    policy: VoicePolicy,
+    base: () => PolicyInventory,
+    cases: StackCase[],
+    config: PolicyPackConfig = {},
+): void {
     describe(policy.name, () => {
         it("accepts the compliant fixture", () => {
             assert.deepStrictEqual(messages(checkStack(policy, base(), config)), []);
         });
         for (const [type, name, path, value, expected] of cases) {
             it(`${name}: ${path} ${show(value)}`, () => {
-                assert.deepStrictEqual(messages(checkStack(policy, mutateResource(base(), type, name, path, value), config)), expected);
+                assert.deepStrictEqual(
+                    messages(checkStack(policy, mutateResource(base(), type, name, path, value), config)),
+                    expected,
+                );
             });
         }
     });

@@ -13,7 +13,10 @@ const read = (file: string) => JSON.parse(fs.readFileSync(path.join(root, file),
 
 interface Lock {
     lockfileVersion: number;
-    packages: Record<string, { version?: string; dependencies?: Record<string, string>; devDependencies?: Record<string, string> }>;
+    packages: Record<
+        string,
+        { version?: string; dependencies?: Record<string, string>; devDependencies?: Record<string, string> }
+    >;
 }
 
 /**
@@ -31,7 +34,7 @@ describe("policies/package-lock.json", () => {
     it("is the lockfile of policies/package.json (npm ci accepts it)", () => {
         assert.strictEqual(packLock.lockfileVersion, 3);
         assert.deepStrictEqual(
-            [packLock.packages[""].dependencies, packLock.packages[""].devDependencies],
+            [packLock.packages[""]?.dependencies, packLock.packages[""]?.devDependencies],
             [pack.dependencies, pack.devDependencies],
         );
     });
@@ -39,7 +42,10 @@ describe("policies/package-lock.json", () => {
     it("declares the root's exact versions of every package it shares with it", () => {
         const all = { ...rootPackage.dependencies, ...rootPackage.devDependencies };
         const declared = { ...pack.dependencies, ...pack.devDependencies } as Record<string, string>;
-        assert.deepStrictEqual(Object.entries(declared).filter(([name, v]) => all[name] !== v), []);
+        assert.deepStrictEqual(
+            Object.entries(declared).filter(([name, v]) => all[name] !== v),
+            [],
+        );
     });
 
     it("locks every Pulumi package, gRPC, protobuf, TypeScript, ts-node and the Node typings at the root lockfile's versions", () => {
@@ -47,9 +53,23 @@ describe("policies/package-lock.json", () => {
             .filter((k) => k.startsWith("node_modules/"))
             .map((k) => k.slice("node_modules/".length))
             .filter((n) => n.startsWith("@pulumi/") || runtime.includes(n));
-        assert.deepStrictEqual(names.sort(), ["@grpc/grpc-js", "@pulumi/gcp", "@pulumi/kubernetes", "@pulumi/policy", "@pulumi/pulumi", "@types/node", "google-protobuf", "ts-node", "typescript"]);
+        assert.deepStrictEqual(names.sort(), [
+            "@grpc/grpc-js",
+            "@pulumi/gcp",
+            "@pulumi/kubernetes",
+            "@pulumi/policy",
+            "@pulumi/pulumi",
+            "@types/node",
+            "google-protobuf",
+            "ts-node",
+            "typescript",
+        ]);
         const differ = names
-            .map((n) => [n, packLock.packages[`node_modules/${n}`].version, rootLock.packages[`node_modules/${n}`]?.version])
+            .map((n) => [
+                n,
+                packLock.packages[`node_modules/${n}`]?.version,
+                rootLock.packages[`node_modules/${n}`]?.version,
+            ])
             .filter(([, a, b]) => a !== b);
         assert.deepStrictEqual(differ, []);
     });

@@ -1,8 +1,9 @@
 import * as assert from "assert";
-import { readdirSync, statSync } from "fs";
+import { readdirSync, readFileSync, statSync } from "fs";
 import { join } from "path";
 import { policies } from "../../policies/policies";
 import { runPolicies } from "../../tools/lib/policy";
+import { registryFile, renderRegistry } from "../../tools/lib/policyRegistry";
 import { compliantInventory } from "./fixtures";
 
 function policyFiles(dir: string): string[] {
@@ -21,11 +22,21 @@ describe("policy pack", () => {
             .map((f) => f.slice(root.length + 1).replace(/\.ts$/, ""))
             .sort();
         const listed = policies.map((p) => p.name).sort();
-        assert.deepStrictEqual(files.map((f) => f.split("/").pop()), listed);
+        assert.deepStrictEqual(
+            files.map((f) => f.split("/").pop()),
+            listed,
+        );
         for (const f of files) {
-            const [provider, service, resource, name] = f.split("/");
-            assert.ok(name.startsWith(`${provider}-${service.toLowerCase()}-${resource.toLowerCase()}-`), `${f} is not named <provider>-<service>-<resource>-…`);
+            const [provider = "", service = "", resource = "", name = ""] = f.split("/");
+            assert.ok(
+                name.startsWith(`${provider}-${service.toLowerCase()}-${resource.toLowerCase()}-`),
+                `${f} is not named <provider>-<service>-<resource>-…`,
+            );
         }
+    });
+
+    it("the committed registry is the one generated from the policy files (npm run policy:registry)", async () => {
+        assert.strictEqual(readFileSync(registryFile, "utf8"), await renderRegistry());
     });
 
     it("gives every policy its metadata and a valid enforcement level", () => {
@@ -36,7 +47,13 @@ describe("policy pack", () => {
             assert.strictEqual(p.enforcementLevel, expected, p.name);
             // Only deliberate, commented exceptions are advisory outside hygiene.
             if (p.category !== "hygiene" && p.enforcementLevel === "advisory") {
-                assert.ok(["gcp-compute-globaladdress-enforce-protection", "kubernetes-apps-deployment-use-trusted-registry"].includes(p.name), p.name);
+                assert.ok(
+                    [
+                        "gcp-compute-globaladdress-enforce-protection",
+                        "kubernetes-apps-deployment-use-trusted-registry",
+                    ].includes(p.name),
+                    p.name,
+                );
             }
             assert.ok(!p.configSchema?.properties.enforcementLevel, p.name);
         }

@@ -4,6 +4,7 @@
  * to the policies as the engine's unknown value, and the pack answers as the engine does during a
  * preview, with an advisory "can't run policy ... during preview", never a crash.
  */
+import { defined } from "../../core/defined";
 import * as assert from "assert";
 import { runPolicies, withUnknowns, unknownSentinel } from "../../tools/lib/policy";
 import { compliantInventory } from "./fixtures";
@@ -29,7 +30,10 @@ describe("policies tolerate the plan's placeholders [unknown] and [secret]", () 
     const clean = runPolicies(base);
 
     it("the runner turns both placeholders into the engine's unknown string, and nothing else", () => {
-        assert.deepStrictEqual(withUnknowns({ a: ["[unknown]", "[secret]", "x"], b: { c: "[unknown] " } }), { a: [unknownSentinel, unknownSentinel, "x"], b: { c: "[unknown] " } });
+        assert.deepStrictEqual(withUnknowns({ a: ["[unknown]", "[secret]", "x"], b: { c: "[unknown] " } }), {
+            a: [unknownSentinel, unknownSentinel, "x"],
+            b: { c: "[unknown] " },
+        });
     });
 
     for (const [type, field] of fields) {
@@ -39,18 +43,32 @@ describe("policies tolerate the plan's placeholders [unknown] and [secret]", () 
                 // The first resource of the type; a field it leaves unset (a pool's nodeLocations) is added.
                 const i = inv.resources.findIndex((r) => r.type === type);
                 assert.ok(i >= 0, `the fixture has a ${type}`);
-                inv.resources[i] = { ...inv.resources[i], inputs: mutate(inv.resources[i].inputs ?? {}, field, placeholder) };
+                const target = defined(inv.resources[i], `the fixture's ${type}`);
+                inv.resources[i] = { ...target, inputs: mutate(target.inputs ?? {}, field, placeholder) };
                 const violations = runPolicies(inv);
                 const cannotRun = violations.filter((v) => v.message.startsWith("can't run policy '"));
                 assert.ok(cannotRun.length >= 1, JSON.stringify(violations));
                 for (const v of cannotRun) {
                     assert.strictEqual(v.enforcementLevel, "advisory");
-                    assert.match(v.message, new RegExp(`^can't run policy '${v.policy}' during preview: string value at \\.\\S+ can't be known during preview$`));
+                    assert.match(
+                        v.message,
+                        new RegExp(
+                            `^can't run policy '${v.policy}' during preview: string value at \\.\\S+ can't be known during preview$`,
+                        ),
+                    );
                 }
-                assert.ok(cannotRun.some((v) => v.message.includes(` at .${field.split(".")[0]}`)), JSON.stringify(cannotRun));
+                assert.ok(
+                    cannotRun.some((v) => v.message.includes(` at .${field.split(".")[0]}`)),
+                    JSON.stringify(cannotRun),
+                );
                 const others = violations.filter((v) => !cannotRun.includes(v));
                 const silenced = new Set(cannotRun.map((v) => `${v.policy} ${v.urn}`));
-                assert.deepStrictEqual(others, clean.filter((v) => !silenced.has(`${v.policy} ${v.urn}`) && !silenced.has(`${v.policy} ${inv.resources[i].urn}`)));
+                assert.deepStrictEqual(
+                    others,
+                    clean.filter(
+                        (v) => !silenced.has(`${v.policy} ${v.urn}`) && !silenced.has(`${v.policy} ${target.urn}`),
+                    ),
+                );
             });
         }
     }

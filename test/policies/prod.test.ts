@@ -39,16 +39,29 @@ describe("policy pack on the production plans", () => {
 
     it("drill-eu pointed at the production project is rejected", async () => {
         const drill = await planOf("drill-eu");
-        const repointed = JSON.parse(JSON.stringify(drill).split("edentist-voice-sandbox").join("edentist-voice-prod-eu"));
-        const found = runPolicies(repointed).filter((v) => v.policy === "gcp-resourcemanager-project-isolate-drill-stacks");
+        const repointed = JSON.parse(
+            JSON.stringify(drill).split("edentist-voice-sandbox").join("edentist-voice-prod-eu"),
+        );
+        const found = runPolicies(repointed).filter(
+            (v) => v.policy === "gcp-resourcemanager-project-isolate-drill-stacks",
+        );
         assert.deepStrictEqual(
             found.map((v) => v.message),
-            ["Drill stack 'drill-eu' declares resources in production project 'edentist-voice-prod-eu'; drills run in a sandbox project."],
+            [
+                "Drill stack 'drill-eu' declares resources in production project 'edentist-voice-prod-eu'; drills run in a sandbox project.",
+            ],
         );
     });
 
     // Every other remediation of docs/design.md's table passes review as well.
-    for (const set of ["database.primaryRegion=europe-west4", "cacheDisabled=true", "cacheEpoch=1", "voiceMode=hold", "pmsSyncMode=queued", "rateLimit.enabled=true"]) {
+    for (const set of [
+        "database.primaryRegion=europe-west4",
+        "cacheDisabled=true",
+        "cacheEpoch=1",
+        "voiceMode=hold",
+        "pmsSyncMode=queued",
+        "rateLimit.enabled=true",
+    ]) {
         it(`prod-eu with ${set} adds no mandatory violation`, async () => {
             assert.deepStrictEqual(await mandatory("prod-eu", set), KNOWN_PROGRAM_DEFECTS);
         });
@@ -72,17 +85,23 @@ describe("policy pack on protection: drill cells exempt, production cells not", 
         for (const r of inv.resources) {
             r.protect = false;
             if ("deletionProtection" in r.inputs) r.inputs.deletionProtection = false;
-            if (r.inputs.settings && "deletionProtectionEnabled" in r.inputs.settings) r.inputs.settings.deletionProtectionEnabled = false;
+            if (r.inputs.settings && "deletionProtectionEnabled" in r.inputs.settings)
+                r.inputs.settings.deletionProtectionEnabled = false;
         }
         return inv;
     }
 
     it("the drill-eu plan has no protected resource and no deletion protection, and the pack accepts it", async () => {
         const drill = await planOf("drill-eu");
-        assert.deepStrictEqual(drill.resources.filter((r) => r.protect).map((r) => r.name), []);
+        assert.deepStrictEqual(
+            drill.resources.filter((r) => r.protect).map((r) => r.name),
+            [],
+        );
         const flags = drill.resources.flatMap((r) => {
             const i = r.inputs as { deletionProtection?: unknown; settings?: { deletionProtectionEnabled?: unknown } };
-            return [i.deletionProtection, i.settings?.deletionProtectionEnabled].filter((v) => v !== undefined).map((v) => `${r.type} ${r.name}: ${String(v)}`);
+            return [i.deletionProtection, i.settings?.deletionProtectionEnabled]
+                .filter((v) => v !== undefined)
+                .map((v) => `${r.type} ${r.name}: ${String(v)}`);
         });
         assert.deepStrictEqual(flags.sort(), [
             "gcp:container/cluster:Cluster voice-cluster-europe-west1: false",
@@ -103,8 +122,14 @@ describe("policy pack on protection: drill cells exempt, production cells not", 
         assert.deepStrictEqual([...new Set(found.map((v) => v.policy))].sort(), protectionPolicies);
         const prod = await planOf("prod-eu");
         // One "protect: true" finding for every resource the real plan protects under a mandatory policy.
-        const protectFindings = found.filter((v) => /protect: true/.test(v.message)).map((v) => v.urn).sort();
-        assert.deepStrictEqual(protectFindings.filter((u) => !prod.resources.find((r) => r.urn === u)!.protect), []);
+        const protectFindings = found
+            .filter((v) => /protect: true/.test(v.message))
+            .map((v) => v.urn)
+            .sort();
+        assert.deepStrictEqual(
+            protectFindings.filter((u) => !prod.resources.find((r) => r.urn === u)!.protect),
+            [],
+        );
         assert.strictEqual(protectFindings.length, 14);
     });
 
@@ -114,7 +139,9 @@ describe("policy pack on protection: drill cells exempt, production cells not", 
         const found = runPolicies(inv).filter((v) => v.enforcementLevel === "mandatory");
         assert.deepStrictEqual(
             found.map((v) => `${v.policy}: ${v.message}`),
-            ["gcp-resourcemanager-project-isolate-drill-stacks: Drill stack 'prod-eu' declares resources in production project 'edentist-voice-prod-eu'; drills run in a sandbox project."],
+            [
+                "gcp-resourcemanager-project-isolate-drill-stacks: Drill stack 'prod-eu' declares resources in production project 'edentist-voice-prod-eu'; drills run in a sandbox project.",
+            ],
         );
     });
 });

@@ -13,13 +13,23 @@ const SQL = "gcp:sql/databaseInstance:DatabaseInstance";
 
 /** The fixture with one mandatory (sslMode) and one advisory (Query Insights) violation. */
 function broken() {
-    let inv = mutateResource(compliantInventory(), SQL, "voice-db-europe-west1", "settings.ipConfiguration.sslMode", "ALLOW_UNENCRYPTED_AND_ENCRYPTED");
+    let inv = mutateResource(
+        compliantInventory(),
+        SQL,
+        "voice-db-europe-west1",
+        "settings.ipConfiguration.sslMode",
+        "ALLOW_UNENCRYPTED_AND_ENCRYPTED",
+    );
     inv = mutateResource(inv, SQL, "voice-db-europe-west1", "settings.insightsConfig.queryInsightsEnabled", false);
     return inv;
 }
 
 function cli(args: string[], input?: string) {
-    const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "tools/policy.ts", ...args], { cwd: ROOT, input, encoding: "utf8" });
+    const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "tools/policy.ts", ...args], {
+        cwd: ROOT,
+        input,
+        encoding: "utf8",
+    });
     return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -51,31 +61,65 @@ describe("policy runner library", () => {
     });
 
     it("applies the pack config: enforcement overrides, disabled policies and remediate as mandatory", () => {
-        const levels = (config: object) => runPolicies(broken(), config as never).map((v) => `${v.policy}:${v.enforcementLevel}`);
+        const levels = (config: object) =>
+            runPolicies(broken(), config as never).map((v) => `${v.policy}:${v.enforcementLevel}`);
         assert.deepStrictEqual(
             levels({
                 "gcp-sql-databaseinstance-require-tls": "advisory",
                 "gcp-sql-databaseinstance-configure-maintenance-and-insights": { enforcementLevel: "remediate" },
                 "gcp-sql-databaseinstance-require-matching-cross-region-replica": "disabled",
             }),
-            ["gcp-sql-databaseinstance-configure-maintenance-and-insights:mandatory", "gcp-sql-databaseinstance-require-tls:advisory"],
+            [
+                "gcp-sql-databaseinstance-configure-maintenance-and-insights:mandatory",
+                "gcp-sql-databaseinstance-require-tls:advisory",
+            ],
         );
     });
 
     it("gives stack-level violations without a resource the stack's URN", () => {
         const inv = compliantInventory();
-        inv.resources = inv.resources.filter((r) => r.type !== "gcp:container/cluster:Cluster" || r.name.endsWith("west1"));
+        inv.resources = inv.resources.filter(
+            (r) => r.type !== "gcp:container/cluster:Cluster" || r.name.endsWith("west1"),
+        );
         const found = runPolicies(inv).filter((v) => v.policy === "gcp-container-cluster-distribute-across-regions");
-        assert.deepStrictEqual(found.map((v) => v.urn), ["urn:pulumi:prod-eu::voice-agent::pulumi:pulumi:Stack::voice-agent-prod-eu"]);
+        assert.deepStrictEqual(
+            found.map((v) => v.urn),
+            ["urn:pulumi:prod-eu::voice-agent::pulumi:pulumi:Stack::voice-agent-prod-eu"],
+        );
     });
 
     it("renders violations grouped by severity, mandatory first", () => {
-        const v = (policy: string, severity: Violation["severity"], level: Violation["enforcementLevel"]): Violation => ({ policy, severity, enforcementLevel: level, urn: `urn:${policy}`, message: `${policy} broke` });
+        const v = (
+            policy: string,
+            severity: Violation["severity"],
+            level: Violation["enforcementLevel"],
+        ): Violation => ({
+            policy,
+            severity,
+            enforcementLevel: level,
+            urn: `urn:${policy}`,
+            message: `${policy} broke`,
+        });
         assert.strictEqual(
-            renderViolations([v("a", "low", "advisory"), v("b", "critical", "advisory"), v("c", "critical", "mandatory")]),
+            renderViolations([
+                v("a", "low", "advisory"),
+                v("b", "critical", "advisory"),
+                v("c", "critical", "mandatory"),
+            ]),
             [
-                "CRITICAL (2)", "  [mandatory] c", "    urn:c", "    c broke", "  [advisory] b", "    urn:b", "    b broke", "",
-                "LOW (1)", "  [advisory] a", "    urn:a", "    a broke", "",
+                "CRITICAL (2)",
+                "  [mandatory] c",
+                "    urn:c",
+                "    c broke",
+                "  [advisory] b",
+                "    urn:b",
+                "    b broke",
+                "",
+                "LOW (1)",
+                "  [advisory] a",
+                "    urn:a",
+                "    a broke",
+                "",
                 "3 violation(s), 1 mandatory.",
             ].join("\n"),
         );
@@ -106,19 +150,35 @@ describe("npm run policy", function () {
         assert.strictEqual(r.status, 1, r.stderr);
         const out = JSON.parse(r.stdout);
         assert.deepStrictEqual(Object.keys(out), ["violations"]);
-        assert.deepStrictEqual(out.violations.map((v: object) => Object.keys(v)), out.violations.map(() => ["policy", "enforcementLevel", "severity", "urn", "message"]));
+        assert.deepStrictEqual(
+            out.violations.map((v: object) => Object.keys(v)),
+            out.violations.map(() => ["policy", "enforcementLevel", "severity", "urn", "message"]),
+        );
         assert.deepStrictEqual(out.violations, runPolicies(broken()));
     });
 
     it("reads a pipe whose producer is still running (npm run plan -- --json | npm run policy -- --inventory -)", () => {
-        const r = spawnSync("sh", ["-c", `(sleep 1; cat '${bad}') | '${process.execPath}' -r ts-node/register/transpile-only tools/policy.ts --inventory - --json`], { cwd: ROOT, encoding: "utf8" });
+        const r = spawnSync(
+            "sh",
+            [
+                "-c",
+                `(sleep 1; cat '${bad}') | '${process.execPath}' -r ts-node/register/transpile-only tools/policy.ts --inventory - --json`,
+            ],
+            { cwd: ROOT, encoding: "utf8" },
+        );
         assert.strictEqual(r.status, 1, r.stderr);
         assert.deepStrictEqual(JSON.parse(r.stdout).violations, runPolicies(broken()));
     });
 
     it("exits 0 when only advisory violations remain and prints the grouped report", () => {
         const config = join(dir, "config.json");
-        writeFileSync(config, JSON.stringify({ "gcp-sql-databaseinstance-require-tls": "advisory", "gcp-sql-databaseinstance-require-matching-cross-region-replica": "advisory" }));
+        writeFileSync(
+            config,
+            JSON.stringify({
+                "gcp-sql-databaseinstance-require-tls": "advisory",
+                "gcp-sql-databaseinstance-require-matching-cross-region-replica": "advisory",
+            }),
+        );
         const r = cli(["--inventory", bad, "--config", config]);
         assert.strictEqual(r.status, 0, r.stderr);
         assert.ok(r.stdout.startsWith("CRITICAL (2)\n  [advisory] gcp-sql-databaseinstance-require-tls\n"), r.stdout);
@@ -131,9 +191,16 @@ describe("npm run policy", function () {
         assert.strictEqual(r.stderr, `error: ${join(dir, "missing.json")}: does not exist\n`);
         const notInventory = cli(["--inventory", "-"], "{}");
         assert.strictEqual(notInventory.status, 2);
-        assert.strictEqual(notInventory.stderr, "error: stdin: not an inventory from npm run plan -- --json: .resources: Invalid input: expected array, received undefined\n");
+        assert.strictEqual(
+            notInventory.stderr,
+            "error: stdin: not an inventory from npm run plan -- --json: .resources: Invalid input: expected array, received undefined\n",
+        );
         // A missing option is a usage error: exit 2, as every tool's usage errors.
-        assert.deepStrictEqual(cli([]), { status: 2, stdout: "", stderr: "error: required option '--inventory <file|->' not specified\n" });
+        assert.deepStrictEqual(cli([]), {
+            status: 2,
+            stdout: "",
+            stderr: "error: required option '--inventory <file|->' not specified\n",
+        });
     });
 });
 

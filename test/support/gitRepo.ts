@@ -27,7 +27,9 @@ export class TempRepo {
 
     constructor() {
         this.dir = fs.mkdtempSync(path.join(os.tmpdir(), "voice-agent-repo-"));
-        const files = spawnSync("git", ["ls-files", "-z"], { cwd: projectRoot, encoding: "utf8" }).stdout.split("\0").filter(Boolean);
+        const files = spawnSync("git", ["ls-files", "-z"], { cwd: projectRoot, encoding: "utf8" })
+            .stdout.split("\0")
+            .filter(Boolean);
         for (const f of files) {
             const from = path.join(projectRoot, f);
             if (!fs.existsSync(from)) continue; // deleted in the working tree, not yet committed
@@ -54,7 +56,12 @@ export class TempRepo {
     /** A commit (on no branch) whose tree holds only `files` with their current content. */
     commitOnly(files: string[], message: string): string {
         const entries = files.map((f) => `100644 blob ${this.git("hash-object", "-w", f).trim()}\t${f}\n`).join("");
-        const tree = spawnSync("git", ["mktree"], { cwd: this.dir, input: entries, encoding: "utf8", env: gitEnv }).stdout.trim();
+        const tree = spawnSync("git", ["mktree"], {
+            cwd: this.dir,
+            input: entries,
+            encoding: "utf8",
+            env: gitEnv,
+        }).stdout.trim();
         return this.git("commit-tree", tree, "-m", message).trim();
     }
 

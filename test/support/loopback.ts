@@ -36,11 +36,15 @@ export class LoopbackCell {
 
     private handler: http.RequestListener = (req, res) => {
         if (this.hang) return;
-        res.writeHead(req.url === "/health" ? 200 : 404, { "content-type": "text/plain" }).end(req.url === "/health" ? "ok" : "no");
+        res.writeHead(req.url === "/health" ? 200 : 404, { "content-type": "text/plain" }).end(
+            req.url === "/health" ? "ok" : "no",
+        );
     };
 
     async start(): Promise<void> {
-        const server = this.tls ? https.createServer({ key: this.tls.key, cert: this.tls.cert }, this.handler) : http.createServer(this.handler);
+        const server = this.tls
+            ? https.createServer({ key: this.tls.key, cert: this.tls.cert }, this.handler)
+            : http.createServer(this.handler);
         server.on("connection", (s: Socket) => {
             this.sockets.add(s);
             s.on("close", () => this.sockets.delete(s));

@@ -19,22 +19,42 @@ export function planOf(stack: string, ...sets: string[]): Promise<Inventory> {
 
 /** The production cells, with what their stack files say about them. */
 export const prodStacks = [
-    { stack: "prod-eu", project: "edentist-voice-prod-eu", regions: ["europe-west1", "europe-west4"], group: "voice-oncall-eu@edentist.ai" },
-    { stack: "prod-me", project: "edentist-voice-prod-me", regions: ["me-central1", "me-central2"], group: "voice-oncall-me@edentist.ai" },
+    {
+        stack: "prod-eu",
+        project: "edentist-voice-prod-eu",
+        regions: ["europe-west1", "europe-west4"],
+        group: "voice-oncall-eu@edentist.ai",
+    },
+    {
+        stack: "prod-me",
+        project: "edentist-voice-prod-me",
+        regions: ["me-central1", "me-central2"],
+        group: "voice-oncall-me@edentist.ai",
+    },
 ] as const;
 
 export function ofType(inv: Inventory, type: string): InventoryResource[] {
     return inv.resources.filter((r) => r.type === type);
 }
 
-export function one(inv: Inventory, type: string, predicate: (r: InventoryResource) => boolean = () => true): InventoryResource {
+/** The one element of a list, or an error with the message when it has none or more. */
+export function single<T>(found: readonly T[], message: string): T {
+    const [first, ...others] = found;
+    if (first === undefined || others.length > 0) throw new Error(message);
+    return first;
+}
+
+export function one(
+    inv: Inventory,
+    type: string,
+    predicate: (r: InventoryResource) => boolean = () => true,
+): InventoryResource {
     const found = ofType(inv, type).filter(predicate);
-    if (found.length !== 1) throw new Error(`expected exactly one ${type}, found ${found.length}: ${found.map((r) => r.name).join(", ")}`);
-    return found[0];
+    return single(found, `expected exactly one ${type}, found ${found.length}: ${found.map((r) => r.name).join(", ")}`);
 }
 
 /** Inputs as a loosely typed tree, for reading nested fields in assertions. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+
 export function inputs(r: InventoryResource): any {
     return r.inputs;
 }
@@ -47,15 +67,17 @@ export function countsByType(inv: Inventory): Record<string, number> {
 
 export function named(inv: Inventory, type: string, name: string): InventoryResource {
     const found = inv.resources.filter((r) => r.type === type && r.name === name);
-    if (found.length !== 1) throw new Error(`expected one ${type} named ${name}, found ${found.length}`);
-    return found[0];
+    return single(found, `expected one ${type} named ${name}, found ${found.length}`);
 }
 
 /** The resource whose physical name (`inputs.name`, else Kubernetes metadata.name) is `physical`. */
 export function byPhysicalName(inv: Inventory, type: string, physical: string): InventoryResource {
-    const found = inv.resources.filter((r) => r.type === type && (r.inputs.name ?? (r.inputs.metadata as { name?: string } | undefined)?.name) === physical);
-    if (found.length !== 1) throw new Error(`expected one ${type} with physical name ${physical}, found ${found.length}`);
-    return found[0];
+    const found = inv.resources.filter(
+        (r) =>
+            r.type === type &&
+            (r.inputs.name ?? (r.inputs.metadata as { name?: string } | undefined)?.name) === physical,
+    );
+    return single(found, `expected one ${type} with physical name ${physical}, found ${found.length}`);
 }
 
 export const types = {

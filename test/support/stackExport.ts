@@ -13,7 +13,8 @@ const secretValue = "1b47061264138c4ac30d75fd1eb44270";
 function stateValue(v: unknown): unknown {
     if (v === "[secret]") return { [secretSig]: secretValue, ciphertext: "v1:AAAAexample" };
     if (Array.isArray(v)) return v.map(stateValue);
-    if (v !== null && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, stateValue(x)]));
+    if (v !== null && typeof v === "object")
+        return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, stateValue(x)]));
     return v;
 }
 
@@ -22,7 +23,14 @@ export function stackExportOf(inv: Inventory): { version: 3; deployment: Record<
     const defaultGcp = `urn:pulumi:${inv.stack}::${inv.project}::pulumi:providers:gcp::default_9_37_0`;
     const resources = [
         { urn: stackUrn, custom: false, type: "pulumi:pulumi:Stack", outputs: stateValue(inv.outputs) },
-        { urn: defaultGcp, custom: true, id: "00000000-0000-0000-0000-000000000001", type: "pulumi:providers:gcp", inputs: { version: "9.37.0" }, outputs: { version: "9.37.0" } },
+        {
+            urn: defaultGcp,
+            custom: true,
+            id: "00000000-0000-0000-0000-000000000001",
+            type: "pulumi:providers:gcp",
+            inputs: { version: "9.37.0" },
+            outputs: { version: "9.37.0" },
+        },
         ...inv.resources
             .filter((r) => r.type !== "pulumi:pulumi:Stack")
             .map((r, i) => ({
@@ -30,7 +38,10 @@ export function stackExportOf(inv: Inventory): { version: 3; deployment: Record<
                 custom: r.custom,
                 ...(r.custom ? { id: `id-${i}` } : {}),
                 type: r.type,
-                inputs: { ...(stateValue(r.inputs) as Record<string, unknown>), ...(r.custom ? { __defaults: [] } : {}) },
+                inputs: {
+                    ...(stateValue(r.inputs) as Record<string, unknown>),
+                    ...(r.custom ? { __defaults: [] } : {}),
+                },
                 outputs: stateValue(r.inputs),
                 parent: r.parent || stackUrn,
                 ...(r.protect ? { protect: true } : {}),
@@ -39,5 +50,12 @@ export function stackExportOf(inv: Inventory): { version: 3; deployment: Record<
                 ...(r.propertyDependencies ? { propertyDependencies: r.propertyDependencies } : {}),
             })),
     ];
-    return { version: 3, deployment: { manifest: { time: "2026-12-07T21:00:00Z", magic: "x", version: "v3.248.0" }, secrets_providers: { type: "service" }, resources } };
+    return {
+        version: 3,
+        deployment: {
+            manifest: { time: "2026-12-07T21:00:00Z", magic: "x", version: "v3.248.0" },
+            secrets_providers: { type: "service" },
+            resources,
+        },
+    };
 }

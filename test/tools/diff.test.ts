@@ -16,7 +16,13 @@ async function diffOf(stack: string, ...sets: string[]): Promise<PlanDiff> {
     return diffInventories(await planOf(stack), await planOf(stack, ...sets));
 }
 
-const brief = (c: ResourceChange) => ({ op: c.op, name: c.name, protect: c.protect, deleteBeforeReplace: c.deleteBeforeReplace, replaceBecause: c.replaceBecause });
+const brief = (c: ResourceChange) => ({
+    op: c.op,
+    name: c.name,
+    protect: c.protect,
+    deleteBeforeReplace: c.deleteBeforeReplace,
+    replaceBecause: c.replaceBecause,
+});
 
 for (const { stack } of prodStacks) {
     const { config } = resolveConfig({ stack });
@@ -28,16 +34,31 @@ for (const { stack } of prodStacks) {
         it("nodePool.machineType resizes the region's node pool in place (node_config's nested fields are not ForceNew)", async () => {
             const d = await diffOf(stack, `regions.${primary}.nodePool.machineType=n2-standard-16`);
             assert.deepStrictEqual(d.changes.map(brief), [
-                { op: "update", name: `voice-cluster-${primary}-default`, protect: false, deleteBeforeReplace: false, replaceBecause: [] },
+                {
+                    op: "update",
+                    name: `voice-cluster-${primary}-default`,
+                    protect: false,
+                    deleteBeforeReplace: false,
+                    replaceBecause: [],
+                },
             ]);
-            assert.deepStrictEqual(d.changes[0]?.changes.map((c) => c.path), ["nodeConfig.machineType"]);
+            assert.deepStrictEqual(
+                d.changes[0]?.changes.map((c) => c.path),
+                ["nodeConfig.machineType"],
+            );
         });
 
         it("cache.redisVersion down (a ForceNew CustomizeDiff rule) replaces both protected Redis instances: the preview refuses both", async () => {
             const d = await diffOf(stack, "cache.redisVersion=REDIS_7_0");
             assert.deepStrictEqual(
                 d.changes.map(brief),
-                regions.map((r) => ({ op: "replace", name: `voice-cache-${r}`, protect: true, deleteBeforeReplace: true, replaceBecause: ["redisVersion"] })),
+                regions.map((r) => ({
+                    op: "replace",
+                    name: `voice-cache-${r}`,
+                    protect: true,
+                    deleteBeforeReplace: true,
+                    replaceBecause: ["redisVersion"],
+                })),
             );
             assert.deepStrictEqual([d.summary.replace, d.summary.refused], [2, 2]);
         });
@@ -45,7 +66,13 @@ for (const { stack } of prodStacks) {
         it("network.privateServicesRange (a ForceNew address) replaces the protected private-services range: refused", async () => {
             const d = await diffOf(stack, "network.privateServicesRange=10.201.0.0/16");
             assert.deepStrictEqual(d.changes.map(brief), [
-                { op: "replace", name: `voice-${config.cell}-private-services`, protect: true, deleteBeforeReplace: true, replaceBecause: ["address"] },
+                {
+                    op: "replace",
+                    name: `voice-${config.cell}-private-services`,
+                    protect: true,
+                    deleteBeforeReplace: true,
+                    replaceBecause: ["address"],
+                },
             ]);
             assert.strictEqual(d.summary.refused, 1);
         });
@@ -54,10 +81,34 @@ for (const { stack } of prodStacks) {
             const d = await diffOf(stack, `database.primaryRegion=${secondary}`);
             const because = (input: string) => [`${input} (unknown while voice-db-${primary} is replaced)`];
             assert.deepStrictEqual(d.changes.filter((c) => c.op === "replace").map(brief), [
-                { op: "replace", name: `voice-db-${secondary}`, protect: true, deleteBeforeReplace: true, replaceBecause: because("masterInstanceName") },
-                { op: "replace", name: `voice-db-${primary}`, protect: true, deleteBeforeReplace: true, replaceBecause: ["masterInstanceName"] },
-                { op: "replace", name: "voice-db-voice", protect: true, deleteBeforeReplace: true, replaceBecause: because("instance") },
-                { op: "replace", name: "voice-db-iam-voice-agent", protect: false, deleteBeforeReplace: true, replaceBecause: because("instance") },
+                {
+                    op: "replace",
+                    name: `voice-db-${secondary}`,
+                    protect: true,
+                    deleteBeforeReplace: true,
+                    replaceBecause: because("masterInstanceName"),
+                },
+                {
+                    op: "replace",
+                    name: `voice-db-${primary}`,
+                    protect: true,
+                    deleteBeforeReplace: true,
+                    replaceBecause: ["masterInstanceName"],
+                },
+                {
+                    op: "replace",
+                    name: "voice-db-voice",
+                    protect: true,
+                    deleteBeforeReplace: true,
+                    replaceBecause: because("instance"),
+                },
+                {
+                    op: "replace",
+                    name: "voice-db-iam-voice-agent",
+                    protect: false,
+                    deleteBeforeReplace: true,
+                    replaceBecause: because("instance"),
+                },
             ]);
             assert.strictEqual(d.summary.refused, 3);
         });
@@ -65,12 +116,32 @@ for (const { stack } of prodStacks) {
         it(`a new control-plane range for ${primary} replaces its cluster delete-first, and with it the node pool, the cluster's Kubernetes provider and every object through it`, async () => {
             const d = await diffOf(stack, `regions.${primary}.subnet.controlPlane=172.16.0.32/28`);
             const because = (input: string) => [`${input} (unknown while voice-cluster-${primary} is replaced)`];
-            const k8s = (type: string, name: string) => ({ type, name, deleteBeforeReplace: true, replaceBecause: ["(provider)"] });
+            const k8s = (type: string, name: string) => ({
+                type,
+                name,
+                deleteBeforeReplace: true,
+                replaceBecause: ["(provider)"],
+            });
             assert.deepStrictEqual(
-                d.changes.map((c) => ({ type: c.type, name: c.name, deleteBeforeReplace: c.deleteBeforeReplace, replaceBecause: c.replaceBecause })),
+                d.changes.map((c) => ({
+                    type: c.type,
+                    name: c.name,
+                    deleteBeforeReplace: c.deleteBeforeReplace,
+                    replaceBecause: c.replaceBecause,
+                })),
                 [
-                    { type: "gcp:container/cluster:Cluster", name: `voice-cluster-${primary}`, deleteBeforeReplace: true, replaceBecause: ["privateClusterConfig.masterIpv4CidrBlock"] },
-                    { type: "gcp:container/nodePool:NodePool", name: `voice-cluster-${primary}-default`, deleteBeforeReplace: true, replaceBecause: because("cluster") },
+                    {
+                        type: "gcp:container/cluster:Cluster",
+                        name: `voice-cluster-${primary}`,
+                        deleteBeforeReplace: true,
+                        replaceBecause: ["privateClusterConfig.masterIpv4CidrBlock"],
+                    },
+                    {
+                        type: "gcp:container/nodePool:NodePool",
+                        name: `voice-cluster-${primary}-default`,
+                        deleteBeforeReplace: true,
+                        replaceBecause: because("cluster"),
+                    },
                     {
                         type: "pulumi:providers:kubernetes",
                         name: `voice-cluster-${primary}`,
@@ -100,7 +171,8 @@ for (const { stack } of prodStacks) {
                 resources: inv.resources.map((r) => {
                     if (r.type !== "pulumi:providers:kubernetes" || r.name !== `voice-cluster-${primary}`) return r;
                     const kc = JSON.parse(r.inputs.kubeconfig as string);
-                    kc.clusters[0].cluster["certificate-authority-data"] = Buffer.from("a rotated CA").toString("base64");
+                    kc.clusters[0].cluster["certificate-authority-data"] =
+                        Buffer.from("a rotated CA").toString("base64");
                     kc.clusters[0].cluster.server = "https://172.16.0.99";
                     return { ...r, inputs: { ...r.inputs, kubeconfig: JSON.stringify(kc) } };
                 }),
@@ -110,21 +182,46 @@ for (const { stack } of prodStacks) {
                 d.changes.map((c) => [c.op, c.type, c.name, c.changes.map((p) => p.path)]),
                 [["update", "pulumi:providers:kubernetes", `voice-cluster-${primary}`, ["kubeconfig"]]],
             );
-            const strip = (inv: Inventory): Inventory => ({ ...inv, resources: inv.resources.map((r) => (r.type === "pulumi:providers:kubernetes" ? { ...r, inputs: { ...r.inputs, clusterIdentifier: undefined } } : r)) });
+            const strip = (inv: Inventory): Inventory => ({
+                ...inv,
+                resources: inv.resources.map((r) =>
+                    r.type === "pulumi:providers:kubernetes"
+                        ? { ...r, inputs: { ...r.inputs, clusterIdentifier: undefined } }
+                        : r,
+                ),
+            });
             const without = diffInventories(strip(before), strip(rotate(before)));
-            assert.deepStrictEqual([without.summary.replace, without.changes.filter((c) => c.replaceBecause.includes("(provider)")).length], [11, 10]);
+            assert.deepStrictEqual(
+                [
+                    without.summary.replace,
+                    without.changes.filter((c) => c.replaceBecause.includes("(provider)")).length,
+                ],
+                [11, 10],
+            );
         });
 
         it("a runtime-flag toggle updates each region's ConfigMap in place: the cluster's provider sets enableConfigMapMutable", async () => {
             const d = await diffOf(stack, "voiceMode=hold");
             assert.deepStrictEqual(
                 d.changes.filter((c) => c.type === "kubernetes:core/v1:ConfigMap").map(brief),
-                regions.map((r) => ({ op: "update", name: `voice-agent-${r}-config`, protect: false, deleteBeforeReplace: false, replaceBecause: [] })),
+                regions.map((r) => ({
+                    op: "update",
+                    name: `voice-agent-${r}-config`,
+                    protect: false,
+                    deleteBeforeReplace: false,
+                    replaceBecause: [],
+                })),
             );
-            const cm = new Map(d.changes.filter((c) => c.type === "kubernetes:core/v1:ConfigMap").map((c) => [c.urn, c]));
+            const cm = new Map(
+                d.changes.filter((c) => c.type === "kubernetes:core/v1:ConfigMap").map((c) => [c.urn, c]),
+            );
             for (const c of d.changes.filter((x) => x.type === "kubernetes:apps/v1:Deployment")) {
                 assert.strictEqual(c.op, "update");
-                assert.deepStrictEqual(c.waitsFor.filter((w) => cm.has(w)).length, 1, `${c.name} waits for its region's ConfigMap`);
+                assert.deepStrictEqual(
+                    c.waitsFor.filter((w) => cm.has(w)).length,
+                    1,
+                    `${c.name} waits for its region's ConfigMap`,
+                );
                 assert.strictEqual(c.await.kind, "rollout");
             }
         });
@@ -134,16 +231,64 @@ for (const { stack } of prodStacks) {
 describe("npm run diff --json", function () {
     this.timeout(180000);
     it("carries op, protect, deleteBeforeReplace, replaceBecause, waitsFor and await per change", () => {
-        const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "tools/diff.ts", "--stack", "prod-eu", "--set", "forcedFailover=true", "--json"], { cwd: root, encoding: "utf8" });
+        const r = spawnSync(
+            process.execPath,
+            [
+                "-r",
+                "ts-node/register/transpile-only",
+                "tools/diff.ts",
+                "--stack",
+                "prod-eu",
+                "--set",
+                "forcedFailover=true",
+                "--json",
+            ],
+            { cwd: root, encoding: "utf8" },
+        );
         assert.strictEqual(r.status, 0, r.stderr);
         const out = JSON.parse(r.stdout) as { summary: PlanDiff["summary"]; changes: ResourceChange[] };
-        assert.deepStrictEqual(out.summary, { create: 0, update: 3, replace: 0, delete: 0, stateful: 0, unchanged: 155, refused: 0 });
+        assert.deepStrictEqual(out.summary, {
+            create: 0,
+            update: 3,
+            replace: 0,
+            delete: 0,
+            stateful: 0,
+            unchanged: 155,
+            refused: 0,
+        });
         const pool = out.changes.find((c) => c.type === "gcp:container/nodePool:NodePool")!;
         const lb = out.changes.find((c) => c.type === "gcp:compute/backendService:BackendService")!;
-        assert.deepStrictEqual(Object.keys(lb).sort(), ["await", "changes", "deleteBeforeReplace", "name", "op", "protect", "replaceBecause", "stateful", "type", "urn", "waitsFor"]);
+        assert.deepStrictEqual(Object.keys(lb).sort(), [
+            "await",
+            "changes",
+            "deleteBeforeReplace",
+            "name",
+            "op",
+            "protect",
+            "replaceBecause",
+            "stateful",
+            "type",
+            "urn",
+            "waitsFor",
+        ]);
         assert.deepStrictEqual(
-            { op: lb.op, protect: lb.protect, deleteBeforeReplace: lb.deleteBeforeReplace, replaceBecause: lb.replaceBecause, await: lb.await },
-            { op: "update", protect: false, deleteBeforeReplace: false, replaceBecause: [], await: { kind: "gcp-operation", detail: "until the update operation completes (provider timeout 20 min)" } },
+            {
+                op: lb.op,
+                protect: lb.protect,
+                deleteBeforeReplace: lb.deleteBeforeReplace,
+                replaceBecause: lb.replaceBecause,
+                await: lb.await,
+            },
+            {
+                op: "update",
+                protect: false,
+                deleteBeforeReplace: false,
+                replaceBecause: [],
+                await: {
+                    kind: "gcp-operation",
+                    detail: "until the update operation completes (provider timeout 20 min)",
+                },
+            },
         );
         // The drain waits on no other change; the node pool's pre-scaling waits on nothing either.
         assert.deepStrictEqual([lb.waitsFor, pool.waitsFor], [[], []]);

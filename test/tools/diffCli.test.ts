@@ -9,7 +9,11 @@ import * as path from "path";
 const root = path.resolve(__dirname, "..", "..");
 
 function run(tool: "diff" | "plan", ...args: string[]) {
-    const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", `tools/${tool}.ts`, ...args], { cwd: root, encoding: "utf8", timeout: 120000 });
+    const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", `tools/${tool}.ts`, ...args], {
+        cwd: root,
+        encoding: "utf8",
+        timeout: 120000,
+    });
     return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

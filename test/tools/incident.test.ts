@@ -13,7 +13,18 @@ describe("npm run status and npm run timeline (fixture repository)", function ()
     let base: string;
     const commitAs = (who: string, at: string, message: string) => {
         repo.git("add", "-A");
-        repo.git("-c", `user.name=${who}`, "-c", "user.email=oncall@example.invalid", "commit", "--quiet", "-m", message, `--author=${who} <oncall@example.invalid>`, `--date=${at}`);
+        repo.git(
+            "-c",
+            `user.name=${who}`,
+            "-c",
+            "user.email=oncall@example.invalid",
+            "commit",
+            "--quiet",
+            "-m",
+            message,
+            `--author=${who} <oncall@example.invalid>`,
+            `--date=${at}`,
+        );
         return repo.git("rev-parse", "--short=7", "HEAD").trim();
     };
     const hashes: string[] = [];
@@ -23,13 +34,27 @@ describe("npm run status and npm run timeline (fixture repository)", function ()
         base = repo.read("Pulumi.prod-eu.yaml");
         repo.write("Pulumi.prod-eu.yaml", `${base}  voice-agent:forcedFailover: true\n`);
         hashes.push(commitAs("Alice Oncall", "2026-12-07T21:03:00Z", "drain europe-west1"));
-        repo.write("Pulumi.prod-eu.yaml", `${base}  voice-agent:forcedFailover: true\n  voice-agent:rateLimit:\n    enabled: true\n`);
+        repo.write(
+            "Pulumi.prod-eu.yaml",
+            `${base}  voice-agent:forcedFailover: true\n  voice-agent:rateLimit:\n    enabled: true\n`,
+        );
         hashes.push(commitAs("Bob Second", "2026-12-07T21:20:00Z", "rate limiting on"));
     });
     after(() => repo.dispose());
 
     it("status fills the runbook's template: scope from the stack, since when from its history, next update 15 minutes out", () => {
-        const r = repo.run("tools/status.ts", ["--stack", "prod-eu", "--status", "Mitigating", "--findings", "europe-west1 NEGs unhealthy", "--at", "2026-12-07T21:30:00Z", "--contact", "Alice Oncall"]);
+        const r = repo.run("tools/status.ts", [
+            "--stack",
+            "prod-eu",
+            "--status",
+            "Mitigating",
+            "--findings",
+            "europe-west1 NEGs unhealthy",
+            "--at",
+            "2026-12-07T21:30:00Z",
+            "--contact",
+            "Alice Oncall",
+        ]);
         assert.strictEqual(r.status, 0, r.stderr);
         assert.strictEqual(
             r.stdout,
@@ -45,7 +70,18 @@ describe("npm run status and npm run timeline (fixture repository)", function ()
                 .join("\n")
                 .replace("*Actions:*", "*Findings:* europe-west1 NEGs unhealthy\n*Actions:*"),
         );
-        const text = repo.run("tools/status.ts", ["--stack", "prod-eu", "--status", "Resolved", "--at", "2026-12-07T22:00:00Z", "--format", "text", "--contact", "Alice Oncall"]);
+        const text = repo.run("tools/status.ts", [
+            "--stack",
+            "prod-eu",
+            "--status",
+            "Resolved",
+            "--at",
+            "2026-12-07T22:00:00Z",
+            "--format",
+            "text",
+            "--contact",
+            "Alice Oncall",
+        ]);
         assert.ok(text.stdout.startsWith("Status: Resolved\nStart: 2026-12-07 21:03 UTC\n"), text.stdout);
         assert.ok(text.stdout.includes("\nNext Update: none (resolved)\n"), text.stdout);
         assert.strictEqual(repo.run("tools/status.ts", ["--stack", "prod-eu", "--status", "Panicking"]).status, 2);
@@ -54,8 +90,17 @@ describe("npm run status and npm run timeline (fixture repository)", function ()
     it("status says when a remediation is not committed yet", () => {
         repo.write("Pulumi.prod-eu.yaml", `${repo.read("Pulumi.prod-eu.yaml")}  voice-agent:voiceMode: hold\n`);
         try {
-            const r = repo.run("tools/status.ts", ["--stack", "prod-eu", "--status", "Mitigating", "--at", "2026-12-07T21:30:00Z", "--contact", "x"]);
-            assert.ok(r.stdout.includes("voice-agent:voiceMode=\"hold\" on prod-eu not committed yet"), r.stdout);
+            const r = repo.run("tools/status.ts", [
+                "--stack",
+                "prod-eu",
+                "--status",
+                "Mitigating",
+                "--at",
+                "2026-12-07T21:30:00Z",
+                "--contact",
+                "x",
+            ]);
+            assert.ok(r.stdout.includes('voice-agent:voiceMode="hold" on prod-eu not committed yet'), r.stdout);
         } finally {
             repo.reset();
         }
@@ -84,9 +129,29 @@ describe("npm run status and npm run timeline (fixture repository)", function ()
         );
         // A probe report saved during the incident adds its error windows.
         const probe = path.join(repo.dir, "probe.json");
-        fs.writeFileSync(probe, JSON.stringify({ errorWindows: [{ start: Date.parse("2026-12-07T21:00:30Z"), end: Date.parse("2026-12-07T21:04:10Z") }] }));
-        const withProbe = repo.run("tools/timeline.ts", ["--stack", "prod-eu", "--since", "2026-12-07T21:00:00Z", "--probe", probe]);
-        assert.ok(withProbe.stdout.includes("| 2026-12-07 21:00:30 | probe | error window until 2026-12-07T21:04:10.000Z (220000 ms) | probe.json |\n| 2026-12-07 21:03:00 | Alice Oncall |"), withProbe.stdout);
-        assert.strictEqual(repo.run("tools/timeline.ts", ["--stack", "prod-eu", "--since", "yesterday-ish"]).stderr, 'error: --since: "yesterday-ish" is not a time (ISO 8601, e.g. 2026-12-07T21:00:00Z)\n');
+        fs.writeFileSync(
+            probe,
+            JSON.stringify({
+                errorWindows: [{ start: Date.parse("2026-12-07T21:00:30Z"), end: Date.parse("2026-12-07T21:04:10Z") }],
+            }),
+        );
+        const withProbe = repo.run("tools/timeline.ts", [
+            "--stack",
+            "prod-eu",
+            "--since",
+            "2026-12-07T21:00:00Z",
+            "--probe",
+            probe,
+        ]);
+        assert.ok(
+            withProbe.stdout.includes(
+                "| 2026-12-07 21:00:30 | probe | error window until 2026-12-07T21:04:10.000Z (220000 ms) | probe.json |\n| 2026-12-07 21:03:00 | Alice Oncall |",
+            ),
+            withProbe.stdout,
+        );
+        assert.strictEqual(
+            repo.run("tools/timeline.ts", ["--stack", "prod-eu", "--since", "yesterday-ish"]).stderr,
+            'error: --since: "yesterday-ish" is not a time (ISO 8601, e.g. 2026-12-07T21:00:00Z)\n',
+        );
     });
 });

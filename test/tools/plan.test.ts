@@ -9,7 +9,10 @@ import { projectRoot } from "../support/paths";
 const root = projectRoot;
 
 function runPlan(...args: string[]) {
-    const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "tools/plan.ts", ...args], { cwd: root, encoding: "utf8" });
+    const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "tools/plan.ts", ...args], {
+        cwd: root,
+        encoding: "utf8",
+    });
     return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -40,7 +43,12 @@ describe("npm run plan (CLI)", function () {
         assert.strictEqual(lines[1], "regions: europe-west1, europe-west4 (primary europe-west1)");
         assert.strictEqual(lines[2], "remediation toggles: forcedFailover=true");
         assert.ok(lines.includes("├─ voice-agent:cluster:Cluster voice-cluster-europe-west1  [1 protected]"));
-        assert.ok(lines.some((l) => /^│ {2}├─ 1 × gcp:compute\/backendService:BackendService {2}\(voice-eu-lb-backend\)$/.test(l)), r.stdout);
+        assert.ok(
+            lines.some((l) =>
+                /^│ {2}├─ 1 × gcp:compute\/backendService:BackendService {2}\(voice-eu-lb-backend\)$/.test(l),
+            ),
+            r.stdout,
+        );
         assert.ok(lines.some((l) => /^ {2}gcp:container\/cluster:Cluster +2$/.test(l)));
     });
 
@@ -51,7 +59,18 @@ describe("npm run plan (CLI)", function () {
         assert.deepStrictEqual(Object.keys(inv), ["project", "stack", "config", "resources", "outputs"]);
         assert.deepStrictEqual([inv.project, inv.stack, inv.config.cell], ["voice-agent", "prod-me", "me"]);
         const lb = inv.resources.find((x: { type: string }) => x.type === "gcp:compute/backendService:BackendService");
-        assert.deepStrictEqual(Object.keys(lb).sort(), ["custom", "dependsOn", "inputs", "name", "parent", "propertyDependencies", "protect", "provider", "type", "urn"]);
+        assert.deepStrictEqual(Object.keys(lb).sort(), [
+            "custom",
+            "dependsOn",
+            "inputs",
+            "name",
+            "parent",
+            "propertyDependencies",
+            "protect",
+            "provider",
+            "type",
+            "urn",
+        ]);
         assert.strictEqual(inv.outputs.backendService, "voice-lb");
     });
 
@@ -59,7 +78,14 @@ describe("npm run plan (CLI)", function () {
         const clean = runPlan("--stack", "prod-eu", "--policy");
         assert.strictEqual(clean.code, 0, clean.stderr);
         assert.ok(clean.stdout.endsWith("\npolicy pack:\nNo policy violations.\n"));
-        const broken = runPlan("--stack", "prod-eu", "--policy", "--json", "--set", "regions.europe-west1.workload.minReplicas=1");
+        const broken = runPlan(
+            "--stack",
+            "prod-eu",
+            "--policy",
+            "--json",
+            "--set",
+            "regions.europe-west1.workload.minReplicas=1",
+        );
         assert.strictEqual(broken.code, 1);
         assert.doesNotThrow(() => JSON.parse(broken.stdout), "stdout stays the inventory alone");
         assert.strictEqual(
@@ -90,7 +116,12 @@ describe("npm run plan (CLI)", function () {
     });
 
     it("a zone outside its region fails, naming the key, with no inventory", () => {
-        const r = runPlan("--stack", "prod-me", "--set", "regions.me-central1.zones=[me-central1-a, me-central1-b, me-central2-c]");
+        const r = runPlan(
+            "--stack",
+            "prod-me",
+            "--set",
+            "regions.me-central1.zones=[me-central1-a, me-central1-b, me-central2-c]",
+        );
         assert.strictEqual(r.code, 1);
         assert.strictEqual(r.stdout, "");
         assert.strictEqual(
@@ -102,10 +133,16 @@ describe("npm run plan (CLI)", function () {
     it("an unknown stack and a malformed --set fail with the flag named", () => {
         const unknown = runPlan("--stack", "prod-xx");
         assert.strictEqual(unknown.code, 1);
-        assert.strictEqual(unknown.stderr, "error: --stack: no stack file Pulumi.prod-xx.yaml; known stacks: drill-eu, prod-eu, prod-me\n");
+        assert.strictEqual(
+            unknown.stderr,
+            "error: --stack: no stack file Pulumi.prod-xx.yaml; known stacks: drill-eu, prod-eu, prod-me\n",
+        );
         const malformed = runPlan("--stack", "prod-eu", "--set", "forcedFailover");
         assert.strictEqual(malformed.code, 1);
-        assert.strictEqual(malformed.stderr, 'error: --set: an override starting with "forcedFailover" is not key=value (its text is not shown: it may hold a secret)\n');
+        assert.strictEqual(
+            malformed.stderr,
+            'error: --set: an override starting with "forcedFailover" is not key=value (its text is not shown: it may hold a secret)\n',
+        );
         // A missing option is a usage error: exit 2 (1 is for refused input).
         const missing = runPlan();
         assert.strictEqual(missing.code, 2);

@@ -11,9 +11,18 @@ describe("plan URNs", function () {
     this.timeout(120000);
 
     it("follow the engine's rule: the parent's whole qualified type, the root stack left out", () => {
-        assert.strictEqual(engineResourceUrn("prod-eu", "voice-agent", "", "pulumi:pulumi:Stack", "voice-agent-prod-eu"), `${p}pulumi:pulumi:Stack::voice-agent-prod-eu`);
         assert.strictEqual(
-            engineResourceUrn("prod-eu", "voice-agent", `${p}pulumi:pulumi:Stack::voice-agent-prod-eu`, "voice-agent:network:Network", "voice-eu"),
+            engineResourceUrn("prod-eu", "voice-agent", "", "pulumi:pulumi:Stack", "voice-agent-prod-eu"),
+            `${p}pulumi:pulumi:Stack::voice-agent-prod-eu`,
+        );
+        assert.strictEqual(
+            engineResourceUrn(
+                "prod-eu",
+                "voice-agent",
+                `${p}pulumi:pulumi:Stack::voice-agent-prod-eu`,
+                "voice-agent:network:Network",
+                "voice-eu",
+            ),
             `${p}voice-agent:network:Network::voice-eu`,
         );
         assert.strictEqual(
@@ -21,7 +30,13 @@ describe("plan URNs", function () {
             `${p}voice-agent:a:A$voice-agent:b:B::b`,
         );
         assert.strictEqual(
-            engineResourceUrn("prod-eu", "voice-agent", `${p}voice-agent:a:A$voice-agent:b:B::b`, "gcp:compute/network:Network", "n"),
+            engineResourceUrn(
+                "prod-eu",
+                "voice-agent",
+                `${p}voice-agent:a:A$voice-agent:b:B::b`,
+                "gcp:compute/network:Network",
+                "n",
+            ),
             `${p}voice-agent:a:A$voice-agent:b:B$gcp:compute/network:Network::n`,
         );
     });
@@ -33,8 +48,14 @@ describe("plan URNs", function () {
             assert.strictEqual(r.urn, engineResourceUrn("prod-eu", "voice-agent", r.parent, r.type, r.name));
             if (r.parent) assert.ok(byUrn.has(r.parent), `${r.urn}: parent ${r.parent} is in the plan`);
         }
-        assert.deepStrictEqual(inv.resources.filter((r) => r.urn.includes("pulumi:pulumi:Stack$")).map((r) => r.urn), []);
-        assert.strictEqual(inv.resources.filter((r) => r.parent === `${p}pulumi:pulumi:Stack::voice-agent-prod-eu`).length, 16);
+        assert.deepStrictEqual(
+            inv.resources.filter((r) => r.urn.includes("pulumi:pulumi:Stack$")).map((r) => r.urn),
+            [],
+        );
+        assert.strictEqual(
+            inv.resources.filter((r) => r.parent === `${p}pulumi:pulumi:Stack::voice-agent-prod-eu`).length,
+            16,
+        );
         assert.ok(byUrn.has(`${p}voice-agent:network:Network::voice-eu`));
     });
 });

@@ -41,7 +41,10 @@ describe("npm run remediate: edits are never lost, bad input is refused cleanly"
 
     it("parallel remediations (cache-off and hold-mode at once) both land: neither edit is lost", async () => {
         fs.writeFileSync(file, prodEu);
-        const [a, b] = await Promise.all([remediateAsync("cache-off", "--stack", stack), remediateAsync("hold-mode", "--stack", stack)]);
+        const [a, b] = await Promise.all([
+            remediateAsync("cache-off", "--stack", stack),
+            remediateAsync("hold-mode", "--stack", stack),
+        ]);
         assert.strictEqual(a.code, 0, a.stderr);
         assert.strictEqual(b.code, 0, b.stderr);
         const written = fs.readFileSync(file, "utf8");
@@ -52,20 +55,36 @@ describe("npm run remediate: edits are never lost, bad input is refused cleanly"
     });
 
     it("a one-key edit of a CRLF file indented with 4 spaces changes that key's line only", () => {
-        const crlf4 = YAML.parseDocument(prodEu.replace("  voice-agent:release:", "  voice-agent:forcedFailover: false\n  voice-agent:release:"))
+        const crlf4 = YAML.parseDocument(
+            prodEu.replace("  voice-agent:release:", "  voice-agent:forcedFailover: false\n  voice-agent:release:"),
+        )
             .toString({ indent: 4 })
             .replace(/\n/g, "\r\n");
-        assert.ok(crlf4.includes("\r\n    voice-agent:regions:\r\n        europe-west1:\r\n            zones: [ europe-west1-b"));
+        assert.ok(
+            crlf4.includes(
+                "\r\n    voice-agent:regions:\r\n        europe-west1:\r\n            zones: [ europe-west1-b",
+            ),
+        );
         fs.writeFileSync(file, crlf4);
         const r = remediate("region-failover", "--stack", stack);
         assert.strictEqual(r.code, 0, r.stderr);
-        assert.strictEqual(fs.readFileSync(file, "utf8"), crlf4.replace("voice-agent:forcedFailover: false", "voice-agent:forcedFailover: true"));
+        assert.strictEqual(
+            fs.readFileSync(file, "utf8"),
+            crlf4.replace("voice-agent:forcedFailover: false", "voice-agent:forcedFailover: true"),
+        );
     });
 
     it("remediate refuses an argument its action does not read (region-failover europe-west4): exit 1 naming it, nothing written", () => {
         fs.writeFileSync(file, prodEu);
         const r = remediate("region-failover", "europe-west4", "--stack", stack);
-        assert.deepStrictEqual([r.code, r.stdout, r.stderr], [1, "", 'error: region-failover: does not take the argument "europe-west4" (usage: region-failover); nothing written\n']);
+        assert.deepStrictEqual(
+            [r.code, r.stdout, r.stderr],
+            [
+                1,
+                "",
+                'error: region-failover: does not take the argument "europe-west4" (usage: region-failover); nothing written\n',
+            ],
+        );
         assert.strictEqual(fs.readFileSync(file, "utf8"), prodEu);
     });
 
@@ -81,9 +100,21 @@ describe("npm run remediate: edits are never lost, bad input is refused cleanly"
     });
 
     const unusable: [string, () => void, string][] = [
-        ["a FIFO stack file is refused at once, never blocks", () => execFileSync("mkfifo", [file]), `error: Pulumi.${stack}.yaml: is a FIFO, not a regular file\n`],
-        ["a directory stack file", () => fs.mkdirSync(file), `error: Pulumi.${stack}.yaml: is a directory, not a regular file\n`],
-        ["a dangling symlink is not reported as a missing stack file", () => fs.symlinkSync("Pulumi.nowhere.yaml", file), `error: Pulumi.${stack}.yaml: is a dangling symlink (to Pulumi.nowhere.yaml); its target does not exist\n`],
+        [
+            "a FIFO stack file is refused at once, never blocks",
+            () => execFileSync("mkfifo", [file]),
+            `error: Pulumi.${stack}.yaml: is a FIFO, not a regular file\n`,
+        ],
+        [
+            "a directory stack file",
+            () => fs.mkdirSync(file),
+            `error: Pulumi.${stack}.yaml: is a directory, not a regular file\n`,
+        ],
+        [
+            "a dangling symlink is not reported as a missing stack file",
+            () => fs.symlinkSync("Pulumi.nowhere.yaml", file),
+            `error: Pulumi.${stack}.yaml: is a dangling symlink (to Pulumi.nowhere.yaml); its target does not exist\n`,
+        ],
         [
             "a read-only stack file",
             () => (fs.writeFileSync(file, prodEu), fs.chmodSync(file, 0o444)),

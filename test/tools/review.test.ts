@@ -18,7 +18,6 @@ function reviewDirs(): string[] {
     return fs.readdirSync(os.tmpdir()).filter((d) => d.startsWith("voice-agent-review-"));
 }
 
-
 /** What review says on stderr of a stack whose secret `key` has no value: it cannot be applied yet. */
 function secretWarning(stack: string, key: string): string {
     return (
@@ -39,7 +38,10 @@ describe("npm run review (acceptance, temporary git repository)", function () {
     afterEach(() => {
         // Every review removes its base worktree, whatever its verdict.
         assert.deepStrictEqual(repo.worktrees(), [fs.realpathSync(repo.dir)]);
-        assert.deepStrictEqual(reviewDirs().filter((d) => !leftBefore.includes(d)), []);
+        assert.deepStrictEqual(
+            reviewDirs().filter((d) => !leftBefore.includes(d)),
+            [],
+        );
         repo.reset();
     });
     after(() => repo.dispose());
@@ -47,7 +49,11 @@ describe("npm run review (acceptance, temporary git repository)", function () {
     it("a remediation toggle in a stack file: updates only, the toggle and the new keys named, no secret shown, exit 0", () => {
         // A secret added in the same change: its key is named, its (encrypted) value appears nowhere.
         const ciphertext = "v1:c2VjcmV0LWNpcGhlcnRleHQtb2YtdGhlLXBhZ2VyZHV0eS1rZXk=";
-        repo.write("Pulumi.prod-eu.yaml", repo.read("Pulumi.prod-eu.yaml") + `  voice-agent:forcedFailover: true\n  voice-agent:pagerDutyServiceKey:\n    secure: ${ciphertext}\n`);
+        repo.write(
+            "Pulumi.prod-eu.yaml",
+            repo.read("Pulumi.prod-eu.yaml") +
+                `  voice-agent:forcedFailover: true\n  voice-agent:pagerDutyServiceKey:\n    secure: ${ciphertext}\n`,
+        );
         repo.commit("fail prod-eu over to europe-west4");
         const base = repo.git("rev-parse", "HEAD~1").trim();
         const r = review(repo, "--base", "HEAD~1", "--stack", "prod-eu");
@@ -85,7 +91,10 @@ describe("npm run review (acceptance, temporary git repository)", function () {
         assert.strictEqual(r.status, 0);
         const json = review(repo, "--base", "HEAD~1", "--stack", "prod-eu", "--format", "json").stdout;
         assert.ok(json.includes('"voice-agent:pagerDutyServiceKey"'));
-        assert.ok(!json.includes(ciphertext) && !json.includes("c2VjcmV0"), "the secret's ciphertext is not in the JSON");
+        assert.ok(
+            !json.includes(ciphertext) && !json.includes("c2VjcmV0"),
+            "the secret's ciphertext is not in the JSON",
+        );
     });
 
     it("a ForceNew change of a protected resource: the replacement flagged as refused by the preview, what it takes with it listed, blocked, exit 1", () => {
@@ -189,7 +198,8 @@ describe("npm run review (acceptance, temporary git repository)", function () {
             // The first test's commit gave prod-eu its PagerDuty key; the Slack token is still missing.
             [0, "", `review: ${secretWarning("prod-eu", "slackAuthToken")}\n`],
         );
-        const urn = (region: string) => `urn:pulumi:prod-eu::voice-agent::voice-agent:cluster:Cluster$gcp:container/nodePool:NodePool::voice-cluster-${region}-default`;
+        const urn = (region: string) =>
+            `urn:pulumi:prod-eu::voice-agent::voice-agent:cluster:Cluster$gcp:container/nodePool:NodePool::voice-cluster-${region}-default`;
         assert.strictEqual(
             fs.readFileSync(out, "utf8"),
             [
@@ -226,17 +236,28 @@ describe("npm run review (acceptance, temporary git repository)", function () {
     });
 
     it("--out is written when the review fails, so the pull request's comment shows the failure, not an earlier verdict", () => {
-        repo.write("Pulumi.prod-eu.yaml", repo.read("Pulumi.prod-eu.yaml") + "  voice-agent:drainRegions: [europe-west1, europe-west4]\n");
+        repo.write(
+            "Pulumi.prod-eu.yaml",
+            repo.read("Pulumi.prod-eu.yaml") + "  voice-agent:drainRegions: [europe-west1, europe-west4]\n",
+        );
         repo.commit("drain every region");
         const out = path.join(repo.dir, "review.md");
         fs.writeFileSync(out, "### an earlier review\n\n✅ reviewable\n");
         const r = review(repo, "--base", "HEAD~1", "--stack", "prod-eu", "--format", "markdown", "--out", out);
         assert.strictEqual(r.status, 1, r.stderr);
         const md = fs.readFileSync(out, "utf8");
-        assert.ok(md.startsWith("### Review of the working tree against `HEAD~1`\n\n❌ **The review failed**: no verdict.\n\n```text\nprod-eu at the working tree: the plan fails: "), md);
+        assert.ok(
+            md.startsWith(
+                "### Review of the working tree against `HEAD~1`\n\n❌ **The review failed**: no verdict.\n\n```text\nprod-eu at the working tree: the plan fails: ",
+            ),
+            md,
+        );
         assert.ok(!md.includes("✅"), md);
         fs.rmSync(out);
-        repo.write("Pulumi.prod-eu.yaml", repo.read("Pulumi.prod-eu.yaml").replace("  voice-agent:drainRegions: [europe-west1, europe-west4]\n", ""));
+        repo.write(
+            "Pulumi.prod-eu.yaml",
+            repo.read("Pulumi.prod-eu.yaml").replace("  voice-agent:drainRegions: [europe-west1, europe-west4]\n", ""),
+        );
         repo.commit("serve again");
     });
 
@@ -253,13 +274,29 @@ describe("npm run review (acceptance, temporary git repository)", function () {
 
         assert.deepStrictEqual(
             [drill.stack, drill.status, drill.notes, drill.verdict],
-            ["drill-eu2", "new stack file", ["Pulumi.drill-eu2.yaml is new: every resource of the stack is counted as created"], "reviewable"],
+            [
+                "drill-eu2",
+                "new stack file",
+                ["Pulumi.drill-eu2.yaml is new: every resource of the stack is counted as created"],
+                "reviewable",
+            ],
         );
-        assert.deepStrictEqual(drill.summary, { create: drillPlan.resources.length, update: 0, replace: 0, delete: 0, unchanged: 0, statefulTouched: drill.statefulTouched.length, refused: 0 });
+        assert.deepStrictEqual(drill.summary, {
+            create: drillPlan.resources.length,
+            update: 0,
+            replace: 0,
+            delete: 0,
+            unchanged: 0,
+            statefulTouched: drill.statefulTouched.length,
+            refused: 0,
+        });
         assert.deepStrictEqual(
             drill.changes.map((c: { op: string; urn: string }) => `${c.op} ${c.urn}`),
             // The same resources under the new stack's name (the root Stack resource is named after it).
-            drillPlan.resources.map((x) => `create ${x.urn.replace("urn:pulumi:drill-eu::", "urn:pulumi:drill-eu2::").replace(/::voice-agent-drill-eu$/, "::voice-agent-drill-eu2")}`),
+            drillPlan.resources.map(
+                (x) =>
+                    `create ${x.urn.replace("urn:pulumi:drill-eu::", "urn:pulumi:drill-eu2::").replace(/::voice-agent-drill-eu$/, "::voice-agent-drill-eu2")}`,
+            ),
         );
 
         const protectedUrns = mePlan.resources.filter((x) => x.protect).map((x) => x.urn);
@@ -278,7 +315,10 @@ describe("npm run review (acceptance, temporary git repository)", function () {
             me.changes.map((c: { op: string; urn: string }) => `${c.op} ${c.urn}`),
             mePlan.resources.map((x) => `delete ${x.urn}`),
         );
-        assert.deepStrictEqual(me.refused, protectedUrns.map((urn) => ({ urn, op: "delete" })));
+        assert.deepStrictEqual(
+            me.refused,
+            protectedUrns.map((urn) => ({ urn, op: "delete" })),
+        );
         assert.deepStrictEqual([out.verdict, out.exitCode], ["blocked", 1]);
     });
 
@@ -295,7 +335,11 @@ describe("npm run review (acceptance, temporary git repository)", function () {
         const r = review(repo, "--base", bare, "--stack", "prod-eu");
         assert.deepStrictEqual(
             [r.status, r.stdout, r.stderr],
-            [1, "", "error: the base revision has no package-lock.json: its dependencies cannot be installed (npm ci needs one)\n"],
+            [
+                1,
+                "",
+                "error: the base revision has no package-lock.json: its dependencies cannot be installed (npm ci needs one)\n",
+            ],
         );
     });
 
@@ -303,17 +347,27 @@ describe("npm run review (acceptance, temporary git repository)", function () {
         const stack = review(repo, "--base", "HEAD", "--stack", "prod-us");
         assert.deepStrictEqual(
             [stack.status, stack.stderr],
-            [2, "error: --stack: no stack file Pulumi.prod-us.yaml at HEAD or in the working tree; stacks: drill-eu, drill-eu2, prod-eu\n"],
+            [
+                2,
+                "error: --stack: no stack file Pulumi.prod-us.yaml at HEAD or in the working tree; stacks: drill-eu, drill-eu2, prod-eu\n",
+            ],
         );
         const format = review(repo, "--base", "HEAD", "--format", "html");
         assert.deepStrictEqual(
             [format.status, format.stderr],
-            [2, "error: option '--format <format>' argument 'html' is invalid. Allowed choices are text, markdown, json.\n"],
+            [
+                2,
+                "error: option '--format <format>' argument 'html' is invalid. Allowed choices are text, markdown, json.\n",
+            ],
         );
     });
 
     it("Ctrl-C while planning: the base worktree is removed and the review exits 130", async () => {
-        const p = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "tools/review.ts", "--base", "HEAD", "--stack", "prod-eu"], { cwd: repo.dir, stdio: "ignore" });
+        const p = spawn(
+            process.execPath,
+            ["-r", "ts-node/register/transpile-only", "tools/review.ts", "--base", "HEAD", "--stack", "prod-eu"],
+            { cwd: repo.dir, stdio: "ignore" },
+        );
         const exited = new Promise<number | null>((resolve) => p.on("exit", (code) => resolve(code)));
         const deadline = Date.now() + 120000;
         // `git worktree list` fails while `git worktree add` is half way: polled again.

@@ -16,20 +16,40 @@ import { TempRepo } from "../support/gitRepo";
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "review-hostile-tmp-"));
 const env = { ...process.env, TMPDIR: tmp };
 const node = (cwd: string, args: string[], timeout?: number) =>
-    spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", ...args], { cwd, encoding: "utf8", env, ...(timeout ? { timeout } : {}) });
-const start = (cwd: string, args: string[]) => spawn(process.execPath, ["-r", "ts-node/register/transpile-only", ...args], { cwd, stdio: "ignore", env });
+    spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", ...args], {
+        cwd,
+        encoding: "utf8",
+        env,
+        ...(timeout ? { timeout } : {}),
+    });
+const start = (cwd: string, args: string[]) =>
+    spawn(process.execPath, ["-r", "ts-node/register/transpile-only", ...args], { cwd, stdio: "ignore", env });
 
 /** Processes whose command line names this repository's review child. */
 function reviewChildren(repo: TempRepo): string[] {
     const ps = spawnSync("ps", ["-eo", "args"], { encoding: "utf8" }).stdout;
-    return ps.split("\n").filter((l) => l.includes(path.join(repo.dir, "tools", "lib", "reviewChild.ts")) || l.includes("voice-agent-review-hook"));
+    return ps
+        .split("\n")
+        .filter(
+            (l) =>
+                l.includes(path.join(repo.dir, "tools", "lib", "reviewChild.ts")) ||
+                l.includes("voice-agent-review-hook"),
+        );
 }
 
 /** A commit on no branch: HEAD's tree with `files` replaced or added (never checked out here). */
 function commitWith(repo: TempRepo, files: Record<string, string>, message: string): string {
     const index = path.join(os.tmpdir(), `review-index-${process.pid}`);
-    const env = { ...process.env, GIT_INDEX_FILE: index, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.invalid", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.invalid" };
-    const git = (args: string[], input?: string) => execFileSync("git", args, { cwd: repo.dir, env, input, encoding: "utf8" }).trim();
+    const env = {
+        ...process.env,
+        GIT_INDEX_FILE: index,
+        GIT_AUTHOR_NAME: "t",
+        GIT_AUTHOR_EMAIL: "t@example.invalid",
+        GIT_COMMITTER_NAME: "t",
+        GIT_COMMITTER_EMAIL: "t@example.invalid",
+    };
+    const git = (args: string[], input?: string) =>
+        execFileSync("git", args, { cwd: repo.dir, env, input, encoding: "utf8" }).trim();
     try {
         git(["read-tree", "HEAD"]);
         for (const [file, text] of Object.entries(files)) {
@@ -62,8 +82,15 @@ describe("npm run review against hostile input (temporary git repository)", func
         fs.rmSync(dir, { recursive: true, force: true });
         // Nothing left behind: no worktree, no temporary directory, no child.
         assert.deepStrictEqual(repo.worktrees(), [fs.realpathSync(repo.dir)]);
-        assert.deepStrictEqual(fs.readdirSync(tmp).filter((d) => d.startsWith("voice-agent-review-")), []);
-        await waitFor(`children left: ${reviewChildren(repo).join("; ")}`, () => reviewChildren(repo).length === 0, 5000);
+        assert.deepStrictEqual(
+            fs.readdirSync(tmp).filter((d) => d.startsWith("voice-agent-review-")),
+            [],
+        );
+        await waitFor(
+            `children left: ${reviewChildren(repo).join("; ")}`,
+            () => reviewChildren(repo).length === 0,
+            5000,
+        );
         fs.rmSync(path.join(repo.dir, ".git", "hooks", "post-checkout"), { force: true });
         repo.reset();
     });
@@ -93,7 +120,10 @@ describe("npm run review against hostile input (temporary git repository)", func
         execFileSync("mkfifo", [path.join(repo.dir, "Pulumi.fifo.yaml")]);
         fs.symlinkSync("/dev/zero", path.join(repo.dir, "Pulumi.zero.yaml"));
         const r = node(repo.dir, ["tools/review.ts", "--base", "HEAD", "--stack", "fifo", "--stack", "zero"], 240_000);
-        assert.deepStrictEqual([r.status, r.stdout, r.stderr], [1, "", "error: Pulumi.fifo.yaml: is a FIFO, not a regular file\n"]);
+        assert.deepStrictEqual(
+            [r.status, r.stdout, r.stderr],
+            [1, "", "error: Pulumi.fifo.yaml: is a FIFO, not a regular file\n"],
+        );
     });
 
     for (const [signal, code] of [
@@ -121,26 +151,52 @@ describe("npm run review against hostile input (temporary git repository)", func
     });
 
     it("a base whose program never returns: stopped at --timeout, exit 1", () => {
-        const base = commitWith(repo, { "tools/lib/plan.ts": "export function plan(): Promise<never> {\n    setInterval(() => undefined, 1000);\n    return new Promise(() => undefined);\n}\n" }, "a plan that hangs");
+        const base = commitWith(
+            repo,
+            {
+                "tools/lib/plan.ts":
+                    "export function plan(): Promise<never> {\n    setInterval(() => undefined, 1000);\n    return new Promise(() => undefined);\n}\n",
+            },
+            "a plan that hangs",
+        );
         const t = Date.now();
         const r = review("--base", base, "--stack", "drill-eu", "--timeout", "8");
-        assert.deepStrictEqual([r.status, r.stdout, r.stderr], [1, "", `error: planning ${base} took longer than 8 s (--timeout); stopped\n`]);
+        assert.deepStrictEqual(
+            [r.status, r.stdout, r.stderr],
+            [1, "", `error: planning ${base} took longer than 8 s (--timeout); stopped\n`],
+        );
         assert.ok(Date.now() - t < 120_000);
     });
 
     it("a base whose program prints garbage: exit 1 saying so", () => {
-        const garbage = 'export async function plan() {\n    process.stdout.write("\\u001b[2J not json");\n    return { resources: [] };\n}\n';
+        const garbage =
+            'export async function plan() {\n    process.stdout.write("\\u001b[2J not json");\n    return { resources: [] };\n}\n';
         const base = commitWith(repo, { "tools/lib/plan.ts": garbage }, "a plan that prints");
-        const r = review("--base", base, "--stack", "drill-eu");
-        assert.deepStrictEqual([r.status, r.stdout, r.stderr], [1, "", `error: planning ${base} printed something that is not a review result (not JSON; its program prints to stdout?)\n`]);
-    });
-
-    it("a base that commits a node_modules file: exit 1 saying so", () => {
-        const base = commitWith(repo, { "node_modules/left-pad/index.js": "module.exports = 1;\n" }, "node_modules committed");
         const r = review("--base", base, "--stack", "drill-eu");
         assert.deepStrictEqual(
             [r.status, r.stdout, r.stderr],
-            [1, "", "error: the base revision commits node_modules (git ls-tree shows it): its dependencies cannot be provided; review against a revision without it\n"],
+            [
+                1,
+                "",
+                `error: planning ${base} printed something that is not a review result (not JSON; its program prints to stdout?)\n`,
+            ],
+        );
+    });
+
+    it("a base that commits a node_modules file: exit 1 saying so", () => {
+        const base = commitWith(
+            repo,
+            { "node_modules/left-pad/index.js": "module.exports = 1;\n" },
+            "node_modules committed",
+        );
+        const r = review("--base", base, "--stack", "drill-eu");
+        assert.deepStrictEqual(
+            [r.status, r.stdout, r.stderr],
+            [
+                1,
+                "",
+                "error: the base revision commits node_modules (git ls-tree shows it): its dependencies cannot be provided; review against a revision without it\n",
+            ],
         );
     });
 });

@@ -4,6 +4,7 @@
  * every third-party action pinned to a full commit SHA, every job with declared, least
  * permissions, and the steps the review relies on.
  */
+import { defined } from "../../core/defined";
 import { validateWorkflow } from "@action-validator/core";
 import * as assert from "assert";
 import * as fs from "fs";
@@ -29,7 +30,13 @@ interface Job {
     steps: Step[];
     strategy?: { matrix: { stack: string[] } };
 }
-const workflow = YAML.parse(text) as { on: unknown; permissions: unknown; jobs: Record<string, Job> };
+const workflow = YAML.parse(text) as {
+    on: unknown;
+    permissions: unknown;
+    jobs: Record<string, Job> & { review: Job; preview: Job; settings: Job };
+};
+/** The workflow's step `i` of a job; a missing one fails the test that reads it. */
+const stepOf = (job: Job, i: number): Step => defined(job.steps[i], `step ${i} of the job`);
 const steps = Object.values(workflow.jobs).flatMap((j) => j.steps);
 
 describe(".github/workflows/review.yml", () => {
@@ -70,20 +77,28 @@ describe(".github/workflows/review.yml", () => {
     it("review job: full history, Node from engines with the npm cache, npm ci, npm test, the review, one sticky comment, fails unless exit 0", () => {
         const job = workflow.jobs.review;
         assert.deepStrictEqual(workflow.on, { pull_request: null });
-        assert.deepStrictEqual(job.steps[0].with, { "fetch-depth": 0 });
-        assert.deepStrictEqual(job.steps[1].with, { "node-version-file": "package.json", cache: "npm" });
-        assert.ok(JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).engines.node, "setup-node reads engines.node");
-        assert.deepStrictEqual(job.steps.slice(2, 4).map((s) => s.run), ["npm ci", "npm test"]);
-        const reviewRun = job.steps[4].run!.split("\n").map((l) => l.trim());
+        assert.deepStrictEqual(stepOf(job, 0).with, { "fetch-depth": 0 });
+        assert.deepStrictEqual(stepOf(job, 1).with, { "node-version-file": "package.json", cache: "npm" });
+        assert.ok(
+            JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).engines.node,
+            "setup-node reads engines.node",
+        );
+        assert.deepStrictEqual(
+            job.steps.slice(2, 4).map((s) => s.run),
+            ["npm ci", "npm test"],
+        );
+        const reviewRun = stepOf(job, 4)
+            .run!.split("\n")
+            .map((l) => l.trim());
         assert.deepStrictEqual(reviewRun.slice(0, 3), [
             "set +e",
             'npm run review -- --base "origin/${BASE_REF}" --format markdown --out review.md',
             'echo "exit-code=$?" >> "$GITHUB_OUTPUT"',
         ]);
-        assert.deepStrictEqual(job.steps[5].with, { header: "change-review", path: "review.md" });
-        assert.strictEqual(job.steps[5].if, "${{ always() && hashFiles('review.md') != '' }}");
-        assert.strictEqual(job.steps[6].if, "${{ steps.review.outputs.exit-code != '0' }}");
-        assert.match(job.steps[6].run!, /exit 1\n$/);
+        assert.deepStrictEqual(stepOf(job, 5).with, { header: "change-review", path: "review.md" });
+        assert.strictEqual(stepOf(job, 5).if, "${{ always() && hashFiles('review.md') != '' }}");
+        assert.strictEqual(stepOf(job, 6).if, "${{ steps.review.outputs.exit-code != '0' }}");
+        assert.match(stepOf(job, 6).run!, /exit 1\n$/);
     });
 
     it("preview job: only with workload identity, pulumi preview --diff with the pack against the state bucket, for every stack file", () => {
@@ -99,13 +114,16 @@ describe(".github/workflows/review.yml", () => {
             diff: true,
             policyPacks: "policies",
         });
-        const backend = (YAML.parse(fs.readFileSync(path.join(root, "Pulumi.yaml"), "utf8")) as { backend: { url: string } }).backend.url;
-        assert.strictEqual(pulumiStep.with!["cloud-url"], backend, "the preview uses the backend Pulumi.yaml declares");
+        const backend = (
+            YAML.parse(fs.readFileSync(path.join(root, "Pulumi.yaml"), "utf8")) as { backend: { url: string } }
+        ).backend.url;
+        assert.strictEqual(pulumiStep.with["cloud-url"], backend, "the preview uses the backend Pulumi.yaml declares");
         const sdk = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).dependencies["@pulumi/pulumi"];
-        assert.strictEqual(pulumiStep.with!["pulumi-version"], sdk, "the CLI release matches the SDK");
+        assert.strictEqual(pulumiStep.with["pulumi-version"], sdk, "the CLI release matches the SDK");
         assert.ok(job.steps.some((s) => s.run === "npm ci" && s["working-directory"] === "policies"));
-        const check = workflow.jobs.settings.steps[0].run!;
-        for (const name of ["GCP_WORKLOAD_IDENTITY_PROVIDER", "GCP_SERVICE_ACCOUNT"]) assert.ok(check.includes(`[ -n "$${name}" ]`), name);
+        const check = stepOf(workflow.jobs.settings, 0).run!;
+        for (const name of ["GCP_WORKLOAD_IDENTITY_PROVIDER", "GCP_SERVICE_ACCOUNT"])
+            assert.ok(check.includes(`[ -n "$${name}" ]`), name);
         assert.ok(!text.includes("PULUMI_ACCESS_TOKEN"), "the state is in the bucket, not Pulumi Cloud");
     });
 
@@ -117,6 +135,9 @@ describe(".github/workflows/review.yml", () => {
         const preview = job.steps.findIndex((s) => s.uses?.startsWith("pulumi/actions@"));
         assert.ok(plugin >= 0 && notice > plugin && preview > notice, JSON.stringify(names));
         assert.ok(job.steps[plugin]!.run!.includes("apt-get install -y -q google-cloud-cli-gke-gcloud-auth-plugin"));
-        assert.match(job.steps[notice]!.run!, /^echo "::notice title=Kubernetes objects not previewed::This runner is outside the clusters' masterAuthorizedNetworks, so pulumi-kubernetes reports both clusters unreachable/);
+        assert.match(
+            job.steps[notice]!.run!,
+            /^echo "::notice title=Kubernetes objects not previewed::This runner is outside the clusters' masterAuthorizedNetworks, so pulumi-kubernetes reports both clusters unreachable/,
+        );
     });
 });

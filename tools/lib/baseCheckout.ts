@@ -19,7 +19,13 @@ export class RevisionError extends UsageError {}
 
 function git(cwd: string, args: string[]): { ok: boolean; out: string; err: string } {
     // Short calls (rev-parse, ls-tree, show, worktree remove): bounded, and their output capped.
-    const r = spawnSync("git", args, { cwd, encoding: "utf8", maxBuffer: 64 * 1024 * 1024, timeout: 60_000, killSignal: "SIGKILL" });
+    const r = spawnSync("git", args, {
+        cwd,
+        encoding: "utf8",
+        maxBuffer: 64 * 1024 * 1024,
+        timeout: 60_000,
+        killSignal: "SIGKILL",
+    });
     return { ok: r.status === 0, out: r.stdout ?? "", err: r.stderr ?? "" };
 }
 
@@ -27,7 +33,8 @@ function git(cwd: string, args: string[]): { ok: boolean; out: string; err: stri
 export function resolveRevision(root: string, rev: string): string {
     // `--end-of-options` keeps a revision starting with "-" from being read as an option.
     const r = git(root, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${rev}^{commit}`]);
-    if (!r.ok || !/^[0-9a-f]{40,64}$/.test(r.out.trim())) throw new RevisionError(`--base: unknown revision '${rev}' (not a commit in ${root})`);
+    if (!r.ok || !/^[0-9a-f]{40,64}$/.test(r.out.trim()))
+        throw new RevisionError(`--base: unknown revision '${rev}' (not a commit in ${root})`);
     return r.out.trim();
 }
 
@@ -56,7 +63,7 @@ function npmReason(stderr: string): string {
     return stderr
         .split("\n")
         .map((l) => l.replace(/^npm (error|ERR!) ?/, "").trim())
-        .filter((l) => l !== "" && !l.startsWith("A complete log") && !l.startsWith("Run \"npm help"))
+        .filter((l) => l !== "" && !l.startsWith("A complete log") && !l.startsWith('Run "npm help'))
         .slice(-6)
         .join(" ");
 }
@@ -90,13 +97,14 @@ function removeWorktree(root: string, parent: string, dir: string): void {
             // no worktrees at all
         }
         for (const name of names) {
-            let gitdir = "";
+            let gitdir: string;
             try {
                 gitdir = fs.readFileSync(path.join(admin, name, "gitdir"), "utf8").trim();
             } catch {
                 continue;
             }
-            if (gitdir.startsWith(`${parent}${path.sep}`)) fs.rmSync(path.join(admin, name), { recursive: true, force: true });
+            if (gitdir.startsWith(`${parent}${path.sep}`))
+                fs.rmSync(path.join(admin, name), { recursive: true, force: true });
         }
     }
     git(root, ["worktree", "prune"]);
@@ -107,7 +115,11 @@ function removeWorktree(root: string, parent: string, dir: string): void {
  * must call remove() (also on failure); a signal at any point (also during `git worktree add` or
  * `npm ci`) kills the child's process group and removes the worktree (see ./children).
  */
-export async function checkoutBase(root: string, commit: string, log: (line: string) => void = () => {}): Promise<BaseCheckout> {
+export async function checkoutBase(
+    root: string,
+    commit: string,
+    log: (line: string) => void = () => {},
+): Promise<BaseCheckout> {
     exitCleanlyOnSignals();
     const parent = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "voice-agent-review-")));
     const dir = path.join(parent, "base");
@@ -121,12 +133,24 @@ export async function checkoutBase(root: string, commit: string, log: (line: str
     };
     unregister = atSignal(remove);
     try {
-        const add = await runChild("git", ["worktree", "add", "--detach", "--quiet", dir, commit], { cwd: root, timeoutMs: checkoutLimits.worktreeAddMs });
-        if (add.timedOut) throw new UserInputError(`git worktree add of the base took longer than ${checkoutLimits.worktreeAddMs / 1000} s; stopped`);
-        if (add.status !== 0) throw new UserInputError(`git worktree add of the base failed: ${escapeControl(add.stderr.trim().split("\n").slice(-3).join(" "))}`);
+        const add = await runChild("git", ["worktree", "add", "--detach", "--quiet", dir, commit], {
+            cwd: root,
+            timeoutMs: checkoutLimits.worktreeAddMs,
+        });
+        if (add.timedOut)
+            throw new UserInputError(
+                `git worktree add of the base took longer than ${checkoutLimits.worktreeAddMs / 1000} s; stopped`,
+            );
+        if (add.status !== 0)
+            throw new UserInputError(
+                `git worktree add of the base failed: ${escapeControl(add.stderr.trim().split("\n").slice(-3).join(" "))}`,
+            );
         const baseLock = path.join(dir, "package-lock.json");
         const ownLock = path.join(root, "package-lock.json");
-        if (!fs.existsSync(baseLock)) throw new UserInputError("the base revision has no package-lock.json: its dependencies cannot be installed (npm ci needs one)");
+        if (!fs.existsSync(baseLock))
+            throw new UserInputError(
+                "the base revision has no package-lock.json: its dependencies cannot be installed (npm ci needs one)",
+            );
         let modules: fs.Stats | undefined;
         try {
             modules = fs.lstatSync(path.join(dir, "node_modules"));
@@ -134,20 +158,32 @@ export async function checkoutBase(root: string, commit: string, log: (line: str
             // the usual case: not committed
         }
         if (modules) {
-            throw new UserInputError("the base revision commits node_modules (git ls-tree shows it): its dependencies cannot be provided; review against a revision without it");
+            throw new UserInputError(
+                "the base revision commits node_modules (git ls-tree shows it): its dependencies cannot be provided; review against a revision without it",
+            );
         }
         const limit = { limit: 64 * 1024 * 1024, what: "a package-lock.json is a few megabytes" };
-        const same = readRegularFile(baseLock, { ...limit, label: "the base's package-lock.json" }).hash === readRegularFile(ownLock, { ...limit, label: "package-lock.json" }).hash;
+        const same =
+            readRegularFile(baseLock, { ...limit, label: "the base's package-lock.json" }).hash ===
+            readRegularFile(ownLock, { ...limit, label: "package-lock.json" }).hash;
         if (same) {
             fs.symlinkSync(path.join(root, "node_modules"), path.join(dir, "node_modules"), "dir");
             return { dir, dependencies: "linked", remove };
         }
         log(`the base's package-lock.json differs from the working tree's: npm ci in the base worktree`);
         // The base's own .npmrc applies (ignore-scripts); --ignore-scripts again in case it has none.
-        const ci = await runChild("npm", ["ci", "--ignore-scripts", "--no-audit", "--no-fund"], { cwd: dir, timeoutMs: checkoutLimits.npmCiMs });
-        if (ci.timedOut) throw new UserInputError(`npm ci in the base worktree took longer than ${checkoutLimits.npmCiMs / 1000} s; stopped`);
+        const ci = await runChild("npm", ["ci", "--ignore-scripts", "--no-audit", "--no-fund"], {
+            cwd: dir,
+            timeoutMs: checkoutLimits.npmCiMs,
+        });
+        if (ci.timedOut)
+            throw new UserInputError(
+                `npm ci in the base worktree took longer than ${checkoutLimits.npmCiMs / 1000} s; stopped`,
+            );
         if (ci.status !== 0) {
-            throw new UserInputError(`the base revision's dependencies cannot be installed (npm ci in its worktree failed): ${escapeControl(npmReason(ci.stderr))}`);
+            throw new UserInputError(
+                `the base revision's dependencies cannot be installed (npm ci in its worktree failed): ${escapeControl(npmReason(ci.stderr))}`,
+            );
         }
         return { dir, dependencies: "installed", remove };
     } catch (e) {

@@ -26,6 +26,7 @@ type Program = () => Promise<Record<string, unknown>>;
 
 /** The floor: one component per ten resources, like the cell's components, each child with a small input map. */
 function floorProgram(count: number): Program {
+    // eslint-disable-next-line @typescript-eslint/require-await -- a Pulumi program is an async function; the floor program registers synchronously
     return async () => {
         let parent: pulumi.ComponentResource | undefined;
         for (let i = 1; i < count; i++) {
@@ -40,17 +41,20 @@ const now = () => Number(process.hrtime.bigint()) / 1e6;
 
 async function main(): Promise<void> {
     // The last argument: the floor's resource count, or the replays' inventory file.
-    const [mode, stack, setsJson, last] = process.argv.slice(2);
+    const [mode, stack = "", setsJson = "[]", last = ""] = process.argv.slice(2);
     const sets = JSON.parse(setsJson) as string[];
     const started = now();
     let program: Program;
     if (mode === "plan") {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- the program loads inside the measured span, as the plan loads it
         program = require("../../infra/index") as Program;
     } else if (mode === "replay" || mode === "bare") {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only for the replay modes, inside the measured span
         const { replayProgram } = require("./benchReplay") as typeof import("./benchReplay");
-        program = replayProgram(JSON.parse(fs.readFileSync(last, "utf8")) as Inventory, mode === "replay" ? "classes" : "bare");
+        program = replayProgram(
+            JSON.parse(fs.readFileSync(last, "utf8")) as Inventory,
+            mode === "replay" ? "classes" : "bare",
+        );
     } else if (mode === "floor") {
         program = floorProgram(Number(last));
     } else {
@@ -67,7 +71,12 @@ async function main(): Promise<void> {
     });
     const done = now();
     process.stdout.write(
-        JSON.stringify({ resources: inventory.resources.length, setupMs: evaluating - started, evalMs: done - evaluating, rssMiB: process.resourceUsage().maxRSS / 1024 }) + "\n",
+        JSON.stringify({
+            resources: inventory.resources.length,
+            setupMs: evaluating - started,
+            evalMs: done - evaluating,
+            rssMiB: process.resourceUsage().maxRSS / 1024,
+        }) + "\n",
     );
 }
 

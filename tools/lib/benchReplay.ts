@@ -25,19 +25,26 @@ import type { Inventory, InventoryResource } from "./plan";
 
 export type ReplayVia = "classes" | "bare";
 
-type ResourceClass = new (name: string, args: pulumi.Inputs, opts: pulumi.CustomResourceOptions) => pulumi.CustomResource;
+type ResourceClass = new (
+    name: string,
+    args: pulumi.Inputs,
+    opts: pulumi.CustomResourceOptions,
+) => pulumi.CustomResource;
 
 /** The SDK class of a type token, e.g. `gcp:compute/backendService:BackendService` → gcp.compute.BackendService. */
 export function sdkClass(type: string): ResourceClass {
-    const [pkg, module, name] = type.split(":");
-    const [service, version] = (module ?? "").split("/");
+    const [pkg = "", module = "", name = ""] = type.split(":");
+    const [service = "", version = ""] = module.split("/");
     const namespaces: Record<string, unknown> = {
         gcp: (gcp as unknown as Record<string, unknown>)[service],
         kubernetes: ((k8s as unknown as Record<string, Record<string, unknown> | undefined>)[service] ?? {})[version],
         random: service === "index" ? random : undefined,
     };
     const found = (namespaces[pkg] as Record<string, unknown> | undefined)?.[name];
-    if (typeof found !== "function") throw new Error(`no SDK class for ${type}: the replay looks classes up in infra/gcp.ts, infra/kubernetes.ts and @pulumi/random`);
+    if (typeof found !== "function")
+        throw new Error(
+            `no SDK class for ${type}: the replay looks classes up in infra/gcp.ts, infra/kubernetes.ts and @pulumi/random`,
+        );
     return found as ResourceClass;
 }
 
@@ -48,6 +55,7 @@ const stackType = "pulumi:pulumi:Stack";
  * dependencies to be declared; the order among the rest is the inventory's.
  */
 export function replayProgram(inventory: Inventory, via: ReplayVia): () => Promise<Record<string, unknown>> {
+    // eslint-disable-next-line @typescript-eslint/require-await -- a Pulumi program is an async function; the replay registers synchronously
     return async () => {
         const stack = inventory.resources.find((r) => r.type === stackType)?.urn;
         const declared = new Map<string, pulumi.Resource>();
@@ -56,7 +64,11 @@ export function replayProgram(inventory: Inventory, via: ReplayVia): () => Promi
         while (pending.length > 0) {
             const waiting: InventoryResource[] = [];
             for (const r of pending) {
-                const needs = [...r.dependsOn, ...(r.parent !== stack ? [r.parent] : []), ...(r.provider ? [r.provider] : [])];
+                const needs = [
+                    ...r.dependsOn,
+                    ...(r.parent !== stack ? [r.parent] : []),
+                    ...(r.provider ? [r.provider] : []),
+                ];
                 if (!needs.every((urn) => declared.has(urn))) {
                     waiting.push(r);
                     continue;
@@ -70,7 +82,10 @@ export function replayProgram(inventory: Inventory, via: ReplayVia): () => Promi
                 };
                 declared.set(r.urn, declare(r, opts, via));
             }
-            if (waiting.length === pending.length) throw new Error(`the inventory cannot be replayed: ${waiting[0].urn} waits for a resource it does not list`);
+            if (waiting.length === pending.length)
+                throw new Error(
+                    `the inventory cannot be replayed: ${waiting[0]?.urn ?? "a resource"} waits for a resource it does not list`,
+                );
             pending = waiting;
         }
         return {};
@@ -83,7 +98,8 @@ class BareProvider extends pulumi.ProviderResource {}
 
 function declare(r: InventoryResource, opts: pulumi.CustomResourceOptions, via: ReplayVia): pulumi.Resource {
     if (!r.custom) return new pulumi.ComponentResource(r.type, r.name, {}, opts);
-    if (r.type.startsWith("pulumi:providers:")) return new BareProvider(r.type.split(":")[2], r.name, r.inputs, opts);
+    if (r.type.startsWith("pulumi:providers:"))
+        return new BareProvider(r.type.slice("pulumi:providers:".length), r.name, r.inputs, opts);
     if (via === "bare") return new BareResource(r.type, r.name, r.inputs, opts);
     return new (sdkClass(r.type))(r.name, r.inputs, opts);
 }

@@ -95,7 +95,12 @@ export function runChild(command: string, args: readonly string[], opts: ChildOp
     const cap = opts.maxOutputBytes ?? 64 * 1024 * 1024;
     return new Promise((resolve) => {
         killLiveGroupsAtExit();
-        const p = spawn(command, [...args], { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+        const p = spawn(command, [...args], {
+            cwd: opts.cwd,
+            env: opts.env ?? process.env,
+            stdio: ["ignore", "pipe", "pipe"],
+            detached: true,
+        });
         if (p.pid !== undefined) liveGroups.add(p.pid);
         const unregister = atSignal(() => killGroup(p.pid));
         const out: Buffer[] = [];
@@ -148,7 +153,10 @@ export function runChild(command: string, args: readonly string[], opts: ChildOp
  * first SIGINT, SIGTERM, SIGHUP or SIGQUIT aborts `controller` and calls `onSignal`; a second one
  * exits at once with its code. Returns what tells which signal came, if any.
  */
-export function abortOnSignals(controller: AbortController, onSignal: (signal: ExitSignal) => void): () => ExitSignal | undefined {
+export function abortOnSignals(
+    controller: AbortController,
+    onSignal: (signal: ExitSignal) => void,
+): () => ExitSignal | undefined {
     let received: ExitSignal | undefined;
     for (const signal of Object.keys(exitSignals) as ExitSignal[]) {
         process.on(signal, () => {

@@ -1,6 +1,6 @@
 /**
  * What the command-line tools share: commander's parsing without process.exit, the repeatable
- * `--set`, and the exit-code contract of every tool (README "Exit codes and limits"):
+ * `--set`, and the exit-code contract of every tool (README "Exit codes"; docs/design.md "Limits"):
  *   0 done; 1 refused input, with a message naming the key (and file and line where there is
  *   one); 2 usage; anything else a bug (3, with its stack trace).
  * No user input may end in a stack trace: every refusal is a UserInputError or the program's
@@ -19,7 +19,10 @@ export function command(name: string, description: string): Command {
         .name(name)
         .description(description)
         .exitOverride()
-        .configureOutput({ writeErr: (s) => process.stderr.write(escapeControl(s)), writeOut: (s) => process.stdout.write(s) });
+        .configureOutput({
+            writeErr: (s) => process.stderr.write(escapeControl(s)),
+            writeOut: (s) => process.stdout.write(s),
+        });
 }
 
 /** Errors that mean "your input is wrong": printed as `error: <message>`, exit 1. */
@@ -45,14 +48,23 @@ export function repeatedOption(program: Command, argv: readonly string[]): strin
         if (o.long === undefined || o.parseArg === collect || !(o.required || o.optional)) continue;
         const long = o.long;
         const short = o.short;
-        const count = args.filter((a) => a === long || a.startsWith(`${long}=`) || (short !== undefined && (a === short || (a.startsWith(short) && !a.startsWith("--"))))).length;
+        const count = args.filter(
+            (a) =>
+                a === long ||
+                a.startsWith(`${long}=`) ||
+                (short !== undefined && (a === short || (a.startsWith(short) && !a.startsWith("--")))),
+        ).length;
         if (count > 1) return o.flags;
     }
     return undefined;
 }
 
 /** Runs a tool's main and maps what it throws to the exit-code contract; returns the code. */
-export async function runMain(program: Command, argv: readonly string[], main: (program: Command) => Promise<void>): Promise<number> {
+export async function runMain(
+    program: Command,
+    argv: readonly string[],
+    main: (program: Command) => Promise<void>,
+): Promise<number> {
     const twice = repeatedOption(program, argv);
     if (twice !== undefined) {
         process.stderr.write(`error: option '${twice}' given more than once; it takes one value\n`);

@@ -3,7 +3,13 @@
  * keys (infra/config/knownKeys.ts owns both), and the JSON type at a `--set` path (a string key
  * takes the raw text).
  */
-import { keySchemaAt, knownConfigKeys, providerConfigKeys, secretConfigKeyNames, unknownKeyProblem } from "../../infra/config";
+import {
+    keySchemaAt,
+    knownConfigKeys,
+    providerConfigKeys,
+    secretConfigKeyNames,
+    unknownKeyProblem,
+} from "../../infra/config";
 
 export const knownKeys = knownConfigKeys;
 export const providerKeys = providerConfigKeys;

@@ -100,7 +100,10 @@ function renderCheckov(policies: VoicePolicy[], checkov: CheckovCoverage): strin
     );
     const claimed = [...new Set(policies.flatMap((p) => p.anchors).filter((a) => /^CKV2?_(GCP|K8S)_/.test(a)))];
     for (const id of claimed.sort(naturalCompare)) {
-        const anchored = policies.filter((p) => p.anchors.includes(id)).map((p) => p.name).sort();
+        const anchored = policies
+            .filter((p) => p.anchors.includes(id))
+            .map((p) => p.name)
+            .sort();
         const variants = checkov.breakages.breakages.filter((b) => id in b.failed);
         const reason = checkov.notBreakable[id];
         const mismatch = checkov.anchorMismatches[id];
@@ -141,12 +144,21 @@ export function renderCoverage(policies: VoicePolicy[], checkov: CheckovCoverage
     for (const set of [...sets.keys()].sort(naturalCompare)) {
         lines.push(`## ${set}`, "", "| Anchor | Policy |", "|---|---|");
         for (const anchor of sets.get(set)!.sort(naturalCompare)) {
-            lines.push(`| ${anchor} | ${byAnchor.get(anchor)!.sort().map((n) => `\`${n}\``).join(", ")} |`);
+            lines.push(
+                `| ${anchor} | ${byAnchor
+                    .get(anchor)!
+                    .sort()
+                    .map((n) => `\`${n}\``)
+                    .join(", ")} |`,
+            );
         }
         lines.push("");
     }
     lines.push(...renderCheckov(policies, checkov));
-    const own = policies.filter((p) => p.anchors.length === 0).map((p) => p.name).sort();
+    const own = policies
+        .filter((p) => p.anchors.length === 0)
+        .map((p) => p.name)
+        .sort();
     lines.push(
         "## Rules no public rule set has",
         "",

@@ -71,7 +71,8 @@ function providerUrn(ref: string | undefined): string {
 
 export function stateInventory(exp: StackExport, stack: string, project = "voice-agent"): Inventory {
     const all = exp.deployment.resources ?? [];
-    const isDefaultProvider = (r: { type: string; urn: string }) => r.type.startsWith("pulumi:providers:") && /::default(_[\w]+)?$/.test(r.urn);
+    const isDefaultProvider = (r: { type: string; urn: string }) =>
+        r.type.startsWith("pulumi:providers:") && /::default(_[\w]+)?$/.test(r.urn);
     const stackResource = all.find((r) => r.type === "pulumi:pulumi:Stack");
     const resources: InventoryResource[] = all
         .filter((r) => !isDefaultProvider(r))
@@ -85,25 +86,41 @@ export function stateInventory(exp: StackExport, stack: string, project = "voice
             dependsOn: r.dependencies ?? [],
             provider: providerUrn(r.provider),
             inputs: clean(r.inputs ?? {}) as Record<string, unknown>,
-            ...(r.propertyDependencies && Object.keys(r.propertyDependencies).length > 0 ? { propertyDependencies: r.propertyDependencies } : {}),
+            ...(r.propertyDependencies && Object.keys(r.propertyDependencies).length > 0
+                ? { propertyDependencies: r.propertyDependencies }
+                : {}),
         }));
-    return { project, stack, config: {}, resources, outputs: (clean(stackResource?.outputs ?? {}) as Record<string, unknown>) ?? {} };
+    return {
+        project,
+        stack,
+        config: {},
+        resources,
+        outputs: (clean(stackResource?.outputs ?? {}) as Record<string, unknown>) ?? {},
+    };
 }
 
 /** Reads and checks an export file; errors name the file and the path. */
 export function readStateFile(file: string, stack?: string): DeployedState {
     // Through the hardened reader: a FIFO or /dev/zero given as the state is refused, never read.
-    const text = readRegularFile(file, { limit: limits.inventoryBytes, label: `--state ${file}`, what: "a cell's export is a few megabytes" }).text;
+    const text = readRegularFile(file, {
+        limit: limits.inventoryBytes,
+        label: `--state ${file}`,
+        what: "a cell's export is a few megabytes",
+    }).text;
     let json: unknown;
     try {
         json = JSON.parse(text);
     } catch (e) {
-        throw new StateFileError(`--state: ${file} is not JSON (${(e as Error).message}); give the output of \`pulumi stack export\``);
+        throw new StateFileError(
+            `--state: ${file} is not JSON (${(e as Error).message}); give the output of \`pulumi stack export\``,
+        );
     }
     const parsed = exportSchema.safeParse(json);
     if (!parsed.success) {
         const issue = parsed.error.issues[0];
-        throw new StateFileError(`--state: ${file}: ${(issue?.path ?? []).join(".") || "(root)"}: ${issue?.message ?? "not a stack export"}`);
+        throw new StateFileError(
+            `--state: ${file}: ${(issue?.path ?? []).join(".") || "(root)"}: ${issue?.message ?? "not a stack export"}`,
+        );
     }
     const stackUrn = parsed.data.deployment.resources?.find((r) => r.type === "pulumi:pulumi:Stack")?.urn;
     const stateStack = stackUrn ? /^urn:pulumi:([^:]+)::/.exec(stackUrn)?.[1] : undefined;
@@ -126,17 +143,29 @@ export const stackFilesOnly =
  * The lines comparing the stack file's plan with the deployed state: the changes an `up` of the
  * file as it stands would make (edits not applied yet, or drift the state recorded).
  */
-export async function compareWithState(stack: string, state: DeployedState | undefined, planned: Promise<Inventory>, file?: string): Promise<string[]> {
+export async function compareWithState(
+    stack: string,
+    state: DeployedState | undefined,
+    planned: Promise<Inventory>,
+    file?: string,
+): Promise<string[]> {
     if (!state) return [stackFilesOnly];
     const d = labelBackends(diffInventories(state.inventory, await planned), state.inventory, await planned);
-    const out = [`compares Pulumi.${stack}.yaml's plan with the deployed state ${file ?? state.file} (${state.inventory.resources.length} resources)`];
-    if (state.pending > 0) out.push(`warning: the state has ${state.pending} pending operation(s): an update was interrupted; \`pulumi refresh\` before trusting it`);
+    const out = [
+        `compares Pulumi.${stack}.yaml's plan with the deployed state ${file ?? state.file} (${state.inventory.resources.length} resources)`,
+    ];
+    if (state.pending > 0)
+        out.push(
+            `warning: the state has ${state.pending} pending operation(s): an update was interrupted; \`pulumi refresh\` before trusting it`,
+        );
     if (d.changes.length === 0) out.push(`Pulumi.${stack}.yaml is applied: the state matches its plan`);
     else {
         out.push(
             `warning: Pulumi.${stack}.yaml is not what is deployed: ${d.changes.length} resource change(s) not applied (edits committed or ` +
                 "made but not applied, or drift recorded by a refresh):",
-            ...renderDiff(d).split("\n").map((l) => `  ${l}`),
+            ...renderDiff(d)
+                .split("\n")
+                .map((l) => `  ${l}`),
         );
     }
     return out;

@@ -53,7 +53,15 @@ export interface ResourceChange {
 
 export interface PlanDiff {
     changes: ResourceChange[];
-    summary: { create: number; update: number; replace: number; delete: number; stateful: number; unchanged: number; refused: number };
+    summary: {
+        create: number;
+        update: number;
+        replace: number;
+        delete: number;
+        stateful: number;
+        unchanged: number;
+        refused: number;
+    };
 }
 
 function isStateful(r: InventoryResource): boolean {
@@ -120,7 +128,8 @@ export function showChange(old: unknown, now: unknown): string {
         let i = 0;
         while (i < old.length && i < now.length && old[i] === now[i]) i++;
         const from = Math.max(0, i - 40);
-        const cut = (t: string) => `${from > 0 ? "…" : ""}${JSON.stringify(t.slice(from, i + 60))}${i + 60 < t.length ? "…" : ""}`;
+        const cut = (t: string) =>
+            `${from > 0 ? "…" : ""}${JSON.stringify(t.slice(from, i + 60))}${i + 60 < t.length ? "…" : ""}`;
         return `${cut(old)} → ${cut(now)}`;
     }
     return `${show(old)} → ${show(now)}`;
@@ -130,9 +139,14 @@ const sigil: Record<Op, string> = { create: "+", delete: "-", update: "~", repla
 
 function changeLine(c: ResourceChange): string {
     const notes: string[] = [];
-    if (c.op === "replace") notes.push(`${c.deleteBeforeReplace ? "delete-before-replace" : "create-before-delete"}, because ${c.replaceBecause.join(", ")}`);
+    if (c.op === "replace")
+        notes.push(
+            `${c.deleteBeforeReplace ? "delete-before-replace" : "create-before-delete"}, because ${c.replaceBecause.join(", ")}`,
+        );
     const refused = refusal(c);
-    const loud = [refused ? `  !! PREVIEW REFUSES: ${refused}` : "", c.stateful ? "  !! STATEFUL RESOURCE" : ""].join("");
+    const loud = [refused ? `  !! PREVIEW REFUSES: ${refused}` : "", c.stateful ? "  !! STATEFUL RESOURCE" : ""].join(
+        "",
+    );
     return `${sigil[c.op]} ${c.op} ${c.type} ${c.name}${notes.length ? ` (${notes.join("; ")})` : ""}${loud}`;
 }
 
@@ -146,7 +160,8 @@ export function renderDiff(d: PlanDiff): string {
             const c = byUrn.get(urn)!;
             lines.push(`  ${changeLine(c)}`);
             lines.push(`      await: ${c.await.kind}: ${c.await.detail}`);
-            if (c.waitsFor.length > 0) lines.push(`      waits for: ${c.waitsFor.map((w) => byUrn.get(w)!.name).join(", ")}`);
+            if (c.waitsFor.length > 0)
+                lines.push(`      waits for: ${c.waitsFor.map((w) => byUrn.get(w)!.name).join(", ")}`);
             for (const p of c.changes) lines.push(`      ${p.path}: ${showChange(p.old, p.new)}`);
         }
     });
@@ -154,7 +169,9 @@ export function renderDiff(d: PlanDiff): string {
     if (d.changes.length === 0) lines.push("no changes");
     lines.push(
         `summary: ${s.create} to create, ${s.update} to update, ${s.replace} to replace, ${s.delete} to delete, ${s.unchanged} unchanged; ` +
-            (s.stateful > 0 ? `!! ${s.stateful} stateful resource${s.stateful === 1 ? "" : "s"} touched` : "no stateful resource touched"),
+            (s.stateful > 0
+                ? `!! ${s.stateful} stateful resource${s.stateful === 1 ? "" : "s"} touched`
+                : "no stateful resource touched"),
     );
     if (s.refused > 0) {
         lines.push(`!! pulumi preview will refuse ${s.refused} operation${s.refused === 1 ? "" : "s"}:`);

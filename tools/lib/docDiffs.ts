@@ -33,9 +33,10 @@ const marker = /<!-- diff: (\S+)((?: \S+)*) -->\n```text\n/g;
 export function findQuotes(doc: string): DiffQuote[] {
     const quotes: DiffQuote[] = [];
     for (const m of doc.matchAll(marker)) {
-        const start = m.index! + m[0].length;
+        const [opening, stack = "", sets = ""] = m;
+        const start = m.index + opening.length;
         const end = doc.indexOf("```", start);
-        quotes.push({ stack: m[1], sets: m[2].trim().split(" ").filter(Boolean), start, end, body: doc.slice(start, end) });
+        quotes.push({ stack, sets: sets.trim().split(" ").filter(Boolean), start, end, body: doc.slice(start, end) });
     }
     return quotes;
 }
@@ -64,16 +65,31 @@ const phaseMarker = /<!-- phases: (\S+) (\S+)(?: --to (\S+))?(?: --region (\S+))
 export function findPhaseQuotes(doc: string): PhaseQuote[] {
     const quotes: PhaseQuote[] = [];
     for (const m of doc.matchAll(phaseMarker)) {
-        const start = m.index! + m[0].length;
+        const [opening, stack = "", action = "", to, region, setList] = m;
+        const start = m.index + opening.length;
         const end = doc.indexOf("```", start);
-        const sets = (m[5] ?? "").split(" set ").map((x) => x.trim()).filter(Boolean);
-        quotes.push({ stack: m[1]!, action: m[2]!, ...(m[3] ? { to: m[3] } : {}), ...(m[4] ? { region: m[4] } : {}), sets, start, end, body: doc.slice(start, end) });
+        const sets = (setList ?? "")
+            .split(" set ")
+            .map((x) => x.trim())
+            .filter(Boolean);
+        quotes.push({
+            stack,
+            action,
+            ...(to ? { to } : {}),
+            ...(region ? { region } : {}),
+            sets,
+            start,
+            end,
+            body: doc.slice(start, end),
+        });
     }
     return quotes;
 }
 
 /** The phases text a phase quote should hold. */
-export async function phaseQuoteText(q: Pick<PhaseQuote, "stack" | "action" | "to" | "region" | "sets">): Promise<string> {
+export async function phaseQuoteText(
+    q: Pick<PhaseQuote, "stack" | "action" | "to" | "region" | "sets">,
+): Promise<string> {
     const edits: Edit[] = q.sets.map((kv) => {
         const i = kv.indexOf("=");
         return { path: kv.slice(0, i).split("."), value: YAML.parse(kv.slice(i + 1)) as unknown };
@@ -82,7 +98,11 @@ export async function phaseQuoteText(q: Pick<PhaseQuote, "stack" | "action" | "t
     const stackConfig = (YAML.parse(stackText) as { config?: Record<string, unknown> }).config ?? {};
     const config = resolveConfig({ stack: q.stack, stackConfig }).config;
     const args = { ...(q.to ? { to: q.to } : {}), ...(q.region ? { region: q.region } : {}) };
-    const phases = await phasesWith(q.action, args, q.stack, { config, stackText, planOf: (c) => plan({ stack: q.stack, stackConfig: c }) });
+    const phases = await phasesWith(q.action, args, q.stack, {
+        config,
+        stackText,
+        planOf: (c) => plan({ stack: q.stack, stackConfig: c }),
+    });
     return renderPhases(phases) + "\n";
 }
 
@@ -105,14 +125,23 @@ export function proceduresText(stack: string): string {
         const does = asUserError(() => actionNamed(a.name).does(config, sample[a.name] ?? {}));
         return `| \`${cell(a.usage)}\` | ${a.keys.map((k) => `\`${k}\``).join(", ") || "none"} | ${cell(does)} | ${cell(phaseOutline(a))} |`;
     });
-    return ["| action | keys | what it does (on " + stack + ") | phases |", "| --- | --- | --- | --- |", ...rows, ""].join("\n");
+    return [
+        "| action | keys | what it does (on " + stack + ") | phases |",
+        "| --- | --- | --- | --- |",
+        ...rows,
+        "",
+    ].join("\n");
 }
 
 export async function refreshQuotes(doc: string): Promise<string> {
     const blocks = [
         ...findQuotes(doc).map((q) => ({ start: q.start, end: q.end, text: () => quoteText(q) })),
         ...findPhaseQuotes(doc).map((q) => ({ start: q.start, end: q.end, text: () => phaseQuoteText(q) })),
-        ...findProcedures(doc).map((q) => ({ start: q.start, end: q.end, text: () => Promise.resolve(proceduresText(q.stack)) })),
+        ...findProcedures(doc).map((q) => ({
+            start: q.start,
+            end: q.end,
+            text: () => Promise.resolve(proceduresText(q.stack)),
+        })),
     ].sort((a, b) => b.start - a.start);
     let out = doc;
     for (const b of blocks) out = out.slice(0, b.start) + (await b.text()) + out.slice(b.end);

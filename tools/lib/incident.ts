@@ -9,7 +9,7 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
-import { drainedRegions } from "../../infra/traffic";
+import { drainedRegions } from "../../core/drain";
 import { remediationActions } from "../../infra/config/remediations";
 import { resolveConfig } from "./plan";
 import { activeToggles } from "./render";
@@ -31,10 +31,18 @@ export interface Commit {
 
 function git(cwd: string, args: string[]): string {
     try {
-        return execFileSync("git", args, { cwd, encoding: "utf8", timeout: 30_000, stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 * 1024 * 1024 });
+        return execFileSync("git", args, {
+            cwd,
+            encoding: "utf8",
+            timeout: 30_000,
+            stdio: ["ignore", "pipe", "pipe"],
+            maxBuffer: 64 * 1024 * 1024,
+        });
     } catch (e) {
         const err = e as { stderr?: string; code?: string };
-        throw new UserInputError(`git ${args[0]} failed in ${cwd}: ${(err.stderr ?? err.code ?? String(e)).toString().trim().split("\n")[0]}`);
+        throw new UserInputError(
+            `git ${args[0]} failed in ${cwd}: ${(err.stderr ?? err.code ?? String(e)).toString().trim().split("\n")[0]}`,
+        );
     }
 }
 
@@ -54,16 +62,24 @@ function configAt(stack: string, cwd: string, rev: string | undefined): Record<s
     let text: string;
     if (rev === undefined) {
         const file = path.join(cwd, `Pulumi.${stack}.yaml`);
-        text = readRegularFile(file, { limit: limits.stackFileBytes, label: `Pulumi.${stack}.yaml`, what: "a stack file is a few kilobytes" }).text;
-    }
-    else {
+        text = readRegularFile(file, {
+            limit: limits.stackFileBytes,
+            label: `Pulumi.${stack}.yaml`,
+            what: "a stack file is a few kilobytes",
+        }).text;
+    } else {
         try {
-            text = execFileSync("git", ["show", `${rev}:Pulumi.${stack}.yaml`], { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], timeout: 30_000 });
+            text = execFileSync("git", ["show", `${rev}:Pulumi.${stack}.yaml`], {
+                cwd,
+                encoding: "utf8",
+                stdio: ["ignore", "pipe", "ignore"],
+                timeout: 30_000,
+            });
         } catch {
             return {};
         }
     }
-    return ((YAML.parse(text) as { config?: Record<string, unknown> } | null)?.config ?? {}) as Record<string, unknown>;
+    return (YAML.parse(text) as { config?: Record<string, unknown> } | null)?.config ?? {};
 }
 
 /** The stack file's remediation keys (as the file spells them, namespaced) and their values. */
@@ -72,11 +88,17 @@ function remediationValues(config: Record<string, unknown>): Map<string, unknown
     const out = new Map<string, unknown>();
     const walk = (key: string, v: unknown) => {
         if ([...owned].some((k) => k === key)) out.set(key, v);
-        else if (v !== null && typeof v === "object" && !Array.isArray(v) && [...owned].some((k) => k.startsWith(`${key}.`))) {
+        else if (
+            v !== null &&
+            typeof v === "object" &&
+            !Array.isArray(v) &&
+            [...owned].some((k) => k.startsWith(`${key}.`))
+        ) {
             for (const [k, x] of Object.entries(v)) walk(`${key}.${k}`, x);
         }
     };
-    for (const [k, v] of Object.entries(config)) if (k.startsWith(`${namespace}:`)) walk(k.slice(namespace.length + 1), v);
+    for (const [k, v] of Object.entries(config))
+        if (k.startsWith(`${namespace}:`)) walk(k.slice(namespace.length + 1), v);
     return out;
 }
 
@@ -99,7 +121,10 @@ const show = (v: unknown) => (v === undefined ? "(unset)" : JSON.stringify(v));
 export const describeChange = (c: KeyChange) => `${namespace}:${c.key} ${show(c.old)} → ${show(c.new)}`;
 
 /** Since when each of the stack file's remediation keys holds its current value: the commit that set it. */
-export function activeSince(stack: string, cwd = projectRoot): { key: string; value: unknown; since?: Commit; uncommitted: boolean }[] {
+export function activeSince(
+    stack: string,
+    cwd = projectRoot,
+): { key: string; value: unknown; since?: Commit; uncommitted: boolean }[] {
     const now = remediationValues(configAt(stack, cwd, undefined));
     const head = remediationValues(configAt(stack, cwd, "HEAD"));
     const commits = stackFileCommits(stack, cwd);
@@ -107,7 +132,8 @@ export function activeSince(stack: string, cwd = projectRoot): { key: string; va
         if (JSON.stringify(head.get(key)) !== JSON.stringify(value)) return { key, value, uncommitted: true };
         let since: Commit | undefined;
         for (const c of commits) {
-            if (JSON.stringify(remediationValues(configAt(stack, cwd, c.hash)).get(key)) !== JSON.stringify(value)) break;
+            if (JSON.stringify(remediationValues(configAt(stack, cwd, c.hash)).get(key)) !== JSON.stringify(value))
+                break;
             since = c;
         }
         return { key, value, ...(since ? { since } : {}), uncommitted: false };
@@ -130,22 +156,32 @@ const utc = (d: Date) => `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`
 
 /** The runbook's communication template, its scope filled from the stack file and its history. */
 export function statusUpdate(o: StatusOptions): string {
-    if (!statuses.includes(o.status)) throw new UsageError(`--status: "${o.status}" is not one of ${statuses.join(", ")}`);
+    if (!statuses.includes(o.status))
+        throw new UsageError(`--status: "${o.status}" is not one of ${statuses.join(", ")}`);
     const cwd = o.cwd ?? projectRoot;
     const stackConfig = configAt(o.stack, cwd, undefined);
     const config = resolveConfig({ stack: o.stack, stackConfig }).config;
     const drained = drainedRegions(config);
     const serving = Object.keys(config.regions).filter((r) => !drained.includes(r));
-    const toggles = activeToggles(config as unknown as Record<string, unknown>);
+    const toggles = activeToggles(config);
     // The keys of the active toggles (not at their default); the release is a deploy, not a remediation in force.
     const activeKeys = new Set(toggles.map((t) => t.slice(0, t.indexOf("="))));
-    const active = activeSince(o.stack, cwd).filter((a) => activeKeys.has(a.key) || activeKeys.has(a.key.split(".")[0] ?? a.key));
-    const when = (a: (typeof active)[number]) => (a.uncommitted ? "not committed yet" : a.since ? `since ${utc(new Date(a.since.at))} (${a.since.hash.slice(0, 7)} by ${a.since.author})` : "since before the history");
+    const active = activeSince(o.stack, cwd).filter(
+        (a) => activeKeys.has(a.key) || activeKeys.has(a.key.split(".")[0] ?? a.key),
+    );
+    const when = (a: (typeof active)[number]) =>
+        a.uncommitted
+            ? "not committed yet"
+            : a.since
+              ? `since ${utc(new Date(a.since.at))} (${a.since.hash.slice(0, 7)} by ${a.since.author})`
+              : "since before the history";
     const starts = active.flatMap((a) => (a.since ? [new Date(a.since.at).getTime()] : []));
     const start = starts.length > 0 ? new Date(Math.min(...starts)) : undefined;
     const scope = [
         `cell ${config.cell} (${o.stack}, project ${config.project})`,
-        drained.length > 0 ? `drained: ${drained.join(", ")}; serving: ${serving.join(", ")}` : `every region serving (${serving.join(", ")})`,
+        drained.length > 0
+            ? `drained: ${drained.join(", ")}; serving: ${serving.join(", ")}`
+            : `every region serving (${serving.join(", ")})`,
         `remediation toggles: ${toggles.length > 0 ? toggles.join(", ") : "none active"}`,
     ].join("; ");
     const changes = active.map((a) => `${namespace}:${a.key}=${JSON.stringify(a.value)} on ${o.stack} ${when(a)}`);
@@ -170,7 +206,13 @@ interface DrillRecordLike {
     outcome: string;
     startedAt: number;
     endedAt: number;
-    probe?: { report: { availability: number | null; longestErrorWindowMs: number; errorWindows: { start: number; end: number }[] } };
+    probe?: {
+        report: {
+            availability: number | null;
+            longestErrorWindowMs: number;
+            errorWindows: { start: number; end: number }[];
+        };
+    };
 }
 
 interface ProbeReportLike {
@@ -202,22 +244,42 @@ const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
 export function timeline(o: TimelineOptions): string {
     const cwd = o.cwd ?? projectRoot;
     const since = new Date(o.since);
-    if (Number.isNaN(since.getTime())) throw new UsageError(`--since: "${o.since}" is not a time (ISO 8601, e.g. 2026-12-07T21:00:00Z)`);
+    if (Number.isNaN(since.getTime()))
+        throw new UsageError(`--since: "${o.since}" is not a time (ISO 8601, e.g. 2026-12-07T21:00:00Z)`);
     const entries: Entry[] = [];
     // By author date (when the engineer made the change), not git's --since, which reads the committer date.
-    for (const c of stackFileCommits(o.stack, cwd).filter((x) => new Date(x.at).getTime() >= since.getTime()).reverse()) {
+    for (const c of stackFileCommits(o.stack, cwd)
+        .filter((x) => new Date(x.at).getTime() >= since.getTime())
+        .reverse()) {
         const parent = git(cwd, ["rev-list", "--parents", "-n", "1", c.hash]).trim().split(" ")[1];
-        const changes = remediationChanges(parent ? configAt(o.stack, cwd, parent) : {}, configAt(o.stack, cwd, c.hash));
-        for (const ch of changes) entries.push({ at: new Date(c.at).getTime(), who: c.author, what: describeChange(ch), ref: `${c.hash.slice(0, 7)} ${c.subject}` });
+        const changes = remediationChanges(
+            parent ? configAt(o.stack, cwd, parent) : {},
+            configAt(o.stack, cwd, c.hash),
+        );
+        for (const ch of changes)
+            entries.push({
+                at: new Date(c.at).getTime(),
+                who: c.author,
+                what: describeChange(ch),
+                ref: `${c.hash.slice(0, 7)} ${c.subject}`,
+            });
     }
     const drillDir = o.drillDir ?? path.join(cwd, "docs", "drills");
     if (fs.existsSync(drillDir)) {
-        for (const f of fs.readdirSync(drillDir).filter((x) => /^\d{4}-\d\d-\d\d-.+\.json$/.test(x)).sort()) {
+        for (const f of fs
+            .readdirSync(drillDir)
+            .filter((x) => /^\d{4}-\d\d-\d\d-.+\.json$/.test(x))
+            .sort()) {
             let r: DrillRecordLike;
             try {
-                const text = readRegularFile(path.join(drillDir, f), { limit: limits.inventoryBytes, label: f, what: "a drill record is a few hundred kilobytes" }).text;
+                const text = readRegularFile(path.join(drillDir, f), {
+                    limit: limits.inventoryBytes,
+                    label: f,
+                    what: "a drill record is a few hundred kilobytes",
+                }).text;
                 r = JSON.parse(text) as DrillRecordLike;
-                if (typeof r.startedAt !== "number" || typeof r.endedAt !== "number") throw new Error("not a drill record");
+                if (typeof r.startedAt !== "number" || typeof r.endedAt !== "number")
+                    throw new Error("not a drill record");
             } catch (e) {
                 // One bad file in the records never hides the others from the timeline.
                 process.stderr.write(`timeline: skipped ${escapeControl(f)}: ${escapeControl((e as Error).message)}\n`);
@@ -237,14 +299,27 @@ export function timeline(o: TimelineOptions): string {
     for (const file of o.probes ?? []) {
         let r: ProbeReportLike;
         try {
-            r = JSON.parse(readRegularFile(file, { limit: limits.inventoryBytes, label: `--probe ${file}`, what: "a probe report is a few kilobytes" }).text) as ProbeReportLike;
+            r = JSON.parse(
+                readRegularFile(file, {
+                    limit: limits.inventoryBytes,
+                    label: `--probe ${file}`,
+                    what: "a probe report is a few kilobytes",
+                }).text,
+            ) as ProbeReportLike;
         } catch (e) {
             if (e instanceof FileError) throw e;
-            throw new UserInputError(`--probe: ${escapeControl(file)} is not a probe report (${escapeControl((e as Error).message)})`);
+            throw new UserInputError(
+                `--probe: ${escapeControl(file)} is not a probe report (${escapeControl((e as Error).message)})`,
+            );
         }
         for (const w of r.errorWindows ?? []) {
             if (w.end < since.getTime()) continue;
-            entries.push({ at: w.start, who: "probe", what: `error window until ${new Date(w.end).toISOString()} (${w.end - w.start} ms)`, ref: path.basename(file) });
+            entries.push({
+                at: w.start,
+                who: "probe",
+                what: `error window until ${new Date(w.end).toISOString()} (${w.end - w.start} ms)`,
+                ref: path.basename(file),
+            });
         }
     }
     entries.sort((a, b) => a.at - b.at);
@@ -255,7 +330,10 @@ export function timeline(o: TimelineOptions): string {
         "",
         "| when (UTC) | who | what | record |",
         "| --- | --- | --- | --- |",
-        ...entries.map((e) => `| ${new Date(e.at).toISOString().replace("T", " ").slice(0, 19)} | ${cell(e.who)} | ${cell(e.what)} | ${cell(e.ref)} |`),
+        ...entries.map(
+            (e) =>
+                `| ${new Date(e.at).toISOString().replace("T", " ").slice(0, 19)} | ${cell(e.who)} | ${cell(e.what)} | ${cell(e.ref)} |`,
+        ),
         ...(entries.length === 0 ? ["", "Nothing recorded in the window."] : []),
         "",
     ].join("\n");

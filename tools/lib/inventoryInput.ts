@@ -5,6 +5,7 @@
  */
 import { Readable } from "stream";
 import { z } from "zod";
+import { defined } from "../../core/defined";
 import { limits } from "./limits";
 import type { PolicyInventory } from "./policy";
 import { FileError, readRegularFile } from "./io";
@@ -44,6 +45,7 @@ export async function readBounded(stream: Readable, what: string, limit: number)
             stream.destroy();
             throw new InventoryError(`${what}: is larger than ${limit} bytes; an inventory is at most a few megabytes`);
         }
+        // eslint-disable-next-line @typescript-eslint/no-unsafe-argument -- a stream chunk is a Buffer; Node's typings leave its buffer type open
         chunks.push(b);
     }
     return Buffer.concat(chunks).toString("utf8");
@@ -53,7 +55,11 @@ export async function readInput(file: string, limit: number = limits.inventoryBy
     if (file === "-") return readBounded(process.stdin, "stdin", limit);
     try {
         // A regular file only (a FIFO or a device is refused, not read), at most `limit` bytes.
-        return readRegularFile(file, { limit, label: escapeControl(file), what: "an inventory is at most a few megabytes" }).text;
+        return readRegularFile(file, {
+            limit,
+            label: escapeControl(file),
+            what: "an inventory is at most a few megabytes",
+        }).text;
     } catch (e) {
         if (e instanceof FileError) throw new InventoryError(e.message);
         throw e;
@@ -84,13 +90,22 @@ export function parseInventory(text: string, what: string): PolicyInventory {
     } catch (e) {
         throw new InventoryError(`${what}: is not JSON (${(e as Error).message})`);
     }
-    if (depthOf(json, inventoryDepth) > inventoryDepth) throw new InventoryError(`${what}: is nested deeper than ${inventoryDepth} levels`);
+    if (depthOf(json, inventoryDepth) > inventoryDepth)
+        throw new InventoryError(`${what}: is nested deeper than ${inventoryDepth} levels`);
     const parsed = inventorySchema.safeParse(json);
     if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        const at = issue.path.length > 0 ? issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("") : "(the whole inventory)";
-        const more = parsed.error.issues.length > 1 ? ` (and ${parsed.error.issues.length - 1} more problem${parsed.error.issues.length > 2 ? "s" : ""})` : "";
-        throw new InventoryError(`${what}: not an inventory from npm run plan -- --json: ${at}: ${issue.message}${more}`);
+        const issue = defined(parsed.error.issues[0], "zod's first issue");
+        const at =
+            issue.path.length > 0
+                ? issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("")
+                : "(the whole inventory)";
+        const more =
+            parsed.error.issues.length > 1
+                ? ` (and ${parsed.error.issues.length - 1} more problem${parsed.error.issues.length > 2 ? "s" : ""})`
+                : "";
+        throw new InventoryError(
+            `${what}: not an inventory from npm run plan -- --json: ${at}: ${issue.message}${more}`,
+        );
     }
     // Each resource's inputs as the pack reads them: a type-confused value is refused here, naming it.
     for (const [i, r] of parsed.data.resources.entries()) {
@@ -100,8 +115,10 @@ export function parseInventory(text: string, what: string): PolicyInventory {
         if (!checked.success) {
             const issue = checked.error.issues[0];
             const at = (issue?.path ?? []).map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("");
-            throw new InventoryError(`${what}: .resources[${i}] (${escapeLine(r.urn)}): inputs${escapeLine(at)}: not what a ${escapeLine(r.type)} has there`);
+            throw new InventoryError(
+                `${what}: .resources[${i}] (${escapeLine(r.urn)}): inputs${escapeLine(at)}: not what a ${escapeLine(r.type)} has there`,
+            );
         }
     }
-    return parsed.data as PolicyInventory;
+    return parsed.data;
 }

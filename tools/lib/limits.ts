@@ -1,5 +1,5 @@
 /**
- * The incident tools' input limits (README "Exit codes and limits"). Each bounds what one input
+ * The incident tools' input limits (docs/design.md "Limits"). Each bounds what one input
  * can cost: far above any real stack file or override, far below what would hang a tool or
  * exhaust its memory. Input over a limit is refused with exit 1 (exit 2 for `policy`'s inventory).
  */

@@ -4,6 +4,7 @@
  * derived deterministically from the resource so that two plans of the same config are identical.
  * Invokes the program is not known to make fail loudly.
  */
+import { defined } from "../../core/defined";
 import * as crypto from "crypto";
 import type * as pulumi from "@pulumi/pulumi";
 
@@ -16,7 +17,7 @@ function digest(...parts: string[]): Buffer {
 /** A deterministic public IPv4 address in one of Google's ranges. */
 export function fakePublicIp(prefix: string, ...seed: string[]): string {
     const d = digest(...seed);
-    return `${prefix}.${d[0]}.${1 + (d[1] % 254)}`;
+    return `${prefix}.${d.readUInt8(0)}.${1 + (d.readUInt8(1) % 254)}`;
 }
 
 /** A PEM certificate-shaped, base64-encoded blob, as GKE returns `masterAuth.clusterCaCertificate`. */
@@ -39,7 +40,7 @@ export const fakeRedisAuthPrefix = "FAKE-REDIS-AUTH-";
 /** A private IPv4 address in the default private-services-access range (10.200.0.0/16). */
 function fakePsaIp(...seed: string[]): string {
     const d = digest("psa", ...seed);
-    return `10.200.${d[0]}.${2 + (d[1] % 250)}`;
+    return `10.200.${d.readUInt8(0)}.${2 + (d.readUInt8(1) % 250)}`;
 }
 
 /** A PEM certificate as Cloud SQL and Memorystore return it (`serverCaCerts[].cert`, not base64-wrapped). */
@@ -49,7 +50,12 @@ function fakePem(seed: string): string {
 }
 
 /** Computed outputs of the data tier's resources (Cloud SQL, Memorystore, Pub/Sub, Secret Manager). */
-function dataTierComputed(type: string, name: string, inputs: Record<string, any>, project: string): { id: string; extra: State } | undefined {
+function dataTierComputed(
+    type: string,
+    name: string,
+    inputs: Record<string, any>,
+    project: string,
+): { id: string; extra: State } | undefined {
     const physical: string = typeof inputs.name === "string" ? inputs.name : name;
     switch (type) {
         case "gcp:sql/databaseInstance:DatabaseInstance": {
@@ -66,7 +72,13 @@ function dataTierComputed(type: string, name: string, inputs: Record<string, any
                 selfLink: `https://sqladmin.googleapis.com/sql/v1beta4/projects/${project}/instances/${physical}`,
                 serviceAccountEmailAddress: `p${fakeProjectNumber(project)}-${h.slice(0, 6)}@gcp-sa-cloud-sql.iam.gserviceaccount.com`,
                 dnsName: `${h.slice(0, 13)}.${h.slice(13, 26)}.${inputs.region}.sql.goog.`,
-                serverCaCerts: [{ cert: fakePem(`sql:${project}:${physical}`), commonName: `C=US,O=Google\\, Inc,CN=Google Cloud SQL Server CA`, sha1Fingerprint: h.slice(0, 40) }],
+                serverCaCerts: [
+                    {
+                        cert: fakePem(`sql:${project}:${physical}`),
+                        commonName: `C=US,O=Google\\, Inc,CN=Google Cloud SQL Server CA`,
+                        sha1Fingerprint: h.slice(0, 40),
+                    },
+                ],
             };
             const settings = (inputs.settings ?? {}) as Record<string, unknown>;
             // Cloud SQL generates a write endpoint for Enterprise Plus instances on private services
@@ -74,13 +86,22 @@ function dataTierComputed(type: string, name: string, inputs: Record<string, any
             const w = digest("psa-write", project).toString("hex");
             extra.replicationCluster = {
                 ...((inputs.replicationCluster ?? {}) as object),
-                ...(settings.edition === "ENTERPRISE_PLUS" ? { psaWriteEndpoint: `${w.slice(0, 13)}.${w.slice(13, 26)}.global.sql-psa.goog.` } : {}),
+                ...(settings.edition === "ENTERPRISE_PLUS"
+                    ? { psaWriteEndpoint: `${w.slice(0, 13)}.${w.slice(13, 26)}.global.sql-psa.goog.` }
+                    : {}),
                 drReplica: inputs.instanceType === "READ_REPLICA_INSTANCE",
             };
             return { id: physical, extra };
         }
         case "gcp:sql/database:Database":
-            return { id: `projects/${project}/instances/${inputs.instance}/databases/${physical}`, extra: { name: physical, project, selfLink: `https://sqladmin.googleapis.com/sql/v1beta4/projects/${project}/instances/${inputs.instance}/databases/${physical}` } };
+            return {
+                id: `projects/${project}/instances/${inputs.instance}/databases/${physical}`,
+                extra: {
+                    name: physical,
+                    project,
+                    selfLink: `https://sqladmin.googleapis.com/sql/v1beta4/projects/${project}/instances/${inputs.instance}/databases/${physical}`,
+                },
+            };
         case "gcp:sql/user:User":
             return { id: `${physical}//${inputs.instance}`, extra: { name: physical, project } };
         case "gcp:redis/instance:Instance": {
@@ -95,11 +116,22 @@ function dataTierComputed(type: string, name: string, inputs: Record<string, any
                     project,
                     host: fakePsaIp(project, physical),
                     port: tls ? 6378 : 6379,
-                    readEndpoint: inputs.readReplicasMode === "READ_REPLICAS_ENABLED" ? fakePsaIp(project, physical, "read") : "",
+                    readEndpoint:
+                        inputs.readReplicasMode === "READ_REPLICAS_ENABLED" ? fakePsaIp(project, physical, "read") : "",
                     readEndpointPort: inputs.readReplicasMode === "READ_REPLICAS_ENABLED" ? (tls ? 6378 : 6379) : 0,
                     authString: inputs.authEnabled ? `${fakeRedisAuthPrefix}${h.slice(0, 24)}` : "",
-                    currentLocationId: `${inputs.region}-${zones[digest(id)[0] % 3]}`,
-                    serverCaCerts: tls ? [{ cert: fakePem(`redis:${id}`), serialNumber: h.slice(0, 16), sha1Fingerprint: h.slice(16, 56), createTime: "2026-01-01T00:00:00Z", expireTime: "2036-01-01T00:00:00Z" }] : [],
+                    currentLocationId: `${inputs.region}-${defined(zones[digest(id).readUInt8(0) % zones.length], "a zone")}`,
+                    serverCaCerts: tls
+                        ? [
+                              {
+                                  cert: fakePem(`redis:${id}`),
+                                  serialNumber: h.slice(0, 16),
+                                  sha1Fingerprint: h.slice(16, 56),
+                                  createTime: "2026-01-01T00:00:00Z",
+                                  expireTime: "2036-01-01T00:00:00Z",
+                              },
+                          ]
+                        : [],
                     persistenceIamIdentity: `serviceAccount:service-${fakeProjectNumber(project)}@cloud-redis.iam.gserviceaccount.com`,
                 },
             };
@@ -110,13 +142,19 @@ function dataTierComputed(type: string, name: string, inputs: Record<string, any
             return { id: `projects/${project}/subscriptions/${physical}`, extra: { name: physical, project } };
         case "gcp:secretmanager/secret:Secret": {
             const id = `projects/${project}/secrets/${inputs.secretId}`;
-            return { id, extra: { name: `projects/${fakeProjectNumber(project)}/secrets/${inputs.secretId}`, project, createTime: "2026-01-01T00:00:00Z" } };
+            return {
+                id,
+                extra: {
+                    name: `projects/${fakeProjectNumber(project)}/secrets/${inputs.secretId}`,
+                    project,
+                    createTime: "2026-01-01T00:00:00Z",
+                },
+            };
         }
         default:
             return undefined;
     }
 }
-
 
 /** The collection a compute resource lives in, for its self link and id. */
 const computeCollections: Record<string, { collection: string; scope: "global" | "region" }> = {
@@ -154,9 +192,12 @@ function computed(args: pulumi.runtime.MockResourceArgs, project: string): { id:
         if (type === "gcp:compute/globalAddress:GlobalAddress" && inputs.address === undefined) {
             extra.address = inputs.purpose === "VPC_PEERING" ? undefined : fakePublicIp("34.149", project, physical);
         }
-        if (type === "gcp:compute/backendService:BackendService") extra.fingerprint = digest(id).toString("base64").slice(0, 12);
-        if (type === "gcp:compute/managedSslCertificate:ManagedSslCertificate") extra.certificateId = digest(id).readUInt32BE(0);
-        if (type === "gcp:compute/securityPolicy:SecurityPolicy") extra.fingerprint = digest(id).toString("base64").slice(0, 12);
+        if (type === "gcp:compute/backendService:BackendService")
+            extra.fingerprint = digest(id).toString("base64").slice(0, 12);
+        if (type === "gcp:compute/managedSslCertificate:ManagedSslCertificate")
+            extra.certificateId = digest(id).readUInt32BE(0);
+        if (type === "gcp:compute/securityPolicy:SecurityPolicy")
+            extra.fingerprint = digest(id).toString("base64").slice(0, 12);
         return { id, extra };
     }
     switch (type) {
@@ -175,33 +216,59 @@ function computed(args: pulumi.runtime.MockResourceArgs, project: string): { id:
             };
         }
         case "gcp:container/nodePool:NodePool":
-            return { id: `projects/${project}/locations/${inputs.location}/clusters/${inputs.cluster}/nodePools/${physical}`, extra: { name: physical, project } };
+            return {
+                id: `projects/${project}/locations/${inputs.location}/clusters/${inputs.cluster}/nodePools/${physical}`,
+                extra: { name: physical, project },
+            };
         case "gcp:compute/routerNat:RouterNat":
             return { id: `${project}/${inputs.region}/${inputs.router}/${physical}`, extra: { project } };
         case "gcp:serviceaccount/account:Account": {
             const email = `${inputs.accountId}@${project}.iam.gserviceaccount.com`;
             return {
                 id: `projects/${project}/serviceAccounts/${email}`,
-                extra: { email, name: `projects/${project}/serviceAccounts/${email}`, member: `serviceAccount:${email}`, uniqueId: String(digest(email).readUInt32BE(0)) + "0000000000", project },
+                extra: {
+                    email,
+                    name: `projects/${project}/serviceAccounts/${email}`,
+                    member: `serviceAccount:${email}`,
+                    uniqueId: String(digest(email).readUInt32BE(0)) + "0000000000",
+                    project,
+                },
             };
         }
         case "random:index/randomId:RandomId": {
             // Deterministic per resource, so plans compare byte for byte; the real one is random
             // once, then held in the stack's state.
             const bytes = digest("random", name).subarray(0, Number(inputs.byteLength));
-            return { id: bytes.toString("base64url"), extra: { hex: bytes.toString("hex"), b64Url: bytes.toString("base64url"), b64Std: bytes.toString("base64"), dec: BigInt(`0x${bytes.toString("hex")}`).toString() } };
+            return {
+                id: bytes.toString("base64url"),
+                extra: {
+                    hex: bytes.toString("hex"),
+                    b64Url: bytes.toString("base64url"),
+                    b64Std: bytes.toString("base64"),
+                    dec: BigInt(`0x${bytes.toString("hex")}`).toString(),
+                },
+            };
         }
         case "gcp:projects/serviceIdentity:ServiceIdentity": {
             // service-<number>@gcp-sa-<service>.iam.gserviceaccount.com, as the API returns it.
             const email = `service-${fakeProjectNumber(project)}@gcp-sa-${String(inputs.service).split(".")[0]}.iam.gserviceaccount.com`;
-            return { id: `projects/${project}/services/${inputs.service}`, extra: { email, member: `serviceAccount:${email}`, project } };
+            return {
+                id: `projects/${project}/services/${inputs.service}`,
+                extra: { email, member: `serviceAccount:${email}`, project },
+            };
         }
         case "gcp:dns/recordSet:RecordSet": {
             const zoneProject = typeof inputs.project === "string" ? inputs.project : project;
-            return { id: `projects/${zoneProject}/managedZones/${inputs.managedZone}/rrsets/${inputs.name}/${inputs.type}`, extra: { project: zoneProject } };
+            return {
+                id: `projects/${zoneProject}/managedZones/${inputs.managedZone}/rrsets/${inputs.name}/${inputs.type}`,
+                extra: { project: zoneProject },
+            };
         }
         case "gcp:servicenetworking/connection:Connection":
-            return { id: `${inputs.network}:${inputs.service}`, extra: { peering: "servicenetworking-googleapis-com" } };
+            return {
+                id: `${inputs.network}:${inputs.service}`,
+                extra: { peering: "servicenetworking-googleapis-com" },
+            };
         default:
             if (type.startsWith("kubernetes:")) {
                 const meta = (inputs.metadata ?? {}) as { name?: string; namespace?: string };
@@ -231,7 +298,9 @@ export function createMocks(opts: MockOptions): pulumi.runtime.Mocks {
         call(args) {
             const answer = knownInvokes[args.token];
             if (!answer) {
-                throw new Error(`unexpected invoke ${args.token} with ${JSON.stringify(args.inputs)}: the offline plan knows no answer for it; add one to tools/lib/mocks.ts if the program really needs it`);
+                throw new Error(
+                    `unexpected invoke ${args.token} with ${JSON.stringify(args.inputs)}: the offline plan knows no answer for it; add one to tools/lib/mocks.ts if the program really needs it`,
+                );
             }
             return answer(args.inputs as Record<string, unknown>, opts.project);
         },

@@ -23,7 +23,11 @@ export function labelBackends(d: PlanDiff, ...inventories: Inventory[]): PlanDif
         for (const r of inv.resources) {
             if (r.type !== backendServiceType || groups.has(r.urn)) continue;
             const backends = r.inputs.backends;
-            if (Array.isArray(backends)) groups.set(r.urn, backends.map((b) => (b as { group?: unknown } | null)?.group));
+            if (Array.isArray(backends))
+                groups.set(
+                    r.urn,
+                    backends.map((b) => (b as { group?: unknown } | null)?.group),
+                );
         }
     }
     const changes = d.changes.map((c) => {

@@ -11,7 +11,7 @@
 import * as fs from "fs";
 import * as YAML from "yaml";
 import type { Config } from "../../infra/config";
-import { databasePrimaryRegion } from "../../infra/databaseLayout";
+import { databasePrimaryRegion } from "../../core/databaseLayout";
 import { remediateCommand, type PhaseOp, type ResourceRef } from "../../infra/config/remediations";
 import { diffInventories, renderDiff, summarize, type PlanDiff } from "./diff";
 import { plan, resolveConfig, type Inventory, type InventoryResource } from "./plan";
@@ -87,7 +87,10 @@ const backendServiceType = "gcp:compute/backendService:BackendService";
 
 function configMapOf(text: string): Record<string, unknown> {
     // Silent: a YAML warning would print the stack file's lines, secrets included.
-    return ((YAML.parseDocument(text, { logLevel: "silent" }).toJS() as { config?: Record<string, unknown> } | null)?.config ?? {}) as Record<string, unknown>;
+    return (
+        (YAML.parseDocument(text, { logLevel: "silent" }).toJS() as { config?: Record<string, unknown> } | null)
+            ?.config ?? {}
+    );
 }
 
 /** The stack file's `config:` map after the edits. */
@@ -129,7 +132,8 @@ const flags = (flag: string, urns: readonly string[]) => urns.map((u) => `${flag
 function only(inv: Inventory, type: string, pred: (r: InventoryResource) => boolean, what: string): InventoryResource {
     const found = inv.resources.filter((r) => r.type === type && pred(r));
     const [first] = found;
-    if (found.length !== 1 || !first) throw new RemediationError(`expected exactly one ${what} in the plan, found ${found.length}`);
+    if (found.length !== 1 || !first)
+        throw new RemediationError(`expected exactly one ${what} in the plan, found ${found.length}`);
     return first;
 }
 
@@ -175,7 +179,8 @@ export function collapseRemovals(stackConfig: Record<string, unknown>, edits: re
         const parentPath = e.path.slice(0, -1);
         const parent = fileValue(stackConfig, { path: parentPath, value: undefined });
         const last = e.path[e.path.length - 1] ?? "";
-        if (parent !== null && typeof parent === "object" && Object.keys(parent).every((k) => k === last)) return collapseRemovals(stackConfig, [{ path: parentPath, value: undefined }])[0] ?? e;
+        if (parent !== null && typeof parent === "object" && Object.keys(parent).every((k) => k === last))
+            return collapseRemovals(stackConfig, [{ path: parentPath, value: undefined }])[0] ?? e;
         return e;
     });
 }
@@ -184,7 +189,8 @@ const noChange = (inv: Inventory): PlanDiff => diffInventories(inv, inv);
 
 /** What Cloud SQL reports for a primary a first `up` created: no DR replica designated. */
 function undesignated(primary: InventoryResource): InventoryResource {
-    const designated = (primary.inputs.replicationCluster as { failoverDrReplicaName?: string } | undefined)?.failoverDrReplicaName;
+    const designated = (primary.inputs.replicationCluster as { failoverDrReplicaName?: string } | undefined)
+        ?.failoverDrReplicaName;
     if (!designated) {
         throw new RemediationError(
             `db-designate-dr: the primary ${String(primary.inputs.name)} declares no DR replica (Enterprise Plus with a replica in another region is required)`,
@@ -197,9 +203,16 @@ function undesignated(primary: InventoryResource): InventoryResource {
  * The phases of an action from `fromPhase` on (0-based; `remediate --phase <n>` starts later),
  * each planned on the config its edits leave.
  */
-export async function phasesWith(actionName: string, args: ActionArgs, stack: string, io: PhaseInputs, fromPhase = 0): Promise<Phase[]> {
+export async function phasesWith(
+    actionName: string,
+    args: ActionArgs,
+    stack: string,
+    io: PhaseInputs,
+    fromPhase = 0,
+): Promise<Phase[]> {
     const action = actionNamed(actionName);
-    const configOf = io.configOf ?? ((stackConfig: Record<string, unknown>) => resolveConfig({ stack, stackConfig }).config);
+    const configOf = (stackConfig: Record<string, unknown>): Config =>
+        io.configOf ? io.configOf(stackConfig) : resolveConfig({ stack, stackConfig }).config;
     if (fromPhase <= firstEditingPhase(action)) {
         const already = action.already?.(io.config, args);
         if (already !== undefined) throw new RemediationError(`${action.name}: nothing to do: ${already}`);
@@ -220,7 +233,8 @@ export async function phasesWith(actionName: string, args: ActionArgs, stack: st
         const declared = await io.planOf(stackConfig);
         const commands: string[] = [];
         // A later phase with edits is written by `remediate --phase <n>`, so the file says what is applied.
-        if (edits.length > 0 && i > firstEditingPhase(action)) commands.push(`${remediateCommand(stack, action.name, args)} --phase ${i + 1}`);
+        if (edits.length > 0 && i > firstEditingPhase(action))
+            commands.push(`${remediateCommand(stack, action.name, args)} --phase ${i + 1}`);
         const ops: ResolvedOp[] = [];
         const phase: Partial<Phase> = {};
         let diff: PlanDiff | undefined;
@@ -230,7 +244,11 @@ export async function phasesWith(actionName: string, args: ActionArgs, stack: st
             ops.push(resolved);
             switch (resolved.do) {
                 case "up": {
-                    const scope = resolved.target ? ` ${flags("--target", resolved.target)}` : resolved.exclude ? ` ${flags("--exclude", resolved.exclude)}` : "";
+                    const scope = resolved.target
+                        ? ` ${flags("--target", resolved.target)}`
+                        : resolved.exclude
+                          ? ` ${flags("--exclude", resolved.exclude)}`
+                          : "";
                     commands.push(`pulumi preview --diff -s ${stack}${scope}`, `pulumi up -s ${stack}${scope}`);
                     if (resolved.target) {
                         const next = withStateOf(state, declared, resolved.target);
@@ -252,7 +270,18 @@ export async function phasesWith(actionName: string, args: ActionArgs, stack: st
                     const assume = op.do === "refresh" ? op.assume : undefined;
                     const next =
                         assume === "no-dr-designation"
-                            ? { ...state, resources: state.resources.map((r) => (resolved.target.includes(r.urn) ? undesignated(withStateOf(state, declared, [r.urn]).resources.find((x) => x.urn === r.urn)!) : r)) }
+                            ? {
+                                  ...state,
+                                  resources: state.resources.map((r) =>
+                                      resolved.target.includes(r.urn)
+                                          ? undesignated(
+                                                withStateOf(state, declared, [r.urn]).resources.find(
+                                                    (x) => x.urn === r.urn,
+                                                )!,
+                                            )
+                                          : r,
+                                  ),
+                              }
                             : withStateOf(state, declared, resolved.target);
                     diff = refreshDiff(state, next);
                     state = next;
@@ -270,7 +299,21 @@ export async function phasesWith(actionName: string, args: ActionArgs, stack: st
                     break;
             }
         }
-        phases.push({ id: spec.id, number: i + 1, of: action.phases.length, title, edits, writes, before, after: config, commands, ops, ...phase, diff: labelBackends(diff ?? noChange(state), declared), declared });
+        phases.push({
+            id: spec.id,
+            number: i + 1,
+            of: action.phases.length,
+            title,
+            edits,
+            writes,
+            before,
+            after: config,
+            commands,
+            ops,
+            ...phase,
+            diff: labelBackends(diff ?? noChange(state), declared),
+            declared,
+        });
     }
     return phases;
 }
@@ -278,7 +321,11 @@ export async function phasesWith(actionName: string, args: ActionArgs, stack: st
 function resolveOp(op: PhaseOp, urnsOf: (ref: ResourceRef) => string[], declared: Inventory, c: Config): ResolvedOp {
     switch (op.do) {
         case "up":
-            return op.target ? { do: "up", target: urnsOf(op.target) } : op.exclude ? { do: "up", exclude: urnsOf(op.exclude) } : { do: "up" };
+            return op.target
+                ? { do: "up", target: urnsOf(op.target) }
+                : op.exclude
+                  ? { do: "up", exclude: urnsOf(op.exclude) }
+                  : { do: "up" };
         case "refresh":
             return { do: "refresh", target: urnsOf(op.target) };
         case "preview":
@@ -286,7 +333,10 @@ function resolveOp(op: PhaseOp, urnsOf: (ref: ResourceRef) => string[], declared
         case "promote-replica": {
             const [urn] = urnsOf("database-new-primary");
             const r = declared.resources.find((x) => x.urn === urn);
-            return { do: "promote-replica", command: `gcloud sql instances promote-replica ${String(r?.inputs.name)} --failover --project ${c.project}` };
+            return {
+                do: "promote-replica",
+                command: `gcloud sql instances promote-replica ${String(r?.inputs.name)} --failover --project ${c.project}`,
+            };
         }
         case "check-health":
             return {
@@ -300,7 +350,13 @@ function resolveOp(op: PhaseOp, urnsOf: (ref: ResourceRef) => string[], declared
 export async function phasesFor(actionName: string, args: ActionArgs, stack: string, fromPhase = 0): Promise<Phase[]> {
     const { config } = resolveConfig({ stack });
     const stackText = fs.readFileSync(stackFile(stack), "utf8");
-    return phasesWith(actionName, args, stack, { config, stackText, planOf: (stackConfig) => plan({ stack, stackConfig }) }, fromPhase);
+    return phasesWith(
+        actionName,
+        args,
+        stack,
+        { config, stackText, planOf: (stackConfig) => plan({ stack, stackConfig }) },
+        fromPhase,
+    );
 }
 
 /** The phases as text: title, edits, commands, and the predicted diff of each. */
@@ -311,7 +367,11 @@ export function renderPhases(phases: readonly Phase[]): string {
         for (const e of p.edits) out.push(`  edit: ${describeEdit(p.before, e, p.after)}`);
         for (const c of p.commands) out.push(`  $ ${c}`);
         out.push(p.refresh ? "  reads back (state only, no operation):" : "  predicted diff:");
-        out.push(...renderDiff(p.diff).split("\n").map((l) => `    ${l}`));
+        out.push(
+            ...renderDiff(p.diff)
+                .split("\n")
+                .map((l) => `    ${l}`),
+        );
         out.push("");
     }
     return out.join("\n").trimEnd();

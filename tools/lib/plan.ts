@@ -6,8 +6,7 @@
  * RegisterResourceRequest itself.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
-import * as settings from "@pulumi/pulumi/runtime/settings";
+import { mockMonitorClass, runtimeStore, setMockOptions, waitForRPCs } from "../../core/pulumiInternals";
 import { decodeRawConfig, parseConfig, type Config } from "../../infra/config";
 import { createMocks } from "./mocks";
 import { withoutPromiseStacks } from "./promiseStacks";
@@ -113,7 +112,7 @@ export function engineResourceUrn(stack: string, project: string, parent: string
 }
 
 /** Pulumi's MockMonitor, recording what each registration asked for. */
-class RecordingMonitor extends MockMonitor {
+class RecordingMonitor extends mockMonitorClass() {
     stackOutputs: Record<string, unknown> = {};
 
     constructor(
@@ -124,8 +123,11 @@ class RecordingMonitor extends MockMonitor {
         // MockMonitor names every resource with its own newUrn (private in the SDK's typings, so it
         // is replaced on the instance): every URN the plan records, and every parent, dependency
         // and provider reference the program sends back, is then the engine's.
-        (this as unknown as { newUrn(parent: string, type: string, name: string): string }).newUrn = (parent, type, name) =>
-            engineResourceUrn(settings.getStack(), settings.getProject(), parent, type, name);
+        (this as unknown as { newUrn(parent: string, type: string, name: string): string }).newUrn = (
+            parent,
+            type,
+            name,
+        ) => engineResourceUrn(pulumi.getStack(), pulumi.getProject(), parent, type, name);
     }
 
     override async registerResource(req: WireRequest, callback: Callback): Promise<void> {
@@ -148,14 +150,19 @@ class RecordingMonitor extends MockMonitor {
                     provider: req.getProvider().split("::").slice(0, 4).join("::"),
                     inputs: (fromWire(req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>) ?? {},
                     ...(ignoreChanges.length > 0 ? { ignoreChanges } : {}),
-                    ...(propertyDependencies.length > 0 ? { propertyDependencies: Object.fromEntries(propertyDependencies) } : {}),
+                    ...(propertyDependencies.length > 0
+                        ? { propertyDependencies: Object.fromEntries(propertyDependencies) }
+                        : {}),
                 });
             }
             callback(err, resp);
         });
     }
 
-    override registerResourceOutputs(req: { getUrn(): string; getOutputs(): { toJavaScript(): unknown } | undefined }, callback: Callback): void {
+    override registerResourceOutputs(
+        req: { getUrn(): string; getOutputs(): { toJavaScript(): unknown } | undefined },
+        callback: Callback,
+    ): void {
         if (req.getUrn().split("::")[2] === "pulumi:pulumi:Stack") {
             this.stackOutputs = fromWire(req.getOutputs()?.toJavaScript() ?? {}) as Record<string, unknown>;
         }
@@ -165,16 +172,20 @@ class RecordingMonitor extends MockMonitor {
 
 /** The resolved config as the inventory shows it: secret keys masked. */
 function maskedConfig(config: Config, secretKeys: string[]): Record<string, unknown> {
-    const out: Record<string, unknown> = JSON.parse(JSON.stringify(config));
+    const out = JSON.parse(JSON.stringify(config)) as Record<string, unknown>;
     for (const key of secretKeys) {
         const [ns, name] = key.split(":");
-        if (ns === "voice-agent" && name in out) out[name] = secretMask;
+        if (ns === "voice-agent" && name !== undefined && name in out) out[name] = secretMask;
     }
     return out;
 }
 
 /** Resolves the stack's config with overrides, or throws ConfigError / StackConfigError. */
-export function resolveConfig(opts: PlanOptions): { config: Config; raw: Record<string, string>; secretKeys: string[] } {
+export function resolveConfig(opts: PlanOptions): {
+    config: Config;
+    raw: Record<string, string>;
+    secretKeys: string[];
+} {
     const merged = applyOverrides(opts.stackConfig ?? readStackConfig(opts.stack), opts.sets ?? []);
     const { raw, secretKeys } = toRuntimeConfig(merged);
     return { config: parseConfig(decodeRawConfig(raw), raw["gcp:project"] ?? ""), raw, secretKeys };
@@ -200,8 +211,11 @@ export interface RunOptions {
  * Runs a program under Pulumi's mock runtime with a recording monitor. One run at a time: Pulumi's
  * runtime state is process-global.
  */
-export async function runProgram(opts: RunOptions): Promise<{ resources: InventoryResource[]; outputs: Record<string, unknown> }> {
-    if (running) throw new Error("a program is already running under the mock runtime in this process; runs cannot overlap");
+export async function runProgram(
+    opts: RunOptions,
+): Promise<{ resources: InventoryResource[]; outputs: Record<string, unknown> }> {
+    if (running)
+        throw new Error("a program is already running under the mock runtime in this process; runs cannot overlap");
     running = true;
     // Pulumi's SDK reads `new Error().stack` with an unlimited depth for every resource (its source
     // position, which only the engine displays and the mocks never see). Through ts-node's
@@ -214,10 +228,9 @@ export async function runProgram(opts: RunOptions): Promise<{ resources: Invento
     try {
         const monitor = new RecordingMonitor(createMocks({ project: opts.project }), opts.sink ?? []);
         // The same feature set setMocks() declares, on a monitor that records.
-        settings.setMockOptions(monitor, projectName, opts.stack, opts.dryRun);
+        setMockOptions(monitor, projectName, opts.stack, opts.dryRun);
         // getStore is internal to the SDK (not in its typings); setMocks() sets these same flags on it.
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const store = (require("@pulumi/pulumi/runtime/state") as { getStore(): Record<string, unknown> }).getStore();
+        const store = runtimeStore();
         store.supportsSecrets = true;
         store.supportsResourceReferences = true;
         store.supportsOutputValues = false;
@@ -227,8 +240,7 @@ export async function runProgram(opts: RunOptions): Promise<{ resources: Invento
         pulumi.runtime.setAllConfig(opts.raw, opts.secretKeys);
         await withoutPromiseStacks(async () => {
             await pulumi.runtime.runInPulumiStack(opts.program);
-            // waitForRPCs is internal to the SDK (not in its typings) but is what `pulumi up` awaits too.
-            await (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+            await waitForRPCs();
         });
         return { resources: monitor.recorded, outputs: monitor.stackOutputs };
     } finally {
@@ -240,8 +252,15 @@ export async function runProgram(opts: RunOptions): Promise<{ resources: Invento
 /** Runs the program offline with preview semantics (as `pulumi preview`) and returns its inventory. */
 export async function plan(opts: PlanOptions): Promise<Inventory> {
     const { config, raw, secretKeys } = resolveConfig(opts);
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the program loads inside the mock runtime, not when this module loads
     const program = opts.program ?? (require("../../infra/index") as () => Promise<Record<string, unknown>>);
-    const { resources, outputs } = await runProgram({ stack: opts.stack, project: config.project, raw, secretKeys, program, dryRun: true });
+    const { resources, outputs } = await runProgram({
+        stack: opts.stack,
+        project: config.project,
+        raw,
+        secretKeys,
+        program,
+        dryRun: true,
+    });
     return { project: projectName, stack: opts.stack, config: maskedConfig(config, secretKeys), resources, outputs };
 }

@@ -19,6 +19,7 @@
  * (see policies/lib/define.ts) gets them from the inventory's resolved config (`environment`,
  * `project`) unless the pack config sets them, as `--policy-pack-config` would with the CLI.
  */
+import { defined } from "../../core/defined";
 import {
     EnforcementLevel,
     PolicyConfigSchema,
@@ -31,9 +32,17 @@ import {
     Severity,
     StackValidationArgs,
     StackValidationPolicy,
-    unknownCheckingProxy,
+    unknownCheckingProxy as untypedCheckingProxy,
 } from "@pulumi/policy";
-import { packDefaults, policies as packPolicies } from "../../policies/policies";
+
+/**
+ * @pulumi/policy's proxy that reports a read of an unknown value, under the type it has: its
+ * declaration references a module typescript-eslint cannot resolve (tsc can), so its result would
+ * be unusable for the type-aware rules.
+ */
+const unknownCheckingProxy = untypedCheckingProxy as unknown as (value: unknown) => Record<string, unknown>;
+import { packDefaults } from "../../policies/packDefaults";
+import { policies as packPolicies } from "../../policies/policies";
 import { settings, VoicePolicy } from "../../policies/lib/define";
 import { escapeLine } from "./userError";
 
@@ -80,7 +89,13 @@ export function withUnknowns(value: unknown): unknown {
     if (Array.isArray(value)) return value.map(withUnknowns);
     if (value && typeof value === "object") {
         const out: Record<string, unknown> = {};
-        for (const [k, v] of Object.entries(value)) Object.defineProperty(out, k, { value: withUnknowns(v), enumerable: true, writable: true, configurable: true });
+        for (const [k, v] of Object.entries(value))
+            Object.defineProperty(out, k, {
+                value: withUnknowns(v),
+                enumerable: true,
+                writable: true,
+                configurable: true,
+            });
         return out;
     }
     return value;
@@ -88,7 +103,11 @@ export function withUnknowns(value: unknown): unknown {
 
 /** UnknownValueError of @pulumi/policy (not exported from its index), recognised by its shape. */
 function isUnknownValueError(e: unknown): e is Error {
-    return e instanceof Error && e.constructor.name === "UnknownValueError" && Array.isArray((e as { props?: unknown }).props);
+    return (
+        e instanceof Error &&
+        e.constructor.name === "UnknownValueError" &&
+        Array.isArray((e as { props?: unknown }).props)
+    );
 }
 
 function notApplicable(reason?: string): never {
@@ -113,13 +132,19 @@ function effectiveLevel(policy: VoicePolicy, config: PolicyPackConfig): Enforcem
 function stackFacts(schema: PolicyConfigSchema | undefined, inventory: PolicyInventory): Record<string, unknown> {
     const facts: Record<string, unknown> = {};
     const props = schema?.properties ?? {};
-    if ("stackEnvironment" in props && typeof inventory.config?.environment === "string") facts.stackEnvironment = inventory.config.environment;
-    if ("stackProject" in props && typeof inventory.config?.project === "string") facts.stackProject = inventory.config.project;
+    if ("stackEnvironment" in props && typeof inventory.config?.environment === "string")
+        facts.stackEnvironment = inventory.config.environment;
+    if ("stackProject" in props && typeof inventory.config?.project === "string")
+        facts.stackProject = inventory.config.project;
     return facts;
 }
 
 /** Policy config as the CLI hands it to getConfig: schema defaults, stack facts, then the pack config's properties. */
-function policyConfig(schema: PolicyConfigSchema | undefined, entry: PolicyPackConfig[string] | undefined, facts: Record<string, unknown>): object {
+function policyConfig(
+    schema: PolicyConfigSchema | undefined,
+    entry: PolicyPackConfig[string] | undefined,
+    facts: Record<string, unknown>,
+): object {
     const props = typeof entry === "object" && entry !== null ? { ...entry } : {};
     delete (props as { enforcementLevel?: unknown }).enforcementLevel;
     return settings<object>(schema, { ...facts, ...props });
@@ -153,19 +178,24 @@ function callSync(result: unknown, policy: string): void {
  * Every violation the pack reports for the inventory, resource policies first (in resource
  * order), then stack policies. Stack-level violations without a resource carry the stack's URN.
  */
-export function runPolicies(inventory: PolicyInventory, config: PolicyPackConfig = {}, policies: VoicePolicy[] = packPolicies): Violation[] {
+export function runPolicies(
+    inventory: PolicyInventory,
+    config: PolicyPackConfig = {},
+    policies: VoicePolicy[] = packPolicies,
+): Violation[] {
     const violations: Violation[] = [];
     const byUrn = new Map(inventory.resources.map((r) => [r.urn, r]));
     const stackUrn = inventory.resources.find((r) => r.type === "pulumi:pulumi:Stack")?.urn ?? "";
 
-    const reporter = (policy: VoicePolicy, level: EnforcementLevel, fallbackUrn: string, fixedUrn: boolean): ReportViolation =>
+    const reporter =
+        (policy: VoicePolicy, level: EnforcementLevel, fallbackUrn: string, fixedUrn: boolean): ReportViolation =>
         (message: string, urn?: string) => {
             violations.push({
                 policy: policy.name,
                 enforcementLevel: level === "advisory" ? "advisory" : "mandatory",
                 severity: policy.severity,
                 // Resource validations ignore the urn argument (the engine always uses the resource's).
-                urn: fixedUrn ? fallbackUrn : urn ?? fallbackUrn,
+                urn: fixedUrn ? fallbackUrn : (urn ?? fallbackUrn),
                 message,
             });
         };
@@ -175,7 +205,7 @@ export function runPolicies(inventory: PolicyInventory, config: PolicyPackConfig
             const level = effectiveLevel(policy, config);
             const validate = (policy as ResourceValidationPolicy).validateResource;
             if (level === "disabled" || !validate) continue;
-            const props = unknownCheckingProxy(withUnknowns(r.inputs ?? {}) as Record<string, unknown>);
+            const props = unknownCheckingProxy(withUnknowns(r.inputs ?? {}));
             const args: ResourceValidationArgs = {
                 type: r.type,
                 props,
@@ -184,8 +214,14 @@ export function runPolicies(inventory: PolicyInventory, config: PolicyPackConfig
                 opts: options(r),
                 stackTags: new Map(),
                 isType: (cls) => isTypeOf(r.type, cls),
-                asType: ((cls: unknown) => (isTypeOf(r.type, cls) ? props : undefined)) as ResourceValidationArgs["asType"],
-                getConfig: <T extends object>() => policyConfig(policy.configSchema, config[policy.name], stackFacts(policy.configSchema, inventory)) as T,
+                asType: ((cls: unknown) =>
+                    isTypeOf(r.type, cls) ? props : undefined) as ResourceValidationArgs["asType"],
+                getConfig: <T extends object>() =>
+                    policyConfig(
+                        policy.configSchema,
+                        config[policy.name],
+                        stackFacts(policy.configSchema, inventory),
+                    ) as T,
                 notApplicable,
             };
             const provider = providerOf(r, byUrn);
@@ -205,7 +241,7 @@ export function runPolicies(inventory: PolicyInventory, config: PolicyPackConfig
 
     const resources: PolicyResource[] = inventory.resources.map((r) => {
         const outputs = r.type === "pulumi:pulumi:Stack" && inventory.outputs ? inventory.outputs : r.inputs;
-        const props = unknownCheckingProxy(withUnknowns(outputs ?? {}) as Record<string, unknown>);
+        const props = unknownCheckingProxy(withUnknowns(outputs ?? {}));
         const resource: PolicyResource = {
             type: r.type,
             props,
@@ -222,11 +258,14 @@ export function runPolicies(inventory: PolicyInventory, config: PolicyPackConfig
         return resource;
     });
     const linked = new Map(resources.map((r) => [r.urn, r]));
-    inventory.resources.forEach((r, i) => {
+    for (const [i, r] of inventory.resources.entries()) {
+        const resource = defined(resources[i], `policy resource ${r.urn}`);
         const parent = r.parent ? linked.get(r.parent) : undefined;
-        if (parent) resources[i].parent = parent;
-        resources[i].dependencies = (r.dependsOn ?? []).map((d) => linked.get(d)).filter((d): d is PolicyResource => d !== undefined);
-    });
+        if (parent) resource.parent = parent;
+        resource.dependencies = (r.dependsOn ?? [])
+            .map((d) => linked.get(d))
+            .filter((d): d is PolicyResource => d !== undefined);
+    }
 
     for (const policy of policies) {
         const level = effectiveLevel(policy, config);
@@ -235,7 +274,8 @@ export function runPolicies(inventory: PolicyInventory, config: PolicyPackConfig
         const args: StackValidationArgs = {
             resources,
             stackTags: new Map(),
-            getConfig: <T extends object>() => policyConfig(policy.configSchema, config[policy.name], stackFacts(policy.configSchema, inventory)) as T,
+            getConfig: <T extends object>() =>
+                policyConfig(policy.configSchema, config[policy.name], stackFacts(policy.configSchema, inventory)) as T,
             notApplicable,
         };
         try {
@@ -260,7 +300,9 @@ export function renderViolations(violations: Violation[]): string {
     for (const severity of SEVERITIES) {
         const group = violations
             .filter((v) => v.severity === severity)
-            .sort((a, b) => (a.enforcementLevel === b.enforcementLevel ? 0 : a.enforcementLevel === "mandatory" ? -1 : 1));
+            .sort((a, b) =>
+                a.enforcementLevel === b.enforcementLevel ? 0 : a.enforcementLevel === "mandatory" ? -1 : 1,
+            );
         if (group.length === 0) continue;
         lines.push(`${severity.toUpperCase()} (${group.length})`);
         for (const v of group) {

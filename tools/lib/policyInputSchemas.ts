@@ -12,7 +12,10 @@ type Kind = "object" | "object[]" | "string" | "string[]" | "number" | "boolean"
 
 /** Per resource type: dotted input paths (`[]` = each entry of a list) and what each must be. */
 const shapes: Record<string, Record<string, Kind>> = {
-    "gcp:pubsub/topic:Topic": { messageStoragePolicy: "object", "messageStoragePolicy.allowedPersistenceRegions": "string[]" },
+    "gcp:pubsub/topic:Topic": {
+        messageStoragePolicy: "object",
+        "messageStoragePolicy.allowedPersistenceRegions": "string[]",
+    },
     "gcp:pubsub/subscription:Subscription": { deadLetterPolicy: "object", retryPolicy: "object", topic: "string" },
     "gcp:secretmanager/secret:Secret": {
         replication: "object",
@@ -183,7 +186,12 @@ const shapes: Record<string, Record<string, Kind>> = {
         "spec.behavior": "object",
     },
     "kubernetes:policy/v1:PodDisruptionBudget": { metadata: "object", spec: "object", "spec.selector": "object" },
-    "kubernetes:core/v1:Service": { metadata: "object", spec: "object", "spec.ports": "object[]", "spec.selector": "object" },
+    "kubernetes:core/v1:Service": {
+        metadata: "object",
+        spec: "object",
+        "spec.ports": "object[]",
+        "spec.selector": "object",
+    },
     "kubernetes:core/v1:ServiceAccount": { metadata: "object", "metadata.annotations": "object" },
     "kubernetes:core/v1:Namespace": { metadata: "object", "metadata.labels": "object" },
     "kubernetes:core/v1:ConfigMap": { metadata: "object", data: "object" },
@@ -219,7 +227,11 @@ function tree(shape: Record<string, Kind>): Node {
 }
 
 function fieldsOf(node: Node): z.ZodType {
-    return z.object(Object.fromEntries([...node.children].map(([k, v]) => [k, z.union([schemaOf(v), placeholder]).optional()]))).loose();
+    return z
+        .object(
+            Object.fromEntries([...node.children].map(([k, v]) => [k, z.union([schemaOf(v), placeholder]).optional()])),
+        )
+        .loose();
 }
 
 function schemaOf(node: Node): z.ZodType {
@@ -240,4 +252,6 @@ function schemaOf(node: Node): z.ZodType {
 }
 
 /** The schema of each resource type's inputs the pack reads. */
-export const inputSchemas: ReadonlyMap<string, z.ZodType> = new Map(Object.entries(shapes).map(([type, shape]) => [type, fieldsOf(tree(shape))]));
+export const inputSchemas: ReadonlyMap<string, z.ZodType> = new Map(
+    Object.entries(shapes).map(([type, shape]) => [type, fieldsOf(tree(shape))]),
+);

@@ -30,12 +30,16 @@ export function onPath(name: string, env: NodeJS.ProcessEnv = process.env): stri
 const install: Record<string, string> = {
     pulumi: "install the Pulumi CLI (https://www.pulumi.com/docs/iac/download-install/), then `pulumi login` to the team's backend",
     gcloud: "install the Google Cloud CLI (https://cloud.google.com/sdk/docs/install)",
-    "gke-gcloud-auth-plugin": "`gcloud components install gke-gcloud-auth-plugin` (https://cloud.google.com/kubernetes-engine/docs/how-to/cluster-access-for-kubectl#install_plugin)",
+    "gke-gcloud-auth-plugin":
+        "`gcloud components install gke-gcloud-auth-plugin` (https://cloud.google.com/kubernetes-engine/docs/how-to/cluster-access-for-kubectl#install_plugin)",
 };
 
 /** Refuses when a command is missing, naming it, what needs it and how to get it. */
 export function requireCommand(name: string, neededFor: string, env: NodeJS.ProcessEnv = process.env): void {
-    if (!onPath(name, env)) throw new MissingPrerequisiteError(`${name} is not on PATH; ${neededFor} needs it: ${install[name] ?? `install ${name}`}`);
+    if (!onPath(name, env))
+        throw new MissingPrerequisiteError(
+            `${name} is not on PATH; ${neededFor} needs it: ${install[name] ?? `install ${name}`}`,
+        );
 }
 
 /**
@@ -43,7 +47,11 @@ export function requireCommand(name: string, neededFor: string, env: NodeJS.Proc
  * GOOGLE_APPLICATION_CREDENTIALS names, or gcloud's application_default_credentials.json), an
  * access token in the environment, or an account active in gcloud.
  */
-export function requireGoogleCredentials(neededFor: string, env: NodeJS.ProcessEnv = process.env, home = os.homedir()): void {
+export function requireGoogleCredentials(
+    neededFor: string,
+    env: NodeJS.ProcessEnv = process.env,
+    home = os.homedir(),
+): void {
     const adc = env.GOOGLE_APPLICATION_CREDENTIALS;
     if (adc && fs.existsSync(adc)) return;
     if (env.GOOGLE_OAUTH_ACCESS_TOKEN || env.CLOUDSDK_AUTH_ACCESS_TOKEN_FILE) return;
@@ -51,7 +59,11 @@ export function requireGoogleCredentials(neededFor: string, env: NodeJS.ProcessE
     if (fs.existsSync(path.join(configDir, "application_default_credentials.json"))) return;
     if (onPath("gcloud", env)) {
         try {
-            const account = execFileSync("gcloud", ["auth", "list", "--filter=status:ACTIVE", "--format=value(account)"], { encoding: "utf8", timeout: 20_000, env, stdio: ["ignore", "pipe", "ignore"] });
+            const account = execFileSync(
+                "gcloud",
+                ["auth", "list", "--filter=status:ACTIVE", "--format=value(account)"],
+                { encoding: "utf8", timeout: 20_000, env, stdio: ["ignore", "pipe", "ignore"] },
+            );
             if (account.trim() !== "") return;
         } catch {
             // no usable gcloud: reported below

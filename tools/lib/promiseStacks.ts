@@ -8,16 +8,9 @@
  * leaks exactly as before, and its debug stack is the bare line `Error`.
  */
 
-type Wrapper = (p: Promise<unknown>, ctx: unknown) => Promise<unknown>;
+import { debuggableModule } from "../../core/pulumiInternals";
 
-/** The SDK module's exports (internal: not in its typings); its callers look the wrapper up on them at each call. */
-export interface DebuggableModule {
-    debuggablePromise: Wrapper;
-    debugPromiseLeaks: boolean;
-}
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-export const debuggable = require("@pulumi/pulumi/runtime/debuggable") as DebuggableModule;
+export const debuggable = debuggableModule();
 
 /** Runs `fn` with the SDK's promise debug stacks left empty (unless leak debugging is on), and restores the wrapper after. */
 export async function withoutPromiseStacks<T>(fn: () => Promise<T>): Promise<T> {

@@ -55,7 +55,13 @@ export const actions: Action[] = remediationActions.map((a) => {
     return { ...a, edits: (c: Config, args: ActionArgs) => (first ? phaseEdits(first, c, args) : []) };
 });
 
-const flag: Record<keyof ActionArgs, string> = { value: "argument", to: "--to", tag: "--tag", digest: "--digest", region: "--region" };
+const flag: Record<keyof ActionArgs, string> = {
+    value: "argument",
+    to: "--to",
+    tag: "--tag",
+    digest: "--digest",
+    region: "--region",
+};
 
 /**
  * Refuses arguments the action does not read: `region-failover europe-west4` must not drain the
@@ -66,7 +72,9 @@ export function checkArgs(action: RemediationAction, a: ActionArgs): void {
         // A line break or escape sequence in a tag could fake output lines; no argument has a use for one.
         const v = a[k];
         if (v !== undefined && hasControlCharacter(v)) {
-            throw new RemediationError(`${action.name}: ${flag[k]} ${JSON.stringify(escapeControl(v))} contains a control character or line break; nothing written`);
+            throw new RemediationError(
+                `${action.name}: ${flag[k]} ${JSON.stringify(escapeControl(v))} contains a control character or line break; nothing written`,
+            );
         }
     }
     for (const k of Object.keys(flag) as (keyof ActionArgs)[]) {
@@ -84,7 +92,10 @@ export function actionNamed(name: string): Action {
 
 /** The edits as paths of the stack file's YAML document (`config` → `voice-agent:<key>` → …). */
 export function yamlEdits(edits: readonly Edit[]): YamlEdit[] {
-    return edits.map((e) => ({ path: ["config", `${namespace}:${e.path[0] ?? ""}`, ...e.path.slice(1)], value: e.value }));
+    return edits.map((e) => ({
+        path: ["config", `${namespace}:${e.path[0] ?? ""}`, ...e.path.slice(1)],
+        value: e.value,
+    }));
 }
 
 /** The value at `path` under `root`, or undefined. */

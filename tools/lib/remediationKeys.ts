@@ -9,7 +9,9 @@ import { remediationToggleKeys } from "../../infra/config/remediations";
 type TopKey = keyof typeof configSchema.shape;
 
 /** The top-level remediation toggles. */
-export const remediationKeys: readonly TopKey[] = remediationToggleKeys.filter((k): k is TopKey => k in configSchema.shape);
+export const remediationKeys: readonly TopKey[] = remediationToggleKeys.filter(
+    (k): k is TopKey => k in configSchema.shape,
+);
 
 /** Every config key a remediation changes: the toggles, the database switchover, the release, and each region's capacity. */
 export const remediationKeyPaths: readonly string[] = [

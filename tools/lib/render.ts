@@ -3,7 +3,7 @@
  * active remediation toggles, and totals.
  */
 import { defaultOf, remediationKeys } from "./remediationKeys";
-import { databasePrimaryRegion, voiceDbRegion, type DatabaseLayoutInput } from "../../infra/databaseLayout";
+import { databasePrimaryRegion, voiceDbRegion, type DatabaseLayoutInput } from "../../core/databaseLayout";
 import type { Inventory, InventoryResource } from "./plan";
 
 /** Remediation keys whose value differs from the schema default, as `key=value`. */
@@ -13,7 +13,8 @@ export function activeToggles(config: Record<string, unknown>): string[] {
         .map((k) => `${k}=${JSON.stringify(config[k])}`);
     // A database switchover is active while the primary role is away from the voice-db region.
     const layout = config as unknown as DatabaseLayoutInput;
-    if (databasePrimaryRegion(layout) !== voiceDbRegion(layout)) toggles.push(`database.primaryRegion=${JSON.stringify(databasePrimaryRegion(layout))}`);
+    if (databasePrimaryRegion(layout) !== voiceDbRegion(layout))
+        toggles.push(`database.primaryRegion=${JSON.stringify(databasePrimaryRegion(layout))}`);
     return toggles;
 }
 
@@ -31,7 +32,12 @@ export function renderTree(inv: Inventory): string {
         children.set(r.parent, list);
     }
     const lines: string[] = [];
-    const config = inv.config as { project?: string; cell?: string; primaryRegion?: string; regions?: Record<string, unknown> };
+    const config = inv.config as {
+        project?: string;
+        cell?: string;
+        primaryRegion?: string;
+        regions?: Record<string, unknown>;
+    };
     lines.push(`${inv.project} / ${inv.stack}: cell ${config.cell} in GCP project ${config.project}`);
     lines.push(`regions: ${Object.keys(config.regions ?? {}).join(", ")} (primary ${config.primaryRegion})`);
     const toggles = activeToggles(inv.config);
@@ -42,7 +48,9 @@ export function renderTree(inv: Inventory): string {
     const walk = (r: InventoryResource, prefix: string, last: boolean, root: boolean) => {
         const own = children.get(r.urn) ?? [];
         const protectedCount = own.filter((c) => c.protect).length;
-        lines.push(`${prefix}${root ? "" : last ? "└─ " : "├─ "}${r.type} ${r.name}${protectedCount ? `  [${protectedCount} protected]` : ""}`);
+        lines.push(
+            `${prefix}${root ? "" : last ? "└─ " : "├─ "}${r.type} ${r.name}${protectedCount ? `  [${protectedCount} protected]` : ""}`,
+        );
         const childPrefix = root ? "" : prefix + (last ? "   " : "│  ");
         const items: Item[] = [];
         for (const [type, n] of countByType(own)) {
@@ -61,7 +69,9 @@ export function renderTree(inv: Inventory): string {
     const counts = countByType(inv.resources);
     const total = [...counts.values()].reduce((a, b) => a + b, 0);
     lines.push("");
-    lines.push(`${total} resources of ${counts.size} types (${inv.resources.filter((r) => !r.custom).length} components), ${inv.resources.filter((r) => r.protect).length} protected:`);
+    lines.push(
+        `${total} resources of ${counts.size} types (${inv.resources.filter((r) => !r.custom).length} components), ${inv.resources.filter((r) => r.protect).length} protected:`,
+    );
     const width = Math.max(...[...counts.keys()].map((k) => k.length));
     for (const [type, n] of counts) lines.push(`  ${type.padEnd(width)}  ${String(n).padStart(3)}`);
     return lines.join("\n");

@@ -73,20 +73,31 @@ const isMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof
 function leafChanges(key: string, o: unknown, n: unknown): ValueChange[] {
     if (JSON.stringify(o) === JSON.stringify(n)) return [];
     if (isMap(o) && isMap(n)) {
-        return [...new Set([...Object.keys(o), ...Object.keys(n)])].sort().flatMap((k) => leafChanges(`${key}.${k}`, o[k], n[k]));
+        return [...new Set([...Object.keys(o), ...Object.keys(n)])]
+            .sort()
+            .flatMap((k) => leafChanges(`${key}.${k}`, o[k], n[k]));
     }
     return [{ key, ...(o !== undefined ? { old: o } : {}), ...(n !== undefined ? { new: n } : {}) }];
 }
 
 /** The remediation toggles (resolved config, defaults applied, secrets masked) whose value differs, by the key that changed. */
-export function toggleChanges(before: Record<string, unknown>, after: Record<string, unknown>, keyPaths: readonly string[] = remediationKeyPaths): ValueChange[] {
-    const regions = [...new Set([...Object.keys((before.regions as object) ?? {}), ...Object.keys((after.regions as object) ?? {})])].sort();
+export function toggleChanges(
+    before: Record<string, unknown>,
+    after: Record<string, unknown>,
+    keyPaths: readonly string[] = remediationKeyPaths,
+): ValueChange[] {
+    const regions = [
+        ...new Set([...Object.keys((before.regions as object) ?? {}), ...Object.keys((after.regions as object) ?? {})]),
+    ].sort();
     const keys = keyPaths.flatMap((k) => (k.includes("<region>") ? regions.map((r) => k.replace("<region>", r)) : [k]));
     return keys.flatMap((key) => leafChanges(key, at(before, key), at(after, key)));
 }
 
 /** Top-level keys of the stack files' `config:` maps (namespaced, as the file spells them). */
-export function configKeyChanges(before: Record<string, unknown> | undefined, after: Record<string, unknown> | undefined): { added: string[]; removed: string[] } {
+export function configKeyChanges(
+    before: Record<string, unknown> | undefined,
+    after: Record<string, unknown> | undefined,
+): { added: string[]; removed: string[] } {
     const b = Object.keys(before ?? {});
     const a = Object.keys(after ?? {});
     return { added: a.filter((k) => !b.includes(k)).sort(), removed: b.filter((k) => !a.includes(k)).sort() };
@@ -97,7 +108,15 @@ export type StackStatus = "changed" | "unchanged" | "new stack file" | "stack fi
 export interface StackReview {
     stack: string;
     status: StackStatus;
-    summary: { create: number; update: number; replace: number; delete: number; unchanged: number; statefulTouched: number; refused: number };
+    summary: {
+        create: number;
+        update: number;
+        replace: number;
+        delete: number;
+        unchanged: number;
+        statefulTouched: number;
+        refused: number;
+    };
     changes: ReviewChange[];
     /** URNs of stateful resources the change touches. */
     statefulTouched: string[];
@@ -129,7 +148,10 @@ export interface Side {
 /** Every leaf of an input map with its path, as the diff spells paths. */
 export function leaves(v: unknown, path: (string | number)[] = []): { path: string; value: unknown }[] {
     if (Array.isArray(v) && v.length > 0) return v.flatMap((x, i) => leaves(x, [...path, i]));
-    if (isMap(v) && Object.keys(v).length > 0) return Object.keys(v).sort().flatMap((k) => leaves(v[k], [...path, k]));
+    if (isMap(v) && Object.keys(v).length > 0)
+        return Object.keys(v)
+            .sort()
+            .flatMap((k) => leaves(v[k], [...path, k]));
     return path.length === 0 ? [] : [{ path: formatPath(path), value: v }];
 }
 
@@ -142,15 +164,30 @@ export function reviewStack(stack: string, base: Side, head: Side): StackReview 
     const { changes, summary } = labelBackends(diffInventories(before, after), after, before);
     const refused = changes.filter((c) => refusal(c) !== undefined).map((c) => ({ urn: c.urn, op: c.op }));
     const findings = compareFindings(base.findings ?? [], head.findings ?? []);
-    const status: StackStatus = !base.inventory ? "new stack file" : !head.inventory ? "stack file deleted" : changes.length > 0 ? "changed" : "unchanged";
+    const status: StackStatus = !base.inventory
+        ? "new stack file"
+        : !head.inventory
+          ? "stack file deleted"
+          : changes.length > 0
+            ? "changed"
+            : "unchanged";
     const notes: string[] = [];
-    if (status === "stack file deleted") notes.push(`Pulumi.${stack}.yaml is deleted: every resource of the stack is counted as deleted (pulumi destroy)`);
-    if (status === "new stack file") notes.push(`Pulumi.${stack}.yaml is new: every resource of the stack is counted as created`);
-    if (base.inventory && base.findings === null) notes.push("the base revision has no offline policy runner: every finding counts as new");
+    if (status === "stack file deleted")
+        notes.push(
+            `Pulumi.${stack}.yaml is deleted: every resource of the stack is counted as deleted (pulumi destroy)`,
+        );
+    if (status === "new stack file")
+        notes.push(`Pulumi.${stack}.yaml is new: every resource of the stack is counted as created`);
+    if (base.inventory && base.findings === null)
+        notes.push("the base revision has no offline policy runner: every finding counts as new");
     const newMandatory = findings.new.filter((f) => f.enforcementLevel === "mandatory").length;
     const blockedBecause: string[] = [];
-    if (newMandatory > 0) blockedBecause.push(`${newMandatory} new mandatory violation${newMandatory === 1 ? "" : "s"}`);
-    if (refused.length > 0) blockedBecause.push(`${refused.length} protected resource${refused.length === 1 ? "" : "s"} replaced or deleted, which the preview refuses`);
+    if (newMandatory > 0)
+        blockedBecause.push(`${newMandatory} new mandatory violation${newMandatory === 1 ? "" : "s"}`);
+    if (refused.length > 0)
+        blockedBecause.push(
+            `${refused.length} protected resource${refused.length === 1 ? "" : "s"} replaced or deleted, which the preview refuses`,
+        );
     return {
         stack,
         status,
@@ -167,15 +204,32 @@ export function reviewStack(stack: string, base: Side, head: Side): StackReview 
         statefulTouched: changes.filter((c) => c.stateful).map((c) => c.urn),
         refused,
         toggles: base.inventory && head.inventory ? toggleChanges(before.config, after.config) : [],
-        configKeys: base.inventory && head.inventory ? configKeyChanges(base.stackConfig, head.stackConfig) : { added: [], removed: [] },
+        configKeys:
+            base.inventory && head.inventory
+                ? configKeyChanges(base.stackConfig, head.stackConfig)
+                : { added: [], removed: [] },
         findings,
         notes,
         advice: Object.fromEntries(
             changes
-                .map((c) => [c.urn, advisories(c, before.resources.find((r) => r.urn === c.urn)?.inputs, after.resources.find((r) => r.urn === c.urn)?.inputs)] as const)
+                .map(
+                    (c) =>
+                        [
+                            c.urn,
+                            advisories(
+                                c,
+                                before.resources.find((r) => r.urn === c.urn)?.inputs,
+                                after.resources.find((r) => r.urn === c.urn)?.inputs,
+                            ),
+                        ] as const,
+                )
                 .filter(([, a]) => a.length > 0),
         ),
-        created: Object.fromEntries(changes.filter((c) => c.op === "create").map((c) => [c.urn, leaves(after.resources.find((r) => r.urn === c.urn)?.inputs ?? {})])),
+        created: Object.fromEntries(
+            changes
+                .filter((c) => c.op === "create")
+                .map((c) => [c.urn, leaves(after.resources.find((r) => r.urn === c.urn)?.inputs ?? {})]),
+        ),
         verdict: blockedBecause.length > 0 ? "blocked" : "reviewable",
         blockedBecause,
     };
@@ -198,5 +252,11 @@ export function assemble(base: Review["base"], stacks: StackReview[]): Review {
 
 /** The runner's violations as findings (the same fields; kept apart so the review owns its shape). */
 export function asFindings(violations: readonly Violation[]): Finding[] {
-    return violations.map((v) => ({ policy: v.policy, enforcementLevel: v.enforcementLevel, severity: v.severity, urn: v.urn, message: v.message }));
+    return violations.map((v) => ({
+        policy: v.policy,
+        enforcementLevel: v.enforcementLevel,
+        severity: v.severity,
+        urn: v.urn,
+        message: v.message,
+    }));
 }

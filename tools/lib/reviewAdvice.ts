@@ -30,30 +30,57 @@ export function addressCount(cidrs: readonly string[]): number {
         }
     });
     return ranges
-        .filter((r, i) => !ranges.some((o, j) => j !== i && o.prefix < r.prefix && o.addr.kind() === r.addr.kind() && r.addr.match(o.addr, o.prefix)))
+        .filter(
+            (r, i) =>
+                !ranges.some(
+                    (o, j) =>
+                        j !== i &&
+                        o.prefix < r.prefix &&
+                        o.addr.kind() === r.addr.kind() &&
+                        r.addr.match(o.addr, o.prefix),
+                ),
+        )
         .reduce((n, r) => n + r.size, 0);
 }
 
 function cidrsOf(inputs: unknown): string[] {
-    const blocks = (inputs as { masterAuthorizedNetworksConfig?: { cidrBlocks?: { cidrBlock?: string }[] } } | undefined)?.masterAuthorizedNetworksConfig?.cidrBlocks ?? [];
+    const blocks =
+        (inputs as { masterAuthorizedNetworksConfig?: { cidrBlocks?: { cidrBlock?: string }[] } } | undefined)
+            ?.masterAuthorizedNetworksConfig?.cidrBlocks ?? [];
     return blocks.map((b) => b.cidrBlock).filter((c): c is string => typeof c === "string");
 }
 
 /** The advisories of one change, given the resource's inputs before and after. */
-export function advisories(c: ResourceChange, before: Record<string, unknown> | undefined, after: Record<string, unknown> | undefined): string[] {
+export function advisories(
+    c: ResourceChange,
+    before: Record<string, unknown> | undefined,
+    after: Record<string, unknown> | undefined,
+): string[] {
     const out: string[] = [];
     if (c.type === "gcp:sql/databaseInstance:DatabaseInstance" && c.op === "update") {
         const tier = c.changes.find((p) => p.path === "settings.tier");
-        if (tier) out.push(`the Cloud SQL tier ${JSON.stringify(tier.old)} → ${JSON.stringify(tier.new)} restarts the instance: minutes without the database (${sources.sqlTier})`);
+        if (tier)
+            out.push(
+                `the Cloud SQL tier ${JSON.stringify(tier.old)} → ${JSON.stringify(tier.new)} restarts the instance: minutes without the database (${sources.sqlTier})`,
+            );
     }
-    if (c.type === "gcp:container/cluster:Cluster" && c.changes.some((p) => p.path.startsWith("masterAuthorizedNetworksConfig"))) {
+    if (
+        c.type === "gcp:container/cluster:Cluster" &&
+        c.changes.some((p) => p.path.startsWith("masterAuthorizedNetworksConfig"))
+    ) {
         const [old, now] = [addressCount(cidrsOf(before)), addressCount(cidrsOf(after))];
         if (now > old) {
             const factor = old === 0 ? "from none" : `${Number((now / old).toFixed(2))}×`;
-            out.push(`the control plane is reachable from ${now} addresses instead of ${old} (${factor}, counted with ipaddr.js; ${sources.authorizedNetworks})`);
+            out.push(
+                `the control plane is reachable from ${now} addresses instead of ${old} (${factor}, counted with ipaddr.js; ${sources.authorizedNetworks})`,
+            );
         }
     }
-    if (c.type === "kubernetes:apps/v1:Deployment" && c.op === "update" && c.changes.some((p) => p.path.startsWith("spec.template"))) {
+    if (
+        c.type === "kubernetes:apps/v1:Deployment" &&
+        c.op === "update" &&
+        c.changes.some((p) => p.path.startsWith("spec.template"))
+    ) {
         const name = (after?.metadata as { name?: string } | undefined)?.name ?? c.name;
         out.push(`the pod template changes: a rolling update replaces every pod of ${name} (${sources.rollout})`);
     }

@@ -30,11 +30,13 @@ async function main(stacks: string[]): Promise<SideResult> {
     const root = process.cwd();
     const planModule = path.join(root, "tools", "lib", "plan.ts");
     if (!fs.existsSync(planModule)) throw new Error(`${root} has no offline plan (tools/lib/plan.ts)`);
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { plan } = require(planModule) as { plan(o: { stack: string }): Promise<{ resources: unknown[] }> };
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the plan of the checked-out tree, a path known only at run time
+    const { plan } = require(planModule) as { plan: (o: { stack: string }) => Promise<{ resources: unknown[] }> };
     const policyModule = path.join(root, "tools", "lib", "policy.ts");
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const runPolicies = fs.existsSync(policyModule) ? (require(policyModule) as { runPolicies(i: unknown): unknown[] }).runPolicies : undefined;
+    const loadRunner = () =>
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- the pack runner of the checked-out tree, a path known only at run time
+        (require(policyModule) as { runPolicies: (i: unknown) => unknown[] }).runPolicies;
+    const runPolicies = fs.existsSync(policyModule) ? loadRunner() : undefined;
     const result: SideResult = { stacks: {} };
     for (const stack of stacks) {
         if (!fs.existsSync(path.join(root, `Pulumi.${stack}.yaml`))) {
@@ -43,11 +45,21 @@ async function main(stacks: string[]): Promise<SideResult> {
         }
         try {
             const inventory = await plan({ stack });
-            result.stacks[stack] = { present: true, inventory, violations: runPolicies ? runPolicies(inventory) : null };
+            result.stacks[stack] = {
+                present: true,
+                inventory,
+                violations: runPolicies ? runPolicies(inventory) : null,
+            };
         } catch (e) {
             // Config and stack-file errors are the input's fault and carry a message naming the key;
             // anything else is reported the same way, with its first line only (no stack trace).
-            result.stacks[stack] = { present: true, error: String((e as Error).message ?? e).split("\n").slice(0, 20).join("\n") };
+            result.stacks[stack] = {
+                present: true,
+                error: String((e as Error).message ?? e)
+                    .split("\n")
+                    .slice(0, 20)
+                    .join("\n"),
+            };
         }
     }
     return result;

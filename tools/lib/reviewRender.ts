@@ -8,6 +8,7 @@
  * verdicts, toggles and findings always fit; change lines are left out from the end when they do
  * not, and the comment says how many.
  */
+import { defined } from "../../core/defined";
 import { refusal, showChange } from "./diff";
 import { readDependentReason } from "./engine/dependents";
 import { providerChangeReason } from "./engine/replaceRules";
@@ -22,7 +23,11 @@ const sigil = { create: "+", update: "~", replace: "+-", delete: "-" } as const;
  * Why a change needs a second look, in the diff's own terms. `names` maps the URNs of the other
  * changes of the stack to their names (what a change waits for).
  */
-export function dangers(c: ReviewChange, _names: ReadonlyMap<string, string>, quote: (s: string) => string = (s) => s): string[] {
+export function dangers(
+    c: ReviewChange,
+    _names: ReadonlyMap<string, string>,
+    quote: (s: string) => string = (s) => s,
+): string[] {
     const out: string[] = [];
     const refused = refusal(c);
     if (refused) out.push(`the preview refuses: ${refused}`);
@@ -41,8 +46,14 @@ export function dangers(c: ReviewChange, _names: ReadonlyMap<string, string>, qu
 }
 
 /** What a change waits for (the other changes of the stack that complete first): a wait, not a danger. */
-export function waits(c: ReviewChange, names: ReadonlyMap<string, string>, quote: (s: string) => string = (s) => s): string | undefined {
-    return c.waitsFor.length > 0 ? `waits for ${c.waitsFor.map((u) => quote(names.get(u) ?? u)).join(", ")}` : undefined;
+export function waits(
+    c: ReviewChange,
+    names: ReadonlyMap<string, string>,
+    quote: (s: string) => string = (s) => s,
+): string | undefined {
+    return c.waitsFor.length > 0
+        ? `waits for ${c.waitsFor.map((u) => quote(names.get(u) ?? u)).join(", ")}`
+        : undefined;
 }
 
 /** A value in full; only one longer than a page is shown around its first difference. */
@@ -56,7 +67,12 @@ export function fullChange(old: unknown, now: unknown): string {
 }
 
 /** The lines under a change: its paths (or a create's inputs), its wait, its advisories. */
-function detailLines(s: StackReview, c: ReviewChange, names: ReadonlyMap<string, string>, quote: (x: string) => string = (x) => x): string[] {
+function detailLines(
+    s: StackReview,
+    c: ReviewChange,
+    names: ReadonlyMap<string, string>,
+    quote: (x: string) => string = (x) => x,
+): string[] {
     const out: string[] = [];
     const created = s.created[c.urn];
     if (c.op === "create" && created) for (const i of created) out.push(`${quote(i.path)}: ${quote(whole(i.value))}`);
@@ -71,7 +87,9 @@ function detailLines(s: StackReview, c: ReviewChange, names: ReadonlyMap<string,
 function namesOf(s: StackReview): Map<string, string> {
     const count = new Map<string, number>();
     for (const c of s.changes) count.set(c.name, (count.get(c.name) ?? 0) + 1);
-    return new Map(s.changes.map((c) => [c.urn, count.get(c.name)! > 1 ? `${c.name} (${c.type.split(":").pop()})` : c.name]));
+    return new Map(
+        s.changes.map((c) => [c.urn, count.get(c.name)! > 1 ? `${c.name} (${c.type.split(":").pop()})` : c.name]),
+    );
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -106,15 +124,42 @@ function findingLine(f: Finding): string {
 // text
 
 function table(rows: string[][]): string[] {
-    const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-    return rows.map((r) => r.map((cell, i) => (i === 0 || i === r.length - 1 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join("  ").trimEnd());
+    const widths = (rows[0] ?? []).map((_, i) => Math.max(...rows.map((r) => r[i]?.length ?? 0)));
+    return rows.map((r) =>
+        r
+            .map((cell, i) =>
+                i === 0 || i === r.length - 1 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0),
+            )
+            .join("  ")
+            .trimEnd(),
+    );
 }
 
-const summaryHeader = ["stack", "create", "update", "replace", "delete", "stateful touched", "new violations", "verdict"];
+/** Line counts per stack and change: a cell of such a grid, which the caller indexes from the grid's own shape. */
+function countAt(grid: number[][], i: number, j: number): number {
+    return defined(grid[i]?.[j], `line count of change ${j} of stack ${i}`);
+}
+
+function setCount(grid: number[][], i: number, j: number, n: number): void {
+    defined(grid[i], `line counts of stack ${i}`)[j] = n;
+}
+
+const summaryHeader = [
+    "stack",
+    "create",
+    "update",
+    "replace",
+    "delete",
+    "stateful touched",
+    "new violations",
+    "verdict",
+];
 
 function summaryRow(s: StackReview): string[] {
     const m = s.summary;
-    return [s.stack, m.create, m.update, m.replace, m.delete, m.statefulTouched, newViolations(s), s.verdict].map(String);
+    return [s.stack, m.create, m.update, m.replace, m.delete, m.statefulTouched, newViolations(s), s.verdict].map(
+        String,
+    );
 }
 
 function title(r: Review): string {
@@ -136,7 +181,8 @@ export function renderText(r: Review): string {
     for (const s of r.stacks) {
         lines.push("", `${s.stack}: ${headline(s)}`);
         for (const n of s.notes) lines.push(`  !! ${n}`);
-        for (const t of s.toggles) lines.push(`  remediation toggle ${t.key}: ${shownValue(t.old)} → ${shownValue(t.new)}`);
+        for (const t of s.toggles)
+            lines.push(`  remediation toggle ${t.key}: ${shownValue(t.old)} → ${shownValue(t.new)}`);
         if (s.configKeys.added.length) lines.push(`  config keys added: ${s.configKeys.added.join(", ")}`);
         if (s.configKeys.removed.length) lines.push(`  config keys removed: ${s.configKeys.removed.join(", ")}`);
         for (const n of s.deployed ?? []) lines.push(`  ${n}`);
@@ -147,7 +193,9 @@ export function renderText(r: Review): string {
             for (const l of detailLines(s, c, names)) lines.push(`      ${l}`);
         }
         const f = s.findings;
-        lines.push(`  policy findings: ${f.new.length} new, ${f.fixed.length} fixed, ${f.preExisting.length} pre-existing`);
+        lines.push(
+            `  policy findings: ${f.new.length} new, ${f.fixed.length} fixed, ${f.preExisting.length} pre-existing`,
+        );
         for (const x of f.new) lines.push(`    new ${findingLine(x)}`);
         for (const x of f.fixed) lines.push(`    fixed ${findingLine(x)}`);
         lines.push(`  verdict: ${s.verdict}${s.blockedBecause.length ? ` (${s.blockedBecause.join("; ")})` : ""}`);
@@ -190,7 +238,8 @@ function stackBlock(s: StackReview): Block {
     for (const n of s.notes) fixed.push(`> ⚠️ ${n}`, "");
     if (s.blockedBecause.length) fixed.push(`**Blocked:** ${s.blockedBecause.join("; ")}.`, "");
     for (const n of s.deployed ?? []) fixed.push(`- ${n.replace(/^ +/, "")}`);
-    for (const t of s.toggles) fixed.push(`- remediation toggle ${code(t.key)}: ${code(shownValue(t.old))} → ${code(shownValue(t.new))}`);
+    for (const t of s.toggles)
+        fixed.push(`- remediation toggle ${code(t.key)}: ${code(shownValue(t.old))} → ${code(shownValue(t.new))}`);
     if (s.configKeys.added.length) fixed.push(`- config keys added: ${s.configKeys.added.map(code).join(", ")}`);
     if (s.configKeys.removed.length) fixed.push(`- config keys removed: ${s.configKeys.removed.map(code).join(", ")}`);
     const f = s.findings;
@@ -212,11 +261,12 @@ function assembleMarkdown(r: Review, blocks: Block[], shown: number[][], note: s
     }
     out.push("", `**Verdict: ${r.verdict}.**`);
     r.stacks.forEach((s, i) => {
-        out.push("", `<details><summary><b>${s.stack}</b>: ${headline(s)}</summary>`, "", ...blocks[i].fixed);
-        const entries = blocks[i].entries;
-        const lines = entries.flatMap((e, j) => e.slice(0, shown[i][j]));
+        const block = defined(blocks[i], `the block of stack ${s.stack}`);
+        out.push("", `<details><summary><b>${s.stack}</b>: ${headline(s)}</summary>`, "", ...block.fixed);
+        const entries = block.entries;
+        const lines = entries.flatMap((e, j) => e.slice(0, countAt(shown, i, j)));
         if (lines.length) out.push("", ...lines);
-        const cut = entries.reduce((n, e, j) => n + (e.length - shown[i][j]), 0);
+        const cut = entries.reduce((n, e, j) => n + (e.length - countAt(shown, i, j)), 0);
         if (cut > 0) out.push("", `_${plural(cut, "line")} of this stack's changes left out (comment limit)._`);
         out.push("", "</details>");
     });
@@ -245,21 +295,25 @@ export function renderMarkdown(r: Review, limit = commentLimit): string {
     const shown = all.map((s) => s.map((n) => Math.min(n, 1)));
     const size = () => assembleMarkdown(r, blocks, shown, noteFor(shown)).length;
     const order: [number, number][] = all.flatMap((s, i) => s.map((_, j) => [i, j] as [number, number]));
-    for (let k = order.length - 1; k >= 0 && size() > limit; k--) shown[order[k][0]][order[k][1]] = 0;
+    for (const [i, j] of [...order].reverse()) {
+        if (size() <= limit) break;
+        setCount(shown, i, j, 0);
+    }
     // Grow greedily, one change at a time, with a binary search on its path lines.
     let current = size();
     for (const [i, j] of order) {
-        if (shown[i][j] === 0 || shown[i][j] === all[i][j]) continue;
-        const lineLengths = blocks[i].entries[j].map((l) => l.length + 1);
+        if (countAt(shown, i, j) === 0 || countAt(shown, i, j) === countAt(all, i, j)) continue;
+        const lineLengths = defined(blocks[i]?.entries[j], `change ${j} of stack ${i}`).map((l) => l.length + 1);
         let add = 0;
-        for (let n = shown[i][j]; n < all[i][j]; n++) {
-            if (current + add + lineLengths[n] + 16 > limit) break;
-            add += lineLengths[n];
-            shown[i][j] = n + 1;
+        for (const [n, length] of lineLengths.entries()) {
+            if (n < countAt(shown, i, j)) continue;
+            if (current + add + length + 16 > limit) break;
+            add += length;
+            setCount(shown, i, j, n + 1);
         }
         current = size();
-        while (current > limit && shown[i][j] > 1) {
-            shown[i][j]--;
+        while (current > limit && countAt(shown, i, j) > 1) {
+            setCount(shown, i, j, countAt(shown, i, j) - 1);
             current = size();
         }
     }

@@ -13,7 +13,11 @@ import { applyOverrides, readStackConfig } from "./stackConfig";
 export const sampleStack = "prod-eu";
 
 /** The change of the sample: fail over to the second region while rolling a release from a mirror. */
-export const sampleSets = ["forcedFailover=true", "release.tag=2026.11.4", "release.image=docker.io/edentist/voice-agent"];
+export const sampleSets = [
+    "forcedFailover=true",
+    "release.tag=2026.11.4",
+    "release.image=docker.io/edentist/voice-agent",
+];
 
 export async function reviewSample(): Promise<string> {
     const stackConfig = readStackConfig(sampleStack);

@@ -10,7 +10,10 @@ import { escapeControl, UserInputError } from "./userError";
 
 const sidePlanSchema = z.object({
     present: z.boolean(),
-    inventory: z.object({ resources: z.array(z.unknown()) }).loose().optional(),
+    inventory: z
+        .object({ resources: z.array(z.unknown()) })
+        .loose()
+        .optional(),
     violations: z.array(z.unknown()).nullable().optional(),
     error: z.string().optional(),
 });
@@ -22,23 +25,32 @@ function tail(stderr: string): string {
 }
 
 export function sideResultOf(r: ChildResult, label: string, timeoutSeconds: number): SideResult {
-    if (r.timedOut) throw new UserInputError(`planning ${label} took longer than ${timeoutSeconds} s (--timeout); stopped`);
+    if (r.timedOut)
+        throw new UserInputError(`planning ${label} took longer than ${timeoutSeconds} s (--timeout); stopped`);
     if (r.spawnError !== undefined) throw new UserInputError(`planning ${label} could not start (${r.spawnError})`);
     // The side's tree cannot be planned at all (e.g. a revision older than the offline plan): the
     // input's fault, reported without a stack trace.
-    if (r.status !== 0) throw new UserInputError(`planning ${label} failed (exit ${r.status ?? r.signal}): ${tail(r.stderr)}`);
-    if (r.truncated) throw new UserInputError(`planning ${label} printed more than the review reads; its output is not a review result`);
+    if (r.status !== 0)
+        throw new UserInputError(`planning ${label} failed (exit ${r.status ?? r.signal}): ${tail(r.stderr)}`);
+    if (r.truncated)
+        throw new UserInputError(
+            `planning ${label} printed more than the review reads; its output is not a review result`,
+        );
     let json: unknown;
     try {
         json = JSON.parse(r.stdout);
     } catch {
-        throw new UserInputError(`planning ${label} printed something that is not a review result (not JSON; its program prints to stdout?)`);
+        throw new UserInputError(
+            `planning ${label} printed something that is not a review result (not JSON; its program prints to stdout?)`,
+        );
     }
     const parsed = sideResultSchema.safeParse(json);
     if (!parsed.success) {
         const issue = parsed.error.issues[0];
         const at = issue ? issue.path.map(String).join(".") : "";
-        throw new UserInputError(`planning ${label} printed JSON that is not a review result (at ${escapeControl(at) || "the top"})`);
+        throw new UserInputError(
+            `planning ${label} printed JSON that is not a review result (at ${escapeControl(at) || "the top"})`,
+        );
     }
-    return parsed.data as SideResult;
+    return parsed.data;
 }

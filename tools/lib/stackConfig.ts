@@ -37,7 +37,7 @@ export function stackFile(stack: string): string {
 }
 
 export function knownStacks(): string[] {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use: this module is imported by the program too
     return (require("fs") as typeof import("fs"))
         .readdirSync(projectRoot)
         .filter((f) => /^Pulumi\..+\.yaml$/.test(f))
@@ -45,7 +45,8 @@ export function knownStacks(): string[] {
 }
 
 export function checkStackName(stack: string): void {
-    if (!/^[A-Za-z0-9_.-]{1,100}$/.test(stack) || stack.startsWith(".")) throw new StackConfigError(`--stack: ${JSON.stringify(stack)} is not a stack name`);
+    if (!/^[A-Za-z0-9_.-]{1,100}$/.test(stack) || stack.startsWith("."))
+        throw new StackConfigError(`--stack: ${JSON.stringify(stack)} is not a stack name`);
 }
 
 /** Reads the stack file's text (bounded, regular files only); a missing one names the known stacks. */
@@ -53,7 +54,10 @@ export function readStackFileText(stack: string): ReturnType<typeof readStackTex
     checkStackName(stack);
     return readStackText(stackFile(stack), {
         limit: limits.stackFileBytes,
-        missing: () => new StackFileError(`--stack: no stack file Pulumi.${stack}.yaml; known stacks: ${knownStacks().join(", ")}`),
+        missing: () =>
+            new StackFileError(
+                `--stack: no stack file Pulumi.${stack}.yaml; known stacks: ${knownStacks().join(", ")}`,
+            ),
     });
 }
 
@@ -66,7 +70,13 @@ const isSecretKey = (fullKey: string) => declaredSecretKeys.includes(fullKey);
  */
 export function parseYaml(text: string, label: string, opts: { secret?: boolean; stackFile?: boolean } = {}): unknown {
     const lineCounter = new YAML.LineCounter();
-    const doc = YAML.parseDocument(text, { uniqueKeys: true, prettyErrors: false, lineCounter, strict: true, stringKeys: false });
+    const doc = YAML.parseDocument(text, {
+        uniqueKeys: true,
+        prettyErrors: false,
+        lineCounter,
+        strict: true,
+        stringKeys: false,
+    });
     const at = (offset: number | undefined) => {
         if (offset === undefined) return label;
         const { line, col } = lineCounter.linePos(offset);
@@ -74,29 +84,56 @@ export function parseYaml(text: string, label: string, opts: { secret?: boolean;
     };
     const err = doc.errors[0];
     if (err) {
-        const what = err.code === "RESOURCE_EXHAUSTION" ? `nesting deeper than the limit (${limits.depth})` : err.message.split("\n")[0];
-        throw new StackConfigError(`${at(err.pos[0])}: ${opts.secret ? `not valid YAML (${err.code})` : `not valid YAML: ${what}`}`);
+        const what =
+            err.code === "RESOURCE_EXHAUSTION"
+                ? `nesting deeper than the limit (${limits.depth})`
+                : err.message.split("\n")[0];
+        throw new StackConfigError(
+            `${at(err.pos[0])}: ${opts.secret ? `not valid YAML (${err.code})` : `not valid YAML: ${what}`}`,
+        );
     }
     // Walk the document: depth, key names, aliases (resolvable, not into their own anchor).
     const walk = (node: unknown, depth: number, trail: string[], ancestors: Set<unknown>) => {
-        if (depth > limits.depth) throw new StackConfigError(`${at((node as YAML.Node)?.range?.[0])}: ${trail.join(".")}: nested deeper than the limit (${limits.depth})`);
+        if (depth > limits.depth)
+            throw new StackConfigError(
+                `${at((node as YAML.Node)?.range?.[0])}: ${trail.join(".")}: nested deeper than the limit (${limits.depth})`,
+            );
         if (YAML.isAlias(node)) {
             const target = node.resolve(doc);
-            if (!target) throw new StackConfigError(`${at(node.range?.[0])}: ${trail.join(".") || "value"}: alias *${escapeControl(node.source)} names no anchor defined before it`);
-            if (ancestors.has(target)) throw new StackConfigError(`${at(node.range?.[0])}: ${trail.join(".") || "value"}: is a circular value (alias *${escapeControl(node.source)} inside its own anchor)`);
+            if (!target)
+                throw new StackConfigError(
+                    `${at(node.range?.[0])}: ${trail.join(".") || "value"}: alias *${escapeControl(node.source)} names no anchor defined before it`,
+                );
+            if (ancestors.has(target))
+                throw new StackConfigError(
+                    `${at(node.range?.[0])}: ${trail.join(".") || "value"}: is a circular value (alias *${escapeControl(node.source)} inside its own anchor)`,
+                );
             return;
         }
         if (YAML.isMap(node)) {
             const inner = new Set(ancestors).add(node);
             for (const pair of node.items) {
                 const key = pair.key;
-                if (!YAML.isScalar(key) || (typeof key.value !== "string" && typeof key.value !== "number" && typeof key.value !== "boolean")) {
-                    throw new StackConfigError(`${at((key as YAML.Node | null)?.range?.[0])}: ${trail.join(".") || "top level"}: a key must be a plain name`);
+                if (
+                    !YAML.isScalar(key) ||
+                    (typeof key.value !== "string" && typeof key.value !== "number" && typeof key.value !== "boolean")
+                ) {
+                    throw new StackConfigError(
+                        `${at((key as YAML.Node | null)?.range?.[0])}: ${trail.join(".") || "top level"}: a key must be a plain name`,
+                    );
                 }
                 const name = String(key.value);
-                const shown = escapeControl(name.length > limits.keyLength ? `${name.slice(0, limits.keyLength)}…` : name);
-                if (name.length > limits.keyLength) throw new StackConfigError(`${at(key.range?.[0])}: key ${shown} is longer than ${limits.keyLength} characters`);
-                if (forbiddenSegments.includes(name)) throw new StackConfigError(`${at(key.range?.[0])}: ${[...trail, name].join(".")}: ${name} is not allowed as a key`);
+                const shown = escapeControl(
+                    name.length > limits.keyLength ? `${name.slice(0, limits.keyLength)}…` : name,
+                );
+                if (name.length > limits.keyLength)
+                    throw new StackConfigError(
+                        `${at(key.range?.[0])}: key ${shown} is longer than ${limits.keyLength} characters`,
+                    );
+                if (forbiddenSegments.includes(name))
+                    throw new StackConfigError(
+                        `${at(key.range?.[0])}: ${[...trail, name].join(".")}: ${name} is not allowed as a key`,
+                    );
                 walk(pair.value, depth + 1, [...trail, name], inner);
             }
         } else if (YAML.isSeq(node)) {
@@ -106,7 +143,10 @@ export function parseYaml(text: string, label: string, opts: { secret?: boolean;
             const source = text.slice(node.range[0], node.range[1]);
             if (ambiguousNumber(source, node.value)) {
                 const key = trail.join(".");
-                const shownValue = opts.secret || (trail[1] !== undefined && isSecretKey(trail[1])) ? "the value" : escapeControl(source);
+                const shownValue =
+                    opts.secret || (trail[1] !== undefined && isSecretKey(trail[1]))
+                        ? "the value"
+                        : escapeControl(source);
                 throw new StackConfigError(
                     `${at(node.range[0])}: ${key}: ${shownValue} is a number written in a form pulumi up reads differently (it follows yaml.v3's int and float rules: 010 is octal, 1_000 drops its underscores, 0b1 is binary, and a top-level key gets the text as written); write it in plain decimal such as 300, or quote it to mean text`,
                 );
@@ -117,7 +157,9 @@ export function parseYaml(text: string, label: string, opts: { secret?: boolean;
     try {
         return doc.toJS({ maxAliasCount: limits.aliasCount });
     } catch (e) {
-        throw new StackConfigError(`${label}: ${/alias/i.test((e as Error).message) ? `aliases expand beyond the limit (${limits.aliasCount})` : "cannot be read as data"}`);
+        throw new StackConfigError(
+            `${label}: ${/alias/i.test((e as Error).message) ? `aliases expand beyond the limit (${limits.aliasCount})` : "cannot be read as data"}`,
+        );
     }
 }
 
@@ -144,10 +186,12 @@ export function ambiguousNumber(source: string, parsed: unknown): boolean {
 export function parseStackText(text: string, label: string): Record<string, unknown> {
     const doc = parseYaml(text, label, { stackFile: true });
     if (doc === null || doc === undefined) return {};
-    if (typeof doc !== "object" || Array.isArray(doc)) throw new StackConfigError(`${label}: is not a map of settings (it should start with config:)`);
+    if (typeof doc !== "object" || Array.isArray(doc))
+        throw new StackConfigError(`${label}: is not a map of settings (it should start with config:)`);
     const config = (doc as Record<string, unknown>).config;
     if (config === undefined || config === null) return {};
-    if (typeof config !== "object" || Array.isArray(config)) throw new StackConfigError(`${label}: config: is not a map of keys`);
+    if (typeof config !== "object" || Array.isArray(config))
+        throw new StackConfigError(`${label}: config: is not a map of keys`);
     const out: Record<string, unknown> = {};
     const lines = keyLines(text);
     for (const [key, value] of Object.entries(config as Record<string, unknown>)) {
@@ -155,10 +199,14 @@ export function parseStackText(text: string, label: string): Record<string, unkn
         checkKnownKey(key, where);
         if (value === null) throw new StackConfigError(`${where} ${key}: is null; give it a value or remove the key`);
         if (isSecretKey(key) && !isSecure(value)) {
-            throw new StackConfigError(`${where} ${key}: is a secret key in plain text; set it with pulumi config set --secret ${key} (the value is not shown)`);
+            throw new StackConfigError(
+                `${where} ${key}: is a secret key in plain text; set it with pulumi config set --secret ${key} (the value is not shown)`,
+            );
         }
         if (!isSecretKey(key) && isSecureShaped(value)) {
-            throw new StackConfigError(`${where} ${key}: is not a secret key, so secure: is not allowed; secret keys: ${declaredSecretKeys.join(", ")}`);
+            throw new StackConfigError(
+                `${where} ${key}: is not a secret key, so secure: is not allowed; secret keys: ${declaredSecretKeys.join(", ")}`,
+            );
         }
         out[key] = value;
     }
@@ -173,7 +221,8 @@ function keyLines(text: string): Map<string, number> {
     const config = YAML.isMap(doc.contents) ? doc.contents.get("config", true) : undefined;
     if (YAML.isMap(config)) {
         for (const pair of config.items) {
-            if (YAML.isScalar(pair.key) && pair.key.range) out.set(String(pair.key.value), lineCounter.linePos(pair.key.range[0]).line);
+            if (YAML.isScalar(pair.key) && pair.key.range)
+                out.set(String(pair.key.value), lineCounter.linePos(pair.key.range[0]).line);
         }
     }
     return out;
@@ -196,13 +245,14 @@ export function readStackConfig(stack: string): Record<string, unknown> {
 export function maskSet(set: string): string {
     const eq = set.indexOf("=");
     if (eq <= 0) return set;
-    const head = set.slice(0, eq).split(".")[0];
+    const [head = ""] = set.slice(0, eq).split(".");
     const full = head.includes(":") ? head : `${namespace}:${head}`;
     return isSecretKey(full) ? `${set.slice(0, eq)}=[secret]` : set;
 }
 
 function parseSetPath(set: string): { key: string; fullKey: string; rest: string[]; valueText: string } {
-    if (set.length > limits.setLength) throw new StackConfigError(`--set: an override longer than ${limits.setLength} characters`);
+    if (set.length > limits.setLength)
+        throw new StackConfigError(`--set: an override longer than ${limits.setLength} characters`);
     const eq = set.indexOf("=");
     if (eq <= 0) {
         // Never echoed: `pagerDutyServiceKey:VALUE` or `pagerDutyServiceKey VALUE` holds a secret
@@ -216,13 +266,20 @@ function parseSetPath(set: string): { key: string; fullKey: string; rest: string
     const key = set.slice(0, eq);
     const shownKey = escapeControl(key.length > 200 ? `${key.slice(0, 200)}…` : key);
     const segments = key.split(".");
-    if (segments.length > limits.pathSegments) throw new StackConfigError(`--set ${shownKey}: the path has ${segments.length} segments; at most ${limits.pathSegments}`);
+    if (segments.length > limits.pathSegments)
+        throw new StackConfigError(
+            `--set ${shownKey}: the path has ${segments.length} segments; at most ${limits.pathSegments}`,
+        );
     for (const s of segments) {
         if (s === "") throw new StackConfigError(`--set ${shownKey}: an empty path segment`);
-        if (s.length > limits.keyLength) throw new StackConfigError(`--set ${shownKey}: a path segment is longer than ${limits.keyLength} characters`);
-        if (forbiddenSegments.includes(s)) throw new StackConfigError(`--set ${shownKey}: ${s} is not allowed in a key path`);
+        if (s.length > limits.keyLength)
+            throw new StackConfigError(
+                `--set ${shownKey}: a path segment is longer than ${limits.keyLength} characters`,
+            );
+        if (forbiddenSegments.includes(s))
+            throw new StackConfigError(`--set ${shownKey}: ${s} is not allowed in a key path`);
     }
-    const [head, ...rest] = segments;
+    const [head = "", ...rest] = segments;
     const fullKey = head.includes(":") ? head : `${namespace}:${head}`;
     checkKnownKey(fullKey, "--set");
     return { key: shownKey, fullKey, rest, valueText: set.slice(eq + 1) };
@@ -235,7 +292,12 @@ function parseSetPath(set: string): { key: string; fullKey: string; rest: string
  */
 function parseSetValue(fullKey: string, rest: string[], key: string, text: string): unknown {
     const secret = isSecretKey(fullKey);
-    const type = fullKey === "gcp:project" ? "string" : fullKey.startsWith(`${namespace}:`) ? schemaTypeAt([fullKey.slice(namespace.length + 1), ...rest]) : undefined;
+    const type =
+        fullKey === "gcp:project"
+            ? "string"
+            : fullKey.startsWith(`${namespace}:`)
+              ? schemaTypeAt([fullKey.slice(namespace.length + 1), ...rest])
+              : undefined;
     if (secret || type === "string" || type === "enum") return text;
     const value = parseYaml(text, `--set ${key}`, { secret });
     return value === null && text.trim() === "" ? "" : value;
@@ -258,20 +320,24 @@ export function applyOverrides(config: Record<string, unknown>, sets: readonly s
             out[fullKey] = value;
             continue;
         }
-        if (isSecretKey(fullKey) || isSecure(out[fullKey])) throw new StackConfigError(`--set ${key}: ${fullKey} is a secret; set it whole`);
+        if (isSecretKey(fullKey) || isSecure(out[fullKey]))
+            throw new StackConfigError(`--set ${key}: ${fullKey} is a secret; set it whole`);
         if (!Object.hasOwn(out, fullKey) || out[fullKey] === undefined || out[fullKey] === null) out[fullKey] = {};
         const trail = [fullKey];
         let node = out[fullKey];
         const segments = rest;
-        for (let i = 0; i < segments.length; i++) {
-            const s = segments[i];
+        for (const [i, s] of segments.entries()) {
             const last = i === segments.length - 1;
             if (typeof node !== "object" || node === null) {
-                throw new StackConfigError(`--set ${key}: ${trail.join(".")} is ${JSON.stringify(node)}, not a map or list, so ${s} cannot be set in it`);
+                throw new StackConfigError(
+                    `--set ${key}: ${trail.join(".")} is ${JSON.stringify(node)}, not a map or list, so ${s} cannot be set in it`,
+                );
             }
             if (Array.isArray(node)) {
                 if (!isIndex(s) || Number(s) > Math.min(node.length, limits.arrayIndex)) {
-                    throw new StackConfigError(`--set ${key}: ${trail.join(".")} is a list of ${node.length}; ${escapeControl(s)} is not an index from 0 to ${Math.min(node.length, limits.arrayIndex)}`);
+                    throw new StackConfigError(
+                        `--set ${key}: ${trail.join(".")} is a list of ${node.length}; ${escapeControl(s)} is not an index from 0 to ${Math.min(node.length, limits.arrayIndex)}`,
+                    );
                 }
                 const idx = Number(s);
                 if (last) node[idx] = value;
@@ -294,7 +360,13 @@ export function applyOverrides(config: Record<string, unknown>, sets: readonly s
 }
 
 function isSecure(v: unknown): v is { secure: string } {
-    return typeof v === "object" && v !== null && !Array.isArray(v) && Object.keys(v).length === 1 && typeof (v as { secure?: unknown }).secure === "string";
+    return (
+        typeof v === "object" &&
+        v !== null &&
+        !Array.isArray(v) &&
+        Object.keys(v).length === 1 &&
+        typeof (v as { secure?: unknown }).secure === "string"
+    );
 }
 
 function isSecureShaped(v: unknown): boolean {
@@ -315,11 +387,15 @@ export function toRuntimeConfig(config: Record<string, unknown>): StackConfig {
             throw new StackConfigError(`${key}: is null; give it a value or remove the key`);
         }
         if (isSecure(value)) {
-            if (!isSecretKey(key)) throw new StackConfigError(`${key}: is not a secret key, so secure: is not allowed; secret keys: ${declaredSecretKeys.join(", ")}`);
+            if (!isSecretKey(key))
+                throw new StackConfigError(
+                    `${key}: is not a secret key, so secure: is not allowed; secret keys: ${declaredSecretKeys.join(", ")}`,
+                );
             raw[key] = value.secure;
             secretKeys.push(key);
         } else if (isSecretKey(key)) {
-            if (typeof value !== "string") throw new StackConfigError(`${key}: a secret must be a string (the value is not shown)`);
+            if (typeof value !== "string")
+                throw new StackConfigError(`${key}: a secret must be a string (the value is not shown)`);
             raw[key] = value;
             secretKeys.push(key);
         } else if (typeof value === "string") {

@@ -9,7 +9,15 @@ import * as path from "path";
 import { FileError, type FileSystem, readRegularFile, type RegularFile, writeFileAtomic } from "./io";
 import { limits } from "./limits";
 
-export { acquireLock, describeHolder, type FileSystem, lockFileOf, type LockHolder, nodeFileSystem, sha256 } from "./io";
+export {
+    acquireLock,
+    describeHolder,
+    type FileSystem,
+    lockFileOf,
+    type LockHolder,
+    nodeFileSystem,
+    sha256,
+} from "./io";
 
 /** A stack file is a few kilobytes; anything above this is not one. */
 export const maxStackFileBytes = limits.stackFileBytes;
@@ -28,14 +36,24 @@ export function readStackText(
     file: string,
     opts: { fs?: FileSystem; limit?: number; label?: string; missing?: () => FileError } = {},
 ): StackText {
-    return readRegularFile(file, { fs: opts.fs, limit: opts.limit ?? maxStackFileBytes, label: opts.label, missing: opts.missing, what });
+    return readRegularFile(file, {
+        fs: opts.fs,
+        limit: opts.limit ?? maxStackFileBytes,
+        label: opts.label,
+        missing: opts.missing,
+        what,
+    });
 }
 
 /**
  * Replaces the stack file's content atomically, provided it still holds the bytes `read` saw; a
  * read-only stack file is refused (its mode says nobody should edit it).
  */
-export function writeStackTextAtomic(read: StackText, text: string, opts: { fs?: FileSystem; label?: string } = {}): void {
+export function writeStackTextAtomic(
+    read: StackText,
+    text: string,
+    opts: { fs?: FileSystem; label?: string } = {},
+): void {
     writeFileAtomic(read.target, text, {
         fs: opts.fs,
         label: opts.label ?? path.basename(read.file),

@@ -17,7 +17,8 @@ const backendServiceType = "gcp:compute/backendService:BackendService";
 const alertPolicyType = "gcp:monitoring/alertPolicy:AlertPolicy";
 
 const sources = {
-    timeouts: "provider timeouts: terraform-provider-google schema.ResourceTimeout, pulumi-kubernetes await timeouts (tools/lib/engine/awaits.ts)",
+    timeouts:
+        "provider timeouts: terraform-provider-google schema.ResourceTimeout, pulumi-kubernetes await timeouts (tools/lib/engine/awaits.ts)",
     capacityScaler: "https://cloud.google.com/load-balancing/docs/backend-service#capacity_scaler",
     websocket: "https://cloud.google.com/load-balancing/docs/https#websocket_support",
     draining: "https://cloud.google.com/load-balancing/docs/enabling-connection-draining",
@@ -56,6 +57,11 @@ export function applyBound(d: PlanDiff): { minutes: number; untimed: string[] } 
     return { minutes: [...waves.values()].reduce((a, b) => a + b, 0), untimed };
 }
 
+/** A plan value as text: a string as it is, anything else as JSON, nothing as "". */
+function textOf(v: unknown): string {
+    return typeof v === "string" ? v : v === undefined ? "" : JSON.stringify(v);
+}
+
 function seconds(v: unknown): number | undefined {
     if (typeof v === "number") return v;
     if (typeof v !== "string") return undefined;
@@ -79,7 +85,8 @@ export function alertTiming(r: InventoryResource): { windowSec: number; duration
         let durationSec = 0;
         const promql = c.conditionPrometheusQueryLanguage;
         if (promql) {
-            for (const m of (promql.query ?? "").matchAll(/\[(\d+[smh])\]/g)) windowSec = Math.max(windowSec, seconds(m[1]) ?? 0);
+            for (const m of (promql.query ?? "").matchAll(/\[(\d+[smh])\]/g))
+                windowSec = Math.max(windowSec, seconds(m[1]) ?? 0);
             durationSec = seconds(promql.duration) ?? 0;
         }
         const t = c.conditionThreshold;
@@ -93,7 +100,10 @@ export function alertTiming(r: InventoryResource): { windowSec: number; duration
     });
     if (per.length === 0) return { windowSec: 0, durationSec: 0 };
     const total = (x: { windowSec: number; durationSec: number }) => x.windowSec + x.durationSec;
-    const pick = r.inputs.combiner === "AND" ? (a: (typeof per)[number], b: (typeof per)[number]) => (total(b) < total(a) ? b : a) : (a: (typeof per)[number], b: (typeof per)[number]) => (total(b) > total(a) ? b : a);
+    const pick =
+        r.inputs.combiner === "AND"
+            ? (a: (typeof per)[number], b: (typeof per)[number]) => (total(b) < total(a) ? b : a)
+            : (a: (typeof per)[number], b: (typeof per)[number]) => (total(b) > total(a) ? b : a);
     return per.reduce(pick);
 }
 
@@ -111,16 +121,24 @@ export function timeToEffect(action: string, phases: readonly Phase[], stack: st
                     (b.untimed.length > 0 ? `; no timeout known for ${b.untimed.join(", ")}` : ""),
             );
         }
-        if (ops.includes("refresh")) out.push(`phase ${p.number} (${p.id}): a refresh reads the targets back; it applies nothing`);
+        if (ops.includes("refresh"))
+            out.push(`phase ${p.number} (${p.id}): a refresh reads the targets back; it applies nothing`);
         if (ops.includes("promote-replica")) {
-            out.push(`phase ${p.number} (${p.id}): gcloud returns when Cloud SQL's promotion operation completes (${sources.promote})`);
+            out.push(
+                `phase ${p.number} (${p.id}): gcloud returns when Cloud SQL's promotion operation completes (${sources.promote})`,
+            );
         }
-        if (ops.includes("check-health")) out.push(`phase ${p.number} (${p.id}): the probe runs 300 s; go on only when it exits 0`);
+        if (ops.includes("check-health"))
+            out.push(`phase ${p.number} (${p.id}): the probe runs 300 s; go on only when it exits 0`);
     }
     const scaled = phases.flatMap((p) =>
         p.diff.changes
             .filter((c) => c.type === backendServiceType)
-            .flatMap((c) => c.changes.filter((x) => /\.capacityScaler$/.test(x.path)).map((x) => ({ phase: p, path: x.path, old: x.old, new: x.new }))),
+            .flatMap((c) =>
+                c.changes
+                    .filter((x) => /\.capacityScaler$/.test(x.path))
+                    .map((x) => ({ phase: p, path: x.path, old: x.old, new: x.new })),
+            ),
     );
     if (scaled.length > 0) {
         const last = phases[phases.length - 1];
@@ -143,7 +161,11 @@ export function timeToEffect(action: string, phases: readonly Phase[], stack: st
         }
     }
     const alerts = phases[phases.length - 1]?.declared.resources.filter(
-        (r) => r.type === alertPolicyType && String((r.inputs.documentation as { content?: unknown } | undefined)?.content ?? "").includes(`remediate -- ${action} `),
+        (r) =>
+            r.type === alertPolicyType &&
+            textOf((r.inputs.documentation as { content?: unknown } | undefined)?.content).includes(
+                `remediate -- ${action} `,
+            ),
     );
     for (const a of alerts ?? []) {
         const t = alertTiming(a);

@@ -13,7 +13,7 @@ export class UsageError extends Error {}
  * breaks and tabs between lines of the message itself are kept.
  */
 export function escapeControl(text: string): string {
-    // eslint-disable-next-line no-control-regex
+    // eslint-disable-next-line no-control-regex -- the control characters are what this escapes
     return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => {
         const code = c.charCodeAt(0);
         return code <= 0xff ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;

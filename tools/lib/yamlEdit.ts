@@ -6,6 +6,7 @@
  * such as 010, long values, CRLF) stays byte for byte. The result is parsed again and must equal
  * the original data with the edits applied, or nothing is returned.
  */
+import { defined } from "../../core/defined";
 import { isDeepStrictEqual } from "util";
 import * as YAML from "yaml";
 import { limits } from "./limits";
@@ -50,7 +51,12 @@ function render(value: unknown, like?: YAML.Node | null): string {
     const doc = new YAML.Document();
     const node = doc.createNode(value) as YAML.Node;
     if (YAML.isCollection(node)) node.flow = true;
-    if (YAML.isScalar(node) && YAML.isScalar(like) && typeof value === "string" && (like.type === "QUOTE_DOUBLE" || like.type === "QUOTE_SINGLE")) {
+    if (
+        YAML.isScalar(node) &&
+        YAML.isScalar(like) &&
+        typeof value === "string" &&
+        (like.type === "QUOTE_DOUBLE" || like.type === "QUOTE_SINGLE")
+    ) {
         node.type = like.type;
     }
     doc.contents = node;
@@ -70,7 +76,9 @@ function locate(doc: YAML.Document, text: string, path: string[]): Located {
     const shown = (i: number) => path.slice(0, i + 1).join(".");
     for (let i = 0; i < path.length; i++) {
         if (YAML.isAlias(node)) {
-            throw new YamlEditError(`${shown(i - 1)} (line ${lineOf(text, node.range?.[0] ?? 0)}): is an alias (*${node.source}); edit the anchored value itself`);
+            throw new YamlEditError(
+                `${shown(i - 1)} (line ${lineOf(text, node.range?.[0] ?? 0)}): is an alias (*${node.source}); edit the anchored value itself`,
+            );
         }
         if (!YAML.isMap(node)) {
             const where = YAML.isNode(node) && node.range ? ` (line ${lineOf(text, node.range[0])})` : "";
@@ -104,8 +112,9 @@ function columnOfMap(text: string, doc: YAML.Document, path: string[]): number {
 
 function block(key: string, rest: string[], value: unknown, column: number, step: number, eol: string): string {
     const pad = " ".repeat(column);
-    if (rest.length === 0) return `${pad}${render(key)}: ${render(value)}${eol}`;
-    return `${pad}${render(key)}:${eol}${block(rest[0], rest.slice(1), value, column + step, step, eol)}`;
+    const [next, ...after] = rest;
+    if (next === undefined) return `${pad}${render(key)}: ${render(value)}${eol}`;
+    return `${pad}${render(key)}:${eol}${block(next, after, value, column + step, step, eol)}`;
 }
 
 function nested(rest: string[], value: unknown): unknown {
@@ -122,13 +131,20 @@ function applyOne(text: string, e: YamlEdit, replaces: string | undefined): stri
 
     if (pair) {
         const value = pair.value;
-        if (YAML.isAlias(value)) throw new YamlEditError(`${shown}${where(value)}: is an alias (*${value.source}); edit the anchored value itself`);
+        if (YAML.isAlias(value))
+            throw new YamlEditError(
+                `${shown}${where(value)}: is an alias (*${value.source}); edit the anchored value itself`,
+            );
         if (value && (value as { anchor?: string }).anchor) {
-            throw new YamlEditError(`${shown}${where(value)}: carries the anchor &${(value as { anchor?: string }).anchor}, which aliases elsewhere repeat; edit it by hand`);
+            throw new YamlEditError(
+                `${shown}${where(value)}: carries the anchor &${(value as { anchor?: string }).anchor}, which aliases elsewhere repeat; edit it by hand`,
+            );
         }
         const tag = value && (YAML.isScalar(value) || YAML.isCollection(value)) ? value.tag : undefined;
         if (tag !== undefined) {
-            throw new YamlEditError(`${shown}${where(value)}: carries the explicit tag ${escapeControl(shortTag(tag))}; edit it by hand`);
+            throw new YamlEditError(
+                `${shown}${where(value)}: carries the explicit tag ${escapeControl(shortTag(tag))}; edit it by hand`,
+            );
         }
         if (map.flow && e.value === undefined) return removeFromFlowMap(text, map, pair);
         if (e.value === undefined) {
@@ -157,7 +173,8 @@ function applyOne(text: string, e: YamlEdit, replaces: string | undefined): stri
     if (map.flow) return addToFlowMap(text, map, missing[0] ?? "", nested(missing.slice(1), e.value));
 
     // A sibling being removed in the same edit gives its place (and the comments above it).
-    const gone = replaces !== undefined && missing.length === 1 ? map.items.find((p) => keyText(p) === replaces) : undefined;
+    const gone =
+        replaces !== undefined && missing.length === 1 ? map.items.find((p) => keyText(p) === replaces) : undefined;
     if (gone && !YAML.isAlias(gone.value) && (!gone.value || YAML.isScalar(gone.value))) {
         const end = gone.value?.range ? gone.value.range[1] : gone.key.range![1];
         return `${text.slice(0, gone.key.range![0])}${render(missing[0])}: ${render(e.value)}${text.slice(end)}`;
@@ -165,7 +182,7 @@ function applyOne(text: string, e: YamlEdit, replaces: string | undefined): stri
 
     const parentPath = e.path.slice(0, e.path.length - missing.length);
     const { column, step } = indentOf(text, map, columnOfMap(text, doc, parentPath));
-    const last = map.items[map.items.length - 1] as Pair | undefined;
+    const last = map.items[map.items.length - 1];
     let at: number;
     if (last) {
         at = afterLineBreak(text, last.value?.range ? last.value.range[2] : last.key.range![2]);
@@ -175,7 +192,12 @@ function applyOne(text: string, e: YamlEdit, replaces: string | undefined): stri
         at = text.length;
     }
     const prefix = at > 0 && text[at - 1] !== "\n" ? eol : "";
-    return text.slice(0, at) + prefix + block(missing[0], missing.slice(1), e.value, column, step, eol) + text.slice(at);
+    return (
+        text.slice(0, at) +
+        prefix +
+        block(defined(missing[0], "the first missing key"), missing.slice(1), e.value, column, step, eol) +
+        text.slice(at)
+    );
 }
 
 /** `tag:yaml.org,2002:str` as the file spells it (`!!str`). */
@@ -216,7 +238,8 @@ function addToFlowMap(text: string, map: YAML.YAMLMap, key: string, value: unkno
  */
 function editBlockList(text: string, seq: YAML.YAMLSeq, values: unknown[], eol: string): string | undefined {
     const items = seq.items as (YAML.Node | null)[];
-    if (items.length === 0 || !items.every((n) => YAML.isScalar(n) && n.range && n.tag === undefined && !n.anchor)) return undefined;
+    if (items.length === 0 || !items.every((n) => YAML.isScalar(n) && n.range && n.tag === undefined && !n.anchor))
+        return undefined;
     if (!values.every((v) => v === null || ["string", "number", "boolean"].includes(typeof v))) return undefined;
     const scalars = items as YAML.Scalar[];
     let out = text;
@@ -229,7 +252,10 @@ function editBlockList(text: string, seq: YAML.YAMLSeq, values: unknown[], eol: 
         const lastItem = scalars[scalars.length - 1]!;
         const at = afterLineBreak(text, lastItem.range![1]);
         const prefix = at > 0 && text[at - 1] !== "\n" ? eol : "";
-        const added = values.slice(scalars.length).map((v) => `${indent}-${gap}${render(v)}${eol}`).join("");
+        const added = values
+            .slice(scalars.length)
+            .map((v) => `${indent}-${gap}${render(v)}${eol}`)
+            .join("");
         out = out.slice(0, at) + prefix + added + out.slice(at);
     }
     if (values.length < scalars.length) {
@@ -248,6 +274,7 @@ function editBlockList(text: string, seq: YAML.YAMLSeq, values: unknown[], eol: 
 
 function setIn(obj: unknown, path: string[], value: unknown): unknown {
     const [head, ...rest] = path;
+    if (head === undefined) return value;
     const base = obj && typeof obj === "object" && !Array.isArray(obj) ? { ...(obj as Record<string, unknown>) } : {};
     if (rest.length === 0) {
         if (value === undefined) delete base[head];
@@ -266,19 +293,31 @@ function setIn(obj: unknown, path: string[], value: unknown): unknown {
 export function editYamlText(text: string, edits: readonly YamlEdit[]): string {
     const shown = edits.map((e) => e.path.join(".")).join(", ");
     const parsed = YAML.parseDocument(text, { logLevel: "silent" });
-    if (parsed.errors.length > 0) throw new YamlEditError(`the file is not valid YAML; ${escapeControl(shown)} not edited`);
+    if (parsed.errors.length > 0)
+        throw new YamlEditError(`the file is not valid YAML; ${escapeControl(shown)} not edited`);
     const original = parsed.toJS({ maxAliasCount: limits.aliasCount }) as unknown;
     let out = text;
     let expected = original;
     for (const e of edits) {
         const removedSibling = edits.find(
-            (o) => o !== e && o.value === undefined && o.path.length === e.path.length && o.path.slice(0, -1).join("\u0000") === e.path.slice(0, -1).join("\u0000"),
+            (o) =>
+                o !== e &&
+                o.value === undefined &&
+                o.path.length === e.path.length &&
+                o.path.slice(0, -1).join("\u0000") === e.path.slice(0, -1).join("\u0000"),
         );
-        out = applyOne(out, e, e.value === undefined ? undefined : removedSibling?.path[removedSibling.path.length - 1]);
+        out = applyOne(
+            out,
+            e,
+            e.value === undefined ? undefined : removedSibling?.path[removedSibling.path.length - 1],
+        );
         expected = setIn(expected, e.path, e.value);
     }
     const reparsed = YAML.parseDocument(out, { logLevel: "silent" });
-    if (reparsed.errors.length > 0 || !isDeepStrictEqual(reparsed.toJS({ maxAliasCount: limits.aliasCount }), expected)) {
+    if (
+        reparsed.errors.length > 0 ||
+        !isDeepStrictEqual(reparsed.toJS({ maxAliasCount: limits.aliasCount }), expected)
+    ) {
         // A tag, a custom type or a spelling the minimal edit cannot keep: refused, never guessed.
         throw new YamlEditError(
             `${escapeControl(shown)}: the edit cannot be made without changing what else the file says (a tag or an unusual spelling nearby); edit it by hand`,

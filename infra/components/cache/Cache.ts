@@ -1,6 +1,6 @@
 import * as gcp from "../../gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { cacheName } from "../../naming";
+import { cacheName } from "../../../core/naming";
 
 export interface CacheArgs {
     region: string;
@@ -10,7 +10,7 @@ export interface CacheArgs {
     /** Read replicas besides the primary node (1 to 5). */
     replicaCount: number;
     rdbSnapshotPeriod: string;
-    /** Weekly one-hour slot (infra/maintenanceWindows.ts), inside the region's window. */
+    /** Weekly one-hour slot (core/maintenanceWindows.ts), inside the region's window. */
     maintenanceWindow: { day: string; startTime: { hours: number; minutes: number; seconds: number; nanos: number } };
     /** VPC the instance is reachable from. */
     network: pulumi.Input<string>;
@@ -73,8 +73,15 @@ export class Cache extends pulumi.ComponentResource {
         this.authString = pulumi.secret(this.instance.authString);
         // Every current CA, not just the first: during a server CA rotation Memorystore lists the old
         // and the new one, and clients must trust both until the rotation completes.
-        this.serverCaCert = this.instance.serverCaCerts.apply((certs) => (certs ?? []).map((c) => c.cert ?? "").join(""));
+        this.serverCaCert = this.instance.serverCaCerts.apply((certs) =>
+            (certs ?? []).map((c) => c.cert ?? "").join(""),
+        );
 
-        this.registerOutputs({ host: this.host, port: this.port, authString: this.authString, serverCaCert: this.serverCaCert });
+        this.registerOutputs({
+            host: this.host,
+            port: this.port,
+            authString: this.authString,
+            serverCaCert: this.serverCaCert,
+        });
     }
 }

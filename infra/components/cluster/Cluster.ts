@@ -1,9 +1,10 @@
 import * as gcp from "../../gcp";
 import * as k8s from "../../kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { clusterName, fixedNames, serviceAccountId } from "../../naming";
+import { clusterName, fixedNames, serviceAccountId } from "../../../core/naming";
 import type { ArtifactRepository } from "../../imageRepository";
-import { recurringWindow } from "../../maintenanceWindows";
+import { kubeconfigFor } from "../../../core/clusterAccess";
+import { recurringWindow } from "../../../core/maintenanceWindows";
 
 export interface ClusterArgs {
     project: string;
@@ -21,7 +22,13 @@ export interface ClusterArgs {
      * `minPerZone` is the autoscaler's current minimum (raised during a failover); `initialPerZone`
      * only sizes the pool at creation.
      */
-    nodePool: { machineType: string; minPerZone: number; maxPerZone: number; diskSizeGb: number; initialPerZone: number };
+    nodePool: {
+        machineType: string;
+        minPerZone: number;
+        maxPerZone: number;
+        diskSizeGb: number;
+        initialPerZone: number;
+    };
     /** Network tag of the nodes (the health-check firewall targets it). */
     nodeTag: string;
     /**
@@ -71,7 +78,10 @@ export class Cluster extends pulumi.ComponentResource {
         const grants = nodeRoles.map(
             (role) =>
                 new gcp.projects.IAMMember(
-                    `${name}-nodes-${role.split("/")[1].replace(/\./g, "-").toLowerCase()}`,
+                    `${name}-nodes-${role
+                        .replace(/^roles\//, "")
+                        .replace(/\./g, "-")
+                        .toLowerCase()}`,
                     { project: args.project, role, member: nodeAccount.member },
                     parent,
                 ),
@@ -81,7 +91,13 @@ export class Cluster extends pulumi.ComponentResource {
             (repo) =>
                 new gcp.artifactregistry.RepositoryIamMember(
                     `${name}-nodes-pull-${repo.project}-${repo.repository}`,
-                    { project: repo.project, location: repo.location, repository: repo.repository, role: "roles/artifactregistry.reader", member: nodeAccount.member },
+                    {
+                        project: repo.project,
+                        location: repo.location,
+                        repository: repo.repository,
+                        role: "roles/artifactregistry.reader",
+                        member: nodeAccount.member,
+                    },
                     parent,
                 ),
         );
@@ -152,7 +168,11 @@ export class Cluster extends pulumi.ComponentResource {
                 location: args.region,
                 nodeLocations: args.zones,
                 // Bounds are per zone: the cluster autoscaler counts each zone separately.
-                autoscaling: { minNodeCount: args.nodePool.minPerZone, maxNodeCount: args.nodePool.maxPerZone, locationPolicy: "BALANCED" },
+                autoscaling: {
+                    minNodeCount: args.nodePool.minPerZone,
+                    maxNodeCount: args.nodePool.maxPerZone,
+                    locationPolicy: "BALANCED",
+                },
                 initialNodeCount: args.nodePool.initialPerZone,
                 management: { autoRepair: true, autoUpgrade: true },
                 // maxUnavailable 0: an upgrade adds a node before it drains one, so capacity never dips.
@@ -181,7 +201,9 @@ export class Cluster extends pulumi.ComponentResource {
 
         const kubeconfig = pulumi
             .all([this.cluster.name, this.cluster.endpoint, this.cluster.masterAuth])
-            .apply(([clusterId, endpoint, auth]) => kubeconfigFor(`${args.project}_${args.region}_${clusterId}`, endpoint, auth.clusterCaCertificate!));
+            .apply(([clusterId, endpoint, auth]) =>
+                kubeconfigFor(`${args.project}_${args.region}_${clusterId}`, endpoint, auth.clusterCaCertificate),
+            );
         this.provider = new k8s.Provider(
             name,
             {
@@ -211,31 +233,4 @@ export class Cluster extends pulumi.ComponentResource {
 
         this.registerOutputs({ clusterName: this.cluster.name, endpoint: this.cluster.endpoint });
     }
-}
-
-/**
- * A kubeconfig that authenticates with gke-gcloud-auth-plugin (the supported way since GKE 1.26),
- * so it carries no credential of its own, only the cluster's public CA certificate.
- */
-export function kubeconfigFor(contextName: string, endpoint: string, caCertificate: string): string {
-    return JSON.stringify({
-        apiVersion: "v1",
-        kind: "Config",
-        clusters: [{ name: contextName, cluster: { server: `https://${endpoint}`, "certificate-authority-data": caCertificate } }],
-        contexts: [{ name: contextName, context: { cluster: contextName, user: contextName } }],
-        "current-context": contextName,
-        users: [
-            {
-                name: contextName,
-                user: {
-                    exec: {
-                        apiVersion: "client.authentication.k8s.io/v1beta1",
-                        command: "gke-gcloud-auth-plugin",
-                        installHint: "Install gke-gcloud-auth-plugin: gcloud components install gke-gcloud-auth-plugin",
-                        provideClusterInfo: true,
-                    },
-                },
-            },
-        ],
-    });
 }

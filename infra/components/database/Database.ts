@@ -1,7 +1,9 @@
 import * as gcp from "../../gcp";
 import * as pulumi from "@pulumi/pulumi";
-import type { DatabaseInstancePlan } from "../../databaseLayout";
-import { childName, fixedNames, suffixed } from "../../naming";
+import type { DatabaseInstancePlan } from "../../../core/databaseLayout";
+import { childName, fixedNames } from "../../../core/naming";
+import { defined } from "../../../core/defined";
+import { suffixed } from "./InstanceNameSuffix";
 
 /** The database settings of the config (`database.*`) the instances are built from. */
 export interface DatabaseSettings {
@@ -17,12 +19,12 @@ export interface DatabaseSettings {
 }
 
 export interface DatabaseArgs {
-    /** One plan per region (infra/databaseLayout.ts): physical name, role and replication fields. */
+    /** One plan per region (core/databaseLayout.ts): physical name, role and replication fields. */
     instances: DatabaseInstancePlan[];
     /** Region whose instance is named `voice-db`: the database and the IAM user are declared on it. */
     voiceDbRegion: string;
     settings: DatabaseSettings;
-    /** Cloud SQL maintenance slot of each region (infra/maintenanceWindows.ts). */
+    /** Cloud SQL maintenance slot of each region (core/maintenanceWindows.ts). */
     maintenance: Record<string, { day: number; hour: number }>;
     /** VPC the instances get their private IP in, through private services access. */
     network: pulumi.Input<string>;
@@ -109,7 +111,15 @@ export class Database extends pulumi.ComponentResource {
                     // dependency flips, and the new primary is updated (switched over) first.
                     masterInstanceName: master ? master.name : undefined,
                     replicaNames: plan.replicaNames.map((n) => suffixed(n, args.nameSuffix)),
-                    replicationCluster: plan.failoverDrReplicaName === undefined ? undefined : { failoverDrReplicaName: plan.failoverDrReplicaName === "" ? "" : suffixed(plan.failoverDrReplicaName, args.nameSuffix) },
+                    replicationCluster:
+                        plan.failoverDrReplicaName === undefined
+                            ? undefined
+                            : {
+                                  failoverDrReplicaName:
+                                      plan.failoverDrReplicaName === ""
+                                          ? ""
+                                          : suffixed(plan.failoverDrReplicaName, args.nameSuffix),
+                              },
                     // Refuses a delete from Pulumi; settings.deletionProtectionEnabled refuses it from
                     // every other client (console, gcloud, API).
                     deletionProtection: args.deletionProtection,
@@ -159,17 +169,20 @@ export class Database extends pulumi.ComponentResource {
             );
 
         this.primary = instanceOf(primaryPlan);
-        this.instances = { [primaryPlan.region]: this.primary };
-        for (const plan of args.instances) {
-            if (plan.role === "replica") this.instances[plan.region] = instanceOf(plan, this.primary);
-        }
-        // Keep the map in config order for readers.
-        this.instances = Object.fromEntries(args.instances.map((p) => [p.region, this.instances[p.region]]));
+        const primary = this.primary;
+        // In config order for readers; the primary first among the registrations, as replicas
+        // name it.
+        const replicas = new Map(
+            args.instances.filter((p) => p.role === "replica").map((p) => [p.region, instanceOf(p, primary)]),
+        );
+        this.instances = Object.fromEntries(args.instances.map((p) => [p.region, replicas.get(p.region) ?? primary]));
+        const instanceIn = (region: string) =>
+            defined(this.instances[region], `Cloud SQL instance of region ${region}`);
 
         // The database and the IAM user live on the instance named voice-db, whatever its role:
         // users and databases replicate to every instance, and binding them to a fixed instance
         // keeps a switchover from replacing them.
-        const owner = this.instances[args.voiceDbRegion];
+        const owner = instanceIn(args.voiceDbRegion);
         this.database = new gcp.sql.Database(
             childName(name, fixedNames.database),
             {
@@ -188,7 +201,9 @@ export class Database extends pulumi.ComponentResource {
             childName(name, "iam", fixedNames.workloadServiceAccount),
             {
                 instance: owner.name,
-                name: pulumi.output(args.workloadServiceAccountEmail).apply((e) => e.replace(/\.gserviceaccount\.com$/, "")),
+                name: pulumi
+                    .output(args.workloadServiceAccountEmail)
+                    .apply((e) => e.replace(/\.gserviceaccount\.com$/, "")),
                 type: "CLOUD_IAM_SERVICE_ACCOUNT",
                 // PostgreSQL refuses to drop a role that owns objects; the instance takes it along.
                 ...(args.abandonOnDelete ? { deletionPolicy: "ABANDON" } : {}),
@@ -201,10 +216,12 @@ export class Database extends pulumi.ComponentResource {
         // the same across a switchover, so a switchover touches the two instances and nothing else.
         const regions = args.instances.map((p) => p.region);
         this.writeHost = pulumi
-            .all(regions.map((r) => pulumi.all([this.instances[r].replicationCluster, this.instances[r].privateIpAddress])))
+            .all(regions.map((r) => pulumi.all([instanceIn(r).replicationCluster, instanceIn(r).privateIpAddress])))
             .apply((perRegion) => {
                 const endpoint = perRegion.map(([cluster]) => cluster?.psaWriteEndpoint).find((e) => e);
-                return endpoint ? endpoint.replace(/\.$/, "") : perRegion[regions.indexOf(primaryPlan.region)][1];
+                return endpoint
+                    ? endpoint.replace(/\.$/, "")
+                    : defined(perRegion[regions.indexOf(primaryPlan.region)], "the primary's address")[1];
             });
         this.connectionName = this.primary.connectionName;
 

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { childName } from "../../naming";
+import { childName } from "../../../core/naming";
 
 export interface InstanceNameSuffixArgs {
     /** Random bytes; the suffix is twice as many hex digits. */
@@ -21,4 +21,12 @@ export class InstanceNameSuffix extends pulumi.ComponentResource {
         this.hex = id.hex;
         this.registerOutputs({ hex: this.hex });
     }
+}
+
+/**
+ * `<name>-<suffix>` where a cell's names carry a random suffix (infra/lifecycle.ts), else the name
+ * itself, unchanged: a production plan is the same with or without this call.
+ */
+export function suffixed(name: string, suffix: pulumi.Input<string> | undefined): pulumi.Input<string> {
+    return suffix === undefined ? name : pulumi.output(suffix).apply((s) => `${name}-${s}`);
 }

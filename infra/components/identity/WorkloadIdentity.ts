@@ -1,6 +1,6 @@
 import * as gcp from "../../gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { childName, fixedNames, serviceAccountId } from "../../naming";
+import { childName, fixedNames, serviceAccountId } from "../../../core/naming";
 
 export interface WorkloadIdentityArgs {
     project: string;
@@ -50,7 +50,8 @@ export class WorkloadIdentity extends pulumi.ComponentResource {
             {
                 accountId: serviceAccountId(fixedNames.workloadServiceAccount),
                 displayName: "voice-agent workload (Workload Identity)",
-                description: "Runs the voice-agent pods of every region of the cell; least privilege, granted on resources.",
+                description:
+                    "Runs the voice-agent pods of every region of the cell; least privilege, granted on resources.",
             },
             parent,
         );
@@ -58,13 +59,33 @@ export class WorkloadIdentity extends pulumi.ComponentResource {
         const member = this.serviceAccount.member;
 
         for (const role of projectRoles) {
-            new gcp.projects.IAMMember(childName(name, role.replace(/^roles\//, "").replace(/\./g, "-").toLowerCase()), { project: args.project, role, member }, parent);
+            new gcp.projects.IAMMember(
+                childName(
+                    name,
+                    role
+                        .replace(/^roles\//, "")
+                        .replace(/\./g, "-")
+                        .toLowerCase(),
+                ),
+                { project: args.project, role, member },
+                parent,
+            );
         }
 
-        const instanceCondition = pulumi.all(args.databaseInstances).apply((names) => names.map((i) => `resource.name == 'projects/${args.project}/instances/${i}'`).join(" || "));
+        const instanceCondition = pulumi
+            .all(args.databaseInstances)
+            .apply((names) =>
+                names.map((i) => `resource.name == 'projects/${args.project}/instances/${i}'`).join(" || "),
+            );
         for (const role of ["roles/cloudsql.client", "roles/cloudsql.instanceUser"]) {
             new gcp.projects.IAMMember(
-                childName(name, role.replace(/^roles\//, "").replace(/\./g, "-").toLowerCase()),
+                childName(
+                    name,
+                    role
+                        .replace(/^roles\//, "")
+                        .replace(/\./g, "-")
+                        .toLowerCase(),
+                ),
                 {
                     project: args.project,
                     role,
@@ -80,10 +101,18 @@ export class WorkloadIdentity extends pulumi.ComponentResource {
         }
 
         for (const [key, topic] of Object.entries(args.publishTopics)) {
-            new gcp.pubsub.TopicIAMMember(childName(name, key, "publisher"), { topic, role: "roles/pubsub.publisher", member }, parent);
+            new gcp.pubsub.TopicIAMMember(
+                childName(name, key, "publisher"),
+                { topic, role: "roles/pubsub.publisher", member },
+                parent,
+            );
         }
         for (const [key, subscription] of Object.entries(args.subscriptions)) {
-            new gcp.pubsub.SubscriptionIAMMember(childName(name, key, "subscriber"), { subscription, role: "roles/pubsub.subscriber", member }, parent);
+            new gcp.pubsub.SubscriptionIAMMember(
+                childName(name, key, "subscriber"),
+                { subscription, role: "roles/pubsub.subscriber", member },
+                parent,
+            );
         }
 
         this.workloadIdentityMember = `serviceAccount:${args.project}.svc.id.goog[${fixedNames.namespace}/${fixedNames.kubernetesServiceAccount}]`;
@@ -102,10 +131,17 @@ export class WorkloadIdentity extends pulumi.ComponentResource {
      * composition, with every cluster of the cell.
      */
     bindWorkloadPool(clusters: pulumi.Resource[]): gcp.serviceaccount.IAMMember {
-        if (clusters.length === 0) throw new Error(`WorkloadIdentity ${this.baseName}: the binding needs at least one cluster with Workload Identity`);
+        if (clusters.length === 0)
+            throw new Error(
+                `WorkloadIdentity ${this.baseName}: the binding needs at least one cluster with Workload Identity`,
+            );
         return new gcp.serviceaccount.IAMMember(
             childName(this.baseName, "workload-identity"),
-            { serviceAccountId: this.serviceAccount.name, role: "roles/iam.workloadIdentityUser", member: this.workloadIdentityMember },
+            {
+                serviceAccountId: this.serviceAccount.name,
+                role: "roles/iam.workloadIdentityUser",
+                member: this.workloadIdentityMember,
+            },
             { parent: this, dependsOn: clusters },
         );
     }

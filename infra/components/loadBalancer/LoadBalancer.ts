@@ -1,6 +1,6 @@
 import * as gcp from "../../gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { childName, fixedNames } from "../../naming";
+import { childName, fixedNames } from "../../../core/naming";
 import { armorRules, type RateLimit } from "./armorRules";
 
 export interface LoadBalancerBackend {
@@ -63,7 +63,11 @@ export class LoadBalancer extends pulumi.ComponentResource {
         );
 
         // MODERN allows TLS 1.2+ with forward-secret ciphers only; browsers and SIP trunks support it.
-        const sslPolicy = new gcp.compute.SSLPolicy(n("tls"), { name: n("tls"), profile: "MODERN", minTlsVersion: "TLS_1_2" }, parent);
+        const sslPolicy = new gcp.compute.SSLPolicy(
+            n("tls"),
+            { name: n("tls"), profile: "MODERN", minTlsVersion: "TLS_1_2" },
+            parent,
+        );
 
         const healthCheck = new gcp.compute.HealthCheck(
             n("health"),
@@ -129,7 +133,11 @@ export class LoadBalancer extends pulumi.ComponentResource {
             pulumi.mergeOptions(parent, { dependsOn: args.negSources }),
         );
 
-        const urlMap = new gcp.compute.URLMap(n("https"), { name: n("https"), defaultService: this.backendService.id }, parent);
+        const urlMap = new gcp.compute.URLMap(
+            n("https"),
+            { name: n("https"), defaultService: this.backendService.id },
+            parent,
+        );
         const httpsProxy = new gcp.compute.TargetHttpsProxy(
             n("https"),
             { name: n("https"), urlMap: urlMap.id, sslCertificates: [certificate.id], sslPolicy: sslPolicy.id },
@@ -152,10 +160,21 @@ export class LoadBalancer extends pulumi.ComponentResource {
         // Port 80 serves nothing but a redirect to HTTPS.
         const redirectMap = new gcp.compute.URLMap(
             n("http-redirect"),
-            { name: n("http-redirect"), defaultUrlRedirect: { httpsRedirect: true, stripQuery: false, redirectResponseCode: "MOVED_PERMANENTLY_DEFAULT" } },
+            {
+                name: n("http-redirect"),
+                defaultUrlRedirect: {
+                    httpsRedirect: true,
+                    stripQuery: false,
+                    redirectResponseCode: "MOVED_PERMANENTLY_DEFAULT",
+                },
+            },
             parent,
         );
-        const httpProxy = new gcp.compute.TargetHttpProxy(n("http-redirect"), { name: n("http-redirect"), urlMap: redirectMap.id }, parent);
+        const httpProxy = new gcp.compute.TargetHttpProxy(
+            n("http-redirect"),
+            { name: n("http-redirect"), urlMap: redirectMap.id },
+            parent,
+        );
         new gcp.compute.GlobalForwardingRule(
             n("http-redirect"),
             {

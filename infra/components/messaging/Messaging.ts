@@ -1,6 +1,6 @@
 import * as gcp from "../../gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { childName, pubsubNames } from "../../naming";
+import { childName, pubsubNames } from "../../../core/naming";
 
 export interface MessagingArgs {
     /** The cell's regions: messages are stored only there (patient data stays in the cell's jurisdiction). */
@@ -72,8 +72,14 @@ export class Messaging extends pulumi.ComponentResource {
 
         // Backoff between redeliveries, then the dead-letter topic after maxDeliveryAttempts.
         const retriesAndDeadLetters = {
-            retryPolicy: { minimumBackoff: `${args.minimumBackoffSeconds}s`, maximumBackoff: `${args.maximumBackoffSeconds}s` },
-            deadLetterPolicy: { deadLetterTopic: this.deadLetterTopic.id, maxDeliveryAttempts: args.maxDeliveryAttempts },
+            retryPolicy: {
+                minimumBackoff: `${args.minimumBackoffSeconds}s`,
+                maximumBackoff: `${args.maximumBackoffSeconds}s`,
+            },
+            deadLetterPolicy: {
+                deadLetterTopic: this.deadLetterTopic.id,
+                maxDeliveryAttempts: args.maxDeliveryAttempts,
+            },
         };
         this.workerSubscription = new gcp.pubsub.Subscription(
             pubsubNames.workerSubscription,
@@ -145,7 +151,11 @@ export class Messaging extends pulumi.ComponentResource {
 
         this.registerOutputs({
             topics: [this.jobsTopic.name, this.replayTopic.name, this.deadLetterTopic.name],
-            subscriptions: [this.workerSubscription.name, this.replaySubscription.name, this.deadLetterSubscription.name],
+            subscriptions: [
+                this.workerSubscription.name,
+                this.replaySubscription.name,
+                this.deadLetterSubscription.name,
+            ],
         });
     }
 }

@@ -1,6 +1,6 @@
 import * as gcp from "../../gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { childName } from "../../naming";
+import { childName } from "../../../core/naming";
 
 export interface NetworkRegionArgs {
     /** Primary range (nodes) and the secondary ranges GKE uses for pods and services. */
@@ -70,7 +70,11 @@ export class Network extends pulumi.ComponentResource {
                     ],
                     // Private nodes reach Google APIs (Artifact Registry, Secret Manager) without NAT.
                     privateIpGoogleAccess: true,
-                    logConfig: { aggregationInterval: "INTERVAL_5_SEC", flowSampling: 0.5, metadata: "INCLUDE_ALL_METADATA" },
+                    logConfig: {
+                        aggregationInterval: "INTERVAL_5_SEC",
+                        flowSampling: 0.5,
+                        metadata: "INCLUDE_ALL_METADATA",
+                    },
                 },
                 parent,
             );

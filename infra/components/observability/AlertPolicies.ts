@@ -1,6 +1,6 @@
 import * as gcp from "../../gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { childName } from "../../naming";
+import { childName } from "../../../core/naming";
 import { alertPolicyArgs, type AlertSpec } from "./alertSpec";
 import type { ChannelSet } from "./severity";
 

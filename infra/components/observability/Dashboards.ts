@@ -1,6 +1,6 @@
 import * as gcp from "../../gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { childName } from "../../naming";
+import { childName } from "../../../core/naming";
 import type { Dashboard } from "./dashboardTypes";
 
 export interface DashboardsArgs {
@@ -21,9 +21,15 @@ export class Dashboards extends pulumi.ComponentResource {
         this.dashboards = Object.fromEntries(
             Object.entries(args.dashboards).map(([key, d]) => [
                 key,
-                new gcp.monitoring.Dashboard(childName(name, key), { project: args.project, dashboardJson: JSON.stringify(d) }, { parent: this }),
+                new gcp.monitoring.Dashboard(
+                    childName(name, key),
+                    { project: args.project, dashboardJson: JSON.stringify(d) },
+                    { parent: this },
+                ),
             ]),
         );
-        this.registerOutputs({ dashboards: Object.fromEntries(Object.entries(this.dashboards).map(([k, d]) => [k, d.id])) });
+        this.registerOutputs({
+            dashboards: Object.fromEntries(Object.entries(this.dashboards).map(([k, d]) => [k, d.id])),
+        });
     }
 }

@@ -1,6 +1,6 @@
 import * as gcp from "../../gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { childName } from "../../naming";
+import { childName } from "../../../core/naming";
 import { logMetricNames } from "./metricTypes";
 import { quote } from "./promql";
 import { eventFilter } from "./targets";
@@ -45,7 +45,8 @@ export class LogMetrics extends pulumi.ComponentResource {
             {
                 project: args.project,
                 name: logMetricNames.pmsSyncOutcomes,
-                description: "PMS sync jobs by provider and outcome (success, failure, queued), from jsonPayload.event=pms_sync.",
+                description:
+                    "PMS sync jobs by provider and outcome (success, failure, queued), from jsonPayload.event=pms_sync.",
                 filter: `${eventFilter(args.namespace, "pms_sync")} AND ${anyOf("provider", args.pmsProviders)} AND ${anyOf("outcome", pmsSyncOutcomes)}`,
                 metricDescriptor: counter(
                     [
@@ -65,7 +66,10 @@ export class LogMetrics extends pulumi.ComponentResource {
                 name: logMetricNames.geminiLiveErrors,
                 description: "Gemini Live errors by error code, from jsonPayload.event=gemini_live_error.",
                 filter: `${eventFilter(args.namespace, "gemini_live_error")} AND jsonPayload.errorCode:*`,
-                metricDescriptor: counter([{ key: "error_code", description: "Gemini Live / gRPC status code" }], "Gemini Live errors"),
+                metricDescriptor: counter(
+                    [{ key: "error_code", description: "Gemini Live / gRPC status code" }],
+                    "Gemini Live errors",
+                ),
                 labelExtractors: { error_code: "EXTRACT(jsonPayload.errorCode)" },
             },
             { parent: this },
@@ -75,7 +79,8 @@ export class LogMetrics extends pulumi.ComponentResource {
             {
                 project: args.project,
                 name: logMetricNames.analyticsApiErrors,
-                description: "Analytics API errors by endpoint and HTTP status, from jsonPayload.event=analytics_api_error.",
+                description:
+                    "Analytics API errors by endpoint and HTTP status, from jsonPayload.event=analytics_api_error.",
                 filter: `${eventFilter(args.namespace, "analytics_api_error")} AND jsonPayload.endpoint=~"^/api/analytics/"`,
                 metricDescriptor: counter(
                     [
@@ -84,7 +89,10 @@ export class LogMetrics extends pulumi.ComponentResource {
                     ],
                     "Analytics API errors",
                 ),
-                labelExtractors: { endpoint: "EXTRACT(jsonPayload.endpoint)", status_code: "EXTRACT(jsonPayload.statusCode)" },
+                labelExtractors: {
+                    endpoint: "EXTRACT(jsonPayload.endpoint)",
+                    status_code: "EXTRACT(jsonPayload.statusCode)",
+                },
             },
             { parent: this },
         );

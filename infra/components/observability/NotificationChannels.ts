@@ -1,11 +1,15 @@
 import * as gcp from "../../gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { childName } from "../../naming";
+import { childName } from "../../../core/naming";
 import type { ChannelSet } from "./severity";
 
 /** Resource-name part of an e-mail address: `oncall@edentist.ai` → `oncall-edentist-ai`. */
 export function emailSlug(address: string): string {
-    return address.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").replace(/^(?![a-z])/, "m-");
+    return address
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, "-")
+        .replace(/^-+|-+$/g, "")
+        .replace(/^(?![a-z])/, "m-");
 }
 
 export interface NotificationChannelsArgs {
@@ -61,11 +65,20 @@ export class NotificationChannels extends pulumi.ComponentResource {
         const slugs = new Set<string>();
         const emails = args.emails.map((address) => {
             const slug = emailSlug(address);
-            if (slugs.has(slug)) throw new Error(`e-mail addresses ${args.emails.join(", ")} give the same resource name "${slug}" twice`);
+            if (slugs.has(slug))
+                throw new Error(
+                    `e-mail addresses ${args.emails.join(", ")} give the same resource name "${slug}" twice`,
+                );
             slugs.add(slug);
             return new gcp.monitoring.NotificationChannel(
                 childName(name, "email", slug),
-                { project: args.project, type: "email", displayName: `E-mail ${address} (${args.cell})`, labels: { email_address: address }, userLabels },
+                {
+                    project: args.project,
+                    type: "email",
+                    displayName: `E-mail ${address} (${args.cell})`,
+                    labels: { email_address: address },
+                    userLabels,
+                },
                 { parent: this },
             );
         });

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ObservabilityConfig } from "../../config";
-import { childName, monitoringServiceId } from "../../naming";
+import { childName, monitoringServiceId } from "../../../core/naming";
 import { AlertPolicies } from "./AlertPolicies";
 import { dataAlerts } from "./dataAlerts";
 import { Dashboards } from "./Dashboards";
@@ -14,7 +14,7 @@ import type { ObservedNames } from "./targets";
 import { UptimeChecks } from "./UptimeChecks";
 
 export interface ObservabilityArgs {
-    /** What to watch, by name (infra/naming.ts). */
+    /** What to watch, by name (core/naming.ts). */
     names: ObservedNames;
     /** The `observability` config section. */
     config: ObservabilityConfig;
@@ -49,7 +49,11 @@ export class Observability extends pulumi.ComponentResource {
             },
             child,
         );
-        const logMetrics = new LogMetrics(childName(name, "log-metrics"), { project: n.project, namespace: n.namespace, pmsProviders: n.pmsProviders }, child);
+        const logMetrics = new LogMetrics(
+            childName(name, "log-metrics"),
+            { project: n.project, namespace: n.namespace, pmsProviders: n.pmsProviders },
+            child,
+        );
         const slo = new Slo(
             childName(name, "slo"),
             {

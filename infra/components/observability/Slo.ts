@@ -1,6 +1,6 @@
 import * as gcp from "../../gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { childName } from "../../naming";
+import { childName } from "../../../core/naming";
 import { gcpMetrics, metricFilter } from "./metricTypes";
 import { quote } from "./promql";
 import { sloResourceName } from "./targets";
@@ -58,7 +58,9 @@ export class Slo extends pulumi.ComponentResource {
                 displayName: `${args.availabilityPercent}% of ${args.backendService} requests not 5xx, rolling ${args.rollingPeriodDays} days`,
                 goal: Math.round(args.availabilityPercent * 1000) / 100000,
                 rollingPeriodDays: args.rollingPeriodDays,
-                requestBasedSli: { goodTotalRatio: { totalServiceFilter: filters.total, badServiceFilter: filters.bad } },
+                requestBasedSli: {
+                    goodTotalRatio: { totalServiceFilter: filters.total, badServiceFilter: filters.bad },
+                },
                 userLabels: { cell: args.cell },
             },
             { parent: this },

@@ -1,6 +1,6 @@
 import * as gcp from "../../gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { childName } from "../../naming";
+import { childName } from "../../../core/naming";
 
 export interface UptimeChecksArgs {
     project: string;
@@ -24,7 +24,9 @@ export class UptimeChecks extends pulumi.ComponentResource {
     constructor(name: string, args: UptimeChecksArgs, opts?: pulumi.ComponentResourceOptions) {
         super("voice-agent:observability:UptimeChecks", name, {}, opts);
         if (args.checkerRegions.length < 3) {
-            throw new Error(`uptime checks need at least 3 checker regions; got ${args.checkerRegions.join(", ") || "none"}`);
+            throw new Error(
+                `uptime checks need at least 3 checker regions; got ${args.checkerRegions.join(", ") || "none"}`,
+            );
         }
         this.check = new gcp.monitoring.UptimeCheckConfig(
             childName(name, "https"),

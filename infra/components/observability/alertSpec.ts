@@ -102,7 +102,10 @@ export interface PolicyContext<T> {
 }
 
 /** AlertPolicy arguments for a spec: channels by severity, documentation, severity, auto-close. */
-export function alertPolicyArgs(spec: AlertSpec, ctx: PolicyContext<pulumi.Input<string>>): gcp.monitoring.AlertPolicyArgs {
+export function alertPolicyArgs(
+    spec: AlertSpec,
+    ctx: PolicyContext<pulumi.Input<string>>,
+): gcp.monitoring.AlertPolicyArgs {
     return {
         project: ctx.project,
         displayName: spec.displayName,
@@ -127,7 +130,10 @@ export function alertPolicyArgs(spec: AlertSpec, ctx: PolicyContext<pulumi.Input
                           thresholdValue: c.threshold.thresholdValue,
                           duration: c.threshold.duration,
                           trigger: { count: 1 },
-                          aggregations: c.threshold.aggregations?.map((a) => ({ ...a, groupByFields: a.groupByFields ? [...a.groupByFields] : undefined })),
+                          aggregations: c.threshold.aggregations?.map((a) => ({
+                              ...a,
+                              groupByFields: a.groupByFields ? [...a.groupByFields] : undefined,
+                          })),
                       },
                   },
         ),

@@ -7,17 +7,41 @@ import type { Dashboard, Threshold } from "./dashboardTypes";
 import { chart, dashboard, full, half, header, logs, quarter, scorecard, text } from "./dashboardWidgets";
 import { gcpMetrics, logMetrics, metricFilter } from "./metricTypes";
 import { anyOf, oneOf, quote, selector } from "./promql";
-import { dashboardNames, eventFilter, redisInstanceId, sqlDatabaseIdPattern, sqlInstanceShown, type AlertThresholds, type ObservedNames } from "./targets";
+import {
+    dashboardNames,
+    inRegionOrder,
+    eventFilter,
+    redisInstanceId,
+    sqlDatabaseIdPattern,
+    sqlInstanceShown,
+    type AlertThresholds,
+    type ObservedNames,
+} from "./targets";
 
-const above = (value: number, label: string, color: "YELLOW" | "RED" = "RED"): Threshold => ({ label, value, color, direction: "ABOVE" });
-const below = (value: number, label: string, color: "YELLOW" | "RED" = "RED"): Threshold => ({ label, value, color, direction: "BELOW" });
+const above = (value: number, label: string, color: "YELLOW" | "RED" = "RED"): Threshold => ({
+    label,
+    value,
+    color,
+    direction: "ABOVE",
+});
+const below = (value: number, label: string, color: "YELLOW" | "RED" = "RED"): Threshold => ({
+    label,
+    value,
+    color,
+    direction: "BELOW",
+});
 
 /** `rate(<sel>[5m])` with the NEG zone in backend_scope rewritten to its region as `backend_region`. */
 function byRegion(sel: string): string {
     return `label_replace(rate(${sel}[5m]), "backend_region", "$1", "backend_scope", "(.+)-[a-z]")`;
 }
 
-export function overviewDashboard(n: ObservedNames, t: AlertThresholds, sloName: string, slo: { availabilityPercent: number; rollingPeriodDays: number }): Dashboard {
+export function overviewDashboard(
+    n: ObservedNames,
+    t: AlertThresholds,
+    sloName: string,
+    slo: { availabilityPercent: number; rollingPeriodDays: number },
+): Dashboard {
     const lb = { backend_target_name: n.backendService };
     const backend = selector(gcpMetrics.lbBackendRequestCount, lb);
     const backendFailed = selector(gcpMetrics.lbBackendRequestCount, { ...lb, response_code_class: "500" });
@@ -25,7 +49,7 @@ export function overviewDashboard(n: ObservedNames, t: AlertThresholds, sloName:
     const failed = selector(gcpMetrics.lbRequestCount, { ...lb, response_code_class: "500" });
     const httpLatency = selector(gcpMetrics.lbTotalLatencies, { ...lb, response_code: { ne: "101" } }, "bucket");
     const uptimeFilter = `${metricFilter(gcpMetrics.uptimeCheckPassed)} AND resource.label.host=${quote(n.domain)}`;
-    const clusters = n.regions.map((r) => n.clusters[r]);
+    const clusters = inRegionOrder(n, n.clusters).map(({ name }) => name);
 
     return dashboard(dashboardNames.overview, n.cell, [
         full(
@@ -54,34 +78,83 @@ export function overviewDashboard(n: ObservedNames, t: AlertThresholds, sloName:
                 [below(t.availabilityPercent / 100, `runbook: < ${t.availabilityPercent}%`)],
             ),
         ),
-        quarter(scorecard("SLO burn rate, 1 h", { filter: { filter: `select_slo_burn_rate(${quote(sloName)}, "60m")` } }, [above(6, "slow burn", "YELLOW"), above(14.4, "fast burn")])),
+        quarter(
+            scorecard("SLO burn rate, 1 h", { filter: { filter: `select_slo_burn_rate(${quote(sloName)}, "60m")` } }, [
+                above(6, "slow burn", "YELLOW"),
+                above(14.4, "fast burn"),
+            ]),
+        ),
         quarter(
             scorecard("Uptime check passing", {
                 filter: {
                     filter: uptimeFilter,
-                    aggregation: { alignmentPeriod: "300s", perSeriesAligner: "ALIGN_FRACTION_TRUE", crossSeriesReducer: "REDUCE_MEAN" },
+                    aggregation: {
+                        alignmentPeriod: "300s",
+                        perSeriesAligner: "ALIGN_FRACTION_TRUE",
+                        crossSeriesReducer: "REDUCE_MEAN",
+                    },
                 },
                 unit: "10^2.%",
             }),
         ),
-        full(header("Traffic by backend region", "A drained region (forcedFailover, drainRegions: capacityScaler 0) gets no new requests"), 3),
-        half(chart("Requests/s by backend region", [{ promql: `sum by (backend_region) (${byRegion(backend)})`, legend: "${backend_region}", plotType: "STACKED_AREA" }], { yLabel: "requests/s" })),
+        full(
+            header(
+                "Traffic by backend region",
+                "A drained region (forcedFailover, drainRegions: capacityScaler 0) gets no new requests",
+            ),
+            3,
+        ),
         half(
-            chart("Backend capacity: share of traffic by region", [{ promql: `sum by (backend_region) (${byRegion(backend)}) / scalar(sum(rate(${backend}[5m])))`, legend: "${backend_region}", unit: "10^2.%" }], {
-                yLabel: "share",
-            }),
+            chart(
+                "Requests/s by backend region",
+                [
+                    {
+                        promql: `sum by (backend_region) (${byRegion(backend)})`,
+                        legend: "${backend_region}",
+                        plotType: "STACKED_AREA",
+                    },
+                ],
+                { yLabel: "requests/s" },
+            ),
+        ),
+        half(
+            chart(
+                "Backend capacity: share of traffic by region",
+                [
+                    {
+                        promql: `sum by (backend_region) (${byRegion(backend)}) / scalar(sum(rate(${backend}[5m])))`,
+                        legend: "${backend_region}",
+                        unit: "10^2.%",
+                    },
+                ],
+                {
+                    yLabel: "share",
+                },
+            ),
         ),
         half(
             chart(
                 "5xx ratio by backend region",
-                [{ promql: `sum by (backend_region) (${byRegion(backendFailed)}) / sum by (backend_region) (${byRegion(backend)})`, legend: "${backend_region}", unit: "10^2.%" }],
+                [
+                    {
+                        promql: `sum by (backend_region) (${byRegion(backendFailed)}) / sum by (backend_region) (${byRegion(backend)})`,
+                        legend: "${backend_region}",
+                        unit: "10^2.%",
+                    },
+                ],
                 { thresholds: [above(t.regionErrorPercent / 100, "region unhealthy")], yLabel: "ratio" },
             ),
         ),
         half(
             chart(
                 "HTTP latency P95 by backend region (ms)",
-                [{ promql: `histogram_quantile(0.95, sum by (le, backend_region) (${byRegion(httpLatency)}))`, legend: "${backend_region}", unit: "ms" }],
+                [
+                    {
+                        promql: `histogram_quantile(0.95, sum by (le, backend_region) (${byRegion(httpLatency)}))`,
+                        legend: "${backend_region}",
+                        unit: "ms",
+                    },
+                ],
                 { thresholds: [above(t.latencyP95Ms, `runbook: P95 > ${t.latencyP95Ms} ms`)], yLabel: "ms" },
             ),
         ),
@@ -93,16 +166,28 @@ export function overviewDashboard(n: ObservedNames, t: AlertThresholds, sloName:
             ),
         ),
         half(
-            chart("SLO burn rate (1 h and 6 h)", [
-                { filter: { filter: `select_slo_burn_rate(${quote(sloName)}, "60m")` }, legend: "1 h" },
-                { filter: { filter: `select_slo_burn_rate(${quote(sloName)}, "360m")` }, legend: "6 h" },
-            ], { thresholds: [above(14.4, "fast burn"), above(6, "slow burn", "YELLOW")] }),
+            chart(
+                "SLO burn rate (1 h and 6 h)",
+                [
+                    { filter: { filter: `select_slo_burn_rate(${quote(sloName)}, "60m")` }, legend: "1 h" },
+                    { filter: { filter: `select_slo_burn_rate(${quote(sloName)}, "360m")` }, legend: "6 h" },
+                ],
+                { thresholds: [above(14.4, "fast burn"), above(6, "slow burn", "YELLOW")] },
+            ),
         ),
         full(header("Dependencies and pods", "Gemini Live (voiceMode: hold), crash loops (release.tag)"), 3),
         half(
-            chart("Gemini Live errors/min by error code", [
-                { promql: `sum by (error_code) (rate(${selector(logMetrics.geminiLiveErrors, { namespace_name: n.namespace })}[5m])) * 60`, legend: "${error_code}", plotType: "STACKED_BAR" },
-            ], { thresholds: [above(t.geminiErrorsPerMinute, "voiceMode: hold?")] }),
+            chart(
+                "Gemini Live errors/min by error code",
+                [
+                    {
+                        promql: `sum by (error_code) (rate(${selector(logMetrics.geminiLiveErrors, { namespace_name: n.namespace })}[5m])) * 60`,
+                        legend: "${error_code}",
+                        plotType: "STACKED_BAR",
+                    },
+                ],
+                { thresholds: [above(t.geminiErrorsPerMinute, "voiceMode: hold?")] },
+            ),
         ),
         half(
             chart("voice-agent container restarts (15 min) by cluster", [
@@ -114,7 +199,10 @@ export function overviewDashboard(n: ObservedNames, t: AlertThresholds, sloName:
         ),
         half(
             chart("Analytics API errors/min by endpoint", [
-                { promql: `sum by (endpoint) (rate(${selector(logMetrics.analyticsApiErrors, { namespace_name: n.namespace })}[10m])) * 60`, legend: "${endpoint}" },
+                {
+                    promql: `sum by (endpoint) (rate(${selector(logMetrics.analyticsApiErrors, { namespace_name: n.namespace })}[10m])) * 60`,
+                    legend: "${endpoint}",
+                },
             ]),
         ),
         half(
@@ -122,7 +210,12 @@ export function overviewDashboard(n: ObservedNames, t: AlertThresholds, sloName:
                 {
                     filter: {
                         filter: uptimeFilter,
-                        aggregation: { alignmentPeriod: "300s", perSeriesAligner: "ALIGN_FRACTION_TRUE", crossSeriesReducer: "REDUCE_MEAN", groupByFields: ["metric.label.checker_location"] },
+                        aggregation: {
+                            alignmentPeriod: "300s",
+                            perSeriesAligner: "ALIGN_FRACTION_TRUE",
+                            crossSeriesReducer: "REDUCE_MEAN",
+                            groupByFields: ["metric.label.checker_location"],
+                        },
                     },
                     unit: "10^2.%",
                 },
@@ -132,7 +225,8 @@ export function overviewDashboard(n: ObservedNames, t: AlertThresholds, sloName:
 }
 
 export function pmsDashboard(n: ObservedNames, t: AlertThresholds): Dashboard {
-    const sync = (m: Record<string, string | { re: string }> = {}) => selector(logMetrics.pmsSyncOutcomes, { namespace_name: n.namespace, ...m });
+    const sync = (m: Record<string, string | { re: string }> = {}) =>
+        selector(logMetrics.pmsSyncOutcomes, { namespace_name: n.namespace, ...m });
     const sub = (s: string) => ({ subscription_id: s });
     return dashboard(dashboardNames.pms, n.cell, [
         full(
@@ -146,7 +240,13 @@ export function pmsDashboard(n: ObservedNames, t: AlertThresholds): Dashboard {
             6,
         ),
         half(
-            chart("Sync outcomes/min by provider", [{ promql: `sum by (provider, outcome) (rate(${sync()}[5m])) * 60`, legend: "${provider} ${outcome}", plotType: "STACKED_BAR" }]),
+            chart("Sync outcomes/min by provider", [
+                {
+                    promql: `sum by (provider, outcome) (rate(${sync()}[5m])) * 60`,
+                    legend: "${provider} ${outcome}",
+                    plotType: "STACKED_BAR",
+                },
+            ]),
         ),
         half(
             chart(
@@ -164,45 +264,98 @@ export function pmsDashboard(n: ObservedNames, t: AlertThresholds): Dashboard {
         half(
             chart(
                 `Backlog: oldest unacked job on ${n.pubsub.workerSubscription} (s)`,
-                [{ promql: `max(${selector(gcpMetrics.pubsubOldestUnackedAge, sub(n.pubsub.workerSubscription))})`, legend: n.pubsub.workerSubscription, unit: "s" }],
+                [
+                    {
+                        promql: `max(${selector(gcpMetrics.pubsubOldestUnackedAge, sub(n.pubsub.workerSubscription))})`,
+                        legend: n.pubsub.workerSubscription,
+                        unit: "s",
+                    },
+                ],
                 { thresholds: [above(t.pubsubOldestUnackedSeconds, "backlog alert")] },
             ),
         ),
         half(
             chart(`Backlog: undelivered jobs`, [
-                { promql: `sum by (subscription_id) (${selector(gcpMetrics.pubsubUndelivered, { subscription_id: { re: oneOf([n.pubsub.workerSubscription, n.pubsub.replaySubscription]) } })})`, legend: "${subscription_id}" },
+                {
+                    promql: `sum by (subscription_id) (${selector(gcpMetrics.pubsubUndelivered, { subscription_id: { re: oneOf([n.pubsub.workerSubscription, n.pubsub.replaySubscription]) } })})`,
+                    legend: "${subscription_id}",
+                },
             ]),
         ),
         half(
             chart(`Dead letters from ${n.pubsub.workerSubscription} (per 10 min)`, [
-                { promql: `sum(increase(${selector(gcpMetrics.pubsubDeadLetters, sub(n.pubsub.workerSubscription))}[10m]))`, legend: n.pubsub.deadLetterTopic, plotType: "STACKED_BAR" },
+                {
+                    promql: `sum(increase(${selector(gcpMetrics.pubsubDeadLetters, sub(n.pubsub.workerSubscription))}[10m]))`,
+                    legend: n.pubsub.deadLetterTopic,
+                    plotType: "STACKED_BAR",
+                },
             ]),
         ),
         half(
             chart(`Replay subscription ${n.pubsub.replaySubscription}: retained acked jobs`, [
-                { promql: `sum(${selector(gcpMetrics.pubsubRetainedAcked, sub(n.pubsub.replaySubscription))})`, legend: "retained for replay" },
+                {
+                    promql: `sum(${selector(gcpMetrics.pubsubRetainedAcked, sub(n.pubsub.replaySubscription))})`,
+                    legend: "retained for replay",
+                },
             ]),
         ),
-        full(logs("PMS sync failures (log entries)", `${eventFilter(n.namespace, "pms_sync")} AND jsonPayload.outcome="failure"`, n.project), 12),
+        full(
+            logs(
+                "PMS sync failures (log entries)",
+                `${eventFilter(n.namespace, "pms_sync")} AND jsonPayload.outcome="failure"`,
+                n.project,
+            ),
+            12,
+        ),
     ]);
 }
 
 export function databaseDashboard(n: ObservedNames, t: AlertThresholds): Dashboard {
-    const replicas = n.regions.filter((r) => n.databaseReplicas[r]).map((r) => sqlDatabaseIdPattern(n, n.databaseReplicas[r]));
+    const replicas = inRegionOrder(n, n.databaseReplicas).map(({ name }) => sqlDatabaseIdPattern(n, name));
     const primary = sqlDatabaseIdPattern(n, n.databasePrimary);
     const sql = { database_id: { re: anyOf([primary, ...replicas]) } };
-    const redis = { instance_id: { re: oneOf(n.regions.map((r) => redisInstanceId(n.project, r, n.caches[r]))) } };
+    const redis = {
+        instance_id: {
+            re: oneOf(inRegionOrder(n, n.caches).map(({ region, name }) => redisInstanceId(n.project, region, name))),
+        },
+    };
     const perDb = (title: string, m: typeof gcpMetrics.sqlUp, unit?: string, thresholds?: Threshold[]) =>
-        half(chart(title, [{ promql: `max by (database_id) (${selector(m, sql)})`, legend: "${database_id}", ...(unit ? { unit } : {}) }], thresholds ? { thresholds } : {}));
+        half(
+            chart(
+                title,
+                [
+                    {
+                        promql: `max by (database_id) (${selector(m, sql)})`,
+                        legend: "${database_id}",
+                        ...(unit ? { unit } : {}),
+                    },
+                ],
+                thresholds ? { thresholds } : {},
+            ),
+        );
     const perCache = (title: string, m: typeof gcpMetrics.redisRole, thresholds?: Threshold[], by = "instance_id") =>
-        half(chart(title, [{ promql: `max by (${by}) (${selector(m, redis)})`, legend: `\${${by.split(", ").pop()}}` }], thresholds ? { thresholds } : {}));
+        half(
+            chart(
+                title,
+                [{ promql: `max by (${by}) (${selector(m, redis)})`, legend: `\${${by.split(", ").pop()}}` }],
+                thresholds ? { thresholds } : {},
+            ),
+        );
 
     return dashboard(dashboardNames.database, n.cell, [
         full(
             text(
                 `Data tier, cell ${n.cell}`,
                 [
-                    `Cloud SQL primary \`${sqlInstanceShown(n, n.databasePrimary)}\` (${n.regions.find((r) => !n.databaseReplicas[r])}), replicas ${replicas.length ? n.regions.filter((r) => n.databaseReplicas[r]).map((r) => `\`${sqlInstanceShown(n, n.databaseReplicas[r])}\``).join(", ") : "none"}. Memorystore ${n.regions.map((r) => `\`${n.caches[r]}\``).join(", ")}.`,
+                    `Cloud SQL primary \`${sqlInstanceShown(n, n.databasePrimary)}\` (${n.regions.find((r) => !n.databaseReplicas[r])}), replicas ${
+                        replicas.length
+                            ? inRegionOrder(n, n.databaseReplicas)
+                                  .map(({ name }) => `\`${sqlInstanceShown(n, name)}\``)
+                                  .join(", ")
+                            : "none"
+                    }. Memorystore ${inRegionOrder(n, n.caches)
+                        .map(({ name }) => `\`${name}\``)
+                        .join(", ")}.`,
                     "Runbook: Database Failover, Redis/Cache Outage (`cacheDisabled`, `cacheEpoch`).",
                 ].join("\n\n"),
             ),
@@ -213,9 +366,19 @@ export function databaseDashboard(n: ObservedNames, t: AlertThresholds): Dashboa
         perDb("Memory utilization", gcpMetrics.sqlMemoryUtilization, "10^2.%"),
         perDb("Connections (num_backends)", gcpMetrics.sqlConnections),
         half(
-            chart("Replica lag (s)", [{ promql: `max by (database_id) (${selector(gcpMetrics.sqlReplicaLag, { database_id: { re: anyOf(replicas.length ? replicas : [primary]) } })})`, legend: "${database_id}", unit: "s" }], {
-                thresholds: [above(t.replicaLagSeconds, "replica lag alert")],
-            }),
+            chart(
+                "Replica lag (s)",
+                [
+                    {
+                        promql: `max by (database_id) (${selector(gcpMetrics.sqlReplicaLag, { database_id: { re: anyOf(replicas.length ? replicas : [primary]) } })})`,
+                        legend: "${database_id}",
+                        unit: "s",
+                    },
+                ],
+                {
+                    thresholds: [above(t.replicaLagSeconds, "replica lag alert")],
+                },
+            ),
         ),
         perDb("Instance up", gcpMetrics.sqlUp, undefined, [below(1, "down")]),
         perDb("Available for failover (standby ready)", gcpMetrics.sqlAvailableForFailover),
@@ -229,8 +392,15 @@ export function databaseDashboard(n: ObservedNames, t: AlertThresholds): Dashboa
             10,
         ),
         full(header("Memorystore (Redis)", "Memory, primary node, clients"), 3),
-        perCache("Memory usage ratio", gcpMetrics.redisMemoryUsageRatio, [above(t.redisMemoryPercent / 100, "Redis memory alert")]),
-        perCache("Primary node (role 1 = primary; a change is a failover)", gcpMetrics.redisRole, undefined, "instance_id, node_id"),
+        perCache("Memory usage ratio", gcpMetrics.redisMemoryUsageRatio, [
+            above(t.redisMemoryPercent / 100, "Redis memory alert"),
+        ]),
+        perCache(
+            "Primary node (role 1 = primary; a change is a failover)",
+            gcpMetrics.redisRole,
+            undefined,
+            "instance_id, node_id",
+        ),
         perCache("Connected clients", gcpMetrics.redisConnectedClients),
     ]);
 }

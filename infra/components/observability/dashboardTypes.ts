@@ -24,7 +24,14 @@ export type Aligner =
     | "ALIGN_PERCENTILE_95"
     | "ALIGN_PERCENTILE_50"
     | "ALIGN_FRACTION_TRUE";
-export type Reducer = "REDUCE_NONE" | "REDUCE_MEAN" | "REDUCE_MIN" | "REDUCE_MAX" | "REDUCE_SUM" | "REDUCE_COUNT" | "REDUCE_PERCENTILE_95";
+export type Reducer =
+    | "REDUCE_NONE"
+    | "REDUCE_MEAN"
+    | "REDUCE_MIN"
+    | "REDUCE_MAX"
+    | "REDUCE_SUM"
+    | "REDUCE_COUNT"
+    | "REDUCE_PERCENTILE_95";
 
 export interface Aggregation {
     alignmentPeriod?: Duration;
@@ -41,8 +48,7 @@ export interface TimeSeriesFilter {
 
 /** Exactly one of the source fields. */
 export type TimeSeriesQuery =
-    | { prometheusQuery: string; unitOverride?: string }
-    | { timeSeriesFilter: TimeSeriesFilter; unitOverride?: string };
+    { prometheusQuery: string; unitOverride?: string } | { timeSeriesFilter: TimeSeriesFilter; unitOverride?: string };
 
 export type PlotType = "LINE" | "STACKED_AREA" | "STACKED_BAR" | "HEATMAP";
 export type TargetAxis = "Y1" | "Y2";

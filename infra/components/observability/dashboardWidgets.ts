@@ -3,7 +3,7 @@
  * JSON.stringify turns into `dashboardJson`. Values equal to the proto default are left out, as
  * proto3 JSON does, so the JSON round-trips through Google's schema unchanged.
  */
-import type { Dashboard, DataSet, Duration, PlotType, Text, Threshold, TimeSeriesFilter, Tile, Widget } from "./dashboardTypes";
+import type { Dashboard, DataSet, PlotType, Text, Threshold, TimeSeriesFilter, Tile, Widget } from "./dashboardTypes";
 
 /** Mosaic layouts are 48 columns wide in the console's fine grid. */
 export const mosaicColumns = 48;
@@ -18,18 +18,23 @@ export interface Series {
 }
 
 function dataSet(s: Series): DataSet {
-    if ((s.promql === undefined) === (s.filter === undefined)) throw new Error("a series has exactly one of promql and filter");
+    if ((s.promql === undefined) === (s.filter === undefined))
+        throw new Error("a series has exactly one of promql and filter");
     const query = s.promql !== undefined ? { prometheusQuery: s.promql } : { timeSeriesFilter: s.filter! };
     return {
         timeSeriesQuery: s.unit ? { ...query, unitOverride: s.unit } : query,
         plotType: s.plotType ?? "LINE",
         ...(s.legend ? { legendTemplate: s.legend } : {}),
         // Charts align at one minute at least: LB and Pub/Sub metrics are sampled every 60 s.
-        minAlignmentPeriod: "60s" as Duration,
+        minAlignmentPeriod: "60s",
     };
 }
 
-export function chart(title: string, series: Series[], opts: { thresholds?: Threshold[]; yLabel?: string } = {}): Widget {
+export function chart(
+    title: string,
+    series: Series[],
+    opts: { thresholds?: Threshold[]; yLabel?: string } = {},
+): Widget {
     return {
         title,
         xyChart: {
@@ -79,14 +84,21 @@ export function flow(items: readonly Placed[]): Tile[] {
     let y = 0;
     let rowHeight = 0;
     for (const it of items) {
-        if (it.width > mosaicColumns) throw new Error(`a tile is ${it.width} columns wide; the layout has ${mosaicColumns}`);
+        if (it.width > mosaicColumns)
+            throw new Error(`a tile is ${it.width} columns wide; the layout has ${mosaicColumns}`);
         if (x + it.width > mosaicColumns) {
             y += rowHeight;
             x = 0;
             rowHeight = 0;
         }
         // Zero positions are the proto default and are left out, as proto3 JSON does.
-        tiles.push({ ...(x ? { xPos: x } : {}), ...(y ? { yPos: y } : {}), width: it.width, height: it.height, widget: it.widget });
+        tiles.push({
+            ...(x ? { xPos: x } : {}),
+            ...(y ? { yPos: y } : {}),
+            width: it.width,
+            height: it.height,
+            widget: it.widget,
+        });
         x += it.width;
         rowHeight = Math.max(rowHeight, it.height);
     }
@@ -98,5 +110,9 @@ export const half = (widget: Widget, height = 16): Placed => ({ widget, width: m
 export const quarter = (widget: Widget, height = 8): Placed => ({ widget, width: mosaicColumns / 4, height });
 
 export function dashboard(displayName: string, cell: string, items: readonly Placed[]): Dashboard {
-    return { displayName, mosaicLayout: { columns: mosaicColumns, tiles: flow(items) }, labels: { cell, managed_by: "pulumi" } };
+    return {
+        displayName,
+        mosaicLayout: { columns: mosaicColumns, tiles: flow(items) },
+        labels: { cell, managed_by: "pulumi" },
+    };
 }

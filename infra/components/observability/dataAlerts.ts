@@ -6,14 +6,23 @@ import { remediateLine, type AlertSpec } from "./alertSpec";
 import { runbook } from "./runbook";
 import { gcpMetrics, logMetrics } from "./metricTypes";
 import { anyOf, oneOf, selector } from "./promql";
-import { dashboardNames, redisInstanceId, sqlDatabaseIdPattern, sqlInstanceShown, type AlertThresholds, type ObservedNames } from "./targets";
+import {
+    dashboardNames,
+    inRegionOrder,
+    redisInstanceId,
+    sqlDatabaseIdPattern,
+    sqlInstanceShown,
+    type AlertThresholds,
+    type ObservedNames,
+} from "./targets";
 
 export function dataAlerts(n: ObservedNames, t: AlertThresholds): AlertSpec[] {
-    const replicas = n.regions.filter((r) => n.databaseReplicas[r]).map((r) => sqlDatabaseIdPattern(n, n.databaseReplicas[r]));
+    const replicas = inRegionOrder(n, n.databaseReplicas).map(({ name }) => sqlDatabaseIdPattern(n, name));
     const allDatabases = [sqlDatabaseIdPattern(n, n.databasePrimary), ...replicas];
     const primary = sqlInstanceShown(n, n.databasePrimary);
-    const caches = n.regions.map((r) => redisInstanceId(n.project, r, n.caches[r]));
-    const sync = (m: Record<string, string | { re: string }>) => selector(logMetrics.pmsSyncOutcomes, { namespace_name: n.namespace, ...m });
+    const caches = inRegionOrder(n, n.caches).map(({ region, name }) => redisInstanceId(n.project, region, name));
+    const sync = (m: Record<string, string | { re: string }>) =>
+        selector(logMetrics.pmsSyncOutcomes, { namespace_name: n.namespace, ...m });
     const worker = { subscription_id: n.pubsub.workerSubscription };
     const replay = `replay after the fix: \`gcloud pubsub subscriptions seek ${n.pubsub.replaySubscription} --time=<start of the outage>\` (docs/runbook.md, PMS Outage)`;
 
@@ -25,8 +34,18 @@ export function dataAlerts(n: ObservedNames, t: AlertThresholds): AlertSpec[] {
             summary: `more than ${t.pmsSyncFailurePercent}% of PMS sync attempts of one provider failed over 10 minutes (the incident names the provider).`,
             runbookSections: [runbook.pms],
             remediation: [
-                remediateLine(n.stack, "pms-disable", { value: "<provider>" }, "isolate the failing connector (provider isolation)"),
-                remediateLine(n.stack, "pms-queue", {}, "queue-only mode for a PMS-wide outage; jobs stay in Pub/Sub for replay"),
+                remediateLine(
+                    n.stack,
+                    "pms-disable",
+                    { value: "<provider>" },
+                    "isolate the failing connector (provider isolation)",
+                ),
+                remediateLine(
+                    n.stack,
+                    "pms-queue",
+                    {},
+                    "queue-only mode for a PMS-wide outage; jobs stay in Pub/Sub for replay",
+                ),
             ],
             dashboard: dashboardNames.pms,
             combiner: "OR",
@@ -81,7 +100,10 @@ export function dataAlerts(n: ObservedNames, t: AlertThresholds): AlertSpec[] {
             conditions: [
                 {
                     displayName: "database/up < 1",
-                    promql: { query: `max by (database_id) (${selector(gcpMetrics.sqlUp, { database_id: { re: anyOf(allDatabases) } })}) < 1`, duration: "180s" },
+                    promql: {
+                        query: `max by (database_id) (${selector(gcpMetrics.sqlUp, { database_id: { re: anyOf(allDatabases) } })}) < 1`,
+                        duration: "180s",
+                    },
                 },
             ],
         },
@@ -89,7 +111,11 @@ export function dataAlerts(n: ObservedNames, t: AlertThresholds): AlertSpec[] {
             key: "redis-memory",
             displayName: `Redis memory > ${t.redisMemoryPercent}%`,
             severity: "SEV-3",
-            summary: `a Memorystore instance (${n.regions.map((r) => n.caches[r]).join(", ")}) uses more than ${t.redisMemoryPercent}% of its memory: evictions and session loss are near.`,
+            summary: `a Memorystore instance (${inRegionOrder(n, n.caches)
+                .map(({ name }) => name)
+                .join(
+                    ", ",
+                )}) uses more than ${t.redisMemoryPercent}% of its memory: evictions and session loss are near.`,
             runbookSections: [runbook.redis],
             remediation: [
                 remediateLine(n.stack, "cache-restore", {}, "new key prefix and a purge Job: drops stale sessions"),
@@ -111,7 +137,8 @@ export function dataAlerts(n: ObservedNames, t: AlertThresholds): AlertSpec[] {
             key: "redis-failover",
             displayName: "Redis failover",
             severity: "SEV-3",
-            summary: "a Memorystore instance changed its primary node (automatic or manual failover) in the last 10 minutes; clients reconnect.",
+            summary:
+                "a Memorystore instance changed its primary node (automatic or manual failover) in the last 10 minutes; clients reconnect.",
             runbookSections: [runbook.redis],
             remediation: [
                 remediateLine(n.stack, "cache-off", {}, "if the instance stays unavailable after the failover"),
@@ -122,7 +149,10 @@ export function dataAlerts(n: ObservedNames, t: AlertThresholds): AlertSpec[] {
             conditions: [
                 {
                     displayName: "replication/role changed",
-                    promql: { query: `max by (instance_id) (changes(${selector(gcpMetrics.redisRole, { instance_id: { re: oneOf(caches) } })}[10m])) > 0`, duration: "0s" },
+                    promql: {
+                        query: `max by (instance_id) (changes(${selector(gcpMetrics.redisRole, { instance_id: { re: oneOf(caches) } })}[10m])) > 0`,
+                        duration: "0s",
+                    },
                 },
             ],
         },
@@ -133,7 +163,12 @@ export function dataAlerts(n: ObservedNames, t: AlertThresholds): AlertSpec[] {
             summary: `the oldest unacknowledged job on ${n.pubsub.workerSubscription} is older than ${t.pubsubOldestUnackedSeconds} s: PMS sync is not keeping up or not running.`,
             runbookSections: [runbook.pms],
             remediation: [
-                remediateLine(n.stack, "pms-queue", {}, "if the PMS side is down: stop attempting, keep jobs for replay"),
+                remediateLine(
+                    n.stack,
+                    "pms-queue",
+                    {},
+                    "if the PMS side is down: stop attempting, keep jobs for replay",
+                ),
                 remediateLine(n.stack, "pms-disable", { value: "<provider>" }, "if one provider blocks the worker"),
             ],
             dashboard: dashboardNames.pms,
@@ -141,7 +176,10 @@ export function dataAlerts(n: ObservedNames, t: AlertThresholds): AlertSpec[] {
             conditions: [
                 {
                     displayName: `oldest_unacked_message_age > ${t.pubsubOldestUnackedSeconds} s`,
-                    promql: { query: `max(${selector(gcpMetrics.pubsubOldestUnackedAge, worker)}) > ${t.pubsubOldestUnackedSeconds}`, duration: "300s" },
+                    promql: {
+                        query: `max(${selector(gcpMetrics.pubsubOldestUnackedAge, worker)}) > ${t.pubsubOldestUnackedSeconds}`,
+                        duration: "300s",
+                    },
                 },
             ],
         },
@@ -151,13 +189,24 @@ export function dataAlerts(n: ObservedNames, t: AlertThresholds): AlertSpec[] {
             severity: "SEV-3",
             summary: `PMS sync jobs exhausted their delivery attempts on ${n.pubsub.workerSubscription} and went to ${n.pubsub.deadLetterTopic}: those bookings are not in the PMS.`,
             runbookSections: [runbook.pms],
-            remediation: [replay, remediateLine(n.stack, "pms-disable", { value: "<provider>" }, "if one provider's jobs keep dead-lettering")],
+            remediation: [
+                replay,
+                remediateLine(
+                    n.stack,
+                    "pms-disable",
+                    { value: "<provider>" },
+                    "if one provider's jobs keep dead-lettering",
+                ),
+            ],
             dashboard: dashboardNames.pms,
             combiner: "OR",
             conditions: [
                 {
                     displayName: "dead-lettered jobs in 10 min > 0",
-                    promql: { query: `sum(increase(${selector(gcpMetrics.pubsubDeadLetters, worker)}[10m])) > 0`, duration: "0s" },
+                    promql: {
+                        query: `sum(increase(${selector(gcpMetrics.pubsubDeadLetters, worker)}[10m])) > 0`,
+                        duration: "0s",
+                    },
                 },
             ],
         },

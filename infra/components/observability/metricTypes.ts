@@ -4,7 +4,7 @@
  * scans every filter and query of the cell and fails on any other), so a typo in a metric type
  * fails in CI instead of producing an alert that never fires.
  */
-import { logMetricName } from "../../naming";
+import { logMetricName } from "../../../core/naming";
 
 export type MetricKind = "GAUGE" | "DELTA" | "CUMULATIVE";
 export type ValueType = "BOOL" | "INT64" | "DOUBLE" | "DISTRIBUTION";
@@ -35,35 +35,131 @@ function metric(type: string, kind: MetricKind, valueType: ValueType, resourceTy
 /** Google Cloud system metrics. */
 export const gcpMetrics = {
     /** Requests served by the external Application LB; labels response_code, response_code_class; resource labels backend_target_name, backend_scope. */
-    lbRequestCount: metric("loadbalancing.googleapis.com/https/request_count", "DELTA", "INT64", "https_lb_rule", lbDoc),
+    lbRequestCount: metric(
+        "loadbalancing.googleapis.com/https/request_count",
+        "DELTA",
+        "INT64",
+        "https_lb_rule",
+        lbDoc,
+    ),
     /** Client-to-last-response-byte latency (ms). For a WebSocket upgrade it spans the connection's whole life. */
-    lbTotalLatencies: metric("loadbalancing.googleapis.com/https/total_latencies", "DELTA", "DISTRIBUTION", "https_lb_rule", lbDoc),
+    lbTotalLatencies: metric(
+        "loadbalancing.googleapis.com/https/total_latencies",
+        "DELTA",
+        "DISTRIBUTION",
+        "https_lb_rule",
+        lbDoc,
+    ),
     /** Requests sent to backends; resource label backend_scope is the NEG's zone. */
-    lbBackendRequestCount: metric("loadbalancing.googleapis.com/https/backend_request_count", "DELTA", "INT64", "https_lb_rule", lbDoc),
+    lbBackendRequestCount: metric(
+        "loadbalancing.googleapis.com/https/backend_request_count",
+        "DELTA",
+        "INT64",
+        "https_lb_rule",
+        lbDoc,
+    ),
     /** Proxy-to-backend latency (ms). */
-    lbBackendLatencies: metric("loadbalancing.googleapis.com/https/backend_latencies", "DELTA", "DISTRIBUTION", "https_lb_rule", lbDoc),
+    lbBackendLatencies: metric(
+        "loadbalancing.googleapis.com/https/backend_latencies",
+        "DELTA",
+        "DISTRIBUTION",
+        "https_lb_rule",
+        lbDoc,
+    ),
 
     sqlUp: metric("cloudsql.googleapis.com/database/up", "GAUGE", "INT64", "cloudsql_database", sqlDoc),
-    sqlReplicaLag: metric("cloudsql.googleapis.com/database/replication/replica_lag", "GAUGE", "DOUBLE", "cloudsql_database", sqlDoc),
-    sqlCpuUtilization: metric("cloudsql.googleapis.com/database/cpu/utilization", "GAUGE", "DOUBLE", "cloudsql_database", sqlDoc),
-    sqlMemoryUtilization: metric("cloudsql.googleapis.com/database/memory/utilization", "GAUGE", "DOUBLE", "cloudsql_database", sqlDoc),
-    sqlConnections: metric("cloudsql.googleapis.com/database/postgresql/num_backends", "GAUGE", "INT64", "cloudsql_database", sqlDoc),
+    sqlReplicaLag: metric(
+        "cloudsql.googleapis.com/database/replication/replica_lag",
+        "GAUGE",
+        "DOUBLE",
+        "cloudsql_database",
+        sqlDoc,
+    ),
+    sqlCpuUtilization: metric(
+        "cloudsql.googleapis.com/database/cpu/utilization",
+        "GAUGE",
+        "DOUBLE",
+        "cloudsql_database",
+        sqlDoc,
+    ),
+    sqlMemoryUtilization: metric(
+        "cloudsql.googleapis.com/database/memory/utilization",
+        "GAUGE",
+        "DOUBLE",
+        "cloudsql_database",
+        sqlDoc,
+    ),
+    sqlConnections: metric(
+        "cloudsql.googleapis.com/database/postgresql/num_backends",
+        "GAUGE",
+        "INT64",
+        "cloudsql_database",
+        sqlDoc,
+    ),
     /** > 0 while a REGIONAL instance can fail over to its standby. */
-    sqlAvailableForFailover: metric("cloudsql.googleapis.com/database/available_for_failover", "GAUGE", "INT64", "cloudsql_database", sqlDoc),
+    sqlAvailableForFailover: metric(
+        "cloudsql.googleapis.com/database/available_for_failover",
+        "GAUGE",
+        "INT64",
+        "cloudsql_database",
+        sqlDoc,
+    ),
 
-    redisMemoryUsageRatio: metric("redis.googleapis.com/stats/memory/usage_ratio", "GAUGE", "DOUBLE", "redis_instance", redisDoc),
+    redisMemoryUsageRatio: metric(
+        "redis.googleapis.com/stats/memory/usage_ratio",
+        "GAUGE",
+        "DOUBLE",
+        "redis_instance",
+        redisDoc,
+    ),
     /** 1 on the node that is primary, 0 on the replica: a change is a failover. */
     redisRole: metric("redis.googleapis.com/replication/role", "GAUGE", "INT64", "redis_instance", redisDoc),
-    redisConnectedClients: metric("redis.googleapis.com/clients/connected", "GAUGE", "INT64", "redis_instance", redisDoc),
+    redisConnectedClients: metric(
+        "redis.googleapis.com/clients/connected",
+        "GAUGE",
+        "INT64",
+        "redis_instance",
+        redisDoc,
+    ),
 
-    pubsubOldestUnackedAge: metric("pubsub.googleapis.com/subscription/oldest_unacked_message_age", "GAUGE", "INT64", "pubsub_subscription", pubsubDoc),
-    pubsubUndelivered: metric("pubsub.googleapis.com/subscription/num_undelivered_messages", "GAUGE", "INT64", "pubsub_subscription", pubsubDoc),
-    pubsubDeadLetters: metric("pubsub.googleapis.com/subscription/dead_letter_message_count", "DELTA", "INT64", "pubsub_subscription", pubsubDoc),
-    pubsubRetainedAcked: metric("pubsub.googleapis.com/subscription/num_retained_acked_messages", "GAUGE", "INT64", "pubsub_subscription", pubsubDoc),
+    pubsubOldestUnackedAge: metric(
+        "pubsub.googleapis.com/subscription/oldest_unacked_message_age",
+        "GAUGE",
+        "INT64",
+        "pubsub_subscription",
+        pubsubDoc,
+    ),
+    pubsubUndelivered: metric(
+        "pubsub.googleapis.com/subscription/num_undelivered_messages",
+        "GAUGE",
+        "INT64",
+        "pubsub_subscription",
+        pubsubDoc,
+    ),
+    pubsubDeadLetters: metric(
+        "pubsub.googleapis.com/subscription/dead_letter_message_count",
+        "DELTA",
+        "INT64",
+        "pubsub_subscription",
+        pubsubDoc,
+    ),
+    pubsubRetainedAcked: metric(
+        "pubsub.googleapis.com/subscription/num_retained_acked_messages",
+        "GAUGE",
+        "INT64",
+        "pubsub_subscription",
+        pubsubDoc,
+    ),
 
     containerRestarts: metric("kubernetes.io/container/restart_count", "CUMULATIVE", "INT64", "k8s_container", k8sDoc),
 
-    uptimeCheckPassed: metric("monitoring.googleapis.com/uptime_check/check_passed", "GAUGE", "BOOL", "uptime_url", uptimeDoc),
+    uptimeCheckPassed: metric(
+        "monitoring.googleapis.com/uptime_check/check_passed",
+        "GAUGE",
+        "BOOL",
+        "uptime_url",
+        uptimeDoc,
+    ),
 } as const;
 
 /** This program's log-based metrics (infra/components/observability/LogMetrics.ts declares them). */
@@ -77,9 +173,27 @@ export const logMetricNames = {
 } as const;
 
 export const logMetrics = {
-    pmsSyncOutcomes: metric(`logging.googleapis.com/user/${logMetricNames.pmsSyncOutcomes}`, "DELTA", "INT64", "k8s_container", logContractDoc),
-    geminiLiveErrors: metric(`logging.googleapis.com/user/${logMetricNames.geminiLiveErrors}`, "DELTA", "INT64", "k8s_container", logContractDoc),
-    analyticsApiErrors: metric(`logging.googleapis.com/user/${logMetricNames.analyticsApiErrors}`, "DELTA", "INT64", "k8s_container", logContractDoc),
+    pmsSyncOutcomes: metric(
+        `logging.googleapis.com/user/${logMetricNames.pmsSyncOutcomes}`,
+        "DELTA",
+        "INT64",
+        "k8s_container",
+        logContractDoc,
+    ),
+    geminiLiveErrors: metric(
+        `logging.googleapis.com/user/${logMetricNames.geminiLiveErrors}`,
+        "DELTA",
+        "INT64",
+        "k8s_container",
+        logContractDoc,
+    ),
+    analyticsApiErrors: metric(
+        `logging.googleapis.com/user/${logMetricNames.analyticsApiErrors}`,
+        "DELTA",
+        "INT64",
+        "k8s_container",
+        logContractDoc,
+    ),
 } as const;
 
 export const knownMetrics: readonly KnownMetric[] = [...Object.values(gcpMetrics), ...Object.values(logMetrics)];
@@ -90,7 +204,8 @@ export const knownMetrics: readonly KnownMetric[] = [...Object.values(gcpMetrics
  * Distribution metrics are queried as histograms with a `_bucket`, `_count` or `_sum` suffix.
  */
 export function promqlName(m: KnownMetric, suffix?: "bucket" | "count" | "sum"): string {
-    if (suffix && m.valueType !== "DISTRIBUTION") throw new Error(`${m.type} is not a distribution; it has no _${suffix} series`);
+    if (suffix && m.valueType !== "DISTRIBUTION")
+        throw new Error(`${m.type} is not a distribution; it has no _${suffix} series`);
     const slash = m.type.indexOf("/");
     const name = `${m.type.slice(0, slash).replace(/[^A-Za-z0-9_]/g, "_")}:${m.type.slice(slash + 1).replace(/[^A-Za-z0-9_]/g, "_")}`;
     return suffix ? `${name}_${suffix}` : name;

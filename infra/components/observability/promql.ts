@@ -31,7 +31,11 @@ export function anyOf(patterns: readonly string[]): string {
 }
 
 /** `metric{monitored_resource="…", k="v", …}` */
-export function selector(m: KnownMetric, matchers: Readonly<Record<string, Matcher>> = {}, suffix?: "bucket" | "count" | "sum"): string {
+export function selector(
+    m: KnownMetric,
+    matchers: Readonly<Record<string, Matcher>> = {},
+    suffix?: "bucket" | "count" | "sum",
+): string {
     const parts = [`monitored_resource=${quote(m.resourceType)}`];
     for (const [label, matcher] of Object.entries(matchers)) {
         if (typeof matcher === "string") parts.push(`${label}=${quote(matcher)}`);

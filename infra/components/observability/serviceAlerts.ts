@@ -2,12 +2,12 @@
  * Alerts on the voice service itself: the runbook's Detection triggers (availability, latency,
  * region health), the uptime check, crash-looping pods, Gemini Live and analytics API errors.
  */
-import { fixedNames } from "../../naming";
+import { fixedNames } from "../../../core/naming";
 import { remediateLine, type AlertSpec } from "./alertSpec";
 import { runbook } from "./runbook";
 import { gcpMetrics, logMetrics, metricFilter } from "./metricTypes";
 import { oneOf, quote, selector } from "./promql";
-import { dashboardNames, type AlertThresholds, type ObservedNames } from "./targets";
+import { dashboardNames, inRegionOrder, type AlertThresholds, type ObservedNames } from "./targets";
 
 /** `2000` → `2s`, `1500` → `1500ms`: display names keep the runbook's spelling at the default. */
 export function formatMs(ms: number): string {
@@ -27,11 +27,31 @@ export function serviceAlerts(n: ObservedNames, t: AlertThresholds): AlertSpec[]
     const serve = (region: string) => (region === n.primaryRegion ? "forcedFailover" : "drainRegions");
     const drainLine = (region: string) =>
         region === n.primaryRegion
-            ? remediateLine(n.stack, "region-failover", {}, `drains the primary region ${region}; the other regions take all traffic`)
-            : remediateLine(n.stack, "drain-region", { region }, `drains ${region}; the other regions take all traffic`);
+            ? remediateLine(
+                  n.stack,
+                  "region-failover",
+                  {},
+                  `drains the primary region ${region}; the other regions take all traffic`,
+              )
+            : remediateLine(
+                  n.stack,
+                  "drain-region",
+                  { region },
+                  `drains ${region}; the other regions take all traffic`,
+              );
     const scaleLine = `\`regions.<region>.workload.maxReplicas\` / \`regions.<region>.nodePool.maxPerZone\` (pulumi config set --path): scale capacity`;
-    const rateLimitLine = remediateLine(n.stack, "rate-limit", { value: "on" }, "Cloud Armor rate limiting on voice-lb to stabilize");
-    const rollbackLine = remediateLine(n.stack, "rollback", { tag: "<last good tag>" }, "roll back a bad release (or --digest)");
+    const rateLimitLine = remediateLine(
+        n.stack,
+        "rate-limit",
+        { value: "on" },
+        "Cloud Armor rate limiting on voice-lb to stabilize",
+    );
+    const rollbackLine = remediateLine(
+        n.stack,
+        "rollback",
+        { tag: "<last good tag>" },
+        "roll back a bad release (or --digest)",
+    );
 
     const specs: AlertSpec[] = [
         {
@@ -46,7 +66,10 @@ export function serviceAlerts(n: ObservedNames, t: AlertThresholds): AlertSpec[]
             conditions: [
                 {
                     displayName: `Non-5xx ratio of ${n.backendService} < ${t.availabilityPercent / 100}`,
-                    promql: { query: `(1 - ${ratio(failedRequests, requests, "5m")}) < ${t.availabilityPercent / 100}`, duration: "300s" },
+                    promql: {
+                        query: `(1 - ${ratio(failedRequests, requests, "5m")}) < ${t.availabilityPercent / 100}`,
+                        duration: "300s",
+                    },
                 },
             ],
         },
@@ -56,13 +79,21 @@ export function serviceAlerts(n: ObservedNames, t: AlertThresholds): AlertSpec[]
             severity: "SEV-1",
             summary: `more than ${t.sev1FailurePercent}% of requests to ${n.backendService} fail with 5xx: customers cannot start or continue voice sessions.`,
             runbookSections: [runbook.regionFailure, runbook.stabilize],
-            remediation: [...n.regions.map(drainLine), rateLimitLine, rollbackLine, remediateLine(n.stack, "hold-mode", {}, "if Gemini Live is the cause, play the holding prompt")],
+            remediation: [
+                ...n.regions.map(drainLine),
+                rateLimitLine,
+                rollbackLine,
+                remediateLine(n.stack, "hold-mode", {}, "if Gemini Live is the cause, play the holding prompt"),
+            ],
             dashboard: dashboardNames.overview,
             combiner: "OR",
             conditions: [
                 {
                     displayName: `5xx ratio of ${n.backendService} > ${t.sev1FailurePercent / 100}`,
-                    promql: { query: `${ratio(failedRequests, requests, "5m")} > ${t.sev1FailurePercent / 100}`, duration: "60s" },
+                    promql: {
+                        query: `${ratio(failedRequests, requests, "5m")} > ${t.sev1FailurePercent / 100}`,
+                        duration: "60s",
+                    },
                 },
             ],
         },
@@ -105,13 +136,19 @@ export function serviceAlerts(n: ObservedNames, t: AlertThresholds): AlertSpec[]
                 `the backends of ${n.backendService} in ${region} fail more than ${t.regionErrorPercent}% of requests, or receive none while the cell serves traffic ` +
                 `(health checks failing, or the region drained on purpose with ${serve(region)}).`,
             runbookSections: [runbook.regionFailure],
-            remediation: [drainLine(region), `check: \`gcloud compute backend-services get-health ${n.backendService} --global\``],
+            remediation: [
+                drainLine(region),
+                `check: \`gcloud compute backend-services get-health ${n.backendService} --global\``,
+            ],
             dashboard: dashboardNames.overview,
             combiner: "OR",
             conditions: [
                 {
                     displayName: `5xx ratio of ${region} backends > ${t.regionErrorPercent / 100}`,
-                    promql: { query: `${ratio(regionFailures, regionRequests, "5m")} > ${t.regionErrorPercent / 100}`, duration: "300s" },
+                    promql: {
+                        query: `${ratio(regionFailures, regionRequests, "5m")} > ${t.regionErrorPercent / 100}`,
+                        duration: "300s",
+                    },
                 },
                 {
                     displayName: `${region} backends receive no requests while the cell serves traffic`,
@@ -124,7 +161,7 @@ export function serviceAlerts(n: ObservedNames, t: AlertThresholds): AlertSpec[]
         });
     }
 
-    const clusters = n.regions.map((r) => n.clusters[r]);
+    const clusters = inRegionOrder(n, n.clusters).map(({ name }) => name);
     specs.push(
         {
             key: "uptime",
@@ -192,7 +229,12 @@ export function serviceAlerts(n: ObservedNames, t: AlertThresholds): AlertSpec[]
             summary: `the voice agent logs more than ${t.geminiErrorsPerMinute} Gemini Live errors a minute (log-based metric ${logMetrics.geminiLiveErrors.type}, by error_code on the dashboard).`,
             runbookSections: [runbook.gemini],
             remediation: [
-                remediateLine(n.stack, "hold-mode", {}, "callers hear the holding prompt while Gemini Live is down (ConfigMap VOICE_MODE=hold)"),
+                remediateLine(
+                    n.stack,
+                    "hold-mode",
+                    {},
+                    "callers hear the holding prompt while Gemini Live is down (ConfigMap VOICE_MODE=hold)",
+                ),
                 remediateLine(n.stack, "live-mode", {}, "once the vendor status page is green: the live agent again"),
             ],
             dashboard: dashboardNames.overview,
@@ -200,7 +242,10 @@ export function serviceAlerts(n: ObservedNames, t: AlertThresholds): AlertSpec[]
             conditions: [
                 {
                     displayName: `Gemini Live errors per minute > ${t.geminiErrorsPerMinute}`,
-                    promql: { query: `sum(rate(${selector(logMetrics.geminiLiveErrors, { namespace_name: n.namespace })}[5m])) * 60 > ${t.geminiErrorsPerMinute}`, duration: "120s" },
+                    promql: {
+                        query: `sum(rate(${selector(logMetrics.geminiLiveErrors, { namespace_name: n.namespace })}[5m])) * 60 > ${t.geminiErrorsPerMinute}`,
+                        duration: "120s",
+                    },
                 },
             ],
         },
@@ -216,7 +261,10 @@ export function serviceAlerts(n: ObservedNames, t: AlertThresholds): AlertSpec[]
             conditions: [
                 {
                     displayName: `Analytics API errors per minute > ${t.analyticsErrorsPerMinute}`,
-                    promql: { query: `sum(rate(${selector(logMetrics.analyticsApiErrors, { namespace_name: n.namespace })}[10m])) * 60 > ${t.analyticsErrorsPerMinute}`, duration: "300s" },
+                    promql: {
+                        query: `sum(rate(${selector(logMetrics.analyticsApiErrors, { namespace_name: n.namespace })}[10m])) * 60 > ${t.analyticsErrorsPerMinute}`,
+                        duration: "300s",
+                    },
                 },
             ],
         },

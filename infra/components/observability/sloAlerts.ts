@@ -24,16 +24,41 @@ export interface BurnRateWindow {
 }
 
 export const burnRateWindows: readonly BurnRateWindow[] = [
-    { key: "slo-fast-burn", label: "fast burn", severity: "SEV-1", rate: 14.4, windows: [60, 5], budgetSpent: "2% of a 30-day budget in one hour" },
-    { key: "slo-slow-burn", label: "slow burn", severity: "SEV-2", rate: 6, windows: [360, 30], budgetSpent: "5% of a 30-day budget in six hours" },
-    { key: "slo-budget-exhaustion", label: "budget exhaustion", severity: "SEV-3", rate: 1, windows: [4320, 360], budgetSpent: "the whole budget by the end of the window if it goes on" },
+    {
+        key: "slo-fast-burn",
+        label: "fast burn",
+        severity: "SEV-1",
+        rate: 14.4,
+        windows: [60, 5],
+        budgetSpent: "2% of a 30-day budget in one hour",
+    },
+    {
+        key: "slo-slow-burn",
+        label: "slow burn",
+        severity: "SEV-2",
+        rate: 6,
+        windows: [360, 30],
+        budgetSpent: "5% of a 30-day budget in six hours",
+    },
+    {
+        key: "slo-budget-exhaustion",
+        label: "budget exhaustion",
+        severity: "SEV-3",
+        rate: 1,
+        windows: [4320, 360],
+        budgetSpent: "the whole budget by the end of the window if it goes on",
+    },
 ];
 
 function lookback(minutes: number): string {
     return minutes % 60 === 0 ? `${minutes / 60}h` : `${minutes}m`;
 }
 
-export function sloAlerts(n: ObservedNames, sloName: string, slo: { availabilityPercent: number; rollingPeriodDays: number }): AlertSpec[] {
+export function sloAlerts(
+    n: ObservedNames,
+    sloName: string,
+    slo: { availabilityPercent: number; rollingPeriodDays: number },
+): AlertSpec[] {
     return burnRateWindows.map((w) => ({
         key: w.key,
         displayName: `SLO ${w.label}: error budget burn ${w.rate}x (${lookback(w.windows[0])} and ${lookback(w.windows[1])})`,
@@ -44,14 +69,31 @@ export function sloAlerts(n: ObservedNames, sloName: string, slo: { availability
         runbookSections: w.severity === "SEV-3" ? [runbook.postIncident] : [runbook.diagnostics, runbook.regionFailure],
         remediation:
             w.severity === "SEV-3"
-                ? ["ticket, not a page: plan reliability work before new risk (freeze risky releases while the budget is low)"]
+                ? [
+                      "ticket, not a page: plan reliability work before new risk (freeze risky releases while the budget is low)",
+                  ]
                 : [
                       ...n.regions.map((r) =>
                           r === n.primaryRegion
-                              ? remediateLine(n.stack, "region-failover", {}, `drain the primary region ${r} if the errors come from it`)
-                              : remediateLine(n.stack, "drain-region", { region: r }, `drain ${r} if the errors come from it`),
+                              ? remediateLine(
+                                    n.stack,
+                                    "region-failover",
+                                    {},
+                                    `drain the primary region ${r} if the errors come from it`,
+                                )
+                              : remediateLine(
+                                    n.stack,
+                                    "drain-region",
+                                    { region: r },
+                                    `drain ${r} if the errors come from it`,
+                                ),
                       ),
-                      remediateLine(n.stack, "rollback", { tag: "<last good tag>" }, "roll back if the burn started with a release"),
+                      remediateLine(
+                          n.stack,
+                          "rollback",
+                          { tag: "<last good tag>" },
+                          "roll back if the burn started with a release",
+                      ),
                   ],
         dashboard: dashboardNames.overview,
         combiner: "AND",

@@ -1,6 +1,6 @@
 /**
  * What the observability catalogs (alerts, dashboards, SLO, log metrics) share: the names of what
- * they watch, as plain strings from infra/naming.ts (the runbook's fixed names), so this area needs
+ * they watch, as plain strings from core/naming.ts (the runbook's fixed names), so this area needs
  * no reference to the resources of other components; the monitored-resource ids those names become;
  * and the thresholds type. No catalog imports another.
  */
@@ -60,13 +60,30 @@ export const dashboardNames = {
     database: "Database Health",
 } as const;
 
+/**
+ * A per-region map of names (clusters, caches, replicas) as `{ region, name }` in the cell's region
+ * order; a region the map has no entry for (the primary, among the replicas) is left out.
+ */
+export function inRegionOrder(
+    n: Pick<ObservedNames, "regions">,
+    byRegion: Readonly<Record<string, string>>,
+): { region: string; name: string }[] {
+    return n.regions.flatMap((region) => {
+        const name = byRegion[region];
+        return name === undefined ? [] : [{ region, name }];
+    });
+}
+
 /** Cloud SQL's `database_id` label: `<project>:<instance>`. */
 export function sqlDatabaseId(project: string, instance: string): string {
     return `${project}:${instance}`;
 }
 
 /** An RE2 pattern of Cloud SQL's `database_id` of `instance`, with the cell's name suffix if it has one. */
-export function sqlDatabaseIdPattern(n: Pick<ObservedNames, "project" | "databaseNameSuffixDigits">, instance: string): string {
+export function sqlDatabaseIdPattern(
+    n: Pick<ObservedNames, "project" | "databaseNameSuffixDigits">,
+    instance: string,
+): string {
     const id = literal(sqlDatabaseId(n.project, instance));
     return n.databaseNameSuffixDigits > 0 ? `${id}-[0-9a-f]{${n.databaseNameSuffixDigits}}` : id;
 }

@@ -1,6 +1,6 @@
 import * as gcp from "../../gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { childName } from "../../naming";
+import { childName } from "../../../core/naming";
 import { apisFor } from "../../projectApis";
 
 export interface ProjectApisArgs {
@@ -25,7 +25,7 @@ export class ProjectApis extends pulumi.ComponentResource {
         this.project = args.project;
         this.baseName = name;
         pulumi.runtime.registerStackTransformation((t) => {
-            const apis = apisFor(t.type, t.props as Record<string, unknown>);
+            const apis = apisFor(t.type, t.props);
             if (apis.length === 0) return undefined;
             const dependsOn = apis.map((api) => this.serviceFor(api));
             return { props: t.props, opts: pulumi.mergeOptions(t.opts, { dependsOn }) };
@@ -42,7 +42,7 @@ export class ProjectApis extends pulumi.ComponentResource {
         let s = this.services.get(api);
         if (!s) {
             s = new gcp.projects.Service(
-                childName(this.baseName, api.split(".")[0]),
+                childName(this.baseName, api.replace(/\..*$/, "")),
                 { project: this.project, service: api, disableOnDestroy: false },
                 { parent: this },
             );

@@ -1,6 +1,6 @@
 import * as gcp from "../../gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { childName, fixedNames } from "../../naming";
+import { childName, fixedNames } from "../../../core/naming";
 
 export interface IncidentAccessArgs {
     /** The cell's regions: the only places the secret's payload is stored. */
@@ -39,7 +39,11 @@ export class IncidentAccess extends pulumi.ComponentResource {
         );
         new gcp.secretmanager.SecretIamMember(
             childName(name, "incident-responders"),
-            { secretId: this.secret.id, role: "roles/secretmanager.secretAccessor", member: `group:${args.incidentResponders}` },
+            {
+                secretId: this.secret.id,
+                role: "roles/secretmanager.secretAccessor",
+                member: `group:${args.incidentResponders}`,
+            },
             { parent: this },
         );
 

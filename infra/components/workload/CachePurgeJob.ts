@@ -1,7 +1,14 @@
 import * as k8s from "../../kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { fixedNames } from "../../naming";
-import { containerSecurityContext, envFromOf, podSecurityContext, tmpMount, tmpVolume, type PodEnvironment } from "./podTemplate";
+import { fixedNames } from "../../../core/naming";
+import {
+    containerSecurityContext,
+    envFromOf,
+    podSecurityContext,
+    tmpMount,
+    tmpVolume,
+    type PodEnvironment,
+} from "./podTemplate";
 
 export interface CachePurgeJobArgs {
     provider: k8s.Provider;
@@ -27,7 +34,11 @@ export interface CachePurgeJobArgs {
 export class CachePurgeJob extends pulumi.ComponentResource {
     constructor(name: string, args: CachePurgeJobArgs, opts?: pulumi.ComponentResourceOptions) {
         super("voice-agent:workload:CachePurgeJob", name, {}, opts);
-        const labels = { "app.kubernetes.io/name": "cache-purge", "app.kubernetes.io/component": "remediation", ...args.labels };
+        const labels = {
+            "app.kubernetes.io/name": "cache-purge",
+            "app.kubernetes.io/component": "remediation",
+            ...args.labels,
+        };
         // SCAN, never KEYS: it does not block Redis while live calls use it. UNLINK frees memory in
         // the background. AUTH comes from the Secret through REDISCLI_AUTH, never the command line.
         const script = [
@@ -35,7 +46,7 @@ export class CachePurgeJob extends pulumi.ComponentResource {
             'printf "%s" "$REDIS_CA_CERT" > /tmp/ca.pem',
             'export REDISCLI_AUTH="$REDIS_AUTH"',
             'redis-cli --tls --cacert /tmp/ca.pem -h "$REDIS_HOST" -p "$REDIS_PORT" --scan --pattern "voice:${CELL}:e*" \\',
-            '  | awk -v keep="$CACHE_KEY_PREFIX" \'index($0, keep) != 1\' \\',
+            "  | awk -v keep=\"$CACHE_KEY_PREFIX\" 'index($0, keep) != 1' \\",
             '  | xargs -r -n 500 redis-cli --tls --cacert /tmp/ca.pem -h "$REDIS_HOST" -p "$REDIS_PORT" UNLINK > /dev/null',
             'echo "purged keys of epochs before ${CACHE_KEY_PREFIX}"',
         ].join("\n");
@@ -62,7 +73,10 @@ export class CachePurgeJob extends pulumi.ComponentResource {
                                     image: args.image,
                                     command: ["/bin/sh", "-c", script],
                                     envFrom: envFromOf(args.environment),
-                                    resources: { requests: { cpu: "100m", memory: "64Mi" }, limits: { cpu: "500m", memory: "128Mi" } },
+                                    resources: {
+                                        requests: { cpu: "100m", memory: "64Mi" },
+                                        limits: { cpu: "500m", memory: "128Mi" },
+                                    },
                                     securityContext: containerSecurityContext,
                                     volumeMounts: [tmpMount],
                                 },

@@ -1,6 +1,6 @@
 import * as k8s from "../../kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { fixedNames } from "../../naming";
+import { fixedNames } from "../../../core/naming";
 import { podTemplate, type PodEnvironment } from "./podTemplate";
 
 export interface PmsSyncWorkerArgs {
@@ -29,7 +29,11 @@ export class PmsSyncWorker extends pulumi.ComponentResource {
 
     constructor(name: string, args: PmsSyncWorkerArgs, opts?: pulumi.ComponentResourceOptions) {
         super("voice-agent:workload:PmsSyncWorker", name, {}, opts);
-        const k8sOpts: pulumi.CustomResourceOptions = { parent: this, provider: args.provider, dependsOn: [args.environment.namespace] };
+        const k8sOpts: pulumi.CustomResourceOptions = {
+            parent: this,
+            provider: args.provider,
+            dependsOn: [args.environment.namespace],
+        };
         const labels = { ...workerLabels, ...args.labels };
 
         this.deployment = new k8s.apps.v1.Deployment(
@@ -45,16 +49,31 @@ export class PmsSyncWorker extends pulumi.ComponentResource {
                         // A worker finishes the booking it holds; Pub/Sub redelivers anything unacked.
                         terminationGracePeriodSeconds: 120,
                         topologySpreadConstraints: [
-                            { maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: workerLabels } },
+                            {
+                                maxSkew: 1,
+                                topologyKey: "topology.kubernetes.io/zone",
+                                whenUnsatisfiable: "ScheduleAnyway",
+                                labelSelector: { matchLabels: workerLabels },
+                            },
                         ],
                         container: {
                             name: "pms-sync-worker",
                             image: args.image,
                             args: ["pms-sync-worker"],
                             ports: [{ name: "http", containerPort: args.servingPort, protocol: "TCP" }],
-                            resources: { requests: { cpu: "250m", memory: "256Mi" }, limits: { cpu: "1", memory: "512Mi" } },
-                            readinessProbe: { httpGet: { path: args.healthCheckPath, port: "http" }, periodSeconds: 10 },
-                            livenessProbe: { httpGet: { path: args.healthCheckPath, port: "http" }, periodSeconds: 20, failureThreshold: 3 },
+                            resources: {
+                                requests: { cpu: "250m", memory: "256Mi" },
+                                limits: { cpu: "1", memory: "512Mi" },
+                            },
+                            readinessProbe: {
+                                httpGet: { path: args.healthCheckPath, port: "http" },
+                                periodSeconds: 10,
+                            },
+                            livenessProbe: {
+                                httpGet: { path: args.healthCheckPath, port: "http" },
+                                periodSeconds: 20,
+                                failureThreshold: 3,
+                            },
                         },
                     }),
                 },
@@ -65,7 +84,10 @@ export class PmsSyncWorker extends pulumi.ComponentResource {
 
         new k8s.policy.v1.PodDisruptionBudget(
             `${name}-pdb`,
-            { metadata: { name: fixedNames.pmsWorkerDeployment, namespace: fixedNames.namespace, labels }, spec: { maxUnavailable: 1, selector: { matchLabels: workerLabels } } },
+            {
+                metadata: { name: fixedNames.pmsWorkerDeployment, namespace: fixedNames.namespace, labels },
+                spec: { maxUnavailable: 1, selector: { matchLabels: workerLabels } },
+            },
             k8sOpts,
         );
 

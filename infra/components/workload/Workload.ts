@@ -1,7 +1,7 @@
 import * as k8s from "../../kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as crypto from "crypto";
-import { fixedNames } from "../../naming";
+import { fixedNames } from "../../../core/naming";
 import { negStatusWaitFor } from "../../traffic";
 import { podTemplate, type PodEnvironment } from "./podTemplate";
 
@@ -103,7 +103,11 @@ export class Workload extends pulumi.ComponentResource {
         const secret = (this.secret = args.secretData
             ? new k8s.core.v1.Secret(
                   `${name}-secrets`,
-                  { metadata: { name: "voice-agent-secrets", namespace: ns, labels }, type: "Opaque", stringData: args.secretData },
+                  {
+                      metadata: { name: "voice-agent-secrets", namespace: ns, labels },
+                      type: "Opaque",
+                      stringData: args.secretData,
+                  },
                   inNs,
               )
             : undefined);
@@ -112,7 +116,11 @@ export class Workload extends pulumi.ComponentResource {
         // ConfigMap and Secret data in the pod template make any change a rolling update. Two
         // annotations, because a hash over secret data is itself a secret: one over the Secret would
         // hide every plain flag change behind "[secret]" in previews and the offline diff.
-        const hash = (data: Record<string, string>) => crypto.createHash("sha256").update(JSON.stringify(sorted(data))).digest("hex");
+        const hash = (data: Record<string, string>) =>
+            crypto
+                .createHash("sha256")
+                .update(JSON.stringify(sorted(data)))
+                .digest("hex");
         this.podEnvironment = {
             namespace: this.namespace,
             nodes: args.nodes,
@@ -219,12 +227,24 @@ export class Workload extends pulumi.ComponentResource {
                     minReplicas: args.replicas.minReplicas,
                     maxReplicas: args.replicas.maxReplicas,
                     metrics: [
-                        { type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: args.replicas.targetCpuUtilization } } },
+                        {
+                            type: "Resource",
+                            resource: {
+                                name: "cpu",
+                                target: { type: "Utilization", averageUtilization: args.replicas.targetCpuUtilization },
+                            },
+                        },
                     ],
                     behavior: {
                         // Scale up fast (a failover doubles the load at once), down slowly (calls are long).
-                        scaleUp: { stabilizationWindowSeconds: 0, policies: [{ type: "Percent", value: 100, periodSeconds: 30 }] },
-                        scaleDown: { stabilizationWindowSeconds: 600, policies: [{ type: "Pods", value: 2, periodSeconds: 120 }] },
+                        scaleUp: {
+                            stabilizationWindowSeconds: 0,
+                            policies: [{ type: "Percent", value: 100, periodSeconds: 30 }],
+                        },
+                        scaleDown: {
+                            stabilizationWindowSeconds: 600,
+                            policies: [{ type: "Pods", value: 2, periodSeconds: 120 }],
+                        },
                     },
                 },
             },
@@ -235,7 +255,10 @@ export class Workload extends pulumi.ComponentResource {
         // pod's calls (after its grace period).
         new k8s.policy.v1.PodDisruptionBudget(
             `${name}-pdb`,
-            { metadata: { name: fixedNames.deployment, namespace: ns, labels }, spec: { maxUnavailable: 1, selector: { matchLabels: appLabels } } },
+            {
+                metadata: { name: fixedNames.deployment, namespace: ns, labels },
+                spec: { maxUnavailable: 1, selector: { matchLabels: appLabels } },
+            },
             inNs,
         );
 
@@ -250,7 +273,9 @@ export class Workload extends pulumi.ComponentResource {
                         // GKE's NEG controller creates a standalone zonal NEG of this name in every
                         // zone that has endpoints, and records them in cloud.google.com/neg-status.
                         // https://cloud.google.com/kubernetes-engine/docs/how-to/standalone-neg
-                        "cloud.google.com/neg": JSON.stringify({ exposed_ports: { [String(servicePort)]: { name: args.negName } } }),
+                        "cloud.google.com/neg": JSON.stringify({
+                            exposed_ports: { [String(servicePort)]: { name: args.negName } },
+                        }),
                         // pulumi-kubernetes waits until the controller reports NEGs in every zone
                         // of the region (infra/traffic.ts negStatusWaitFor); the backend service
                         // depends on this Service, so it is created only once its NEG backends are

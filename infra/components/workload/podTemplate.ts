@@ -86,7 +86,14 @@ export function podTemplate(env: PodEnvironment, args: PodTemplateArgs): k8s.typ
             terminationGracePeriodSeconds: args.terminationGracePeriodSeconds,
             securityContext: podSecurityContext,
             topologySpreadConstraints: args.topologySpreadConstraints,
-            containers: [{ ...args.container, envFrom: envFromOf(env), securityContext: containerSecurityContext, volumeMounts: [tmpMount] }],
+            containers: [
+                {
+                    ...args.container,
+                    envFrom: envFromOf(env),
+                    securityContext: containerSecurityContext,
+                    volumeMounts: [tmpMount],
+                },
+            ],
             volumes: [tmpVolume],
         },
     };

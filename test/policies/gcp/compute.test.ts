@@ -21,7 +21,18 @@ import { policy as pga } from "../../../policies/gcp/compute/subnetwork/gcp-comp
 import { policy as redirect } from "../../../policies/gcp/compute/targetHttpProxy/gcp-compute-targethttpproxy-enforce-https-redirect";
 import { policy as proxyPolicy } from "../../../policies/gcp/compute/targetHttpsProxy/gcp-compute-targethttpsproxy-require-ssl-policy";
 import { checkResource, checkStack, messages, mutateResource, REMOVE, resourceCases, stackCases } from "../harness";
-import { backendService, compliantInventory, firewall, globalAddress, healthCheck, httpsProxy, negGroup, sslPolicy, subnetwork, vpc } from "../fixtures";
+import {
+    backendService,
+    compliantInventory,
+    firewall,
+    globalAddress,
+    healthCheck,
+    httpsProxy,
+    negGroup,
+    sslPolicy,
+    subnetwork,
+    vpc,
+} from "../fixtures";
 import { PolicyInventory } from "../../../tools/lib/policy";
 
 const BACKEND = "gcp:compute/backendService:BackendService";
@@ -29,20 +40,56 @@ const HPA = "kubernetes:autoscaling/v2:HorizontalPodAutoscaler";
 const LB = "voice-eu-lb-backend";
 
 resourceCases(firewallPolicy, "gcp:compute/firewall:Firewall", firewall, [
-    ["sourceRanges[2]", "0.0.0.0/0", [`Firewall rule 'voice-eu-allow-health-checks' allows ingress from 0.0.0.0/0; restrict sourceRanges.`]],
-    ["sourceRanges", ["::/0"], [`Firewall rule 'voice-eu-allow-health-checks' allows ingress from ::/0; restrict sourceRanges.`]],
+    [
+        "sourceRanges[2]",
+        "0.0.0.0/0",
+        [`Firewall rule 'voice-eu-allow-health-checks' allows ingress from 0.0.0.0/0; restrict sourceRanges.`],
+    ],
+    [
+        "sourceRanges",
+        ["::/0"],
+        [`Firewall rule 'voice-eu-allow-health-checks' allows ingress from ::/0; restrict sourceRanges.`],
+    ],
 ]);
 
 describe(`${firewallPolicy.name} (deny and egress rules)`, () => {
     it("ignores deny rules and egress rules", () => {
-        assert.deepStrictEqual(checkResource(firewallPolicy, "gcp:compute/firewall:Firewall", { ...firewall, allows: undefined, denies: [{ protocol: "all" }], sourceRanges: ["0.0.0.0/0"] }), []);
-        assert.deepStrictEqual(checkResource(firewallPolicy, "gcp:compute/firewall:Firewall", { ...firewall, direction: "EGRESS", sourceRanges: undefined, destinationRanges: ["0.0.0.0/0"] }), []);
+        assert.deepStrictEqual(
+            checkResource(firewallPolicy, "gcp:compute/firewall:Firewall", {
+                ...firewall,
+                allows: undefined,
+                denies: [{ protocol: "all" }],
+                sourceRanges: ["0.0.0.0/0"],
+            }),
+            [],
+        );
+        assert.deepStrictEqual(
+            checkResource(firewallPolicy, "gcp:compute/firewall:Firewall", {
+                ...firewall,
+                direction: "EGRESS",
+                sourceRanges: undefined,
+                destinationRanges: ["0.0.0.0/0"],
+            }),
+            [],
+        );
     });
 });
 
 resourceCases(pga, "gcp:compute/subnetwork:Subnetwork", subnetwork("europe-west1"), [
-    ["privateIpGoogleAccess", false, [`Subnetwork 'voice-eu-europe-west1' must enable Private Google Access: privateIpGoogleAccess is false (expected true).`]],
-    ["privateIpGoogleAccess", REMOVE, [`Subnetwork 'voice-eu-europe-west1' must enable Private Google Access: privateIpGoogleAccess is not set (expected true).`]],
+    [
+        "privateIpGoogleAccess",
+        false,
+        [
+            `Subnetwork 'voice-eu-europe-west1' must enable Private Google Access: privateIpGoogleAccess is false (expected true).`,
+        ],
+    ],
+    [
+        "privateIpGoogleAccess",
+        REMOVE,
+        [
+            `Subnetwork 'voice-eu-europe-west1' must enable Private Google Access: privateIpGoogleAccess is not set (expected true).`,
+        ],
+    ],
 ]);
 
 resourceCases(flowLogs, "gcp:compute/subnetwork:Subnetwork", subnetwork("europe-west1"), [
@@ -50,10 +97,26 @@ resourceCases(flowLogs, "gcp:compute/subnetwork:Subnetwork", subnetwork("europe-
 ]);
 
 resourceCases(tls, "gcp:compute/sSLPolicy:SSLPolicy", sslPolicy, [
-    ["minTlsVersion", "TLS_1_0", [`SSL policy 'voice-eu-lb-tls' must require TLS 1.2 or later: minTlsVersion is "TLS_1_0".`]],
-    ["minTlsVersion", REMOVE, [`SSL policy 'voice-eu-lb-tls' must require TLS 1.2 or later: minTlsVersion is not set.`]],
-    ["profile", "COMPATIBLE", [`SSL policy 'voice-eu-lb-tls' must use the MODERN or RESTRICTED profile: profile is "COMPATIBLE".`]],
-    ["profile", REMOVE, [`SSL policy 'voice-eu-lb-tls' must use the MODERN or RESTRICTED profile: profile is not set.`]],
+    [
+        "minTlsVersion",
+        "TLS_1_0",
+        [`SSL policy 'voice-eu-lb-tls' must require TLS 1.2 or later: minTlsVersion is "TLS_1_0".`],
+    ],
+    [
+        "minTlsVersion",
+        REMOVE,
+        [`SSL policy 'voice-eu-lb-tls' must require TLS 1.2 or later: minTlsVersion is not set.`],
+    ],
+    [
+        "profile",
+        "COMPATIBLE",
+        [`SSL policy 'voice-eu-lb-tls' must use the MODERN or RESTRICTED profile: profile is "COMPATIBLE".`],
+    ],
+    [
+        "profile",
+        REMOVE,
+        [`SSL policy 'voice-eu-lb-tls' must use the MODERN or RESTRICTED profile: profile is not set.`],
+    ],
     ["minTlsVersion", "TLS_1_3", []],
 ]);
 
@@ -65,39 +128,125 @@ resourceCases(proxyPolicy, "gcp:compute/targetHttpsProxy:TargetHttpsProxy", http
 resourceCases(logging, BACKEND, backendService, [
     ["logConfig.enable", false, [`Backend service 'voice-lb' must log requests: logConfig.enable is not true.`]],
     ["logConfig", REMOVE, [`Backend service 'voice-lb' must log requests: logConfig.enable is not true.`]],
-    ["logConfig.sampleRate", 0.01, [`Backend service 'voice-lb' must log at least 0.1 of requests: logConfig.sampleRate is 0.01.`]],
+    [
+        "logConfig.sampleRate",
+        0.01,
+        [`Backend service 'voice-lb' must log at least 0.1 of requests: logConfig.sampleRate is 0.01.`],
+    ],
 ]);
 
 resourceCases(armor, BACKEND, backendService, [
-    ["securityPolicy", REMOVE, [`Backend service 'voice-lb' must attach a Cloud Armor policy: securityPolicy is not set.`]],
+    [
+        "securityPolicy",
+        REMOVE,
+        [`Backend service 'voice-lb' must attach a Cloud Armor policy: securityPolicy is not set.`],
+    ],
 ]);
 
 resourceCases(ha, BACKEND, backendService, [
-    ["loadBalancingScheme", "EXTERNAL", [`Backend service 'voice-lb' must use the global external Application Load Balancer: loadBalancingScheme is "EXTERNAL" (expected "EXTERNAL_MANAGED").`]],
+    [
+        "loadBalancingScheme",
+        "EXTERNAL",
+        [
+            `Backend service 'voice-lb' must use the global external Application Load Balancer: loadBalancingScheme is "EXTERNAL" (expected "EXTERNAL_MANAGED").`,
+        ],
+    ],
     ["healthChecks", REMOVE, [`Backend service 'voice-lb' must have a health check: healthChecks is empty.`]],
-    ["outlierDetection", REMOVE, [`Backend service 'voice-lb' must eject failing endpoints: outlierDetection is not set.`]],
-    ["outlierDetection.maxEjectionPercent", 0, [`Backend service 'voice-lb' has outlierDetection that never ejects an endpoint (every enforcing percentage or maxEjectionPercent is 0).`]],
-    ["outlierDetection", { enforcingConsecutiveGatewayFailure: 0, enforcingSuccessRate: 0 }, [
-        `Backend service 'voice-lb' has outlierDetection that never ejects an endpoint (every enforcing percentage or maxEjectionPercent is 0).`,
-    ]],
-    ["connectionDrainingTimeoutSec", 0, [`Backend service 'voice-lb' must drain connections for a whole call, at least 3600s (min(timeoutSec, 3600)): connectionDrainingTimeoutSec is 0.`]],
-    ["connectionDrainingTimeoutSec", 3599, [`Backend service 'voice-lb' must drain connections for a whole call, at least 3600s (min(timeoutSec, 3600)): connectionDrainingTimeoutSec is 3599.`]],
-    ["connectionDrainingTimeoutSec", REMOVE, [`Backend service 'voice-lb' must drain connections for a whole call, at least 3600s (min(timeoutSec, 3600)): connectionDrainingTimeoutSec is 300.`]],
-    ["timeoutSec", 30, [`Backend service 'voice-lb' must keep WebSocket calls open for at least 3600s: timeoutSec is 30.`]],
-    ["timeoutSec", REMOVE, [`Backend service 'voice-lb' must keep WebSocket calls open for at least 3600s: timeoutSec is not set.`]],
-    ["backends[0].balancingMode", "UTILIZATION", [`Backend service 'voice-lb' backend ${negGroup("europe-west1-b")} must use balancingMode "RATE": it is "UTILIZATION".`]],
-    ["backends[0].maxRatePerEndpoint", REMOVE, [`Backend service 'voice-lb' backend ${negGroup("europe-west1-b")} must set maxRatePerEndpoint > 0: it is not set.`]],
-    ["backends[0].capacityScaler", 2, [`Backend service 'voice-lb' backend ${negGroup("europe-west1-b")} has capacityScaler 2; it must be between 0 and 1.`]],
+    [
+        "outlierDetection",
+        REMOVE,
+        [`Backend service 'voice-lb' must eject failing endpoints: outlierDetection is not set.`],
+    ],
+    [
+        "outlierDetection.maxEjectionPercent",
+        0,
+        [
+            `Backend service 'voice-lb' has outlierDetection that never ejects an endpoint (every enforcing percentage or maxEjectionPercent is 0).`,
+        ],
+    ],
+    [
+        "outlierDetection",
+        { enforcingConsecutiveGatewayFailure: 0, enforcingSuccessRate: 0 },
+        [
+            `Backend service 'voice-lb' has outlierDetection that never ejects an endpoint (every enforcing percentage or maxEjectionPercent is 0).`,
+        ],
+    ],
+    [
+        "connectionDrainingTimeoutSec",
+        0,
+        [
+            `Backend service 'voice-lb' must drain connections for a whole call, at least 3600s (min(timeoutSec, 3600)): connectionDrainingTimeoutSec is 0.`,
+        ],
+    ],
+    [
+        "connectionDrainingTimeoutSec",
+        3599,
+        [
+            `Backend service 'voice-lb' must drain connections for a whole call, at least 3600s (min(timeoutSec, 3600)): connectionDrainingTimeoutSec is 3599.`,
+        ],
+    ],
+    [
+        "connectionDrainingTimeoutSec",
+        REMOVE,
+        [
+            `Backend service 'voice-lb' must drain connections for a whole call, at least 3600s (min(timeoutSec, 3600)): connectionDrainingTimeoutSec is 300.`,
+        ],
+    ],
+    [
+        "timeoutSec",
+        30,
+        [`Backend service 'voice-lb' must keep WebSocket calls open for at least 3600s: timeoutSec is 30.`],
+    ],
+    [
+        "timeoutSec",
+        REMOVE,
+        [`Backend service 'voice-lb' must keep WebSocket calls open for at least 3600s: timeoutSec is not set.`],
+    ],
+    [
+        "backends[0].balancingMode",
+        "UTILIZATION",
+        [
+            `Backend service 'voice-lb' backend ${negGroup("europe-west1-b")} must use balancingMode "RATE": it is "UTILIZATION".`,
+        ],
+    ],
+    [
+        "backends[0].maxRatePerEndpoint",
+        REMOVE,
+        [
+            `Backend service 'voice-lb' backend ${negGroup("europe-west1-b")} must set maxRatePerEndpoint > 0: it is not set.`,
+        ],
+    ],
+    [
+        "backends[0].capacityScaler",
+        2,
+        [
+            `Backend service 'voice-lb' backend ${negGroup("europe-west1-b")} has capacityScaler 2; it must be between 0 and 1.`,
+        ],
+    ],
 ]);
 
 stackCases(span, compliantInventory, [
-    [BACKEND, LB, "backends", backendService.backends && (backendService.backends as any[]).slice(0, 3), [
-        `Backend service 'voice-lb' has backends in 1 region(s) (europe-west1); at least 2 are required.`,
-        `Backend service 'voice-lb' has no backend in zone europe-west4-a where cluster 'voice-cluster-europe-west4' runs nodes.`,
-        `Backend service 'voice-lb' has no backend in zone europe-west4-b where cluster 'voice-cluster-europe-west4' runs nodes.`,
-        `Backend service 'voice-lb' has no backend in zone europe-west4-c where cluster 'voice-cluster-europe-west4' runs nodes.`,
-    ]],
-    [BACKEND, LB, "backends[1]", REMOVE, [`Backend service 'voice-lb' has no backend in zone europe-west1-c where cluster 'voice-cluster-europe-west1' runs nodes.`]],
+    [
+        BACKEND,
+        LB,
+        "backends",
+        backendService.backends && (backendService.backends as any[]).slice(0, 3),
+        [
+            `Backend service 'voice-lb' has backends in 1 region(s) (europe-west1); at least 2 are required.`,
+            `Backend service 'voice-lb' has no backend in zone europe-west4-a where cluster 'voice-cluster-europe-west4' runs nodes.`,
+            `Backend service 'voice-lb' has no backend in zone europe-west4-b where cluster 'voice-cluster-europe-west4' runs nodes.`,
+            `Backend service 'voice-lb' has no backend in zone europe-west4-c where cluster 'voice-cluster-europe-west4' runs nodes.`,
+        ],
+    ],
+    [
+        BACKEND,
+        LB,
+        "backends[1]",
+        REMOVE,
+        [
+            `Backend service 'voice-lb' has no backend in zone europe-west1-c where cluster 'voice-cluster-europe-west1' runs nodes.`,
+        ],
+    ],
     [BACKEND, LB, "backends", [], [`Backend service 'voice-lb' has no backends.`]],
 ]);
 
@@ -105,7 +254,8 @@ stackCases(span, compliantInventory, [
 function drained(...regions: string[]): PolicyInventory {
     let inv = compliantInventory();
     (backendService.backends as { group: string }[]).forEach((b, i) => {
-        if (regions.some((r) => b.group.includes(`/zones/${r}-`))) inv = mutateResource(inv, BACKEND, LB, `backends[${i}].capacityScaler`, 0);
+        if (regions.some((r) => b.group.includes(`/zones/${r}-`)))
+            inv = mutateResource(inv, BACKEND, LB, `backends[${i}].capacityScaler`, 0);
     });
     return inv;
 }
@@ -128,7 +278,13 @@ describe(capacity.name, () => {
         assert.deepStrictEqual(messages(checkStack(capacity, drained("europe-west1"))), []);
     });
     it("rejects a drain the surviving region cannot carry", () => {
-        const inv = mutateResource(drained("europe-west1"), HPA, "voice-agent-europe-west4-hpa", "spec.maxReplicas", 10);
+        const inv = mutateResource(
+            drained("europe-west1"),
+            HPA,
+            "voice-agent-europe-west4-hpa",
+            "spec.maxReplicas",
+            10,
+        );
         assert.deepStrictEqual(messages(checkStack(capacity, inv)), [
             `With europe-west1 drained, backend service 'voice-lb' is left with europe-west4, whose HPA maxReplicas add up to 10, below the cell's floor of 12 voice-agent replicas.`,
         ]);
@@ -140,7 +296,13 @@ describe(capacity.name, () => {
         ]);
     });
     it("counts a region without any backend as not serving", () => {
-        let inv = mutateResource(compliantInventory(), BACKEND, LB, "backends", (backendService.backends as any[]).slice(0, 3));
+        let inv = mutateResource(
+            compliantInventory(),
+            BACKEND,
+            LB,
+            "backends",
+            (backendService.backends as any[]).slice(0, 3),
+        );
         inv = mutateResource(inv, HPA, "voice-agent-europe-west1-hpa", "spec.maxReplicas", 11);
         assert.deepStrictEqual(messages(checkStack(capacity, inv)), [
             `With europe-west4 drained, backend service 'voice-lb' is left with europe-west1, whose HPA maxReplicas add up to 11, below the cell's floor of 12 voice-agent replicas.`,
@@ -149,18 +311,42 @@ describe(capacity.name, () => {
 });
 
 stackCases(redirect, compliantInventory, [
-    ["gcp:compute/uRLMap:URLMap", "voice-eu-lb-http-redirect", "defaultUrlRedirect", REMOVE, [
-        `HTTP proxy 'voice-eu-lb-http-redirect' must only redirect to HTTPS: URL map 'voice-eu-lb-http-redirect' needs defaultUrlRedirect.httpsRedirect true and no defaultService or pathMatchers.`,
-    ]],
-    ["gcp:compute/targetHttpProxy:TargetHttpProxy", "voice-eu-lb-http-redirect", "urlMap", "projects/edentist-voice-prod-eu/global/urlMaps/voice-eu-lb-https", [
-        `HTTP proxy 'voice-eu-lb-http-redirect' must only redirect to HTTPS: URL map 'voice-eu-lb-https' needs defaultUrlRedirect.httpsRedirect true and no defaultService or pathMatchers.`,
-    ]],
-    ["gcp:compute/globalForwardingRule:GlobalForwardingRule", "voice-eu-lb-http-redirect", "portRange", "8080", [
-        `Forwarding rule 'voice-eu-lb-http-redirect' serves plain HTTP proxy 'voice-eu-lb-http-redirect' on port 8080; HTTP is only allowed on port 80 for the redirect.`,
-    ]],
-    ["gcp:compute/globalForwardingRule:GlobalForwardingRule", "voice-eu-lb-https", "target", "projects/edentist-voice-prod-eu/global/targetHttpProxies/voice-eu-lb-http-redirect", [
-        `Forwarding rule 'voice-eu-lb-https' serves plain HTTP proxy 'voice-eu-lb-http-redirect' on port 443; HTTP is only allowed on port 80 for the redirect.`,
-    ]],
+    [
+        "gcp:compute/uRLMap:URLMap",
+        "voice-eu-lb-http-redirect",
+        "defaultUrlRedirect",
+        REMOVE,
+        [
+            `HTTP proxy 'voice-eu-lb-http-redirect' must only redirect to HTTPS: URL map 'voice-eu-lb-http-redirect' needs defaultUrlRedirect.httpsRedirect true and no defaultService or pathMatchers.`,
+        ],
+    ],
+    [
+        "gcp:compute/targetHttpProxy:TargetHttpProxy",
+        "voice-eu-lb-http-redirect",
+        "urlMap",
+        "projects/edentist-voice-prod-eu/global/urlMaps/voice-eu-lb-https",
+        [
+            `HTTP proxy 'voice-eu-lb-http-redirect' must only redirect to HTTPS: URL map 'voice-eu-lb-https' needs defaultUrlRedirect.httpsRedirect true and no defaultService or pathMatchers.`,
+        ],
+    ],
+    [
+        "gcp:compute/globalForwardingRule:GlobalForwardingRule",
+        "voice-eu-lb-http-redirect",
+        "portRange",
+        "8080",
+        [
+            `Forwarding rule 'voice-eu-lb-http-redirect' serves plain HTTP proxy 'voice-eu-lb-http-redirect' on port 8080; HTTP is only allowed on port 80 for the redirect.`,
+        ],
+    ],
+    [
+        "gcp:compute/globalForwardingRule:GlobalForwardingRule",
+        "voice-eu-lb-https",
+        "target",
+        "projects/edentist-voice-prod-eu/global/targetHttpProxies/voice-eu-lb-http-redirect",
+        [
+            `Forwarding rule 'voice-eu-lb-https' serves plain HTTP proxy 'voice-eu-lb-http-redirect' on port 443; HTTP is only allowed on port 80 for the redirect.`,
+        ],
+    ],
 ]);
 
 describe(addressProtection.name, () => {
@@ -168,18 +354,36 @@ describe(addressProtection.name, () => {
         assert.strictEqual(addressProtection.enforcementLevel, "advisory");
     });
     it("asks for the protect option", () => {
-        assert.deepStrictEqual(checkResource(addressProtection, "gcp:compute/globalAddress:GlobalAddress", globalAddress), []);
-        assert.deepStrictEqual(checkResource(addressProtection, "gcp:compute/globalAddress:GlobalAddress", globalAddress, { protect: false }), [
-            `Global address 'voice-eu-lb-ip' holds state and must be created with the Pulumi resource option protect: true.`,
-        ]);
+        assert.deepStrictEqual(
+            checkResource(addressProtection, "gcp:compute/globalAddress:GlobalAddress", globalAddress),
+            [],
+        );
+        assert.deepStrictEqual(
+            checkResource(addressProtection, "gcp:compute/globalAddress:GlobalAddress", globalAddress, {
+                protect: false,
+            }),
+            [
+                `Global address 'voice-eu-lb-ip' holds state and must be created with the Pulumi resource option protect: true.`,
+            ],
+        );
     });
 });
 
 resourceCases(healthPolicy, "gcp:compute/healthCheck:HealthCheck", healthCheck, [
     ["checkIntervalSec", 60, [`Health check 'voice-eu-lb-health' probes every 60s; at most 10s is allowed.`]],
     ["timeoutSec", 8, [`Health check 'voice-eu-lb-health' has timeoutSec 8 above checkIntervalSec 5.`]],
-    ["unhealthyThreshold", 10, [`Health check 'voice-eu-lb-health' marks endpoints unhealthy only after 10 failures; at most 3 are allowed.`]],
-    ["httpHealthCheck", REMOVE, [`Health check 'voice-eu-lb-health' must probe an HTTP request path (httpHealthCheck.requestPath), not only a TCP port.`]],
+    [
+        "unhealthyThreshold",
+        10,
+        [`Health check 'voice-eu-lb-health' marks endpoints unhealthy only after 10 failures; at most 3 are allowed.`],
+    ],
+    [
+        "httpHealthCheck",
+        REMOVE,
+        [
+            `Health check 'voice-eu-lb-health' must probe an HTTP request path (httpHealthCheck.requestPath), not only a TCP port.`,
+        ],
+    ],
     ["checkIntervalSec", REMOVE, []],
 ]);
 
@@ -188,63 +392,147 @@ resourceCases(firewallLogging, "gcp:compute/firewall:Firewall", firewall, [
 ]);
 
 stackCases(negs, compliantInventory, [
-    ["kubernetes:core/v1:Service", "voice-agent-europe-west4-service", "metadata.annotations", REMOVE, [
-        `Backend service 'voice-lb' uses NEG 'voice-agent-neg' in europe-west4, which no Service's cloud.google.com/neg annotation in that region creates.`,
-    ]],
-    ["kubernetes:core/v1:Service", "voice-agent-europe-west1-service", "metadata.annotations", { "cloud.google.com/neg": "not json" }, [
-        `Backend service 'voice-lb' uses NEG 'voice-agent-neg' in europe-west1, which no Service's cloud.google.com/neg annotation in that region creates.`,
-    ]],
-    [BACKEND, LB, "backends[0].group", "https://www.googleapis.com/compute/v1/projects/p/zones/europe-west1-b/networkEndpointGroups/other-neg", [
-        `Backend service 'voice-lb' uses NEG 'other-neg' in europe-west1, which no Service's cloud.google.com/neg annotation in that region creates.`,
-    ]],
+    [
+        "kubernetes:core/v1:Service",
+        "voice-agent-europe-west4-service",
+        "metadata.annotations",
+        REMOVE,
+        [
+            `Backend service 'voice-lb' uses NEG 'voice-agent-neg' in europe-west4, which no Service's cloud.google.com/neg annotation in that region creates.`,
+        ],
+    ],
+    [
+        "kubernetes:core/v1:Service",
+        "voice-agent-europe-west1-service",
+        "metadata.annotations",
+        { "cloud.google.com/neg": "not json" },
+        [
+            `Backend service 'voice-lb' uses NEG 'voice-agent-neg' in europe-west1, which no Service's cloud.google.com/neg annotation in that region creates.`,
+        ],
+    ],
+    [
+        BACKEND,
+        LB,
+        "backends[0].group",
+        "https://www.googleapis.com/compute/v1/projects/p/zones/europe-west1-b/networkEndpointGroups/other-neg",
+        [
+            `Backend service 'voice-lb' uses NEG 'other-neg' in europe-west1, which no Service's cloud.google.com/neg annotation in that region creates.`,
+        ],
+    ],
 ]);
 
 stackCases(references, compliantInventory, [
-    [BACKEND, LB, "healthChecks", "projects/p/global/healthChecks/old-health", [
-        `Backend service 'voice-lb' uses health check "projects/p/global/healthChecks/old-health", which this stack does not declare.`,
-    ]],
-    [BACKEND, LB, "securityPolicy", "projects/p/global/securityPolicies/old-armor", [
-        `Backend service 'voice-lb' uses Cloud Armor policy "projects/p/global/securityPolicies/old-armor", which this stack does not declare.`,
-    ]],
-    ["gcp:compute/targetHttpsProxy:TargetHttpsProxy", "voice-eu-lb-https", "sslPolicy", "projects/p/global/sslPolicies/old-tls", [
-        `HTTPS proxy 'voice-eu-lb-https' uses SSL policy "projects/p/global/sslPolicies/old-tls", which this stack does not declare.`,
-    ]],
+    [
+        BACKEND,
+        LB,
+        "healthChecks",
+        "projects/p/global/healthChecks/old-health",
+        [
+            `Backend service 'voice-lb' uses health check "projects/p/global/healthChecks/old-health", which this stack does not declare.`,
+        ],
+    ],
+    [
+        BACKEND,
+        LB,
+        "securityPolicy",
+        "projects/p/global/securityPolicies/old-armor",
+        [
+            `Backend service 'voice-lb' uses Cloud Armor policy "projects/p/global/securityPolicies/old-armor", which this stack does not declare.`,
+        ],
+    ],
+    [
+        "gcp:compute/targetHttpsProxy:TargetHttpsProxy",
+        "voice-eu-lb-https",
+        "sslPolicy",
+        "projects/p/global/sslPolicies/old-tls",
+        [
+            `HTTPS proxy 'voice-eu-lb-https' uses SSL policy "projects/p/global/sslPolicies/old-tls", which this stack does not declare.`,
+        ],
+    ],
 ]);
 
 stackCases(healthFirewall, compliantInventory, [
-    ["gcp:compute/firewall:Firewall", "voice-eu-allow-health-checks", "sourceRanges", ["130.211.0.0/22"], [
-        `No enabled ingress firewall rule lets Google health checks from 35.191.0.0/16 reach the GKE nodes over TCP.`,
-    ]],
-    ["gcp:compute/firewall:Firewall", "voice-eu-allow-health-checks", "targetTags", ["other-nodes"], [
-        `No enabled ingress firewall rule lets Google health checks from 35.191.0.0/16, 130.211.0.0/22 reach the GKE nodes over TCP.`,
-    ]],
-    ["gcp:compute/firewall:Firewall", "voice-eu-allow-health-checks", "disabled", true, [
-        `No enabled ingress firewall rule lets Google health checks from 35.191.0.0/16, 130.211.0.0/22 reach the GKE nodes over TCP.`,
-    ]],
-    ["gcp:compute/firewall:Firewall", "voice-eu-allow-health-checks", "allows", [{ protocol: "udp" }], [
-        `No enabled ingress firewall rule lets Google health checks from 35.191.0.0/16, 130.211.0.0/22 reach the GKE nodes over TCP.`,
-    ]],
+    [
+        "gcp:compute/firewall:Firewall",
+        "voice-eu-allow-health-checks",
+        "sourceRanges",
+        ["130.211.0.0/22"],
+        [`No enabled ingress firewall rule lets Google health checks from 35.191.0.0/16 reach the GKE nodes over TCP.`],
+    ],
+    [
+        "gcp:compute/firewall:Firewall",
+        "voice-eu-allow-health-checks",
+        "targetTags",
+        ["other-nodes"],
+        [
+            `No enabled ingress firewall rule lets Google health checks from 35.191.0.0/16, 130.211.0.0/22 reach the GKE nodes over TCP.`,
+        ],
+    ],
+    [
+        "gcp:compute/firewall:Firewall",
+        "voice-eu-allow-health-checks",
+        "disabled",
+        true,
+        [
+            `No enabled ingress firewall rule lets Google health checks from 35.191.0.0/16, 130.211.0.0/22 reach the GKE nodes over TCP.`,
+        ],
+    ],
+    [
+        "gcp:compute/firewall:Firewall",
+        "voice-eu-allow-health-checks",
+        "allows",
+        [{ protocol: "udp" }],
+        [
+            `No enabled ingress firewall rule lets Google health checks from 35.191.0.0/16, 130.211.0.0/22 reach the GKE nodes over TCP.`,
+        ],
+    ],
 ]);
 
 stackCases(nat, compliantInventory, [
-    ["gcp:compute/routerNat:RouterNat", "voice-eu-europe-west4-nat", "region", "europe-west1", [
-        `Region europe-west4 has no Cloud NAT on a Cloud Router of that region; private nodes there cannot reach external APIs.`,
-    ]],
-    ["gcp:compute/routerNat:RouterNat", "voice-eu-europe-west1-nat", "router", "voice-eu-europe-west4-router", [
-        `Region europe-west1 has no Cloud NAT on a Cloud Router of that region; private nodes there cannot reach external APIs.`,
-    ]],
+    [
+        "gcp:compute/routerNat:RouterNat",
+        "voice-eu-europe-west4-nat",
+        "region",
+        "europe-west1",
+        [
+            `Region europe-west4 has no Cloud NAT on a Cloud Router of that region; private nodes there cannot reach external APIs.`,
+        ],
+    ],
+    [
+        "gcp:compute/routerNat:RouterNat",
+        "voice-eu-europe-west1-nat",
+        "router",
+        "voice-eu-europe-west4-router",
+        [
+            `Region europe-west1 has no Cloud NAT on a Cloud Router of that region; private nodes there cannot reach external APIs.`,
+        ],
+    ],
 ]);
 
 resourceCases(customVpc, "gcp:compute/network:Network", vpc, [
-    ["autoCreateSubnetworks", true, [`VPC 'voice-eu' must be custom-mode: autoCreateSubnetworks is true (expected false).`]],
-    ["autoCreateSubnetworks", REMOVE, [`VPC 'voice-eu' must be custom-mode: autoCreateSubnetworks is not set (expected false).`]],
+    [
+        "autoCreateSubnetworks",
+        true,
+        [`VPC 'voice-eu' must be custom-mode: autoCreateSubnetworks is true (expected false).`],
+    ],
+    [
+        "autoCreateSubnetworks",
+        REMOVE,
+        [`VPC 'voice-eu' must be custom-mode: autoCreateSubnetworks is not set (expected false).`],
+    ],
 ]);
 
 describe(declaredDrain.name, () => {
-    const withDeclared = (inv: PolicyInventory, drainedRegions: string[] | undefined) => ({ ...inv, outputs: drainedRegions ? { drainedRegions } : {} });
+    const withDeclared = (inv: PolicyInventory, drainedRegions: string[] | undefined) => ({
+        ...inv,
+        outputs: drainedRegions ? { drainedRegions } : {},
+    });
     it("accepts the compliant fixture and a drain the stack declares", () => {
         assert.deepStrictEqual(messages(checkStack(declaredDrain, compliantInventory())), []);
-        assert.deepStrictEqual(messages(checkStack(declaredDrain, withDeclared(drained("europe-west1"), ["europe-west1"]))), []);
+        assert.deepStrictEqual(
+            messages(checkStack(declaredDrain, withDeclared(drained("europe-west1"), ["europe-west1"]))),
+            [],
+        );
     });
     it("rejects an undeclared capacityScaler 0", () => {
         const inv = mutateResource(compliantInventory(), BACKEND, LB, "backends[4].capacityScaler", 0);
@@ -253,14 +541,23 @@ describe(declaredDrain.name, () => {
         ]);
     });
     it("rejects a declared drain that leaves capacity", () => {
-        assert.deepStrictEqual(messages(checkStack(declaredDrain, withDeclared(compliantInventory(), ["europe-west4"]))), [
-            `Backend service 'voice-lb' still sends traffic to zone europe-west4-a (capacityScaler 1) although europe-west4 is declared drained.`,
-            `Backend service 'voice-lb' still sends traffic to zone europe-west4-b (capacityScaler 1) although europe-west4 is declared drained.`,
-            `Backend service 'voice-lb' still sends traffic to zone europe-west4-c (capacityScaler 1) although europe-west4 is declared drained.`,
-        ]);
+        assert.deepStrictEqual(
+            messages(checkStack(declaredDrain, withDeclared(compliantInventory(), ["europe-west4"]))),
+            [
+                `Backend service 'voice-lb' still sends traffic to zone europe-west4-a (capacityScaler 1) although europe-west4 is declared drained.`,
+                `Backend service 'voice-lb' still sends traffic to zone europe-west4-b (capacityScaler 1) although europe-west4 is declared drained.`,
+                `Backend service 'voice-lb' still sends traffic to zone europe-west4-c (capacityScaler 1) although europe-west4 is declared drained.`,
+            ],
+        );
     });
     it("does not apply when the stack does not export its drain state", () => {
-        const inv = mutateResource(withDeclared(compliantInventory(), undefined), BACKEND, LB, "backends[4].capacityScaler", 0);
+        const inv = mutateResource(
+            withDeclared(compliantInventory(), undefined),
+            BACKEND,
+            LB,
+            "backends[4].capacityScaler",
+            0,
+        );
         assert.deepStrictEqual(messages(checkStack(declaredDrain, inv)), []);
     });
 });

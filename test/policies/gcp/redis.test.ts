@@ -13,8 +13,20 @@ const N = "voice-cache-europe-west1";
 resourceCases(authTls, TYPE, base, [
     ["authEnabled", false, [`Memorystore instance '${N}' must require AUTH: authEnabled is false (expected true).`]],
     ["authEnabled", REMOVE, [`Memorystore instance '${N}' must require AUTH: authEnabled is not set (expected true).`]],
-    ["transitEncryptionMode", "DISABLED", [`Memorystore instance '${N}' must encrypt in transit: transitEncryptionMode is "DISABLED" (expected "SERVER_AUTHENTICATION").`]],
-    ["transitEncryptionMode", REMOVE, [`Memorystore instance '${N}' must encrypt in transit: transitEncryptionMode is not set (expected "SERVER_AUTHENTICATION").`]],
+    [
+        "transitEncryptionMode",
+        "DISABLED",
+        [
+            `Memorystore instance '${N}' must encrypt in transit: transitEncryptionMode is "DISABLED" (expected "SERVER_AUTHENTICATION").`,
+        ],
+    ],
+    [
+        "transitEncryptionMode",
+        REMOVE,
+        [
+            `Memorystore instance '${N}' must encrypt in transit: transitEncryptionMode is not set (expected "SERVER_AUTHENTICATION").`,
+        ],
+    ],
 ]);
 
 resourceCases(ha, TYPE, base, [
@@ -22,19 +34,47 @@ resourceCases(ha, TYPE, base, [
     ["tier", REMOVE, [`Memorystore instance '${N}' must use the STANDARD_HA tier: tier is not set.`]],
     ["replicaCount", 0, [`Memorystore instance '${N}' must have at least 1 replica(s): replicaCount is 0.`]],
     ["replicaCount", REMOVE, []],
-    ["persistenceConfig.persistenceMode", "DISABLED", [`Memorystore instance '${N}' must persist snapshots: persistenceConfig.persistenceMode is "DISABLED" (expected "RDB").`]],
-    ["persistenceConfig", REMOVE, [`Memorystore instance '${N}' must persist snapshots: persistenceConfig.persistenceMode is not set (expected "RDB").`]],
+    [
+        "persistenceConfig.persistenceMode",
+        "DISABLED",
+        [
+            `Memorystore instance '${N}' must persist snapshots: persistenceConfig.persistenceMode is "DISABLED" (expected "RDB").`,
+        ],
+    ],
+    [
+        "persistenceConfig",
+        REMOVE,
+        [
+            `Memorystore instance '${N}' must persist snapshots: persistenceConfig.persistenceMode is not set (expected "RDB").`,
+        ],
+    ],
 ]);
 
 resourceCases(psa, TYPE, base, [
-    ["connectMode", "DIRECT_PEERING", [`Memorystore instance '${N}' must connect through private services access: connectMode is "DIRECT_PEERING".`]],
-    ["connectMode", REMOVE, [`Memorystore instance '${N}' must connect through private services access: connectMode is not set.`]],
+    [
+        "connectMode",
+        "DIRECT_PEERING",
+        [`Memorystore instance '${N}' must connect through private services access: connectMode is "DIRECT_PEERING".`],
+    ],
+    [
+        "connectMode",
+        REMOVE,
+        [`Memorystore instance '${N}' must connect through private services access: connectMode is not set.`],
+    ],
     ["authorizedNetwork", REMOVE, [`Memorystore instance '${N}' must name the cell's VPC in authorizedNetwork.`]],
-    ["maintenancePolicy", REMOVE, [`Memorystore instance '${N}' must declare maintenancePolicy.weeklyMaintenanceWindows.`]],
+    [
+        "maintenancePolicy",
+        REMOVE,
+        [`Memorystore instance '${N}' must declare maintenancePolicy.weeklyMaintenanceWindows.`],
+    ],
 ]);
 
 resourceCases(protection, TYPE, base, [
-    ["deletionProtection", false, [`Memorystore instance '${N}' must enable deletion protection: deletionProtection is false (expected true).`]],
+    [
+        "deletionProtection",
+        false,
+        [`Memorystore instance '${N}' must enable deletion protection: deletionProtection is false (expected true).`],
+    ],
     ["deletionProtection", REMOVE, []],
 ]);
 

@@ -9,7 +9,10 @@ import { policy as hostNs } from "../../../policies/kubernetes/apps/deployment/k
 import { policy as literalSecrets } from "../../../policies/kubernetes/apps/deployment/kubernetes-apps-deployment-disallow-literal-secrets-in-env";
 import { policy as caps } from "../../../policies/kubernetes/apps/deployment/kubernetes-apps-deployment-drop-all-capabilities";
 import { policy as grace } from "../../../policies/kubernetes/apps/deployment/kubernetes-apps-deployment-graceful-termination";
-import { imageReference, policy as pin } from "../../../policies/kubernetes/apps/deployment/kubernetes-apps-deployment-pin-image";
+import {
+    imageReference,
+    policy as pin,
+} from "../../../policies/kubernetes/apps/deployment/kubernetes-apps-deployment-pin-image";
 import { policy as readOnly } from "../../../policies/kubernetes/apps/deployment/kubernetes-apps-deployment-require-read-only-root-filesystem";
 import { policy as nonRoot } from "../../../policies/kubernetes/apps/deployment/kubernetes-apps-deployment-run-as-non-root";
 import { policy as resources } from "../../../policies/kubernetes/apps/deployment/kubernetes-apps-deployment-set-resource-requests-and-limits";
@@ -27,34 +30,85 @@ const C = "spec.template.spec.containers[0]";
 const POD = "spec.template.spec";
 
 resourceCases(nonRoot, DEPLOYMENT, deployment, [
-    [`${POD}.securityContext.runAsNonRoot`, false, [`${D} container 'voice-agent' must run as non-root: runAsNonRoot is false (pod or container securityContext).`]],
-    [`${POD}.securityContext.runAsNonRoot`, REMOVE, [`${D} container 'voice-agent' must run as non-root: runAsNonRoot is not set (pod or container securityContext).`]],
-    [`${C}.securityContext.runAsNonRoot`, false, [`${D} container 'voice-agent' must run as non-root: runAsNonRoot is false (pod or container securityContext).`]],
+    [
+        `${POD}.securityContext.runAsNonRoot`,
+        false,
+        [
+            `${D} container 'voice-agent' must run as non-root: runAsNonRoot is false (pod or container securityContext).`,
+        ],
+    ],
+    [
+        `${POD}.securityContext.runAsNonRoot`,
+        REMOVE,
+        [
+            `${D} container 'voice-agent' must run as non-root: runAsNonRoot is not set (pod or container securityContext).`,
+        ],
+    ],
+    [
+        `${C}.securityContext.runAsNonRoot`,
+        false,
+        [
+            `${D} container 'voice-agent' must run as non-root: runAsNonRoot is false (pod or container securityContext).`,
+        ],
+    ],
     [`${C}.securityContext.runAsUser`, 0, [`${D} container 'voice-agent' must not run as UID 0.`]],
 ]);
 
 resourceCases(escalation, DEPLOYMENT, deployment, [
-    [`${C}.securityContext.allowPrivilegeEscalation`, true, [`${D} container 'voice-agent' must set securityContext.allowPrivilegeEscalation false; it is true.`]],
-    [`${C}.securityContext.allowPrivilegeEscalation`, REMOVE, [`${D} container 'voice-agent' must set securityContext.allowPrivilegeEscalation false; it is not set.`]],
+    [
+        `${C}.securityContext.allowPrivilegeEscalation`,
+        true,
+        [`${D} container 'voice-agent' must set securityContext.allowPrivilegeEscalation false; it is true.`],
+    ],
+    [
+        `${C}.securityContext.allowPrivilegeEscalation`,
+        REMOVE,
+        [`${D} container 'voice-agent' must set securityContext.allowPrivilegeEscalation false; it is not set.`],
+    ],
     [`${C}.securityContext.privileged`, true, [`${D} container 'voice-agent' must not be privileged.`]],
 ]);
 
 resourceCases(readOnly, DEPLOYMENT, deployment, [
-    [`${C}.securityContext.readOnlyRootFilesystem`, false, [`${D} container 'voice-agent' must set securityContext.readOnlyRootFilesystem true.`]],
-    [`${C}.securityContext.readOnlyRootFilesystem`, REMOVE, [`${D} container 'voice-agent' must set securityContext.readOnlyRootFilesystem true.`]],
+    [
+        `${C}.securityContext.readOnlyRootFilesystem`,
+        false,
+        [`${D} container 'voice-agent' must set securityContext.readOnlyRootFilesystem true.`],
+    ],
+    [
+        `${C}.securityContext.readOnlyRootFilesystem`,
+        REMOVE,
+        [`${D} container 'voice-agent' must set securityContext.readOnlyRootFilesystem true.`],
+    ],
 ]);
 
 describe(`${readOnly.name} (exemptions)`, () => {
     it("skips containers listed in exemptContainers", () => {
         const writable = mutate(deployment, `${C}.securityContext.readOnlyRootFilesystem`, false);
-        assert.deepStrictEqual(checkResource(readOnly, DEPLOYMENT, writable, { config: { [readOnly.name]: { exemptContainers: ["voice-agent"] } } }), []);
+        assert.deepStrictEqual(
+            checkResource(readOnly, DEPLOYMENT, writable, {
+                config: { [readOnly.name]: { exemptContainers: ["voice-agent"] } },
+            }),
+            [],
+        );
     });
 });
 
 resourceCases(caps, DEPLOYMENT, deployment, [
-    [`${C}.securityContext.capabilities.drop`, ["NET_RAW"], [`${D} container 'voice-agent' must drop ALL capabilities: securityContext.capabilities.drop is ["NET_RAW"].`]],
-    [`${C}.securityContext.capabilities`, REMOVE, [`${D} container 'voice-agent' must drop ALL capabilities: securityContext.capabilities.drop is [].`]],
-    [`${C}.securityContext.capabilities.add`, ["SYS_ADMIN"], [`${D} container 'voice-agent' must not add capability SYS_ADMIN.`]],
+    [
+        `${C}.securityContext.capabilities.drop`,
+        ["NET_RAW"],
+        [`${D} container 'voice-agent' must drop ALL capabilities: securityContext.capabilities.drop is ["NET_RAW"].`],
+    ],
+    [
+        `${C}.securityContext.capabilities`,
+        REMOVE,
+        [`${D} container 'voice-agent' must drop ALL capabilities: securityContext.capabilities.drop is [].`],
+    ],
+    [
+        `${C}.securityContext.capabilities.add`,
+        ["SYS_ADMIN"],
+        [`${D} container 'voice-agent' must not add capability SYS_ADMIN.`],
+    ],
     [`${C}.securityContext.capabilities.add`, ["NET_BIND_SERVICE"], []],
 ]);
 
@@ -62,8 +116,16 @@ resourceCases(hostNs, DEPLOYMENT, deployment, [
     [`${POD}.hostNetwork`, true, [`${D} must not set hostNetwork.`]],
     [`${POD}.hostPID`, true, [`${D} must not set hostPID.`]],
     [`${POD}.hostIPC`, true, [`${D} must not set hostIPC.`]],
-    [`${POD}.volumes`, [{ name: "docker", hostPath: { path: "/var/run/docker.sock" } }], [`${D} must not mount hostPath volume 'docker'.`]],
-    [`${C}.ports`, [{ containerPort: 8080, hostPort: 8080 }], [`${D} container 'voice-agent' must not bind host port 8080.`]],
+    [
+        `${POD}.volumes`,
+        [{ name: "docker", hostPath: { path: "/var/run/docker.sock" } }],
+        [`${D} must not mount hostPath volume 'docker'.`],
+    ],
+    [
+        `${C}.ports`,
+        [{ containerPort: 8080, hostPort: 8080 }],
+        [`${D} container 'voice-agent' must not bind host port 8080.`],
+    ],
 ]);
 
 resourceCases(probes, DEPLOYMENT, deployment, [
@@ -76,31 +138,50 @@ resourceCases(resources, DEPLOYMENT, deployment, [
     [`${C}.resources.requests.memory`, REMOVE, [`${D} container 'voice-agent' must set resources.requests.memory.`]],
     [`${C}.resources.limits.memory`, REMOVE, [`${D} container 'voice-agent' must set resources.limits.memory.`]],
     [`${C}.resources.limits.cpu`, REMOVE, []],
-    [`${C}.resources`, REMOVE, [
-        `${D} container 'voice-agent' must set resources.requests.cpu.`,
-        `${D} container 'voice-agent' must set resources.requests.memory.`,
-        `${D} container 'voice-agent' must set resources.limits.memory.`,
-    ]],
+    [
+        `${C}.resources`,
+        REMOVE,
+        [
+            `${D} container 'voice-agent' must set resources.requests.cpu.`,
+            `${D} container 'voice-agent' must set resources.requests.memory.`,
+            `${D} container 'voice-agent' must set resources.limits.memory.`,
+        ],
+    ],
 ]);
 
 describe(`${resources.name} (requireCpuLimit)`, () => {
     it("requires a CPU limit when configured to", () => {
         const noCpuLimit = mutate(deployment, `${C}.resources.limits.cpu`, REMOVE);
-        assert.deepStrictEqual(checkResource(resources, DEPLOYMENT, noCpuLimit, { config: { [resources.name]: { requireCpuLimit: true } } }), [
-            `${D} container 'voice-agent' must set resources.limits.cpu.`,
-        ]);
+        assert.deepStrictEqual(
+            checkResource(resources, DEPLOYMENT, noCpuLimit, {
+                config: { [resources.name]: { requireCpuLimit: true } },
+            }),
+            [`${D} container 'voice-agent' must set resources.limits.cpu.`],
+        );
     });
 });
 
 resourceCases(pin, DEPLOYMENT, deployment, [
-    [`${C}.image`, "europe-docker.pkg.dev/edentist-artifacts/voice/voice-agent:latest", [
-        `${D} container 'voice-agent' must pin its image by tag or digest: "europe-docker.pkg.dev/edentist-artifacts/voice/voice-agent:latest".`,
-    ]],
-    [`${C}.image`, "europe-docker.pkg.dev/edentist-artifacts/voice/voice-agent", [
-        `${D} container 'voice-agent' must pin its image by tag or digest: "europe-docker.pkg.dev/edentist-artifacts/voice/voice-agent".`,
-    ]],
+    [
+        `${C}.image`,
+        "europe-docker.pkg.dev/edentist-artifacts/voice/voice-agent:latest",
+        [
+            `${D} container 'voice-agent' must pin its image by tag or digest: "europe-docker.pkg.dev/edentist-artifacts/voice/voice-agent:latest".`,
+        ],
+    ],
+    [
+        `${C}.image`,
+        "europe-docker.pkg.dev/edentist-artifacts/voice/voice-agent",
+        [
+            `${D} container 'voice-agent' must pin its image by tag or digest: "europe-docker.pkg.dev/edentist-artifacts/voice/voice-agent".`,
+        ],
+    ],
     [`${C}.image`, `europe-docker.pkg.dev/edentist-artifacts/voice/voice-agent@sha256:${"a".repeat(64)}`, []],
-    [`${C}.image`, "registry:5000/voice-agent", [`${D} container 'voice-agent' must pin its image by tag or digest: "registry:5000/voice-agent".`]],
+    [
+        `${C}.image`,
+        "registry:5000/voice-agent",
+        [`${D} container 'voice-agent' must pin its image by tag or digest: "registry:5000/voice-agent".`],
+    ],
 ]);
 
 describe("image reference parsing", () => {
@@ -111,38 +192,86 @@ describe("image reference parsing", () => {
 });
 
 resourceCases(literalSecrets, DEPLOYMENT, deployment, [
-    [`${C}.env[0]`, { name: "REDIS_AUTH", value: "hunter2" }, [`${D} container 'voice-agent' sets REDIS_AUTH from a literal value; use valueFrom.secretKeyRef.`]],
-    [`${C}.env[1]`, { name: "GEMINI_API_KEY", value: "AIza..." }, [`${D} container 'voice-agent' sets GEMINI_API_KEY from a literal value; use valueFrom.secretKeyRef.`]],
+    [
+        `${C}.env[0]`,
+        { name: "REDIS_AUTH", value: "hunter2" },
+        [`${D} container 'voice-agent' sets REDIS_AUTH from a literal value; use valueFrom.secretKeyRef.`],
+    ],
+    [
+        `${C}.env[1]`,
+        { name: "GEMINI_API_KEY", value: "AIza..." },
+        [`${D} container 'voice-agent' sets GEMINI_API_KEY from a literal value; use valueFrom.secretKeyRef.`],
+    ],
     [`${C}.env[1]`, { name: "VOICE_MODE", value: "hold" }, []],
 ]);
 
 resourceCases(spread, DEPLOYMENT, deployment, [
-    [`${POD}.topologySpreadConstraints`, REMOVE, [`${D} must spread pods across zones: no topologySpreadConstraints entry uses topology.kubernetes.io/zone.`]],
-    [`${POD}.topologySpreadConstraints[0].topologyKey`, "kubernetes.io/hostname", [
-        `${D} must spread pods across zones: no topologySpreadConstraints entry uses topology.kubernetes.io/zone.`,
-    ]],
+    [
+        `${POD}.topologySpreadConstraints`,
+        REMOVE,
+        [`${D} must spread pods across zones: no topologySpreadConstraints entry uses topology.kubernetes.io/zone.`],
+    ],
+    [
+        `${POD}.topologySpreadConstraints[0].topologyKey`,
+        "kubernetes.io/hostname",
+        [`${D} must spread pods across zones: no topologySpreadConstraints entry uses topology.kubernetes.io/zone.`],
+    ],
 ]);
 
 resourceCases(grace, DEPLOYMENT, deployment, [
-    [`${POD}.terminationGracePeriodSeconds`, 30, [`${D} must allow live calls to finish: terminationGracePeriodSeconds is 30 (at least 3600).`]],
-    [`${POD}.terminationGracePeriodSeconds`, REMOVE, [`${D} must allow live calls to finish: terminationGracePeriodSeconds is 30 (at least 3600).`]],
+    [
+        `${POD}.terminationGracePeriodSeconds`,
+        30,
+        [`${D} must allow live calls to finish: terminationGracePeriodSeconds is 30 (at least 3600).`],
+    ],
+    [
+        `${POD}.terminationGracePeriodSeconds`,
+        REMOVE,
+        [`${D} must allow live calls to finish: terminationGracePeriodSeconds is 30 (at least 3600).`],
+    ],
     [`${C}.lifecycle`, REMOVE, [`${D} container 'voice-agent' must define a lifecycle.preStop hook.`]],
     ["metadata.name", "pms-sync-worker", []],
 ]);
 
 resourceCases(namespace, DEPLOYMENT, deployment, [
-    ["metadata.namespace", "default", [`${D.replace("voice-agent/", "default/")} must be placed in a dedicated namespace: metadata.namespace is "default".`]],
-    ["metadata.namespace", REMOVE, [`Deployment default/voice-agent must be placed in a dedicated namespace: metadata.namespace is not set.`]],
+    [
+        "metadata.namespace",
+        "default",
+        [
+            `${D.replace("voice-agent/", "default/")} must be placed in a dedicated namespace: metadata.namespace is "default".`,
+        ],
+    ],
+    [
+        "metadata.namespace",
+        REMOVE,
+        [`Deployment default/voice-agent must be placed in a dedicated namespace: metadata.namespace is not set.`],
+    ],
 ]);
 
 resourceCases(exposure, "kubernetes:core/v1:Service", service, [
-    ["spec.type", "LoadBalancer", [`Service voice-agent/voice-agent must not be exposed directly: spec.type is "LoadBalancer" (expected "ClusterIP").`]],
-    ["spec.type", "NodePort", [`Service voice-agent/voice-agent must not be exposed directly: spec.type is "NodePort" (expected "ClusterIP").`]],
+    [
+        "spec.type",
+        "LoadBalancer",
+        [
+            `Service voice-agent/voice-agent must not be exposed directly: spec.type is "LoadBalancer" (expected "ClusterIP").`,
+        ],
+    ],
+    [
+        "spec.type",
+        "NodePort",
+        [
+            `Service voice-agent/voice-agent must not be exposed directly: spec.type is "NodePort" (expected "ClusterIP").`,
+        ],
+    ],
     ["spec.type", REMOVE, []],
 ]);
 
 resourceCases(configMapSecrets, "kubernetes:core/v1:ConfigMap", configMap, [
-    ["data.REDIS_PASSWORD", "hunter2", [`ConfigMap voice-agent/voice-agent-config holds credential-like key REDIS_PASSWORD; store it in a Secret.`]],
+    [
+        "data.REDIS_PASSWORD",
+        "hunter2",
+        [`ConfigMap voice-agent/voice-agent-config holds credential-like key REDIS_PASSWORD; store it in a Secret.`],
+    ],
 ]);
 
 describe("workload policies on Jobs", () => {
@@ -164,22 +293,62 @@ describe("workload policies on Jobs", () => {
 });
 
 resourceCases(podDefaults, DEPLOYMENT, deployment, [
-    [`${POD}.automountServiceAccountToken`, true, [`${D} must not mount a service account token: spec.template.spec.automountServiceAccountToken is true.`]],
-    [`${POD}.automountServiceAccountToken`, REMOVE, [`${D} must not mount a service account token: spec.template.spec.automountServiceAccountToken is not set.`]],
-    [`${POD}.securityContext.seccompProfile`, REMOVE, [`${D} container 'voice-agent' must run with seccomp profile RuntimeDefault; it is "Unconfined".`]],
-    [`${C}.securityContext.seccompProfile`, { type: "Unconfined" }, [`${D} container 'voice-agent' must run with seccomp profile RuntimeDefault; it is "Unconfined".`]],
+    [
+        `${POD}.automountServiceAccountToken`,
+        true,
+        [`${D} must not mount a service account token: spec.template.spec.automountServiceAccountToken is true.`],
+    ],
+    [
+        `${POD}.automountServiceAccountToken`,
+        REMOVE,
+        [`${D} must not mount a service account token: spec.template.spec.automountServiceAccountToken is not set.`],
+    ],
+    [
+        `${POD}.securityContext.seccompProfile`,
+        REMOVE,
+        [`${D} container 'voice-agent' must run with seccomp profile RuntimeDefault; it is "Unconfined".`],
+    ],
+    [
+        `${C}.securityContext.seccompProfile`,
+        { type: "Unconfined" },
+        [`${D} container 'voice-agent' must run with seccomp profile RuntimeDefault; it is "Unconfined".`],
+    ],
 ]);
 
 resourceCases(rollout, DEPLOYMENT, deployment, [
-    ["spec.strategy", { type: "Recreate" }, [`${D} must not use the Recreate strategy; it stops every pod before starting new ones.`]],
-    ["spec.strategy.rollingUpdate.maxUnavailable", 1, [`${D} must roll out without losing capacity: spec.strategy.rollingUpdate.maxUnavailable is 1 (expected 0).`]],
-    ["spec.strategy", REMOVE, [`${D} must roll out without losing capacity: spec.strategy.rollingUpdate.maxUnavailable is "25%" (expected 0).`]],
-    ["spec.strategy.rollingUpdate.maxSurge", 0, [`${D} must surge new pods during a rollout: spec.strategy.rollingUpdate.maxSurge is 0.`]],
+    [
+        "spec.strategy",
+        { type: "Recreate" },
+        [`${D} must not use the Recreate strategy; it stops every pod before starting new ones.`],
+    ],
+    [
+        "spec.strategy.rollingUpdate.maxUnavailable",
+        1,
+        [`${D} must roll out without losing capacity: spec.strategy.rollingUpdate.maxUnavailable is 1 (expected 0).`],
+    ],
+    [
+        "spec.strategy",
+        REMOVE,
+        [
+            `${D} must roll out without losing capacity: spec.strategy.rollingUpdate.maxUnavailable is "25%" (expected 0).`,
+        ],
+    ],
+    [
+        "spec.strategy.rollingUpdate.maxSurge",
+        0,
+        [`${D} must surge new pods during a rollout: spec.strategy.rollingUpdate.maxSurge is 0.`],
+    ],
     ["metadata.name", "pms-sync-worker", []],
 ]);
 
 resourceCases(psa, "kubernetes:core/v1:Namespace", namespaceFixture, [
-    ["metadata.labels", REMOVE, [`Namespace voice-agent must enforce the restricted Pod Security Standard: label pod-security.kubernetes.io/enforce is not set.`]],
+    [
+        "metadata.labels",
+        REMOVE,
+        [
+            `Namespace voice-agent must enforce the restricted Pod Security Standard: label pod-security.kubernetes.io/enforce is not set.`,
+        ],
+    ],
 ]);
 
 describe(`${psa.name} (levels)`, () => {
@@ -188,13 +357,22 @@ describe(`${psa.name} (levels)`, () => {
         assert.deepStrictEqual(checkResource(psa, "kubernetes:core/v1:Namespace", baseline), [
             `Namespace voice-agent must enforce the restricted Pod Security Standard: label pod-security.kubernetes.io/enforce is "baseline".`,
         ]);
-        assert.deepStrictEqual(checkResource(psa, "kubernetes:core/v1:Namespace", baseline, { config: { [psa.name]: { level: "baseline" } } }), []);
+        assert.deepStrictEqual(
+            checkResource(psa, "kubernetes:core/v1:Namespace", baseline, {
+                config: { [psa.name]: { level: "baseline" } },
+            }),
+            [],
+        );
     });
 });
 
 resourceCases(registry, DEPLOYMENT, deployment, [
-    [`${C}.image`, "docker.io/library/voice-agent:2026.11.3", [
-        `${D} container 'voice-agent' pulls "docker.io/library/voice-agent:2026.11.3" from outside the allowed registries (europe-docker.pkg.dev/edentist-artifacts/, me-central1-docker.pkg.dev/edentist-artifacts/).`,
-    ]],
+    [
+        `${C}.image`,
+        "docker.io/library/voice-agent:2026.11.3",
+        [
+            `${D} container 'voice-agent' pulls "docker.io/library/voice-agent:2026.11.3" from outside the allowed registries (europe-docker.pkg.dev/edentist-artifacts/, me-central1-docker.pkg.dev/edentist-artifacts/).`,
+        ],
+    ],
     [`${C}.image`, "me-central1-docker.pkg.dev/edentist-artifacts/voice/voice-agent:2026.11.3", []],
 ]);

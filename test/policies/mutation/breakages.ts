@@ -38,14 +38,23 @@ const REDIRECT = /http-redirect/;
 
 export const BREAKAGES: [name: string, edit: Edit][] = [
     // Cloud SQL
-    ["Cloud SQL accepts plain-text connections", set(SQL, PRIMARY, "settings.ipConfiguration.sslMode", "ALLOW_UNENCRYPTED_AND_ENCRYPTED")],
+    [
+        "Cloud SQL accepts plain-text connections",
+        set(SQL, PRIMARY, "settings.ipConfiguration.sslMode", "ALLOW_UNENCRYPTED_AND_ENCRYPTED"),
+    ],
     ["Cloud SQL sslMode removed", unset(SQL, PRIMARY, "settings.ipConfiguration.sslMode")],
     ["Cloud SQL public IP", set(SQL, PRIMARY, "settings.ipConfiguration.ipv4Enabled", true)],
-    ["Cloud SQL authorized network 0.0.0.0/0", set(SQL, PRIMARY, "settings.ipConfiguration.authorizedNetworks", [{ name: "any", value: "0.0.0.0/0" }])],
+    [
+        "Cloud SQL authorized network 0.0.0.0/0",
+        set(SQL, PRIMARY, "settings.ipConfiguration.authorizedNetworks", [{ name: "any", value: "0.0.0.0/0" }]),
+    ],
     ["Cloud SQL off the VPC", unset(SQL, PRIMARY, "settings.ipConfiguration.privateNetwork")],
     ["Cloud SQL backups off", set(SQL, PRIMARY, "settings.backupConfiguration.enabled", false)],
     ["Cloud SQL PITR off", set(SQL, PRIMARY, "settings.backupConfiguration.pointInTimeRecoveryEnabled", false)],
-    ["Cloud SQL one retained backup", set(SQL, PRIMARY, "settings.backupConfiguration.backupRetentionSettings.retainedBackups", 1)],
+    [
+        "Cloud SQL one retained backup",
+        set(SQL, PRIMARY, "settings.backupConfiguration.backupRetentionSettings.retainedBackups", 1),
+    ],
     ["Cloud SQL zonal primary", set(SQL, PRIMARY, "settings.availabilityType", "ZONAL")],
     ["Cloud SQL availability unset", unset(SQL, PRIMARY, "settings.availabilityType")],
     ["Cloud SQL provider deletion protection off", set(SQL, PRIMARY, "deletionProtection", false)],
@@ -56,17 +65,28 @@ export const BREAKAGES: [name: string, edit: Edit][] = [
     ["Cloud SQL replica in the primary's region", set(SQL, REPLICA, "region", "europe-west1")],
     ["Cloud SQL replica on a smaller tier", set(SQL, REPLICA, "settings.tier", "db-perf-optimized-N-2")],
     ["Cloud SQL replica without the primary's flags", set(SQL, REPLICA, "settings.databaseFlags", [])],
-    ["Cloud SQL replica TLS differs", set(SQL, REPLICA, "settings.ipConfiguration.sslMode", "ALLOW_UNENCRYPTED_AND_ENCRYPTED")],
+    [
+        "Cloud SQL replica TLS differs",
+        set(SQL, REPLICA, "settings.ipConfiguration.sslMode", "ALLOW_UNENCRYPTED_AND_ENCRYPTED"),
+    ],
     ["Cloud SQL Enterprise edition", set(SQL, PRIMARY, "settings.edition", "ENTERPRISE")],
     ["Cloud SQL no switchover target", unset(SQL, PRIMARY, "replicationCluster")],
-    ["Cloud SQL log_connections off", every(SQL, (i) => (i.settings?.databaseFlags ?? []).forEach((f: any) => f.name === "log_connections" && (f.value = "off")))],
+    [
+        "Cloud SQL log_connections off",
+        every(SQL, (i) =>
+            (i.settings?.databaseFlags ?? []).forEach((f: any) => f.name === "log_connections" && (f.value = "off")),
+        ),
+    ],
     ["Cloud SQL Query Insights off", set(SQL, PRIMARY, "settings.insightsConfig.queryInsightsEnabled", false)],
     ["Cloud SQL shared-core tier", set(SQL, PRIMARY, "settings.tier", "db-g1-small")],
     ["Cloud SQL PostgreSQL 13", every(SQL, (i) => (i.databaseVersion = "POSTGRES_13"))],
     ["Cloud SQL backups stored in the US", set(SQL, PRIMARY, "settings.backupConfiguration.location", "us")],
     ["Private services connection removed", both(needs(SQL), drop("gcp:servicenetworking/connection:Connection"))],
     ["Cloud SQL database unprotected", unprotect("gcp:sql/database:Database")],
-    ["Cloud SQL user with a password", every("gcp:sql/user:User", (i) => Object.assign(i, { type: "BUILT_IN", password: "hunter2" }))],
+    [
+        "Cloud SQL user with a password",
+        every("gcp:sql/user:User", (i) => Object.assign(i, { type: "BUILT_IN", password: "hunter2" })),
+    ],
     // Memorystore
     ["Redis AUTH off", set(REDIS, undefined, "authEnabled", false)],
     ["Redis TLS off", set(REDIS, undefined, "transitEncryptionMode", "DISABLED")],
@@ -79,7 +99,10 @@ export const BREAKAGES: [name: string, edit: Edit][] = [
     ["Redis deletion protection off", set(REDIS, undefined, "deletionProtection", false)],
     // Pub/Sub
     ["Topic unprotected", unprotect(TOPIC)],
-    ["Topic stored outside the cell", set(TOPIC, undefined, "messageStoragePolicy.allowedPersistenceRegions", ["us-central1"])],
+    [
+        "Topic stored outside the cell",
+        set(TOPIC, undefined, "messageStoragePolicy.allowedPersistenceRegions", ["us-central1"]),
+    ],
     ["Topic storage policy removed", unset(TOPIC, undefined, "messageStoragePolicy")],
     ["Topic in-transit residency off", set(TOPIC, undefined, "messageStoragePolicy.enforceInTransit", false)],
     ["Worker subscription without dead letters", unset(SUB, "pms-sync-worker", "deadLetterPolicy")],
@@ -88,32 +111,67 @@ export const BREAKAGES: [name: string, edit: Edit][] = [
     ["Replay subscription drops acked messages", set(SUB, "pms-sync-replay", "retainAckedMessages", false)],
     ["Subscription unprotected", unprotect(SUB)],
     ["Dead-letter publisher grant removed", drop("gcp:pubsub/topicIAMMember:TopicIAMMember", /dead-letter/)],
-    ["Topic public to allUsers", addBeside(TOPIC, { type: "gcp:pubsub/topicIAMMember:TopicIAMMember", name: "public-jobs", protect: false, dependsOn: [], inputs: { topic: "pms-sync-jobs", role: "roles/pubsub.subscriber", member: "allUsers" } })],
+    [
+        "Topic public to allUsers",
+        addBeside(TOPIC, {
+            type: "gcp:pubsub/topicIAMMember:TopicIAMMember",
+            name: "public-jobs",
+            protect: false,
+            dependsOn: [],
+            inputs: { topic: "pms-sync-jobs", role: "roles/pubsub.subscriber", member: "allUsers" },
+        }),
+    ],
     // Secret Manager
     ["Secret replicated automatically", set(SECRET, undefined, "replication", { auto: {} })],
-    ["Secret replica outside the cell", set(SECRET, undefined, "replication.userManaged.replicas[0].location", "us-east1")],
+    [
+        "Secret replica outside the cell",
+        set(SECRET, undefined, "replication.userManaged.replicas[0].location", "us-east1"),
+    ],
     ["Secret unprotected", unprotect(SECRET)],
     ["Secret in one region only", every(SECRET, (i) => i.replication.userManaged.replicas.splice(1))],
-    ["Topic stored in one region only", every(TOPIC, (i) => i.messageStoragePolicy.allowedPersistenceRegions.splice(1))],
+    [
+        "Topic stored in one region only",
+        every(TOPIC, (i) => i.messageStoragePolicy.allowedPersistenceRegions.splice(1)),
+    ],
     // IAM
     ["Basic role editor", set(IAM, undefined, "role", "roles/editor")],
     ["Basic role owner", set(IAM, undefined, "role", "roles/owner")],
     ["Service Account User at project level", set(IAM, undefined, "role", "roles/iam.serviceAccountUser")],
     ["Token Creator at project level", set(IAM, undefined, "role", "roles/iam.serviceAccountTokenCreator")],
     ["Admin role for a service account", set(IAM, undefined, "role", "roles/container.admin")],
-    ["Role for the default compute service account", set(IAM, undefined, "member", "serviceAccount:123-compute@developer.gserviceaccount.com")],
+    [
+        "Role for the default compute service account",
+        set(IAM, undefined, "member", "serviceAccount:123-compute@developer.gserviceaccount.com"),
+    ],
     ["Project role for allUsers", set(IAM, undefined, "member", "allUsers")],
-    ["User-managed service account key", addBeside(IAM, { type: "gcp:serviceaccount/key:Key", name: "voice-agent-key", protect: false, dependsOn: [], inputs: { serviceAccountId: "voice-agent" } })],
+    [
+        "User-managed service account key",
+        addBeside(IAM, {
+            type: "gcp:serviceaccount/key:Key",
+            name: "voice-agent-key",
+            protect: false,
+            dependsOn: [],
+            inputs: { serviceAccountId: "voice-agent" },
+        }),
+    ],
     // GKE clusters
     ["GKE public nodes", set(CLUSTER, undefined, "privateClusterConfig.enablePrivateNodes", false)],
-    ["GKE control plane open to the world", set(CLUSTER, undefined, "masterAuthorizedNetworksConfig.cidrBlocks", [{ cidrBlock: "0.0.0.0/0", displayName: "any" }])],
+    [
+        "GKE control plane open to the world",
+        set(CLUSTER, undefined, "masterAuthorizedNetworksConfig.cidrBlocks", [
+            { cidrBlock: "0.0.0.0/0", displayName: "any" },
+        ]),
+    ],
     ["GKE authorized networks removed", unset(CLUSTER, undefined, "masterAuthorizedNetworksConfig")],
     ["GKE Workload Identity off", unset(CLUSTER, undefined, "workloadIdentityConfig")],
     ["GKE no network policy", set(CLUSTER, undefined, "datapathProvider", "LEGACY_DATAPATH")],
     ["GKE shielded nodes off", set(CLUSTER, undefined, "enableShieldedNodes", false)],
     ["GKE no release channel", set(CLUSTER, undefined, "releaseChannel.channel", "UNSPECIFIED")],
     ["GKE legacy ABAC on", set(CLUSTER, undefined, "enableLegacyAbac", true)],
-    ["GKE client certificates on", set(CLUSTER, undefined, "masterAuth.clientCertificateConfig.issueClientCertificate", true)],
+    [
+        "GKE client certificates on",
+        set(CLUSTER, undefined, "masterAuth.clientCertificateConfig.issueClientCertificate", true),
+    ],
     ["GKE logging off", set(CLUSTER, undefined, "loggingService", "none")],
     ["GKE monitoring off", set(CLUSTER, undefined, "monitoringService", "none")],
     ["GKE Binary Authorization off", set(CLUSTER, undefined, "binaryAuthorization.evaluationMode", "DISABLED")],
@@ -125,8 +183,24 @@ export const BREAKAGES: [name: string, edit: Edit][] = [
     ["GKE intranode visibility off", set(CLUSTER, undefined, "enableIntranodeVisibility", false)],
     ["GKE HPA add-on off", set(CLUSTER, undefined, "addonsConfig.horizontalPodAutoscaling.disabled", true)],
     ["GKE HTTP load balancing add-on off", set(CLUSTER, undefined, "addonsConfig.httpLoadBalancing.disabled", true)],
-    ["GKE routes-based networking", both(set(CLUSTER, undefined, "networkingMode", "ROUTES"), unset(CLUSTER, undefined, "ipAllocationPolicy"))],
-    ["GKE maintenance windows overlap", every(CLUSTER, (i) => (i.maintenancePolicy = { recurringWindow: { startTime: "2025-01-11T01:00:00Z", endTime: "2025-01-11T05:00:00Z", recurrence: "FREQ=WEEKLY;BYDAY=SA" } }))],
+    [
+        "GKE routes-based networking",
+        both(set(CLUSTER, undefined, "networkingMode", "ROUTES"), unset(CLUSTER, undefined, "ipAllocationPolicy")),
+    ],
+    [
+        "GKE maintenance windows overlap",
+        every(
+            CLUSTER,
+            (i) =>
+                (i.maintenancePolicy = {
+                    recurringWindow: {
+                        startTime: "2025-01-11T01:00:00Z",
+                        endTime: "2025-01-11T05:00:00Z",
+                        recurrence: "FREQ=WEEKLY;BYDAY=SA",
+                    },
+                }),
+        ),
+    ],
     ["GKE maintenance window removed", unset(CLUSTER, undefined, "maintenancePolicy")],
     ["Second region's cluster removed", drop(CLUSTER, /-(europe-west4|me-central2)$/)],
     // Node pools
@@ -134,27 +208,58 @@ export const BREAKAGES: [name: string, edit: Edit][] = [
     ["Node auto-upgrade off", set(POOL, undefined, "management.autoUpgrade", false)],
     ["Node image Ubuntu", set(POOL, undefined, "nodeConfig.imageType", "UBUNTU_CONTAINERD")],
     ["Node secure boot off", set(POOL, undefined, "nodeConfig.shieldedInstanceConfig.enableSecureBoot", false)],
-    ["Node integrity monitoring off", set(POOL, undefined, "nodeConfig.shieldedInstanceConfig.enableIntegrityMonitoring", false)],
+    [
+        "Node integrity monitoring off",
+        set(POOL, undefined, "nodeConfig.shieldedInstanceConfig.enableIntegrityMonitoring", false),
+    ],
     ["Node metadata server off", set(POOL, undefined, "nodeConfig.workloadMetadataConfig.mode", "GCE_METADATA")],
     ["Node default service account", unset(POOL, undefined, "nodeConfig.serviceAccount")],
     ["Node pool scales to zero", set(POOL, undefined, "autoscaling.minNodeCount", 0)],
     ["Node pool upgrade removes nodes first", set(POOL, undefined, "upgradeSettings.maxUnavailable", 2)],
     ["Node pool in one zone", set(POOL, undefined, "nodeLocations", ["europe-west1-b"])],
     ["Node pool zone in another region", every(POOL, (i) => i.nodeLocations && (i.nodeLocations[2] = "us-central1-a"))],
-    ["Node pool too small for the HPA maximum", every(POOL, (i) => Object.assign(i.autoscaling, { minNodeCount: 1, maxNodeCount: 1 }))],
-    ["Node machine type too small for the HPA maximum", set(POOL, undefined, "nodeConfig.machineType", "n2-standard-2")],
+    [
+        "Node pool too small for the HPA maximum",
+        every(POOL, (i) => Object.assign(i.autoscaling, { minNodeCount: 1, maxNodeCount: 1 })),
+    ],
+    [
+        "Node machine type too small for the HPA maximum",
+        set(POOL, undefined, "nodeConfig.machineType", "n2-standard-2"),
+    ],
     // Network
     ["Firewall open to the world", set(FIREWALL, undefined, "sourceRanges", ["0.0.0.0/0"])],
     ["Subnet without Private Google Access", set(SUBNET, undefined, "privateIpGoogleAccess", false)],
     ["Subnet without flow logs", unset(SUBNET, undefined, "logConfig")],
     ["Auto-mode VPC", set("gcp:compute/network:Network", undefined, "autoCreateSubnetworks", true)],
-    ["GKE cluster in the default network", every(CLUSTER, (i) => { delete i.network; delete i.subnetwork; })],
+    [
+        "GKE cluster in the default network",
+        every(CLUSTER, (i) => {
+            delete i.network;
+            delete i.subnetwork;
+        }),
+    ],
     ["Firewall logging off", unset(FIREWALL, undefined, "logConfig")],
     ["Health-check firewall rule removed", drop(FIREWALL)],
     ["Health-check firewall targets other nodes", set(FIREWALL, undefined, "targetTags", ["other-nodes"])],
     ["Cloud NAT of a region removed", drop("gcp:compute/routerNat:RouterNat")],
-    ["Cloud SQL replica maintained with the primary", both(needs(SQL), every(SQL, (i) => i.settings?.maintenanceWindow && Object.assign(i.settings.maintenanceWindow, { day: 6, hour: 1 })))],
-    ["Redis caches maintained together", every(REDIS, (i) => (i.maintenancePolicy = { weeklyMaintenanceWindows: [{ day: "SATURDAY", startTime: { hours: 1 } }] }))],
+    [
+        "Cloud SQL replica maintained with the primary",
+        both(
+            needs(SQL),
+            every(
+                SQL,
+                (i) =>
+                    i.settings?.maintenanceWindow && Object.assign(i.settings.maintenanceWindow, { day: 6, hour: 1 }),
+            ),
+        ),
+    ],
+    [
+        "Redis caches maintained together",
+        every(
+            REDIS,
+            (i) => (i.maintenancePolicy = { weeklyMaintenanceWindows: [{ day: "SATURDAY", startTime: { hours: 1 } }] }),
+        ),
+    ],
     // Load balancer
     ["TLS 1.0 allowed", set(SSL, undefined, "minTlsVersion", "TLS_1_0")],
     ["Weak SSL profile", set(SSL, undefined, "profile", "COMPATIBLE")],
@@ -175,12 +280,26 @@ export const BREAKAGES: [name: string, edit: Edit][] = [
     ["NEG annotation removed from a Service", unset(SERVICE, undefined, "metadata.annotations")],
     ["UTILIZATION balancing", every(BACKEND, (i) => i.backends.forEach((b: any) => (b.balancingMode = "UTILIZATION")))],
     ["Undeclared drain of one zone", set(BACKEND, undefined, "backends[4].capacityScaler", 0)],
-    ["Undeclared drain of a region", every(BACKEND, (i) => i.backends.forEach((b: any) => /europe-west4|me-central2/.test(b.group) && (b.capacityScaler = 0)))],
+    [
+        "Undeclared drain of a region",
+        every(BACKEND, (i) =>
+            i.backends.forEach((b: any) => /europe-west4|me-central2/.test(b.group) && (b.capacityScaler = 0)),
+        ),
+    ],
     ["capacityScaler 0 everywhere", every(BACKEND, (i) => i.backends.forEach((b: any) => (b.capacityScaler = 0)))],
     ["Backends in one region only", every(BACKEND, (i) => (i.backends = i.backends.slice(0, 3)))],
     ["One zone's backend missing", every(BACKEND, (i) => i.backends.splice(1, 1))],
-    ["HTTP serves the application", set(HTTP_PROXY, undefined, "urlMap", "projects/p/global/urlMaps/voice-eu-lb-https")],
-    ["Redirect map serves a backend", both(unset(URLMAP, REDIRECT, "defaultUrlRedirect"), set(URLMAP, REDIRECT, "defaultService", "projects/p/global/backendServices/voice-lb"))],
+    [
+        "HTTP serves the application",
+        set(HTTP_PROXY, undefined, "urlMap", "projects/p/global/urlMaps/voice-eu-lb-https"),
+    ],
+    [
+        "Redirect map serves a backend",
+        both(
+            unset(URLMAP, REDIRECT, "defaultUrlRedirect"),
+            set(URLMAP, REDIRECT, "defaultService", "projects/p/global/backendServices/voice-lb"),
+        ),
+    ],
     // Kubernetes workloads
     ["Deployment runAsNonRoot false", set(DEPLOYMENT, "voice-agent", `${SC}.runAsNonRoot`, false)],
     ["Deployment runs as UID 0", set(DEPLOYMENT, "voice-agent", `${SC}.runAsUser`, 0)],
@@ -194,10 +313,33 @@ export const BREAKAGES: [name: string, edit: Edit][] = [
     ["Liveness probe removed", unset(DEPLOYMENT, "voice-agent", `${C0}.livenessProbe`)],
     ["Resources removed", unset(DEPLOYMENT, "voice-agent", `${C0}.resources`)],
     ["Memory limit removed", unset(DEPLOYMENT, "voice-agent", `${C0}.resources.limits.memory`)],
-    ["Image tag latest", every(DEPLOYMENT, (i) => (i.spec.template.spec.containers[0].image = i.spec.template.spec.containers[0].image.replace(/:[^:/@]+$/, ":latest")))],
+    [
+        "Image tag latest",
+        every(
+            DEPLOYMENT,
+            (i) =>
+                (i.spec.template.spec.containers[0].image = i.spec.template.spec.containers[0].image.replace(
+                    /:[^:/@]+$/,
+                    ":latest",
+                )),
+        ),
+    ],
     ["Image from Docker Hub", set(DEPLOYMENT, "voice-agent", `${C0}.image`, "docker.io/library/voice-agent:2026.11.3")],
-    ["Host port bound", set(DEPLOYMENT, "voice-agent", `${C0}.ports`, [{ containerPort: 8080, hostPort: 8080, name: "http" }])],
-    ["Image without tag", every(DEPLOYMENT, (i) => (i.spec.template.spec.containers[0].image = i.spec.template.spec.containers[0].image.replace(/:[^:/@]+$/, "")))],
+    [
+        "Host port bound",
+        set(DEPLOYMENT, "voice-agent", `${C0}.ports`, [{ containerPort: 8080, hostPort: 8080, name: "http" }]),
+    ],
+    [
+        "Image without tag",
+        every(
+            DEPLOYMENT,
+            (i) =>
+                (i.spec.template.spec.containers[0].image = i.spec.template.spec.containers[0].image.replace(
+                    /:[^:/@]+$/,
+                    "",
+                )),
+        ),
+    ],
     ["Literal secret in env", set(DEPLOYMENT, "voice-agent", `${C0}.env`, [{ name: "REDIS_AUTH", value: "hunter2" }])],
     ["Deployment in the default namespace", set(DEPLOYMENT, "voice-agent", "metadata.namespace", "default")],
     ["Zone spread removed", unset(DEPLOYMENT, "voice-agent", `${POD}.topologySpreadConstraints`)],
@@ -209,24 +351,48 @@ export const BREAKAGES: [name: string, edit: Edit][] = [
     ["HPA targets a missing Deployment", set(HPA, undefined, "spec.scaleTargetRef.name", "voice-agnet")],
     ["PDB removed", drop(PDB)],
     ["PDB blocks every disruption", set(PDB, undefined, "spec.maxUnavailable", 0)],
-    ["PDB minAvailable 100%", both(unset(PDB, undefined, "spec.maxUnavailable"), set(PDB, undefined, "spec.minAvailable", "100%"))],
+    [
+        "PDB minAvailable 100%",
+        both(unset(PDB, undefined, "spec.maxUnavailable"), set(PDB, undefined, "spec.minAvailable", "100%")),
+    ],
     ["PDB selects nothing", set(PDB, undefined, "spec.selector.matchLabels", { app: "nothing" })],
     ["Service exposed as LoadBalancer", set(SERVICE, undefined, "spec.type", "LoadBalancer")],
     ["Password in the ConfigMap", set(CONFIGMAP, undefined, "data.REDIS_PASSWORD", "hunter2")],
     ["Deployment on the default service account", unset(DEPLOYMENT, "voice-agent", `${POD}.serviceAccountName`)],
-    ["Workload Identity annotation removed", unset("kubernetes:core/v1:ServiceAccount", undefined, "metadata.annotations")],
+    [
+        "Workload Identity annotation removed",
+        unset("kubernetes:core/v1:ServiceAccount", undefined, "metadata.annotations"),
+    ],
     ["Workload Identity binding removed", drop("gcp:serviceaccount/iAMMember:IAMMember")],
     ["Service selector removed", unset(SERVICE, undefined, "spec.selector")],
     ["Service port differs from the NEG's", set(SERVICE, undefined, "spec.ports[0].port", 8081)],
     ["Cloud SQL backup location unpinned", unset(SQL, PRIMARY, "settings.backupConfiguration.location")],
-    ["Uptime check without TLS", set("gcp:monitoring/uptimeCheckConfig:UptimeCheckConfig", undefined, "httpCheck.useSsl", false)],
+    [
+        "Uptime check without TLS",
+        set("gcp:monitoring/uptimeCheckConfig:UptimeCheckConfig", undefined, "httpCheck.useSsl", false),
+    ],
     ["Service selects no pods", set(SERVICE, undefined, "spec.selector", { "app.kubernetes.io/name": "nothing" })],
     ["Service account token mounted", set(DEPLOYMENT, "voice-agent", `${POD}.automountServiceAccountToken`, true)],
-    ["Seccomp profile removed", every(DEPLOYMENT, (i) => { delete i.spec.template.spec.securityContext?.seccompProfile; delete i.spec.template.spec.containers[0].securityContext?.seccompProfile; })],
+    [
+        "Seccomp profile removed",
+        every(DEPLOYMENT, (i) => {
+            delete i.spec.template.spec.securityContext?.seccompProfile;
+            delete i.spec.template.spec.containers[0].securityContext?.seccompProfile;
+        }),
+    ],
     ["Recreate rollout strategy", set(DEPLOYMENT, "voice-agent", "spec.strategy", { type: "Recreate" })],
-    ["Rollout drops a quarter of the pods", set(DEPLOYMENT, "voice-agent", "spec.strategy.rollingUpdate.maxUnavailable", "25%")],
-    ["Pod Security Standard label removed", every(NAMESPACE, (i) => delete i.metadata.labels?.["pod-security.kubernetes.io/enforce"])],
-    ["Namespace at privileged", every(NAMESPACE, (i) => ((i.metadata.labels ??= {})["pod-security.kubernetes.io/enforce"] = "privileged"))],
+    [
+        "Rollout drops a quarter of the pods",
+        set(DEPLOYMENT, "voice-agent", "spec.strategy.rollingUpdate.maxUnavailable", "25%"),
+    ],
+    [
+        "Pod Security Standard label removed",
+        every(NAMESPACE, (i) => delete i.metadata.labels?.["pod-security.kubernetes.io/enforce"]),
+    ],
+    [
+        "Namespace at privileged",
+        every(NAMESPACE, (i) => ((i.metadata.labels ??= {})["pod-security.kubernetes.io/enforce"] = "privileged")),
+    ],
     // Observability
     ["Alert without channels", set(ALERT, undefined, "notificationChannels", [])],
     ["Alert without documentation", unset(ALERT, undefined, "documentation")],
@@ -238,11 +404,16 @@ export const BREAKAGES: [name: string, edit: Edit][] = [
     [
         "Drained region whose peer cannot absorb it",
         both(
-            every(BACKEND, (i) => i.backends.forEach((b: any) => /europe-west1|me-central1/.test(b.group) && (b.capacityScaler = 0))),
+            every(BACKEND, (i) =>
+                i.backends.forEach((b: any) => /europe-west1|me-central1/.test(b.group) && (b.capacityScaler = 0)),
+            ),
             every(HPA, (i) => (i.spec.maxReplicas = i.spec.minReplicas + 1)),
         ),
     ],
     ["Drill stack in the production project", rewrite("urn:pulumi:prod-eu::", "urn:pulumi:drill-eu::")],
     ["Drill environment on the production project", setConfig("environment", "drill")],
-    ["Drill labels on the production project", every(CLUSTER, (i) => (i.resourceLabels = { ...i.resourceLabels, environment: "drill" }))],
+    [
+        "Drill labels on the production project",
+        every(CLUSTER, (i) => (i.resourceLabels = { ...i.resourceLabels, environment: "drill" })),
+    ],
 ];

@@ -3,6 +3,7 @@
  * 9535), and the NEG Service's is satisfied exactly when GKE's NEG controller has written its
  * status annotation.
  */
+import { defined } from "../../../core/defined";
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
@@ -54,14 +55,13 @@ describe("pulumi.com/waitFor", () => {
     }
 
     it("the NEG Service's waitFor is satisfied once neg-status is written, not before", async () => {
-        const svc = ofType(await planOf("prod-eu"), "kubernetes:core/v1:Service")[0];
-        const annotations = (svc?.inputs as { metadata: { annotations: Record<string, string> } } | undefined)?.metadata.annotations;
-        const [cond] = parseWaitFor(annotations?.["pulumi.com/waitFor"] ?? "");
+        const svc = defined(ofType(await planOf("prod-eu"), "kubernetes:core/v1:Service")[0], "a Service");
+        const [cond] = parseWaitFor(defined((svc.inputs as { metadata: { annotations: Record<string, string | undefined> } }).metadata.annotations["pulumi.com/waitFor"], "the waitFor annotation"));
         assert.strictEqual(cond?.kind, "jsonpath");
-        if (cond?.kind !== "jsonpath") return;
+        if (cond.kind !== "jsonpath") return;
         const neg = { "cloud.google.com/neg": '{"exposed_ports":{"80":{"name":"voice-agent-neg-europe-west1"}}}' };
-        assert.strictEqual(jsonPathSatisfied(cond.jsonpath, service({ ...neg, "cloud.google.com/neg-status": negStatus })), true);
-        assert.strictEqual(jsonPathSatisfied(cond.jsonpath, service(neg)), false);
+        assert.strictEqual(jsonPathSatisfied(cond?.jsonpath, service({ ...neg, "cloud.google.com/neg-status": negStatus })), true);
+        assert.strictEqual(jsonPathSatisfied(cond?.jsonpath, service(neg)), false);
     });
 
     // Go's %q doubles each backslash of the path in the message (jsonpath.go Parse).

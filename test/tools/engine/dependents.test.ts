@@ -12,7 +12,12 @@ const topic = urnOf(TOPIC, "jobs");
 
 /** A subscription on the topic, its inputs taking values from `deps` (input → URNs). */
 const sub = (name: string, deps: Record<string, string[]>, opts: Partial<InventoryResource> = {}) =>
-    res(SUB, name, { name, topic: "jobs", labels: { cell: "eu" } }, { dependsOn: [...new Set(Object.values(deps).flat())], propertyDependencies: deps, ...opts });
+    res(
+        SUB,
+        name,
+        { name, topic: "jobs", labels: { cell: "eu" } },
+        { dependsOn: [...new Set(Object.values(deps).flat())], propertyDependencies: deps, ...opts },
+    );
 
 describe("dependents of a delete-before-replace (engine/dependents.ts)", () => {
     // The topic is replaced delete-first (its name is fixed); each dependent below tests one rule.
@@ -29,7 +34,12 @@ describe("dependents of a delete-before-replace (engine/dependents.ts)", () => {
         sub("behind-kept", { topic: [urnOf(SUB, "by-labels")] }),
         k8s,
         res(DEPLOYMENT, "through-provider", { metadata: { name: "a" } }, { provider: k8s.urn, dependsOn: [k8s.urn] }),
-        res(DEPLOYMENT, "by-spec", { metadata: { name: "b" }, spec: { selector: { matchLabels: { app: "b" } } } }, { dependsOn: [topic], propertyDependencies: { spec: [topic] } }),
+        res(
+            DEPLOYMENT,
+            "by-spec",
+            { metadata: { name: "b" }, spec: { selector: { matchLabels: { app: "b" } } } },
+            { dependsOn: [topic], propertyDependencies: { spec: [topic] } },
+        ),
     ];
 
     it("replaces a dependent when an input from the replaced resource forces a new one, its provider is replaced, or its dependency is; nothing else", () => {
@@ -46,7 +56,11 @@ describe("dependents of a delete-before-replace (engine/dependents.ts)", () => {
 
     it("in the diff, the dependents are replaced delete-first even with unchanged inputs; a protected one makes the preview refuse", () => {
         const before = inv(...resources.map((r) => (r.name === "chained" ? { ...r, protect: true } : r)));
-        const after = inv(...before.resources.map((r) => (r.name === "jobs" ? { ...r, inputs: { name: "jobs", tags: { env: "prod" } } } : r)));
+        const after = inv(
+            ...before.resources.map((r) =>
+                r.name === "jobs" ? { ...r, inputs: { name: "jobs", tags: { env: "prod" } } } : r,
+            ),
+        );
         const d = diffInventories(before, after);
         assert.deepStrictEqual(
             d.changes.map((c) => [c.op, c.name, c.deleteBeforeReplace, c.replaceBecause, c.changes.length]),
@@ -65,12 +79,19 @@ describe("dependents of a delete-before-replace (engine/dependents.ts)", () => {
         const before = inv(res(TOPIC, "jobs", {}), sub("by-topic", { topic: [topic] }));
         const after = inv(res(TOPIC, "jobs", { tags: { env: "prod" } }), sub("by-topic", { topic: [topic] }));
         const d = diffInventories(before, after);
-        assert.deepStrictEqual(d.changes.map((c) => [c.op, c.name, c.deleteBeforeReplace]), [["replace", "jobs", false]]);
+        assert.deepStrictEqual(
+            d.changes.map((c) => [c.op, c.name, c.deleteBeforeReplace]),
+            [["replace", "jobs", false]],
+        );
     });
 
     it("an `up --exclude` of the replaced resource plans nothing for it, so nothing for its dependents", () => {
         const before = inv(...resources);
-        const after = inv(...resources.map((r) => (r.name === "jobs" ? { ...r, inputs: { name: "jobs", tags: { env: "prod" } } } : r)));
+        const after = inv(
+            ...resources.map((r) =>
+                r.name === "jobs" ? { ...r, inputs: { name: "jobs", tags: { env: "prod" } } } : r,
+            ),
+        );
         const d = diffInventories(before, after, { exclude: [topic] });
         assert.deepStrictEqual([d.changes, d.summary.unchanged], [[], resources.length]);
     });

@@ -11,7 +11,8 @@ describe("ignoreChanges as the engine applies it", () => {
         ["items[0].name", ["items", "0", "name"]],
         ["items[*]", ["items", "*"]],
     ];
-    for (const [path, segments] of paths) it(`parses ${path}`, () => assert.deepStrictEqual(parsePropertyPath(path), segments));
+    for (const [path, segments] of paths)
+        it(`parses ${path}`, () => assert.deepStrictEqual(parsePropertyPath(path), segments));
 
     const cases: [(string | number)[], string[] | undefined, boolean][] = [
         [["initialNodeCount"], ["initialNodeCount"], true],
@@ -24,14 +25,30 @@ describe("ignoreChanges as the engine applies it", () => {
         [["initialNodeCount"], undefined, false],
     ];
     for (const [inputPath, ignored, expected] of cases) {
-        it(`${JSON.stringify(inputPath)} under ${JSON.stringify(ignored)}: ${expected}`, () => assert.strictEqual(isIgnored(inputPath, ignored), expected));
+        it(`${JSON.stringify(inputPath)} under ${JSON.stringify(ignored)}: ${expected}`, () =>
+            assert.strictEqual(isIgnored(inputPath, ignored), expected));
     }
 
     it("raising a region's node minimum updates the node pool in place: its initialNodeCount is ignored, so nothing forces a new pool", async () => {
-        const d = diffInventories(await planOf("prod-eu"), await planOf("prod-eu", "regions.europe-west1.nodePool.minPerZone=3"));
+        const d = diffInventories(
+            await planOf("prod-eu"),
+            await planOf("prod-eu", "regions.europe-west1.nodePool.minPerZone=3"),
+        );
         assert.deepStrictEqual(
-            d.changes.map((c) => ({ op: c.op, name: c.name, replaceBecause: c.replaceBecause, paths: c.changes.map((p) => `${p.path}: ${String(p.old)} → ${String(p.new)}`) })),
-            [{ op: "update", name: "voice-cluster-europe-west1-default", replaceBecause: [], paths: ["autoscaling.minNodeCount: 2 → 3"] }],
+            d.changes.map((c) => ({
+                op: c.op,
+                name: c.name,
+                replaceBecause: c.replaceBecause,
+                paths: c.changes.map((p) => `${p.path}: ${String(p.old)} → ${String(p.new)}`),
+            })),
+            [
+                {
+                    op: "update",
+                    name: "voice-cluster-europe-west1-default",
+                    replaceBecause: [],
+                    paths: ["autoscaling.minNodeCount: 2 → 3"],
+                },
+            ],
         );
     });
 

@@ -8,11 +8,15 @@ import { inv, res, urnOf } from "./synthetic";
 const T = "gcp:monitoring/dashboard:Dashboard";
 const C = "voice-agent:x:Component";
 const P = "pulumi:providers:kubernetes";
-const d = (name: string, json: string, opts: Partial<InventoryResource> = {}) => res(T, name, { dashboardJson: json }, opts);
+const d = (name: string, json: string, opts: Partial<InventoryResource> = {}) =>
+    res(T, name, { dashboardJson: json }, opts);
 const u = (name: string) => urnOf(T, name);
 
 /** Name → names it waits for, and the waves, of the diff between two inventories. */
-function order(before: InventoryResource[], after: InventoryResource[]): { waits: Record<string, string[]>; waves: string[][] } {
+function order(
+    before: InventoryResource[],
+    after: InventoryResource[],
+): { waits: Record<string, string[]>; waves: string[][] } {
     const diff = diffInventories(inv(...before), inv(...after));
     const name = new Map(diff.changes.map((c) => [c.urn, c.name]));
     return {
@@ -32,20 +36,30 @@ describe("ordering of an update's changes", () => {
         const comp = res(C, "comp", {}, { custom: false, dependsOn: [u("base")] });
         const before = [d("base", "1"), comp, d("child", "1", { parent: comp.urn })];
         const after = [d("base", "2"), comp, d("child", "2", { parent: comp.urn })];
-        assert.deepStrictEqual(order(before, after), { waits: { base: [], child: ["base"] }, waves: [["base"], ["child"]] });
+        assert.deepStrictEqual(order(before, after), {
+            waits: { base: [], child: ["base"] },
+            waves: [["base"], ["child"]],
+        });
     });
 
     it("waits for the provider, and for what the provider depends on", () => {
         const prov = (kc: string) => res(P, "k8s", { kubeconfig: "[secret]", note: kc }, { dependsOn: [u("pool")] });
         const cmType = "kubernetes:core/v1:ConfigMap";
-        const cm = (v: string) => res(cmType, "cm", { metadata: { name: "cm" } , binary: v }, { provider: urnOf(P, "k8s") });
+        const cm = (v: string) =>
+            res(cmType, "cm", { metadata: { name: "cm" }, binary: v }, { provider: urnOf(P, "k8s") });
         const before = [d("pool", "1"), prov("a"), cm("1"), d("lb", "1")];
         const after = [d("pool", "2"), prov("a"), cm("2"), d("lb", "2")];
-        assert.deepStrictEqual(order(before, after), { waits: { pool: [], cm: ["pool"], lb: [] }, waves: [["pool", "lb"], ["cm"]] });
+        assert.deepStrictEqual(order(before, after), {
+            waits: { pool: [], cm: ["pool"], lb: [] },
+            waves: [["pool", "lb"], ["cm"]],
+        });
     });
 
     it("independent changes share wave 1", () => {
-        assert.deepStrictEqual(order([d("x", "1"), d("y", "1")], [d("x", "2"), d("y", "2")]), { waits: { x: [], y: [] }, waves: [["x", "y"]] });
+        assert.deepStrictEqual(order([d("x", "1"), d("y", "1")], [d("x", "2"), d("y", "2")]), {
+            waits: { x: [], y: [] },
+            waves: [["x", "y"]],
+        });
     });
 
     it("deletes wait for every other change and run in reverse dependency order", () => {
@@ -58,7 +72,10 @@ describe("ordering of an update's changes", () => {
     });
 
     it("a create waits for its new dependency's create", () => {
-        assert.deepStrictEqual(order([], [d("db", "1"), d("app", "1", { dependsOn: [u("db")] })]), { waits: { db: [], app: ["db"] }, waves: [["db"], ["app"]] });
+        assert.deepStrictEqual(order([], [d("db", "1"), d("app", "1", { dependsOn: [u("db")] })]), {
+            waits: { db: [], app: ["db"] },
+            waves: [["db"], ["app"]],
+        });
     });
 
     it("text output prints the waves and the waits", () => {
@@ -79,7 +96,8 @@ describe("ordering of an update's changes", () => {
     });
 
     it("text output marks what the preview refuses", () => {
-        const sql = (region: string) => res("gcp:sql/databaseInstance:DatabaseInstance", "db", { name: "voice-db", region }, { protect: true });
+        const sql = (region: string) =>
+            res("gcp:sql/databaseInstance:DatabaseInstance", "db", { name: "voice-db", region }, { protect: true });
         const gone = res("gcp:redis/instance:Instance", "cache", { name: "c" }, { protect: true });
         const out = renderDiff(diffInventories(inv(sql("europe-west1"), gone), inv(sql("europe-west4")))).split("\n");
         assert.deepStrictEqual(out.slice(0, 2), [

@@ -9,44 +9,89 @@ import type { InventoryResource } from "../../../tools/lib/plan";
 import { planOf, prodStacks } from "../../support/plans";
 import { CONFIGMAP, inv, kubeconfig, provider, res } from "./synthetic";
 
-type Row = [string, InventoryResource[], InventoryResource[], Pick<ResourceChange, "op" | "replaceBecause" | "deleteBeforeReplace">[]];
+type Row = [
+    string,
+    InventoryResource[],
+    InventoryResource[],
+    Pick<ResourceChange, "op" | "replaceBecause" | "deleteBeforeReplace">[],
+];
 
 const cm = (data: Record<string, string>, prov: string, extra: Record<string, unknown> = {}) =>
-    res(CONFIGMAP, "cfg", { metadata: { name: "flags", namespace: "ns" }, data, ...extra }, { provider: `urn:pulumi:s::p::pulumi:providers:kubernetes::${prov}` });
+    res(
+        CONFIGMAP,
+        "cfg",
+        { metadata: { name: "flags", namespace: "ns" }, data, ...extra },
+        { provider: `urn:pulumi:s::p::pulumi:providers:kubernetes::${prov}` },
+    );
 const deployment = (selector: Record<string, string>, image: string, name: string | null = "web") =>
     res("kubernetes:apps/v1:Deployment", "web", {
         metadata: { ...(name ? { name } : {}), namespace: "ns" },
         spec: { selector: { matchLabels: selector }, template: { spec: { containers: [{ image }] } } },
     });
-const sql = (inputs: Record<string, unknown>) => res("gcp:sql/databaseInstance:DatabaseInstance", "db", { name: "voice-db", region: "europe-west1", databaseVersion: "POSTGRES_16", ...inputs });
-const subnet = (range: string) => res("gcp:compute/subnetwork:Subnetwork", "subnet", { name: "nodes", ipCidrRange: range });
+const sql = (inputs: Record<string, unknown>) =>
+    res("gcp:sql/databaseInstance:DatabaseInstance", "db", {
+        name: "voice-db",
+        region: "europe-west1",
+        databaseVersion: "POSTGRES_16",
+        ...inputs,
+    });
+const subnet = (range: string) =>
+    res("gcp:compute/subnetwork:Subnetwork", "subnet", { name: "nodes", ipCidrRange: range });
 const redis = (v: string) => res("gcp:redis/instance:Instance", "cache", { name: "cache", redisVersion: v });
 const pool = (nodeConfig?: Record<string, unknown>) =>
-    res("gcp:container/nodePool:NodePool", "pool", { name: "default", cluster: "c", ...(nodeConfig ? { nodeConfig } : {}) });
+    res("gcp:container/nodePool:NodePool", "pool", {
+        name: "default",
+        cluster: "c",
+        ...(nodeConfig ? { nodeConfig } : {}),
+    });
 
 const update = { op: "update" as const, replaceBecause: [], deleteBeforeReplace: false };
-const replace = (because: string[], dbr: boolean) => ({ op: "replace" as const, replaceBecause: because, deleteBeforeReplace: dbr });
+const replace = (because: string[], dbr: boolean) => ({
+    op: "replace" as const,
+    replaceBecause: because,
+    deleteBeforeReplace: dbr,
+});
 
 const rows: Row[] = [
     // google-beta v7.45.0 node_config.go:284: the block is ForceNew, machine_type (:555) is not; the SDK
     // applies a block's ForceNew to its count only (schemaMap.diffList), and nodePoolNodeConfigUpdate
     // (node_config.go:4051) updates machine_type, disk size and type in place.
-    ["node pool nodeConfig.machineType: updated in place", [pool({ machineType: "n2-standard-8" })], [pool({ machineType: "n2-standard-16" })], [update]],
+    [
+        "node pool nodeConfig.machineType: updated in place",
+        [pool({ machineType: "n2-standard-8" })],
+        [pool({ machineType: "n2-standard-16" })],
+        [update],
+    ],
     [
         "node pool nodeConfig.labels and diskSizeGb: updated in place",
         [pool({ labels: { a: "1" }, diskSizeGb: 100 })],
         [pool({ labels: { a: "2" }, diskSizeGb: 200 })],
         [update],
     ],
-    ["node pool nodeConfig.preemptible (ForceNew itself): replaced, deleted first", [pool({ preemptible: false })], [pool({ preemptible: true })], [replace(["nodeConfig.preemptible"], true)]],
-    ["node pool nodeConfig added: the block's ForceNew replaces", [pool()], [pool({ machineType: "n2-standard-8" })], [replace(["nodeConfig"], true)]],
+    [
+        "node pool nodeConfig.preemptible (ForceNew itself): replaced, deleted first",
+        [pool({ preemptible: false })],
+        [pool({ preemptible: true })],
+        [replace(["nodeConfig.preemptible"], true)],
+    ],
+    [
+        "node pool nodeConfig added: the block's ForceNew replaces",
+        [pool()],
+        [pool({ machineType: "n2-standard-8" })],
+        [replace(["nodeConfig"], true)],
+    ],
     [
         "node pool shieldedInstanceConfig nested ForceNew field: replaced",
         [pool({ shieldedInstanceConfig: { enableSecureBoot: false } })],
         [pool({ shieldedInstanceConfig: { enableSecureBoot: true } })],
         [replace(["nodeConfig.shieldedInstanceConfig.enableSecureBoot"], true)],
     ],
-    ["ConfigMap data without enableConfigMapMutable: replaced, deleted first (fixed name)", [provider("k"), cm({ A: "1" }, "k")], [provider("k"), cm({ A: "2" }, "k")], [replace(["data.A"], true)]],
+    [
+        "ConfigMap data without enableConfigMapMutable: replaced, deleted first (fixed name)",
+        [provider("k"), cm({ A: "1" }, "k")],
+        [provider("k"), cm({ A: "2" }, "k")],
+        [replace(["data.A"], true)],
+    ],
     [
         "ConfigMap data with enableConfigMapMutable: updated in place",
         [provider("k", { enableConfigMapMutable: "true" }), cm({ A: "1" }, "k")],
@@ -61,13 +106,44 @@ const rows: Row[] = [
     ],
     [
         "Secret stringData without enableSecretMutable: replaced",
-        [provider("k"), res("kubernetes:core/v1:Secret", "s", { metadata: { name: "s" }, stringData: "[secret]", type: "Opaque" }, { provider: "urn:pulumi:s::p::pulumi:providers:kubernetes::k" })],
-        [provider("k"), res("kubernetes:core/v1:Secret", "s", { metadata: { name: "s" }, stringData: { k: "v" }, type: "Opaque" }, { provider: "urn:pulumi:s::p::pulumi:providers:kubernetes::k" })],
+        [
+            provider("k"),
+            res(
+                "kubernetes:core/v1:Secret",
+                "s",
+                { metadata: { name: "s" }, stringData: "[secret]", type: "Opaque" },
+                { provider: "urn:pulumi:s::p::pulumi:providers:kubernetes::k" },
+            ),
+        ],
+        [
+            provider("k"),
+            res(
+                "kubernetes:core/v1:Secret",
+                "s",
+                { metadata: { name: "s" }, stringData: { k: "v" }, type: "Opaque" },
+                { provider: "urn:pulumi:s::p::pulumi:providers:kubernetes::k" },
+            ),
+        ],
         [replace(["stringData"], true)],
     ],
-    ["Deployment image: updated (a rollout)", [deployment({ app: "web" }, "a:1")], [deployment({ app: "web" }, "a:2")], [update]],
-    ["Deployment selector: replaced, deleted first", [deployment({ app: "web" }, "a:1")], [deployment({ app: "web2" }, "a:1")], [replace(["spec.selector.matchLabels.app"], true)]],
-    ["Deployment selector, autonamed: replaced, created first", [deployment({ app: "web" }, "a:1", null)], [deployment({ app: "x" }, "a:1", null)], [replace(["spec.selector.matchLabels.app"], false)]],
+    [
+        "Deployment image: updated (a rollout)",
+        [deployment({ app: "web" }, "a:1")],
+        [deployment({ app: "web" }, "a:2")],
+        [update],
+    ],
+    [
+        "Deployment selector: replaced, deleted first",
+        [deployment({ app: "web" }, "a:1")],
+        [deployment({ app: "web2" }, "a:1")],
+        [replace(["spec.selector.matchLabels.app"], true)],
+    ],
+    [
+        "Deployment selector, autonamed: replaced, created first",
+        [deployment({ app: "web" }, "a:1", null)],
+        [deployment({ app: "x" }, "a:1", null)],
+        [replace(["spec.selector.matchLabels.app"], false)],
+    ],
     [
         "metadata.name change: replaced, created first (the names differ)",
         [deployment({ app: "web" }, "a:1", "web")],
@@ -76,8 +152,18 @@ const rows: Row[] = [
     ],
     [
         "Job template: replaced",
-        [res("kubernetes:batch/v1:Job", "j", { metadata: { name: "purge" }, spec: { template: { spec: { containers: [{ image: "r:1" }] } } } })],
-        [res("kubernetes:batch/v1:Job", "j", { metadata: { name: "purge" }, spec: { template: { spec: { containers: [{ image: "r:2" }] } } } })],
+        [
+            res("kubernetes:batch/v1:Job", "j", {
+                metadata: { name: "purge" },
+                spec: { template: { spec: { containers: [{ image: "r:1" }] } } },
+            }),
+        ],
+        [
+            res("kubernetes:batch/v1:Job", "j", {
+                metadata: { name: "purge" },
+                spec: { template: { spec: { containers: [{ image: "r:2" }] } } },
+            }),
+        ],
         [replace(["spec.template.spec.containers[0].image"], true)],
     ],
     [
@@ -88,12 +174,32 @@ const rows: Row[] = [
     ],
     [
         "PodDisruptionBudget policy/v1 spec: updated",
-        [res("kubernetes:policy/v1:PodDisruptionBudget", "pdb", { metadata: { name: "p" }, spec: { maxUnavailable: 1 } })],
-        [res("kubernetes:policy/v1:PodDisruptionBudget", "pdb", { metadata: { name: "p" }, spec: { maxUnavailable: 2 } })],
+        [
+            res("kubernetes:policy/v1:PodDisruptionBudget", "pdb", {
+                metadata: { name: "p" },
+                spec: { maxUnavailable: 1 },
+            }),
+        ],
+        [
+            res("kubernetes:policy/v1:PodDisruptionBudget", "pdb", {
+                metadata: { name: "p" },
+                spec: { maxUnavailable: 2 },
+            }),
+        ],
         [update],
     ],
-    ["Cloud SQL region (ForceNew): replaced, deleted first (name set)", [sql({})], [sql({ region: "europe-west4" })], [replace(["region"], true)]],
-    ["Cloud SQL databaseVersion: updated in place (not ForceNew)", [sql({})], [sql({ databaseVersion: "POSTGRES_17" })], [update]],
+    [
+        "Cloud SQL region (ForceNew): replaced, deleted first (name set)",
+        [sql({})],
+        [sql({ region: "europe-west4" })],
+        [replace(["region"], true)],
+    ],
+    [
+        "Cloud SQL databaseVersion: updated in place (not ForceNew)",
+        [sql({})],
+        [sql({ databaseVersion: "POSTGRES_17" })],
+        [update],
+    ],
     [
         "Cloud SQL masterInstanceName set on a primary without replicaConfiguration: replaced",
         [sql({ instanceType: "CLOUD_SQL_INSTANCE", replicaNames: ["voice-db-b"] })],
@@ -103,14 +209,36 @@ const rows: Row[] = [
     [
         "Cloud SQL old primary's side of a switchover (replicaConfiguration present): updated",
         [sql({ instanceType: "CLOUD_SQL_INSTANCE", replicaNames: ["voice-db-b"] })],
-        [sql({ instanceType: "READ_REPLICA_INSTANCE", replicaNames: [], masterInstanceName: "voice-db-b", replicaConfiguration: { cascadableReplica: false } })],
+        [
+            sql({
+                instanceType: "READ_REPLICA_INSTANCE",
+                replicaNames: [],
+                masterInstanceName: "voice-db-b",
+                replicaConfiguration: { cascadableReplica: false },
+            }),
+        ],
         [update],
     ],
-    ["Cloud SQL masterInstanceName unset on the new primary (Optional+Computed): updated", [sql({ masterInstanceName: "voice-db" })], [sql({})], [update]],
+    [
+        "Cloud SQL masterInstanceName unset on the new primary (Optional+Computed): updated",
+        [sql({ masterInstanceName: "voice-db" })],
+        [sql({})],
+        [update],
+    ],
     ["Subnetwork range expanded: updated", [subnet("10.10.0.0/20")], [subnet("10.10.0.0/19")], [update]],
-    ["Subnetwork range moved: replaced (IsShrinkageIpCidr)", [subnet("10.10.0.0/20")], [subnet("10.11.0.0/20")], [replace(["ipCidrRange"], true)]],
+    [
+        "Subnetwork range moved: replaced (IsShrinkageIpCidr)",
+        [subnet("10.10.0.0/20")],
+        [subnet("10.11.0.0/20")],
+        [replace(["ipCidrRange"], true)],
+    ],
     ["Redis version up: updated", [redis("REDIS_7_0")], [redis("REDIS_7_2")], [update]],
-    ["Redis version down: replaced (isRedisVersionDecreasing)", [redis("REDIS_7_2")], [redis("REDIS_7_0")], [replace(["redisVersion"], true)]],
+    [
+        "Redis version down: replaced (isRedisVersionDecreasing)",
+        [redis("REDIS_7_2")],
+        [redis("REDIS_7_0")],
+        [replace(["redisVersion"], true)],
+    ],
     [
         "Project IAM member role: replaced, deleted first (pulumi-gcp DeleteBeforeReplace)",
         [res("gcp:projects/iAMMember:IAMMember", "m", { project: "p", role: "roles/a", member: "user:x" })],
@@ -149,7 +277,11 @@ describe("replace rules (synthetic inventories)", () => {
         it(title, () => {
             const d = diffInventories(inv(...before), inv(...after));
             assert.deepStrictEqual(
-                d.changes.map((c) => ({ op: c.op, replaceBecause: c.replaceBecause, deleteBeforeReplace: c.deleteBeforeReplace })),
+                d.changes.map((c) => ({
+                    op: c.op,
+                    replaceBecause: c.replaceBecause,
+                    deleteBeforeReplace: c.deleteBeforeReplace,
+                })),
                 expected,
             );
         });
@@ -157,7 +289,8 @@ describe("replace rules (synthetic inventories)", () => {
 
     it("a type without a rule is refused with the file to add it to", () => {
         assert.throws(() => ruleFor("gcp:compute/instance:Instance"), {
-            message: "no replace rule for resource type gcp:compute/instance:Instance: read its provider's source and add it to tools/lib/engine/replaceRules.ts",
+            message:
+                "no replace rule for resource type gcp:compute/instance:Instance: read its provider's source and add it to tools/lib/engine/replaceRules.ts",
         });
     });
 });
@@ -165,7 +298,11 @@ describe("replace rules (synthetic inventories)", () => {
 describe("replace rules table", () => {
     it("covers every custom resource type the program declares, toggles included, and each entry has provenance", async () => {
         const declared = new Set<string>();
-        for (const [stack, sets] of [...prodStacks.map(({ stack: s }) => [s, []] as [string, string[]]), ["drill-eu", []], ["prod-eu", ["cacheEpoch=1"]]] as [string, string[]][]) {
+        for (const [stack, sets] of [
+            ...prodStacks.map(({ stack: s }) => [s, []] as [string, string[]]),
+            ["drill-eu", []],
+            ["prod-eu", ["cacheEpoch=1"]],
+        ] as [string, string[]][]) {
             for (const r of (await planOf(stack, ...sets)).resources) if (r.custom) declared.add(r.type);
         }
         assert.strictEqual(declared.size, 53);
@@ -173,14 +310,25 @@ describe("replace rules table", () => {
         assert.deepStrictEqual(missing, []);
         for (const t of declared) {
             const p = ruleFor(t).provenance;
-            assert.ok(p.provider && p.version && p.sources.length > 0 && p.sources.every((s) => /\.go:\d+|^https:\/\//.test(s)), `${t}: ${JSON.stringify(p)}`);
+            assert.ok(
+                p.provider &&
+                    p.version &&
+                    p.sources.length > 0 &&
+                    p.sources.every((s) => /\.go:\d+|^https:\/\//.test(s)),
+                `${t}: ${JSON.stringify(p)}`,
+            );
         }
     });
 
     it("has 53 entries (every declared type: project services, repository IAM members, the Pub/Sub service identity, the drill cells' RandomId and DNS record included) with these ForceNew counts for the stateful types", () => {
         assert.strictEqual(replaceRules.size, 53);
         assert.deepStrictEqual(
-            ["gcp:sql/databaseInstance:DatabaseInstance", "gcp:redis/instance:Instance", "gcp:container/cluster:Cluster", "gcp:compute/globalAddress:GlobalAddress"].map((t) => [t, ruleFor(t).forceNew.length]),
+            [
+                "gcp:sql/databaseInstance:DatabaseInstance",
+                "gcp:redis/instance:Instance",
+                "gcp:container/cluster:Cluster",
+                "gcp:compute/globalAddress:GlobalAddress",
+            ].map((t) => [t, ruleFor(t).forceNew.length]),
             [
                 ["gcp:sql/databaseInstance:DatabaseInstance", 16],
                 ["gcp:redis/instance:Instance", 11],
@@ -188,20 +336,48 @@ describe("replace rules table", () => {
                 ["gcp:compute/globalAddress:GlobalAddress", 9],
             ],
         );
-        assert.deepStrictEqual(ruleFor("kubernetes:core/v1:ConfigMap").forceNew, ["metadata.name", "metadata.namespace"]);
+        assert.deepStrictEqual(ruleFor("kubernetes:core/v1:ConfigMap").forceNew, [
+            "metadata.name",
+            "metadata.namespace",
+        ]);
     });
 });
 
 describe("replace rule of the drill cells' random suffix", () => {
-    const rid = (inputs: Record<string, unknown>) => ({ urn: "u", type: "random:index/randomId:RandomId", name: "voice-db-suffix-id", parent: "", protect: false, custom: true, dependsOn: [], provider: "", inputs });
+    const rid = (inputs: Record<string, unknown>) => ({
+        urn: "u",
+        type: "random:index/randomId:RandomId",
+        name: "voice-db-suffix-id",
+        parent: "",
+        protect: false,
+        custom: true,
+        dependsOn: [],
+        provider: "",
+        inputs,
+    });
     const decide = (o: Record<string, unknown>, n: Record<string, unknown>) =>
-        ruleFor("random:index/randomId:RandomId").decide({ old: rid(o), now: rid(n), changes: [], after: { project: "p", stack: "s", config: {}, resources: [], outputs: {} } }).replaceBecause;
+        ruleFor("random:index/randomId:RandomId").decide({
+            old: rid(o),
+            now: rid(n),
+            changes: [],
+            after: { project: "p", stack: "s", config: {}, resources: [], outputs: {} },
+        }).replaceBecause;
     const table: [string, Record<string, unknown>, Record<string, unknown>, string[]][] = [
         ["unchanged: kept (the suffix is stable across updates)", { byteLength: 4 }, { byteLength: 4 }, []],
         ["byteLength changed: replaced", { byteLength: 4 }, { byteLength: 8 }, ["byteLength"]],
         ["prefix set: replaced", { byteLength: 4 }, { byteLength: 4, prefix: "x" }, ["prefix"]],
-        ["a keeper changed: replaced", { byteLength: 4, keepers: { a: "1" } }, { byteLength: 4, keepers: { a: "2" } }, ["keepers"]],
-        ["a keeper set to null: kept", { byteLength: 4, keepers: { a: "1" } }, { byteLength: 4, keepers: { a: null } }, []],
+        [
+            "a keeper changed: replaced",
+            { byteLength: 4, keepers: { a: "1" } },
+            { byteLength: 4, keepers: { a: "2" } },
+            ["keepers"],
+        ],
+        [
+            "a keeper set to null: kept",
+            { byteLength: 4, keepers: { a: "1" } },
+            { byteLength: 4, keepers: { a: null } },
+            [],
+        ],
     ];
     for (const [name, o, n, expected] of table) it(name, () => assert.deepStrictEqual(decide(o, n), expected));
 });

@@ -3,8 +3,24 @@ import type { Inventory, InventoryResource } from "../../../tools/lib/plan";
 
 export const urnOf = (type: string, name: string) => `urn:pulumi:s::p::${type}::${name}`;
 
-export function res(type: string, name: string, inputs: Record<string, unknown> = {}, opts: Partial<InventoryResource> = {}): InventoryResource {
-    return { urn: urnOf(type, name), type, name, parent: "", protect: false, custom: true, dependsOn: [], provider: "", inputs, ...opts };
+export function res(
+    type: string,
+    name: string,
+    inputs: Record<string, unknown> = {},
+    opts: Partial<InventoryResource> = {},
+): InventoryResource {
+    return {
+        urn: urnOf(type, name),
+        type,
+        name,
+        parent: "",
+        protect: false,
+        custom: true,
+        dependsOn: [],
+        provider: "",
+        inputs,
+        ...opts,
+    };
 }
 
 export function inv(...resources: InventoryResource[]): Inventory {

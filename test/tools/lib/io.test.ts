@@ -46,7 +46,10 @@ describe("the I/O layer", () => {
                 ["/dev/null", "is a character device; only a regular file is replaced; nothing written"],
             ];
             for (const [target, why] of cases) {
-                assert.throws(() => writeFileAtomic(target, "x", { label: `--out ${target}` }), new FileError(`--out ${target}: ${why}`));
+                assert.throws(
+                    () => writeFileAtomic(target, "x", { label: `--out ${target}` }),
+                    new FileError(`--out ${target}: ${why}`),
+                );
             }
             assert.ok(fs.lstatSync(path.join(dir, "fifo")).isFIFO());
             assert.ok(fs.lstatSync(path.join(dir, "link")).isSymbolicLink());
@@ -56,7 +59,10 @@ describe("the I/O layer", () => {
 
         it("a missing parent, and a parent that is a file, are refused naming them", () => {
             const missing = path.join(dir, "no", "out.md");
-            assert.throws(() => writeFileAtomic(missing, "x", { label: "--out x" }), new FileError(`--out x: its directory ${path.join(dir, "no")} does not exist; nothing written`));
+            assert.throws(
+                () => writeFileAtomic(missing, "x", { label: "--out x" }),
+                new FileError(`--out x: its directory ${path.join(dir, "no")} does not exist; nothing written`),
+            );
             fs.writeFileSync(path.join(dir, "file"), "");
             assert.throws(
                 () => writeFileAtomic(path.join(dir, "file", "out.md"), "x", { label: "--out y" }),
@@ -87,7 +93,10 @@ describe("the I/O layer", () => {
             writeFileAtomic(path.join(dir, "b"), "new");
             assert.strictEqual(fs.readFileSync(real, "utf8"), "new");
             assert.strictEqual(fs.statSync(real).mode & 0o777, 0o600);
-            assert.ok(fs.lstatSync(path.join(dir, "b")).isSymbolicLink() && fs.lstatSync(path.join(dir, "a")).isSymbolicLink());
+            assert.ok(
+                fs.lstatSync(path.join(dir, "b")).isSymbolicLink() &&
+                    fs.lstatSync(path.join(dir, "a")).isSymbolicLink(),
+            );
             assert.deepStrictEqual(fs.readdirSync(path.join(dir, "real")), ["out.md"]);
         });
 
@@ -109,7 +118,10 @@ describe("the I/O layer", () => {
             execFileSync("mkfifo", [fifo]);
             const writer = spawn("sh", ["-c", `exec 3>"${fifo}"; sleep 5`]);
             try {
-                assert.throws(() => readRegularFile(fifo, { limit: 10 }), new FileError("f: is a FIFO, not a regular file"));
+                assert.throws(
+                    () => readRegularFile(fifo, { limit: 10 }),
+                    new FileError("f: is a FIFO, not a regular file"),
+                );
             } finally {
                 writer.kill("SIGKILL");
             }
@@ -117,17 +129,32 @@ describe("the I/O layer", () => {
 
         it("/dev/zero and a symlink to it are refused at once", () => {
             fs.symlinkSync("/dev/zero", path.join(dir, "z"));
-            assert.throws(() => readRegularFile(path.join(dir, "z"), { limit: 10 }), new FileError("z: is a character device, not a regular file"));
+            assert.throws(
+                () => readRegularFile(path.join(dir, "z"), { limit: 10 }),
+                new FileError("z: is a character device, not a regular file"),
+            );
         });
     });
 
     describe("ensureWritableDirectory", () => {
         it("a file, a path under /proc and an empty name are refused naming them; a missing directory is created", () => {
             fs.writeFileSync(path.join(dir, "file"), "");
-            assert.throws(() => ensureWritableDirectory(path.join(dir, "file"), "--report-dir f"), new FileError("--report-dir f: is a regular file, not a directory"));
-            assert.throws(() => ensureWritableDirectory("/proc/self/drills", "--report-dir p"), new FileError("--report-dir p: is under /proc, which holds no files; name another directory"));
-            assert.throws(() => ensureWritableDirectory("", "--report-dir"), new FileError("--report-dir: is empty; name a directory"));
-            assert.strictEqual(ensureWritableDirectory(path.join(dir, "new", "deep"), "d"), path.join(fs.realpathSync(dir), "new", "deep"));
+            assert.throws(
+                () => ensureWritableDirectory(path.join(dir, "file"), "--report-dir f"),
+                new FileError("--report-dir f: is a regular file, not a directory"),
+            );
+            assert.throws(
+                () => ensureWritableDirectory("/proc/self/drills", "--report-dir p"),
+                new FileError("--report-dir p: is under /proc, which holds no files; name another directory"),
+            );
+            assert.throws(
+                () => ensureWritableDirectory("", "--report-dir"),
+                new FileError("--report-dir: is empty; name a directory"),
+            );
+            assert.strictEqual(
+                ensureWritableDirectory(path.join(dir, "new", "deep"), "d"),
+                path.join(fs.realpathSync(dir), "new", "deep"),
+            );
             assert.deepStrictEqual(fs.readdirSync(path.join(dir, "new", "deep")), []);
         });
 
@@ -136,8 +163,16 @@ describe("the I/O layer", () => {
                 ["ENOSPC", "no space left on the device"],
                 ["EROFS", "is on a read-only file system"],
             ]) {
-                const failing: FileSystem = { ...nodeFileSystem, open: () => { throw Object.assign(new Error(code), { code }); } };
-                assert.throws(() => ensureWritableDirectory(dir, "--report-dir r", failing), new FileError(`--report-dir r: ${why}; no file can be written there`));
+                const failing: FileSystem = {
+                    ...nodeFileSystem,
+                    open: () => {
+                        throw Object.assign(new Error(code), { code });
+                    },
+                };
+                assert.throws(
+                    () => ensureWritableDirectory(dir, "--report-dir r", failing),
+                    new FileError(`--report-dir r: ${why}; no file can be written there`),
+                );
             }
         });
     });
@@ -149,8 +184,10 @@ describe("the I/O layer", () => {
             fs.symlinkSync(file, path.join(dir, "Pulumi.alias.yaml"));
             const release = await acquireLock(path.join(dir, "Pulumi.alias.yaml"), "remediate cache-off");
             assert.ok(fs.existsSync(lockFileOf(fs.realpathSync(file))));
-            await assert.rejects(acquireLock(file, "remediate hold-mode", { waitMs: 100, pollMs: 10, label: "Pulumi.real.yaml" }), (e: Error) =>
-                e.message.startsWith("Pulumi.real.yaml: another remediation holds its lock: remediate cache-off"),
+            await assert.rejects(
+                acquireLock(file, "remediate hold-mode", { waitMs: 100, pollMs: 10, label: "Pulumi.real.yaml" }),
+                (e: Error) =>
+                    e.message.startsWith("Pulumi.real.yaml: another remediation holds its lock: remediate cache-off"),
             );
             release();
         });
@@ -158,10 +195,18 @@ describe("the I/O layer", () => {
         it("a dead holder on this host is reported at once, not after the wait", async () => {
             const file = path.join(dir, "Pulumi.t.yaml");
             fs.writeFileSync(file, "");
-            const holder = { pid: 2 ** 22 + 17, host: os.hostname(), action: "remediate cache-off", since: "2026-01-01T00:00:00.000Z" };
+            const holder = {
+                pid: 2 ** 22 + 17,
+                host: os.hostname(),
+                action: "remediate cache-off",
+                since: "2026-01-01T00:00:00.000Z",
+            };
             fs.writeFileSync(lockFileOf(fs.realpathSync(file)), JSON.stringify(holder));
             const t = Date.now();
-            await assert.rejects(acquireLock(file, "remediate hold-mode", { waitMs: 30_000 }), (e: Error) => e instanceof FileError && /the lock is stale, remove the lock file/.test(e.message));
+            await assert.rejects(
+                acquireLock(file, "remediate hold-mode", { waitMs: 30_000 }),
+                (e: Error) => e instanceof FileError && /the lock is stale, remove the lock file/.test(e.message),
+            );
             assert.ok(Date.now() - t < 1000, `${Date.now() - t} ms`);
         });
 
@@ -186,10 +231,20 @@ describe("the I/O layer", () => {
             fs.symlinkSync(file, path.join(dir, "Pulumi.b.yaml"));
             const run = (name: string) =>
                 new Promise<number | null>((resolve) => {
-                    const p = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "test/support/lockedIncrement.ts", path.join(dir, name), "20"], {
-                        cwd: projectRoot,
-                        stdio: "inherit",
-                    });
+                    const p = spawn(
+                        process.execPath,
+                        [
+                            "-r",
+                            "ts-node/register/transpile-only",
+                            "test/support/lockedIncrement.ts",
+                            path.join(dir, name),
+                            "20",
+                        ],
+                        {
+                            cwd: projectRoot,
+                            stdio: "inherit",
+                        },
+                    );
                     p.on("exit", resolve);
                 });
             assert.deepStrictEqual(await Promise.all([run("Pulumi.a.yaml"), run("Pulumi.b.yaml")]), [0, 0]);

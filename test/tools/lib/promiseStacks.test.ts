@@ -29,13 +29,23 @@ describe("promise debug stacks under the plan (tools/lib/promiseStacks.ts)", () 
 
     it("the SDK's wrapper is restored when the run fails, and the failure propagates", async () => {
         const original = debuggable.debuggablePromise;
-        await assert.rejects(withoutPromiseStacks(() => Promise.reject(new Error("program failed"))), /^Error: program failed$/);
+        await assert.rejects(
+            withoutPromiseStacks(() => Promise.reject(new Error("program failed"))),
+            /^Error: program failed$/,
+        );
         assert.strictEqual(debuggable.debuggablePromise, original);
     });
 
     it("a program run under the mock runtime runs without them", async () => {
         let inside = "";
-        await runProgram({ stack: "test", project: "p", raw: {}, secretKeys: [], dryRun: true, program: async () => void (inside = await debugStack()) });
+        await runProgram({
+            stack: "test",
+            project: "p",
+            raw: {},
+            secretKeys: [],
+            dryRun: true,
+            program: async () => void (inside = await debugStack()),
+        });
         assert.strictEqual(inside, "Error");
     });
 });

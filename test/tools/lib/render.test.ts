@@ -6,7 +6,10 @@ describe("the plan's remediation-toggles line", () => {
     const table: [string[], string[]][] = [
         [[], []],
         [["forcedFailover=true"], ["forcedFailover=true"]],
-        [["cacheDisabled=true", "cacheEpoch=2"], ["cacheDisabled=true", "cacheEpoch=2"]],
+        [
+            ["cacheDisabled=true", "cacheEpoch=2"],
+            ["cacheDisabled=true", "cacheEpoch=2"],
+        ],
         [["database.primaryRegion=europe-west4"], ['database.primaryRegion="europe-west4"']],
         // The primary role back on the voice-db region is no switchover.
         [["database.primaryRegion=europe-west1"], []],

@@ -8,7 +8,15 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { acquireLock, FileSystem, lockFileOf, nodeFileSystem, readStackText, StackFileError, writeStackTextAtomic } from "../../../tools/lib/stackFile";
+import {
+    acquireLock,
+    FileSystem,
+    lockFileOf,
+    nodeFileSystem,
+    readStackText,
+    StackFileError,
+    writeStackTextAtomic,
+} from "../../../tools/lib/stackFile";
 
 const before = "config:\n  voice-agent:cacheDisabled: false\n";
 const after = "config:\n  voice-agent:cacheDisabled: true\n";
@@ -78,11 +86,17 @@ describe("stack file IO", () => {
                     () => writeStackTextAtomic(read, after, { fs: layer.fs }),
                     (e: Error) =>
                         e instanceof StackFileError &&
-                        e.message.endsWith(n <= resolving.length ? "; nothing written" : "nothing written, the file is as it was"),
+                        e.message.endsWith(
+                            n <= resolving.length ? "; nothing written" : "nothing written, the file is as it was",
+                        ),
                     `${code} at call ${n} (${calls[n - 1]})`,
                 );
                 assert.strictEqual(fs.readFileSync(file, "utf8"), before, `${code} at call ${n} (${calls[n - 1]})`);
-                assert.deepStrictEqual(fs.readdirSync(dir), ["Pulumi.t.yaml"], `${code} at call ${n}: the temporary file is removed`);
+                assert.deepStrictEqual(
+                    fs.readdirSync(dir),
+                    ["Pulumi.t.yaml"],
+                    `${code} at call ${n}: the temporary file is removed`,
+                );
             }
         }
     });
@@ -102,22 +116,39 @@ describe("stack file IO", () => {
                 // the process is gone; only the file's bytes matter
             }
             const now = fs.readFileSync(file, "utf8");
-            assert.ok(now === before || now === after, `kill at call ${n} (${probe.calls[n - 1]}) left ${JSON.stringify(now)}`);
+            assert.ok(
+                now === before || now === after,
+                `kill at call ${n} (${probe.calls[n - 1]}) left ${JSON.stringify(now)}`,
+            );
             seen.add(now === before ? "before" : "after");
         }
-        assert.deepStrictEqual([...seen].sort(), ["after", "before"], "kills before the rename keep the old file, after it the new one");
+        assert.deepStrictEqual(
+            [...seen].sort(),
+            ["after", "before"],
+            "kills before the rename keep the old file, after it the new one",
+        );
     });
 
     it("refuses to rename over a file edited meanwhile (content hash re-checked)", () => {
         const read = readStackText(file);
         fs.writeFileSync(file, "config:\n  voice-agent:cacheEpoch: 4\n");
-        assert.throws(() => writeStackTextAtomic(read, after), new StackFileError("Pulumi.t.yaml: changed while this edit was being prepared; nothing written. Run the command again on the current file"));
+        assert.throws(
+            () => writeStackTextAtomic(read, after),
+            new StackFileError(
+                "Pulumi.t.yaml: changed while this edit was being prepared; nothing written. Run the command again on the current file",
+            ),
+        );
         assert.strictEqual(fs.readFileSync(file, "utf8"), "config:\n  voice-agent:cacheEpoch: 4\n");
     });
 
     it("refuses a read-only file", () => {
         fs.chmodSync(file, 0o444);
-        assert.throws(() => writeStackTextAtomic(readStackText(file), after), new StackFileError("Pulumi.t.yaml: is read-only (mode 0444); nothing written. Make it writable if the edit is intended"));
+        assert.throws(
+            () => writeStackTextAtomic(readStackText(file), after),
+            new StackFileError(
+                "Pulumi.t.yaml: is read-only (mode 0444); nothing written. Make it writable if the edit is intended",
+            ),
+        );
         assert.strictEqual(fs.readFileSync(file, "utf8"), before);
     });
 
@@ -130,17 +161,36 @@ describe("stack file IO", () => {
     });
 
     const refusals: [string, () => string, string | (() => string)][] = [
-        ["a directory", () => (fs.mkdirSync(path.join(dir, "d")), path.join(dir, "d")), "d: is a directory, not a regular file"],
-        ["a FIFO (never blocks)", () => (execFileSync("mkfifo", [path.join(dir, "f")]), path.join(dir, "f")), "f: is a FIFO, not a regular file"],
+        [
+            "a directory",
+            () => (fs.mkdirSync(path.join(dir, "d")), path.join(dir, "d")),
+            "d: is a directory, not a regular file",
+        ],
+        [
+            "a FIFO (never blocks)",
+            () => (execFileSync("mkfifo", [path.join(dir, "f")]), path.join(dir, "f")),
+            "f: is a FIFO, not a regular file",
+        ],
         ["a character device", () => "/dev/zero", "zero: is a character device, not a regular file"],
-        ["a dangling symlink (not a missing file)", () => (fs.symlinkSync(path.join(dir, "gone"), path.join(dir, "s")), path.join(dir, "s")), () => `s: is a dangling symlink (to ${path.join(dir, "gone")}); its target does not exist`],
+        [
+            "a dangling symlink (not a missing file)",
+            () => (fs.symlinkSync(path.join(dir, "gone"), path.join(dir, "s")), path.join(dir, "s")),
+            () => `s: is a dangling symlink (to ${path.join(dir, "gone")}); its target does not exist`,
+        ],
         ["a missing file", () => path.join(dir, "m"), "m: does not exist"],
-        ["a file over the size limit", () => (fs.writeFileSync(path.join(dir, "big"), "#".repeat(2048)), path.join(dir, "big")), "big: is 2048 bytes, larger than 1024; a stack file is a few kilobytes"],
+        [
+            "a file over the size limit",
+            () => (fs.writeFileSync(path.join(dir, "big"), "#".repeat(2048)), path.join(dir, "big")),
+            "big: is 2048 bytes, larger than 1024; a stack file is a few kilobytes",
+        ],
     ];
     for (const [what, make, message] of refusals) {
         it(`refuses ${what} with a clean message`, () => {
             const target = make();
-            assert.throws(() => readStackText(target, { limit: 1024 }), new StackFileError(typeof message === "string" ? message : message()));
+            assert.throws(
+                () => readStackText(target, { limit: 1024 }),
+                new StackFileError(typeof message === "string" ? message : message()),
+            );
         });
     }
 
@@ -152,7 +202,9 @@ describe("stack file IO", () => {
             const started = Date.now();
             await assert.rejects(
                 acquireLock(file, "remediate hold-mode", { waitMs: 300, pollMs: 20 }),
-                new StackFileError(`Pulumi.t.yaml: another remediation holds its lock: remediate cache-off (pid ${process.pid} on ${os.hostname()}, since ${holder.since}) (lock file Pulumi.t.yaml.lock); nothing written`),
+                new StackFileError(
+                    `Pulumi.t.yaml: another remediation holds its lock: remediate cache-off (pid ${process.pid} on ${os.hostname()}, since ${holder.since}) (lock file Pulumi.t.yaml.lock); nothing written`,
+                ),
             );
             assert.ok(Date.now() - started >= 300 && Date.now() - started < 5000);
             release();
@@ -168,7 +220,15 @@ describe("stack file IO", () => {
         });
 
         it("a lock left by a process that is gone is reported as stale, never taken over silently", async () => {
-            fs.writeFileSync(lockFileOf(file), JSON.stringify({ pid: 2 ** 22 + 17, host: os.hostname(), action: "remediate cache-off", since: "2026-01-01T00:00:00.000Z" }));
+            fs.writeFileSync(
+                lockFileOf(file),
+                JSON.stringify({
+                    pid: 2 ** 22 + 17,
+                    host: os.hostname(),
+                    action: "remediate cache-off",
+                    since: "2026-01-01T00:00:00.000Z",
+                }),
+            );
             await assert.rejects(
                 acquireLock(file, "remediate hold-mode", { waitMs: 0 }),
                 new StackFileError(

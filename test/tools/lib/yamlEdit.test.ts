@@ -11,21 +11,29 @@ const at = (...p: string[]) => ["config", ...p.map((k, i) => (i === 0 ? `${ns}:$
 
 describe("minimal YAML edits (remediate rewrites only the edited key)", () => {
     it("a CRLF file keeps CRLF on every line, the edited one included", () => {
-        const before = "config:\r\n  gcp:project: p\r\n  voice-agent:forcedFailover: false\r\n  voice-agent:cell: eu\r\n";
+        const before =
+            "config:\r\n  gcp:project: p\r\n  voice-agent:forcedFailover: false\r\n  voice-agent:cell: eu\r\n";
         const after = editYamlText(before, [{ path: at("forcedFailover"), value: true }]);
-        assert.strictEqual(after, "config:\r\n  gcp:project: p\r\n  voice-agent:forcedFailover: true\r\n  voice-agent:cell: eu\r\n");
+        assert.strictEqual(
+            after,
+            "config:\r\n  gcp:project: p\r\n  voice-agent:forcedFailover: true\r\n  voice-agent:cell: eu\r\n",
+        );
     });
 
     it("a new key in a CRLF file gets CRLF", () => {
         const before = "config:\r\n  gcp:project: p\r\n";
-        assert.strictEqual(editYamlText(before, [{ path: at("cacheDisabled"), value: true }]), "config:\r\n  gcp:project: p\r\n  voice-agent:cacheDisabled: true\r\n");
+        assert.strictEqual(
+            editYamlText(before, [{ path: at("cacheDisabled"), value: true }]),
+            "config:\r\n  gcp:project: p\r\n  voice-agent:cacheDisabled: true\r\n",
+        );
     });
 
     it("a file indented with 4 spaces keeps them, and a new nested key is indented by 4", () => {
-        const before = "config:\n    gcp:project: p\n    voice-agent:release:\n        image: r/i\n        tag: \"1.0\"\n";
+        const before =
+            'config:\n    gcp:project: p\n    voice-agent:release:\n        image: r/i\n        tag: "1.0"\n';
         assert.strictEqual(
             editYamlText(before, [{ path: at("rateLimit", "enabled"), value: true }]),
-            "config:\n    gcp:project: p\n    voice-agent:release:\n        image: r/i\n        tag: \"1.0\"\n    voice-agent:rateLimit:\n        enabled: true\n",
+            'config:\n    gcp:project: p\n    voice-agent:release:\n        image: r/i\n        tag: "1.0"\n    voice-agent:rateLimit:\n        enabled: true\n',
         );
     });
 
@@ -44,7 +52,8 @@ describe("minimal YAML edits (remediate rewrites only the edited key)", () => {
     });
 
     it("comments above, beside and below the edited key stay", () => {
-        const before = "config:\n  # why the cache is off\n  voice-agent:cacheDisabled: false # set by remediate\n  # trailing note\n";
+        const before =
+            "config:\n  # why the cache is off\n  voice-agent:cacheDisabled: false # set by remediate\n  # trailing note\n";
         assert.strictEqual(
             editYamlText(before, [{ path: at("cacheDisabled"), value: true }]),
             "config:\n  # why the cache is off\n  voice-agent:cacheDisabled: true # set by remediate\n  # trailing note\n",
@@ -53,16 +62,20 @@ describe("minimal YAML edits (remediate rewrites only the edited key)", () => {
 
     it("rollback --digest: the digest takes the tag's line, the comment attached to tag stays", () => {
         const digest = `sha256:${"a".repeat(64)}`;
-        const before = "config:\n  voice-agent:release:\n    image: r/i\n    # pinned by the release train\n    tag: \"2026.11.3\"\n  voice-agent:cell: eu\n";
+        const before =
+            'config:\n  voice-agent:release:\n    image: r/i\n    # pinned by the release train\n    tag: "2026.11.3"\n  voice-agent:cell: eu\n';
         const after = editYamlText(before, [
             { path: at("release", "digest"), value: digest },
             { path: at("release", "tag"), value: undefined },
         ]);
-        assert.strictEqual(after, `config:\n  voice-agent:release:\n    image: r/i\n    # pinned by the release train\n    digest: ${digest}\n  voice-agent:cell: eu\n`);
+        assert.strictEqual(
+            after,
+            `config:\n  voice-agent:release:\n    image: r/i\n    # pinned by the release train\n    digest: ${digest}\n  voice-agent:cell: eu\n`,
+        );
     });
 
     it("rollback --tag keeps a quoted tag quoted (2026.11 stays a string)", () => {
-        const before = "config:\n  voice-agent:release:\n    image: r/i\n    tag: \"2026.11.3\"\n";
+        const before = 'config:\n  voice-agent:release:\n    image: r/i\n    tag: "2026.11.3"\n';
         assert.strictEqual(
             editYamlText(before, [
                 { path: at("release", "tag"), value: "2026.11" },
@@ -73,8 +86,12 @@ describe("minimal YAML edits (remediate rewrites only the edited key)", () => {
     });
 
     it("removing a key removes its lines only", () => {
-        const before = "config:\n  voice-agent:a: 1\n  voice-agent:drainRegions:\n    - europe-west1\n  voice-agent:b: 2\n";
-        assert.strictEqual(editYamlText(before, [{ path: at("drainRegions"), value: undefined }]), "config:\n  voice-agent:a: 1\n  voice-agent:b: 2\n");
+        const before =
+            "config:\n  voice-agent:a: 1\n  voice-agent:drainRegions:\n    - europe-west1\n  voice-agent:b: 2\n";
+        assert.strictEqual(
+            editYamlText(before, [{ path: at("drainRegions"), value: undefined }]),
+            "config:\n  voice-agent:a: 1\n  voice-agent:b: 2\n",
+        );
     });
 
     it("a block list stays a block list: entries edited in place, new ones added in its indentation", () => {
@@ -86,7 +103,8 @@ describe("minimal YAML edits (remediate rewrites only the edited key)", () => {
     });
 
     it("comments in a block list on the edited path stay; removed entries lose only their lines", () => {
-        const before = "config:\n  voice-agent:pmsDisabledProviders:\n    # outage INC-1\n    - dentrix # since Monday\n    - opendental\n    - eaglesoft\n  voice-agent:b: 2\n";
+        const before =
+            "config:\n  voice-agent:pmsDisabledProviders:\n    # outage INC-1\n    - dentrix # since Monday\n    - opendental\n    - eaglesoft\n  voice-agent:b: 2\n";
         assert.strictEqual(
             editYamlText(before, [{ path: at("pmsDisabledProviders"), value: ["dentrix", "curve"] }]),
             "config:\n  voice-agent:pmsDisabledProviders:\n    # outage INC-1\n    - dentrix # since Monday\n    - curve\n  voice-agent:b: 2\n",
@@ -94,7 +112,8 @@ describe("minimal YAML edits (remediate rewrites only the edited key)", () => {
     });
 
     it("comments inside a flow map on the edited path stay, and a sibling's 0x12C stays as written", () => {
-        const before = "config:\n  voice-agent:rateLimit: {\n    enabled: false, # INC-7\n    requestsPerInterval: 0x12C\n  }\n";
+        const before =
+            "config:\n  voice-agent:rateLimit: {\n    enabled: false, # INC-7\n    requestsPerInterval: 0x12C\n  }\n";
         assert.strictEqual(
             editYamlText(before, [{ path: at("rateLimit", "enabled"), value: true }]),
             "config:\n  voice-agent:rateLimit: {\n    enabled: true, # INC-7\n    requestsPerInterval: 0x12C\n  }\n",
@@ -104,7 +123,9 @@ describe("minimal YAML edits (remediate rewrites only the edited key)", () => {
             "config:\n  voice-agent:rateLimit: {\n    enabled: false, # INC-7\n    requestsPerInterval: 0x12C, banDurationSec: 60\n  }\n",
         );
         assert.strictEqual(
-            editYamlText("config:\n  voice-agent:rateLimit: {enabled: false, requestsPerInterval: 0x12C}\n", [{ path: at("rateLimit", "enabled"), value: undefined }]),
+            editYamlText("config:\n  voice-agent:rateLimit: {enabled: false, requestsPerInterval: 0x12C}\n", [
+                { path: at("rateLimit", "enabled"), value: undefined },
+            ]),
             "config:\n  voice-agent:rateLimit: {requestsPerInterval: 0x12C}\n",
         );
     });
@@ -116,8 +137,13 @@ describe("minimal YAML edits (remediate rewrites only the edited key)", () => {
     ] as const) {
         it(`a tagged value on the edited key (${what}) is refused naming the key, never a crash`, () => {
             assert.throws(
-                () => editYamlText(`config:\n  voice-agent:cacheDisabled: ${value}\n`, [{ path: at("cacheDisabled"), value: true }]),
-                new YamlEditError(`config.voice-agent:cacheDisabled (line 2): carries the explicit tag ${message}; edit it by hand`),
+                () =>
+                    editYamlText(`config:\n  voice-agent:cacheDisabled: ${value}\n`, [
+                        { path: at("cacheDisabled"), value: true },
+                    ]),
+                new YamlEditError(
+                    `config.voice-agent:cacheDisabled (line 2): carries the explicit tag ${message}; edit it by hand`,
+                ),
             );
         });
     }
@@ -126,13 +152,18 @@ describe("minimal YAML edits (remediate rewrites only the edited key)", () => {
         const before = "base: &r {enabled: false}\nconfig:\n  voice-agent:rateLimit: *r\n";
         assert.throws(
             () => editYamlText(before, [{ path: at("rateLimit", "enabled"), value: true }]),
-            new YamlEditError("config.voice-agent:rateLimit (line 3): is an alias (*r); edit the anchored value itself"),
+            new YamlEditError(
+                "config.voice-agent:rateLimit (line 3): is an alias (*r); edit the anchored value itself",
+            ),
         );
     });
 
     it("refuses a path through a scalar", () => {
         assert.throws(
-            () => editYamlText("config:\n  voice-agent:rateLimit: 3\n", [{ path: at("rateLimit", "enabled"), value: true }]),
+            () =>
+                editYamlText("config:\n  voice-agent:rateLimit: 3\n", [
+                    { path: at("rateLimit", "enabled"), value: true },
+                ]),
             new YamlEditError("config.voice-agent:rateLimit (line 2): is not a map, so enabled cannot be set in it"),
         );
     });

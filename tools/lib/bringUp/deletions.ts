@@ -4,7 +4,7 @@
  * `protect` and the APIs' refusals): a `pulumi destroy` of such a cell must finish.
  */
 import type { InventoryResource } from "../plan";
-import { at, type InventoryIndex } from "./inventory";
+import { at, textOf, type InventoryIndex } from "./inventory";
 import { finding, type Finding, type Rule } from "./rules";
 
 const connectionType = "gcp:servicenetworking/connection:Connection";
@@ -51,12 +51,12 @@ const connectionDeletion: Rule = {
             if (producers.length === 0 || abandoned(c)) continue;
             const vpc = index
                 .ofType(networkType)
-                .find((n) => network !== undefined && network.endsWith(`/networks/${String(n.inputs.name ?? n.name)}`));
+                .find((n) => network !== undefined && network.endsWith(`/networks/${textOf(n.inputs.name, n.name)}`));
             out.push(
                 finding(
                     this,
                     c,
-                    `deletionPolicy ${String(c.inputs.deletionPolicy ?? "DELETE (default)")}: DeleteConnection ` +
+                    `deletionPolicy ${textOf(c.inputs.deletionPolicy, "DELETE (default)")}: DeleteConnection ` +
                         `is refused while ${producers.map((p) => p.name).join(", ")} leave producer resources ` +
                         `on the peering, and VPC ${vpc?.name ?? network} cannot be deleted while the connection ` +
                         `holds it`,
@@ -80,7 +80,7 @@ const sqlUserDeletion: Rule = {
         const postgres = new Set(
             index
                 .ofType("gcp:sql/databaseInstance:DatabaseInstance")
-                .filter((i) => String(i.inputs.databaseVersion ?? "").startsWith("POSTGRES"))
+                .filter((i) => textOf(i.inputs.databaseVersion, "").startsWith("POSTGRES"))
                 .map((i) => String(i.inputs.name)),
         );
         return index
@@ -90,7 +90,7 @@ const sqlUserDeletion: Rule = {
                 finding(
                     this,
                     u,
-                    `deletionPolicy ${String(u.inputs.deletionPolicy ?? "DELETE (default)")} on PostgreSQL ` +
+                    `deletionPolicy ${textOf(u.inputs.deletionPolicy, "DELETE (default)")} on PostgreSQL ` +
                         `instance ${String(u.inputs.instance)}: the drop is refused while the role owns objects`,
                 ),
             );
@@ -201,7 +201,7 @@ export function teardownSteps(index: InventoryIndex): TeardownStep[] {
         const network = networkKey(c.inputs.network);
         const vpc = index
             .ofType(networkType)
-            .find((n) => network !== undefined && network.endsWith(`/networks/${String(n.inputs.name ?? n.name)}`));
+            .find((n) => network !== undefined && network.endsWith(`/networks/${textOf(n.inputs.name, n.name)}`));
         if (!vpc || network === undefined) continue;
         const ranges = Array.isArray(c.inputs.reservedPeeringRanges) ? c.inputs.reservedPeeringRanges.map(String) : [];
         const keep = [
@@ -212,7 +212,7 @@ export function teardownSteps(index: InventoryIndex): TeardownStep[] {
                 .map((a) => a.urn),
         ];
         const project = index.project;
-        const vpcName = String(vpc.inputs.name ?? vpc.name);
+        const vpcName = textOf(vpc.inputs.name, vpc.name);
         steps.push({
             keep,
             description:

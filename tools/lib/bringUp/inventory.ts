@@ -6,6 +6,12 @@
 import { dependenciesOf } from "../engine/ordering";
 import type { Inventory, InventoryResource } from "../plan";
 
+/** A plan value as text: a string as it is, an absent one as `fallback`, anything else as JSON. */
+export function textOf(value: unknown, fallback: string): string {
+    if (value === undefined || value === null) return fallback;
+    return typeof value === "string" ? value : JSON.stringify(value);
+}
+
 export class InventoryIndex {
     readonly byUrn: ReadonlyMap<string, InventoryResource>;
     /** The cell's project (the stack's `gcp:project`). */
@@ -15,8 +21,8 @@ export class InventoryIndex {
 
     constructor(readonly inventory: Inventory) {
         this.byUrn = new Map(inventory.resources.map((r) => [r.urn, r]));
-        this.project = String(inventory.config.project ?? "");
-        this.environment = String(inventory.config.environment ?? "prod");
+        this.project = textOf(inventory.config.project, "");
+        this.environment = textOf(inventory.config.environment, "prod");
     }
 
     ofType(type: string): InventoryResource[] {

@@ -188,7 +188,7 @@ export function renderTerraformPlan(inventory: Inventory, names: NameTable): Ter
             provider_name: providerName,
             schema_version: 0,
             values: c.value,
-            sensitive_values: c.sensitive as Record<string, Json>,
+            sensitive_values: c.sensitive,
         });
         plan.resource_changes.push({
             ...common,
@@ -197,9 +197,9 @@ export function renderTerraformPlan(inventory: Inventory, names: NameTable): Ter
                 actions: ["create"],
                 before: null,
                 after: c.value,
-                after_unknown: c.unknown as Record<string, Json>,
+                after_unknown: c.unknown,
                 before_sensitive: false,
-                after_sensitive: c.sensitive as Record<string, Json>,
+                after_sensitive: c.sensitive,
             },
         });
         const expressions: Record<string, { references: string[] }> = {};

@@ -1,5 +1,5 @@
 /**
- * DrillEngine on Pulumi's Automation API: a LocalWorkspace on this project directory and its
+ * StackOps on Pulumi's Automation API: a LocalWorkspace on this project directory and its
  * stack files, so an `up` reads the same Pulumi.<stack>.yaml the drill edits. Needs the Pulumi CLI,
  * the stack's backend and cloud credentials; nothing here runs in the offline tests.
  */
@@ -7,7 +7,7 @@ import { execFile } from "child_process";
 import { LocalWorkspace, type EngineEvent, type Stack } from "@pulumi/pulumi/automation";
 import { projectRoot } from "../stackConfig";
 import { DrillError } from "./errors";
-import { isStateful, type DrillChange, type DrillEngine, type RefreshOptions, type TargetOptions } from "./engine";
+import { isStateful, type DrillChange, type StackOps, type RefreshOptions, type TargetOptions } from "./stackOps";
 
 /**
  * The engine's resource steps that change something, once each: a replacement is reported as
@@ -34,14 +34,14 @@ function collector(): { onEvent: (e: EngineEvent) => void; changes: DrillChange[
     };
 }
 
-export class AutomationEngine implements DrillEngine {
+export class AutomationStackOps implements StackOps {
     private constructor(private readonly stack: Stack) {}
 
-    static async open(stackName: string, log: (line: string) => void): Promise<AutomationEngine> {
+    static async open(stackName: string, log: (line: string) => void): Promise<AutomationStackOps> {
         const stack = await LocalWorkspace.selectStack({ stackName, workDir: projectRoot });
-        const engine = new AutomationEngine(stack);
-        engine.log = log;
-        return engine;
+        const stackOps = new AutomationStackOps(stack);
+        stackOps.log = log;
+        return stackOps;
     }
 
     private log: (line: string) => void = () => undefined;

@@ -4,7 +4,7 @@
  * only describes these steps); tools/lib/drill/kubernetes.ts talks to a real cluster.
  */
 import type { Inventory, InventoryResource } from "../plan";
-import { childName } from "../../../infra/naming";
+import { childName } from "../../../core/naming";
 import { ScenarioError } from "./scenario";
 
 /** A region's Deployment and its HPA, as the plan declares them. */
@@ -39,7 +39,6 @@ export function atMinimum(c: Capacity): boolean {
     return c.available >= c.hpaMin && c.hpaCurrent >= c.hpaMin;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 const inputsOf = (r: InventoryResource) => r.inputs as any;
 
 /**
@@ -48,12 +47,24 @@ const inputsOf = (r: InventoryResource) => r.inputs as any;
  */
 export function workloadOf(inv: Inventory, region: string, deployment: string): WorkloadRef {
     const prefix = `${childName(deployment, region)}-`;
-    const dep = inv.resources.find((r) => r.type === "kubernetes:apps/v1:Deployment" && r.name.startsWith(prefix) && inputsOf(r).metadata?.name === deployment);
-    if (!dep) throw new ScenarioError(`region ${region}: the plan has no Deployment ${deployment} (looked for ${prefix}*)`);
-    const hpa = inv.resources.find(
-        (r) => r.type === "kubernetes:autoscaling/v2:HorizontalPodAutoscaler" && r.name.startsWith(prefix) && inputsOf(r).spec?.scaleTargetRef?.name === deployment,
+    const dep = inv.resources.find(
+        (r) =>
+            r.type === "kubernetes:apps/v1:Deployment" &&
+            r.name.startsWith(prefix) &&
+            inputsOf(r).metadata?.name === deployment,
     );
-    if (!hpa) throw new ScenarioError(`region ${region}: the plan has no HorizontalPodAutoscaler for Deployment ${deployment}`);
+    if (!dep)
+        throw new ScenarioError(`region ${region}: the plan has no Deployment ${deployment} (looked for ${prefix}*)`);
+    const hpa = inv.resources.find(
+        (r) =>
+            r.type === "kubernetes:autoscaling/v2:HorizontalPodAutoscaler" &&
+            r.name.startsWith(prefix) &&
+            inputsOf(r).spec?.scaleTargetRef?.name === deployment,
+    );
+    if (!hpa)
+        throw new ScenarioError(
+            `region ${region}: the plan has no HorizontalPodAutoscaler for Deployment ${deployment}`,
+        );
     const labels = inputsOf(dep).spec.selector.matchLabels as Record<string, string>;
     return {
         region,

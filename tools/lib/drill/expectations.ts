@@ -6,7 +6,7 @@ import { isDeepStrictEqual } from "util";
 import type { PlanDiff } from "../diff";
 import type { Violation } from "../policy";
 import type { ProbeReport } from "../probe/summary";
-import type { DrillChange } from "./engine";
+import type { DrillChange } from "./stackOps";
 import type { Expectations } from "./scenario";
 
 export type Verdict = "pass" | "fail" | "not measured";
@@ -31,7 +31,9 @@ const countOf: Record<string, (c: DrillChange) => boolean> = {
 
 export function checkDiff(expected: Expectations["diff"], changes: readonly DrillChange[]): ExpectationResult[] {
     return Object.entries(expected ?? {}).map(([key, n]) => {
-        const actual = changes.filter(countOf[key]).length;
+        const counts = countOf[key];
+        if (!counts) throw new Error(`no count is known for diff expectation ${key}`);
+        const actual = changes.filter(counts).length;
         return { what: `diff: ${key}`, expected: String(n), actual: String(actual), result: verdict(actual === n) };
     });
 }
@@ -44,7 +46,12 @@ export function checkPredicted(predicted: PlanDiff, changes: readonly DrillChang
     const s = predicted.summary;
     return (["create", "update", "replace", "delete", "stateful"] as const).map((key) => {
         const actual = changes.filter(countOf[key]!).length;
-        return { what: `diff: ${key} (as remediate predicts)`, expected: String(s[key]), actual: String(actual), result: verdict(actual === s[key]) };
+        return {
+            what: `diff: ${key} (as remediate predicts)`,
+            expected: String(s[key]),
+            actual: String(actual),
+            result: verdict(actual === s[key]),
+        };
     });
 }
 
@@ -77,7 +84,10 @@ export function checkPolicy(expected: Expectations["policy"], violations: readon
         {
             what: "policy pack",
             expected: "no mandatory violation",
-            actual: mandatory.length === 0 ? `no mandatory violation (${violations.length} advisory)` : mandatory.map((v) => v.policy).join(", "),
+            actual:
+                mandatory.length === 0
+                    ? `no mandatory violation (${violations.length} advisory)`
+                    : mandatory.map((v) => v.policy).join(", "),
             result: verdict(mandatory.length === 0),
         },
     ];
@@ -90,10 +100,18 @@ export function outputAt(outputs: Record<string, unknown>, dotted: string): unkn
     return v;
 }
 
-export function checkOutputs(expected: Record<string, unknown> | undefined, outputs: Record<string, unknown>): ExpectationResult[] {
+export function checkOutputs(
+    expected: Record<string, unknown> | undefined,
+    outputs: Record<string, unknown>,
+): ExpectationResult[] {
     return Object.entries(expected ?? {}).map(([key, want]) => {
         const got = outputAt(outputs, key);
-        return { what: `output ${key}`, expected: JSON.stringify(want), actual: got === undefined ? "(unset)" : JSON.stringify(got), result: verdict(isDeepStrictEqual(got, want)) };
+        return {
+            what: `output ${key}`,
+            expected: JSON.stringify(want),
+            actual: got === undefined ? "(unset)" : JSON.stringify(got),
+            result: verdict(isDeepStrictEqual(got, want)),
+        };
     });
 }
 
@@ -109,17 +127,28 @@ export function checkProbe(expected: Expectations["probe"], seen: ProbeReport | 
                   : { what, expected: want, actual: actual(), result: verdict(ok()) },
         );
     if (e.minAvailability !== undefined) {
-        add("probe availability", `≥ ${(e.minAvailability * 100).toFixed(2)}%`, () => (seen!.availability === null ? "no request" : `${(seen!.availability * 100).toFixed(2)}%`), () => seen!.availability !== null && seen!.availability >= e.minAvailability!);
+        add(
+            "probe availability",
+            `≥ ${(e.minAvailability * 100).toFixed(2)}%`,
+            () => (seen!.availability === null ? "no request" : `${(seen!.availability * 100).toFixed(2)}%`),
+            () => seen!.availability !== null && seen!.availability >= e.minAvailability!,
+        );
     }
     if (e.maxErrorWindowMs !== undefined) {
-        add("probe longest error window", `≤ ${e.maxErrorWindowMs} ms`, () => `${seen!.longestErrorWindowMs} ms`, () => seen!.longestErrorWindowMs <= e.maxErrorWindowMs!);
+        add(
+            "probe longest error window",
+            `≤ ${e.maxErrorWindowMs} ms`,
+            () => `${seen!.longestErrorWindowMs} ms`,
+            () => seen!.longestErrorWindowMs <= e.maxErrorWindowMs!,
+        );
     }
     if (e.maxDroppedSessions !== undefined) {
         // A session that never opened is lost as surely as one dropped: both count.
         add(
             "probe sessions dropped or never opened",
             `≤ ${e.maxDroppedSessions}`,
-            () => `${seen!.sessions.dropped + seen!.sessions.failed} (${seen!.sessions.dropped} dropped, ${seen!.sessions.failed} never opened)`,
+            () =>
+                `${seen!.sessions.dropped + seen!.sessions.failed} (${seen!.sessions.dropped} dropped, ${seen!.sessions.failed} never opened)`,
             () => seen!.sessions.dropped + seen!.sessions.failed <= e.maxDroppedSessions!,
         );
     }
@@ -127,6 +156,17 @@ export function checkProbe(expected: Expectations["probe"], seen: ProbeReport | 
 }
 
 export function checkBudget(budgetSeconds: number, elapsedMs: number | undefined): ExpectationResult {
-    if (elapsedMs === undefined) return { what: "time budget", expected: `≤ ${budgetSeconds} s`, actual: "dry run: not timed", result: "not measured" };
-    return { what: "time budget", expected: `≤ ${budgetSeconds} s`, actual: `${(elapsedMs / 1000).toFixed(1)} s`, result: verdict(elapsedMs <= budgetSeconds * 1000) };
+    if (elapsedMs === undefined)
+        return {
+            what: "time budget",
+            expected: `≤ ${budgetSeconds} s`,
+            actual: "dry run: not timed",
+            result: "not measured",
+        };
+    return {
+        what: "time budget",
+        expected: `≤ ${budgetSeconds} s`,
+        actual: `${(elapsedMs / 1000).toFixed(1)} s`,
+        result: verdict(elapsedMs <= budgetSeconds * 1000),
+    };
 }

@@ -5,7 +5,7 @@
  * Kubernetes providers do. Needs a real cluster and Google credentials; the tests use a double.
  */
 import * as k8s from "@kubernetes/client-node";
-import { kubeconfigFor } from "../../../infra/components/cluster/Cluster";
+import { kubeconfigFor } from "../../../core/clusterAccess";
 import type { Capacity, ClusterOps, WorkloadRef } from "./cluster";
 import { DrillError } from "./errors";
 
@@ -20,13 +20,19 @@ export class KubernetesClusterOps implements ClusterOps {
     /** Reads `clusterAccess` from the stack outputs; a drill cell without it cannot run pod steps. */
     static fromOutputs(outputs: Record<string, unknown>): KubernetesClusterOps {
         const access = outputs.clusterAccess as Record<string, ClusterAccess> | undefined;
-        if (!access || typeof access !== "object") throw new DrillError("the stack has no output clusterAccess (drill cells export each cluster's endpoint and CA certificate)");
+        if (!access || typeof access !== "object")
+            throw new DrillError(
+                "the stack has no output clusterAccess (drill cells export each cluster's endpoint and CA certificate)",
+            );
         return new KubernetesClusterOps(access);
     }
 
     private config(region: string): k8s.KubeConfig {
         const a = this.access[region];
-        if (!a) throw new DrillError(`clusterAccess has no region ${region}; regions: ${Object.keys(this.access).join(", ")}`);
+        if (!a)
+            throw new DrillError(
+                `clusterAccess has no region ${region}; regions: ${Object.keys(this.access).join(", ")}`,
+            );
         const kc = new k8s.KubeConfig();
         kc.loadFromString(kubeconfigFor(`drill_${region}`, a.endpoint, a.caCertificate));
         return kc;
@@ -44,8 +50,14 @@ export class KubernetesClusterOps implements ClusterOps {
         const kc = this.config(w.region);
         const [dep, hpa] = await Promise.all([
             kc.makeApiClient(k8s.AppsV1Api).readNamespacedDeployment({ name: w.deployment, namespace: w.namespace }),
-            kc.makeApiClient(k8s.AutoscalingV2Api).readNamespacedHorizontalPodAutoscaler({ name: w.hpa, namespace: w.namespace }),
+            kc
+                .makeApiClient(k8s.AutoscalingV2Api)
+                .readNamespacedHorizontalPodAutoscaler({ name: w.hpa, namespace: w.namespace }),
         ]);
-        return { available: dep.status?.availableReplicas ?? 0, hpaCurrent: hpa.status?.currentReplicas ?? 0, hpaMin: hpa.spec?.minReplicas ?? 1 };
+        return {
+            available: dep.status?.availableReplicas ?? 0,
+            hpaCurrent: hpa.status?.currentReplicas ?? 0,
+            hpaMin: hpa.spec?.minReplicas ?? 1,
+        };
     }
 }

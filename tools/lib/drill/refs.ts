@@ -4,7 +4,7 @@
  * wherever an earlier step moved things).
  */
 import type { Config } from "../../../infra/config";
-import { databasePrimaryRegion, drReplicaRegion } from "../../../infra/databaseLayout";
+import { databasePrimaryRegion, drReplicaRegion } from "../../../core/databaseLayout";
 import { ScenarioError } from "./scenario";
 
 export type Refs = Readonly<Record<string, unknown>>;
@@ -24,13 +24,18 @@ export function refsOf(c: Config): Refs {
 export function resolveRefs<T>(value: T, refs: Refs, where: string): T {
     if (typeof value === "string" && value.startsWith("$")) {
         if (!(value in refs) || refs[value] === undefined) {
-            throw new ScenarioError(`${where}: unknown reference ${value}; references: ${Object.keys(refs).join(", ")}`);
+            throw new ScenarioError(
+                `${where}: unknown reference ${value}; references: ${Object.keys(refs).join(", ")}`,
+            );
         }
-        return refs[value] as T;
+        return refs[value] as unknown as T;
     }
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-return -- a scenario's YAML value, typed by the caller's schema
     if (Array.isArray(value)) return value.map((v, i) => resolveRefs(v, refs, `${where}[${i}]`)) as T;
     if (value && typeof value === "object") {
-        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveRefs(v, refs, `${where}.${k}`)])) as T;
+        return Object.fromEntries(
+            Object.entries(value).map(([k, v]) => [k, resolveRefs(v, refs, `${where}.${k}`)]),
+        ) as T;
     }
     return value;
 }

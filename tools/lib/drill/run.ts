@@ -1,7 +1,7 @@
 /**
- * Runs a scenario's steps in order against a DrillEngine, a ClusterOps and a ConfigStore, and
+ * Runs a scenario's steps in order against a StackOps, a ClusterOps and a ConfigStore, and
  * records what each did and whether its expectations held. The same runner does the dry run
- * (offline engine, in-memory store, no cluster, no probe) and the live run (Automation API, the
+ * (offline stack operations, in-memory store, no cluster, no probe) and the live run (Automation API, the
  * stack file, a real cluster, the probe); tests give it doubles.
  *
  * Whatever happens (every step done, a step failing, the run aborted by Ctrl-C), the stack file
@@ -10,6 +10,7 @@
  */
 import { isDeepStrictEqual } from "util";
 import { ConfigError } from "../../../infra/config";
+import { defined } from "../../../core/defined";
 import { resolveConfig, type Inventory } from "../plan";
 import { runPolicies, type Violation } from "../policy";
 import type { RunningProbe, ProbeResult } from "../probe/run";
@@ -20,7 +21,7 @@ import { labelBackends } from "../pathLabels";
 import { parseStackText } from "../stackConfig";
 import { diffInventories, refusal, renderDiff, type ResourceChange } from "../diff";
 import { atMinimum, workloadOf, type ClusterOps, type WorkloadRef } from "./cluster";
-import type { DrillChange, DrillEngine } from "./engine";
+import type { DrillChange, StackOps } from "./stackOps";
 import { DrillError } from "./errors";
 import {
     checkBudget,
@@ -74,7 +75,7 @@ export interface DrillDeps {
     stack: string;
     scenario: Scenario;
     dryRun: boolean;
-    engine: DrillEngine;
+    stackOps: StackOps;
     store: ConfigStore;
     /** Offline plan of a config map (memoised by the caller if it likes). */
     planOf: (config: Record<string, unknown>) => Promise<Inventory>;
@@ -116,10 +117,15 @@ function editsOf(values: Record<string, unknown>): Edit[] {
 export function targetUrns(targets: readonly Target[], inv: Inventory, where: string): string[] {
     const urns = targets.flatMap((t, i) => {
         const found = inv.resources.filter(
-            (r) => r.type === t.type && (t.region === undefined || (r.inputs as { region?: unknown }).region === t.region) && (t.name === undefined || r.name === t.name),
+            (r) =>
+                r.type === t.type &&
+                (t.region === undefined || (r.inputs as { region?: unknown }).region === t.region) &&
+                (t.name === undefined || r.name === t.name),
         );
         if (found.length === 0) {
-            throw new ScenarioError(`${where}.targets[${i}]: no ${t.type}${t.region ? ` in region ${t.region}` : ""}${t.name ? ` named ${t.name}` : ""} in the plan`);
+            throw new ScenarioError(
+                `${where}.targets[${i}]: no ${t.type}${t.region ? ` in region ${t.region}` : ""}${t.name ? ` named ${t.name}` : ""} in the plan`,
+            );
         }
         return found.map((r) => r.urn);
     });
@@ -148,9 +154,14 @@ function renderChanges(changes: readonly DrillChange[], inv?: Inventory): string
         };
         return renderDiff(inv ? labelBackends({ changes: scoped, summary }, inv) : { changes: scoped, summary });
     }
-    const lines = changes.flatMap((c) => [`${c.op} ${c.type} ${c.name}${c.stateful ? "  !! STATEFUL RESOURCE" : ""}`, ...c.changes.map((p) => `    ${p.path}`)]);
+    const lines = changes.flatMap((c) => [
+        `${c.op} ${c.type} ${c.name}${c.stateful ? "  !! STATEFUL RESOURCE" : ""}`,
+        ...c.changes.map((p) => `    ${p.path}`),
+    ]);
     const n = (op: string) => changes.filter((c) => c.op === op).length;
-    lines.push(`summary: ${n("create")} created, ${n("update")} updated, ${n("replace")} replaced, ${n("delete")} deleted; ${changes.filter((c) => c.stateful).length} stateful`);
+    lines.push(
+        `summary: ${n("create")} created, ${n("update")} updated, ${n("replace")} replaced, ${n("delete")} deleted; ${changes.filter((c) => c.stateful).length} stateful`,
+    );
     return lines.join("\n");
 }
 
@@ -161,7 +172,12 @@ export function probeDuring(p: ProbeResult, from: number, to: number): ProbeRepo
     const failed = events.filter((e) => e.kind === "failed");
     return summarize(
         samples,
-        { opened: events.filter((e) => e.kind === "opened").length, dropped: events.filter((e) => e.kind === "dropped").length, failed: failed.length, failureReasons: failed.map((e) => e.reason ?? "closed before opening") },
+        {
+            opened: events.filter((e) => e.kind === "opened").length,
+            dropped: events.filter((e) => e.kind === "dropped").length,
+            failed: failed.length,
+            failureReasons: failed.map((e) => e.reason ?? "closed before opening"),
+        },
         Math.min(to, p.endedAt),
     );
 }
@@ -169,7 +185,7 @@ export function probeDuring(p: ProbeResult, from: number, to: number): ProbeRepo
 export async function runDrill(deps: DrillDeps): Promise<DrillRun> {
     const log = deps.log ?? (() => undefined);
     const sleep = deps.sleep ?? defaultSleep;
-    const { scenario, stack, store, engine } = deps;
+    const { scenario, stack, store, stackOps } = deps;
     const startConfig = resolveConfig({ stack, stackConfig: store.config() }).config;
     const refs: Refs = refsOf(startConfig);
     const run: DrillRun = {
@@ -186,7 +202,7 @@ export async function runDrill(deps: DrillDeps): Promise<DrillRun> {
     };
     let cellTouched = false;
     let cluster: ClusterOps | undefined;
-    const onAbort = () => void engine.cancel().catch(() => undefined);
+    const onAbort = () => void stackOps.cancel().catch(() => undefined);
     deps.signal?.addEventListener("abort", onAbort, { once: true });
 
     let probe: RunningProbe | undefined;
@@ -195,7 +211,9 @@ export async function runDrill(deps: DrillDeps): Promise<DrillRun> {
         probe = deps.probe(
             {
                 url: `https://${startConfig.domain}${startConfig.loadBalancer.healthCheckPath}`,
-                ...(scenario.probe.sessions > 0 ? { ws: `wss://${startConfig.domain}${scenario.probe.sessionPath}` } : {}),
+                ...(scenario.probe.sessions > 0
+                    ? { ws: `wss://${startConfig.domain}${scenario.probe.sessionPath}` }
+                    : {}),
             },
             // The probe outlives the steps' budgets plus the restore; the runner stops it sooner.
             totalBudget + 1800,
@@ -205,7 +223,8 @@ export async function runDrill(deps: DrillDeps): Promise<DrillRun> {
     // A remediation's phases, computed once at its first phase exactly as `npm run remediate` does.
     const remediations = new Map<string, Phase[]>();
 
-    const workload = async (region: string, deployment: string): Promise<WorkloadRef> => workloadOf(await deps.planOf(store.config()), region, deployment);
+    const workload = async (region: string, deployment: string): Promise<WorkloadRef> =>
+        workloadOf(await deps.planOf(store.config()), region, deployment);
 
     async function runStep(step: Step, rec: StepRecord, where: string): Promise<void> {
         switch (step.do) {
@@ -221,13 +240,22 @@ export async function runDrill(deps: DrillDeps): Promise<DrillRun> {
             }
             case "up": {
                 const inv = await deps.planOf(store.config());
-                const targets = step.targets ? targetUrns(resolveRefs(step.targets, refs, where), inv, where) : undefined;
-                rec.plan.push(targets ? `pulumi up -s ${stack} ${targets.map((t) => `--target '${t}'`).join(" ")}` : `pulumi up -s ${stack}`);
+                const targets = step.targets
+                    ? targetUrns(resolveRefs(step.targets, refs, where), inv, where)
+                    : undefined;
+                rec.plan.push(
+                    targets
+                        ? `pulumi up -s ${stack} ${targets.map((t) => `--target '${t}'`).join(" ")}`
+                        : `pulumi up -s ${stack}`,
+                );
                 const violations: Violation[] = runPolicies(inv);
-                rec.policy = { mandatory: violations.filter((v) => v.enforcementLevel === "mandatory").length, advisory: violations.filter((v) => v.enforcementLevel === "advisory").length };
+                rec.policy = {
+                    mandatory: violations.filter((v) => v.enforcementLevel === "mandatory").length,
+                    advisory: violations.filter((v) => v.enforcementLevel === "advisory").length,
+                };
                 rec.expectations.push(...checkPolicy(step.expect.policy, violations));
                 // The preview decides: a step whose diff is not what the scenario expects is not applied.
-                const preview = await engine.preview({ targets });
+                const preview = await stackOps.preview({ targets });
                 const gate = [...checkDiff(step.expect.diff, preview), ...checkKeeps(step.expect.keeps, preview)];
                 rec.expectations.push(...gate);
                 rec.diff = renderChanges(preview, inv);
@@ -235,18 +263,27 @@ export async function runDrill(deps: DrillDeps): Promise<DrillRun> {
                     throw new DrillError("the preview is not what the scenario expects; not applied");
                 }
                 cellTouched = true;
-                const applied = await engine.up({ targets });
+                const applied = await stackOps.up({ targets });
                 if (!deps.dryRun) rec.diff = renderChanges(applied, inv);
-                rec.expectations.push(...checkOutputs(resolveRefs(step.expect.outputs, refs, `${where}.expect.outputs`), await engine.outputs()));
+                rec.expectations.push(
+                    ...checkOutputs(
+                        resolveRefs(step.expect.outputs, refs, `${where}.expect.outputs`),
+                        await stackOps.outputs(),
+                    ),
+                );
                 return;
             }
             case "remediate": {
-                const args = resolveRefs(step.args, refs, `${where}.args`) as ActionArgs;
+                const args = resolveRefs<ActionArgs>(step.args, refs, `${where}.args`);
                 const key = `${step.action} ${JSON.stringify(args)}`;
                 let phases = remediations.get(key);
                 if (!phases || phases[0]?.id === step.phase) {
                     const current = resolveConfig({ stack, stackConfig: store.config() }).config;
-                    phases = await phasesWith(step.action, args, stack, { config: current, stackText: store.preview([]), planOf: deps.planOf });
+                    phases = await phasesWith(step.action, args, stack, {
+                        config: current,
+                        stackText: store.preview([]),
+                        planOf: deps.planOf,
+                    });
                     remediations.set(key, phases);
                 }
                 const phase = phases.find((p) => p.id === step.phase);
@@ -272,57 +309,82 @@ export async function runDrill(deps: DrillDeps): Promise<DrillRun> {
                             };
                             rec.expectations.push(...checkPolicy(step.expect.policy, violations));
                             // The preview decides: a phase whose preview is not what remediate predicts is not applied.
-                            const preview = await engine.preview(scope);
-                            const gate = [...checkPredicted(phase.diff, preview), ...checkKeeps(step.expect.keeps, preview)];
+                            const preview = await stackOps.preview(scope);
+                            const gate = [
+                                ...checkPredicted(phase.diff, preview),
+                                ...checkKeeps(step.expect.keeps, preview),
+                            ];
                             rec.expectations.push(...gate);
                             diffs.push(renderChanges(preview, inv));
                             rec.diff = diffs.join("\n");
-                            if (rec.expectations.some((e) => e.result === "fail")) throw new DrillError("the preview is not what remediate predicts; not applied");
+                            if (rec.expectations.some((e) => e.result === "fail"))
+                                throw new DrillError("the preview is not what remediate predicts; not applied");
                             cellTouched = true;
-                            const applied = await engine.up(scope);
+                            const applied = await stackOps.up(scope);
                             if (!deps.dryRun) diffs[diffs.length - 1] = renderChanges(applied, inv);
                             break;
                         }
                         case "refresh":
-                            await engine.refresh({ targets: op.target, declared: true });
-                            if (deps.dryRun) diffs.push("offline: the refresh reads the targets back as the config now declares them (what remediate predicts)");
+                            await stackOps.refresh({ targets: op.target, declared: true });
+                            if (deps.dryRun)
+                                diffs.push(
+                                    "offline: the refresh reads the targets back as the config now declares them (what remediate predicts)",
+                                );
                             break;
                         case "preview": {
-                            const preview = await engine.preview({ targets: op.target });
+                            const preview = await stackOps.preview({ targets: op.target });
                             rec.expectations.push(checkNothingPlanned(preview));
                             diffs.push(renderChanges(preview, inv));
                             break;
                         }
                         case "promote-replica":
                             cellTouched = true;
-                            if (!deps.dryRun) await engine.imperative(op.command);
+                            if (!deps.dryRun) await stackOps.imperative(op.command);
                             break;
                         case "check-health":
                             // The drill's own probe is the gate (the step's expect.probe); the backends' health is read live.
-                            if (!deps.dryRun && op.commands[0]) await engine.imperative(op.commands[0]);
+                            if (!deps.dryRun && op.commands[0]) await stackOps.imperative(op.commands[0]);
                             break;
                     }
                 }
                 if (diffs.length > 0) rec.diff = diffs.join("\n");
-                rec.expectations.push(...checkOutputs(resolveRefs(step.expect.outputs, refs, `${where}.expect.outputs`), await engine.outputs()));
+                rec.expectations.push(
+                    ...checkOutputs(
+                        resolveRefs(step.expect.outputs, refs, `${where}.expect.outputs`),
+                        await stackOps.outputs(),
+                    ),
+                );
                 return;
             }
             case "refresh": {
                 const inv = await deps.planOf(store.config());
-                const targets = step.targets ? targetUrns(resolveRefs(step.targets, refs, where), inv, where) : undefined;
-                rec.plan.push(targets ? `pulumi refresh -s ${stack} ${targets.map((t) => `--target '${t}'`).join(" ")}` : `pulumi refresh -s ${stack}`);
+                const targets = step.targets
+                    ? targetUrns(resolveRefs(step.targets, refs, where), inv, where)
+                    : undefined;
+                rec.plan.push(
+                    targets
+                        ? `pulumi refresh -s ${stack} ${targets.map((t) => `--target '${t}'`).join(" ")}`
+                        : `pulumi refresh -s ${stack}`,
+                );
                 if (deps.dryRun) {
                     rec.diff = step.reads
                         ? `offline: the refresh is taken to read back ${step.reads.join(", ")} of the targets, as the scenario says the cloud changed them; nothing else`
                         : "offline: a refresh reads the cloud's state into the stack's; nothing to predict";
                 }
-                await engine.refresh({ targets, reads: step.reads });
-                rec.expectations.push(...checkOutputs(resolveRefs(step.expect.outputs, refs, `${where}.expect.outputs`), await engine.outputs()));
+                await stackOps.refresh({ targets, reads: step.reads });
+                rec.expectations.push(
+                    ...checkOutputs(
+                        resolveRefs(step.expect.outputs, refs, `${where}.expect.outputs`),
+                        await stackOps.outputs(),
+                    ),
+                );
                 return;
             }
             case "delete-pods": {
                 const w = await workload(resolveRefs(step.region, refs, `${where}.region`), step.deployment);
-                rec.plan.push(`delete every pod of Deployment ${w.namespace}/${w.deployment} (${w.selector}) in ${w.region}`);
+                rec.plan.push(
+                    `delete every pod of Deployment ${w.namespace}/${w.deployment} (${w.selector}) in ${w.region}`,
+                );
                 if (deps.dryRun) return;
                 cluster ??= await deps.cluster!();
                 cellTouched = true;
@@ -332,17 +394,24 @@ export async function runDrill(deps: DrillDeps): Promise<DrillRun> {
             }
             case "wait-capacity": {
                 const w = await workload(resolveRefs(step.region, refs, `${where}.region`), step.deployment);
-                rec.plan.push(`wait until Deployment ${w.namespace}/${w.deployment} in ${w.region} has ≥ ${w.minReplicas} available and HPA ${w.hpa} counts ≥ ${w.minReplicas}`);
+                rec.plan.push(
+                    `wait until Deployment ${w.namespace}/${w.deployment} in ${w.region} has ≥ ${w.minReplicas} available and HPA ${w.hpa} counts ≥ ${w.minReplicas}`,
+                );
                 if (deps.dryRun) return;
                 cluster ??= await deps.cluster!();
                 const deadline = rec.startedAt + step.budgetSeconds * 1000;
                 for (;;) {
                     const c = await cluster.capacity(w);
                     if (atMinimum(c)) {
-                        rec.plan.push(`back at minimum after ${((Date.now() - rec.startedAt) / 1000).toFixed(1)} s: ${c.available} available, HPA ${c.hpaCurrent} (min ${c.hpaMin})`);
+                        rec.plan.push(
+                            `back at minimum after ${((Date.now() - rec.startedAt) / 1000).toFixed(1)} s: ${c.available} available, HPA ${c.hpaCurrent} (min ${c.hpaMin})`,
+                        );
                         return;
                     }
-                    if (Date.now() >= deadline) throw new DrillError(`not back at minimum within ${step.budgetSeconds} s: ${c.available} available, HPA ${c.hpaCurrent} (min ${c.hpaMin})`);
+                    if (Date.now() >= deadline)
+                        throw new DrillError(
+                            `not back at minimum within ${step.budgetSeconds} s: ${c.available} available, HPA ${c.hpaCurrent} (min ${c.hpaMin})`,
+                        );
                     await sleep(deps.pollMs ?? 5000, deps.signal);
                 }
             }
@@ -357,7 +426,17 @@ export async function runDrill(deps: DrillDeps): Promise<DrillRun> {
     try {
         for (const [i, step] of scenario.steps.entries()) {
             const where = `steps[${i}] (${step.id})`;
-            const rec: StepRecord = { id: step.id, do: step.do, why: step.why, budgetSeconds: step.budgetSeconds, startedAt: Date.now(), endedAt: 0, plan: [], expectations: [], outcome: "pass" };
+            const rec: StepRecord = {
+                id: step.id,
+                do: step.do,
+                why: step.why,
+                budgetSeconds: step.budgetSeconds,
+                startedAt: Date.now(),
+                endedAt: 0,
+                plan: [],
+                expectations: [],
+                outcome: "pass",
+            };
             run.steps.push(rec);
             log(`[${i + 1}/${scenario.steps.length}] ${step.id} (${step.do}, budget ${step.budgetSeconds} s)`);
             try {
@@ -366,11 +445,18 @@ export async function runDrill(deps: DrillDeps): Promise<DrillRun> {
             } catch (e) {
                 rec.outcome = "error";
                 const known = e instanceof DrillError || e instanceof ScenarioError || e instanceof ConfigError;
-                rec.error = e instanceof Aborted || deps.signal?.aborted ? "interrupted" : known ? (e as Error).message : `${(e as Error).name}: ${(e as Error).message}`;
+                rec.error =
+                    e instanceof Aborted || deps.signal?.aborted
+                        ? "interrupted"
+                        : known
+                          ? e.message
+                          : `${(e as Error).name}: ${(e as Error).message}`;
             } finally {
                 rec.endedAt = Date.now();
             }
-            rec.expectations.push(checkBudget(step.budgetSeconds, deps.dryRun ? undefined : rec.endedAt - rec.startedAt));
+            rec.expectations.push(
+                checkBudget(step.budgetSeconds, deps.dryRun ? undefined : rec.endedAt - rec.startedAt),
+            );
             if (rec.outcome !== "error" && rec.expectations.some((e) => e.result === "fail")) rec.outcome = "fail";
             for (const line of rec.plan) log(`    ${line}`);
             if (rec.diff) log(rec.diff.replace(/^/gm, "    "));
@@ -379,7 +465,17 @@ export async function runDrill(deps: DrillDeps): Promise<DrillRun> {
             if (rec.outcome === "error") {
                 run.outcome = deps.signal?.aborted ? "aborted" : "fail";
                 for (const rest of scenario.steps.slice(i + 1)) {
-                    run.steps.push({ id: rest.id, do: rest.do, why: rest.why, budgetSeconds: rest.budgetSeconds, startedAt: rec.endedAt, endedAt: rec.endedAt, plan: [], expectations: [], outcome: "skipped" });
+                    run.steps.push({
+                        id: rest.id,
+                        do: rest.do,
+                        why: rest.why,
+                        budgetSeconds: rest.budgetSeconds,
+                        startedAt: rec.endedAt,
+                        endedAt: rec.endedAt,
+                        plan: [],
+                        expectations: [],
+                        outcome: "skipped",
+                    });
                 }
                 break;
             }
@@ -391,13 +487,19 @@ export async function runDrill(deps: DrillDeps): Promise<DrillRun> {
             probe.stop();
             run.probe = await probe.done;
             for (const [i, rec] of run.steps.entries()) {
-                const step = scenario.steps[i];
+                const step = defined(scenario.steps[i], `step ${i + 1}`);
                 if (rec.outcome === "skipped") continue;
-                rec.expectations.push(...checkProbe(step.expect.probe, probeDuring(run.probe, rec.startedAt, rec.endedAt)));
+                rec.expectations.push(
+                    ...checkProbe(step.expect.probe, probeDuring(run.probe, rec.startedAt, rec.endedAt)),
+                );
                 if (rec.outcome === "pass" && rec.expectations.some((e) => e.result === "fail")) rec.outcome = "fail";
             }
         } else {
-            for (const [i, rec] of run.steps.entries()) if (rec.outcome !== "skipped") rec.expectations.push(...checkProbe(scenario.steps[i].expect.probe, undefined));
+            for (const [i, rec] of run.steps.entries())
+                if (rec.outcome !== "skipped")
+                    rec.expectations.push(
+                        ...checkProbe(defined(scenario.steps[i], `step ${i + 1}`).expect.probe, undefined),
+                    );
         }
         if (run.outcome === "pass" && run.steps.some((s) => s.outcome !== "pass")) run.outcome = "fail";
         if (run.outcome === "pass" && deps.dryRun) run.outcome = "rehearsal plan";
@@ -419,9 +521,13 @@ export async function runDrill(deps: DrillDeps): Promise<DrillRun> {
             );
             return;
         }
-        run.restore.push(fileChanged ? `Pulumi.${stack}.yaml: starting text written back` : `Pulumi.${stack}.yaml: unchanged`);
+        run.restore.push(
+            fileChanged ? `Pulumi.${stack}.yaml: starting text written back` : `Pulumi.${stack}.yaml: unchanged`,
+        );
         // The same resources declared at the end as at the start: the cell is where it began.
-        const sameCell = isDeepStrictEqual(endConfig, startConfig) || diffInventories(await deps.planOf(store.config()), await deps.planOf(endMap)).changes.length === 0;
+        const sameCell =
+            isDeepStrictEqual(endConfig, startConfig) ||
+            diffInventories(await deps.planOf(store.config()), await deps.planOf(endMap)).changes.length === 0;
         if (!cellTouched) {
             run.restore.push("cell: not touched");
         } else if (run.outcome === "pass" && sameCell) {
@@ -430,11 +536,13 @@ export async function runDrill(deps: DrillDeps): Promise<DrillRun> {
             // A cancelled or failed update may have left the state behind the cloud: read it first.
             log("restore: refresh, then a full up with the starting config");
             try {
-                await engine.refresh({});
-                await engine.up({});
+                await stackOps.refresh({});
+                await stackOps.up({});
                 run.restore.push("cell: refreshed, then brought back to the starting config with a full up");
             } catch (e) {
-                run.restore.push(`cell: RESTORE FAILED (${(e as Error).message}); run \`pulumi refresh -s ${stack} && pulumi up -s ${stack}\` by hand`);
+                run.restore.push(
+                    `cell: RESTORE FAILED (${(e as Error).message}); run \`pulumi refresh -s ${stack} && pulumi up -s ${stack}\` by hand`,
+                );
                 run.outcome = "fail";
             }
         }

@@ -17,6 +17,8 @@ import * as path from "path";
 import * as YAML from "yaml";
 import { z } from "zod";
 import { remediationActions } from "../../../infra/config/remediations";
+import { defined } from "../../../core/defined";
+import { fixedNames } from "../../../core/naming";
 import { projectRoot } from "../stackConfig";
 import { UserInputError } from "../userError";
 
@@ -26,7 +28,10 @@ export const scenarioDir = path.join(projectRoot, "tools", "drills", "scenarios"
 
 /** A reference to resources of the plan: every resource of `type`, narrowed by region or name. */
 const targetSchema = z.strictObject({
-    type: z.string().regex(/^[\w-]+:[\w/.-]+:[\w]+$/, { error: (iss) => `"${String(iss.input)}" is not a Pulumi type token such as gcp:sql/databaseInstance:DatabaseInstance` }),
+    type: z.string().regex(/^[\w-]+:[\w/.-]+:[\w]+$/, {
+        error: (iss) =>
+            `"${String(iss.input)}" is not a Pulumi type token such as gcp:sql/databaseInstance:DatabaseInstance`,
+    }),
     /** The resource's `region` input (literal or a reference). */
     region: z.string().optional(),
     /** The resource's logical name. */
@@ -38,7 +43,7 @@ const diffCounts = z.strictObject({
     update: z.number().int().min(0).optional(),
     replace: z.number().int().min(0).optional(),
     delete: z.number().int().min(0).optional(),
-    /** Stateful resources touched (tools/lib/diff.ts statefulTypes). */
+    /** Stateful resources touched (core/resourceKinds.ts statefulTypes). */
     stateful: z.number().int().min(0).optional(),
 });
 
@@ -65,7 +70,9 @@ const expectSchema = z
 
 const base = {
     /** Short id of the step, unique in the scenario (the report's row). */
-    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: (iss) => `"${String(iss.input)}" is not a step id (lowercase letters, digits, dashes)` }),
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, {
+        error: (iss) => `"${String(iss.input)}" is not a step id (lowercase letters, digits, dashes)`,
+    }),
     /** What the step is for, in the runbook's words. */
     why: z.string().min(1),
     /** Wall-clock budget of the step; taking longer fails it. */
@@ -78,7 +85,9 @@ export const stepSchema = z.discriminatedUnion("do", [
         ...base,
         do: z.literal("set"),
         /** Config keys to set in the stack file, without namespace, dotted for nested fields. */
-        values: z.record(z.string(), z.unknown()).refine((v) => Object.keys(v).length > 0, { error: "at least one key to set" }),
+        values: z
+            .record(z.string(), z.unknown())
+            .refine((v) => Object.keys(v).length > 0, { error: "at least one key to set" }),
     }),
     z.strictObject({
         ...base,
@@ -115,13 +124,13 @@ export const stepSchema = z.discriminatedUnion("do", [
         do: z.literal("delete-pods"),
         region: z.string(),
         /** Deployment whose pods (by its selector) are deleted; `voice-agent` unless given. */
-        deployment: z.string().default("voice-agent"),
+        deployment: z.string().default(fixedNames.deployment),
     }),
     z.strictObject({
         ...base,
         do: z.literal("wait-capacity"),
         region: z.string(),
-        deployment: z.string().default("voice-agent"),
+        deployment: z.string().default(fixedNames.deployment),
     }),
     z.strictObject({ ...base, do: z.literal("wait"), seconds: z.number().int().min(1).max(3600) }),
 ]);
@@ -137,7 +146,10 @@ export const scenarioSchema = z.strictObject({
             rate: z.number().positive().max(50).default(5),
             sessions: z.number().int().min(0).max(100).default(4),
             /** The voice agent's WebSocket path on the cell's domain. */
-            sessionPath: z.string().regex(/^\/[A-Za-z0-9/_.-]*$/).default("/session"),
+            sessionPath: z
+                .string()
+                .regex(/^\/[A-Za-z0-9/_.-]*$/)
+                .default("/session"),
         })
         .prefault({}),
     /**
@@ -177,26 +189,36 @@ export function parseScenario(text: string, file: string): Scenario {
     const counter = new YAML.LineCounter();
     const doc = YAML.parseDocument(text, { lineCounter: counter, prettyErrors: false });
     if (doc.errors.length > 0) {
-        const e = doc.errors[0];
-        throw new ScenarioError(`${file}:${counter.linePos(e.pos[0]).line}: not valid YAML: ${e.message.split("\n")[0]}`);
+        const e = defined(doc.errors[0], "the first YAML error");
+        throw new ScenarioError(
+            `${file}:${counter.linePos(e.pos[0]).line}: not valid YAML: ${e.message.split("\n")[0]}`,
+        );
     }
     const result = scenarioSchema.safeParse(doc.toJS());
     if (!result.success) {
-        const issue = result.error.issues[0];
+        const issue = defined(result.error.issues[0], "zod's first issue");
         const where = issue.path.length > 0 ? `${pathText(issue.path)}: ` : "";
         throw new ScenarioError(`${file}:${lineOf(doc, counter, issue.path)}: ${where}${issue.message}`);
     }
     const refused = remediationProblem(result.data);
-    if (refused) throw new ScenarioError(`${file}:${lineOf(doc, counter, ["steps", refused.step])}: steps[${refused.step}]: ${refused.message}`);
+    if (refused)
+        throw new ScenarioError(
+            `${file}:${lineOf(doc, counter, ["steps", refused.step])}: steps[${refused.step}]: ${refused.message}`,
+        );
     const ids = result.data.steps.map((s) => s.id);
     const dup = ids.find((id, i) => ids.indexOf(id) !== i);
-    if (dup) throw new ScenarioError(`${file}:${lineOf(doc, counter, ["steps", ids.lastIndexOf(dup), "id"])}: steps: the id "${dup}" is used twice`);
+    if (dup)
+        throw new ScenarioError(
+            `${file}:${lineOf(doc, counter, ["steps", ids.lastIndexOf(dup), "id"])}: steps: the id "${dup}" is used twice`,
+        );
     return result.data;
 }
 
 /** Keys of the stack file that a remediation action owns: a `set` of one would bypass its phases. */
 function ownerOf(key: string): string | undefined {
-    return remediationActions.find((a) => a.keys.some((k) => k === key || k.startsWith(`${key}.`) || key.startsWith(`${k}.`)))?.name;
+    return remediationActions.find((a) =>
+        a.keys.some((k) => k === key || k.startsWith(`${key}.`) || key.startsWith(`${k}.`)),
+    )?.name;
 }
 
 /**
@@ -214,29 +236,55 @@ export function remediationProblem(s: Scenario): { step: number; message: string
         if (step.do === "set") {
             for (const key of Object.keys(step.values)) {
                 const owner = ownerOf(key);
-                if (owner) return { step: i, message: `sets ${key}, which the remediation ${owner} owns: rehearse it with \`do: remediate\`, phase by phase` };
+                if (owner)
+                    return {
+                        step: i,
+                        message: `sets ${key}, which the remediation ${owner} owns: rehearse it with \`do: remediate\`, phase by phase`,
+                    };
             }
             continue;
         }
         if (step.do !== "remediate") continue;
         const action = remediationActions.find((a) => a.name === step.action);
-        if (!action) return { step: i, message: `unknown action "${step.action}"; actions: ${remediationActions.map((a) => a.name).join(", ")}` };
+        if (!action)
+            return {
+                step: i,
+                message: `unknown action "${step.action}"; actions: ${remediationActions.map((a) => a.name).join(", ")}`,
+            };
         const index = action.phases.findIndex((p) => p.id === step.phase);
-        if (index < 0) return { step: i, message: `${step.action} has no phase "${step.phase}"; phases: ${action.phases.map((p) => p.id).join(", ")}` };
-        if (step.expect.diff) return { step: i, message: "a remediation phase expects the diff `npm run remediate` predicts: remove expect.diff" };
+        if (index < 0)
+            return {
+                step: i,
+                message: `${step.action} has no phase "${step.phase}"; phases: ${action.phases.map((p) => p.id).join(", ")}`,
+            };
+        if (step.expect.diff)
+            return {
+                step: i,
+                message: "a remediation phase expects the diff `npm run remediate` predicts: remove expect.diff",
+            };
         const args = JSON.stringify(step.args);
         if (open && open.action === step.action && open.args === args && open.next === index) {
             open.next++;
             continue;
         }
         if (open && unfinished(open)) {
-            return { step: i, message: `${open.action} stops before its phase "${unfinished(open)}": a drill runs every phase on-call runs, in order` };
+            return {
+                step: i,
+                message: `${open.action} stops before its phase "${unfinished(open)}": a drill runs every phase on-call runs, in order`,
+            };
         }
-        if (index !== 0) return { step: i, message: `${step.action} starts at phase "${step.phase}": its first phase is "${action.phases[0]?.id}"` };
+        if (index !== 0)
+            return {
+                step: i,
+                message: `${step.action} starts at phase "${step.phase}": its first phase is "${action.phases[0]?.id}"`,
+            };
         open = { action: step.action, args, next: 1, step: i };
     }
     if (open && unfinished(open)) {
-        return { step: open.step, message: `${open.action} stops before its phase "${unfinished(open)}": a drill runs every phase on-call runs, in order` };
+        return {
+            step: open.step,
+            message: `${open.action} stops before its phase "${unfinished(open)}": a drill runs every phase on-call runs, in order`,
+        };
     }
     return undefined;
 }
@@ -255,6 +303,9 @@ export function loadScenario(name: string): Scenario {
     }
     const file = path.join(scenarioDir, `${name}.yaml`);
     const scenario = parseScenario(fs.readFileSync(file, "utf8"), path.relative(projectRoot, file));
-    if (scenario.name !== name) throw new ScenarioError(`${path.relative(projectRoot, file)}: name "${scenario.name}" is not the file's name "${name}"`);
+    if (scenario.name !== name)
+        throw new ScenarioError(
+            `${path.relative(projectRoot, file)}: name "${scenario.name}" is not the file's name "${name}"`,
+        );
     return scenario;
 }

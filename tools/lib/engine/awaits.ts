@@ -21,7 +21,15 @@ import type { InventoryResource } from "../plan";
 import { gcpRules } from "./generatedRules";
 
 export interface Await {
-    kind: "none" | "rollout" | "job-completion" | "service-endpoints" | "secret-data" | "wait-for" | "deletion" | "gcp-operation";
+    kind:
+        | "none"
+        | "rollout"
+        | "job-completion"
+        | "service-endpoints"
+        | "secret-data"
+        | "wait-for"
+        | "deletion"
+        | "gcp-operation";
     detail: string;
 }
 
@@ -33,7 +41,8 @@ export interface ParsedJsonPath {
     query: JSONPathQuery;
 }
 
-export type WaitForCondition = { kind: "jsonpath"; jsonpath: ParsedJsonPath } | { kind: "condition"; condition: string };
+export type WaitForCondition =
+    { kind: "jsonpath"; jsonpath: ParsedJsonPath } | { kind: "condition"; condition: string };
 
 export class WaitForError extends Error {}
 
@@ -58,7 +67,8 @@ export const waitForParserSource = {
  */
 export function parseJsonPath(raw: string): ParsedJsonPath {
     if (raw === "") throw new WaitForError("expected a non-empty JSONPath expression");
-    if (!raw.startsWith("jsonpath=")) throw new WaitForError("JSONPath expression must begin with a 'jsonpath=' prefix");
+    if (!raw.startsWith("jsonpath="))
+        throw new WaitForError("JSONPath expression must begin with a 'jsonpath=' prefix");
     const body = raw.slice("jsonpath=".length);
     const parts = splitOnValue(body);
     const path = parts[0] ?? "";
@@ -178,7 +188,9 @@ export function jsonPathSatisfied(p: ParsedJsonPath, obj: Record<string, unknown
 }
 
 const annotation = (r: InventoryResource, key: string): unknown =>
-    ((r.inputs.metadata as Record<string, unknown> | undefined)?.annotations as Record<string, unknown> | undefined)?.[key];
+    ((r.inputs.metadata as Record<string, unknown> | undefined)?.annotations as Record<string, unknown> | undefined)?.[
+        key
+    ];
 
 function k8sTimeout(r: InventoryResource): string {
     const t = Number(annotation(r, "pulumi.com/timeoutSeconds"));
@@ -193,7 +205,10 @@ export function awaitOf(r: InventoryResource, op: "create" | "update" | "replace
         const t = gcpRules.schemas[r.type]?.timeouts ?? {};
         const phase = op === "replace" ? "create" : op;
         const minutes = t[phase];
-        return { kind: "gcp-operation", detail: `until the ${phase} operation completes${minutes ? ` (provider timeout ${minutes} min)` : ""}` };
+        return {
+            kind: "gcp-operation",
+            detail: `until the ${phase} operation completes${minutes ? ` (provider timeout ${minutes} min)` : ""}`,
+        };
     }
     if (!r.type.startsWith("kubernetes:")) return { kind: "none", detail: "no await known for this provider" };
     if (op === "delete") return { kind: "deletion", detail: "until the object is gone" };
@@ -201,24 +216,38 @@ export function awaitOf(r: InventoryResource, op: "create" | "update" | "replace
     const waitFor = annotation(r, "pulumi.com/waitFor");
     if (typeof waitFor === "string") {
         const conditions = parseWaitFor(waitFor);
-        const text = conditions.map((c) => (c.kind === "jsonpath" ? `${c.jsonpath.path}${c.jsonpath.value !== undefined ? `=${c.jsonpath.value}` : ""}` : `condition=${c.condition}`));
-        return { kind: "wait-for", detail: `until ${text.join(" and ")} (instead of the kind's own await; timeout ${k8sTimeout(r)})` };
+        const text = conditions.map((c) =>
+            c.kind === "jsonpath"
+                ? `${c.jsonpath.path}${c.jsonpath.value !== undefined ? `=${c.jsonpath.value}` : ""}`
+                : `condition=${c.condition}`,
+        );
+        return {
+            kind: "wait-for",
+            detail: `until ${text.join(" and ")} (instead of the kind's own await; timeout ${k8sTimeout(r)})`,
+        };
     }
     const kind = r.type.split(":")[2];
     const spec = (r.inputs.spec ?? {}) as Record<string, unknown>;
     switch (kind) {
         case "Deployment":
-            return { kind: "rollout", detail: `until the new ReplicaSet's pods are ready and available (timeout ${k8sTimeout(r)})` };
+            return {
+                kind: "rollout",
+                detail: `until the new ReplicaSet's pods are ready and available (timeout ${k8sTimeout(r)})`,
+            };
         case "Job":
             return { kind: "job-completion", detail: `until the Job succeeds (timeout ${k8sTimeout(r)})` };
         case "Service": {
             const headless = spec.clusterIP === "None";
-            const noSelector = !spec.selector || Object.keys(spec.selector as object).length === 0;
-            if (spec.type === "ExternalName" || headless || noSelector) return { kind: "none", detail: "Service without pods to wait for" };
-            return { kind: "service-endpoints", detail: `until ready pods back its endpoints (timeout ${k8sTimeout(r)})` };
+            const noSelector = !spec.selector || Object.keys(spec.selector).length === 0;
+            if (spec.type === "ExternalName" || headless || noSelector)
+                return { kind: "none", detail: "Service without pods to wait for" };
+            return {
+                kind: "service-endpoints",
+                detail: `until ready pods back its endpoints (timeout ${k8sTimeout(r)})`,
+            };
         }
         case "Secret":
-            return (r.inputs as Record<string, unknown>).type === "kubernetes.io/service-account-token"
+            return r.inputs.type === "kubernetes.io/service-account-token"
                 ? { kind: "secret-data", detail: "until the token controller fills its data" }
                 : { kind: "none", detail: "no await for this kind" };
         default:

@@ -11,12 +11,15 @@ export function parsePropertyPath(path: string): string[] {
     const segments: string[] = [];
     const re = /([^.[\]]+)|\[(\d+|\*)\]|\["((?:[^"\\]|\\.)*)"\]/g;
     let m: RegExpExecArray | null;
-    while ((m = re.exec(path)) !== null) segments.push(m[1] ?? m[2] ?? JSON.parse(`"${m[3]}"`));
+    while ((m = re.exec(path)) !== null) segments.push(m[1] ?? m[2] ?? (JSON.parse(`"${m[3] ?? ""}"`) as string));
     return segments;
 }
 
 /** True when an input path (as microdiff reports it) lies at or under one of the ignored paths. */
-export function isIgnored(inputPath: readonly (string | number)[], ignoreChanges: readonly string[] | undefined): boolean {
+export function isIgnored(
+    inputPath: readonly (string | number)[],
+    ignoreChanges: readonly string[] | undefined,
+): boolean {
     if (!ignoreChanges || ignoreChanges.length === 0) return false;
     return ignoreChanges.some((ignored) => {
         const segments = parsePropertyPath(ignored);

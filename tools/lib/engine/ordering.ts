@@ -53,7 +53,10 @@ export function waitsFor(changes: readonly Orderable[], before: Inventory, after
             out.set(c.urn, [...others, ...dependents]);
         } else {
             const reach = reachable(c.urn, newByUrn);
-            out.set(c.urn, others.filter((o) => o !== c.urn && reach.has(o)));
+            out.set(
+                c.urn,
+                others.filter((o) => o !== c.urn && reach.has(o)),
+            );
         }
     }
     return out;

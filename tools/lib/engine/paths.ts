@@ -9,7 +9,13 @@ export type Segments = string[];
 export function formatPath(path: readonly (string | number)[]): string {
     return path
         .map((p, i) =>
-            typeof p === "number" ? `[${p}]` : /^[A-Za-z_$][\w$]*$/.test(p) ? (i === 0 ? p : `.${p}`) : `[${JSON.stringify(p)}]`,
+            typeof p === "number"
+                ? `[${p}]`
+                : /^[A-Za-z_$][\w$]*$/.test(p)
+                  ? i === 0
+                      ? p
+                      : `.${p}`
+                  : `[${JSON.stringify(p)}]`,
         )
         .join("");
 }
@@ -42,6 +48,7 @@ export function valuesAt(obj: unknown, path: Segments): unknown[] {
         const next: unknown[] = [];
         for (const v of current) {
             if (seg === "[]") {
+                // eslint-disable-next-line @typescript-eslint/no-unsafe-argument -- walks untyped inputs; each element is checked where it is used
                 if (Array.isArray(v)) next.push(...v);
             } else if (v && typeof v === "object" && !Array.isArray(v) && seg in v) {
                 next.push((v as Record<string, unknown>)[seg]);

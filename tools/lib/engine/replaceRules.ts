@@ -110,12 +110,13 @@ const gcpSource = (at: string) =>
 
 type Condition = { describe: string; at: string; test(input: RuleInput): string[] };
 
-const num = (v: unknown) => (typeof v === "number" ? v : typeof v === "string" && v !== "" && !isNaN(Number(v)) ? Number(v) : undefined);
+const num = (v: unknown) =>
+    typeof v === "number" ? v : typeof v === "string" && v !== "" && !isNaN(Number(v)) ? Number(v) : undefined;
 
 /** resource_sql_database_instance.go isSwitchoverFromOldPrimarySide, on prior inputs as the state. */
 function isSwitchoverFromOldPrimarySide(input: RuleInput): boolean {
-    const o = input.old.inputs as Record<string, unknown>;
-    const n = input.now.inputs as Record<string, unknown>;
+    const o = input.old.inputs;
+    const n = input.now.inputs;
     // Optional+Computed fields the program leaves unset keep the state's value.
     const newOr = (k: string) => (n[k] === undefined ? o[k] : n[k]);
     const newMaster = n.masterInstanceName;
@@ -124,7 +125,9 @@ function isSwitchoverFromOldPrimarySide(input: RuleInput): boolean {
     const oldReplicaNames = (o.replicaNames as unknown[] | undefined) ?? [];
     const newReplicaNames = (newOr("replicaNames") as unknown[] | undefined) ?? [];
     const cascadable = (replicaConfiguration as Record<string, unknown>).cascadableReplica === true;
-    const isSqlServer = String(n.databaseVersion ?? o.databaseVersion ?? "").startsWith("SQLSERVER");
+    const isSqlServer =
+        typeof (n.databaseVersion ?? o.databaseVersion) === "string" &&
+        String(n.databaseVersion ?? o.databaseVersion).startsWith("SQLSERVER");
     return (
         newMaster !== undefined &&
         o.instanceType === "CLOUD_SQL_INSTANCE" &&
@@ -155,7 +158,10 @@ function cdAt(type: string, ...anchors: string[]): string {
     const named = rest.map((p) => `${p.anchor.replace(/^func (\w+)\($/, "$1")} :${p.at.split(":")[1] ?? ""}`);
     return `${first?.at ?? ""}${named.length > 0 ? ` (${named.join(", ")})` : ""}`;
 }
-const changedTo = (input: RuleInput, path: string) => ({ old: get(input.old.inputs, path), now: get(input.now.inputs, path) });
+const changedTo = (input: RuleInput, path: string) => ({
+    old: get(input.old.inputs, path),
+    now: get(input.now.inputs, path),
+});
 
 const gcpConditions: Record<string, Condition[]> = {
     "gcp:sql/databaseInstance:DatabaseInstance": [
@@ -166,15 +172,20 @@ const gcpConditions: Record<string, Condition[]> = {
             at: cdAt(sqlType, 'customdiff.ForceNewIf("master_instance_name"', "func isSwitchoverFromOldPrimarySide("),
             test: (i) => {
                 const c = changedTo(i, "masterInstanceName");
-                return c.now !== undefined && c.now !== c.old && !isSwitchoverFromOldPrimarySide(i) ? ["masterInstanceName"] : [];
+                return c.now !== undefined && c.now !== c.old && !isSwitchoverFromOldPrimarySide(i)
+                    ? ["masterInstanceName"]
+                    : [];
             },
         },
         {
-            describe: "replicaConfiguration.cascadableReplica changes replace the instance, with the same switchover exception",
+            describe:
+                "replicaConfiguration.cascadableReplica changes replace the instance, with the same switchover exception",
             at: cdAt(sqlType, 'customdiff.ForceNewIf("replica_configuration.0.cascadable_replica"'),
             test: (i) => {
                 const c = changedTo(i, "replicaConfiguration.cascadableReplica");
-                return c.now !== undefined && c.now !== c.old && !isSwitchoverFromOldPrimarySide(i) ? ["replicaConfiguration.cascadableReplica"] : [];
+                return c.now !== undefined && c.now !== c.old && !isSwitchoverFromOldPrimarySide(i)
+                    ? ["replicaConfiguration.cascadableReplica"]
+                    : [];
             },
         },
         {
@@ -184,12 +195,21 @@ const gcpConditions: Record<string, Condition[]> = {
                 const c = changedTo(i, "settings.diskSize");
                 const o = num(c.old);
                 const n = num(c.now);
-                return o !== undefined && n !== undefined && n < o && get(i.now.inputs, "settings.diskAutoresize") === false ? ["settings.diskSize"] : [];
+                return o !== undefined &&
+                    n !== undefined &&
+                    n < o &&
+                    get(i.now.inputs, "settings.diskAutoresize") === false
+                    ? ["settings.diskSize"]
+                    : [];
             },
         },
         {
             describe: "settings.ipConfiguration.privateNetwork going from set to unset replaces the instance",
-            at: cdAt(sqlType, 'd.ForceNew("settings.0.ip_configuration.0.private_network")', "func privateNetworkCustomizeDiff("),
+            at: cdAt(
+                sqlType,
+                'd.ForceNew("settings.0.ip_configuration.0.private_network")',
+                "func privateNetworkCustomizeDiff(",
+            ),
             test: (i) => {
                 const c = changedTo(i, "settings.ipConfiguration.privateNetwork");
                 return c.old && !c.now ? ["settings.ipConfiguration.privateNetwork"] : [];
@@ -208,19 +228,19 @@ const gcpConditions: Record<string, Condition[]> = {
         ...[
             ["enableL4IlbSubsetting", "enable_l4_ilb_subsetting"],
             ["enableFqdnNetworkPolicy", "enable_fqdn_network_policy"],
-        ].map(
-            ([f = "", k = ""]): Condition => ({
-                describe: `${f} going from true to false replaces the cluster (isBeenEnabled)`,
-                at: cdAt(clusterType, `customdiff.ForceNewIfChange("${k}", isBeenEnabled)`),
-                test: (i) => (changedTo(i, f).old === true && changedTo(i, f).now === false ? [f] : []),
-            }),
-        ),
+        ].map(([f = "", k = ""]): Condition => ({
+            describe: `${f} going from true to false replaces the cluster (isBeenEnabled)`,
+            at: cdAt(clusterType, `customdiff.ForceNewIfChange("${k}", isBeenEnabled)`),
+            test: (i) => (changedTo(i, f).old === true && changedTo(i, f).now === false ? [f] : []),
+        })),
         {
             describe: "dnsConfig.additiveVpcScopeDnsDomain changes on an Autopilot cluster replace it",
             at: cdAt(clusterType, 'd.ForceNew("dns_config.0.additive_vpc_scope_dns_domain")'),
             test: (i) => {
                 const c = changedTo(i, "dnsConfig.additiveVpcScopeDnsDomain");
-                return get(i.now.inputs, "enableAutopilot") === true && !same(c.old, c.now) ? ["dnsConfig.additiveVpcScopeDnsDomain"] : [];
+                return get(i.now.inputs, "enableAutopilot") === true && !same(c.old, c.now)
+                    ? ["dnsConfig.additiveVpcScopeDnsDomain"]
+                    : [];
             },
         },
         {
@@ -235,8 +255,13 @@ const gcpConditions: Record<string, Condition[]> = {
     ],
     "gcp:compute/subnetwork:Subnetwork": [
         {
-            describe: "ipCidrRange changes that do not contain the old range (anything but an expansion) replace the subnetwork",
-            at: cdAt("gcp:compute/subnetwork:Subnetwork", 'customdiff.ForceNewIfChange("ip_cidr_range", IsShrinkageIpCidr)', "func IsShrinkageIpCidr("),
+            describe:
+                "ipCidrRange changes that do not contain the old range (anything but an expansion) replace the subnetwork",
+            at: cdAt(
+                "gcp:compute/subnetwork:Subnetwork",
+                'customdiff.ForceNewIfChange("ip_cidr_range", IsShrinkageIpCidr)',
+                "func IsShrinkageIpCidr(",
+            ),
             test: (i) => {
                 const c = changedTo(i, "ipCidrRange");
                 if (typeof c.old !== "string" || typeof c.now !== "string" || c.old === c.now) return [];
@@ -254,11 +279,15 @@ const gcpConditions: Record<string, Condition[]> = {
     "gcp:redis/instance:Instance": [
         {
             describe: "redisVersion decreasing (REDIS_<major>_<minor>) replaces the instance",
-            at: cdAt("gcp:redis/instance:Instance", 'customdiff.ForceNewIfChange("redis_version", isRedisVersionDecreasing)', "func isRedisVersionDecreasingFunc("),
+            at: cdAt(
+                "gcp:redis/instance:Instance",
+                'customdiff.ForceNewIfChange("redis_version", isRedisVersionDecreasing)',
+                "func isRedisVersionDecreasingFunc(",
+            ),
             test: (i) => {
                 const c = changedTo(i, "redisVersion");
                 const v = (s: unknown) => {
-                    const m = /REDIS_(\d+)_(\d+)/.exec(String(s ?? ""));
+                    const m = typeof s === "string" ? /REDIS_(\d+)_(\d+)/.exec(s) : null;
                     return m ? Number(`${m[1]}.${m[2]}`) : undefined;
                 };
                 const o = v(c.old);
@@ -269,13 +298,22 @@ const gcpConditions: Record<string, Condition[]> = {
     ],
     "gcp:secretmanager/secret:Secret": [
         {
-            describe: "replication.auto or replication.automatic changes replace the secret, except automatic true → false while auto is added",
-            at: cdAt(secretType, 'diff.ForceNew("replication.0.automatic")', 'diff.ForceNew("replication.0.auto")', "func secretManagerSecretAutoCustomizeDiff("),
+            describe:
+                "replication.auto or replication.automatic changes replace the secret, except automatic true → false while auto is added",
+            at: cdAt(
+                secretType,
+                'diff.ForceNew("replication.0.automatic")',
+                'diff.ForceNew("replication.0.auto")',
+                "func secretManagerSecretAutoCustomizeDiff(",
+            ),
             test: (i) => {
                 const automatic = changedTo(i, "replication.automatic");
                 const auto = changedTo(i, "replication.auto");
                 if (automatic.old === true && automatic.now !== true && auto.now !== undefined) return [];
-                return [...(!same(automatic.old, automatic.now) ? ["replication.automatic"] : []), ...(!same(auto.old, auto.now) ? ["replication.auto"] : [])];
+                return [
+                    ...(!same(automatic.old, automatic.now) ? ["replication.automatic"] : []),
+                    ...(!same(auto.old, auto.now) ? ["replication.auto"] : []),
+                ];
             },
         },
     ],
@@ -301,7 +339,9 @@ function gcpRule(type: string, schema: GcpResourceSchema): ReplaceRule {
     const sources = [
         gcpSource(schema.schemaAt),
         ...conditions.map((c) => gcpSource(c.at)),
-        ...(schema.resourceInfoAt ? [`pulumi-gcp ${bridge.version} provider/resources.go:${schema.resourceInfoAt}`] : []),
+        ...(schema.resourceInfoAt
+            ? [`pulumi-gcp ${bridge.version} provider/resources.go:${schema.resourceInfoAt}`]
+            : []),
         "pulumi-terraform-bridge v3.137.0 pkg/tfbridge/schema.go:195 (nameRequiresDeleteBeforeReplace), " +
             "pkg/tfbridge/info/autonaming.go:43 (SetAutonaming)",
     ];
@@ -318,8 +358,11 @@ function gcpRule(type: string, schema: GcpResourceSchema): ReplaceRule {
         decide(input) {
             const because = [...forceNewHits(fields, input), ...conditions.flatMap((c) => c.test(input))];
             const uniq = [...new Set(because)];
-            const named = schema.autonamed !== undefined && (input.now.inputs as Record<string, unknown>)[schema.autonamed] !== undefined;
-            return { replaceBecause: uniq, deleteBeforeReplace: uniq.length > 0 && (schema.deleteBeforeReplace === true || named) };
+            const named = schema.autonamed !== undefined && input.now.inputs[schema.autonamed] !== undefined;
+            return {
+                replaceBecause: uniq,
+                deleteBeforeReplace: uniq.length > 0 && (schema.deleteBeforeReplace === true || named),
+            };
         },
     };
 }
@@ -344,7 +387,7 @@ const k8sProvider = "pulumi-kubernetes provider/pkg/provider/provider.go";
 /** Provider config flags as the k8s Provider resource's inputs carry them (the SDK sends them as strings). */
 function providerFlag(input: RuleInput, flag: string): boolean {
     const provider = input.after.resources.find((r) => r.urn === input.now.provider);
-    const v = provider ? (provider.inputs as Record<string, unknown>)[flag] : undefined;
+    const v = provider ? provider.inputs[flag] : undefined;
     return v === true || v === "true";
 }
 
@@ -352,7 +395,9 @@ type K8sSpec = (typeof k8sRules.kinds)[string];
 
 function k8sRule(type: string, spec: K8sSpec): ReplaceRule {
     const conditions = spec.mutableFlag
-        ? [`${spec.mutableFlag.paths.join(", ")} changes replace unless the Provider sets ${spec.mutableFlag.flag} (and the object is not immutable)`]
+        ? [
+              `${spec.mutableFlag.paths.join(", ")} changes replace unless the Provider sets ${spec.mutableFlag.flag} (and the object is not immutable)`,
+          ]
         : [];
     return {
         type,
@@ -363,7 +408,12 @@ function k8sRule(type: string, spec: K8sSpec): ReplaceRule {
                 `${k8sProvider}:${lineNo(k8sRules.identityReplacesAt)} (identity change replaces), ` +
                     `:${lineNo(k8sRules.deleteBeforeReplaceAt)} (deleteBeforeReplace)`,
                 ...(spec.mutableFlag
-                    ? [`${k8sProvider}:${(k8sRules.mutableFlagsAt[spec.mutableFlag.flag] ?? "").split(":")[1] ?? ""} (${spec.mutableFlag.flag}: provider config, else PULUMI_K8S_* env var, default false)`, "https://github.com/pulumi/pulumi-kubernetes/issues/1567", "https://github.com/pulumi/pulumi-kubernetes/issues/1568"] : []),
+                    ? [
+                          `${k8sProvider}:${(k8sRules.mutableFlagsAt[spec.mutableFlag.flag] ?? "").split(":")[1] ?? ""} (${spec.mutableFlag.flag}: provider config, else PULUMI_K8S_* env var, default false)`,
+                          "https://github.com/pulumi/pulumi-kubernetes/issues/1567",
+                          "https://github.com/pulumi/pulumi-kubernetes/issues/1568",
+                      ]
+                    : []),
             ],
             ...k8sNote(
                 spec.mutableFlag
@@ -377,10 +427,14 @@ function k8sRule(type: string, spec: K8sSpec): ReplaceRule {
         decide(input) {
             const paths = [...metadataForceNew, ...spec.forceNew];
             if (spec.mutableFlag) {
-                const immutable = (input.now.inputs as Record<string, unknown>).immutable === true;
+                const immutable = input.now.inputs.immutable === true;
                 if (!providerFlag(input, spec.mutableFlag.flag) || immutable) paths.push(...spec.mutableFlag.paths);
             }
-            const fields: Field[] = paths.map((p) => ({ path: parseRulePath(p), display: p.slice(1), computed: false }));
+            const fields: Field[] = paths.map((p) => ({
+                path: parseRulePath(p),
+                display: p.slice(1),
+                computed: false,
+            }));
             const because = forceNewHits(fields, input);
             const oldName = get(input.old.inputs, "metadata.name");
             const newName = get(input.now.inputs, "metadata.name");
@@ -398,9 +452,14 @@ function k8sRule(type: string, spec: K8sSpec): ReplaceRule {
 function activeCluster(kubeconfig: unknown, context: unknown, cluster: unknown): unknown {
     if (typeof kubeconfig !== "string" || kubeconfig === "[secret]" || kubeconfig === "[unknown]") return undefined;
     try {
-        const kc = YAML.parse(kubeconfig) as { "current-context"?: string; contexts?: { name: string; context: { cluster: string } }[]; clusters?: { name: string; cluster: unknown }[] };
+        const kc = YAML.parse(kubeconfig) as {
+            "current-context"?: string;
+            contexts?: { name: string; context: { cluster: string } }[];
+            clusters?: { name: string; cluster: unknown }[];
+        };
         const ctxName = typeof context === "string" ? context : kc["current-context"];
-        const clusterName = typeof cluster === "string" ? cluster : kc.contexts?.find((c) => c.name === ctxName)?.context.cluster;
+        const clusterName =
+            typeof cluster === "string" ? cluster : kc.contexts?.find((c) => c.name === ctxName)?.context.cluster;
         return kc.clusters?.find((c) => c.name === clusterName)?.cluster;
     } catch {
         return undefined;
@@ -412,7 +471,9 @@ const k8sProviderRule: ReplaceRule = {
     provenance: {
         ...k8sVersion,
         sources: [`${k8sProvider}:${k8sRules.diffConfigAt.split(":")[1] ?? ""} (DiffConfig)`],
-        ...k8sNote("A kubeconfig masked as a secret cannot be compared offline; its change is then shown as an update."),
+        ...k8sNote(
+            "A kubeconfig masked as a secret cannot be compared offline; its change is then shown as an update.",
+        ),
     },
     forceNew: ["clusterIdentifier", "renderYamlToDirectory"],
     conditions: [
@@ -421,17 +482,20 @@ const k8sProviderRule: ReplaceRule = {
         "clusterIdentifier updated (not added or removed) replaces the provider; an unchanged clusterIdentifier cancels every replacement",
     ],
     decide(input) {
-        const o = input.old.inputs as Record<string, unknown>;
-        const n = input.now.inputs as Record<string, unknown>;
+        const o = input.old.inputs;
+        const n = input.now.inputs;
         const changed = (k: string) => !same(o[k], n[k]);
         const because: string[] = [];
-        if (o.clusterIdentifier !== undefined && n.clusterIdentifier !== undefined && changed("clusterIdentifier")) because.push("clusterIdentifier");
+        if (o.clusterIdentifier !== undefined && n.clusterIdentifier !== undefined && changed("clusterIdentifier"))
+            because.push("clusterIdentifier");
         for (const k of ["kubeconfig", "context", "cluster"]) if (n[k] === "[unknown]" && changed(k)) because.push(k);
         if (changed("renderYamlToDirectory")) because.push("renderYamlToDirectory");
         const before = activeCluster(o.kubeconfig, o.context, o.cluster);
         const after = activeCluster(n.kubeconfig, n.context, n.cluster);
-        if (before !== undefined && after !== undefined && !same(before, after)) for (const k of ["kubeconfig", "context", "cluster"]) if (changed(k)) because.push(k);
-        if (n.clusterIdentifier !== undefined && !changed("clusterIdentifier")) return { replaceBecause: [], deleteBeforeReplace: false };
+        if (before !== undefined && after !== undefined && !same(before, after))
+            for (const k of ["kubeconfig", "context", "cluster"]) if (changed(k)) because.push(k);
+        if (n.clusterIdentifier !== undefined && !changed("clusterIdentifier"))
+            return { replaceBecause: [], deleteBeforeReplace: false };
         return { replaceBecause: [...new Set(because)], deleteBeforeReplace: false };
     },
 };
@@ -446,13 +510,17 @@ const randomIdRule: ReplaceRule = {
     provenance: {
         provider: "terraform-provider-random (bridged by @pulumi/random 4.21.2)",
         version: "source read at ad788e23 (v3.9.0 + 4)",
-        sources: ["terraform-provider-random internal/provider/resource_id.go:66", "terraform-provider-random internal/provider/resource_id.go:74", "terraform-provider-random internal/provider/resource_id.go:82"],
+        sources: [
+            "terraform-provider-random internal/provider/resource_id.go:66",
+            "terraform-provider-random internal/provider/resource_id.go:74",
+            "terraform-provider-random internal/provider/resource_id.go:82",
+        ],
     },
     forceNew: ["byteLength", "prefix", "keepers"],
     conditions: ["a keepers entry replaces only when its new value is not null"],
     decide(input) {
-        const o = input.old.inputs as Record<string, unknown>;
-        const n = input.now.inputs as Record<string, unknown>;
+        const o = input.old.inputs;
+        const n = input.now.inputs;
         const because = ["byteLength", "prefix"].filter((k) => !same(o[k], n[k]));
         const oldKeepers = (o.keepers ?? {}) as Record<string, unknown>;
         const newKeepers = (n.keepers ?? {}) as Record<string, unknown>;
@@ -475,6 +543,9 @@ export class UnknownTypeError extends Error {}
 /** The rule of a custom resource type; throws for a type nobody has read the provider source for. */
 export function ruleFor(type: string): ReplaceRule {
     const rule = replaceRules.get(type);
-    if (!rule) throw new UnknownTypeError(`no replace rule for resource type ${type}: read its provider's source and add it to tools/lib/engine/replaceRules.ts`);
+    if (!rule)
+        throw new UnknownTypeError(
+            `no replace rule for resource type ${type}: read its provider's source and add it to tools/lib/engine/replaceRules.ts`,
+        );
     return rule;
 }

@@ -211,8 +211,8 @@ function diffStep(
     const raw = diff(prev.inputs, r.inputs).filter((d) => !isIgnored(d.path, r.ignoreChanges));
     const paths: PathChange[] = raw.map((d) => ({
         path: formatPath(d.path),
-        ...(d.type !== "CREATE" ? { old: d.oldValue } : {}),
-        ...(d.type !== "REMOVE" ? { new: d.value } : {}),
+        ...(d.type !== "CREATE" ? { old: d.oldValue as unknown } : {}),
+        ...(d.type !== "REMOVE" ? { new: d.value as unknown } : {}),
     }));
     const inputChanges: InputChange[] = raw.map((d) => ({
         path: fromRaw(d.path),

@@ -21,7 +21,8 @@ export function ensureWritableDirectory(dir: string, label: string, fsys: FileSy
     if (dir === "") throw new FileError(`${label}: is empty; name a directory`);
     const resolved = path.resolve(dir);
     for (const root of pseudoRoots) {
-        if (resolved === root || resolved.startsWith(`${root}/`)) throw new FileError(`${label}: is under ${root}, which holds no files; name another directory`);
+        if (resolved === root || resolved.startsWith(`${root}/`))
+            throw new FileError(`${label}: is under ${root}, which holds no files; name another directory`);
     }
     let st: fs.Stats | undefined;
     try {
@@ -43,13 +44,18 @@ export function ensureWritableDirectory(dir: string, label: string, fsys: FileSy
         throw describeFailure(label, e);
     }
     for (const root of pseudoRoots) {
-        if (real === root || real.startsWith(`${root}/`)) throw new FileError(`${label}: is under ${root}, which holds no files; name another directory`);
+        if (real === root || real.startsWith(`${root}/`))
+            throw new FileError(`${label}: is under ${root}, which holds no files; name another directory`);
     }
     const rst = fsys.lstat(real);
     if (!rst.isDirectory()) throw new FileError(`${label}: is ${kindOf(rst)}, not a directory`);
     const probe = temporaryFileOf(path.join(real, ".write-check"));
     try {
-        const fd = fsys.open(probe, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_NOFOLLOW, 0o600);
+        const fd = fsys.open(
+            probe,
+            fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_NOFOLLOW,
+            0o600,
+        );
         try {
             fsys.write(fd, Buffer.from("x"), 0, 1);
         } finally {

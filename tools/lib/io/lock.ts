@@ -108,7 +108,11 @@ export async function acquireLock(file: string, action: string, opts: LockOption
     for (;;) {
         let fd: number | undefined;
         try {
-            fd = fsys.open(lock, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_NOFOLLOW, 0o644);
+            fd = fsys.open(
+                lock,
+                fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_NOFOLLOW,
+                0o644,
+            );
         } catch (e) {
             if (errno(e) !== "EEXIST") throw describeFailure(`${label} (its lock file ${lockName})`, e);
         }
@@ -143,7 +147,9 @@ export async function acquireLock(file: string, action: string, opts: LockOption
         if ("holder" in read) {
             unreadableSince = undefined;
             if (holderDead(read.holder) || Date.now() >= deadline) {
-                throw new FileError(`${label}: another remediation holds its lock: ${describeHolder(read.holder)} (lock file ${lockName}); nothing written`);
+                throw new FileError(
+                    `${label}: another remediation holds its lock: ${describeHolder(read.holder)} (lock file ${lockName}); nothing written`,
+                );
             }
         } else if ("garbage" in read) {
             unreadableSince ??= Date.now();

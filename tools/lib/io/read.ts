@@ -67,7 +67,10 @@ export function readRegularFile(file: string, opts: ReadOptions): RegularFile {
     const label = opts.label ?? shownPath(path.basename(file));
     const what = opts.what ? `; ${opts.what}` : "";
     const flags =
-        fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | fs.constants.O_NOCTTY | (opts.noFollow ? fs.constants.O_NOFOLLOW : 0);
+        fs.constants.O_RDONLY |
+        fs.constants.O_NONBLOCK |
+        fs.constants.O_NOCTTY |
+        (opts.noFollow ? fs.constants.O_NOFOLLOW : 0);
     let fd: number;
     try {
         fd = fsys.open(file, flags);
@@ -97,10 +100,19 @@ export function readRegularFile(file: string, opts: ReadOptions): RegularFile {
     try {
         const st = fsys.fstat(fd);
         if (!st.isFile()) throw new FileError(`${label}: is ${kindOf(st)}, not a regular file`);
-        if (st.size > opts.limit) throw new FileError(`${label}: is ${st.size} bytes, larger than ${opts.limit}${what}`);
+        if (st.size > opts.limit)
+            throw new FileError(`${label}: is ${st.size} bytes, larger than ${opts.limit}${what}`);
         const bytes = readBounded(fsys, fd, label, opts.limit, what);
         const target = fsys.realpath(file);
-        result = { file, target, text: bytes.toString("utf8"), hash: sha256(bytes), mode: st.mode & 0o7777, uid: st.uid, gid: st.gid };
+        result = {
+            file,
+            target,
+            text: bytes.toString("utf8"),
+            hash: sha256(bytes),
+            mode: st.mode & 0o7777,
+            uid: st.uid,
+            gid: st.gid,
+        };
     } catch (e) {
         try {
             fsys.close(fd);

@@ -53,7 +53,8 @@ export function resolveWriteTarget(file: string, label: string, fsys: FileSystem
         try {
             target = fsys.realpath(file);
         } catch (e) {
-            if (errno(e) === "ENOENT" && st.isSymbolicLink()) throw new FileError(`${label}: is a dangling symlink; its target does not exist`);
+            if (errno(e) === "ENOENT" && st.isSymbolicLink())
+                throw new FileError(`${label}: is a dangling symlink; its target does not exist`);
             throw describeFailure(label, e);
         }
         const real = fsys.lstat(target);
@@ -140,16 +141,23 @@ export function writeFileAtomic(file: string, data: string | Buffer, opts: Write
     const { target, existing } = resolved;
     const mode = existing ? existing.mode & 0o7777 : (opts.mode ?? 0o644);
     if (existing && opts.refuseReadOnly && (mode & 0o222) === 0) {
-        throw new FileError(`${label}: is read-only (mode ${mode.toString(8).padStart(4, "0")}); nothing written. Make it writable if the edit is intended`);
+        throw new FileError(
+            `${label}: is read-only (mode ${mode.toString(8).padStart(4, "0")}); nothing written. Make it writable if the edit is intended`,
+        );
     }
     const tmp = temporaryFileOf(target);
     let fd: number | undefined;
     let created = false;
     try {
-        fd = fsys.open(tmp, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_NOFOLLOW, mode);
+        fd = fsys.open(
+            tmp,
+            fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_NOFOLLOW,
+            mode,
+        );
         created = true;
         fsys.fchmod(fd, mode);
-        if (existing && typeof process.getuid === "function" && process.getuid() === 0) fsys.fchown(fd, existing.uid, existing.gid);
+        if (existing && typeof process.getuid === "function" && process.getuid() === 0)
+            fsys.fchown(fd, existing.uid, existing.gid);
         writeAll(fsys, fd, bytes);
         fsys.fsync(fd);
         fsys.close(fd);
@@ -157,7 +165,9 @@ export function writeFileAtomic(file: string, data: string | Buffer, opts: Write
         if (opts.expectHash !== undefined) {
             const now = readRegularFile(target, { fs: fsys, label, limit: opts.limit ?? Number.MAX_SAFE_INTEGER });
             if (now.hash !== opts.expectHash) {
-                throw new ChangedMeanwhileError(`${label}: changed while this edit was being prepared; nothing written. Run the command again on the current file`);
+                throw new ChangedMeanwhileError(
+                    `${label}: changed while this edit was being prepared; nothing written. Run the command again on the current file`,
+                );
             }
         }
         // What is at the path right before the rename: a swap for a special file is refused too.
@@ -187,7 +197,9 @@ export function writeFileAtomic(file: string, data: string | Buffer, opts: Write
             }
         }
         if (e instanceof ChangedMeanwhileError) throw e;
-        throw new FileError(`${describeFailure(label, e).message}; nothing written${existing ? ", the file is as it was" : ""}`);
+        throw new FileError(
+            `${describeFailure(label, e).message}; nothing written${existing ? ", the file is as it was" : ""}`,
+        );
     }
     try {
         const dfd = fsys.open(path.dirname(target), fs.constants.O_RDONLY);

@@ -14,9 +14,14 @@ type FromChild = { kind: "result"; result: ProbeResult } | { kind: "error"; mess
 export function startProbeProcess(options: ProbeOptions): RunningProbe {
     // Refuse bad options here, where the caller can see the error, not in the child.
     validateProbeOptions(options);
-    const child = fork(__filename, [], { execArgv: ["-r", "ts-node/register/transpile-only"], stdio: ["ignore", "ignore", "inherit", "ipc"] });
+    const child = fork(__filename, [], {
+        execArgv: ["-r", "ts-node/register/transpile-only"],
+        stdio: ["ignore", "ignore", "inherit", "ipc"],
+    });
     const done = new Promise<ProbeResult>((resolve, reject) => {
-        child.on("message", (m: FromChild) => (m.kind === "result" ? resolve(m.result) : reject(new Error(`probe: ${m.message}`))));
+        child.on("message", (m: FromChild) =>
+            m.kind === "result" ? resolve(m.result) : reject(new Error(`probe: ${m.message}`)),
+        );
         child.on("exit", (code) => reject(new Error(`probe process exited with ${code} before reporting`)));
     });
     child.send({ kind: "start", options } satisfies ToChild);
@@ -32,13 +37,14 @@ export function startProbeProcess(options: ProbeOptions): RunningProbe {
 }
 
 if (require.main === module && process.send) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the probe loads in the child process only
     const { startProbe } = require("./run") as typeof import("./run");
     let running: RunningProbe | undefined;
     process.on("message", (m: ToChild) => {
         if (m.kind === "stop") return running?.stop();
         running = startProbe(m.options);
-        const reply = (msg: FromChild) => (process.connected ? process.send!(msg, () => process.disconnect()) : process.exit(0));
+        const reply = (msg: FromChild) =>
+            process.connected ? process.send!(msg, () => process.disconnect()) : process.exit(0);
         running.done.then(
             (result) => reply({ kind: "result", result }),
             (e: Error) => reply({ kind: "error", message: e.message }),

@@ -37,11 +37,20 @@ export function probeRequest(url: URL, opts: RequestOptions): Promise<Sample | u
             resolve(undefined);
         };
         const get = url.protocol === "https:" ? https.get : http.get;
-        const req = get(url, { agent: false, ...(opts.ca ? { ca: opts.ca } : {}), headers: { "user-agent": "voice-agent-probe" } }, (res) => {
-            res.resume();
-            res.on("end", () => finish(res.statusCode !== undefined && res.statusCode >= 200 && res.statusCode < 300, `HTTP ${res.statusCode}`));
-            res.on("error", (e) => finish(false, (e as NodeJS.ErrnoException).code ?? e.message));
-        });
+        const req = get(
+            url,
+            { agent: false, ...(opts.ca ? { ca: opts.ca } : {}), headers: { "user-agent": "voice-agent-probe" } },
+            (res) => {
+                res.resume();
+                res.on("end", () =>
+                    finish(
+                        res.statusCode !== undefined && res.statusCode >= 200 && res.statusCode < 300,
+                        `HTTP ${res.statusCode}`,
+                    ),
+                );
+                res.on("error", (e) => finish(false, (e as NodeJS.ErrnoException).code ?? e.message));
+            },
+        );
         req.on("error", (e) => finish(false, (e as NodeJS.ErrnoException).code ?? e.message));
         const timer = setTimeout(() => {
             finish(false, `timeout after ${opts.timeoutMs} ms`);

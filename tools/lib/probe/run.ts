@@ -11,7 +11,12 @@ import { summarize, type ProbeReport, type Sample } from "./summary";
 
 export class ProbeOptionError extends UserInputError {}
 
-export const probeLimits = { maxRate: 50, maxDurationSeconds: 4 * 3600, maxSessions: 100, maxTimeoutMs: 30_000 } as const;
+export const probeLimits = {
+    maxRate: 50,
+    maxDurationSeconds: 4 * 3600,
+    maxSessions: 100,
+    maxTimeoutMs: 30_000,
+} as const;
 
 /**
  * How long requests still in flight when the duration is over may take to settle: after it they
@@ -55,15 +60,27 @@ function url(option: string, value: string, protocols: string[]): URL {
     } catch {
         throw new ProbeOptionError(`${option}: "${value}" is not a URL`);
     }
-    if (!protocols.includes(u.protocol)) throw new ProbeOptionError(`${option}: "${value}" is not a ${protocols.map((p) => p.slice(0, -1)).join(" or ")} URL`);
+    if (!protocols.includes(u.protocol))
+        throw new ProbeOptionError(
+            `${option}: "${value}" is not a ${protocols.map((p) => p.slice(0, -1)).join(" or ")} URL`,
+        );
     return u;
 }
 
-function bounded(option: string, value: number, min: number, max: number, integer: boolean, minExclusive = false): number {
+function bounded(
+    option: string,
+    value: number,
+    min: number,
+    max: number,
+    integer: boolean,
+    minExclusive = false,
+): number {
     const low = minExclusive ? value <= min : value < min;
     if (!Number.isFinite(value) || low || value > max || (integer && !Number.isInteger(value))) {
         const kind = integer ? "an integer" : "a number";
-        throw new ProbeOptionError(`${option}: ${String(value)} is not ${kind} ${minExclusive ? "above" : "from"} ${min}${minExclusive ? " and up to" : " to"} ${max}`);
+        throw new ProbeOptionError(
+            `${option}: ${String(value)} is not ${kind} ${minExclusive ? "above" : "from"} ${min}${minExclusive ? " and up to" : " to"} ${max}`,
+        );
     }
     return value;
 }
@@ -112,7 +129,15 @@ export function startProbe(options: ProbeOptions): RunningProbe {
     const intervalMs = 1000 / o.rate;
     const pending = new Set<Promise<void>>();
     const samples: Sample[] = [];
-    const pool = o.ws ? new SessionPool({ url: o.ws, sessions: o.sessions, reopenMs: o.reopenMs, handshakeTimeoutMs: o.timeoutMs, ca: o.ca }) : undefined;
+    const pool = o.ws
+        ? new SessionPool({
+              url: o.ws,
+              sessions: o.sessions,
+              reopenMs: o.reopenMs,
+              handshakeTimeoutMs: o.timeoutMs,
+              ca: o.ca,
+          })
+        : undefined;
     let stopped = false;
     let timer: NodeJS.Timeout | undefined;
     let endTimer: NodeJS.Timeout | undefined;
@@ -158,10 +183,13 @@ export function startProbe(options: ProbeOptions): RunningProbe {
 
     pool?.start();
     tick();
-    endTimer = setTimeout(() => {
-        if (!stopped) due(deadline);
-        end(endGraceMs);
-    }, Math.max(0, deadline - Date.now()));
+    endTimer = setTimeout(
+        () => {
+            if (!stopped) due(deadline);
+            end(endGraceMs);
+        },
+        Math.max(0, deadline - Date.now()),
+    );
 
     const done = (async (): Promise<ProbeResult> => {
         await ended;
@@ -175,7 +203,13 @@ export function startProbe(options: ProbeOptions): RunningProbe {
             failed: pool?.failed ?? 0,
             failureReasons: [...(pool?.failures.entries() ?? [])].flatMap(([r, n]) => Array<string>(n).fill(r)),
         };
-        return { report: summarize(samples, sessions, endedAt), startedAt, endedAt, samples: [...samples].sort((a, b) => a.sentAt - b.sentAt), sessionEvents: pool?.events ?? [] };
+        return {
+            report: summarize(samples, sessions, endedAt),
+            startedAt,
+            endedAt,
+            samples: [...samples].sort((a, b) => a.sentAt - b.sentAt),
+            sessionEvents: pool?.events ?? [],
+        };
     })();
     return { stop, done };
 }

@@ -55,16 +55,23 @@ export interface SessionCounts {
 /** The run's failure rates and whether they stay under the threshold; `why` says what failed. */
 export function verdictOf(r: ProbeReport, maxFailureRate: number): { ok: boolean; why: string[] } {
     const why: string[] = [];
-    const reasons = (x: Record<string, number>) => Object.entries(x).map(([k, n]) => `${k} ×${n}`).join(", ");
+    const reasons = (x: Record<string, number>) =>
+        Object.entries(x)
+            .map(([k, n]) => `${k} ×${n}`)
+            .join(", ");
     const requestRate = r.requests === 0 ? 1 : r.failures / r.requests;
     if (r.requests === 0) why.push("no health request was made");
     else if (requestRate > maxFailureRate) {
-        why.push(`${(requestRate * 100).toFixed(1)}% of ${r.requests} health requests failed (threshold ${(maxFailureRate * 100).toFixed(1)}%): ${reasons(r.failureReasons.requests)}`);
+        why.push(
+            `${(requestRate * 100).toFixed(1)}% of ${r.requests} health requests failed (threshold ${(maxFailureRate * 100).toFixed(1)}%): ${reasons(r.failureReasons.requests)}`,
+        );
     }
     const attempts = r.sessions.opened + r.sessions.failed;
     const sessionRate = attempts === 0 ? 0 : r.sessions.failed / attempts;
     if (attempts > 0 && sessionRate > maxFailureRate) {
-        why.push(`${r.sessions.failed} of ${attempts} WebSocket session attempts never opened (threshold ${(maxFailureRate * 100).toFixed(1)}%): ${reasons(r.failureReasons.sessions)}`);
+        why.push(
+            `${r.sessions.failed} of ${attempts} WebSocket session attempts never opened (threshold ${(maxFailureRate * 100).toFixed(1)}%): ${reasons(r.failureReasons.sessions)}`,
+        );
     }
     return { ok: why.length === 0, why };
 }
@@ -74,7 +81,7 @@ export function percentile(values: readonly number[], p: number): number | null 
     if (values.length === 0) return null;
     const sorted = [...values].sort((a, b) => a - b);
     const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
-    return sorted[rank - 1];
+    return sorted[rank - 1] ?? null;
 }
 
 /**
@@ -109,11 +116,24 @@ export function summarize(samples: readonly Sample[], sessions: SessionCounts, e
         requests: samples.length,
         failures: samples.length - successes.length,
         availability: samples.length === 0 ? null : successes.length / samples.length,
-        p50Ms: ms(percentile(successes.map((s) => s.latencyMs), 50)),
-        p95Ms: ms(percentile(successes.map((s) => s.latencyMs), 95)),
+        p50Ms: ms(
+            percentile(
+                successes.map((s) => s.latencyMs),
+                50,
+            ),
+        ),
+        p95Ms: ms(
+            percentile(
+                successes.map((s) => s.latencyMs),
+                95,
+            ),
+        ),
         errorWindows: windows,
         longestErrorWindowMs: windows.reduce((m, w) => Math.max(m, w.end - w.start), 0),
         sessions: { opened: sessions.opened, dropped: sessions.dropped, failed: sessions.failed ?? 0 },
-        failureReasons: { requests: byCount(samples.filter((s) => !s.ok).map((s) => s.outcome)), sessions: byCount(sessions.failureReasons ?? []) },
+        failureReasons: {
+            requests: byCount(samples.filter((s) => !s.ok).map((s) => s.outcome)),
+            sessions: byCount(sessions.failureReasons ?? []),
+        },
     };
 }

@@ -10,7 +10,9 @@ export interface RegionBackends {
 }
 
 export function backendServices(resources: PolicyResource[]): PolicyResource[] {
-    return ofType(resources, "gcp:compute/backendService:BackendService").filter((b) => (b.props.backends ?? []).length > 0);
+    return ofType(resources, "gcp:compute/backendService:BackendService").filter(
+        (b) => (b.props.backends ?? []).length > 0,
+    );
 }
 
 export function backendsByRegion(service: PolicyResource): Map<string, RegionBackends> {

@@ -2,12 +2,16 @@ import * as gcp from "@pulumi/gcp";
 import { resourcePolicy } from "../../../lib/define";
 import { shown } from "../../../lib/resources";
 
-interface Config { minTimeoutSec: number; minDrainingSec: number }
+interface Config {
+    minTimeoutSec: number;
+    minDrainingSec: number;
+}
 
 export const policy = resourcePolicy<gcp.compute.BackendService, gcp.compute.BackendServiceArgs, Config>(
     {
         name: "gcp-compute-backendservice-enforce-ha-configuration",
-        description: "The voice backend service is a global EXTERNAL_MANAGED backend with a health check, outlier detection, a timeout that outlives a whole call, connection draining that covers one, and RATE-balanced NEG backends.",
+        description:
+            "The voice backend service is a global EXTERNAL_MANAGED backend with a health check, outlier detection, a timeout that outlives a whole call, connection draining that covers one, and RATE-balanced NEG backends.",
         severity: "critical",
         category: "availability",
         remediationSteps:
@@ -25,7 +29,9 @@ export const policy = resourcePolicy<gcp.compute.BackendService, gcp.compute.Bac
     gcp.compute.BackendService,
     (backend, report, { name, config }) => {
         if (backend.loadBalancingScheme !== "EXTERNAL_MANAGED") {
-            report(`Backend service '${name}' must use the global external Application Load Balancer: loadBalancingScheme ${shown(backend.loadBalancingScheme)} (expected "EXTERNAL_MANAGED").`);
+            report(
+                `Backend service '${name}' must use the global external Application Load Balancer: loadBalancingScheme ${shown(backend.loadBalancingScheme)} (expected "EXTERNAL_MANAGED").`,
+            );
         }
         if ((backend.healthChecks ?? []).length === 0) {
             report(`Backend service '${name}' must have a health check: healthChecks is empty.`);
@@ -36,9 +42,15 @@ export const policy = resourcePolicy<gcp.compute.BackendService, gcp.compute.Bac
         } else {
             // API defaults: enforce 0 % on consecutive errors, 100 % on gateway failures and
             // success rate, eject at most 50 % of endpoints. All enforcement at 0 % ejects nothing.
-            const enforcing = [outlier.enforcingConsecutiveErrors ?? 0, outlier.enforcingConsecutiveGatewayFailure ?? 100, outlier.enforcingSuccessRate ?? 100];
+            const enforcing = [
+                outlier.enforcingConsecutiveErrors ?? 0,
+                outlier.enforcingConsecutiveGatewayFailure ?? 100,
+                outlier.enforcingSuccessRate ?? 100,
+            ];
             if (enforcing.every((p) => p === 0) || outlier.maxEjectionPercent === 0) {
-                report(`Backend service '${name}' has outlierDetection that never ejects an endpoint (every enforcing percentage or maxEjectionPercent is 0).`);
+                report(
+                    `Backend service '${name}' has outlierDetection that never ejects an endpoint (every enforcing percentage or maxEjectionPercent is 0).`,
+                );
             }
         }
         // The API default timeout is 30 seconds, which would cut every call after half a minute.
@@ -49,22 +61,32 @@ export const policy = resourcePolicy<gcp.compute.BackendService, gcp.compute.Bac
         const draining = backend.connectionDrainingTimeoutSec ?? 300;
         const minDraining = Math.max(config.minDrainingSec, Math.min(typeof timeout === "number" ? timeout : 30, 3600));
         if (draining < minDraining) {
-            report(`Backend service '${name}' must drain connections for a whole call, at least ${minDraining}s (min(timeoutSec, 3600)): connectionDrainingTimeoutSec is ${draining}.`);
+            report(
+                `Backend service '${name}' must drain connections for a whole call, at least ${minDraining}s (min(timeoutSec, 3600)): connectionDrainingTimeoutSec is ${draining}.`,
+            );
         }
         if (typeof timeout !== "number" || timeout < config.minTimeoutSec) {
-            report(`Backend service '${name}' must keep WebSocket calls open for at least ${config.minTimeoutSec}s: timeoutSec ${shown(timeout)}.`);
+            report(
+                `Backend service '${name}' must keep WebSocket calls open for at least ${config.minTimeoutSec}s: timeoutSec ${shown(timeout)}.`,
+            );
         }
         for (const b of backend.backends ?? []) {
             const group = String(b.group);
             if (b.balancingMode !== "RATE") {
-                report(`Backend service '${name}' backend ${group} must use balancingMode "RATE": it ${shown(b.balancingMode)}.`);
+                report(
+                    `Backend service '${name}' backend ${group} must use balancingMode "RATE": it ${shown(b.balancingMode)}.`,
+                );
             }
             if (typeof b.maxRatePerEndpoint !== "number" || b.maxRatePerEndpoint <= 0) {
-                report(`Backend service '${name}' backend ${group} must set maxRatePerEndpoint > 0: it ${shown(b.maxRatePerEndpoint)}.`);
+                report(
+                    `Backend service '${name}' backend ${group} must set maxRatePerEndpoint > 0: it ${shown(b.maxRatePerEndpoint)}.`,
+                );
             }
             const scaler = b.capacityScaler ?? 1;
             if (scaler < 0 || scaler > 1) {
-                report(`Backend service '${name}' backend ${group} has capacityScaler ${scaler}; it must be between 0 and 1.`);
+                report(
+                    `Backend service '${name}' backend ${group} has capacityScaler ${scaler}; it must be between 0 and 1.`,
+                );
             }
         }
     },

@@ -1,11 +1,18 @@
 import { PolicyResource } from "@pulumi/policy";
+import { fixedNames } from "../../../../core/naming";
 import { stackPolicy } from "../../../lib/define";
 import { cellRegions, ofType, physicalName, regionScope } from "../../../lib/resources";
 import { backendsByRegion, backendServices } from "./backends";
 
-interface Config { deployment: string; capacityRatio: number }
+interface Config {
+    deployment: string;
+    capacityRatio: number;
+}
 
-interface Bounds { min: number; max: number }
+interface Bounds {
+    min: number;
+    max: number;
+}
 
 /** HPA bounds of the served Deployment per region (HPA minReplicas defaults to 1). */
 function hpaBounds(resources: PolicyResource[], regions: string[], deployment: string): Map<string, Bounds> {
@@ -25,15 +32,26 @@ function hpaBounds(resources: PolicyResource[], regions: string[], deployment: s
 export const policy = stackPolicy<Config>(
     {
         name: "gcp-compute-backendservice-ensure-failover-capacity",
-        description: "When a region is drained (or, with none drained, for the loss of any one region), the serving regions' HPA maxima add up to at least the cell's total HPA minimum.",
+        description:
+            "When a region is drained (or, with none drained, for the loss of any one region), the serving regions' HPA maxima add up to at least the cell's total HPA minimum.",
         severity: "high",
         category: "remediation-safety",
-        remediationSteps: "Raise regions.<region>.workload.maxReplicas (and the node pool's maxPerZone to fit them) in the surviving regions, or lower the drained region's share.",
+        remediationSteps:
+            "Raise regions.<region>.workload.maxReplicas (and the node pool's maxPerZone to fit them) in the surviving regions, or lower the drained region's share.",
         anchors: [],
         configSchema: {
             properties: {
-                deployment: { type: "string", default: "voice-agent", description: "Deployment behind the load balancer." },
-                capacityRatio: { type: "number", minimum: 0.1, default: 1, description: "Share of the cell's floor the survivors must reach." },
+                deployment: {
+                    type: "string",
+                    default: fixedNames.deployment,
+                    description: "Deployment behind the load balancer.",
+                },
+                capacityRatio: {
+                    type: "number",
+                    minimum: 0.1,
+                    default: 1,
+                    description: "Share of the cell's floor the survivors must reach.",
+                },
             },
         },
     },
@@ -52,8 +70,12 @@ export const policy = stackPolicy<Config>(
                 if (serving.length === 0) continue; // never-drain-all-regions reports this
                 const cap = capacity(serving);
                 if (cap < floor) {
-                    const what = drained.length > 0 ? `With ${lost.join(", ")} drained` : `If ${lost.join(", ")} is lost`;
-                    report(`${what}, backend service '${physicalName(service)}' is left with ${serving.join(", ")}, whose HPA maxReplicas add up to ${cap}, below the cell's floor of ${floor} ${config.deployment} replicas.`, service.urn);
+                    const what =
+                        drained.length > 0 ? `With ${lost.join(", ")} drained` : `If ${lost.join(", ")} is lost`;
+                    report(
+                        `${what}, backend service '${physicalName(service)}' is left with ${serving.join(", ")}, whose HPA maxReplicas add up to ${cap}, below the cell's floor of ${floor} ${config.deployment} replicas.`,
+                        service.urn,
+                    );
                 }
             }
         }

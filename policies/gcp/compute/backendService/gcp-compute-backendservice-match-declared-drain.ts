@@ -7,10 +7,12 @@ import { ofType, physicalName, regionOfZone, zoneOfGroup } from "../../../lib/re
 export const policy = stackPolicy(
     {
         name: "gcp-compute-backendservice-match-declared-drain",
-        description: "Backends are at capacityScaler 0 exactly in the regions the stack declares drained (stack output drainedRegions).",
+        description:
+            "Backends are at capacityScaler 0 exactly in the regions the stack declares drained (stack output drainedRegions).",
         severity: "high",
         category: "remediation-safety",
-        remediationSteps: "Drain regions only with config forcedFailover or drainRegions; never edit capacityScaler directly.",
+        remediationSteps:
+            "Drain regions only with config forcedFailover or drainRegions; never edit capacityScaler directly.",
         anchors: [],
     },
     (args, report) => {
@@ -24,9 +26,15 @@ export const policy = stackPolicy(
                 const region = regionOfZone(zone);
                 const scaler = b.capacityScaler ?? 1;
                 if (scaler === 0 && !declared.includes(region)) {
-                    report(`Backend service '${physicalName(service)}' sends no traffic to zone ${zone} (capacityScaler 0), but ${region} is not a declared drained region.`, service.urn);
+                    report(
+                        `Backend service '${physicalName(service)}' sends no traffic to zone ${zone} (capacityScaler 0), but ${region} is not a declared drained region.`,
+                        service.urn,
+                    );
                 } else if (scaler > 0 && declared.includes(region)) {
-                    report(`Backend service '${physicalName(service)}' still sends traffic to zone ${zone} (capacityScaler ${scaler}) although ${region} is declared drained.`, service.urn);
+                    report(
+                        `Backend service '${physicalName(service)}' still sends traffic to zone ${zone} (capacityScaler ${scaler}) although ${region} is declared drained.`,
+                        service.urn,
+                    );
                 }
             }
         }

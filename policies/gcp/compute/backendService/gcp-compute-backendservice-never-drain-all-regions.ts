@@ -7,10 +7,12 @@ import { backendsByRegion, backendServices } from "./backends";
 export const policy = stackPolicy(
     {
         name: "gcp-compute-backendservice-never-drain-all-regions",
-        description: "At least one region of the load balancer keeps serving (capacityScaler > 0) whatever forcedFailover and drainRegions say.",
+        description:
+            "At least one region of the load balancer keeps serving (capacityScaler > 0) whatever forcedFailover and drainRegions say.",
         severity: "critical",
         category: "remediation-safety",
-        remediationSteps: "Remove at least one region from drainRegions (or unset forcedFailover) so that one region's backends keep capacityScaler 1.",
+        remediationSteps:
+            "Remove at least one region from drainRegions (or unset forcedFailover) so that one region's backends keep capacityScaler 1.",
         anchors: [],
     },
     (args, report) => {
@@ -18,7 +20,10 @@ export const policy = stackPolicy(
             const regions = backendsByRegion(service);
             if (regions.size === 0) continue;
             if (![...regions.values()].some((r) => r.serving)) {
-                report(`Backend service '${physicalName(service)}' drains every region (${[...regions.keys()].join(", ")}): all backends have capacityScaler 0.`, service.urn);
+                report(
+                    `Backend service '${physicalName(service)}' drains every region (${[...regions.keys()].join(", ")}): all backends have capacityScaler 0.`,
+                    service.urn,
+                );
             }
         }
     },

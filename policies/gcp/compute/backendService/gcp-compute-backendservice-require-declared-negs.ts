@@ -8,7 +8,9 @@ function negNames(service: PolicyResource): string[] {
     if (typeof raw !== "string") return [];
     try {
         const ports = JSON.parse(raw).exposed_ports ?? {};
-        return Object.values(ports).map((p: any) => p?.name).filter((n): n is string => typeof n === "string");
+        return Object.values(ports)
+            .map((p: any) => p?.name)
+            .filter((n): n is string => typeof n === "string");
     } catch {
         return [];
     }
@@ -19,10 +21,12 @@ function negNames(service: PolicyResource): string[] {
 export const policy = stackPolicy(
     {
         name: "gcp-compute-backendservice-require-declared-negs",
-        description: "Every NEG the load balancer uses is created by a Service's cloud.google.com/neg annotation in the cluster of that region.",
+        description:
+            "Every NEG the load balancer uses is created by a Service's cloud.google.com/neg annotation in the cluster of that region.",
         severity: "critical",
         category: "availability",
-        remediationSteps: "Keep the annotation cloud.google.com/neg {\"exposed_ports\":{\"80\":{\"name\":\"<neg>\"}}} on the region's Service, with the name the backend service uses.",
+        remediationSteps:
+            'Keep the annotation cloud.google.com/neg {"exposed_ports":{"80":{"name":"<neg>"}}} on the region\'s Service, with the name the backend service uses.',
         anchors: [],
     },
     (args, report) => {
@@ -43,7 +47,10 @@ export const policy = stackPolicy(
             }
             for (const key of missing) {
                 const [region, neg] = key.split("/");
-                report(`Backend service '${physicalName(backend)}' uses NEG '${neg}' in ${region}, which no Service's cloud.google.com/neg annotation in that region creates.`, backend.urn);
+                report(
+                    `Backend service '${physicalName(backend)}' uses NEG '${neg}' in ${region}, which no Service's cloud.google.com/neg annotation in that region creates.`,
+                    backend.urn,
+                );
             }
         }
     },

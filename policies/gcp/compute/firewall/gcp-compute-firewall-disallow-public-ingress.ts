@@ -10,8 +10,20 @@ export const policy = resourcePolicy(
         description: "No ingress firewall rule allows traffic from 0.0.0.0/0 or ::/0.",
         severity: "critical",
         category: "security",
-        remediationSteps: "Restrict sourceRanges to the Google health-check/proxy ranges or internal CIDRs; reach nodes through IAP or the private control plane.",
-        anchors: ["CKV_GCP_2", "CKV_GCP_3", "CKV_GCP_88", "CKV_GCP_106", "CKV2_GCP_12", "AVD-GCP-0027", "AVD-GCP-0070", "AVD-GCP-0071", "CIS GCP 4.0 3.6", "CIS GCP 4.0 3.7"],
+        remediationSteps:
+            "Restrict sourceRanges to the Google health-check/proxy ranges or internal CIDRs; reach nodes through IAP or the private control plane.",
+        anchors: [
+            "CKV_GCP_2",
+            "CKV_GCP_3",
+            "CKV_GCP_88",
+            "CKV_GCP_106",
+            "CKV2_GCP_12",
+            "AVD-GCP-0027",
+            "AVD-GCP-0070",
+            "AVD-GCP-0071",
+            "CIS GCP 4.0 3.6",
+            "CIS GCP 4.0 3.7",
+        ],
     },
     gcp.compute.Firewall,
     (rule, report, { name }) => {

@@ -7,7 +7,7 @@ export const policy = resourcePolicy(
         description: "Firewall rules log their matches (which sources reached the nodes, for incident forensics).",
         severity: "low",
         category: "hygiene",
-        remediationSteps: "Set logConfig { metadata: \"INCLUDE_ALL_METADATA\" } on the rule.",
+        remediationSteps: 'Set logConfig { metadata: "INCLUDE_ALL_METADATA" } on the rule.',
         anchors: ["Google policy-library (firewall logging)"],
     },
     gcp.compute.Firewall,

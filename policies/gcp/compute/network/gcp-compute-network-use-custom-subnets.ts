@@ -7,7 +7,8 @@ import { shown } from "../../../lib/resources";
 export const policy = resourcePolicy(
     {
         name: "gcp-compute-network-use-custom-subnets",
-        description: "The cell's VPC is custom-mode (autoCreateSubnetworks false) with one declared subnet per cell region.",
+        description:
+            "The cell's VPC is custom-mode (autoCreateSubnetworks false) with one declared subnet per cell region.",
         severity: "medium",
         category: "security",
         remediationSteps: "Set autoCreateSubnetworks false on the network and declare a Subnetwork per region.",
@@ -17,7 +18,9 @@ export const policy = resourcePolicy(
     (network, report, { name }) => {
         // The provider defaults to an auto-mode network.
         if (network.autoCreateSubnetworks !== false) {
-            report(`VPC '${name}' must be custom-mode: autoCreateSubnetworks ${shown(network.autoCreateSubnetworks)} (expected false).`);
+            report(
+                `VPC '${name}' must be custom-mode: autoCreateSubnetworks ${shown(network.autoCreateSubnetworks)} (expected false).`,
+            );
         }
     },
 );

@@ -5,7 +5,8 @@ import { shown } from "../../../lib/resources";
 export const policy = resourcePolicy(
     {
         name: "gcp-compute-sslpolicy-enforce-modern-tls",
-        description: "SSL policies require TLS 1.2 or later with the MODERN or RESTRICTED profile (no weak cipher suites).",
+        description:
+            "SSL policies require TLS 1.2 or later with the MODERN or RESTRICTED profile (no weak cipher suites).",
         severity: "critical",
         category: "security",
         remediationSteps: "Set minTlsVersion TLS_1_2 and profile MODERN (or RESTRICTED).",

@@ -13,7 +13,11 @@ export const policy = resourcePolicy(
     gcp.compute.Subnetwork,
     (subnet, report, { name }) => {
         // Flow logs are off unless logConfig is present (proxy-only subnets cannot have them).
-        if (!subnet.logConfig && subnet.purpose !== "REGIONAL_MANAGED_PROXY" && subnet.purpose !== "GLOBAL_MANAGED_PROXY") {
+        if (
+            !subnet.logConfig &&
+            subnet.purpose !== "REGIONAL_MANAGED_PROXY" &&
+            subnet.purpose !== "GLOBAL_MANAGED_PROXY"
+        ) {
             report(`Subnetwork '${name}' must enable VPC flow logs: logConfig is not set.`);
         }
     },

@@ -7,7 +7,8 @@ import { shown } from "../../../lib/resources";
 export const policy = resourcePolicy(
     {
         name: "gcp-compute-subnetwork-enable-private-google-access",
-        description: "Subnetworks enable Private Google Access so private GKE nodes reach Google APIs without public IPs.",
+        description:
+            "Subnetworks enable Private Google Access so private GKE nodes reach Google APIs without public IPs.",
         severity: "medium",
         category: "security",
         remediationSteps: "Set privateIpGoogleAccess to true on each regional subnetwork.",
@@ -16,7 +17,9 @@ export const policy = resourcePolicy(
     gcp.compute.Subnetwork,
     (subnet, report, { name }) => {
         if (subnet.privateIpGoogleAccess !== true) {
-            report(`Subnetwork '${name}' must enable Private Google Access: privateIpGoogleAccess ${shown(subnet.privateIpGoogleAccess)} (expected true).`);
+            report(
+                `Subnetwork '${name}' must enable Private Google Access: privateIpGoogleAccess ${shown(subnet.privateIpGoogleAccess)} (expected true).`,
+            );
         }
     },
 );

@@ -4,7 +4,10 @@ import { ofType, physicalName, refersTo } from "../../../lib/resources";
 
 /** The resource among `candidates` that `ref` points at, by name or by declared dependency. */
 function resolve(owner: PolicyResource, ref: unknown, candidates: PolicyResource[]): PolicyResource | undefined {
-    return candidates.find((c) => refersTo(ref, physicalName(c)) || refersTo(ref, c.name)) ?? candidates.find((c) => owner.dependencies.includes(c));
+    return (
+        candidates.find((c) => refersTo(ref, physicalName(c)) || refersTo(ref, c.name)) ??
+        candidates.find((c) => owner.dependencies.includes(c))
+    );
 }
 
 // Plain HTTP exists only to redirect to HTTPS: the voice console carries patient audio and the
@@ -12,10 +15,12 @@ function resolve(owner: PolicyResource, ref: unknown, candidates: PolicyResource
 export const policy = stackPolicy(
     {
         name: "gcp-compute-targethttpproxy-enforce-https-redirect",
-        description: "Plain-HTTP serving is limited to the HTTP→HTTPS redirect: every HTTP proxy uses a URL map that only redirects, and only port-80 forwarding rules point at HTTP proxies.",
+        description:
+            "Plain-HTTP serving is limited to the HTTP→HTTPS redirect: every HTTP proxy uses a URL map that only redirects, and only port-80 forwarding rules point at HTTP proxies.",
         severity: "high",
         category: "security",
-        remediationSteps: "Point the HTTP proxy at the redirect URL map (defaultUrlRedirect { httpsRedirect: true }, no defaultService) and serve the application only through the HTTPS proxy on 443.",
+        remediationSteps:
+            "Point the HTTP proxy at the redirect URL map (defaultUrlRedirect { httpsRedirect: true }, no defaultService) and serve the application only through the HTTPS proxy on 443.",
         anchors: ["CKV2_GCP_38"],
     },
     (args, report) => {
@@ -24,16 +29,29 @@ export const policy = stackPolicy(
         for (const proxy of httpProxies) {
             const map = resolve(proxy, proxy.props.urlMap, urlMaps);
             if (!map) {
-                report(`HTTP proxy '${physicalName(proxy)}' uses URL map ${JSON.stringify(proxy.props.urlMap ?? "")}, which is not declared in this stack.`, proxy.urn);
-            } else if (map.props.defaultUrlRedirect?.httpsRedirect !== true || map.props.defaultService || (map.props.pathMatchers ?? []).length > 0) {
-                report(`HTTP proxy '${physicalName(proxy)}' must only redirect to HTTPS: URL map '${physicalName(map)}' needs defaultUrlRedirect.httpsRedirect true and no defaultService or pathMatchers.`, proxy.urn);
+                report(
+                    `HTTP proxy '${physicalName(proxy)}' uses URL map ${JSON.stringify(proxy.props.urlMap ?? "")}, which is not declared in this stack.`,
+                    proxy.urn,
+                );
+            } else if (
+                map.props.defaultUrlRedirect?.httpsRedirect !== true ||
+                map.props.defaultService ||
+                (map.props.pathMatchers ?? []).length > 0
+            ) {
+                report(
+                    `HTTP proxy '${physicalName(proxy)}' must only redirect to HTTPS: URL map '${physicalName(map)}' needs defaultUrlRedirect.httpsRedirect true and no defaultService or pathMatchers.`,
+                    proxy.urn,
+                );
             }
         }
         for (const rule of ofType(args.resources, "gcp:compute/globalForwardingRule:GlobalForwardingRule")) {
             const target = resolve(rule, rule.props.target, httpProxies);
             const port = String(rule.props.portRange ?? "");
             if (target && port !== "80" && port !== "80-80") {
-                report(`Forwarding rule '${physicalName(rule)}' serves plain HTTP proxy '${physicalName(target)}' on port ${port || "(all)"}; HTTP is only allowed on port 80 for the redirect.`, rule.urn);
+                report(
+                    `Forwarding rule '${physicalName(rule)}' serves plain HTTP proxy '${physicalName(target)}' on port ${port || "(all)"}; HTTP is only allowed on port 80 for the redirect.`,
+                    rule.urn,
+                );
             }
         }
     },

@@ -17,7 +17,11 @@ export const policy = resourcePolicy(
         if (!proxy.sslPolicy) {
             report(`HTTPS proxy '${name}' must attach an SSL policy: sslPolicy is not set.`);
         }
-        if ((proxy.sslCertificates ?? []).length === 0 && !proxy.certificateMap && (proxy.certificateManagerCertificates ?? []).length === 0) {
+        if (
+            (proxy.sslCertificates ?? []).length === 0 &&
+            !proxy.certificateMap &&
+            (proxy.certificateManagerCertificates ?? []).length === 0
+        ) {
             report(`HTTPS proxy '${name}' must serve a certificate: sslCertificates is empty.`);
         }
     },

@@ -15,7 +15,9 @@ export const policy = resourcePolicy(
     gcp.container.Cluster,
     (cluster, report, { name }) => {
         if (cluster.addonsConfig?.horizontalPodAutoscaling?.disabled === true) {
-            report(`GKE cluster '${name}' must keep the HorizontalPodAutoscaling add-on: addonsConfig.horizontalPodAutoscaling.disabled is true.`);
+            report(
+                `GKE cluster '${name}' must keep the HorizontalPodAutoscaling add-on: addonsConfig.horizontalPodAutoscaling.disabled is true.`,
+            );
         }
     },
 );

@@ -1,7 +1,10 @@
 import * as gcp from "@pulumi/gcp";
+import { requiredLabelKeys } from "../../../../core/labels";
 import { resourcePolicy } from "../../../lib/define";
 
-interface Config { requiredLabels: string[] }
+interface Config {
+    requiredLabels: string[];
+}
 
 export const policy = resourcePolicy<gcp.container.Cluster, gcp.container.ClusterArgs, Config>(
     {
@@ -11,7 +14,11 @@ export const policy = resourcePolicy<gcp.container.Cluster, gcp.container.Cluste
         category: "hygiene",
         remediationSteps: "Set resourceLabels, including every configured required key.",
         anchors: ["CKV_GCP_21", "AVD-GCP-0051"],
-        configSchema: { properties: { requiredLabels: { type: "array", items: { type: "string" }, default: [] } } },
+        configSchema: {
+            properties: {
+                requiredLabels: { type: "array", items: { type: "string" }, default: [...requiredLabelKeys] },
+            },
+        },
     },
     gcp.container.Cluster,
     (cluster, report, { name, config }) => {

@@ -1,9 +1,21 @@
 import { PolicyResource } from "@pulumi/policy";
+import { fixedNames } from "../../../../core/naming";
 import { stackPolicy } from "../../../lib/define";
 import { clusterKey } from "../../../lib/kubernetes";
-import { cellRegions, isRegionName, ofType, physicalName, refersTo, regionOfZone, regionScope } from "../../../lib/resources";
+import {
+    cellRegions,
+    isRegionName,
+    ofType,
+    physicalName,
+    refersTo,
+    regionOfZone,
+    regionScope,
+} from "../../../lib/resources";
 
-interface Config { deployment: string; allocatableFraction: number }
+interface Config {
+    deployment: string;
+    allocatableFraction: number;
+}
 
 /** vCPUs of a machine type: "n2-standard-8" → 8, "custom-6-23040" → 6; undefined when unknown. */
 export function machineCpus(machineType: unknown): number | undefined {
@@ -21,7 +33,9 @@ export function cpuCores(quantity: unknown): number | undefined {
 }
 
 function poolRegion(pool: PolicyResource, clusters: PolicyResource[]): string {
-    const cluster = clusters.find((c) => refersTo(pool.props.cluster, physicalName(c)) || pool.dependencies.includes(c));
+    const cluster = clusters.find(
+        (c) => refersTo(pool.props.cluster, physicalName(c)) || pool.dependencies.includes(c),
+    );
     const loc = String(pool.props.location ?? cluster?.props.location ?? "");
     return isRegionName(loc) ? loc : regionOfZone(loc);
 }
@@ -31,15 +45,23 @@ function poolRegion(pool: PolicyResource, clusters: PolicyResource[]): string {
 export const policy = stackPolicy<Config>(
     {
         name: "gcp-container-nodepool-fit-workload-maximum",
-        description: "In every region the node pools' maximum size can schedule the served Deployment at its HPA maximum (by CPU requests).",
+        description:
+            "In every region the node pools' maximum size can schedule the served Deployment at its HPA maximum (by CPU requests).",
         severity: "high",
         category: "remediation-safety",
-        remediationSteps: "Raise regions.<region>.nodePool.maxPerZone (or a larger machineType), or lower regions.<region>.workload.maxReplicas.",
+        remediationSteps:
+            "Raise regions.<region>.nodePool.maxPerZone (or a larger machineType), or lower regions.<region>.workload.maxReplicas.",
         anchors: [],
         configSchema: {
             properties: {
-                deployment: { type: "string", default: "voice-agent" },
-                allocatableFraction: { type: "number", minimum: 0.1, maximum: 1, default: 0.9, description: "Share of a node's vCPUs left for pods after system reservations." },
+                deployment: { type: "string", default: fixedNames.deployment },
+                allocatableFraction: {
+                    type: "number",
+                    minimum: 0.1,
+                    maximum: 1,
+                    default: 0.9,
+                    description: "Share of a node's vCPUs left for pods after system reservations.",
+                },
             },
         },
     },
@@ -47,7 +69,9 @@ export const policy = stackPolicy<Config>(
         const regions = cellRegions(args.resources);
         const clusters = ofType(args.resources, "gcp:container/cluster:Cluster");
         const pools = ofType(args.resources, "gcp:container/nodePool:NodePool");
-        const deployments = ofType(args.resources, "kubernetes:apps/v1:Deployment").filter((d) => d.props.metadata?.name === config.deployment);
+        const deployments = ofType(args.resources, "kubernetes:apps/v1:Deployment").filter(
+            (d) => d.props.metadata?.name === config.deployment,
+        );
         for (const hpa of ofType(args.resources, "kubernetes:autoscaling/v2:HorizontalPodAutoscaler")) {
             if (hpa.props.spec?.scaleTargetRef?.name !== config.deployment) continue;
             const region = regionScope(hpa, regions, args.resources);
@@ -60,15 +84,21 @@ export const policy = stackPolicy<Config>(
             for (const pool of regionPools) {
                 const cpus = machineCpus(pool.props.nodeConfig?.machineType);
                 if (cpus === undefined) return; // unknown machine shape: cannot judge
-                const cluster = clusters.find((c) => refersTo(pool.props.cluster, physicalName(c)) || pool.dependencies.includes(c));
+                const cluster = clusters.find(
+                    (c) => refersTo(pool.props.cluster, physicalName(c)) || pool.dependencies.includes(c),
+                );
                 const zones = new Set(pool.props.nodeLocations ?? cluster?.props.nodeLocations ?? []).size || 1;
                 const scaling = pool.props.autoscaling ?? {};
-                const maxNodes = scaling.totalMaxNodeCount ?? (scaling.maxNodeCount ?? pool.props.nodeCount ?? 0) * zones;
+                const maxNodes =
+                    scaling.totalMaxNodeCount ?? (scaling.maxNodeCount ?? pool.props.nodeCount ?? 0) * zones;
                 podsAtMax += maxNodes * Math.floor((cpus * config.allocatableFraction) / podCpu);
             }
             const max = hpa.props.spec?.maxReplicas ?? 0;
             if (podsAtMax < max) {
-                report(`Node pools of ${region} can hold ${podsAtMax} ${config.deployment} pods at their maximum size, fewer than the HPA maximum of ${max}.`, hpa.urn);
+                report(
+                    `Node pools of ${region} can hold ${podsAtMax} ${config.deployment} pods at their maximum size, fewer than the HPA maximum of ${max}.`,
+                    hpa.urn,
+                );
             }
         }
     },

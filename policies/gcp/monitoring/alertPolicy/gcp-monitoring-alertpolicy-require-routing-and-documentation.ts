@@ -6,10 +6,12 @@ import { resourcePolicy } from "../../../lib/define";
 export const policy = resourcePolicy(
     {
         name: "gcp-monitoring-alertpolicy-require-routing-and-documentation",
-        description: "Every alert policy is enabled, routed to at least one notification channel, carries documentation (the runbook step) and a severity.",
+        description:
+            "Every alert policy is enabled, routed to at least one notification channel, carries documentation (the runbook step) and a severity.",
         severity: "high",
         category: "availability",
-        remediationSteps: "Set notificationChannels (PagerDuty for SEV-1/2, Slack #edentist-incident), documentation.content with the runbook section, and severity.",
+        remediationSteps:
+            "Set notificationChannels (PagerDuty for SEV-1/2, Slack #edentist-incident), documentation.content with the runbook section, and severity.",
         anchors: [],
     },
     gcp.monitoring.AlertPolicy,

@@ -19,9 +19,17 @@ export const policy = stackPolicy(
             const refs: unknown[] = alert.props.notificationChannels ?? [];
             for (const channel of disabled) {
                 // A channel reference is the channel's output, so routing also shows as a dependency.
-                const named = refs.some((ref) => ref === channel.urn || physicalName(channel) === lastSegment(ref) || channel.name === lastSegment(ref));
+                const named = refs.some(
+                    (ref) =>
+                        ref === channel.urn ||
+                        physicalName(channel) === lastSegment(ref) ||
+                        channel.name === lastSegment(ref),
+                );
                 if (named || alert.dependencies.includes(channel)) {
-                    report(`Alert policy '${alert.props.displayName ?? alert.name}' routes to notification channel '${channel.props.displayName ?? channel.name}', which is disabled.`, alert.urn);
+                    report(
+                        `Alert policy '${alert.props.displayName ?? alert.name}' routes to notification channel '${channel.props.displayName ?? channel.name}', which is disabled.`,
+                        alert.urn,
+                    );
                 }
             }
         }

@@ -1,7 +1,10 @@
 import { stackPolicy } from "../../../lib/define";
 import { ofType } from "../../../lib/resources";
 
-interface Config { fastWindowMaxSeconds: number; slowWindowMinSeconds: number }
+interface Config {
+    fastWindowMaxSeconds: number;
+    slowWindowMinSeconds: number;
+}
 
 /** "3600s", "60m", "1h", "1d" → seconds. */
 export function durationSeconds(text: string): number | undefined {
@@ -20,9 +23,10 @@ function burnRateWindows(alert: Record<string, any>, sloId: string | undefined, 
     for (const condition of alert.conditions ?? []) {
         const filter = String(condition.conditionThreshold?.filter ?? "");
         const re = /select_slo_burn_rate\(\s*"([^"]+)"\s*,\s*"?([0-9.]+[smhd])"?\s*\)/g;
-        for (let m = re.exec(filter); m; m = re.exec(filter)) {
-            const window = durationSeconds(m[2]);
-            if ((dependsOnSlo || sloId === undefined || m[1].split("/").pop() === sloId) && window !== undefined) windows.push(window);
+        for (const [, sloName = "", duration = ""] of filter.matchAll(re)) {
+            const window = durationSeconds(duration);
+            if ((dependsOnSlo || sloId === undefined || sloName.split("/").pop() === sloId) && window !== undefined)
+                windows.push(window);
         }
     }
     return windows;
@@ -34,10 +38,12 @@ function burnRateWindows(alert: Record<string, any>, sloId: string | undefined, 
 export const policy = stackPolicy<Config>(
     {
         name: "gcp-monitoring-slo-require-burn-rate-alerts",
-        description: "Every SLO has a fast-burn and a slow-burn alert policy (alerts whose longest select_slo_burn_rate lookback is short, respectively long).",
+        description:
+            "Every SLO has a fast-burn and a slow-burn alert policy (alerts whose longest select_slo_burn_rate lookback is short, respectively long).",
         severity: "high",
         category: "availability",
-        remediationSteps: "Add alert policies whose conditionThreshold.filter is select_slo_burn_rate(\"<slo name>\", \"3600s\") (fast) and select_slo_burn_rate(\"<slo name>\", \"21600s\") or longer (slow).",
+        remediationSteps:
+            'Add alert policies whose conditionThreshold.filter is select_slo_burn_rate("<slo name>", "3600s") (fast) and select_slo_burn_rate("<slo name>", "21600s") or longer (slow).',
         anchors: [],
         configSchema: {
             properties: {
@@ -47,19 +53,28 @@ export const policy = stackPolicy<Config>(
         },
     },
     (args, report, config) => {
-        const alerts = ofType(args.resources, "gcp:monitoring/alertPolicy:AlertPolicy").filter((a) => a.props.enabled !== false);
+        const alerts = ofType(args.resources, "gcp:monitoring/alertPolicy:AlertPolicy").filter(
+            (a) => a.props.enabled !== false,
+        );
         for (const slo of ofType(args.resources, "gcp:monitoring/slo:Slo")) {
-            const sloId: string | undefined = typeof slo.props.sloId === "string" && slo.props.sloId !== "" ? slo.props.sloId : undefined;
+            const sloId: string | undefined =
+                typeof slo.props.sloId === "string" && slo.props.sloId !== "" ? slo.props.sloId : undefined;
             const label = sloId ?? slo.props.displayName ?? slo.name;
             const windows = alerts
                 .map((a) => burnRateWindows(a.props, sloId, a.dependencies.includes(slo)))
                 .filter((w) => w.length > 0)
                 .map((w) => Math.max(...w));
             if (!windows.some((w) => w <= config.fastWindowMaxSeconds)) {
-                report(`SLO '${label}' has no fast-burn alert (select_slo_burn_rate lookback ≤ ${config.fastWindowMaxSeconds}s).`, slo.urn);
+                report(
+                    `SLO '${label}' has no fast-burn alert (select_slo_burn_rate lookback ≤ ${config.fastWindowMaxSeconds}s).`,
+                    slo.urn,
+                );
             }
             if (!windows.some((w) => w >= config.slowWindowMinSeconds)) {
-                report(`SLO '${label}' has no slow-burn alert (select_slo_burn_rate lookback ≥ ${config.slowWindowMinSeconds}s).`, slo.urn);
+                report(
+                    `SLO '${label}' has no slow-burn alert (select_slo_burn_rate lookback ≥ ${config.slowWindowMinSeconds}s).`,
+                    slo.urn,
+                );
             }
         }
     },

@@ -16,7 +16,9 @@ export const policy = resourcePolicy(
     (check, report, { args }) => {
         const name = check.displayName ?? args.name;
         if (!check.httpCheck) return;
-        if (check.httpCheck.useSsl !== true) report(`Uptime check '${name}' must use TLS: httpCheck.useSsl is not true.`);
-        if (check.httpCheck.validateSsl !== true) report(`Uptime check '${name}' must validate the certificate: httpCheck.validateSsl is not true.`);
+        if (check.httpCheck.useSsl !== true)
+            report(`Uptime check '${name}' must use TLS: httpCheck.useSsl is not true.`);
+        if (check.httpCheck.validateSsl !== true)
+            report(`Uptime check '${name}' must validate the certificate: httpCheck.validateSsl is not true.`);
     },
 );

@@ -13,14 +13,17 @@ export const policy = multiTypePolicy(
         description: "Service accounts hold no *Admin roles at project level.",
         severity: "high",
         category: "security",
-        remediationSteps: "Replace the admin role with the narrower role the workload uses (e.g. roles/pubsub.publisher instead of roles/pubsub.admin).",
+        remediationSteps:
+            "Replace the admin role with the narrower role the workload uses (e.g. roles/pubsub.publisher instead of roles/pubsub.admin).",
         anchors: ["CKV_GCP_42", "AVD-GCP-0007", "CIS GCP 4.0 1.5"],
     },
     PROJECT_IAM_TYPES,
     (props, report, { args }) => {
         if (!isAdminRole(props.role)) return;
         for (const member of principals(props).filter((m) => m.startsWith("serviceAccount:"))) {
-            report(`Project IAM grant '${args.name}' gives the admin role ${props.role} to ${member}; service accounts get least-privilege roles.`);
+            report(
+                `Project IAM grant '${args.name}' gives the admin role ${props.role} to ${member}; service accounts get least-privilege roles.`,
+            );
         }
     },
 );

@@ -11,13 +11,16 @@ export const policy = multiTypePolicy(
         description: "Default Compute Engine and App Engine service accounts receive no project-level roles.",
         severity: "medium",
         category: "security",
-        remediationSteps: "Create a dedicated service account (one per workload or node pool) and grant the role to it.",
+        remediationSteps:
+            "Create a dedicated service account (one per workload or node pool) and grant the role to it.",
         anchors: ["CKV_GCP_46", "CKV2_GCP_1"],
     },
     PROJECT_IAM_TYPES,
     (props, report, { args }) => {
         for (const member of principals(props).filter((m) => DEFAULT_SA.test(m))) {
-            report(`Project IAM grant '${args.name}' gives ${props.role} to the default service account ${member}; use a dedicated service account.`);
+            report(
+                `Project IAM grant '${args.name}' gives ${props.role} to the default service account ${member}; use a dedicated service account.`,
+            );
         }
     },
 );

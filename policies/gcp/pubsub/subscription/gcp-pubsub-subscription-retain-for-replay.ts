@@ -2,7 +2,10 @@ import * as gcp from "@pulumi/gcp";
 import { resourcePolicy } from "../../../lib/define";
 import { shown } from "../../../lib/resources";
 
-interface Config { replayPattern: string; minReplayRetentionSeconds: number }
+interface Config {
+    replayPattern: string;
+    minReplayRetentionSeconds: number;
+}
 
 function seconds(duration: unknown): number {
     const m = /^(\d+(?:\.\d+)?)s$/.exec(String(duration ?? ""));
@@ -15,14 +18,20 @@ function seconds(duration: unknown): number {
 export const policy = resourcePolicy<gcp.pubsub.Subscription, gcp.pubsub.SubscriptionArgs, Config>(
     {
         name: "gcp-pubsub-subscription-retain-for-replay",
-        description: "Pub/Sub subscriptions never expire, and replay subscriptions retain acknowledged messages long enough to seek back over an outage.",
+        description:
+            "Pub/Sub subscriptions never expire, and replay subscriptions retain acknowledged messages long enough to seek back over an outage.",
         severity: "high",
         category: "availability",
-        remediationSteps: "Set expirationPolicy { ttl: \"\" } on every subscription; on replay subscriptions also set retainAckedMessages true and messageRetentionDuration to at least the configured minimum.",
+        remediationSteps:
+            'Set expirationPolicy { ttl: "" } on every subscription; on replay subscriptions also set retainAckedMessages true and messageRetentionDuration to at least the configured minimum.',
         anchors: [],
         configSchema: {
             properties: {
-                replayPattern: { type: "string", default: "replay", description: "Regular expression matching replay subscription or topic names." },
+                replayPattern: {
+                    type: "string",
+                    default: "replay",
+                    description: "Regular expression matching replay subscription or topic names.",
+                },
                 minReplayRetentionSeconds: { type: "integer", minimum: 600, maximum: 604800, default: 604800 },
             },
         },
@@ -31,17 +40,23 @@ export const policy = resourcePolicy<gcp.pubsub.Subscription, gcp.pubsub.Subscri
     (sub, report, { name, config }) => {
         const ttl = sub.expirationPolicy?.ttl;
         if (ttl !== "") {
-            report(`Pub/Sub subscription '${name}' must never expire: expirationPolicy.ttl ${shown(ttl)} (expected "").`);
+            report(
+                `Pub/Sub subscription '${name}' must never expire: expirationPolicy.ttl ${shown(ttl)} (expected "").`,
+            );
         }
         const replay = new RegExp(config.replayPattern);
         if (!replay.test(name) && !replay.test(String(sub.topic ?? ""))) return;
         if (sub.retainAckedMessages !== true) {
-            report(`Pub/Sub replay subscription '${name}' must keep acknowledged messages for seek: retainAckedMessages ${shown(sub.retainAckedMessages)} (expected true).`);
+            report(
+                `Pub/Sub replay subscription '${name}' must keep acknowledged messages for seek: retainAckedMessages ${shown(sub.retainAckedMessages)} (expected true).`,
+            );
         }
         // Unset means the API default of 7 days.
         const retention = sub.messageRetentionDuration === undefined ? 604800 : seconds(sub.messageRetentionDuration);
         if (retention < config.minReplayRetentionSeconds) {
-            report(`Pub/Sub replay subscription '${name}' must retain messages for at least ${config.minReplayRetentionSeconds}s: messageRetentionDuration ${shown(sub.messageRetentionDuration)}.`);
+            report(
+                `Pub/Sub replay subscription '${name}' must retain messages for at least ${config.minReplayRetentionSeconds}s: messageRetentionDuration ${shown(sub.messageRetentionDuration)}.`,
+            );
         }
     },
 );

@@ -20,10 +20,12 @@ const IAM_TYPES = [
 export const policy = multiTypePolicy(
     {
         name: "gcp-pubsub-topiciammember-disallow-public-principals",
-        description: "No IAM grant (Pub/Sub topics and subscriptions, secrets, service accounts, the project) names allUsers or allAuthenticatedUsers.",
+        description:
+            "No IAM grant (Pub/Sub topics and subscriptions, secrets, service accounts, the project) names allUsers or allAuthenticatedUsers.",
         severity: "critical",
         category: "security",
-        remediationSteps: "Grant the role to the specific service account that needs it instead of allUsers/allAuthenticatedUsers.",
+        remediationSteps:
+            "Grant the role to the specific service account that needs it instead of allUsers/allAuthenticatedUsers.",
         anchors: ["CKV_GCP_99", "CKV_GCP_113", "AVD-GCP-0046"],
     },
     IAM_TYPES,

@@ -34,15 +34,25 @@ function projectsOf(resources: PolicyResource[]): Map<string, string> {
 export const policy = stackPolicy<Config>(
     {
         name: "gcp-resourcemanager-project-isolate-drill-stacks",
-        description: "Drill stacks (stack environment, name or environment label \"drill\") never declare resources in a production project.",
+        description:
+            'Drill stacks (stack environment, name or environment label "drill") never declare resources in a production project.',
         severity: "critical",
         category: "remediation-safety",
-        remediationSteps: "Set gcp:project of the drill stack to its sandbox project; production project IDs match productionProjectPattern or are listed in productionProjects.",
+        remediationSteps:
+            "Set gcp:project of the drill stack to its sandbox project; production project IDs match productionProjectPattern or are listed in productionProjects.",
         anchors: [],
         configSchema: {
             properties: {
-                drillStackPattern: { type: "string", default: "(^|-)drill", description: "Regular expression on the stack name." },
-                productionProjectPattern: { type: "string", default: "(^|-)prod(-|$)", description: "Regular expression on project IDs." },
+                drillStackPattern: {
+                    type: "string",
+                    default: "(^|-)drill",
+                    description: "Regular expression on the stack name.",
+                },
+                productionProjectPattern: {
+                    type: "string",
+                    default: "(^|-)prod(-|$)",
+                    description: "Regular expression on project IDs.",
+                },
                 productionProjects: { type: "array", items: { type: "string" }, default: [] },
                 // Stack facts: the offline runner fills these from the plan's resolved config;
                 // with the CLI pass them in --policy-pack-config.
@@ -52,15 +62,24 @@ export const policy = stackPolicy<Config>(
         },
     },
     (args, report, config) => {
-        const labelledDrill = args.resources.some((r) => (r.props.labels ?? r.props.resourceLabels)?.environment === "drill");
-        const drill = config.stackEnvironment === "drill" || labelledDrill || new RegExp(config.drillStackPattern).test(stackOf(args.resources));
+        const labelledDrill = args.resources.some(
+            (r) => (r.props.labels ?? r.props.resourceLabels)?.environment === "drill",
+        );
+        const drill =
+            config.stackEnvironment === "drill" ||
+            labelledDrill ||
+            new RegExp(config.drillStackPattern).test(stackOf(args.resources));
         if (!drill) return;
         const production = new RegExp(config.productionProjectPattern);
         const projects = projectsOf(args.resources);
-        if (config.stackProject && !projects.has(config.stackProject)) projects.set(config.stackProject, args.resources[0]?.urn ?? "");
+        if (config.stackProject && !projects.has(config.stackProject))
+            projects.set(config.stackProject, args.resources[0]?.urn ?? "");
         for (const [project, urn] of projects) {
             if (production.test(project) || config.productionProjects.includes(project)) {
-                report(`Drill stack '${stackOf(args.resources)}' declares resources in production project '${project}'; drills run in a sandbox project.`, urn);
+                report(
+                    `Drill stack '${stackOf(args.resources)}' declares resources in production project '${project}'; drills run in a sandbox project.`,
+                    urn,
+                );
             }
         }
     },

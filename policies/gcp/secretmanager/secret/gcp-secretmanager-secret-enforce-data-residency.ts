@@ -6,10 +6,12 @@ import { cellRegions, ofType, physicalName } from "../../../lib/resources";
 export const policy = stackPolicy(
     {
         name: "gcp-secretmanager-secret-enforce-data-residency",
-        description: "Secret Manager secrets use user-managed replication limited to the cell's regions, in at least two of them.",
+        description:
+            "Secret Manager secrets use user-managed replication limited to the cell's regions, in at least two of them.",
         severity: "high",
         category: "security",
-        remediationSteps: "Replace replication.auto with replication.userManaged.replicas, one { location } per cell region.",
+        remediationSteps:
+            "Replace replication.auto with replication.userManaged.replicas, one { location } per cell region.",
         anchors: ["Google policy-library (resource locations)"],
     },
     (args, report) => {
@@ -17,16 +19,27 @@ export const policy = stackPolicy(
         for (const secret of ofType(args.resources, "gcp:secretmanager/secret:Secret")) {
             const replicas: { location?: string }[] = secret.props.replication?.userManaged?.replicas ?? [];
             if (replicas.length === 0) {
-                report(`Secret Manager secret '${physicalName(secret)}' must use replication.userManaged limited to the cell's regions (${regions.join(", ")}).`, secret.urn);
+                report(
+                    `Secret Manager secret '${physicalName(secret)}' must use replication.userManaged limited to the cell's regions (${regions.join(", ")}).`,
+                    secret.urn,
+                );
                 continue;
             }
             // One replica region makes incident access depend on that region staying up.
             if (replicas.length < Math.min(2, regions.length)) {
-                report(`Secret Manager secret '${physicalName(secret)}' replicates to ${replicas.map((r) => r.location).join(", ")} only; replicate to at least two cell regions so incident access survives a region loss.`, secret.urn);
+                report(
+                    `Secret Manager secret '${physicalName(secret)}' replicates to ${replicas.map((r) => r.location).join(", ")} only; replicate to at least two cell regions so incident access survives a region loss.`,
+                    secret.urn,
+                );
             }
-            const outside = replicas.map((r) => r.location).filter((l) => regions.length > 0 && !regions.includes(l as string));
+            const outside = replicas
+                .map((r) => r.location)
+                .filter((l) => regions.length > 0 && !regions.includes(l as string));
             if (outside.length > 0) {
-                report(`Secret Manager secret '${physicalName(secret)}' replicates outside the cell: ${outside.join(", ")} (cell regions: ${regions.join(", ")}).`, secret.urn);
+                report(
+                    `Secret Manager secret '${physicalName(secret)}' replicates outside the cell: ${outside.join(", ")} (cell regions: ${regions.join(", ")}).`,
+                    secret.urn,
+                );
             }
         }
     },

@@ -8,11 +8,14 @@ export const policy = multiTypePolicy(
         description: "No user-managed service account keys; workloads authenticate through Workload Identity.",
         severity: "high",
         category: "security",
-        remediationSteps: "Delete the gcp.serviceaccount.Key and bind the Kubernetes service account to the Google service account with roles/iam.workloadIdentityUser.",
+        remediationSteps:
+            "Delete the gcp.serviceaccount.Key and bind the Kubernetes service account to the Google service account with roles/iam.workloadIdentityUser.",
         anchors: ["CKV2_GCP_3", "CIS GCP 4.0 1.4"],
     },
     ["gcp:serviceaccount/key:Key"],
     (props, report, { args }) => {
-        report(`Service account key '${args.name}' for ${props.serviceAccountId ?? "a service account"} is a user-managed key; use Workload Identity instead.`);
+        report(
+            `Service account key '${args.name}' for ${props.serviceAccountId ?? "a service account"} is a user-managed key; use Workload Identity instead.`,
+        );
     },
 );

@@ -4,10 +4,12 @@ import { resourcePolicy } from "../../../lib/define";
 export const policy = resourcePolicy(
     {
         name: "gcp-sql-databaseinstance-configure-maintenance-and-insights",
-        description: "Cloud SQL instances have a declared maintenance window (so Google's restarts land off-peak) and Query Insights for incident diagnosis.",
+        description:
+            "Cloud SQL instances have a declared maintenance window (so Google's restarts land off-peak) and Query Insights for incident diagnosis.",
         severity: "low",
         category: "hygiene",
-        remediationSteps: "Set settings.maintenanceWindow {day, hour} to the cell's off-peak hour and settings.insightsConfig.queryInsightsEnabled to true.",
+        remediationSteps:
+            "Set settings.maintenanceWindow {day, hour} to the cell's off-peak hour and settings.insightsConfig.queryInsightsEnabled to true.",
         anchors: [],
     },
     gcp.sql.DatabaseInstance,
@@ -17,7 +19,9 @@ export const policy = resourcePolicy(
             report(`Cloud SQL instance '${name}' must declare settings.maintenanceWindow with day and hour.`);
         }
         if (db.settings?.insightsConfig?.queryInsightsEnabled !== true) {
-            report(`Cloud SQL instance '${name}' must enable Query Insights: settings.insightsConfig.queryInsightsEnabled is not true.`);
+            report(
+                `Cloud SQL instance '${name}' must enable Query Insights: settings.insightsConfig.queryInsightsEnabled is not true.`,
+            );
         }
     },
 );

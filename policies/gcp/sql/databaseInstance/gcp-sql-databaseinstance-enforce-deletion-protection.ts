@@ -3,10 +3,15 @@ import { resourcePolicy } from "../../../lib/define";
 import { drillExemption, exemptDrill } from "../../../lib/protection";
 import { shown } from "../../../lib/resources";
 
-export const policy = resourcePolicy<gcp.sql.DatabaseInstance, gcp.sql.DatabaseInstanceArgs, { stackEnvironment?: string }>(
+export const policy = resourcePolicy<
+    gcp.sql.DatabaseInstance,
+    gcp.sql.DatabaseInstanceArgs,
+    { stackEnvironment?: string }
+>(
     {
         name: "gcp-sql-databaseinstance-enforce-deletion-protection",
-        description: "Cloud SQL instances are protected three times: Pulumi `protect`, the provider's deletionProtection, and the API-level deletionProtectionEnabled that also stops console and gcloud deletes.",
+        description:
+            "Cloud SQL instances are protected three times: Pulumi `protect`, the provider's deletionProtection, and the API-level deletionProtectionEnabled that also stops console and gcloud deletes.",
         severity: "critical",
         category: "availability",
         remediationSteps:
@@ -16,6 +21,7 @@ export const policy = resourcePolicy<gcp.sql.DatabaseInstance, gcp.sql.DatabaseI
     },
     gcp.sql.DatabaseInstance,
     (db, report, { name, args, config }) => {
+        // eslint-disable-next-line @typescript-eslint/unbound-method -- @pulumi/policy declares notApplicable as a method, but it is a plain function that reads no this
         exemptDrill(config, args.notApplicable);
         if (!args.opts.protect) {
             report(`Cloud SQL instance '${name}' must be created with the Pulumi resource option protect: true.`);
@@ -26,7 +32,9 @@ export const policy = resourcePolicy<gcp.sql.DatabaseInstance, gcp.sql.DatabaseI
         }
         const apiProtection = db.settings?.deletionProtectionEnabled;
         if (apiProtection !== true) {
-            report(`Cloud SQL instance '${name}' must enable API deletion protection: settings.deletionProtectionEnabled ${shown(apiProtection)} (expected true).`);
+            report(
+                `Cloud SQL instance '${name}' must enable API deletion protection: settings.deletionProtectionEnabled ${shown(apiProtection)} (expected true).`,
+            );
         }
     },
 );

@@ -17,14 +17,16 @@ const MUST_MATCH: { path: string; get: (p: Record<string, any>) => unknown }[] =
     { path: "settings.ipConfiguration.ipv4Enabled", get: (p) => p.settings?.ipConfiguration?.ipv4Enabled },
     {
         path: "settings.databaseFlags",
-        get: (p) => JSON.stringify([...(p.settings?.databaseFlags ?? [])].map((f: any) => `${f.name}=${f.value}`).sort()),
+        get: (p) =>
+            JSON.stringify([...(p.settings?.databaseFlags ?? [])].map((f: any) => `${f.name}=${f.value}`).sort()),
     },
 ];
 
 export const policy = stackPolicy(
     {
         name: "gcp-sql-databaseinstance-require-matching-cross-region-replica",
-        description: "Every Cloud SQL primary has a read replica in another region whose version, tier, edition, disk, flags and TLS settings match the primary, so promoting it restores the same service.",
+        description:
+            "Every Cloud SQL primary has a read replica in another region whose version, tier, edition, disk, flags and TLS settings match the primary, so promoting it restores the same service.",
         severity: "critical",
         category: "availability",
         remediationSteps:
@@ -35,10 +37,15 @@ export const policy = stackPolicy(
         const instances = ofType(args.resources, TYPE);
         for (const primary of instances.filter((r) => !isSqlReplica(r.props))) {
             const name = physicalName(primary);
-            const replicas = instances.filter((r) => isSqlReplica(r.props) && refersTo(r.props.masterInstanceName, name));
+            const replicas = instances.filter(
+                (r) => isSqlReplica(r.props) && refersTo(r.props.masterInstanceName, name),
+            );
             const remote = replicas.filter((r) => r.props.region !== primary.props.region);
             if (remote.length === 0) {
-                report(`Cloud SQL primary '${name}' in ${primary.props.region ?? "an unset region"} has no read replica in another region.`, primary.urn);
+                report(
+                    `Cloud SQL primary '${name}' in ${primary.props.region ?? "an unset region"} has no read replica in another region.`,
+                    primary.urn,
+                );
             }
             for (const replica of remote) checkMatch(primary, replica, report);
         }

@@ -20,7 +20,9 @@ export const policy = resourcePolicy(
     (db, report, { name }) => {
         const mode = db.settings?.ipConfiguration?.sslMode;
         if (!SECURE_MODES.includes(mode as string)) {
-            report(`Cloud SQL instance '${name}' must require TLS: settings.ipConfiguration.sslMode ${shown(mode)} (expected ENCRYPTED_ONLY or TRUSTED_CLIENT_CERTIFICATE_REQUIRED).`);
+            report(
+                `Cloud SQL instance '${name}' must require TLS: settings.ipConfiguration.sslMode ${shown(mode)} (expected ENCRYPTED_ONLY or TRUSTED_CLIENT_CERTIFICATE_REQUIRED).`,
+            );
         }
     },
 );

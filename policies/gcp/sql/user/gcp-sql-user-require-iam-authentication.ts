@@ -8,16 +8,20 @@ const IAM_TYPES = ["CLOUD_IAM_SERVICE_ACCOUNT", "CLOUD_IAM_USER", "CLOUD_IAM_GRO
 export const policy = resourcePolicy(
     {
         name: "gcp-sql-user-require-iam-authentication",
-        description: "Cloud SQL users authenticate with IAM (service account, user or group), not with a built-in password.",
+        description:
+            "Cloud SQL users authenticate with IAM (service account, user or group), not with a built-in password.",
         severity: "high",
         category: "security",
-        remediationSteps: "Declare the user with type CLOUD_IAM_SERVICE_ACCOUNT (name: <sa>@<project>.iam) and no password; keep the cloudsql.iam_authentication flag on.",
+        remediationSteps:
+            "Declare the user with type CLOUD_IAM_SERVICE_ACCOUNT (name: <sa>@<project>.iam) and no password; keep the cloudsql.iam_authentication flag on.",
         anchors: ["CIS GCP 4.0 6.2 (IAM database authentication)"],
     },
     gcp.sql.User,
     (user, report, { name }) => {
         if (!IAM_TYPES.includes(user.type as string)) {
-            report(`Cloud SQL user '${name}' must use IAM database authentication: type is ${JSON.stringify(user.type ?? "BUILT_IN")}.`);
+            report(
+                `Cloud SQL user '${name}' must use IAM database authentication: type is ${JSON.stringify(user.type ?? "BUILT_IN")}.`,
+            );
         }
         if (user.password !== undefined || user.passwordWo !== undefined) {
             report(`Cloud SQL user '${name}' must not set a password.`);

@@ -9,14 +9,24 @@ export const policy = multiTypePolicy(
         description: "Deployment containers have readiness and liveness probes.",
         severity: "high",
         category: "availability",
-        remediationSteps: "Add readinessProbe and livenessProbe (and a startupProbe for slow starts) to every container of the Deployment.",
-        anchors: ["CKV_K8S_8", "CKV_K8S_9", "kube-score pod-probes", "Polaris readinessProbeMissing", "Polaris livenessProbeMissing", "kube-linter no-readiness-probe", "kube-linter no-liveness-probe"],
+        remediationSteps:
+            "Add readinessProbe and livenessProbe (and a startupProbe for slow starts) to every container of the Deployment.",
+        anchors: [
+            "CKV_K8S_8",
+            "CKV_K8S_9",
+            "kube-score pod-probes",
+            "Polaris readinessProbeMissing",
+            "Polaris livenessProbeMissing",
+            "kube-linter no-readiness-probe",
+            "kube-linter no-liveness-probe",
+        ],
     },
     ["kubernetes:apps/v1:Deployment"],
     (props, report, { name }) => {
         const what = describeObject(props, name);
         for (const { container } of containersOf(props).filter((c) => c.kind === "container")) {
-            if (!container.readinessProbe) report(`${what} container '${container.name}' must define a readinessProbe.`);
+            if (!container.readinessProbe)
+                report(`${what} container '${container.name}' must define a readinessProbe.`);
             if (!container.livenessProbe) report(`${what} container '${container.name}' must define a livenessProbe.`);
         }
     },

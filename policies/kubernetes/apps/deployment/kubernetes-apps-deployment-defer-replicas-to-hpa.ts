@@ -2,7 +2,9 @@ import { stackPolicy } from "../../../lib/define";
 import { clusterKey, describeObject } from "../../../lib/kubernetes";
 import { cellRegions, ofType } from "../../../lib/resources";
 
-interface Config { minReplicas: number }
+interface Config {
+    minReplicas: number;
+}
 
 // With both spec.replicas and an HPA, every `pulumi up` resets the replica count the HPA chose,
 // shrinking a region in the middle of peak traffic. Without an HPA, one replica is a single
@@ -11,11 +13,17 @@ interface Config { minReplicas: number }
 export const policy = stackPolicy<Config>(
     {
         name: "kubernetes-apps-deployment-defer-replicas-to-hpa",
-        description: "A Deployment targeted by an HPA leaves spec.replicas unset; a Deployment without an HPA runs at least the minimum number of replicas (or is paused at 0 on purpose).",
+        description:
+            "A Deployment targeted by an HPA leaves spec.replicas unset; a Deployment without an HPA runs at least the minimum number of replicas (or is paused at 0 on purpose).",
         severity: "high",
         category: "availability",
-        remediationSteps: "Remove spec.replicas from HPA-managed Deployments; give other Deployments spec.replicas ≥ minReplicas or an HPA.",
-        anchors: ["kube-score deployment-targeted-by-hpa-does-not-have-replicas-configured", "Polaris deploymentMissingReplicas", "kube-linter minimum-three-replicas"],
+        remediationSteps:
+            "Remove spec.replicas from HPA-managed Deployments; give other Deployments spec.replicas ≥ minReplicas or an HPA.",
+        anchors: [
+            "kube-score deployment-targeted-by-hpa-does-not-have-replicas-configured",
+            "Polaris deploymentMissingReplicas",
+            "kube-linter minimum-three-replicas",
+        ],
         configSchema: { properties: { minReplicas: { type: "integer", minimum: 1, default: 2 } } },
     },
     (args, report, config) => {
@@ -35,7 +43,10 @@ export const policy = stackPolicy<Config>(
             if (targeted && replicas !== undefined) {
                 report(`${what} is scaled by an HPA and must not set spec.replicas (it is ${replicas}).`, d.urn);
             } else if (!targeted && replicas !== 0 && (replicas ?? 1) < config.minReplicas) {
-                report(`${what} has no HPA and runs ${replicas ?? 1} replica(s); at least ${config.minReplicas} are required.`, d.urn);
+                report(
+                    `${what} has no HPA and runs ${replicas ?? 1} replica(s); at least ${config.minReplicas} are required.`,
+                    d.urn,
+                );
             }
         }
     },

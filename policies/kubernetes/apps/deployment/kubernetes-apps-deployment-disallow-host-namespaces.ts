@@ -4,11 +4,23 @@ import { containersOf, describeObject, podSpecOf, WORKLOAD_TYPES } from "../../.
 export const policy = multiTypePolicy(
     {
         name: "kubernetes-apps-deployment-disallow-host-namespaces",
-        description: "Deployment and Job pods share no host namespace (network, PID, IPC), bind no host port and mount no hostPath volume.",
+        description:
+            "Deployment and Job pods share no host namespace (network, PID, IPC), bind no host port and mount no hostPath volume.",
         severity: "high",
         category: "security",
-        remediationSteps: "Remove hostNetwork, hostPID, hostIPC, containers' hostPort and hostPath volumes from the pod template.",
-        anchors: ["CKV_K8S_17", "CKV_K8S_18", "CKV_K8S_19", "Polaris hostNetworkSet", "Polaris hostPIDSet", "Polaris hostIPCSet", "Polaris hostPortSet", "kube-linter host-network", "kube-linter sensitive-host-mounts"],
+        remediationSteps:
+            "Remove hostNetwork, hostPID, hostIPC, containers' hostPort and hostPath volumes from the pod template.",
+        anchors: [
+            "CKV_K8S_17",
+            "CKV_K8S_18",
+            "CKV_K8S_19",
+            "Polaris hostNetworkSet",
+            "Polaris hostPIDSet",
+            "Polaris hostIPCSet",
+            "Polaris hostPortSet",
+            "kube-linter host-network",
+            "kube-linter sensitive-host-mounts",
+        ],
     },
     WORKLOAD_TYPES,
     (props, report, { name }) => {

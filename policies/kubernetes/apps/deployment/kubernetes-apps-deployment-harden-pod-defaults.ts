@@ -9,10 +9,12 @@ const SECCOMP = ["RuntimeDefault", "Localhost"];
 export const policy = multiTypePolicy(
     {
         name: "kubernetes-apps-deployment-harden-pod-defaults",
-        description: "Deployment and Job pods do not mount a Kubernetes service account token and run under the RuntimeDefault seccomp profile.",
+        description:
+            "Deployment and Job pods do not mount a Kubernetes service account token and run under the RuntimeDefault seccomp profile.",
         severity: "medium",
         category: "security",
-        remediationSteps: "Set spec.template.spec.automountServiceAccountToken false and securityContext.seccompProfile { type: \"RuntimeDefault\" } on the pod.",
+        remediationSteps:
+            'Set spec.template.spec.automountServiceAccountToken false and securityContext.seccompProfile { type: "RuntimeDefault" } on the pod.',
         anchors: ["CKV_K8S_38", "CKV_K8S_31", "kube-score pod-seccomp", "Polaris automountServiceAccountToken"],
     },
     WORKLOAD_TYPES,
@@ -21,13 +23,17 @@ export const policy = multiTypePolicy(
         const pod = podSpecOf(props);
         // Kubernetes mounts the token unless told not to.
         if (pod.automountServiceAccountToken !== false) {
-            report(`${what} must not mount a service account token: spec.template.spec.automountServiceAccountToken ${shown(pod.automountServiceAccountToken)}.`);
+            report(
+                `${what} must not mount a service account token: spec.template.spec.automountServiceAccountToken ${shown(pod.automountServiceAccountToken)}.`,
+            );
         }
         const podProfile = pod.securityContext?.seccompProfile?.type;
         for (const { container, kind } of containersOf(props)) {
             const profile = container.securityContext?.seccompProfile?.type ?? podProfile;
             if (!SECCOMP.includes(profile)) {
-                report(`${what} ${kind} '${container.name}' must run with seccomp profile RuntimeDefault; it is ${JSON.stringify(profile ?? "Unconfined")}.`);
+                report(
+                    `${what} ${kind} '${container.name}' must run with seccomp profile RuntimeDefault; it is ${JSON.stringify(profile ?? "Unconfined")}.`,
+                );
             }
         }
     },

@@ -3,7 +3,7 @@ import { containersOf, describeObject, WORKLOAD_TYPES } from "../../../lib/kuber
 
 /** "repo/name:tag@sha256:…" → { tag, digest }; the registry port ("host:5000/…") is not a tag. */
 export function imageReference(image: string): { tag?: string; digest?: string } {
-    const [withoutDigest, digest] = image.split("@");
+    const [withoutDigest = "", digest] = image.split("@");
     const lastPart = withoutDigest.split("/").pop() ?? "";
     const tag = lastPart.includes(":") ? lastPart.split(":").pop() : undefined;
     return { tag, digest };
@@ -18,7 +18,13 @@ export const policy = multiTypePolicy(
         severity: "high",
         category: "availability",
         remediationSteps: "Set config release.tag (e.g. 2026.11.3) or release.digest (sha256:…); never latest.",
-        anchors: ["CKV_K8S_14", "CKV_K8S_43", "kube-score container-image-tag", "Polaris tagNotSpecified", "kube-linter latest-tag"],
+        anchors: [
+            "CKV_K8S_14",
+            "CKV_K8S_43",
+            "kube-score container-image-tag",
+            "Polaris tagNotSpecified",
+            "kube-linter latest-tag",
+        ],
     },
     WORKLOAD_TYPES,
     (props, report, { name }) => {

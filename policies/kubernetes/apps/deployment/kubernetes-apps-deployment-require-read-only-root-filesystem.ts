@@ -1,16 +1,25 @@
 import { multiTypePolicy } from "../../../lib/define";
 import { containersOf, describeObject, WORKLOAD_TYPES } from "../../../lib/kubernetes";
 
-interface Config { exemptContainers: string[] }
+interface Config {
+    exemptContainers: string[];
+}
 
 export const policy = multiTypePolicy<Config>(
     {
         name: "kubernetes-apps-deployment-require-read-only-root-filesystem",
-        description: "Deployment and Job containers mount their root filesystem read-only (writable scratch goes to an emptyDir), unless exempted by name.",
+        description:
+            "Deployment and Job containers mount their root filesystem read-only (writable scratch goes to an emptyDir), unless exempted by name.",
         severity: "medium",
         category: "security",
-        remediationSteps: "Set securityContext.readOnlyRootFilesystem true and mount an emptyDir at the paths the process writes (e.g. /tmp); list genuinely incompatible containers in exemptContainers.",
-        anchors: ["CKV_K8S_22", "kube-linter no-read-only-root-fs", "Polaris notReadOnlyRootFilesystem", "kube-score container-security-context-readonlyrootfilesystem"],
+        remediationSteps:
+            "Set securityContext.readOnlyRootFilesystem true and mount an emptyDir at the paths the process writes (e.g. /tmp); list genuinely incompatible containers in exemptContainers.",
+        anchors: [
+            "CKV_K8S_22",
+            "kube-linter no-read-only-root-fs",
+            "Polaris notReadOnlyRootFilesystem",
+            "kube-score container-security-context-readonlyrootfilesystem",
+        ],
         configSchema: { properties: { exemptContainers: { type: "array", items: { type: "string" }, default: [] } } },
     },
     WORKLOAD_TYPES,

@@ -1,7 +1,10 @@
+import { fixedNames } from "../../../../core/naming";
 import { multiTypePolicy } from "../../../lib/define";
 import { describeObject } from "../../../lib/kubernetes";
 
-interface Config { deployments: string[] }
+interface Config {
+    deployments: string[];
+}
 
 // A release or a remediation restart (cacheDisabled, voiceMode…) rolls every pod; with
 // Recreate or maxUnavailable > 0 the region loses serving pods before new ones are ready.
@@ -11,9 +14,12 @@ export const policy = multiTypePolicy<Config>(
         description: "Call-serving Deployments roll out with RollingUpdate, maxUnavailable 0 and a positive maxSurge.",
         severity: "high",
         category: "availability",
-        remediationSteps: "Set spec.strategy { type: RollingUpdate, rollingUpdate: { maxUnavailable: 0, maxSurge: \"25%\" } }.",
+        remediationSteps:
+            'Set spec.strategy { type: RollingUpdate, rollingUpdate: { maxUnavailable: 0, maxSurge: "25%" } }.',
         anchors: ["kube-score deployment-strategy"],
-        configSchema: { properties: { deployments: { type: "array", items: { type: "string" }, default: ["voice-agent"] } } },
+        configSchema: {
+            properties: { deployments: { type: "array", items: { type: "string" }, default: [fixedNames.deployment] } },
+        },
     },
     ["kubernetes:apps/v1:Deployment"],
     (props, report, { name, config }) => {
@@ -27,11 +33,15 @@ export const policy = multiTypePolicy<Config>(
         // Kubernetes defaults both to 25%, which drops a quarter of the serving pods.
         const unavailable = strategy.rollingUpdate?.maxUnavailable ?? "25%";
         if (unavailable !== 0 && unavailable !== "0%") {
-            report(`${what} must roll out without losing capacity: spec.strategy.rollingUpdate.maxUnavailable is ${JSON.stringify(unavailable)} (expected 0).`);
+            report(
+                `${what} must roll out without losing capacity: spec.strategy.rollingUpdate.maxUnavailable is ${JSON.stringify(unavailable)} (expected 0).`,
+            );
         }
         const surge = strategy.rollingUpdate?.maxSurge ?? "25%";
         if (surge === 0 || surge === "0%") {
-            report(`${what} must surge new pods during a rollout: spec.strategy.rollingUpdate.maxSurge is ${JSON.stringify(surge)}.`);
+            report(
+                `${what} must surge new pods during a rollout: spec.strategy.rollingUpdate.maxSurge is ${JSON.stringify(surge)}.`,
+            );
         }
     },
 );

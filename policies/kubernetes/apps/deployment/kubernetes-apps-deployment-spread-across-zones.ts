@@ -8,17 +8,23 @@ const ZONE_KEY = "topology.kubernetes.io/zone";
 export const policy = multiTypePolicy(
     {
         name: "kubernetes-apps-deployment-spread-across-zones",
-        description: "Deployments spread their pods across zones with a topology spread constraint on topology.kubernetes.io/zone.",
+        description:
+            "Deployments spread their pods across zones with a topology spread constraint on topology.kubernetes.io/zone.",
         severity: "high",
         category: "availability",
-        remediationSteps: "Add spec.template.spec.topologySpreadConstraints [{ maxSkew: 1, topologyKey: \"topology.kubernetes.io/zone\", whenUnsatisfiable, labelSelector }].",
+        remediationSteps:
+            'Add spec.template.spec.topologySpreadConstraints [{ maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable, labelSelector }].',
         anchors: ["Polaris topologySpreadConstraint", "kube-score deployment-has-host-podantiaffinity"],
     },
     ["kubernetes:apps/v1:Deployment"],
     (props, report, { name }) => {
-        const spread = (podSpecOf(props).topologySpreadConstraints ?? []).some((c: { topologyKey?: string }) => c.topologyKey === ZONE_KEY);
+        const spread = (podSpecOf(props).topologySpreadConstraints ?? []).some(
+            (c: { topologyKey?: string }) => c.topologyKey === ZONE_KEY,
+        );
         if (!spread) {
-            report(`${describeObject(props, name)} must spread pods across zones: no topologySpreadConstraints entry uses ${ZONE_KEY}.`);
+            report(
+                `${describeObject(props, name)} must spread pods across zones: no topologySpreadConstraints entry uses ${ZONE_KEY}.`,
+            );
         }
     },
 );

@@ -18,7 +18,7 @@ const NAMESPACED = [
 export const policy = multiTypePolicy(
     {
         name: "kubernetes-core-namespace-disallow-default-namespace",
-        description: "Namespaced Kubernetes objects set metadata.namespace, and never to \"default\".",
+        description: 'Namespaced Kubernetes objects set metadata.namespace, and never to "default".',
         severity: "medium",
         category: "security",
         remediationSteps: "Set metadata.namespace to the workload namespace (voice-agent).",
@@ -28,7 +28,9 @@ export const policy = multiTypePolicy(
     (props, report, { name }) => {
         const ns = props.metadata?.namespace;
         if (ns === undefined || ns === "" || ns === "default") {
-            report(`${describeObject(props, name)} must be placed in a dedicated namespace: metadata.namespace ${shown(ns)}.`);
+            report(
+                `${describeObject(props, name)} must be placed in a dedicated namespace: metadata.namespace ${shown(ns)}.`,
+            );
         }
     },
 );

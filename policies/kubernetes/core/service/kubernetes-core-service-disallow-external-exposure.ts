@@ -6,7 +6,8 @@ import { describeObject } from "../../../lib/kubernetes";
 export const policy = multiTypePolicy(
     {
         name: "kubernetes-core-service-disallow-external-exposure",
-        description: "Kubernetes Services are ClusterIP (reached through standalone NEGs of the global load balancer), never LoadBalancer or NodePort.",
+        description:
+            "Kubernetes Services are ClusterIP (reached through standalone NEGs of the global load balancer), never LoadBalancer or NodePort.",
         severity: "high",
         category: "security",
         remediationSteps: "Set spec.type ClusterIP and expose the port through the cloud.google.com/neg annotation.",
@@ -16,7 +17,9 @@ export const policy = multiTypePolicy(
     (props, report, { name }) => {
         const type = props.spec?.type ?? "ClusterIP";
         if (type === "LoadBalancer" || type === "NodePort") {
-            report(`${describeObject(props, name)} must not be exposed directly: spec.type is "${type}" (expected "ClusterIP").`);
+            report(
+                `${describeObject(props, name)} must not be exposed directly: spec.type is "${type}" (expected "ClusterIP").`,
+            );
         }
     },
 );

@@ -7,7 +7,8 @@ import { cellRegions, ofType } from "../../../lib/resources";
 export const policy = stackPolicy(
     {
         name: "kubernetes-core-service-select-deployment-pods",
-        description: "Every Service with a selector selects the pods of a Deployment in the same cluster and namespace; a Service that creates NEGs has a selector and serves each port it exposes through them.",
+        description:
+            "Every Service with a selector selects the pods of a Deployment in the same cluster and namespace; a Service that creates NEGs has a selector and serves each port it exposes through them.",
         severity: "high",
         category: "availability",
         remediationSteps: "Make spec.selector of the Service a subset of the Deployment's pod template labels.",
@@ -28,10 +29,16 @@ export const policy = stackPolicy(
                 }
                 const ports = (service.props.spec?.ports ?? []).map((p: { port?: number }) => String(p.port));
                 for (const port of exposed.filter((p) => !ports.includes(p))) {
-                    report(`${describeObject(service.props, service.name)} exposes port ${port} through its NEG annotation but does not serve it in spec.ports.`, service.urn);
+                    report(
+                        `${describeObject(service.props, service.name)} exposes port ${port} through its NEG annotation but does not serve it in spec.ports.`,
+                        service.urn,
+                    );
                 }
                 if (!selector) {
-                    report(`${describeObject(service.props, service.name)} creates NEGs but has no spec.selector, so they stay empty.`, service.urn);
+                    report(
+                        `${describeObject(service.props, service.name)} creates NEGs but has no spec.selector, so they stay empty.`,
+                        service.urn,
+                    );
                 }
             }
             if (!selector) continue;
@@ -42,7 +49,10 @@ export const policy = stackPolicy(
                     selects(selector, d.props.spec?.template?.metadata?.labels),
             );
             if (!found) {
-                report(`${describeObject(service.props, service.name)} selects ${JSON.stringify(selector)}, which matches no Deployment's pods in its cluster and namespace.`, service.urn);
+                report(
+                    `${describeObject(service.props, service.name)} selects ${JSON.stringify(selector)}, which matches no Deployment's pods in its cluster and namespace.`,
+                    service.urn,
+                );
             }
         }
     },

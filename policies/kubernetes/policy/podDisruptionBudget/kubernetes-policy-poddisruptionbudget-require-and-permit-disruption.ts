@@ -15,13 +15,19 @@ function resolveCount(value: unknown, replicas: number): number | undefined {
 export const policy = stackPolicy(
     {
         name: "kubernetes-policy-poddisruptionbudget-require-and-permit-disruption",
-        description: "Every Deployment has a PodDisruptionBudget in its cluster and namespace that selects its pods and still permits a disruption (minAvailable below the HPA minimum, or maxUnavailable ≥ 1).",
+        description:
+            "Every Deployment has a PodDisruptionBudget in its cluster and namespace that selects its pods and still permits a disruption (minAvailable below the HPA minimum, or maxUnavailable ≥ 1).",
         severity: "high",
         category: "availability",
-        remediationSteps: "Declare a PodDisruptionBudget with the Deployment's selector and maxUnavailable: 1 (or minAvailable below the HPA's minReplicas).",
+        remediationSteps:
+            "Declare a PodDisruptionBudget with the Deployment's selector and maxUnavailable: 1 (or minAvailable below the HPA's minReplicas).",
         anchors: [
-            "kube-score deployment-has-poddisruptionbudget", "kube-score poddisruptionbudget-has-policy", "Polaris missingPodDisruptionBudget",
-            "Polaris pdbMinAvailableGreaterThanHPAMinReplicas", "kube-linter pdb-max-unavailable", "kube-linter pdb-min-available",
+            "kube-score deployment-has-poddisruptionbudget",
+            "kube-score poddisruptionbudget-has-policy",
+            "Polaris missingPodDisruptionBudget",
+            "Polaris pdbMinAvailableGreaterThanHPAMinReplicas",
+            "kube-linter pdb-max-unavailable",
+            "kube-linter pdb-min-available",
         ],
     },
     (args, report) => {
@@ -29,7 +35,8 @@ export const policy = stackPolicy(
         const pdbs = ofType(args.resources, "kubernetes:policy/v1:PodDisruptionBudget");
         const hpas = ofType(args.resources, "kubernetes:autoscaling/v2:HorizontalPodAutoscaler");
         const same = (a: PolicyResource, b: PolicyResource) =>
-            clusterKey(a, regions) === clusterKey(b, regions) && a.props.metadata?.namespace === b.props.metadata?.namespace;
+            clusterKey(a, regions) === clusterKey(b, regions) &&
+            a.props.metadata?.namespace === b.props.metadata?.namespace;
         for (const d of ofType(args.resources, "kubernetes:apps/v1:Deployment")) {
             const what = describeObject(d.props, d.name);
             const labels = d.props.spec?.template?.metadata?.labels;
@@ -39,15 +46,21 @@ export const policy = stackPolicy(
                 continue;
             }
             const hpa = hpas.find((h) => same(h, d) && h.props.spec?.scaleTargetRef?.name === d.props.metadata?.name);
-            const floor = hpa ? hpa.props.spec?.minReplicas ?? 1 : d.props.spec?.replicas ?? 1;
+            const floor = hpa ? (hpa.props.spec?.minReplicas ?? 1) : (d.props.spec?.replicas ?? 1);
             const spec = pdb.props.spec ?? {};
             const pdbName = describeObject(pdb.props, pdb.name);
             const maxUnavailable = resolveCount(spec.maxUnavailable, floor);
             const minAvailable = resolveCount(spec.minAvailable, floor);
             if (spec.maxUnavailable !== undefined && (maxUnavailable ?? 0) < 1) {
-                report(`${pdbName} blocks every voluntary disruption: maxUnavailable is ${JSON.stringify(spec.maxUnavailable)}.`, pdb.urn);
+                report(
+                    `${pdbName} blocks every voluntary disruption: maxUnavailable is ${JSON.stringify(spec.maxUnavailable)}.`,
+                    pdb.urn,
+                );
             } else if (spec.minAvailable !== undefined && (minAvailable ?? floor) >= floor) {
-                report(`${pdbName} blocks every voluntary disruption: minAvailable ${JSON.stringify(spec.minAvailable)} is not below the ${floor} replicas the Deployment runs at minimum.`, pdb.urn);
+                report(
+                    `${pdbName} blocks every voluntary disruption: minAvailable ${JSON.stringify(spec.minAvailable)} is not below the ${floor} replicas the Deployment runs at minimum.`,
+                    pdb.urn,
+                );
             } else if (spec.maxUnavailable === undefined && spec.minAvailable === undefined) {
                 report(`${pdbName} must set maxUnavailable or minAvailable.`, pdb.urn);
             }

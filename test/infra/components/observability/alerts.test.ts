@@ -14,7 +14,11 @@ interface PolicyInputs {
     documentation: { subject: string; content: string; mimeType: string };
     alertStrategy: { autoClose: string };
     userLabels: Record<string, string>;
-    conditions: { displayName: string; conditionPrometheusQueryLanguage?: { query: string; duration: string }; conditionThreshold?: { filter: string } }[];
+    conditions: {
+        displayName: string;
+        conditionPrometheusQueryLanguage?: { query: string; duration: string };
+        conditionThreshold?: { filter: string };
+    }[];
 }
 
 describe("observability: alert policies", () => {
@@ -81,7 +85,11 @@ describe("observability: alert policies", () => {
             assert.strictEqual(p.documentation.mimeType, "text/markdown");
             assert.match(p.documentation.subject, /^\[SEV-[123]\] .+ \(prod-eu\)$/);
             assert.ok(p.documentation.subject.includes(p.displayName));
-            assert.match(p.documentation.content, /\*\*Runbook:\*\* docs\/runbook\.md, "[^"]+"(, then "[^"]+")*\./, p.displayName);
+            assert.match(
+                p.documentation.content,
+                /\*\*Runbook:\*\* docs\/runbook\.md, "[^"]+"(, then "[^"]+")*\./,
+                p.displayName,
+            );
             assert.match(p.documentation.content, /\*\*Remediation as configuration\*\*[^\n]*\n- \S/, p.displayName);
             assert.ok(p.documentation.content.length > 300, `${p.displayName}: documentation of substance`);
             assert.strictEqual(p.alertStrategy.autoClose, "1800s");
@@ -92,9 +100,21 @@ describe("observability: alert policies", () => {
     it("points Gemini Live errors to voiceMode: hold and region alerts to the drain keys", () => {
         const doc = (name: string) => policies.find((p) => p.displayName === name)!.documentation.content;
         assert.ok(doc("Gemini Live error rate > 5/min").includes("`npm run remediate -- hold-mode --stack prod-eu`"));
-        assert.ok(doc("Gemini Live error rate > 5/min").includes('**Runbook:** docs/runbook.md, "Gemini Provider Outage (`voiceMode`)".'));
-        assert.ok(doc("Region europe-west1 unhealthy").includes("`npm run remediate -- region-failover --stack prod-eu`: drains the primary region europe-west1; the other regions take all traffic; phases: (1) drain: `pulumi up --target` the backend service; (2) pre-scale: the full `pulumi up`"));
-        assert.ok(doc("Region europe-west4 unhealthy").includes("`npm run remediate -- drain-region --region europe-west4 --stack prod-eu`"));
+        assert.ok(
+            doc("Gemini Live error rate > 5/min").includes(
+                '**Runbook:** docs/runbook.md, "Gemini Provider Outage (`voiceMode`)".',
+            ),
+        );
+        assert.ok(
+            doc("Region europe-west1 unhealthy").includes(
+                "`npm run remediate -- region-failover --stack prod-eu`: drains the primary region europe-west1; the other regions take all traffic; phases: (1) drain: `pulumi up --target` the backend service; (2) pre-scale: the full `pulumi up`",
+            ),
+        );
+        assert.ok(
+            doc("Region europe-west4 unhealthy").includes(
+                "`npm run remediate -- drain-region --region europe-west4 --stack prod-eu`",
+            ),
+        );
         assert.ok(doc("PMS sync failures > 20%").includes("`npm run remediate -- pms-queue --stack prod-eu`: "));
         assert.ok(doc("Redis failover").includes("`npm run remediate -- cache-off --stack prod-eu`: "));
     });
@@ -109,7 +129,10 @@ describe("observability: alert policies", () => {
                 ["AND", ["360m", "30m"]],
             ].map(([combiner, windows]) => [
                 combiner,
-                (windows as string[]).map((w) => `select_slo_burn_rate("projects/edentist-voice-test/services/voice-agent-eu/serviceLevelObjectives/availability", "${w}")`),
+                (windows as string[]).map(
+                    (w) =>
+                        `select_slo_burn_rate("projects/edentist-voice-test/services/voice-agent-eu/serviceLevelObjectives/availability", "${w}")`,
+                ),
             ]),
         );
     });
@@ -144,14 +167,20 @@ describe("observability: alert policies", () => {
         assert.deepStrictEqual(args.notificationChannels, ["sl"]);
         assert.deepStrictEqual(args.alertStrategy, { autoClose: "2700s" });
         assert.deepStrictEqual(args.userLabels, { cell: "me", severity: "sev3" });
-        assert.deepStrictEqual(documentation(spec, "prod-me").subject, "[SEV-3] Analytics API errors > 1/min (prod-me)");
+        assert.deepStrictEqual(
+            documentation(spec, "prod-me").subject,
+            "[SEV-3] Analytics API errors > 1/min (prod-me)",
+        );
         assert.strictEqual(formatMs(2000), "2s");
         assert.strictEqual(formatMs(1500), "1500ms");
     });
 
     it("three regions give three region alerts; thresholds from config change names and queries", () => {
         const n = testNames({ regions: ["me-central1", "me-central2", "europe-west4"] });
-        const specs = allSpecs(n, { ...defaultObservability, alerts: { ...defaultObservability.alerts, latencyP95Ms: 1500, availabilityPercent: 99 } });
+        const specs = allSpecs(n, {
+            ...defaultObservability,
+            alerts: { ...defaultObservability.alerts, latencyP95Ms: 1500, availabilityPercent: 99 },
+        });
         assert.deepStrictEqual(
             specs.filter((s) => s.key.startsWith("region-")).map((s) => s.displayName),
             ["Region me-central1 unhealthy", "Region me-central2 unhealthy", "Region europe-west4 unhealthy"],
@@ -174,7 +203,10 @@ describe("observability: alert policies", () => {
             (down.conditions[0] as { promql: { query: string } }).promql.query,
             'max by (database_id) (cloudsql_googleapis_com:database_up{monitored_resource="cloudsql_database",database_id=~"edentist-voice-test:voice-db-[0-9a-f]{8}|edentist-voice-test:voice-db-europe-west4-[0-9a-f]{8}"}) < 1',
         );
-        assert.strictEqual(down.summary, "Cloud SQL reports voice-db-<suffix> or one of its replicas as down for 3 minutes.");
+        assert.strictEqual(
+            down.summary,
+            "Cloud SQL reports voice-db-<suffix> or one of its replicas as down for 3 minutes.",
+        );
         const lag = specs.find((s) => s.key === "sql-replica-lag")!;
         assert.strictEqual(
             (lag.conditions[0] as { promql: { query: string } }).promql.query,

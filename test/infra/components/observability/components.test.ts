@@ -3,7 +3,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { Observability } from "../../../../infra/components/observability";
 import { defaultObservability, runComponents, testNames, type Recorded } from "./harness";
 
-function build(overrides: Partial<typeof defaultObservability> = {}, secrets?: { pd: pulumi.Input<string>; slack: pulumi.Input<string> }) {
+function build(
+    overrides: Partial<typeof defaultObservability> = {},
+    secrets?: { pd: pulumi.Input<string>; slack: pulumi.Input<string> },
+) {
     return runComponents(() => {
         new Observability("obs", {
             names: testNames(),
@@ -50,11 +53,21 @@ describe("observability: Observability component under mocks", () => {
 
 describe("observability: components one by one", () => {
     it("NotificationChannels: keys stay secret even when passed as plain strings; one e-mail channel per address", async () => {
-        const { NotificationChannels, emailSlug } = await import("../../../../infra/components/observability/NotificationChannels");
+        const { NotificationChannels, emailSlug } =
+            await import("../../../../infra/components/observability/NotificationChannels");
         const rs = await runComponents(() => {
-            new NotificationChannels("ch", { project: "p", cell: "eu", slackChannel: "#edentist-incident", emails: ["On-Call@edentist.ai", "9lives@example.com"], pagerDutyServiceKey: "plain-pd", slackAuthToken: "plain-slack" });
+            new NotificationChannels("ch", {
+                project: "p",
+                cell: "eu",
+                slackChannel: "#edentist-incident",
+                emails: ["On-Call@edentist.ai", "9lives@example.com"],
+                pagerDutyServiceKey: "plain-pd",
+                slackAuthToken: "plain-slack",
+            });
         });
-        const channels = rs.filter((r) => r.type === "gcp:monitoring/notificationChannel:NotificationChannel").sort((a, b) => a.name.localeCompare(b.name));
+        const channels = rs
+            .filter((r) => r.type === "gcp:monitoring/notificationChannel:NotificationChannel")
+            .sort((a, b) => a.name.localeCompare(b.name));
         assert.deepStrictEqual(
             channels.map((c) => [c.name, c.inputs.type, c.inputs.labels ?? null, c.inputs.sensitiveLabels ?? null]),
             [
@@ -72,7 +85,15 @@ describe("observability: components one by one", () => {
         const { UptimeChecks } = await import("../../../../infra/components/observability/UptimeChecks");
         await assert.rejects(
             runComponents(() => {
-                new UptimeChecks("up", { project: "p", cell: "eu", domain: "d.example", path: "/healthz", checkerRegions: ["EUROPE", "USA"], periodSeconds: 60, timeoutSeconds: 10 });
+                new UptimeChecks("up", {
+                    project: "p",
+                    cell: "eu",
+                    domain: "d.example",
+                    path: "/healthz",
+                    checkerRegions: ["EUROPE", "USA"],
+                    periodSeconds: 60,
+                    timeoutSeconds: 10,
+                });
             }),
             /uptime checks need at least 3 checker regions; got EUROPE, USA/,
         );
@@ -82,11 +103,24 @@ describe("observability: components one by one", () => {
         const { Slo } = await import("../../../../infra/components/observability/Slo");
         let name = "";
         const rs = await runComponents(() => {
-            name = new Slo("slo", { project: "p", cell: "me", serviceId: "voice-agent-me", backendService: "voice-lb", availabilityPercent: 99.9, rollingPeriodDays: 7 }).sloName;
+            name = new Slo("slo", {
+                project: "p",
+                cell: "me",
+                serviceId: "voice-agent-me",
+                backendService: "voice-lb",
+                availabilityPercent: 99.9,
+                rollingPeriodDays: 7,
+            }).sloName;
         });
         const slo = rs.find((r) => r.type === "gcp:monitoring/slo:Slo")!.inputs;
-        assert.deepStrictEqual([slo.goal, slo.rollingPeriodDays, slo.sloId, slo.service], [0.999, 7, "availability", "voice-agent-me"]);
+        assert.deepStrictEqual(
+            [slo.goal, slo.rollingPeriodDays, slo.sloId, slo.service],
+            [0.999, 7, "availability", "voice-agent-me"],
+        );
         assert.strictEqual(name, "projects/p/services/voice-agent-me/serviceLevelObjectives/availability");
-        assert.deepStrictEqual(rs.find((r) => r.type === "gcp:monitoring/customService:CustomService")!.inputs.serviceId, "voice-agent-me");
+        assert.deepStrictEqual(
+            rs.find((r) => r.type === "gcp:monitoring/customService:CustomService")!.inputs.serviceId,
+            "voice-agent-me",
+        );
     });
 });

@@ -6,8 +6,13 @@
 import * as path from "path";
 import * as protobuf from "protobufjs";
 
-const protosJson = path.join(path.dirname(require.resolve("@google-cloud/monitoring-dashboards/package.json")), "build", "protos", "protos.json");
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+const protosJson = path.join(
+    path.dirname(require.resolve("@google-cloud/monitoring-dashboards/package.json")),
+    "build",
+    "protos",
+    "protos.json",
+);
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the generated protos JSON is found at run time
 const root = protobuf.Root.fromJSON(require(protosJson));
 root.resolveAll();
 const DashboardType = root.lookupType("google.monitoring.dashboard.v1.Dashboard");
@@ -68,7 +73,14 @@ export function schemaProblems(json: unknown): string[] {
     }
     const verify = DashboardType.verify(message);
     if (verify) return [`verify: ${verify}`];
-    const back = DashboardType.toObject(message, { enums: String, longs: String, defaults: false, arrays: false, objects: false, json: true });
+    const back = DashboardType.toObject(message, {
+        enums: String,
+        longs: String,
+        defaults: false,
+        arrays: false,
+        objects: false,
+        json: true,
+    });
     return diff(json, durationsToJson(DashboardType, back), "");
 }
 
@@ -82,8 +94,9 @@ function diff(a: unknown, b: unknown, at: string): string[] {
     }
     if (a && b && typeof a === "object" && typeof b === "object") {
         const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-        return [...keys].flatMap((k) => diff((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${at}.${k}`));
+        return [...keys].flatMap((k) =>
+            diff((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${at}.${k}`),
+        );
     }
     return Object.is(a, b) ? [] : [`${at}: ${JSON.stringify(a)} became ${JSON.stringify(b)}`];
 }
-

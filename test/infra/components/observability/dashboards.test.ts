@@ -1,7 +1,11 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { Observability } from "../../../../infra/components/observability";
-import { databaseDashboard, overviewDashboard, pmsDashboard } from "../../../../infra/components/observability/dashboardCatalog";
+import {
+    databaseDashboard,
+    overviewDashboard,
+    pmsDashboard,
+} from "../../../../infra/components/observability/dashboardCatalog";
 import { flow } from "../../../../infra/components/observability/dashboardWidgets";
 import { schemaProblems } from "./dashboardSchema";
 import { defaultObservability, runComponents, testNames, testSloName } from "./harness";
@@ -10,13 +14,24 @@ describe("observability: dashboards against Google's Dashboard proto", () => {
     let deployed: Record<string, unknown>[];
     before(async () => {
         const rs = await runComponents(() => {
-            new Observability("obs", { names: testNames(), config: defaultObservability, pagerDutyServiceKey: pulumi.secret("k"), slackAuthToken: pulumi.secret("t") });
+            new Observability("obs", {
+                names: testNames(),
+                config: defaultObservability,
+                pagerDutyServiceKey: pulumi.secret("k"),
+                slackAuthToken: pulumi.secret("t"),
+            });
         });
-        deployed = rs.filter((r) => r.type === "gcp:monitoring/dashboard:Dashboard").map((r) => JSON.parse(String(r.inputs.dashboardJson)));
+        deployed = rs
+            .filter((r) => r.type === "gcp:monitoring/dashboard:Dashboard")
+            .map((r) => JSON.parse(String(r.inputs.dashboardJson)));
     });
 
     it("deploys the runbook's three dashboards by exact name", () => {
-        assert.deepStrictEqual(deployed.map((d) => d.displayName).sort(), ["Database Health", "HA Voice Overview", "PMS Integrations"]);
+        assert.deepStrictEqual(deployed.map((d) => d.displayName).sort(), [
+            "Database Health",
+            "HA Voice Overview",
+            "PMS Integrations",
+        ]);
     });
 
     it("every deployed dashboardJson is accepted by the schema and round-trips unchanged", () => {
@@ -25,13 +40,20 @@ describe("observability: dashboards against Google's Dashboard proto", () => {
     });
 
     it("the schema check rejects an unknown field, a wrong type and an unknown enum value", () => {
-        const good = overviewDashboard(testNames(), defaultObservability.alerts, testSloName, defaultObservability.slo) as unknown as Record<string, unknown>;
+        const good = overviewDashboard(
+            testNames(),
+            defaultObservability.alerts,
+            testSloName,
+            defaultObservability.slo,
+        ) as unknown as Record<string, unknown>;
         assert.deepStrictEqual(schemaProblems(good), []);
         const clone = () => JSON.parse(JSON.stringify(good));
 
         const unknownField = clone();
         unknownField.mosaicLayout.tiles[0].widget.colour = "red";
-        assert.deepStrictEqual(schemaProblems(unknownField), ['.mosaicLayout.tiles[0].widget.colour: "red" became undefined']);
+        assert.deepStrictEqual(schemaProblems(unknownField), [
+            '.mosaicLayout.tiles[0].widget.colour: "red" became undefined',
+        ]);
 
         const wrongType = clone();
         wrongType.mosaicLayout.columns = "48";
@@ -43,11 +65,12 @@ describe("observability: dashboards against Google's Dashboard proto", () => {
 
         const badDuration = clone();
         badDuration.mosaicLayout.tiles[6].widget.xyChart.dataSets[0].minAlignmentPeriod = "one minute";
-        assert.match(schemaProblems(badDuration)[0], /is not a proto3 JSON Duration/);
+        assert.match(schemaProblems(badDuration)[0] ?? "", /is not a proto3 JSON Duration/);
     });
 
     it("has the panels the runbook's triage needs", () => {
-        const titles = (d: { mosaicLayout: { tiles: { widget: { title?: string } }[] } }) => d.mosaicLayout.tiles.map((t) => t.widget.title);
+        const titles = (d: { mosaicLayout: { tiles: { widget: { title?: string } }[] } }) =>
+            d.mosaicLayout.tiles.map((t) => t.widget.title);
         const n = testNames();
         const t = defaultObservability.alerts;
         assert.deepStrictEqual(titles(overviewDashboard(n, t, testSloName, defaultObservability.slo)), [

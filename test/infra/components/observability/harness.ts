@@ -3,6 +3,7 @@
  * way tools/lib/plan.ts does (type, name, parent, inputs with secrets masked), so component tests
  * are inventories. Works before the foundation wires the components into infra/index.ts.
  */
+import { defined } from "../../../../core/defined";
 import { runProgram, type InventoryResource } from "../../../../tools/lib/plan";
 import { dataAlerts } from "../../../../infra/components/observability/dataAlerts";
 import { serviceAlerts } from "../../../../infra/components/observability/serviceAlerts";
@@ -10,7 +11,7 @@ import { sloAlerts } from "../../../../infra/components/observability/sloAlerts"
 import type { ObservedNames } from "../../../../infra/components/observability/targets";
 import type { AlertSpec } from "../../../../infra/components/observability/alertSpec";
 import { observabilitySchema, type ObservabilityConfig } from "../../../../infra/config";
-import { cacheName, clusterName, databaseReplicaName, fixedNames, pubsubNames } from "../../../../infra/naming";
+import { cacheName, clusterName, databaseReplicaName, fixedNames, pubsubNames } from "../../../../core/naming";
 
 /** What the recording monitor of the offline plan keeps of a registration. */
 export type Recorded = InventoryResource;
@@ -18,7 +19,12 @@ export type Recorded = InventoryResource;
 /** Runs `program` as a stack under mocks and returns what it registered. */
 export async function runComponents(
     program: () => unknown,
-    opts: { dryRun?: boolean; config?: Record<string, string>; secretKeys?: string[]; /** Receives registrations even when the program fails. */ sink?: Recorded[] } = {},
+    opts: {
+        dryRun?: boolean;
+        config?: Record<string, string>;
+        secretKeys?: string[];
+        /** Receives registrations even when the program fails. */ sink?: Recorded[];
+    } = {},
 ): Promise<Recorded[]> {
     const { resources } = await runProgram({
         stack: "test",
@@ -35,10 +41,10 @@ export async function runComponents(
     return resources;
 }
 
-/** A two-region cell named the way infra/naming.ts names it. */
+/** A two-region cell named the way core/naming.ts names it. */
 export function testNames(overrides: Partial<ObservedNames> = {}): ObservedNames {
     const regions = overrides.regions ?? ["europe-west1", "europe-west4"];
-    const primaryRegion = overrides.primaryRegion ?? regions[0];
+    const primaryRegion = overrides.primaryRegion ?? defined(regions[0], "a region");
     return {
         project: "edentist-voice-test",
         stack: "prod-eu",
@@ -52,7 +58,9 @@ export function testNames(overrides: Partial<ObservedNames> = {}): ObservedNames
         namespace: fixedNames.namespace,
         deployment: fixedNames.deployment,
         databasePrimary: fixedNames.databasePrimary,
-        databaseReplicas: Object.fromEntries(regions.filter((r) => r !== primaryRegion).map((r) => [r, databaseReplicaName(r)])),
+        databaseReplicas: Object.fromEntries(
+            regions.filter((r) => r !== primaryRegion).map((r) => [r, databaseReplicaName(r)]),
+        ),
         databaseNameSuffixDigits: 0,
         caches: Object.fromEntries(regions.map((r) => [r, cacheName(r)])),
         pubsub: {

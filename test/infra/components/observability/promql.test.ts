@@ -10,7 +10,12 @@ describe("observability: PromQL", () => {
     let found: Collected;
     before(async () => {
         const rs = await runComponents(() => {
-            new Observability("obs", { names: testNames(), config: defaultObservability, pagerDutyServiceKey: pulumi.secret("k"), slackAuthToken: pulumi.secret("t") });
+            new Observability("obs", {
+                names: testNames(),
+                config: defaultObservability,
+                pagerDutyServiceKey: pulumi.secret("k"),
+                slackAuthToken: pulumi.secret("t"),
+            });
         });
         found = collect(rs);
     });
@@ -24,17 +29,29 @@ describe("observability: PromQL", () => {
     it("every alert and dashboard query parses with @prometheus-io/lezer-promql", () => {
         // 17 alert conditions in PromQL (two per region alert) and 23 dashboard queries (8 + 6 + 9).
         assert.strictEqual(found.promql.length, 40);
-        const bad = found.promql.map((f) => ({ where: f.where, errors: promqlErrors(f.text) })).filter((f) => f.errors.length > 0);
+        const bad = found.promql
+            .map((f) => ({ where: f.where, errors: promqlErrors(f.text) }))
+            .filter((f) => f.errors.length > 0);
         assert.deepStrictEqual(bad, []);
     });
 
     it("selectors pin monitored_resource and quote label values", () => {
         assert.strictEqual(
-            selector(gcpMetrics.lbRequestCount, { backend_target_name: "voice-lb", response_code_class: { ne: "500" }, backend_scope: { re: "europe-west1-[a-z]" } }),
+            selector(gcpMetrics.lbRequestCount, {
+                backend_target_name: "voice-lb",
+                response_code_class: { ne: "500" },
+                backend_scope: { re: "europe-west1-[a-z]" },
+            }),
             'loadbalancing_googleapis_com:https_request_count{monitored_resource="https_lb_rule",backend_target_name="voice-lb",response_code_class!="500",backend_scope=~"europe-west1-[a-z]"}',
         );
-        assert.strictEqual(selector(gcpMetrics.lbTotalLatencies, {}, "bucket"), 'loadbalancing_googleapis_com:https_total_latencies_bucket{monitored_resource="https_lb_rule"}');
-        assert.strictEqual(selector(logMetrics.geminiLiveErrors, { namespace_name: "voice-agent" }), 'logging_googleapis_com:user_voice_agent_gemini_live_errors{monitored_resource="k8s_container",namespace_name="voice-agent"}');
+        assert.strictEqual(
+            selector(gcpMetrics.lbTotalLatencies, {}, "bucket"),
+            'loadbalancing_googleapis_com:https_total_latencies_bucket{monitored_resource="https_lb_rule"}',
+        );
+        assert.strictEqual(
+            selector(logMetrics.geminiLiveErrors, { namespace_name: "voice-agent" }),
+            'logging_googleapis_com:user_voice_agent_gemini_live_errors{monitored_resource="k8s_container",namespace_name="voice-agent"}',
+        );
         assert.strictEqual(quote('a"b\\c'), '"a\\"b\\\\c"');
         assert.strictEqual(oneOf(["p:voice-db", "a.b"]), "p:voice-db|a\\.b");
         assert.throws(() => oneOf([]), /at least one value/);

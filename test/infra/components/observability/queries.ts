@@ -26,8 +26,13 @@ function walkDashboard(node: unknown, path: string, where: string, out: Collecte
     if (Array.isArray(node)) return node.forEach((v, i) => walkDashboard(v, `${path}[${i}]`, where, out));
     if (!node || typeof node !== "object") return;
     for (const [k, v] of Object.entries(node as Record<string, unknown>)) {
-        if (k === "prometheusQuery" && typeof v === "string") out.promql.push({ where: `${where} ${path}.${k}`, text: v });
-        else if (k === "timeSeriesFilter" && v && typeof v === "object") out.filters.push({ where: `${where} ${path}.${k}.filter`, text: String((v as { filter: unknown }).filter) });
+        if (k === "prometheusQuery" && typeof v === "string")
+            out.promql.push({ where: `${where} ${path}.${k}`, text: v });
+        else if (k === "timeSeriesFilter" && v && typeof v === "object")
+            out.filters.push({
+                where: `${where} ${path}.${k}.filter`,
+                text: String((v as { filter: unknown }).filter),
+            });
         else walkDashboard(v, `${path}.${k}`, where, out);
     }
 }
@@ -36,10 +41,19 @@ export function collect(resources: readonly ResourceLike[]): Collected {
     const out: Collected = { promql: [], filters: [] };
     for (const r of resources) {
         if (r.type === "gcp:monitoring/alertPolicy:AlertPolicy") {
-            const conditions = r.inputs.conditions as { displayName: string; conditionPrometheusQueryLanguage?: { query: string }; conditionThreshold?: { filter: string } }[];
+            const conditions = r.inputs.conditions as {
+                displayName: string;
+                conditionPrometheusQueryLanguage?: { query: string };
+                conditionThreshold?: { filter: string };
+            }[];
             conditions.forEach((c, i) => {
-                if (c.conditionPrometheusQueryLanguage) out.promql.push({ where: `${r.name} conditions[${i}]`, text: c.conditionPrometheusQueryLanguage.query });
-                if (c.conditionThreshold) out.filters.push({ where: `${r.name} conditions[${i}]`, text: c.conditionThreshold.filter });
+                if (c.conditionPrometheusQueryLanguage)
+                    out.promql.push({
+                        where: `${r.name} conditions[${i}]`,
+                        text: c.conditionPrometheusQueryLanguage.query,
+                    });
+                if (c.conditionThreshold)
+                    out.filters.push({ where: `${r.name} conditions[${i}]`, text: c.conditionThreshold.filter });
             });
         } else if (r.type === "gcp:monitoring/slo:Slo") {
             const ratio = (r.inputs.requestBasedSli as { goodTotalRatio: Record<string, string> }).goodTotalRatio;
@@ -56,7 +70,8 @@ export function promqlErrors(query: string): string[] {
     const errors: string[] = [];
     parser.parse(query).iterate({
         enter(n) {
-            if (n.type.isError) errors.push(`${n.from}: ${JSON.stringify(query.slice(Math.max(0, n.from - 10), n.to + 10))}`);
+            if (n.type.isError)
+                errors.push(`${n.from}: ${JSON.stringify(query.slice(Math.max(0, n.from - 10), n.to + 10))}`);
         },
     });
     return errors;
@@ -75,5 +90,7 @@ export function promqlMetricNames(query: string): string[] {
 
 /** `metric.type="…"` values in a Monitoring filter. */
 export function filterMetricTypes(filter: string): string[] {
-    return [...filter.matchAll(/metric\.type\s*=\s*"([^"]+)"/g)].map((m) => m[1]);
+    return [...filter.matchAll(/metric\.type\s*=\s*"([^"]+)"/g)].flatMap(([, type]) =>
+        type === undefined ? [] : [type],
+    );
 }

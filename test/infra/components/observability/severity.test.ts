@@ -1,5 +1,10 @@
 import * as assert from "assert";
-import { cloudSeverity, routeChannels, severities, type Severity } from "../../../../infra/components/observability/severity";
+import {
+    cloudSeverity,
+    routeChannels,
+    severities,
+    type Severity,
+} from "../../../../infra/components/observability/severity";
 
 describe("observability: severity routing", () => {
     const channels = { pagerDuty: "pd", slack: "slack", emails: ["mail-a", "mail-b"] };
@@ -14,6 +19,11 @@ describe("observability: severity routing", () => {
             assert.strictEqual(cloudSeverity[sev], cloud);
         });
     }
-    it("covers every class of the runbook", () => assert.deepStrictEqual(severities, table.map((t) => t[0])));
-    it("without e-mails, SEV-1/2 still page PagerDuty and Slack", () => assert.deepStrictEqual(routeChannels("SEV-1", { ...channels, emails: [] }), ["pd", "slack"]));
+    it("covers every class of the runbook", () =>
+        assert.deepStrictEqual(
+            severities,
+            table.map((t) => t[0]),
+        ));
+    it("without e-mails, SEV-1/2 still page PagerDuty and Slack", () =>
+        assert.deepStrictEqual(routeChannels("SEV-1", { ...channels, emails: [] }), ["pd", "slack"]));
 });

@@ -67,7 +67,15 @@ describe("probe bounds", function () {
     it(`a session sent a message over ${maxSessionPayloadBytes} bytes is closed and counted as dropped, not buffered`, async () => {
         const cell = await hostileCell(4 * 1024 * 1024);
         try {
-            const probe = startProbe({ url: cell.http, ws: cell.ws, sessions: 3, rate: 1, durationSeconds: 1.5, timeoutMs: 200, reopenMs: 5000 });
+            const probe = startProbe({
+                url: cell.http,
+                ws: cell.ws,
+                sessions: 3,
+                rate: 1,
+                durationSeconds: 1.5,
+                timeoutMs: 200,
+                reopenMs: 5000,
+            });
             const { report } = await probe.done;
             assert.deepStrictEqual(report.sessions, { opened: 3, dropped: 3, failed: 0 });
         } finally {

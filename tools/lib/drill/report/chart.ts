@@ -13,6 +13,7 @@ import type { DrillRun } from "../run";
  * vega and vega-lite are ES modules only (vega with top-level await), which `require` cannot load;
  * TypeScript compiles `import()` to `require` under CommonJS, so the import is built at run time.
  */
+// eslint-disable-next-line @typescript-eslint/no-implied-eval -- a constant dynamic import: vega is an ES module and CommonJS compiles import() to require
 const importEsm = new Function("specifier", "return import(specifier)") as <T>(specifier: string) => Promise<T>;
 
 export async function renderSvg(spec: VegaLite.TopLevelSpec): Promise<string> {
@@ -37,8 +38,13 @@ const statusScale = {
 };
 const requestScale = { domain: ["ok", "failed"], range: ["#2e7d32", "#c62828"] };
 /** The scale limited to the values present, so the legend lists only what the chart shows; each keeps its colour. */
-function only(scale: { domain: string[]; range: string[] }, present: readonly string[]): { domain: string[]; range: string[] } {
-    const keep = scale.domain.map((d, i) => [d, scale.range[i] ?? "#000000"] as const).filter(([d]) => present.includes(d));
+function only(
+    scale: { domain: string[]; range: string[] },
+    present: readonly string[],
+): { domain: string[]; range: string[] } {
+    const keep = scale.domain
+        .map((d, i) => [d, scale.range[i] ?? "#000000"] as const)
+        .filter(([d]) => present.includes(d));
     return { domain: keep.map(([d]) => d), range: keep.map(([, r]) => r) };
 }
 
@@ -57,7 +63,10 @@ export function chartSpec(run: DrillRun): VegaLite.TopLevelSpec {
         });
         return {
             $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-            title: { text: `${run.scenario} on ${run.stack}: rehearsal plan, step budgets (nothing measured)`, anchor: "start" },
+            title: {
+                text: `${run.scenario} on ${run.stack}: rehearsal plan, step budgets (nothing measured)`,
+                anchor: "start",
+            },
             width: 640,
             height: { step: 18 },
             data: { values: rows },
@@ -65,17 +74,40 @@ export function chartSpec(run: DrillRun): VegaLite.TopLevelSpec {
             encoding: {
                 y: { field: "step", type: "ordinal", sort: null, title: null, axis: whole },
                 // The axis ends where the budgets end: no rounding up to a "nice" 10,000 s.
-                x: { field: "start", type: "quantitative", title: "seconds from the start (budgets, cumulative)", scale: { domain: [0, Math.max(at, 1)], nice: false } },
+                x: {
+                    field: "start",
+                    type: "quantitative",
+                    title: "seconds from the start (budgets, cumulative)",
+                    scale: { domain: [0, Math.max(at, 1)], nice: false },
+                },
                 x2: { field: "end" },
-                color: { field: "status", type: "nominal", title: "status", scale: only(statusScale, rows.map((r) => r.status)), legend: whole },
+                color: {
+                    field: "status",
+                    type: "nominal",
+                    title: "status",
+                    scale: only(
+                        statusScale,
+                        rows.map((r) => r.status),
+                    ),
+                    legend: whole,
+                },
             },
         };
     }
     const steps = run.steps
         .filter((s) => s.outcome !== "skipped")
-        .map((s) => ({ step: s.id, status: s.outcome, start: seconds(s.startedAt, t0), end: seconds(Math.max(s.endedAt, s.startedAt + 100), t0) }));
+        .map((s) => ({
+            step: s.id,
+            status: s.outcome,
+            start: seconds(s.startedAt, t0),
+            end: seconds(Math.max(s.endedAt, s.startedAt + 100), t0),
+        }));
     const end = Math.max(seconds(run.endedAt || run.probe.endedAt, t0), ...steps.map((s) => s.end), 1);
-    const samples = run.probe.samples.map((s) => ({ t: seconds(s.sentAt, t0), latencyMs: Math.round(s.latencyMs), result: s.ok ? "ok" : "failed" }));
+    const samples = run.probe.samples.map((s) => ({
+        t: seconds(s.sentAt, t0),
+        latencyMs: Math.round(s.latencyMs),
+        result: s.ok ? "ok" : "failed",
+    }));
     return {
         $schema: "https://vega.github.io/schema/vega-lite/v6.json",
         title: { text: `${run.scenario} on ${run.stack}: probe timeline`, anchor: "start" },
@@ -86,16 +118,34 @@ export function chartSpec(run: DrillRun): VegaLite.TopLevelSpec {
                 data: { values: steps },
                 mark: { type: "rect", opacity: 0.15 },
                 encoding: {
-                    x: { field: "start", type: "quantitative", title: "seconds from the start", scale: { domain: [0, end], nice: false } },
+                    x: {
+                        field: "start",
+                        type: "quantitative",
+                        title: "seconds from the start",
+                        scale: { domain: [0, end], nice: false },
+                    },
                     x2: { field: "end" },
-                    color: { field: "status", type: "nominal", title: "step status", scale: only(statusScale, steps.map((s) => s.status)), legend: whole },
+                    color: {
+                        field: "status",
+                        type: "nominal",
+                        title: "step status",
+                        scale: only(
+                            statusScale,
+                            steps.map((s) => s.status),
+                        ),
+                        legend: whole,
+                    },
                     tooltip: { field: "step", type: "nominal" },
                 },
             },
             {
                 data: { values: steps },
                 mark: { type: "text", align: "left", baseline: "top", dx: 2, dy: 2, angle: 0, fontSize: 9, limit: 0 },
-                encoding: { x: { field: "start", type: "quantitative" }, y: { value: 0 }, text: { field: "step", type: "nominal" } },
+                encoding: {
+                    x: { field: "start", type: "quantitative" },
+                    y: { value: 0 },
+                    text: { field: "step", type: "nominal" },
+                },
             },
             {
                 data: { values: samples },
@@ -103,7 +153,16 @@ export function chartSpec(run: DrillRun): VegaLite.TopLevelSpec {
                 encoding: {
                     x: { field: "t", type: "quantitative" },
                     y: { field: "latencyMs", type: "quantitative", title: "health request latency (ms)" },
-                    color: { field: "result", type: "nominal", title: "request", scale: only(requestScale, samples.map((s) => s.result)), legend: whole },
+                    color: {
+                        field: "result",
+                        type: "nominal",
+                        title: "request",
+                        scale: only(
+                            requestScale,
+                            samples.map((s) => s.result),
+                        ),
+                        legend: whole,
+                    },
                 },
             },
         ],

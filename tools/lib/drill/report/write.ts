@@ -37,7 +37,11 @@ export function recordOf(run: DrillRun): DrillRecord {
             startedAt: probe.startedAt,
             endedAt: probe.endedAt,
             report: probe.report,
-            byStep: Object.fromEntries(run.steps.filter((s) => s.outcome !== "skipped").map((s) => [s.id, probeDuring(probe, s.startedAt, s.endedAt)])),
+            byStep: Object.fromEntries(
+                run.steps
+                    .filter((s) => s.outcome !== "skipped")
+                    .map((s) => [s.id, probeDuring(probe, s.startedAt, s.endedAt)]),
+            ),
         };
     }
     return record;
@@ -50,13 +54,31 @@ const pct = (v: number | null) => (v === null ? "n/a" : `${(v * 100).toFixed(2)}
 export function abortCriteria(r: DrillRecord): { criterion: string; fired: string | undefined }[] {
     const errors = r.steps.filter((s) => s.outcome === "error");
     const mismatch = errors.find((s) => s.error?.startsWith("the preview is not what"));
-    const probeFail = r.steps.flatMap((s) => s.expectations.filter((e) => e.what.startsWith("probe") && e.result === "fail").map((e) => `${s.id}: ${e.what} ${e.actual}`));
+    const probeFail = r.steps.flatMap((s) =>
+        s.expectations
+            .filter((e) => e.what.startsWith("probe") && e.result === "fail")
+            .map((e) => `${s.id}: ${e.what} ${e.actual}`),
+    );
     const applyFail = errors.find((s) => s !== mismatch && s.error !== "interrupted");
     return [
-        { criterion: "a preview differs from what remediate predicts: the phase is not applied, the drill stops and restores", fired: mismatch ? `${mismatch.id}: ${mismatch.error}` : undefined },
-        { criterion: "an update, refresh or command fails: the drill stops and restores", fired: applyFail ? `${applyFail.id}: ${applyFail.error}` : undefined },
-        { criterion: "the drill lead interrupts (Ctrl-C): the update is cancelled, the drill restores", fired: r.outcome === "aborted" ? "interrupted" : undefined },
-        { criterion: "the probe sees customers affected beyond a step's expectation (availability, error window, dropped sessions)", fired: probeFail.length > 0 ? probeFail.join("; ") : undefined },
+        {
+            criterion:
+                "a preview differs from what remediate predicts: the phase is not applied, the drill stops and restores",
+            fired: mismatch ? `${mismatch.id}: ${mismatch.error}` : undefined,
+        },
+        {
+            criterion: "an update, refresh or command fails: the drill stops and restores",
+            fired: applyFail ? `${applyFail.id}: ${applyFail.error}` : undefined,
+        },
+        {
+            criterion: "the drill lead interrupts (Ctrl-C): the update is cancelled, the drill restores",
+            fired: r.outcome === "aborted" ? "interrupted" : undefined,
+        },
+        {
+            criterion:
+                "the probe sees customers affected beyond a step's expectation (availability, error window, dropped sessions)",
+            fired: probeFail.length > 0 ? probeFail.join("; ") : undefined,
+        },
     ];
 }
 
@@ -73,9 +95,13 @@ export function recovery(r: DrillRecord): string[] {
 }
 
 export function renderMarkdown(r: DrillRecord, svgFile: string): string {
-    const failed = r.steps.flatMap((s) => s.expectations.filter((e) => e.result === "fail").map((e) => ({ step: s.id, e })));
+    const failed = r.steps.flatMap((s) =>
+        s.expectations.filter((e) => e.result === "fail").map((e) => ({ step: s.id, e })),
+    );
     const out: string[] = [
-        r.dryRun ? `# Rehearsal plan: ${r.scenario} on ${r.stack}, ${r.date} (dry run, not a drill)` : `# Drill: ${r.scenario} on ${r.stack}, ${r.date}`,
+        r.dryRun
+            ? `# Rehearsal plan: ${r.scenario} on ${r.stack}, ${r.date} (dry run, not a drill)`
+            : `# Drill: ${r.scenario} on ${r.stack}, ${r.date}`,
         "",
         `- Scenario: \`${r.scenario}\` (runbook: ${r.runbook})`,
         `- Stack: \`${r.stack}\``,
@@ -115,31 +141,58 @@ export function renderMarkdown(r: DrillRecord, svgFile: string): string {
         out.push("", `## ${i + 1}. ${s.id} (${s.do}): ${s.outcome}`, "", s.why, "");
         if (s.plan.length > 0) out.push("```text", ...s.plan, "```", "");
         if (s.diff) out.push(r.dryRun ? "Predicted diff:" : "Diff:", "", "```text", s.diff, "```", "");
-        if (s.policy) out.push(`Policy pack: ${s.policy.mandatory} mandatory, ${s.policy.advisory} advisory violation(s).`, "");
+        if (s.policy)
+            out.push(`Policy pack: ${s.policy.mandatory} mandatory, ${s.policy.advisory} advisory violation(s).`, "");
         if (s.error) out.push(`Error: ${s.error}`, "");
         if (s.expectations.length > 0) {
             out.push("| expectation | expected | actual | result |", "| --- | --- | --- | --- |");
-            for (const e of s.expectations) out.push(`| ${cell(e.what)} | ${cell(e.expected)} | ${cell(e.actual)} | ${e.result} |`);
+            for (const e of s.expectations)
+                out.push(`| ${cell(e.what)} | ${cell(e.expected)} | ${cell(e.actual)} | ${e.result} |`);
         }
     });
     out.push("", "## Restore", "", ...r.restore.map((l) => `- ${l}`), "");
     if (!r.dryRun) {
         out.push("## Recovery", "", ...recovery(r), "");
-        out.push("## Abort criteria", "", "| criterion | fired |", "| --- | --- |", ...abortCriteria(r).map((a) => `| ${cell(a.criterion)} | ${a.fired ? `yes: ${cell(a.fired)}` : "no"} |`), "");
-        const over = r.steps.filter((s) => s.outcome !== "skipped" && s.endedAt - s.startedAt > 0.8 * s.budgetSeconds * 1000);
+        out.push(
+            "## Abort criteria",
+            "",
+            "| criterion | fired |",
+            "| --- | --- |",
+            ...abortCriteria(r).map((a) => `| ${cell(a.criterion)} | ${a.fired ? `yes: ${cell(a.fired)}` : "no"} |`),
+            "",
+        );
+        const over = r.steps.filter(
+            (s) => s.outcome !== "skipped" && s.endedAt - s.startedAt > 0.8 * s.budgetSeconds * 1000,
+        );
         const p = r.probe?.report;
         out.push(
             "## Observations",
             "",
-            ...(p ? [`- the probe: ${p.requests} requests, ${p.failures} failed; ${p.errorWindows.length} error window(s), the longest ${p.longestErrorWindowMs} ms`] : ["- no probe ran"]),
-            ...over.map((s) => `- ${s.id} took ${((s.endedAt - s.startedAt) / 1000).toFixed(1)} s of its ${s.budgetSeconds} s budget (over 80 %)`),
+            ...(p
+                ? [
+                      `- the probe: ${p.requests} requests, ${p.failures} failed; ${p.errorWindows.length} error window(s), the longest ${p.longestErrorWindowMs} ms`,
+                  ]
+                : ["- no probe ran"]),
+            ...over.map(
+                (s) =>
+                    `- ${s.id} took ${((s.endedAt - s.startedAt) / 1000).toFixed(1)} s of its ${s.budgetSeconds} s budget (over 80 %)`,
+            ),
             ...failed.map((f) => `- ${f.step}: ${f.e.what} expected ${f.e.expected}, measured ${f.e.actual}`),
             "",
             "## Action items",
             "",
             ...(failed.length + over.length === 0
                 ? ["- none from the measurements; add the drill lead's own below"]
-                : [...failed.map((f) => `- [ ] ${f.step}: find why ${f.e.what} was ${f.e.actual} (expected ${f.e.expected}) and fix it or the expectation, with a reason`), ...over.map((s) => `- [ ] ${s.id}: review its ${s.budgetSeconds} s budget against the measured ${((s.endedAt - s.startedAt) / 1000).toFixed(1)} s`)]),
+                : [
+                      ...failed.map(
+                          (f) =>
+                              `- [ ] ${f.step}: find why ${f.e.what} was ${f.e.actual} (expected ${f.e.expected}) and fix it or the expectation, with a reason`,
+                      ),
+                      ...over.map(
+                          (s) =>
+                              `- [ ] ${s.id}: review its ${s.budgetSeconds} s budget against the measured ${((s.endedAt - s.startedAt) / 1000).toFixed(1)} s`,
+                      ),
+                  ]),
             "",
             "## Sign-off",
             "",
@@ -158,9 +211,9 @@ export function renderIndex(records: DrillRecord[]): string {
     return [
         "# Drills",
         "",
-        "The record of every drill, newest first: the appendix the runbook's \"Testing and drills\" section",
+        'The record of every drill, newest first: the appendix the runbook\'s "Testing and drills" section',
         "points to. `npm run drill` writes each report and rebuilds this index from the reports' JSON;",
-        "do not edit it by hand. How to run a drill: docs/runbook.md, \"Testing and drills\".",
+        'do not edit it by hand. How to run a drill: docs/runbook.md, "Testing and drills".',
         "",
         "## Drills (live)",
         "",
@@ -199,7 +252,12 @@ const indexedRecordSchema = z
         dryRun: z.boolean(),
         outcome: z.string(),
         steps: z.array(z.object({ outcome: z.string() }).loose()),
-        probe: z.object({ report: z.object({ availability: z.number().nullable(), longestErrorWindowMs: z.number() }).loose() }).loose().optional(),
+        probe: z
+            .object({
+                report: z.object({ availability: z.number().nullable(), longestErrorWindowMs: z.number() }).loose(),
+            })
+            .loose()
+            .optional(),
     })
     .loose();
 
@@ -214,7 +272,9 @@ export function readRecords(dir: string, warn: (line: string) => void): DrillRec
         const shown = escapeControl(name);
         let json: unknown;
         try {
-            json = JSON.parse(readRegularFile(path.join(dir, name), { limit: maxRecordBytes, label: shown, noFollow: true }).text);
+            json = JSON.parse(
+                readRegularFile(path.join(dir, name), { limit: maxRecordBytes, label: shown, noFollow: true }).text,
+            );
         } catch (e) {
             warn(`${e instanceof FileError ? e.message : `${shown}: is not JSON`}; skipped in the index`);
             continue;
@@ -237,20 +297,34 @@ export interface WrittenReport {
 }
 
 /** Writes the run's report into `dir` and rebuilds the index. A dry run never replaces a live run's record. */
-export async function writeReport(run: DrillRun, dir: string, warn: (line: string) => void = (l) => void process.stderr.write(`warning: ${l}\n`)): Promise<WrittenReport> {
+export async function writeReport(
+    run: DrillRun,
+    dir: string,
+    warn: (line: string) => void = (l) => void process.stderr.write(`warning: ${l}\n`),
+): Promise<WrittenReport> {
     // A file, a read-only or full directory, or one under /proc is refused here, naming it.
     dir = ensureWritableDirectory(dir, `--report-dir ${escapeControl(dir)}`);
     const name = baseName(run);
-    const files = { markdown: path.join(dir, `${name}.md`), json: path.join(dir, `${name}.json`), svg: path.join(dir, `${name}.svg`), index: path.join(dir, "README.md") };
+    const files = {
+        markdown: path.join(dir, `${name}.md`),
+        json: path.join(dir, `${name}.json`),
+        svg: path.join(dir, `${name}.svg`),
+        index: path.join(dir, "README.md"),
+    };
     if (run.dryRun) {
         let previous: unknown;
         try {
-            previous = JSON.parse(readRegularFileIfExists(files.json, { limit: maxRecordBytes, label: escapeControl(files.json) })?.text ?? "null");
+            previous = JSON.parse(
+                readRegularFileIfExists(files.json, { limit: maxRecordBytes, label: escapeControl(files.json) })
+                    ?.text ?? "null",
+            );
         } catch {
             // not a record: replaced like any other file
         }
         if ((previous as Partial<DrillRecord> | null)?.dryRun === false) {
-            throw new DrillError(`${escapeControl(files.json)} records a live drill of the same day; a dry run does not replace it (use --report-dir)`);
+            throw new DrillError(
+                `${escapeControl(files.json)} records a live drill of the same day; a dry run does not replace it (use --report-dir)`,
+            );
         }
     }
     const record = recordOf(run);

@@ -23,7 +23,7 @@
  * After a switchover the runbook's `gcloud sql instances describe voice-db` shows a replica: the
  * name says where the cell started, `database.primaryRegion` says where the primary is now.
  */
-import { databaseInstanceName } from "./naming";
+import { databaseReplicaName, fixedNames } from "./naming";
 
 export interface DatabaseLayoutInput {
     /** Regions of the cell in config order. */
@@ -84,19 +84,23 @@ export function drReplicaRegion(c: DatabaseLayoutInput): string | undefined {
     return others.length === 1 ? others[0] : undefined;
 }
 
-/** Physical instance name of a region: `voice-db` in `voiceDbRegion`, else `voice-db-<region>`. */
-export function databaseInstanceNameOf(c: DatabaseLayoutInput, region: string): string {
-    return databaseInstanceName(region, voiceDbRegion(c));
+/**
+ * Physical instance name of a region: `voice-db` in `voiceDbRegion` (fixed when the cell was
+ * created), else `voice-db-<region>`. Not the region holding the primary *role*: Cloud SQL cannot
+ * rename an instance, so a name that followed the role would replace instances on every switchover.
+ */
+export function databaseInstanceName(c: DatabaseLayoutInput, region: string): string {
+    return region === voiceDbRegion(c) ? fixedNames.databasePrimary : databaseReplicaName(region);
 }
 
 /** One plan per region, in config order. */
 export function databaseLayout(c: DatabaseLayoutInput, project: string): DatabaseInstancePlan[] {
     const regions = Object.keys(c.regions);
     const primary = databasePrimaryRegion(c);
-    const primaryName = databaseInstanceNameOf(c, primary);
+    const primaryName = databaseInstanceName(c, primary);
     const dr = drReplicaRegion(c);
     return regions.map((region) => {
-        const name = databaseInstanceNameOf(c, region);
+        const name = databaseInstanceName(c, region);
         if (region === primary) {
             return {
                 region,
@@ -104,8 +108,8 @@ export function databaseLayout(c: DatabaseLayoutInput, project: string): Databas
                 role: "primary",
                 instanceType: "CLOUD_SQL_INSTANCE",
                 masterInstanceName: undefined,
-                replicaNames: regions.filter((r) => r !== primary).map((r) => databaseInstanceNameOf(c, r)),
-                failoverDrReplicaName: dr === undefined ? undefined : `${project}:${databaseInstanceNameOf(c, dr)}`,
+                replicaNames: regions.filter((r) => r !== primary).map((r) => databaseInstanceName(c, r)),
+                failoverDrReplicaName: dr === undefined ? undefined : `${project}:${databaseInstanceName(c, dr)}`,
                 backupsEnabled: true,
             };
         }

@@ -1,10 +1,26 @@
 import * as assert from "assert";
-import { cacheName, childName, clusterName, databaseInstanceName, databaseReplicaName, fixedNames, gcpName, negName, serviceAccountId } from "../../infra/naming";
+import {
+    cacheName,
+    childName,
+    clusterName,
+    databaseReplicaName,
+    fixedNames,
+    gcpName,
+    negName,
+    serviceAccountId,
+} from "../../core/naming";
 
 describe("naming", () => {
     it("keeps the runbook's physical names", () => {
         assert.deepStrictEqual(
-            [fixedNames.backendService, fixedNames.databasePrimary, fixedNames.namespace, fixedNames.deployment, fixedNames.nodePool, fixedNames.incidentSecret],
+            [
+                fixedNames.backendService,
+                fixedNames.databasePrimary,
+                fixedNames.namespace,
+                fixedNames.deployment,
+                fixedNames.nodePool,
+                fixedNames.incidentSecret,
+            ],
             ["voice-lb", "voice-db", "voice-agent", "voice-agent", "default", "incident-access"],
         );
     });
@@ -13,8 +29,6 @@ describe("naming", () => {
         ["cluster", () => clusterName("europe-west1"), "voice-cluster-europe-west1"],
         ["cache", () => cacheName("me-central2"), "voice-cache-me-central2"],
         ["replica", () => databaseReplicaName("europe-west4"), "voice-db-europe-west4"],
-        ["instance of the voice-db region", () => databaseInstanceName("europe-west1", "europe-west1"), "voice-db"],
-        ["instance of any other region", () => databaseInstanceName("europe-west4", "europe-west1"), "voice-db-europe-west4"],
         ["NEG", () => negName("europe-west1"), "voice-agent-neg-europe-west1"],
         ["child", () => childName("voice-eu", "europe-west1", "nat"), "voice-eu-europe-west1-nat"],
         ["service account", () => serviceAccountId("gke-nodes", "me-central1"), "gke-nodes-me-central1"],
@@ -24,7 +38,11 @@ describe("naming", () => {
     }
 
     const errors: [string, () => string, string][] = [
-        ["a name over 63 characters", () => gcpName("a".repeat(64)), `name "${"a".repeat(64)}" is 64 characters long; at most 63 are allowed`],
+        [
+            "a name over 63 characters",
+            () => gcpName("a".repeat(64)),
+            `name "${"a".repeat(64)}" is 64 characters long; at most 63 are allowed`,
+        ],
         [
             "uppercase",
             () => childName("voice", "Europe"),
@@ -35,8 +53,16 @@ describe("naming", () => {
             () => gcpName("voice-"),
             'name "voice-" is not a valid resource name: use lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen',
         ],
-        ["a service account id over 30 characters", () => serviceAccountId("gke-nodes", "northamerica-northeast2"), 'name "gke-nodes-northamerica-northeast2" is 33 characters long; at most 30 are allowed'],
-        ["a service account id under 6 characters", () => serviceAccountId("sa"), 'service account id "sa" is 2 characters long; at least 6 are required'],
+        [
+            "a service account id over 30 characters",
+            () => serviceAccountId("gke-nodes", "northamerica-northeast2"),
+            'name "gke-nodes-northamerica-northeast2" is 33 characters long; at most 30 are allowed',
+        ],
+        [
+            "a service account id under 6 characters",
+            () => serviceAccountId("sa"),
+            'service account id "sa" is 2 characters long; at least 6 are required',
+        ],
     ];
     for (const [what, make, message] of errors) {
         it(`rejects ${what}`, () => assert.throws(make, { message }));

@@ -5,10 +5,13 @@
  * (`voice-lb`, `voice-db`, `voice-cache-<region>`, `voice-cluster-<region>`, namespace and
  * Deployment `voice-agent`, node pool `default`). Every other name is derived from a parent name
  * and a role, so that Pulumi names, GCP names and Kubernetes names stay predictable and are never
- * random (the one exception: the Cloud SQL suffix of a drill cell, `suffixed`). Each function checks the name against the target's rules and throws with the rule it
- * broke, so a bad region key fails at plan time instead of at `pulumi up`.
+ * random (the one exception: the Cloud SQL suffix of a drill cell,
+ * infra/components/database/InstanceNameSuffix.ts). Each function checks the name against the
+ * target's rules and throws with the rule it broke, so a bad region key fails at plan time
+ * instead of at `pulumi up`.
+ *
+ * Pure: the program, the policy pack and the tools all derive the same names from it.
  */
-import * as pulumi from "@pulumi/pulumi";
 
 /** Names the runbook types by hand. Changing one breaks the runbook: see docs/runbook.md. */
 export const fixedNames = {
@@ -60,24 +63,6 @@ export function databaseReplicaName(region: string): string {
     return childName(fixedNames.databasePrimary, region);
 }
 
-/**
- * Cloud SQL instance name of a region, given the region whose instance is physically `voice-db`
- * (`database.voiceDbRegion`, fixed when the cell was created). Not the region holding the primary
- * *role*: Cloud SQL cannot rename an instance, so a name that followed the role would replace
- * instances on every switchover (infra/databaseLayout.ts).
- */
-export function databaseInstanceName(region: string, voiceDbRegion: string): string {
-    return region === voiceDbRegion ? fixedNames.databasePrimary : databaseReplicaName(region);
-}
-
-/**
- * `<name>-<suffix>` where a cell's names carry a random suffix (infra/lifecycle.ts), else the name
- * itself, unchanged: a production plan is the same with or without this call.
- */
-export function suffixed(name: string, suffix: pulumi.Input<string> | undefined): pulumi.Input<string> {
-    return suffix === undefined ? name : pulumi.output(suffix).apply((s) => `${name}-${s}`);
-}
-
 /** Memorystore instance of a region: `voice-cache-<region>` (runbook: `gcloud redis instances …`). */
 export function cacheName(region: string): string {
     return childName("voice-cache", region);
@@ -126,7 +111,9 @@ export const pubsubNames = {
 export function logMetricName(role: string): string {
     const name = `voice_agent_${role}`;
     if (!/^[a-z][a-z0-9_]*[a-z0-9]$/.test(name) || name.length > 100) {
-        throw new Error(`log metric name "${name}" must be lowercase letters, digits and underscores, at most 100 characters`);
+        throw new Error(
+            `log metric name "${name}" must be lowercase letters, digits and underscores, at most 100 characters`,
+        );
     }
     return name;
 }

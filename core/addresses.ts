@@ -1,11 +1,13 @@
 /**
+ * IPv4 address arithmetic of the cell's ranges, on ipaddr.js rather than by hand.
+ *
  * How much of the public IPv4 internet a set of CIDR ranges opens, on ipaddr.js's table of
  * special-purpose ranges (private, loopback, link-local, CGNAT, documentation, reserved,
  * multicast...). Public means "not in any of them". The ranges are merged first, so the count is
  * the same whatever the split: 0.0.0.0/1 + 128.0.0.0/1 opens as much as 0.0.0.0/0.
  *
- * The config (infra/addresses.ts re-exports this) and the pack's GKE control-plane rule use the
- * same bound, so a plan the config accepts is one the pack accepts.
+ * The config rules and the pack's GKE control-plane rule use the same bound, so a plan the config
+ * accepts is one the pack accepts.
  */
 import * as ipaddr from "ipaddr.js";
 
@@ -39,7 +41,9 @@ function merge(intervals: Interval[]): Interval[] {
 }
 
 const specialRanges: Interval[] = merge(
-    Object.values((ipaddr.IPv4.prototype as unknown as { SpecialRanges: Record<string, [ipaddr.IPv4, number][]> }).SpecialRanges)
+    Object.values(
+        (ipaddr.IPv4.prototype as unknown as { SpecialRanges: Record<string, [ipaddr.IPv4, number][]> }).SpecialRanges,
+    )
         .flat()
         .map(([addr, bits]) => intervalOf(`${addr.toString()}/${bits}`)!),
 );
@@ -53,4 +57,13 @@ export function publicAddressCount(cidrs: readonly string[]): number {
         total += covered;
     }
     return total;
+}
+
+/** True when two CIDR ranges share an address: one range's network address lies in the other. */
+export function cidrsOverlap(a: string, b: string): boolean {
+    const ra = ipaddr.IPv4.parseCIDR(a);
+    const rb = ipaddr.IPv4.parseCIDR(b);
+    const netA = ipaddr.IPv4.networkAddressFromCIDR(a);
+    const netB = ipaddr.IPv4.networkAddressFromCIDR(b);
+    return netA.match(rb) || netB.match(ra);
 }

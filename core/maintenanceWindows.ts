@@ -1,8 +1,8 @@
 /**
  * Maintenance windows: the weekly window of a region (`regions.<r>.maintenance`, in GKE's day
  * codes) and everything derived from it, so that each region has one weekly window for everything
- * it runs, and windows of different regions never overlap (the config rules check the GKE windows
- * with `weeklyIntervals`).
+ * it runs, and windows of different regions never overlap (the config rules and the pack's
+ * separate-maintenance-windows policy both check it with `weeklyOverlap`).
  *
  * Cloud SQL and Memorystore take a single weekly one-hour slot, not a multi-day window: Cloud SQL
  * `settings.maintenanceWindow` is a day and an hour; Memorystore for Redis accepts one
@@ -11,11 +11,13 @@
  * window day; the GKE window is at least four hours (config schema), so the slot always fits.
  */
 
+import { defined } from "./defined";
+
 /** Day codes as GKE's recurrence (RFC 5545 BYDAY) spells them, Monday first. */
 export const weekdays = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"] as const;
 export type Weekday = (typeof weekdays)[number];
 /** The same days as Memorystore's `weeklyMaintenanceWindows[].day` spells them. */
-const redisDays = ["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"] as const;
+export const redisDays = ["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"] as const;
 
 export interface RegionMaintenance {
     days: readonly string[];
@@ -23,8 +25,31 @@ export interface RegionMaintenance {
     hours: number;
 }
 
-const minutesPerDay = 24 * 60;
-const minutesPerWeek = 7 * minutesPerDay;
+export const minutesPerDay = 24 * 60;
+export const minutesPerWeek = 7 * minutesPerDay;
+
+/** A weekly interval [start, end) in minutes from Monday 00:00 UTC. */
+export type WeeklyInterval = [number, number];
+
+/** Intervals folded into one week: starts taken modulo a week, one that runs past Sunday midnight split in two. */
+function foldIntoWeek(intervals: readonly WeeklyInterval[]): WeeklyInterval[] {
+    return intervals.flatMap(([s, e]): WeeklyInterval[] => {
+        const start = ((s % minutesPerWeek) + minutesPerWeek) % minutesPerWeek;
+        const end = start + (e - s);
+        return end > minutesPerWeek
+            ? [
+                  [start, minutesPerWeek],
+                  [0, end - minutesPerWeek],
+              ]
+            : [[start, end]];
+    });
+}
+
+/** Do two sets of weekly intervals share any minute (intervals may wrap past Sunday midnight)? */
+export function weeklyOverlap(a: readonly WeeklyInterval[], b: readonly WeeklyInterval[]): boolean {
+    const foldedB = foldIntoWeek(b);
+    return foldIntoWeek(a).some(([as, ae]) => foldedB.some(([bs, be]) => as < be && bs < ae));
+}
 
 function dayIndexOf(day: string): number {
     const i = weekdays.indexOf(day as Weekday);
@@ -32,17 +57,25 @@ function dayIndexOf(day: string): number {
     return i;
 }
 
+/** Hours and minutes of an `HH:MM` start (the config schema checks the form). */
+function timeOf(start: string): { hours: number; minutes: number } {
+    const match = /^(\d{2}):(\d{2})$/.exec(start);
+    if (!match) throw new Error(`maintenance start "${start}" is not HH:MM`);
+    return { hours: Number(match[1]), minutes: Number(match[2]) };
+}
+
 function startOf(m: RegionMaintenance): { dayIndex: number; hours: number; minutes: number } {
-    const [hours, minutes] = m.start.split(":").map(Number);
-    return { dayIndex: dayIndexOf(m.days[0]), hours, minutes };
+    const first = m.days[0];
+    if (first === undefined) throw new Error("a maintenance window needs at least one day");
+    return { dayIndex: dayIndexOf(first), ...timeOf(m.start) };
 }
 
 /** Weekly minute intervals [start, end) of a maintenance window, split at the week's wrap-around. */
-export function weeklyIntervals(m: RegionMaintenance): [number, number][] {
-    const [h, min] = m.start.split(":").map(Number);
-    const out: [number, number][] = [];
+export function weeklyIntervals(m: RegionMaintenance): WeeklyInterval[] {
+    const { hours, minutes } = timeOf(m.start);
+    const out: WeeklyInterval[] = [];
     for (const day of m.days) {
-        const start = dayIndexOf(day) * minutesPerDay + h * 60 + min;
+        const start = dayIndexOf(day) * minutesPerDay + hours * 60 + minutes;
         const end = start + m.hours * 60;
         if (end <= minutesPerWeek) out.push([start, end]);
         else out.push([start, minutesPerWeek], [0, end - minutesPerWeek]);
@@ -82,7 +115,13 @@ export function sqlMaintenanceWindow(m: RegionMaintenance): { day: number; hour:
 }
 
 /** Memorystore for Redis `maintenancePolicy.weeklyMaintenanceWindows[0]`. */
-export function redisMaintenanceWindow(m: RegionMaintenance): { day: string; startTime: { hours: number; minutes: number; seconds: number; nanos: number } } {
+export function redisMaintenanceWindow(m: RegionMaintenance): {
+    day: string;
+    startTime: { hours: number; minutes: number; seconds: number; nanos: number };
+} {
     const s = startOf(m);
-    return { day: redisDays[s.dayIndex], startTime: { hours: s.hours, minutes: s.minutes, seconds: 0, nanos: 0 } };
+    return {
+        day: defined(redisDays[s.dayIndex], `day ${s.dayIndex} of the week`),
+        startTime: { hours: s.hours, minutes: s.minutes, seconds: 0, nanos: 0 },
+    };
 }

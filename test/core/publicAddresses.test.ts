@@ -1,6 +1,6 @@
 /** Public IPv4 addresses a set of ranges opens: merged first, special-purpose ranges not counted. */
 import * as assert from "assert";
-import { publicAddressCount } from "../../../policies/lib/addresses";
+import { publicAddressCount } from "../../core/addresses";
 
 describe("publicAddressCount", () => {
     const table: [string[], number][] = [

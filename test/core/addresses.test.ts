@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { cidrsOverlap } from "../../infra/addresses";
+import { cidrsOverlap } from "../../core/addresses";
 
 describe("addresses", () => {
     const overlaps: [string, string, boolean][] = [

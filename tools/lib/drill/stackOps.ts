@@ -4,7 +4,9 @@
  * the offline one here (predictions from offline plans; the dry run, and the tests' double) and
  * tools/lib/drill/automation.ts (Pulumi's Automation API; needs the Pulumi CLI and credentials).
  */
-import { diffInventories, statefulTypes, type PathChange, type ResourceChange } from "../diff";
+import { defined } from "../../../core/defined";
+import { statefulTypes } from "../../../core/resourceKinds";
+import { diffInventories, type PathChange, type ResourceChange } from "../diff";
 import type { Inventory } from "../plan";
 
 /** One resource operation of a preview or an update. */
@@ -38,7 +40,7 @@ export interface RefreshOptions extends TargetOptions {
     declared?: boolean;
 }
 
-export interface DrillEngine {
+export interface StackOps {
     preview(o: TargetOptions): Promise<DrillChange[]>;
     up(o: TargetOptions): Promise<DrillChange[]>;
     refresh(o: RefreshOptions): Promise<void>;
@@ -56,7 +58,7 @@ export const isStateful = (type: string) => statefulTypes.includes(type);
  * the updates so far. A targeted up moves only the targeted resources to their new inputs (as
  * `pulumi up --target` does), so phases of a switchover predict exactly what each applies.
  */
-export class OfflineEngine implements DrillEngine {
+export class OfflineStackOps implements StackOps {
     private deployed?: Inventory;
 
     /** `planNow`: the offline plan of the stack file's config as it stands now. */
@@ -72,8 +74,18 @@ export class OfflineEngine implements DrillEngine {
         const before = this.deployed ?? (await this.start());
         const after = await this.planNow();
         const wanted = o.targets ? new Set(o.targets) : undefined;
-        const changes: DrillChange[] = diffInventories(before, after, { target: o.targets, exclude: o.exclude })
-            .changes.map((c) => ({ op: c.op, urn: c.urn, type: c.type, name: c.name, stateful: c.stateful, changes: c.changes, predicted: c }));
+        const changes: DrillChange[] = diffInventories(before, after, {
+            target: o.targets,
+            exclude: o.exclude,
+        }).changes.map((c) => ({
+            op: c.op,
+            urn: c.urn,
+            type: c.type,
+            name: c.name,
+            stateful: c.stateful,
+            changes: c.changes,
+            predicted: c,
+        }));
         if (o.exclude && o.exclude.length > 0) {
             // Excluded: their state stays what the cell has.
             const kept = new Map(before.resources.filter((r) => o.exclude!.includes(r.urn)).map((r) => [r.urn, r]));
@@ -82,8 +94,12 @@ export class OfflineEngine implements DrillEngine {
         if (!wanted) return { changes, next: after };
         // Targeted: the untargeted resources keep what the cell has; outputs are not re-evaluated.
         const byUrn = new Map(after.resources.map((r) => [r.urn, r]));
-        const kept = before.resources.filter((r) => !wanted.has(r.urn) || byUrn.has(r.urn)).map((r) => (wanted.has(r.urn) ? byUrn.get(r.urn)! : r));
-        const created = after.resources.filter((r) => wanted.has(r.urn) && !before.resources.some((b) => b.urn === r.urn));
+        const kept = before.resources
+            .filter((r) => !wanted.has(r.urn) || byUrn.has(r.urn))
+            .map((r) => (wanted.has(r.urn) ? byUrn.get(r.urn)! : r));
+        const created = after.resources.filter(
+            (r) => wanted.has(r.urn) && !before.resources.some((b) => b.urn === r.urn),
+        );
         return { changes, next: { ...before, resources: [...kept, ...created] } };
     }
 
@@ -105,7 +121,12 @@ export class OfflineEngine implements DrillEngine {
     async refresh(o: RefreshOptions): Promise<void> {
         if (o.declared && this.deployed && o.targets) {
             const planned = new Map((await this.planNow()).resources.map((r) => [r.urn, r]));
-            this.deployed = { ...this.deployed, resources: this.deployed.resources.map((r) => (o.targets!.includes(r.urn) ? (planned.get(r.urn) ?? r) : r)) };
+            this.deployed = {
+                ...this.deployed,
+                resources: this.deployed.resources.map((r) =>
+                    o.targets!.includes(r.urn) ? (planned.get(r.urn) ?? r) : r,
+                ),
+            };
             return;
         }
         if (!o.reads || !this.deployed) return;
@@ -132,7 +153,9 @@ export class OfflineEngine implements DrillEngine {
 }
 
 function getPath(obj: unknown, dotted: string): unknown {
-    return dotted.split(".").reduce<unknown>((v, k) => (v && typeof v === "object" ? (v as Record<string, unknown>)[k] : undefined), obj);
+    return dotted
+        .split(".")
+        .reduce<unknown>((v, k) => (v && typeof v === "object" ? (v as Record<string, unknown>)[k] : undefined), obj);
 }
 
 function setPath(obj: Record<string, unknown>, dotted: string, value: unknown): void {
@@ -142,7 +165,7 @@ function setPath(obj: Record<string, unknown>, dotted: string, value: unknown): 
         if (!node[k] || typeof node[k] !== "object") node[k] = {};
         node = node[k] as Record<string, unknown>;
     }
-    const last = keys[keys.length - 1];
+    const last = defined(keys[keys.length - 1], `the last key of ${dotted}`);
     if (value === undefined) delete node[last];
     else node[last] = structuredClone(value);
 }
