@@ -7,15 +7,31 @@ import { defined } from "../../../core/defined";
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { awaitOf, jsonPathSatisfied, parseJsonPath, parseWaitFor, splitOnValue, unbracket, WaitForError } from "../../../tools/lib/engine/awaits";
+import {
+    awaitOf,
+    jsonPathSatisfied,
+    parseJsonPath,
+    parseWaitFor,
+    splitOnValue,
+    unbracket,
+    WaitForError,
+} from "../../../tools/lib/engine/awaits";
 import { ofType, planOf, prodStacks } from "../../support/plans";
 import { res } from "./synthetic";
 
 const negExpr = "jsonpath={.metadata[?match(@['cloud.google.com/neg-status'], ";
 const statusExists = "jsonpath={.metadata.annotations['cloud.google.com/neg-status']}";
 /** The shape GKE's NEG controller writes (cloud.google.com/kubernetes-engine/docs/how-to/standalone-neg). */
-const negStatus = JSON.stringify({ network_endpoint_groups: { "80": "voice-agent-neg-europe-west1" }, zones: ["europe-west1-b", "europe-west1-c", "europe-west1-d"] });
-const service = (annotations: Record<string, string>) => ({ apiVersion: "v1", kind: "Service", metadata: { name: "voice-agent", namespace: "voice-agent", annotations }, spec: { type: "ClusterIP" } });
+const negStatus = JSON.stringify({
+    network_endpoint_groups: { "80": "voice-agent-neg-europe-west1" },
+    zones: ["europe-west1-b", "europe-west1-c", "europe-west1-d"],
+});
+const service = (annotations: Record<string, string>) => ({
+    apiVersion: "v1",
+    kind: "Service",
+    metadata: { name: "voice-agent", namespace: "voice-agent", annotations },
+    spec: { type: "ClusterIP" },
+});
 
 /** Every committed stack: each Pulumi.<stack>.yaml at the root. */
 const committedStacks = fs
@@ -31,7 +47,9 @@ describe("pulumi.com/waitFor", () => {
     for (const stack of committedStacks) {
         it(`${stack}: every waitFor of the plan parses as the pinned pulumi-kubernetes parses it`, async () => {
             const found = (await planOf(stack)).resources.flatMap((r) => {
-                const w = (r.inputs as { metadata?: { annotations?: Record<string, string> } }).metadata?.annotations?.["pulumi.com/waitFor"];
+                const w = (r.inputs as { metadata?: { annotations?: Record<string, string> } }).metadata?.annotations?.[
+                    "pulumi.com/waitFor"
+                ];
                 return w === undefined ? [] : [{ name: r.name, w }];
             });
             assert.strictEqual(found.length, 2);
@@ -41,7 +59,12 @@ describe("pulumi.com/waitFor", () => {
     for (const { stack } of prodStacks) {
         it(`${stack}: every waitFor parses as pulumi-kubernetes 4.34 parses it; the two NEG Services match the whole status`, async () => {
             const found = (await planOf(stack)).resources
-                .map((r) => (r.inputs as { metadata?: { annotations?: Record<string, string> } }).metadata?.annotations?.["pulumi.com/waitFor"])
+                .map(
+                    (r) =>
+                        (r.inputs as { metadata?: { annotations?: Record<string, string> } }).metadata?.annotations?.[
+                            "pulumi.com/waitFor"
+                        ],
+                )
                 .filter((w): w is string => w !== undefined);
             assert.deepStrictEqual(
                 found.map((w) => w.slice(0, negExpr.length)),
@@ -49,24 +72,42 @@ describe("pulumi.com/waitFor", () => {
             );
             for (const w of found) {
                 const conditions = parseWaitFor(w);
-                assert.deepStrictEqual(conditions.map((c) => (c.kind === "jsonpath" ? c.jsonpath.value : c.kind)), [undefined]);
+                assert.deepStrictEqual(
+                    conditions.map((c) => (c.kind === "jsonpath" ? c.jsonpath.value : c.kind)),
+                    [undefined],
+                );
             }
         });
     }
 
     it("the NEG Service's waitFor is satisfied once neg-status is written, not before", async () => {
         const svc = defined(ofType(await planOf("prod-eu"), "kubernetes:core/v1:Service")[0], "a Service");
-        const [cond] = parseWaitFor(defined((svc.inputs as { metadata: { annotations: Record<string, string | undefined> } }).metadata.annotations["pulumi.com/waitFor"], "the waitFor annotation"));
+        const [cond] = parseWaitFor(
+            defined(
+                (svc.inputs as { metadata: { annotations: Record<string, string | undefined> } }).metadata.annotations[
+                    "pulumi.com/waitFor"
+                ],
+                "the waitFor annotation",
+            ),
+        );
         assert.strictEqual(cond?.kind, "jsonpath");
         if (cond.kind !== "jsonpath") return;
         const neg = { "cloud.google.com/neg": '{"exposed_ports":{"80":{"name":"voice-agent-neg-europe-west1"}}}' };
-        assert.strictEqual(jsonPathSatisfied(cond?.jsonpath, service({ ...neg, "cloud.google.com/neg-status": negStatus })), true);
+        assert.strictEqual(
+            jsonPathSatisfied(cond?.jsonpath, service({ ...neg, "cloud.google.com/neg-status": negStatus })),
+            true,
+        );
         assert.strictEqual(jsonPathSatisfied(cond?.jsonpath, service(neg)), false);
     });
 
     // Go's %q doubles each backslash of the path in the message (jsonpath.go Parse).
     it("the dotted, escaped form is rejected, as the provider rejects it", () => {
-        assert.throws(() => parseWaitFor("jsonpath={.metadata.annotations.cloud\\.google\\.com/neg-status}"), (e: Error) => e instanceof WaitForError && /^parsing "\{\.metadata\.annotations\.cloud\\\\\.google\\\\\.com\/neg-status\}": /.test(e.message));
+        assert.throws(
+            () => parseWaitFor("jsonpath={.metadata.annotations.cloud\\.google\\.com/neg-status}"),
+            (e: Error) =>
+                e instanceof WaitForError &&
+                /^parsing "\{\.metadata\.annotations\.cloud\\\\\.google\\\\\.com\/neg-status\}": /.test(e.message),
+        );
     });
 
     const rows: [string, string][] = [
@@ -85,13 +126,22 @@ describe("pulumi.com/waitFor", () => {
         assert.strictEqual(jsonPathSatisfied(p, { status: { phase: "Active" } }), true);
         assert.strictEqual(jsonPathSatisfied(p, { status: { phase: "Terminating" } }), false);
         const filter = parseJsonPath("jsonpath={.status.conditions[?@.type=='Ready'].status}=True");
-        assert.strictEqual(jsonPathSatisfied(filter, { status: { conditions: [{ type: "Ready", status: "True" }] } }), true);
-        assert.deepStrictEqual(parseWaitFor('["jsonpath={.a}", "condition=Ready"]').map((c) => c.kind), ["jsonpath", "condition"]);
+        assert.strictEqual(
+            jsonPathSatisfied(filter, { status: { conditions: [{ type: "Ready", status: "True" }] } }),
+            true,
+        );
+        assert.deepStrictEqual(
+            parseWaitFor('["jsonpath={.a}", "condition=Ready"]').map((c) => c.kind),
+            ["jsonpath", "condition"],
+        );
     });
 
     it("a stale observedGeneration is not satisfied", () => {
         const p = parseJsonPath("jsonpath={.status.ready}");
-        assert.strictEqual(jsonPathSatisfied(p, { metadata: { generation: 2 }, status: { observedGeneration: 1, ready: true } }), false);
+        assert.strictEqual(
+            jsonPathSatisfied(p, { metadata: { generation: 2 }, status: { observedGeneration: 1, ready: true } }),
+            false,
+        );
     });
 });
 
@@ -104,16 +154,32 @@ describe("waitFor parsing of pulumi-kubernetes 4.34", () => {
     const parsed: [string, string, string | undefined][] = [
         ["jsonpath={.foo}", "{.foo}", undefined],
         ["jsonpath={.foo}=bar", "{.foo}", "bar"],
-        ['jsonpath={.status.containerStatuses[?(@.name=="foobar")].ready}=True', '{.status.containerStatuses[?(@.name=="foobar")].ready}', "True"],
-        ["jsonpath={.status.conditions[?@.type!='Failed'].status}=True", "{.status.conditions[?@.type!='Failed'].status}", "True"],
+        [
+            'jsonpath={.status.containerStatuses[?(@.name=="foobar")].ready}=True',
+            '{.status.containerStatuses[?(@.name=="foobar")].ready}',
+            "True",
+        ],
+        [
+            "jsonpath={.status.conditions[?@.type!='Failed'].status}=True",
+            "{.status.conditions[?@.type!='Failed'].status}",
+            "True",
+        ],
         ["jsonpath={.items[?@.n<=2].n}=1", "{.items[?@.n<=2].n}", "1"],
         ["jsonpath={.items[?@.name=='a=b'].ok}=yes", "{.items[?@.name=='a=b'].ok}", "yes"],
         ["jsonpath={.items[?@.name=='a}=b'].ok}", "{.items[?@.name=='a}=b'].ok}", undefined],
         ["jsonpath={ .metadata.name }=x", "{ .metadata.name }", "x"],
         ["jsonpath={.a}=b{c}", "{.a}", "b{c}"],
         // The examples of pulumi/pulumi-kubernetes#4524, which brought this split.
-        ['jsonpath={.status.conditions[?(@.type!="Failed")].status}=True', '{.status.conditions[?(@.type!="Failed")].status}', "True"],
-        ['jsonpath={.status.conditions[?(@.type!="Failed")].status}', '{.status.conditions[?(@.type!="Failed")].status}', undefined],
+        [
+            'jsonpath={.status.conditions[?(@.type!="Failed")].status}=True',
+            '{.status.conditions[?(@.type!="Failed")].status}',
+            "True",
+        ],
+        [
+            'jsonpath={.status.conditions[?(@.type!="Failed")].status}',
+            '{.status.conditions[?(@.type!="Failed")].status}',
+            undefined,
+        ],
         ["jsonpath={.metadata.labels['a}b']}", "{.metadata.labels['a}b']}", undefined],
     ];
     for (const [expr, path, value] of parsed) {
@@ -128,13 +194,19 @@ describe("waitFor parsing of pulumi-kubernetes 4.34", () => {
         ["{.foo}", "JSONPath expression must begin with a 'jsonpath=' prefix"],
         ["jsonpath='{.status.phase}'=Running", "'{.status.phase}' should omit shell quotes"],
         ["jsonpath={.metadata.name}=", "{.metadata.name}= requires a value"],
-        ["jsonpath={.metadata.name}='test=wrong'", 'format should be {.path}=value or {.path}, got "{.metadata.name}=\'test=wrong\'"'],
+        [
+            "jsonpath={.metadata.name}='test=wrong'",
+            "format should be {.path}=value or {.path}, got \"{.metadata.name}='test=wrong'\"",
+        ],
         [
             `jsonpath={.metadata.annotations['cloud.google.com/neg-status']}={"zones":["europe-west1-b"]}`,
             `{.metadata.annotations['cloud.google.com/neg-status']}={"zones":["europe-west1-b"]} compares against another ` +
                 "JSONPath, which is not supported; the value must be a literal",
         ],
-        ["jsonpath={.a}={.b}", "{.a}={.b} compares against another JSONPath, which is not supported; the value must be a literal"],
+        [
+            "jsonpath={.a}={.b}",
+            "{.a}={.b} compares against another JSONPath, which is not supported; the value must be a literal",
+        ],
         [
             "jsonpath={.status.readyReplicas}={.spec.replicas}",
             "{.status.readyReplicas}={.spec.replicas} compares against another JSONPath, which is not supported; " +
@@ -158,26 +230,70 @@ describe("waitFor parsing of pulumi-kubernetes 4.34", () => {
         assert.strictEqual(jsonPathSatisfied(parseJsonPath("jsonpath={.a}=<nil>"), { a: null }), true);
         assert.strictEqual(jsonPathSatisfied(parseJsonPath("jsonpath={.a}=true"), { a: true }), true);
         assert.strictEqual(jsonPathSatisfied(parseJsonPath("jsonpath={.a}"), { a: { b: 1 } }), true);
-        assert.throws(() => jsonPathSatisfied(parseJsonPath("jsonpath={.a}=x"), { a: ["x"] }), { message: '"{.a}" has a non-primitive value' });
+        assert.throws(() => jsonPathSatisfied(parseJsonPath("jsonpath={.a}=x"), { a: ["x"] }), {
+            message: '"{.a}" has a non-primitive value',
+        });
     });
 });
 
 describe("await of each change", () => {
     const rows: [string, ReturnType<typeof res>, "create" | "update" | "replace" | "delete", string][] = [
-        ["Deployment", res("kubernetes:apps/v1:Deployment", "d", { metadata: { name: "d" } }), "update", "rollout: until the new ReplicaSet's pods are ready and available (timeout 10 min)"],
-        ["Job", res("kubernetes:batch/v1:Job", "j", { metadata: { name: "j", annotations: { "pulumi.com/timeoutSeconds": "900" } } }), "create", "job-completion: until the Job succeeds (timeout 900 s)"],
-        ["Service with selector", res("kubernetes:core/v1:Service", "s", { spec: { selector: { app: "a" } } }), "create", "service-endpoints: until ready pods back its endpoints (timeout 10 min)"],
+        [
+            "Deployment",
+            res("kubernetes:apps/v1:Deployment", "d", { metadata: { name: "d" } }),
+            "update",
+            "rollout: until the new ReplicaSet's pods are ready and available (timeout 10 min)",
+        ],
+        [
+            "Job",
+            res("kubernetes:batch/v1:Job", "j", {
+                metadata: { name: "j", annotations: { "pulumi.com/timeoutSeconds": "900" } },
+            }),
+            "create",
+            "job-completion: until the Job succeeds (timeout 900 s)",
+        ],
+        [
+            "Service with selector",
+            res("kubernetes:core/v1:Service", "s", { spec: { selector: { app: "a" } } }),
+            "create",
+            "service-endpoints: until ready pods back its endpoints (timeout 10 min)",
+        ],
         [
             "NEG Service",
-            res("kubernetes:core/v1:Service", "s", { metadata: { annotations: { "pulumi.com/waitFor": statusExists } }, spec: { selector: { app: "a" } } }),
+            res("kubernetes:core/v1:Service", "s", {
+                metadata: { annotations: { "pulumi.com/waitFor": statusExists } },
+                spec: { selector: { app: "a" } },
+            }),
             "create",
             "wait-for: until {.metadata.annotations['cloud.google.com/neg-status']} (instead of the kind's own await; timeout 10 min)",
         ],
-        ["skipAwait", res("kubernetes:apps/v1:Deployment", "d", { metadata: { annotations: { "pulumi.com/skipAwait": "true" } } }), "update", "none: pulumi.com/skipAwait"],
+        [
+            "skipAwait",
+            res("kubernetes:apps/v1:Deployment", "d", {
+                metadata: { annotations: { "pulumi.com/skipAwait": "true" } },
+            }),
+            "update",
+            "none: pulumi.com/skipAwait",
+        ],
         ["ConfigMap", res("kubernetes:core/v1:ConfigMap", "c", {}), "replace", "none: no await for this kind"],
-        ["Namespace delete", res("kubernetes:core/v1:Namespace", "n", {}), "delete", "deletion: until the object is gone"],
-        ["node pool update", res("gcp:container/nodePool:NodePool", "p", {}), "update", "gcp-operation: until the update operation completes (provider timeout 120 min)"],
-        ["Cloud SQL replace", res("gcp:sql/databaseInstance:DatabaseInstance", "db", {}), "replace", "gcp-operation: until the create operation completes (provider timeout 90 min)"],
+        [
+            "Namespace delete",
+            res("kubernetes:core/v1:Namespace", "n", {}),
+            "delete",
+            "deletion: until the object is gone",
+        ],
+        [
+            "node pool update",
+            res("gcp:container/nodePool:NodePool", "p", {}),
+            "update",
+            "gcp-operation: until the update operation completes (provider timeout 120 min)",
+        ],
+        [
+            "Cloud SQL replace",
+            res("gcp:sql/databaseInstance:DatabaseInstance", "db", {}),
+            "replace",
+            "gcp-operation: until the create operation completes (provider timeout 90 min)",
+        ],
     ];
     for (const [title, r, op, expected] of rows) {
         it(title, () => {

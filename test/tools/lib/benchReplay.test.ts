@@ -5,7 +5,8 @@ import { plan, type Inventory, type InventoryResource } from "../../../tools/lib
 import { planOf } from "../../support/plans";
 
 /** Sorted by URN, without input dependencies: a replay's inputs are plain values (tools/lib/benchReplay.ts). */
-const byUrn = (rs: InventoryResource[]) => [...rs].sort((a, b) => a.urn.localeCompare(b.urn)).map(({ propertyDependencies: _, ...r }) => r);
+const byUrn = (rs: InventoryResource[]) =>
+    [...rs].sort((a, b) => a.urn.localeCompare(b.urn)).map(({ propertyDependencies: _, ...r }) => r);
 
 describe("the benchmark's replays (tools/lib/benchReplay.ts)", () => {
     // drill-eu adds the RandomId of the drill cell's SQL names, the one type from @pulumi/random.
@@ -33,14 +34,26 @@ describe("the benchmark's replays (tools/lib/benchReplay.ts)", () => {
     it("names a type whose class it cannot find", () => {
         assert.throws(
             () => sdkClass("gcp:bigquery/dataset:Dataset"),
-            new Error("no SDK class for gcp:bigquery/dataset:Dataset: the replay looks classes up in infra/gcp.ts, infra/kubernetes.ts and @pulumi/random"),
+            new Error(
+                "no SDK class for gcp:bigquery/dataset:Dataset: the replay looks classes up in infra/gcp.ts, infra/kubernetes.ts and @pulumi/random",
+            ),
         );
     });
 
     it("refuses an inventory whose resource waits for one it does not list", async () => {
         const original = await planOf("prod-eu");
         const topic = original.resources.find((r) => r.type === "gcp:pubsub/topic:Topic")!;
-        const broken: Inventory = { ...original, resources: original.resources.map((r) => (r === topic ? { ...r, dependsOn: [...r.dependsOn, "urn:pulumi:prod-eu::voice-agent::gcp:pubsub/topic:Topic::gone"] } : r)) };
+        const broken: Inventory = {
+            ...original,
+            resources: original.resources.map((r) =>
+                r === topic
+                    ? {
+                          ...r,
+                          dependsOn: [...r.dependsOn, "urn:pulumi:prod-eu::voice-agent::gcp:pubsub/topic:Topic::gone"],
+                      }
+                    : r,
+            ),
+        };
         await assert.rejects(plan({ stack: "prod-eu", program: replayProgram(broken, "classes") }), {
             message: `the inventory cannot be replayed: ${topic.urn} waits for a resource it does not list`,
         });
