@@ -165,7 +165,7 @@ export function parseYaml(text: string, label: string, opts: { secret?: boolean;
 
 /** Numbers as both readers agree on them: plain decimal, optionally with a fraction. */
 const plainDecimal = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/;
-/** yaml.v3's plain-scalar numbers (resolve.go): Go's strconv base-0 ints after dropping "_", its float pattern, 0b/0o, .inf/.nan. */
+/** yaml.v3 v3.0.1's plain-scalar numbers (resolve.go `resolve`; the version github.com/pulumi/pulumi/sdk/v3 v3.248.0 requires): Go's strconv base-0 ints after dropping "_", its float pattern, 0b/0o, .inf/.nan. */
 const v3Int = /^[-+]?(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|[0-9]+)$/;
 const v3Float = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
 const v3Special = /^([-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN))$/;
