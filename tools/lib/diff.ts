@@ -8,25 +8,13 @@
  * changed secret shows only through what it feeds (the pods' config checksum). Stateful resources
  * touched are flagged: a remediation must not touch them.
  */
+import { statefulTypes } from "../../core/resourceKinds";
 import type { Await } from "./engine/awaits";
 import { waves } from "./engine/ordering";
 import { generateSteps, type Op, type PathChange, type StepOptions } from "./engine/stepGenerator";
 import type { Inventory, InventoryResource } from "./plan";
 
 export type { Op, PathChange };
-
-/** Types whose resources hold data or serve as the cell's foundation: touching one is loud. */
-export const statefulTypes: readonly string[] = [
-    "gcp:sql/databaseInstance:DatabaseInstance",
-    "gcp:sql/database:Database",
-    "gcp:sql/user:User",
-    "gcp:redis/instance:Instance",
-    "gcp:pubsub/topic:Topic",
-    "gcp:pubsub/subscription:Subscription",
-    "gcp:secretmanager/secret:Secret",
-    "gcp:secretmanager/secretVersion:SecretVersion",
-    "gcp:container/cluster:Cluster",
-];
 
 export interface ResourceChange {
     op: Op;
