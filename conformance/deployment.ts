@@ -6,27 +6,13 @@
  * values go in as secrets (plaintext, which the import encrypts with the stack's secrets manager).
  */
 import * as crypto from "crypto";
-import { secretMask } from "../tools/lib/plan";
+import { secretMask, type Inventory, type InventoryResource } from "../tools/lib/plan";
 
 /** A resource as `npm run plan -- --json` prints it. */
-export interface PlanResource {
-    urn: string;
-    type: string;
-    name: string;
-    parent: string;
-    protect: boolean;
-    custom: boolean;
-    dependsOn: string[];
-    provider: string;
-    inputs: Record<string, unknown>;
-    propertyDependencies?: Record<string, string[]>;
-}
+export type PlanResource = InventoryResource;
 
-export interface PlanJson {
-    project: string;
-    stack: string;
-    resources: PlanResource[];
-}
+/** What the checkpoint is built from: the plan's project, stack and resources. */
+export type PlanJson = Pick<Inventory, "project" | "stack" | "resources">;
 
 /** The fields of a checkpoint resource that the engine reads for a preview. */
 export interface DeploymentResource {

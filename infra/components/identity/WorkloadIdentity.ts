@@ -35,6 +35,17 @@ export const projectRoles = ["roles/logging.logWriter", "roles/monitoring.metric
  *
  * No basic role (owner, editor, viewer) is granted anywhere.
  */
+/** A role grant's child name: `roles/cloudsql.client` → `<name>-cloudsql-client`. */
+function roleChildName(name: string, role: string): string {
+    return childName(
+        name,
+        role
+            .replace(/^roles\//, "")
+            .replace(/\./g, "-")
+            .toLowerCase(),
+    );
+}
+
 export class WorkloadIdentity extends pulumi.ComponentResource {
     readonly serviceAccount: gcp.serviceaccount.Account;
     readonly email: pulumi.Output<string>;
@@ -59,17 +70,7 @@ export class WorkloadIdentity extends pulumi.ComponentResource {
         const member = this.serviceAccount.member;
 
         for (const role of projectRoles) {
-            new gcp.projects.IAMMember(
-                childName(
-                    name,
-                    role
-                        .replace(/^roles\//, "")
-                        .replace(/\./g, "-")
-                        .toLowerCase(),
-                ),
-                { project: args.project, role, member },
-                parent,
-            );
+            new gcp.projects.IAMMember(roleChildName(name, role), { project: args.project, role, member }, parent);
         }
 
         const instanceCondition = pulumi
@@ -79,13 +80,7 @@ export class WorkloadIdentity extends pulumi.ComponentResource {
             );
         for (const role of ["roles/cloudsql.client", "roles/cloudsql.instanceUser"]) {
             new gcp.projects.IAMMember(
-                childName(
-                    name,
-                    role
-                        .replace(/^roles\//, "")
-                        .replace(/\./g, "-")
-                        .toLowerCase(),
-                ),
+                roleChildName(name, role),
                 {
                     project: args.project,
                     role,
