@@ -17,6 +17,7 @@ import { policy as gcpComputeFirewallDisallowPublicIngress } from "./gcp/compute
 import { policy as gcpComputeFirewallEnableLogging } from "./gcp/compute/firewall/gcp-compute-firewall-enable-logging";
 import { policy as gcpComputeGlobaladdressEnforceProtection } from "./gcp/compute/globalAddress/gcp-compute-globaladdress-enforce-protection";
 import { policy as gcpComputeHealthcheckEnforceFastDetection } from "./gcp/compute/healthCheck/gcp-compute-healthcheck-enforce-fast-detection";
+import { policy as gcpComputeNetworkRequireFirewallRules } from "./gcp/compute/network/gcp-compute-network-require-firewall-rules";
 import { policy as gcpComputeNetworkUseCustomSubnets } from "./gcp/compute/network/gcp-compute-network-use-custom-subnets";
 import { policy as gcpComputeRouternatRequireEgressPerRegion } from "./gcp/compute/routerNat/gcp-compute-routernat-require-egress-per-region";
 import { policy as gcpComputeSslpolicyEnforceModernTls } from "./gcp/compute/sSLPolicy/gcp-compute-sslpolicy-enforce-modern-tls";
@@ -116,6 +117,7 @@ export const policies: VoicePolicy[] = [
     gcpComputeFirewallEnableLogging,
     gcpComputeGlobaladdressEnforceProtection,
     gcpComputeHealthcheckEnforceFastDetection,
+    gcpComputeNetworkRequireFirewallRules,
     gcpComputeNetworkUseCustomSubnets,
     gcpComputeRouternatRequireEgressPerRegion,
     gcpComputeSslpolicyEnforceModernTls,

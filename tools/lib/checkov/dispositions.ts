@@ -122,19 +122,8 @@ export const notBreakable: Record<string, string> = {
     CKV2_GCP_20: "Checkov reads it only on MySQL instances; the database is PostgreSQL.",
 };
 
-/** Claimed checks whose broken variant the anchored policy does not fail: what the pack does instead. */
-export const anchorMismatches: Record<string, Disposition> = {
-    CKV2_GCP_18: {
-        pack: ["gcp-compute-firewall-allow-google-health-checks"],
-        reason:
-            "The anchored `gcp-compute-network-use-custom-subnets` holds the network's mode; Checkov wants a " +
-            "firewall rule on the network, which the health-check firewall policy requires.",
-    },
-    CKV2_GCP_38: {
-        pack: [],
-        reason:
-            "Checkov fails an HTTP proxy behind the classic EXTERNAL scheme; the anchored " +
-            "`gcp-compute-targethttpproxy-enforce-https-redirect` lets HTTP only redirect, whatever the scheme, " +
-            "and passes this variant: the anchor claims more than the policy holds.",
-    },
-};
+/**
+ * Claimed checks whose broken variant the anchored policy does not fail, with what the pack does
+ * instead. Empty while every anchored policy holds what Checkov checks; a test keeps each entry true.
+ */
+export const anchorMismatches: Record<string, Disposition> = {};

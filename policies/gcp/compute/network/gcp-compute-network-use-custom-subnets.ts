@@ -12,7 +12,7 @@ export const policy = resourcePolicy(
         severity: "medium",
         category: "security",
         remediationSteps: "Set autoCreateSubnetworks false on the network and declare a Subnetwork per region.",
-        anchors: ["CIS GCP 4.0 3.1", "CKV2_GCP_18"],
+        anchors: ["CIS GCP 4.0 3.1"],
     },
     gcp.compute.Network,
     (network, report, { name }) => {
