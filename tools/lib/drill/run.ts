@@ -541,11 +541,12 @@ export async function runDrill(deps: DrillDeps): Promise<DrillRun> {
     /** Each move's RPO, as its step's expectation: over the target fails the step. */
     async function rpoOfMoves(): Promise<void> {
         const last = Math.max(...moves.map((m) => m.at));
-        // The sample before the last move may not be visible yet: wait until it is.
+        // The sample before the last move may not be visible yet: wait until it is, unless the
+        // drill lead interrupted the run (then what is visible is read at once).
         const wait = last + visibleAfterMs - Date.now();
-        if (moves.length > 0 && deps.replicationLag && wait > 0) {
+        if (moves.length > 0 && deps.replicationLag && wait > 0 && !deps.signal?.aborted) {
             log(`RPO: waiting ${Math.ceil(wait / 1000)} s for Cloud Monitoring to show the replica lag`);
-            await sleep(wait).catch(() => undefined);
+            await sleep(wait, deps.signal).catch(() => undefined);
         }
         run.rpo = await measureRpo(moves, {
             source: deps.replicationLag,

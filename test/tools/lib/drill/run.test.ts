@@ -653,6 +653,44 @@ describe("drill runner (live mode, doubles)", function () {
         assert.strictEqual(fs.readFileSync(file, "utf8"), original);
     });
 
+    it("interrupted after the promotion: RPO is read at once, without waiting for the next sample", async () => {
+        const controller = new AbortController();
+        const monitoring = await stubMonitoring(() => 3);
+        const lines: string[] = [];
+        const sleepUntilAborted = (_ms: number, signal?: AbortSignal) =>
+            new Promise<void>((_, reject) => {
+                setTimeout(() => controller.abort(), 20);
+                signal?.addEventListener("abort", () => reject(new Error("interrupted")), { once: true });
+            });
+        try {
+            const { run } = await live(
+                loadScenario("region-loss"),
+                {},
+                {
+                    signal: controller.signal,
+                    sleep: sleepUntilAborted,
+                    log: (l) => lines.push(l),
+                    replicationLag: new MonitoringLagSource({
+                        accessToken: async () => "ya29.stub",
+                        baseUrl: monitoring.base,
+                    }),
+                },
+            );
+            assert.strictEqual(run.outcome, "aborted");
+            assert.strictEqual(run.steps.find((s) => s.outcome === "error")?.id, "hold-promoted");
+            assert.deepStrictEqual(
+                run.rpo?.map((m) => [m.step, m.lagSeconds, m.verdict]),
+                [["promote-replica", 3, "met"]],
+            );
+            assert.deepStrictEqual(
+                lines.filter((l) => l.startsWith("RPO:")),
+                [],
+            );
+        } finally {
+            await monitoring.close();
+        }
+    });
+
     it("a preview that is not what the scenario expects is not applied", async () => {
         const scenario = parseScenario(
             `name: t
