@@ -16,7 +16,7 @@ import { runPolicies, type Violation } from "../policy";
 import type { RunningProbe, ProbeResult } from "../probe/run";
 import { summarize, type ProbeReport } from "../probe/summary";
 import { describeEdit, type ActionArgs, type Edit } from "../remediate";
-import { phasesWith, type Phase } from "../phases";
+import { phasesWith, type Phase, type ResolvedOp } from "../phases";
 import { labelBackends } from "../pathLabels";
 import { parseStackText } from "../stackConfig";
 import { diffInventories, refusal, renderDiff, type ResourceChange } from "../diff";
@@ -32,6 +32,7 @@ import {
     checkPolicy,
     checkPredicted,
     checkProbe,
+    outputAt,
     type ExpectationResult,
 } from "./expectations";
 import { refsOf, resolveRefs, type Refs } from "./refs";
@@ -366,11 +367,13 @@ export async function runDrill(deps: DrillDeps): Promise<DrillRun> {
                             diffs.push(renderChanges(preview, inv));
                             break;
                         }
-                        case "promote-replica":
+                        case "promote-replica": {
+                            const command = deps.dryRun ? op.command : await deployedPromotion(op, stackOps, log);
                             cellTouched = true;
                             moveBegins(step, args, opIndex);
-                            if (!deps.dryRun) await stackOps.imperative(op.command);
+                            if (!deps.dryRun) await stackOps.imperative(command);
                             break;
+                        }
                         case "check-health":
                             // The drill's own probe is the gate (the step's expect.probe); the backends' health is read live.
                             if (!deps.dryRun && op.commands[0]) await stackOps.imperative(op.commands[0]);
@@ -602,4 +605,26 @@ export async function runDrill(deps: DrillDeps): Promise<DrillRun> {
             }
         }
     }
+}
+
+/**
+ * The promotion command with the instance's deployed name. The offline plan cannot know the random
+ * suffix a drill cell gives its instances (infra/lifecycle.ts `nameSuffixBytes`), so a live drill
+ * takes the name from the stack output `database.instances` of the region; a name the plan guessed
+ * is never promoted.
+ */
+export async function deployedPromotion(
+    op: Extract<ResolvedOp, { do: "promote-replica" }>,
+    stackOps: Pick<StackOps, "outputs">,
+    log: (line: string) => void,
+): Promise<string> {
+    const key = `database.instances.${op.region}`;
+    const deployed = outputAt(await stackOps.outputs(), key);
+    if (typeof deployed !== "string" || !/^[a-z][a-z0-9-]*$/.test(deployed))
+        throw new DrillError(
+            `the stack output ${key} names no instance (${JSON.stringify(deployed ?? null)}); not promoting ${op.instance}, the name the offline plan gives`,
+        );
+    if (deployed === op.instance) return op.command;
+    log(`the cell names the instance ${deployed} (stack output ${key}); the offline plan says ${op.instance}`);
+    return op.command.replace(` ${op.instance} `, ` ${deployed} `);
 }
