@@ -5,7 +5,9 @@
  * its dated report under docs/drills/. Refuses any stack whose voice-agent:environment is not
  * drill before anything else. `--dry-run` runs the whole scenario offline: each step's plan,
  * predicted diff, policy verdict and budget, without the Pulumi CLI, a cloud or a write to the
- * stack file. A live run needs the Pulumi CLI, the stack's backend and Google credentials.
+ * stack file. A live run needs the Pulumi CLI, the stack's backend and Google credentials; it
+ * reads RPO from Cloud Monitoring with the drill lead's gcloud login, and without one the report
+ * says RPO was not measured and why (the drill itself runs).
  */
 import * as path from "path";
 import { abortOnSignals, atSignal, exitSignals } from "./lib/children";
@@ -18,6 +20,8 @@ import { planner } from "./lib/drill/planner";
 import { runDrill, type DrillRun } from "./lib/drill/run";
 import { loadScenario } from "./lib/drill/scenario";
 import { FileStore, MemoryStore } from "./lib/drill/store";
+import { gcloudAccessToken, MonitoringLagSource } from "./lib/drill/replicationLag";
+import { rpoLines } from "./lib/drill/rpo";
 import { writeReport } from "./lib/drill/report/write";
 import { requireCommand, requireGoogleCredentials } from "./lib/prerequisites";
 import { startProbeProcess } from "./lib/probe/child";
@@ -105,6 +109,7 @@ runCli("drill", program, async (p) => {
                 planOf,
                 log,
                 signal: controller.signal,
+                replicationLag: new MonitoringLagSource({ accessToken: () => gcloudAccessToken() }),
                 cluster: async () => KubernetesClusterOps.fromOutputs(await stackOps.outputs()),
                 probe: (urls, durationSeconds) =>
                     startProbeProcess({
@@ -135,6 +140,7 @@ runCli("drill", program, async (p) => {
             ? `outcome: ${run.outcome === "rehearsal plan" ? "rehearsal plan (dry run: nothing applied, nothing measured)" : `${run.outcome} (dry run)`}`
             : `outcome: ${run.outcome}`,
     );
+    if (!run.dryRun) for (const line of rpoLines(run.rpo, run.targets.rpoSeconds)) log(line.slice(2));
     log(
         `report: ${path.relative(process.cwd(), files.markdown)} (${path.relative(process.cwd(), files.json)}, ${path.relative(process.cwd(), files.svg)}); index ${path.relative(process.cwd(), files.index)}`,
     );

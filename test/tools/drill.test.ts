@@ -122,6 +122,7 @@ describe("npm run drill (CLI)", function () {
             // A dry run measures nothing: it is a rehearsal plan, never a pass.
             assert.ok(lines.includes("outcome: rehearsal plan (dry run: nothing applied, nothing measured)"), r.stdout);
             assert.ok(!r.stdout.includes("outcome: pass"));
+            assert.ok(!r.stdout.includes("RPO"), "a dry run measures no RPO and prints none");
             assert.deepStrictEqual(stackFiles(), before, "a dry run writes no stack file");
 
             const base = path.join(dir, `${new Date().toISOString().slice(0, 10)}-drill-eu-${name}`);
@@ -146,6 +147,9 @@ describe("npm run drill (CLI)", function () {
                 [json.scenario, json.stack, json.dryRun, json.outcome, json.steps.length],
                 [name, "drill-eu", true, "rehearsal plan", scenario.steps.length],
             );
+            // Nothing was measured: no RPO figure, no RPO expectation, no recovery section.
+            assert.strictEqual("rpo" in json, false);
+            assert.ok(!md.includes("RPO") && !md.includes("## Recovery"), md);
             assert.deepStrictEqual(
                 json.steps
                     .flatMap((s: { expectations: { result: string }[] }) => s.expectations.map((e) => e.result))

@@ -37,7 +37,13 @@ export type ResolvedOp =
     | { do: "up"; target?: string[]; exclude?: string[] }
     | { do: "refresh"; target: string[] }
     | { do: "preview"; target: string[] }
-    | { do: "promote-replica"; command: string }
+    | {
+          do: "promote-replica";
+          command: string;
+          /** The instance the command promotes, as the plan names it, and its region. */
+          instance: string;
+          region: string;
+      }
     | { do: "check-health"; commands: string[] };
 
 export interface Phase {
@@ -333,9 +339,12 @@ function resolveOp(op: PhaseOp, urnsOf: (ref: ResourceRef) => string[], declared
         case "promote-replica": {
             const [urn] = urnsOf("database-new-primary");
             const r = declared.resources.find((x) => x.urn === urn);
+            const instance = String(r?.inputs.name);
             return {
                 do: "promote-replica",
-                command: `gcloud sql instances promote-replica ${String(r?.inputs.name)} --failover --project ${c.project}`,
+                command: `gcloud sql instances promote-replica ${instance} --failover --project ${c.project}`,
+                instance,
+                region: String(r?.inputs.region),
             };
         }
         case "check-health":

@@ -4,6 +4,7 @@
  * scans every filter and query of the cell and fails on any other), so a typo in a metric type
  * fails in CI instead of producing an alert that never fires.
  */
+import { sqlReplicaLagMetric } from "../../../core/cloudSqlMonitoring";
 import { logMetricName } from "../../../core/naming";
 
 export type MetricKind = "GAUGE" | "DELTA" | "CUMULATIVE";
@@ -68,12 +69,13 @@ export const gcpMetrics = {
     ),
 
     sqlUp: metric("cloudsql.googleapis.com/database/up", "GAUGE", "INT64", "cloudsql_database", sqlDoc),
+    /** Defined in core/: the drill tool measures a failover's RPO from the same series. */
     sqlReplicaLag: metric(
-        "cloudsql.googleapis.com/database/replication/replica_lag",
-        "GAUGE",
-        "DOUBLE",
-        "cloudsql_database",
-        sqlDoc,
+        sqlReplicaLagMetric.type,
+        sqlReplicaLagMetric.kind,
+        sqlReplicaLagMetric.valueType,
+        sqlReplicaLagMetric.resourceType,
+        sqlReplicaLagMetric.doc,
     ),
     sqlCpuUtilization: metric(
         "cloudsql.googleapis.com/database/cpu/utilization",

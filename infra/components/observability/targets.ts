@@ -5,6 +5,7 @@
  * and the thresholds type. No catalog imports another.
  */
 import type { ObservabilityConfig } from "../../config";
+import { sqlDatabaseId } from "../../../core/cloudSqlMonitoring";
 import { literal, quote } from "./promql";
 
 /** The alert thresholds of the config (`observability.alerts`). */
@@ -72,11 +73,6 @@ export function inRegionOrder(
         const name = byRegion[region];
         return name === undefined ? [] : [{ region, name }];
     });
-}
-
-/** Cloud SQL's `database_id` label: `<project>:<instance>`. */
-export function sqlDatabaseId(project: string, instance: string): string {
-    return `${project}:${instance}`;
 }
 
 /** An RE2 pattern of Cloud SQL's `database_id` of `instance`, with the cell's name suffix if it has one. */

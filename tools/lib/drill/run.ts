@@ -16,7 +16,7 @@ import { runPolicies, type Violation } from "../policy";
 import type { RunningProbe, ProbeResult } from "../probe/run";
 import { summarize, type ProbeReport } from "../probe/summary";
 import { describeEdit, type ActionArgs, type Edit } from "../remediate";
-import { phasesWith, type Phase } from "../phases";
+import { phasesWith, type Phase, type ResolvedOp } from "../phases";
 import { labelBackends } from "../pathLabels";
 import { parseStackText } from "../stackConfig";
 import { diffInventories, refusal, renderDiff, type ResourceChange } from "../diff";
@@ -32,9 +32,19 @@ import {
     checkPolicy,
     checkPredicted,
     checkProbe,
+    outputAt,
     type ExpectationResult,
 } from "./expectations";
 import { refsOf, resolveRefs, type Refs } from "./refs";
+import type { ReplicationLagSource } from "./replicationLag";
+import {
+    measureRpo,
+    primaryMoveOf,
+    rpoExpectation,
+    visibleAfterMs,
+    type PrimaryMove,
+    type RpoMeasurement,
+} from "./rpo";
 import { ScenarioError, type Scenario, type Step, type Target } from "./scenario";
 import type { ConfigStore } from "./store";
 
@@ -69,6 +79,8 @@ export interface DrillRun {
     steps: StepRecord[];
     restore: string[];
     probe?: ProbeResult;
+    /** Live runs only: the RPO of each step that moved the database's primary role (tools/lib/drill/rpo.ts). */
+    rpo?: RpoMeasurement[];
 }
 
 export interface DrillDeps {
@@ -84,6 +96,8 @@ export interface DrillDeps {
     /** Starts the probe for a live run; given the cell's URLs and the longest the run can take. */
     probe?: (urls: { url: string; ws?: string }, durationSeconds: number) => RunningProbe;
     signal?: AbortSignal;
+    /** Where a live run reads the replicas' lag for RPO once the steps are done. */
+    replicationLag?: ReplicationLagSource;
     /** How often wait-capacity polls. */
     pollMs?: number;
     sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -220,6 +234,21 @@ export async function runDrill(deps: DrillDeps): Promise<DrillRun> {
         );
     }
 
+    // The steps that moved the database's primary role, each when its move began: RPO is read there.
+    const moves: PrimaryMove[] = [];
+    const moveBegins = (step: Extract<Step, { do: "remediate" }>, args: ActionArgs, opIndex: number) => {
+        const kind = primaryMoveOf(step.action, step.phase, opIndex);
+        if (kind && !deps.dryRun)
+            moves.push({
+                step: step.id,
+                action: step.action,
+                phase: step.phase,
+                kind,
+                region: args.to ?? "",
+                at: Date.now(),
+            });
+    };
+
     // A remediation's phases, computed once at its first phase exactly as `npm run remediate` does.
     const remediations = new Map<string, Phase[]>();
 
@@ -298,7 +327,7 @@ export async function runDrill(deps: DrillDeps): Promise<DrillRun> {
                 }
                 const inv = await deps.planOf(store.config());
                 const diffs: string[] = [];
-                for (const op of phase.ops) {
+                for (const [opIndex, op] of phase.ops.entries()) {
                     switch (op.do) {
                         case "up": {
                             const scope = { targets: op.target, exclude: op.exclude };
@@ -320,6 +349,7 @@ export async function runDrill(deps: DrillDeps): Promise<DrillRun> {
                             if (rec.expectations.some((e) => e.result === "fail"))
                                 throw new DrillError("the preview is not what remediate predicts; not applied");
                             cellTouched = true;
+                            moveBegins(step, args, opIndex);
                             const applied = await stackOps.up(scope);
                             if (!deps.dryRun) diffs[diffs.length - 1] = renderChanges(applied, inv);
                             break;
@@ -337,10 +367,13 @@ export async function runDrill(deps: DrillDeps): Promise<DrillRun> {
                             diffs.push(renderChanges(preview, inv));
                             break;
                         }
-                        case "promote-replica":
+                        case "promote-replica": {
+                            const command = deps.dryRun ? op.command : await deployedPromotion(op, stackOps, log);
                             cellTouched = true;
-                            if (!deps.dryRun) await stackOps.imperative(op.command);
+                            moveBegins(step, args, opIndex);
+                            if (!deps.dryRun) await stackOps.imperative(command);
                             break;
+                        }
                         case "check-health":
                             // The drill's own probe is the gate (the step's expect.probe); the backends' health is read live.
                             if (!deps.dryRun && op.commands[0]) await stackOps.imperative(op.commands[0]);
@@ -501,11 +534,36 @@ export async function runDrill(deps: DrillDeps): Promise<DrillRun> {
                         ...checkProbe(defined(scenario.steps[i], `step ${i + 1}`).expect.probe, undefined),
                     );
         }
+        if (!deps.dryRun) await rpoOfMoves();
         if (run.outcome === "pass" && run.steps.some((s) => s.outcome !== "pass")) run.outcome = "fail";
         if (run.outcome === "pass" && deps.dryRun) run.outcome = "rehearsal plan";
         run.endedAt = Date.now();
     }
     return run;
+
+    /** Each move's RPO, as its step's expectation: over the target fails the step. */
+    async function rpoOfMoves(): Promise<void> {
+        const last = Math.max(...moves.map((m) => m.at));
+        // The sample before the last move may not be visible yet: wait until it is, unless the
+        // drill lead interrupted the run (then what is visible is read at once).
+        const wait = last + visibleAfterMs - Date.now();
+        if (moves.length > 0 && deps.replicationLag && wait > 0 && !deps.signal?.aborted) {
+            log(`RPO: waiting ${Math.ceil(wait / 1000)} s for Cloud Monitoring to show the replica lag`);
+            await sleep(wait, deps.signal).catch(() => undefined);
+        }
+        run.rpo = await measureRpo(moves, {
+            source: deps.replicationLag,
+            project: startConfig.project,
+            outputs: () => stackOps.outputs(),
+            targetSeconds: scenario.targets.rpoSeconds,
+        });
+        for (const r of run.rpo) {
+            const rec = run.steps.find((s) => s.id === r.step);
+            if (!rec) continue;
+            rec.expectations.push(rpoExpectation(r, scenario.targets.rpoSeconds));
+            if (rec.outcome === "pass" && r.verdict === "MISSED") rec.outcome = "fail";
+        }
+    }
 
     async function restore(): Promise<void> {
         const endMap = store.config();
@@ -547,4 +605,26 @@ export async function runDrill(deps: DrillDeps): Promise<DrillRun> {
             }
         }
     }
+}
+
+/**
+ * The promotion command with the instance's deployed name. The offline plan cannot know the random
+ * suffix a drill cell gives its instances (infra/lifecycle.ts `nameSuffixBytes`), so a live drill
+ * takes the name from the stack output `database.instances` of the region; a name the plan guessed
+ * is never promoted.
+ */
+export async function deployedPromotion(
+    op: Extract<ResolvedOp, { do: "promote-replica" }>,
+    stackOps: Pick<StackOps, "outputs">,
+    log: (line: string) => void,
+): Promise<string> {
+    const key = `database.instances.${op.region}`;
+    const deployed = outputAt(await stackOps.outputs(), key);
+    if (typeof deployed !== "string" || !/^[a-z][a-z0-9-]*$/.test(deployed))
+        throw new DrillError(
+            `the stack output ${key} names no instance (${JSON.stringify(deployed ?? null)}); not promoting ${op.instance}, the name the offline plan gives`,
+        );
+    if (deployed === op.instance) return op.command;
+    log(`the cell names the instance ${deployed} (stack output ${key}); the offline plan says ${op.instance}`);
+    return op.command.replace(` ${op.instance} `, ` ${deployed} `);
 }

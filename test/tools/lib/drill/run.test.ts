@@ -26,6 +26,13 @@ import { writeReport } from "../../../../tools/lib/drill/report/write";
 import { startProbeProcess } from "../../../../tools/lib/probe/child";
 import { projectRoot } from "../../../../tools/lib/stackConfig";
 import { LoopbackCell } from "../../../support/loopback";
+import * as http from "http";
+import type { AddressInfo } from "net";
+import {
+    gcloudAccessToken,
+    MonitoringLagSource,
+    type ReplicationLagSource,
+} from "../../../../tools/lib/drill/replicationLag";
 
 const stack = "drill-eu";
 const original = fs.readFileSync(path.join(projectRoot, `Pulumi.${stack}.yaml`), "utf8");
@@ -100,6 +107,46 @@ class FakeCluster implements ClusterOps {
     }
 }
 
+/**
+ * A stub of Cloud Monitoring's timeSeries.list on 127.0.0.1: for each query, the lag `lagOf`
+ * gives the instance, sampled 30 s before the window's end (and a sample after it, which must not
+ * count), newest first as the API answers. `answer` replaces the whole answer (an error).
+ */
+async function stubMonitoring(
+    lagOf: (instance: string) => number,
+    answer?: (req: http.IncomingMessage, res: http.ServerResponse) => void,
+): Promise<{ base: string; close: () => Promise<void> }> {
+    const server = http.createServer((req, res) => {
+        if (answer) return answer(req, res);
+        const url = new URL(req.url ?? "/", "http://127.0.0.1");
+        const instance = /database_id = "[^:]+:([^"]+)"/.exec(url.searchParams.get("filter") ?? "")?.[1] ?? "";
+        const end = Date.parse(url.searchParams.get("interval.endTime") ?? "");
+        const point = (t: number, v: number) => ({
+            interval: { startTime: new Date(t).toISOString(), endTime: new Date(t).toISOString() },
+            value: { doubleValue: v },
+        });
+        res.writeHead(200, { "content-type": "application/json" }).end(
+            JSON.stringify({
+                timeSeries: [
+                    {
+                        metric: { type: "cloudsql.googleapis.com/database/replication/replica_lag" },
+                        resource: { type: "cloudsql_database", labels: { database_id: `x:${instance}` } },
+                        metricKind: "GAUGE",
+                        valueType: "DOUBLE",
+                        points: [point(end + 30_000, 999), point(end - 30_000, lagOf(instance))],
+                    },
+                ],
+                unit: "s",
+            }),
+        );
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    return {
+        base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        close: () => new Promise((resolve) => server.close(() => resolve())),
+    };
+}
+
 const fastSleep = (ms: number, signal?: AbortSignal) =>
     new Promise<void>((resolve, reject) => {
         if (signal?.aborted) return reject(new Error("interrupted"));
@@ -154,11 +201,16 @@ describe("drill runner (live mode, doubles)", function () {
         );
         let urls: { url: string; ws?: string } | undefined;
         let probeSeconds = 0;
+        const monitoring = await stubMonitoring(() => 0.4);
         try {
             const { run, stackOps } = await live(
                 loadScenario("region-failover"),
                 {},
                 {
+                    replicationLag: new MonitoringLagSource({
+                        accessToken: async () => "ya29.stub",
+                        baseUrl: monitoring.base,
+                    }),
                     probe: (u, seconds) => {
                         urls = u;
                         probeSeconds = seconds;
@@ -285,14 +337,54 @@ describe("drill runner (live mode, doubles)", function () {
             assert.ok(
                 fs
                     .readFileSync(files.index, "utf8")
-                    .includes("| drill-eu | region-failover | pass | 14/14 | 100.00% | 0 ms | 300 s |"),
+                    .includes("| drill-eu | region-failover | pass | 14/14 | 100.00% | 0 ms | 300 s | 60 s | 0.4 s |"),
             );
+            // RPO at each switchover: the lag of the instance taking the role, sampled before the switch began.
+            const moves = run.rpo ?? [];
+            assert.deepStrictEqual(
+                moves.map((m) => [m.step, m.kind, m.region, m.instance, m.lagSeconds, m.verdict]),
+                [
+                    ["promote-new-primary", "switchover", "europe-west4", "voice-db-europe-west4-f159de63", 0.4, "met"],
+                    ["promote-old-primary", "switchover", "europe-west1", "voice-db-f159de63", 0.4, "met"],
+                ],
+            );
+            const switched = run.steps.find((s) => s.id === "promote-new-primary")!;
+            assert.ok(
+                moves[0]!.at >= switched.startedAt && moves[0]!.at <= switched.endedAt,
+                "the move is timed within its step",
+            );
+            assert.deepStrictEqual(switched.expectations.at(-1), {
+                what: "RPO (replica lag of the new primary when the switchover began)",
+                expected: "≤ 60 s",
+                actual: "0.4 s",
+                result: "pass",
+            });
+            const iso = (t: number) => new Date(t).toISOString();
             // What a drill lead signs: recovery against the targets, the abort criteria, observations, action items.
             assert.ok(
                 md.includes(
-                    "\n## Recovery\n\n- RTO: target ≤ 300 s; measured 0 s (the probe's longest error window): met\n- RPO: target ≤ 60 s of writes; not measured by the probe",
+                    "\n## Recovery\n\n- RTO: target ≤ 300 s; measured 0 s (the probe's longest error window): met\n" +
+                        moves
+                            .map(
+                                (m) =>
+                                    `- RPO: target ≤ 60 s of writes; measured 0.4 s (replica lag of ${m.instance} at ${iso(m.at - 30_000)} when ${m.step} (db-switchover switch) began at ${iso(m.at)}, Cloud Monitoring cloudsql.googleapis.com/database/replication/replica_lag): met\n`,
+                            )
+                            .join(""),
                 ),
                 md,
+            );
+            assert.ok(
+                md.includes(
+                    "| a failover loses more writes than the RPO target (60 s of replica lag when the new primary took over) | no |",
+                ),
+                md,
+            );
+            assert.deepStrictEqual(
+                json.rpo.map((m: { step: string; lagSeconds: number }) => [m.step, m.lagSeconds]),
+                [
+                    ["promote-new-primary", 0.4],
+                    ["promote-old-primary", 0.4],
+                ],
             );
             assert.ok(
                 md.includes(
@@ -319,6 +411,176 @@ describe("drill runner (live mode, doubles)", function () {
             });
         } finally {
             server.kill();
+            await monitoring.close();
+        }
+    });
+
+    it("region-loss: RPO over the target at the promotion fails its step and fires the abort criterion; the switch back is met", async () => {
+        const monitoring = await stubMonitoring((instance) => (instance === "voice-db-europe-west4-f159de63" ? 75 : 0));
+        const lines: string[] = [];
+        try {
+            const { run, stackOps } = await live(
+                loadScenario("region-loss"),
+                {},
+                {
+                    log: (l) => lines.push(l),
+                    replicationLag: new MonitoringLagSource({
+                        accessToken: async () => "ya29.stub",
+                        baseUrl: monitoring.base,
+                    }),
+                },
+            );
+            assert.strictEqual(
+                stackOps.calls.filter((c) => c.op.startsWith("imperative"))[0]?.op,
+                "imperative gcloud sql instances promote-replica voice-db-europe-west4-f159de63 --failover --project edentist-voice-sandbox",
+            );
+            assert.deepStrictEqual(
+                run.steps.map((s) => `${s.id}:${s.outcome}`),
+                [
+                    "promote-replica:fail",
+                    "config-and-refresh:pass",
+                    "up-without-lost:pass",
+                    "read-back-lost:pass",
+                    "hold-promoted:pass",
+                    "switch-back:pass",
+                    "refresh-back:pass",
+                    "complete-back:pass",
+                ],
+            );
+            assert.strictEqual(run.outcome, "fail");
+            assert.deepStrictEqual(run.restore, [
+                `Pulumi.${stack}.yaml: unchanged`,
+                "cell: already at the starting config",
+            ]);
+            const [promoted, back] = run.rpo ?? [];
+            assert.deepStrictEqual(
+                [promoted?.kind, promoted?.instance, promoted?.lagSeconds, promoted?.verdict],
+                ["promotion", "voice-db-europe-west4-f159de63", 75, "MISSED"],
+            );
+            assert.deepStrictEqual(
+                [back?.kind, back?.instance, back?.lagSeconds, back?.verdict],
+                ["switchover", "voice-db-f159de63", 0, "met"],
+            );
+            assert.ok(lines.some((l) => /^RPO: waiting \d+ s for Cloud Monitoring to show the replica lag$/.test(l)));
+
+            const files = await writeReport(run, path.join(dir, "reports"));
+            const md = fs.readFileSync(files.markdown, "utf8");
+            const iso = (t: number) => new Date(t).toISOString();
+            const metric = "Cloud Monitoring cloudsql.googleapis.com/database/replication/replica_lag";
+            assert.ok(
+                md.includes(
+                    "\n- RTO: target ≤ 300 s; measured n/a (no probe): not measured\n" +
+                        `- RPO: target ≤ 60 s of writes; measured 75 s (replica lag of voice-db-europe-west4-f159de63 at ${iso(promoted!.at - 30_000)} when promote-replica (db-promote-replica promote) began at ${iso(promoted!.at)}, ${metric}): MISSED\n` +
+                        `- RPO: target ≤ 60 s of writes; measured 0 s (replica lag of voice-db-f159de63 at ${iso(back!.at - 30_000)} when switch-back (db-switchover switch) began at ${iso(back!.at)}, ${metric}): met\n`,
+                ),
+                md,
+            );
+            assert.ok(
+                md.includes(
+                    "| a failover loses more writes than the RPO target (60 s of replica lag when the new primary took over) | yes: promote-replica: 75 s of replica lag on voice-db-europe-west4-f159de63 |",
+                ),
+                md,
+            );
+            assert.ok(
+                md.includes("| RPO (replica lag of the new primary when the promotion began) | ≤ 60 s | 75 s | fail |"),
+                md,
+            );
+            assert.ok(
+                md.includes(
+                    "- promote-replica: RPO (replica lag of the new primary when the promotion began) expected ≤ 60 s, measured 75 s\n",
+                ),
+                md,
+            );
+            assert.ok(
+                md.includes(
+                    "- [ ] promote-replica: find why RPO (replica lag of the new primary when the promotion began) was 75 s (expected ≤ 60 s) and fix it or the expectation, with a reason\n",
+                ),
+                md,
+            );
+            assert.ok(
+                fs
+                    .readFileSync(files.index, "utf8")
+                    .includes("| drill-eu | region-loss | fail | 7/8 | n/a | n/a | 300 s | 60 s | 75 s |"),
+            );
+        } finally {
+            await monitoring.close();
+        }
+    });
+
+    it("RPO not measurable (Monitoring refuses the token, or no gcloud): the drill runs, the report says why, no token anywhere", async () => {
+        const secret = "ya29.a0-secret-drill-token";
+        const monitoring = await stubMonitoring(
+            () => 0,
+            (req, res) =>
+                res.writeHead(401, { "content-type": "application/json" }).end(
+                    JSON.stringify({
+                        error: {
+                            code: 401,
+                            message: `Request had invalid authentication credentials: ${req.headers.authorization}`,
+                            status: "UNAUTHENTICATED",
+                        },
+                    }),
+                ),
+        );
+        const noGcloud: ReplicationLagSource = new MonitoringLagSource({
+            accessToken: () => gcloudAccessToken({ PATH: path.join(dir, "no-tools"), HOME: dir }),
+            baseUrl: monitoring.base,
+        });
+        try {
+            for (const [source, reason] of [
+                [
+                    new MonitoringLagSource({ accessToken: async () => secret, baseUrl: monitoring.base }),
+                    "Cloud Monitoring answered HTTP 401 (UNAUTHENTICATED: Request had invalid authentication credentials: Bearer [access token])",
+                ],
+                [
+                    noGcloud,
+                    "gcloud is not on PATH; measuring RPO (an access token for Cloud Monitoring) needs it: install the Google Cloud CLI (https://cloud.google.com/sdk/docs/install), then `gcloud auth login`",
+                ],
+            ] as const) {
+                const lines: string[] = [];
+                const { run } = await live(
+                    loadScenario("region-loss"),
+                    {},
+                    { log: (l) => lines.push(l), replicationLag: source },
+                );
+                assert.strictEqual(run.outcome, "pass");
+                assert.deepStrictEqual(
+                    run.rpo?.map((m) => [m.step, m.verdict, m.reason]),
+                    [
+                        ["promote-replica", "not measured", reason],
+                        ["switch-back", "not measured", reason],
+                    ],
+                );
+                const reports = path.join(dir, `reports-${lines.length}`);
+                const files = await writeReport(run, reports);
+                const md = fs.readFileSync(files.markdown, "utf8");
+                const [promoted] = run.rpo;
+                assert.ok(
+                    md.includes(
+                        `\n- RPO: target ≤ 60 s of writes; not measured for promote-replica (db-promote-replica promote, began at ${new Date(promoted!.at).toISOString()}): ${reason}\n`,
+                    ),
+                    md,
+                );
+                assert.ok(
+                    md.includes(
+                        `\n- [ ] promote-replica: RPO not measured (${reason}); read the replica lag of the europe-west4 instance at ${new Date(promoted!.at).toISOString()} on the Database Health dashboard and record it here\n`,
+                    ),
+                    md,
+                );
+                assert.ok(
+                    fs
+                        .readFileSync(files.index, "utf8")
+                        .includes(
+                            "| drill-eu | region-loss | pass | 8/8 | n/a | n/a | 300 s | 60 s | 2 of 2 not measured |",
+                        ),
+                );
+                for (const f of fs.readdirSync(reports))
+                    assert.ok(!fs.readFileSync(path.join(reports, f), "utf8").includes(secret), f);
+                assert.ok(!lines.join("\n").includes(secret));
+                assert.ok(!JSON.stringify(run).includes(secret));
+            }
+        } finally {
+            await monitoring.close();
         }
     });
 
@@ -389,6 +651,44 @@ describe("drill runner (live mode, doubles)", function () {
             ],
         );
         assert.strictEqual(fs.readFileSync(file, "utf8"), original);
+    });
+
+    it("interrupted after the promotion: RPO is read at once, without waiting for the next sample", async () => {
+        const controller = new AbortController();
+        const monitoring = await stubMonitoring(() => 3);
+        const lines: string[] = [];
+        const sleepUntilAborted = (_ms: number, signal?: AbortSignal) =>
+            new Promise<void>((_, reject) => {
+                setTimeout(() => controller.abort(), 20);
+                signal?.addEventListener("abort", () => reject(new Error("interrupted")), { once: true });
+            });
+        try {
+            const { run } = await live(
+                loadScenario("region-loss"),
+                {},
+                {
+                    signal: controller.signal,
+                    sleep: sleepUntilAborted,
+                    log: (l) => lines.push(l),
+                    replicationLag: new MonitoringLagSource({
+                        accessToken: async () => "ya29.stub",
+                        baseUrl: monitoring.base,
+                    }),
+                },
+            );
+            assert.strictEqual(run.outcome, "aborted");
+            assert.strictEqual(run.steps.find((s) => s.outcome === "error")?.id, "hold-promoted");
+            assert.deepStrictEqual(
+                run.rpo?.map((m) => [m.step, m.lagSeconds, m.verdict]),
+                [["promote-replica", 3, "met"]],
+            );
+            assert.deepStrictEqual(
+                lines.filter((l) => l.startsWith("RPO:")),
+                [],
+            );
+        } finally {
+            await monitoring.close();
+        }
     });
 
     it("a preview that is not what the scenario expects is not applied", async () => {

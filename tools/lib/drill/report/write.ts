@@ -12,6 +12,7 @@ import { ensureWritableDirectory, FileError, listDirectory, readRegularFile, rea
 import { escapeControl } from "../../userError";
 import type { ProbeReport } from "../../probe/summary";
 import { DrillError } from "../errors";
+import { rpoLines, secondsText } from "../rpo";
 import { probeDuring, type DrillRun } from "../run";
 import { writeAtomic } from "../store";
 import { chartSpec, renderSvg } from "./chart";
@@ -60,6 +61,9 @@ export function abortCriteria(r: DrillRecord): { criterion: string; fired: strin
             .map((e) => `${s.id}: ${e.what} ${e.actual}`),
     );
     const applyFail = errors.find((s) => s !== mismatch && s.error !== "interrupted");
+    const missedRpo = (r.rpo ?? [])
+        .filter((m) => m.verdict === "MISSED")
+        .map((m) => `${m.step}: ${secondsText(m.lagSeconds ?? 0)} of replica lag on ${m.instance}`);
     return [
         {
             criterion:
@@ -79,18 +83,23 @@ export function abortCriteria(r: DrillRecord): { criterion: string; fired: strin
                 "the probe sees customers affected beyond a step's expectation (availability, error window, dropped sessions)",
             fired: probeFail.length > 0 ? probeFail.join("; ") : undefined,
         },
+        {
+            criterion: `a failover loses more writes than the RPO target (${r.targets.rpoSeconds} s of replica lag when the new primary took over)`,
+            fired: missedRpo.length > 0 ? missedRpo.join("; ") : undefined,
+        },
     ];
 }
 
-/** RTO measured by the probe (its longest error window) and RPO, against the scenario's targets. */
+/**
+ * RTO measured by the probe (its longest error window) and RPO measured from Cloud SQL's replica
+ * lag at each move of the primary role (tools/lib/drill/rpo.ts), against the scenario's targets.
+ */
 export function recovery(r: DrillRecord): string[] {
     const p = r.probe?.report;
     const rto = p ? p.longestErrorWindowMs / 1000 : undefined;
     return [
         `- RTO: target ≤ ${r.targets.rtoSeconds} s; measured ${rto === undefined ? "n/a (no probe)" : `${rto} s (the probe's longest error window)`}: ${rto === undefined ? "not measured" : rto <= r.targets.rtoSeconds ? "met" : "MISSED"}`,
-        `- RPO: target ≤ ${r.targets.rpoSeconds} s of writes; not measured by the probe, which sees availability, not data: read the ` +
-            "`Cloud SQL replica lag > 60s` alert and the Database Health dashboard's replica lag for the drill's window (a planned " +
-            "switchover waits for the replica to catch up; a promotion loses what the replica had not received)",
+        ...rpoLines(r.rpo, r.targets.rpoSeconds),
     ];
 }
 
@@ -165,6 +174,7 @@ export function renderMarkdown(r: DrillRecord, svgFile: string): string {
             (s) => s.outcome !== "skipped" && s.endedAt - s.startedAt > 0.8 * s.budgetSeconds * 1000,
         );
         const p = r.probe?.report;
+        const unmeasured = (r.rpo ?? []).filter((m) => m.verdict === "not measured");
         out.push(
             "## Observations",
             "",
@@ -181,7 +191,7 @@ export function renderMarkdown(r: DrillRecord, svgFile: string): string {
             "",
             "## Action items",
             "",
-            ...(failed.length + over.length === 0
+            ...(failed.length + over.length + unmeasured.length === 0
                 ? ["- none from the measurements; add the drill lead's own below"]
                 : [
                       ...failed.map(
@@ -192,6 +202,10 @@ export function renderMarkdown(r: DrillRecord, svgFile: string): string {
                           (s) =>
                               `- [ ] ${s.id}: review its ${s.budgetSeconds} s budget against the measured ${((s.endedAt - s.startedAt) / 1000).toFixed(1)} s`,
                       ),
+                      ...unmeasured.map(
+                          (m) =>
+                              `- [ ] ${m.step}: RPO not measured (${m.reason ?? "no figure"}); read the replica lag of the ${m.region} instance at ${iso(m.at)} on the Database Health dashboard and record it here`,
+                      ),
                   ]),
             "",
             "## Sign-off",
@@ -201,6 +215,18 @@ export function renderMarkdown(r: DrillRecord, svgFile: string): string {
         );
     }
     return out.join("\n");
+}
+
+/** The index's RPO figure: the worst move's lag, how many moves went unmeasured, or none to measure. */
+function rpoMeasured(r: DrillRecord): string {
+    const rpo = r.rpo;
+    if (rpo === undefined) return "n/a";
+    if (rpo.length === 0) return "no failover";
+    const lags = rpo.flatMap((m) => (m.lagSeconds !== undefined ? [m.lagSeconds] : []));
+    const unmeasured = rpo.length - lags.length;
+    const worst = lags.length > 0 ? `${secondsText(Math.max(...lags))}` : "";
+    const missing = unmeasured > 0 ? `${unmeasured} of ${rpo.length} not measured` : "";
+    return [worst, missing].filter(Boolean).join("; ");
 }
 
 /** The index of every report in `dir`, newest first. */
@@ -217,12 +243,12 @@ export function renderIndex(records: DrillRecord[]): string {
         "",
         "## Drills (live)",
         "",
-        "| date | stack | scenario | outcome | steps passed | availability | longest error window | RTO target | report |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| date | stack | scenario | outcome | steps passed | availability | longest error window | RTO target | RPO target | RPO measured | report |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
         ...live.map((r) => {
             const name = baseName(r);
             const p = r.probe?.report;
-            return `| ${r.date} | ${r.stack} | ${r.scenario} | ${r.outcome} | ${r.steps.filter((s) => s.outcome === "pass").length}/${r.steps.length} | ${p ? pct(p.availability) : "n/a"} | ${p ? `${p.longestErrorWindowMs} ms` : "n/a"} | ${r.targets?.rtoSeconds ?? "n/a"} s | [${name}.md](${name}.md) |`;
+            return `| ${r.date} | ${r.stack} | ${r.scenario} | ${r.outcome} | ${r.steps.filter((s) => s.outcome === "pass").length}/${r.steps.length} | ${p ? pct(p.availability) : "n/a"} | ${p ? `${p.longestErrorWindowMs} ms` : "n/a"} | ${r.targets?.rtoSeconds ?? "n/a"} s | ${r.targets?.rpoSeconds ?? "n/a"} s | ${rpoMeasured(r)} | [${name}.md](${name}.md) |`;
         }),
         ...(live.length === 0 ? ["", "No live drill yet."] : []),
         "",
@@ -258,6 +284,7 @@ const indexedRecordSchema = z
             })
             .loose()
             .optional(),
+        rpo: z.array(z.object({ lagSeconds: z.number().optional() }).loose()).optional(),
     })
     .loose();
 
