@@ -6,7 +6,14 @@
  */
 import { defined } from "../../core/defined";
 import * as assert from "assert";
-import { PolicyInventory, runPolicies, Violation, withUnknowns, unknownSentinel } from "../../tools/lib/policy";
+import {
+    placeholders,
+    PolicyInventory,
+    runPolicies,
+    Violation,
+    withUnknowns,
+    unknownSentinel,
+} from "../../tools/lib/policy";
 import { mutate, realPlan } from "./harness";
 
 /** Fields policies read as lists, each one a crash of the pack before the runner restored unknowns. */
@@ -40,7 +47,7 @@ describe("policies tolerate the plan's placeholders [unknown] and [secret]", () 
     });
 
     for (const [type, field] of fields) {
-        for (const placeholder of ["[unknown]", "[secret]"]) {
+        for (const placeholder of placeholders) {
             it(`${placeholder} in ${type} ${field}: an advisory "can't run ... during preview", every other verdict unchanged`, () => {
                 const inv = structuredClone(base);
                 // The first resource of the type; a field it leaves unset (a pool's nodeLocations) is added.
