@@ -30,17 +30,17 @@ function labelsOf(c: Config): CellLabels {
     return { app: fixedNames.deployment, cell: c.cell, environment: c.environment, "managed-by": "pulumi" };
 }
 
-export function buildCell(c: Config, secrets: Secrets, stack: string): Record<string, pulumi.Input<unknown>> {
-    const labels = labelsOf(c);
-    const regions = Object.keys(c.regions);
-    const { protect, clusterAccessOutput, abandonOnDelete } = lifecycleOf(c);
+export function buildCell(config: Config, secrets: Secrets, stack: string): Record<string, pulumi.Input<unknown>> {
+    const labels = labelsOf(config);
+    const regions = Object.keys(config.regions);
+    const { protect, clusterAccessOutput, abandonOnDelete } = lifecycleOf(config);
 
     // First: from here on every resource waits for the APIs its type needs.
-    new ProjectApis(childName("voice", c.cell, "apis"), { project: c.project });
+    new ProjectApis(childName("voice", config.cell, "apis"), { project: config.project });
 
-    const network = new Network(childName("voice", c.cell), {
-        regions: Object.fromEntries(regions.map((r) => [r, regionConfigOf(c, r).subnet])),
-        privateServicesRange: c.network.privateServicesRange,
+    const network = new Network(childName("voice", config.cell), {
+        regions: Object.fromEntries(regions.map((r) => [r, regionConfigOf(config, r).subnet])),
+        privateServicesRange: config.network.privateServicesRange,
         nodeTag,
         servingPort,
         protect,
@@ -50,7 +50,7 @@ export function buildCell(c: Config, secrets: Secrets, stack: string): Record<st
     // Cloud SQL, Memorystore, Pub/Sub, the incident secret, and the Google service account the
     // pods' Kubernetes service account acts as through Workload Identity.
     const data = buildDataTier(
-        c,
+        config,
         { network: network.network.id, privateServicesConnection: network.privateServicesConnection },
         labels,
     );
@@ -58,7 +58,7 @@ export function buildCell(c: Config, secrets: Secrets, stack: string): Record<st
     const byRegion: Record<string, Region> = {};
     const built = (region: string): Region => defined(byRegion[region], `region ${region}`);
     for (const region of regions) {
-        byRegion[region] = buildRegion(c, region, {
+        byRegion[region] = buildRegion(config, region, {
             network: {
                 network: network.network.id,
                 subnetwork: defined(network.subnets[region], `subnet of region ${region}`).id,
@@ -75,48 +75,48 @@ export function buildCell(c: Config, secrets: Secrets, stack: string): Record<st
     // The project's workload pool exists only once a cluster with Workload Identity does.
     data.identity.bindWorkloadPool(regions.map((r) => defined(byRegion[r], `region ${r}`).cluster.cluster));
 
-    const loadBalancer = new LoadBalancer(childName("voice", c.cell, "lb"), {
-        domain: c.domain,
+    const loadBalancer = new LoadBalancer(childName("voice", config.cell, "lb"), {
+        domain: config.domain,
         backends: regions.flatMap((region) =>
-            regionConfigOf(c, region).zones.map((zone) => ({
-                group: negUrl(c.project, zone, negName(region)),
-                capacityScaler: capacityScaler(c, region),
+            regionConfigOf(config, region).zones.map((zone) => ({
+                group: negUrl(config.project, zone, negName(region)),
+                capacityScaler: capacityScaler(config, region),
             })),
         ),
         negSources: regions.map((r) => built(r).workload.service),
-        maxRatePerEndpoint: c.loadBalancer.maxRatePerEndpoint,
-        timeoutSec: c.loadBalancer.timeoutSec,
-        drainingTimeoutSec: c.loadBalancer.drainingTimeoutSec,
-        healthCheckPath: c.loadBalancer.healthCheckPath,
+        maxRatePerEndpoint: config.loadBalancer.maxRatePerEndpoint,
+        timeoutSec: config.loadBalancer.timeoutSec,
+        drainingTimeoutSec: config.loadBalancer.drainingTimeoutSec,
+        healthCheckPath: config.loadBalancer.healthCheckPath,
         servingPort,
-        rateLimit: c.rateLimit,
+        rateLimit: config.rateLimit,
         labels,
         protect,
-        ...(c.dns ? { dns: c.dns } : {}),
+        ...(config.dns ? { dns: config.dns } : {}),
     });
 
-    const observability = new Observability(childName("voice", c.cell, "obs"), {
-        names: observedNames(c, stack),
-        config: c.observability,
+    const observability = new Observability(childName("voice", config.cell, "obs"), {
+        names: observedNames(config, stack),
+        config: config.observability,
         pagerDutyServiceKey: secrets.pagerDutyServiceKey,
         slackAuthToken: secrets.slackAuthToken,
     });
 
-    const drRegion = drReplicaRegion(c);
+    const drRegion = drReplicaRegion(config);
     return {
-        cell: c.cell,
-        domain: c.domain,
+        cell: config.cell,
+        domain: config.domain,
         loadBalancerIp: loadBalancer.address.address,
         backendService: loadBalancer.backendService.name,
-        primaryRegion: c.primaryRegion,
-        drainedRegions: drainedRegions(c),
+        primaryRegion: config.primaryRegion,
+        drainedRegions: drainedRegions(config),
         clusters: Object.fromEntries(regions.map((r) => [r, built(r).cluster.cluster.name])),
         // The database layout, so that a tool reads where each role is from the stack instead of
         // deriving it again: the primary role, the region of the instance named voice-db, and the
         // DR replica's region (Enterprise Plus only).
         database: {
-            primaryRegion: databasePrimaryRegion(c),
-            voiceDbRegion: voiceDbRegion(c),
+            primaryRegion: databasePrimaryRegion(config),
+            voiceDbRegion: voiceDbRegion(config),
             ...(drRegion === undefined ? {} : { drReplicaRegion: drRegion }),
             primary: data.database.primary.name,
             instances: Object.fromEntries(

@@ -38,10 +38,10 @@ export interface DataTier {
     secretData(region: string): Record<string, pulumi.Input<string>>;
 }
 
-export function buildDataTier(c: Config, net: DataTierNetwork, labels: Record<string, string>): DataTier {
-    const regions = Object.keys(c.regions);
-    const layout = databaseLayout(c, c.project);
-    const lifecycle = lifecycleOf(c);
+export function buildDataTier(config: Config, net: DataTierNetwork, labels: Record<string, string>): DataTier {
+    const regions = Object.keys(config.regions);
+    const layout = databaseLayout(config, config.project);
+    const lifecycle = lifecycleOf(config);
     // Drill cells: instance names that a cell created again can use at once (infra/lifecycle.ts).
     const nameSuffix =
         lifecycle.nameSuffixBytes > 0
@@ -50,35 +50,35 @@ export function buildDataTier(c: Config, net: DataTierNetwork, labels: Record<st
               }).hex
             : undefined;
 
-    const messaging = new Messaging(childName("pms-sync", c.cell), {
+    const messaging = new Messaging(childName("pms-sync", config.cell), {
         regions,
-        project: c.project,
-        ...c.messaging,
+        project: config.project,
+        ...config.messaging,
         labels,
         protect: lifecycle.protect,
     });
 
     const incidentAccess = new IncidentAccess(fixedNames.incidentSecret, {
         regions,
-        incidentResponders: c.incidentResponders,
+        incidentResponders: config.incidentResponders,
         labels,
         protect: lifecycle.protect,
         deletionProtection: lifecycle.deletionProtection,
     });
 
     const identity = new WorkloadIdentity(fixedNames.workloadServiceAccount, {
-        project: c.project,
+        project: config.project,
         publishTopics: { jobs: messaging.jobsTopic.name, replay: messaging.replayTopic.name },
         subscriptions: { worker: messaging.workerSubscription.name, replay: messaging.replaySubscription.name },
-        databaseInstances: regions.map((r) => suffixed(databaseInstanceName(c, r), nameSuffix)),
+        databaseInstances: regions.map((r) => suffixed(databaseInstanceName(config, r), nameSuffix)),
     });
 
     const database = new Database(fixedNames.databasePrimary, {
         instances: layout,
-        voiceDbRegion: voiceDbRegion(c),
-        settings: c.database,
+        voiceDbRegion: voiceDbRegion(config),
+        settings: config.database,
         maintenance: Object.fromEntries(
-            regions.map((r) => [r, sqlMaintenanceWindow(regionConfigOf(c, r).maintenance)]),
+            regions.map((r) => [r, sqlMaintenanceWindow(regionConfigOf(config, r).maintenance)]),
         ),
         network: net.network,
         privateServicesConnection: net.privateServicesConnection,
@@ -95,8 +95,8 @@ export function buildDataTier(c: Config, net: DataTierNetwork, labels: Record<st
     for (const region of regions) {
         caches[region] = new Cache(cacheName(region), {
             region,
-            ...c.cache,
-            maintenanceWindow: redisMaintenanceWindow(regionConfigOf(c, region).maintenance),
+            ...config.cache,
+            maintenanceWindow: redisMaintenanceWindow(regionConfigOf(config, region).maintenance),
             network: net.network,
             privateServicesConnection: net.privateServicesConnection,
             labels,
@@ -123,7 +123,7 @@ export function buildDataTier(c: Config, net: DataTierNetwork, labels: Record<st
             REDIS_PORT: cacheIn(region).port.apply(String),
             REDIS_TLS: "true",
             REDIS_CA_CERT: cacheIn(region).serverCaCert,
-            PUBSUB_PROJECT: c.project,
+            PUBSUB_PROJECT: config.project,
             PMS_JOBS_TOPIC: messaging.jobsTopic.name,
             PMS_REPLAY_TOPIC: messaging.replayTopic.name,
             PMS_WORKER_SUBSCRIPTION: messaging.workerSubscription.name,

@@ -9,28 +9,28 @@ import { databaseInstanceName, databasePrimaryRegion } from "../core/databaseLay
 import { lifecycleOf } from "./lifecycle";
 import { cacheName, clusterName, fixedNames, pubsubNames } from "../core/naming";
 
-export function observedNames(c: Config, stack: string): ObservedNames {
-    const regions = Object.keys(c.regions);
+export function observedNames(config: Config, stack: string): ObservedNames {
+    const regions = Object.keys(config.regions);
     return {
-        project: c.project,
+        project: config.project,
         stack,
-        cell: c.cell,
-        domain: c.domain,
-        healthCheckPath: c.loadBalancer.healthCheckPath,
+        cell: config.cell,
+        domain: config.domain,
+        healthCheckPath: config.loadBalancer.healthCheckPath,
         regions,
-        primaryRegion: c.primaryRegion,
+        primaryRegion: config.primaryRegion,
         backendService: fixedNames.backendService,
         clusters: Object.fromEntries(regions.map((r) => [r, clusterName(r)])),
         namespace: fixedNames.namespace,
         deployment: fixedNames.deployment,
         // The alerts follow the primary *role* (database.primaryRegion), not the name voice-db:
         // after a switchover, replica lag is watched on the instance that is now the replica.
-        databasePrimary: databaseInstanceName(c, databasePrimaryRegion(c)),
+        databasePrimary: databaseInstanceName(config, databasePrimaryRegion(config)),
         databaseReplicas: Object.fromEntries(
-            regions.filter((r) => r !== databasePrimaryRegion(c)).map((r) => [r, databaseInstanceName(c, r)]),
+            regions.filter((r) => r !== databasePrimaryRegion(config)).map((r) => [r, databaseInstanceName(config, r)]),
         ),
         // The suffix exists only once the cell is created: the catalogs match any of its length.
-        databaseNameSuffixDigits: 2 * lifecycleOf(c).nameSuffixBytes,
+        databaseNameSuffixDigits: 2 * lifecycleOf(config).nameSuffixBytes,
         caches: Object.fromEntries(regions.map((r) => [r, cacheName(r)])),
         pubsub: {
             jobsTopic: pubsubNames.jobsTopic,
@@ -39,6 +39,6 @@ export function observedNames(c: Config, stack: string): ObservedNames {
             workerSubscription: pubsubNames.workerSubscription,
             replaySubscription: pubsubNames.replaySubscription,
         },
-        pmsProviders: c.pmsProviders,
+        pmsProviders: config.pmsProviders,
     };
 }

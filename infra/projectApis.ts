@@ -3,6 +3,7 @@
  * program declares: a new project has almost none, and the first resource of a type whose API is
  * off fails. Pure; the Pulumi side is components/project/ProjectApis.ts.
  */
+import { featureApis, serviceType } from "../core/featureApis";
 
 /** The API behind each module of the gcp provider (`gcp:<module>/<resource>:<Type>`). */
 export const apiOfModule: Readonly<Record<string, string>> = {
@@ -33,76 +34,12 @@ const extraApis: Readonly<Record<string, readonly string[]>> = {
     "gcp:container/nodePool:NodePool": ["compute.googleapis.com"],
 };
 
-/** A feature of a resource that needs an API its type alone does not: the API, when and where that is documented. */
-export interface FeatureApi {
-    type: string;
-    /** The API, or a function of the inputs for an input that names it. */
-    api: string | ((props: Record<string, unknown>) => string | undefined);
-    /** Whether the resource's inputs turn the feature on. */
-    uses(props: Record<string, unknown>): boolean;
-    source: string;
-}
-
-function field(props: Record<string, unknown>, ...path: string[]): unknown {
-    let v: unknown = props;
-    for (const k of path) v = v !== null && typeof v === "object" ? (v as Record<string, unknown>)[k] : undefined;
-    return v;
-}
-
-const listed = (v: unknown): boolean => Array.isArray(v) && v.length > 0;
-
-/**
- * Features whose API the cluster's own API does not cover: GKE accepts the setting and then fails
- * (or the feature silently does nothing) until the API is on. Only plain inputs are read: every
- * one of these is a literal in the program.
- */
-export const featureApis: readonly FeatureApi[] = [
-    {
-        type: "gcp:container/cluster:Cluster",
-        api: "binaryauthorization.googleapis.com",
-        uses: (p) => {
-            const mode = field(p, "binaryAuthorization", "evaluationMode");
-            return (
-                (typeof mode === "string" && mode !== "DISABLED") || field(p, "binaryAuthorization", "enabled") === true
-            );
-        },
-        source: "https://cloud.google.com/binary-authorization/docs/setting-up",
-    },
-    {
-        type: "gcp:container/cluster:Cluster",
-        api: "iamcredentials.googleapis.com",
-        uses: (p) => typeof field(p, "workloadIdentityConfig", "workloadPool") === "string",
-        source: "https://cloud.google.com/kubernetes-engine/docs/how-to/workload-identity",
-    },
-    {
-        type: "gcp:container/cluster:Cluster",
-        api: "logging.googleapis.com",
-        uses: (p) => listed(field(p, "loggingConfig", "enableComponents")),
-        source: "https://cloud.google.com/kubernetes-engine/docs/how-to/config-logging-monitoring",
-    },
-    {
-        type: "gcp:container/cluster:Cluster",
-        api: "monitoring.googleapis.com",
-        uses: (p) =>
-            listed(field(p, "monitoringConfig", "enableComponents")) ||
-            field(p, "monitoringConfig", "managedPrometheus", "enabled") === true,
-        source: "https://cloud.google.com/stackdriver/docs/managed-prometheus/setup-managed",
-    },
-    {
-        // The service agent of the API it names exists only once that API is on.
-        type: "gcp:projects/serviceIdentity:ServiceIdentity",
-        api: (p) => (typeof p.service === "string" ? p.service : undefined),
-        uses: (p) => typeof p.service === "string",
-        source: "https://cloud.google.com/iam/docs/service-agents",
-    },
-];
-
 /** The APIs a resource needs for the features its inputs turn on, beyond its type's. */
 export function apisForFeatures(type: string, props: Record<string, unknown>): string[] {
     const apis: string[] = [];
-    for (const f of featureApis) {
-        if (f.type !== type || !f.uses(props)) continue;
-        const api = typeof f.api === "string" ? f.api : f.api(props);
+    for (const need of featureApis) {
+        if (need.type !== type || !need.uses(props)) continue;
+        const api = need.api(props);
         if (api !== undefined) apis.push(api);
     }
     return apis;
@@ -114,9 +51,6 @@ export function apisFor(type: string, props: Record<string, unknown>): string[] 
     if (base.length === 0) return base;
     return [...new Set([...base, ...apisForFeatures(type, props)])];
 }
-
-/** The API enabling itself: a Service resource needs none of its own kind. */
-export const serviceType = "gcp:projects/service:Service";
 
 export class UnknownApiError extends Error {}
 

@@ -36,24 +36,28 @@ export interface Region {
     workload: Workload;
 }
 
-export function buildRegion(c: Config, region: string, ctx: RegionContext): Region {
-    const rc = regionConfigOf(c, region);
-    const lifecycle = lifecycleOf(c);
-    const capacity = minimumCapacity(c, region);
+export function buildRegion(config: Config, region: string, ctx: RegionContext): Region {
+    const regionConfig = regionConfigOf(config, region);
+    const lifecycle = lifecycleOf(config);
+    const capacity = minimumCapacity(config, region);
     const cluster = new Cluster(clusterName(region), {
-        project: c.project,
+        project: config.project,
         region,
-        zones: rc.zones,
+        zones: regionConfig.zones,
         network: ctx.network.network,
         subnetwork: ctx.network.subnetwork,
         podsRangeName: ctx.network.podsRangeName,
         servicesRangeName: ctx.network.servicesRangeName,
-        controlPlaneCidr: rc.subnet.controlPlane,
-        masterAuthorizedNetworks: c.masterAuthorizedNetworks,
-        maintenance: rc.maintenance,
-        nodePool: { ...rc.nodePool, minPerZone: capacity.minPerZone, initialPerZone: rc.nodePool.minPerZone },
+        controlPlaneCidr: regionConfig.subnet.controlPlane,
+        masterAuthorizedNetworks: config.masterAuthorizedNetworks,
+        maintenance: regionConfig.maintenance,
+        nodePool: {
+            ...regionConfig.nodePool,
+            minPerZone: capacity.minPerZone,
+            initialPerZone: regionConfig.nodePool.minPerZone,
+        },
         nodeTag: ctx.nodeTag,
-        imageRepositories: imageRepositoriesOf([c.release.image, c.cachePurge.image]),
+        imageRepositories: imageRepositoriesOf([config.release.image, config.cachePurge.image]),
         labels: ctx.labels,
         protect: lifecycle.protect,
         deletionProtection: lifecycle.deletionProtection,
@@ -62,28 +66,28 @@ export function buildRegion(c: Config, region: string, ctx: RegionContext): Regi
         provider: cluster.provider,
         nodes: cluster.nodePool,
         region,
-        image: imageRef(c.release),
-        replicas: { ...rc.workload, minReplicas: capacity.minReplicas },
-        configData: { ...runtimeFlags(c, region), ...ctx.data.configData(region) },
+        image: imageRef(config.release),
+        replicas: { ...regionConfig.workload, minReplicas: capacity.minReplicas },
+        configData: { ...runtimeFlags(config, region), ...ctx.data.configData(region) },
         secretData: ctx.data.secretData(region),
         googleServiceAccountEmail: ctx.data.identity.email,
         negName: negName(region),
-        zones: rc.zones,
+        zones: regionConfig.zones,
         servingPort: ctx.servingPort,
-        healthCheckPath: c.loadBalancer.healthCheckPath,
-        maxCallSeconds: c.loadBalancer.timeoutSec,
+        healthCheckPath: config.loadBalancer.healthCheckPath,
+        maxCallSeconds: config.loadBalancer.timeoutSec,
         labels: ctx.labels,
     });
     new PmsSyncWorker(childName("pms-sync-worker", region), {
         provider: cluster.provider,
         environment: workload.podEnvironment,
-        image: imageRef(c.release),
-        replicas: pmsWorkerReplicas(c),
+        image: imageRef(config.release),
+        replicas: pmsWorkerReplicas(config),
         servingPort: ctx.servingPort,
-        healthCheckPath: c.loadBalancer.healthCheckPath,
+        healthCheckPath: config.loadBalancer.healthCheckPath,
         labels: ctx.labels,
     });
-    const epoch = purgeEpoch(c);
+    const epoch = purgeEpoch(config);
     const secretName = workload.podEnvironment.secretName;
     if (epoch !== undefined && secretName !== undefined) {
         // The epoch is part of the name: a bump creates the new Job and deletes the old one.
@@ -91,7 +95,7 @@ export function buildRegion(c: Config, region: string, ctx: RegionContext): Regi
             provider: cluster.provider,
             environment: { ...workload.podEnvironment, secretName },
             epoch,
-            image: c.cachePurge.image,
+            image: config.cachePurge.image,
             labels: ctx.labels,
         });
     }

@@ -21,15 +21,15 @@ export function cacheKeyPrefix(cell: string, epoch: number): string {
 }
 
 /** The ConfigMap data every region's voice-agent reads (runbook: CACHE_DISABLED, PMS_SYNC_MODE, …). */
-export function runtimeFlags(c: RuntimeFlagsInput, region: string): Record<string, string> {
+export function runtimeFlags(config: RuntimeFlagsInput, region: string): Record<string, string> {
     return {
         REGION: region,
-        CELL: c.cell,
-        CACHE_DISABLED: String(c.cacheDisabled),
-        CACHE_KEY_PREFIX: cacheKeyPrefix(c.cell, c.cacheEpoch),
-        VOICE_MODE: c.voiceMode,
-        PMS_SYNC_MODE: c.pmsSyncMode,
-        PMS_DISABLED_PROVIDERS: [...c.pmsDisabledProviders].sort().join(","),
+        CELL: config.cell,
+        CACHE_DISABLED: String(config.cacheDisabled),
+        CACHE_KEY_PREFIX: cacheKeyPrefix(config.cell, config.cacheEpoch),
+        VOICE_MODE: config.voiceMode,
+        PMS_SYNC_MODE: config.pmsSyncMode,
+        PMS_DISABLED_PROVIDERS: [...config.pmsDisabledProviders].sort().join(","),
     };
 }
 

@@ -32,18 +32,22 @@ export interface CapacityInput extends DrainInput {
  * failover capacity is the sum of all regions' normal minimums.
  */
 export function minimumCapacity(
-    c: CapacityInput,
+    config: CapacityInput,
     region: string,
 ): { minReplicas: number; minPerZone: number; failover: boolean } {
-    const rc = defined(c.regions[region], `config of region ${region}`);
+    const regionConfig = defined(config.regions[region], `config of region ${region}`);
     // A region restored in stages takes part of the traffic only: the others keep their failover
     // capacity until the last stage removes `restoreCapacity`.
-    const reduced = [...drainedRegions(c), ...Object.keys(c.restoreCapacity ?? {})];
+    const reduced = [...drainedRegions(config), ...Object.keys(config.restoreCapacity ?? {})];
     if (reduced.length === 0 || reduced.includes(region)) {
-        return { minReplicas: rc.workload.minReplicas, minPerZone: rc.nodePool.minPerZone, failover: false };
+        return {
+            minReplicas: regionConfig.workload.minReplicas,
+            minPerZone: regionConfig.nodePool.minPerZone,
+            failover: false,
+        };
     }
-    const f = failoverCapacity(c, region);
-    return { minReplicas: f.minReplicas, minPerZone: f.minPerZone, failover: true };
+    const failover = failoverCapacity(config, region);
+    return { minReplicas: failover.minReplicas, minPerZone: failover.minPerZone, failover: true };
 }
 
 /**
@@ -52,17 +56,17 @@ export function minimumCapacity(
  * rule that keeps it under the maximums names the key accordingly).
  */
 export function failoverCapacity(
-    c: Pick<CapacityInput, "regions">,
+    config: Pick<CapacityInput, "regions">,
     region: string,
 ): { minReplicas: number; minPerZone: number; defaulted: { minReplicas: boolean; minPerZone: boolean } } {
-    const rc = defined(c.regions[region], `config of region ${region}`);
-    const all = Object.values(c.regions);
+    const regionConfig = defined(config.regions[region], `config of region ${region}`);
+    const all = Object.values(config.regions);
     return {
-        minReplicas: rc.workload.failoverMinReplicas ?? all.reduce((n, r) => n + r.workload.minReplicas, 0),
-        minPerZone: rc.nodePool.failoverMinPerZone ?? all.reduce((n, r) => n + r.nodePool.minPerZone, 0),
+        minReplicas: regionConfig.workload.failoverMinReplicas ?? all.reduce((n, r) => n + r.workload.minReplicas, 0),
+        minPerZone: regionConfig.nodePool.failoverMinPerZone ?? all.reduce((n, r) => n + r.nodePool.minPerZone, 0),
         defaulted: {
-            minReplicas: rc.workload.failoverMinReplicas === undefined,
-            minPerZone: rc.nodePool.failoverMinPerZone === undefined,
+            minReplicas: regionConfig.workload.failoverMinReplicas === undefined,
+            minPerZone: regionConfig.nodePool.failoverMinPerZone === undefined,
         },
     };
 }

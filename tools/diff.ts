@@ -44,7 +44,7 @@ runCli("diff", program, async (p) => {
     const state = opts.state !== undefined ? readStateFile(opts.state, opts.stack) : undefined;
     const after = await plan({ stack: opts.stack, sets: opts.set });
     const before = state ? state.inventory : await plan({ stack: opts.stack });
-    const d = labelBackends(diffInventories(before, after), after, before);
+    const diff = labelBackends(diffInventories(before, after), after, before);
     // The inventories mask every secret, so a rotated one changes nothing in them: named here, masked.
     const configBefore = resolveConfig({ stack: opts.stack });
     const configAfter = resolveConfig({ stack: opts.stack, sets: opts.set });
@@ -58,7 +58,7 @@ runCli("diff", program, async (p) => {
                     stack: opts.stack,
                     sets: opts.set.map(maskSet),
                     base: state ? { state: opts.state } : { stackFile: `Pulumi.${opts.stack}.yaml` },
-                    ...d,
+                    ...diff,
                     secretsChanged: secrets,
                 },
                 null,
@@ -78,5 +78,5 @@ runCli("diff", program, async (p) => {
             : []),
         ...stackFileWarnings(opts.stack).filter((l) => !l.startsWith("note:")),
     ];
-    process.stdout.write(`${head.join("\n")}\nbase: ${base}\n${[...rotated, renderDiff(d)].join("\n")}\n`);
+    process.stdout.write(`${head.join("\n")}\nbase: ${base}\n${[...rotated, renderDiff(diff)].join("\n")}\n`);
 });

@@ -286,8 +286,8 @@ export function generateK8s(source: Source, kinds: readonly string[]): K8sRules 
     const flagLine = (flag: string) => lineOfText(providerGo, `${flag} := func() bool`, "provider.go");
     const braces = scanBraces(diffGo);
     const vars = new Map<string, string>();
-    for (const m of diffGo.matchAll(/^var (\w+) = /gm)) {
-        const start = m.index + m[0].length;
+    for (const match of diffGo.matchAll(/^var (\w+) = /gm)) {
+        const start = match.index + match[0].length;
         let end = start;
         let depth = 0;
         for (let i = start; i < diffGo.length; i++) {
@@ -300,7 +300,7 @@ export function generateK8s(source: Source, kinds: readonly string[]): K8sRules 
                 break;
             }
         }
-        vars.set(m[1] ?? "", diffGo.slice(start, end));
+        vars.set(match[1] ?? "", diffGo.slice(start, end));
     }
     const groups = vars.get("forceNew") ?? "";
     const core = vars.get("core") ?? "";

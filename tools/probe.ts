@@ -52,7 +52,7 @@ const program = command(
     .option("--json", "print the report as JSON");
 
 runCli("probe", program, async (p) => {
-    const o = p.opts<{
+    const options = p.opts<{
         url: string;
         ws?: string;
         sessions?: number;
@@ -64,28 +64,28 @@ runCli("probe", program, async (p) => {
         maxFailureRate: number;
     }>();
     let ca: string | undefined;
-    if (o.ca !== undefined) {
+    if (options.ca !== undefined) {
         // A regular file of at most 1 MiB: a FIFO or /dev/zero is refused, never read.
-        ca = readRegularFile(o.ca, {
+        ca = readRegularFile(options.ca, {
             limit: 1024 * 1024,
-            label: `--ca ${escapeControl(o.ca)}`,
+            label: `--ca ${escapeControl(options.ca)}`,
             what: "a CA bundle is a few kilobytes",
         }).text;
     }
     const probe = startProbe({
-        url: o.url,
-        ws: o.ws,
-        sessions: o.sessions,
-        rate: o.rate,
-        durationSeconds: o.duration,
-        timeoutMs: o.timeout,
+        url: options.url,
+        ws: options.ws,
+        sessions: options.sessions,
+        rate: options.rate,
+        durationSeconds: options.duration,
+        timeoutMs: options.timeout,
         ca,
     });
     // Ctrl-C ends the probe early and still prints what it measured.
     for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.once(signal, () => probe.stop());
     const { report } = await probe.done;
-    process.stdout.write(o.json ? JSON.stringify(report, null, 2) + "\n" : renderProbeReport(report) + "\n");
-    const verdict = verdictOf(report, o.maxFailureRate);
+    process.stdout.write(options.json ? JSON.stringify(report, null, 2) + "\n" : renderProbeReport(report) + "\n");
+    const verdict = verdictOf(report, options.maxFailureRate);
     if (!verdict.ok) {
         process.stderr.write(verdict.why.map((w) => `probe failed: ${w}\n`).join(""));
         process.exitCode = 1;

@@ -104,27 +104,27 @@ async function review(opts: Options, log: (line: string) => void): Promise<{ tex
     const stacks = opts.stack.length ? [...new Set(opts.stack)].sort() : known;
     const base = await checkoutBase(projectRoot, commit, log);
     try {
-        const [b, h] = await Promise.all([
+        const [basePlans, workingPlans] = await Promise.all([
             planSide(base.dir, opts.base, stacks, opts.timeout),
             planSide(projectRoot, "the working tree", stacks, opts.timeout),
         ]);
         const reviews = stacks.map((s) =>
             reviewStack(
                 s,
-                sideOf(b.stacks[s], opts.base, s, fileAt(projectRoot, commit, `Pulumi.${s}.yaml`)),
-                sideOf(h.stacks[s], "the working tree", s, workingStackText(s)),
+                sideOf(basePlans.stacks[s], opts.base, s, fileAt(projectRoot, commit, `Pulumi.${s}.yaml`)),
+                sideOf(workingPlans.stacks[s], "the working tree", s, workingStackText(s)),
             ),
         );
         const states = statesOf(opts.state);
         for (const s of reviews) {
             const state = states.get(s.stack);
-            const head = h.stacks[s.stack];
+            const head = workingPlans.stacks[s.stack];
             if (state && head?.present && head.inventory)
                 s.deployed = await compareWithState(s.stack, state, Promise.resolve(head.inventory as Inventory));
         }
         const r = assemble({ rev: opts.base, commit }, reviews);
         for (const s of stacks)
-            if (h.stacks[s]?.present)
+            if (workingPlans.stacks[s]?.present)
                 cannotApplyWarnings(s, stackConfigOf(workingStackText(s), "the working tree")).forEach(log);
         const text =
             opts.format === "json"

@@ -109,25 +109,25 @@ function usageOf(name: string): string {
     return remediationActions.find((a) => a.name === name)?.usage ?? name;
 }
 
-function region(action: string, c: Config, v: string | undefined, what = "--region <region>"): string {
-    const r = required(action, what, v);
-    if (!(r in c.regions)) {
+function region(action: string, config: Config, v: string | undefined, what = "--region <region>"): string {
+    const regionName = required(action, what, v);
+    if (!(regionName in config.regions)) {
         const flag = what.split(" ")[0] ?? what;
         throw new RemediationInputError(
-            `${action}: ${flag} "${r}" is not a region of this cell; regions: ${Object.keys(c.regions).join(", ")}`,
+            `${action}: ${flag} "${regionName}" is not a region of this cell; regions: ${Object.keys(config.regions).join(", ")}`,
         );
     }
-    return r;
+    return regionName;
 }
 
 function provider(action: string, c: Config, v: string | undefined): string {
-    const p = required(action, "a PMS provider", v);
-    if (!c.pmsProviders.includes(p)) {
+    const providerName = required(action, "a PMS provider", v);
+    if (!c.pmsProviders.includes(providerName)) {
         throw new RemediationInputError(
-            `${action}: "${p}" is not a known PMS provider; known: ${c.pmsProviders.join(", ")}`,
+            `${action}: "${providerName}" is not a known PMS provider; known: ${c.pmsProviders.join(", ")}`,
         );
     }
-    return p;
+    return providerName;
 }
 
 /** The region of the database instance other than `to` (the one a promotion leaves behind). */
@@ -165,24 +165,24 @@ function undrainEdits(c: Config, restore: readonly string[]): RemediationEdit[] 
 function failbackRegions(c: Config, a: RemediationArgs): string[] {
     const drained = drainedRegions(c);
     if (a.region === undefined) return drained;
-    const r = region("region-failback", c, a.region);
-    if (!drained.includes(r))
+    const regionName = region("region-failback", c, a.region);
+    if (!drained.includes(regionName))
         throw new RemediationInputError(
-            `region-failback: ${r} is not drained; drained: ${drained.join(", ") || "none"}`,
+            `region-failback: ${regionName} is not drained; drained: ${drained.join(", ") || "none"}`,
         );
-    return [r];
+    return [regionName];
 }
 
 /** Why each drained region stays drained after a failback of `restored`. */
-export function stillDrained(c: Config, restored: readonly string[]): string[] {
-    return drainedRegions(c)
+export function stillDrained(config: Config, restored: readonly string[]): string[] {
+    return drainedRegions(config)
         .filter((r) => !restored.includes(r))
-        .map((r) => {
+        .map((regionName) => {
             const why = [
-                r === c.primaryRegion && c.forcedFailover ? "forcedFailover" : "",
-                c.drainRegions.includes(r) ? "drainRegions" : "",
+                regionName === config.primaryRegion && config.forcedFailover ? "forcedFailover" : "",
+                config.drainRegions.includes(regionName) ? "drainRegions" : "",
             ];
-            return `${r} (${why.filter(Boolean).join(", ")}; not named by --region)`;
+            return `${regionName} (${why.filter(Boolean).join(", ")}; not named by --region)`;
         });
 }
 
@@ -520,7 +520,7 @@ export function remediateCommand(stack: string, action: string, args: Remediatio
 }
 
 /** How an operation reads in prose (the alert documentation and the runbook's summaries). */
-export function describeOp(op: PhaseOp): string {
+export function describeOp(operation: PhaseOp): string {
     const what: Record<ResourceRef, string> = {
         "backend-service": "the backend service",
         "database-new-primary": "the new primary instance",
@@ -528,17 +528,17 @@ export function describeOp(op: PhaseOp): string {
         "database-instances": "both database instances",
         "database-primary": "the primary instance",
     };
-    switch (op.do) {
+    switch (operation.do) {
         case "up":
-            return op.target
-                ? `\`pulumi up --target\` ${what[op.target]}`
-                : op.exclude
-                  ? `\`pulumi up --exclude\` ${what[op.exclude]}`
+            return operation.target
+                ? `\`pulumi up --target\` ${what[operation.target]}`
+                : operation.exclude
+                  ? `\`pulumi up --exclude\` ${what[operation.exclude]}`
                   : "the full `pulumi up`";
         case "refresh":
-            return `\`pulumi refresh --target\` ${what[op.target]}`;
+            return `\`pulumi refresh --target\` ${what[operation.target]}`;
         case "preview":
-            return `\`pulumi preview --target\` ${what[op.target]} (must plan nothing)`;
+            return `\`pulumi preview --target\` ${what[operation.target]} (must plan nothing)`;
         case "promote-replica":
             return "`gcloud sql instances promote-replica --failover`";
         case "check-health":

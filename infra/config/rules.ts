@@ -44,9 +44,9 @@ export function broadSpecialRange(cidr: string): string | undefined {
 
 const minWeeklyMaintenanceHours = (48 * 7) / 32;
 
-export function crossFieldIssues(c: Parsed): ConfigProblem[] {
+export function crossFieldIssues(config: Parsed): ConfigProblem[] {
     const problems: ConfigProblem[] = [];
-    const regionNames = Object.keys(c.regions);
+    const regionNames = Object.keys(config.regions);
     const add = (path: (string | number)[], message: string) => problems.push({ path, message });
 
     if (regionNames.length < 2) {
@@ -55,49 +55,49 @@ export function crossFieldIssues(c: Parsed): ConfigProblem[] {
             `names ${regionNames.length} region${regionNames.length === 1 ? "" : "s"}; at least 2 are required (a cell survives the loss of one)`,
         );
     }
-    if (!regionNames.includes(c.primaryRegion)) {
+    if (!regionNames.includes(config.primaryRegion)) {
         add(
             ["primaryRegion"],
-            `"${c.primaryRegion}" is not a configured region; allowed: ${regionNames.join(", ") || "(no regions configured)"}`,
+            `"${config.primaryRegion}" is not a configured region; allowed: ${regionNames.join(", ") || "(no regions configured)"}`,
         );
     }
 
     // Zones belong to their region and are not repeated.
-    for (const [r, rc] of Object.entries(c.regions)) {
-        rc.zones.forEach((z, i) => {
+    for (const [region, regionConfig] of Object.entries(config.regions)) {
+        regionConfig.zones.forEach((zone, i) => {
             // Names are checked against GCP's patterns by the schema; compared as text, never as a pattern.
-            if (!(z.startsWith(`${r}-`) && z.length === r.length + 2))
+            if (!(zone.startsWith(`${region}-`) && zone.length === region.length + 2))
                 add(
-                    ["regions", r, "zones", i],
-                    `zone "${z}" is not in region ${r}; allowed: zones named ${r}-<letter>`,
+                    ["regions", region, "zones", i],
+                    `zone "${zone}" is not in region ${region}; allowed: zones named ${region}-<letter>`,
                 );
         });
-        const dup = rc.zones.find((z, i) => rc.zones.indexOf(z) !== i);
-        if (dup) add(["regions", r, "zones"], `zone "${dup}" is listed twice`);
-        if (rc.workload.minReplicas > rc.workload.maxReplicas) {
+        const dup = regionConfig.zones.find((z, i) => regionConfig.zones.indexOf(z) !== i);
+        if (dup) add(["regions", region, "zones"], `zone "${dup}" is listed twice`);
+        if (regionConfig.workload.minReplicas > regionConfig.workload.maxReplicas) {
             add(
-                ["regions", r, "workload", "minReplicas"],
-                `${rc.workload.minReplicas} is above maxReplicas ${rc.workload.maxReplicas}`,
+                ["regions", region, "workload", "minReplicas"],
+                `${regionConfig.workload.minReplicas} is above maxReplicas ${regionConfig.workload.maxReplicas}`,
             );
         }
-        if (rc.nodePool.minPerZone > rc.nodePool.maxPerZone) {
+        if (regionConfig.nodePool.minPerZone > regionConfig.nodePool.maxPerZone) {
             add(
-                ["regions", r, "nodePool", "minPerZone"],
-                `${rc.nodePool.minPerZone} is above maxPerZone ${rc.nodePool.maxPerZone}`,
+                ["regions", region, "nodePool", "minPerZone"],
+                `${regionConfig.nodePool.minPerZone} is above maxPerZone ${regionConfig.nodePool.maxPerZone}`,
             );
         }
-        if (!rc.subnet.controlPlane.endsWith("/28")) {
+        if (!regionConfig.subnet.controlPlane.endsWith("/28")) {
             add(
-                ["regions", r, "subnet", "controlPlane"],
-                `"${rc.subnet.controlPlane}" must be a /28 range (GKE's private control plane)`,
+                ["regions", region, "subnet", "controlPlane"],
+                `"${regionConfig.subnet.controlPlane}" must be a /28 range (GKE's private control plane)`,
             );
         }
-        const weekly = rc.maintenance.days.length * rc.maintenance.hours;
-        const dupDay = rc.maintenance.days.find((d, i) => rc.maintenance.days.indexOf(d) !== i);
-        if (dupDay) add(["regions", r, "maintenance", "days"], `day ${dupDay} is listed twice`);
+        const weekly = regionConfig.maintenance.days.length * regionConfig.maintenance.hours;
+        const dupDay = regionConfig.maintenance.days.find((d, i) => regionConfig.maintenance.days.indexOf(d) !== i);
+        if (dupDay) add(["regions", region, "maintenance", "days"], `day ${dupDay} is listed twice`);
         else if (weekly < minWeeklyMaintenanceHours) {
             add(
-                ["regions", r, "maintenance"],
+                ["regions", region, "maintenance"],
                 `allows ${weekly} hours a week; GKE requires 48 hours in any 32 days, so at least 10.5 hours a week`,
             );
         }
@@ -105,10 +105,10 @@ export function crossFieldIssues(c: Parsed): ConfigProblem[] {
 
     // No two ranges of the cell overlap: every subnet range of every region and the PSA range.
     const ranges: { path: (string | number)[]; cidr: string }[] = [];
-    for (const [r, rc] of Object.entries(c.regions)) {
+    for (const [r, rc] of Object.entries(config.regions)) {
         for (const [k, cidr] of Object.entries(rc.subnet)) ranges.push({ path: ["regions", r, "subnet", k], cidr });
     }
-    ranges.push({ path: ["network", "privateServicesRange"], cidr: c.network.privateServicesRange });
+    ranges.push({ path: ["network", "privateServicesRange"], cidr: config.network.privateServicesRange });
     ranges.forEach((earlier, i) => {
         for (const later of ranges.slice(i + 1)) {
             if (cidrsOverlap(earlier.cidr, later.cidr)) {
@@ -121,7 +121,7 @@ export function crossFieldIssues(c: Parsed): ConfigProblem[] {
     });
 
     // Maintenance windows of different regions never overlap, so one region always serves.
-    const windows = Object.entries(c.regions).map(([region, rc]) => ({
+    const windows = Object.entries(config.regions).map(([region, rc]) => ({
         region,
         intervals: weeklyIntervals(rc.maintenance),
     }));
@@ -137,90 +137,90 @@ export function crossFieldIssues(c: Parsed): ConfigProblem[] {
     });
 
     // Release: exactly one of tag and digest.
-    if ((c.release.tag === undefined) === (c.release.digest === undefined)) {
+    if ((config.release.tag === undefined) === (config.release.digest === undefined)) {
         add(
             ["release"],
-            `give exactly one of release.tag and release.digest (got ${c.release.tag === undefined ? "neither" : "both"})`,
+            `give exactly one of release.tag and release.digest (got ${config.release.tag === undefined ? "neither" : "both"})`,
         );
     }
 
     // A special-purpose block (carrier-grade NAT, benchmarking, multicast, …) names no on-call or
     // CI egress: as ipaddr.js classifies its first address, beyond a /24 it is refused.
-    c.masterAuthorizedNetworks.forEach((n, i) => {
-        const special = broadSpecialRange(n.cidr);
+    config.masterAuthorizedNetworks.forEach((network, i) => {
+        const special = broadSpecialRange(network.cidr);
         if (special !== undefined) {
             add(
                 ["masterAuthorizedNetworks", String(i), "cidr"],
-                `${n.cidr} is a ${special} block broader than a /24; name the on-call and CI egress ranges`,
+                `${network.cidr} is a ${special} block broader than a /24; name the on-call and CI egress ranges`,
             );
         }
     });
 
     // Measured in addresses, whatever the split: 0.0.0.0/1 + 128.0.0.0/1 is the whole internet too.
-    const publicCount = publicAddressCount(c.masterAuthorizedNetworks.map((n) => n.cidr));
+    const publicCount = publicAddressCount(config.masterAuthorizedNetworks.map((n) => n.cidr));
     if (publicCount > maxAuthorizedPublicAddresses) {
         add(
             ["masterAuthorizedNetworks"],
-            `${c.masterAuthorizedNetworks.map((n) => n.cidr).join(", ")} ${c.masterAuthorizedNetworks.length > 1 ? "together open" : "opens"} the GKE control plane to ${publicCount} public addresses; at most ${maxAuthorizedPublicAddresses} (one /16): name the on-call and CI egress ranges`,
+            `${config.masterAuthorizedNetworks.map((n) => n.cidr).join(", ")} ${config.masterAuthorizedNetworks.length > 1 ? "together open" : "opens"} the GKE control plane to ${publicCount} public addresses; at most ${maxAuthorizedPublicAddresses} (one /16): name the on-call and CI egress ranges`,
         );
     }
 
     // A pod being replaced (every flag toggle rolls the pods) keeps its calls only while the LB
     // drains its endpoint; the LB closes what is left after connectionDrainingTimeoutSec, so
     // draining must cover a whole call, up to the LB's maximum of an hour.
-    const callDrain = minimumDrainingSec(c.loadBalancer.timeoutSec);
-    if (c.loadBalancer.drainingTimeoutSec < callDrain) {
+    const callDrain = minimumDrainingSec(config.loadBalancer.timeoutSec);
+    if (config.loadBalancer.drainingTimeoutSec < callDrain) {
         add(
             ["loadBalancer", "drainingTimeoutSec"],
-            `${c.loadBalancer.drainingTimeoutSec} s cuts calls short: connection draining must cover a call, at least min(loadBalancer.timeoutSec, 3600) = ${callDrain} s`,
+            `${config.loadBalancer.drainingTimeoutSec} s cuts calls short: connection draining must cover a call, at least min(loadBalancer.timeoutSec, 3600) = ${callDrain} s`,
         );
     }
 
     // Remediation toggles.
-    c.drainRegions.forEach((r, i) => {
+    config.drainRegions.forEach((r, i) => {
         if (!regionNames.includes(r))
             add(["drainRegions", i], `"${r}" is not a configured region; allowed: ${regionNames.join(", ")}`);
     });
-    if (regionNames.length >= 2 && c.drainRegions.every((r) => regionNames.includes(r))) {
-        const drained = drainedRegions(c);
+    if (regionNames.length >= 2 && config.drainRegions.every((r) => regionNames.includes(r))) {
+        const drained = drainedRegions(config);
         if (drained.length >= regionNames.length) {
             add(
                 ["drainRegions"],
-                `drains every region (${drained.join(", ")}${c.forcedFailover ? ", with forcedFailover draining the primary" : ""}); at least one region must keep serving`,
+                `drains every region (${drained.join(", ")}${config.forcedFailover ? ", with forcedFailover draining the primary" : ""}); at least one region must keep serving`,
             );
         }
     }
-    for (const r of Object.keys(c.restoreCapacity)) {
+    for (const r of Object.keys(config.restoreCapacity)) {
         if (!regionNames.includes(r))
             add(["restoreCapacity", r], `"${r}" is not a configured region; allowed: ${regionNames.join(", ")}`);
-        else if (drainedRegions(c).includes(r))
+        else if (drainedRegions(config).includes(r))
             add(["restoreCapacity", r], `${r} is drained: undrain it before restoring its capacity in stages`);
     }
     // Failover capacity must fit under the maximums, or a failover would be refused mid-incident.
-    for (const [r, rc] of Object.entries(c.regions)) {
-        const f = failoverCapacity(c, r);
-        if (f.minReplicas > rc.workload.maxReplicas) {
+    for (const [region, regionConfig] of Object.entries(config.regions)) {
+        const failover = failoverCapacity(config, region);
+        if (failover.minReplicas > regionConfig.workload.maxReplicas) {
             add(
-                ["regions", r, "workload", f.defaulted.minReplicas ? "maxReplicas" : "failoverMinReplicas"],
-                `failover capacity ${f.minReplicas} replicas${f.defaulted.minReplicas ? " (the sum of all regions' minReplicas)" : ""} is above maxReplicas ${rc.workload.maxReplicas}; raise maxReplicas or set a lower failoverMinReplicas`,
+                ["regions", region, "workload", failover.defaulted.minReplicas ? "maxReplicas" : "failoverMinReplicas"],
+                `failover capacity ${failover.minReplicas} replicas${failover.defaulted.minReplicas ? " (the sum of all regions' minReplicas)" : ""} is above maxReplicas ${regionConfig.workload.maxReplicas}; raise maxReplicas or set a lower failoverMinReplicas`,
             );
         }
-        if (f.minPerZone > rc.nodePool.maxPerZone) {
+        if (failover.minPerZone > regionConfig.nodePool.maxPerZone) {
             add(
-                ["regions", r, "nodePool", f.defaulted.minPerZone ? "maxPerZone" : "failoverMinPerZone"],
-                `failover capacity ${f.minPerZone} nodes per zone${f.defaulted.minPerZone ? " (the sum of all regions' minPerZone)" : ""} is above maxPerZone ${rc.nodePool.maxPerZone}; raise maxPerZone or set a lower failoverMinPerZone`,
+                ["regions", region, "nodePool", failover.defaulted.minPerZone ? "maxPerZone" : "failoverMinPerZone"],
+                `failover capacity ${failover.minPerZone} nodes per zone${failover.defaulted.minPerZone ? " (the sum of all regions' minPerZone)" : ""} is above maxPerZone ${regionConfig.nodePool.maxPerZone}; raise maxPerZone or set a lower failoverMinPerZone`,
             );
         }
     }
 
-    c.pmsDisabledProviders.forEach((p, i) => {
-        if (!c.pmsProviders.includes(p))
+    config.pmsDisabledProviders.forEach((p, i) => {
+        if (!config.pmsProviders.includes(p))
             add(
                 ["pmsDisabledProviders", i],
-                `"${p}" is not a known PMS provider; allowed: ${c.pmsProviders.join(", ")}`,
+                `"${p}" is not a known PMS provider; allowed: ${config.pmsProviders.join(", ")}`,
             );
     });
-    problems.push(...dataTierIssues(c));
+    problems.push(...dataTierIssues(config));
     return problems;
 }
 
@@ -228,39 +228,39 @@ export function crossFieldIssues(c: Parsed): ConfigProblem[] {
 const enterprisePlusTier = /^db-perf-optimized-N-(2|4|8|16|32|48|64|80|96|128)$/;
 
 /** Rules of the data tier: edition and tier, the database roles, and the switchover guards. */
-export function dataTierIssues(c: Parsed): ConfigProblem[] {
+export function dataTierIssues(config: Parsed): ConfigProblem[] {
     const problems: ConfigProblem[] = [];
     const add = (path: (string | number)[], message: string) => problems.push({ path, message });
-    const regionNames = Object.keys(c.regions);
-    const db = c.database;
-    const plus = db.edition === "ENTERPRISE_PLUS";
+    const regionNames = Object.keys(config.regions);
+    const database = config.database;
+    const plus = database.edition === "ENTERPRISE_PLUS";
 
     for (const key of ["voiceDbRegion", "primaryRegion", "drReplicaRegion"] as const) {
-        const r = db[key];
+        const r = database[key];
         if (r !== undefined && !regionNames.includes(r))
             add(["database", key], `"${r}" is not a configured region; allowed: ${regionNames.join(", ")}`);
     }
-    const home = voiceDbRegion(c);
-    const primary = databasePrimaryRegion(c);
-    if (plus && db.tier.match(enterprisePlusTier) === null) {
+    const home = voiceDbRegion(config);
+    const primary = databasePrimaryRegion(config);
+    if (plus && database.tier.match(enterprisePlusTier) === null) {
         add(
             ["database", "tier"],
-            `"${db.tier}" is not an Enterprise Plus tier; use db-perf-optimized-N-<2|4|8|16|32|48|64|80|96|128> or set database.edition to ENTERPRISE`,
+            `"${database.tier}" is not an Enterprise Plus tier; use db-perf-optimized-N-<2|4|8|16|32|48|64|80|96|128> or set database.edition to ENTERPRISE`,
         );
     }
-    if (!plus && db.tier.startsWith("db-perf-optimized-")) {
+    if (!plus && database.tier.startsWith("db-perf-optimized-")) {
         add(
             ["database", "tier"],
-            `"${db.tier}" is an Enterprise Plus tier; with database.edition ENTERPRISE use a db-custom-<vCPUs>-<MB> tier`,
+            `"${database.tier}" is an Enterprise Plus tier; with database.edition ENTERPRISE use a db-custom-<vCPUs>-<MB> tier`,
         );
     }
-    if (!plus && db.transactionLogRetentionDays > 7) {
+    if (!plus && database.transactionLogRetentionDays > 7) {
         add(
             ["database", "transactionLogRetentionDays"],
-            `${db.transactionLogRetentionDays} days needs ENTERPRISE_PLUS; database.edition ENTERPRISE keeps at most 7`,
+            `${database.transactionLogRetentionDays} days needs ENTERPRISE_PLUS; database.edition ENTERPRISE keeps at most 7`,
         );
     }
-    if (!plus && db.drReplicaRegion !== undefined) {
+    if (!plus && database.drReplicaRegion !== undefined) {
         add(
             ["database", "drReplicaRegion"],
             `a designated DR replica needs database.edition ENTERPRISE_PLUS (got ENTERPRISE)`,
@@ -272,24 +272,24 @@ export function dataTierIssues(c: Parsed): ConfigProblem[] {
             `a switchover to ${primary} needs database.edition ENTERPRISE_PLUS (got ENTERPRISE)`,
         );
     }
-    if (plus && db.drReplicaRegion !== undefined && db.drReplicaRegion === primary) {
+    if (plus && database.drReplicaRegion !== undefined && database.drReplicaRegion === primary) {
         add(
             ["database", "drReplicaRegion"],
-            `"${db.drReplicaRegion}" holds the primary role; the DR replica must be another region: ${regionNames.filter((r) => r !== primary).join(", ")}`,
+            `"${database.drReplicaRegion}" holds the primary role; the DR replica must be another region: ${regionNames.filter((r) => r !== primary).join(", ")}`,
         );
     }
-    if (plus && db.drReplicaRegion === undefined && regionNames.length > 2) {
+    if (plus && database.drReplicaRegion === undefined && regionNames.length > 2) {
         add(
             ["database", "drReplicaRegion"],
             `is required with ${regionNames.length} regions: name the primary's DR replica, one of ${regionNames.filter((r) => r !== primary).join(", ")}`,
         );
     }
 
-    const m = c.messaging;
-    if (m.minimumBackoffSeconds > m.maximumBackoffSeconds) {
+    const messaging = config.messaging;
+    if (messaging.minimumBackoffSeconds > messaging.maximumBackoffSeconds) {
         add(
             ["messaging", "minimumBackoffSeconds"],
-            `${m.minimumBackoffSeconds} is above maximumBackoffSeconds ${m.maximumBackoffSeconds}`,
+            `${messaging.minimumBackoffSeconds} is above maximumBackoffSeconds ${messaging.maximumBackoffSeconds}`,
         );
     }
     return problems;

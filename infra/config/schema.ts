@@ -53,22 +53,22 @@ const zoneName = z.string().regex(/^[a-z]{2,20}-[a-z]{2,20}[0-9]{1,2}-[a-z]$/, {
     error: (iss) => `"${String(iss.input)}" is not a GCP zone name such as europe-west1-b`,
 });
 const rateLimitIntervals = [10, 30, 60, 120, 180, 240, 300, 600, 900, 1200, 1800, 2700, 3600];
-const d = (description: string) => ({ description });
+const described = (description: string) => ({ description });
 
 export const regionSchema = z
     .strictObject({
         zones: z
             .array(zoneName)
             .min(3)
-            .meta(d("Zones that run nodes and NEG backends (at least three, all in the region).")),
+            .meta(described("Zones that run nodes and NEG backends (at least three, all in the region).")),
         subnet: z
             .strictObject({
-                nodes: ipv4Cidr.meta(d("Primary range of the region's subnet (nodes).")),
-                pods: ipv4Cidr.meta(d("Secondary range for pods.")),
-                services: ipv4Cidr.meta(d("Secondary range for Services.")),
-                controlPlane: ipv4Cidr.meta(d("The private GKE control plane's /28.")),
+                nodes: ipv4Cidr.meta(described("Primary range of the region's subnet (nodes).")),
+                pods: ipv4Cidr.meta(described("Secondary range for pods.")),
+                services: ipv4Cidr.meta(described("Secondary range for Services.")),
+                controlPlane: ipv4Cidr.meta(described("The private GKE control plane's /28.")),
             })
-            .meta(d("The region's address ranges; no range of the cell may overlap another.")),
+            .meta(described("The region's address ranges; no range of the cell may overlap another.")),
         // Bounds are per zone: GKE's autoscaler counts each zone separately.
         nodePool: z
             .strictObject({
@@ -76,54 +76,60 @@ export const regionSchema = z
                     .string()
                     .regex(/^[a-z0-9]+-[a-z0-9-]+$/)
                     .default("n2-standard-4")
-                    .meta(d("Machine type of the nodes.")),
-                minPerZone: nodesPerZone.default(1).meta(d("Autoscaler minimum nodes per zone.")),
-                maxPerZone: nodesPerZone.default(5).meta(d("Autoscaler maximum nodes per zone.")),
-                diskSizeGb: z.number().int().min(30).max(65536).default(100).meta(d("Boot disk size of a node.")),
+                    .meta(described("Machine type of the nodes.")),
+                minPerZone: nodesPerZone.default(1).meta(described("Autoscaler minimum nodes per zone.")),
+                maxPerZone: nodesPerZone.default(5).meta(described("Autoscaler maximum nodes per zone.")),
+                diskSizeGb: z
+                    .number()
+                    .int()
+                    .min(30)
+                    .max(65536)
+                    .default(100)
+                    .meta(described("Boot disk size of a node.")),
                 failoverMinPerZone: nodesPerZone
                     .optional()
                     .meta(
-                        d(
+                        described(
                             "Per-zone node minimum while another region is drained; default: the sum of all regions' `minPerZone`.",
                         ),
                     ),
             })
             .prefault({})
-            .meta(d("Node pool `default` (runbook: Scale node pool).")),
+            .meta(described("Node pool `default` (runbook: Scale node pool).")),
         workload: z
             .strictObject({
-                minReplicas: positiveInt.default(3).meta(d("HPA minimum.")),
-                maxReplicas: positiveInt.default(30).meta(d("HPA maximum.")),
+                minReplicas: positiveInt.default(3).meta(described("HPA minimum.")),
+                maxReplicas: positiveInt.default(30).meta(described("HPA maximum.")),
                 targetCpuUtilization: z
                     .number()
                     .int()
                     .min(10)
                     .max(95)
                     .default(60)
-                    .meta(d("HPA CPU utilization target, percent.")),
+                    .meta(described("HPA CPU utilization target, percent.")),
                 failoverMinReplicas: positiveInt
                     .optional()
                     .meta(
-                        d(
+                        described(
                             "HPA minimum while another region is drained (pre-scaling for the whole load); default: the sum of all regions' `minReplicas`.",
                         ),
                     ),
             })
             .prefault({})
-            .meta(d("HPA bounds of the voice-agent Deployment (runbook: scale capacity).")),
+            .meta(described("HPA bounds of the voice-agent Deployment (runbook: scale capacity).")),
         maintenance: z
             .strictObject({
-                days: z.array(weekday).min(1).meta(d("Days of the window.")),
-                start: hhmm.meta(d("Start time, HH:MM UTC.")),
-                hours: z.number().int().min(4).max(24).meta(d("Length in hours (4 to 24).")),
+                days: z.array(weekday).min(1).meta(described("Days of the window.")),
+                start: hhmm.meta(described("Start time, HH:MM UTC.")),
+                hours: z.number().int().min(4).max(24).meta(described("Length in hours (4 to 24).")),
             })
             .meta(
-                d(
+                described(
                     "Weekly GKE maintenance window in UTC; never overlapping another region's, at least 10.5 hours a week (GKE's 48 hours in 32 days).",
                 ),
             ),
     })
-    .meta(d("One region of the cell."));
+    .meta(described("One region of the cell."));
 
 export const releaseSchema = z
     .strictObject({
@@ -133,7 +139,7 @@ export const releaseSchema = z
                 error: (iss) =>
                     `"${String(iss.input)}" is not an image repository such as europe-docker.pkg.dev/project/repo/image (no tag or digest here)`,
             })
-            .meta(d("Image repository, without tag or digest.")),
+            .meta(described("Image repository, without tag or digest.")),
         tag: z
             .string()
             .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, {
@@ -141,16 +147,16 @@ export const releaseSchema = z
             })
             .refine((t) => t !== "latest", { error: `"latest" is not a release: pin a version tag or a digest` })
             .optional()
-            .meta(d("Release tag (never `latest`); give exactly one of tag and digest.")),
+            .meta(described("Release tag (never `latest`); give exactly one of tag and digest.")),
         digest: z
             .string()
             .regex(/^sha256:[a-f0-9]{64}$/, {
                 error: (iss) => `"${String(iss.input)}" is not a digest of the form sha256:<64 hex digits>`,
             })
             .optional()
-            .meta(d("Image digest `sha256:…`; give exactly one of tag and digest.")),
+            .meta(described("Image digest `sha256:…`; give exactly one of tag and digest.")),
     })
-    .meta(d("The image both regions run (runbook: roll back a release = set the previous value)."));
+    .meta(described("The image both regions run (runbook: roll back a release = set the previous value)."));
 
 /** Cloud Monitoring's uptime checker regions (UptimeCheckConfig.selectedRegions). */
 export const uptimeCheckerRegions = [
@@ -171,7 +177,7 @@ export const observabilitySchema = z
             .strictObject({
                 availabilityPercent: percent(90, 100)
                     .default(99.5)
-                    .meta(d("SLO target: percent of requests that are not 5xx.")),
+                    .meta(described("SLO target: percent of requests that are not 5xx.")),
                 // Cloud Monitoring allows a rolling window of 1 to 30 days.
                 rollingPeriodDays: z
                     .number()
@@ -179,62 +185,70 @@ export const observabilitySchema = z
                     .min(1)
                     .max(30)
                     .default(28)
-                    .meta(d("SLO rolling window in days (1 to 30).")),
+                    .meta(described("SLO rolling window in days (1 to 30).")),
             })
             .prefault({})
-            .meta(d("Request-based availability SLO on `voice-lb`.")),
+            .meta(described("Request-based availability SLO on `voice-lb`.")),
         slackChannel: z
             .string()
             .regex(/^#[a-z0-9][a-z0-9_-]{0,79}$/, {
                 error: (iss) => `"${String(iss.input)}" is not a Slack channel such as #edentist-incident`,
             })
             .default("#edentist-incident")
-            .meta(d("Slack channel of the notification channel (token: `slackAuthToken`).")),
+            .meta(described("Slack channel of the notification channel (token: `slackAuthToken`).")),
         alertEmails: z
             .array(z.email({ error: (iss) => `"${String(iss.input)}" is not an e-mail address` }))
             .default([])
-            .meta(d("E-mail addresses that get SEV-1 and SEV-2 alerts besides PagerDuty and Slack.")),
+            .meta(described("E-mail addresses that get SEV-1 and SEV-2 alerts besides PagerDuty and Slack.")),
         alerts: z
             .strictObject({
-                availabilityPercent: percent(0, 100).default(98).meta(d('"VoiceAgent Availability < 98%" (SEV-2).')),
+                availabilityPercent: percent(0, 100)
+                    .default(98)
+                    .meta(described('"VoiceAgent Availability < 98%" (SEV-2).')),
                 sev1FailurePercent: percent(0, 100)
                     .default(50)
-                    .meta(d("SEV-1 when more than this percent of requests fail.")),
-                latencyP95Ms: positiveInt.default(2000).meta(d('"Latency P95 > 2s" (SEV-2), HTTP requests only.')),
-                pmsSyncFailurePercent: percent(0, 100).default(20).meta(d("PMS sync failures per provider (SEV-2).")),
+                    .meta(described("SEV-1 when more than this percent of requests fail.")),
+                latencyP95Ms: positiveInt
+                    .default(2000)
+                    .meta(described('"Latency P95 > 2s" (SEV-2), HTTP requests only.')),
+                pmsSyncFailurePercent: percent(0, 100)
+                    .default(20)
+                    .meta(described("PMS sync failures per provider (SEV-2).")),
                 regionErrorPercent: percent(0, 100)
                     .default(10)
-                    .meta(d("5xx percent of a region's backends that makes it unhealthy (SEV-2).")),
+                    .meta(described("5xx percent of a region's backends that makes it unhealthy (SEV-2).")),
                 // Lag threatens the failover's recovery point.
-                replicaLagSeconds: positiveInt.default(60).meta(d("Cloud SQL replica lag alert (SEV-3).")),
+                replicaLagSeconds: positiveInt.default(60).meta(described("Cloud SQL replica lag alert (SEV-3).")),
                 // Above it, evictions and OOM come near.
-                redisMemoryPercent: percent(0, 100).default(85).meta(d("Memorystore memory usage alert (SEV-3).")),
+                redisMemoryPercent: percent(0, 100)
+                    .default(85)
+                    .meta(described("Memorystore memory usage alert (SEV-3).")),
                 pubsubOldestUnackedSeconds: positiveInt
                     .default(900)
-                    .meta(d("Age of the oldest unacked job on `pms-sync-worker` (SEV-2).")),
+                    .meta(described("Age of the oldest unacked job on `pms-sync-worker` (SEV-2).")),
                 crashLoopRestarts: positiveInt
                     .default(3)
-                    .meta(d("Container restarts in 15 minutes that count as a crash loop (SEV-2).")),
+                    .meta(described("Container restarts in 15 minutes that count as a crash loop (SEV-2).")),
                 geminiErrorsPerMinute: z
                     .number()
                     .positive()
                     .default(5)
-                    .meta(d("Gemini Live errors a minute (SEV-2; remediation `voiceMode: hold`).")),
+                    .meta(described("Gemini Live errors a minute (SEV-2; remediation `voiceMode: hold`).")),
                 analyticsErrorsPerMinute: z
                     .number()
                     .positive()
                     .default(1)
-                    .meta(d("Analytics API errors a minute (SEV-3).")),
+                    .meta(described("Analytics API errors a minute (SEV-3).")),
                 autoCloseMinutes: z
                     .number()
                     .int()
                     .min(30)
                     .max(10080)
                     .default(30)
-                    .meta(d("An incident without data closes after this long.")),
+                    .meta(described("An incident without data closes after this long.")),
             })
             .prefault({})
-            .meta(d("Alert thresholds; the runbook's numbers are the defaults.")),
+            .meta(described("Alert thresholds; the runbook's numbers are the defaults.")),
         uptime: z
             .strictObject({
                 // Cloud Monitoring requires three checker locations when regions are selected.
@@ -245,7 +259,7 @@ export const observabilitySchema = z
                         error: "lists a region twice; each checker region once",
                     })
                     .default(["EUROPE", "USA_VIRGINIA", "ASIA_PACIFIC"])
-                    .meta(d("Checker regions; at least three.")),
+                    .meta(described("Checker regions; at least three.")),
                 periodSeconds: z
                     .number()
                     .int()
@@ -254,13 +268,13 @@ export const observabilitySchema = z
                             `${String(iss.input)} is not a period Cloud Monitoring offers; allowed: ${uptimePeriods.join(", ")}`,
                     })
                     .default(60)
-                    .meta(d("Check period: 60, 300, 600 or 900.")),
-                timeoutSeconds: z.number().int().min(1).max(60).default(10).meta(d("Check timeout.")),
+                    .meta(described("Check period: 60, 300, 600 or 900.")),
+                timeoutSeconds: z.number().int().min(1).max(60).default(10).meta(described("Check timeout.")),
             })
             .prefault({})
-            .meta(d("HTTPS uptime check of the domain's health path.")),
+            .meta(described("HTTPS uptime check of the domain's health path.")),
     })
-    .meta(d("Alerting, SLO, uptime checks and dashboards (docs/observability.md)."));
+    .meta(described("Alerting, SLO, uptime checks and dashboards (docs/observability.md)."));
 
 /**
  * Secret keys (`pulumi config set --secret`). They are validated here but never reach `Config`:
@@ -283,53 +297,59 @@ export const databaseSchema = z
         version: z
             .enum(["POSTGRES_15", "POSTGRES_16", "POSTGRES_17"])
             .default("POSTGRES_16")
-            .meta(d("PostgreSQL major version, pinned")),
+            .meta(described("PostgreSQL major version, pinned")),
         edition: z
             .enum(["ENTERPRISE_PLUS", "ENTERPRISE"])
             .default("ENTERPRISE_PLUS")
-            .meta(d("ENTERPRISE_PLUS (switchover, DR replica, write endpoint, data cache) or ENTERPRISE")),
+            .meta(described("ENTERPRISE_PLUS (switchover, DR replica, write endpoint, data cache) or ENTERPRISE")),
         tier: z
             .string()
             .regex(/^db-[A-Za-z0-9-]+$/, {
                 error: (iss) => `"${String(iss.input)}" is not a Cloud SQL tier such as db-perf-optimized-N-4`,
             })
             .default("db-perf-optimized-N-4")
-            .meta(d("Machine tier; Enterprise Plus takes `db-perf-optimized-N-<vCPUs>` only")),
+            .meta(described("Machine tier; Enterprise Plus takes `db-perf-optimized-N-<vCPUs>` only")),
         // Autoresize grows the disk, so this is a floor, never a cap.
-        diskSizeGb: z.number().int().min(10).max(65536).default(100).meta(d("Initial SSD size; autoresize grows it")),
-        backupRetainedCount: z.number().int().min(1).max(365).default(30).meta(d("Automated backups kept")),
+        diskSizeGb: z
+            .number()
+            .int()
+            .min(10)
+            .max(65536)
+            .default(100)
+            .meta(described("Initial SSD size; autoresize grows it")),
+        backupRetainedCount: z.number().int().min(1).max(365).default(30).meta(described("Automated backups kept")),
         transactionLogRetentionDays: z
             .number()
             .int()
             .min(1)
             .max(35)
             .default(7)
-            .meta(d("PITR window in days (Enterprise Plus up to 35, Enterprise up to 7)")),
-        backupStartTime: hhmm.default("02:00").meta(d("UTC start of the daily backup window (HH:MM)")),
+            .meta(described("PITR window in days (Enterprise Plus up to 35, Enterprise up to 7)")),
+        backupStartTime: hhmm.default("02:00").meta(described("UTC start of the daily backup window (HH:MM)")),
         logMinDurationStatementMs: int32
             .min(-1)
             .default(-1)
-            .meta(d("log_min_duration_statement; -1 (off) is the CIS recommendation")),
+            .meta(described("log_min_duration_statement; -1 (off) is the CIS recommendation")),
         maintenanceUpdateTrack: z
             .enum(["canary", "stable", "week5"])
             .default("stable")
-            .meta(d("Cloud SQL maintenance rollout track")),
+            .meta(described("Cloud SQL maintenance rollout track")),
         // A new value would rename instances, which Cloud SQL can only do by replacing them.
         voiceDbRegion: regionName
             .optional()
             .meta(
-                d(
+                described(
                     "Region whose instance is named voice-db; set once at cell creation, never changed (unset: primaryRegion)",
                 ),
             ),
         primaryRegion: regionName
             .optional()
-            .meta(d("Region holding the primary role; changing it is a switchover (unset: voiceDbRegion)")),
+            .meta(described("Region holding the primary role; changing it is a switchover (unset: voiceDbRegion)")),
         drReplicaRegion: regionName
             .optional()
-            .meta(d("The primary's designated DR replica (unset with two regions: the other one)")),
+            .meta(described("The primary's designated DR replica (unset with two regions: the other one)")),
     })
-    .meta(d("Cloud SQL for PostgreSQL: an instance per region, one primary"));
+    .meta(described("Cloud SQL for PostgreSQL: an instance per region, one primary"));
 
 export const cacheSchema = z
     .strictObject({
@@ -340,11 +360,11 @@ export const cacheSchema = z
             .min(5)
             .max(300)
             .default(5)
-            .meta(d("Capacity per instance; read replicas need at least 5")),
+            .meta(described("Capacity per instance; read replicas need at least 5")),
         redisVersion: z
             .enum(["REDIS_6_X", "REDIS_7_0", "REDIS_7_2"])
             .default("REDIS_7_2")
-            .meta(d("Redis version, pinned")),
+            .meta(described("Redis version, pinned")),
         // Two put a node in each of three zones.
         replicaCount: z
             .number()
@@ -352,13 +372,13 @@ export const cacheSchema = z
             .min(1)
             .max(5)
             .default(2)
-            .meta(d("Read replicas besides the primary node (1 to 5)")),
+            .meta(described("Read replicas besides the primary node (1 to 5)")),
         rdbSnapshotPeriod: z
             .enum(["ONE_HOUR", "SIX_HOURS", "TWELVE_HOURS", "TWENTY_FOUR_HOURS"])
             .default("ONE_HOUR")
-            .meta(d("RDB snapshot interval")),
+            .meta(described("RDB snapshot interval")),
     })
-    .meta(d("Memorystore for Redis `voice-cache-<region>`, one per region"));
+    .meta(described("Memorystore for Redis `voice-cache-<region>`, one per region"));
 
 export const messagingSchema = z
     .strictObject({
@@ -369,38 +389,44 @@ export const messagingSchema = z
             .min(7)
             .max(31)
             .default(7)
-            .meta(d("Retention on pms-sync-jobs and pms-sync-replay (7 to 31 days)")),
+            .meta(described("Retention on pms-sync-jobs and pms-sync-replay (7 to 31 days)")),
         deadLetterRetentionDays: z
             .number()
             .int()
             .min(7)
             .max(31)
             .default(31)
-            .meta(d("Retention on pms-sync-dead-letter (7 to 31 days)")),
+            .meta(described("Retention on pms-sync-dead-letter (7 to 31 days)")),
         ackDeadlineSeconds: z
             .number()
             .int()
             .min(10)
             .max(600)
             .default(60)
-            .meta(d("Ack deadline of the subscriptions (10 to 600 s)")),
+            .meta(described("Ack deadline of the subscriptions (10 to 600 s)")),
         maxDeliveryAttempts: z
             .number()
             .int()
             .min(5)
             .max(100)
             .default(10)
-            .meta(d("Deliveries before a job is dead-lettered (5 to 100)")),
-        minimumBackoffSeconds: z.number().int().min(0).max(600).default(10).meta(d("Retry backoff floor (0 to 600 s)")),
+            .meta(described("Deliveries before a job is dead-lettered (5 to 100)")),
+        minimumBackoffSeconds: z
+            .number()
+            .int()
+            .min(0)
+            .max(600)
+            .default(10)
+            .meta(described("Retry backoff floor (0 to 600 s)")),
         maximumBackoffSeconds: z
             .number()
             .int()
             .min(0)
             .max(600)
             .default(600)
-            .meta(d("Retry backoff ceiling (0 to 600 s)")),
+            .meta(described("Retry backoff ceiling (0 to 600 s)")),
     })
-    .meta(d("Pub/Sub for PMS sync jobs, replay and dead letters"));
+    .meta(described("Pub/Sub for PMS sync jobs, replay and dead letters"));
 
 export const configSchema = z.strictObject({
     cell: z
@@ -409,47 +435,49 @@ export const configSchema = z.strictObject({
             error: (iss) =>
                 `"${String(iss.input)}" is not a cell id: 2 to 10 lowercase letters or digits, starting with a letter`,
         })
-        .meta(d("Short cell id (`eu`, `me`, `drill1`); names the VPC and LB resources and labels everything.")),
+        .meta(described("Short cell id (`eu`, `me`, `drill1`); names the VPC and LB resources and labels everything.")),
     environment: z
         .enum(["prod", "drill"])
         .default("prod")
-        .meta(d("`prod` for a serving cell, `drill` for a rehearsal stack in the sandbox project.")),
+        .meta(described("`prod` for a serving cell, `drill` for a rehearsal stack in the sandbox project.")),
     domain: z
         .string()
         .regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,}$/, {
             error: (iss) => `"${String(iss.input)}" is not a DNS host name such as voice.eu.edentist.ai`,
         })
-        .meta(d("The cell's public host name: managed certificate and uptime checks.")),
-    primaryRegion: regionName.meta(d("The region that holds the primary role; `forcedFailover` drains it.")),
+        .meta(described("The cell's public host name: managed certificate and uptime checks.")),
+    primaryRegion: regionName.meta(described("The region that holds the primary role; `forcedFailover` drains it.")),
     regions: z
         .record(regionName, regionSchema)
-        .meta(d("The cell's regions, keyed by GCP region name (at least two); stable keys survive a failover.")),
+        .meta(
+            described("The cell's regions, keyed by GCP region name (at least two); stable keys survive a failover."),
+        ),
     release: releaseSchema,
     // On-call laptops reach the control planes through the corporate egress, and so does CI.
     masterAuthorizedNetworks: z
         .array(
             z.strictObject({
-                name: z.string().min(1).meta(d("Label of the range.")),
-                cidr: ipv4Cidr.meta(d("The range.")),
+                name: z.string().min(1).meta(described("Label of the range.")),
+                cidr: ipv4Cidr.meta(described("The range.")),
             }),
         )
         .min(1)
-        .meta(d("Ranges allowed to reach the GKE control planes (never 0.0.0.0/0).")),
+        .meta(described("Ranges allowed to reach the GKE control planes (never 0.0.0.0/0).")),
     network: z
         .strictObject({
             privateServicesRange: ipv4Cidr
                 .default("10.200.0.0/16")
-                .meta(d("Private services access range peered into the VPC (Cloud SQL, Memorystore).")),
+                .meta(described("Private services access range peered into the VPC (Cloud SQL, Memorystore).")),
         })
         .prefault({})
-        .meta(d("VPC settings.")),
+        .meta(described("VPC settings.")),
     loadBalancer: z
         .strictObject({
             maxRatePerEndpoint: z
                 .number()
                 .positive()
                 .default(20)
-                .meta(d("Requests per second per pod for RATE balancing.")),
+                .meta(described("Requests per second per pod for RATE balancing.")),
             timeoutSec: z
                 .number()
                 .int()
@@ -457,7 +485,7 @@ export const configSchema = z.strictObject({
                 .max(86400)
                 .default(3600)
                 .meta(
-                    d(
+                    described(
                         "Backend timeout: caps a WebSocket's whole life on Google's external Application LB, so at least an hour; also the pods' termination grace.",
                     ),
                 ),
@@ -468,7 +496,7 @@ export const configSchema = z.strictObject({
                 .max(3600)
                 .default(3600)
                 .meta(
-                    d(
+                    described(
                         "Connection draining of removed endpoints: a pod being replaced keeps its calls this long, so at least min(timeoutSec, 3600) (the LB's maximum).",
                     ),
                 ),
@@ -476,10 +504,10 @@ export const configSchema = z.strictObject({
                 .string()
                 .regex(/^\/[A-Za-z0-9/_.-]*$/)
                 .default("/healthz")
-                .meta(d("Path of the LB health check and the pods' probes.")),
+                .meta(described("Path of the LB health check and the pods' probes.")),
         })
         .prefault({})
-        .meta(d("Backend service `voice-lb` settings.")),
+        .meta(described("Backend service `voice-lb` settings.")),
 
     dns: z
         .strictObject({
@@ -489,7 +517,7 @@ export const configSchema = z.strictObject({
                     error: (iss) =>
                         `"${String(iss.input)}" is not a Cloud DNS managed zone name such as drill-eu-edentist-ai`,
                 })
-                .meta(d("The existing Cloud DNS zone (delegated for the domain) that gets the A record.")),
+                .meta(described("The existing Cloud DNS zone (delegated for the domain) that gets the A record.")),
             project: z
                 .string()
                 .regex(/^[a-z][-a-z0-9]{4,28}[a-z0-9]$/, {
@@ -497,13 +525,15 @@ export const configSchema = z.strictObject({
                 })
                 .optional()
                 .meta(
-                    d("Project of the zone; unset: the cell's project (another project's zone needs a grant there)."),
+                    described(
+                        "Project of the zone; unset: the cell's project (another project's zone needs a grant there).",
+                    ),
                 ),
-            ttlSeconds: z.number().int().min(30).max(86400).default(300).meta(d("TTL of the record.")),
+            ttlSeconds: z.number().int().min(30).max(86400).default(300).meta(described("TTL of the record.")),
         })
         .optional()
         .meta(
-            d(
+            described(
                 "The domain's A record, pointed at the load balancer's address (the managed certificate needs it); drill cells set it, production keeps its record elsewhere.",
             ),
         ),
@@ -518,7 +548,7 @@ export const configSchema = z.strictObject({
                         .min(0)
                         .max(1000000)
                         .optional()
-                        .meta(d("Quota `CPUS` (all families) of the region; unset: 24.")),
+                        .meta(described("Quota `CPUS` (all families) of the region; unset: 24.")),
                     familyCpus: z
                         .number()
                         .int()
@@ -526,16 +556,16 @@ export const configSchema = z.strictObject({
                         .max(1000000)
                         .optional()
                         .meta(
-                            d(
+                            described(
                                 "Quota of the node pool's machine family (`N2_CPUS` for `n2-*`) in the region; unset: 24.",
                             ),
                         ),
                 })
-                .meta(d("One region's granted CPU quota.")),
+                .meta(described("One region's granted CPU quota.")),
         )
         .default({})
         .meta(
-            d(
+            described(
                 "CPU quota granted to the project by region; `npm run bringup` holds the node pools' peak (autoscaler maximum plus surge) to it (docs/bring-up.md).",
             ),
         ),
@@ -546,40 +576,51 @@ export const configSchema = z.strictObject({
         .email({
             error: (iss) => `"${String(iss.input)}" is not a Google group e-mail address such as oncall@edentist.ai`,
         })
-        .meta(d("Google group of on-call engineers; reads the incident-access secret")),
+        .meta(described("Google group of on-call engineers; reads the incident-access secret")),
 
     // --- remediation toggles (docs/runbook.md) ---
     forcedFailover: z
         .boolean()
         .default(false)
-        .meta(d("Runbook Region Failure: drain the primary region's backends (`capacityScaler` 0).")),
-    drainRegions: z.array(regionName).default([]).meta(d("Drain the named regions' backends; never every region.")),
+        .meta(described("Runbook Region Failure: drain the primary region's backends (`capacityScaler` 0).")),
+    drainRegions: z
+        .array(regionName)
+        .default([])
+        .meta(described("Drain the named regions' backends; never every region.")),
     restoreCapacity: z
         .record(
             regionName,
-            z.number().min(0.1).max(1).meta(d("The region's backends' `capacityScaler` during its staged failback.")),
+            z
+                .number()
+                .min(0.1)
+                .max(1)
+                .meta(described("The region's backends' `capacityScaler` during its staged failback.")),
         )
         .default({})
-        .meta(d("Failback in stages: a returning region's backends' `capacityScaler` (0.1 to 1) until it is removed.")),
+        .meta(
+            described(
+                "Failback in stages: a returning region's backends' `capacityScaler` (0.1 to 1) until it is removed.",
+            ),
+        ),
     cacheDisabled: z
         .boolean()
         .default(false)
-        .meta(d("Runbook Redis outage: `CACHE_DISABLED=true`, the app runs stateless.")),
-    cacheEpoch: int32.min(0).default(0).meta(d("Bump after a cache restore: new `CACHE_KEY_PREFIX`.")),
+        .meta(described("Runbook Redis outage: `CACHE_DISABLED=true`, the app runs stateless.")),
+    cacheEpoch: int32.min(0).default(0).meta(described("Bump after a cache restore: new `CACHE_KEY_PREFIX`.")),
     voiceMode: z
         .enum(["live", "hold"])
         .default("live")
-        .meta(d("Runbook Gemini outage: `hold` plays the holding prompt (`VOICE_MODE`).")),
+        .meta(described("Runbook Gemini outage: `hold` plays the holding prompt (`VOICE_MODE`).")),
     pmsSyncMode: z
         .enum(["live", "queued"])
         .default("live")
-        .meta(d("Runbook PMS outage: `queued` keeps jobs in Pub/Sub (`PMS_SYNC_MODE`).")),
+        .meta(described("Runbook PMS outage: `queued` keeps jobs in Pub/Sub (`PMS_SYNC_MODE`).")),
     // `pmsDisabledProviders` must name some of these.
     pmsProviders: z
         .array(z.string().regex(/^[a-z][a-z0-9-]*$/))
         .min(1)
         .default(["dentrix", "opendental", "eaglesoft", "dentally", "curve"])
-        .meta(d("The PMS connectors the app ships.")),
+        .meta(described("The PMS connectors the app ships.")),
     cachePurge: z
         .strictObject({
             image: z
@@ -592,26 +633,28 @@ export const configSchema = z.strictObject({
                     error: `"latest" is not pinned: name a version tag or a digest`,
                 })
                 .default("redis:7.2.5-alpine")
-                .meta(d("redis-cli image, pinned by version tag or digest.")),
+                .meta(described("redis-cli image, pinned by version tag or digest.")),
         })
         .prefault({})
-        .meta(d("The Jobs `cache-purge-<epoch>` that delete older epochs' keys after a cache restore.")),
+        .meta(described("The Jobs `cache-purge-<epoch>` that delete older epochs' keys after a cache restore.")),
     pmsWorker: z
         .strictObject({
             replicas: positiveInt
                 .default(2)
-                .meta(d("Worker replicas while `pmsSyncMode` is `live` (0 while `queued`).")),
+                .meta(described("Worker replicas while `pmsSyncMode` is `live` (0 while `queued`).")),
         })
         .prefault({})
-        .meta(d("The PMS sync worker Deployment `pms-sync-worker` of each region.")),
+        .meta(described("The PMS sync worker Deployment `pms-sync-worker` of each region.")),
     pmsDisabledProviders: z
         .array(z.string())
         .default([])
-        .meta(d("PMS provider isolation: connectors switched off (`PMS_DISABLED_PROVIDERS`).")),
+        .meta(described("PMS provider isolation: connectors switched off (`PMS_DISABLED_PROVIDERS`).")),
     rateLimit: z
         .strictObject({
-            enabled: z.boolean().default(false).meta(d("Turns the rate-based rule on.")),
-            requestsPerInterval: positiveInt.default(300).meta(d("Requests a client IP may make per interval.")),
+            enabled: z.boolean().default(false).meta(described("Turns the rate-based rule on.")),
+            requestsPerInterval: positiveInt
+                .default(300)
+                .meta(described("Requests a client IP may make per interval.")),
             intervalSec: z
                 .number()
                 .int()
@@ -620,25 +663,25 @@ export const configSchema = z.strictObject({
                         `${String(iss.input)} is not an interval Cloud Armor accepts; allowed: ${rateLimitIntervals.join(", ")}`,
                 })
                 .default(60)
-                .meta(d("The interval (one Cloud Armor accepts).")),
-            banDurationSec: positiveInt.default(600).meta(d("How long an offending client IP is banned.")),
+                .meta(described("The interval (one Cloud Armor accepts).")),
+            banDurationSec: positiveInt.default(600).meta(described("How long an offending client IP is banned.")),
         })
         .prefault({})
-        .meta(d("Runbook Stabilize: Cloud Armor rate-based ban per client IP on `voice-lb`.")),
+        .meta(described("Runbook Stabilize: Cloud Armor rate-based ban per client IP on `voice-lb`.")),
 
     // --- observability (docs/observability.md) ---
     observability: observabilitySchema.prefault({}),
     pagerDutyServiceKey: secretString
         .optional()
         .meta(
-            d(
+            described(
                 "Secret (`pulumi config set --secret`): PagerDuty Events API v2 key of the SEV-1/2 channel; required by `pulumi up`.",
             ),
         ),
     slackAuthToken: secretString
         .optional()
         .meta(
-            d(
+            described(
                 "Secret (`pulumi config set --secret`): Slack bot token of the incident channel; required by `pulumi up`.",
             ),
         ),

@@ -7,6 +7,7 @@ import * as assert from "assert";
 import { parseAllDocuments } from "yaml";
 import { renderManifests } from "../../tools/lib/checkov/manifests";
 import { camelCase, loadNameTable, snakeCase, terraformField } from "../../tools/lib/checkov/names";
+import { checkovStacks } from "../../tools/lib/checkov/evidence";
 import { gcpResources, renderTerraformPlan, TerraformPlan } from "../../tools/lib/checkov/terraformPlan";
 import type { Inventory } from "../../tools/lib/plan";
 import { planOf } from "../support/plans";
@@ -49,7 +50,7 @@ describe("Checkov's view of a plan", () => {
             pulumiGcp: "v9.35.0",
             file: "provider/cmd/pulumi-resource-gcp/bridge-metadata.json",
         });
-        for (const stack of ["prod-eu", "prod-me", "drill-eu"]) {
+        for (const stack of checkovStacks) {
             const missing = gcpResources(await planOf(stack)).filter((r) => !names.resources[r.type]);
             assert.deepStrictEqual(
                 missing.map((r) => r.type),

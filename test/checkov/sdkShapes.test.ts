@@ -10,6 +10,7 @@ import * as assert from "assert";
 import { readdirSync, readFileSync } from "fs";
 import { join } from "path";
 import * as ts from "typescript";
+import { checkovStacks } from "../../tools/lib/checkov/evidence";
 import { FieldShape, loadNameTable, terraformField } from "../../tools/lib/checkov/names";
 import { gcpResources } from "../../tools/lib/checkov/terraformPlan";
 import { secretMask } from "../../tools/lib/plan";
@@ -120,7 +121,7 @@ describe("the name table against the pinned @pulumi/gcp SDK", () => {
             }
         };
         let inputs = 0;
-        for (const stack of ["prod-eu", "prod-me", "drill-eu"]) {
+        for (const stack of checkovStacks) {
             for (const r of gcpResources(await planOf(stack))) {
                 inputs += Object.keys(r.inputs).length;
                 check(r.inputs, argsOf(r.type), table.resources[r.type]?.fields, `${stack} ${r.type} ${r.name}`);

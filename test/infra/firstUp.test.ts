@@ -4,13 +4,14 @@
  * the deletion policies that let a destroy finish, each in the plans of the committed stacks.
  */
 import * as assert from "assert";
+import { serviceType } from "../../core/featureApis";
 import type { Inventory } from "../../tools/lib/plan";
 import { inputs, named, ofType, planOf, prodStacks } from "../support/plans";
 
 const allStacks = [...prodStacks.map((s) => s.stack), "drill-eu"];
 
 function apiService(inv: Inventory, api: string): string | undefined {
-    return ofType(inv, "gcp:projects/service:Service").find((s) => s.inputs.service === api)?.urn;
+    return ofType(inv, serviceType).find((s) => s.inputs.service === api)?.urn;
 }
 
 describe("first up: grants wait for the identities they name", function () {

@@ -3,7 +3,8 @@
  * disabled on destroy, and every resource waits for its API.
  */
 import * as assert from "assert";
-import { apisFor, apisForType, requiredApis, serviceType, UnknownApiError } from "../../infra/projectApis";
+import { serviceType } from "../../core/featureApis";
+import { apisFor, apisForType, requiredApis, UnknownApiError } from "../../infra/projectApis";
 import { ofType, planOf, prodStacks } from "../support/plans";
 
 describe("project APIs: the API behind each resource type", () => {

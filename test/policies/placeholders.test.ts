@@ -6,9 +6,15 @@
  */
 import { defined } from "../../core/defined";
 import * as assert from "assert";
-import { runPolicies, withUnknowns, unknownSentinel } from "../../tools/lib/policy";
-import { compliantInventory } from "./fixtures";
-import { mutate } from "./harness";
+import {
+    placeholders,
+    PolicyInventory,
+    runPolicies,
+    Violation,
+    withUnknowns,
+    unknownSentinel,
+} from "../../tools/lib/policy";
+import { mutate, realPlan } from "./harness";
 
 /** Fields policies read as lists, each one a crash of the pack before the runner restored unknowns. */
 const fields: [string, string][] = [
@@ -26,8 +32,12 @@ const fields: [string, string][] = [
 ];
 
 describe("policies tolerate the plan's placeholders [unknown] and [secret]", () => {
-    const base = compliantInventory();
-    const clean = runPolicies(base);
+    let base: PolicyInventory;
+    let clean: Violation[];
+    before(async () => {
+        base = await realPlan("prod-eu");
+        clean = runPolicies(base);
+    });
 
     it("the runner turns both placeholders into the engine's unknown string, and nothing else", () => {
         assert.deepStrictEqual(withUnknowns({ a: ["[unknown]", "[secret]", "x"], b: { c: "[unknown] " } }), {
@@ -37,13 +47,13 @@ describe("policies tolerate the plan's placeholders [unknown] and [secret]", () 
     });
 
     for (const [type, field] of fields) {
-        for (const placeholder of ["[unknown]", "[secret]"]) {
+        for (const placeholder of placeholders) {
             it(`${placeholder} in ${type} ${field}: an advisory "can't run ... during preview", every other verdict unchanged`, () => {
                 const inv = structuredClone(base);
                 // The first resource of the type; a field it leaves unset (a pool's nodeLocations) is added.
                 const i = inv.resources.findIndex((r) => r.type === type);
-                assert.ok(i >= 0, `the fixture has a ${type}`);
-                const target = defined(inv.resources[i], `the fixture's ${type}`);
+                assert.ok(i >= 0, `the prod-eu plan has a ${type}`);
+                const target = defined(inv.resources[i], `the prod-eu plan's ${type}`);
                 inv.resources[i] = { ...target, inputs: mutate(target.inputs ?? {}, field, placeholder) };
                 const violations = runPolicies(inv);
                 const cannotRun = violations.filter((v) => v.message.startsWith("can't run policy '"));

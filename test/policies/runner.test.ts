@@ -4,17 +4,18 @@ import { mkdtempSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { policies } from "../../policies/policies";
-import { renderViolations, runPolicies, Violation } from "../../tools/lib/policy";
-import { compliantInventory } from "./fixtures";
-import { mutateResource } from "./harness";
+import { PolicyInventory, renderViolations, runPolicies, Violation } from "../../tools/lib/policy";
+import { mutateResource, realPlan } from "./harness";
 
 const ROOT = join(__dirname, "../..");
 const SQL = "gcp:sql/databaseInstance:DatabaseInstance";
+/** The URN prefix of the Cloud SQL instances, children of the database component. */
+const DATABASE = `urn:pulumi:prod-eu::voice-agent::voice-agent:database:Database$${SQL}`;
 
-/** The fixture with one mandatory (sslMode) and one advisory (Query Insights) violation. */
-function broken() {
+/** The prod-eu plan with one mandatory (sslMode) and one advisory (Query Insights) violation. */
+async function broken() {
     let inv = mutateResource(
-        compliantInventory(),
+        await realPlan("prod-eu"),
         SQL,
         "voice-db-europe-west1",
         "settings.ipConfiguration.sslMode",
@@ -34,35 +35,36 @@ function cli(args: string[], input?: string) {
 }
 
 describe("policy runner library", () => {
-    it("reports violations with policy, level, severity, urn and message", () => {
-        assert.deepStrictEqual(runPolicies(broken()), [
+    it("reports violations with policy, level, severity, urn and message", async () => {
+        assert.deepStrictEqual(runPolicies(await broken()), [
             {
                 policy: "gcp-sql-databaseinstance-configure-maintenance-and-insights",
                 enforcementLevel: "advisory",
                 severity: "low",
-                urn: "urn:pulumi:prod-eu::voice-agent::gcp:sql/databaseInstance:DatabaseInstance::voice-db-europe-west1",
+                urn: `${DATABASE}::voice-db-europe-west1`,
                 message: `Cloud SQL instance 'voice-db' must enable Query Insights: settings.insightsConfig.queryInsightsEnabled is not true.`,
             },
             {
                 policy: "gcp-sql-databaseinstance-require-tls",
                 enforcementLevel: "mandatory",
                 severity: "critical",
-                urn: "urn:pulumi:prod-eu::voice-agent::gcp:sql/databaseInstance:DatabaseInstance::voice-db-europe-west1",
+                urn: `${DATABASE}::voice-db-europe-west1`,
                 message: `Cloud SQL instance 'voice-db' must require TLS: settings.ipConfiguration.sslMode is "ALLOW_UNENCRYPTED_AND_ENCRYPTED" (expected ENCRYPTED_ONLY or TRUSTED_CLIENT_CERTIFICATE_REQUIRED).`,
             },
             {
                 policy: "gcp-sql-databaseinstance-require-matching-cross-region-replica",
                 enforcementLevel: "mandatory",
                 severity: "critical",
-                urn: "urn:pulumi:prod-eu::voice-agent::gcp:sql/databaseInstance:DatabaseInstance::voice-db-europe-west4",
+                urn: `${DATABASE}::voice-db-europe-west4`,
                 message: `Cloud SQL replica 'voice-db-europe-west4' must match its primary 'voice-db': settings.ipConfiguration.sslMode is "ENCRYPTED_ONLY" on the replica and "ALLOW_UNENCRYPTED_AND_ENCRYPTED" on the primary.`,
             },
         ]);
     });
 
-    it("applies the pack config: enforcement overrides, disabled policies and remediate as mandatory", () => {
+    it("applies the pack config: enforcement overrides, disabled policies and remediate as mandatory", async () => {
+        const inv = await broken();
         const levels = (config: object) =>
-            runPolicies(broken(), config as never).map((v) => `${v.policy}:${v.enforcementLevel}`);
+            runPolicies(inv, config as never).map((v) => `${v.policy}:${v.enforcementLevel}`);
         assert.deepStrictEqual(
             levels({
                 "gcp-sql-databaseinstance-require-tls": "advisory",
@@ -76,8 +78,8 @@ describe("policy runner library", () => {
         );
     });
 
-    it("gives stack-level violations without a resource the stack's URN", () => {
-        const inv = compliantInventory();
+    it("gives stack-level violations without a resource the stack's URN", async () => {
+        const inv = await realPlan("prod-eu");
         inv.resources = inv.resources.filter(
             (r) => r.type !== "gcp:container/cluster:Cluster" || r.name.endsWith("west1"),
         );
@@ -136,8 +138,12 @@ describe("npm run policy", function () {
     const dir = mkdtempSync(join(tmpdir(), "policy-runner-"));
     const good = join(dir, "good.json");
     const bad = join(dir, "bad.json");
-    writeFileSync(good, JSON.stringify(compliantInventory()));
-    writeFileSync(bad, JSON.stringify(broken()));
+    let badInventory: PolicyInventory;
+    before(async () => {
+        badInventory = await broken();
+        writeFileSync(good, JSON.stringify(await realPlan("prod-eu")));
+        writeFileSync(bad, JSON.stringify(badInventory));
+    });
 
     it("exits 0 with an empty violations list for a compliant inventory (--json)", () => {
         const r = cli(["--inventory", good, "--json"]);
@@ -146,7 +152,7 @@ describe("npm run policy", function () {
     });
 
     it("exits 1 on a mandatory violation and prints the JSON shape from stdin", () => {
-        const r = cli(["--inventory", "-", "--json"], JSON.stringify(broken()));
+        const r = cli(["--inventory", "-", "--json"], JSON.stringify(badInventory));
         assert.strictEqual(r.status, 1, r.stderr);
         const out = JSON.parse(r.stdout);
         assert.deepStrictEqual(Object.keys(out), ["violations"]);
@@ -154,7 +160,7 @@ describe("npm run policy", function () {
             out.violations.map((v: object) => Object.keys(v)),
             out.violations.map(() => ["policy", "enforcementLevel", "severity", "urn", "message"]),
         );
-        assert.deepStrictEqual(out.violations, runPolicies(broken()));
+        assert.deepStrictEqual(out.violations, runPolicies(badInventory));
     });
 
     it("reads a pipe whose producer is still running (npm run plan -- --json | npm run policy -- --inventory -)", () => {
@@ -167,7 +173,7 @@ describe("npm run policy", function () {
             { cwd: ROOT, encoding: "utf8" },
         );
         assert.strictEqual(r.status, 1, r.stderr);
-        assert.deepStrictEqual(JSON.parse(r.stdout).violations, runPolicies(broken()));
+        assert.deepStrictEqual(JSON.parse(r.stdout).violations, runPolicies(badInventory));
     });
 
     it("exits 0 when only advisory violations remain and prints the grouped report", () => {
@@ -205,7 +211,7 @@ describe("npm run policy", function () {
 });
 
 describe("policy runner: what stack policies see", () => {
-    it("gives the root stack resource the stack's outputs, as analyzeStack does", () => {
+    it("gives the root stack resource the stack's outputs, as analyzeStack does", async () => {
         const seen: unknown[] = [];
         const probe = {
             ...policies[0],
@@ -215,7 +221,7 @@ describe("policy runner: what stack policies see", () => {
                 seen.push(args.resources.find((r) => r.type === "pulumi:pulumi:Stack")!.props);
             },
         } as never;
-        runPolicies({ ...compliantInventory(), outputs: { primaryRegion: "europe-west1" } }, {}, [probe]);
+        runPolicies({ ...(await realPlan("prod-eu")), outputs: { primaryRegion: "europe-west1" } }, {}, [probe]);
         assert.deepStrictEqual(JSON.parse(JSON.stringify(seen)), [{ primaryRegion: "europe-west1" }]);
     });
 });

@@ -3,7 +3,10 @@
  * a second and many tests read the same one. Plans run one at a time (Pulumi's runtime state is process-global),
  * which mocha's serial execution guarantees.
  */
+import { readdirSync } from "fs";
+import { stackNames } from "../../tools/lib/baseCheckout";
 import { plan, type Inventory, type InventoryResource } from "../../tools/lib/plan";
+import { projectRoot } from "./paths";
 
 const cache = new Map<string, Promise<Inventory>>();
 
@@ -16,6 +19,9 @@ export function planOf(stack: string, ...sets: string[]): Promise<Inventory> {
     }
     return p;
 }
+
+/** Every committed stack: one Pulumi.<stack>.yaml at the root each. */
+export const committedStacks: readonly string[] = stackNames(readdirSync(projectRoot));
 
 /** The production cells, with what their stack files say about them. */
 export const prodStacks = [

@@ -20,7 +20,7 @@ import * as fc from "fast-check";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { configKeySchema, type KeySchema } from "../../infra/config";
+import { configKeySchema, secretConfigKeys, type KeySchema } from "../../infra/config";
 import { isUserError } from "../../tools/lib/cli";
 import { plan, resolveConfig } from "../../tools/lib/plan";
 import { actions, yamlEdits } from "../../tools/lib/remediate";
@@ -257,7 +257,7 @@ describe("fuzz: incident tool inputs (fast-check, in-process)", function () {
         fc.assert(
             fc.property(
                 secret,
-                fc.constantFrom("pagerDutyServiceKey", "slackAuthToken"),
+                fc.constantFrom(...secretConfigKeys),
                 fc.array(setArg, { maxLength: 2 }),
                 fc.constantFrom("set", "file-plain", "file-secure", "bad-yaml"),
                 (value, key, others, where) => {

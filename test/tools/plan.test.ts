@@ -4,6 +4,7 @@
  */
 import * as assert from "assert";
 import { spawnSync } from "child_process";
+import { secretConfigKeys } from "../../infra/config";
 import { projectRoot } from "../support/paths";
 
 const root = projectRoot;
@@ -18,7 +19,7 @@ function runPlan(...args: string[]) {
 
 /** The lines a stack without its notification secrets gets on stderr: it cannot be applied yet. */
 function secretWarnings(stack: string): string[] {
-    return ["pagerDutyServiceKey", "slackAuthToken"].map(
+    return secretConfigKeys.map(
         (key) =>
             `warning: ${stack} cannot be applied yet: voice-agent:${key} has no value in Pulumi.${stack}.yaml, so pulumi up stops before creating anything ` +
             `(MissingSecretError); the cell's on-call lead sets it with pulumi config set --secret voice-agent:${key} <value> -s ${stack} (docs/bring-up.md, "Secrets")`,

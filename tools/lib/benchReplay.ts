@@ -63,24 +63,24 @@ export function replayProgram(inventory: Inventory, via: ReplayVia): () => Promi
         let pending = inventory.resources.filter((r) => r.type !== stackType);
         while (pending.length > 0) {
             const waiting: InventoryResource[] = [];
-            for (const r of pending) {
+            for (const resource of pending) {
                 const needs = [
-                    ...r.dependsOn,
-                    ...(r.parent !== stack ? [r.parent] : []),
-                    ...(r.provider ? [r.provider] : []),
+                    ...resource.dependsOn,
+                    ...(resource.parent !== stack ? [resource.parent] : []),
+                    ...(resource.provider ? [resource.provider] : []),
                 ];
                 if (!needs.every((urn) => declared.has(urn))) {
-                    waiting.push(r);
+                    waiting.push(resource);
                     continue;
                 }
                 const opts: pulumi.CustomResourceOptions = {
-                    parent: r.parent !== stack ? resolve(r.parent) : undefined,
-                    protect: r.protect,
-                    dependsOn: r.dependsOn.map((urn) => resolve(urn)!),
-                    ...(r.provider ? { provider: resolve(r.provider) as pulumi.ProviderResource } : {}),
-                    ...(r.ignoreChanges ? { ignoreChanges: r.ignoreChanges } : {}),
+                    parent: resource.parent !== stack ? resolve(resource.parent) : undefined,
+                    protect: resource.protect,
+                    dependsOn: resource.dependsOn.map((urn) => resolve(urn)!),
+                    ...(resource.provider ? { provider: resolve(resource.provider) as pulumi.ProviderResource } : {}),
+                    ...(resource.ignoreChanges ? { ignoreChanges: resource.ignoreChanges } : {}),
                 };
-                declared.set(r.urn, declare(r, opts, via));
+                declared.set(resource.urn, declare(resource, opts, via));
             }
             if (waiting.length === pending.length)
                 throw new Error(

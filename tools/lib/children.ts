@@ -95,14 +95,14 @@ export function runChild(command: string, args: readonly string[], opts: ChildOp
     const cap = opts.maxOutputBytes ?? 64 * 1024 * 1024;
     return new Promise((resolve) => {
         killLiveGroupsAtExit();
-        const p = spawn(command, [...args], {
+        const child = spawn(command, [...args], {
             cwd: opts.cwd,
             env: opts.env ?? process.env,
             stdio: ["ignore", "pipe", "pipe"],
             detached: true,
         });
-        if (p.pid !== undefined) liveGroups.add(p.pid);
-        const unregister = atSignal(() => killGroup(p.pid));
+        if (child.pid !== undefined) liveGroups.add(child.pid);
+        const unregister = atSignal(() => killGroup(child.pid));
         const out: Buffer[] = [];
         const err: Buffer[] = [];
         let outBytes = 0;
@@ -119,22 +119,22 @@ export function runChild(command: string, args: readonly string[], opts: ChildOp
             into.push(part);
             return used + part.length;
         };
-        p.stdout.on("data", (d: Buffer) => (outBytes = keep(out, d, outBytes)));
-        p.stderr.on("data", (d: Buffer) => (errBytes = keep(err, d, errBytes)));
+        child.stdout.on("data", (d: Buffer) => (outBytes = keep(out, d, outBytes)));
+        child.stderr.on("data", (d: Buffer) => (errBytes = keep(err, d, errBytes)));
         const timer = setTimeout(() => {
             timedOut = true;
-            killGroup(p.pid);
+            killGroup(child.pid);
         }, opts.timeoutMs);
         let spawnError: string | undefined;
-        p.on("error", (e: NodeJS.ErrnoException) => {
+        child.on("error", (e: NodeJS.ErrnoException) => {
             spawnError = e.code ?? "cannot start";
         });
-        p.on("close", (status, signal) => {
+        child.on("close", (status, signal) => {
             clearTimeout(timer);
             unregister();
             // A group member left behind by the child (it exited, they did not) goes too.
-            killGroup(p.pid);
-            if (p.pid !== undefined) liveGroups.delete(p.pid);
+            killGroup(child.pid);
+            if (child.pid !== undefined) liveGroups.delete(child.pid);
             resolve({
                 status,
                 signal,

@@ -150,7 +150,7 @@ export async function compareWithState(
     file?: string,
 ): Promise<string[]> {
     if (!state) return [stackFilesOnly];
-    const d = labelBackends(diffInventories(state.inventory, await planned), state.inventory, await planned);
+    const diff = labelBackends(diffInventories(state.inventory, await planned), state.inventory, await planned);
     const out = [
         `compares Pulumi.${stack}.yaml's plan with the deployed state ${file ?? state.file} (${state.inventory.resources.length} resources)`,
     ];
@@ -158,12 +158,12 @@ export async function compareWithState(
         out.push(
             `warning: the state has ${state.pending} pending operation(s): an update was interrupted; \`pulumi refresh\` before trusting it`,
         );
-    if (d.changes.length === 0) out.push(`Pulumi.${stack}.yaml is applied: the state matches its plan`);
+    if (diff.changes.length === 0) out.push(`Pulumi.${stack}.yaml is applied: the state matches its plan`);
     else {
         out.push(
-            `warning: Pulumi.${stack}.yaml is not what is deployed: ${d.changes.length} resource change(s) not applied (edits committed or ` +
+            `warning: Pulumi.${stack}.yaml is not what is deployed: ${diff.changes.length} resource change(s) not applied (edits committed or ` +
                 "made but not applied, or drift recorded by a refresh):",
-            ...renderDiff(d)
+            ...renderDiff(diff)
                 .split("\n")
                 .map((l) => `  ${l}`),
         );

@@ -138,10 +138,10 @@ function changeLine(c: ResourceChange): string {
     return `${sigil[c.op]} ${c.op} ${c.type} ${c.name}${notes.length ? ` (${notes.join("; ")})` : ""}${loud}`;
 }
 
-export function renderDiff(d: PlanDiff): string {
+export function renderDiff(diff: PlanDiff): string {
     const lines: string[] = [];
-    const byUrn = new Map(d.changes.map((c) => [c.urn, c]));
-    const order = new Map(d.changes.map((c) => [c.urn, c.waitsFor]));
+    const byUrn = new Map(diff.changes.map((c) => [c.urn, c]));
+    const order = new Map(diff.changes.map((c) => [c.urn, c.waitsFor]));
     waves(order).forEach((wave, i) => {
         lines.push(`wave ${i + 1}:`);
         for (const urn of wave) {
@@ -153,8 +153,8 @@ export function renderDiff(d: PlanDiff): string {
             for (const p of c.changes) lines.push(`      ${p.path}: ${showChange(p.old, p.new)}`);
         }
     });
-    const s = d.summary;
-    if (d.changes.length === 0) lines.push("no changes");
+    const s = diff.summary;
+    if (diff.changes.length === 0) lines.push("no changes");
     lines.push(
         `summary: ${s.create} to create, ${s.update} to update, ${s.replace} to replace, ${s.delete} to delete, ${s.unchanged} unchanged; ` +
             (s.stateful > 0
@@ -163,7 +163,7 @@ export function renderDiff(d: PlanDiff): string {
     );
     if (s.refused > 0) {
         lines.push(`!! pulumi preview will refuse ${s.refused} operation${s.refused === 1 ? "" : "s"}:`);
-        for (const c of d.changes) {
+        for (const c of diff.changes) {
             const why = refusal(c);
             if (why) lines.push(`!!   ${c.op} ${c.type} ${c.name}: ${why}`);
         }

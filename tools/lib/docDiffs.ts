@@ -88,20 +88,20 @@ export function findPhaseQuotes(doc: string): PhaseQuote[] {
 
 /** The phases text a phase quote should hold. */
 export async function phaseQuoteText(
-    q: Pick<PhaseQuote, "stack" | "action" | "to" | "region" | "sets">,
+    quote: Pick<PhaseQuote, "stack" | "action" | "to" | "region" | "sets">,
 ): Promise<string> {
-    const edits: Edit[] = q.sets.map((kv) => {
+    const edits: Edit[] = quote.sets.map((kv) => {
         const i = kv.indexOf("=");
         return { path: kv.slice(0, i).split("."), value: YAML.parse(kv.slice(i + 1)) as unknown };
     });
-    const stackText = editYamlText(fs.readFileSync(stackFile(q.stack), "utf8"), yamlEdits(edits));
+    const stackText = editYamlText(fs.readFileSync(stackFile(quote.stack), "utf8"), yamlEdits(edits));
     const stackConfig = (YAML.parse(stackText) as { config?: Record<string, unknown> }).config ?? {};
-    const config = resolveConfig({ stack: q.stack, stackConfig }).config;
-    const args = { ...(q.to ? { to: q.to } : {}), ...(q.region ? { region: q.region } : {}) };
-    const phases = await phasesWith(q.action, args, q.stack, {
+    const config = resolveConfig({ stack: quote.stack, stackConfig }).config;
+    const args = { ...(quote.to ? { to: quote.to } : {}), ...(quote.region ? { region: quote.region } : {}) };
+    const phases = await phasesWith(quote.action, args, quote.stack, {
         config,
         stackText,
-        planOf: (c) => plan({ stack: q.stack, stackConfig: c }),
+        planOf: (c) => plan({ stack: quote.stack, stackConfig: c }),
     });
     return renderPhases(phases) + "\n";
 }

@@ -155,18 +155,18 @@ export interface StatusOptions {
 const utc = (d: Date) => `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 
 /** The runbook's communication template, its scope filled from the stack file and its history. */
-export function statusUpdate(o: StatusOptions): string {
-    if (!statuses.includes(o.status))
-        throw new UsageError(`--status: "${o.status}" is not one of ${statuses.join(", ")}`);
-    const cwd = o.cwd ?? projectRoot;
-    const stackConfig = configAt(o.stack, cwd, undefined);
-    const config = resolveConfig({ stack: o.stack, stackConfig }).config;
+export function statusUpdate(options: StatusOptions): string {
+    if (!statuses.includes(options.status))
+        throw new UsageError(`--status: "${options.status}" is not one of ${statuses.join(", ")}`);
+    const cwd = options.cwd ?? projectRoot;
+    const stackConfig = configAt(options.stack, cwd, undefined);
+    const config = resolveConfig({ stack: options.stack, stackConfig }).config;
     const drained = drainedRegions(config);
     const serving = Object.keys(config.regions).filter((r) => !drained.includes(r));
     const toggles = activeToggles(config);
     // The keys of the active toggles (not at their default); the release is a deploy, not a remediation in force.
     const activeKeys = new Set(toggles.map((t) => t.slice(0, t.indexOf("="))));
-    const active = activeSince(o.stack, cwd).filter(
+    const active = activeSince(options.stack, cwd).filter(
         (a) => activeKeys.has(a.key) || activeKeys.has(a.key.split(".")[0] ?? a.key),
     );
     const when = (a: (typeof active)[number]) =>
@@ -178,25 +178,31 @@ export function statusUpdate(o: StatusOptions): string {
     const starts = active.flatMap((a) => (a.since ? [new Date(a.since.at).getTime()] : []));
     const start = starts.length > 0 ? new Date(Math.min(...starts)) : undefined;
     const scope = [
-        `cell ${config.cell} (${o.stack}, project ${config.project})`,
+        `cell ${config.cell} (${options.stack}, project ${config.project})`,
         drained.length > 0
             ? `drained: ${drained.join(", ")}; serving: ${serving.join(", ")}`
             : `every region serving (${serving.join(", ")})`,
         `remediation toggles: ${toggles.length > 0 ? toggles.join(", ") : "none active"}`,
     ].join("; ");
-    const changes = active.map((a) => `${namespace}:${a.key}=${JSON.stringify(a.value)} on ${o.stack} ${when(a)}`);
-    const actions = [o.actions, ...changes].filter((x): x is string => !!x && x.trim() !== "").join("; ");
-    const contact = o.contact ?? (git(cwd, ["config", "--default", "", "user.name"]).trim() || "<on-call engineer>");
+    const changes = active.map(
+        (a) => `${namespace}:${a.key}=${JSON.stringify(a.value)} on ${options.stack} ${when(a)}`,
+    );
+    const actions = [options.actions, ...changes].filter((x): x is string => !!x && x.trim() !== "").join("; ");
+    const contact =
+        options.contact ?? (git(cwd, ["config", "--default", "", "user.name"]).trim() || "<on-call engineer>");
     const fields: [string, string][] = [
-        ["Status", o.status],
-        ["Start", start ? utc(start) : `${utc(o.at)} (no remediation active in the stack file)`],
+        ["Status", options.status],
+        ["Start", start ? utc(start) : `${utc(options.at)} (no remediation active in the stack file)`],
         ["Scope", scope],
-        ["Findings", o.findings?.trim() || "under investigation"],
+        ["Findings", options.findings?.trim() || "under investigation"],
         ["Actions", actions || "none yet"],
-        ["Next Update", o.status === "Resolved" ? "none (resolved)" : utc(new Date(o.at.getTime() + 15 * 60_000))],
+        [
+            "Next Update",
+            options.status === "Resolved" ? "none (resolved)" : utc(new Date(options.at.getTime() + 15 * 60_000)),
+        ],
         ["Contact", `${contact} / Slack @mentions`],
     ];
-    return fields.map(([k, v]) => (o.format === "markdown" ? `*${k}:* ${v}` : `${k}: ${v}`)).join("\n") + "\n";
+    return fields.map(([k, v]) => (options.format === "markdown" ? `*${k}:* ${v}` : `${k}: ${v}`)).join("\n") + "\n";
 }
 
 interface DrillRecordLike {
@@ -241,65 +247,67 @@ interface Entry {
 const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
 /** The post-incident timeline as markdown. */
-export function timeline(o: TimelineOptions): string {
-    const cwd = o.cwd ?? projectRoot;
-    const since = new Date(o.since);
+export function timeline(options: TimelineOptions): string {
+    const cwd = options.cwd ?? projectRoot;
+    const since = new Date(options.since);
     if (Number.isNaN(since.getTime()))
-        throw new UsageError(`--since: "${o.since}" is not a time (ISO 8601, e.g. 2026-12-07T21:00:00Z)`);
+        throw new UsageError(`--since: "${options.since}" is not a time (ISO 8601, e.g. 2026-12-07T21:00:00Z)`);
     const entries: Entry[] = [];
     // By author date (when the engineer made the change), not git's --since, which reads the committer date.
-    for (const c of stackFileCommits(o.stack, cwd)
+    for (const commit of stackFileCommits(options.stack, cwd)
         .filter((x) => new Date(x.at).getTime() >= since.getTime())
         .reverse()) {
-        const parent = git(cwd, ["rev-list", "--parents", "-n", "1", c.hash]).trim().split(" ")[1];
+        const parent = git(cwd, ["rev-list", "--parents", "-n", "1", commit.hash]).trim().split(" ")[1];
         const changes = remediationChanges(
-            parent ? configAt(o.stack, cwd, parent) : {},
-            configAt(o.stack, cwd, c.hash),
+            parent ? configAt(options.stack, cwd, parent) : {},
+            configAt(options.stack, cwd, commit.hash),
         );
         for (const ch of changes)
             entries.push({
-                at: new Date(c.at).getTime(),
-                who: c.author,
+                at: new Date(commit.at).getTime(),
+                who: commit.author,
                 what: describeChange(ch),
-                ref: `${c.hash.slice(0, 7)} ${c.subject}`,
+                ref: `${commit.hash.slice(0, 7)} ${commit.subject}`,
             });
     }
-    const drillDir = o.drillDir ?? path.join(cwd, "docs", "drills");
+    const drillDir = options.drillDir ?? path.join(cwd, "docs", "drills");
     if (fs.existsSync(drillDir)) {
-        for (const f of fs
+        for (const fileName of fs
             .readdirSync(drillDir)
             .filter((x) => /^\d{4}-\d\d-\d\d-.+\.json$/.test(x))
             .sort()) {
-            let r: DrillRecordLike;
+            let drill: DrillRecordLike;
             try {
-                const text = readRegularFile(path.join(drillDir, f), {
+                const text = readRegularFile(path.join(drillDir, fileName), {
                     limit: limits.inventoryBytes,
-                    label: f,
+                    label: fileName,
                     what: "a drill record is a few hundred kilobytes",
                 }).text;
-                r = JSON.parse(text) as DrillRecordLike;
-                if (typeof r.startedAt !== "number" || typeof r.endedAt !== "number")
+                drill = JSON.parse(text) as DrillRecordLike;
+                if (typeof drill.startedAt !== "number" || typeof drill.endedAt !== "number")
                     throw new Error("not a drill record");
             } catch (e) {
                 // One bad file in the records never hides the others from the timeline.
-                process.stderr.write(`timeline: skipped ${escapeControl(f)}: ${escapeControl((e as Error).message)}\n`);
+                process.stderr.write(
+                    `timeline: skipped ${escapeControl(fileName)}: ${escapeControl((e as Error).message)}\n`,
+                );
                 continue;
             }
-            if (r.endedAt < since.getTime()) continue;
-            const kind = r.dryRun ? "rehearsal plan" : "drill";
-            const p = r.probe?.report;
+            if (drill.endedAt < since.getTime()) continue;
+            const kind = drill.dryRun ? "rehearsal plan" : "drill";
+            const p = drill.probe?.report;
             entries.push({
-                at: r.startedAt,
+                at: drill.startedAt,
                 who: kind,
-                what: `${r.scenario} on ${r.stack}: ${r.outcome}${p ? `; availability ${p.availability === null ? "n/a" : `${(p.availability * 100).toFixed(2)}%`}, longest error window ${p.longestErrorWindowMs} ms` : ""}`,
-                ref: path.relative(cwd, path.join(drillDir, f.replace(/\.json$/, ".md"))),
+                what: `${drill.scenario} on ${drill.stack}: ${drill.outcome}${p ? `; availability ${p.availability === null ? "n/a" : `${(p.availability * 100).toFixed(2)}%`}, longest error window ${p.longestErrorWindowMs} ms` : ""}`,
+                ref: path.relative(cwd, path.join(drillDir, fileName.replace(/\.json$/, ".md"))),
             });
         }
     }
-    for (const file of o.probes ?? []) {
-        let r: ProbeReportLike;
+    for (const file of options.probes ?? []) {
+        let report: ProbeReportLike;
         try {
-            r = JSON.parse(
+            report = JSON.parse(
                 readRegularFile(file, {
                     limit: limits.inventoryBytes,
                     label: `--probe ${file}`,
@@ -312,7 +320,7 @@ export function timeline(o: TimelineOptions): string {
                 `--probe: ${escapeControl(file)} is not a probe report (${escapeControl((e as Error).message)})`,
             );
         }
-        for (const w of r.errorWindows ?? []) {
+        for (const w of report.errorWindows ?? []) {
             if (w.end < since.getTime()) continue;
             entries.push({
                 at: w.start,
@@ -324,7 +332,7 @@ export function timeline(o: TimelineOptions): string {
     }
     entries.sort((a, b) => a.at - b.at);
     return [
-        `# Timeline of ${o.stack} since ${since.toISOString()}`,
+        `# Timeline of ${options.stack} since ${since.toISOString()}`,
         "",
         "Every remediation change of the stack file (its commits), and the drill and probe records of the window.",
         "",

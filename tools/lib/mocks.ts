@@ -60,7 +60,7 @@ function dataTierComputed(
     switch (type) {
         case "gcp:sql/databaseInstance:DatabaseInstance": {
             const ip = fakePsaIp(project, physical);
-            const h = digest("sql", project, physical).toString("hex");
+            const hash = digest("sql", project, physical).toString("hex");
             const extra: State = {
                 name: physical,
                 project,
@@ -70,13 +70,13 @@ function dataTierComputed(
                 firstIpAddress: ip,
                 ipAddresses: [{ ipAddress: ip, type: "PRIVATE" }],
                 selfLink: `https://sqladmin.googleapis.com/sql/v1beta4/projects/${project}/instances/${physical}`,
-                serviceAccountEmailAddress: `p${fakeProjectNumber(project)}-${h.slice(0, 6)}@gcp-sa-cloud-sql.iam.gserviceaccount.com`,
-                dnsName: `${h.slice(0, 13)}.${h.slice(13, 26)}.${inputs.region}.sql.goog.`,
+                serviceAccountEmailAddress: `p${fakeProjectNumber(project)}-${hash.slice(0, 6)}@gcp-sa-cloud-sql.iam.gserviceaccount.com`,
+                dnsName: `${hash.slice(0, 13)}.${hash.slice(13, 26)}.${inputs.region}.sql.goog.`,
                 serverCaCerts: [
                     {
                         cert: fakePem(`sql:${project}:${physical}`),
                         commonName: `C=US,O=Google\\, Inc,CN=Google Cloud SQL Server CA`,
-                        sha1Fingerprint: h.slice(0, 40),
+                        sha1Fingerprint: hash.slice(0, 40),
                     },
                 ],
             };
@@ -107,7 +107,7 @@ function dataTierComputed(
         case "gcp:redis/instance:Instance": {
             const id = `projects/${project}/locations/${inputs.region}/instances/${physical}`;
             const tls = inputs.transitEncryptionMode === "SERVER_AUTHENTICATION";
-            const h = digest("redis", id).toString("hex");
+            const hash = digest("redis", id).toString("hex");
             const zones = ["b", "c", "d"];
             return {
                 id,
@@ -119,14 +119,14 @@ function dataTierComputed(
                     readEndpoint:
                         inputs.readReplicasMode === "READ_REPLICAS_ENABLED" ? fakePsaIp(project, physical, "read") : "",
                     readEndpointPort: inputs.readReplicasMode === "READ_REPLICAS_ENABLED" ? (tls ? 6378 : 6379) : 0,
-                    authString: inputs.authEnabled ? `${fakeRedisAuthPrefix}${h.slice(0, 24)}` : "",
+                    authString: inputs.authEnabled ? `${fakeRedisAuthPrefix}${hash.slice(0, 24)}` : "",
                     currentLocationId: `${inputs.region}-${defined(zones[digest(id).readUInt8(0) % zones.length], "a zone")}`,
                     serverCaCerts: tls
                         ? [
                               {
                                   cert: fakePem(`redis:${id}`),
-                                  serialNumber: h.slice(0, 16),
-                                  sha1Fingerprint: h.slice(16, 56),
+                                  serialNumber: hash.slice(0, 16),
+                                  sha1Fingerprint: hash.slice(16, 56),
                                   createTime: "2026-01-01T00:00:00Z",
                                   expireTime: "2036-01-01T00:00:00Z",
                               },

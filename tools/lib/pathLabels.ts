@@ -17,7 +17,7 @@ export function negLabel(group: unknown): string | undefined {
 }
 
 /** The diff with each backend-service path `backends[i]…` labelled by its region and NEG. */
-export function labelBackends(d: PlanDiff, ...inventories: Inventory[]): PlanDiff {
+export function labelBackends(diff: PlanDiff, ...inventories: Inventory[]): PlanDiff {
     const groups = new Map<string, unknown[]>();
     for (const inv of inventories) {
         for (const r of inv.resources) {
@@ -30,7 +30,7 @@ export function labelBackends(d: PlanDiff, ...inventories: Inventory[]): PlanDif
                 );
         }
     }
-    const changes = d.changes.map((c) => {
+    const changes = diff.changes.map((c) => {
         const list = groups.get(c.urn);
         if (!list) return c;
         return {
@@ -42,5 +42,5 @@ export function labelBackends(d: PlanDiff, ...inventories: Inventory[]): PlanDif
             }),
         };
     });
-    return { ...d, changes };
+    return { ...diff, changes };
 }

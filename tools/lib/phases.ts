@@ -144,10 +144,10 @@ function only(inv: Inventory, type: string, pred: (r: InventoryResource) => bool
 }
 
 /** The resources an operation names, in the plan of the config at that phase. */
-function resolveRef(ref: ResourceRef, inv: Inventory, c: Config, a: ActionArgs): InventoryResource[] {
+function resolveRef(ref: ResourceRef, inv: Inventory, config: Config, args: ActionArgs): InventoryResource[] {
     const to = () => {
-        if (a.to === undefined) throw new RemediationError("--to <region> is required");
-        return a.to;
+        if (args.to === undefined) throw new RemediationError("--to <region> is required");
+        return args.to;
     };
     switch (ref) {
         case "backend-service":
@@ -157,9 +157,12 @@ function resolveRef(ref: ResourceRef, inv: Inventory, c: Config, a: ActionArgs):
         case "database-old-primary":
             return [only(inv, instanceType, (r) => r.inputs.region !== to(), `Cloud SQL instance outside ${to()}`)];
         case "database-instances":
-            return [...resolveRef("database-new-primary", inv, c, a), ...resolveRef("database-old-primary", inv, c, a)];
+            return [
+                ...resolveRef("database-new-primary", inv, config, args),
+                ...resolveRef("database-old-primary", inv, config, args),
+            ];
         case "database-primary": {
-            const region = databasePrimaryRegion(c);
+            const region = databasePrimaryRegion(config);
             return [only(inv, instanceType, (r) => r.inputs.region === region, `Cloud SQL instance in ${region}`)];
         }
     }
@@ -324,7 +327,12 @@ export async function phasesWith(
     return phases;
 }
 
-function resolveOp(op: PhaseOp, urnsOf: (ref: ResourceRef) => string[], declared: Inventory, c: Config): ResolvedOp {
+function resolveOp(
+    op: PhaseOp,
+    urnsOf: (ref: ResourceRef) => string[],
+    declared: Inventory,
+    config: Config,
+): ResolvedOp {
     switch (op.do) {
         case "up":
             return op.target
@@ -342,7 +350,7 @@ function resolveOp(op: PhaseOp, urnsOf: (ref: ResourceRef) => string[], declared
             const instance = String(r?.inputs.name);
             return {
                 do: "promote-replica",
-                command: `gcloud sql instances promote-replica ${instance} --failover --project ${c.project}`,
+                command: `gcloud sql instances promote-replica ${instance} --failover --project ${config.project}`,
                 instance,
                 region: String(r?.inputs.region),
             };
@@ -350,7 +358,7 @@ function resolveOp(op: PhaseOp, urnsOf: (ref: ResourceRef) => string[], declared
         case "check-health":
             return {
                 do: "check-health",
-                commands: healthCheckCommands(c, declared),
+                commands: healthCheckCommands(config, declared),
             };
     }
 }

@@ -200,22 +200,22 @@ export function runPolicies(
             });
         };
 
-    for (const r of inventory.resources) {
+    for (const declared of inventory.resources) {
         for (const policy of policies) {
             const level = effectiveLevel(policy, config);
             const validate = (policy as ResourceValidationPolicy).validateResource;
             if (level === "disabled" || !validate) continue;
-            const props = unknownCheckingProxy(withUnknowns(r.inputs ?? {}));
+            const props = unknownCheckingProxy(withUnknowns(declared.inputs ?? {}));
             const args: ResourceValidationArgs = {
-                type: r.type,
+                type: declared.type,
                 props,
-                urn: r.urn,
-                name: r.name,
-                opts: options(r),
+                urn: declared.urn,
+                name: declared.name,
+                opts: options(declared),
                 stackTags: new Map(),
-                isType: (cls) => isTypeOf(r.type, cls),
+                isType: (cls) => isTypeOf(declared.type, cls),
                 asType: ((cls: unknown) =>
-                    isTypeOf(r.type, cls) ? props : undefined) as ResourceValidationArgs["asType"],
+                    isTypeOf(declared.type, cls) ? props : undefined) as ResourceValidationArgs["asType"],
                 getConfig: <T extends object>() =>
                     policyConfig(
                         policy.configSchema,
@@ -224,15 +224,15 @@ export function runPolicies(
                     ) as T,
                 notApplicable,
             };
-            const provider = providerOf(r, byUrn);
+            const provider = providerOf(declared, byUrn);
             if (provider) args.provider = provider;
             for (const validation of Array.isArray(validate) ? validate : [validate]) {
                 const pulumiType = (validation as { __pulumiType?: string }).__pulumiType;
-                if (!Array.isArray(validate) && pulumiType && pulumiType !== r.type) continue;
+                if (!Array.isArray(validate) && pulumiType && pulumiType !== declared.type) continue;
                 try {
-                    callSync(validation(args, reporter(policy, level, r.urn, true)), policy.name);
+                    callSync(validation(args, reporter(policy, level, declared.urn, true)), policy.name);
                 } catch (e) {
-                    if (isUnknownValueError(e)) reporter(policy, "advisory", r.urn, true)(cannotRun(policy, e));
+                    if (isUnknownValueError(e)) reporter(policy, "advisory", declared.urn, true)(cannotRun(policy, e));
                     else if (!(e instanceof NotApplicable)) throw e;
                 }
             }

@@ -52,21 +52,21 @@ function cidrsOf(inputs: unknown): string[] {
 
 /** The advisories of one change, given the resource's inputs before and after. */
 export function advisories(
-    c: ResourceChange,
+    change: ResourceChange,
     before: Record<string, unknown> | undefined,
     after: Record<string, unknown> | undefined,
 ): string[] {
     const out: string[] = [];
-    if (c.type === "gcp:sql/databaseInstance:DatabaseInstance" && c.op === "update") {
-        const tier = c.changes.find((p) => p.path === "settings.tier");
+    if (change.type === "gcp:sql/databaseInstance:DatabaseInstance" && change.op === "update") {
+        const tier = change.changes.find((p) => p.path === "settings.tier");
         if (tier)
             out.push(
                 `the Cloud SQL tier ${JSON.stringify(tier.old)} → ${JSON.stringify(tier.new)} restarts the instance: minutes without the database (${sources.sqlTier})`,
             );
     }
     if (
-        c.type === "gcp:container/cluster:Cluster" &&
-        c.changes.some((p) => p.path.startsWith("masterAuthorizedNetworksConfig"))
+        change.type === "gcp:container/cluster:Cluster" &&
+        change.changes.some((p) => p.path.startsWith("masterAuthorizedNetworksConfig"))
     ) {
         const [old, now] = [addressCount(cidrsOf(before)), addressCount(cidrsOf(after))];
         if (now > old) {
@@ -77,11 +77,11 @@ export function advisories(
         }
     }
     if (
-        c.type === "kubernetes:apps/v1:Deployment" &&
-        c.op === "update" &&
-        c.changes.some((p) => p.path.startsWith("spec.template"))
+        change.type === "kubernetes:apps/v1:Deployment" &&
+        change.op === "update" &&
+        change.changes.some((p) => p.path.startsWith("spec.template"))
     ) {
-        const name = (after?.metadata as { name?: string } | undefined)?.name ?? c.name;
+        const name = (after?.metadata as { name?: string } | undefined)?.name ?? change.name;
         out.push(`the pod template changes: a rolling update replaces every pod of ${name} (${sources.rollout})`);
     }
     return out;

@@ -24,24 +24,24 @@ const sigil = { create: "+", update: "~", replace: "+-", delete: "-" } as const;
  * changes of the stack to their names (what a change waits for).
  */
 export function dangers(
-    c: ReviewChange,
+    change: ReviewChange,
     _names: ReadonlyMap<string, string>,
     quote: (s: string) => string = (s) => s,
 ): string[] {
     const out: string[] = [];
-    const refused = refusal(c);
+    const refused = refusal(change);
     if (refused) out.push(`the preview refuses: ${refused}`);
-    else if (c.protect) out.push("protected");
-    if (c.stateful) out.push("stateful");
-    if (c.replaceBecause.length > 0) {
+    else if (change.protect) out.push("protected");
+    if (change.stateful) out.push("stateful");
+    if (change.replaceBecause.length > 0) {
         const why = (r: string) => {
             if (r === providerChangeReason) return "its provider changes or is replaced";
             const d = readDependentReason(r);
             return d ? `${quote(d.input)} becomes unknown while ${quote(d.root)} is replaced` : `${quote(r)} changed`;
         };
-        out.push(`replaced because ${c.replaceBecause.map(why).join(", ")}`);
+        out.push(`replaced because ${change.replaceBecause.map(why).join(", ")}`);
     }
-    if (c.deleteBeforeReplace) out.push("deleted before its replacement is created");
+    if (change.deleteBeforeReplace) out.push("deleted before its replacement is created");
     return out;
 }
 
@@ -176,31 +176,34 @@ function baseNote(r: Review): string {
               ": pass --state <stack>=<file> (the JSON of `pulumi stack export`) to compare with it";
 }
 
-export function renderText(r: Review): string {
-    const lines = [title(r), baseNote(r), "", ...table([summaryHeader, ...r.stacks.map(summaryRow)])];
-    for (const s of r.stacks) {
-        lines.push("", `${s.stack}: ${headline(s)}`);
-        for (const n of s.notes) lines.push(`  !! ${n}`);
-        for (const t of s.toggles)
+export function renderText(review: Review): string {
+    const lines = [title(review), baseNote(review), "", ...table([summaryHeader, ...review.stacks.map(summaryRow)])];
+    for (const stack of review.stacks) {
+        lines.push("", `${stack.stack}: ${headline(stack)}`);
+        for (const n of stack.notes) lines.push(`  !! ${n}`);
+        for (const t of stack.toggles)
             lines.push(`  remediation toggle ${t.key}: ${shownValue(t.old)} → ${shownValue(t.new)}`);
-        if (s.configKeys.added.length) lines.push(`  config keys added: ${s.configKeys.added.join(", ")}`);
-        if (s.configKeys.removed.length) lines.push(`  config keys removed: ${s.configKeys.removed.join(", ")}`);
-        for (const n of s.deployed ?? []) lines.push(`  ${n}`);
-        const names = namesOf(s);
-        for (const c of s.changes) {
+        if (stack.configKeys.added.length) lines.push(`  config keys added: ${stack.configKeys.added.join(", ")}`);
+        if (stack.configKeys.removed.length)
+            lines.push(`  config keys removed: ${stack.configKeys.removed.join(", ")}`);
+        for (const n of stack.deployed ?? []) lines.push(`  ${n}`);
+        const names = namesOf(stack);
+        for (const c of stack.changes) {
             const why = dangers(c, names);
             lines.push(`  ${sigil[c.op]} ${c.op} ${c.type} ${c.name}${why.length ? `  !! ${why.join("; ")}` : ""}`);
-            for (const l of detailLines(s, c, names)) lines.push(`      ${l}`);
+            for (const l of detailLines(stack, c, names)) lines.push(`      ${l}`);
         }
-        const f = s.findings;
+        const f = stack.findings;
         lines.push(
             `  policy findings: ${f.new.length} new, ${f.fixed.length} fixed, ${f.preExisting.length} pre-existing`,
         );
         for (const x of f.new) lines.push(`    new ${findingLine(x)}`);
         for (const x of f.fixed) lines.push(`    fixed ${findingLine(x)}`);
-        lines.push(`  verdict: ${s.verdict}${s.blockedBecause.length ? ` (${s.blockedBecause.join("; ")})` : ""}`);
+        lines.push(
+            `  verdict: ${stack.verdict}${stack.blockedBecause.length ? ` (${stack.blockedBecause.join("; ")})` : ""}`,
+        );
     }
-    lines.push("", `verdict: ${r.verdict} (exit ${r.verdict === "blocked" ? 1 : 0})`);
+    lines.push("", `verdict: ${review.verdict} (exit ${review.verdict === "blocked" ? 1 : 0})`);
     return lines.join("\n");
 }
 
@@ -233,21 +236,23 @@ interface Block {
     entries: string[][];
 }
 
-function stackBlock(s: StackReview): Block {
+function stackBlock(stack: StackReview): Block {
     const fixed: string[] = [];
-    for (const n of s.notes) fixed.push(`> ⚠️ ${n}`, "");
-    if (s.blockedBecause.length) fixed.push(`**Blocked:** ${s.blockedBecause.join("; ")}.`, "");
-    for (const n of s.deployed ?? []) fixed.push(`- ${n.replace(/^ +/, "")}`);
-    for (const t of s.toggles)
+    for (const n of stack.notes) fixed.push(`> ⚠️ ${n}`, "");
+    if (stack.blockedBecause.length) fixed.push(`**Blocked:** ${stack.blockedBecause.join("; ")}.`, "");
+    for (const n of stack.deployed ?? []) fixed.push(`- ${n.replace(/^ +/, "")}`);
+    for (const t of stack.toggles)
         fixed.push(`- remediation toggle ${code(t.key)}: ${code(shownValue(t.old))} → ${code(shownValue(t.new))}`);
-    if (s.configKeys.added.length) fixed.push(`- config keys added: ${s.configKeys.added.map(code).join(", ")}`);
-    if (s.configKeys.removed.length) fixed.push(`- config keys removed: ${s.configKeys.removed.map(code).join(", ")}`);
-    const f = s.findings;
+    if (stack.configKeys.added.length)
+        fixed.push(`- config keys added: ${stack.configKeys.added.map(code).join(", ")}`);
+    if (stack.configKeys.removed.length)
+        fixed.push(`- config keys removed: ${stack.configKeys.removed.map(code).join(", ")}`);
+    const f = stack.findings;
     fixed.push(`- policy findings: ${f.new.length} new, ${f.fixed.length} fixed, ${f.preExisting.length} pre-existing`);
     for (const x of f.new) fixed.push(`  ${findingMd("new", x)}`);
     for (const x of f.fixed) fixed.push(`  ${findingMd("fixed", x)}`);
-    const names = namesOf(s);
-    return { fixed, entries: s.changes.map((c) => changeLines(s, c, names)) };
+    const names = namesOf(stack);
+    return { fixed, entries: stack.changes.map((c) => changeLines(stack, c, names)) };
 }
 
 function assembleMarkdown(r: Review, blocks: Block[], shown: number[][], note: string): string {
@@ -280,20 +285,20 @@ function assembleMarkdown(r: Review, blocks: Block[], shown: number[][], note: s
  * reviewer keeps every changed resource as long as possible), and the comment ends with what was
  * left out and where to see it all.
  */
-export function renderMarkdown(r: Review, limit = commentLimit): string {
-    const blocks = r.stacks.map(stackBlock);
+export function renderMarkdown(review: Review, limit = commentLimit): string {
+    const blocks = review.stacks.map(stackBlock);
     const all = blocks.map((b) => b.entries.map((e) => e.length));
-    const full = assembleMarkdown(r, blocks, all, "");
+    const full = assembleMarkdown(review, blocks, all, "");
     if (full.length <= limit) return full;
     const totalLines = all.flat().reduce((a, b) => a + b, 0);
     const noteFor = (shown: number[][]) => {
         const kept = shown.flat().reduce((a, b) => a + b, 0);
-        return `_Left out to stay under GitHub's ${commentLimit.toLocaleString("en-US")}-character comment limit: ${plural(totalLines - kept, "change line")} of ${totalLines}. \`npm run review -- --base ${r.base.rev}\` prints everything._`;
+        return `_Left out to stay under GitHub's ${commentLimit.toLocaleString("en-US")}-character comment limit: ${plural(totalLines - kept, "change line")} of ${totalLines}. \`npm run review -- --base ${review.base.rev}\` prints everything._`;
     };
     // Start with one line (the resource) per change, then add path lines while they fit; if even
     // the resources alone do not fit, drop resources from the end.
     const shown = all.map((s) => s.map((n) => Math.min(n, 1)));
-    const size = () => assembleMarkdown(r, blocks, shown, noteFor(shown)).length;
+    const size = () => assembleMarkdown(review, blocks, shown, noteFor(shown)).length;
     const order: [number, number][] = all.flatMap((s, i) => s.map((_, j) => [i, j] as [number, number]));
     for (const [i, j] of [...order].reverse()) {
         if (size() <= limit) break;
@@ -317,7 +322,7 @@ export function renderMarkdown(r: Review, limit = commentLimit): string {
             current = size();
         }
     }
-    return assembleMarkdown(r, blocks, shown, noteFor(shown));
+    return assembleMarkdown(review, blocks, shown, noteFor(shown));
 }
 
 export function renderJson(r: Review): string {

@@ -24,21 +24,24 @@ function tail(stderr: string): string {
     return escapeControl(stderr.trim().split("\n").slice(-10).join("\n").slice(-2000));
 }
 
-export function sideResultOf(r: ChildResult, label: string, timeoutSeconds: number): SideResult {
-    if (r.timedOut)
+export function sideResultOf(result: ChildResult, label: string, timeoutSeconds: number): SideResult {
+    if (result.timedOut)
         throw new UserInputError(`planning ${label} took longer than ${timeoutSeconds} s (--timeout); stopped`);
-    if (r.spawnError !== undefined) throw new UserInputError(`planning ${label} could not start (${r.spawnError})`);
+    if (result.spawnError !== undefined)
+        throw new UserInputError(`planning ${label} could not start (${result.spawnError})`);
     // The side's tree cannot be planned at all (e.g. a revision older than the offline plan): the
     // input's fault, reported without a stack trace.
-    if (r.status !== 0)
-        throw new UserInputError(`planning ${label} failed (exit ${r.status ?? r.signal}): ${tail(r.stderr)}`);
-    if (r.truncated)
+    if (result.status !== 0)
+        throw new UserInputError(
+            `planning ${label} failed (exit ${result.status ?? result.signal}): ${tail(result.stderr)}`,
+        );
+    if (result.truncated)
         throw new UserInputError(
             `planning ${label} printed more than the review reads; its output is not a review result`,
         );
     let json: unknown;
     try {
-        json = JSON.parse(r.stdout);
+        json = JSON.parse(result.stdout);
     } catch {
         throw new UserInputError(
             `planning ${label} printed something that is not a review result (not JSON; its program prints to stdout?)`,

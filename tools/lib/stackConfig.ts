@@ -326,20 +326,20 @@ export function applyOverrides(config: Record<string, unknown>, sets: readonly s
         const trail = [fullKey];
         let node = out[fullKey];
         const segments = rest;
-        for (const [i, s] of segments.entries()) {
+        for (const [i, segment] of segments.entries()) {
             const last = i === segments.length - 1;
             if (typeof node !== "object" || node === null) {
                 throw new StackConfigError(
-                    `--set ${key}: ${trail.join(".")} is ${JSON.stringify(node)}, not a map or list, so ${s} cannot be set in it`,
+                    `--set ${key}: ${trail.join(".")} is ${JSON.stringify(node)}, not a map or list, so ${segment} cannot be set in it`,
                 );
             }
             if (Array.isArray(node)) {
-                if (!isIndex(s) || Number(s) > Math.min(node.length, limits.arrayIndex)) {
+                if (!isIndex(segment) || Number(segment) > Math.min(node.length, limits.arrayIndex)) {
                     throw new StackConfigError(
-                        `--set ${key}: ${trail.join(".")} is a list of ${node.length}; ${escapeControl(s)} is not an index from 0 to ${Math.min(node.length, limits.arrayIndex)}`,
+                        `--set ${key}: ${trail.join(".")} is a list of ${node.length}; ${escapeControl(segment)} is not an index from 0 to ${Math.min(node.length, limits.arrayIndex)}`,
                     );
                 }
-                const idx = Number(s);
+                const idx = Number(segment);
                 if (last) node[idx] = value;
                 else {
                     if (node[idx] === undefined || node[idx] === null) node[idx] = {};
@@ -347,13 +347,14 @@ export function applyOverrides(config: Record<string, unknown>, sets: readonly s
                 }
             } else {
                 const map = node as Record<string, unknown>;
-                if (last) map[s] = value;
+                if (last) map[segment] = value;
                 else {
-                    if (!Object.hasOwn(map, s) || map[s] === undefined || map[s] === null) map[s] = {};
-                    node = map[s];
+                    if (!Object.hasOwn(map, segment) || map[segment] === undefined || map[segment] === null)
+                        map[segment] = {};
+                    node = map[segment];
                 }
             }
-            trail.push(s);
+            trail.push(segment);
         }
     }
     return out;

@@ -33,8 +33,8 @@ export function awaitMinutes(detail: string): number | undefined {
 }
 
 /** The longest a diff's update can take: per wave its longest timeout, summed (minutes). */
-export function applyBound(d: PlanDiff): { minutes: number; untimed: string[] } {
-    const byUrn = new Map(d.changes.map((c) => [c.urn, c]));
+export function applyBound(diff: PlanDiff): { minutes: number; untimed: string[] } {
+    const byUrn = new Map(diff.changes.map((c) => [c.urn, c]));
     const depth = new Map<string, number>();
     const level = (urn: string, seen: Set<string> = new Set()): number => {
         const known = depth.get(urn);
@@ -48,7 +48,7 @@ export function applyBound(d: PlanDiff): { minutes: number; untimed: string[] } 
     };
     const waves = new Map<number, number>();
     const untimed: string[] = [];
-    for (const c of d.changes) {
+    for (const c of diff.changes) {
         const minutes = awaitMinutes(c.await.detail);
         if (minutes === undefined && c.await.kind !== "none") untimed.push(c.name);
         const l = level(c.urn);
@@ -75,12 +75,12 @@ function seconds(v: unknown): number | undefined {
  * evaluation window (PromQL range, alignment period, or an SLO burn-rate lookback) plus its
  * duration; an AND policy closes when its first condition stops, an OR policy when its last does.
  */
-export function alertTiming(r: InventoryResource): { windowSec: number; durationSec: number } {
+export function alertTiming(resource: InventoryResource): { windowSec: number; durationSec: number } {
     type Condition = {
         conditionPrometheusQueryLanguage?: { query?: string; duration?: string };
         conditionThreshold?: { filter?: string; duration?: string; aggregations?: { alignmentPeriod?: string }[] };
     };
-    const per = ((r.inputs.conditions as Condition[] | undefined) ?? []).map((c) => {
+    const per = ((resource.inputs.conditions as Condition[] | undefined) ?? []).map((c) => {
         let windowSec = 0;
         let durationSec = 0;
         const promql = c.conditionPrometheusQueryLanguage;
@@ -101,7 +101,7 @@ export function alertTiming(r: InventoryResource): { windowSec: number; duration
     if (per.length === 0) return { windowSec: 0, durationSec: 0 };
     const total = (x: { windowSec: number; durationSec: number }) => x.windowSec + x.durationSec;
     const pick =
-        r.inputs.combiner === "AND"
+        resource.inputs.combiner === "AND"
             ? (a: (typeof per)[number], b: (typeof per)[number]) => (total(b) < total(a) ? b : a)
             : (a: (typeof per)[number], b: (typeof per)[number]) => (total(b) > total(a) ? b : a);
     return per.reduce(pick);
@@ -112,24 +112,24 @@ const fmt = (s: number) => (s >= 120 && s % 60 === 0 ? `${s / 60} min` : `${s} s
 /** The time-to-effect lines of an action's phases, each with its source. */
 export function timeToEffect(action: string, phases: readonly Phase[], stack: string): string[] {
     const out: string[] = [];
-    for (const p of phases) {
-        const ops = p.ops.map((o) => o.do);
+    for (const phase of phases) {
+        const ops = phase.ops.map((o) => o.do);
         if (ops.includes("up")) {
-            const b = applyBound(p.diff);
+            const b = applyBound(phase.diff);
             out.push(
-                `phase ${p.number} (${p.id}): at most ${b.minutes} min to apply (${sources.timeouts})` +
+                `phase ${phase.number} (${phase.id}): at most ${b.minutes} min to apply (${sources.timeouts})` +
                     (b.untimed.length > 0 ? `; no timeout known for ${b.untimed.join(", ")}` : ""),
             );
         }
         if (ops.includes("refresh"))
-            out.push(`phase ${p.number} (${p.id}): a refresh reads the targets back; it applies nothing`);
+            out.push(`phase ${phase.number} (${phase.id}): a refresh reads the targets back; it applies nothing`);
         if (ops.includes("promote-replica")) {
             out.push(
-                `phase ${p.number} (${p.id}): gcloud returns when Cloud SQL's promotion operation completes (${sources.promote})`,
+                `phase ${phase.number} (${phase.id}): gcloud returns when Cloud SQL's promotion operation completes (${sources.promote})`,
             );
         }
         if (ops.includes("check-health"))
-            out.push(`phase ${p.number} (${p.id}): the probe runs 300 s; go on only when it exits 0`);
+            out.push(`phase ${phase.number} (${phase.id}): the probe runs 300 s; go on only when it exits 0`);
     }
     const scaled = phases.flatMap((p) =>
         p.diff.changes

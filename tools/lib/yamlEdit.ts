@@ -122,12 +122,12 @@ function nested(rest: string[], value: unknown): unknown {
 }
 
 /** Applies one edit to the text; `replaces` names a sibling being removed whose place the new key takes. */
-function applyOne(text: string, e: YamlEdit, replaces: string | undefined): string {
+function applyOne(text: string, edit: YamlEdit, replaces: string | undefined): string {
     const doc = YAML.parseDocument(text);
     const eol = text.includes("\r\n") ? "\r\n" : "\n";
-    const { map, missing, pair } = locate(doc, text, e.path);
+    const { map, missing, pair } = locate(doc, text, edit.path);
     const where = (n: YAML.Node | null | undefined) => (n?.range ? ` (line ${lineOf(text, n.range[0])})` : "");
-    const shown = e.path.join(".");
+    const shown = edit.path.join(".");
 
     if (pair) {
         const value = pair.value;
@@ -146,8 +146,8 @@ function applyOne(text: string, e: YamlEdit, replaces: string | undefined): stri
                 `${shown}${where(value)}: carries the explicit tag ${escapeControl(shortTag(tag))}; edit it by hand`,
             );
         }
-        if (map.flow && e.value === undefined) return removeFromFlowMap(text, map, pair);
-        if (e.value === undefined) {
+        if (map.flow && edit.value === undefined) return removeFromFlowMap(text, map, pair);
+        if (edit.value === undefined) {
             const start = lineStart(text, pair.key.range![0]);
             const end = afterLineBreak(text, value?.range ? value.range[2] : pair.key.range![2]);
             return text.slice(0, start) + text.slice(end);
@@ -156,31 +156,31 @@ function applyOne(text: string, e: YamlEdit, replaces: string | undefined): stri
             if (!value) {
                 const at = pair.key.range![2];
                 const colon = text.indexOf(":", at);
-                return `${text.slice(0, colon + 1)} ${render(e.value)}${text.slice(colon + 1)}`;
+                return `${text.slice(0, colon + 1)} ${render(edit.value)}${text.slice(colon + 1)}`;
             }
-            return text.slice(0, value.range![0]) + render(e.value, value) + text.slice(value.range![1]);
+            return text.slice(0, value.range![0]) + render(edit.value, value) + text.slice(value.range![1]);
         }
-        if (YAML.isSeq(value) && Array.isArray(e.value)) {
-            const kept = editBlockList(text, value, e.value, eol);
+        if (YAML.isSeq(value) && Array.isArray(edit.value)) {
+            const kept = editBlockList(text, value, edit.value, eol);
             if (kept !== undefined) return kept;
         }
         // A block collection becomes a flow one on the key's line.
         const colon = text.indexOf(":", pair.key.range![2]);
-        return `${text.slice(0, colon + 1)} ${render(e.value)}${eol}${text.slice(value.range![1])}`;
+        return `${text.slice(0, colon + 1)} ${render(edit.value)}${eol}${text.slice(value.range![1])}`;
     }
 
-    if (e.value === undefined) return text;
-    if (map.flow) return addToFlowMap(text, map, missing[0] ?? "", nested(missing.slice(1), e.value));
+    if (edit.value === undefined) return text;
+    if (map.flow) return addToFlowMap(text, map, missing[0] ?? "", nested(missing.slice(1), edit.value));
 
     // A sibling being removed in the same edit gives its place (and the comments above it).
     const gone =
         replaces !== undefined && missing.length === 1 ? map.items.find((p) => keyText(p) === replaces) : undefined;
     if (gone && !YAML.isAlias(gone.value) && (!gone.value || YAML.isScalar(gone.value))) {
         const end = gone.value?.range ? gone.value.range[1] : gone.key.range![1];
-        return `${text.slice(0, gone.key.range![0])}${render(missing[0])}: ${render(e.value)}${text.slice(end)}`;
+        return `${text.slice(0, gone.key.range![0])}${render(missing[0])}: ${render(edit.value)}${text.slice(end)}`;
     }
 
-    const parentPath = e.path.slice(0, e.path.length - missing.length);
+    const parentPath = edit.path.slice(0, edit.path.length - missing.length);
     const { column, step } = indentOf(text, map, columnOfMap(text, doc, parentPath));
     const last = map.items[map.items.length - 1];
     let at: number;
@@ -195,7 +195,7 @@ function applyOne(text: string, e: YamlEdit, replaces: string | undefined): stri
     return (
         text.slice(0, at) +
         prefix +
-        block(defined(missing[0], "the first missing key"), missing.slice(1), e.value, column, step, eol) +
+        block(defined(missing[0], "the first missing key"), missing.slice(1), edit.value, column, step, eol) +
         text.slice(at)
     );
 }
@@ -298,20 +298,20 @@ export function editYamlText(text: string, edits: readonly YamlEdit[]): string {
     const original = parsed.toJS({ maxAliasCount: limits.aliasCount }) as unknown;
     let out = text;
     let expected = original;
-    for (const e of edits) {
+    for (const edit of edits) {
         const removedSibling = edits.find(
             (o) =>
-                o !== e &&
+                o !== edit &&
                 o.value === undefined &&
-                o.path.length === e.path.length &&
-                o.path.slice(0, -1).join("\u0000") === e.path.slice(0, -1).join("\u0000"),
+                o.path.length === edit.path.length &&
+                o.path.slice(0, -1).join("\u0000") === edit.path.slice(0, -1).join("\u0000"),
         );
         out = applyOne(
             out,
-            e,
-            e.value === undefined ? undefined : removedSibling?.path[removedSibling.path.length - 1],
+            edit,
+            edit.value === undefined ? undefined : removedSibling?.path[removedSibling.path.length - 1],
         );
-        expected = setIn(expected, e.path, e.value);
+        expected = setIn(expected, edit.path, edit.value);
     }
     const reparsed = YAML.parseDocument(out, { logLevel: "silent" });
     if (

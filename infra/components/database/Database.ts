@@ -92,8 +92,8 @@ export class Database extends pulumi.ComponentResource {
 
     constructor(name: string, args: DatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
         super("voice-agent:database:Database", name, {}, opts);
-        const s = args.settings;
-        const plus = s.edition === "ENTERPRISE_PLUS";
+        const settings = args.settings;
+        const plus = settings.edition === "ENTERPRISE_PLUS";
         const primaryPlan = args.instances.find((i) => i.role === "primary");
         if (!primaryPlan || args.instances.filter((i) => i.role === "primary").length !== 1) {
             throw new Error(`Database ${name}: exactly one instance must hold the primary role`);
@@ -105,7 +105,7 @@ export class Database extends pulumi.ComponentResource {
                 {
                     name: suffixed(plan.name, args.nameSuffix),
                     region: plan.region,
-                    databaseVersion: s.version,
+                    databaseVersion: settings.version,
                     instanceType: plan.instanceType,
                     // An output, so a replica waits for its primary; after a switchover the
                     // dependency flips, and the new primary is updated (switched over) first.
@@ -124,12 +124,12 @@ export class Database extends pulumi.ComponentResource {
                     // every other client (console, gcloud, API).
                     deletionProtection: args.deletionProtection,
                     settings: {
-                        tier: s.tier,
-                        edition: s.edition,
+                        tier: settings.tier,
+                        edition: settings.edition,
                         availabilityType: "REGIONAL",
                         deletionProtectionEnabled: args.deletionProtection,
                         diskType: "PD_SSD",
-                        diskSize: s.diskSizeGb,
+                        diskSize: settings.diskSizeGb,
                         diskAutoresize: true,
                         diskAutoresizeLimit: 0,
                         // Enterprise Plus' SSD-backed data cache; Enterprise has none.
@@ -137,12 +137,15 @@ export class Database extends pulumi.ComponentResource {
                         backupConfiguration: {
                             enabled: plan.backupsEnabled,
                             pointInTimeRecoveryEnabled: plan.backupsEnabled,
-                            startTime: s.backupStartTime,
+                            startTime: settings.backupStartTime,
                             // Backups stay in the instance's region: patient data stays in the
                             // cell's jurisdiction (the default is the nearest multi-region).
                             location: plan.region,
-                            transactionLogRetentionDays: s.transactionLogRetentionDays,
-                            backupRetentionSettings: { retainedBackups: s.backupRetainedCount, retentionUnit: "COUNT" },
+                            transactionLogRetentionDays: settings.transactionLogRetentionDays,
+                            backupRetentionSettings: {
+                                retainedBackups: settings.backupRetainedCount,
+                                retentionUnit: "COUNT",
+                            },
                         },
                         ipConfiguration: {
                             ipv4Enabled: false,
@@ -153,7 +156,7 @@ export class Database extends pulumi.ComponentResource {
                             // replica need the same SSL configuration for the write endpoint.
                             serverCaMode: "GOOGLE_MANAGED_CAS_CA",
                         },
-                        databaseFlags: postgresFlags(s.logMinDurationStatementMs),
+                        databaseFlags: postgresFlags(settings.logMinDurationStatementMs),
                         insightsConfig: {
                             queryInsightsEnabled: true,
                             queryStringLength: 1024,
@@ -161,7 +164,10 @@ export class Database extends pulumi.ComponentResource {
                             recordApplicationTags: true,
                             recordClientAddress: true,
                         },
-                        maintenanceWindow: { ...args.maintenance[plan.region], updateTrack: s.maintenanceUpdateTrack },
+                        maintenanceWindow: {
+                            ...args.maintenance[plan.region],
+                            updateTrack: settings.maintenanceUpdateTrack,
+                        },
                         userLabels: { ...args.labels, component: "database" },
                     },
                 },

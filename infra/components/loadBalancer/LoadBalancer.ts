@@ -47,32 +47,32 @@ export class LoadBalancer extends pulumi.ComponentResource {
     constructor(name: string, args: LoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
         super("voice-agent:loadBalancer:LoadBalancer", name, {}, opts);
         const parent = { parent: this };
-        const n = (...parts: string[]) => childName(name, ...parts);
+        const nameOf = (...parts: string[]) => childName(name, ...parts);
 
         // The cell's DNS points at this address: a new one means a DNS change and its propagation.
         this.address = new gcp.compute.GlobalAddress(
-            n("ip"),
-            { name: n("ip"), addressType: "EXTERNAL", ipVersion: "IPV4", labels: args.labels },
+            nameOf("ip"),
+            { name: nameOf("ip"), addressType: "EXTERNAL", ipVersion: "IPV4", labels: args.labels },
             pulumi.mergeOptions(parent, { protect: args.protect }),
         );
 
         const certificate = new gcp.compute.ManagedSslCertificate(
-            n("cert"),
-            { name: n("cert"), managed: { domains: [args.domain] } },
+            nameOf("cert"),
+            { name: nameOf("cert"), managed: { domains: [args.domain] } },
             parent,
         );
 
         // MODERN allows TLS 1.2+ with forward-secret ciphers only; browsers and SIP trunks support it.
         const sslPolicy = new gcp.compute.SSLPolicy(
-            n("tls"),
-            { name: n("tls"), profile: "MODERN", minTlsVersion: "TLS_1_2" },
+            nameOf("tls"),
+            { name: nameOf("tls"), profile: "MODERN", minTlsVersion: "TLS_1_2" },
             parent,
         );
 
         const healthCheck = new gcp.compute.HealthCheck(
-            n("health"),
+            nameOf("health"),
             {
-                name: n("health"),
+                name: nameOf("health"),
                 checkIntervalSec: 5,
                 timeoutSec: 5,
                 healthyThreshold: 2,
@@ -85,9 +85,9 @@ export class LoadBalancer extends pulumi.ComponentResource {
         );
 
         this.securityPolicy = new gcp.compute.SecurityPolicy(
-            n("armor"),
+            nameOf("armor"),
             {
-                name: n("armor"),
+                name: nameOf("armor"),
                 description: "Cloud Armor policy of voice-lb",
                 type: "CLOUD_ARMOR",
                 rules: armorRules(args.rateLimit),
@@ -97,7 +97,7 @@ export class LoadBalancer extends pulumi.ComponentResource {
         );
 
         this.backendService = new gcp.compute.BackendService(
-            n("backend"),
+            nameOf("backend"),
             {
                 name: fixedNames.backendService,
                 loadBalancingScheme: "EXTERNAL_MANAGED",
@@ -134,19 +134,19 @@ export class LoadBalancer extends pulumi.ComponentResource {
         );
 
         const urlMap = new gcp.compute.URLMap(
-            n("https"),
-            { name: n("https"), defaultService: this.backendService.id },
+            nameOf("https"),
+            { name: nameOf("https"), defaultService: this.backendService.id },
             parent,
         );
         const httpsProxy = new gcp.compute.TargetHttpsProxy(
-            n("https"),
-            { name: n("https"), urlMap: urlMap.id, sslCertificates: [certificate.id], sslPolicy: sslPolicy.id },
+            nameOf("https"),
+            { name: nameOf("https"), urlMap: urlMap.id, sslCertificates: [certificate.id], sslPolicy: sslPolicy.id },
             parent,
         );
         new gcp.compute.GlobalForwardingRule(
-            n("https"),
+            nameOf("https"),
             {
-                name: n("https"),
+                name: nameOf("https"),
                 target: httpsProxy.id,
                 ipAddress: this.address.address,
                 portRange: "443",
@@ -159,9 +159,9 @@ export class LoadBalancer extends pulumi.ComponentResource {
 
         // Port 80 serves nothing but a redirect to HTTPS.
         const redirectMap = new gcp.compute.URLMap(
-            n("http-redirect"),
+            nameOf("http-redirect"),
             {
-                name: n("http-redirect"),
+                name: nameOf("http-redirect"),
                 defaultUrlRedirect: {
                     httpsRedirect: true,
                     stripQuery: false,
@@ -171,14 +171,14 @@ export class LoadBalancer extends pulumi.ComponentResource {
             parent,
         );
         const httpProxy = new gcp.compute.TargetHttpProxy(
-            n("http-redirect"),
-            { name: n("http-redirect"), urlMap: redirectMap.id },
+            nameOf("http-redirect"),
+            { name: nameOf("http-redirect"), urlMap: redirectMap.id },
             parent,
         );
         new gcp.compute.GlobalForwardingRule(
-            n("http-redirect"),
+            nameOf("http-redirect"),
             {
-                name: n("http-redirect"),
+                name: nameOf("http-redirect"),
                 target: httpProxy.id,
                 ipAddress: this.address.address,
                 portRange: "80",
@@ -194,7 +194,7 @@ export class LoadBalancer extends pulumi.ComponentResource {
         // cell gets a new address each time it is created, so its record is declared with it.
         if (args.dns) {
             new gcp.dns.RecordSet(
-                n("dns"),
+                nameOf("dns"),
                 {
                     managedZone: args.dns.managedZone,
                     ...(args.dns.project !== undefined ? { project: args.dns.project } : {}),

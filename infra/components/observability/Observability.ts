@@ -33,17 +33,17 @@ export class Observability extends pulumi.ComponentResource {
 
     constructor(name: string, args: ObservabilityArgs, opts?: pulumi.ComponentResourceOptions) {
         super("voice-agent:observability:Observability", name, {}, opts);
-        const n = args.names;
-        const c = args.config;
+        const names = args.names;
+        const config = args.config;
         const child = { parent: this };
 
         const notify = new NotificationChannels(
             childName(name, "channels"),
             {
-                project: n.project,
-                cell: n.cell,
-                slackChannel: c.slackChannel,
-                emails: c.alertEmails,
+                project: names.project,
+                cell: names.cell,
+                slackChannel: config.slackChannel,
+                emails: config.alertEmails,
                 pagerDutyServiceKey: args.pagerDutyServiceKey,
                 slackAuthToken: args.slackAuthToken,
             },
@@ -51,43 +51,47 @@ export class Observability extends pulumi.ComponentResource {
         );
         const logMetrics = new LogMetrics(
             childName(name, "log-metrics"),
-            { project: n.project, namespace: n.namespace, pmsProviders: n.pmsProviders },
+            { project: names.project, namespace: names.namespace, pmsProviders: names.pmsProviders },
             child,
         );
         const slo = new Slo(
             childName(name, "slo"),
             {
-                project: n.project,
-                cell: n.cell,
-                serviceId: monitoringServiceId(n.cell),
-                backendService: n.backendService,
-                availabilityPercent: c.slo.availabilityPercent,
-                rollingPeriodDays: c.slo.rollingPeriodDays,
+                project: names.project,
+                cell: names.cell,
+                serviceId: monitoringServiceId(names.cell),
+                backendService: names.backendService,
+                availabilityPercent: config.slo.availabilityPercent,
+                rollingPeriodDays: config.slo.rollingPeriodDays,
             },
             child,
         );
         const uptime = new UptimeChecks(
             childName(name, "uptime"),
             {
-                project: n.project,
-                cell: n.cell,
-                domain: n.domain,
-                path: n.healthCheckPath,
-                checkerRegions: c.uptime.checkerRegions,
-                periodSeconds: c.uptime.periodSeconds,
-                timeoutSeconds: c.uptime.timeoutSeconds,
+                project: names.project,
+                cell: names.cell,
+                domain: names.domain,
+                path: names.healthCheckPath,
+                checkerRegions: config.uptime.checkerRegions,
+                periodSeconds: config.uptime.periodSeconds,
+                timeoutSeconds: config.uptime.timeoutSeconds,
             },
             child,
         );
         new AlertPolicies(
             childName(name, "alerts"),
             {
-                project: n.project,
-                stack: n.stack,
-                cell: n.cell,
-                specs: [...serviceAlerts(n, c.alerts), ...dataAlerts(n, c.alerts), ...sloAlerts(n, slo.sloName, c.slo)],
+                project: names.project,
+                stack: names.stack,
+                cell: names.cell,
+                specs: [
+                    ...serviceAlerts(names, config.alerts),
+                    ...dataAlerts(names, config.alerts),
+                    ...sloAlerts(names, slo.sloName, config.slo),
+                ],
                 channels: notify.channels,
-                autoCloseMinutes: c.alerts.autoCloseMinutes,
+                autoCloseMinutes: config.alerts.autoCloseMinutes,
             },
             // Policies name log-based metrics, the SLO and the uptime check's resource by text, so
             // Pulumi cannot infer the order: Cloud Monitoring rejects a condition on a metric or
@@ -97,11 +101,11 @@ export class Observability extends pulumi.ComponentResource {
         new Dashboards(
             childName(name, "dashboards"),
             {
-                project: n.project,
+                project: names.project,
                 dashboards: {
-                    overview: overviewDashboard(n, c.alerts, slo.sloName, c.slo),
-                    pms: pmsDashboard(n, c.alerts),
-                    database: databaseDashboard(n, c.alerts),
+                    overview: overviewDashboard(names, config.alerts, slo.sloName, config.slo),
+                    pms: pmsDashboard(names, config.alerts),
+                    database: databaseDashboard(names, config.alerts),
                 },
             },
             { parent: this, dependsOn: [logMetrics, slo] },

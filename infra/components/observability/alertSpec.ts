@@ -111,26 +111,26 @@ export function alertPolicyArgs(
         displayName: spec.displayName,
         severity: cloudSeverity[spec.severity],
         combiner: spec.combiner,
-        conditions: spec.conditions.map((c) =>
-            isPromql(c)
+        conditions: spec.conditions.map((condition) =>
+            isPromql(condition)
                 ? {
-                      displayName: c.displayName,
+                      displayName: condition.displayName,
                       conditionPrometheusQueryLanguage: {
-                          query: c.promql.query,
-                          duration: c.promql.duration,
+                          query: condition.promql.query,
+                          duration: condition.promql.duration,
                           // Cloud Monitoring evaluates PromQL rules every 30 s by default; stated so a diff shows it.
                           evaluationInterval: "30s",
                       },
                   }
                 : {
-                      displayName: c.displayName,
+                      displayName: condition.displayName,
                       conditionThreshold: {
-                          filter: c.threshold.filter,
-                          comparison: c.threshold.comparison,
-                          thresholdValue: c.threshold.thresholdValue,
-                          duration: c.threshold.duration,
+                          filter: condition.threshold.filter,
+                          comparison: condition.threshold.comparison,
+                          thresholdValue: condition.threshold.thresholdValue,
+                          duration: condition.threshold.duration,
                           trigger: { count: 1 },
-                          aggregations: c.threshold.aggregations?.map((a) => ({
+                          aggregations: condition.threshold.aggregations?.map((a) => ({
                               ...a,
                               groupByFields: a.groupByFields ? [...a.groupByFields] : undefined,
                           })),

@@ -37,26 +37,26 @@ function byRegion(sel: string): string {
 }
 
 export function overviewDashboard(
-    n: ObservedNames,
-    t: AlertThresholds,
+    names: ObservedNames,
+    alertThresholds: AlertThresholds,
     sloName: string,
     slo: { availabilityPercent: number; rollingPeriodDays: number },
 ): Dashboard {
-    const lb = { backend_target_name: n.backendService };
+    const lb = { backend_target_name: names.backendService };
     const backend = selector(gcpMetrics.lbBackendRequestCount, lb);
     const backendFailed = selector(gcpMetrics.lbBackendRequestCount, { ...lb, response_code_class: "500" });
     const requests = selector(gcpMetrics.lbRequestCount, lb);
     const failed = selector(gcpMetrics.lbRequestCount, { ...lb, response_code_class: "500" });
     const httpLatency = selector(gcpMetrics.lbTotalLatencies, { ...lb, response_code: { ne: "101" } }, "bucket");
-    const uptimeFilter = `${metricFilter(gcpMetrics.uptimeCheckPassed)} AND resource.label.host=${quote(n.domain)}`;
-    const clusters = inRegionOrder(n, n.clusters).map(({ name }) => name);
+    const uptimeFilter = `${metricFilter(gcpMetrics.uptimeCheckPassed)} AND resource.label.host=${quote(names.domain)}`;
+    const clusters = inRegionOrder(names, names.clusters).map(({ name }) => name);
 
-    return dashboard(dashboardNames.overview, n.cell, [
+    return dashboard(dashboardNames.overview, names.cell, [
         full(
             text(
-                `Cell ${n.cell}: ${n.domain}`,
+                `Cell ${names.cell}: ${names.domain}`,
                 [
-                    `Regions: ${n.regions.map((r) => (r === n.primaryRegion ? `**${r}** (primary)` : r)).join(", ")}. Backend service \`${n.backendService}\`.`,
+                    `Regions: ${names.regions.map((r) => (r === names.primaryRegion ? `**${r}** (primary)` : r)).join(", ")}. Backend service \`${names.backendService}\`.`,
                     `Runbook: docs/runbook.md. Remediations are config keys (docs/observability.md): \`forcedFailover\`, \`drainRegions\`, \`rateLimit.enabled\`, \`voiceMode\`, \`release.tag\`.`,
                     `Latency here is HTTP request latency; WebSocket upgrades (101) are excluded because their latency is the whole call.`,
                 ].join("\n\n"),
@@ -75,7 +75,12 @@ export function overviewDashboard(
                 "Availability, 1 h (non-5xx)",
                 // `or vector(0)`: an hour without a single 5xx has no failure series, and should read 100 %, not "no data".
                 { promql: `1 - (sum(rate(${failed}[1h])) or vector(0)) / sum(rate(${requests}[1h]))`, unit: "10^2.%" },
-                [below(t.availabilityPercent / 100, `runbook: < ${t.availabilityPercent}%`)],
+                [
+                    below(
+                        alertThresholds.availabilityPercent / 100,
+                        `runbook: < ${alertThresholds.availabilityPercent}%`,
+                    ),
+                ],
             ),
         ),
         quarter(
@@ -142,7 +147,7 @@ export function overviewDashboard(
                         unit: "10^2.%",
                     },
                 ],
-                { thresholds: [above(t.regionErrorPercent / 100, "region unhealthy")], yLabel: "ratio" },
+                { thresholds: [above(alertThresholds.regionErrorPercent / 100, "region unhealthy")], yLabel: "ratio" },
             ),
         ),
         half(
@@ -155,14 +160,19 @@ export function overviewDashboard(
                         unit: "ms",
                     },
                 ],
-                { thresholds: [above(t.latencyP95Ms, `runbook: P95 > ${t.latencyP95Ms} ms`)], yLabel: "ms" },
+                {
+                    thresholds: [
+                        above(alertThresholds.latencyP95Ms, `runbook: P95 > ${alertThresholds.latencyP95Ms} ms`),
+                    ],
+                    yLabel: "ms",
+                },
             ),
         ),
         half(
             logs(
                 "Backend service changes (capacity scaler, drains)",
-                `resource.type="gce_backend_service" AND protoPayload.methodName=~"backendServices\\.(patch|update)$" AND protoPayload.resourceName=~"backendServices/${n.backendService}$"`,
-                n.project,
+                `resource.type="gce_backend_service" AND protoPayload.methodName=~"backendServices\\.(patch|update)$" AND protoPayload.resourceName=~"backendServices/${names.backendService}$"`,
+                names.project,
             ),
         ),
         half(
@@ -181,18 +191,18 @@ export function overviewDashboard(
                 "Gemini Live errors/min by error code",
                 [
                     {
-                        promql: `sum by (error_code) (rate(${selector(logMetrics.geminiLiveErrors, { namespace_name: n.namespace })}[5m])) * 60`,
+                        promql: `sum by (error_code) (rate(${selector(logMetrics.geminiLiveErrors, { namespace_name: names.namespace })}[5m])) * 60`,
                         legend: "${error_code}",
                         plotType: "STACKED_BAR",
                     },
                 ],
-                { thresholds: [above(t.geminiErrorsPerMinute, "voiceMode: hold?")] },
+                { thresholds: [above(alertThresholds.geminiErrorsPerMinute, "voiceMode: hold?")] },
             ),
         ),
         half(
             chart("voice-agent container restarts (15 min) by cluster", [
                 {
-                    promql: `sum by (cluster_name) (increase(${selector(gcpMetrics.containerRestarts, { cluster_name: { re: oneOf(clusters) }, namespace_name: n.namespace })}[15m]))`,
+                    promql: `sum by (cluster_name) (increase(${selector(gcpMetrics.containerRestarts, { cluster_name: { re: oneOf(clusters) }, namespace_name: names.namespace })}[15m]))`,
                     legend: "${cluster_name}",
                 },
             ]),
@@ -200,7 +210,7 @@ export function overviewDashboard(
         half(
             chart("Analytics API errors/min by endpoint", [
                 {
-                    promql: `sum by (endpoint) (rate(${selector(logMetrics.analyticsApiErrors, { namespace_name: n.namespace })}[10m])) * 60`,
+                    promql: `sum by (endpoint) (rate(${selector(logMetrics.analyticsApiErrors, { namespace_name: names.namespace })}[10m])) * 60`,
                     legend: "${endpoint}",
                 },
             ]),
@@ -224,16 +234,16 @@ export function overviewDashboard(
     ]);
 }
 
-export function pmsDashboard(n: ObservedNames, t: AlertThresholds): Dashboard {
+export function pmsDashboard(names: ObservedNames, alertThresholds: AlertThresholds): Dashboard {
     const sync = (m: Record<string, string | { re: string }> = {}) =>
-        selector(logMetrics.pmsSyncOutcomes, { namespace_name: n.namespace, ...m });
+        selector(logMetrics.pmsSyncOutcomes, { namespace_name: names.namespace, ...m });
     const sub = (s: string) => ({ subscription_id: s });
-    return dashboard(dashboardNames.pms, n.cell, [
+    return dashboard(dashboardNames.pms, names.cell, [
         full(
             text(
-                `PMS sync, cell ${n.cell}`,
+                `PMS sync, cell ${names.cell}`,
                 [
-                    `Jobs flow \`${n.pubsub.jobsTopic}\` → \`${n.pubsub.workerSubscription}\`; failures after the last attempt go to \`${n.pubsub.deadLetterTopic}\`; \`${n.pubsub.replaySubscription}\` on \`${n.pubsub.replayTopic}\` keeps acked jobs for a seek-based replay.`,
+                    `Jobs flow \`${names.pubsub.jobsTopic}\` → \`${names.pubsub.workerSubscription}\`; failures after the last attempt go to \`${names.pubsub.deadLetterTopic}\`; \`${names.pubsub.replaySubscription}\` on \`${names.pubsub.replayTopic}\` keeps acked jobs for a seek-based replay.`,
                     `Runbook: PMS Outage. Isolate a provider with \`pmsDisabledProviders\`, go queue-only with \`pmsSyncMode: queued\`. Log contract: docs/observability.md.`,
                 ].join("\n\n"),
             ),
@@ -258,43 +268,50 @@ export function pmsDashboard(n: ObservedNames, t: AlertThresholds): Dashboard {
                         unit: "10^2.%",
                     },
                 ],
-                { thresholds: [above(t.pmsSyncFailurePercent / 100, `runbook: > ${t.pmsSyncFailurePercent}%`)] },
+                {
+                    thresholds: [
+                        above(
+                            alertThresholds.pmsSyncFailurePercent / 100,
+                            `runbook: > ${alertThresholds.pmsSyncFailurePercent}%`,
+                        ),
+                    ],
+                },
             ),
         ),
         half(
             chart(
-                `Backlog: oldest unacked job on ${n.pubsub.workerSubscription} (s)`,
+                `Backlog: oldest unacked job on ${names.pubsub.workerSubscription} (s)`,
                 [
                     {
-                        promql: `max(${selector(gcpMetrics.pubsubOldestUnackedAge, sub(n.pubsub.workerSubscription))})`,
-                        legend: n.pubsub.workerSubscription,
+                        promql: `max(${selector(gcpMetrics.pubsubOldestUnackedAge, sub(names.pubsub.workerSubscription))})`,
+                        legend: names.pubsub.workerSubscription,
                         unit: "s",
                     },
                 ],
-                { thresholds: [above(t.pubsubOldestUnackedSeconds, "backlog alert")] },
+                { thresholds: [above(alertThresholds.pubsubOldestUnackedSeconds, "backlog alert")] },
             ),
         ),
         half(
             chart(`Backlog: undelivered jobs`, [
                 {
-                    promql: `sum by (subscription_id) (${selector(gcpMetrics.pubsubUndelivered, { subscription_id: { re: oneOf([n.pubsub.workerSubscription, n.pubsub.replaySubscription]) } })})`,
+                    promql: `sum by (subscription_id) (${selector(gcpMetrics.pubsubUndelivered, { subscription_id: { re: oneOf([names.pubsub.workerSubscription, names.pubsub.replaySubscription]) } })})`,
                     legend: "${subscription_id}",
                 },
             ]),
         ),
         half(
-            chart(`Dead letters from ${n.pubsub.workerSubscription} (per 10 min)`, [
+            chart(`Dead letters from ${names.pubsub.workerSubscription} (per 10 min)`, [
                 {
-                    promql: `sum(increase(${selector(gcpMetrics.pubsubDeadLetters, sub(n.pubsub.workerSubscription))}[10m]))`,
-                    legend: n.pubsub.deadLetterTopic,
+                    promql: `sum(increase(${selector(gcpMetrics.pubsubDeadLetters, sub(names.pubsub.workerSubscription))}[10m]))`,
+                    legend: names.pubsub.deadLetterTopic,
                     plotType: "STACKED_BAR",
                 },
             ]),
         ),
         half(
-            chart(`Replay subscription ${n.pubsub.replaySubscription}: retained acked jobs`, [
+            chart(`Replay subscription ${names.pubsub.replaySubscription}: retained acked jobs`, [
                 {
-                    promql: `sum(${selector(gcpMetrics.pubsubRetainedAcked, sub(n.pubsub.replaySubscription))})`,
+                    promql: `sum(${selector(gcpMetrics.pubsubRetainedAcked, sub(names.pubsub.replaySubscription))})`,
                     legend: "retained for replay",
                 },
             ]),
@@ -302,30 +319,34 @@ export function pmsDashboard(n: ObservedNames, t: AlertThresholds): Dashboard {
         full(
             logs(
                 "PMS sync failures (log entries)",
-                `${eventFilter(n.namespace, "pms_sync")} AND jsonPayload.outcome="failure"`,
-                n.project,
+                `${eventFilter(names.namespace, "pms_sync")} AND jsonPayload.outcome="failure"`,
+                names.project,
             ),
             12,
         ),
     ]);
 }
 
-export function databaseDashboard(n: ObservedNames, t: AlertThresholds): Dashboard {
-    const replicas = inRegionOrder(n, n.databaseReplicas).map(({ name }) => sqlDatabaseIdPattern(n, name));
-    const primary = sqlDatabaseIdPattern(n, n.databasePrimary);
+export function databaseDashboard(names: ObservedNames, alertThresholds: AlertThresholds): Dashboard {
+    const replicas = inRegionOrder(names, names.databaseReplicas).map(({ name }) => sqlDatabaseIdPattern(names, name));
+    const primary = sqlDatabaseIdPattern(names, names.databasePrimary);
     const sql = { database_id: { re: anyOf([primary, ...replicas]) } };
     const redis = {
         instance_id: {
-            re: oneOf(inRegionOrder(n, n.caches).map(({ region, name }) => redisInstanceId(n.project, region, name))),
+            re: oneOf(
+                inRegionOrder(names, names.caches).map(({ region, name }) =>
+                    redisInstanceId(names.project, region, name),
+                ),
+            ),
         },
     };
-    const perDb = (title: string, m: typeof gcpMetrics.sqlUp, unit?: string, thresholds?: Threshold[]) =>
+    const perDb = (title: string, metric: typeof gcpMetrics.sqlUp, unit?: string, thresholds?: Threshold[]) =>
         half(
             chart(
                 title,
                 [
                     {
-                        promql: `max by (database_id) (${selector(m, sql)})`,
+                        promql: `max by (database_id) (${selector(metric, sql)})`,
                         legend: "${database_id}",
                         ...(unit ? { unit } : {}),
                     },
@@ -342,18 +363,18 @@ export function databaseDashboard(n: ObservedNames, t: AlertThresholds): Dashboa
             ),
         );
 
-    return dashboard(dashboardNames.database, n.cell, [
+    return dashboard(dashboardNames.database, names.cell, [
         full(
             text(
-                `Data tier, cell ${n.cell}`,
+                `Data tier, cell ${names.cell}`,
                 [
-                    `Cloud SQL primary \`${sqlInstanceShown(n, n.databasePrimary)}\` (${n.regions.find((r) => !n.databaseReplicas[r])}), replicas ${
+                    `Cloud SQL primary \`${sqlInstanceShown(names, names.databasePrimary)}\` (${names.regions.find((r) => !names.databaseReplicas[r])}), replicas ${
                         replicas.length
-                            ? inRegionOrder(n, n.databaseReplicas)
-                                  .map(({ name }) => `\`${sqlInstanceShown(n, name)}\``)
+                            ? inRegionOrder(names, names.databaseReplicas)
+                                  .map(({ name }) => `\`${sqlInstanceShown(names, name)}\``)
                                   .join(", ")
                             : "none"
-                    }. Memorystore ${inRegionOrder(n, n.caches)
+                    }. Memorystore ${inRegionOrder(names, names.caches)
                         .map(({ name }) => `\`${name}\``)
                         .join(", ")}.`,
                     "Runbook: Database Failover, Redis/Cache Outage (`cacheDisabled`, `cacheEpoch`).",
@@ -376,7 +397,7 @@ export function databaseDashboard(n: ObservedNames, t: AlertThresholds): Dashboa
                     },
                 ],
                 {
-                    thresholds: [above(t.replicaLagSeconds, "replica lag alert")],
+                    thresholds: [above(alertThresholds.replicaLagSeconds, "replica lag alert")],
                 },
             ),
         ),
@@ -387,13 +408,13 @@ export function databaseDashboard(n: ObservedNames, t: AlertThresholds): Dashboa
                 "Failover events (Cloud SQL failover, promotion, switchover; Memorystore failover)",
                 `(resource.type="cloudsql_database" AND protoPayload.methodName=("cloudsql.instances.failover" OR "cloudsql.instances.promoteReplica" OR "cloudsql.instances.switchover")) OR ` +
                     `(resource.type="redis_instance" AND protoPayload.methodName="google.cloud.redis.v1.CloudRedis.FailoverInstance")`,
-                n.project,
+                names.project,
             ),
             10,
         ),
         full(header("Memorystore (Redis)", "Memory, primary node, clients"), 3),
         perCache("Memory usage ratio", gcpMetrics.redisMemoryUsageRatio, [
-            above(t.redisMemoryPercent / 100, "Redis memory alert"),
+            above(alertThresholds.redisMemoryPercent / 100, "Redis memory alert"),
         ]),
         perCache(
             "Primary node (role 1 = primary; a change is a failover)",

@@ -17,14 +17,15 @@ export interface Series {
     unit?: string;
 }
 
-function dataSet(s: Series): DataSet {
-    if ((s.promql === undefined) === (s.filter === undefined))
+function dataSet(series: Series): DataSet {
+    if ((series.promql === undefined) === (series.filter === undefined))
         throw new Error("a series has exactly one of promql and filter");
-    const query = s.promql !== undefined ? { prometheusQuery: s.promql } : { timeSeriesFilter: s.filter! };
+    const query =
+        series.promql !== undefined ? { prometheusQuery: series.promql } : { timeSeriesFilter: series.filter! };
     return {
-        timeSeriesQuery: s.unit ? { ...query, unitOverride: s.unit } : query,
-        plotType: s.plotType ?? "LINE",
-        ...(s.legend ? { legendTemplate: s.legend } : {}),
+        timeSeriesQuery: series.unit ? { ...query, unitOverride: series.unit } : query,
+        plotType: series.plotType ?? "LINE",
+        ...(series.legend ? { legendTemplate: series.legend } : {}),
         // Charts align at one minute at least: LB and Pub/Sub metrics are sampled every 60 s.
         minAlignmentPeriod: "60s",
     };
@@ -80,27 +81,27 @@ export interface Placed {
 /** Flows widgets left to right into rows of 48 columns. */
 export function flow(items: readonly Placed[]): Tile[] {
     const tiles: Tile[] = [];
-    let x = 0;
-    let y = 0;
+    let column = 0;
+    let rowTop = 0;
     let rowHeight = 0;
-    for (const it of items) {
-        if (it.width > mosaicColumns)
-            throw new Error(`a tile is ${it.width} columns wide; the layout has ${mosaicColumns}`);
-        if (x + it.width > mosaicColumns) {
-            y += rowHeight;
-            x = 0;
+    for (const item of items) {
+        if (item.width > mosaicColumns)
+            throw new Error(`a tile is ${item.width} columns wide; the layout has ${mosaicColumns}`);
+        if (column + item.width > mosaicColumns) {
+            rowTop += rowHeight;
+            column = 0;
             rowHeight = 0;
         }
         // Zero positions are the proto default and are left out, as proto3 JSON does.
         tiles.push({
-            ...(x ? { xPos: x } : {}),
-            ...(y ? { yPos: y } : {}),
-            width: it.width,
-            height: it.height,
-            widget: it.widget,
+            ...(column ? { xPos: column } : {}),
+            ...(rowTop ? { yPos: rowTop } : {}),
+            width: item.width,
+            height: item.height,
+            widget: item.widget,
         });
-        x += it.width;
-        rowHeight = Math.max(rowHeight, it.height);
+        column += item.width;
+        rowHeight = Math.max(rowHeight, item.height);
     }
     return tiles;
 }

@@ -16,32 +16,34 @@ import {
     type ObservedNames,
 } from "./targets";
 
-export function dataAlerts(n: ObservedNames, t: AlertThresholds): AlertSpec[] {
-    const replicas = inRegionOrder(n, n.databaseReplicas).map(({ name }) => sqlDatabaseIdPattern(n, name));
-    const allDatabases = [sqlDatabaseIdPattern(n, n.databasePrimary), ...replicas];
-    const primary = sqlInstanceShown(n, n.databasePrimary);
-    const caches = inRegionOrder(n, n.caches).map(({ region, name }) => redisInstanceId(n.project, region, name));
+export function dataAlerts(names: ObservedNames, alertThresholds: AlertThresholds): AlertSpec[] {
+    const replicas = inRegionOrder(names, names.databaseReplicas).map(({ name }) => sqlDatabaseIdPattern(names, name));
+    const allDatabases = [sqlDatabaseIdPattern(names, names.databasePrimary), ...replicas];
+    const primary = sqlInstanceShown(names, names.databasePrimary);
+    const caches = inRegionOrder(names, names.caches).map(({ region, name }) =>
+        redisInstanceId(names.project, region, name),
+    );
     const sync = (m: Record<string, string | { re: string }>) =>
-        selector(logMetrics.pmsSyncOutcomes, { namespace_name: n.namespace, ...m });
-    const worker = { subscription_id: n.pubsub.workerSubscription };
-    const replay = `replay after the fix: \`gcloud pubsub subscriptions seek ${n.pubsub.replaySubscription} --time=<start of the outage>\` (docs/runbook.md, PMS Outage)`;
+        selector(logMetrics.pmsSyncOutcomes, { namespace_name: names.namespace, ...m });
+    const worker = { subscription_id: names.pubsub.workerSubscription };
+    const replay = `replay after the fix: \`gcloud pubsub subscriptions seek ${names.pubsub.replaySubscription} --time=<start of the outage>\` (docs/runbook.md, PMS Outage)`;
 
     const specs: AlertSpec[] = [
         {
             key: "pms-sync-failures",
-            displayName: `PMS sync failures > ${t.pmsSyncFailurePercent}%`,
+            displayName: `PMS sync failures > ${alertThresholds.pmsSyncFailurePercent}%`,
             severity: "SEV-2",
-            summary: `more than ${t.pmsSyncFailurePercent}% of PMS sync attempts of one provider failed over 10 minutes (the incident names the provider).`,
+            summary: `more than ${alertThresholds.pmsSyncFailurePercent}% of PMS sync attempts of one provider failed over 10 minutes (the incident names the provider).`,
             runbookSections: [runbook.pms],
             remediation: [
                 remediateLine(
-                    n.stack,
+                    names.stack,
                     "pms-disable",
                     { value: "<provider>" },
                     "isolate the failing connector (provider isolation)",
                 ),
                 remediateLine(
-                    n.stack,
+                    names.stack,
                     "pms-queue",
                     {},
                     "queue-only mode for a PMS-wide outage; jobs stay in Pub/Sub for replay",
@@ -51,13 +53,13 @@ export function dataAlerts(n: ObservedNames, t: AlertThresholds): AlertSpec[] {
             combiner: "OR",
             conditions: [
                 {
-                    displayName: `PMS sync failure ratio per provider > ${t.pmsSyncFailurePercent / 100}`,
+                    displayName: `PMS sync failure ratio per provider > ${alertThresholds.pmsSyncFailurePercent / 100}`,
                     promql: {
                         // Queued jobs (pmsSyncMode: queued, disabled providers) are not attempts: only
                         // success and failure count, so queue-only mode never looks like a failure.
                         query:
                             `(sum by (provider) (rate(${sync({ outcome: "failure" })}[10m])) / ` +
-                            `sum by (provider) (rate(${sync({ outcome: { re: "success|failure" } })}[10m]))) > ${t.pmsSyncFailurePercent / 100}`,
+                            `sum by (provider) (rate(${sync({ outcome: { re: "success|failure" } })}[10m]))) > ${alertThresholds.pmsSyncFailurePercent / 100}`,
                         duration: "300s",
                     },
                 },
@@ -65,9 +67,9 @@ export function dataAlerts(n: ObservedNames, t: AlertThresholds): AlertSpec[] {
         },
         {
             key: "sql-replica-lag",
-            displayName: `Cloud SQL replica lag > ${t.replicaLagSeconds}s`,
+            displayName: `Cloud SQL replica lag > ${alertThresholds.replicaLagSeconds}s`,
             severity: "SEV-3",
-            summary: `a cross-region replica of ${primary} is more than ${t.replicaLagSeconds} s behind: a regional failover now would lose that much data.`,
+            summary: `a cross-region replica of ${primary} is more than ${alertThresholds.replicaLagSeconds} s behind: a regional failover now would lose that much data.`,
             runbookSections: [runbook.databaseFailover],
             remediation: [
                 "do not switch `database.primaryRegion` to a lagging replica; wait for it to catch up",
@@ -77,9 +79,9 @@ export function dataAlerts(n: ObservedNames, t: AlertThresholds): AlertSpec[] {
             combiner: "OR",
             conditions: [
                 {
-                    displayName: `Replica lag > ${t.replicaLagSeconds} s`,
+                    displayName: `Replica lag > ${alertThresholds.replicaLagSeconds} s`,
                     promql: {
-                        query: `max by (database_id) (${selector(gcpMetrics.sqlReplicaLag, { database_id: { re: anyOf(replicas) } })}) > ${t.replicaLagSeconds}`,
+                        query: `max by (database_id) (${selector(gcpMetrics.sqlReplicaLag, { database_id: { re: anyOf(replicas) } })}) > ${alertThresholds.replicaLagSeconds}`,
                         duration: "300s",
                     },
                 },
@@ -109,25 +111,25 @@ export function dataAlerts(n: ObservedNames, t: AlertThresholds): AlertSpec[] {
         },
         {
             key: "redis-memory",
-            displayName: `Redis memory > ${t.redisMemoryPercent}%`,
+            displayName: `Redis memory > ${alertThresholds.redisMemoryPercent}%`,
             severity: "SEV-3",
-            summary: `a Memorystore instance (${inRegionOrder(n, n.caches)
+            summary: `a Memorystore instance (${inRegionOrder(names, names.caches)
                 .map(({ name }) => name)
                 .join(
                     ", ",
-                )}) uses more than ${t.redisMemoryPercent}% of its memory: evictions and session loss are near.`,
+                )}) uses more than ${alertThresholds.redisMemoryPercent}% of its memory: evictions and session loss are near.`,
             runbookSections: [runbook.redis],
             remediation: [
-                remediateLine(n.stack, "cache-restore", {}, "new key prefix and a purge Job: drops stale sessions"),
-                remediateLine(n.stack, "cache-off", {}, "if the instance becomes unavailable, run stateless"),
+                remediateLine(names.stack, "cache-restore", {}, "new key prefix and a purge Job: drops stale sessions"),
+                remediateLine(names.stack, "cache-off", {}, "if the instance becomes unavailable, run stateless"),
             ],
             dashboard: dashboardNames.database,
             combiner: "OR",
             conditions: [
                 {
-                    displayName: `stats/memory/usage_ratio > ${t.redisMemoryPercent / 100}`,
+                    displayName: `stats/memory/usage_ratio > ${alertThresholds.redisMemoryPercent / 100}`,
                     promql: {
-                        query: `max by (instance_id) (${selector(gcpMetrics.redisMemoryUsageRatio, { instance_id: { re: oneOf(caches) } })}) > ${t.redisMemoryPercent / 100}`,
+                        query: `max by (instance_id) (${selector(gcpMetrics.redisMemoryUsageRatio, { instance_id: { re: oneOf(caches) } })}) > ${alertThresholds.redisMemoryPercent / 100}`,
                         duration: "300s",
                     },
                 },
@@ -141,8 +143,8 @@ export function dataAlerts(n: ObservedNames, t: AlertThresholds): AlertSpec[] {
                 "a Memorystore instance changed its primary node (automatic or manual failover) in the last 10 minutes; clients reconnect.",
             runbookSections: [runbook.redis],
             remediation: [
-                remediateLine(n.stack, "cache-off", {}, "if the instance stays unavailable after the failover"),
-                remediateLine(n.stack, "cache-restore", {}, "after the cache is restored, purge stale sessions"),
+                remediateLine(names.stack, "cache-off", {}, "if the instance stays unavailable after the failover"),
+                remediateLine(names.stack, "cache-restore", {}, "after the cache is restored, purge stale sessions"),
             ],
             dashboard: dashboardNames.database,
             combiner: "OR",
@@ -158,26 +160,26 @@ export function dataAlerts(n: ObservedNames, t: AlertThresholds): AlertSpec[] {
         },
         {
             key: "pms-backlog",
-            displayName: `PMS sync backlog: oldest unacked job > ${Math.round(t.pubsubOldestUnackedSeconds / 60)} min`,
+            displayName: `PMS sync backlog: oldest unacked job > ${Math.round(alertThresholds.pubsubOldestUnackedSeconds / 60)} min`,
             severity: "SEV-2",
-            summary: `the oldest unacknowledged job on ${n.pubsub.workerSubscription} is older than ${t.pubsubOldestUnackedSeconds} s: PMS sync is not keeping up or not running.`,
+            summary: `the oldest unacknowledged job on ${names.pubsub.workerSubscription} is older than ${alertThresholds.pubsubOldestUnackedSeconds} s: PMS sync is not keeping up or not running.`,
             runbookSections: [runbook.pms],
             remediation: [
                 remediateLine(
-                    n.stack,
+                    names.stack,
                     "pms-queue",
                     {},
                     "if the PMS side is down: stop attempting, keep jobs for replay",
                 ),
-                remediateLine(n.stack, "pms-disable", { value: "<provider>" }, "if one provider blocks the worker"),
+                remediateLine(names.stack, "pms-disable", { value: "<provider>" }, "if one provider blocks the worker"),
             ],
             dashboard: dashboardNames.pms,
             combiner: "OR",
             conditions: [
                 {
-                    displayName: `oldest_unacked_message_age > ${t.pubsubOldestUnackedSeconds} s`,
+                    displayName: `oldest_unacked_message_age > ${alertThresholds.pubsubOldestUnackedSeconds} s`,
                     promql: {
-                        query: `max(${selector(gcpMetrics.pubsubOldestUnackedAge, worker)}) > ${t.pubsubOldestUnackedSeconds}`,
+                        query: `max(${selector(gcpMetrics.pubsubOldestUnackedAge, worker)}) > ${alertThresholds.pubsubOldestUnackedSeconds}`,
                         duration: "300s",
                     },
                 },
@@ -187,12 +189,12 @@ export function dataAlerts(n: ObservedNames, t: AlertThresholds): AlertSpec[] {
             key: "pms-dead-letters",
             displayName: "PMS sync dead letters",
             severity: "SEV-3",
-            summary: `PMS sync jobs exhausted their delivery attempts on ${n.pubsub.workerSubscription} and went to ${n.pubsub.deadLetterTopic}: those bookings are not in the PMS.`,
+            summary: `PMS sync jobs exhausted their delivery attempts on ${names.pubsub.workerSubscription} and went to ${names.pubsub.deadLetterTopic}: those bookings are not in the PMS.`,
             runbookSections: [runbook.pms],
             remediation: [
                 replay,
                 remediateLine(
-                    n.stack,
+                    names.stack,
                     "pms-disable",
                     { value: "<provider>" },
                     "if one provider's jobs keep dead-lettering",

@@ -32,16 +32,16 @@ export function anyOf(patterns: readonly string[]): string {
 
 /** `metric{monitored_resource="…", k="v", …}` */
 export function selector(
-    m: KnownMetric,
+    metric: KnownMetric,
     matchers: Readonly<Record<string, Matcher>> = {},
     suffix?: "bucket" | "count" | "sum",
 ): string {
-    const parts = [`monitored_resource=${quote(m.resourceType)}`];
+    const parts = [`monitored_resource=${quote(metric.resourceType)}`];
     for (const [label, matcher] of Object.entries(matchers)) {
         if (typeof matcher === "string") parts.push(`${label}=${quote(matcher)}`);
         else if ("re" in matcher) parts.push(`${label}=~${quote(matcher.re)}`);
         else if ("ne" in matcher) parts.push(`${label}!=${quote(matcher.ne)}`);
         else parts.push(`${label}!~${quote(matcher.nre)}`);
     }
-    return `${promqlName(m, suffix)}{${parts.join(",")}}`;
+    return `${promqlName(metric, suffix)}{${parts.join(",")}}`;
 }

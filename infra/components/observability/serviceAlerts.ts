@@ -20,34 +20,34 @@ function ratio(numerator: string, denominator: string, window: string, by = ""):
     return `(${agg} (rate(${numerator}[${window}])) / ${agg} (rate(${denominator}[${window}])))`;
 }
 
-export function serviceAlerts(n: ObservedNames, t: AlertThresholds): AlertSpec[] {
-    const lb = { backend_target_name: n.backendService };
+export function serviceAlerts(names: ObservedNames, alertThresholds: AlertThresholds): AlertSpec[] {
+    const lb = { backend_target_name: names.backendService };
     const requests = selector(gcpMetrics.lbRequestCount, lb);
     const failedRequests = selector(gcpMetrics.lbRequestCount, { ...lb, response_code_class: "500" });
-    const serve = (region: string) => (region === n.primaryRegion ? "forcedFailover" : "drainRegions");
+    const serve = (region: string) => (region === names.primaryRegion ? "forcedFailover" : "drainRegions");
     const drainLine = (region: string) =>
-        region === n.primaryRegion
+        region === names.primaryRegion
             ? remediateLine(
-                  n.stack,
+                  names.stack,
                   "region-failover",
                   {},
                   `drains the primary region ${region}; the other regions take all traffic`,
               )
             : remediateLine(
-                  n.stack,
+                  names.stack,
                   "drain-region",
                   { region },
                   `drains ${region}; the other regions take all traffic`,
               );
     const scaleLine = `\`regions.<region>.workload.maxReplicas\` / \`regions.<region>.nodePool.maxPerZone\` (pulumi config set --path): scale capacity`;
     const rateLimitLine = remediateLine(
-        n.stack,
+        names.stack,
         "rate-limit",
         { value: "on" },
         "Cloud Armor rate limiting on voice-lb to stabilize",
     );
     const rollbackLine = remediateLine(
-        n.stack,
+        names.stack,
         "rollback",
         { tag: "<last good tag>" },
         "roll back a bad release (or --digest)",
@@ -56,18 +56,18 @@ export function serviceAlerts(n: ObservedNames, t: AlertThresholds): AlertSpec[]
     const specs: AlertSpec[] = [
         {
             key: "availability",
-            displayName: `VoiceAgent Availability < ${t.availabilityPercent}%`,
+            displayName: `VoiceAgent Availability < ${alertThresholds.availabilityPercent}%`,
             severity: "SEV-2",
-            summary: `fewer than ${t.availabilityPercent}% of requests to ${n.backendService} succeeded (non-5xx) over 5 minutes.`,
+            summary: `fewer than ${alertThresholds.availabilityPercent}% of requests to ${names.backendService} succeeded (non-5xx) over 5 minutes.`,
             runbookSections: [runbook.diagnostics, runbook.regionFailure],
-            remediation: [...n.regions.map(drainLine), rateLimitLine, rollbackLine],
+            remediation: [...names.regions.map(drainLine), rateLimitLine, rollbackLine],
             dashboard: dashboardNames.overview,
             combiner: "OR",
             conditions: [
                 {
-                    displayName: `Non-5xx ratio of ${n.backendService} < ${t.availabilityPercent / 100}`,
+                    displayName: `Non-5xx ratio of ${names.backendService} < ${alertThresholds.availabilityPercent / 100}`,
                     promql: {
-                        query: `(1 - ${ratio(failedRequests, requests, "5m")}) < ${t.availabilityPercent / 100}`,
+                        query: `(1 - ${ratio(failedRequests, requests, "5m")}) < ${alertThresholds.availabilityPercent / 100}`,
                         duration: "300s",
                     },
                 },
@@ -75,23 +75,23 @@ export function serviceAlerts(n: ObservedNames, t: AlertThresholds): AlertSpec[]
         },
         {
             key: "request-failures-sev1",
-            displayName: `VoiceAgent request failures > ${t.sev1FailurePercent}%`,
+            displayName: `VoiceAgent request failures > ${alertThresholds.sev1FailurePercent}%`,
             severity: "SEV-1",
-            summary: `more than ${t.sev1FailurePercent}% of requests to ${n.backendService} fail with 5xx: customers cannot start or continue voice sessions.`,
+            summary: `more than ${alertThresholds.sev1FailurePercent}% of requests to ${names.backendService} fail with 5xx: customers cannot start or continue voice sessions.`,
             runbookSections: [runbook.regionFailure, runbook.stabilize],
             remediation: [
-                ...n.regions.map(drainLine),
+                ...names.regions.map(drainLine),
                 rateLimitLine,
                 rollbackLine,
-                remediateLine(n.stack, "hold-mode", {}, "if Gemini Live is the cause, play the holding prompt"),
+                remediateLine(names.stack, "hold-mode", {}, "if Gemini Live is the cause, play the holding prompt"),
             ],
             dashboard: dashboardNames.overview,
             combiner: "OR",
             conditions: [
                 {
-                    displayName: `5xx ratio of ${n.backendService} > ${t.sev1FailurePercent / 100}`,
+                    displayName: `5xx ratio of ${names.backendService} > ${alertThresholds.sev1FailurePercent / 100}`,
                     promql: {
-                        query: `${ratio(failedRequests, requests, "5m")} > ${t.sev1FailurePercent / 100}`,
+                        query: `${ratio(failedRequests, requests, "5m")} > ${alertThresholds.sev1FailurePercent / 100}`,
                         duration: "60s",
                     },
                 },
@@ -99,22 +99,22 @@ export function serviceAlerts(n: ObservedNames, t: AlertThresholds): AlertSpec[]
         },
         {
             key: "latency-p95",
-            displayName: `Latency P95 > ${formatMs(t.latencyP95Ms)}`,
+            displayName: `Latency P95 > ${formatMs(alertThresholds.latencyP95Ms)}`,
             severity: "SEV-2",
-            summary: `the 95th percentile of HTTP request latency on ${n.backendService} is above ${t.latencyP95Ms} ms over 5 minutes.`,
+            summary: `the 95th percentile of HTTP request latency on ${names.backendService} is above ${alertThresholds.latencyP95Ms} ms over 5 minutes.`,
             runbookSections: [runbook.podCluster, runbook.stabilize],
-            remediation: [scaleLine, rateLimitLine, ...n.regions.map(drainLine)],
+            remediation: [scaleLine, rateLimitLine, ...names.regions.map(drainLine)],
             dashboard: dashboardNames.overview,
             combiner: "OR",
             conditions: [
                 {
-                    displayName: `P95 of total_latencies (HTTP requests, not WebSocket sessions) > ${t.latencyP95Ms} ms`,
+                    displayName: `P95 of total_latencies (HTTP requests, not WebSocket sessions) > ${alertThresholds.latencyP95Ms} ms`,
                     promql: {
                         // HTTP request latency only. The LB reports a WebSocket upgrade (status 101) when
                         // the connection closes, and its latency then spans the whole call (up to the
                         // backend timeoutSec, an hour: https://cloud.google.com/load-balancing/docs/backend-service#timeout-setting).
                         // Counting those would put P95 at call length and page on every busy hour.
-                        query: `histogram_quantile(0.95, sum by (le) (rate(${selector(gcpMetrics.lbTotalLatencies, { ...lb, response_code: { ne: "101" } }, "bucket")}[5m]))) > ${t.latencyP95Ms}`,
+                        query: `histogram_quantile(0.95, sum by (le) (rate(${selector(gcpMetrics.lbTotalLatencies, { ...lb, response_code: { ne: "101" } }, "bucket")}[5m]))) > ${alertThresholds.latencyP95Ms}`,
                         duration: "300s",
                     },
                 },
@@ -122,7 +122,7 @@ export function serviceAlerts(n: ObservedNames, t: AlertThresholds): AlertSpec[]
         },
     ];
 
-    for (const region of n.regions) {
+    for (const region of names.regions) {
         // NEG backends report their zone in backend_scope; a region's zones are <region>-<letter>.
         const inRegion = { ...lb, backend_scope: { re: `${region}-[a-z]` } };
         const regionRequests = selector(gcpMetrics.lbBackendRequestCount, inRegion);
@@ -133,20 +133,20 @@ export function serviceAlerts(n: ObservedNames, t: AlertThresholds): AlertSpec[]
             displayName: `Region ${region} unhealthy`,
             severity: "SEV-2",
             summary:
-                `the backends of ${n.backendService} in ${region} fail more than ${t.regionErrorPercent}% of requests, or receive none while the cell serves traffic ` +
+                `the backends of ${names.backendService} in ${region} fail more than ${alertThresholds.regionErrorPercent}% of requests, or receive none while the cell serves traffic ` +
                 `(health checks failing, or the region drained on purpose with ${serve(region)}).`,
             runbookSections: [runbook.regionFailure],
             remediation: [
                 drainLine(region),
-                `check: \`gcloud compute backend-services get-health ${n.backendService} --global\``,
+                `check: \`gcloud compute backend-services get-health ${names.backendService} --global\``,
             ],
             dashboard: dashboardNames.overview,
             combiner: "OR",
             conditions: [
                 {
-                    displayName: `5xx ratio of ${region} backends > ${t.regionErrorPercent / 100}`,
+                    displayName: `5xx ratio of ${region} backends > ${alertThresholds.regionErrorPercent / 100}`,
                     promql: {
-                        query: `${ratio(regionFailures, regionRequests, "5m")} > ${t.regionErrorPercent / 100}`,
+                        query: `${ratio(regionFailures, regionRequests, "5m")} > ${alertThresholds.regionErrorPercent / 100}`,
                         duration: "300s",
                     },
                 },
@@ -161,22 +161,22 @@ export function serviceAlerts(n: ObservedNames, t: AlertThresholds): AlertSpec[]
         });
     }
 
-    const clusters = inRegionOrder(n, n.clusters).map(({ name }) => name);
+    const clusters = inRegionOrder(names, names.clusters).map(({ name }) => name);
     specs.push(
         {
             key: "uptime",
-            displayName: `Uptime check failing: https://${n.domain}${n.healthCheckPath}`,
+            displayName: `Uptime check failing: https://${names.domain}${names.healthCheckPath}`,
             severity: "SEV-1",
-            summary: `the HTTPS uptime check of ${n.domain}${n.healthCheckPath} fails from more than one checker region: the cell is unreachable from the internet.`,
+            summary: `the HTTPS uptime check of ${names.domain}${names.healthCheckPath} fails from more than one checker region: the cell is unreachable from the internet.`,
             runbookSections: [runbook.diagnostics, runbook.regionFailure],
-            remediation: [...n.regions.map(drainLine), rollbackLine],
+            remediation: [...names.regions.map(drainLine), rollbackLine],
             dashboard: dashboardNames.overview,
             combiner: "OR",
             conditions: [
                 {
-                    displayName: `More than one checker region fails ${n.domain}`,
+                    displayName: `More than one checker region fails ${names.domain}`,
                     threshold: {
-                        filter: `${metricFilter(gcpMetrics.uptimeCheckPassed)} AND resource.label.host=${quote(n.domain)}`,
+                        filter: `${metricFilter(gcpMetrics.uptimeCheckPassed)} AND resource.label.host=${quote(names.domain)}`,
                         comparison: "COMPARISON_GT",
                         thresholdValue: 1,
                         duration: "60s",
@@ -198,25 +198,27 @@ export function serviceAlerts(n: ObservedNames, t: AlertThresholds): AlertSpec[]
             key: "crash-loop",
             displayName: `voice-agent pods crash-looping`,
             severity: "SEV-2",
-            summary: `a ${n.deployment} or ${fixedNames.pmsWorkerDeployment} pod restarted more than ${t.crashLoopRestarts} times in 15 minutes (CrashLoopBackOff).`,
+            summary: `a ${names.deployment} or ${fixedNames.pmsWorkerDeployment} pod restarted more than ${alertThresholds.crashLoopRestarts} times in 15 minutes (CrashLoopBackOff).`,
             runbookSections: [runbook.podCluster],
             remediation: [
                 rollbackLine,
-                `restart: \`kubectl rollout restart deployment ${n.deployment} -n ${n.namespace}\``,
-                remediateLine(n.stack, "cache-off", {}, "if the pods crash on Redis, run stateless"),
+                `restart: \`kubectl rollout restart deployment ${names.deployment} -n ${names.namespace}\``,
+                remediateLine(names.stack, "cache-off", {}, "if the pods crash on Redis, run stateless"),
             ],
             dashboard: dashboardNames.overview,
             combiner: "OR",
             conditions: [
                 {
-                    displayName: `${n.deployment} or ${fixedNames.pmsWorkerDeployment} container restarts in 15 min > ${t.crashLoopRestarts}`,
+                    displayName: `${names.deployment} or ${fixedNames.pmsWorkerDeployment} container restarts in 15 min > ${alertThresholds.crashLoopRestarts}`,
                     promql: {
                         query: `sum by (cluster_name, pod_name) (increase(${selector(gcpMetrics.containerRestarts, {
                             cluster_name: { re: oneOf(clusters) },
-                            namespace_name: n.namespace,
+                            namespace_name: names.namespace,
                             // Pods of the two Deployments: <deployment>-<replicaset hash>-<pod hash>; not the purge Jobs.
-                            pod_name: { re: `(${n.deployment}|${fixedNames.pmsWorkerDeployment})-[a-z0-9]+-[a-z0-9]+` },
-                        })}[15m])) > ${t.crashLoopRestarts}`,
+                            pod_name: {
+                                re: `(${names.deployment}|${fixedNames.pmsWorkerDeployment})-[a-z0-9]+-[a-z0-9]+`,
+                            },
+                        })}[15m])) > ${alertThresholds.crashLoopRestarts}`,
                         duration: "0s",
                     },
                 },
@@ -224,26 +226,31 @@ export function serviceAlerts(n: ObservedNames, t: AlertThresholds): AlertSpec[]
         },
         {
             key: "gemini-live-errors",
-            displayName: `Gemini Live error rate > ${t.geminiErrorsPerMinute}/min`,
+            displayName: `Gemini Live error rate > ${alertThresholds.geminiErrorsPerMinute}/min`,
             severity: "SEV-2",
-            summary: `the voice agent logs more than ${t.geminiErrorsPerMinute} Gemini Live errors a minute (log-based metric ${logMetrics.geminiLiveErrors.type}, by error_code on the dashboard).`,
+            summary: `the voice agent logs more than ${alertThresholds.geminiErrorsPerMinute} Gemini Live errors a minute (log-based metric ${logMetrics.geminiLiveErrors.type}, by error_code on the dashboard).`,
             runbookSections: [runbook.gemini],
             remediation: [
                 remediateLine(
-                    n.stack,
+                    names.stack,
                     "hold-mode",
                     {},
                     "callers hear the holding prompt while Gemini Live is down (ConfigMap VOICE_MODE=hold)",
                 ),
-                remediateLine(n.stack, "live-mode", {}, "once the vendor status page is green: the live agent again"),
+                remediateLine(
+                    names.stack,
+                    "live-mode",
+                    {},
+                    "once the vendor status page is green: the live agent again",
+                ),
             ],
             dashboard: dashboardNames.overview,
             combiner: "OR",
             conditions: [
                 {
-                    displayName: `Gemini Live errors per minute > ${t.geminiErrorsPerMinute}`,
+                    displayName: `Gemini Live errors per minute > ${alertThresholds.geminiErrorsPerMinute}`,
                     promql: {
-                        query: `sum(rate(${selector(logMetrics.geminiLiveErrors, { namespace_name: n.namespace })}[5m])) * 60 > ${t.geminiErrorsPerMinute}`,
+                        query: `sum(rate(${selector(logMetrics.geminiLiveErrors, { namespace_name: names.namespace })}[5m])) * 60 > ${alertThresholds.geminiErrorsPerMinute}`,
                         duration: "120s",
                     },
                 },
@@ -251,18 +258,18 @@ export function serviceAlerts(n: ObservedNames, t: AlertThresholds): AlertSpec[]
         },
         {
             key: "analytics-api-errors",
-            displayName: `Analytics API errors > ${t.analyticsErrorsPerMinute}/min`,
+            displayName: `Analytics API errors > ${alertThresholds.analyticsErrorsPerMinute}/min`,
             severity: "SEV-3",
-            summary: `the analytics API (/api/analytics/report and friends) logs more than ${t.analyticsErrorsPerMinute} errors a minute; not customer-facing.`,
+            summary: `the analytics API (/api/analytics/report and friends) logs more than ${alertThresholds.analyticsErrorsPerMinute} errors a minute; not customer-facing.`,
             runbookSections: [runbook.diagnostics],
             remediation: [rollbackLine, "no remediation toggle: SEV-3, fix forward within the hour"],
             dashboard: dashboardNames.overview,
             combiner: "OR",
             conditions: [
                 {
-                    displayName: `Analytics API errors per minute > ${t.analyticsErrorsPerMinute}`,
+                    displayName: `Analytics API errors per minute > ${alertThresholds.analyticsErrorsPerMinute}`,
                     promql: {
-                        query: `sum(rate(${selector(logMetrics.analyticsApiErrors, { namespace_name: n.namespace })}[10m])) * 60 > ${t.analyticsErrorsPerMinute}`,
+                        query: `sum(rate(${selector(logMetrics.analyticsApiErrors, { namespace_name: names.namespace })}[10m])) * 60 > ${alertThresholds.analyticsErrorsPerMinute}`,
                         duration: "300s",
                     },
                 },

@@ -55,41 +55,42 @@ function lookback(minutes: number): string {
 }
 
 export function sloAlerts(
-    n: ObservedNames,
+    names: ObservedNames,
     sloName: string,
     slo: { availabilityPercent: number; rollingPeriodDays: number },
 ): AlertSpec[] {
-    return burnRateWindows.map((w) => ({
-        key: w.key,
-        displayName: `SLO ${w.label}: error budget burn ${w.rate}x (${lookback(w.windows[0])} and ${lookback(w.windows[1])})`,
-        severity: w.severity,
+    return burnRateWindows.map((burn) => ({
+        key: burn.key,
+        displayName: `SLO ${burn.label}: error budget burn ${burn.rate}x (${lookback(burn.windows[0])} and ${lookback(burn.windows[1])})`,
+        severity: burn.severity,
         summary:
-            `the ${slo.availabilityPercent}% availability SLO of ${n.backendService} (${slo.rollingPeriodDays}-day window) burns its error budget at ${w.rate}x ` +
-            `over both ${lookback(w.windows[0])} and ${lookback(w.windows[1])}: ${w.budgetSpent}.`,
-        runbookSections: w.severity === "SEV-3" ? [runbook.postIncident] : [runbook.diagnostics, runbook.regionFailure],
+            `the ${slo.availabilityPercent}% availability SLO of ${names.backendService} (${slo.rollingPeriodDays}-day window) burns its error budget at ${burn.rate}x ` +
+            `over both ${lookback(burn.windows[0])} and ${lookback(burn.windows[1])}: ${burn.budgetSpent}.`,
+        runbookSections:
+            burn.severity === "SEV-3" ? [runbook.postIncident] : [runbook.diagnostics, runbook.regionFailure],
         remediation:
-            w.severity === "SEV-3"
+            burn.severity === "SEV-3"
                 ? [
                       "ticket, not a page: plan reliability work before new risk (freeze risky releases while the budget is low)",
                   ]
                 : [
-                      ...n.regions.map((r) =>
-                          r === n.primaryRegion
+                      ...names.regions.map((region) =>
+                          region === names.primaryRegion
                               ? remediateLine(
-                                    n.stack,
+                                    names.stack,
                                     "region-failover",
                                     {},
-                                    `drain the primary region ${r} if the errors come from it`,
+                                    `drain the primary region ${region} if the errors come from it`,
                                 )
                               : remediateLine(
-                                    n.stack,
+                                    names.stack,
                                     "drain-region",
-                                    { region: r },
-                                    `drain ${r} if the errors come from it`,
+                                    { region },
+                                    `drain ${region} if the errors come from it`,
                                 ),
                       ),
                       remediateLine(
-                          n.stack,
+                          names.stack,
                           "rollback",
                           { tag: "<last good tag>" },
                           "roll back if the burn started with a release",
@@ -97,12 +98,12 @@ export function sloAlerts(
                   ],
         dashboard: dashboardNames.overview,
         combiner: "AND",
-        conditions: w.windows.map((minutes) => ({
-            displayName: `burn rate over ${lookback(minutes)} > ${w.rate}`,
+        conditions: burn.windows.map((minutes) => ({
+            displayName: `burn rate over ${lookback(minutes)} > ${burn.rate}`,
             threshold: {
                 filter: `select_slo_burn_rate("${sloName}", "${minutes}m")`,
                 comparison: "COMPARISON_GT" as const,
-                thresholdValue: w.rate,
+                thresholdValue: burn.rate,
                 duration: "0s",
             },
         })),

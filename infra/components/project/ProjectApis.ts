@@ -39,15 +39,15 @@ export class ProjectApis extends pulumi.ComponentResource {
     }
 
     private serviceFor(api: string): gcp.projects.Service {
-        let s = this.services.get(api);
-        if (!s) {
-            s = new gcp.projects.Service(
+        let service = this.services.get(api);
+        if (!service) {
+            service = new gcp.projects.Service(
                 childName(this.baseName, api.replace(/\..*$/, "")),
                 { project: this.project, service: api, disableOnDestroy: false },
                 { parent: this },
             );
-            this.services.set(api, s);
+            this.services.set(api, service);
         }
-        return s;
+        return service;
     }
 }

@@ -61,14 +61,14 @@ export class Workload extends pulumi.ComponentResource {
     constructor(name: string, args: WorkloadArgs, opts?: pulumi.ComponentResourceOptions) {
         super("voice-agent:workload:Workload", name, {}, opts);
         const k8sOpts: pulumi.CustomResourceOptions = { parent: this, provider: args.provider };
-        const ns = fixedNames.namespace;
+        const namespaceName = fixedNames.namespace;
         const labels = { ...appLabels, ...args.labels };
 
         this.namespace = new k8s.core.v1.Namespace(
             `${name}-namespace`,
             {
                 metadata: {
-                    name: ns,
+                    name: namespaceName,
                     labels: {
                         ...args.labels,
                         // The pods meet the restricted Pod Security Standard; the namespace enforces it.
@@ -86,7 +86,7 @@ export class Workload extends pulumi.ComponentResource {
             {
                 metadata: {
                     name: fixedNames.kubernetesServiceAccount,
-                    namespace: ns,
+                    namespace: namespaceName,
                     labels,
                     annotations: { "iam.gke.io/gcp-service-account": args.googleServiceAccountEmail },
                 },
@@ -97,14 +97,14 @@ export class Workload extends pulumi.ComponentResource {
 
         const configMap = (this.configMap = new k8s.core.v1.ConfigMap(
             `${name}-config`,
-            { metadata: { name: "voice-agent-config", namespace: ns, labels }, data: args.configData },
+            { metadata: { name: "voice-agent-config", namespace: namespaceName, labels }, data: args.configData },
             inNs,
         ));
         const secret = (this.secret = args.secretData
             ? new k8s.core.v1.Secret(
                   `${name}-secrets`,
                   {
-                      metadata: { name: "voice-agent-secrets", namespace: ns, labels },
+                      metadata: { name: "voice-agent-secrets", namespace: namespaceName, labels },
                       type: "Opaque",
                       stringData: args.secretData,
                   },
@@ -134,7 +134,7 @@ export class Workload extends pulumi.ComponentResource {
         this.deployment = new k8s.apps.v1.Deployment(
             `${name}-deployment`,
             {
-                metadata: { name: fixedNames.deployment, namespace: ns, labels },
+                metadata: { name: fixedNames.deployment, namespace: namespaceName, labels },
                 spec: {
                     // No `replicas`: the HPA owns the count; a static value would fight it on every update.
                     selector: { matchLabels: appLabels },
@@ -221,7 +221,7 @@ export class Workload extends pulumi.ComponentResource {
         new k8s.autoscaling.v2.HorizontalPodAutoscaler(
             `${name}-hpa`,
             {
-                metadata: { name: fixedNames.deployment, namespace: ns, labels },
+                metadata: { name: fixedNames.deployment, namespace: namespaceName, labels },
                 spec: {
                     scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: fixedNames.deployment },
                     minReplicas: args.replicas.minReplicas,
@@ -256,7 +256,7 @@ export class Workload extends pulumi.ComponentResource {
         new k8s.policy.v1.PodDisruptionBudget(
             `${name}-pdb`,
             {
-                metadata: { name: fixedNames.deployment, namespace: ns, labels },
+                metadata: { name: fixedNames.deployment, namespace: namespaceName, labels },
                 spec: { maxUnavailable: 1, selector: { matchLabels: appLabels } },
             },
             inNs,
@@ -267,7 +267,7 @@ export class Workload extends pulumi.ComponentResource {
             {
                 metadata: {
                     name: fixedNames.deployment,
-                    namespace: ns,
+                    namespace: namespaceName,
                     labels,
                     annotations: {
                         // GKE's NEG controller creates a standalone zonal NEG of this name in every

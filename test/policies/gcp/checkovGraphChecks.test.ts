@@ -21,7 +21,7 @@ function without(inventory: PolicyInventory, type: string): PolicyInventory {
         ...inventory,
         resources: inventory.resources
             .filter((r) => !gone.has(r.urn))
-            .map((r) => ({ ...r, dependsOn: r.dependsOn.filter((d) => !gone.has(d)) })),
+            .map((r) => ({ ...r, dependsOn: (r.dependsOn ?? []).filter((d) => !gone.has(d)) })),
     };
 }
 

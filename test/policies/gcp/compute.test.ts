@@ -20,26 +20,45 @@ import { policy as flowLogs } from "../../../policies/gcp/compute/subnetwork/gcp
 import { policy as pga } from "../../../policies/gcp/compute/subnetwork/gcp-compute-subnetwork-enable-private-google-access";
 import { policy as redirect } from "../../../policies/gcp/compute/targetHttpProxy/gcp-compute-targethttpproxy-enforce-https-redirect";
 import { policy as proxyPolicy } from "../../../policies/gcp/compute/targetHttpsProxy/gcp-compute-targethttpsproxy-require-ssl-policy";
-import { checkResource, checkStack, messages, mutateResource, REMOVE, resourceCases, stackCases } from "../harness";
 import {
-    backendService,
-    compliantInventory,
-    firewall,
-    globalAddress,
-    healthCheck,
-    httpsProxy,
-    negGroup,
-    sslPolicy,
-    subnetwork,
-    vpc,
-} from "../fixtures";
+    checkPlanned,
+    checkStack,
+    messages,
+    mutateResource,
+    prodEu,
+    realPlan,
+    REMOVE,
+    resourceCases,
+    setInputs,
+    stackCases,
+    unprotect,
+} from "../harness";
 import { PolicyInventory } from "../../../tools/lib/policy";
+import { planOf } from "../../support/plans";
 
 const BACKEND = "gcp:compute/backendService:BackendService";
 const HPA = "kubernetes:autoscaling/v2:HorizontalPodAutoscaler";
 const LB = "voice-eu-lb-backend";
+const BACKEND_SERVICE = prodEu(BACKEND, LB);
+const FIREWALL = prodEu("gcp:compute/firewall:Firewall", "voice-eu-allow-health-checks");
+const SUBNETWORK = prodEu("gcp:compute/subnetwork:Subnetwork", "voice-eu-europe-west1");
+/** The prod-eu NEG that the backend service's first backend (europe-west1-b) names. */
+const FIRST_NEG =
+    "https://www.googleapis.com/compute/v1/projects/edentist-voice-prod-eu/zones/europe-west1-b/networkEndpointGroups/voice-agent-neg-europe-west1";
 
-resourceCases(firewallPolicy, "gcp:compute/firewall:Firewall", firewall, [
+/** The backends of the prod-eu backend service, in plan order. */
+async function plannedBackends(): Promise<{ group: string }[]> {
+    const inv = await realPlan("prod-eu");
+    const backend = inv.resources.find((r) => r.type === BACKEND && r.name === LB)!;
+    return (backend.inputs as { backends: { group: string }[] }).backends;
+}
+
+/** The backends of the prod-eu backend service in `region`. */
+async function backendsIn(region: string): Promise<{ group: string }[]> {
+    return (await plannedBackends()).filter((b) => b.group.includes(`/zones/${region}-`));
+}
+
+resourceCases(firewallPolicy, FIREWALL, [
     [
         "sourceRanges[2]",
         "0.0.0.0/0",
@@ -53,29 +72,15 @@ resourceCases(firewallPolicy, "gcp:compute/firewall:Firewall", firewall, [
 ]);
 
 describe(`${firewallPolicy.name} (deny and egress rules)`, () => {
-    it("ignores deny rules and egress rules", () => {
-        assert.deepStrictEqual(
-            checkResource(firewallPolicy, "gcp:compute/firewall:Firewall", {
-                ...firewall,
-                allows: undefined,
-                denies: [{ protocol: "all" }],
-                sourceRanges: ["0.0.0.0/0"],
-            }),
-            [],
-        );
-        assert.deepStrictEqual(
-            checkResource(firewallPolicy, "gcp:compute/firewall:Firewall", {
-                ...firewall,
-                direction: "EGRESS",
-                sourceRanges: undefined,
-                destinationRanges: ["0.0.0.0/0"],
-            }),
-            [],
-        );
+    it("ignores deny rules and egress rules", async () => {
+        const deny = setInputs({ allows: REMOVE, denies: [{ protocol: "all" }], sourceRanges: ["0.0.0.0/0"] });
+        assert.deepStrictEqual(await checkPlanned(firewallPolicy, FIREWALL, deny), []);
+        const egress = setInputs({ direction: "EGRESS", sourceRanges: REMOVE, destinationRanges: ["0.0.0.0/0"] });
+        assert.deepStrictEqual(await checkPlanned(firewallPolicy, FIREWALL, egress), []);
     });
 });
 
-resourceCases(pga, "gcp:compute/subnetwork:Subnetwork", subnetwork("europe-west1"), [
+resourceCases(pga, SUBNETWORK, [
     [
         "privateIpGoogleAccess",
         false,
@@ -92,11 +97,11 @@ resourceCases(pga, "gcp:compute/subnetwork:Subnetwork", subnetwork("europe-west1
     ],
 ]);
 
-resourceCases(flowLogs, "gcp:compute/subnetwork:Subnetwork", subnetwork("europe-west1"), [
+resourceCases(flowLogs, SUBNETWORK, [
     ["logConfig", REMOVE, [`Subnetwork 'voice-eu-europe-west1' must enable VPC flow logs: logConfig is not set.`]],
 ]);
 
-resourceCases(tls, "gcp:compute/sSLPolicy:SSLPolicy", sslPolicy, [
+resourceCases(tls, prodEu("gcp:compute/sSLPolicy:SSLPolicy", "voice-eu-lb-tls"), [
     [
         "minTlsVersion",
         "TLS_1_0",
@@ -120,12 +125,12 @@ resourceCases(tls, "gcp:compute/sSLPolicy:SSLPolicy", sslPolicy, [
     ["minTlsVersion", "TLS_1_3", []],
 ]);
 
-resourceCases(proxyPolicy, "gcp:compute/targetHttpsProxy:TargetHttpsProxy", httpsProxy, [
+resourceCases(proxyPolicy, prodEu("gcp:compute/targetHttpsProxy:TargetHttpsProxy", "voice-eu-lb-https"), [
     ["sslPolicy", REMOVE, [`HTTPS proxy 'voice-eu-lb-https' must attach an SSL policy: sslPolicy is not set.`]],
     ["sslCertificates", [], [`HTTPS proxy 'voice-eu-lb-https' must serve a certificate: sslCertificates is empty.`]],
 ]);
 
-resourceCases(logging, BACKEND, backendService, [
+resourceCases(logging, BACKEND_SERVICE, [
     ["logConfig.enable", false, [`Backend service 'voice-lb' must log requests: logConfig.enable is not true.`]],
     ["logConfig", REMOVE, [`Backend service 'voice-lb' must log requests: logConfig.enable is not true.`]],
     [
@@ -135,7 +140,7 @@ resourceCases(logging, BACKEND, backendService, [
     ],
 ]);
 
-resourceCases(armor, BACKEND, backendService, [
+resourceCases(armor, BACKEND_SERVICE, [
     [
         "securityPolicy",
         REMOVE,
@@ -143,7 +148,7 @@ resourceCases(armor, BACKEND, backendService, [
     ],
 ]);
 
-resourceCases(ha, BACKEND, backendService, [
+resourceCases(ha, BACKEND_SERVICE, [
     [
         "loadBalancingScheme",
         "EXTERNAL",
@@ -205,39 +210,21 @@ resourceCases(ha, BACKEND, backendService, [
     [
         "backends[0].balancingMode",
         "UTILIZATION",
-        [
-            `Backend service 'voice-lb' backend ${negGroup("europe-west1-b")} must use balancingMode "RATE": it is "UTILIZATION".`,
-        ],
+        [`Backend service 'voice-lb' backend ${FIRST_NEG} must use balancingMode "RATE": it is "UTILIZATION".`],
     ],
     [
         "backends[0].maxRatePerEndpoint",
         REMOVE,
-        [
-            `Backend service 'voice-lb' backend ${negGroup("europe-west1-b")} must set maxRatePerEndpoint > 0: it is not set.`,
-        ],
+        [`Backend service 'voice-lb' backend ${FIRST_NEG} must set maxRatePerEndpoint > 0: it is not set.`],
     ],
     [
         "backends[0].capacityScaler",
         2,
-        [
-            `Backend service 'voice-lb' backend ${negGroup("europe-west1-b")} has capacityScaler 2; it must be between 0 and 1.`,
-        ],
+        [`Backend service 'voice-lb' backend ${FIRST_NEG} has capacityScaler 2; it must be between 0 and 1.`],
     ],
 ]);
 
-stackCases(span, compliantInventory, [
-    [
-        BACKEND,
-        LB,
-        "backends",
-        backendService.backends && (backendService.backends as any[]).slice(0, 3),
-        [
-            `Backend service 'voice-lb' has backends in 1 region(s) (europe-west1); at least 2 are required.`,
-            `Backend service 'voice-lb' has no backend in zone europe-west4-a where cluster 'voice-cluster-europe-west4' runs nodes.`,
-            `Backend service 'voice-lb' has no backend in zone europe-west4-b where cluster 'voice-cluster-europe-west4' runs nodes.`,
-            `Backend service 'voice-lb' has no backend in zone europe-west4-c where cluster 'voice-cluster-europe-west4' runs nodes.`,
-        ],
-    ],
+stackCases(span, "prod-eu", [
     [
         BACKEND,
         LB,
@@ -250,10 +237,22 @@ stackCases(span, compliantInventory, [
     [BACKEND, LB, "backends", [], [`Backend service 'voice-lb' has no backends.`]],
 ]);
 
-/** The fixture with every backend of `regions` at capacityScaler 0 (what drainRegions declares). */
-function drained(...regions: string[]): PolicyInventory {
-    let inv = compliantInventory();
-    (backendService.backends as { group: string }[]).forEach((b, i) => {
+describe(`${span.name} (one region)`, () => {
+    it("requires backends in two regions and in every zone of each cluster", async () => {
+        const inv = mutateResource(await planOf("prod-eu"), BACKEND, LB, "backends", await backendsIn("europe-west1"));
+        assert.deepStrictEqual(messages(checkStack(span, inv)), [
+            `Backend service 'voice-lb' has backends in 1 region(s) (europe-west1); at least 2 are required.`,
+            `Backend service 'voice-lb' has no backend in zone europe-west4-a where cluster 'voice-cluster-europe-west4' runs nodes.`,
+            `Backend service 'voice-lb' has no backend in zone europe-west4-b where cluster 'voice-cluster-europe-west4' runs nodes.`,
+            `Backend service 'voice-lb' has no backend in zone europe-west4-c where cluster 'voice-cluster-europe-west4' runs nodes.`,
+        ]);
+    });
+});
+
+/** The prod-eu plan with every backend of `regions` at capacityScaler 0 (what drainRegions declares). */
+async function drained(...regions: string[]): Promise<PolicyInventory> {
+    let inv = await realPlan("prod-eu");
+    (await plannedBackends()).forEach((b, i) => {
         if (regions.some((r) => b.group.includes(`/zones/${r}-`)))
             inv = mutateResource(inv, BACKEND, LB, `backends[${i}].capacityScaler`, 0);
     });
@@ -261,25 +260,25 @@ function drained(...regions: string[]): PolicyInventory {
 }
 
 describe(neverDrain.name, () => {
-    it("accepts the compliant fixture and a single drained region", () => {
-        assert.deepStrictEqual(messages(checkStack(neverDrain, compliantInventory())), []);
-        assert.deepStrictEqual(messages(checkStack(neverDrain, drained("europe-west1"))), []);
+    it("accepts the prod-eu plan and a single drained region", async () => {
+        assert.deepStrictEqual(messages(checkStack(neverDrain, await realPlan("prod-eu"))), []);
+        assert.deepStrictEqual(messages(checkStack(neverDrain, await drained("europe-west1"))), []);
     });
-    it("rejects draining every region", () => {
-        assert.deepStrictEqual(messages(checkStack(neverDrain, drained("europe-west1", "europe-west4"))), [
+    it("rejects draining every region", async () => {
+        assert.deepStrictEqual(messages(checkStack(neverDrain, await drained("europe-west1", "europe-west4"))), [
             `Backend service 'voice-lb' drains every region (europe-west1, europe-west4): all backends have capacityScaler 0.`,
         ]);
     });
 });
 
 describe(capacity.name, () => {
-    it("accepts the compliant fixture and a drained region whose peer can absorb it", () => {
-        assert.deepStrictEqual(messages(checkStack(capacity, compliantInventory())), []);
-        assert.deepStrictEqual(messages(checkStack(capacity, drained("europe-west1"))), []);
+    it("accepts the prod-eu plan and a drained region whose peer can absorb it", async () => {
+        assert.deepStrictEqual(messages(checkStack(capacity, await realPlan("prod-eu"))), []);
+        assert.deepStrictEqual(messages(checkStack(capacity, await drained("europe-west1"))), []);
     });
-    it("rejects a drain the surviving region cannot carry", () => {
+    it("rejects a drain the surviving region cannot carry", async () => {
         const inv = mutateResource(
-            drained("europe-west1"),
+            await drained("europe-west1"),
             HPA,
             "voice-agent-europe-west4-hpa",
             "spec.maxReplicas",
@@ -289,20 +288,14 @@ describe(capacity.name, () => {
             `With europe-west1 drained, backend service 'voice-lb' is left with europe-west4, whose HPA maxReplicas add up to 10, below the cell's floor of 12 voice-agent replicas.`,
         ]);
     });
-    it("checks the loss of each region when none is drained", () => {
-        const inv = mutateResource(compliantInventory(), HPA, "voice-agent-europe-west1-hpa", "spec.maxReplicas", 8);
+    it("checks the loss of each region when none is drained", async () => {
+        const inv = mutateResource(await planOf("prod-eu"), HPA, "voice-agent-europe-west1-hpa", "spec.maxReplicas", 8);
         assert.deepStrictEqual(messages(checkStack(capacity, inv)), [
             `If europe-west4 is lost, backend service 'voice-lb' is left with europe-west1, whose HPA maxReplicas add up to 8, below the cell's floor of 12 voice-agent replicas.`,
         ]);
     });
-    it("counts a region without any backend as not serving", () => {
-        let inv = mutateResource(
-            compliantInventory(),
-            BACKEND,
-            LB,
-            "backends",
-            (backendService.backends as any[]).slice(0, 3),
-        );
+    it("counts a region without any backend as not serving", async () => {
+        let inv = mutateResource(await planOf("prod-eu"), BACKEND, LB, "backends", await backendsIn("europe-west1"));
         inv = mutateResource(inv, HPA, "voice-agent-europe-west1-hpa", "spec.maxReplicas", 11);
         assert.deepStrictEqual(messages(checkStack(capacity, inv)), [
             `With europe-west4 drained, backend service 'voice-lb' is left with europe-west1, whose HPA maxReplicas add up to 11, below the cell's floor of 12 voice-agent replicas.`,
@@ -310,7 +303,7 @@ describe(capacity.name, () => {
     });
 });
 
-stackCases(redirect, compliantInventory, [
+stackCases(redirect, "prod-eu", [
     [
         "gcp:compute/uRLMap:URLMap",
         "voice-eu-lb-http-redirect",
@@ -353,23 +346,16 @@ describe(addressProtection.name, () => {
     it("is advisory: recreating an address loses no data", () => {
         assert.strictEqual(addressProtection.enforcementLevel, "advisory");
     });
-    it("asks for the protect option", () => {
-        assert.deepStrictEqual(
-            checkResource(addressProtection, "gcp:compute/globalAddress:GlobalAddress", globalAddress),
-            [],
-        );
-        assert.deepStrictEqual(
-            checkResource(addressProtection, "gcp:compute/globalAddress:GlobalAddress", globalAddress, {
-                protect: false,
-            }),
-            [
-                `Global address 'voice-eu-lb-ip' holds state and must be created with the Pulumi resource option protect: true.`,
-            ],
-        );
+    it("asks for the protect option", async () => {
+        const address = prodEu("gcp:compute/globalAddress:GlobalAddress", "voice-eu-lb-ip");
+        assert.deepStrictEqual(await checkPlanned(addressProtection, address), []);
+        assert.deepStrictEqual(await checkPlanned(addressProtection, address, unprotect), [
+            `Global address 'voice-eu-lb-ip' holds state and must be created with the Pulumi resource option protect: true.`,
+        ]);
     });
 });
 
-resourceCases(healthPolicy, "gcp:compute/healthCheck:HealthCheck", healthCheck, [
+resourceCases(healthPolicy, prodEu("gcp:compute/healthCheck:HealthCheck", "voice-eu-lb-health"), [
     ["checkIntervalSec", 60, [`Health check 'voice-eu-lb-health' probes every 60s; at most 10s is allowed.`]],
     ["timeoutSec", 8, [`Health check 'voice-eu-lb-health' has timeoutSec 8 above checkIntervalSec 5.`]],
     [
@@ -387,18 +373,18 @@ resourceCases(healthPolicy, "gcp:compute/healthCheck:HealthCheck", healthCheck, 
     ["checkIntervalSec", REMOVE, []],
 ]);
 
-resourceCases(firewallLogging, "gcp:compute/firewall:Firewall", firewall, [
+resourceCases(firewallLogging, FIREWALL, [
     ["logConfig", REMOVE, [`Firewall rule 'voice-eu-allow-health-checks' must log matches: logConfig is not set.`]],
 ]);
 
-stackCases(negs, compliantInventory, [
+stackCases(negs, "prod-eu", [
     [
         "kubernetes:core/v1:Service",
         "voice-agent-europe-west4-service",
         "metadata.annotations",
         REMOVE,
         [
-            `Backend service 'voice-lb' uses NEG 'voice-agent-neg' in europe-west4, which no Service's cloud.google.com/neg annotation in that region creates.`,
+            `Backend service 'voice-lb' uses NEG 'voice-agent-neg-europe-west4' in europe-west4, which no Service's cloud.google.com/neg annotation in that region creates.`,
         ],
     ],
     [
@@ -407,7 +393,7 @@ stackCases(negs, compliantInventory, [
         "metadata.annotations",
         { "cloud.google.com/neg": "not json" },
         [
-            `Backend service 'voice-lb' uses NEG 'voice-agent-neg' in europe-west1, which no Service's cloud.google.com/neg annotation in that region creates.`,
+            `Backend service 'voice-lb' uses NEG 'voice-agent-neg-europe-west1' in europe-west1, which no Service's cloud.google.com/neg annotation in that region creates.`,
         ],
     ],
     [
@@ -421,7 +407,7 @@ stackCases(negs, compliantInventory, [
     ],
 ]);
 
-stackCases(references, compliantInventory, [
+stackCases(references, "prod-eu", [
     [
         BACKEND,
         LB,
@@ -451,7 +437,7 @@ stackCases(references, compliantInventory, [
     ],
 ]);
 
-stackCases(healthFirewall, compliantInventory, [
+stackCases(healthFirewall, "prod-eu", [
     [
         "gcp:compute/firewall:Firewall",
         "voice-eu-allow-health-checks",
@@ -488,7 +474,7 @@ stackCases(healthFirewall, compliantInventory, [
     ],
 ]);
 
-stackCases(nat, compliantInventory, [
+stackCases(nat, "prod-eu", [
     [
         "gcp:compute/routerNat:RouterNat",
         "voice-eu-europe-west4-nat",
@@ -509,7 +495,7 @@ stackCases(nat, compliantInventory, [
     ],
 ]);
 
-resourceCases(customVpc, "gcp:compute/network:Network", vpc, [
+resourceCases(customVpc, prodEu("gcp:compute/network:Network", "voice-eu"), [
     [
         "autoCreateSubnetworks",
         true,
@@ -527,22 +513,22 @@ describe(declaredDrain.name, () => {
         ...inv,
         outputs: drainedRegions ? { drainedRegions } : {},
     });
-    it("accepts the compliant fixture and a drain the stack declares", () => {
-        assert.deepStrictEqual(messages(checkStack(declaredDrain, compliantInventory())), []);
+    it("accepts the prod-eu plan and a drain the stack declares", async () => {
+        assert.deepStrictEqual(messages(checkStack(declaredDrain, await realPlan("prod-eu"))), []);
         assert.deepStrictEqual(
-            messages(checkStack(declaredDrain, withDeclared(drained("europe-west1"), ["europe-west1"]))),
+            messages(checkStack(declaredDrain, withDeclared(await drained("europe-west1"), ["europe-west1"]))),
             [],
         );
     });
-    it("rejects an undeclared capacityScaler 0", () => {
-        const inv = mutateResource(compliantInventory(), BACKEND, LB, "backends[4].capacityScaler", 0);
+    it("rejects an undeclared capacityScaler 0", async () => {
+        const inv = mutateResource(await planOf("prod-eu"), BACKEND, LB, "backends[4].capacityScaler", 0);
         assert.deepStrictEqual(messages(checkStack(declaredDrain, inv)), [
             `Backend service 'voice-lb' sends no traffic to zone europe-west4-b (capacityScaler 0), but europe-west4 is not a declared drained region.`,
         ]);
     });
-    it("rejects a declared drain that leaves capacity", () => {
+    it("rejects a declared drain that leaves capacity", async () => {
         assert.deepStrictEqual(
-            messages(checkStack(declaredDrain, withDeclared(compliantInventory(), ["europe-west4"]))),
+            messages(checkStack(declaredDrain, withDeclared(await realPlan("prod-eu"), ["europe-west4"]))),
             [
                 `Backend service 'voice-lb' still sends traffic to zone europe-west4-a (capacityScaler 1) although europe-west4 is declared drained.`,
                 `Backend service 'voice-lb' still sends traffic to zone europe-west4-b (capacityScaler 1) although europe-west4 is declared drained.`,
@@ -550,9 +536,9 @@ describe(declaredDrain.name, () => {
             ],
         );
     });
-    it("does not apply when the stack does not export its drain state", () => {
+    it("does not apply when the stack does not export its drain state", async () => {
         const inv = mutateResource(
-            withDeclared(compliantInventory(), undefined),
+            withDeclared(await realPlan("prod-eu"), undefined),
             BACKEND,
             LB,
             "backends[4].capacityScaler",

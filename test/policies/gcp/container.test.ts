@@ -22,15 +22,25 @@ import {
 import { policy as hardenNodes } from "../../../policies/gcp/container/nodePool/gcp-container-nodepool-harden-nodes";
 import { policy as spanZones } from "../../../policies/gcp/container/nodePool/gcp-container-nodepool-span-zones";
 import { policy as nodeSa } from "../../../policies/gcp/container/nodePool/gcp-container-nodepool-use-dedicated-service-account";
-import { checkResource, checkStack, messages, REMOVE, resourceCases, stackCases } from "../harness";
-import { cluster, compliantInventory, nodePool } from "../fixtures";
+import {
+    checkPlanned,
+    checkStack,
+    messages,
+    prodEu,
+    realPlan,
+    REMOVE,
+    resourceCases,
+    setInputs,
+    stackCases,
+    unprotect,
+} from "../harness";
 
 const CLUSTER = "gcp:container/cluster:Cluster";
 const POOL = "gcp:container/nodePool:NodePool";
-const base = cluster("europe-west1", "2025-01-11T01:00:00Z", "2025-01-11T07:00:00Z");
 const C = "voice-cluster-europe-west1";
+const base = prodEu(CLUSTER, C);
 
-resourceCases(privateCluster, CLUSTER, base, [
+resourceCases(privateCluster, base, [
     [
         "privateClusterConfig.enablePrivateNodes",
         false,
@@ -92,20 +102,20 @@ resourceCases(privateCluster, CLUSTER, base, [
 ]);
 
 describe(`${privateCluster.name} (requirePrivateEndpoint)`, () => {
-    it("requires a private endpoint when configured to", () => {
+    it("requires a private endpoint when configured to", async () => {
         assert.deepStrictEqual(
-            checkResource(privateCluster, CLUSTER, base, {
-                name: C,
-                config: { [privateCluster.name]: { requirePrivateEndpoint: true } },
+            await checkPlanned(privateCluster, base, undefined, {
+                [privateCluster.name]: { requirePrivateEndpoint: true },
             }),
-            [
-                `GKE cluster '${C}' must expose only a private control-plane endpoint: privateClusterConfig.enablePrivateEndpoint is false (expected true).`,
-            ],
+            ["europe-west1", "europe-west4"].map(
+                (region) =>
+                    `GKE cluster 'voice-cluster-${region}' must expose only a private control-plane endpoint: privateClusterConfig.enablePrivateEndpoint is false (expected true).`,
+            ),
         );
     });
 });
 
-resourceCases(wiNp, CLUSTER, base, [
+resourceCases(wiNp, base, [
     [
         "workloadIdentityConfig",
         REMOVE,
@@ -128,19 +138,13 @@ resourceCases(wiNp, CLUSTER, base, [
 ]);
 
 describe(`${wiNp.name} (Calico)`, () => {
-    it("accepts networkPolicy.enabled without Dataplane V2", () => {
-        assert.deepStrictEqual(
-            checkResource(wiNp, CLUSTER, {
-                ...base,
-                datapathProvider: undefined,
-                networkPolicy: { enabled: true, provider: "CALICO" },
-            }),
-            [],
-        );
+    it("accepts networkPolicy.enabled without Dataplane V2", async () => {
+        const calico = setInputs({ datapathProvider: REMOVE, networkPolicy: { enabled: true, provider: "CALICO" } });
+        assert.deepStrictEqual(await checkPlanned(wiNp, base, calico), []);
     });
 });
 
-resourceCases(harden, CLUSTER, base, [
+resourceCases(harden, base, [
     ["enableShieldedNodes", false, [`GKE cluster '${C}' must use shielded nodes: enableShieldedNodes is false.`]],
     ["enableShieldedNodes", REMOVE, []],
     [
@@ -181,7 +185,7 @@ resourceCases(harden, CLUSTER, base, [
     ],
 ]);
 
-resourceCases(logging, CLUSTER, base, [
+resourceCases(logging, base, [
     ["loggingService", "none", [`GKE cluster '${C}' must send logs to Cloud Logging: loggingService is "none".`]],
     [
         "monitoringService",
@@ -206,25 +210,28 @@ resourceCases(logging, CLUSTER, base, [
     ],
 ]);
 
-resourceCases(labels, CLUSTER, base, [["resourceLabels", REMOVE, [`GKE cluster '${C}' must set resourceLabels.`]]]);
+resourceCases(labels, base, [["resourceLabels", REMOVE, [`GKE cluster '${C}' must set resourceLabels.`]]]);
 
 describe(`${labels.name} (required keys)`, () => {
-    it("requires the cell's label keys by default", () => {
-        const { "managed-by": _managedBy, app: _app, ...rest } = base.resourceLabels as Record<string, string>;
-        assert.deepStrictEqual(checkResource(labels, CLUSTER, { ...base, resourceLabels: rest }), [
+    it("requires the cell's label keys by default", async () => {
+        const withoutKeys = setInputs({ "resourceLabels.managed-by": REMOVE, "resourceLabels.app": REMOVE });
+        assert.deepStrictEqual(await checkPlanned(labels, base, withoutKeys), [
             `GKE cluster '${C}' must set the resource label 'app'.`,
             `GKE cluster '${C}' must set the resource label 'managed-by'.`,
         ]);
     });
-    it("requires configured label keys", () => {
+    it("requires configured label keys", async () => {
         assert.deepStrictEqual(
-            checkResource(labels, CLUSTER, base, { config: { [labels.name]: { requiredLabels: ["cell", "team"] } } }),
-            [`GKE cluster '${C}' must set the resource label 'team'.`],
+            await checkPlanned(labels, base, undefined, { [labels.name]: { requiredLabels: ["cell", "team"] } }),
+            [
+                `GKE cluster 'voice-cluster-europe-west1' must set the resource label 'team'.`,
+                `GKE cluster 'voice-cluster-europe-west4' must set the resource label 'team'.`,
+            ],
         );
     });
 });
 
-resourceCases(regional, CLUSTER, base, [
+resourceCases(regional, base, [
     ["location", "europe-west1-b", [`GKE cluster '${C}' must be regional: location is "europe-west1-b".`]],
     [
         "nodeLocations",
@@ -239,7 +246,7 @@ resourceCases(regional, CLUSTER, base, [
     ["deletionProtection", false, []],
 ]);
 
-resourceCases(clusterProtection, CLUSTER, base, [
+resourceCases(clusterProtection, base, [
     [
         "deletionProtection",
         false,
@@ -249,14 +256,14 @@ resourceCases(clusterProtection, CLUSTER, base, [
 ]);
 
 describe(`${clusterProtection.name} (protect option)`, () => {
-    it("requires the Pulumi protect option", () => {
-        assert.deepStrictEqual(checkResource(clusterProtection, CLUSTER, base, { protect: false }), [
+    it("requires the Pulumi protect option", async () => {
+        assert.deepStrictEqual(await checkPlanned(clusterProtection, base, unprotect), [
             `GKE cluster '${C}' holds state and must be created with the Pulumi resource option protect: true.`,
         ]);
     });
 });
 
-resourceCases(nativeLb, CLUSTER, base, [
+resourceCases(nativeLb, base, [
     [
         "networkingMode",
         "ROUTES",
@@ -283,7 +290,7 @@ resourceCases(nativeLb, CLUSTER, base, [
     ],
 ]);
 
-stackCases(windows, compliantInventory, [
+stackCases(windows, "prod-eu", [
     [
         CLUSTER,
         "voice-cluster-europe-west4",
@@ -367,23 +374,21 @@ describe("maintenance window arithmetic", () => {
 });
 
 describe(regions.name, () => {
-    const dropRegion = () => {
-        const inv = compliantInventory();
+    const dropRegion = async () => {
+        const inv = await realPlan("prod-eu");
         return {
             ...inv,
             resources: inv.resources.filter((r) => r.name !== "voice-cluster-europe-west4" || r.type !== CLUSTER),
         };
     };
-    it("accepts the compliant fixture", () =>
-        assert.deepStrictEqual(messages(checkStack(regions, compliantInventory())), []));
-    it("requires two regions", () => {
-        assert.deepStrictEqual(messages(checkStack(regions, dropRegion())), [
+    it("requires two regions", async () => {
+        assert.deepStrictEqual(messages(checkStack(regions, await dropRegion())), [
             `The cell must run GKE clusters in at least 2 regions; found 1 (europe-west1).`,
         ]);
     });
 });
 
-stackCases(regions, compliantInventory, [
+stackCases(regions, "prod-eu", [
     [
         CLUSTER,
         "voice-cluster-europe-west4",
@@ -396,24 +401,29 @@ stackCases(regions, compliantInventory, [
     ],
 ]);
 
-const poolBase = nodePool("europe-west1");
+const POOL_NAME = "voice-cluster-europe-west1-default";
+const poolBase = prodEu(POOL, POOL_NAME);
 
-resourceCases(autoRepair, POOL, poolBase, [
-    ["management.autoRepair", false, [`GKE node pool 'test' must enable auto-repair: management.autoRepair is false.`]],
+resourceCases(autoRepair, poolBase, [
+    [
+        "management.autoRepair",
+        false,
+        [`GKE node pool '${POOL_NAME}' must enable auto-repair: management.autoRepair is false.`],
+    ],
     [
         "management.autoUpgrade",
         false,
-        [`GKE node pool 'test' must enable auto-upgrade: management.autoUpgrade is false.`],
+        [`GKE node pool '${POOL_NAME}' must enable auto-upgrade: management.autoUpgrade is false.`],
     ],
     ["management", REMOVE, []],
 ]);
 
-resourceCases(hardenNodes, POOL, poolBase, [
+resourceCases(hardenNodes, poolBase, [
     [
         "nodeConfig.imageType",
         "UBUNTU_CONTAINERD",
         [
-            `GKE node pool 'test' must use Container-Optimized OS: nodeConfig.imageType is "UBUNTU_CONTAINERD" (expected "COS_CONTAINERD").`,
+            `GKE node pool '${POOL_NAME}' must use Container-Optimized OS: nodeConfig.imageType is "UBUNTU_CONTAINERD" (expected "COS_CONTAINERD").`,
         ],
     ],
     ["nodeConfig.imageType", REMOVE, []],
@@ -421,106 +431,122 @@ resourceCases(hardenNodes, POOL, poolBase, [
         "nodeConfig.shieldedInstanceConfig.enableSecureBoot",
         false,
         [
-            `GKE node pool 'test' must enable secure boot: nodeConfig.shieldedInstanceConfig.enableSecureBoot is false (expected true).`,
+            `GKE node pool '${POOL_NAME}' must enable secure boot: nodeConfig.shieldedInstanceConfig.enableSecureBoot is false (expected true).`,
         ],
     ],
     [
         "nodeConfig.shieldedInstanceConfig",
         REMOVE,
         [
-            `GKE node pool 'test' must enable secure boot: nodeConfig.shieldedInstanceConfig.enableSecureBoot is not set (expected true).`,
+            `GKE node pool '${POOL_NAME}' must enable secure boot: nodeConfig.shieldedInstanceConfig.enableSecureBoot is not set (expected true).`,
         ],
     ],
     [
         "nodeConfig.shieldedInstanceConfig.enableIntegrityMonitoring",
         false,
         [
-            `GKE node pool 'test' must enable integrity monitoring: nodeConfig.shieldedInstanceConfig.enableIntegrityMonitoring is false.`,
+            `GKE node pool '${POOL_NAME}' must enable integrity monitoring: nodeConfig.shieldedInstanceConfig.enableIntegrityMonitoring is false.`,
         ],
     ],
     [
         "nodeConfig.workloadMetadataConfig.mode",
         "GCE_METADATA",
         [
-            `GKE node pool 'test' must use the GKE metadata server: nodeConfig.workloadMetadataConfig.mode is "GCE_METADATA" (expected "GKE_METADATA").`,
+            `GKE node pool '${POOL_NAME}' must use the GKE metadata server: nodeConfig.workloadMetadataConfig.mode is "GCE_METADATA" (expected "GKE_METADATA").`,
         ],
     ],
     [
         "nodeConfig.workloadMetadataConfig",
         REMOVE,
         [
-            `GKE node pool 'test' must use the GKE metadata server: nodeConfig.workloadMetadataConfig.mode is not set (expected "GKE_METADATA").`,
+            `GKE node pool '${POOL_NAME}' must use the GKE metadata server: nodeConfig.workloadMetadataConfig.mode is not set (expected "GKE_METADATA").`,
         ],
     ],
     [
         "nodeConfig.metadata.disable-legacy-endpoints",
         "false",
         [
-            `GKE node pool 'test' must keep the legacy metadata endpoints disabled: nodeConfig.metadata["disable-legacy-endpoints"] is "false".`,
+            `GKE node pool '${POOL_NAME}' must keep the legacy metadata endpoints disabled: nodeConfig.metadata["disable-legacy-endpoints"] is "false".`,
         ],
     ],
 ]);
 
-resourceCases(nodeSa, POOL, poolBase, [
+resourceCases(nodeSa, poolBase, [
     [
         "nodeConfig.serviceAccount",
         REMOVE,
-        [`GKE node pool 'test' must run as a dedicated service account: nodeConfig.serviceAccount is not set.`],
+        [`GKE node pool '${POOL_NAME}' must run as a dedicated service account: nodeConfig.serviceAccount is not set.`],
     ],
     [
         "nodeConfig.serviceAccount",
         "default",
-        [`GKE node pool 'test' must run as a dedicated service account: nodeConfig.serviceAccount is "default".`],
+        [
+            `GKE node pool '${POOL_NAME}' must run as a dedicated service account: nodeConfig.serviceAccount is "default".`,
+        ],
     ],
     [
         "nodeConfig.serviceAccount",
         "101676087757-compute@developer.gserviceaccount.com",
         [
-            `GKE node pool 'test' must run as a dedicated service account: nodeConfig.serviceAccount is "101676087757-compute@developer.gserviceaccount.com".`,
+            `GKE node pool '${POOL_NAME}' must run as a dedicated service account: nodeConfig.serviceAccount is "101676087757-compute@developer.gserviceaccount.com".`,
         ],
     ],
 ]);
 
-resourceCases(scaling, POOL, poolBase, [
-    ["autoscaling", REMOVE, [`GKE node pool 'test' must autoscale: autoscaling is not set.`]],
+resourceCases(scaling, poolBase, [
+    ["autoscaling", REMOVE, [`GKE node pool '${POOL_NAME}' must autoscale: autoscaling is not set.`]],
     [
         "autoscaling.minNodeCount",
         0,
-        [`GKE node pool 'test' must keep at least one node per zone: autoscaling.minNodeCount is 0.`],
+        [`GKE node pool '${POOL_NAME}' must keep at least one node per zone: autoscaling.minNodeCount is 0.`],
     ],
     [
         "autoscaling.maxNodeCount",
         1,
-        [`GKE node pool 'test' must allow scaling up: autoscaling.maxNodeCount is 1, below minNodeCount 2.`],
+        [`GKE node pool '${POOL_NAME}' must allow scaling up: autoscaling.maxNodeCount is 1, below minNodeCount 2.`],
     ],
     [
         "upgradeSettings.maxUnavailable",
         1,
         [
-            `GKE node pool 'test' must not remove nodes before replacements exist: upgradeSettings.maxUnavailable is 1 (expected 0).`,
+            `GKE node pool '${POOL_NAME}' must not remove nodes before replacements exist: upgradeSettings.maxUnavailable is 1 (expected 0).`,
         ],
     ],
     [
         "upgradeSettings.maxSurge",
         0,
-        [`GKE node pool 'test' must surge during upgrades: upgradeSettings.maxSurge is 0.`],
+        [`GKE node pool '${POOL_NAME}' must surge during upgrades: upgradeSettings.maxSurge is 0.`],
     ],
 ]);
 
-stackCases(spanZones, compliantInventory, [
+stackCases(spanZones, "prod-eu", [
     [
         POOL,
-        "voice-cluster-europe-west1-default",
+        POOL_NAME,
         "nodeLocations",
         ["europe-west1-b"],
-        [`GKE node pool 'voice-cluster-europe-west1-default' runs in 1 zone(s); at least 3 are required.`],
+        [`GKE node pool '${POOL_NAME}' runs in 1 zone(s); at least 3 are required.`],
     ],
+]);
+
+/** The prod-eu plan with the europe-west1 pool's zones declared on its cluster, which the pool inherits. */
+async function zonesOnCluster() {
+    const inv = await realPlan("prod-eu");
+    const pool = inv.resources.find((r) => r.type === POOL && r.name === POOL_NAME)!;
+    const cluster = inv.resources.find((r) => r.type === CLUSTER && r.name === C)!;
+    const { nodeLocations, ...poolInputs } = pool.inputs as Record<string, unknown>;
+    pool.inputs = poolInputs;
+    cluster.inputs = { ...cluster.inputs, nodeLocations };
+    return inv;
+}
+
+stackCases(spanZones, { label: "the europe-west1 pool inheriting its cluster's zones", plan: zonesOnCluster }, [
     [
         CLUSTER,
-        "voice-cluster-europe-west1",
+        C,
         "nodeLocations",
         ["europe-west1-b", "europe-west1-c"],
-        [`GKE node pool 'voice-cluster-europe-west1-default' runs in 2 zone(s); at least 3 are required.`],
+        [`GKE node pool '${POOL_NAME}' runs in 2 zone(s); at least 3 are required.`],
     ],
 ]);
 
@@ -534,7 +560,7 @@ describe("machine and CPU arithmetic", () => {
     });
 });
 
-stackCases(fit, compliantInventory, [
+stackCases(fit, "prod-eu", [
     // n2-standard-8 at 90 % holds 7 one-CPU pods; 10 nodes × 3 zones = 210 ≥ 60.
     [
         POOL,
@@ -566,7 +592,7 @@ stackCases(fit, compliantInventory, [
     [POOL, "voice-cluster-europe-west1-default", "nodeConfig.machineType", "e2-medium", []],
 ]);
 
-stackCases(spanZones, compliantInventory, [
+stackCases(spanZones, "prod-eu", [
     [
         POOL,
         "voice-cluster-europe-west1-default",
@@ -578,7 +604,7 @@ stackCases(spanZones, compliantInventory, [
     ],
 ]);
 
-resourceCases(hpaAddon, CLUSTER, base, [
+resourceCases(hpaAddon, base, [
     [
         "addonsConfig.horizontalPodAutoscaling.disabled",
         true,

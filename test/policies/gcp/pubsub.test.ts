@@ -5,13 +5,30 @@ import { policy as replay } from "../../../policies/gcp/pubsub/subscription/gcp-
 import { policy as residency } from "../../../policies/gcp/pubsub/topic/gcp-pubsub-topic-enforce-data-residency";
 import { policy as topicProtection } from "../../../policies/gcp/pubsub/topic/gcp-pubsub-topic-enforce-protection";
 import { policy as publicIam } from "../../../policies/gcp/pubsub/topicIAMMember/gcp-pubsub-topiciammember-disallow-public-principals";
-import { checkResource, REMOVE, resourceCases, stackCases } from "../harness";
-import { compliantInventory, replaySubscription, topic, workerSubscription } from "../fixtures";
+import {
+    addCopy,
+    checkPlanned,
+    checkStack,
+    messages,
+    prodEu,
+    realPlan,
+    REMOVE,
+    resourceCases,
+    stackCases,
+    unprotect,
+} from "../harness";
 
 const SUB = "gcp:pubsub/subscription:Subscription";
 const TOPIC = "gcp:pubsub/topic:Topic";
+const REPLAY = prodEu(SUB, "pms-sync-replay");
+const WORKER = prodEu(SUB, "pms-sync-worker");
+const JOBS_PUBLISHER = prodEu("gcp:pubsub/topicIAMMember:TopicIAMMember", "voice-agent-jobs-publisher");
+const WORKER_SUBSCRIBER = prodEu(
+    "gcp:pubsub/subscriptionIAMMember:SubscriptionIAMMember",
+    "voice-agent-worker-subscriber",
+);
 
-stackCases(residency, compliantInventory, [
+stackCases(residency, "prod-eu", [
     [
         TOPIC,
         "pms-sync-jobs",
@@ -50,7 +67,7 @@ stackCases(residency, compliantInventory, [
     ],
 ]);
 
-stackCases(deadLetter, compliantInventory, [
+stackCases(deadLetter, "prod-eu", [
     [
         SUB,
         "pms-sync-worker",
@@ -78,7 +95,7 @@ stackCases(deadLetter, compliantInventory, [
     ],
     [
         "gcp:pubsub/topicIAMMember:TopicIAMMember",
-        "dead-letter-publisher",
+        "pms-sync-eu-dead-letter-publisher",
         "role",
         "roles/pubsub.viewer",
         [
@@ -88,7 +105,7 @@ stackCases(deadLetter, compliantInventory, [
     ],
     [
         "gcp:pubsub/subscriptionIAMMember:SubscriptionIAMMember",
-        "pms-sync-worker-agent-subscriber",
+        "pms-sync-eu-worker-subscriber",
         "member",
         "serviceAccount:voice-agent@edentist-voice-prod-eu.iam.gserviceaccount.com",
         [
@@ -106,7 +123,7 @@ stackCases(deadLetter, compliantInventory, [
     ],
 ]);
 
-resourceCases(replay, SUB, replaySubscription, [
+resourceCases(replay, REPLAY, [
     [
         "expirationPolicy",
         REMOVE,
@@ -135,57 +152,61 @@ resourceCases(replay, SUB, replaySubscription, [
 ]);
 
 describe(`${replay.name} (non-replay subscriptions)`, () => {
-    it("does not require retained acks outside replay", () => {
-        assert.deepStrictEqual(checkResource(replay, SUB, workerSubscription), []);
+    it("does not require retained acks outside replay", async () => {
+        const worker = (await realPlan("prod-eu")).resources.find((r) => r.type === SUB && r.name === WORKER.name);
+        assert.strictEqual(worker?.inputs?.retainAckedMessages, undefined);
+        assert.deepStrictEqual(await checkPlanned(replay, WORKER), []);
     });
 });
 
-resourceCases(
-    publicIam,
-    "gcp:pubsub/topicIAMMember:TopicIAMMember",
-    {
-        topic: "pms-sync-jobs",
-        role: "roles/pubsub.publisher",
-        member: "serviceAccount:voice-agent@p.iam.gserviceaccount.com",
-    },
+resourceCases(publicIam, JOBS_PUBLISHER, [
     [
+        "member",
+        "allUsers",
         [
-            "member",
-            "allUsers",
-            [`IAM grant 'test' gives roles/pubsub.publisher to allUsers; public principals are not allowed.`],
-        ],
-        [
-            "member",
-            "allAuthenticatedUsers",
-            [
-                `IAM grant 'test' gives roles/pubsub.publisher to allAuthenticatedUsers; public principals are not allowed.`,
-            ],
+            `IAM grant 'voice-agent-jobs-publisher' gives roles/pubsub.publisher to allUsers; public principals are not allowed.`,
         ],
     ],
-);
-
-resourceCases(
-    publicIam,
-    "gcp:pubsub/subscriptionIAMBinding:SubscriptionIAMBinding",
-    { subscription: "pms-sync-worker", role: "roles/pubsub.subscriber", members: ["group:oncall@edentist.ai"] },
     [
+        "member",
+        "allAuthenticatedUsers",
         [
-            "members[1]",
-            "allUsers",
-            [`IAM grant 'test' gives roles/pubsub.subscriber to allUsers; public principals are not allowed.`],
+            `IAM grant 'voice-agent-jobs-publisher' gives roles/pubsub.publisher to allAuthenticatedUsers; public principals are not allowed.`,
         ],
     ],
-);
+]);
 
-for (const [policy, type, label, name, inputs] of [
-    [topicProtection, TOPIC, "Pub/Sub topic", "pms-sync-jobs", topic("pms-sync-jobs")],
-    [subProtection, SUB, "Pub/Sub subscription", "pms-sync-worker", workerSubscription],
+describe(`${publicIam.name} (bindings)`, () => {
+    /** The prod-eu plan with the worker's subscriber grant copied into a binding of `members`. */
+    async function withBinding(members: string[]) {
+        const inventory = await realPlan("prod-eu");
+        const binding = "gcp:pubsub/subscriptionIAMBinding:SubscriptionIAMBinding";
+        addCopy(inventory, WORKER_SUBSCRIBER, binding, "oncall-subscribers", ({ member: _member, ...grant }) => ({
+            ...grant,
+            members,
+        }));
+        return inventory;
+    }
+    it("accepts a binding of named principals", async () => {
+        assert.deepStrictEqual(messages(checkStack(publicIam, await withBinding(["group:oncall@edentist.ai"]))), []);
+    });
+    it("names a public principal among the members", async () => {
+        const inventory = await withBinding(["group:oncall@edentist.ai", "allUsers"]);
+        assert.deepStrictEqual(messages(checkStack(publicIam, inventory)), [
+            `IAM grant 'oncall-subscribers' gives roles/pubsub.subscriber to allUsers; public principals are not allowed.`,
+        ]);
+    });
+});
+
+for (const [policy, label, ref] of [
+    [topicProtection, "Pub/Sub topic", prodEu(TOPIC, "pms-sync-jobs")],
+    [subProtection, "Pub/Sub subscription", WORKER],
 ] as const) {
     describe(policy.name, () => {
-        it("accepts a protected resource", () => assert.deepStrictEqual(checkResource(policy, type, inputs), []));
-        it("requires the Pulumi protect option", () => {
-            assert.deepStrictEqual(checkResource(policy, type, inputs, { protect: false }), [
-                `${label} '${name}' holds state and must be created with the Pulumi resource option protect: true.`,
+        it("accepts the prod-eu plan", async () => assert.deepStrictEqual(await checkPlanned(policy, ref), []));
+        it("requires the Pulumi protect option", async () => {
+            assert.deepStrictEqual(await checkPlanned(policy, ref, unprotect), [
+                `${label} '${ref.name}' holds state and must be created with the Pulumi resource option protect: true.`,
             ]);
         });
     });

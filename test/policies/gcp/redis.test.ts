@@ -3,14 +3,12 @@ import { policy as authTls } from "../../../policies/gcp/redis/instance/gcp-redi
 import { policy as ha } from "../../../policies/gcp/redis/instance/gcp-redis-instance-enforce-high-availability";
 import { policy as protection } from "../../../policies/gcp/redis/instance/gcp-redis-instance-enforce-protection";
 import { policy as psa } from "../../../policies/gcp/redis/instance/gcp-redis-instance-require-private-service-access";
-import { checkResource, REMOVE, resourceCases } from "../harness";
-import { redis } from "../fixtures";
+import { checkPlanned, prodEu, REMOVE, resourceCases, unprotect } from "../harness";
 
-const TYPE = "gcp:redis/instance:Instance";
-const base = redis("europe-west1");
 const N = "voice-cache-europe-west1";
+const CACHE = prodEu("gcp:redis/instance:Instance", N);
 
-resourceCases(authTls, TYPE, base, [
+resourceCases(authTls, CACHE, [
     ["authEnabled", false, [`Memorystore instance '${N}' must require AUTH: authEnabled is false (expected true).`]],
     ["authEnabled", REMOVE, [`Memorystore instance '${N}' must require AUTH: authEnabled is not set (expected true).`]],
     [
@@ -29,7 +27,7 @@ resourceCases(authTls, TYPE, base, [
     ],
 ]);
 
-resourceCases(ha, TYPE, base, [
+resourceCases(ha, CACHE, [
     ["tier", "BASIC", [`Memorystore instance '${N}' must use the STANDARD_HA tier: tier is "BASIC".`]],
     ["tier", REMOVE, [`Memorystore instance '${N}' must use the STANDARD_HA tier: tier is not set.`]],
     ["replicaCount", 0, [`Memorystore instance '${N}' must have at least 1 replica(s): replicaCount is 0.`]],
@@ -50,7 +48,7 @@ resourceCases(ha, TYPE, base, [
     ],
 ]);
 
-resourceCases(psa, TYPE, base, [
+resourceCases(psa, CACHE, [
     [
         "connectMode",
         "DIRECT_PEERING",
@@ -69,7 +67,7 @@ resourceCases(psa, TYPE, base, [
     ],
 ]);
 
-resourceCases(protection, TYPE, base, [
+resourceCases(protection, CACHE, [
     [
         "deletionProtection",
         false,
@@ -79,8 +77,8 @@ resourceCases(protection, TYPE, base, [
 ]);
 
 describe(`${protection.name} (protect option)`, () => {
-    it("requires the Pulumi protect option", () => {
-        assert.deepStrictEqual(checkResource(protection, TYPE, base, { protect: false }), [
+    it("requires the Pulumi protect option", async () => {
+        assert.deepStrictEqual(await checkPlanned(protection, CACHE, unprotect), [
             `Memorystore instance '${N}' holds state and must be created with the Pulumi resource option protect: true.`,
         ]);
     });

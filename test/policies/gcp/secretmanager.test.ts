@@ -1,12 +1,12 @@
 import * as assert from "assert";
 import { policy as residency } from "../../../policies/gcp/secretmanager/secret/gcp-secretmanager-secret-enforce-data-residency";
 import { policy as protection } from "../../../policies/gcp/secretmanager/secret/gcp-secretmanager-secret-enforce-protection";
-import { checkResource, REMOVE, resourceCases, stackCases } from "../harness";
-import { compliantInventory, secret } from "../fixtures";
+import { checkPlanned, prodEu, REMOVE, resourceCases, stackCases, unprotect } from "../harness";
 
 const TYPE = "gcp:secretmanager/secret:Secret";
+const SECRET = prodEu(TYPE, "incident-access");
 
-stackCases(residency, compliantInventory, [
+stackCases(residency, "prod-eu", [
     [
         TYPE,
         "incident-access",
@@ -36,7 +36,7 @@ stackCases(residency, compliantInventory, [
     ],
 ]);
 
-resourceCases(protection, TYPE, secret, [
+resourceCases(protection, SECRET, [
     [
         "deletionProtection",
         false,
@@ -54,8 +54,8 @@ resourceCases(protection, TYPE, secret, [
 ]);
 
 describe(`${protection.name} (protect option)`, () => {
-    it("requires the Pulumi protect option", () => {
-        assert.deepStrictEqual(checkResource(protection, TYPE, secret, { protect: false }), [
+    it("requires the Pulumi protect option", async () => {
+        assert.deepStrictEqual(await checkPlanned(protection, SECRET, unprotect), [
             `Secret Manager secret 'incident-access' holds state and must be created with the Pulumi resource option protect: true.`,
         ]);
     });

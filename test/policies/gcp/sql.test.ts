@@ -14,16 +14,19 @@ import { policy as psa } from "../../../policies/gcp/servicenetworking/connectio
 import { policy as userIam } from "../../../policies/gcp/sql/user/gcp-sql-user-require-iam-authentication";
 import { policy as dbProtection } from "../../../policies/gcp/sql/database/gcp-sql-database-enforce-protection";
 import { postgresFlags } from "../../../infra/components/database/Database";
-import { checkResource, checkStack, messages, REMOVE, resourceCases, stackCases } from "../harness";
-import { compliantInventory, sqlDatabase, sqlPrimary, sqlReplica, sqlUser } from "../fixtures";
+import { checkPlanned, prodEu, REMOVE, resourceCases, setInputs, stackCases, unprotect } from "../harness";
 
 const TYPE = "gcp:sql/databaseInstance:DatabaseInstance";
 /** Where the program's flag list puts a flag, so that a case breaks the flag it names. */
 const flagIndex = (name: string): number => postgresFlags(-1).findIndex((f) => f.name === name);
 const PRIMARY = "voice-db-europe-west1";
 const REPLICA = "voice-db-europe-west4";
+const SQL_PRIMARY = prodEu(TYPE, PRIMARY);
+const SQL_REPLICA = prodEu(TYPE, REPLICA);
+const DATABASE = prodEu("gcp:sql/database:Database", "voice-db-voice");
+const IAM_USER = prodEu("gcp:sql/user:User", "voice-db-iam-voice-agent");
 
-resourceCases(tls, TYPE, sqlPrimary, [
+resourceCases(tls, SQL_PRIMARY, [
     [
         "settings.ipConfiguration.sslMode",
         "ALLOW_UNENCRYPTED_AND_ENCRYPTED",
@@ -40,7 +43,7 @@ resourceCases(tls, TYPE, sqlPrimary, [
     ],
 ]);
 
-resourceCases(publicAccess, TYPE, sqlPrimary, [
+resourceCases(publicAccess, SQL_PRIMARY, [
     [
         "settings.ipConfiguration.ipv4Enabled",
         true,
@@ -69,7 +72,7 @@ resourceCases(publicAccess, TYPE, sqlPrimary, [
     ],
 ]);
 
-resourceCases(backups, TYPE, sqlPrimary, [
+resourceCases(backups, SQL_PRIMARY, [
     [
         "settings.backupConfiguration.enabled",
         false,
@@ -101,12 +104,13 @@ resourceCases(backups, TYPE, sqlPrimary, [
 ]);
 
 describe(`${backups.name} (replicas and thresholds)`, () => {
-    it("skips read replicas, which cannot hold backups", () => {
-        assert.deepStrictEqual(checkResource(backups, TYPE, sqlReplica), []);
+    it("skips read replicas, which cannot hold backups", async () => {
+        const backupsOff = setInputs({ "settings.backupConfiguration.enabled": false });
+        assert.deepStrictEqual(await checkPlanned(backups, SQL_REPLICA, backupsOff), []);
     });
-    it("reads the minimum from the pack config", () => {
+    it("reads the minimum from the pack config", async () => {
         assert.deepStrictEqual(
-            checkResource(backups, TYPE, sqlPrimary, { config: { [backups.name]: { minRetainedBackups: 40 } } }),
+            await checkPlanned(backups, SQL_PRIMARY, undefined, { [backups.name]: { minRetainedBackups: 40 } }),
             [
                 `Cloud SQL primary 'voice-db' must keep at least 40 backups: settings.backupConfiguration.backupRetentionSettings.retainedBackups is 30.`,
             ],
@@ -114,7 +118,7 @@ describe(`${backups.name} (replicas and thresholds)`, () => {
     });
 });
 
-resourceCases(regional, TYPE, sqlPrimary, [
+resourceCases(regional, SQL_PRIMARY, [
     ["settings.tier", "db-f1-micro", [`Cloud SQL primary 'voice-db' must not use the shared-core tier db-f1-micro.`]],
     [
         "settings.availabilityType",
@@ -132,7 +136,7 @@ resourceCases(regional, TYPE, sqlPrimary, [
     ],
 ]);
 
-resourceCases(deletion, TYPE, sqlPrimary, [
+resourceCases(deletion, SQL_PRIMARY, [
     ["deletionProtection", false, [`Cloud SQL instance 'voice-db' must keep deletionProtection: it is false.`]],
     ["deletionProtection", REMOVE, []],
     [
@@ -145,14 +149,14 @@ resourceCases(deletion, TYPE, sqlPrimary, [
 ]);
 
 describe(`${deletion.name} (protect option)`, () => {
-    it("requires the Pulumi protect option", () => {
-        assert.deepStrictEqual(checkResource(deletion, TYPE, sqlPrimary, { protect: false }), [
+    it("requires the Pulumi protect option", async () => {
+        assert.deepStrictEqual(await checkPlanned(deletion, SQL_PRIMARY, unprotect), [
             `Cloud SQL instance 'voice-db' must be created with the Pulumi resource option protect: true.`,
         ]);
     });
 });
 
-resourceCases(flags, TYPE, sqlPrimary, [
+resourceCases(flags, SQL_PRIMARY, [
     [
         `settings.databaseFlags[${flagIndex("log_connections")}].value`,
         "off",
@@ -171,7 +175,7 @@ resourceCases(flags, TYPE, sqlPrimary, [
     ["databaseVersion", "MYSQL_8_0", []],
 ]);
 
-resourceCases(maintenance, TYPE, sqlPrimary, [
+resourceCases(maintenance, SQL_PRIMARY, [
     [
         "settings.maintenanceWindow",
         REMOVE,
@@ -186,7 +190,7 @@ resourceCases(maintenance, TYPE, sqlPrimary, [
     ],
 ]);
 
-stackCases(replica, compliantInventory, [
+stackCases(replica, "prod-eu", [
     [
         TYPE,
         REPLICA,
@@ -248,7 +252,7 @@ stackCases(replica, compliantInventory, [
     ],
 ]);
 
-stackCases(switchover, compliantInventory, [
+stackCases(switchover, "prod-eu", [
     [
         TYPE,
         PRIMARY,
@@ -292,32 +296,25 @@ stackCases(switchover, compliantInventory, [
 ]);
 
 describe(`${switchover.name} (edition default)`, () => {
-    it("treats an unset edition on PostgreSQL 15 as ENTERPRISE", () => {
-        const inv = compliantInventory();
-        const primary = inv.resources.find((r) => r.name === PRIMARY)!;
-        const settings = (primary.inputs as any).settings;
-        delete settings.edition;
-        (primary.inputs as any).databaseVersion = "POSTGRES_15";
-        assert.deepStrictEqual(messages(checkStack(switchover, inv)), [
+    it("treats an unset edition on PostgreSQL 15 as ENTERPRISE", async () => {
+        const postgres15 = setInputs({ "settings.edition": REMOVE, databaseVersion: "POSTGRES_15" });
+        assert.deepStrictEqual(await checkPlanned(switchover, SQL_PRIMARY, postgres15), [
             `Cloud SQL primary 'voice-db' must use edition ENTERPRISE_PLUS to allow switchover; it is ENTERPRISE.`,
         ]);
     });
 });
 
-resourceCases(dbProtection, "gcp:sql/database:Database", sqlDatabase, []);
+resourceCases(dbProtection, DATABASE, []);
 
 describe(`${dbProtection.name} (protect option)`, () => {
-    it("requires the Pulumi protect option", () => {
-        assert.deepStrictEqual(
-            checkResource(dbProtection, "gcp:sql/database:Database", sqlDatabase, { protect: false }),
-            [
-                `Cloud SQL database 'voice' holds state and must be created with the Pulumi resource option protect: true.`,
-            ],
-        );
+    it("requires the Pulumi protect option", async () => {
+        assert.deepStrictEqual(await checkPlanned(dbProtection, DATABASE, unprotect), [
+            `Cloud SQL database 'voice' holds state and must be created with the Pulumi resource option protect: true.`,
+        ]);
     });
 });
 
-resourceCases(userIam, "gcp:sql/user:User", sqlUser, [
+resourceCases(userIam, IAM_USER, [
     [
         "type",
         "BUILT_IN",
@@ -335,7 +332,7 @@ resourceCases(userIam, "gcp:sql/user:User", sqlUser, [
     ["password", "hunter2", [`Cloud SQL user 'voice-agent@edentist-voice-prod-eu.iam' must not set a password.`]],
 ]);
 
-stackCases(sqlResidency, compliantInventory, [
+stackCases(sqlResidency, "prod-eu", [
     [
         TYPE,
         REPLICA,
@@ -370,11 +367,11 @@ stackCases(sqlResidency, compliantInventory, [
     ],
 ]);
 
-resourceCases(majorVersion, TYPE, sqlPrimary, [
+resourceCases(majorVersion, SQL_PRIMARY, [
     ["databaseVersion", "POSTGRES_13", [`Cloud SQL instance 'voice-db' runs POSTGRES_13; use PostgreSQL 15 or later.`]],
 ]);
 
-stackCases(psa, compliantInventory, [
+stackCases(psa, "prod-eu", [
     [
         "gcp:servicenetworking/connection:Connection",
         "voice-eu-private-services",

@@ -4,8 +4,7 @@ import { policy as hpaZones } from "../../../policies/kubernetes/autoscaling/hor
 import { policy as wi } from "../../../policies/kubernetes/core/serviceAccount/kubernetes-core-serviceaccount-bind-workload-identity";
 import { policy as serviceSelects } from "../../../policies/kubernetes/core/service/kubernetes-core-service-select-deployment-pods";
 import { policy as pdb } from "../../../policies/kubernetes/policy/podDisruptionBudget/kubernetes-policy-poddisruptionbudget-require-and-permit-disruption";
-import { checkStack, messages, REMOVE, stackCases } from "../harness";
-import { compliantInventory } from "../fixtures";
+import { checkStack, messages, realPlan, REMOVE, stackCases } from "../harness";
 
 const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
 const HPA = "kubernetes:autoscaling/v2:HorizontalPodAutoscaler";
@@ -13,7 +12,7 @@ const PDB = "kubernetes:policy/v1:PodDisruptionBudget";
 const W1 = "voice-agent-europe-west1";
 const D = "Deployment voice-agent/voice-agent";
 
-stackCases(replicas, compliantInventory, [
+stackCases(replicas, "prod-eu", [
     [
         DEPLOYMENT,
         `${W1}-deployment`,
@@ -38,23 +37,28 @@ stackCases(replicas, compliantInventory, [
 ]);
 
 describe(`${replicas.name} (Deployments without an HPA)`, () => {
-    const withoutHpa = (count: number | undefined) => {
-        const inv = compliantInventory();
+    const withoutHpa = async (count: number | undefined) => {
+        const inv = await realPlan("prod-eu");
         inv.resources = inv.resources.filter((r) => r.type !== HPA);
         for (const r of inv.resources.filter((r) => r.type === DEPLOYMENT)) (r.inputs as any).spec.replicas = count;
         return messages(checkStack(replicas, inv));
     };
-    it("accepts enough static replicas", () => assert.deepStrictEqual(withoutHpa(2), []));
-    it("accepts a deliberate pause at 0 (queue-only PMS mode)", () => assert.deepStrictEqual(withoutHpa(0), []));
-    it("rejects a single replica", () => {
-        assert.deepStrictEqual(withoutHpa(1), [
+    it("accepts enough static replicas", async () => assert.deepStrictEqual(await withoutHpa(2), []));
+    it("accepts a deliberate pause at 0 (queue-only PMS mode)", async () =>
+        assert.deepStrictEqual(await withoutHpa(0), []));
+    it("rejects a single replica", async () => {
+        // Each region runs the PMS sync worker and the voice agent.
+        const worker = "Deployment voice-agent/pms-sync-worker";
+        assert.deepStrictEqual(await withoutHpa(1), [
+            `${worker} has no HPA and runs 1 replica(s); at least 2 are required.`,
+            `${worker} has no HPA and runs 1 replica(s); at least 2 are required.`,
             `${D} has no HPA and runs 1 replica(s); at least 2 are required.`,
             `${D} has no HPA and runs 1 replica(s); at least 2 are required.`,
         ]);
     });
 });
 
-stackCases(hpaZones, compliantInventory, [
+stackCases(hpaZones, "prod-eu", [
     [
         HPA,
         `${W1}-hpa`,
@@ -102,7 +106,7 @@ stackCases(hpaZones, compliantInventory, [
     ],
 ]);
 
-stackCases(pdb, compliantInventory, [
+stackCases(pdb, "prod-eu", [
     [
         PDB,
         `${W1}-pdb`,
@@ -161,8 +165,8 @@ stackCases(pdb, compliantInventory, [
 ]);
 
 describe(`${pdb.name} (one cluster's PDB does not cover another's Deployment)`, () => {
-    it("reports the region whose PDB was removed", () => {
-        const inv = compliantInventory();
+    it("reports the region whose PDB was removed", async () => {
+        const inv = await realPlan("prod-eu");
         inv.resources = inv.resources.filter((r) => r.name !== `${W1}-pdb`);
         const found = checkStack(pdb, inv);
         assert.deepStrictEqual(messages(found), [`${D} has no PodDisruptionBudget selecting its pods.`]);
@@ -172,7 +176,7 @@ describe(`${pdb.name} (one cluster's PDB does not cover another's Deployment)`, 
 
 const SA = "kubernetes:core/v1:ServiceAccount";
 
-stackCases(wi, compliantInventory, [
+stackCases(wi, "prod-eu", [
     [
         DEPLOYMENT,
         `${W1}-deployment`,
@@ -192,7 +196,9 @@ stackCases(wi, compliantInventory, [
         `${W1}-service-account`,
         "metadata.annotations",
         REMOVE,
+        // Reported once for each Deployment that runs as it: the voice agent and the PMS sync worker.
         [
+            `ServiceAccount voice-agent/voice-agent must name its Google service account in the iam.gke.io/gcp-service-account annotation.`,
             `ServiceAccount voice-agent/voice-agent must name its Google service account in the iam.gke.io/gcp-service-account annotation.`,
         ],
     ],
@@ -201,15 +207,15 @@ stackCases(wi, compliantInventory, [
         "voice-agent-workload-identity",
         "member",
         "serviceAccount:edentist-voice-prod-eu.svc.id.goog[default/default]",
-        [
+        // Once for each of the four Deployments (two per region) that run as voice-agent/voice-agent.
+        Array<string>(4).fill(
             `Google service account voice-agent@edentist-voice-prod-eu.iam.gserviceaccount.com does not grant roles/iam.workloadIdentityUser to voice-agent/voice-agent.`,
-            `Google service account voice-agent@edentist-voice-prod-eu.iam.gserviceaccount.com does not grant roles/iam.workloadIdentityUser to voice-agent/voice-agent.`,
-        ],
+        ),
     ],
     ["gcp:serviceaccount/account:Account", "voice-agent", "accountId", "someone-else", []],
 ]);
 
-stackCases(serviceSelects, compliantInventory, [
+stackCases(serviceSelects, "prod-eu", [
     [
         "kubernetes:core/v1:Service",
         "voice-agent-europe-west1-service",
@@ -221,7 +227,7 @@ stackCases(serviceSelects, compliantInventory, [
     ],
 ]);
 
-stackCases(serviceSelects, compliantInventory, [
+stackCases(serviceSelects, "prod-eu", [
     [
         "kubernetes:core/v1:Service",
         "voice-agent-europe-west4-service",

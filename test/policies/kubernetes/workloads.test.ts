@@ -20,16 +20,27 @@ import { policy as spread } from "../../../policies/kubernetes/apps/deployment/k
 import { policy as configMapSecrets } from "../../../policies/kubernetes/core/configMap/kubernetes-core-configmap-disallow-secret-data";
 import { policy as namespace } from "../../../policies/kubernetes/core/namespace/kubernetes-core-namespace-disallow-default-namespace";
 import { policy as exposure } from "../../../policies/kubernetes/core/service/kubernetes-core-service-disallow-external-exposure";
-import { checkResource, mutate, REMOVE, resourceCases } from "../harness";
-import { configMap, deployment, namespace as namespaceFixture, service } from "../fixtures";
+import {
+    addCopy,
+    checkPlanned,
+    checkStack,
+    messages,
+    prodEu,
+    realPlan,
+    REMOVE,
+    resourceCases,
+    setInputs,
+} from "../harness";
 
 const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
 const JOB = "kubernetes:batch/v1:Job";
 const D = "Deployment voice-agent/voice-agent";
 const C = "spec.template.spec.containers[0]";
 const POD = "spec.template.spec";
+const VOICE_AGENT = prodEu(DEPLOYMENT, "voice-agent-europe-west1-deployment");
+const NAMESPACE = prodEu("kubernetes:core/v1:Namespace", "voice-agent-europe-west1-namespace");
 
-resourceCases(nonRoot, DEPLOYMENT, deployment, [
+resourceCases(nonRoot, VOICE_AGENT, [
     [
         `${POD}.securityContext.runAsNonRoot`,
         false,
@@ -54,7 +65,7 @@ resourceCases(nonRoot, DEPLOYMENT, deployment, [
     [`${C}.securityContext.runAsUser`, 0, [`${D} container 'voice-agent' must not run as UID 0.`]],
 ]);
 
-resourceCases(escalation, DEPLOYMENT, deployment, [
+resourceCases(escalation, VOICE_AGENT, [
     [
         `${C}.securityContext.allowPrivilegeEscalation`,
         true,
@@ -68,7 +79,7 @@ resourceCases(escalation, DEPLOYMENT, deployment, [
     [`${C}.securityContext.privileged`, true, [`${D} container 'voice-agent' must not be privileged.`]],
 ]);
 
-resourceCases(readOnly, DEPLOYMENT, deployment, [
+resourceCases(readOnly, VOICE_AGENT, [
     [
         `${C}.securityContext.readOnlyRootFilesystem`,
         false,
@@ -82,18 +93,14 @@ resourceCases(readOnly, DEPLOYMENT, deployment, [
 ]);
 
 describe(`${readOnly.name} (exemptions)`, () => {
-    it("skips containers listed in exemptContainers", () => {
-        const writable = mutate(deployment, `${C}.securityContext.readOnlyRootFilesystem`, false);
-        assert.deepStrictEqual(
-            checkResource(readOnly, DEPLOYMENT, writable, {
-                config: { [readOnly.name]: { exemptContainers: ["voice-agent"] } },
-            }),
-            [],
-        );
+    it("skips containers listed in exemptContainers", async () => {
+        const writable = setInputs({ [`${C}.securityContext.readOnlyRootFilesystem`]: false });
+        const config = { [readOnly.name]: { exemptContainers: ["voice-agent"] } };
+        assert.deepStrictEqual(await checkPlanned(readOnly, VOICE_AGENT, writable, config), []);
     });
 });
 
-resourceCases(caps, DEPLOYMENT, deployment, [
+resourceCases(caps, VOICE_AGENT, [
     [
         `${C}.securityContext.capabilities.drop`,
         ["NET_RAW"],
@@ -112,7 +119,7 @@ resourceCases(caps, DEPLOYMENT, deployment, [
     [`${C}.securityContext.capabilities.add`, ["NET_BIND_SERVICE"], []],
 ]);
 
-resourceCases(hostNs, DEPLOYMENT, deployment, [
+resourceCases(hostNs, VOICE_AGENT, [
     [`${POD}.hostNetwork`, true, [`${D} must not set hostNetwork.`]],
     [`${POD}.hostPID`, true, [`${D} must not set hostPID.`]],
     [`${POD}.hostIPC`, true, [`${D} must not set hostIPC.`]],
@@ -128,12 +135,12 @@ resourceCases(hostNs, DEPLOYMENT, deployment, [
     ],
 ]);
 
-resourceCases(probes, DEPLOYMENT, deployment, [
+resourceCases(probes, VOICE_AGENT, [
     [`${C}.readinessProbe`, REMOVE, [`${D} container 'voice-agent' must define a readinessProbe.`]],
     [`${C}.livenessProbe`, REMOVE, [`${D} container 'voice-agent' must define a livenessProbe.`]],
 ]);
 
-resourceCases(resources, DEPLOYMENT, deployment, [
+resourceCases(resources, VOICE_AGENT, [
     [`${C}.resources.requests.cpu`, REMOVE, [`${D} container 'voice-agent' must set resources.requests.cpu.`]],
     [`${C}.resources.requests.memory`, REMOVE, [`${D} container 'voice-agent' must set resources.requests.memory.`]],
     [`${C}.resources.limits.memory`, REMOVE, [`${D} container 'voice-agent' must set resources.limits.memory.`]],
@@ -150,18 +157,16 @@ resourceCases(resources, DEPLOYMENT, deployment, [
 ]);
 
 describe(`${resources.name} (requireCpuLimit)`, () => {
-    it("requires a CPU limit when configured to", () => {
-        const noCpuLimit = mutate(deployment, `${C}.resources.limits.cpu`, REMOVE);
+    it("requires a CPU limit when configured to", async () => {
+        const noCpuLimit = setInputs({ [`${C}.resources.limits.cpu`]: REMOVE });
         assert.deepStrictEqual(
-            checkResource(resources, DEPLOYMENT, noCpuLimit, {
-                config: { [resources.name]: { requireCpuLimit: true } },
-            }),
+            await checkPlanned(resources, VOICE_AGENT, noCpuLimit, { [resources.name]: { requireCpuLimit: true } }),
             [`${D} container 'voice-agent' must set resources.limits.cpu.`],
         );
     });
 });
 
-resourceCases(pin, DEPLOYMENT, deployment, [
+resourceCases(pin, VOICE_AGENT, [
     [
         `${C}.image`,
         "europe-docker.pkg.dev/edentist-artifacts/voice/voice-agent:latest",
@@ -191,7 +196,7 @@ describe("image reference parsing", () => {
     });
 });
 
-resourceCases(literalSecrets, DEPLOYMENT, deployment, [
+resourceCases(literalSecrets, VOICE_AGENT, [
     [
         `${C}.env[0]`,
         { name: "REDIS_AUTH", value: "hunter2" },
@@ -205,7 +210,7 @@ resourceCases(literalSecrets, DEPLOYMENT, deployment, [
     [`${C}.env[1]`, { name: "VOICE_MODE", value: "hold" }, []],
 ]);
 
-resourceCases(spread, DEPLOYMENT, deployment, [
+resourceCases(spread, VOICE_AGENT, [
     [
         `${POD}.topologySpreadConstraints`,
         REMOVE,
@@ -218,7 +223,7 @@ resourceCases(spread, DEPLOYMENT, deployment, [
     ],
 ]);
 
-resourceCases(grace, DEPLOYMENT, deployment, [
+resourceCases(grace, VOICE_AGENT, [
     [
         `${POD}.terminationGracePeriodSeconds`,
         30,
@@ -233,7 +238,7 @@ resourceCases(grace, DEPLOYMENT, deployment, [
     ["metadata.name", "pms-sync-worker", []],
 ]);
 
-resourceCases(namespace, DEPLOYMENT, deployment, [
+resourceCases(namespace, VOICE_AGENT, [
     [
         "metadata.namespace",
         "default",
@@ -248,7 +253,7 @@ resourceCases(namespace, DEPLOYMENT, deployment, [
     ],
 ]);
 
-resourceCases(exposure, "kubernetes:core/v1:Service", service, [
+resourceCases(exposure, prodEu("kubernetes:core/v1:Service", "voice-agent-europe-west1-service"), [
     [
         "spec.type",
         "LoadBalancer",
@@ -266,7 +271,7 @@ resourceCases(exposure, "kubernetes:core/v1:Service", service, [
     ["spec.type", REMOVE, []],
 ]);
 
-resourceCases(configMapSecrets, "kubernetes:core/v1:ConfigMap", configMap, [
+resourceCases(configMapSecrets, prodEu("kubernetes:core/v1:ConfigMap", "voice-agent-europe-west1-config"), [
     [
         "data.REDIS_PASSWORD",
         "hunter2",
@@ -275,24 +280,32 @@ resourceCases(configMapSecrets, "kubernetes:core/v1:ConfigMap", configMap, [
 ]);
 
 describe("workload policies on Jobs", () => {
-    const job = {
-        apiVersion: "batch/v1",
-        kind: "Job",
-        metadata: { name: "cache-purge-3", namespace: "voice-agent" },
-        spec: { template: { spec: (deployment.spec as { template: { spec: object } }).template.spec } },
-    };
-    it("applies the container hardening to Jobs", () => {
-        assert.deepStrictEqual(checkResource(escalation, JOB, job), []);
-        assert.deepStrictEqual(checkResource(escalation, JOB, mutate(job, `${C}.securityContext.privileged`, true)), [
+    /** The prod-eu plan with a Job that runs the voice-agent pod template, changed by `change`. */
+    async function withJob(change: Record<string, unknown> = {}) {
+        const inventory = await realPlan("prod-eu");
+        const job = addCopy(inventory, VOICE_AGENT, JOB, "cache-purge-3", (deployment) => ({
+            apiVersion: "batch/v1",
+            kind: "Job",
+            metadata: { name: "cache-purge-3", namespace: deployment.metadata.namespace },
+            spec: { template: { spec: deployment.spec.template.spec } },
+        }));
+        setInputs(change)(job);
+        return inventory;
+    }
+    it("applies the container hardening to Jobs", async () => {
+        assert.deepStrictEqual(messages(checkStack(escalation, await withJob())), []);
+        const privileged = await withJob({ [`${C}.securityContext.privileged`]: true });
+        assert.deepStrictEqual(messages(checkStack(escalation, privileged)), [
             `Job voice-agent/cache-purge-3 container 'voice-agent' must not be privileged.`,
         ]);
     });
-    it("does not ask Jobs for probes", () => {
-        assert.deepStrictEqual(checkResource(probes, JOB, mutate(job, `${C}.readinessProbe`, REMOVE)), []);
+    it("does not ask Jobs for probes", async () => {
+        const withoutProbe = await withJob({ [`${C}.readinessProbe`]: REMOVE });
+        assert.deepStrictEqual(messages(checkStack(probes, withoutProbe)), []);
     });
 });
 
-resourceCases(podDefaults, DEPLOYMENT, deployment, [
+resourceCases(podDefaults, VOICE_AGENT, [
     [
         `${POD}.automountServiceAccountToken`,
         true,
@@ -315,7 +328,7 @@ resourceCases(podDefaults, DEPLOYMENT, deployment, [
     ],
 ]);
 
-resourceCases(rollout, DEPLOYMENT, deployment, [
+resourceCases(rollout, VOICE_AGENT, [
     [
         "spec.strategy",
         { type: "Recreate" },
@@ -341,7 +354,7 @@ resourceCases(rollout, DEPLOYMENT, deployment, [
     ["metadata.name", "pms-sync-worker", []],
 ]);
 
-resourceCases(psa, "kubernetes:core/v1:Namespace", namespaceFixture, [
+resourceCases(psa, NAMESPACE, [
     [
         "metadata.labels",
         REMOVE,
@@ -352,21 +365,16 @@ resourceCases(psa, "kubernetes:core/v1:Namespace", namespaceFixture, [
 ]);
 
 describe(`${psa.name} (levels)`, () => {
-    const baseline = mutate(namespaceFixture, "metadata.labels", { "pod-security.kubernetes.io/enforce": "baseline" });
-    it("rejects baseline by default and accepts it when configured", () => {
-        assert.deepStrictEqual(checkResource(psa, "kubernetes:core/v1:Namespace", baseline), [
+    const baseline = setInputs({ "metadata.labels": { "pod-security.kubernetes.io/enforce": "baseline" } });
+    it("rejects baseline by default and accepts it when configured", async () => {
+        assert.deepStrictEqual(await checkPlanned(psa, NAMESPACE, baseline), [
             `Namespace voice-agent must enforce the restricted Pod Security Standard: label pod-security.kubernetes.io/enforce is "baseline".`,
         ]);
-        assert.deepStrictEqual(
-            checkResource(psa, "kubernetes:core/v1:Namespace", baseline, {
-                config: { [psa.name]: { level: "baseline" } },
-            }),
-            [],
-        );
+        assert.deepStrictEqual(await checkPlanned(psa, NAMESPACE, baseline, { [psa.name]: { level: "baseline" } }), []);
     });
 });
 
-resourceCases(registry, DEPLOYMENT, deployment, [
+resourceCases(registry, VOICE_AGENT, [
     [
         `${C}.image`,
         "docker.io/library/voice-agent:2026.11.3",

@@ -2,6 +2,7 @@
  * One mutated plan per defect the bring-up check guards against: each takes a committed stack's
  * plan and undoes one prerequisite, as the program did or could do.
  */
+import { serviceType } from "../../../core/featureApis";
 import type { Inventory } from "../../../tools/lib/plan";
 import { pick, unlink, type Mutation } from "./fixtures";
 
@@ -14,7 +15,7 @@ export interface Case {
 }
 
 function dropService(inv: Inventory, api: string): void {
-    const s = inv.resources.find((r) => r.type === "gcp:projects/service:Service" && r.inputs.service === api);
+    const s = inv.resources.find((r) => r.type === serviceType && r.inputs.service === api);
     if (!s) throw new Error(`fixture: ${api} is not enabled in ${inv.stack}`);
     inv.resources = inv.resources.filter((r) => r !== s);
     for (const r of inv.resources) unlink(r, (u) => u === s.urn);
@@ -45,7 +46,7 @@ export const cases: Case[] = [
         defect: "a cluster that does not wait for the IAM Credentials API",
         stack: "drill-eu",
         mutate: (inv) => {
-            const api = pick(inv, "gcp:projects/service:Service", "voice-drilleu-apis-iamcredentials");
+            const api = pick(inv, serviceType, "voice-drilleu-apis-iamcredentials");
             unlink(pick(inv, clusterType, "voice-cluster-europe-west4"), (u) => u === api.urn);
         },
     },

@@ -56,9 +56,4 @@ export class InventoryIndex {
 }
 
 /** The value at a dotted path of a resource's inputs, or undefined. */
-export function at(inputs: Record<string, unknown>, path: string): unknown {
-    let v: unknown = inputs;
-    for (const k of path.split("."))
-        v = v !== null && typeof v === "object" ? (v as Record<string, unknown>)[k] : undefined;
-    return v;
-}
+export { inputAt as at } from "../../../core/featureApis";

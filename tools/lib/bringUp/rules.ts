@@ -4,6 +4,7 @@
  * provider docs or issue); a finding is one missing prerequisite, naming the resource.
  */
 import type { InventoryResource } from "../plan";
+import { featureApis, serviceType } from "../../../core/featureApis";
 import { at, type InventoryIndex } from "./inventory";
 
 export interface Finding {
@@ -27,81 +28,10 @@ export function finding(rule: Pick<Rule, "id" | "source">, r: InventoryResource,
     return { rule: rule.id, urn: r.urn, type: r.type, name: r.name, message, source: rule.source };
 }
 
-const serviceType = "gcp:projects/service:Service";
 const clusterType = "gcp:container/cluster:Cluster";
 const serviceIdentityType = "gcp:projects/serviceIdentity:ServiceIdentity";
 
-/** A feature of a resource that needs an API beyond the one its type needs. */
-interface FeatureNeed {
-    type: string;
-    feature: string;
-    uses(inputs: Record<string, unknown>): boolean;
-    api(inputs: Record<string, unknown>): string | undefined;
-    source: string;
-}
-
-const listed = (v: unknown): boolean => Array.isArray(v) && v.length > 0;
-
-export const featureNeeds: readonly FeatureNeed[] = [
-    {
-        type: clusterType,
-        feature: "Binary Authorization",
-        uses: (i) => {
-            const mode = at(i, "binaryAuthorization.evaluationMode");
-            return (typeof mode === "string" && mode !== "DISABLED") || at(i, "binaryAuthorization.enabled") === true;
-        },
-        api: () => "binaryauthorization.googleapis.com",
-        source: "https://cloud.google.com/binary-authorization/docs/setting-up",
-    },
-    {
-        type: clusterType,
-        feature: "Workload Identity",
-        uses: (i) => typeof at(i, "workloadIdentityConfig.workloadPool") === "string",
-        api: () => "iamcredentials.googleapis.com",
-        source: "https://cloud.google.com/kubernetes-engine/docs/how-to/workload-identity",
-    },
-    {
-        type: clusterType,
-        feature: "system and workload logging",
-        uses: (i) => listed(at(i, "loggingConfig.enableComponents")),
-        api: () => "logging.googleapis.com",
-        source: "https://cloud.google.com/kubernetes-engine/docs/how-to/config-logging-monitoring",
-    },
-    {
-        type: clusterType,
-        feature: "metrics and managed Prometheus",
-        uses: (i) =>
-            listed(at(i, "monitoringConfig.enableComponents")) ||
-            at(i, "monitoringConfig.managedPrometheus.enabled") === true,
-        api: () => "monitoring.googleapis.com",
-        source: "https://cloud.google.com/stackdriver/docs/managed-prometheus/setup-managed",
-    },
-    {
-        type: "gcp:sql/databaseInstance:DatabaseInstance",
-        feature: "the write endpoint (private services access, Enterprise Plus)",
-        uses: (i) =>
-            at(i, "settings.edition") === "ENTERPRISE_PLUS" &&
-            typeof at(i, "settings.ipConfiguration.privateNetwork") === "string",
-        api: () => "dns.googleapis.com",
-        source: "Cloud SQL docs: Connect to an instance using a write endpoint (needs the Cloud DNS API)",
-    },
-    {
-        type: "gcp:dns/recordSet:RecordSet",
-        feature: "a record in a Cloud DNS zone",
-        uses: () => true,
-        api: () => "dns.googleapis.com",
-        source: "https://cloud.google.com/dns/docs/records",
-    },
-    {
-        type: serviceIdentityType,
-        feature: "the service agent of the API it names",
-        uses: (i) => typeof i.service === "string",
-        api: (i) => (typeof i.service === "string" ? i.service : undefined),
-        source: "https://cloud.google.com/iam/docs/service-agents",
-    },
-];
-
-const featureApis: Rule = {
+const featureApi: Rule = {
     id: "feature-api",
     summary:
         "a feature that needs an API beyond its type's (Binary Authorization, Workload Identity, " +
@@ -111,7 +41,7 @@ const featureApis: Rule = {
     check(index) {
         const out: Finding[] = [];
         const services = index.ofType(serviceType);
-        for (const need of featureNeeds) {
+        for (const need of featureApis) {
             for (const r of index.ofType(need.type)) {
                 if (!need.uses(r.inputs)) continue;
                 const api = need.api(r.inputs);
@@ -304,7 +234,7 @@ const domainRecord: Rule = {
 };
 
 export const identityRules: readonly Rule[] = [
-    featureApis,
+    featureApi,
     workloadIdentityPool,
     serviceAgent,
     otherProjects,

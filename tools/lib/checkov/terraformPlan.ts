@@ -176,19 +176,19 @@ export function renderTerraformPlan(inventory: Inventory, names: NameTable): Ter
         resource_changes: [],
         configuration: { root_module: { resources: [] } },
     };
-    for (const r of gcpResources(inventory)) {
-        const entry = names.resources[r.type];
-        const address = addresses.get(r.urn);
+    for (const resource of gcpResources(inventory)) {
+        const entry = names.resources[resource.type];
+        const address = addresses.get(resource.urn);
         if (!entry || !address) continue;
         const name = address.slice(entry.terraformType.length + 1);
-        const c = convertObject(r.inputs, entry.fields, r.urn);
+        const converted = convertObject(resource.inputs, entry.fields, resource.urn);
         const common = { address, mode: "managed" as const, type: entry.terraformType, name };
         plan.planned_values.root_module.resources.push({
             ...common,
             provider_name: providerName,
             schema_version: 0,
-            values: c.value,
-            sensitive_values: c.sensitive,
+            values: converted.value,
+            sensitive_values: converted.sensitive,
         });
         plan.resource_changes.push({
             ...common,
@@ -196,17 +196,19 @@ export function renderTerraformPlan(inventory: Inventory, names: NameTable): Ter
             change: {
                 actions: ["create"],
                 before: null,
-                after: c.value,
-                after_unknown: c.unknown,
+                after: converted.value,
+                after_unknown: converted.unknown,
                 before_sensitive: false,
-                after_sensitive: c.sensitive,
+                after_sensitive: converted.sensitive,
             },
         });
         const expressions: Record<string, { references: string[] }> = {};
-        for (const [key, urns] of Object.entries(r.propertyDependencies ?? {}).sort(([a], [b]) => a.localeCompare(b))) {
+        for (const [key, urns] of Object.entries(resource.propertyDependencies ?? {}).sort(([a], [b]) =>
+            a.localeCompare(b),
+        )) {
             const refs = urns.map((u) => addresses.get(u)).filter((a): a is string => a !== undefined);
             if (refs.length === 0) continue;
-            expressions[terraformField(key, entry.fields, r.urn).name] = {
+            expressions[terraformField(key, entry.fields, resource.urn).name] = {
                 references: refs.flatMap((a) => [`${a}.id`, a]),
             };
         }

@@ -117,7 +117,7 @@ export function checkOutputs(
 
 export function checkProbe(expected: Expectations["probe"], seen: ProbeReport | undefined): ExpectationResult[] {
     const rows: ExpectationResult[] = [];
-    const e = expected ?? {};
+    const wanted = expected ?? {};
     const add = (what: string, want: string, actual: () => string, ok: () => boolean) =>
         rows.push(
             !seen
@@ -126,30 +126,30 @@ export function checkProbe(expected: Expectations["probe"], seen: ProbeReport | 
                   ? { what, expected: want, actual: "no probe request while the step ran", result: "not measured" }
                   : { what, expected: want, actual: actual(), result: verdict(ok()) },
         );
-    if (e.minAvailability !== undefined) {
+    if (wanted.minAvailability !== undefined) {
         add(
             "probe availability",
-            `≥ ${(e.minAvailability * 100).toFixed(2)}%`,
+            `≥ ${(wanted.minAvailability * 100).toFixed(2)}%`,
             () => (seen!.availability === null ? "no request" : `${(seen!.availability * 100).toFixed(2)}%`),
-            () => seen!.availability !== null && seen!.availability >= e.minAvailability!,
+            () => seen!.availability !== null && seen!.availability >= wanted.minAvailability!,
         );
     }
-    if (e.maxErrorWindowMs !== undefined) {
+    if (wanted.maxErrorWindowMs !== undefined) {
         add(
             "probe longest error window",
-            `≤ ${e.maxErrorWindowMs} ms`,
+            `≤ ${wanted.maxErrorWindowMs} ms`,
             () => `${seen!.longestErrorWindowMs} ms`,
-            () => seen!.longestErrorWindowMs <= e.maxErrorWindowMs!,
+            () => seen!.longestErrorWindowMs <= wanted.maxErrorWindowMs!,
         );
     }
-    if (e.maxDroppedSessions !== undefined) {
+    if (wanted.maxDroppedSessions !== undefined) {
         // A session that never opened is lost as surely as one dropped: both count.
         add(
             "probe sessions dropped or never opened",
-            `≤ ${e.maxDroppedSessions}`,
+            `≤ ${wanted.maxDroppedSessions}`,
             () =>
                 `${seen!.sessions.dropped + seen!.sessions.failed} (${seen!.sessions.dropped} dropped, ${seen!.sessions.failed} never opened)`,
-            () => seen!.sessions.dropped + seen!.sessions.failed <= e.maxDroppedSessions!,
+            () => seen!.sessions.dropped + seen!.sessions.failed <= wanted.maxDroppedSessions!,
         );
     }
     return rows;

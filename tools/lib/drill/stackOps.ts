@@ -70,13 +70,13 @@ export class OfflineStackOps implements StackOps {
         return this.deployed;
     }
 
-    private async predict(o: TargetOptions): Promise<{ changes: DrillChange[]; next: Inventory }> {
+    private async predict(options: TargetOptions): Promise<{ changes: DrillChange[]; next: Inventory }> {
         const before = this.deployed ?? (await this.start());
         const after = await this.planNow();
-        const wanted = o.targets ? new Set(o.targets) : undefined;
+        const wanted = options.targets ? new Set(options.targets) : undefined;
         const changes: DrillChange[] = diffInventories(before, after, {
-            target: o.targets,
-            exclude: o.exclude,
+            target: options.targets,
+            exclude: options.exclude,
         }).changes.map((c) => ({
             op: c.op,
             urn: c.urn,
@@ -86,9 +86,11 @@ export class OfflineStackOps implements StackOps {
             changes: c.changes,
             predicted: c,
         }));
-        if (o.exclude && o.exclude.length > 0) {
+        if (options.exclude && options.exclude.length > 0) {
             // Excluded: their state stays what the cell has.
-            const kept = new Map(before.resources.filter((r) => o.exclude!.includes(r.urn)).map((r) => [r.urn, r]));
+            const kept = new Map(
+                before.resources.filter((r) => options.exclude!.includes(r.urn)).map((r) => [r.urn, r]),
+            );
             return { changes, next: { ...after, resources: after.resources.map((r) => kept.get(r.urn) ?? r) } };
         }
         if (!wanted) return { changes, next: after };
@@ -118,25 +120,25 @@ export class OfflineStackOps implements StackOps {
      * (`reads`) is taken from the plan of the current config for the targeted resources; every
      * other input stays what the updates made it.
      */
-    async refresh(o: RefreshOptions): Promise<void> {
-        if (o.declared && this.deployed && o.targets) {
+    async refresh(options: RefreshOptions): Promise<void> {
+        if (options.declared && this.deployed && options.targets) {
             const planned = new Map((await this.planNow()).resources.map((r) => [r.urn, r]));
             this.deployed = {
                 ...this.deployed,
                 resources: this.deployed.resources.map((r) =>
-                    o.targets!.includes(r.urn) ? (planned.get(r.urn) ?? r) : r,
+                    options.targets!.includes(r.urn) ? (planned.get(r.urn) ?? r) : r,
                 ),
             };
             return;
         }
-        if (!o.reads || !this.deployed) return;
+        if (!options.reads || !this.deployed) return;
         const planned = new Map((await this.planNow()).resources.map((r) => [r.urn, r]));
-        const wanted = o.targets ? new Set(o.targets) : undefined;
+        const wanted = options.targets ? new Set(options.targets) : undefined;
         const resources = this.deployed.resources.map((r) => {
             const now = planned.get(r.urn);
             if (!now || (wanted && !wanted.has(r.urn))) return r;
             const inputs = structuredClone(r.inputs);
-            for (const p of o.reads!) setPath(inputs, p, getPath(now.inputs, p));
+            for (const p of options.reads!) setPath(inputs, p, getPath(now.inputs, p));
             return { ...r, inputs };
         });
         this.deployed = { ...this.deployed, resources };

@@ -198,11 +198,11 @@ function k8sTimeout(r: InventoryResource): string {
 }
 
 /** What a change of this resource waits for, by operation. */
-export function awaitOf(r: InventoryResource, op: "create" | "update" | "replace" | "delete"): Await {
-    if (!r.custom) return { kind: "none", detail: "component: no provider operation" };
-    if (r.type.startsWith("pulumi:providers:")) return { kind: "none", detail: "provider configuration" };
-    if (r.type.startsWith("gcp:")) {
-        const t = gcpRules.schemas[r.type]?.timeouts ?? {};
+export function awaitOf(resource: InventoryResource, op: "create" | "update" | "replace" | "delete"): Await {
+    if (!resource.custom) return { kind: "none", detail: "component: no provider operation" };
+    if (resource.type.startsWith("pulumi:providers:")) return { kind: "none", detail: "provider configuration" };
+    if (resource.type.startsWith("gcp:")) {
+        const t = gcpRules.schemas[resource.type]?.timeouts ?? {};
         const phase = op === "replace" ? "create" : op;
         const minutes = t[phase];
         return {
@@ -210,10 +210,11 @@ export function awaitOf(r: InventoryResource, op: "create" | "update" | "replace
             detail: `until the ${phase} operation completes${minutes ? ` (provider timeout ${minutes} min)` : ""}`,
         };
     }
-    if (!r.type.startsWith("kubernetes:")) return { kind: "none", detail: "no await known for this provider" };
+    if (!resource.type.startsWith("kubernetes:")) return { kind: "none", detail: "no await known for this provider" };
     if (op === "delete") return { kind: "deletion", detail: "until the object is gone" };
-    if (annotation(r, "pulumi.com/skipAwait") === "true") return { kind: "none", detail: "pulumi.com/skipAwait" };
-    const waitFor = annotation(r, "pulumi.com/waitFor");
+    if (annotation(resource, "pulumi.com/skipAwait") === "true")
+        return { kind: "none", detail: "pulumi.com/skipAwait" };
+    const waitFor = annotation(resource, "pulumi.com/waitFor");
     if (typeof waitFor === "string") {
         const conditions = parseWaitFor(waitFor);
         const text = conditions.map((c) =>
@@ -223,19 +224,19 @@ export function awaitOf(r: InventoryResource, op: "create" | "update" | "replace
         );
         return {
             kind: "wait-for",
-            detail: `until ${text.join(" and ")} (instead of the kind's own await; timeout ${k8sTimeout(r)})`,
+            detail: `until ${text.join(" and ")} (instead of the kind's own await; timeout ${k8sTimeout(resource)})`,
         };
     }
-    const kind = r.type.split(":")[2];
-    const spec = (r.inputs.spec ?? {}) as Record<string, unknown>;
+    const kind = resource.type.split(":")[2];
+    const spec = (resource.inputs.spec ?? {}) as Record<string, unknown>;
     switch (kind) {
         case "Deployment":
             return {
                 kind: "rollout",
-                detail: `until the new ReplicaSet's pods are ready and available (timeout ${k8sTimeout(r)})`,
+                detail: `until the new ReplicaSet's pods are ready and available (timeout ${k8sTimeout(resource)})`,
             };
         case "Job":
-            return { kind: "job-completion", detail: `until the Job succeeds (timeout ${k8sTimeout(r)})` };
+            return { kind: "job-completion", detail: `until the Job succeeds (timeout ${k8sTimeout(resource)})` };
         case "Service": {
             const headless = spec.clusterIP === "None";
             const noSelector = !spec.selector || Object.keys(spec.selector).length === 0;
@@ -243,11 +244,11 @@ export function awaitOf(r: InventoryResource, op: "create" | "update" | "replace
                 return { kind: "none", detail: "Service without pods to wait for" };
             return {
                 kind: "service-endpoints",
-                detail: `until ready pods back its endpoints (timeout ${k8sTimeout(r)})`,
+                detail: `until ready pods back its endpoints (timeout ${k8sTimeout(resource)})`,
             };
         }
         case "Secret":
-            return r.inputs.type === "kubernetes.io/service-account-token"
+            return resource.inputs.type === "kubernetes.io/service-account-token"
                 ? { kind: "secret-data", detail: "until the token controller fills its data" }
                 : { kind: "none", detail: "no await for this kind" };
         default:

@@ -115,22 +115,22 @@ const num = (v: unknown) =>
 
 /** resource_sql_database_instance.go isSwitchoverFromOldPrimarySide, on prior inputs as the state. */
 function isSwitchoverFromOldPrimarySide(input: RuleInput): boolean {
-    const o = input.old.inputs;
+    const oldInputs = input.old.inputs;
     const n = input.now.inputs;
     // Optional+Computed fields the program leaves unset keep the state's value.
-    const newOr = (k: string) => (n[k] === undefined ? o[k] : n[k]);
+    const newOr = (k: string) => (n[k] === undefined ? oldInputs[k] : n[k]);
     const newMaster = n.masterInstanceName;
     const replicaConfiguration = newOr("replicaConfiguration");
     if (!replicaConfiguration || typeof replicaConfiguration !== "object") return false;
-    const oldReplicaNames = (o.replicaNames as unknown[] | undefined) ?? [];
+    const oldReplicaNames = (oldInputs.replicaNames as unknown[] | undefined) ?? [];
     const newReplicaNames = (newOr("replicaNames") as unknown[] | undefined) ?? [];
     const cascadable = (replicaConfiguration as Record<string, unknown>).cascadableReplica === true;
     const isSqlServer =
-        typeof (n.databaseVersion ?? o.databaseVersion) === "string" &&
-        String(n.databaseVersion ?? o.databaseVersion).startsWith("SQLSERVER");
+        typeof (n.databaseVersion ?? oldInputs.databaseVersion) === "string" &&
+        String(n.databaseVersion ?? oldInputs.databaseVersion).startsWith("SQLSERVER");
     return (
         newMaster !== undefined &&
-        o.instanceType === "CLOUD_SQL_INSTANCE" &&
+        oldInputs.instanceType === "CLOUD_SQL_INSTANCE" &&
         newOr("instanceType") === "READ_REPLICA_INSTANCE" &&
         oldReplicaNames.includes(newMaster) &&
         !newReplicaNames.includes(newMaster) &&

@@ -163,26 +163,29 @@ export function calculateDependentReplacements(rootUrn: string, before: Inventor
 }
 
 function dependentReplacementOf(
-    r: InventoryResource,
+    resource: InventoryResource,
     replaced: ReadonlySet<string>,
     byUrn: ReadonlyMap<string, InventoryResource>,
     before: Inventory,
 ): string[] {
-    if (!r.custom) return [];
-    if (providerChanged(r, r, { before, after: before, replaced })) return [providerChangeReason];
-    const deps = r.propertyDependencies ?? {};
+    if (!resource.custom) return [];
+    if (providerChanged(resource, resource, { before, after: before, replaced })) return [providerChangeReason];
+    const deps = resource.propertyDependencies ?? {};
     const keys = Object.entries(deps)
         .filter(
-            ([key, urns]) => key in r.inputs && urns.some((u) => replaced.has(u)) && !isIgnored([key], r.ignoreChanges),
+            ([key, urns]) =>
+                key in resource.inputs &&
+                urns.some((u) => replaced.has(u)) &&
+                !isIgnored([key], resource.ignoreChanges),
         )
         .map(([key]) => key);
     if (keys.length === 0) return [];
     const now: InventoryResource = {
-        ...r,
-        inputs: { ...r.inputs, ...Object.fromEntries(keys.map((k) => [k, unknown])) },
+        ...resource,
+        inputs: { ...resource.inputs, ...Object.fromEntries(keys.map((k) => [k, unknown])) },
     };
     const changes: InputChange[] = keys.map((k) => ({ path: [k], formatted: k, removed: false }));
-    const { replaceBecause } = ruleFor(r.type).decide({ old: r, now, changes, after: before });
+    const { replaceBecause } = ruleFor(resource.type).decide({ old: resource, now, changes, after: before });
     // Each reason names the replaced resource the input's value comes from.
     const source = (key: string) => {
         const from = (deps[key] ?? []).find((u) => replaced.has(u));
@@ -203,12 +206,12 @@ interface Draft {
 /** The provider's diff of one resource whose inputs or provider changed. */
 function diffStep(
     prev: InventoryResource,
-    r: InventoryResource,
+    resource: InventoryResource,
     before: Inventory,
     after: Inventory,
 ): Draft | undefined {
     // The engine keeps the old value of an ignored input: no change there reaches the provider.
-    const raw = diff(prev.inputs, r.inputs).filter((d) => !isIgnored(d.path, r.ignoreChanges));
+    const raw = diff(prev.inputs, resource.inputs).filter((d) => !isIgnored(d.path, resource.ignoreChanges));
     const paths: PathChange[] = raw.map((d) => ({
         path: formatPath(d.path),
         ...(d.type !== "CREATE" ? { old: d.oldValue as unknown } : {}),
@@ -219,16 +222,17 @@ function diffStep(
         formatted: formatPath(d.path),
         removed: d.type === "REMOVE",
     }));
-    if (prev.protect !== r.protect) paths.push({ path: "(option) protect", old: prev.protect, new: r.protect });
-    const providerMoved = providerChanged(prev, r, { before, after, replaced: new Set() });
+    if (prev.protect !== resource.protect)
+        paths.push({ path: "(option) protect", old: prev.protect, new: resource.protect });
+    const providerMoved = providerChanged(prev, resource, { before, after, replaced: new Set() });
     if (paths.length === 0 && !providerMoved) return undefined;
     const decision =
-        r.custom && inputChanges.length > 0
-            ? ruleFor(r.type).decide({ old: prev, now: r, changes: inputChanges, after })
+        resource.custom && inputChanges.length > 0
+            ? ruleFor(resource.type).decide({ old: prev, now: resource, changes: inputChanges, after })
             : { replaceBecause: [], deleteBeforeReplace: false };
     const replaceBecause = [...decision.replaceBecause, ...(providerMoved ? [providerChangeReason] : [])];
     const op = replaceBecause.length > 0 ? "replace" : "update";
-    return { op, r, prev, paths, replaceBecause, deleteBeforeReplace: decision.deleteBeforeReplace };
+    return { op, r: resource, prev, paths, replaceBecause, deleteBeforeReplace: decision.deleteBeforeReplace };
 }
 
 export function generateSteps(before: Inventory, after: Inventory, options: StepOptions = {}): Steps {
@@ -241,20 +245,20 @@ export function generateSteps(before: Inventory, after: Inventory, options: Step
     let unchanged = 0;
     // Resources without a step, until a replaced provider or a delete-before-replace takes one with it.
     const quiet = new Map<string, { r: InventoryResource; prev: InventoryResource; skipped: boolean }>();
-    for (const r of after.resources) {
-        const prev = old.get(r.urn);
-        if (skipped(r.urn)) {
-            if (prev) quiet.set(r.urn, { r: prev, prev, skipped: true });
+    for (const resource of after.resources) {
+        const prev = old.get(resource.urn);
+        if (skipped(resource.urn)) {
+            if (prev) quiet.set(resource.urn, { r: prev, prev, skipped: true });
             else unchanged++;
             continue;
         }
         if (!prev) {
-            drafts.push({ op: "create", r, paths: [], replaceBecause: [], deleteBeforeReplace: false });
+            drafts.push({ op: "create", r: resource, paths: [], replaceBecause: [], deleteBeforeReplace: false });
             continue;
         }
-        const step = diffStep(prev, r, before, after);
+        const step = diffStep(prev, resource, before, after);
         if (step) drafts.push(step);
-        else quiet.set(r.urn, { r, prev, skipped: false });
+        else quiet.set(resource.urn, { r: resource, prev, skipped: false });
     }
     // A resource whose provider is replaced is replaced too, changed inputs or not.
     const replacedProviders = new Set(

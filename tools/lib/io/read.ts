@@ -74,8 +74,8 @@ export function readRegularFile(file: string, opts: ReadOptions): RegularFile {
     let fd: number;
     try {
         fd = fsys.open(file, flags);
-    } catch (e) {
-        if (errno(e) === "ENOENT") {
+    } catch (error) {
+        if (errno(error) === "ENOENT") {
             let link: fs.Stats | undefined;
             try {
                 link = fsys.lstat(file);
@@ -93,8 +93,9 @@ export function readRegularFile(file: string, opts: ReadOptions): RegularFile {
             }
             throw opts.missing?.() ?? new FileError(`${label}: does not exist`);
         }
-        if (errno(e) === "ELOOP" && opts.noFollow) throw new FileError(`${label}: is a symlink; give the file itself`);
-        throw describeFailure(label, e);
+        if (errno(error) === "ELOOP" && opts.noFollow)
+            throw new FileError(`${label}: is a symlink; give the file itself`);
+        throw describeFailure(label, error);
     }
     let result: RegularFile;
     try {

@@ -181,7 +181,7 @@ export function writeFileAtomic(file: string, data: string | Buffer, opts: Write
         if (!now && existing) throw new FileError(`${label}: was removed while this edit was being prepared`);
         fsys.rename(tmp, target);
         created = false;
-    } catch (e) {
+    } catch (error) {
         if (fd !== undefined) {
             try {
                 fsys.close(fd);
@@ -196,9 +196,9 @@ export function writeFileAtomic(file: string, data: string | Buffer, opts: Write
                 // already gone
             }
         }
-        if (e instanceof ChangedMeanwhileError) throw e;
+        if (error instanceof ChangedMeanwhileError) throw error;
         throw new FileError(
-            `${describeFailure(label, e).message}; nothing written${existing ? ", the file is as it was" : ""}`,
+            `${describeFailure(label, error).message}; nothing written${existing ? ", the file is as it was" : ""}`,
         );
     }
     try {

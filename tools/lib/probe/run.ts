@@ -123,19 +123,19 @@ export interface RunningProbe {
  * most rate × timeout are in flight.
  */
 export function startProbe(options: ProbeOptions): RunningProbe {
-    const o = validateProbeOptions(options);
+    const validated = validateProbeOptions(options);
     const startedAt = Date.now();
-    const deadline = startedAt + o.durationSeconds * 1000;
-    const intervalMs = 1000 / o.rate;
+    const deadline = startedAt + validated.durationSeconds * 1000;
+    const intervalMs = 1000 / validated.rate;
     const pending = new Set<Promise<void>>();
     const samples: Sample[] = [];
-    const pool = o.ws
+    const pool = validated.ws
         ? new SessionPool({
-              url: o.ws,
-              sessions: o.sessions,
-              reopenMs: o.reopenMs,
-              handshakeTimeoutMs: o.timeoutMs,
-              ca: o.ca,
+              url: validated.ws,
+              sessions: validated.sessions,
+              reopenMs: validated.reopenMs,
+              handshakeTimeoutMs: validated.timeoutMs,
+              ca: validated.ca,
           })
         : undefined;
     let stopped = false;
@@ -166,7 +166,11 @@ export function startProbe(options: ProbeOptions): RunningProbe {
     let i = 0;
     const due = (until: number) => {
         while (startedAt + i * intervalMs <= until && startedAt + i * intervalMs < deadline) {
-            const p = probeRequest(o.url, { timeoutMs: o.timeoutMs, ca: o.ca, signal: cut.signal }).then((s) => {
+            const p = probeRequest(validated.url, {
+                timeoutMs: validated.timeoutMs,
+                ca: validated.ca,
+                signal: cut.signal,
+            }).then((s) => {
                 if (s) samples.push(s);
             });
             pending.add(p);

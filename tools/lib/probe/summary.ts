@@ -53,24 +53,24 @@ export interface SessionCounts {
 }
 
 /** The run's failure rates and whether they stay under the threshold; `why` says what failed. */
-export function verdictOf(r: ProbeReport, maxFailureRate: number): { ok: boolean; why: string[] } {
+export function verdictOf(report: ProbeReport, maxFailureRate: number): { ok: boolean; why: string[] } {
     const why: string[] = [];
     const reasons = (x: Record<string, number>) =>
         Object.entries(x)
             .map(([k, n]) => `${k} ×${n}`)
             .join(", ");
-    const requestRate = r.requests === 0 ? 1 : r.failures / r.requests;
-    if (r.requests === 0) why.push("no health request was made");
+    const requestRate = report.requests === 0 ? 1 : report.failures / report.requests;
+    if (report.requests === 0) why.push("no health request was made");
     else if (requestRate > maxFailureRate) {
         why.push(
-            `${(requestRate * 100).toFixed(1)}% of ${r.requests} health requests failed (threshold ${(maxFailureRate * 100).toFixed(1)}%): ${reasons(r.failureReasons.requests)}`,
+            `${(requestRate * 100).toFixed(1)}% of ${report.requests} health requests failed (threshold ${(maxFailureRate * 100).toFixed(1)}%): ${reasons(report.failureReasons.requests)}`,
         );
     }
-    const attempts = r.sessions.opened + r.sessions.failed;
-    const sessionRate = attempts === 0 ? 0 : r.sessions.failed / attempts;
+    const attempts = report.sessions.opened + report.sessions.failed;
+    const sessionRate = attempts === 0 ? 0 : report.sessions.failed / attempts;
     if (attempts > 0 && sessionRate > maxFailureRate) {
         why.push(
-            `${r.sessions.failed} of ${attempts} WebSocket session attempts never opened (threshold ${(maxFailureRate * 100).toFixed(1)}%): ${reasons(r.failureReasons.sessions)}`,
+            `${report.sessions.failed} of ${attempts} WebSocket session attempts never opened (threshold ${(maxFailureRate * 100).toFixed(1)}%): ${reasons(report.failureReasons.sessions)}`,
         );
     }
     return { ok: why.length === 0, why };

@@ -52,16 +52,16 @@ const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
 const pct = (v: number | null) => (v === null ? "n/a" : `${(v * 100).toFixed(2)}%`);
 
 /** The abort criteria of a live drill, each with whether it fired during this run. */
-export function abortCriteria(r: DrillRecord): { criterion: string; fired: string | undefined }[] {
-    const errors = r.steps.filter((s) => s.outcome === "error");
+export function abortCriteria(record: DrillRecord): { criterion: string; fired: string | undefined }[] {
+    const errors = record.steps.filter((s) => s.outcome === "error");
     const mismatch = errors.find((s) => s.error?.startsWith("the preview is not what"));
-    const probeFail = r.steps.flatMap((s) =>
+    const probeFail = record.steps.flatMap((s) =>
         s.expectations
             .filter((e) => e.what.startsWith("probe") && e.result === "fail")
             .map((e) => `${s.id}: ${e.what} ${e.actual}`),
     );
     const applyFail = errors.find((s) => s !== mismatch && s.error !== "interrupted");
-    const missedRpo = (r.rpo ?? [])
+    const missedRpo = (record.rpo ?? [])
         .filter((m) => m.verdict === "MISSED")
         .map((m) => `${m.step}: ${secondsText(m.lagSeconds ?? 0)} of replica lag on ${m.instance}`);
     return [
@@ -76,7 +76,7 @@ export function abortCriteria(r: DrillRecord): { criterion: string; fired: strin
         },
         {
             criterion: "the drill lead interrupts (Ctrl-C): the update is cancelled, the drill restores",
-            fired: r.outcome === "aborted" ? "interrupted" : undefined,
+            fired: record.outcome === "aborted" ? "interrupted" : undefined,
         },
         {
             criterion:
@@ -84,7 +84,7 @@ export function abortCriteria(r: DrillRecord): { criterion: string; fired: strin
             fired: probeFail.length > 0 ? probeFail.join("; ") : undefined,
         },
         {
-            criterion: `a failover loses more writes than the RPO target (${r.targets.rpoSeconds} s of replica lag when the new primary took over)`,
+            criterion: `a failover loses more writes than the RPO target (${record.targets.rpoSeconds} s of replica lag when the new primary took over)`,
             fired: missedRpo.length > 0 ? missedRpo.join("; ") : undefined,
         },
     ];
@@ -103,40 +103,40 @@ export function recovery(r: DrillRecord): string[] {
     ];
 }
 
-export function renderMarkdown(r: DrillRecord, svgFile: string): string {
-    const failed = r.steps.flatMap((s) =>
+export function renderMarkdown(record: DrillRecord, svgFile: string): string {
+    const failed = record.steps.flatMap((s) =>
         s.expectations.filter((e) => e.result === "fail").map((e) => ({ step: s.id, e })),
     );
     const out: string[] = [
-        r.dryRun
-            ? `# Rehearsal plan: ${r.scenario} on ${r.stack}, ${r.date} (dry run, not a drill)`
-            : `# Drill: ${r.scenario} on ${r.stack}, ${r.date}`,
+        record.dryRun
+            ? `# Rehearsal plan: ${record.scenario} on ${record.stack}, ${record.date} (dry run, not a drill)`
+            : `# Drill: ${record.scenario} on ${record.stack}, ${record.date}`,
         "",
-        `- Scenario: \`${r.scenario}\` (runbook: ${r.runbook})`,
-        `- Stack: \`${r.stack}\``,
-        r.dryRun
+        `- Scenario: \`${record.scenario}\` (runbook: ${record.runbook})`,
+        `- Stack: \`${record.stack}\``,
+        record.dryRun
             ? "- Kind: **dry run**: offline plans, predicted diffs, policy verdicts and budgets; nothing was applied to a cell, no probe ran, no step was timed"
             : "- Kind: live: Pulumi Automation API on the drill cell, measured by the probe",
-        `- Started ${iso(r.startedAt)}, ended ${iso(r.endedAt)}`,
-        r.dryRun
-            ? r.outcome === "rehearsal plan"
+        `- Started ${iso(record.startedAt)}, ended ${iso(record.endedAt)}`,
+        record.dryRun
+            ? record.outcome === "rehearsal plan"
                 ? "- Outcome: **REHEARSAL PLAN**: every step planned with no failed expectation; nothing was applied, timed or measured, so nothing passed yet"
-                : `- Outcome: **${r.outcome.toUpperCase()}**: the plan itself fails (${failed.map((f) => `${f.step}: ${f.e.what}`).join("; ") || r.steps.find((s) => s.error)?.error || "a step errs"})`
-            : `- Outcome: **${r.outcome.toUpperCase()}** (${r.steps.filter((s) => s.outcome === "pass").length} of ${r.steps.length} steps passed)`,
+                : `- Outcome: **${record.outcome.toUpperCase()}**: the plan itself fails (${failed.map((f) => `${f.step}: ${f.e.what}`).join("; ") || record.steps.find((s) => s.error)?.error || "a step errs"})`
+            : `- Outcome: **${record.outcome.toUpperCase()}** (${record.steps.filter((s) => s.outcome === "pass").length} of ${record.steps.length} steps passed)`,
         "",
-        `![${r.dryRun ? "step budgets" : "probe timeline"}](${svgFile})`,
+        `![${record.dryRun ? "step budgets" : "probe timeline"}](${svgFile})`,
         "",
         "## Steps",
         "",
         "| # | step | does | started (UTC) | took | budget | outcome |",
         "| --- | --- | --- | --- | --- | --- | --- |",
-        ...r.steps.map(
+        ...record.steps.map(
             (s, i) =>
-                `| ${i + 1} | ${s.id} | ${s.do} | ${iso(s.startedAt).slice(11, 23)} | ${r.dryRun ? "not timed" : `${((s.endedAt - s.startedAt) / 1000).toFixed(1)} s`} | ${s.budgetSeconds} s | ${s.outcome} |`,
+                `| ${i + 1} | ${s.id} | ${s.do} | ${iso(s.startedAt).slice(11, 23)} | ${record.dryRun ? "not timed" : `${((s.endedAt - s.startedAt) / 1000).toFixed(1)} s`} | ${s.budgetSeconds} s | ${s.outcome} |`,
         ),
     ];
-    if (r.probe) {
-        const p = r.probe.report;
+    if (record.probe) {
+        const p = record.probe.report;
         out.push(
             "",
             "## Probe",
@@ -146,10 +146,10 @@ export function renderMarkdown(r: DrillRecord, svgFile: string): string {
             ...p.errorWindows.map((w) => `- error window ${iso(w.start)} → ${iso(w.end)} (${w.end - w.start} ms)`),
         );
     }
-    r.steps.forEach((s, i) => {
+    record.steps.forEach((s, i) => {
         out.push("", `## ${i + 1}. ${s.id} (${s.do}): ${s.outcome}`, "", s.why, "");
         if (s.plan.length > 0) out.push("```text", ...s.plan, "```", "");
-        if (s.diff) out.push(r.dryRun ? "Predicted diff:" : "Diff:", "", "```text", s.diff, "```", "");
+        if (s.diff) out.push(record.dryRun ? "Predicted diff:" : "Diff:", "", "```text", s.diff, "```", "");
         if (s.policy)
             out.push(`Policy pack: ${s.policy.mandatory} mandatory, ${s.policy.advisory} advisory violation(s).`, "");
         if (s.error) out.push(`Error: ${s.error}`, "");
@@ -159,22 +159,24 @@ export function renderMarkdown(r: DrillRecord, svgFile: string): string {
                 out.push(`| ${cell(e.what)} | ${cell(e.expected)} | ${cell(e.actual)} | ${e.result} |`);
         }
     });
-    out.push("", "## Restore", "", ...r.restore.map((l) => `- ${l}`), "");
-    if (!r.dryRun) {
-        out.push("## Recovery", "", ...recovery(r), "");
+    out.push("", "## Restore", "", ...record.restore.map((l) => `- ${l}`), "");
+    if (!record.dryRun) {
+        out.push("## Recovery", "", ...recovery(record), "");
         out.push(
             "## Abort criteria",
             "",
             "| criterion | fired |",
             "| --- | --- |",
-            ...abortCriteria(r).map((a) => `| ${cell(a.criterion)} | ${a.fired ? `yes: ${cell(a.fired)}` : "no"} |`),
+            ...abortCriteria(record).map(
+                (a) => `| ${cell(a.criterion)} | ${a.fired ? `yes: ${cell(a.fired)}` : "no"} |`,
+            ),
             "",
         );
-        const over = r.steps.filter(
+        const over = record.steps.filter(
             (s) => s.outcome !== "skipped" && s.endedAt - s.startedAt > 0.8 * s.budgetSeconds * 1000,
         );
-        const p = r.probe?.report;
-        const unmeasured = (r.rpo ?? []).filter((m) => m.verdict === "not measured");
+        const p = record.probe?.report;
+        const unmeasured = (record.rpo ?? []).filter((m) => m.verdict === "not measured");
         out.push(
             "## Observations",
             "",
