@@ -4,7 +4,7 @@
  * linked in), a file backend under .cache/conformance, a passphrase secrets manager, fake Google
  * credentials, no plugin downloads, and a PULUMI_HOME of its own so only built plugins are found.
  */
-import { spawnSync } from "child_process";
+import { spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
@@ -90,6 +90,27 @@ export function pulumi(ws: Workspace, args: string[], timeoutMs = 900_000): CliR
     });
     if (res.error) throw new Error(`pulumi ${args.join(" ")}: ${res.error.message}`);
     return { args, status: res.status, stdout: res.stdout, stderr: res.stderr, seconds: (Date.now() - started) / 1000 };
+}
+
+/** The CLI run without blocking, so previews in separate workspaces run side by side. */
+export function pulumiAsync(ws: Workspace, args: string[], timeoutMs = 900_000): Promise<CliResult> {
+    const started = Date.now();
+    return new Promise((resolve, reject) => {
+        const child = spawn("pulumi", [...args, "--non-interactive"], { cwd: ws.projectDir, env: ws.env });
+        let stdout = "";
+        let stderr = "";
+        const timer = setTimeout(() => child.kill("SIGTERM"), timeoutMs);
+        child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+        child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+        child.on("error", (e) => {
+            clearTimeout(timer);
+            reject(new Error(`pulumi ${args.join(" ")}: ${e.message}`));
+        });
+        child.on("close", (status) => {
+            clearTimeout(timer);
+            resolve({ args, status, stdout, stderr, seconds: (Date.now() - started) / 1000 });
+        });
+    });
 }
 
 /** Runs the CLI and fails with its output when it exits non-zero. */

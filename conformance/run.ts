@@ -17,7 +17,7 @@ import { applyOverrides } from "../tools/lib/stackConfig";
 import { buildEngine } from "./build";
 import { Case, casesFor, newRegions } from "./cases";
 import { disagreements, PreviewStepJson, realChanges } from "./compare";
-import { deploymentOfPlan, PlanJson } from "./deployment";
+import { Deployment, deploymentOfPlan, PlanJson } from "./deployment";
 import {
     CliResult,
     encryptionSalt,
@@ -25,6 +25,7 @@ import {
     missingConfigKeys,
     previewErrors,
     pulumi,
+    pulumiAsync,
     pulumiOk,
     Workspace,
     workspace,
@@ -41,7 +42,16 @@ import {
 } from "./pins";
 import { nearestBuilds } from "./nearestBuilds";
 import { packageOfNpm, PrebuiltPlugin, prebuiltPlugins } from "./plugins";
-import { ModelChange, PreviewRecord, renderMarkdown, Report, StackRecord, Timing, VersionRecord } from "./report";
+import {
+    CaseRecord,
+    ModelChange,
+    PreviewRecord,
+    renderMarkdown,
+    Report,
+    StackRecord,
+    Timing,
+    VersionRecord,
+} from "./report";
 import { download, ModuleAnswer, resolveComponent, Resolution } from "./resolve";
 
 const gcpUpstreamModule = "github.com/hashicorp/terraform-provider-google-beta";
@@ -203,18 +213,24 @@ async function stackRecord(
     if (!stack.startsWith("prod-")) return record;
 
     log(`${stack}: import the planned state`);
-    const ws = workspace(`${stack}-import`, binDir, [stack], pluginsDir);
-    initStack(ws, stack);
-    const deployment = deploymentOfPlan(
-        plan,
-        versions,
-        { gcp: { project: stackProject(stack) } },
-        `v${cliVersion}`,
-        encryptionSalt(ws, stack),
-    );
-    const file = path.join(ws.projectDir, "..", "deployment.json");
-    fs.writeFileSync(file, JSON.stringify(deployment, null, 2));
-    const imported = pulumi(ws, ["stack", "import", "--file", file, "--stack", stack]);
+    const deploymentFor = (ws: Workspace) =>
+        deploymentOfPlan(
+            plan,
+            versions,
+            { gcp: { project: stackProject(stack) } },
+            `v${cliVersion}`,
+            encryptionSalt(ws, stack),
+        );
+    /** A workspace holding the imported plan state; the cases run in two of them side by side. */
+    const importedWorkspace = (name: string): { ws: Workspace; imported: CliResult; deployment: Deployment } => {
+        const ws = workspace(name, binDir, [stack], pluginsDir);
+        initStack(ws, stack);
+        const deployment = deploymentFor(ws);
+        const file = path.join(ws.projectDir, "..", "deployment.json");
+        fs.writeFileSync(file, JSON.stringify(deployment, null, 2));
+        return { ws, imported: pulumi(ws, ["stack", "import", "--file", file, "--stack", stack]), deployment };
+    };
+    const { ws, imported, deployment } = importedWorkspace(`${stack}-import`);
     if (imported.status !== 0) {
         record.import = { ok: false, resources: 0, sameUrns: false, error: previewErrors(imported).join(" ") };
     } else {
@@ -255,35 +271,52 @@ async function stackRecord(
     const reason =
         "the real preview of the unchanged state stops before any provider diff: " +
         (record.baseline?.errors[0] ?? record.import?.error ?? "not imported");
+    const records = new Map<string, CaseRecord>();
+    const queue: Case[] = [];
     for (const c of cases) {
         const m = model.get(c.id) ?? { summary: {}, changes: [] };
         const base = { id: c.id, title: c.title, remediation: c.remediation, sets: c.sets, model: m };
-        if (!baselineRan) {
-            record.cases.push({ ...base, preview: null, real: null, disagreements: null, notRun: reason });
-            continue;
-        }
-        log(`${stack}: case ${c.id}`);
-        const original = setCase(ws, stack, c.sets);
-        let r: CliResult;
-        try {
-            r = pulumi(ws, ["preview", "--json", "--stack", stack]);
-        } finally {
-            fs.writeFileSync(path.join(ws.projectDir, `Pulumi.${stack}.yaml`), original);
-        }
-        const preview = previewRecord(r);
-        if (r.status !== 0) {
-            record.cases.push({
-                ...base,
-                preview,
-                real: null,
-                disagreements: null,
-                notRun: `the case's preview failed: ${preview.errors[0] ?? ""}`,
-            });
-            continue;
-        }
-        const real = realChanges(previewSteps(r));
-        record.cases.push({ ...base, preview, real, disagreements: disagreements(m.changes, real), notRun: null });
+        if (baselineRan) queue.push(c);
+        else records.set(c.id, { ...base, preview: null, real: null, disagreements: null, notRun: reason });
     }
+    // Each worker previews cases one after another in its own imported workspace.
+    const worker = async (w: Workspace) => {
+        for (let c = queue.shift(); c !== undefined; c = queue.shift()) {
+            const m = model.get(c.id) ?? { summary: {}, changes: [] };
+            const base = { id: c.id, title: c.title, remediation: c.remediation, sets: c.sets, model: m };
+            log(`${stack}: case ${c.id}`);
+            const original = setCase(w, stack, c.sets);
+            let r: CliResult;
+            try {
+                r = await pulumiAsync(w, ["preview", "--json", "--stack", stack]);
+            } finally {
+                fs.writeFileSync(path.join(w.projectDir, `Pulumi.${stack}.yaml`), original);
+            }
+            const preview = previewRecord(r);
+            if (r.status !== 0) {
+                records.set(c.id, {
+                    ...base,
+                    preview,
+                    real: null,
+                    disagreements: null,
+                    notRun: `the case's preview failed: ${preview.errors[0] ?? ""}`,
+                });
+                continue;
+            }
+            const real = realChanges(previewSteps(r));
+            records.set(c.id, { ...base, preview, real, disagreements: disagreements(m.changes, real), notRun: null });
+        }
+    };
+    if (queue.length > 0) {
+        const second = importedWorkspace(`${stack}-import-2`);
+        if (second.imported.status !== 0) throw new Error(`pulumi stack import (second workspace) failed`);
+        await Promise.all([worker(ws), worker(second.ws)]);
+    }
+    record.cases = cases.map((c) => {
+        const r = records.get(c.id);
+        if (r === undefined) throw new Error(`case ${c.id} has no record`);
+        return r;
+    });
     return record;
 }
 
