@@ -3,8 +3,10 @@
  * (`npm run diff -- --json`): operation, the properties that force a replacement, and whether the
  * old resource is deleted first.
  *
- * `pulumi preview --json` lists one step per step event (pkg/v3@v3.248.0 backend/display/json.go
- * getPreviewMetadataStep). A replacement shows as three steps of one URN: `create-replacement`,
+ * `pulumi preview --json --show-replacement-steps` lists one step per step event (pkg/v3@v3.248.0
+ * backend/display/json.go getPreviewMetadataStep; without the flag the JSON leaves out the
+ * replacement's own steps, backend/display/display.go:318-324, and with them the order that tells
+ * a delete-before-replace). A replacement shows as three steps of one URN: `create-replacement`,
  * `replace` and `delete-replaced`, the first two carrying the replace reasons; the deployment's step
  * generator puts `delete-replaced` first when the replacement deletes before it creates, and after
  * every create and update otherwise (pkg/v3@v3.248.0 resource/deploy/step_generator.go:2023-2036).
@@ -34,6 +36,10 @@ export interface Disagreement {
     urn: string;
     model: string;
     real: string;
+    /** Why they differ, when conformance/explanations.ts says. */
+    reason?: string;
+    /** Whether that reason shows the model wrong. */
+    modelWrong?: boolean;
 }
 
 /** Each resource the preview changes, in the order its first step came. */
@@ -93,11 +99,17 @@ function describe(op: string, because: string[], dbr: boolean): string {
  * (the provider sees it unknown and names it); a provider change is the engine's own reason, not
  * the provider's, and is left out of the property comparison.
  */
-export function disagreements(model: readonly ModelChange[], real: readonly RealChange[]): Disagreement[] {
+export function disagreements(
+    model: readonly ModelChange[],
+    real: readonly RealChange[],
+    baseline: readonly RealChange[] = [],
+): Disagreement[] {
     const out: Disagreement[] = [];
     const realBy = new Map(real.map((r) => [r.urn, r]));
     const modelBy = new Map(model.map((m) => [m.urn, m]));
+    const masked = maskedBy(baseline);
     for (const m of model) {
+        if (masked.has(m.urn)) continue;
         const r = realBy.get(m.urn);
         const providerReasons = m.replaceBecause.filter((p) => p === "(provider)");
         const modelBecause = [
@@ -119,13 +131,47 @@ export function disagreements(model: readonly ModelChange[], real: readonly Real
         }
         if (m.op !== "replace") continue;
         const engineReasonsOnly = modelBecause.length === 0 && providerReasons.length > 0;
-        const sameBecause = engineReasonsOnly || JSON.stringify(modelBecause) === JSON.stringify(r.replaceBecause);
+        // The engine replaces the dependents of a delete-before-replace without asking the
+        // provider for reasons (step_generator.go:2003), so such a replacement carries none.
+        const dependentOnly =
+            r.replaceBecause.length === 0 &&
+            r.deleteBeforeReplace &&
+            m.replaceBecause.length > 0 &&
+            m.replaceBecause.every((p) => readDependentReason(p) !== undefined);
+        const sameBecause =
+            engineReasonsOnly || dependentOnly || JSON.stringify(modelBecause) === JSON.stringify(r.replaceBecause);
         if (!sameBecause || m.deleteBeforeReplace !== r.deleteBeforeReplace)
             out.push({ urn: m.urn, model: modelText, real: realText });
     }
+    const baselineBy = new Map(baseline.map((b) => [b.urn, b]));
     for (const r of real) {
-        if (!modelBy.has(r.urn))
-            out.push({ urn: r.urn, model: "same", real: describe(r.op, r.replaceBecause, r.deleteBeforeReplace) });
+        if (modelBy.has(r.urn) || masked.has(r.urn)) continue;
+        const b = baselineBy.get(r.urn);
+        if (b !== undefined && sameAsBaseline(r, b)) continue;
+        out.push({ urn: r.urn, model: "same", real: describe(r.op, r.replaceBecause, r.deleteBeforeReplace) });
     }
     return out;
+}
+
+/**
+ * The resources whose change the preview of the unchanged imported state already replaces,
+ * creates or deletes: a case's preview cannot show what the case does to them.
+ */
+export function maskedBy(baseline: readonly RealChange[]): Set<string> {
+    return new Set(baseline.filter((b) => b.op !== "update").map((b) => b.urn));
+}
+
+/**
+ * A change the unchanged state's preview already shows: the same operation and replacement, and
+ * no property the baseline update did not already name. The imported state lacks what a provider
+ * computes when it creates (conformance/run.ts stateFromCreate), so such a change says nothing of
+ * the case.
+ */
+export function sameAsBaseline(r: RealChange, b: RealChange): boolean {
+    return (
+        r.op === b.op &&
+        JSON.stringify(r.replaceBecause) === JSON.stringify(b.replaceBecause) &&
+        r.deleteBeforeReplace === b.deleteBeforeReplace &&
+        r.diffReasons.every((k) => b.diffReasons.includes(k))
+    );
 }

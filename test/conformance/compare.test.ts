@@ -2,7 +2,8 @@
  * The real preview's steps read per resource, and their comparison with the model's changes.
  */
 import * as assert from "assert";
-import { disagreements, realChanges, topLevel } from "../../conformance/compare";
+import { disagreements, maskedBy, realChanges, sameAsBaseline, topLevel } from "../../conformance/compare";
+import { explain } from "../../conformance/explanations";
 
 const u = (name: string) => `urn:pulumi:s::p::gcp:compute/network:Network::${name}`;
 
@@ -122,10 +123,62 @@ describe("disagreements", () => {
         );
     });
 
+    it("takes a dependent of a delete-before-replace, which the engine replaces without reasons, as agreeing", () => {
+        const dep = "instance (unknown while urn:db is replaced)";
+        assert.deepStrictEqual(
+            disagreements([model(u("d"), "replace", [dep], true)], [real(u("d"), "replace", [], true)]),
+            [],
+        );
+        assert.deepStrictEqual(
+            disagreements([model(u("d"), "replace", [dep], true)], [real(u("d"), "replace", [], false)]),
+            [{ urn: u("d"), model: "replace because instance, delete before replace", real: "replace because (none)" }],
+        );
+    });
+
     it("leaves a provider change, the engine's own reason, out of the property comparison", () => {
         assert.deepStrictEqual(
             disagreements([model(u("p"), "replace", ["(provider)"])], [real(u("p"), "replace", ["region"])]),
             [],
         );
+    });
+});
+
+describe("disagreements read against the unchanged state's preview", () => {
+    const ch = (urn: string, op: "update" | "replace", diffReasons: string[], because: string[] = []) => ({
+        urn,
+        op,
+        replaceBecause: because,
+        deleteBeforeReplace: false,
+        diffReasons,
+    });
+
+    it("leaves out what the baseline already changes, and nothing it does not", () => {
+        const baseline = [ch(u("noise"), "update", ["deletionPolicy", "labels"]), ch(u("gone"), "replace", [], ["x"])];
+        assert.deepStrictEqual([...maskedBy(baseline)], [u("gone")]);
+        assert.ok(sameAsBaseline(ch(u("noise"), "update", ["labels"]), baseline[0]!));
+        assert.ok(!sameAsBaseline(ch(u("noise"), "update", ["labels", "name"]), baseline[0]!));
+        assert.deepStrictEqual(
+            disagreements(
+                [{ urn: u("gone"), op: "update", replaceBecause: [], deleteBeforeReplace: false }],
+                [
+                    ch(u("noise"), "update", ["deletionPolicy"]),
+                    ch(u("noise2"), "update", ["name"]),
+                    ch(u("gone"), "replace", [], ["x"]),
+                ],
+                baseline,
+            ),
+            [{ urn: u("noise2"), model: "same", real: "update" }],
+        );
+    });
+});
+
+describe("explanations of the remaining differences", () => {
+    it("finds an explanation by case, type and name, and none for another resource", () => {
+        const urn = (type: string, name: string) => `urn:pulumi:prod-eu::voice-agent::comp$${type}::${name}`;
+        const sql = "gcp:sql/databaseInstance:DatabaseInstance";
+        assert.strictEqual(explain("db-switchover", urn(sql, "voice-db-europe-west4"))?.modelWrong, true);
+        assert.strictEqual(explain("db-switchover", urn(sql, "voice-db-europe-west1"))?.modelWrong, false);
+        assert.strictEqual(explain("db-switchover", urn(sql, "voice-db-elsewhere")), undefined);
+        assert.strictEqual(explain("rollback", urn(sql, "voice-db-europe-west4")), undefined);
     });
 });
