@@ -106,7 +106,7 @@ export const nearestBuilds: NearestBuild[] = [
                 {
                     release: "9.36.0",
                     change: "Upgrades terraform-provider-google-beta from 7.45.0 to 7.46.0.",
-                    source: "https://github.com/pulumi/pulumi-gcp/pull/3982 (issue #3981), 2026-09-01",
+                    source: "https://github.com/pulumi/pulumi-gcp/pull/3982, 2026-09-01",
                     touches: ["every gcp type of this program (the upstream provider is the resources' code)"],
                     effect:
                         "What 7.46.0 changes is not established: its notes were not found. The commits below are " +

@@ -49,6 +49,11 @@ export interface CaseRecord {
     real: RealChange[] | null;
     /** Where the model and the real preview differ, null when it did not run. */
     disagreements: Disagreement[] | null;
+    /**
+     * Resources the case changes (in the model or the real preview) that the preview of the
+     * unchanged state already replaces: not compared. Null when it did not run.
+     */
+    masked: string[] | null;
     /** Why the real preview did not run, null when it ran. */
     notRun: string | null;
 }
@@ -128,12 +133,18 @@ export function agreement(s: StackRecord): {
     agreeing: number;
     resources: number;
     resourcesAgreeing: number;
+    masked: number;
 } {
     const ran = s.cases.filter((c) => c.real !== null && c.disagreements !== null);
     let resources = 0;
     let resourcesAgreeing = 0;
+    let masked = 0;
     for (const c of ran) {
-        const urns = new Set([...c.model.changes.map((m) => m.urn), ...(c.real ?? []).map((r) => r.urn)]);
+        const hidden = new Set(c.masked ?? []);
+        const urns = new Set(
+            [...c.model.changes.map((m) => m.urn), ...(c.real ?? []).map((r) => r.urn)].filter((u) => !hidden.has(u)),
+        );
+        masked += hidden.size;
         resources += urns.size;
         resourcesAgreeing += urns.size - new Set((c.disagreements ?? []).map((d) => d.urn)).size;
     }
@@ -143,6 +154,7 @@ export function agreement(s: StackRecord): {
         agreeing: ran.filter((c) => (c.disagreements ?? []).length === 0).length,
         resources,
         resourcesAgreeing,
+        masked,
     };
 }
 
@@ -242,7 +254,8 @@ function caseCell(c: CaseRecord): string {
     const count = (op: string) => c.real?.filter((x) => x.op === op).length ?? 0;
     const ops = ["create", "update", "replace", "delete"].map((op) => `${op} ${count(op)}`).join(", ");
     const d = c.disagreements ?? [];
-    return `${ops}; ${d.length === 0 ? "agrees" : `${d.length} differ`}`;
+    const hidden = (c.masked ?? []).length;
+    return `${ops}; ${d.length === 0 ? "agrees" : `${d.length} differ`}${hidden > 0 ? `; ${hidden} not compared` : ""}`;
 }
 
 export function renderMarkdown(r: Report): string {
@@ -288,7 +301,8 @@ export function renderMarkdown(r: Report): string {
         const a = agreement(s);
         out.push(
             `- ${s.stack}: ${a.compared} of ${a.cases} cases compared with a real preview; ${a.agreeing} agree on ` +
-                `every resource; ${a.resourcesAgreeing} of ${a.resources} resource comparisons agree.`,
+                `every resource compared; ${a.resourcesAgreeing} of ${a.resources} resource comparisons agree; ` +
+                `${a.masked} resource changes not compared (the unchanged state's preview already replaces them).`,
         );
     }
     out.push("");
@@ -391,7 +405,12 @@ export function renderMarkdown(r: Report): string {
                 for (const d of c.disagreements ?? []) {
                     const name = d.urn.split("::").pop() ?? d.urn;
                     const type = d.urn.split("::")[2]?.split("$").pop() ?? "";
-                    out.push(`  - ${type} ${name}: ${d.model} / ${d.real}`);
+                    out.push(
+                        `  - ${type} ${name}: ${d.model} / ${d.real}` +
+                            (d.reason !== undefined
+                                ? ` (${d.modelWrong === true ? "the model is wrong" : "not the model's"}: ${d.reason})`
+                                : " (unexplained)"),
+                    );
                 }
             }
         }

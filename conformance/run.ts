@@ -13,11 +13,12 @@ import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
 import { stackNames } from "../tools/lib/baseCheckout";
+import { createMocks } from "../tools/lib/mocks";
 import { applyOverrides } from "../tools/lib/stackConfig";
 import { buildEngine } from "./build";
 import { Case, casesFor, newRegions } from "./cases";
-import { disagreements, PreviewStepJson, realChanges } from "./compare";
-import { Deployment, deploymentOfPlan, PlanJson } from "./deployment";
+import { disagreements, maskedBy, PreviewStepJson, realChanges } from "./compare";
+import { Deployment, deploymentOfPlan, overlay, PlanJson, PlanResource, StateOptions } from "./deployment";
 import {
     CliResult,
     encryptionSalt,
@@ -40,6 +41,7 @@ import {
     providers,
     pulumiReleaseCommit,
 } from "./pins";
+import { explain } from "./explanations";
 import { nearestBuilds } from "./nearestBuilds";
 import { packageOfNpm, PrebuiltPlugin, prebuiltPlugins } from "./plugins";
 import {
@@ -131,6 +133,38 @@ function previewSteps(r: CliResult): PreviewStepJson[] {
 }
 
 /**
+ * The state each resource would have after an up of the plan, as near as can be known offline:
+ * the mocks' id and outputs (the values the plan's dependent inputs were made from) under the
+ * inputs the providers checked in the create preview (their defaults filled in). A create
+ * preview prints no planned outputs, so what a provider computes only when it creates (its
+ * deletion policy, effective labels, the project it fills in) is missing; the preview of the
+ * unchanged state shows what that leaves, and the cases are read against it.
+ */
+function stateFromCreate(
+    planned: Map<string, { inputs?: Record<string, unknown>; outputs?: Record<string, unknown> }>,
+    project: string,
+): StateOptions {
+    const mocks = createMocks({ project });
+    return {
+        unprotected: true,
+        stateOf: (r: PlanResource) => {
+            const mocked = mocks.newResource({ type: r.type, name: r.name, inputs: r.inputs, custom: true }) as {
+                id: string;
+                state: Record<string, unknown>;
+            };
+            const p = planned.get(r.urn);
+            const checked = p?.inputs === undefined ? undefined : { ...p.inputs };
+            if (checked !== undefined) delete checked.__defaults;
+            return {
+                id: mocked.id,
+                inputs: overlay(r.inputs, p?.inputs) as Record<string, unknown>,
+                outputs: overlay(overlay(mocked.state, checked), p?.outputs) as Record<string, unknown>,
+            };
+        },
+    };
+}
+
+/**
  * Writes a case's `--set` overrides into the scratch stack settings, as `npm run diff` applies
  * them to the committed ones (tools/lib/stackConfig.ts applyOverrides), and returns the text to
  * restore.
@@ -197,7 +231,17 @@ async function stackRecord(
     log(`${stack}: create preview from an empty state`);
     const empty = workspace(`${stack}-create`, binDir, [stack], pluginsDir);
     initStack(empty, stack);
-    const create = previewRecord(pulumi(empty, ["preview", "--json", "--stack", stack]));
+    const createRun = pulumi(empty, ["preview", "--json", "--stack", stack]);
+    const create = previewRecord(createRun);
+    const planned = new Map(
+        (
+            previewSteps(createRun) as (PreviewStepJson & {
+                newState?: { inputs?: Record<string, unknown>; outputs?: Record<string, unknown> };
+            })[]
+        )
+            .filter((s) => s.newState !== undefined)
+            .map((s) => [s.urn, s.newState ?? {}]),
+    );
 
     const record: StackRecord = {
         stack,
@@ -220,6 +264,7 @@ async function stackRecord(
             { gcp: { project: stackProject(stack) } },
             `v${cliVersion}`,
             encryptionSalt(ws, stack),
+            create.exitCode === 0 ? stateFromCreate(planned, stackProject(stack)) : {},
         );
     /** A workspace holding the imported plan state; the cases run in two of them side by side. */
     const importedWorkspace = (name: string): { ws: Workspace; imported: CliResult; deployment: Deployment } => {
@@ -246,7 +291,7 @@ async function stackRecord(
             error: null,
         };
         log(`${stack}: preview of the imported state`);
-        const baseline = pulumi(ws, ["preview", "--json", "--stack", stack]);
+        const baseline = pulumi(ws, ["preview", "--json", "--show-replacement-steps", "--stack", stack]);
         record.baseline = previewRecord(baseline);
         if (baseline.status === 0) record.baselineChanges = realChanges(previewSteps(baseline));
     }
@@ -277,7 +322,15 @@ async function stackRecord(
         const m = model.get(c.id) ?? { summary: {}, changes: [] };
         const base = { id: c.id, title: c.title, remediation: c.remediation, sets: c.sets, model: m };
         if (baselineRan) queue.push(c);
-        else records.set(c.id, { ...base, preview: null, real: null, disagreements: null, notRun: reason });
+        else
+            records.set(c.id, {
+                ...base,
+                preview: null,
+                real: null,
+                disagreements: null,
+                masked: null,
+                notRun: reason,
+            });
     }
     // Each worker previews cases one after another in its own imported workspace.
     const worker = async (w: Workspace) => {
@@ -288,7 +341,7 @@ async function stackRecord(
             const original = setCase(w, stack, c.sets);
             let r: CliResult;
             try {
-                r = await pulumiAsync(w, ["preview", "--json", "--stack", stack]);
+                r = await pulumiAsync(w, ["preview", "--json", "--show-replacement-steps", "--stack", stack]);
             } finally {
                 fs.writeFileSync(path.join(w.projectDir, `Pulumi.${stack}.yaml`), original);
             }
@@ -299,12 +352,25 @@ async function stackRecord(
                     preview,
                     real: null,
                     disagreements: null,
+                    masked: null,
                     notRun: `the case's preview failed: ${preview.errors[0] ?? ""}`,
                 });
                 continue;
             }
             const real = realChanges(previewSteps(r));
-            records.set(c.id, { ...base, preview, real, disagreements: disagreements(m.changes, real), notRun: null });
+            const baseline = record.baselineChanges ?? [];
+            const hidden = maskedBy(baseline);
+            records.set(c.id, {
+                ...base,
+                preview,
+                real,
+                disagreements: disagreements(m.changes, real, baseline).map((d) => {
+                    const e = explain(c.id, d.urn);
+                    return e === undefined ? d : { ...d, reason: e.reason, modelWrong: e.modelWrong };
+                }),
+                masked: [...new Set([...m.changes, ...real].map((x) => x.urn).filter((u) => hidden.has(u)))],
+                notRun: null,
+            });
         }
     };
     if (queue.length > 0) {
