@@ -60,6 +60,44 @@ export function packageOf(type: string): string {
     return pkg;
 }
 
+/** The value `pulumi preview --json` prints for an unknown (sdk/v3 go/common/resource/plugin, UnknownStringValue). */
+const unknownValue = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+const isMap = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * `planned` with each unknown it holds, and each secret the preview printed masked, taken from
+ * `known`: what a provider planned where it could, the offline plan's value where it could not.
+ */
+export function overlay(known: unknown, planned: unknown): unknown {
+    if (planned === undefined || planned === unknownValue || planned === "[secret]") return known;
+    if (isMap(planned) && "4dabf18193072939515e22adb298388d" in planned) return known;
+    if (Array.isArray(planned)) {
+        const k: unknown[] = Array.isArray(known) ? known : [];
+        return planned.map((p, i) => overlay(k[i], p));
+    }
+    if (isMap(planned)) {
+        const k = isMap(known) ? known : {};
+        const out: Record<string, unknown> = { ...k };
+        for (const [key, v] of Object.entries(planned)) out[key] = overlay(k[key], v);
+        return out;
+    }
+    return planned;
+}
+
+/**
+ * What a real state holds beyond the program's inputs, for a run that can ask the providers:
+ * `stateOf` gives a custom resource's id and outputs (the offline plan's mocks answer with the
+ * ids and computed outputs the plan's dependent inputs were made from, overlaid with what the
+ * providers' own create preview planned: their defaults and the project and region they fill
+ * in), and `unprotected` imports every resource unprotected, so a preview shows each replacement
+ * rather than stopping at the first protected one.
+ */
+export interface StateOptions {
+    stateOf?: (r: PlanResource) => { id: string; inputs: Record<string, unknown>; outputs: Record<string, unknown> };
+    unprotected?: boolean;
+}
+
 /**
  * The checkpoint of a plan. `versions` maps each package to the pinned provider version of its
  * default provider (the engine names it `default_<version with underscores>`); `providerConfig`
@@ -73,13 +111,17 @@ export function deploymentOfPlan(
     providerConfig: Record<string, Record<string, string>>,
     cliVersion: string,
     passphraseSalt: string,
+    opts: StateOptions = {},
 ): Deployment {
     // The plan names every resource as the engine does (tools/lib/plan.ts), so its URNs are the state's.
     const planResources = plan.resources;
     const stackUrn = planResources.find((r) => r.type === "pulumi:pulumi:Stack")?.urn;
     if (stackUrn === undefined) throw new Error(`plan of ${plan.stack}: no pulumi:pulumi:Stack resource`);
     const prefix = `urn:pulumi:${plan.stack}::${plan.project}::`;
-    const idOf = (r: PlanResource) => (r.type.startsWith("pulumi:providers:") ? `provider-${r.name}` : `id-${r.name}`);
+    const stateOf = (r: PlanResource) =>
+        r.custom && !r.type.startsWith("pulumi:providers:") ? opts.stateOf?.(r) : undefined;
+    const idOf = (r: PlanResource) =>
+        r.type.startsWith("pulumi:providers:") ? `provider-${r.name}` : (stateOf(r)?.id ?? `id-${r.name}`);
     const byUrn = new Map(planResources.map((r) => [r.urn, r]));
     const defaults = new Map<string, DeploymentResource>();
     const providerRef = (r: PlanResource): string | undefined => {
@@ -110,15 +152,17 @@ export function deploymentOfPlan(
         return `${urn}::provider-default-${pkg}`;
     };
     const resources: DeploymentResource[] = planResources.map((r) => {
-        const inputs = withSecrets(r.inputs) as Record<string, unknown>;
+        const state = stateOf(r);
+        const inputs = withSecrets(state?.inputs ?? r.inputs) as Record<string, unknown>;
+        const outputs = state !== undefined ? (withSecrets(state.outputs) as Record<string, unknown>) : inputs;
         const out: DeploymentResource = {
             urn: r.urn,
             custom: r.custom,
             type: r.type,
             inputs: r.custom ? inputs : {},
-            outputs: r.custom ? inputs : {},
+            outputs: r.custom ? outputs : {},
             dependencies: [...r.dependsOn],
-            protect: r.protect,
+            protect: opts.unprotected === true ? false : r.protect,
         };
         if (r.custom) out.id = idOf(r);
         if (r.parent !== "") out.parent = r.parent;

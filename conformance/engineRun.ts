@@ -4,7 +4,7 @@
  * linked in), a file backend under .cache/conformance, a passphrase secrets manager, fake Google
  * credentials, no plugin downloads, and a PULUMI_HOME of its own so only built plugins are found.
  */
-import { spawnSync } from "child_process";
+import { spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
@@ -26,8 +26,12 @@ export interface Workspace {
     env: NodeJS.ProcessEnv;
 }
 
-/** A scratch project and backend under `<cache>/runs/<name>`, emptied first. */
-export function workspace(name: string, binDir: string, stacks: string[]): Workspace {
+/**
+ * A scratch project and backend under `<cache>/runs/<name>`, emptied first. `pluginsDir`, when
+ * given, goes first on the engine's PATH: the CLI takes a resource plugin found there before its
+ * plugin cache (conformance/plugins.ts).
+ */
+export function workspace(name: string, binDir: string, stacks: string[], pluginsDir?: string): Workspace {
     const base = path.join(cacheRoot, "runs", name);
     fs.rmSync(base, { recursive: true, force: true });
     const projectDir = path.join(base, "project");
@@ -44,7 +48,14 @@ export function workspace(name: string, binDir: string, stacks: string[]): Works
     }
     const nodeDir = path.dirname(process.execPath);
     const env: NodeJS.ProcessEnv = {
-        PATH: [binDir, nodeDir, "/usr/local/bin", "/usr/bin", "/bin"].join(path.delimiter),
+        PATH: [
+            ...(pluginsDir !== undefined ? [pluginsDir] : []),
+            binDir,
+            nodeDir,
+            "/usr/local/bin",
+            "/usr/bin",
+            "/bin",
+        ].join(path.delimiter),
         HOME: home,
         PULUMI_HOME: path.join(home, ".pulumi"),
         PULUMI_BACKEND_URL: `file://${backend}`,
@@ -56,6 +67,13 @@ export function workspace(name: string, binDir: string, stacks: string[]): Works
         GOOGLE_OAUTH_ACCESS_TOKEN: "conformance-fake-token",
         GOOGLE_PROJECT: "",
         KUBECONFIG: path.join(home, "no-kubeconfig"),
+        // Every HTTP(S) call a plugin makes goes to a proxy on a closed loopback port, so a call
+        // to Google or to a cluster fails here instead of leaving the machine; the engine's own
+        // gRPC with its plugins and language host is on 127.0.0.1 and bypasses it.
+        HTTPS_PROXY: "http://127.0.0.1:9",
+        HTTP_PROXY: "http://127.0.0.1:9",
+        NO_PROXY: "127.0.0.1,localhost",
+        no_proxy: "127.0.0.1,localhost",
         NO_COLOR: "1",
     };
     return { projectDir, env };
@@ -72,6 +90,27 @@ export function pulumi(ws: Workspace, args: string[], timeoutMs = 900_000): CliR
     });
     if (res.error) throw new Error(`pulumi ${args.join(" ")}: ${res.error.message}`);
     return { args, status: res.status, stdout: res.stdout, stderr: res.stderr, seconds: (Date.now() - started) / 1000 };
+}
+
+/** The CLI run without blocking, so previews in separate workspaces run side by side. */
+export function pulumiAsync(ws: Workspace, args: string[], timeoutMs = 900_000): Promise<CliResult> {
+    const started = Date.now();
+    return new Promise((resolve, reject) => {
+        const child = spawn("pulumi", [...args, "--non-interactive"], { cwd: ws.projectDir, env: ws.env });
+        let stdout = "";
+        let stderr = "";
+        const timer = setTimeout(() => child.kill("SIGTERM"), timeoutMs);
+        child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+        child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+        child.on("error", (e) => {
+            clearTimeout(timer);
+            reject(new Error(`pulumi ${args.join(" ")}: ${e.message}`));
+        });
+        child.on("close", (status) => {
+            clearTimeout(timer);
+            resolve({ args, status, stdout, stderr, seconds: (Date.now() - started) / 1000 });
+        });
+    });
 }
 
 /** Runs the CLI and fails with its output when it exits non-zero. */

@@ -2,6 +2,8 @@
  * docs/conformance.json (the evidence, machine-readable) and docs/conformance.md (the same for a
  * reader), both written by `npm run conformance` from what the run observed.
  */
+import type { Disagreement, RealChange } from "./compare";
+import type { NearestBuild } from "./nearestBuilds";
 import { ModuleAnswer, Resolution } from "./resolve";
 
 export interface VersionRecord {
@@ -13,12 +15,19 @@ export interface VersionRecord {
     module: string;
     /** The release commit, when the proxy named one. */
     commit: string | null;
-    /** The version the run used: the pin when built, null when nothing could be built. */
+    /**
+     * The version the run used: the pin when built from the module proxy, the plugin's own
+     * reported version when prebuilt, null when nothing could be built.
+     */
     built: string | null;
     /** Where the built source came from. */
     source: string;
     /** Why it was not built, verbatim from the go command. */
     blocked: string | null;
+    /** The prebuilt plugin the run used (`--plugins DIR`), null when none. */
+    plugin: { file: string; sha256: string; reportedVersion: string } | null;
+    /** The evidence of the nearest build when the plugin is not at the pin, else null. */
+    nearest: NearestBuild | null;
 }
 
 export interface ModelChange {
@@ -34,9 +43,19 @@ export interface CaseRecord {
     remediation: boolean;
     sets: string[];
     model: { summary: Record<string, number>; changes: ModelChange[] };
-    /** The real preview's per-resource result, or null with the reason it did not run. */
-    real: null;
-    notRun: string;
+    /** The real preview of the case (exit, step counts, errors), null when it did not run. */
+    preview: PreviewRecord | null;
+    /** The real preview's per-resource changes, null when it did not run. */
+    real: RealChange[] | null;
+    /** Where the model and the real preview differ, null when it did not run. */
+    disagreements: Disagreement[] | null;
+    /**
+     * Resources the case changes (in the model or the real preview) that the preview of the
+     * unchanged state already replaces: not compared. Null when it did not run.
+     */
+    masked: string[] | null;
+    /** Why the real preview did not run, null when it ran. */
+    notRun: string | null;
 }
 
 export interface PreviewRecord {
@@ -57,6 +76,8 @@ export interface StackRecord {
     compileWithoutTsconfig: PreviewRecord;
     /** The real preview of the imported state with the committed settings. */
     baseline: PreviewRecord | null;
+    /** What that preview changes, per resource (the model changes nothing), null when it did not run. */
+    baselineChanges: RealChange[] | null;
     /** The real preview from an empty state. */
     create: PreviewRecord;
     cases: CaseRecord[];
@@ -70,6 +91,8 @@ export interface Timing {
 
 export interface Report {
     generatedBy: "npm run conformance";
+    /** Where the provider plugins came from: built from the module proxy, or prebuilt (`--plugins`). */
+    plugins: "module proxy" | "prebuilt";
     go: string;
     versions: VersionRecord[];
     resolutions: Resolution[];
@@ -96,6 +119,145 @@ function timingLine(label: string, t: Timing | null): string {
     return `- ${label}: ${(t.seconds / 60).toFixed(1)} min (engine build ${build} min), measured ${t.at}`;
 }
 
+/** A version as the report states it: a nearest build is never shown as the pin. */
+export function versionLabel(v: VersionRecord): string {
+    if (v.built === null) return "no";
+    if (v.built === v.pin) return v.built;
+    return `${v.built} (nearest build, not the pin ${v.pin})`;
+}
+
+/** Cases compared, cases where model and real preview agree on every resource, and per resource. */
+export function agreement(s: StackRecord): {
+    cases: number;
+    compared: number;
+    agreeing: number;
+    resources: number;
+    resourcesAgreeing: number;
+    masked: number;
+} {
+    const ran = s.cases.filter((c) => c.real !== null && c.disagreements !== null);
+    let resources = 0;
+    let resourcesAgreeing = 0;
+    let masked = 0;
+    for (const c of ran) {
+        const hidden = new Set(c.masked ?? []);
+        const urns = new Set(
+            [...c.model.changes.map((m) => m.urn), ...(c.real ?? []).map((r) => r.urn)].filter((u) => !hidden.has(u)),
+        );
+        masked += hidden.size;
+        resources += urns.size;
+        resourcesAgreeing += urns.size - new Set((c.disagreements ?? []).map((d) => d.urn)).size;
+    }
+    return {
+        cases: s.cases.length,
+        compared: ran.length,
+        agreeing: ran.filter((c) => (c.disagreements ?? []).length === 0).length,
+        resources,
+        resourcesAgreeing,
+        masked,
+    };
+}
+
+function whatRanWhere(r: Report): string[] {
+    const out: string[] = [];
+    out.push("## What ran where");
+    out.push("");
+    const prebuilt = r.versions.filter((v) => v.plugin !== null);
+    if (r.plugins === "prebuilt") {
+        out.push(
+            "This report comes from `npm run conformance -- --plugins DIR`: the Pulumi CLI and the Node.js language " +
+                "host were built by the run from conformance/engine (module proxy, go.sum), and the provider plugins " +
+                "were the prebuilt binaries in DIR, first on the engine's PATH. Those plugins were built by hand, " +
+                "outside this repository, from fetched git snapshots of the providers' repositories, because the " +
+                "module proxy serves none of the pinned providers:",
+        );
+        out.push("");
+        for (const v of prebuilt) {
+            const n = v.nearest;
+            const src =
+                n === null
+                    ? "no nearest-build record in conformance/nearestBuilds.ts"
+                    : `${n.repository} ${n.tag} (commit ${n.commit})` +
+                      (n.upstream !== undefined
+                          ? ` with ${n.upstream.repository} ${n.upstream.version} (commit ${n.upstream.commit})`
+                          : "") +
+                      `, built in ${(n.buildSeconds / 60).toFixed(1)} min`;
+            out.push(
+                `- ${v.label}: the plugin reports ${v.plugin?.reportedVersion ?? ""}; ` +
+                    `${versionLabel(v)}; sha256 ${v.plugin?.sha256 ?? ""}; ${src}.`,
+            );
+        }
+        out.push("");
+        out.push(
+            "By the workplace rule, neither the snapshots' code, nor the binaries, nor any recipe that would build " +
+                "them is committed; conformance/nearestBuilds.ts records what was built (repository, tag, commit, " +
+                "the version stamped, wall time, where the build differs from the release's own) and the release " +
+                "notes of the gap to the pin.",
+        );
+    } else {
+        out.push(
+            "This report comes from `npm run conformance` without `--plugins`: the run built the Pulumi CLI and the " +
+                "Node.js language host from conformance/engine and asked the module proxy for each pinned provider.",
+        );
+    }
+    out.push("");
+    out.push(
+        "On a fresh clone, `npm run conformance` (no arguments) builds the engine into .cache/conformance/, asks the " +
+            "module proxy for the pinned providers, which it refuses, and so writes a report whose previews stop at " +
+            "`no resource plugin 'pulumi-resource-gcp' found`. It reproduces the comparisons below only when given " +
+            "plugins with `--plugins DIR`.",
+    );
+    out.push("");
+    return out;
+}
+
+function versionGap(r: Report): string[] {
+    const out: string[] = [];
+    const nearest = r.versions.filter((v) => v.nearest !== null);
+    if (nearest.length === 0) return out;
+    out.push("## The version gap, rule by rule");
+    out.push("");
+    out.push(
+        "What the releases between each nearest build and its pin change, from their release notes, for the " +
+            "resource types and fields this program uses. A change that touches none of them is listed with an " +
+            "empty touch list so the reading can be checked.",
+    );
+    for (const v of nearest) {
+        const n = v.nearest;
+        if (n === null) continue;
+        out.push("");
+        out.push(`### ${v.label}: ${n.built} built, ${n.pin} pinned`);
+        out.push("");
+        out.push(`Releases in the gap: ${n.gap.releases.join(", ")}.`);
+        if (n.gap.notesNotFound.length > 0) out.push(`Notes not found: ${n.gap.notesNotFound.join("; ")}.`);
+        out.push("");
+        out.push("Where this build differs from the release's own:");
+        out.push("");
+        for (const d of n.deviations) out.push(`- ${d}`);
+        out.push("");
+        out.push("| release | change | touches | effect here | source |");
+        out.push("| --- | --- | --- | --- | --- |");
+        for (const c of n.gap.changes) {
+            out.push(
+                `| ${c.release} | ${cell(c.change)} | ${cell(c.touches.join(", ") || "none")} | ` +
+                    `${cell(c.effect)} | ${cell(c.source)} |`,
+            );
+        }
+    }
+    out.push("");
+    return out;
+}
+
+function caseCell(c: CaseRecord): string {
+    if (c.real === null || c.preview === null) return "not run";
+    if (c.preview.exitCode !== 0) return `preview failed: ${cell(c.preview.errors[0] ?? "")}`;
+    const count = (op: string) => c.real?.filter((x) => x.op === op).length ?? 0;
+    const ops = ["create", "update", "replace", "delete"].map((op) => `${op} ${count(op)}`).join(", ");
+    const d = c.disagreements ?? [];
+    const hidden = (c.masked ?? []).length;
+    return `${ops}; ${d.length === 0 ? "agrees" : `${d.length} differ`}${hidden > 0 ? `; ${hidden} not compared` : ""}`;
+}
+
 export function renderMarkdown(r: Report): string {
     const out: string[] = [];
     out.push("# Conformance with the real engine and providers");
@@ -106,7 +268,8 @@ export function renderMarkdown(r: Report): string {
     out.push("");
     out.push("```");
     out.push("npm ci");
-    out.push("npm run conformance");
+    out.push("npm run conformance                      # providers from the module proxy");
+    out.push("npm run conformance -- --plugins DIR     # prebuilt pulumi-resource-* plugins in DIR");
     out.push("```");
     out.push("");
     out.push(
@@ -117,7 +280,9 @@ export function renderMarkdown(r: Report): string {
             "of go.mod, go.sum, the language host's source, the Go version and the release), asks the module proxy " +
             "for each pinned provider, imports a state built from `npm run plan -- --json` into a file backend, runs " +
             "`pulumi preview --json` with fake credentials and a passphrase secrets manager, and writes this " +
-            "file. It " +
+            "file. With `--plugins DIR` the providers are the plugins in DIR (each reports its own version, which " +
+            "the report shows), and each prod stack's cases are previewed on the imported state and compared, " +
+            "resource by resource, with `npm run diff -- --json`. It " +
             "exits 0 only when every comparison ran and agreed; otherwise 1, after writing the report.",
     );
     out.push("");
@@ -126,28 +291,39 @@ export function renderMarkdown(r: Report): string {
     out.push(timingLine("cold (nothing cached: module downloads and the engine build)", r.timings.cold));
     out.push(timingLine("warm (engine cached)", r.timings.warm));
     out.push("");
+    out.push(...whatRanWhere(r));
     out.push(`## Verdict: ${r.conforms ? "conforms" : "not established"}`);
     out.push("");
     for (const b of r.blockers) out.push(`- ${b}`);
     out.push("");
+    for (const s of r.stacks) {
+        if (s.cases.length === 0) continue;
+        const a = agreement(s);
+        out.push(
+            `- ${s.stack}: ${a.compared} of ${a.cases} cases compared with a real preview; ${a.agreeing} agree on ` +
+                `every resource compared; ${a.resourcesAgreeing} of ${a.resources} resource comparisons agree; ` +
+                `${a.masked} resource changes not compared (the unchanged state's preview already replaces them).`,
+        );
+    }
+    out.push("");
     out.push("## Versions");
     out.push("");
-    out.push("| component | pin (package.json) | Go module asked | release commit | built | source |");
+    out.push("| component | pin (package.json) | Go module asked | release commit | ran | source |");
     out.push("| --- | --- | --- | --- | --- | --- |");
     for (const v of r.versions) {
         out.push(
             `| ${v.label} | ${v.npm} ${v.pin} | \`${v.module}\` | ${v.commit ?? "none named"} | ` +
-                `${v.built ?? "no"} | ${cell(v.source)} |`,
+                `${versionLabel(v)} | ${cell(v.source)} |`,
         );
     }
     out.push("");
     out.push(`Go: ${r.go}.`);
     out.push("");
-    const blocked = r.versions.filter((v) => v.blocked !== null);
-    if (blocked.length > 0) {
-        out.push("What the module proxy answered for each component that could not be built:");
+    const refused = r.resolutions.filter((x) => (x.program?.error ?? x.tagged.error) !== undefined);
+    if (refused.length > 0) {
+        out.push("What the module proxy answered for each component it does not serve:");
         out.push("");
-        for (const v of blocked) out.push(`- ${v.label}: \`${cell(v.blocked ?? "")}\``);
+        for (const x of refused) out.push(`- ${x.component}: \`${cell(x.program?.error ?? x.tagged.error ?? "")}\``);
         out.push("");
     }
     const fb = r.gcpFallback;
@@ -159,6 +335,7 @@ export function renderMarkdown(r: Report): string {
             ".",
     );
     out.push("");
+    out.push(...versionGap(r));
     out.push("## Stacks");
     for (const s of r.stacks) {
         out.push("");
@@ -191,6 +368,13 @@ export function renderMarkdown(r: Report): string {
         if (s.baseline !== null) {
             out.push(`- Real preview of the imported state: ${previewLine(s.baseline)}.`);
             for (const e of s.baseline.errors) out.push(`  - \`${cell(e)}\``);
+            for (const ch of s.baselineChanges ?? []) {
+                const name = ch.urn.split("::").pop() ?? ch.urn;
+                out.push(
+                    `  - the model changes nothing; real: ${ch.op} ${name}` +
+                        (ch.diffReasons.length > 0 ? ` (${ch.diffReasons.join(", ")})` : ""),
+                );
+            }
         }
         out.push(`- Real create preview from an empty state: ${previewLine(s.create)}.`);
         for (const e of s.create.errors) out.push(`  - \`${cell(e)}\``);
@@ -203,14 +387,35 @@ export function renderMarkdown(r: Report): string {
             const model = ["create", "update", "replace", "delete"].map((op) => `${op} ${m[op] ?? 0}`).join(", ");
             out.push(
                 `| ${c.id}${c.remediation ? " (remediation)" : ""} | \`${cell(c.sets.join(" "))}\` | ` +
-                    `${model} | not run |`,
+                    `${model} | ${caseCell(c)} |`,
             );
         }
+        const notRun = [...new Set(s.cases.filter((c) => c.notRun !== null).map((c) => c.notRun))];
+        if (notRun.length > 0) {
+            out.push("");
+            for (const why of notRun) out.push(`Not run: ${why ?? ""}`);
+        }
+        const differing = s.cases.filter((c) => (c.disagreements ?? []).length > 0);
+        if (differing.length > 0) {
+            out.push("");
+            out.push("Where the model and the real preview differ (resource: model / real):");
+            out.push("");
+            for (const c of differing) {
+                out.push(`- ${c.id}:`);
+                for (const d of c.disagreements ?? []) {
+                    const name = d.urn.split("::").pop() ?? d.urn;
+                    const type = d.urn.split("::")[2]?.split("$").pop() ?? "";
+                    out.push(
+                        `  - ${type} ${name}: ${d.model} / ${d.real}` +
+                            (d.reason !== undefined
+                                ? ` (${d.modelWrong === true ? "the model is wrong" : "not the model's"}: ${d.reason})`
+                                : " (unexplained)"),
+                    );
+                }
+            }
+        }
         out.push("");
-        out.push(
-            "The model's replacements per case (resource, reasons, delete-before-replace), to compare once " +
-                "the real preview runs:",
-        );
+        out.push("The model's replacements per case (resource, reasons, delete-before-replace):");
         out.push("");
         for (const c of s.cases) {
             const replaced = c.model.changes.filter((ch) => ch.op === "replace" || ch.op === "delete");

@@ -3,17 +3,22 @@
  * Pulumi engine and providers at the versions package.json pins. Builds what the module proxy
  * serves (cached), imports each stack's planned state into a file backend, runs the real
  * `pulumi preview --json`, and writes docs/conformance.md and docs/conformance.json from what it
- * observed. Exit 0 only when every comparison ran and agreed; 1 otherwise (the report says why);
- * 2 for a usage error.
+ * observed. With `--plugins DIR` the providers are the prebuilt plugins in DIR instead
+ * (conformance/plugins.ts) and each prod stack's cases are previewed and compared with the model
+ * resource by resource. Exit 0 only when every comparison ran and agreed; 1 otherwise (the report
+ * says why); 2 for a usage error.
  */
 import { spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
 import { stackNames } from "../tools/lib/baseCheckout";
+import { createMocks } from "../tools/lib/mocks";
+import { applyOverrides } from "../tools/lib/stackConfig";
 import { buildEngine } from "./build";
 import { Case, casesFor, newRegions } from "./cases";
-import { deploymentOfPlan, PlanJson } from "./deployment";
+import { disagreements, maskedBy, PreviewStepJson, realChanges } from "./compare";
+import { Deployment, deploymentOfPlan, overlay, PlanJson, PlanResource, StateOptions } from "./deployment";
 import {
     CliResult,
     encryptionSalt,
@@ -21,6 +26,7 @@ import {
     missingConfigKeys,
     previewErrors,
     pulumi,
+    pulumiAsync,
     pulumiOk,
     Workspace,
     workspace,
@@ -35,6 +41,9 @@ import {
     providers,
     pulumiReleaseCommit,
 } from "./pins";
+import { explain } from "./explanations";
+import { nearestBuilds } from "./nearestBuilds";
+import { packageOfNpm, PrebuiltPlugin, prebuiltPlugins } from "./plugins";
 import {
     CaseRecord,
     ModelChange,
@@ -114,6 +123,65 @@ async function modelDiffs(
     return out;
 }
 
+/** The steps of a `pulumi preview --json`, empty when it printed no JSON. */
+function previewSteps(r: CliResult): PreviewStepJson[] {
+    try {
+        return (JSON.parse(r.stdout) as { steps?: PreviewStepJson[] }).steps ?? [];
+    } catch {
+        return [];
+    }
+}
+
+/**
+ * The state each resource would have after an up of the plan, as near as can be known offline:
+ * the mocks' id and outputs (the values the plan's dependent inputs were made from) under the
+ * inputs the providers checked in the create preview (their defaults filled in). A create
+ * preview prints no planned outputs, so what a provider computes only when it creates (its
+ * deletion policy, effective labels, the project it fills in) is missing; the preview of the
+ * unchanged state shows what that leaves, and the cases are read against it.
+ */
+function stateFromCreate(
+    planned: Map<string, { inputs?: Record<string, unknown>; outputs?: Record<string, unknown> }>,
+    project: string,
+): StateOptions {
+    const mocks = createMocks({ project });
+    return {
+        unprotected: true,
+        stateOf: (r: PlanResource) => {
+            const mocked = mocks.newResource({ type: r.type, name: r.name, inputs: r.inputs, custom: true }) as {
+                id: string;
+                state: Record<string, unknown>;
+            };
+            const p = planned.get(r.urn);
+            const checked = p?.inputs === undefined ? undefined : { ...p.inputs };
+            if (checked !== undefined) delete checked.__defaults;
+            return {
+                id: mocked.id,
+                inputs: overlay(r.inputs, p?.inputs) as Record<string, unknown>,
+                outputs: overlay(overlay(mocked.state, checked), p?.outputs) as Record<string, unknown>,
+            };
+        },
+    };
+}
+
+/**
+ * Writes a case's `--set` overrides into the scratch stack settings, as `npm run diff` applies
+ * them to the committed ones (tools/lib/stackConfig.ts applyOverrides), and returns the text to
+ * restore.
+ */
+function setCase(ws: Workspace, stack: string, sets: string[]): string {
+    const file = path.join(ws.projectDir, `Pulumi.${stack}.yaml`);
+    const text = fs.readFileSync(file, "utf8");
+    const doc = YAML.parseDocument(text);
+    const before = (doc.toJSON() as { config?: Record<string, unknown> }).config ?? {};
+    const after = applyOverrides(before, sets);
+    for (const [key, value] of Object.entries(after)) {
+        if (JSON.stringify(before[key]) !== JSON.stringify(value)) doc.setIn(["config", key], value);
+    }
+    fs.writeFileSync(file, doc.toString());
+    return text;
+}
+
 function previewRecord(r: CliResult): PreviewRecord {
     let summary: Record<string, number> = {};
     try {
@@ -144,6 +212,7 @@ async function stackRecord(
     binDir: string,
     versions: Record<string, string>,
     cliVersion: string,
+    pluginsDir: string | undefined,
 ): Promise<StackRecord> {
     log(`${stack}: plan`);
     const plan = JSON.parse(tool("plan", ["--stack", stack, "--json"])) as PlanJson & {
@@ -153,16 +222,26 @@ async function stackRecord(
 
     // The program under the language host exactly as Pulumi.yaml has it (the tsconfig its runtime
     // options name), whatever tsconfig path the caller's environment holds.
-    const bare = workspace(`${stack}-bare`, binDir, [stack]);
+    const bare = workspace(`${stack}-bare`, binDir, [stack], pluginsDir);
     delete bare.env.PULUMI_NODEJS_TSCONFIG_PATH;
     initStack(bare, stack);
     log(`${stack}: preview as Pulumi.yaml runs the program`);
     const compileWithoutTsconfig = previewRecord(pulumi(bare, ["preview", "--json", "--stack", stack]));
 
     log(`${stack}: create preview from an empty state`);
-    const empty = workspace(`${stack}-create`, binDir, [stack]);
+    const empty = workspace(`${stack}-create`, binDir, [stack], pluginsDir);
     initStack(empty, stack);
-    const create = previewRecord(pulumi(empty, ["preview", "--json", "--stack", stack]));
+    const createRun = pulumi(empty, ["preview", "--json", "--stack", stack]);
+    const create = previewRecord(createRun);
+    const planned = new Map(
+        (
+            previewSteps(createRun) as (PreviewStepJson & {
+                newState?: { inputs?: Record<string, unknown>; outputs?: Record<string, unknown> };
+            })[]
+        )
+            .filter((s) => s.newState !== undefined)
+            .map((s) => [s.urn, s.newState ?? {}]),
+    );
 
     const record: StackRecord = {
         stack,
@@ -171,24 +250,32 @@ async function stackRecord(
         import: null,
         compileWithoutTsconfig,
         baseline: null,
+        baselineChanges: null,
         create,
         cases: [],
     };
     if (!stack.startsWith("prod-")) return record;
 
     log(`${stack}: import the planned state`);
-    const ws = workspace(`${stack}-import`, binDir, [stack]);
-    initStack(ws, stack);
-    const deployment = deploymentOfPlan(
-        plan,
-        versions,
-        { gcp: { project: stackProject(stack) } },
-        `v${cliVersion}`,
-        encryptionSalt(ws, stack),
-    );
-    const file = path.join(ws.projectDir, "..", "deployment.json");
-    fs.writeFileSync(file, JSON.stringify(deployment, null, 2));
-    const imported = pulumi(ws, ["stack", "import", "--file", file, "--stack", stack]);
+    const deploymentFor = (ws: Workspace) =>
+        deploymentOfPlan(
+            plan,
+            versions,
+            { gcp: { project: stackProject(stack) } },
+            `v${cliVersion}`,
+            encryptionSalt(ws, stack),
+            create.exitCode === 0 ? stateFromCreate(planned, stackProject(stack)) : {},
+        );
+    /** A workspace holding the imported plan state; the cases run in two of them side by side. */
+    const importedWorkspace = (name: string): { ws: Workspace; imported: CliResult; deployment: Deployment } => {
+        const ws = workspace(name, binDir, [stack], pluginsDir);
+        initStack(ws, stack);
+        const deployment = deploymentFor(ws);
+        const file = path.join(ws.projectDir, "..", "deployment.json");
+        fs.writeFileSync(file, JSON.stringify(deployment, null, 2));
+        return { ws, imported: pulumi(ws, ["stack", "import", "--file", file, "--stack", stack]), deployment };
+    };
+    const { ws, imported, deployment } = importedWorkspace(`${stack}-import`);
     if (imported.status !== 0) {
         record.import = { ok: false, resources: 0, sameUrns: false, error: previewErrors(imported).join(" ") };
     } else {
@@ -204,7 +291,9 @@ async function stackRecord(
             error: null,
         };
         log(`${stack}: preview of the imported state`);
-        record.baseline = previewRecord(pulumi(ws, ["preview", "--json", "--stack", stack]));
+        const baseline = pulumi(ws, ["preview", "--json", "--show-replacement-steps", "--stack", stack]);
+        record.baseline = previewRecord(baseline);
+        if (baseline.status === 0) record.baselineChanges = realChanges(previewSteps(baseline));
     }
 
     const config = plan.config as {
@@ -224,19 +313,76 @@ async function stackRecord(
     log(`${stack}: ${cases.length} cases through npm run diff`);
     const model = await modelDiffs(stack, cases);
     const baselineRan = record.baseline !== null && record.baseline.exitCode === 0;
-    const reason = baselineRan
-        ? "the preview of the unchanged state did not run clean"
-        : "the real preview of the unchanged state stops before any provider diff: " +
-          (record.baseline?.errors[0] ?? record.import?.error ?? "not imported");
-    record.cases = cases.map((c): CaseRecord => ({
-        id: c.id,
-        title: c.title,
-        remediation: c.remediation,
-        sets: c.sets,
-        model: model.get(c.id) ?? { summary: {}, changes: [] },
-        real: null,
-        notRun: reason,
-    }));
+    const reason =
+        "the real preview of the unchanged state stops before any provider diff: " +
+        (record.baseline?.errors[0] ?? record.import?.error ?? "not imported");
+    const records = new Map<string, CaseRecord>();
+    const queue: Case[] = [];
+    for (const c of cases) {
+        const m = model.get(c.id) ?? { summary: {}, changes: [] };
+        const base = { id: c.id, title: c.title, remediation: c.remediation, sets: c.sets, model: m };
+        if (baselineRan) queue.push(c);
+        else
+            records.set(c.id, {
+                ...base,
+                preview: null,
+                real: null,
+                disagreements: null,
+                masked: null,
+                notRun: reason,
+            });
+    }
+    // Each worker previews cases one after another in its own imported workspace.
+    const worker = async (w: Workspace) => {
+        for (let c = queue.shift(); c !== undefined; c = queue.shift()) {
+            const m = model.get(c.id) ?? { summary: {}, changes: [] };
+            const base = { id: c.id, title: c.title, remediation: c.remediation, sets: c.sets, model: m };
+            log(`${stack}: case ${c.id}`);
+            const original = setCase(w, stack, c.sets);
+            let r: CliResult;
+            try {
+                r = await pulumiAsync(w, ["preview", "--json", "--show-replacement-steps", "--stack", stack]);
+            } finally {
+                fs.writeFileSync(path.join(w.projectDir, `Pulumi.${stack}.yaml`), original);
+            }
+            const preview = previewRecord(r);
+            if (r.status !== 0) {
+                records.set(c.id, {
+                    ...base,
+                    preview,
+                    real: null,
+                    disagreements: null,
+                    masked: null,
+                    notRun: `the case's preview failed: ${preview.errors[0] ?? ""}`,
+                });
+                continue;
+            }
+            const real = realChanges(previewSteps(r));
+            const baseline = record.baselineChanges ?? [];
+            const hidden = maskedBy(baseline);
+            records.set(c.id, {
+                ...base,
+                preview,
+                real,
+                disagreements: disagreements(m.changes, real, baseline).map((d) => {
+                    const e = explain(c.id, d.urn);
+                    return e === undefined ? d : { ...d, reason: e.reason, modelWrong: e.modelWrong };
+                }),
+                masked: [...new Set([...m.changes, ...real].map((x) => x.urn).filter((u) => hidden.has(u)))],
+                notRun: null,
+            });
+        }
+    };
+    if (queue.length > 0) {
+        const second = importedWorkspace(`${stack}-import-2`);
+        if (second.imported.status !== 0) throw new Error(`pulumi stack import (second workspace) failed`);
+        await Promise.all([worker(ws), worker(second.ws)]);
+    }
+    record.cases = cases.map((c) => {
+        const r = records.get(c.id);
+        if (r === undefined) throw new Error(`case ${c.id} has no record`);
+        return r;
+    });
     return record;
 }
 
@@ -258,11 +404,24 @@ function previousTimings(): Report["timings"] {
     }
 }
 
+/** `--plugins DIR`, or nothing. */
+function parseArgs(argv: string[]): { pluginsDir?: string } | string {
+    if (argv.length === 0) return {};
+    if (argv.length === 2 && argv[0] === "--plugins" && argv[1] !== undefined) {
+        const dir = path.resolve(argv[1]);
+        if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) return `--plugins ${argv[1]}: not a directory`;
+        return { pluginsDir: dir };
+    }
+    return `unexpected arguments: ${argv.join(" ")}`;
+}
+
 async function main(argv: string[]): Promise<number> {
-    if (argv.length > 0) {
-        process.stderr.write(`usage: npm run conformance (takes no arguments; got ${argv.join(" ")})\n`);
+    const args = parseArgs(argv);
+    if (typeof args === "string") {
+        process.stderr.write(`usage: npm run conformance [-- --plugins DIR]\n${args}\n`);
         return 2;
     }
+    const pluginsDir = args.pluginsDir;
     const started = Date.now();
     const cliVersion = npmPin(engine.npm);
     if (pulumiReleaseCommit.tag !== `v${cliVersion}`) {
@@ -290,6 +449,15 @@ async function main(argv: string[]): Promise<number> {
     // upstream Terraform provider is a Go module of its own.
     const upstream = download(gcpUpstreamModule, "latest");
 
+    const prebuilt =
+        pluginsDir === undefined
+            ? new Map<string, PrebuiltPlugin>()
+            : await prebuiltPlugins(
+                  pluginsDir,
+                  providers.map((p) => packageOfNpm(p.npm)),
+              );
+    for (const p of prebuilt.values()) log(`prebuilt plugin ${p.file} reports ${p.reportedVersion}`);
+
     log("building the engine (cached)");
     const build = buildEngine(cliVersion);
     log(`engine ${build.cached ? "from the cache" : "built"} in ${build.seconds.toFixed(0)} s: ${build.binDir}`);
@@ -308,6 +476,8 @@ async function main(argv: string[]): Promise<number> {
                     ? ` (commit: the repository's tag ${pulumiReleaseCommit.tag})`
                     : ""),
             blocked: null,
+            plugin: null,
+            nearest: null,
         },
         {
             label: languageHost.label,
@@ -322,10 +492,49 @@ async function main(argv: string[]): Promise<number> {
                 `v${cliVersion} (git blob ids checked by test/conformance), ` +
                 `built against pkg/v3 and sdk/v3 v${cliVersion}`,
             blocked: null,
+            plugin: null,
+            nearest: null,
         },
     ];
+    const blockers: string[] = [];
     for (const { p, res } of providerRes) {
         const refused = res.program?.error ?? res.tagged.error ?? null;
+        const plugin = prebuilt.get(packageOfNpm(p.npm));
+        if (plugin !== undefined) {
+            const v = plugin.reportedVersion;
+            const nearest =
+                v === res.npmPin
+                    ? null
+                    : (nearestBuilds.find((n) => n.npm === p.npm && n.pin === res.npmPin && n.built === v) ?? null);
+            if (v !== res.npmPin && nearest === null) {
+                blockers.push(
+                    `${p.label}: the prebuilt plugin reports ${v}, not the pin ${res.npmPin}, and ` +
+                        "conformance/nearestBuilds.ts has no record of that build for this pin.",
+                );
+            }
+            if (nearest !== null) {
+                blockers.push(
+                    `${p.label} ran at ${v}, the nearest build, not the pin ${res.npmPin}: the comparisons hold for ` +
+                        `${v}; the releases between are read rule by rule below, not run.`,
+                );
+            }
+            versions.push({
+                label: p.label,
+                npm: p.npm,
+                pin: res.npmPin,
+                module: res.program?.query ?? res.tagged.query,
+                commit: res.tagged.commit ?? null,
+                built: v,
+                source:
+                    `prebuilt plugin ${path.basename(plugin.file)} (--plugins), reporting ${v}` +
+                    (nearest !== null ? `: ${nearest.repository} ${nearest.tag}, commit ${nearest.commit}` : "") +
+                    (refused !== null ? "; the module proxy does not serve the pinned release" : ""),
+                blocked: null,
+                plugin: { file: path.basename(plugin.file), sha256: plugin.sha256, reportedVersion: v },
+                nearest,
+            });
+            continue;
+        }
         versions.push({
             label: p.label,
             npm: p.npm,
@@ -338,6 +547,8 @@ async function main(argv: string[]): Promise<number> {
                     ? "not built: the module proxy does not serve it"
                     : `served at ${res.program?.dir ?? ""}, but this run has no wrapper for it`,
             blocked: refused ?? "served, not built",
+            plugin: null,
+            nearest: null,
         });
     }
 
@@ -348,9 +559,8 @@ async function main(argv: string[]): Promise<number> {
         random: npmPin("@pulumi/random"),
     };
     for (const stack of stackNames(fs.readdirSync(projectRoot)))
-        stacks.push(await stackRecord(stack, build.binDir, pinsByPackage, cliVersion));
+        stacks.push(await stackRecord(stack, build.binDir, pinsByPackage, cliVersion, pluginsDir));
 
-    const blockers: string[] = [];
     if (upstream.error !== undefined) {
         blockers.push(
             `The fallback for the GCP provider, ${gcpUpstreamModule}'s own diff, is not available either: ` +
@@ -382,6 +592,25 @@ async function main(argv: string[]): Promise<number> {
             blockers.push(`${s.stack}: the create preview did not complete: ${s.create.errors[0] ?? ""}`);
         if (s.cases.length > 0 && s.cases.every((c) => c.real === null)) {
             blockers.push(`${s.stack}: none of the ${s.cases.length} cases was compared with a real preview.`);
+        } else {
+            const failed = s.cases.filter((c) => c.real === null);
+            if (failed.length > 0)
+                blockers.push(
+                    `${s.stack}: ${failed.length} of ${s.cases.length} cases' real previews did not complete.`,
+                );
+            const differ = s.cases.filter((c) => (c.disagreements ?? []).length > 0);
+            if (differ.length > 0) {
+                blockers.push(
+                    `${s.stack}: in ${differ.length} of ${s.cases.length} cases the real preview differs from the ` +
+                        `model (${differ.map((c) => c.id).join(", ")}).`,
+                );
+            }
+        }
+        if ((s.baselineChanges ?? []).length > 0) {
+            blockers.push(
+                `${s.stack}: the real preview of the imported, unchanged state changes ` +
+                    `${(s.baselineChanges ?? []).length} resources; the model changes none.`,
+            );
         }
     }
 
@@ -392,6 +621,7 @@ async function main(argv: string[]): Promise<number> {
     else timings.cold = timing;
     const report: Report = {
         generatedBy: "npm run conformance",
+        plugins: pluginsDir === undefined ? "module proxy" : "prebuilt",
         go: build.goVersion,
         versions,
         // The module cache's paths are this machine's; the answers themselves are the evidence.

@@ -4,7 +4,7 @@
  */
 import * as assert from "assert";
 import * as crypto from "crypto";
-import { deploymentOfPlan, PlanJson } from "../../conformance/deployment";
+import { deploymentOfPlan, overlay, PlanJson } from "../../conformance/deployment";
 import { withoutHost } from "../../conformance/resolve";
 
 const p = "urn:pulumi:s::proj::";
@@ -167,5 +167,37 @@ describe("conformance checkpoint", () => {
             ),
             "m@v1: reading m/@v/v1.info: 403 Forbidden server response: not available.",
         );
+    });
+});
+
+describe("conformance checkpoint with the providers' planned state", () => {
+    it("overlay keeps what the provider planned and takes each unknown or masked secret from the plan", () => {
+        const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+        assert.deepStrictEqual(
+            overlay(
+                { name: "n", network: "mock-link", tags: ["a", "b"], nested: { a: 1, b: "x" } },
+                { name: "n", network: unknown, extra: "DELETE", tags: [unknown, "c"], nested: { b: "[secret]" } },
+            ),
+            { name: "n", network: "mock-link", extra: "DELETE", tags: ["a", "c"], nested: { a: 1, b: "x" } },
+        );
+        assert.strictEqual(overlay("kept", undefined), "kept");
+    });
+
+    it("takes each custom resource's id, inputs and outputs from stateOf, and imports it unprotected", () => {
+        const d = deploymentOfPlan(plan, { gcp: "9.37.0" }, { gcp: { project: "proj-id" } }, "v3.248.0", "v1:salt", {
+            unprotected: true,
+            stateOf: (r) => ({
+                id: `real-${r.name}`,
+                inputs: { ...r.inputs, checked: true },
+                outputs: { ...r.inputs, selfLink: `link-${r.name}` },
+            }),
+        });
+        const net = d.deployment.resources.find((r) => r.urn.endsWith("::net"));
+        assert.strictEqual(net?.id, "real-net");
+        assert.strictEqual(net?.inputs.checked, true);
+        assert.strictEqual(net?.outputs.selfLink, "link-net");
+        assert.ok(d.deployment.resources.every((r) => !r.protect));
+        const provider = d.deployment.resources.find((r) => r.type === "pulumi:providers:kubernetes");
+        assert.strictEqual(provider?.id, "provider-k8s");
     });
 });

@@ -18,7 +18,8 @@ import {
     providers,
     pulumiReleaseCommit,
 } from "../../conformance/pins";
-import { renderMarkdown, Report } from "../../conformance/report";
+import { nearestBuilds } from "../../conformance/nearestBuilds";
+import { renderMarkdown, Report, versionLabel, VersionRecord } from "../../conformance/report";
 import { projectRoot } from "../support/paths";
 
 const report = JSON.parse(fs.readFileSync(path.join(projectRoot, "docs", "conformance.json"), "utf8")) as Report;
@@ -37,11 +38,61 @@ describe("conformance versions", () => {
         );
     });
 
-    it("a component the report says was built was built at the pin, never at another version", () => {
+    it("a component ran at its pin, or at a nearest build recorded for exactly that pin", () => {
         for (const v of report.versions) {
-            if (v.built !== null) assert.strictEqual(v.built, v.pin, v.label);
-            else assert.notStrictEqual(v.blocked, null, `${v.label} is neither built nor says why`);
+            if (v.built === null) {
+                assert.notStrictEqual(v.blocked, null, `${v.label} is neither built nor says why`);
+                continue;
+            }
+            if (v.plugin !== null) assert.strictEqual(v.built, v.plugin.reportedVersion, v.label);
+            if (v.built === v.pin) {
+                assert.strictEqual(v.nearest, null, v.label);
+                continue;
+            }
+            const n = v.nearest;
+            assert.ok(n !== null, `${v.label} ran at ${v.built}, not the pin ${v.pin}, without a nearest-build entry`);
+            assert.strictEqual(n.npm, v.npm);
+            assert.strictEqual(n.pin, npmPin(v.npm), `${v.label}: the nearest build answers for another pin`);
+            assert.strictEqual(n.built, v.built);
+            assert.deepStrictEqual(
+                n,
+                nearestBuilds.find((b) => b.npm === v.npm),
+                `${v.label}: the report's entry is not conformance/nearestBuilds.ts's`,
+            );
         }
+    });
+
+    it("each nearest build answers for today's pin and reads the gap to it", () => {
+        for (const n of nearestBuilds) {
+            assert.strictEqual(n.pin, npmPin(n.npm), `${n.npm}: the build was recorded for ${n.pin}`);
+            assert.notStrictEqual(n.built, n.pin, `${n.npm}: a build at the pin is no nearest build`);
+            assert.ok(n.gap.releases.length > 0, `${n.npm}: no release between ${n.built} and ${n.pin}`);
+            assert.strictEqual(n.gap.releases.at(-1), n.pin, `${n.npm}: the gap does not reach the pin`);
+            const covered = new Set([
+                ...n.gap.changes.map((c) => c.release),
+                ...n.gap.notesNotFound.map((x) => x.split(":")[0]),
+            ]);
+            for (const r of n.gap.releases) assert.ok(covered.has(r), `${n.npm}: nothing read for ${r}`);
+            for (const c of n.gap.changes) assert.ok(c.source !== "" && c.effect !== "", `${n.npm} ${c.release}`);
+        }
+    });
+
+    it("the report never labels a nearest build as the pin", () => {
+        const v: VersionRecord = {
+            label: "x",
+            npm: "@pulumi/x",
+            pin: "1.2.3",
+            module: "m@v1.2.3",
+            commit: null,
+            built: "1.2.0",
+            source: "",
+            blocked: null,
+            plugin: null,
+            nearest: null,
+        };
+        assert.strictEqual(versionLabel(v), "1.2.0 (nearest build, not the pin 1.2.3)");
+        assert.strictEqual(versionLabel({ ...v, built: "1.2.3" }), "1.2.3");
+        assert.strictEqual(versionLabel({ ...v, built: null }), "no");
     });
 
     it("the module the report asked the proxy for carries the pin or the release commit the pin names", () => {

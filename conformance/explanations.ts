@@ -1,0 +1,70 @@
+/**
+ * Why the model and the real preview differ where they still do, read from the providers' source
+ * of the builds that ran (conformance/nearestBuilds.ts). The run attaches each to the differences
+ * it explains; a difference without one is unexplained in the report.
+ */
+
+export interface Explanation {
+    caseId: string;
+    /** The resource type, and the resource's name when the explanation is for one resource only. */
+    type: string;
+    names?: string[];
+    /** Whether the real provider shows the model wrong (as opposed to the imported state being incomplete). */
+    modelWrong: boolean;
+    reason: string;
+}
+
+const sqlInstance = "gcp:sql/databaseInstance:DatabaseInstance";
+
+export const explanations: Explanation[] = [
+    {
+        caseId: "db-switchover",
+        type: sqlInstance,
+        names: ["voice-db-europe-west4", "voice-db-me-central2"],
+        modelWrong: true,
+        reason:
+            "The new primary is promoted in place: terraform-provider-google-beta v7.45.0 " +
+            "services/sql/resource_sql_database_instance.go:263 runs checkPromoteConfigurationsAndUpdateDiff " +
+            "(:4146-4165) when instanceType goes READ_REPLICA_INSTANCE to CLOUD_SQL_INSTANCE, which sets " +
+            "master_instance_name's new value to null after ForceNewIf (:256), so the provider answers an update. " +
+            "The model replaces it as a dependent of the old primary's delete-before-replace " +
+            "(masterInstanceName unknown) without that promotion path.",
+    },
+    {
+        caseId: "db-switchover",
+        type: sqlInstance,
+        names: ["voice-db-europe-west1", "voice-db-me-central1"],
+        modelWrong: false,
+        reason:
+            "Both replace the old primary, deleting first; the provider names settings rather than " +
+            "masterInstanceName because the imported state lacks the settings the API fills in (the unchanged " +
+            "state's preview already updates settings), so the reason is the import's, not the case's.",
+    },
+    {
+        caseId: "new-region",
+        type: "gcp:secretmanager/secret:Secret",
+        modelWrong: true,
+        reason:
+            "pulumi-gcp v9.35.0 declares the Secret's ResourceInfo in provider/secret_manager.go " +
+            "(resourceSecretManagerSecret, DeleteBeforeReplace: true), not in resources.go, where " +
+            "npm run generate:rules reads DeleteBeforeReplace; the bridge deletes first " +
+            "(pkg/tfbridge/provider.go:1276), the model's generated rules do not.",
+    },
+    {
+        caseId: "new-region",
+        type: "gcp:secretmanager/secretIamMember:SecretIamMember",
+        modelWrong: true,
+        reason:
+            "Replaced with the Secret it names, which is deleted first (the engine replaces a delete-before-replace's " +
+            "dependents, step_generator.go:1990-2003); follows from the Secret's missing DeleteBeforeReplace above.",
+    },
+];
+
+/** The explanation of a difference in a case, by the resource's type and name. */
+export function explain(caseId: string, urn: string): Explanation | undefined {
+    const name = urn.split("::").pop() ?? "";
+    const type = urn.split("::")[2]?.split("$").pop() ?? "";
+    return explanations.find(
+        (e) => e.caseId === caseId && e.type === type && (e.names === undefined || e.names.includes(name)),
+    );
+}

@@ -1,0 +1,184 @@
+/**
+ * The real preview's steps read per resource, and their comparison with the model's changes.
+ */
+import * as assert from "assert";
+import { disagreements, maskedBy, realChanges, sameAsBaseline, topLevel } from "../../conformance/compare";
+import { explain } from "../../conformance/explanations";
+
+const u = (name: string) => `urn:pulumi:s::p::gcp:compute/network:Network::${name}`;
+
+describe("realChanges", () => {
+    it("reads one change per resource: updates, creates, deletes, and both kinds of replacement", () => {
+        const steps = [
+            { op: "same", urn: u("kept") },
+            { op: "update", urn: u("upd"), diffReasons: ["b", "a"] },
+            { op: "create-replacement", urn: u("cbd"), replaceReasons: ["name"], diffReasons: ["name"] },
+            { op: "replace", urn: u("cbd"), replaceReasons: ["name"], diffReasons: ["name"] },
+            { op: "delete-replaced", urn: u("dbr") },
+            { op: "replace", urn: u("dbr"), replaceReasons: ["region", "network"] },
+            { op: "create-replacement", urn: u("dbr"), replaceReasons: ["region", "network"] },
+            { op: "create", urn: u("new") },
+            { op: "delete", urn: u("old") },
+            { op: "delete-replaced", urn: u("cbd") },
+        ];
+        assert.deepStrictEqual(realChanges(steps), [
+            { urn: u("upd"), op: "update", replaceBecause: [], deleteBeforeReplace: false, diffReasons: ["a", "b"] },
+            {
+                urn: u("cbd"),
+                op: "replace",
+                replaceBecause: ["name"],
+                deleteBeforeReplace: false,
+                diffReasons: ["name"],
+            },
+            {
+                urn: u("dbr"),
+                op: "replace",
+                replaceBecause: ["network", "region"],
+                deleteBeforeReplace: true,
+                diffReasons: [],
+            },
+            { urn: u("new"), op: "create", replaceBecause: [], deleteBeforeReplace: false, diffReasons: [] },
+            { urn: u("old"), op: "delete", replaceBecause: [], deleteBeforeReplace: false, diffReasons: [] },
+        ]);
+    });
+
+    it("refuses a step it does not know rather than guess", () => {
+        assert.throws(() => realChanges([{ op: "import", urn: u("x") }]), /does not know: import/);
+    });
+});
+
+describe("disagreements", () => {
+    const real = (urn: string, op: "update" | "replace", because: string[] = [], dbr = false) => ({
+        urn,
+        op,
+        replaceBecause: because,
+        deleteBeforeReplace: dbr,
+        diffReasons: [],
+    });
+    const model = (urn: string, op: string, because: string[] = [], dbr = false) => ({
+        urn,
+        op,
+        replaceBecause: because,
+        deleteBeforeReplace: dbr,
+    });
+
+    it("compares replacement reasons by their top-level property", () => {
+        assert.strictEqual(topLevel("nodeConfig.machineType"), "nodeConfig");
+        assert.strictEqual(topLevel("secondaryIpRanges[0].ipCidrRange"), "secondaryIpRanges");
+        assert.deepStrictEqual(
+            disagreements(
+                [model(u("a"), "replace", ["nodeConfig.machineType", "nodeConfig.diskSizeGb"])],
+                [real(u("a"), "replace", ["nodeConfig"])],
+            ),
+            [],
+        );
+    });
+
+    it("names each difference: operation, reasons, delete-before-replace, a resource only one side changes", () => {
+        assert.deepStrictEqual(
+            disagreements(
+                [
+                    model(u("op"), "update"),
+                    model(u("why"), "replace", ["name"]),
+                    model(u("dbr"), "replace", ["name"], true),
+                    model(u("only-model"), "update"),
+                ],
+                [
+                    real(u("op"), "replace", ["region"]),
+                    real(u("why"), "replace", ["region"]),
+                    real(u("dbr"), "replace", ["name"], false),
+                    real(u("only-real"), "update"),
+                ],
+            ),
+            [
+                { urn: u("op"), model: "update", real: "replace because region" },
+                { urn: u("why"), model: "replace because name", real: "replace because region" },
+                { urn: u("dbr"), model: "replace because name, delete before replace", real: "replace because name" },
+                { urn: u("only-model"), model: "update", real: "same" },
+                { urn: u("only-real"), model: "same", real: "update" },
+            ],
+        );
+    });
+
+    it("compares a reason of a replaced dependency as the input the provider sees unknown", () => {
+        assert.deepStrictEqual(
+            disagreements(
+                [model(u("d"), "replace", ["network (unknown while urn:x is replaced)"])],
+                [real(u("d"), "replace", ["network"])],
+            ),
+            [],
+        );
+        assert.deepStrictEqual(
+            disagreements(
+                [model(u("d"), "replace", ["network (unknown while urn:x is replaced)"])],
+                [real(u("d"), "replace", ["region"])],
+            ),
+            [
+                {
+                    urn: u("d"),
+                    model: "replace because network",
+                    real: "replace because region",
+                },
+            ],
+        );
+    });
+
+    it("takes a dependent of a delete-before-replace, which the engine replaces without reasons, as agreeing", () => {
+        const dep = "instance (unknown while urn:db is replaced)";
+        assert.deepStrictEqual(
+            disagreements([model(u("d"), "replace", [dep], true)], [real(u("d"), "replace", [], true)]),
+            [],
+        );
+        assert.deepStrictEqual(
+            disagreements([model(u("d"), "replace", [dep], true)], [real(u("d"), "replace", [], false)]),
+            [{ urn: u("d"), model: "replace because instance, delete before replace", real: "replace because (none)" }],
+        );
+    });
+
+    it("leaves a provider change, the engine's own reason, out of the property comparison", () => {
+        assert.deepStrictEqual(
+            disagreements([model(u("p"), "replace", ["(provider)"])], [real(u("p"), "replace", ["region"])]),
+            [],
+        );
+    });
+});
+
+describe("disagreements read against the unchanged state's preview", () => {
+    const ch = (urn: string, op: "update" | "replace", diffReasons: string[], because: string[] = []) => ({
+        urn,
+        op,
+        replaceBecause: because,
+        deleteBeforeReplace: false,
+        diffReasons,
+    });
+
+    it("leaves out what the baseline already changes, and nothing it does not", () => {
+        const baseline = [ch(u("noise"), "update", ["deletionPolicy", "labels"]), ch(u("gone"), "replace", [], ["x"])];
+        assert.deepStrictEqual([...maskedBy(baseline)], [u("gone")]);
+        assert.ok(sameAsBaseline(ch(u("noise"), "update", ["labels"]), baseline[0]!));
+        assert.ok(!sameAsBaseline(ch(u("noise"), "update", ["labels", "name"]), baseline[0]!));
+        assert.deepStrictEqual(
+            disagreements(
+                [{ urn: u("gone"), op: "update", replaceBecause: [], deleteBeforeReplace: false }],
+                [
+                    ch(u("noise"), "update", ["deletionPolicy"]),
+                    ch(u("noise2"), "update", ["name"]),
+                    ch(u("gone"), "replace", [], ["x"]),
+                ],
+                baseline,
+            ),
+            [{ urn: u("noise2"), model: "same", real: "update" }],
+        );
+    });
+});
+
+describe("explanations of the remaining differences", () => {
+    it("finds an explanation by case, type and name, and none for another resource", () => {
+        const urn = (type: string, name: string) => `urn:pulumi:prod-eu::voice-agent::comp$${type}::${name}`;
+        const sql = "gcp:sql/databaseInstance:DatabaseInstance";
+        assert.strictEqual(explain("db-switchover", urn(sql, "voice-db-europe-west4"))?.modelWrong, true);
+        assert.strictEqual(explain("db-switchover", urn(sql, "voice-db-europe-west1"))?.modelWrong, false);
+        assert.strictEqual(explain("db-switchover", urn(sql, "voice-db-elsewhere")), undefined);
+        assert.strictEqual(explain("rollback", urn(sql, "voice-db-europe-west4")), undefined);
+    });
+});
