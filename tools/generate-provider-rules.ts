@@ -56,7 +56,7 @@ function goModDownload(spec: string): { Dir?: string; Version?: string; Error?: 
 }
 
 /** A provider module at the release its SDK's tag names, from the Go module cache. */
-function fromModuleCache(sdk: string, provider: string, version: string, pin: string): Source {
+function fromModuleCache(sdk: string, provider: string, version: string, pin: string): Source & { dir: string } {
     const tag = goModDownload(`${sdk}@v${version}`);
     const commit = tag.Origin?.Hash;
     if (!commit) throw new UserError(tag.Error ?? `${sdk}@v${version}: no Origin.Hash`);
@@ -68,6 +68,7 @@ function fromModuleCache(sdk: string, provider: string, version: string, pin: st
         version: `v${version}`,
         commit,
         pin,
+        dir,
         read: (file) => fs.readFileSync(path.join(dir, file), "utf8"),
     };
 }
@@ -242,6 +243,58 @@ export function generateGcp(previous: GcpRules, source: Source, bridge: SourceRe
     return { source: record(source, bridge.version), bridge, schemas };
 }
 
+/** A Go file of pulumi-gcp's provider module: its name in provider/ and its text. */
+export interface GoFile {
+    name: string;
+    text: string;
+}
+
+/**
+ * The Terraform resources pulumi-gcp marks DeleteBeforeReplace, each with the position of its
+ * `DeleteBeforeReplace: true`. A ResourceInfo is either a literal under its Terraform name in the
+ * provider's resource map (resources.go) or the literal a `func x() *tfbridge.ResourceInfo` returns
+ * in a file of its own (secret_manager.go), mounted in the map as `"google_…": x(),`.
+ */
+export function deleteBeforeReplaceOf(files: readonly GoFile[]): Map<string, string> {
+    const out = new Map<string, string>();
+    const byFunction = new Map<string, string>();
+    for (const file of files) {
+        const braces = scanBraces(file.text);
+        for (const m of file.text.matchAll(/\bDeleteBeforeReplace:\s*true\b/g)) {
+            if (braces.inert(m.index)) continue;
+            const at = `provider/${file.name}:${lineOf(file.text, m.index)}`;
+            const resource = keyChain(file.text, braces, m.index).find((k) => k.startsWith("google_"));
+            if (resource) {
+                out.set(resource, at);
+                continue;
+            }
+            const before = file.text.slice(0, m.index);
+            const fn = [...before.matchAll(/^func\s+(\w+)\(\)\s*\*tfbridge\.ResourceInfo\s*\{/gm)].pop()?.[1];
+            if (!fn) throw new UserError(`${at}: DeleteBeforeReplace outside a resource's ResourceInfo`);
+            byFunction.set(fn, at);
+        }
+    }
+    for (const file of files) {
+        for (const m of file.text.matchAll(/"(google_\w+)"\s*:\s*(\w+)\(\)/g)) {
+            const at = m[2] === undefined ? undefined : byFunction.get(m[2]);
+            if (m[1] && at) out.set(m[1], at);
+        }
+    }
+    return out;
+}
+
+/** The rules with each type's delete-before-replace as pulumi-gcp's provider module marks it. */
+export function withDeleteBeforeReplace(rules: GcpRules, marked: ReadonlyMap<string, string>): GcpRules {
+    const schemas = Object.fromEntries(
+        Object.entries(rules.schemas).map(([type, schema]) => {
+            const { deleteBeforeReplace: _was, deleteBeforeReplaceAt: _wasAt, ...rest } = schema;
+            const at = marked.get(schema.resource);
+            return [type, at ? { ...rest, deleteBeforeReplace: true, deleteBeforeReplaceAt: at } : rest];
+        }),
+    );
+    return { ...rules, schemas };
+}
+
 /**
  * Files whose every ForceNew line belongs to a resource the program declares. The shared IAM
  * schemas also serve the parents of IAM resources the program does not declare; their unnamed
@@ -401,7 +454,12 @@ function main(argv: string[]): void {
     const gcpSource =
         fromCache?.source ??
         fromGit(gcpSpec ?? "", "github.com/hashicorp/terraform-provider-google-beta", `@pulumi/gcp ${gcpPin}`, "");
-    const bridge = fromCache?.bridge ?? bridgeFromGit(bridgeSpec ?? "", `@pulumi/gcp ${gcpPin}`, gcpSource.commit);
+    const fromBridgeGit = fromCache
+        ? undefined
+        : bridgeFromGit(bridgeSpec ?? "", `@pulumi/gcp ${gcpPin}`, gcpSource.commit);
+    const bridge = fromCache?.bridge ?? fromBridgeGit?.record;
+    const bridgeFiles = fromCache?.goFiles ?? fromBridgeGit?.goFiles;
+    if (!bridge || !bridgeFiles) throw new UsageError("no pulumi-gcp provider module to read");
     const k8sSpec = arg("--k8s-source");
     const k8sSource = k8sSpec
         ? fromGit(k8sSpec, "github.com/pulumi/pulumi-kubernetes/provider/v4", `@pulumi/kubernetes ${k8sPin}`, "")
@@ -412,7 +470,10 @@ function main(argv: string[]): void {
               `@pulumi/kubernetes ${k8sPin}`,
           );
 
-    const gcp = generateGcp(previousGcp, gcpSource, bridge);
+    const gcp = withDeleteBeforeReplace(
+        generateGcp(previousGcp, gcpSource, bridge),
+        deleteBeforeReplaceOf(bridgeFiles()),
+    );
     const k8s = generateK8s(k8sSource, Object.keys(previousK8s.kinds));
     fs.writeFileSync(gcpFile, `${JSON.stringify(gcp, null, 1)}\n`);
     fs.writeFileSync(k8sFile, `${JSON.stringify(k8s, null, 1)}\n`);
@@ -432,7 +493,7 @@ function main(argv: string[]): void {
  * patches/ (applied to upstream before the build; not part of any Go module) may add or remove a
  * ForceNew line, or the rules read from upstream alone would not be the provider's.
  */
-function bridgeFromGit(spec: string, pin: string, upstream: string): SourceRecord {
+function bridgeFromGit(spec: string, pin: string, upstream: string): { record: SourceRecord; goFiles: () => GoFile[] } {
     const m = /^(.+)@([0-9a-f]{40})=(v[\w.+-]+)$/.exec(spec);
     if (!m?.[1] || !m[2] || !m[3]) throw new UserError(`--gcp-bridge ${spec}: expected DIR@COMMIT=VERSION`);
     const [dir, commit, version] = [m[1], m[2], m[3]];
@@ -459,7 +520,12 @@ function bridgeFromGit(spec: string, pin: string, upstream: string): SourceRecor
         if (touched.length > 0)
             throw new UserError(`pulumi-gcp patches/${patch} changes ForceNew: ${touched.join(" | ")}`);
     }
-    return { module: "github.com/pulumi/pulumi-gcp/provider/v9", version, commit, pin, patches };
+    const goFiles = (): GoFile[] =>
+        git("ls-tree", "--name-only", `${commit}:provider`)
+            .split("\n")
+            .filter((f) => f.endsWith(".go") && !f.endsWith("_test.go"))
+            .map((name) => ({ name, text: git("show", `${commit}:provider/${name}`) }));
+    return { record: { module: "github.com/pulumi/pulumi-gcp/provider/v9", version, commit, pin, patches }, goFiles };
 }
 
 /**
@@ -468,7 +534,10 @@ function bridgeFromGit(spec: string, pin: string, upstream: string): SourceRecor
  * `../upstream` (a `v0.0.0` requirement), so the commit is not in any Go module: it is given as
  * `--gcp-upstream COMMIT`, read from a pulumi-gcp checkout (`git ls-tree <release> upstream`).
  */
-function googleBetaOfPulumiGcp(pin: string, upstream: string | undefined): { source: Source; bridge: SourceRecord } {
+function googleBetaOfPulumiGcp(
+    pin: string,
+    upstream: string | undefined,
+): { source: Source; bridge: SourceRecord; goFiles: () => GoFile[] } {
     if (!upstream || !/^[0-9a-f]{40}$/.test(upstream)) {
         throw new UsageError(
             "reading from the module cache needs --gcp-upstream COMMIT (pulumi-gcp's upstream submodule)",
@@ -490,7 +559,16 @@ function googleBetaOfPulumiGcp(pin: string, upstream: string | undefined): { sou
         pin: `@pulumi/gcp ${pin}`,
         read: (file) => fs.readFileSync(path.join(dir, file), "utf8"),
     };
-    return { source, bridge: { module: gcp.module, version: gcp.version, commit: gcp.commit, pin: gcp.pin } };
+    const goFiles = (): GoFile[] =>
+        fs
+            .readdirSync(gcp.dir)
+            .filter((f) => f.endsWith(".go") && !f.endsWith("_test.go"))
+            .map((name) => ({ name, text: fs.readFileSync(path.join(gcp.dir, name), "utf8") }));
+    return {
+        source,
+        bridge: { module: gcp.module, version: gcp.version, commit: gcp.commit, pin: gcp.pin },
+        goFiles,
+    };
 }
 
 if (require.main === module) {

@@ -5,7 +5,13 @@
  * evaluated from diff.go's map.
  */
 import * as assert from "assert";
-import { generateGcp, generateK8s, type Source } from "../../../tools/generate-provider-rules";
+import {
+    deleteBeforeReplaceOf,
+    generateGcp,
+    generateK8s,
+    withDeleteBeforeReplace,
+    type Source,
+} from "../../../tools/generate-provider-rules";
 import type { GcpRules } from "../../../tools/lib/engine/generatedRules";
 
 const schemaGo = (extraLines: number, extraField = "") => `package container
@@ -247,5 +253,82 @@ var deployment = append(
             ],
         );
         assert.strictEqual(k8s.source.gap, undefined);
+    });
+});
+
+describe("pulumi-gcp's DeleteBeforeReplace, read from its provider module", () => {
+    const resourcesGo = [
+        "package gcp",
+        "func Provider() tfbridge.ProviderInfo {",
+        "\tprov := tfbridge.ProviderInfo{",
+        "\t\tResources: map[string]*tfbridge.ResourceInfo{",
+        '\t\t\t"google_project_iam_member": {',
+        '\t\t\t\tTok: "gcp:projects/iAMMember:IAMMember",',
+        "\t\t\t\tDeleteBeforeReplace: true,",
+        "\t\t\t},",
+        '\t\t\t"google_project_service": {',
+        "\t\t\t\t// DeleteBeforeReplace: true, once the API allows it",
+        "\t\t\t},",
+        '\t\t\t"google_secret_manager_secret": resourceSecretManagerSecret(),',
+        "\t\t},",
+        "\t}",
+        "}",
+    ].join("\n");
+    const secretGo = [
+        "package gcp",
+        "func resourceSecretManagerSecret() *tfbridge.ResourceInfo {",
+        "\treturn &tfbridge.ResourceInfo{",
+        "\t\tDeleteBeforeReplace: true,",
+        "\t}",
+        "}",
+    ].join("\n");
+
+    it("finds a literal's mark under its Terraform name and a ResourceInfo function's where it is mounted", () => {
+        assert.deepStrictEqual(
+            [
+                ...deleteBeforeReplaceOf([
+                    { name: "resources.go", text: resourcesGo },
+                    { name: "secret_manager.go", text: secretGo },
+                ]),
+            ],
+            [
+                ["google_project_iam_member", "provider/resources.go:7"],
+                ["google_secret_manager_secret", "provider/secret_manager.go:4"],
+            ],
+        );
+    });
+
+    it("refuses a mark it cannot place on a resource", () => {
+        const stray = "package gcp\nvar x = tfbridge.ResourceInfo{\n\tDeleteBeforeReplace: true,\n}\n";
+        assert.throws(() => deleteBeforeReplaceOf([{ name: "stray.go", text: stray }]), {
+            message: "provider/stray.go:3: DeleteBeforeReplace outside a resource's ResourceInfo",
+        });
+    });
+
+    it("sets each type's mark from the module and drops one the module no longer makes", () => {
+        const rules = {
+            schemas: {
+                "gcp:secretmanager/secret:Secret": { resource: "google_secret_manager_secret", forceNew: [] },
+                "gcp:projects/service:Service": {
+                    resource: "google_project_service",
+                    forceNew: [],
+                    deleteBeforeReplace: true,
+                    deleteBeforeReplaceAt: "provider/resources.go:1",
+                },
+            },
+        } as unknown as GcpRules;
+        const out = withDeleteBeforeReplace(
+            rules,
+            new Map([["google_secret_manager_secret", "provider/secret_manager.go:44"]]),
+        );
+        assert.deepStrictEqual(out.schemas, {
+            "gcp:secretmanager/secret:Secret": {
+                resource: "google_secret_manager_secret",
+                forceNew: [],
+                deleteBeforeReplace: true,
+                deleteBeforeReplaceAt: "provider/secret_manager.go:44",
+            },
+            "gcp:projects/service:Service": { resource: "google_project_service", forceNew: [] },
+        });
     });
 });

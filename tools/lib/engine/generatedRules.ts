@@ -44,6 +44,8 @@ export interface GcpResourceSchema {
     autonamed?: string;
     /** pulumi-gcp forces delete-before-replace for this type (ResourceInfo.DeleteBeforeReplace). */
     deleteBeforeReplace?: boolean;
+    /** Where pulumi-gcp's provider module marks it (`provider/secret_manager.go:44`). */
+    deleteBeforeReplaceAt?: string;
     /** Default operation timeouts in minutes (schema.ResourceTimeout). */
     timeouts: { create?: number; update?: number; delete?: number };
     forceNew: ForceNewField[];
