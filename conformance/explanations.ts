@@ -40,24 +40,6 @@ export const explanations: Explanation[] = [
             "masterInstanceName because the imported state lacks the settings the API fills in (the unchanged " +
             "state's preview already updates settings), so the reason is the import's, not the case's.",
     },
-    {
-        caseId: "new-region",
-        type: "gcp:secretmanager/secret:Secret",
-        modelWrong: true,
-        reason:
-            "pulumi-gcp v9.35.0 declares the Secret's ResourceInfo in provider/secret_manager.go " +
-            "(resourceSecretManagerSecret, DeleteBeforeReplace: true), not in resources.go, where " +
-            "npm run generate:rules reads DeleteBeforeReplace; the bridge deletes first " +
-            "(pkg/tfbridge/provider.go:1276), the model's generated rules do not.",
-    },
-    {
-        caseId: "new-region",
-        type: "gcp:secretmanager/secretIamMember:SecretIamMember",
-        modelWrong: true,
-        reason:
-            "Replaced with the Secret it names, which is deleted first (the engine replaces a delete-before-replace's " +
-            "dependents, step_generator.go:1990-2003); follows from the Secret's missing DeleteBeforeReplace above.",
-    },
 ];
 
 /** The explanation of a difference in a case, by the resource's type and name. */
