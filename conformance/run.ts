@@ -500,6 +500,13 @@ async function main(argv: string[]): Promise<number> {
     for (const { p, res } of providerRes) {
         const refused = res.program?.error ?? res.tagged.error ?? null;
         const plugin = prebuilt.get(packageOfNpm(p.npm));
+        const asked = {
+            label: p.label,
+            npm: p.npm,
+            pin: res.npmPin,
+            module: res.program?.query ?? res.tagged.query,
+            commit: res.tagged.commit ?? null,
+        };
         if (plugin !== undefined) {
             const v = plugin.reportedVersion;
             const nearest =
@@ -519,11 +526,7 @@ async function main(argv: string[]): Promise<number> {
                 );
             }
             versions.push({
-                label: p.label,
-                npm: p.npm,
-                pin: res.npmPin,
-                module: res.program?.query ?? res.tagged.query,
-                commit: res.tagged.commit ?? null,
+                ...asked,
                 built: v,
                 source:
                     `prebuilt plugin ${path.basename(plugin.file)} (--plugins), reporting ${v}` +
@@ -536,11 +539,7 @@ async function main(argv: string[]): Promise<number> {
             continue;
         }
         versions.push({
-            label: p.label,
-            npm: p.npm,
-            pin: res.npmPin,
-            module: res.program?.query ?? res.tagged.query,
-            commit: res.tagged.commit ?? null,
+            ...asked,
             built: null,
             source:
                 refused !== null

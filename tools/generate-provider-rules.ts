@@ -454,12 +454,7 @@ function main(argv: string[]): void {
     const gcpSource =
         fromCache?.source ??
         fromGit(gcpSpec ?? "", "github.com/hashicorp/terraform-provider-google-beta", `@pulumi/gcp ${gcpPin}`, "");
-    const fromBridgeGit = fromCache
-        ? undefined
-        : bridgeFromGit(bridgeSpec ?? "", `@pulumi/gcp ${gcpPin}`, gcpSource.commit);
-    const bridge = fromCache?.bridge ?? fromBridgeGit?.record;
-    const bridgeFiles = fromCache?.goFiles ?? fromBridgeGit?.goFiles;
-    if (!bridge || !bridgeFiles) throw new UsageError("no pulumi-gcp provider module to read");
+    const { bridge, goFiles } = fromCache ?? bridgeFromGit(bridgeSpec ?? "", `@pulumi/gcp ${gcpPin}`, gcpSource.commit);
     const k8sSpec = arg("--k8s-source");
     const k8sSource = k8sSpec
         ? fromGit(k8sSpec, "github.com/pulumi/pulumi-kubernetes/provider/v4", `@pulumi/kubernetes ${k8sPin}`, "")
@@ -470,10 +465,7 @@ function main(argv: string[]): void {
               `@pulumi/kubernetes ${k8sPin}`,
           );
 
-    const gcp = withDeleteBeforeReplace(
-        generateGcp(previousGcp, gcpSource, bridge),
-        deleteBeforeReplaceOf(bridgeFiles()),
-    );
+    const gcp = withDeleteBeforeReplace(generateGcp(previousGcp, gcpSource, bridge), deleteBeforeReplaceOf(goFiles()));
     const k8s = generateK8s(k8sSource, Object.keys(previousK8s.kinds));
     fs.writeFileSync(gcpFile, `${JSON.stringify(gcp, null, 1)}\n`);
     fs.writeFileSync(k8sFile, `${JSON.stringify(k8s, null, 1)}\n`);
@@ -493,7 +485,13 @@ function main(argv: string[]): void {
  * patches/ (applied to upstream before the build; not part of any Go module) may add or remove a
  * ForceNew line, or the rules read from upstream alone would not be the provider's.
  */
-function bridgeFromGit(spec: string, pin: string, upstream: string): { record: SourceRecord; goFiles: () => GoFile[] } {
+/** pulumi-gcp's provider module as the rules record it, and its Go files (read when asked). */
+interface GcpBridge {
+    bridge: SourceRecord;
+    goFiles: () => GoFile[];
+}
+
+function bridgeFromGit(spec: string, pin: string, upstream: string): GcpBridge {
     const m = /^(.+)@([0-9a-f]{40})=(v[\w.+-]+)$/.exec(spec);
     if (!m?.[1] || !m[2] || !m[3]) throw new UserError(`--gcp-bridge ${spec}: expected DIR@COMMIT=VERSION`);
     const [dir, commit, version] = [m[1], m[2], m[3]];
@@ -525,7 +523,7 @@ function bridgeFromGit(spec: string, pin: string, upstream: string): { record: S
             .split("\n")
             .filter((f) => f.endsWith(".go") && !f.endsWith("_test.go"))
             .map((name) => ({ name, text: git("show", `${commit}:provider/${name}`) }));
-    return { record: { module: "github.com/pulumi/pulumi-gcp/provider/v9", version, commit, pin, patches }, goFiles };
+    return { bridge: { module: "github.com/pulumi/pulumi-gcp/provider/v9", version, commit, pin, patches }, goFiles };
 }
 
 /**
@@ -534,10 +532,7 @@ function bridgeFromGit(spec: string, pin: string, upstream: string): { record: S
  * `../upstream` (a `v0.0.0` requirement), so the commit is not in any Go module: it is given as
  * `--gcp-upstream COMMIT`, read from a pulumi-gcp checkout (`git ls-tree <release> upstream`).
  */
-function googleBetaOfPulumiGcp(
-    pin: string,
-    upstream: string | undefined,
-): { source: Source; bridge: SourceRecord; goFiles: () => GoFile[] } {
+function googleBetaOfPulumiGcp(pin: string, upstream: string | undefined): GcpBridge & { source: Source } {
     if (!upstream || !/^[0-9a-f]{40}$/.test(upstream)) {
         throw new UsageError(
             "reading from the module cache needs --gcp-upstream COMMIT (pulumi-gcp's upstream submodule)",

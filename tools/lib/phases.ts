@@ -32,6 +32,11 @@ import { editYamlText } from "./yamlEdit";
 import { stackFile } from "./stackConfig";
 import { labelBackends } from "./pathLabels";
 
+/** Cloud SQL's replica failover of `instance`: what on-call runs, and the drill with the deployed name. */
+export function promoteReplicaCommand(instance: string, project: string): string {
+    return `gcloud sql instances promote-replica ${instance} --failover --project ${project}`;
+}
+
 /** One operation of a phase with the plan's URNs. */
 export type ResolvedOp =
     | { do: "up"; target?: string[]; exclude?: string[] }
@@ -40,9 +45,10 @@ export type ResolvedOp =
     | {
           do: "promote-replica";
           command: string;
-          /** The instance the command promotes, as the plan names it, and its region. */
+          /** The instance the command promotes, as the plan names it, its region and project. */
           instance: string;
           region: string;
+          project: string;
       }
     | { do: "check-health"; commands: string[] };
 
@@ -350,9 +356,10 @@ function resolveOp(
             const instance = String(r?.inputs.name);
             return {
                 do: "promote-replica",
-                command: `gcloud sql instances promote-replica ${instance} --failover --project ${config.project}`,
+                command: promoteReplicaCommand(instance, config.project),
                 instance,
                 region: String(r?.inputs.region),
+                project: config.project,
             };
         }
         case "check-health":

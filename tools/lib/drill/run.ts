@@ -16,7 +16,7 @@ import { runPolicies, type Violation } from "../policy";
 import type { RunningProbe, ProbeResult } from "../probe/run";
 import { summarize, type ProbeReport } from "../probe/summary";
 import { describeEdit, type ActionArgs, type Edit } from "../remediate";
-import { phasesWith, type Phase, type ResolvedOp } from "../phases";
+import { phasesWith, promoteReplicaCommand, type Phase, type ResolvedOp } from "../phases";
 import { labelBackends } from "../pathLabels";
 import { parseStackText } from "../stackConfig";
 import { diffInventories, refusal, renderDiff, type ResourceChange } from "../diff";
@@ -626,5 +626,5 @@ export async function deployedPromotion(
         );
     if (deployed === op.instance) return op.command;
     log(`the cell names the instance ${deployed} (stack output ${key}); the offline plan says ${op.instance}`);
-    return op.command.replace(` ${op.instance} `, ` ${deployed} `);
+    return promoteReplicaCommand(deployed, op.project);
 }

@@ -342,8 +342,7 @@ function gcpRule(type: string, schema: GcpResourceSchema): ReplaceRule {
         ...(schema.resourceInfoAt
             ? [`pulumi-gcp ${bridge.version} provider/resources.go:${schema.resourceInfoAt}`]
             : []),
-        ...(schema.deleteBeforeReplaceAt &&
-        schema.deleteBeforeReplaceAt !== `provider/resources.go:${schema.resourceInfoAt ?? ""}`
+        ...(schema.deleteBeforeReplaceAt
             ? [`pulumi-gcp ${bridge.version} ${schema.deleteBeforeReplaceAt} (DeleteBeforeReplace)`]
             : []),
         "pulumi-terraform-bridge v3.137.0 pkg/tfbridge/schema.go:195 (nameRequiresDeleteBeforeReplace), " +

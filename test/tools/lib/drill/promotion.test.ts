@@ -8,6 +8,7 @@ const op = {
         "gcloud sql instances promote-replica voice-db-europe-west4-f159de63 --failover --project edentist-voice-sandbox",
     instance: "voice-db-europe-west4-f159de63",
     region: "europe-west4",
+    project: "edentist-voice-sandbox",
 };
 const outputs = (instances: unknown) => ({ outputs: async () => ({ database: { instances } }) });
 
