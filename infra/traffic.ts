@@ -89,12 +89,15 @@ export function negUrl(project: string, zone: string, negName: string): string {
  * new cell it is created while the nodes are still coming up; waiting for every zone, rather than
  * for the annotation alone, keeps the backend service from naming NEGs that do not exist yet.
  *
- * The provider compares a `=value` with the selection as a literal and refuses a value beginning
- * with `{` (pulumi-kubernetes provider/pkg/jsonpath/jsonpath.go Parse), and the status is JSON
- * text. So the whole text is matched instead by RFC 9535's match() function (an I-regexp that
- * must match the whole string) in a filter over `.metadata`: it selects the annotations object
- * only while its neg-status is exactly that text, and a path without a value is satisfied by any
- * selection. RFC 9535 needs bracket notation for a member name holding '.', '/' or '-'.
+ * The status is JSON text. A `=value` beginning with `{` is compared as text by the pinned
+ * pulumi-kubernetes and refused by later releases (pulumi/pulumi-kubernetes#4524), so the whole
+ * text is matched instead by RFC 9535's match() function (an I-regexp that must match the whole
+ * string) in a filter over `.metadata`: it selects the annotations object only while its
+ * neg-status is exactly that text, and a path without a value is satisfied by any selection. The
+ * pinned parser ends the path at its first `}` and splits on every `=` (4.32.0
+ * provider/pkg/jsonpath/jsonpath.go Parse), so the pattern's braces are written as the string
+ * literal's `\u` escapes: the expression holds no brace but its own two, and no `=`.
+ * RFC 9535 needs bracket notation for a member name holding '.', '/' or '-'.
  */
 export function negStatusWaitFor(negName: string, servicePort: number, zones: readonly string[]): string {
     const status = JSON.stringify({
@@ -104,6 +107,9 @@ export function negStatusWaitFor(negName: string, servicePort: number, zones: re
     // I-regexp (RFC 9485) escapes of the metacharacters JSON text can hold; the JSONPath string
     // literal then doubles each backslash.
     const pattern = status.replace(/[.?*+{}()|[\]\\]/g, (c) => `\\${c}`);
-    const literal = pattern.replace(/\\/g, "\\\\").replace(/'/g, "\\'");
+    const literal = pattern
+        .replace(/\\/g, "\\\\")
+        .replace(/'/g, "\\'")
+        .replace(/[{}]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`);
     return `jsonpath={.metadata[?match(@['cloud.google.com/neg-status'], '${literal}')]}`;
 }
