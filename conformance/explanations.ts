@@ -1,6 +1,6 @@
 /**
  * Why the model and the real preview differ where they still do, read from the providers' source
- * of the builds that ran (conformance/nearestBuilds.ts). The run attaches each to the differences
+ * of the builds that ran (conformance/handBuilds.ts). The run attaches each to the differences
  * it explains; a difference without one is unexplained in the report.
  */
 

@@ -1,6 +1,6 @@
 /**
- * The name table is cut from pulumi-gcp's bridge metadata of the newest release whose source the
- * machines can read (checkov/gcp-names.json records it), while package.json pins @pulumi/gcp 9.37.0. This
+ * The name table is cut from pulumi-gcp's bridge metadata of the pinned release (checkov/gcp-names.json
+ * records it, and package.json pins @pulumi/gcp at that release). This
  * holds the table to the pinned SDK's own declarations for every input the committed stacks set: an
  * object the SDK types as a nested input type is a block the table flattens (a list of one object in
  * Terraform), an array is a list the table has, a `{ [key: string]: … }` is a map the table does not
@@ -61,12 +61,18 @@ function argsOf(token: string): Map<string, string> | undefined {
 }
 
 describe("the name table against the pinned @pulumi/gcp SDK", () => {
-    it("the SDK is the pinned one", () => {
+    it("the SDK and the name table are the pinned release", () => {
         const pkg = JSON.parse(readFileSync(join(sdk, "package.json"), "utf8")) as { version: string };
         const root = JSON.parse(readFileSync(join(projectRoot, "package.json"), "utf8")) as {
             dependencies: Record<string, string>;
         };
-        assert.deepStrictEqual([pkg.version, root.dependencies["@pulumi/gcp"]], ["9.37.0", "9.37.0"]);
+        const table = JSON.parse(readFileSync(join(projectRoot, "checkov", "gcp-names.json"), "utf8")) as {
+            source: { pulumiGcp: string };
+        };
+        assert.deepStrictEqual(
+            [pkg.version, `v${root.dependencies["@pulumi/gcp"] ?? ""}`],
+            ["9.35.0", table.source.pulumiGcp],
+        );
     });
 
     it("every input of the committed stacks has the shape the table gives it", async () => {

@@ -20,7 +20,7 @@ function stateValue(v: unknown): unknown {
 
 export function stackExportOf(inv: Inventory): { version: 3; deployment: Record<string, unknown> } {
     const stackUrn = `urn:pulumi:${inv.stack}::${inv.project}::pulumi:pulumi:Stack::${inv.project}-${inv.stack}`;
-    const defaultGcp = `urn:pulumi:${inv.stack}::${inv.project}::pulumi:providers:gcp::default_9_37_0`;
+    const defaultGcp = `urn:pulumi:${inv.stack}::${inv.project}::pulumi:providers:gcp::default_9_35_0`;
     const resources = [
         { urn: stackUrn, custom: false, type: "pulumi:pulumi:Stack", outputs: stateValue(inv.outputs) },
         {
@@ -28,8 +28,8 @@ export function stackExportOf(inv: Inventory): { version: 3; deployment: Record<
             custom: true,
             id: "00000000-0000-0000-0000-000000000001",
             type: "pulumi:providers:gcp",
-            inputs: { version: "9.37.0" },
-            outputs: { version: "9.37.0" },
+            inputs: { version: "9.35.0" },
+            outputs: { version: "9.35.0" },
         },
         ...inv.resources
             .filter((r) => r.type !== "pulumi:pulumi:Stack")

@@ -314,7 +314,7 @@ describe("npm run bringup", function () {
                     "✗ delete-sql-user: gcp:sql/user:User voice-db-iam-voice-agent: deletionPolicy DELETE (default) on PostgreSQL instance " +
                         String(inv.resources.find((x) => x.type === "gcp:sql/user:User")?.inputs.instance) +
                         ": the drop is refused while the role owns objects " +
-                        "(source: @pulumi/gcp 9.37.0 sql/user.d.ts, deletionPolicy: useful for Postgres, where users cannot be " +
+                        "(source: @pulumi/gcp 9.35.0 sql/user.d.ts, deletionPolicy: useful for Postgres, where users cannot be " +
                         "deleted from the API if they have been granted SQL roles)",
                 ],
             );

@@ -12,8 +12,6 @@ import {
     jsonPathSatisfied,
     parseJsonPath,
     parseWaitFor,
-    splitOnValue,
-    unbracket,
     WaitForError,
 } from "../../../tools/lib/engine/awaits";
 import { ofType, planOf, prodStacks } from "../../support/plans";
@@ -57,7 +55,7 @@ describe("pulumi.com/waitFor", () => {
         });
     }
     for (const { stack } of prodStacks) {
-        it(`${stack}: every waitFor parses as pulumi-kubernetes 4.34 parses it; the two NEG Services match the whole status`, async () => {
+        it(`${stack}: the two NEG Services match the whole status, with no brace or = for a parser to cut at`, async () => {
             const found = (await planOf(stack)).resources
                 .map(
                     (r) =>
@@ -76,6 +74,9 @@ describe("pulumi.com/waitFor", () => {
                     conditions.map((c) => (c.kind === "jsonpath" ? c.jsonpath.value : c.kind)),
                     [undefined],
                 );
+                // Only the expression's own braces, and no `=`: the pinned parser ends the path at
+                // its first `}` and splits on every `=`; later releases split outside braces and quotes.
+                assert.deepStrictEqual([w.match(/[{}]/g), w.includes("=", "jsonpath=".length)], [["{", "}"], false]);
             }
         });
     }
@@ -146,41 +147,32 @@ describe("pulumi.com/waitFor", () => {
 });
 
 /**
- * jsonpath.go Parse as pulumi-kubernetes 4.34 has it (pulumi/pulumi-kubernetes#4524): the cases of
- * its jsonpath_test.go TestParse that hold under RFC 9535, and the cases of the split on `=`
- * outside the braces. Each row: expression, then the path and value, or the exact error.
+ * jsonpath.go Parse of the pinned release (pulumi-kubernetes v4.32.0, commit a03ff6ba): the cases
+ * of its jsonpath_test.go TestParse and the NEG form, each with the path and value or the exact
+ * error that the release's own Parse returned for it (run on that source, outside this repository).
+ * Only a parse error of the path itself is worded by the JSONPath library, so it is compared up to
+ * the library's message.
  */
-describe("waitFor parsing of pulumi-kubernetes 4.34", () => {
+describe("waitFor parsing of pulumi-kubernetes 4.32.0", () => {
     const parsed: [string, string, string | undefined][] = [
+        [
+            'jsonpath={.status.conditions[?(@.type=="Failed"||@.type=="Complete")].status}=True',
+            '{.status.conditions[?(@.type=="Failed"||@.type=="Complete")].status}',
+            "True",
+        ],
         ["jsonpath={.foo}", "{.foo}", undefined],
         ["jsonpath={.foo}=bar", "{.foo}", "bar"],
+        ["jsonpath={$.foo}=bar", "{$.foo}", "bar"],
         [
             'jsonpath={.status.containerStatuses[?(@.name=="foobar")].ready}=True',
             '{.status.containerStatuses[?(@.name=="foobar")].ready}',
             "True",
         ],
-        [
-            "jsonpath={.status.conditions[?@.type!='Failed'].status}=True",
-            "{.status.conditions[?@.type!='Failed'].status}",
-            "True",
-        ],
-        ["jsonpath={.items[?@.n<=2].n}=1", "{.items[?@.n<=2].n}", "1"],
-        ["jsonpath={.items[?@.name=='a=b'].ok}=yes", "{.items[?@.name=='a=b'].ok}", "yes"],
-        ["jsonpath={.items[?@.name=='a}=b'].ok}", "{.items[?@.name=='a}=b'].ok}", undefined],
-        ["jsonpath={ .metadata.name }=x", "{ .metadata.name }", "x"],
+        ["jsonpath={ .webhooks[*].clientConfig.caBundle }", "{ .webhooks[*].clientConfig.caBundle }", undefined],
+        // A value is a literal: one that looks like a path is compared as text.
         ["jsonpath={.a}=b{c}", "{.a}", "b{c}"],
-        // The examples of pulumi/pulumi-kubernetes#4524, which brought this split.
-        [
-            'jsonpath={.status.conditions[?(@.type!="Failed")].status}=True',
-            '{.status.conditions[?(@.type!="Failed")].status}',
-            "True",
-        ],
-        [
-            'jsonpath={.status.conditions[?(@.type!="Failed")].status}',
-            '{.status.conditions[?(@.type!="Failed")].status}',
-            undefined,
-        ],
-        ["jsonpath={.metadata.labels['a}b']}", "{.metadata.labels['a}b']}", undefined],
+        ["jsonpath={.a}={.b}", "{.a}", "{.b}"],
+        ["jsonpath={.status.readyReplicas}={.spec.replicas}", "{.status.readyReplicas}", "{.spec.replicas}"],
     ];
     for (const [expr, path, value] of parsed) {
         it(`parses ${expr}`, () => {
@@ -198,20 +190,17 @@ describe("waitFor parsing of pulumi-kubernetes 4.34", () => {
             "jsonpath={.metadata.name}='test=wrong'",
             "format should be {.path}=value or {.path}, got \"{.metadata.name}='test=wrong'\"",
         ],
+        // Every `=` but `==` splits, inside a filter or a string too.
+        ["jsonpath={.items[?@.n<=2].n}=1", 'format should be {.path}=value or {.path}, got "{.items[?@.n<=2].n}=1"'],
         [
-            `jsonpath={.metadata.annotations['cloud.google.com/neg-status']}={"zones":["europe-west1-b"]}`,
-            `{.metadata.annotations['cloud.google.com/neg-status']}={"zones":["europe-west1-b"]} compares against another ` +
-                "JSONPath, which is not supported; the value must be a literal",
+            "jsonpath={.items[?@.name=='a=b'].ok}=yes",
+            "format should be {.path}=value or {.path}, got \"{.items[?@.name=='a=b'].ok}=yes\"",
         ],
         [
-            "jsonpath={.a}={.b}",
-            "{.a}={.b} compares against another JSONPath, which is not supported; the value must be a literal",
+            "jsonpath={.status.conditions[?@.type!='Failed'].status}=True",
+            "format should be {.path}=value or {.path}, got \"{.status.conditions[?@.type!='Failed'].status}=True\"",
         ],
-        [
-            "jsonpath={.status.readyReplicas}={.spec.replicas}",
-            "{.status.readyReplicas}={.spec.replicas} compares against another JSONPath, which is not supported; " +
-                "the value must be a literal",
-        ],
+        ["jsonpath={.a}=b=c", 'format should be {.path}=value or {.path}, got "{.a}=b=c"'],
         ["jsonpath=.status.phase", ".status.phase should be wrapped in brackets { ... }"],
         ["jsonpath={.a", "{.a should be wrapped in brackets { ... }"],
     ];
@@ -219,12 +208,23 @@ describe("waitFor parsing of pulumi-kubernetes 4.34", () => {
         it(`refuses ${JSON.stringify(expr)}`, () => assert.throws(() => parseJsonPath(expr), { message }));
     }
 
-    it("splits on = outside the braces only", () => {
-        assert.deepStrictEqual(splitOnValue("{.a[?@.b=='=']}=c"), ["{.a[?@.b=='=']}", "c"]);
-        assert.deepStrictEqual(splitOnValue("{.a}=b=c"), ["{.a}", "b", "c"]);
-        assert.deepStrictEqual(splitOnValue("{.a[?@.b=='\\'=']}"), ["{.a[?@.b=='\\'=']}"]);
-        assert.deepStrictEqual(unbracket("x{ .a['}'] }y"), ".a['}']");
-    });
+    // The release cut these at the first `}`: "jsonpath: unterminated string literal at position 21",
+    // and for the NEG status with literal braces "jsonpath: unexpected eof at position 96".
+    const cut: string[] = [
+        "jsonpath={.metadata.labels['a}b']}",
+        `jsonpath={.metadata[?match(@['cloud.google.com/neg-status'], '\\\\{"network_endpoint_groups":` +
+            `\\\\{"80":"x"\\\\},"zones":\\\\["a"\\\\]\\\\}')]}`,
+    ];
+    for (const expr of cut) {
+        it(`refuses ${expr}: a } inside a string ends the path`, () => {
+            const path = expr.slice("jsonpath=".length);
+            const quoted = `"${path.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+            assert.throws(
+                () => parseJsonPath(expr),
+                (e: Error) => e instanceof WaitForError && e.message.startsWith(`parsing ${quoted}: `),
+            );
+        });
+    }
 
     it("compares a value with Go's printing of the selection", () => {
         assert.strictEqual(jsonPathSatisfied(parseJsonPath("jsonpath={.a}=<nil>"), { a: null }), true);

@@ -73,7 +73,7 @@ const sqlUserDeletion: Rule = {
         "a PostgreSQL user of a destroyed cell is abandoned (deletionPolicy ABANDON): PostgreSQL " +
         "refuses to drop a role that owns objects, and the instance's deletion takes it along",
     source:
-        "@pulumi/gcp 9.37.0 sql/user.d.ts, deletionPolicy: useful for Postgres, where users cannot be " +
+        "@pulumi/gcp 9.35.0 sql/user.d.ts, deletionPolicy: useful for Postgres, where users cannot be " +
         "deleted from the API if they have been granted SQL roles",
     check(index) {
         if (!destroyedByDesign(index)) return [];

@@ -47,44 +47,44 @@ export type WaitForCondition =
 export class WaitForError extends Error {}
 
 /**
- * Where the waitFor parser below was ported from: jsonpath.go with the split on `=` outside the
- * braces and the refusal of a value beginning with `{` (pulumi/pulumi-kubernetes#4524, released in
- * 4.34.0). The pinned release's provider module is not served by the Go module proxy here; the
- * file was read at the commit named, which carries that change.
+ * Where the waitFor parser below was ported from: jsonpath.go of the pinned release, read at its
+ * tag's commit.
  */
 export const waitForParserSource = {
-    file: "pulumi-kubernetes provider/pkg/jsonpath/jsonpath.go (Parse, splitOnValue, unbracket)",
-    change: "https://github.com/pulumi/pulumi-kubernetes/pull/4524",
-    commit: "1e54e3429a8c86764459cffff63763984d15c9dd",
-    since: "4.34.0",
-    pin: "@pulumi/kubernetes 4.34.2",
+    file: "pulumi-kubernetes provider/pkg/jsonpath/jsonpath.go (Parse)",
+    version: "v4.32.0",
+    commit: "a03ff6ba58d2f1ea68319dda4b2c982119489c71",
+    pin: "@pulumi/kubernetes 4.32.0",
 } as const;
 
+// jsonpath.go Parse keeps an `==` whole by swapping it for U+FFFD before it splits on `=`.
+const doubleEquals = "\uFFFD";
+
+// jsonpath.go _bracketExpr, `\{\s*(.*?)\s*\}` in Go's RE2: `\s` is [\t\n\f\r ] and `.` is any
+// character but a newline, so both are spelled out rather than left to JavaScript's wider classes.
+const bracketExpr = /\{[\t\n\f\r ]*([^\n]*?)[\t\n\f\r ]*\}/;
+
 /**
- * jsonpath.go Parse: `jsonpath={<RFC 9535 path without $>}` with an optional `=value`. The value is
- * split from the path only on an `=` outside the braces (splitOnValue), and a value that begins
- * with `{` is refused: it would compare against another path, which the provider does not do.
+ * jsonpath.go Parse: `jsonpath={<RFC 9535 path without $>}` with an optional `=value`. The text
+ * is split on every `=` that is not part of `==`, so an `=` anywhere else (inside a quoted string
+ * or a `<=`) makes a third part or a wrong value; the path is what lies between the first `{` and
+ * the first `}` after it, so a `}` inside a quoted string ends it early.
  */
 export function parseJsonPath(raw: string): ParsedJsonPath {
     if (raw === "") throw new WaitForError("expected a non-empty JSONPath expression");
     if (!raw.startsWith("jsonpath="))
         throw new WaitForError("JSONPath expression must begin with a 'jsonpath=' prefix");
     const body = raw.slice("jsonpath=".length);
-    const parts = splitOnValue(body);
-    const path = parts[0] ?? "";
+    const parts = body.replaceAll("==", doubleEquals).split("=");
+    const path = (parts[0] ?? "").replaceAll(doubleEquals, "==");
     if (parts.length > 2) throw new WaitForError(`format should be {.path}=value or {.path}, got ${goQuote(body)}`);
     let value = "";
     if (parts.length === 2) {
-        value = parts[1] ?? "";
+        value = (parts[1] ?? "").replaceAll(doubleEquals, "==");
         if (value === "") throw new WaitForError(`${path}= requires a value`);
     }
     if (path.startsWith("'") && path.endsWith("'")) throw new WaitForError(`${path} should omit shell quotes`);
-    if (value.startsWith("{")) {
-        throw new WaitForError(
-            `${path}=${value} compares against another JSONPath, which is not supported; the value must be a literal`,
-        );
-    }
-    const inner = unbracket(path);
+    const inner = bracketExpr.exec(path)?.[1];
     if (inner === undefined) throw new WaitForError(`${path} should be wrapped in brackets { ... }`);
     const expr = inner.startsWith("$") ? inner : `$${inner}`;
     try {
@@ -97,61 +97,6 @@ export function parseJsonPath(raw: string): ParsedJsonPath {
 /** Go's %q of a string of printable characters: quotes and backslashes escaped. */
 function goQuote(s: string): string {
     return `"${s.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
-}
-
-/**
- * jsonpath.go splitOnValue: the bracketed expression and an optional value, split only on an `=`
- * outside the braces; quotes are tracked inside the braces (a backslash escapes one character),
- * so `==`, `!=`, `<=`, `>=` and quoted text stay in the path, and a bare `=` in the value still
- * yields a third part.
- */
-export function splitOnValue(raw: string): string[] {
-    const parts: string[] = [];
-    let element = "";
-    let depth = 0;
-    let quote = "";
-    for (let i = 0; i < raw.length; i++) {
-        let c = raw.charAt(i);
-        if (quote !== "") {
-            if (c === "\\" && i < raw.length - 1) {
-                element += c;
-                i++;
-                c = raw.charAt(i);
-            } else if (c === quote) quote = "";
-        } else if (depth > 0 && (c === "'" || c === '"')) quote = c;
-        else if (c === "{") depth++;
-        else if (c === "}") {
-            if (depth > 0) depth--;
-        } else if (c === "=" && depth === 0) {
-            parts.push(element);
-            element = "";
-            continue;
-        }
-        element += c;
-    }
-    parts.push(element);
-    return parts;
-}
-
-/** jsonpath.go unbracket: the trimmed contents of the first balanced `{ ... }`, braces in quotes ignored. */
-export function unbracket(path: string): string | undefined {
-    const start = path.indexOf("{");
-    if (start < 0) return undefined;
-    let depth = 0;
-    let quote = "";
-    for (let i = start; i < path.length; i++) {
-        const c = path.charAt(i);
-        if (quote !== "") {
-            if (c === "\\" && i < path.length - 1) i++;
-            else if (c === quote) quote = "";
-        } else if (c === "'" || c === '"') quote = c;
-        else if (c === "{") depth++;
-        else if (c === "}") {
-            depth--;
-            if (depth === 0) return path.slice(start + 1, i).trim();
-        }
-    }
-    return undefined;
 }
 
 /** metadata/overrides.go ReadyCondition: a JSON array of expressions, or one expression. */

@@ -511,8 +511,9 @@ const k8sProviderRule: ReplaceRule = {
 const randomIdRule: ReplaceRule = {
     type: "random:index/randomId:RandomId",
     provenance: {
-        provider: "terraform-provider-random (bridged by @pulumi/random 4.21.2)",
-        version: "source read at ad788e23 (v3.9.0 + 4)",
+        provider: "terraform-provider-random (bridged by @pulumi/random 4.21.1)",
+        version:
+            "module v1.3.2-0.20260513075824-f8d869dc98d9, the one pulumi-random v4.21.1 requires (provider/go.mod:197)",
         sources: [
             "terraform-provider-random internal/provider/resource_id.go:66",
             "terraform-provider-random internal/provider/resource_id.go:74",
