@@ -9,9 +9,10 @@
  * 2198, with the warning "using pulumi-resource-gcp from $PATH" at 2194), and the deployment loads
  * a provider by the descriptor the SDK sent without comparing the loaded plugin's own version with
  * it (pkg/v3@v3.248.0 resource/deploy/providers/registry.go:378-386). A plugin installed under
- * PULUMI_HOME/plugins instead must be at a version at least the one asked for (plugins.go:2035),
- * which an older nearest build is not. So DIR goes first on the engine's PATH, and the report takes
- * each plugin's version from the plugin itself (its GetPluginInfo answer), never from the pin.
+ * PULUMI_HOME/plugins instead needs the plugin cache's versioned layout (plugins.go:2035); a
+ * directory of binaries on PATH needs nothing more. So DIR goes first on the engine's PATH, and
+ * since the engine would load any version from there, the report takes each plugin's version
+ * from the plugin itself (its GetPluginInfo answer), never from the pin.
  */
 import { ChildProcess, spawn } from "child_process";
 import * as crypto from "crypto";

@@ -3,7 +3,7 @@
  * reader), both written by `npm run conformance` from what the run observed.
  */
 import type { Disagreement, RealChange } from "./compare";
-import type { NearestBuild } from "./nearestBuilds";
+import type { HandBuild } from "./handBuilds";
 import { ModuleAnswer, Resolution } from "./resolve";
 
 export interface VersionRecord {
@@ -26,8 +26,8 @@ export interface VersionRecord {
     blocked: string | null;
     /** The prebuilt plugin the run used (`--plugins DIR`), null when none. */
     plugin: { file: string; sha256: string; reportedVersion: string } | null;
-    /** The evidence of the nearest build when the plugin is not at the pin, else null. */
-    nearest: NearestBuild | null;
+    /** How the prebuilt plugin was built, when conformance/handBuilds.ts records it; else null. */
+    handBuild: HandBuild | null;
 }
 
 export interface ModelChange {
@@ -119,11 +119,11 @@ function timingLine(label: string, t: Timing | null): string {
     return `- ${label}: ${(t.seconds / 60).toFixed(1)} min (engine build ${build} min), measured ${t.at}`;
 }
 
-/** A version as the report states it: a nearest build is never shown as the pin. */
+/** A version as the report states it: a build at another version is never shown as the pin. */
 export function versionLabel(v: VersionRecord): string {
     if (v.built === null) return "no";
     if (v.built === v.pin) return v.built;
-    return `${v.built} (nearest build, not the pin ${v.pin})`;
+    return `${v.built} (not the pin ${v.pin})`;
 }
 
 /** Cases compared, cases where model and real preview agree on every resource, and per resource. */
@@ -173,27 +173,33 @@ function whatRanWhere(r: Report): string[] {
         );
         out.push("");
         for (const v of prebuilt) {
-            const n = v.nearest;
+            const n = v.handBuild;
             const src =
                 n === null
-                    ? "no nearest-build record in conformance/nearestBuilds.ts"
-                    : `${n.repository} ${n.tag} (commit ${n.commit})` +
+                    ? "no record in conformance/handBuilds.ts of how it was built"
+                    : `built from ${n.repository} ${n.tag} (commit ${n.commit})` +
                       (n.upstream !== undefined
                           ? ` with ${n.upstream.repository} ${n.upstream.version} (commit ${n.upstream.commit})`
                           : "") +
-                      `, built in ${(n.buildSeconds / 60).toFixed(1)} min`;
+                      ` in ${(n.buildSeconds / 60).toFixed(1)} min`;
             out.push(
-                `- ${v.label}: the plugin reports ${v.plugin?.reportedVersion ?? ""}; ` +
-                    `${versionLabel(v)}; sha256 ${v.plugin?.sha256 ?? ""}; ${src}.`,
+                `- ${v.label} ${versionLabel(v)}, as the plugin itself reports; sha256 ${v.plugin?.sha256 ?? ""}; ${src}.`,
             );
         }
         out.push("");
         out.push(
             "By the workplace rule, neither the snapshots' code, nor the binaries, nor any recipe that would build " +
-                "them is committed; conformance/nearestBuilds.ts records what was built (repository, tag, commit, " +
-                "the version stamped, wall time, where the build differs from the release's own) and the release " +
-                "notes of the gap to the pin.",
+                "them is committed; conformance/handBuilds.ts records what was built (repository, tag, commit, " +
+                "the version stamped, wall time) and where each build differs from the release's own:",
         );
+        for (const v of prebuilt) {
+            const n = v.handBuild;
+            if (n === null) continue;
+            out.push("");
+            out.push(`### ${v.label} ${n.pin}`);
+            out.push("");
+            for (const d of n.deviations) out.push(`- ${d}`);
+        }
     } else {
         out.push(
             "This report comes from `npm run conformance` without `--plugins`: the run built the Pulumi CLI and the " +
@@ -207,43 +213,6 @@ function whatRanWhere(r: Report): string[] {
             "`no resource plugin 'pulumi-resource-gcp' found`. It reproduces the comparisons below only when given " +
             "plugins with `--plugins DIR`.",
     );
-    out.push("");
-    return out;
-}
-
-function versionGap(r: Report): string[] {
-    const out: string[] = [];
-    const nearest = r.versions.filter((v) => v.nearest !== null);
-    if (nearest.length === 0) return out;
-    out.push("## The version gap, rule by rule");
-    out.push("");
-    out.push(
-        "What the releases between each nearest build and its pin change, from their release notes, for the " +
-            "resource types and fields this program uses. A change that touches none of them is listed with an " +
-            "empty touch list so the reading can be checked.",
-    );
-    for (const v of nearest) {
-        const n = v.nearest;
-        if (n === null) continue;
-        out.push("");
-        out.push(`### ${v.label}: ${n.built} built, ${n.pin} pinned`);
-        out.push("");
-        out.push(`Releases in the gap: ${n.gap.releases.join(", ")}.`);
-        if (n.gap.notesNotFound.length > 0) out.push(`Notes not found: ${n.gap.notesNotFound.join("; ")}.`);
-        out.push("");
-        out.push("Where this build differs from the release's own:");
-        out.push("");
-        for (const d of n.deviations) out.push(`- ${d}`);
-        out.push("");
-        out.push("| release | change | touches | effect here | source |");
-        out.push("| --- | --- | --- | --- | --- |");
-        for (const c of n.gap.changes) {
-            out.push(
-                `| ${c.release} | ${cell(c.change)} | ${cell(c.touches.join(", ") || "none")} | ` +
-                    `${cell(c.effect)} | ${cell(c.source)} |`,
-            );
-        }
-    }
     out.push("");
     return out;
 }
@@ -335,7 +304,6 @@ export function renderMarkdown(r: Report): string {
             ".",
     );
     out.push("");
-    out.push(...versionGap(r));
     out.push("## Stacks");
     for (const s of r.stacks) {
         out.push("");

@@ -42,7 +42,7 @@ import {
     pulumiReleaseCommit,
 } from "./pins";
 import { explain } from "./explanations";
-import { nearestBuilds } from "./nearestBuilds";
+import { handBuilds } from "./handBuilds";
 import { packageOfNpm, PrebuiltPlugin, prebuiltPlugins } from "./plugins";
 import {
     CaseRecord,
@@ -477,7 +477,7 @@ async function main(argv: string[]): Promise<number> {
                     : ""),
             blocked: null,
             plugin: null,
-            nearest: null,
+            handBuild: null,
         },
         {
             label: languageHost.label,
@@ -493,7 +493,7 @@ async function main(argv: string[]): Promise<number> {
                 `built against pkg/v3 and sdk/v3 v${cliVersion}`,
             blocked: null,
             plugin: null,
-            nearest: null,
+            handBuild: null,
         },
     ];
     const blockers: string[] = [];
@@ -509,20 +509,15 @@ async function main(argv: string[]): Promise<number> {
         };
         if (plugin !== undefined) {
             const v = plugin.reportedVersion;
-            const nearest =
-                v === res.npmPin
-                    ? null
-                    : (nearestBuilds.find((n) => n.npm === p.npm && n.pin === res.npmPin && n.built === v) ?? null);
-            if (v !== res.npmPin && nearest === null) {
+            const handBuild = handBuilds.find((n) => n.npm === p.npm && n.pin === v) ?? null;
+            if (v !== res.npmPin) {
                 blockers.push(
-                    `${p.label}: the prebuilt plugin reports ${v}, not the pin ${res.npmPin}, and ` +
-                        "conformance/nearestBuilds.ts has no record of that build for this pin.",
+                    `${p.label}: the prebuilt plugin reports ${v}, not the pin ${res.npmPin}: its previews are no ` +
+                        "evidence for the pin.",
                 );
-            }
-            if (nearest !== null) {
+            } else if (handBuild === null) {
                 blockers.push(
-                    `${p.label} ran at ${v}, the nearest build, not the pin ${res.npmPin}: the comparisons hold for ` +
-                        `${v}; the releases between are read rule by rule below, not run.`,
+                    `${p.label}: conformance/handBuilds.ts has no record of how the prebuilt plugin at ${v} was built.`,
                 );
             }
             versions.push({
@@ -530,11 +525,18 @@ async function main(argv: string[]): Promise<number> {
                 built: v,
                 source:
                     `prebuilt plugin ${path.basename(plugin.file)} (--plugins), reporting ${v}` +
-                    (nearest !== null ? `: ${nearest.repository} ${nearest.tag}, commit ${nearest.commit}` : "") +
-                    (refused !== null ? "; the module proxy does not serve the pinned release" : ""),
+                    (handBuild !== null
+                        ? `: built from ${handBuild.repository} ${handBuild.tag}, commit ${handBuild.commit}`
+                        : "") +
+                    (refused !== null
+                        ? "; the module proxy does not serve the pinned release"
+                        : res.tagged.commit === undefined
+                          ? "; the module proxy names no release commit for the pin, so it cannot be asked " +
+                            "for the provider module"
+                          : ""),
                 blocked: null,
                 plugin: { file: path.basename(plugin.file), sha256: plugin.sha256, reportedVersion: v },
-                nearest,
+                handBuild,
             });
             continue;
         }
@@ -547,7 +549,7 @@ async function main(argv: string[]): Promise<number> {
                     : `served at ${res.program?.dir ?? ""}, but this run has no wrapper for it`,
             blocked: refused ?? "served, not built",
             plugin: null,
-            nearest: null,
+            handBuild: null,
         });
     }
 

@@ -18,7 +18,7 @@ import {
     providers,
     pulumiReleaseCommit,
 } from "../../conformance/pins";
-import { nearestBuilds } from "../../conformance/nearestBuilds";
+import { handBuilds } from "../../conformance/handBuilds";
 import { renderMarkdown, Report, versionLabel, VersionRecord } from "../../conformance/report";
 import { projectRoot } from "../support/paths";
 
@@ -38,46 +38,34 @@ describe("conformance versions", () => {
         );
     });
 
-    it("a component ran at its pin, or at a nearest build recorded for exactly that pin", () => {
+    it("every component ran at its pin; a prebuilt plugin's own answer says so, and its build is recorded", () => {
         for (const v of report.versions) {
-            if (v.built === null) {
-                assert.notStrictEqual(v.blocked, null, `${v.label} is neither built nor says why`);
+            assert.strictEqual(v.built, v.pin, `${v.label} ran at ${String(v.built)}, not the pin ${v.pin}`);
+            if (v.plugin === null) {
+                assert.strictEqual(v.handBuild, null, v.label);
                 continue;
             }
-            if (v.plugin !== null) assert.strictEqual(v.built, v.plugin.reportedVersion, v.label);
-            if (v.built === v.pin) {
-                assert.strictEqual(v.nearest, null, v.label);
-                continue;
-            }
-            const n = v.nearest;
-            assert.ok(n !== null, `${v.label} ran at ${v.built}, not the pin ${v.pin}, without a nearest-build entry`);
-            assert.strictEqual(n.npm, v.npm);
-            assert.strictEqual(n.pin, npmPin(v.npm), `${v.label}: the nearest build answers for another pin`);
-            assert.strictEqual(n.built, v.built);
+            assert.strictEqual(v.plugin.reportedVersion, v.pin, v.label);
             assert.deepStrictEqual(
-                n,
-                nearestBuilds.find((b) => b.npm === v.npm),
-                `${v.label}: the report's entry is not conformance/nearestBuilds.ts's`,
+                v.handBuild,
+                handBuilds.find((b) => b.npm === v.npm),
+                `${v.label}: the report's build record is not conformance/handBuilds.ts's`,
             );
         }
     });
 
-    it("each nearest build answers for today's pin and reads the gap to it", () => {
-        for (const n of nearestBuilds) {
-            assert.strictEqual(n.pin, npmPin(n.npm), `${n.npm}: the build was recorded for ${n.pin}`);
-            assert.notStrictEqual(n.built, n.pin, `${n.npm}: a build at the pin is no nearest build`);
-            assert.ok(n.gap.releases.length > 0, `${n.npm}: no release between ${n.built} and ${n.pin}`);
-            assert.strictEqual(n.gap.releases.at(-1), n.pin, `${n.npm}: the gap does not reach the pin`);
-            const covered = new Set([
-                ...n.gap.changes.map((c) => c.release),
-                ...n.gap.notesNotFound.map((x) => x.split(":")[0]),
-            ]);
-            for (const r of n.gap.releases) assert.ok(covered.has(r), `${n.npm}: nothing read for ${r}`);
-            for (const c of n.gap.changes) assert.ok(c.source !== "" && c.effect !== "", `${n.npm} ${c.release}`);
+    it("each hand build is recorded for today's pin, from the release's tag", () => {
+        assert.deepStrictEqual(
+            handBuilds.map((b) => [b.npm, b.pin, b.tag]),
+            providers.map((p) => [p.npm, npmPin(p.npm), `v${npmPin(p.npm)}`]),
+        );
+        for (const b of handBuilds) {
+            assert.match(b.commit, /^[0-9a-f]{40}$/, b.npm);
+            assert.ok(b.ldflags.includes(`Version=${b.pin}`), `${b.npm}: the build is stamped ${b.pin}`);
         }
     });
 
-    it("the report never labels a nearest build as the pin", () => {
+    it("the report never labels another version as the pin", () => {
         const v: VersionRecord = {
             label: "x",
             npm: "@pulumi/x",
@@ -88,9 +76,9 @@ describe("conformance versions", () => {
             source: "",
             blocked: null,
             plugin: null,
-            nearest: null,
+            handBuild: null,
         };
-        assert.strictEqual(versionLabel(v), "1.2.0 (nearest build, not the pin 1.2.3)");
+        assert.strictEqual(versionLabel(v), "1.2.0 (not the pin 1.2.3)");
         assert.strictEqual(versionLabel({ ...v, built: "1.2.3" }), "1.2.3");
         assert.strictEqual(versionLabel({ ...v, built: null }), "no");
     });
