@@ -20,19 +20,6 @@ export const explanations: Explanation[] = [
     {
         caseId: "db-switchover",
         type: sqlInstance,
-        names: ["voice-db-europe-west4", "voice-db-me-central2"],
-        modelWrong: true,
-        reason:
-            "The new primary is promoted in place: terraform-provider-google-beta v7.45.0 " +
-            "services/sql/resource_sql_database_instance.go:263 runs checkPromoteConfigurationsAndUpdateDiff " +
-            "(:4146-4165) when instanceType goes READ_REPLICA_INSTANCE to CLOUD_SQL_INSTANCE, which sets " +
-            "master_instance_name's new value to null after ForceNewIf (:256), so the provider answers an update. " +
-            "The model replaces it as a dependent of the old primary's delete-before-replace " +
-            "(masterInstanceName unknown) without that promotion path.",
-    },
-    {
-        caseId: "db-switchover",
-        type: sqlInstance,
         names: ["voice-db-europe-west1", "voice-db-me-central1"],
         modelWrong: false,
         reason:

@@ -21,6 +21,10 @@
  * helper/schema schemaMap.diffList); and it fails on any `ForceNew: true` line of the files read
  * that no field names, so a field added upstream cannot go unnoticed.
  *
+ * CustomizeDiff: each anchor the rule data records (the code a rule of replaceRules.ts follows) is
+ * placed at its line, and the generator fails on a ForceNew, ForceNewIf or ForceNewIfChange call,
+ * or a SetNew or Clear of a field one of those forces, that no anchor covers.
+ *
  * Kubernetes: forceNewProperties of provider/pkg/provider/diff.go, evaluated for the kinds the
  * program declares, and the lines of the mutable flags in provider.go.
  */
@@ -238,9 +242,58 @@ export function generateGcp(previous: GcpRules, source: Source, bridge: SourceRe
             problems.push(`${file}:${line}: a CustomizeDiff ForceNew that no rule follows`);
         }
     }
+    problems.push(...unfollowedDiffChanges(files, anchoredLines));
     if (problems.length > 0)
         throw new UserError(`GCP source at ${source.commit} disagrees with the rule data:\n  ${problems.join("\n  ")}`);
     return { source: record(source, bridge.version), bridge, schemas };
+}
+
+/** A Terraform key without its list indexes: `replica_configuration.0.cascadable_replica` → `replica_configuration.cascadable_replica`. */
+const bareKey = (key: string) =>
+    key
+        .split(".")
+        .filter((k) => !/^\d+$/.test(k))
+        .join(".");
+
+/**
+ * A CustomizeDiff that sets or clears the diff of a field a CustomizeDiff forces a new resource
+ * on (ResourceDiff.SetNew, SetNewComputed and Clear delete the field's attribute diffs, its
+ * ForceNew with them: terraform-plugin-sdk helper/schema resource_diff.go setDiff, clear), in a
+ * function no rule follows: its line, or the line of its `func`, must be an anchor. The replica
+ * promotion of google_sql_database_instance (SetNew of master_instance_name after its ForceNewIf)
+ * is such a change: a rule that missed it would replace what the provider updates.
+ */
+function unfollowedDiffChanges(
+    files: ReadonlyMap<string, { src: string; braces: ReturnType<typeof scanBraces> }>,
+    anchoredLines: ReadonlySet<string>,
+): string[] {
+    const problems: string[] = [];
+    for (const [file, { src, braces }] of files) {
+        const forced = new Set<string>();
+        for (const m of src.matchAll(/\b(?:ForceNew|ForceNewIf|ForceNewIfChange)\(\s*"([^"]+)"/g)) {
+            if (!braces.inert(m.index) && m[1] !== undefined) forced.add(bareKey(m[1]));
+        }
+        const funcs = [...src.matchAll(/^func\b/gm)].map((m) => m.index);
+        for (const m of src.matchAll(/\.(SetNew|SetNewComputed|Clear)\(\s*"([^"]+)"/g)) {
+            const key = m[2] === undefined ? "" : bareKey(m[2]);
+            if (braces.inert(m.index)) continue;
+            const hit = [...forced].find((f) => f === key || f.startsWith(`${key}.`) || key.startsWith(`${f}.`));
+            if (hit === undefined) continue;
+            const line = lineOf(src, m.index);
+            const fn = funcs.filter((o) => o < m.index).pop();
+            const fnLine = fn === undefined ? undefined : lineOf(src, fn);
+            if (
+                anchoredLines.has(`${file}:${line}`) ||
+                (fnLine !== undefined && anchoredLines.has(`${file}:${fnLine}`))
+            )
+                continue;
+            problems.push(
+                `${file}:${line}: ${m[1] ?? ""}("${m[2] ?? ""}") changes the diff of ${hit}, which a CustomizeDiff ` +
+                    "forces new; no rule follows it",
+            );
+        }
+    }
+    return problems;
 }
 
 /** A Go file of pulumi-gcp's provider module: its name in provider/ and its text. */

@@ -228,20 +228,21 @@ for (const { stack } of prodStacks) {
             // In one step the provider replaces the old primary (masterInstanceName set while the
             // state still shows it as the primary), which protect refuses. A fixed-name instance is
             // deleted before its replacement is created, and first the engine deletes what that
-            // replacement would replace: the replica (its masterInstanceName), the database and the
-            // IAM user (their instance). The runbook's three phases never replace (docs/runbook.md).
+            // replacement would replace: the database and the IAM user (their instance). The new
+            // primary, registered before the old one, already has its step: an update, the
+            // provider's replica promotion. The runbook's three phases never replace (docs/runbook.md).
             const because = (input: string) => [`${input} (unknown while voice-db-${primary} is replaced)`];
             assert.deepStrictEqual(radius({ ...d, changes: stateful }), [
                 "delete-before-replace gcp:sql/database:Database voice-db-voice",
                 `delete-before-replace gcp:sql/databaseInstance:DatabaseInstance voice-db-${primary}`,
-                `delete-before-replace gcp:sql/databaseInstance:DatabaseInstance voice-db-${secondary}`,
                 "delete-before-replace gcp:sql/user:User voice-db-iam-voice-agent",
+                `update gcp:sql/databaseInstance:DatabaseInstance voice-db-${secondary}`,
             ]);
             assert.deepStrictEqual(
                 stateful.map((c) => [c.name, c.protect, c.replaceBecause]).sort(),
                 [
                     [`voice-db-${primary}`, true, ["masterInstanceName"]],
-                    [`voice-db-${secondary}`, true, because("masterInstanceName")],
+                    [`voice-db-${secondary}`, true, []],
                     ["voice-db-voice", true, because("instance")],
                     ["voice-db-iam-voice-agent", false, because("instance")],
                 ].sort(),

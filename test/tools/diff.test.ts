@@ -77,17 +77,31 @@ for (const { stack } of prodStacks) {
             assert.strictEqual(d.summary.refused, 1);
         });
 
-        it(`one-step database.primaryRegion=${secondary} replaces the old primary (masterInstanceName), delete-first, and with it its replica, the database and the IAM user: refused by protect`, async () => {
+        it(`one-step database.primaryRegion=${secondary} promotes the new primary in place and replaces the old primary (masterInstanceName), delete-first, with the database and the IAM user: refused by protect`, async () => {
             const d = await diffOf(stack, `database.primaryRegion=${secondary}`);
             const because = (input: string) => [`${input} (unknown while voice-db-${primary} is replaced)`];
+            // The real preview (docs/conformance.json, db-switchover): the new primary, registered
+            // before the old one, is an update (the provider's replica promotion), not a dependent.
+            assert.deepStrictEqual(
+                d.changes.filter((c) => c.type === "gcp:sql/databaseInstance:DatabaseInstance").map(brief),
+                [
+                    {
+                        op: "update",
+                        name: `voice-db-${secondary}`,
+                        protect: true,
+                        deleteBeforeReplace: false,
+                        replaceBecause: [],
+                    },
+                    {
+                        op: "replace",
+                        name: `voice-db-${primary}`,
+                        protect: true,
+                        deleteBeforeReplace: true,
+                        replaceBecause: ["masterInstanceName"],
+                    },
+                ],
+            );
             assert.deepStrictEqual(d.changes.filter((c) => c.op === "replace").map(brief), [
-                {
-                    op: "replace",
-                    name: `voice-db-${secondary}`,
-                    protect: true,
-                    deleteBeforeReplace: true,
-                    replaceBecause: because("masterInstanceName"),
-                },
                 {
                     op: "replace",
                     name: `voice-db-${primary}`,
@@ -110,7 +124,19 @@ for (const { stack } of prodStacks) {
                     replaceBecause: because("instance"),
                 },
             ]);
-            assert.strictEqual(d.summary.refused, 3);
+            const promoted = d.changes.find((c) => c.name === `voice-db-${secondary}`);
+            assert.deepStrictEqual(
+                promoted?.changes.map((c) => c.path),
+                [
+                    "instanceType",
+                    "masterInstanceName",
+                    "replicaNames[0]",
+                    "replicationCluster.failoverDrReplicaName",
+                    "settings.backupConfiguration.enabled",
+                    "settings.backupConfiguration.pointInTimeRecoveryEnabled",
+                ],
+            );
+            assert.deepStrictEqual([d.summary.update, d.summary.replace, d.summary.refused], [4, 3, 2]);
         });
 
         it(`a new control-plane range for ${primary} replaces its cluster delete-first, and with it the node pool, the cluster's Kubernetes provider and every object through it`, async () => {

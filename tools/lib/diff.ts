@@ -3,8 +3,8 @@
  * (matched by URN), as the engine's steps decide it (engine/stepGenerator.ts): each change says its
  * operation (create, update, replace, delete), why a replacement happens and whether it deletes
  * first, which other changes of the update it waits for, and what its step waits for. This file
- * only words and renders those steps. Replacing or deleting a protected resource is an operation
- * `pulumi preview` refuses; the summary counts them. Secrets are masked in both plans already, so a
+ * only words and renders those steps. Replacing or deleting a protected resource, and a change
+ * the provider's diff fails on, are operations `pulumi preview` refuses; the summary counts them. Secrets are masked in both plans already, so a
  * changed secret shows only through what it feeds (the pods' config checksum). Stateful resources
  * touched are flagged: a remediation must not touch them.
  */
@@ -37,6 +37,8 @@ export interface ResourceChange {
     changes: PathChange[];
     /** What the step waits for once the provider has applied it. */
     await: Await;
+    /** The provider's diff fails with this message, so the preview does (engine/replaceRules.ts). */
+    providerError?: string;
 }
 
 export interface PlanDiff {
@@ -56,8 +58,12 @@ function isStateful(r: InventoryResource): boolean {
     return statefulTypes.includes(r.type);
 }
 
-/** `pulumi preview` fails on replacing a protected resource (old and new protected) and on deleting one. */
-export function refusal(c: Pick<ResourceChange, "op" | "protect">): string | undefined {
+/**
+ * `pulumi preview` fails on replacing a protected resource (old and new protected), on deleting
+ * one, and where the provider's diff fails.
+ */
+export function refusal(c: Pick<ResourceChange, "op" | "protect" | "providerError">): string | undefined {
+    if (c.providerError !== undefined) return `the provider's diff fails: ${c.providerError}`;
     if (c.op === "replace" && c.protect) return "replacing a protected resource";
     if (c.op === "delete" && c.protect) return "deleting a protected resource";
     return undefined;
@@ -80,6 +86,7 @@ export function diffInventories(before: Inventory, after: Inventory, options: Di
         stateful: isStateful(s.r),
         changes: s.paths,
         await: s.await,
+        ...(s.providerError !== undefined ? { providerError: s.providerError } : {}),
     }));
     return summarize(changes, unchanged);
 }

@@ -100,3 +100,79 @@ describe("dependents of a delete-before-replace (engine/dependents.ts)", () => {
         assert.deepStrictEqual(dependentReplacements(urnOf(TOPIC, "new"), inv(...resources)), []);
     });
 });
+
+describe("dependents the program registers before the replaced resource (step_generator.go impossibleDependents)", () => {
+    const SQL = "gcp:sql/databaseInstance:DatabaseInstance";
+    const DB = "gcp:sql/database:Database";
+    const urnA = urnOf(SQL, "db-a");
+    const urnB = urnOf(SQL, "db-b");
+    const instance = (name: string, inputs: Record<string, unknown>, deps: Record<string, string[]> = {}) =>
+        res(
+            SQL,
+            name,
+            {
+                name,
+                region: name === "db-a" ? "europe-west1" : "europe-west4",
+                databaseVersion: "POSTGRES_16",
+                ...inputs,
+            },
+            { dependsOn: [...new Set(Object.values(deps).flat())], propertyDependencies: deps },
+        );
+    const primary = (name: string, replica: string) =>
+        instance(name, { instanceType: "CLOUD_SQL_INSTANCE", replicaNames: [replica] });
+    const replica = (name: string, master: string, masterUrn: string) =>
+        instance(
+            name,
+            { instanceType: "READ_REPLICA_INSTANCE", replicaNames: [], masterInstanceName: master },
+            { masterInstanceName: [masterUrn] },
+        );
+    const database = (instanceUrn: string) =>
+        res(
+            DB,
+            "voice",
+            { name: "voice", instance: instanceUrn === urnA ? "db-a" : "db-b" },
+            { dependsOn: [instanceUrn], propertyDependencies: { instance: [instanceUrn] } },
+        );
+    // A primary db-a with its replica db-b and a database on db-a.
+    const before = inv(primary("db-a", "db-b"), replica("db-b", "db-a", urnA), database(urnA));
+    const ops = (after: ReturnType<typeof inv>) =>
+        diffInventories(before, after).changes.map((c) => [c.op, c.name, c.deleteBeforeReplace, c.replaceBecause]);
+
+    it("a switchover in one up: the new primary registers first and is promoted in place; the old primary and the database are replaced delete-first", () => {
+        const after = inv(primary("db-b", "db-a"), replica("db-a", "db-b", urnB), database(urnA));
+        assert.deepStrictEqual(ops(after), [
+            ["update", "db-b", false, []],
+            ["replace", "db-a", true, ["masterInstanceName"]],
+            ["replace", "voice", true, ["instance (unknown while db-a is replaced)"]],
+        ]);
+    });
+
+    it("the same dependents when the replica registers after its replaced master: it is taken with it (its masterInstanceName unknown)", () => {
+        // db-a replaced for its region (ForceNew); db-b stays its replica, registered after it.
+        const after = inv(
+            { ...primary("db-a", "db-b"), inputs: { ...primary("db-a", "db-b").inputs, region: "europe-west3" } },
+            replica("db-b", "db-a", urnA),
+            database(urnA),
+        );
+        assert.deepStrictEqual(ops(after), [
+            ["replace", "db-a", true, ["region"]],
+            ["replace", "db-b", true, ["masterInstanceName (unknown while db-a is replaced)"]],
+            ["replace", "voice", true, ["instance (unknown while db-a is replaced)"]],
+        ]);
+    });
+
+    it("leaves out what the program registered before the root, and what depends on the root only through it", () => {
+        const chained = res(
+            DB,
+            "on-b",
+            { name: "on-b", instance: "db-b" },
+            { dependsOn: [urnB], propertyDependencies: { instance: [urnB] } },
+        );
+        const state = inv(primary("db-a", "db-b"), replica("db-b", "db-a", urnA), chained);
+        assert.deepStrictEqual(
+            dependentReplacements(urnA, state).map((d) => d.urn.split("::").pop()),
+            ["db-b", "on-b"],
+        );
+        assert.deepStrictEqual(dependentReplacements(urnA, state, new Set([urnB])), []);
+    });
+});

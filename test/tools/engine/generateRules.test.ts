@@ -179,6 +179,53 @@ describe("generate:rules on Go source", () => {
         );
     });
 
+    it("refuses a CustomizeDiff that takes a forced field out of the diff unless a rule follows its function", () => {
+        // The shape of google_sql_database_instance's replica promotion: a ForceNewIf on a field,
+        // then a function that sets the field's new value, which deletes that ForceNew.
+        const promote = [
+            "",
+            "func promote(_ context.Context, d *schema.ResourceDiff, _ interface{}) error {",
+            '\treturn d.SetNew("tags", nil)',
+            "}",
+            "",
+        ].join("\n");
+        const withDiff =
+            schemaGo(0).replace(
+                "\treturn &schema.Resource{\n",
+                '\treturn &schema.Resource{\n\t\tCustomizeDiff: customdiff.ForceNewIf("tags", always),\n',
+            ) + promote;
+        const base = rules([12, 23, 31]);
+        const thing = base.schemas["gcp:container/thing:Thing"];
+        assert.ok(thing);
+        const withAnchors = (...anchors: string[]): GcpRules => ({
+            ...base,
+            schemas: {
+                "gcp:container/thing:Thing": {
+                    ...thing,
+                    customizeDiff: anchors.map((anchor) => ({ anchor, at: "container/thing.go:1" })),
+                },
+            },
+        });
+        assert.throws(
+            () => generateGcp(withAnchors('customdiff.ForceNewIf("tags"'), source({ [FILE]: withDiff }), bridge),
+            {
+                message:
+                    "GCP source at 0000000000000000000000000000000000000000 disagrees with the rule data:\n" +
+                    '  google-beta/services/container/thing.go:39: SetNew("tags") changes the diff of tags, which a ' +
+                    "CustomizeDiff forces new; no rule follows it",
+            },
+        );
+        const out = generateGcp(
+            withAnchors('customdiff.ForceNewIf("tags"', "func promote("),
+            source({ [FILE]: withDiff }),
+            bridge,
+        );
+        assert.deepStrictEqual(out.schemas["gcp:container/thing:Thing"]?.customizeDiff, [
+            { anchor: 'customdiff.ForceNewIf("tags"', at: "container/thing.go:6" },
+            { anchor: "func promote(", at: "container/thing.go:38" },
+        ]);
+    });
+
     it("evaluates diff.go's forceNewProperties for the declared kinds", () => {
         const diffGo = `package provider
 

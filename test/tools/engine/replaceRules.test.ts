@@ -3,7 +3,7 @@
  * source), and the table's coverage of every type the program declares.
  */
 import * as assert from "assert";
-import { diffInventories, type ResourceChange } from "../../../tools/lib/diff";
+import { diffInventories, refusal, type ResourceChange } from "../../../tools/lib/diff";
 import { replaceRules, ruleFor } from "../../../tools/lib/engine/replaceRules";
 import type { InventoryResource } from "../../../tools/lib/plan";
 import { planOf, prodStacks } from "../../support/plans";
@@ -225,6 +225,48 @@ const rows: Row[] = [
         [sql({})],
         [update],
     ],
+    [
+        "Cloud SQL replica promoted (instanceType READ_REPLICA_INSTANCE → CLOUD_SQL_INSTANCE, master and replicaConfiguration unset): updated, though replicaConfiguration.failoverTarget is ForceNew",
+        [
+            sql({
+                instanceType: "READ_REPLICA_INSTANCE",
+                masterInstanceName: "voice-db-a",
+                replicaConfiguration: { failoverTarget: false },
+            }),
+        ],
+        [sql({ instanceType: "CLOUD_SQL_INSTANCE", replicaNames: ["voice-db-a"] })],
+        [update],
+    ],
+    [
+        "Cloud SQL replica without a promotion loses replicaConfiguration.failoverTarget: replaced",
+        [
+            sql({
+                instanceType: "READ_REPLICA_INSTANCE",
+                masterInstanceName: "voice-db-a",
+                replicaConfiguration: { failoverTarget: false, cascadableReplica: false },
+            }),
+        ],
+        [
+            sql({
+                instanceType: "READ_REPLICA_INSTANCE",
+                masterInstanceName: "voice-db-a",
+                replicaConfiguration: { cascadableReplica: false },
+            }),
+        ],
+        [replace(["replicaConfiguration.failoverTarget"], true)],
+    ],
+    [
+        "Cloud SQL replica moved to another master (no promotion): replaced",
+        [sql({ instanceType: "READ_REPLICA_INSTANCE", masterInstanceName: "voice-db-a" })],
+        [sql({ instanceType: "READ_REPLICA_INSTANCE", masterInstanceName: "voice-db-c" })],
+        [replace(["masterInstanceName"], true)],
+    ],
+    [
+        "Cloud SQL replica moved to another master, instanceType left to the state (no promotion): replaced",
+        [sql({ instanceType: "READ_REPLICA_INSTANCE", masterInstanceName: "voice-db-a" })],
+        [sql({ masterInstanceName: "voice-db-c" })],
+        [replace(["masterInstanceName"], true)],
+    ],
     ["Subnetwork range expanded: updated", [subnet("10.10.0.0/20")], [subnet("10.10.0.0/19")], [update]],
     [
         "Subnetwork range moved: replaced (IsShrinkageIpCidr)",
@@ -286,6 +328,36 @@ describe("replace rules (synthetic inventories)", () => {
             );
         });
     }
+
+    it("a promotion whose program still sets masterInstanceName or replicaConfiguration fails the provider's diff: the preview refuses it", () => {
+        const replica = sql({ instanceType: "READ_REPLICA_INSTANCE", masterInstanceName: "voice-db-a" });
+        const check = (field: string) =>
+            `Replica promote configuration check failed. Please remove ${field} and try again.`;
+        for (const [inputs, field] of [
+            [{ masterInstanceName: "voice-db-a" }, "master_instance_name"],
+            [{ replicaConfiguration: { cascadableReplica: false } }, "replica_configuration"],
+        ] as const) {
+            const d = diffInventories(inv(replica), inv(sql({ instanceType: "CLOUD_SQL_INSTANCE", ...inputs })));
+            assert.deepStrictEqual(
+                d.changes.map((c) => [c.op, c.replaceBecause, c.providerError]),
+                [["update", [], check(field)]],
+            );
+            assert.strictEqual(d.summary.refused, 1);
+            assert.strictEqual(
+                refusal(d.changes[0] ?? { op: "update", protect: false }),
+                `the provider's diff fails: ${check(field)}`,
+            );
+        }
+    });
+
+    it("the promotion rule names the provider lines it follows", () => {
+        const at = "terraform-provider-google-beta v7.45.0 google-beta/services/sql/resource_sql_database_instance.go";
+        assert.ok(
+            ruleFor("gcp:sql/databaseInstance:DatabaseInstance").provenance.sources.includes(
+                `${at}:263 (isReplicaPromoteRequested :4082, checkPromoteConfigurationsAndUpdateDiff :4125, validatePromoteConfigurations :4146)`,
+            ),
+        );
+    });
 
     it("a type without a rule is refused with the file to add it to", () => {
         assert.throws(() => ruleFor("gcp:compute/instance:Instance"), {

@@ -42,6 +42,8 @@ export interface RuleInput {
 export interface ReplaceDecision {
     replaceBecause: string[];
     deleteBeforeReplace: boolean;
+    /** The provider's diff fails with this message: the preview stops at the resource. */
+    error?: string;
 }
 
 export interface Provenance {
@@ -58,7 +60,10 @@ export interface ReplaceRule {
     provenance: Provenance;
     /** Input paths whose change replaces the resource (`[]`: any list element). */
     forceNew: string[];
-    /** Replacements that depend on old and new values (CustomizeDiff, provider flags). */
+    /**
+     * Replacements that depend on old and new values (CustomizeDiff, provider flags), and the
+     * CustomizeDiff steps that take changes out of the diff.
+     */
     conditions: string[];
     decide(input: RuleInput): ReplaceDecision;
 }
@@ -158,6 +163,23 @@ function cdAt(type: string, ...anchors: string[]): string {
     const named = rest.map((p) => `${p.anchor.replace(/^func (\w+)\($/, "$1")} :${p.at.split(":")[1] ?? ""}`);
     return `${first?.at ?? ""}${named.length > 0 ? ` (${named.join(", ")})` : ""}`;
 }
+/**
+ * A CustomizeDiff step that sets a field's new value (ResourceDiff.SetNew), which first deletes
+ * the field's attribute diffs and its children's (terraform-plugin-sdk helper/schema
+ * resource_diff.go setDiff, clear), static ForceNew and ForceNewIf alike, or that fails the diff.
+ * It applies to the resource's own diff: `paths` leave it, or the provider returns `error`.
+ */
+type Clearing = {
+    name: string;
+    describe: string;
+    at: string;
+    apply(input: RuleInput): { paths: string[] } | { error: string } | undefined;
+};
+
+/** Whether a reason (a formatted input path) lies under one of the paths. */
+const under = (reason: string, paths: readonly string[]) =>
+    paths.some((p) => reason === p || reason.startsWith(`${p}.`) || reason.startsWith(`${p}[`));
+
 const changedTo = (input: RuleInput, path: string) => ({
     old: get(input.old.inputs, path),
     now: get(input.now.inputs, path),
@@ -319,6 +341,44 @@ const gcpConditions: Record<string, Condition[]> = {
     ],
 };
 
+const gcpClearings: Record<string, Clearing[]> = {
+    [sqlType]: [
+        {
+            // The chain runs it after the ForceNewIf on master_instance_name, whose ForceNew it
+            // undoes: the new value it sets is null, and an Optional+Computed field set to null
+            // has no diff (schema.go diffString: removed and Computed).
+            name: "replica promotion",
+            describe:
+                "instanceType READ_REPLICA_INSTANCE → CLOUD_SQL_INSTANCE promotes the replica in place: masterInstanceName " +
+                "and replicaConfiguration leave the diff, so neither replaces it; the program must set neither, or the " +
+                "provider's diff fails",
+            at: cdAt(
+                sqlType,
+                'customdiff.IfValueChange("instance_type", isReplicaPromoteRequested, checkPromoteConfigurationsAndUpdateDiff)',
+                "func isReplicaPromoteRequested(",
+                "func checkPromoteConfigurationsAndUpdateDiff(",
+                "func validatePromoteConfigurations(",
+            ),
+            apply: (i) => {
+                const before = i.old.inputs.instanceType;
+                // Optional+Computed: a program that leaves it unset keeps the state's value.
+                const after = i.now.inputs.instanceType ?? before;
+                if (before !== "READ_REPLICA_INSTANCE" || after !== "CLOUD_SQL_INSTANCE") return undefined;
+                // validatePromoteConfigurations reads the configuration as the program sets it.
+                if (i.now.inputs.masterInstanceName != null)
+                    return {
+                        error: "Replica promote configuration check failed. Please remove master_instance_name and try again.",
+                    };
+                if (i.now.inputs.replicaConfiguration != null)
+                    return {
+                        error: "Replica promote configuration check failed. Please remove replica_configuration and try again.",
+                    };
+                return { paths: ["masterInstanceName", "replicaConfiguration"] };
+            },
+        },
+    ],
+};
+
 /** A resource whose provider reference changes, or whose provider is replaced, is replaced (step_generator.go providerChanged). */
 export const providerChangeReason = "(provider)";
 
@@ -335,10 +395,12 @@ function gcpRule(type: string, schema: GcpResourceSchema): ReplaceRule {
         ...(f.block ? { block: true } : {}),
     }));
     const conditions = gcpConditions[type] ?? [];
+    const clearings = gcpClearings[type] ?? [];
     const bridge = gcpRules.bridge;
     const sources = [
         gcpSource(schema.schemaAt),
         ...conditions.map((c) => gcpSource(c.at)),
+        ...clearings.map((c) => gcpSource(c.at)),
         ...(schema.resourceInfoAt
             ? [`pulumi-gcp ${bridge.version} provider/resources.go:${schema.resourceInfoAt}`]
             : []),
@@ -357,10 +419,16 @@ function gcpRule(type: string, schema: GcpResourceSchema): ReplaceRule {
             ...(gcpUpstream.gap ? { note: gcpUpstream.gap } : {}),
         },
         forceNew: schema.forceNew.map((f) => f.path),
-        conditions: conditions.map((c) => c.describe),
+        conditions: [...conditions.map((c) => c.describe), ...clearings.map((c) => `${c.name}: ${c.describe}`)],
         decide(input) {
             const because = [...forceNewHits(fields, input), ...conditions.flatMap((c) => c.test(input))];
-            const uniq = [...new Set(because)];
+            let uniq = [...new Set(because)];
+            for (const c of clearings) {
+                const applied = c.apply(input);
+                if (applied === undefined) continue;
+                if ("error" in applied) return { replaceBecause: [], deleteBeforeReplace: false, error: applied.error };
+                uniq = uniq.filter((r) => !under(r, applied.paths));
+            }
             const named = schema.autonamed !== undefined && input.now.inputs[schema.autonamed] !== undefined;
             return {
                 replaceBecause: uniq,

@@ -21,7 +21,7 @@ import { dependentReason } from "./dependents";
 import { isIgnored } from "./ignoreChanges";
 import { waitsFor } from "./ordering";
 import { formatPath, fromRaw } from "./paths";
-import { providerChangeReason, ruleFor, type InputChange } from "./replaceRules";
+import { providerChangeReason, ruleFor, type InputChange, type ReplaceDecision } from "./replaceRules";
 
 /** The engine the step logic follows, read from the Go module cache at the pinned version. */
 export const engineSource = {
@@ -50,6 +50,8 @@ export interface Step {
     paths: PathChange[];
     replaceBecause: string[];
     deleteBeforeReplace: boolean;
+    /** The provider's diff fails with this message (replaceRules.ts): the preview stops there. */
+    providerError?: string;
     /** URNs of the other steps that complete before this one starts. */
     waitsFor: string[];
     await: Await;
@@ -141,8 +143,18 @@ const unknown = "[unknown]";
  * The replaced dependents are deleted before the resource, so they too are delete-before-replace,
  * and a protected one makes the engine refuse the whole update, preview included
  * (step_generator.go:1991: "unable to replace resource … as part of replacing …").
+ *
+ * `registered` holds the resources the program registered before the root, which already have
+ * their step: the old state's graph cannot make them dependents (step_generator.go:3118-3137,
+ * impossibleDependents, passed to DependingOn as resources to ignore), and what depends on the
+ * root only through one of them is no dependent either. That is how a switchover's new primary,
+ * registered first and the old primary's replica in the state, keeps its own step.
  */
-export function calculateDependentReplacements(rootUrn: string, before: Inventory): DependentReplacement[] {
+export function calculateDependentReplacements(
+    rootUrn: string,
+    before: Inventory,
+    registered: ReadonlySet<string> = new Set(),
+): DependentReplacement[] {
     const byUrn = new Map(before.resources.map((r) => [r.urn, r]));
     const root = byUrn.get(rootUrn);
     if (!root) return [];
@@ -151,6 +163,7 @@ export function calculateDependentReplacements(rootUrn: string, before: Inventor
     const out: DependentReplacement[] = [];
     // The plan records resources as their registrations complete, so dependencies come first.
     for (const r of before.resources.slice(before.resources.indexOf(root) + 1)) {
+        if (registered.has(r.urn)) continue;
         if (!r.dependsOn.some((d) => dependents.has(d)) && !dependents.has(r.provider)) continue;
         dependents.add(r.urn);
         const because = dependentReplacementOf(r, replaced, byUrn, before);
@@ -201,6 +214,7 @@ interface Draft {
     paths: PathChange[];
     replaceBecause: string[];
     deleteBeforeReplace: boolean;
+    providerError?: string;
 }
 
 /** The provider's diff of one resource whose inputs or provider changed. */
@@ -226,13 +240,21 @@ function diffStep(
         paths.push({ path: "(option) protect", old: prev.protect, new: resource.protect });
     const providerMoved = providerChanged(prev, resource, { before, after, replaced: new Set() });
     if (paths.length === 0 && !providerMoved) return undefined;
-    const decision =
+    const decision: ReplaceDecision =
         resource.custom && inputChanges.length > 0
             ? ruleFor(resource.type).decide({ old: prev, now: resource, changes: inputChanges, after })
             : { replaceBecause: [], deleteBeforeReplace: false };
     const replaceBecause = [...decision.replaceBecause, ...(providerMoved ? [providerChangeReason] : [])];
     const op = replaceBecause.length > 0 ? "replace" : "update";
-    return { op, r: resource, prev, paths, replaceBecause, deleteBeforeReplace: decision.deleteBeforeReplace };
+    return {
+        op,
+        r: resource,
+        prev,
+        paths,
+        replaceBecause,
+        deleteBeforeReplace: decision.deleteBeforeReplace,
+        ...(decision.error !== undefined ? { providerError: decision.error } : {}),
+    };
 }
 
 export function generateSteps(before: Inventory, after: Inventory, options: StepOptions = {}): Steps {
@@ -287,8 +309,11 @@ export function generateSteps(before: Inventory, after: Inventory, options: Step
     // A delete-before-replace first deletes the dependents it would replace: they are replaced
     // too, deleted first, changed inputs or not.
     const draftOf = new Map(drafts.map((d) => [d.r.urn, d]));
+    const registrationOrder = after.resources.map((r) => r.urn);
     for (const root of drafts.filter((d) => d.op === "replace" && d.deleteBeforeReplace)) {
-        for (const { urn, because } of calculateDependentReplacements(root.r.urn, before)) {
+        // The engine decides a root's step when the program registers it: what came before has its step.
+        const registered = new Set(registrationOrder.slice(0, registrationOrder.indexOf(root.r.urn)));
+        for (const { urn, because } of calculateDependentReplacements(root.r.urn, before, registered)) {
             const d = draftOf.get(urn);
             if (d?.op === "delete" || d?.op === "create") continue;
             if (d) {
