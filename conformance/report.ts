@@ -58,6 +58,17 @@ export interface CaseRecord {
     notRun: string | null;
 }
 
+export interface StateRound {
+    /** Resources the round's preview changes (update, replace, create or delete). */
+    changes: number;
+    /** Outputs the providers left unknown, given a value of their schema type (`<urn> <path>`). */
+    filled: string[];
+    /** Outputs the schema gives no type for, left unknown. */
+    left: string[];
+    /** Certificate-shaped outputs given a real certificate. */
+    certified: string[];
+}
+
 export interface PreviewRecord {
     exitCode: number | null;
     /** Step counts by operation, as the preview's changeSummary gives them. */
@@ -78,6 +89,12 @@ export interface StackRecord {
     baseline: PreviewRecord | null;
     /** What that preview changes, per resource (the model changes nothing), null when it did not run. */
     baselineChanges: RealChange[] | null;
+    /**
+     * The rounds that made the imported state what an up of the plan leaves: each round previews
+     * the state, folds what the providers planned into it and imports it again, until the preview
+     * changes nothing or the rounds run out. Empty when the state was not imported.
+     */
+    stateRounds: StateRound[];
     /** The real preview from an empty state. */
     create: PreviewRecord;
     cases: CaseRecord[];
@@ -363,6 +380,18 @@ export function renderMarkdown(r: Report): string {
                     ? `- \`pulumi stack import\` of the plan's state: accepted, ${s.import.resources} resources, ` +
                           `URNs read back ${s.import.sameUrns ? "identical" : "DIFFERENT"}.`
                     : `- \`pulumi stack import\` refused the plan's state: \`${cell(s.import.error ?? "")}\``,
+            );
+        }
+        if (s.stateRounds.length > 0) {
+            out.push(
+                `- State after an up of the plan, in ${s.stateRounds.length} rounds of preview, fold and import ` +
+                    "(conformance/deployment.ts foldPreview); changes per round: " +
+                    s.stateRounds.map((x) => x.changes).join(", ") +
+                    "; outputs the providers leave unknown, given a value of their schema type: " +
+                    `${s.stateRounds.reduce((n, x) => n + x.filled.length, 0)}` +
+                    `; left unknown: ${s.stateRounds.reduce((n, x) => n + x.left.length, 0)}` +
+                    `; certificate-shaped outputs given a real certificate: ` +
+                    `${s.stateRounds.reduce((n, x) => n + x.certified.length, 0)}.`,
             );
         }
         if (s.baseline !== null) {
