@@ -163,8 +163,8 @@ export function maskedBy(baseline: readonly RealChange[]): Set<string> {
 
 /**
  * A change the unchanged state's preview already shows: the same operation and replacement, and
- * no property the baseline update did not already name. The imported state lacks what a provider
- * computes when it creates (conformance/run.ts stateFromCreate), so such a change says nothing of
+ * no property the baseline update did not already name. Where the settled state (conformance/run.ts
+ * settleState) still differs from what the providers would store, such a change says nothing of
  * the case.
  */
 export function sameAsBaseline(r: RealChange, b: RealChange): boolean {

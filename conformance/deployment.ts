@@ -4,6 +4,8 @@
  * resource's inputs are also its outputs, resources without an explicit provider point at the
  * engine's default provider of their package at the pinned version, and the plan's masked secret
  * values go in as secrets (plaintext, which the import encrypts with the stack's secrets manager).
+ * `foldPreview` then brings it to what the providers themselves would store: what they planned
+ * in a preview of it, saved with `--save-plan`.
  */
 import * as crypto from "crypto";
 import { secretMask, type Inventory, type InventoryResource } from "../tools/lib/plan";

@@ -145,12 +145,11 @@ function previewSteps(r: CliResult): PreviewStepJson[] {
 }
 
 /**
- * The state each resource would have after an up of the plan, as near as can be known offline:
- * the mocks' id and outputs (the values the plan's dependent inputs were made from) under the
- * inputs the providers checked in the create preview (their defaults filled in). A create
- * preview prints no planned outputs, so what a provider computes only when it creates (its
- * deletion policy, effective labels, the project it fills in) is missing; the preview of the
- * unchanged state shows what that leaves, and the cases are read against it.
+ * The state each resource starts from before it settles (settleState): the mocks' id and
+ * outputs (the values the plan's dependent inputs were made from) under the inputs the providers
+ * checked in the create preview (their defaults filled in). A create preview prints no planned
+ * outputs, so what a provider computes only when it creates (its deletion policy, effective
+ * labels, its schema version) is still missing here; the first round of settling adds it.
  */
 function stateFromCreate(
     planned: Map<string, { inputs?: Record<string, unknown>; outputs?: Record<string, unknown> }>,
