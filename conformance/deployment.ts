@@ -283,24 +283,36 @@ export interface PackageSchema {
 
 /**
  * A concrete value of a schema type, for an output the provider learns only from the cloud: the
- * empty value of its kind (an enum's first value). Which value does not matter to a diff: the
- * provider keeps a computed value it is not given (the bridge's planned state takes the prior
- * state's value), so any known value of the right type makes the next preview see it unchanged,
- * where an unknown would print as a change.
+ * empty value of its kind (an enum's first value), and for an object type each of its properties
+ * so filled. Which value does not matter to an update's diff: the provider keeps a computed value
+ * it is not given (the bridge's planned state takes the prior state's value), so any known value
+ * of the right type makes the next preview see it unchanged, where an unknown would print as a
+ * change. A block's properties must each hold a value too: when a replacement makes Terraform
+ * diff every attribute (terraform-plugin-sdk schema.go, Diff with all=true), an Optional+Computed
+ * attribute the state holds and the program leaves out stays as it is (diffString: removed and
+ * computed), while one the state lacks is planned anew and, when ForceNew, is named a reason for
+ * the replacement, as a real state (the API answers every field of a block) never has it.
  */
-export function zeroOf(spec: TypeSpec, schema: PackageSchema): unknown {
+export function zeroOf(spec: TypeSpec, schema: PackageSchema, seen: readonly string[] = []): unknown {
     const ref = spec.$ref;
     if (ref !== undefined) {
         if (ref.startsWith("#/types/")) {
             const t = schema.types?.[ref.slice("#/types/".length)];
             if (t === undefined) throw new Error(`schema: no type ${ref}`);
             if (t.enum !== undefined && t.enum.length > 0) return t.enum[0]?.value;
-            return zeroOf({ type: t.type ?? "object" }, schema);
+            if ((t.type ?? "object") !== "object" || t.properties === undefined)
+                return zeroOf({ type: t.type ?? "object" }, schema);
+            // An object type holds a value for each of its properties, as the API answers a block
+            // in full; a type met again below itself stops there, empty.
+            if (seen.includes(ref)) return {};
+            return Object.fromEntries(
+                Object.entries(t.properties).map(([k, spec]) => [k, zeroOf(spec, schema, [...seen, ref])]),
+            );
         }
         // pulumi.json#/Any, #/Json, #/Archive, #/Asset: a string is a value of each.
         return "";
     }
-    if (spec.oneOf !== undefined && spec.oneOf[0] !== undefined) return zeroOf(spec.oneOf[0], schema);
+    if (spec.oneOf !== undefined && spec.oneOf[0] !== undefined) return zeroOf(spec.oneOf[0], schema, seen);
     switch (spec.type) {
         case "string":
             return "";

@@ -49,11 +49,6 @@ export interface CaseRecord {
     real: RealChange[] | null;
     /** Where the model and the real preview differ, null when it did not run. */
     disagreements: Disagreement[] | null;
-    /**
-     * Resources the case changes (in the model or the real preview) that the preview of the
-     * unchanged state already replaces: not compared. Null when it did not run.
-     */
-    masked: string[] | null;
     /** Why the real preview did not run, null when it ran. */
     notRun: string | null;
 }
@@ -150,18 +145,12 @@ export function agreement(s: StackRecord): {
     agreeing: number;
     resources: number;
     resourcesAgreeing: number;
-    masked: number;
 } {
     const ran = s.cases.filter((c) => c.real !== null && c.disagreements !== null);
     let resources = 0;
     let resourcesAgreeing = 0;
-    let masked = 0;
     for (const c of ran) {
-        const hidden = new Set(c.masked ?? []);
-        const urns = new Set(
-            [...c.model.changes.map((m) => m.urn), ...(c.real ?? []).map((r) => r.urn)].filter((u) => !hidden.has(u)),
-        );
-        masked += hidden.size;
+        const urns = new Set([...c.model.changes.map((m) => m.urn), ...(c.real ?? []).map((r) => r.urn)]);
         resources += urns.size;
         resourcesAgreeing += urns.size - new Set((c.disagreements ?? []).map((d) => d.urn)).size;
     }
@@ -171,7 +160,6 @@ export function agreement(s: StackRecord): {
         agreeing: ran.filter((c) => (c.disagreements ?? []).length === 0).length,
         resources,
         resourcesAgreeing,
-        masked,
     };
 }
 
@@ -271,8 +259,7 @@ function caseCell(c: CaseRecord): string {
     const count = (op: string) => c.real?.filter((x) => x.op === op).length ?? 0;
     const ops = ["create", "update", "replace", "delete"].map((op) => `${op} ${count(op)}`).join(", ");
     const d = c.disagreements ?? [];
-    const hidden = (c.masked ?? []).length;
-    return `${ops}; ${d.length === 0 ? "agrees" : `${d.length} differ`}${hidden > 0 ? `; ${hidden} not compared` : ""}`;
+    return `${ops}; ${d.length === 0 ? "agrees" : `${d.length} differ`}`;
 }
 
 export function renderMarkdown(r: Report): string {
@@ -318,8 +305,7 @@ export function renderMarkdown(r: Report): string {
         const a = agreement(s);
         out.push(
             `- ${s.stack}: ${a.compared} of ${a.cases} cases compared with a real preview; ${a.agreeing} agree on ` +
-                `every resource compared; ${a.resourcesAgreeing} of ${a.resources} resource comparisons agree; ` +
-                `${a.masked} resource changes not compared (the unchanged state's preview already replaces them).`,
+                `every resource compared; ${a.resourcesAgreeing} of ${a.resources} resource comparisons agree.`,
         );
     }
     out.push("");

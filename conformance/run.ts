@@ -17,7 +17,7 @@ import { createMocks } from "../tools/lib/mocks";
 import { applyOverrides } from "../tools/lib/stackConfig";
 import { buildEngine } from "./build";
 import { Case, casesFor, newRegions } from "./cases";
-import { disagreements, maskedBy, PreviewStepJson, realChanges } from "./compare";
+import { disagreements, PreviewStepJson, realChanges } from "./compare";
 import {
     Deployment,
     deploymentOfPlan,
@@ -443,7 +443,6 @@ async function stackRecord(
                 preview: null,
                 real: null,
                 disagreements: null,
-                masked: null,
                 notRun: reason,
             });
     }
@@ -467,23 +466,19 @@ async function stackRecord(
                     preview,
                     real: null,
                     disagreements: null,
-                    masked: null,
                     notRun: `the case's preview failed: ${preview.errors[0] ?? ""}`,
                 });
                 continue;
             }
             const real = realChanges(previewSteps(r));
-            const baseline = record.baselineChanges ?? [];
-            const hidden = maskedBy(baseline);
             records.set(c.id, {
                 ...base,
                 preview,
                 real,
-                disagreements: disagreements(m.changes, real, baseline).map((d) => {
+                disagreements: disagreements(m.changes, real).map((d) => {
                     const e = explain(c.id, d.urn);
                     return e === undefined ? d : { ...d, reason: e.reason, modelWrong: e.modelWrong };
                 }),
-                masked: [...new Set([...m.changes, ...real].map((x) => x.urn).filter((u) => hidden.has(u)))],
                 notRun: null,
             });
         }

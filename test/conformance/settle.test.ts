@@ -78,7 +78,14 @@ const schema: PackageSchema = {
             type: "object",
             properties: { dns: { $ref: "#/types/gcp:container/ClusterAddonsDns:ClusterAddonsDns" } },
         },
-        "gcp:container/ClusterAddonsDns:ClusterAddonsDns": { type: "object", properties: {} },
+        "gcp:container/ClusterAddonsDns:ClusterAddonsDns": {
+            type: "object",
+            properties: {
+                zone: { type: "string" },
+                // A type that holds itself: filled once, then left empty.
+                next: { $ref: "#/types/gcp:container/ClusterAddons:ClusterAddons" },
+            },
+        },
         "gcp:container/Tier:Tier": { type: "string", enum: [{ value: "STANDARD" }, { value: "ENTERPRISE" }] },
     },
 };
@@ -155,7 +162,7 @@ describe("conformance state settling", () => {
         assert.strictEqual(checkedInputs(prior, undefined, noDecrypt), prior);
     });
 
-    it("zeroOf gives the empty value of each schema kind, an enum's first value", () => {
+    it("zeroOf gives the empty value of each schema kind, an enum's first value, each property of an object", () => {
         const props = schema.resources["gcp:container/cluster:Cluster"]?.properties ?? {};
         assert.deepStrictEqual(
             Object.fromEntries(Object.entries(props).map(([k, spec]) => [k, zeroOf(spec, schema)])),
@@ -165,7 +172,7 @@ describe("conformance state settling", () => {
                 enabled: false,
                 zones: [],
                 labels: {},
-                addons: {},
+                addons: { dns: { zone: "", next: {} } },
                 tier: "STANDARD",
                 raw: "",
             },
@@ -190,7 +197,7 @@ describe("conformance state settling", () => {
                 filled,
                 left,
             ),
-            { dns: {}, other: unknownValue, kept: "x" },
+            { dns: { zone: "", next: { dns: {} } }, other: unknownValue, kept: "x" },
         );
         assert.deepStrictEqual(
             fillUnknowns(
