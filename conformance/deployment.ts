@@ -288,10 +288,12 @@ export interface PackageSchema {
  * it is not given (the bridge's planned state takes the prior state's value), so any known value
  * of the right type makes the next preview see it unchanged, where an unknown would print as a
  * change. A block's properties must each hold a value too: when a replacement makes Terraform
- * diff every attribute (terraform-plugin-sdk schema.go, Diff with all=true), an Optional+Computed
- * attribute the state holds and the program leaves out stays as it is (diffString: removed and
- * computed), while one the state lacks is planned anew and, when ForceNew, is named a reason for
- * the replacement, as a real state (the API answers every field of a block) never has it.
+ * diff every attribute (terraform-plugin-sdk, pulumi's fork v2.0.0-20260318212141-5525259d096b
+ * that pulumi-gcp 9.35.0 builds with, helper/schema/schema.go:800 Diff recomputes with all=true),
+ * an Optional+Computed attribute the state holds and the program leaves out stays as it is
+ * (:1745-1752 diffString, removed and computed), while one the state lacks is planned anew and,
+ * when ForceNew, is named a reason for the replacement, as a real state (the API answers every
+ * field of a block) never has it.
  */
 export function zeroOf(spec: TypeSpec, schema: PackageSchema, seen: readonly string[] = []): unknown {
     const ref = spec.$ref;

@@ -282,7 +282,9 @@ export function renderMarkdown(r: Report): string {
             "Pulumi CLI and the Node.js language host from conformance/engine into .cache/conformance/ (a folder " +
             "named by a hash " +
             "of go.mod, go.sum, the language host's source, the Go version and the release), asks the module proxy " +
-            "for each pinned provider, imports a state built from `npm run plan -- --json` into a file backend, runs " +
+            "for each pinned provider, imports a state built from `npm run plan -- --json` into a file backend " +
+            "(settled to what the providers would store after an up: previewed with `--save-plan`, what they " +
+            "planned folded back in and imported again, until the unchanged preview changes nothing), runs " +
             "`pulumi preview --json` with fake credentials and a passphrase secrets manager, and writes this " +
             "file. With `--plugins DIR` the providers are the plugins in DIR (each reports its own version, which " +
             "the report shows), and each prod stack's cases are previewed on the imported state and compared, " +
