@@ -99,17 +99,11 @@ function describe(op: string, because: string[], dbr: boolean): string {
  * (the provider sees it unknown and names it); a provider change is the engine's own reason, not
  * the provider's, and is left out of the property comparison.
  */
-export function disagreements(
-    model: readonly ModelChange[],
-    real: readonly RealChange[],
-    baseline: readonly RealChange[] = [],
-): Disagreement[] {
+export function disagreements(model: readonly ModelChange[], real: readonly RealChange[]): Disagreement[] {
     const out: Disagreement[] = [];
     const realBy = new Map(real.map((r) => [r.urn, r]));
     const modelBy = new Map(model.map((m) => [m.urn, m]));
-    const masked = maskedBy(baseline);
     for (const m of model) {
-        if (masked.has(m.urn)) continue;
         const r = realBy.get(m.urn);
         const providerReasons = m.replaceBecause.filter((p) => p === "(provider)");
         const modelBecause = [
@@ -143,35 +137,9 @@ export function disagreements(
         if (!sameBecause || m.deleteBeforeReplace !== r.deleteBeforeReplace)
             out.push({ urn: m.urn, model: modelText, real: realText });
     }
-    const baselineBy = new Map(baseline.map((b) => [b.urn, b]));
     for (const r of real) {
-        if (modelBy.has(r.urn) || masked.has(r.urn)) continue;
-        const b = baselineBy.get(r.urn);
-        if (b !== undefined && sameAsBaseline(r, b)) continue;
+        if (modelBy.has(r.urn)) continue;
         out.push({ urn: r.urn, model: "same", real: describe(r.op, r.replaceBecause, r.deleteBeforeReplace) });
     }
     return out;
-}
-
-/**
- * The resources whose change the preview of the unchanged imported state already replaces,
- * creates or deletes: a case's preview cannot show what the case does to them.
- */
-export function maskedBy(baseline: readonly RealChange[]): Set<string> {
-    return new Set(baseline.filter((b) => b.op !== "update").map((b) => b.urn));
-}
-
-/**
- * A change the unchanged state's preview already shows: the same operation and replacement, and
- * no property the baseline update did not already name. The imported state lacks what a provider
- * computes when it creates (conformance/run.ts stateFromCreate), so such a change says nothing of
- * the case.
- */
-export function sameAsBaseline(r: RealChange, b: RealChange): boolean {
-    return (
-        r.op === b.op &&
-        JSON.stringify(r.replaceBecause) === JSON.stringify(b.replaceBecause) &&
-        r.deleteBeforeReplace === b.deleteBeforeReplace &&
-        r.diffReasons.every((k) => b.diffReasons.includes(k))
-    );
 }

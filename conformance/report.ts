@@ -49,13 +49,19 @@ export interface CaseRecord {
     real: RealChange[] | null;
     /** Where the model and the real preview differ, null when it did not run. */
     disagreements: Disagreement[] | null;
-    /**
-     * Resources the case changes (in the model or the real preview) that the preview of the
-     * unchanged state already replaces: not compared. Null when it did not run.
-     */
-    masked: string[] | null;
     /** Why the real preview did not run, null when it ran. */
     notRun: string | null;
+}
+
+export interface StateRound {
+    /** Resources the round's preview changes (update, replace, create or delete). */
+    changes: number;
+    /** Outputs the providers left unknown, given a value of their schema type (`<urn> <path>`). */
+    filled: string[];
+    /** Outputs the schema gives no type for, left unknown. */
+    left: string[];
+    /** Certificate-shaped outputs given a real certificate. */
+    certified: string[];
 }
 
 export interface PreviewRecord {
@@ -78,6 +84,12 @@ export interface StackRecord {
     baseline: PreviewRecord | null;
     /** What that preview changes, per resource (the model changes nothing), null when it did not run. */
     baselineChanges: RealChange[] | null;
+    /**
+     * The rounds that made the imported state what an up of the plan leaves: each round previews
+     * the state, folds what the providers planned into it and imports it again, until the preview
+     * changes nothing or the rounds run out. Empty when the state was not imported.
+     */
+    stateRounds: StateRound[];
     /** The real preview from an empty state. */
     create: PreviewRecord;
     cases: CaseRecord[];
@@ -133,18 +145,12 @@ export function agreement(s: StackRecord): {
     agreeing: number;
     resources: number;
     resourcesAgreeing: number;
-    masked: number;
 } {
     const ran = s.cases.filter((c) => c.real !== null && c.disagreements !== null);
     let resources = 0;
     let resourcesAgreeing = 0;
-    let masked = 0;
     for (const c of ran) {
-        const hidden = new Set(c.masked ?? []);
-        const urns = new Set(
-            [...c.model.changes.map((m) => m.urn), ...(c.real ?? []).map((r) => r.urn)].filter((u) => !hidden.has(u)),
-        );
-        masked += hidden.size;
+        const urns = new Set([...c.model.changes.map((m) => m.urn), ...(c.real ?? []).map((r) => r.urn)]);
         resources += urns.size;
         resourcesAgreeing += urns.size - new Set((c.disagreements ?? []).map((d) => d.urn)).size;
     }
@@ -154,7 +160,6 @@ export function agreement(s: StackRecord): {
         agreeing: ran.filter((c) => (c.disagreements ?? []).length === 0).length,
         resources,
         resourcesAgreeing,
-        masked,
     };
 }
 
@@ -223,8 +228,7 @@ function caseCell(c: CaseRecord): string {
     const count = (op: string) => c.real?.filter((x) => x.op === op).length ?? 0;
     const ops = ["create", "update", "replace", "delete"].map((op) => `${op} ${count(op)}`).join(", ");
     const d = c.disagreements ?? [];
-    const hidden = (c.masked ?? []).length;
-    return `${ops}; ${d.length === 0 ? "agrees" : `${d.length} differ`}${hidden > 0 ? `; ${hidden} not compared` : ""}`;
+    return `${ops}; ${d.length === 0 ? "agrees" : `${d.length} differ`}`;
 }
 
 export function renderMarkdown(r: Report): string {
@@ -247,7 +251,9 @@ export function renderMarkdown(r: Report): string {
             "Pulumi CLI and the Node.js language host from conformance/engine into .cache/conformance/ (a folder " +
             "named by a hash " +
             "of go.mod, go.sum, the language host's source, the Go version and the release), asks the module proxy " +
-            "for each pinned provider, imports a state built from `npm run plan -- --json` into a file backend, runs " +
+            "for each pinned provider, imports a state built from `npm run plan -- --json` into a file backend " +
+            "(settled to what the providers would store after an up: previewed with `--save-plan`, what they " +
+            "planned folded back in and imported again, until the unchanged preview changes nothing), runs " +
             "`pulumi preview --json` with fake credentials and a passphrase secrets manager, and writes this " +
             "file. With `--plugins DIR` the providers are the plugins in DIR (each reports its own version, which " +
             "the report shows), and each prod stack's cases are previewed on the imported state and compared, " +
@@ -270,8 +276,7 @@ export function renderMarkdown(r: Report): string {
         const a = agreement(s);
         out.push(
             `- ${s.stack}: ${a.compared} of ${a.cases} cases compared with a real preview; ${a.agreeing} agree on ` +
-                `every resource compared; ${a.resourcesAgreeing} of ${a.resources} resource comparisons agree; ` +
-                `${a.masked} resource changes not compared (the unchanged state's preview already replaces them).`,
+                `every resource compared; ${a.resourcesAgreeing} of ${a.resources} resource comparisons agree.`,
         );
     }
     out.push("");
@@ -331,6 +336,18 @@ export function renderMarkdown(r: Report): string {
                     ? `- \`pulumi stack import\` of the plan's state: accepted, ${s.import.resources} resources, ` +
                           `URNs read back ${s.import.sameUrns ? "identical" : "DIFFERENT"}.`
                     : `- \`pulumi stack import\` refused the plan's state: \`${cell(s.import.error ?? "")}\``,
+            );
+        }
+        if (s.stateRounds.length > 0) {
+            out.push(
+                `- State after an up of the plan, in ${s.stateRounds.length} rounds of preview, fold and import ` +
+                    "(conformance/deployment.ts foldPreview); changes per round: " +
+                    s.stateRounds.map((x) => x.changes).join(", ") +
+                    "; outputs the providers leave unknown, given a value of their schema type: " +
+                    `${s.stateRounds.reduce((n, x) => n + x.filled.length, 0)}` +
+                    `; left unknown: ${s.stateRounds.reduce((n, x) => n + x.left.length, 0)}` +
+                    `; certificate-shaped outputs given a real certificate: ` +
+                    `${s.stateRounds.reduce((n, x) => n + x.certified.length, 0)}.`,
             );
         }
         if (s.baseline !== null) {

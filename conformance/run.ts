@@ -17,8 +17,19 @@ import { createMocks } from "../tools/lib/mocks";
 import { applyOverrides } from "../tools/lib/stackConfig";
 import { buildEngine } from "./build";
 import { Case, casesFor, newRegions } from "./cases";
-import { disagreements, maskedBy, PreviewStepJson, realChanges } from "./compare";
-import { Deployment, deploymentOfPlan, overlay, PlanJson, PlanResource, StateOptions } from "./deployment";
+import { disagreements, PreviewStepJson, realChanges } from "./compare";
+import {
+    Deployment,
+    deploymentOfPlan,
+    foldPreview,
+    overlay,
+    PackageSchema,
+    passphraseDecrypter,
+    PlanJson,
+    PlanResource,
+    SavedPlan,
+    StateOptions,
+} from "./deployment";
 import {
     CliResult,
     encryptionSalt,
@@ -51,6 +62,7 @@ import {
     renderMarkdown,
     Report,
     StackRecord,
+    StateRound,
     Timing,
     VersionRecord,
 } from "./report";
@@ -133,12 +145,11 @@ function previewSteps(r: CliResult): PreviewStepJson[] {
 }
 
 /**
- * The state each resource would have after an up of the plan, as near as can be known offline:
- * the mocks' id and outputs (the values the plan's dependent inputs were made from) under the
- * inputs the providers checked in the create preview (their defaults filled in). A create
- * preview prints no planned outputs, so what a provider computes only when it creates (its
- * deletion policy, effective labels, the project it fills in) is missing; the preview of the
- * unchanged state shows what that leaves, and the cases are read against it.
+ * The state each resource starts from before it settles (settleState): the mocks' id and
+ * outputs (the values the plan's dependent inputs were made from) under the inputs the providers
+ * checked in the create preview (their defaults filled in). A create preview prints no planned
+ * outputs, so what a provider computes only when it creates (its deletion policy, effective
+ * labels, its schema version) is still missing here; the first round of settling adds it.
  */
 function stateFromCreate(
     planned: Map<string, { inputs?: Record<string, unknown>; outputs?: Record<string, unknown> }>,
@@ -207,6 +218,93 @@ function stackProject(stack: string): string {
     return project;
 }
 
+/** How many rounds of preview, fold and import the state gets to settle. */
+const maxStateRounds = 6;
+
+/** A real X.509 certificate (PEM) for the certificate-shaped outputs of the state (deployment.ts withCertificates). */
+function selfSignedCertificate(dir: string): string {
+    const key = path.join(dir, "state-ca.key");
+    const res = spawnSync(
+        "openssl",
+        ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"].concat([
+            "-keyout",
+            key,
+            "-subj",
+            "/CN=conformance",
+            "-days",
+            "3650",
+        ]),
+        { encoding: "utf8" },
+    );
+    if (res.status !== 0) throw new Error(`openssl req -x509 exited ${String(res.status)}: ${res.stderr.trim()}`);
+    return res.stdout;
+}
+
+/**
+ * The state an up of the plan leaves, reached from the imported plan state: preview it, saving
+ * the update plan (`--save-plan`: per resource the inputs the provider checked and the state it
+ * planned, which the preview's JSON does not print), fold that into the state
+ * (deployment.ts foldPreview), import it again, and repeat until the preview changes nothing or
+ * `maxStateRounds` have run. A round's fold settles what the providers answer for the state it
+ * was given; the next round shows what that changes downstream (a cluster no longer replaced
+ * gives its Kubernetes provider a known kubeconfig, whose objects the provider then diffs).
+ * Returns the settled state, the rounds, and the last preview: the baseline the cases are read
+ * against.
+ */
+function settleState(
+    ws: Workspace,
+    stack: string,
+    initial: Deployment,
+    pluginsDir: string | undefined,
+    reimport: (d: Deployment, round: number) => CliResult,
+): { deployment: Deployment; rounds: StateRound[]; baseline: CliResult } {
+    const passphrase = ws.env.PULUMI_CONFIG_PASSPHRASE;
+    if (passphrase === undefined) throw new Error("the workspace has no PULUMI_CONFIG_PASSPHRASE");
+    const decrypt = passphraseDecrypter(passphrase, encryptionSalt(ws, stack));
+    const certificate = selfSignedCertificate(path.join(ws.projectDir, ".."));
+    const schemas = new Map<string, PackageSchema>();
+    const schemaOf = (pkg: string): PackageSchema => {
+        const known = schemas.get(pkg);
+        if (known !== undefined) return known;
+        const plugin = pluginsDir !== undefined ? path.join(pluginsDir, `pulumi-resource-${pkg}`) : pkg;
+        const schema = JSON.parse(pulumiOk(ws, ["package", "get-schema", plugin]).stdout) as PackageSchema;
+        schemas.set(pkg, schema);
+        return schema;
+    };
+    const rounds: StateRound[] = [];
+    let deployment = initial;
+    for (let round = 1; ; round++) {
+        log(`${stack}: preview of the imported state (round ${round})`);
+        const planFile = path.join(ws.projectDir, "..", `saved-plan-${round}.json`);
+        const r = pulumi(ws, [
+            "preview",
+            "--json",
+            "--show-replacement-steps",
+            "--stack",
+            stack,
+            "--save-plan",
+            planFile,
+        ]);
+        const changes = r.status === 0 ? realChanges(previewSteps(r)).length : 0;
+        if (r.status !== 0 || changes === 0 || round === maxStateRounds) {
+            if (r.status === 0) rounds.push({ changes, filled: [], left: [], certified: [] });
+            return { deployment, rounds, baseline: r };
+        }
+        const fold = foldPreview(
+            deployment,
+            JSON.parse(fs.readFileSync(planFile, "utf8")) as SavedPlan,
+            decrypt,
+            schemaOf,
+            certificate,
+        );
+        rounds.push({ changes, filled: fold.filled, left: fold.left, certified: fold.certified });
+        deployment = fold.deployment;
+        const imported = reimport(deployment, round);
+        if (imported.status !== 0)
+            throw new Error(`pulumi stack import of the round-${round} state: ${previewErrors(imported).join(" ")}`);
+    }
+}
+
 async function stackRecord(
     stack: string,
     binDir: string,
@@ -251,6 +349,7 @@ async function stackRecord(
         compileWithoutTsconfig,
         baseline: null,
         baselineChanges: null,
+        stateRounds: [],
         create,
         cases: [],
     };
@@ -266,16 +365,15 @@ async function stackRecord(
             encryptionSalt(ws, stack),
             create.exitCode === 0 ? stateFromCreate(planned, stackProject(stack)) : {},
         );
-    /** A workspace holding the imported plan state; the cases run in two of them side by side. */
-    const importedWorkspace = (name: string): { ws: Workspace; imported: CliResult; deployment: Deployment } => {
-        const ws = workspace(name, binDir, [stack], pluginsDir);
-        initStack(ws, stack);
-        const deployment = deploymentFor(ws);
-        const file = path.join(ws.projectDir, "..", "deployment.json");
+    const importInto = (ws: Workspace, deployment: Deployment, name: string): CliResult => {
+        const file = path.join(ws.projectDir, "..", name);
         fs.writeFileSync(file, JSON.stringify(deployment, null, 2));
-        return { ws, imported: pulumi(ws, ["stack", "import", "--file", file, "--stack", stack]), deployment };
+        return pulumi(ws, ["stack", "import", "--file", file, "--stack", stack]);
     };
-    const { ws, imported, deployment } = importedWorkspace(`${stack}-import`);
+    const ws = workspace(`${stack}-import`, binDir, [stack], pluginsDir);
+    initStack(ws, stack);
+    let deployment = deploymentFor(ws);
+    const imported = importInto(ws, deployment, "deployment.json");
     if (imported.status !== 0) {
         record.import = { ok: false, resources: 0, sameUrns: false, error: previewErrors(imported).join(" ") };
     } else {
@@ -290,11 +388,28 @@ async function stackRecord(
             sameUrns: JSON.stringify(got) === JSON.stringify(want),
             error: null,
         };
-        log(`${stack}: preview of the imported state`);
-        const baseline = pulumi(ws, ["preview", "--json", "--show-replacement-steps", "--stack", stack]);
-        record.baseline = previewRecord(baseline);
-        if (baseline.status === 0) record.baselineChanges = realChanges(previewSteps(baseline));
+        const settled = settleState(ws, stack, deployment, pluginsDir, (d, round) =>
+            importInto(ws, d, `deployment-${round}.json`),
+        );
+        deployment = settled.deployment;
+        record.stateRounds = settled.rounds;
+        record.baseline = previewRecord(settled.baseline);
+        if (settled.baseline.status === 0) record.baselineChanges = realChanges(previewSteps(settled.baseline));
     }
+    /** A workspace holding the settled state; the cases run in two of them side by side. */
+    const secondWorkspace = (name: string): { ws: Workspace; imported: CliResult } => {
+        const w = workspace(name, binDir, [stack], pluginsDir);
+        initStack(w, stack);
+        // The settled state holds its secrets in plaintext; this stack's own salt encrypts them.
+        const own: Deployment = {
+            ...deployment,
+            deployment: {
+                ...deployment.deployment,
+                secrets_providers: { type: "passphrase", state: { salt: encryptionSalt(w, stack) } },
+            },
+        };
+        return { ws: w, imported: importInto(w, own, "deployment.json") };
+    };
 
     const config = plan.config as {
         primaryRegion: string;
@@ -328,7 +443,6 @@ async function stackRecord(
                 preview: null,
                 real: null,
                 disagreements: null,
-                masked: null,
                 notRun: reason,
             });
     }
@@ -352,29 +466,25 @@ async function stackRecord(
                     preview,
                     real: null,
                     disagreements: null,
-                    masked: null,
                     notRun: `the case's preview failed: ${preview.errors[0] ?? ""}`,
                 });
                 continue;
             }
             const real = realChanges(previewSteps(r));
-            const baseline = record.baselineChanges ?? [];
-            const hidden = maskedBy(baseline);
             records.set(c.id, {
                 ...base,
                 preview,
                 real,
-                disagreements: disagreements(m.changes, real, baseline).map((d) => {
+                disagreements: disagreements(m.changes, real).map((d) => {
                     const e = explain(c.id, d.urn);
                     return e === undefined ? d : { ...d, reason: e.reason, modelWrong: e.modelWrong };
                 }),
-                masked: [...new Set([...m.changes, ...real].map((x) => x.urn).filter((u) => hidden.has(u)))],
                 notRun: null,
             });
         }
     };
     if (queue.length > 0) {
-        const second = importedWorkspace(`${stack}-import-2`);
+        const second = secondWorkspace(`${stack}-import-2`);
         if (second.imported.status !== 0) throw new Error(`pulumi stack import (second workspace) failed`);
         await Promise.all([worker(ws), worker(second.ws)]);
     }
