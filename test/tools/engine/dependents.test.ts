@@ -19,6 +19,14 @@ const sub = (name: string, deps: Record<string, string[]>, opts: Partial<Invento
         { dependsOn: [...new Set(Object.values(deps).flat())], propertyDependencies: deps, ...opts },
     );
 
+/**
+ * A whole `spec` made unknown deletes every field the old inputs held under it from the provider's
+ * merge patch, the selector included: pulumi-kubernetes 4.32.0's own Diff code answers a
+ * Deployment whose `spec` is unknown with `spec.selector DELETE_REPLACE`.
+ */
+const selector = "spec.selector (unknown while jobs is replaced)";
+const matchLabels = "spec.selector.matchLabels (unknown while jobs is replaced)";
+
 describe("dependents of a delete-before-replace (engine/dependents.ts)", () => {
     // The topic is replaced delete-first (its name is fixed); each dependent below tests one rule.
     const k8s = { ...provider("cluster"), dependsOn: [topic], propertyDependencies: { kubeconfig: [topic] } };
@@ -50,6 +58,7 @@ describe("dependents of a delete-before-replace (engine/dependents.ts)", () => {
                 ["chained", ["topic (unknown while by-topic is replaced)"]],
                 ["cluster", ["kubeconfig (unknown while jobs is replaced)"]],
                 ["through-provider", ["(provider)"]],
+                ["by-spec", [selector, matchLabels]],
             ],
         );
     });
@@ -70,9 +79,10 @@ describe("dependents of a delete-before-replace (engine/dependents.ts)", () => {
                 ["replace", "chained", true, ["topic (unknown while by-topic is replaced)"], 0],
                 ["replace", "cluster", true, ["kubeconfig (unknown while jobs is replaced)"], 0],
                 ["replace", "through-provider", true, ["(provider)"], 0],
+                ["replace", "by-spec", true, [selector, matchLabels], 0],
             ],
         );
-        assert.deepStrictEqual([d.summary.replace, d.summary.unchanged, d.summary.refused], [5, 5, 1]);
+        assert.deepStrictEqual([d.summary.replace, d.summary.unchanged, d.summary.refused], [6, 4, 1]);
     });
 
     it("a replacement that creates before it deletes (a name left to the provider) takes no dependent with it", () => {

@@ -133,11 +133,14 @@ const unknown = "[unknown]";
  * a value from a replaced resource and its provider's diff, with each such input made unknown,
  * says replace (ignoreChanges applies).
  *
- * A whole input made unknown replaces only where that input itself forces a new resource: the
- * Google provider diffs an unknown block by its own ForceNew alone (terraform-plugin-sdk
- * schemaMap.diff), and the Kubernetes provider matches its force-new paths against the patch, in
- * which an unknown `spec` holds no `spec.selector` (pulumi-kubernetes openapi.PatchPropertiesChanged).
- * The Kubernetes Provider resource itself is replaced when its kubeconfig becomes unknown.
+ * A whole input made unknown replaces, for the Google provider, only where that input itself
+ * forces a new resource: it diffs an unknown block by its own ForceNew alone (terraform-plugin-sdk
+ * schemaMap.diff). The Kubernetes provider instead marshals the unknown value as an object of its
+ * own (`{"Element":…}`), so its JSON merge patch against the old inputs deletes every field the
+ * input held, and a force-new path under it replaces: an unknown `spec` deletes `spec.selector`
+ * (pulumi-kubernetes 4.32.0 provider.go inputPatch and convertPatchToDiff, which the release's
+ * own code answers with `spec.selector DELETE_REPLACE`). The Kubernetes Provider resource itself
+ * is replaced when its kubeconfig becomes unknown.
  *
  * A dependent only through `dependsOn` is never replaced this way: none of its inputs can change.
  * The replaced dependents are deleted before the resource, so they too are delete-before-replace,
@@ -200,11 +203,15 @@ function dependentReplacementOf(
     const changes: InputChange[] = keys.map((k) => ({ path: [k], formatted: k, removed: false }));
     const { replaceBecause } = ruleFor(resource.type).decide({ old: resource, now, changes, after: before });
     // Each reason names the replaced resource the input's value comes from.
-    const source = (key: string) => {
-        const from = (deps[key] ?? []).find((u) => replaced.has(u));
-        return (from !== undefined ? byUrn.get(from)?.name : undefined) ?? key;
+    const keyOf = (path: string) => path.split(/[.[]/)[0] ?? path;
+    const source = (path: string) => {
+        const from = (deps[keyOf(path)] ?? []).find((u) => replaced.has(u));
+        return (from !== undefined ? byUrn.get(from)?.name : undefined) ?? path;
     };
-    return replaceBecause.filter((path) => keys.includes(path)).map((path) => dependentReason(path, source(path)));
+    const kubernetes = resource.type.startsWith("kubernetes:");
+    return replaceBecause
+        .filter((path) => keys.includes(path) || (kubernetes && keys.includes(keyOf(path))))
+        .map((path) => dependentReason(path, source(path)));
 }
 
 interface Draft {
@@ -307,7 +314,9 @@ export function generateSteps(before: Inventory, after: Inventory, options: Step
         });
     }
     // A delete-before-replace first deletes the dependents it would replace: they are replaced
-    // too, deleted first, changed inputs or not.
+    // too, deleted first, changed inputs or not. The engine decides that replacement when the root
+    // registers (step_generator.go:2003), so a dependent's own diff, run when it registers later,
+    // names no reason of its own: only what made it a dependent.
     const draftOf = new Map(drafts.map((d) => [d.r.urn, d]));
     const registrationOrder = after.resources.map((r) => r.urn);
     for (const root of drafts.filter((d) => d.op === "replace" && d.deleteBeforeReplace)) {
@@ -319,7 +328,7 @@ export function generateSteps(before: Inventory, after: Inventory, options: Step
             if (d) {
                 d.op = "replace";
                 d.deleteBeforeReplace = true;
-                d.replaceBecause = [...new Set([...d.replaceBecause, ...because])];
+                d.replaceBecause = because;
                 continue;
             }
             const q = quiet.get(urn);
