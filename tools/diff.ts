@@ -6,7 +6,7 @@
  */
 import { collect, command, runCli } from "./lib/cli";
 import { readStateFile, stackFilesOnly } from "./lib/deployedState";
-import { diffInventories, renderDiff } from "./lib/diff";
+import { diffInventories, previewPlan, renderDiff } from "./lib/diff";
 import { stackFileWarnings } from "./lib/gitStatus";
 import { labelBackends } from "./lib/pathLabels";
 import { plan, resolveConfig } from "./lib/plan";
@@ -42,8 +42,10 @@ runCli("diff", program, async (p) => {
     const opts = p.opts<{ stack: string; set: string[]; state?: string; json?: boolean }>();
     checkStackName(opts.stack);
     const state = opts.state !== undefined ? readStateFile(opts.state, opts.stack) : undefined;
-    const after = await plan({ stack: opts.stack, sets: opts.set });
     const before = state ? state.inventory : await plan({ stack: opts.stack });
+    const after = await previewPlan(before, (unknownAtPreview) =>
+        plan({ stack: opts.stack, sets: opts.set, ...(unknownAtPreview ? { unknownAtPreview } : {}) }),
+    );
     const diff = labelBackends(diffInventories(before, after), after, before);
     // The inventories mask every secret, so a rotated one changes nothing in them: named here, masked.
     const configBefore = resolveConfig({ stack: opts.stack });

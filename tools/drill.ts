@@ -45,9 +45,9 @@ runCli("drill", program, async (p) => {
     const plans = planner(opts.stack);
     // Each plan is seconds of work that never yields to the event loop; a macrotask turn before
     // it lets a Ctrl-C arrive between plans instead of after the whole dry run.
-    const planOf: typeof plans = async (config) => {
+    const planOf: typeof plans = async (config, unknownAtPreview) => {
         await new Promise((resolve) => setImmediate(resolve));
-        return plans(config);
+        return plans(config, unknownAtPreview);
     };
     const controller = new AbortController();
     const interrupted = abortOnSignals(controller, (signal) => {

@@ -114,7 +114,8 @@ runCli("remediate", program, async (p) => {
             return;
         }
         out.push(`what it does: ${asUserError(() => action.does(current, args))}`);
-        const planOf = (config: Record<string, unknown>) => plan({ stack: opts.stack, stackConfig: config });
+        const planOf = (config: Record<string, unknown>, unknownAtPreview?: ReadonlySet<string>) =>
+            plan({ stack: opts.stack, stackConfig: config, ...(unknownAtPreview ? { unknownAtPreview } : {}) });
         const phases = await phasesWith(
             action.name,
             args,

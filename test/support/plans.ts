@@ -5,6 +5,7 @@
  */
 import { readdirSync } from "fs";
 import { stackNames } from "../../tools/lib/baseCheckout";
+import { diffInventories, previewPlan, type PlanDiff } from "../../tools/lib/diff";
 import { plan, type Inventory, type InventoryResource } from "../../tools/lib/plan";
 import { projectRoot } from "./paths";
 
@@ -18,6 +19,15 @@ export function planOf(stack: string, ...sets: string[]): Promise<Inventory> {
         cache.set(key, p);
     }
     return p;
+}
+
+/** What `npm run diff -- --stack S --set …` computes: the preview's plan against the stack file's. */
+export async function diffOf(stack: string, ...sets: string[]): Promise<PlanDiff> {
+    const before = await planOf(stack);
+    const after = await previewPlan(before, (unknownAtPreview) =>
+        unknownAtPreview ? plan({ stack, sets, unknownAtPreview }) : planOf(stack, ...sets),
+    );
+    return diffInventories(before, after);
 }
 
 /** Every committed stack: one Pulumi.<stack>.yaml at the root each. */

@@ -8,13 +8,9 @@ import { spawnSync } from "child_process";
 import * as path from "path";
 import { diffInventories, type PlanDiff, type ResourceChange } from "../../tools/lib/diff";
 import { resolveConfig, type Inventory } from "../../tools/lib/plan";
-import { planOf, prodStacks } from "../support/plans";
+import { diffOf, planOf, prodStacks } from "../support/plans";
 
 const root = path.resolve(__dirname, "../..");
-
-async function diffOf(stack: string, ...sets: string[]): Promise<PlanDiff> {
-    return diffInventories(await planOf(stack), await planOf(stack, ...sets));
-}
 
 const brief = (c: ResourceChange) => ({
     op: c.op,
@@ -48,19 +44,42 @@ for (const { stack } of prodStacks) {
             );
         });
 
-        it("cache.redisVersion down (a ForceNew CustomizeDiff rule) replaces both protected Redis instances: the preview refuses both", async () => {
+        // Each region's Deployments take the cache's host in their `spec`: the engine deletes them
+        // first, as dependents of the cache's delete-before-replace. The Secrets and ConfigMaps
+        // holding its address and auth update in place (the Provider makes both mutable).
+        it("cache.redisVersion down (a ForceNew CustomizeDiff rule) replaces both protected Redis instances and, delete-first, each region's Deployments: the preview refuses the caches", async () => {
             const d = await diffOf(stack, "cache.redisVersion=REDIS_7_0");
-            assert.deepStrictEqual(
-                d.changes.map(brief),
-                regions.map((r) => ({
+            const update = (name: string) => ({
+                op: "update",
+                name,
+                protect: false,
+                deleteBeforeReplace: false,
+                replaceBecause: [],
+            });
+            const deployment = (workload: string, r: string) => ({
+                op: "replace",
+                name: `${workload}-${r}-deployment`,
+                protect: false,
+                deleteBeforeReplace: true,
+                replaceBecause: [
+                    `spec.selector (unknown while voice-cache-${r} is replaced)`,
+                    `spec.selector.matchLabels (unknown while voice-cache-${r} is replaced)`,
+                ],
+            });
+            assert.deepStrictEqual(d.changes.map(brief), [
+                ...regions.map((r) => ({
                     op: "replace",
                     name: `voice-cache-${r}`,
                     protect: true,
                     deleteBeforeReplace: true,
                     replaceBecause: ["redisVersion"],
                 })),
-            );
-            assert.deepStrictEqual([d.summary.replace, d.summary.refused], [2, 2]);
+                ...regions.map((r) => update(`voice-agent-${r}-secrets`)),
+                ...regions.map((r) => update(`voice-agent-${r}-config`)),
+                ...regions.map((r) => deployment("pms-sync-worker", r)),
+                ...regions.map((r) => deployment("voice-agent", r)),
+            ]);
+            assert.deepStrictEqual([d.summary.update, d.summary.replace, d.summary.refused], [4, 6, 2]);
         });
 
         it("network.privateServicesRange (a ForceNew address) replaces the protected private-services range: refused", async () => {
@@ -77,7 +96,7 @@ for (const { stack } of prodStacks) {
             assert.strictEqual(d.summary.refused, 1);
         });
 
-        it(`one-step database.primaryRegion=${secondary} promotes the new primary in place and replaces the old primary (masterInstanceName), delete-first, with the database and the IAM user: refused by protect`, async () => {
+        it(`one-step database.primaryRegion=${secondary} promotes the new primary in place and replaces the old primary (masterInstanceName), delete-first, with the database, the IAM user and every Deployment: refused by protect`, async () => {
             const d = await diffOf(stack, `database.primaryRegion=${secondary}`);
             const because = (input: string) => [`${input} (unknown while voice-db-${primary} is replaced)`];
             // The real preview (docs/conformance.json, db-switchover): the new primary, registered
@@ -109,6 +128,15 @@ for (const { stack } of prodStacks) {
                     deleteBeforeReplace: true,
                     replaceBecause: ["masterInstanceName"],
                 },
+                ...["pms-sync-worker", "voice-agent"].flatMap((workload) =>
+                    regions.map((r) => ({
+                        op: "replace",
+                        name: `${workload}-${r}-deployment`,
+                        protect: false,
+                        deleteBeforeReplace: true,
+                        replaceBecause: [...because("spec.selector"), ...because("spec.selector.matchLabels")],
+                    })),
+                ),
                 {
                     op: "replace",
                     name: "voice-db-voice",
@@ -124,6 +152,13 @@ for (const { stack } of prodStacks) {
                     replaceBecause: because("instance"),
                 },
             ]);
+            // The write endpoint each ConfigMap holds is unknown until the old primary's replacement exists.
+            assert.deepStrictEqual(
+                d.changes
+                    .filter((c) => c.type === "kubernetes:core/v1:ConfigMap")
+                    .map((c) => [c.op, c.changes.map((x) => x.path)]),
+                regions.map(() => ["update", ["data.DATABASE_HOST"]]),
+            );
             const promoted = d.changes.find((c) => c.name === `voice-db-${secondary}`);
             assert.deepStrictEqual(
                 promoted?.changes.map((c) => c.path),
@@ -136,7 +171,7 @@ for (const { stack } of prodStacks) {
                     "settings.backupConfiguration.pointInTimeRecoveryEnabled",
                 ],
             );
-            assert.deepStrictEqual([d.summary.update, d.summary.replace, d.summary.refused], [4, 3, 2]);
+            assert.deepStrictEqual([d.summary.update, d.summary.replace, d.summary.refused], [6, 7, 2]);
         });
 
         it(`a new control-plane range for ${primary} replaces its cluster delete-first, and with it the node pool, the cluster's Kubernetes provider and every object through it`, async () => {
@@ -163,12 +198,6 @@ for (const { stack } of prodStacks) {
                         replaceBecause: ["privateClusterConfig.masterIpv4CidrBlock"],
                     },
                     {
-                        type: "gcp:container/nodePool:NodePool",
-                        name: `voice-cluster-${primary}-default`,
-                        deleteBeforeReplace: true,
-                        replaceBecause: because("cluster"),
-                    },
-                    {
                         type: "pulumi:providers:kubernetes",
                         name: `voice-cluster-${primary}`,
                         deleteBeforeReplace: true,
@@ -184,6 +213,13 @@ for (const { stack } of prodStacks) {
                     k8s("kubernetes:apps/v1:Deployment", `pms-sync-worker-${primary}-deployment`),
                     k8s("kubernetes:apps/v1:Deployment", `voice-agent-${primary}-deployment`),
                     k8s("kubernetes:autoscaling/v2:HorizontalPodAutoscaler", `voice-agent-${primary}-hpa`),
+                    // Last in the preview's plan: with the new cluster's outputs unknown, its inputs resolve last.
+                    {
+                        type: "gcp:container/nodePool:NodePool",
+                        name: `voice-cluster-${primary}-default`,
+                        deleteBeforeReplace: true,
+                        replaceBecause: because("cluster"),
+                    },
                 ],
             );
             assert.deepStrictEqual([d.summary.replace, d.summary.refused], [13, 1]);

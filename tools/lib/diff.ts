@@ -72,6 +72,35 @@ export function refusal(c: Pick<ResourceChange, "op" | "protect" | "providerErro
 export type DiffOptions = StepOptions;
 
 /** The diff from an old inventory (a plan, or a deployed state) to a new one. */
+/**
+ * The plan a preview compares with `before`: the program run again with the outputs of what it
+ * creates or replaces unknown, until that set no longer grows. A real preview gives the program
+ * only what the provider plans for such a resource (its inputs; what the cloud computes is
+ * unknown), so a value derived from it, such as a ConfigMap entry from a new instance's write
+ * endpoint or a checksum of it, is unknown too and shows as a change. The mocks would answer it.
+ */
+export async function previewPlan(
+    before: Inventory,
+    planOf: (unknownAtPreview?: ReadonlySet<string>) => Promise<Inventory>,
+    options: DiffOptions = {},
+): Promise<Inventory> {
+    let after = await planOf();
+    let unknown = new Set<string>();
+    // Each round can only add resources (an unknown input replaces or creates, never undoes one);
+    // the bound is the number of resources, the rounds in practice two or three.
+    for (let round = 0; round <= after.resources.length; round++) {
+        const next = new Set(
+            diffInventories(before, after, options)
+                .changes.filter((c) => c.op === "create" || c.op === "replace")
+                .map((c) => c.urn),
+        );
+        if ([...next].every((u) => unknown.has(u))) return after;
+        unknown = new Set([...unknown, ...next]);
+        after = await planOf(unknown);
+    }
+    return after;
+}
+
 export function diffInventories(before: Inventory, after: Inventory, options: DiffOptions = {}): PlanDiff {
     const { steps, unchanged } = generateSteps(before, after, options);
     const changes: ResourceChange[] = steps.map((s) => ({

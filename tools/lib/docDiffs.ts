@@ -11,7 +11,7 @@
 import * as fs from "fs";
 import * as YAML from "yaml";
 import { phaseOutline, remediationActions } from "../../infra/config/remediations";
-import { diffInventories, renderDiff } from "./diff";
+import { diffInventories, previewPlan, renderDiff } from "./diff";
 import { labelBackends } from "./pathLabels";
 import { phasesWith, renderPhases } from "./phases";
 import { plan, resolveConfig } from "./plan";
@@ -44,7 +44,9 @@ export function findQuotes(doc: string): DiffQuote[] {
 /** The diff text a quote should hold: the plan with the overrides against the stack file. */
 export async function quoteText(q: Pick<DiffQuote, "stack" | "sets">): Promise<string> {
     const before = await plan({ stack: q.stack });
-    const after = await plan({ stack: q.stack, sets: q.sets });
+    const after = await previewPlan(before, (unknownAtPreview) =>
+        plan({ stack: q.stack, sets: q.sets, ...(unknownAtPreview ? { unknownAtPreview } : {}) }),
+    );
     return renderDiff(labelBackends(diffInventories(before, after), after, before)) + "\n";
 }
 
@@ -101,7 +103,8 @@ export async function phaseQuoteText(
     const phases = await phasesWith(quote.action, args, quote.stack, {
         config,
         stackText,
-        planOf: (c) => plan({ stack: quote.stack, stackConfig: c }),
+        planOf: (c, unknownAtPreview) =>
+            plan({ stack: quote.stack, stackConfig: c, ...(unknownAtPreview ? { unknownAtPreview } : {}) }),
     });
     return renderPhases(phases) + "\n";
 }

@@ -13,7 +13,7 @@ import * as YAML from "yaml";
 import type { Config } from "../../infra/config";
 import { databasePrimaryRegion } from "../../core/databaseLayout";
 import { remediateCommand, type PhaseOp, type ResourceRef } from "../../infra/config/remediations";
-import { diffInventories, renderDiff, summarize, type PlanDiff } from "./diff";
+import { diffInventories, previewPlan, renderDiff, summarize, type DiffOptions, type PlanDiff } from "./diff";
 import { plan, resolveConfig, type Inventory, type InventoryResource } from "./plan";
 import {
     actionNamed,
@@ -86,8 +86,11 @@ export interface PhaseInputs {
     config: Config;
     /** The stack file's text. */
     stackText: string;
-    /** The offline plan of the stack with this config (the stack file's `config:` map). */
-    planOf(stackConfig: Record<string, unknown>): Promise<Inventory>;
+    /**
+     * The offline plan of the stack with this config (the stack file's `config:` map); with
+     * `unknownAtPreview`, as a preview sees it (tools/lib/diff.ts previewPlan).
+     */
+    planOf(stackConfig: Record<string, unknown>, unknownAtPreview?: ReadonlySet<string>): Promise<Inventory>;
     /** What is deployed (`--state`): the phases start from it instead of the stack file's own plan. */
     deployed?: Inventory;
     /** The program's config of a stack-file `config:` map; resolveConfig when absent. */
@@ -235,6 +238,9 @@ export async function phasesWith(
     let text = io.stackText;
     let config = io.config;
     let state = io.deployed ?? (await io.planOf(configMapOf(text)));
+    // What a preview of an up shows; the state after the up is the plan itself, every value known.
+    const previewOf = (from: Inventory, stackConfig: Record<string, unknown>, options: DiffOptions = {}) =>
+        previewPlan(from, (unknown) => io.planOf(stackConfig, unknown), options);
     const phases: Phase[] = [];
     for (const [i, spec] of action.phases.entries()) {
         if (i < fromPhase) continue;
@@ -271,11 +277,12 @@ export async function phasesWith(
                         state = next;
                         phase.target = resolved.target;
                     } else if (resolved.exclude) {
-                        diff = diffInventories(state, declared, { exclude: resolved.exclude });
+                        const exclude = { exclude: resolved.exclude };
+                        diff = diffInventories(state, await previewOf(state, stackConfig, exclude), exclude);
                         state = withStateOf(declared, state, resolved.exclude);
                         phase.exclude = resolved.exclude;
                     } else {
-                        diff = diffInventories(state, declared);
+                        diff = diffInventories(state, await previewOf(state, stackConfig));
                         state = declared;
                     }
                     break;
@@ -378,7 +385,12 @@ export async function phasesFor(actionName: string, args: ActionArgs, stack: str
         actionName,
         args,
         stack,
-        { config, stackText, planOf: (stackConfig) => plan({ stack, stackConfig }) },
+        {
+            config,
+            stackText,
+            planOf: (stackConfig, unknownAtPreview) =>
+                plan({ stack, stackConfig, ...(unknownAtPreview ? { unknownAtPreview } : {}) }),
+        },
         fromPhase,
     );
 }

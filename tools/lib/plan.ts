@@ -55,6 +55,12 @@ export interface PlanOptions {
     program?: () => Promise<Record<string, unknown>>;
     /** The stack file's `config:` map as already read (e.g. an edited copy); read from disk unless given. */
     stackConfig?: Record<string, unknown>;
+    /**
+     * Resources a preview creates or replaces (URNs): their outputs are unknown to the program, as
+     * in a real preview, beyond the inputs the provider plans them from (tools/lib/diff.ts
+     * previewPlan).
+     */
+    unknownAtPreview?: ReadonlySet<string>;
 }
 
 const sig = "4dabf18193072939515e22adb298388d";
@@ -118,6 +124,7 @@ class RecordingMonitor extends mockMonitorClass() {
     constructor(
         mocks: pulumi.runtime.Mocks,
         readonly recorded: InventoryResource[],
+        readonly unknownAtPreview: ReadonlySet<string> = new Set(),
     ) {
         super(mocks);
         // MockMonitor names every resource with its own newUrn (private in the SDK's typings, so it
@@ -154,6 +161,14 @@ class RecordingMonitor extends mockMonitorClass() {
                         ? { propertyDependencies: Object.fromEntries(propertyDependencies) }
                         : {}),
                 });
+                // A resource the preview creates or replaces answers with its inputs only and no id:
+                // the engine sends the provider's planned state, in which what the cloud computes
+                // is unknown, and the SDK makes every output it does not send unknown in a preview.
+                const response = resp as { getUrn(): string; setId(id: string): void; setObject(o: unknown): void };
+                if (this.unknownAtPreview.has(response.getUrn())) {
+                    response.setId("");
+                    response.setObject(req.getObject());
+                }
             }
             callback(err, resp);
         });
@@ -205,6 +220,8 @@ export interface RunOptions {
     dryRun: boolean;
     /** Receives each registration as it happens, so a failing program still shows what it registered. */
     sink?: InventoryResource[];
+    /** See PlanOptions.unknownAtPreview. */
+    unknownAtPreview?: ReadonlySet<string>;
 }
 
 /**
@@ -226,7 +243,11 @@ export async function runProgram(
     const prepareStackTrace = errorClass.prepareStackTrace;
     errorClass.prepareStackTrace = undefined;
     try {
-        const monitor = new RecordingMonitor(createMocks({ project: opts.project }), opts.sink ?? []);
+        const monitor = new RecordingMonitor(
+            createMocks({ project: opts.project }),
+            opts.sink ?? [],
+            opts.unknownAtPreview,
+        );
         // The same feature set setMocks() declares, on a monitor that records.
         setMockOptions(monitor, projectName, opts.stack, opts.dryRun);
         // getStore is internal to the SDK (not in its typings); setMocks() sets these same flags on it.
@@ -261,6 +282,7 @@ export async function plan(opts: PlanOptions): Promise<Inventory> {
         secretKeys,
         program,
         dryRun: true,
+        ...(opts.unknownAtPreview !== undefined ? { unknownAtPreview: opts.unknownAtPreview } : {}),
     });
     return { project: projectName, stack: opts.stack, config: maskedConfig(config, secretKeys), resources, outputs };
 }

@@ -89,8 +89,8 @@ export interface DrillDeps {
     dryRun: boolean;
     stackOps: StackOps;
     store: ConfigStore;
-    /** Offline plan of a config map (memoised by the caller if it likes). */
-    planOf: (config: Record<string, unknown>) => Promise<Inventory>;
+    /** Offline plan of a config map (memoised by the caller if it likes); see PhaseInputs.planOf. */
+    planOf: (config: Record<string, unknown>, unknownAtPreview?: ReadonlySet<string>) => Promise<Inventory>;
     /** Needed for pod steps of a live run; a dry run only describes them. */
     cluster?: () => Promise<ClusterOps>;
     /** Starts the probe for a live run; given the cell's URLs and the longest the run can take. */

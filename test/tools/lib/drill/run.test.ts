@@ -738,8 +738,9 @@ steps:
             [
                 ["diff: create (as remediate predicts)", "0", "0"],
                 ["diff: update (as remediate predicts)", "3", "3"],
-                // The old primary, and the database and IAM user its delete-first replacement takes with it.
-                ["diff: replace (as remediate predicts)", "0", "3"],
+                // The old primary, and what its delete-first replacement takes with it: the database,
+                // the IAM user and the four Deployments whose `spec` reads it.
+                ["diff: replace (as remediate predicts)", "0", "7"],
                 ["diff: stateful (as remediate predicts)", "0", "3"],
                 [
                     "keeps every gcp:sql/databaseInstance:DatabaseInstance",
