@@ -14,6 +14,7 @@
  * so the model's input paths compare by their first segment.
  */
 import { readDependentReason } from "../tools/lib/engine/dependents";
+import { bridgeReplaceKeys } from "../tools/lib/engine/replaceRules";
 import type { ModelChange } from "./report";
 
 export interface PreviewStepJson {
@@ -95,7 +96,9 @@ function describe(op: string, because: string[], dbr: boolean): string {
 /**
  * Where the model and the real preview differ, per URN: a resource only one of them changes, a
  * different operation, different replacement properties, or a different delete-before-replace.
- * A model reason that an input is unknown while a dependency is replaced compares as that input
+ * A model reason of a Google resource compares as the key the bridge reports it under
+ * (bridgeReplaceKeys: `__meta` for a CustomizeDiff replacement). A model reason that an input is
+ * unknown while a dependency is replaced compares as that input
  * (the provider sees it unknown and names it); a provider change is the engine's own reason, not
  * the provider's, and is left out of the property comparison.
  */
@@ -106,11 +109,14 @@ export function disagreements(model: readonly ModelChange[], real: readonly Real
     for (const m of model) {
         const r = realBy.get(m.urn);
         const providerReasons = m.replaceBecause.filter((p) => p === "(provider)");
+        const type = m.urn.split("::")[2]?.split("$").pop() ?? "";
+        const own = m.replaceBecause.filter((p) => p !== "(provider)" && readDependentReason(p) === undefined);
         const modelBecause = [
             ...new Set(
-                m.replaceBecause
-                    .filter((p) => p !== "(provider)")
-                    .map((p) => topLevel(readDependentReason(p)?.input ?? p)),
+                [
+                    ...bridgeReplaceKeys(type, own),
+                    ...m.replaceBecause.flatMap((p) => readDependentReason(p)?.input ?? []),
+                ].map(topLevel),
             ),
         ].sort();
         const modelText = describe(m.op, modelBecause, m.deleteBeforeReplace);

@@ -14,26 +14,21 @@ export interface Explanation {
     reason: string;
 }
 
-const sqlInstance = "gcp:sql/databaseInstance:DatabaseInstance";
-
-export const explanations: Explanation[] = [
-    {
-        caseId: "db-switchover",
-        type: sqlInstance,
-        names: ["voice-db-europe-west1", "voice-db-me-central1"],
-        modelWrong: false,
-        reason:
-            "Both replace the old primary, deleting first; the provider names settings rather than " +
-            "masterInstanceName because the imported state lacks the settings the API fills in (the unchanged " +
-            "state's preview already updates settings), so the reason is the import's, not the case's.",
-    },
-];
+/**
+ * Every difference the last run found is fixed in the model, so none is explained here; a
+ * difference that cannot be fixed gets its entry, with the provider source that shows why.
+ */
+export const explanations: readonly Explanation[] = [];
 
 /** The explanation of a difference in a case, by the resource's type and name. */
-export function explain(caseId: string, urn: string): Explanation | undefined {
+export function explain(
+    caseId: string,
+    urn: string,
+    table: readonly Explanation[] = explanations,
+): Explanation | undefined {
     const name = urn.split("::").pop() ?? "";
     const type = urn.split("::")[2]?.split("$").pop() ?? "";
-    return explanations.find(
+    return table.find(
         (e) => e.caseId === caseId && e.type === type && (e.names === undefined || e.names.includes(name)),
     );
 }

@@ -2,8 +2,9 @@
  * The real preview's steps read per resource, and their comparison with the model's changes.
  */
 import * as assert from "assert";
+import { bridgeReplaceKeys } from "../../tools/lib/engine/replaceRules";
 import { disagreements, realChanges, topLevel } from "../../conformance/compare";
-import { explain } from "../../conformance/explanations";
+import { explain, explanations } from "../../conformance/explanations";
 
 const u = (name: string) => `urn:pulumi:s::p::gcp:compute/network:Network::${name}`;
 
@@ -65,12 +66,45 @@ describe("disagreements", () => {
     it("compares replacement reasons by their top-level property", () => {
         assert.strictEqual(topLevel("nodeConfig.machineType"), "nodeConfig");
         assert.strictEqual(topLevel("secondaryIpRanges[0].ipCidrRange"), "secondaryIpRanges");
+        const pool = "urn:pulumi:s::p::gcp:container/nodePool:NodePool::a";
         assert.deepStrictEqual(
             disagreements(
-                [model(u("a"), "replace", ["nodeConfig.machineType", "nodeConfig.diskSizeGb"])],
-                [real(u("a"), "replace", ["nodeConfig"])],
+                [model(pool, "replace", ["nodeConfig.machineType", "nodeConfig.diskSizeGb"])],
+                [real(pool, "replace", ["nodeConfig"])],
             ),
             [],
+        );
+    });
+
+    // The schema forces neither masterInstanceName nor settings; CustomizeDiff's ForceNewIf does.
+    it("compares a Google replacement that only a CustomizeDiff forces as the bridge's __meta", () => {
+        const sql = "urn:pulumi:s::p::gcp:sql/databaseInstance:DatabaseInstance::db";
+        assert.deepStrictEqual(bridgeReplaceKeys("gcp:sql/databaseInstance:DatabaseInstance", ["masterInstanceName"]), [
+            "__meta",
+        ]);
+        assert.deepStrictEqual(
+            bridgeReplaceKeys("gcp:sql/databaseInstance:DatabaseInstance", ["masterInstanceName", "region"]),
+            ["region"],
+        );
+        assert.deepStrictEqual(
+            disagreements(
+                [model(sql, "replace", ["masterInstanceName"], true)],
+                [real(sql, "replace", ["__meta"], true)],
+            ),
+            [],
+        );
+        assert.deepStrictEqual(
+            disagreements(
+                [model(sql, "replace", ["masterInstanceName"], true)],
+                [real(sql, "replace", ["region"], true)],
+            ),
+            [
+                {
+                    urn: sql,
+                    model: "replace because __meta, delete before replace",
+                    real: "replace because region, delete before replace",
+                },
+            ],
         );
     });
 
@@ -175,11 +209,15 @@ describe("explanations of the remaining differences", () => {
     it("finds an explanation by case, type and name, and none for another resource", () => {
         const urn = (type: string, name: string) => `urn:pulumi:prod-eu::voice-agent::comp$${type}::${name}`;
         const sql = "gcp:sql/databaseInstance:DatabaseInstance";
-        assert.strictEqual(explain("db-switchover", urn(sql, "voice-db-europe-west1"))?.modelWrong, false);
-        assert.strictEqual(explain("db-switchover", urn(sql, "voice-db-me-central1"))?.modelWrong, false);
-        // The new primary is promoted in place by the model too: no difference left to explain.
-        assert.strictEqual(explain("db-switchover", urn(sql, "voice-db-europe-west4")), undefined);
-        assert.strictEqual(explain("db-switchover", urn(sql, "voice-db-elsewhere")), undefined);
-        assert.strictEqual(explain("rollback", urn(sql, "voice-db-europe-west4")), undefined);
+        const table = [
+            { caseId: "db-switchover", type: sql, names: ["voice-db-europe-west1"], modelWrong: true, reason: "r" },
+        ];
+        assert.strictEqual(explain("db-switchover", urn(sql, "voice-db-europe-west1"), table)?.reason, "r");
+        assert.strictEqual(explain("db-switchover", urn(sql, "voice-db-europe-west4"), table), undefined);
+        assert.strictEqual(explain("rollback", urn(sql, "voice-db-europe-west1"), table), undefined);
+    });
+
+    it("the committed table is empty: the model agrees wherever the last run compared", () => {
+        assert.deepStrictEqual(explanations, []);
     });
 });

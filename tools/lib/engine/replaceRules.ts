@@ -621,3 +621,25 @@ export function ruleFor(type: string): ReplaceRule {
         );
     return rule;
 }
+
+/**
+ * The replace keys `pulumi preview` shows for a replaced Google resource. pulumi-gcp's bridge
+ * (pulumi-terraform-bridge v3.137.0, the version its provider/go.mod requires) builds the detailed
+ * diff from the schema: a changed path replaces there only where the schema says ForceNew. When
+ * the provider replaces for a CustomizeDiff reason alone (a ForceNewIf on a field the schema does
+ * not force), no path carries the replacement and the bridge reports it under `__meta`
+ * (pkg/tfbridge/provider.go:1208-1210, detailed_diff.go:802-811). So the model's reasons, which
+ * name the field each rule forces, are the keys only where the schema forces them.
+ */
+export function bridgeReplaceKeys(type: string, because: readonly string[]): string[] {
+    const schema = gcpRules.schemas[type];
+    if (schema === undefined || because.length === 0) return [...because];
+    const forced = because.filter((reason) => {
+        const path = parseRulePath(reason.replace(/\[\d+\]/g, "[]"));
+        return schema.forceNew.some((f) => {
+            const field = parseRulePath(f.path);
+            return isPrefix(field, path) || isPrefix(path, field);
+        });
+    });
+    return forced.length > 0 ? forced : ["__meta"];
+}
