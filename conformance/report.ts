@@ -269,6 +269,12 @@ export function renderMarkdown(r: Report): string {
     out.push(...whatRanWhere(r));
     out.push(`## Verdict: ${r.conforms ? "conforms" : "not established"}`);
     out.push("");
+    if (r.blockers.length === 0) {
+        out.push(
+            "Every component ran at its pin, every committed stack's create preview passed the providers' " +
+                "Check, the imported state previews unchanged, and every resource of every case agrees.",
+        );
+    }
     for (const b of r.blockers) out.push(`- ${b}`);
     out.push("");
     for (const s of r.stacks) {
