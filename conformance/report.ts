@@ -247,7 +247,8 @@ export function renderMarkdown(r: Report): string {
     out.push("");
     out.push(
         "It needs Go (the version in conformance/engine/go.mod or newer) with the Go module proxy, Node and the " +
-            "project's node_modules; no cloud account and no network beyond the module proxy. It builds the " +
+            "project's node_modules, and openssl (it signs the stand-in CA certificates of the imported state); " +
+            "no cloud account and no network beyond the module proxy. It builds the " +
             "Pulumi CLI and the Node.js language host from conformance/engine into .cache/conformance/ (a folder " +
             "named by a hash " +
             "of go.mod, go.sum, the language host's source, the Go version and the release), asks the module proxy " +
