@@ -19,6 +19,7 @@ import { cannotApplyWarnings } from "./lib/bringUp/applicable";
 import { collect, command, runCli } from "./lib/cli";
 import { escapeControl, UsageError, UserInputError } from "./lib/userError";
 import { compareWithState, readStateFile, type DeployedState } from "./lib/deployedState";
+import { unknownAtPreviewOf } from "./lib/diff";
 import type { Inventory } from "./lib/plan";
 import { assemble, exitCodeOf, reviewStack, type Finding } from "./lib/review";
 import type { SidePlan, SideResult } from "./lib/reviewChild";
@@ -35,11 +36,22 @@ function reviewTimeout(v: string): number {
 }
 
 /** Plans `stacks` in `cwd`'s tree in a child process (the tree's own ts-node and program), bounded in time. */
-async function planSide(cwd: string, label: string, stacks: string[], timeoutSeconds: number): Promise<SideResult> {
-    const r = await runChild(process.execPath, ["-r", "ts-node/register/transpile-only", child, ...stacks], {
-        cwd,
-        timeoutMs: timeoutSeconds * 1000,
-    });
+async function planSide(
+    cwd: string,
+    label: string,
+    stacks: string[],
+    timeoutSeconds: number,
+    unknownAtPreview?: Record<string, string[]>,
+): Promise<SideResult> {
+    const unknown = unknownAtPreview ? ["--unknown-at-preview", JSON.stringify(unknownAtPreview)] : [];
+    const r = await runChild(
+        process.execPath,
+        ["-r", "ts-node/register/transpile-only", child, ...unknown, ...stacks],
+        {
+            cwd,
+            timeoutMs: timeoutSeconds * 1000,
+        },
+    );
     return sideResultOf(r, label, timeoutSeconds);
 }
 
@@ -68,6 +80,42 @@ function sideOf(plan: SidePlan | undefined, label: string, stack: string, stackF
         findings: (plan.violations ?? null) as Finding[] | null,
         stackConfig: stackConfigOf(stackFileText, `Pulumi.${stack}.yaml at ${label}`),
     };
+}
+
+/**
+ * The working tree's plans as its preview over the base sees them (tools/lib/diff.ts previewPlan):
+ * planned again, in its own process, with what the change creates or replaces answering only its
+ * inputs, until that set stops growing. A new stack file has nothing to preview over and keeps its
+ * plan; the findings stay the known plan's, which the pack judges.
+ */
+async function asPreviewed(
+    base: SideResult,
+    known: SideResult,
+    planWith: (unknown: Record<string, string[]>) => Promise<SideResult>,
+): Promise<SideResult> {
+    let working = known;
+    let unknown: Record<string, string[]> = {};
+    for (let round = 0; round < 10; round++) {
+        const next: Record<string, string[]> = {};
+        let grew = false;
+        for (const [stack, head] of Object.entries(working.stacks)) {
+            const before = base.stacks[stack]?.inventory as Inventory | undefined;
+            if (before === undefined || !head.present || head.inventory === undefined) continue;
+            const seen = new Set(unknown[stack] ?? []);
+            const set = new Set([...seen, ...unknownAtPreviewOf(before, head.inventory as Inventory)]);
+            if (set.size > seen.size) grew = true;
+            if (set.size > 0) next[stack] = [...set].sort();
+        }
+        if (!grew) break;
+        unknown = next;
+        const planned = await planWith(unknown);
+        working = {
+            stacks: Object.fromEntries(
+                Object.entries(planned.stacks).map(([s, p]) => [s, { ...p, violations: known.stacks[s]?.violations }]),
+            ),
+        };
+    }
+    return working;
 }
 
 interface Options {
@@ -104,10 +152,13 @@ async function review(opts: Options, log: (line: string) => void): Promise<{ tex
     const stacks = opts.stack.length ? [...new Set(opts.stack)].sort() : known;
     const base = await checkoutBase(projectRoot, commit, log);
     try {
-        const [basePlans, workingPlans] = await Promise.all([
+        const [basePlans, knownPlans] = await Promise.all([
             planSide(base.dir, opts.base, stacks, opts.timeout),
             planSide(projectRoot, "the working tree", stacks, opts.timeout),
         ]);
+        const workingPlans = await asPreviewed(basePlans, knownPlans, (unknown) =>
+            planSide(projectRoot, "the working tree", stacks, opts.timeout, unknown),
+        );
         const reviews = stacks.map((s) =>
             reviewStack(
                 s,
@@ -118,7 +169,8 @@ async function review(opts: Options, log: (line: string) => void): Promise<{ tex
         const states = statesOf(opts.state);
         for (const s of reviews) {
             const state = states.get(s.stack);
-            const head = workingPlans.stacks[s.stack];
+            // The deployed state is compared with what the working tree declares, every value known.
+            const head = knownPlans.stacks[s.stack];
             if (state && head?.present && head.inventory)
                 s.deployed = await compareWithState(s.stack, state, Promise.resolve(head.inventory as Inventory));
         }

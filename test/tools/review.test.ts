@@ -116,10 +116,11 @@ describe("npm run review (acceptance, temporary git repository)", function () {
                 "  +- replace gcp:container/cluster:Cluster voice-cluster-europe-west1  !! the preview refuses: replacing a protected resource; stateful; " +
                     "replaced because privateClusterConfig.masterIpv4CidrBlock changed; deleted before its replacement is created",
                 '      privateClusterConfig.masterIpv4CidrBlock: "172.16.0.0/28" → "172.16.0.32/28"',
-                // Deleted first, the cluster takes with it what would be replaced once it is gone.
-                "  +- replace gcp:container/nodePool:NodePool voice-cluster-europe-west1-default  !! replaced because cluster becomes unknown while voice-cluster-europe-west1 is replaced; deleted before its replacement is created",
-                "      waits for voice-cluster-europe-west1 (Cluster)",
+                // Deleted first, the cluster takes with it what would be replaced once it is gone; the
+                // preview knows none of the new cluster's outputs.
                 "  +- replace pulumi:providers:kubernetes voice-cluster-europe-west1  !! replaced because clusterIdentifier becomes unknown while voice-cluster-europe-west1 is replaced, kubeconfig becomes unknown while voice-cluster-europe-west1 is replaced; deleted before its replacement is created",
+                '      clusterIdentifier: "projects/edentist-voice-prod-eu/locations/europe-west1/clusters/voice-cluster-europe-west1" → "[unknown]"',
+                '      kubeconfig: "{\\"apiVersion\\":\\"v1\\",\\"kind\\":\\"Config\\",\\"clusters\\":[{\\"name\\":\\"eden"… → "[unknown]"',
                 "      waits for voice-cluster-europe-west1 (Cluster)",
                 "  +- replace kubernetes:core/v1:Namespace voice-agent-europe-west1-namespace  !! replaced because its provider changes or is replaced; deleted before its replacement is created",
                 "      waits for voice-cluster-europe-west1 (Cluster), voice-cluster-europe-west1 (kubernetes)",
@@ -136,17 +137,54 @@ describe("npm run review (acceptance, temporary git repository)", function () {
                 "  +- replace kubernetes:core/v1:ConfigMap voice-agent-europe-west1-config  !! replaced because its provider changes or is replaced; deleted before its replacement is created",
                 "      waits for voice-cluster-europe-west1 (Cluster), voice-cluster-europe-west1 (kubernetes), voice-agent-europe-west1-namespace",
                 "  +- replace kubernetes:apps/v1:Deployment pms-sync-worker-europe-west1-deployment  !! replaced because its provider changes or is replaced; deleted before its replacement is created",
-                "      waits for voice-cluster-europe-west1 (Cluster), voice-cluster-europe-west1-default, voice-cluster-europe-west1 (kubernetes), voice-agent-europe-west1-namespace, voice-agent-europe-west1-service-account, voice-agent-europe-west1-secrets, voice-agent-europe-west1-config",
+                "      waits for voice-cluster-europe-west1 (Cluster), voice-cluster-europe-west1 (kubernetes), voice-agent-europe-west1-namespace, voice-agent-europe-west1-service-account, voice-agent-europe-west1-secrets, voice-agent-europe-west1-config, voice-cluster-europe-west1-default",
                 "  +- replace kubernetes:apps/v1:Deployment voice-agent-europe-west1-deployment  !! replaced because its provider changes or is replaced; deleted before its replacement is created",
-                "      waits for voice-cluster-europe-west1 (Cluster), voice-cluster-europe-west1-default, voice-cluster-europe-west1 (kubernetes), voice-agent-europe-west1-namespace, voice-agent-europe-west1-service-account, voice-agent-europe-west1-secrets, voice-agent-europe-west1-config",
+                "      waits for voice-cluster-europe-west1 (Cluster), voice-cluster-europe-west1 (kubernetes), voice-agent-europe-west1-namespace, voice-agent-europe-west1-service-account, voice-agent-europe-west1-secrets, voice-agent-europe-west1-config, voice-cluster-europe-west1-default",
                 "  +- replace kubernetes:autoscaling/v2:HorizontalPodAutoscaler voice-agent-europe-west1-hpa  !! replaced because its provider changes or is replaced; deleted before its replacement is created",
-                "      waits for voice-cluster-europe-west1 (Cluster), voice-cluster-europe-west1-default, voice-cluster-europe-west1 (kubernetes), voice-agent-europe-west1-namespace, voice-agent-europe-west1-service-account, voice-agent-europe-west1-secrets, voice-agent-europe-west1-config, voice-agent-europe-west1-deployment",
+                "      waits for voice-cluster-europe-west1 (Cluster), voice-cluster-europe-west1 (kubernetes), voice-agent-europe-west1-namespace, voice-agent-europe-west1-service-account, voice-agent-europe-west1-secrets, voice-agent-europe-west1-config, voice-agent-europe-west1-deployment, voice-cluster-europe-west1-default",
+                "  +- replace gcp:container/nodePool:NodePool voice-cluster-europe-west1-default  !! replaced because cluster becomes unknown while voice-cluster-europe-west1 is replaced; deleted before its replacement is created",
+                "      waits for voice-cluster-europe-west1 (Cluster)",
                 "  policy findings: 0 new, 0 fixed, 0 pre-existing",
                 "  verdict: blocked (1 protected resource replaced or deleted, which the preview refuses)",
                 "",
                 "verdict: blocked (exit 1)",
                 "",
             ].join("\n"),
+        );
+        assert.strictEqual(r.status, 1, r.stderr);
+    });
+
+    it("a one-step switchover: the write endpoint the ConfigMaps hold is unknown, as in the real preview, and every Deployment goes first", () => {
+        repo.edit(
+            "Pulumi.prod-eu.yaml",
+            "    voiceDbRegion: europe-west1\n",
+            "    voiceDbRegion: europe-west1\n    primaryRegion: europe-west4\n",
+        );
+        repo.commit("move prod-eu's primary database in one step");
+        const r = review(repo, "--base", "HEAD~1", "--stack", "prod-eu", "--format", "json");
+        const changes = (
+            JSON.parse(r.stdout) as {
+                stacks: { changes: { op: string; name: string; changes: { path: string; new?: unknown }[] }[] }[];
+            }
+        ).stacks[0]?.changes;
+        assert.deepStrictEqual(
+            changes
+                ?.filter((c) => c.name.endsWith("-config") || c.name.endsWith("-deployment"))
+                .map((c) => [c.op, c.name, c.changes.map((x) => `${x.path} → ${String(x.new)}`)]),
+            [
+                ["update", "voice-agent-europe-west1-config", ["data.DATABASE_HOST → [unknown]"]],
+                ["update", "voice-agent-europe-west4-config", ["data.DATABASE_HOST → [unknown]"]],
+                ...[
+                    "pms-sync-worker-europe-west1",
+                    "pms-sync-worker-europe-west4",
+                    "voice-agent-europe-west1",
+                    "voice-agent-europe-west4",
+                ].map((d) => [
+                    "replace",
+                    `${d}-deployment`,
+                    ['spec.template.metadata.annotations["voice-agent.edentist.ai/config-checksum"] → [unknown]'],
+                ]),
+            ],
         );
         assert.strictEqual(r.status, 1, r.stderr);
     });

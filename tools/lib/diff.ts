@@ -79,6 +79,15 @@ export type DiffOptions = StepOptions;
  * unknown), so a value derived from it, such as a ConfigMap entry from a new instance's write
  * endpoint or a checksum of it, is unknown too and shows as a change. The mocks would answer it.
  */
+/** What a preview of `after` over `before` creates or replaces: whose outputs it cannot know. */
+export function unknownAtPreviewOf(before: Inventory, after: Inventory, options: DiffOptions = {}): Set<string> {
+    return new Set(
+        diffInventories(before, after, options)
+            .changes.filter((c) => c.op === "create" || c.op === "replace")
+            .map((c) => c.urn),
+    );
+}
+
 export async function previewPlan(
     before: Inventory,
     planOf: (unknownAtPreview?: ReadonlySet<string>) => Promise<Inventory>,
@@ -89,11 +98,7 @@ export async function previewPlan(
     // Each round can only add resources (an unknown input replaces or creates, never undoes one);
     // the bound is the number of resources, the rounds in practice two or three.
     for (let round = 0; round <= after.resources.length; round++) {
-        const next = new Set(
-            diffInventories(before, after, options)
-                .changes.filter((c) => c.op === "create" || c.op === "replace")
-                .map((c) => c.urn),
-        );
+        const next = unknownAtPreviewOf(before, after, options);
         if ([...next].every((u) => unknown.has(u))) return after;
         unknown = new Set([...unknown, ...next]);
         after = await planOf(unknown);

@@ -7,7 +7,9 @@
  * It imports nothing of the tree it lives in: everything it runs is required from the working
  * directory, so the base side is the base revision's own program, config schema and pack. One
  * process plans every stack in turn (the SDK and providers load once, which is most of a plan's
- * time); the two sides run as two processes in parallel.
+ * time); the two sides run as two processes in parallel. With `--unknown-at-preview <json>`
+ * (stack → URNs) it plans each stack as a preview over the other side sees it (PlanOptions
+ * unknownAtPreview).
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -26,12 +28,17 @@ export interface SideResult {
     stacks: Record<string, SidePlan>;
 }
 
-async function main(stacks: string[]): Promise<SideResult> {
+async function main(argv: string[]): Promise<SideResult> {
+    const unknownFlag = argv[0] === "--unknown-at-preview";
+    const unknownAt = unknownFlag ? (JSON.parse(argv[1] ?? "{}") as Record<string, string[]>) : {};
+    const stacks = unknownFlag ? argv.slice(2) : argv;
     const root = process.cwd();
     const planModule = path.join(root, "tools", "lib", "plan.ts");
     if (!fs.existsSync(planModule)) throw new Error(`${root} has no offline plan (tools/lib/plan.ts)`);
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- the plan of the checked-out tree, a path known only at run time
-    const { plan } = require(planModule) as { plan: (o: { stack: string }) => Promise<{ resources: unknown[] }> };
+    const { plan } = require(planModule) as {
+        plan: (o: { stack: string; unknownAtPreview?: ReadonlySet<string> }) => Promise<{ resources: unknown[] }>;
+    };
     const policyModule = path.join(root, "tools", "lib", "policy.ts");
     const loadRunner = () =>
         // eslint-disable-next-line @typescript-eslint/no-require-imports -- the pack runner of the checked-out tree, a path known only at run time
@@ -44,7 +51,8 @@ async function main(stacks: string[]): Promise<SideResult> {
             continue;
         }
         try {
-            const inventory = await plan({ stack });
+            const unknown = unknownAt[stack];
+            const inventory = await plan({ stack, ...(unknown ? { unknownAtPreview: new Set(unknown) } : {}) });
             result.stacks[stack] = {
                 present: true,
                 inventory,

@@ -4,6 +4,7 @@
  * renderer) with the base being the stack file as committed and the change given as overrides.
  * `npm run docs:review` writes it; test/docs/reviewSample.test.ts fails when it is stale.
  */
+import { previewPlan } from "./diff";
 import { plan } from "./plan";
 import { runPolicies } from "./policy";
 import { asFindings, assemble, reviewStack } from "./review";
@@ -24,11 +25,15 @@ export async function reviewSample(): Promise<string> {
     const changed = applyOverrides(stackConfig, sampleSets);
     const before = await plan({ stack: sampleStack, stackConfig });
     const after = await plan({ stack: sampleStack, stackConfig: changed });
+    // As `npm run review` does: the head side as its preview over the base sees it, judged as declared.
+    const previewed = await previewPlan(before, (unknownAtPreview) =>
+        plan({ stack: sampleStack, stackConfig: changed, ...(unknownAtPreview ? { unknownAtPreview } : {}) }),
+    );
     const review = assemble({ rev: "origin/main", commit: "sample" }, [
         reviewStack(
             sampleStack,
             { inventory: before, findings: asFindings(runPolicies(before)), stackConfig },
-            { inventory: after, findings: asFindings(runPolicies(after)), stackConfig: changed },
+            { inventory: previewed, findings: asFindings(runPolicies(after)), stackConfig: changed },
         ),
     ]);
     const intro = [
