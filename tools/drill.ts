@@ -58,7 +58,7 @@ runCli("drill", program, async (p) => {
     if (opts.dryRun) {
         log(`drill ${scenario.name} on ${opts.stack}: DRY RUN (offline; nothing is applied)`);
         const store = new MemoryStore(readStackFileText(opts.stack).text, `Pulumi.${opts.stack}.yaml`);
-        const stackOps = new OfflineStackOps(() => planOf(store.config()));
+        const stackOps = new OfflineStackOps((unknownAtPreview) => planOf(store.config(), unknownAtPreview));
         // The cell as the drill finds it: the stack file before any step.
         await stackOps.start();
         run = await runDrill({

@@ -6,7 +6,7 @@
  */
 import { defined } from "../../../core/defined";
 import { statefulTypes } from "../../../core/resourceKinds";
-import { diffInventories, type PathChange, type ResourceChange } from "../diff";
+import { diffInventories, previewPlan, type PathChange, type ResourceChange } from "../diff";
 import type { Inventory } from "../plan";
 
 /** One resource operation of a preview or an update. */
@@ -61,8 +61,11 @@ export const isStateful = (type: string) => statefulTypes.includes(type);
 export class OfflineStackOps implements StackOps {
     private deployed?: Inventory;
 
-    /** `planNow`: the offline plan of the stack file's config as it stands now. */
-    constructor(private readonly planNow: () => Promise<Inventory>) {}
+    /**
+     * `planNow`: the offline plan of the stack file's config as it stands now; with
+     * `unknownAtPreview`, as a preview sees it (tools/lib/diff.ts previewPlan).
+     */
+    constructor(private readonly planNow: (unknownAtPreview?: ReadonlySet<string>) => Promise<Inventory>) {}
 
     /** The cell before the drill: the stack's config as the run found it. */
     async start(): Promise<Inventory> {
@@ -74,10 +77,14 @@ export class OfflineStackOps implements StackOps {
         const before = this.deployed ?? (await this.start());
         const after = await this.planNow();
         const wanted = options.targets ? new Set(options.targets) : undefined;
-        const changes: DrillChange[] = diffInventories(before, after, {
-            target: options.targets,
-            exclude: options.exclude,
-        }).changes.map((c) => ({
+        const scope = { target: options.targets, exclude: options.exclude };
+        // What the preview shows; the cell after the up is the plan itself, every value known.
+        const shown = await previewPlan(
+            before,
+            (unknown) => (unknown ? this.planNow(unknown) : Promise.resolve(after)),
+            scope,
+        );
+        const changes: DrillChange[] = diffInventories(before, shown, scope).changes.map((c) => ({
             op: c.op,
             urn: c.urn,
             type: c.type,
