@@ -14,7 +14,9 @@
  * so the model's input paths compare by their first segment.
  */
 import { readDependentReason } from "../tools/lib/engine/dependents";
+import { topLevel } from "../tools/lib/engine/paths";
 import { bridgeReplaceKeys } from "../tools/lib/engine/replaceRules";
+import { urnParts } from "../tools/lib/plan";
 import type { ModelChange } from "./report";
 
 export interface PreviewStepJson {
@@ -83,11 +85,6 @@ export function realChanges(steps: readonly PreviewStepJson[]): RealChange[] {
     return out;
 }
 
-/** The top-level property of a model input path: `nodeConfig` of `nodeConfig.machineType`. */
-export function topLevel(path: string): string {
-    return path.split(/[.[]/)[0] ?? path;
-}
-
 function describe(op: string, because: string[], dbr: boolean): string {
     if (op !== "replace") return op;
     return `replace because ${because.join(", ") || "(none)"}${dbr ? ", delete before replace" : ""}`;
@@ -109,7 +106,7 @@ export function disagreements(model: readonly ModelChange[], real: readonly Real
     for (const m of model) {
         const r = realBy.get(m.urn);
         const providerReasons = m.replaceBecause.filter((p) => p === "(provider)");
-        const type = m.urn.split("::")[2]?.split("$").pop() ?? "";
+        const { type } = urnParts(m.urn);
         const own = m.replaceBecause.filter((p) => p !== "(provider)" && readDependentReason(p) === undefined);
         const modelBecause = [
             ...new Set(

@@ -4,6 +4,8 @@
  * it explains; a difference without one is unexplained in the report.
  */
 
+import { urnParts } from "../tools/lib/plan";
+
 export interface Explanation {
     caseId: string;
     /** The resource type, and the resource's name when the explanation is for one resource only. */
@@ -26,8 +28,7 @@ export function explain(
     urn: string,
     table: readonly Explanation[] = explanations,
 ): Explanation | undefined {
-    const name = urn.split("::").pop() ?? "";
-    const type = urn.split("::")[2]?.split("$").pop() ?? "";
+    const { type, name } = urnParts(urn);
     return table.find(
         (e) => e.caseId === caseId && e.type === type && (e.names === undefined || e.names.includes(name)),
     );

@@ -5,6 +5,7 @@
 import type { Disagreement, RealChange } from "./compare";
 import type { HandBuild } from "./handBuilds";
 import { ModuleAnswer, Resolution } from "./resolve";
+import { urnParts } from "../tools/lib/plan";
 
 export interface VersionRecord {
     label: string;
@@ -395,8 +396,7 @@ export function renderMarkdown(r: Report): string {
             for (const c of differing) {
                 out.push(`- ${c.id}:`);
                 for (const d of c.disagreements ?? []) {
-                    const name = d.urn.split("::").pop() ?? d.urn;
-                    const type = d.urn.split("::")[2]?.split("$").pop() ?? "";
+                    const { type, name } = urnParts(d.urn);
                     out.push(
                         `  - ${type} ${name}: ${d.model} / ${d.real}` +
                             (d.reason !== undefined
@@ -414,8 +414,7 @@ export function renderMarkdown(r: Report): string {
             if (replaced.length === 0) continue;
             out.push(`- ${c.id}:`);
             for (const ch of replaced) {
-                const name = ch.urn.split("::").pop() ?? ch.urn;
-                const type = ch.urn.split("::")[2]?.split("$").pop() ?? "";
+                const { type, name } = urnParts(ch.urn);
                 const why =
                     ch.op === "replace"
                         ? ` because ${ch.replaceBecause.join(", ") || "(none)"}` +

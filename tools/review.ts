@@ -19,7 +19,7 @@ import { cannotApplyWarnings } from "./lib/bringUp/applicable";
 import { collect, command, runCli } from "./lib/cli";
 import { escapeControl, UsageError, UserInputError } from "./lib/userError";
 import { compareWithState, readStateFile, type DeployedState } from "./lib/deployedState";
-import { unknownAtPreviewOf } from "./lib/diff";
+import { previewPlan } from "./lib/diff";
 import type { Inventory } from "./lib/plan";
 import { assemble, exitCodeOf, reviewStack, type Finding } from "./lib/review";
 import type { SidePlan, SideResult } from "./lib/reviewChild";
@@ -83,39 +83,36 @@ function sideOf(plan: SidePlan | undefined, label: string, stack: string, stackF
 }
 
 /**
- * The working tree's plans as its preview over the base sees them (tools/lib/diff.ts previewPlan):
- * planned again, in its own process, with what the change creates or replaces answering only its
- * inputs, until that set stops growing. A new stack file has nothing to preview over and keeps its
+ * The working tree's plan of each stack as its preview over the base sees it (tools/lib/diff.ts
+ * previewPlan): planned again, in the tree's own process, with what the change creates or
+ * replaces answering only its inputs. A new stack file has nothing to preview over and keeps its
  * plan; the findings stay the known plan's, which the pack judges.
  */
 async function asPreviewed(
     base: SideResult,
     known: SideResult,
-    planWith: (unknown: Record<string, string[]>) => Promise<SideResult>,
+    planWith: (stack: string, unknown: ReadonlySet<string>) => Promise<SidePlan | undefined>,
 ): Promise<SideResult> {
-    let working = known;
-    let unknown: Record<string, string[]> = {};
-    for (let round = 0; round < 10; round++) {
-        const next: Record<string, string[]> = {};
-        let grew = false;
-        for (const [stack, head] of Object.entries(working.stacks)) {
-            const before = base.stacks[stack]?.inventory as Inventory | undefined;
-            if (before === undefined || !head.present || head.inventory === undefined) continue;
-            const seen = new Set(unknown[stack] ?? []);
-            const set = new Set([...seen, ...unknownAtPreviewOf(before, head.inventory as Inventory)]);
-            if (set.size > seen.size) grew = true;
-            if (set.size > 0) next[stack] = [...set].sort();
+    const stacks: Record<string, SidePlan> = {};
+    for (const [stack, head] of Object.entries(known.stacks)) {
+        const before = base.stacks[stack]?.inventory as Inventory | undefined;
+        const declared = head.inventory as Inventory | undefined;
+        if (before === undefined || declared === undefined) {
+            stacks[stack] = head;
+            continue;
         }
-        if (!grew) break;
-        unknown = next;
-        const planned = await planWith(unknown);
-        working = {
-            stacks: Object.fromEntries(
-                Object.entries(planned.stacks).map(([s, p]) => [s, { ...p, violations: known.stacks[s]?.violations }]),
-            ),
-        };
+        const inventory = await previewPlan(before, async (unknown) => {
+            if (unknown === undefined) return declared;
+            const planned = await planWith(stack, unknown);
+            if (planned?.inventory === undefined)
+                throw new UserInputError(
+                    `${stack} at the working tree: the preview's plan fails: ${escapeControl(planned?.error ?? "no result")}`,
+                );
+            return planned.inventory as Inventory;
+        });
+        stacks[stack] = { ...head, inventory };
     }
-    return working;
+    return { stacks };
 }
 
 interface Options {
@@ -156,9 +153,12 @@ async function review(opts: Options, log: (line: string) => void): Promise<{ tex
             planSide(base.dir, opts.base, stacks, opts.timeout),
             planSide(projectRoot, "the working tree", stacks, opts.timeout),
         ]);
-        const workingPlans = await asPreviewed(basePlans, knownPlans, (unknown) =>
-            planSide(projectRoot, "the working tree", stacks, opts.timeout, unknown),
-        );
+        const workingPlans = await asPreviewed(basePlans, knownPlans, async (stack, unknown) => {
+            const side = await planSide(projectRoot, "the working tree", [stack], opts.timeout, {
+                [stack]: [...unknown],
+            });
+            return side.stacks[stack];
+        });
         const reviews = stacks.map((s) =>
             reviewStack(
                 s,

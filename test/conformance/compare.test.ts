@@ -3,7 +3,8 @@
  */
 import * as assert from "assert";
 import { bridgeReplaceKeys } from "../../tools/lib/engine/replaceRules";
-import { disagreements, realChanges, topLevel } from "../../conformance/compare";
+import { disagreements, realChanges } from "../../conformance/compare";
+import { topLevel } from "../../tools/lib/engine/paths";
 import { explain, explanations } from "../../conformance/explanations";
 
 const u = (name: string) => `urn:pulumi:s::p::gcp:compute/network:Network::${name}`;

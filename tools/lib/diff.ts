@@ -4,9 +4,10 @@
  * operation (create, update, replace, delete), why a replacement happens and whether it deletes
  * first, which other changes of the update it waits for, and what its step waits for. This file
  * only words and renders those steps. Replacing or deleting a protected resource, and a change
- * the provider's diff fails on, are operations `pulumi preview` refuses; the summary counts them. Secrets are masked in both plans already, so a
- * changed secret shows only through what it feeds (the pods' config checksum). Stateful resources
- * touched are flagged: a remediation must not touch them.
+ * the provider's diff fails on, are operations `pulumi preview` refuses; the summary counts them.
+ * Secrets are masked in both plans already, so a changed secret shows only through what it feeds
+ * (the pods' config checksum). Stateful resources touched are flagged: a remediation must not
+ * touch them.
  */
 import { statefulTypes } from "../../core/resourceKinds";
 import type { Await } from "./engine/awaits";
@@ -71,16 +72,8 @@ export function refusal(c: Pick<ResourceChange, "op" | "protect" | "providerErro
 
 export type DiffOptions = StepOptions;
 
-/** The diff from an old inventory (a plan, or a deployed state) to a new one. */
-/**
- * The plan a preview compares with `before`: the program run again with the outputs of what it
- * creates or replaces unknown, until that set no longer grows. A real preview gives the program
- * only what the provider plans for such a resource (its inputs; what the cloud computes is
- * unknown), so a value derived from it, such as a ConfigMap entry from a new instance's write
- * endpoint or a checksum of it, is unknown too and shows as a change. The mocks would answer it.
- */
 /** What a preview of `after` over `before` creates or replaces: whose outputs it cannot know. */
-export function unknownAtPreviewOf(before: Inventory, after: Inventory, options: DiffOptions = {}): Set<string> {
+function unknownAtPreviewOf(before: Inventory, after: Inventory, options: DiffOptions = {}): Set<string> {
     return new Set(
         diffInventories(before, after, options)
             .changes.filter((c) => c.op === "create" || c.op === "replace")
@@ -88,6 +81,13 @@ export function unknownAtPreviewOf(before: Inventory, after: Inventory, options:
     );
 }
 
+/**
+ * The plan a preview compares with `before`: the program run again with the outputs of what it
+ * creates or replaces unknown, until that set no longer grows. A real preview gives the program
+ * only what the provider plans for such a resource (its inputs; what the cloud computes is
+ * unknown), so a value derived from it, such as a ConfigMap entry from a new instance's write
+ * endpoint or a checksum of it, is unknown too and shows as a change. The mocks would answer it.
+ */
 export async function previewPlan(
     before: Inventory,
     planOf: (unknownAtPreview?: ReadonlySet<string>) => Promise<Inventory>,
@@ -106,6 +106,7 @@ export async function previewPlan(
     return after;
 }
 
+/** The diff from an old inventory (a plan, or a deployed state) to a new one. */
 export function diffInventories(before: Inventory, after: Inventory, options: DiffOptions = {}): PlanDiff {
     const { steps, unchanged } = generateSteps(before, after, options);
     const changes: ResourceChange[] = steps.map((s) => ({

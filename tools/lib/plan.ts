@@ -111,6 +111,12 @@ const rootStackType = "pulumi:pulumi:Stack";
  * last type even when that is the stack (`pulumi:pulumi:Stack$voice-agent:...`) and drops the
  * rest of a deeper chain, so URNs shown to operators (`pulumi up --target`) would not exist.
  */
+/** The resource type (the last of a URN's qualified type) and the name a URN ends in. */
+export function urnParts(urn: string): { type: string; name: string } {
+    const parts = urn.split("::");
+    return { type: parts[2]?.split("$").pop() ?? "", name: parts[parts.length - 1] ?? urn };
+}
+
 export function engineResourceUrn(stack: string, project: string, parent: string, type: string, name: string): string {
     const parentType = parent ? parent.split("::")[2] : "";
     const qualifiedType = parentType && parentType !== rootStackType ? `${parentType}$${type}` : type;

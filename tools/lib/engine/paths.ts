@@ -63,3 +63,8 @@ export function valuesAt(obj: unknown, path: Segments): unknown[] {
 export function get(obj: unknown, dotted: string): unknown {
     return valuesAt(obj, dotted.split("."))[0];
 }
+
+/** The top-level property of a formatted input path: `nodeConfig` of `nodeConfig.machineType`. */
+export function topLevel(path: string): string {
+    return path.split(/[.[]/)[0] ?? path;
+}

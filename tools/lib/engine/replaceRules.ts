@@ -65,6 +65,15 @@ export interface ReplaceRule {
      * CustomizeDiff steps that take changes out of the diff.
      */
     conditions: string[];
+    /**
+     * Whether an input made whole unknown replaces through the force-new paths under it, as its
+     * provider diffs it: the Kubernetes provider marshals an unknown value as an object of its own,
+     * so its merge patch deletes every field the input held (an unknown `spec` replaces through
+     * `spec.selector`; pulumi-kubernetes 4.32.0 provider.go inputPatch, convertPatchToDiff). The
+     * Google provider diffs an unknown block by its own ForceNew alone (terraform-plugin-sdk
+     * schemaMap.diff), so only the input itself counts.
+     */
+    unknownReachesNested?: boolean;
     decide(input: RuleInput): ReplaceDecision;
 }
 
@@ -495,6 +504,7 @@ function k8sRule(type: string, spec: K8sSpec): ReplaceRule {
         },
         forceNew: [...metadataForceNew, ...spec.forceNew].map((p) => p.slice(1)),
         conditions,
+        unknownReachesNested: true,
         decide(input) {
             const paths = [...metadataForceNew, ...spec.forceNew];
             if (spec.mutableFlag) {

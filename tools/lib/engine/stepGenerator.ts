@@ -20,7 +20,7 @@ import { awaitOf, type Await } from "./awaits";
 import { dependentReason } from "./dependents";
 import { isIgnored } from "./ignoreChanges";
 import { waitsFor } from "./ordering";
-import { formatPath, fromRaw } from "./paths";
+import { formatPath, fromRaw, topLevel } from "./paths";
 import { providerChangeReason, ruleFor, type InputChange, type ReplaceDecision } from "./replaceRules";
 
 /** The engine the step logic follows, read from the Go module cache at the pinned version. */
@@ -133,14 +133,10 @@ const unknown = "[unknown]";
  * a value from a replaced resource and its provider's diff, with each such input made unknown,
  * says replace (ignoreChanges applies).
  *
- * A whole input made unknown replaces, for the Google provider, only where that input itself
- * forces a new resource: it diffs an unknown block by its own ForceNew alone (terraform-plugin-sdk
- * schemaMap.diff). The Kubernetes provider instead marshals the unknown value as an object of its
- * own (`{"Element":…}`), so its JSON merge patch against the old inputs deletes every field the
- * input held, and a force-new path under it replaces: an unknown `spec` deletes `spec.selector`
- * (pulumi-kubernetes 4.32.0 provider.go inputPatch and convertPatchToDiff, which the release's
- * own code answers with `spec.selector DELETE_REPLACE`). The Kubernetes Provider resource itself
- * is replaced when its kubeconfig becomes unknown.
+ * A whole input made unknown replaces where that input itself forces a new resource, and, where
+ * its provider diffs it so (ReplaceRule.unknownReachesNested: Kubernetes), through the force-new
+ * paths under it. The Kubernetes Provider resource itself is replaced when its kubeconfig becomes
+ * unknown.
  *
  * A dependent only through `dependsOn` is never replaced this way: none of its inputs can change.
  * The replaced dependents are deleted before the resource, so they too are delete-before-replace,
@@ -201,16 +197,15 @@ function dependentReplacementOf(
         inputs: { ...resource.inputs, ...Object.fromEntries(keys.map((k) => [k, unknown])) },
     };
     const changes: InputChange[] = keys.map((k) => ({ path: [k], formatted: k, removed: false }));
-    const { replaceBecause } = ruleFor(resource.type).decide({ old: resource, now, changes, after: before });
+    const rule = ruleFor(resource.type);
+    const { replaceBecause } = rule.decide({ old: resource, now, changes, after: before });
     // Each reason names the replaced resource the input's value comes from.
-    const keyOf = (path: string) => path.split(/[.[]/)[0] ?? path;
     const source = (path: string) => {
-        const from = (deps[keyOf(path)] ?? []).find((u) => replaced.has(u));
+        const from = (deps[topLevel(path)] ?? []).find((u) => replaced.has(u));
         return (from !== undefined ? byUrn.get(from)?.name : undefined) ?? path;
     };
-    const kubernetes = resource.type.startsWith("kubernetes:");
     return replaceBecause
-        .filter((path) => keys.includes(path) || (kubernetes && keys.includes(keyOf(path))))
+        .filter((path) => keys.includes(path) || (rule.unknownReachesNested === true && keys.includes(topLevel(path))))
         .map((path) => dependentReason(path, source(path)));
 }
 
